@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+// g2t: genome to therapy. Layers import only those below them:
+// CHTSlib → HTS → G2TCore → {Calling, Annotation, Knowledge, Scoring, Reporting} → Pipeline → g2t
+import PackageDescription
+
+let package = Package(
+    name: "g2t",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "g2t", targets: ["g2t"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+    ],
+    targets: [
+        // htslib as a system library; the umbrella header also holds the static-inline shims
+        // for htslib's function-like macros.
+        .systemLibrary(
+            name: "CHTSlib",
+            path: "Sources/CHTSlib",
+            pkgConfig: "htslib",
+            providers: [.apt(["libhts-dev"])]
+        ),
+        // The only module that touches htslib pointers.
+        .target(name: "HTS", dependencies: ["CHTSlib"]),
+        // Value types shared by every stage, and the bundled gene panel.
+        .target(name: "G2TCore", exclude: ["Data"]),
+        .target(name: "Calling", dependencies: ["G2TCore", "HTS"]),
+        .target(name: "Annotation", dependencies: ["G2TCore"]),
+        .target(name: "Knowledge", dependencies: [
+            "G2TCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["Data"]),
+        .target(name: "Scoring", dependencies: ["G2TCore", "Knowledge"]),
+        .target(name: "Reporting", dependencies: [
+            "G2TCore",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], exclude: ["Data"]),
+        .target(name: "Pipeline", dependencies: [
+            "G2TCore", "HTS", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "g2t", dependencies: [
+            "Pipeline", "G2TCore", "Knowledge",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "HTSTests", dependencies: ["HTS", "TestSupport"]),
+        .testTarget(name: "G2TCoreTests", dependencies: ["G2TCore", "TestSupport"]),
+        .testTarget(name: "CallingTests", dependencies: ["Calling", "HTS", "G2TCore", "TestSupport"]),
+        .testTarget(name: "AnnotationTests", dependencies: ["Annotation", "G2TCore", "TestSupport"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "G2TCore", "TestSupport"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Knowledge", "G2TCore", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "G2TCore", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "G2TCore", "TestSupport"]),
+        .testTarget(name: "g2tTests", dependencies: ["TestSupport"]),
+        // Helpers for tests: locating TestData, running external tools, temp dirs.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+    ]
+)

@@ -1,0 +1,112 @@
+import G2TCore
+
+/// A transcript laid out for annotation: every exonic genomic position in transcript order,
+/// where the CDS starts and ends in that order, and the coding-strand CDS bases.
+public struct TranscriptModel: Sendable {
+    public let transcript: Transcript
+    /// Exonic genomic positions, 5'→3' along the transcript.
+    let exonic: [Int]
+    let indexOf: [Int: Int]
+    /// Index in `exonic` of c.1 and of the last base of the stop codon.
+    let cdsFirst: Int
+    let cdsLast: Int
+    /// Coding-strand bases of the CDS (c.1 … stop), "N" where unknown.
+    public let cds: [UInt8]
+
+    public init(transcript t: Transcript, reference: ReferenceSource) throws {
+        var exonic: [Int] = []
+        for e in t.exons {
+            if t.strand == .plus { exonic += Array(e.start...e.end) } else { exonic += Array((e.start...e.end).reversed()) }
+        }
+        var indexOf: [Int: Int] = [:]
+        for (i, p) in exonic.enumerated() { indexOf[p] = i }
+        let coding = t.codingExons
+        guard let first = coding.first, let last = coding.last,
+              let c1 = t.strand == .plus ? first.cdsStart : first.cdsEnd,
+              let cn = t.strand == .plus ? last.cdsEnd : last.cdsStart,
+              let i1 = indexOf[c1], let iN = indexOf[cn] else {
+            throw AnnotationError.badTranscript(t.refseq, "no coding sequence")
+        }
+        self.transcript = t
+        self.exonic = exonic
+        self.indexOf = indexOf
+        self.cdsFirst = i1
+        self.cdsLast = iN
+        self.cds = exonic[i1...iN].map { p in
+            let b = reference.base(chrom: t.chrom, pos: p) ?? UInt8(ascii: "N")
+            return t.strand == .plus ? b : GeneticCode.complement(b)
+        }
+    }
+
+    /// 1-based c. number of a CDS position, or nil outside the CDS.
+    public func cdsNumber(_ pos: Int) -> Int? {
+        guard let i = indexOf[pos], i >= cdsFirst, i <= cdsLast else { return nil }
+        return i - cdsFirst + 1
+    }
+
+    /// Where a genomic position falls on the transcript.
+    public enum Location: Equatable, Sendable {
+        /// In an exon; `c` is the HGVS c. text without the "c." (e.g. "2573", "-10", "*20").
+        case exonic(c: String, exon: Int)
+        /// In an intron: c. text with offset (e.g. "2184+1"), intron number, and the offset.
+        case intronic(c: String, intron: Int, offset: Int)
+        case outside
+    }
+
+    /// The HGVS c. position text for a genomic position.
+    public func locate(_ pos: Int) -> Location {
+        if let i = indexOf[pos] { return .exonic(c: cText(index: i), exon: exonNumber(pos) ?? 0) }
+        let ex = transcript.exons
+        for k in 0..<(ex.count - 1) {
+            let a = ex[k], b = ex[k + 1]
+            let (lo, hi) = transcript.strand == .plus ? (a.end + 1, b.start - 1) : (b.end + 1, a.start - 1)
+            guard pos >= lo && pos <= hi else { continue }
+            // Distance to the last base of exon k (donor side) and the first of exon k+1 (acceptor side).
+            let donor = transcript.strand == .plus ? a.end : a.start
+            let acceptor = transcript.strand == .plus ? b.start : b.end
+            let dDonor = abs(pos - donor), dAcceptor = abs(pos - acceptor)
+            if dDonor <= dAcceptor, let i = indexOf[donor] {
+                return .intronic(c: "\(cText(index: i))+\(dDonor)", intron: a.number, offset: dDonor)
+            } else if let i = indexOf[acceptor] {
+                return .intronic(c: "\(cText(index: i))-\(dAcceptor)", intron: a.number, offset: -dAcceptor)
+            }
+        }
+        return .outside
+    }
+
+    func cText(index i: Int) -> String {
+        if i < cdsFirst { return "-\(cdsFirst - i)" }
+        if i > cdsLast { return "*\(i - cdsLast)" }
+        return "\(i - cdsFirst + 1)"
+    }
+
+    /// Exon number holding `pos`, if exonic.
+    public func exonNumber(_ pos: Int) -> Int? {
+        transcript.exons.first { pos >= $0.start && pos <= $0.end }?.number
+    }
+
+    /// Bases from an exon edge: how far `pos` is inside its exon from the nearest intron (1 = the edge base),
+    /// ignoring the transcript's outer ends.
+    func distanceFromSpliceSite(_ pos: Int) -> Int? {
+        guard let e = transcript.exons.first(where: { pos >= $0.start && pos <= $0.end }) else { return nil }
+        let ex = transcript.exons
+        var d = Int.max
+        let isFirst = e.number == ex.first?.number, isLast = e.number == ex.last?.number
+        let fivePrimeEdge = transcript.strand == .plus ? e.start : e.end
+        let threePrimeEdge = transcript.strand == .plus ? e.end : e.start
+        if !isFirst { d = min(d, abs(pos - fivePrimeEdge) + 1) }
+        if !isLast { d = min(d, abs(pos - threePrimeEdge) + 1) }
+        return d == Int.max ? nil : d
+    }
+}
+
+/// Problems building or using a transcript model.
+public enum AnnotationError: Error, Equatable, Sendable, CustomStringConvertible {
+    case badTranscript(String, String)
+
+    public var description: String {
+        switch self {
+        case .badTranscript(let t, let why): return "transcript \(t): \(why)"
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import G2TCore
+
+/// Adds transcript, HGVS c./p., consequence and exon to called variants, on the panel's MANE
+/// Select transcripts.
+public struct VariantAnnotator: Sendable {
+    let models: [TranscriptModel]
+    let reference: PanelReference
+    /// Maps the input's chromosome names to the panel's ("7" → "chr7").
+    let panelChrom: @Sendable (String) -> String
+
+    public init(panel: Panel, panelChrom: @escaping @Sendable (String) -> String = { $0 }) throws {
+        self.models = try panel.transcripts.map { try TranscriptModel(transcript: $0, reference: panel.reference) }
+        self.reference = panel.reference
+        self.panelChrom = panelChrom
+    }
+
+    /// The variant with its annotation fields filled; unchanged if it lies outside every transcript.
+    public func annotate(_ v: VariantCall) -> VariantCall {
+        let chrom = panelChrom(v.chrom)
+        guard let m = models.first(where: { $0.transcript.chrom == chrom && $0.covers(v.pos, v.pos + v.ref.count - 1) }) else {
+            return v
+        }
+        var out = v
+        let a = annotation(m, pos: v.pos, ref: Array(v.ref.utf8), alt: Array(v.alt.utf8))
+        out.gene = m.transcript.gene
+        out.transcript = m.transcript.refseq
+        out.hgvsc = a.hgvsc
+        out.hgvsp = a.protein?.threeLetter
+        out.hgvspShort = a.protein?.oneLetter
+        out.consequence = a.consequence
+        out.exon = a.exon
+        return out
+    }
+
+    struct Result {
+        var hgvsc: String
+        var protein: ProteinChange?
+        var consequence: String
+        var exon: Int?
+    }
+
+    func annotation(_ m: TranscriptModel, pos: Int, ref: [UInt8], alt: [UInt8]) -> Result {
+        let t = m.transcript
+        let strandBases: ([UInt8]) -> [UInt8] = { t.strand == .plus ? $0 : GeneticCode.reverseComplement($0) }
+        // Drop the shared VCF anchor base of an indel.
+        var p = pos, r = ref, a = alt
+        if r.count != a.count, let r0 = r.first, let a0 = a.first, r0 == a0 {
+            r.removeFirst(); a.removeFirst(); p += 1
+        }
+        let exon = m.exonNumber(p)
+
+        // A change wholly inside the CDS: edit the coding sequence and compare proteins.
+        if let edit = m.cdsEdit(pos: p, ref: r, alt: a) {
+            var altCDS = m.cds
+            altCDS.replaceSubrange(edit.index..<(edit.index + edit.deleted), with: edit.inserted)
+            var protein = ProteinChange.compare(refCDS: m.cds, altCDS: altCDS, editIndex: edit.index)
+            var consequence = protein.consequence
+            if let d = m.distanceFromSpliceSite(p), d <= 3 { consequence += "&splice_region_variant" }
+            if m.cds.contains(UInt8(ascii: "N")) { protein = ProteinChange(threeLetter: "p.?", oneLetter: "p.?", consequence: consequence) }
+            return Result(hgvsc: "c." + m.cdsNotation(edit), protein: protein, consequence: consequence, exon: exon)
+        }
+
+        // Elsewhere (UTR, intron, splice site, or across a CDS edge): c. from the positions only.
+        let first = t.strand == .plus ? p : p + max(r.count, 1) - 1
+        let last = t.strand == .plus ? p + max(r.count, 1) - 1 : p
+        let loc1 = m.locate(first), loc2 = m.locate(last)
+        let c1 = Self.text(loc1), c2 = Self.text(loc2)
+        let hgvsc: String
+        if r.count == 1 && a.count == 1 {
+            hgvsc = "c.\(c1)\(Self.string(strandBases(r)))>\(Self.string(strandBases(a)))"
+        } else if a.isEmpty {
+            hgvsc = r.count == 1 ? "c.\(c1)del" : "c.\(c1)_\(c2)del"
+        } else if r.isEmpty {
+            // Insertion between p-1 and p (genomic); in transcript order the flanking positions swap on the minus strand.
+            let (x, y) = t.strand == .plus ? (m.locate(p - 1), m.locate(p)) : (m.locate(p), m.locate(p - 1))
+            hgvsc = "c.\(Self.text(x))_\(Self.text(y))ins\(Self.string(strandBases(a)))"
+        } else {
+            hgvsc = (r.count == 1 ? "c.\(c1)" : "c.\(c1)_\(c2)") + "delins\(Self.string(strandBases(a)))"
+        }
+        return Result(hgvsc: hgvsc, protein: nil, consequence: Self.consequence(loc1, loc2, m), exon: exon)
+    }
+
+    static func consequence(_ l1: TranscriptModel.Location, _ l2: TranscriptModel.Location, _ m: TranscriptModel) -> String {
+        var terms: [String] = []
+        for l in [l1, l2] {
+            switch l {
+            case .intronic(_, _, let offset):
+                let d = abs(offset)
+                if d <= 2 { terms.append(offset > 0 ? "splice_donor_variant" : "splice_acceptor_variant") }
+                else if d <= 8 { terms.append("splice_region_variant") }
+                terms.append("intron_variant")
+            case .exonic(let c, _):
+                if c.hasPrefix("-") { terms.append("5_prime_UTR_variant") }
+                else if c.hasPrefix("*") { terms.append("3_prime_UTR_variant") }
+                else { terms.append("coding_sequence_variant") }
+            case .outside:
+                terms.append("intergenic_variant")
+            }
+        }
+        var seen = Set<String>()
+        return terms.filter { seen.insert($0).inserted }.joined(separator: "&")
+    }
+
+    static func text(_ l: TranscriptModel.Location) -> String {
+        switch l {
+        case .exonic(let c, _): return c
+        case .intronic(let c, _, _): return c
+        case .outside: return "?"
+        }
+    }
+
+    static func string(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
+}
+
+/// A change expressed on the coding sequence: at 0-based `index`, `deleted` bases become `inserted`.
+struct CDSEdit: Equatable {
+    var index: Int
+    var deleted: Int
+    var inserted: [UInt8]
+    /// The reference bases replaced (coding strand), for c. text.
+    var refBases: [UInt8]
+}
+
+extension TranscriptModel {
+    /// Whether the transcript (with a small margin for splice regions) spans the interval.
+    func covers(_ start: Int, _ end: Int) -> Bool {
+        let lo = transcript.exons.map(\.start).min() ?? 0, hi = transcript.exons.map(\.end).max() ?? 0
+        return end >= lo - 50 && start <= hi + 50
+    }
+
+    /// The change on the CDS, 3'-shifted as HGVS asks, or nil if it is not wholly coding.
+    func cdsEdit(pos p: Int, ref r: [UInt8], alt a: [UInt8]) -> CDSEdit? {
+        let plus = transcript.strand == .plus
+        let insertedBases = plus ? a : GeneticCode.reverseComplement(a)
+        if r.isEmpty {
+            // Insertion between genomic p-1 and p: after CDS index of the base before it in transcript order.
+            guard let before = cdsNumber(plus ? p - 1 : p), cdsNumber(plus ? p : p - 1) != nil else { return nil }
+            var k = before - 1  // 0-based index of the base before the insertion
+            var s = insertedBases
+            while k + 1 < cds.count, let f = s.first, f == cds[k + 1] {  // 3' shift
+                s.removeFirst(); s.append(cds[k + 1]); k += 1
+            }
+            return CDSEdit(index: k + 1, deleted: 0, inserted: s, refBases: [])
+        }
+        let ends = [p, p + r.count - 1].map { cdsNumber($0) }
+        guard let e0 = ends[0], let e1 = ends[1], abs(e1 - e0) == r.count - 1 else { return nil }
+        var i = min(e0, e1) - 1, j = max(e0, e1) - 1
+        if a.isEmpty {
+            while j + 1 < cds.count && cds[i] == cds[j + 1] { i += 1; j += 1 }  // 3' shift
+        }
+        return CDSEdit(index: i, deleted: j - i + 1, inserted: insertedBases, refBases: Array(cds[i...j]))
+    }
+
+    /// HGVS c. text (without "c.") of a CDS edit.
+    func cdsNotation(_ e: CDSEdit) -> String {
+        let s = VariantAnnotator.string
+        let a = e.index + 1, b = e.index + e.deleted
+        if e.deleted == 1 && e.inserted.count == 1 { return "\(a)\(s(e.refBases))>\(s(e.inserted))" }
+        if e.inserted.isEmpty { return e.deleted == 1 ? "\(a)del" : "\(a)_\(b)del" }
+        if e.deleted == 0 {
+            let n = e.inserted.count
+            if e.index >= n && Array(cds[(e.index - n)..<e.index]) == e.inserted {
+                return n == 1 ? "\(e.index)dup" : "\(e.index - n + 1)_\(e.index)dup"
+            }
+            return "\(e.index)_\(e.index + 1)ins\(s(e.inserted))"
+        }
+        return (e.deleted == 1 ? "\(a)" : "\(a)_\(b)") + "delins\(s(e.inserted))"
+    }
+}

@@ -1,0 +1,44 @@
+import G2TCore
+
+/// Left-aligns and trims an allele pair against the reference, as `bcftools norm` does, so that
+/// the same event always has the same VCF representation.
+public enum Normalization {
+    /// A VCF-style allele pair at a 1-based position.
+    public struct Alleles: Sendable, Hashable {
+        public var pos: Int
+        public var ref: String
+        public var alt: String
+        public init(pos: Int, ref: String, alt: String) {
+            self.pos = pos
+            self.ref = ref
+            self.alt = alt
+        }
+    }
+
+    /// Normalises `a` on `chrom` of `reference` (panel naming). Bases g2t does not know stop the shift.
+    public static func normalize(_ a: Alleles, chrom: String, reference: ReferenceSource) -> Alleles {
+        var pos = a.pos
+        var ref = Array(a.ref.utf8), alt = Array(a.alt.utf8)
+        while true {
+            // Trim a shared last base, then re-anchor on the left when an allele empties.
+            if let r = ref.last, let l = alt.last, r == l, ref.count > 1 || alt.count > 1 {
+                if ref.count == 1 || alt.count == 1 {
+                    guard let before = reference.base(chrom: chrom, pos: pos - 1) else { break }
+                    ref.removeLast(); alt.removeLast()
+                    ref.insert(before, at: 0); alt.insert(before, at: 0)
+                    pos -= 1
+                } else {
+                    ref.removeLast(); alt.removeLast()
+                }
+                continue
+            }
+            break
+        }
+        // Trim shared leading bases, keeping one anchor base.
+        while ref.count > 1, alt.count > 1, ref[0] == alt[0] {
+            ref.removeFirst(); alt.removeFirst()
+            pos += 1
+        }
+        return Alleles(pos: pos, ref: String(decoding: ref, as: UTF8.self), alt: String(decoding: alt, as: UTF8.self))
+    }
+}

@@ -1,0 +1,144 @@
+import G2TCore
+import HTS
+
+/// The first caller: a variant is called where at least `minAltFragments` fragments and
+/// `minVAF` of the depth carry it. Every hotspot is reported, positive or not.
+/// (The statistical caller of the calling issue replaces the thresholds.)
+public struct ThresholdCaller: Sendable {
+    public var panel: Panel
+    public var naming: ContigNaming
+    public var parameters: CallingParameters
+
+    public init(panel: Panel, naming: ContigNaming, parameters: CallingParameters) {
+        self.panel = panel
+        self.naming = naming
+        self.parameters = parameters
+    }
+
+    /// What the caller found.
+    public struct Result: Sendable {
+        public var variants: [VariantCall]
+        public var hotspots: [HotspotCall]
+        public var qc: QCSummary
+    }
+
+    /// Calls variants in `targets`; `reference` answers in panel naming ("chr7").
+    public func call(_ targets: [TargetCounts], reference: ReferenceSource) -> Result {
+        var found: [Normalization.Alleles: Evidence] = [:]
+        for tc in targets {
+            let chrom = tc.target.interval.chrom
+            for (key, strands) in tc.counts.indels {
+                guard let alleles = indelAlleles(key, chrom: chrom, reference: reference) else { continue }
+                let n = Normalization.normalize(alleles, chrom: chrom, reference: reference)
+                // An indel can be seen from two overlapping targets; keep the larger count.
+                let depth = fragmentDepth(tc.counts, pos0: n.pos)  // first base after the anchor
+                if let old = found[n], old.alt.total >= strands.total { continue }
+                found[n] = Evidence(alt: strands, depth: max(depth, strands.total), gene: tc.target.gene)
+            }
+            for pos0 in tc.counts.region.start..<tc.counts.region.end {
+                let pos = pos0 + 1
+                guard let refBase = reference.base(chrom: chrom, pos: pos) else { continue }
+                let depth = fragmentDepth(tc.counts, pos0: pos0)
+                guard depth > 0 else { continue }
+                for base in [RegionCounts.Base.a, .c, .g, .t] where Self.letter(base) != refBase {
+                    let sc = tc.counts.strandCount(base, at: pos0)
+                    guard sc.total > 0 else { continue }
+                    let a = Normalization.Alleles(pos: pos, ref: String(UnicodeScalar(refBase)), alt: String(UnicodeScalar(Self.letter(base))))
+                    if let old = found[a], old.alt.total >= sc.total { continue }
+                    found[a] = Evidence(alt: sc, depth: depth, gene: tc.target.gene)
+                }
+            }
+        }
+
+        var variants: [VariantCall] = []
+        for (a, ev) in found {
+            let vaf = Double(ev.alt.total) / Double(ev.depth)
+            guard ev.alt.total >= parameters.minAltFragments, vaf >= parameters.minVAF else { continue }
+            var v = VariantCall(gene: ev.gene, chrom: naming.input(chromOf(ev.gene)), pos: a.pos, ref: a.ref, alt: a.alt,
+                                vaf: Rounding.fraction(vaf), depth: ev.depth, altDepth: ev.alt.total,
+                                altForward: ev.alt.forward, altReverse: ev.alt.reverse, filter: "PASS")
+            v.hotspot = panel.hotspots.first { $0.pos == a.pos && $0.ref == a.ref && $0.alt == a.alt }?.name
+            variants.append(v)
+        }
+        variants.sort { ($0.chrom, $0.pos, $0.ref, $0.alt) < ($1.chrom, $1.pos, $1.ref, $1.alt) }
+
+        let hotspots = panel.hotspots.map { h -> HotspotCall in
+            let a = Normalization.Alleles(pos: h.pos, ref: h.ref, alt: h.alt)
+            let pos0 = h.isSNV ? h.pos - 1 : h.pos  // indels: the first base after the anchor
+            let depth = targets.lazy.filter { $0.target.interval.contains(pos0 + 1) }
+                .map { fragmentDepth($0.counts, pos0: pos0) }.max() ?? 0
+            let alt = found[a]?.alt.total ?? 0
+            let status: HotspotCall.Status
+            if alt >= parameters.minAltFragments && depth > 0 && Double(alt) / Double(depth) >= parameters.minVAF {
+                status = .detected
+            } else if depth < parameters.minHotspotDepth {
+                status = .lowCoverage
+            } else {
+                status = .notDetected
+            }
+            return HotspotCall(hotspot: h, chrom: naming.input(h.chrom), status: status, depth: max(depth, alt), altDepth: alt)
+        }
+        return Result(variants: variants, hotspots: hotspots, qc: qc(targets))
+    }
+
+    private struct Evidence {
+        var alt: RegionCounts.StrandCount
+        var depth: Int
+        var gene: String
+    }
+
+    private func chromOf(_ gene: String) -> String { panel.transcript(of: gene)?.chrom ?? "chr7" }
+
+    /// Fragments at a 0-based position: every base that passed the filters plus deletions.
+    private func fragmentDepth(_ c: RegionCounts, pos0: Int) -> Int {
+        c.depth(at: pos0) + c.deletions(at: pos0)
+    }
+
+    /// VCF alleles of an observed indel; nil where the reference bases are unknown.
+    private func indelAlleles(_ k: RegionCounts.IndelKey, chrom: String, reference: ReferenceSource) -> Normalization.Alleles? {
+        let pos = k.anchor + 1
+        guard let anchor = reference.base(chrom: chrom, pos: pos) else { return nil }
+        var ref = [anchor]
+        for i in 0..<k.deletedLength {
+            guard let b = reference.base(chrom: chrom, pos: pos + 1 + i) else { return nil }
+            ref.append(b)
+        }
+        let alt = [anchor] + Array(k.inserted.utf8)
+        return Normalization.Alleles(pos: pos, ref: String(decoding: ref, as: UTF8.self), alt: String(decoding: alt, as: UTF8.self))
+    }
+
+    private func qc(_ targets: [TargetCounts]) -> QCSummary {
+        var covs: [TargetCoverage] = []
+        var total = 0, positions = 0, reads = 0
+        for tc in targets {
+            let r = tc.counts.region
+            var sum = 0, minD = Int.max, covered = 0
+            for p in r.start..<r.end {
+                let d = fragmentDepth(tc.counts, pos0: p)
+                sum += d
+                minD = min(minD, d)
+                if d >= parameters.minHotspotDepth { covered += 1 }
+            }
+            let n = max(1, r.length)
+            total += sum
+            positions += r.length
+            reads += tc.counts.reads
+            let iv = tc.target.interval
+            covs.append(TargetCoverage(gene: tc.target.gene, exon: tc.target.exon, chrom: naming.input(iv.chrom),
+                                       start: iv.start, end: iv.end, meanDepth: Rounding.fraction(Double(sum) / Double(n)),
+                                       minDepth: minD == Int.max ? 0 : minD, fractionCovered: Rounding.fraction(Double(covered) / Double(n))))
+        }
+        return QCSummary(readsInTargets: reads, meanTargetDepth: Rounding.fraction(Double(total) / Double(max(1, positions))),
+                         targets: covs)
+    }
+
+    static func letter(_ b: RegionCounts.Base) -> UInt8 {
+        switch b {
+        case .a: return UInt8(ascii: "A")
+        case .c: return UInt8(ascii: "C")
+        case .g: return UInt8(ascii: "G")
+        case .t: return UInt8(ascii: "T")
+        case .n: return UInt8(ascii: "N")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+/// Everything g2t knows about one sample; the JSON report is this value, and each stage
+/// (`call`, `annotate`, `score`, `report`) reads it and fills in its part.
+public struct Analysis: Codable, Sendable, Equatable {
+    /// Version of the JSON layout (see docs/report-schema.md).
+    public static let currentSchemaVersion = "1.0"
+
+    public var schemaVersion: String = Analysis.currentSchemaVersion
+    public var sample: SampleInfo
+    public var reference: ReferenceInfo
+    public var software: SoftwareInfo
+    /// Filled in by the scoring stage.
+    public var knowledgeBase: KnowledgeBaseInfo?
+    /// ISO 8601 date of the run (from SOURCE_DATE_EPOCH when set, for reproducible output).
+    public var date: String
+    public var inputs: [InputFile]
+    public var parameters: CallingParameters
+    public var variants: [VariantCall]
+    public var hotspots: [HotspotCall]
+    public var therapies: [TherapyCall]
+    public var qc: QCSummary
+    /// Stages done so far, in order: "call", "annotate", "score".
+    public var stages: [String]
+    /// Facts about the run a reader should know (e.g. the input had no index).
+    public var notes: [String]
+
+    public init(sample: SampleInfo, reference: ReferenceInfo, software: SoftwareInfo, date: String,
+                inputs: [InputFile], parameters: CallingParameters, variants: [VariantCall] = [],
+                hotspots: [HotspotCall] = [], therapies: [TherapyCall] = [], qc: QCSummary,
+                stages: [String] = [], notes: [String] = []) {
+        self.sample = sample
+        self.reference = reference
+        self.software = software
+        self.date = date
+        self.inputs = inputs
+        self.parameters = parameters
+        self.variants = variants
+        self.hotspots = hotspots
+        self.therapies = therapies
+        self.qc = qc
+        self.stages = stages
+        self.notes = notes
+    }
+}
+
+/// The sample and its tumour type.
+public struct SampleInfo: Codable, Sendable, Equatable {
+    public var id: String
+    /// OncoTree code, or nil when not given.
+    public var tumorType: String?
+    public var tumorTypeName: String?
+    public init(id: String, tumorType: String?, tumorTypeName: String?) {
+        self.id = id
+        self.tumorType = tumorType
+        self.tumorTypeName = tumorTypeName
+    }
+}
+
+/// The reference build and where its bases came from.
+public struct ReferenceInfo: Codable, Sendable, Equatable {
+    public var build: GenomeBuild
+    /// chr7's name in the input ("chr7" or "7").
+    public var chrom: String
+    /// "bundled panel sequence" or the FASTA path given with --reference.
+    public var source: String
+    public init(build: GenomeBuild, chrom: String, source: String) {
+        self.build = build
+        self.chrom = chrom
+        self.source = source
+    }
+}
+
+/// The g2t build that made the analysis.
+public struct SoftwareInfo: Codable, Sendable, Equatable {
+    public var name: String = "g2t"
+    public var version: String
+    /// Version of the htslib g2t read the input with.
+    public var htslib: String
+    public init(version: String, htslib: String) {
+        self.version = version
+        self.htslib = htslib
+    }
+}
+
+/// The knowledge base used for scoring.
+public struct KnowledgeBaseInfo: Codable, Sendable, Equatable {
+    public var name: String
+    public var version: String
+    public var sha256: String
+    public init(name: String, version: String, sha256: String) {
+        self.name = name
+        self.version = version
+        self.sha256 = sha256
+    }
+}
+
+/// An input file and its checksum, for provenance.
+public struct InputFile: Codable, Sendable, Equatable {
+    public var path: String
+    public var format: String
+    public var sha256: String
+    public init(path: String, format: String, sha256: String) {
+        self.path = path
+        self.format = format
+        self.sha256 = sha256
+    }
+}

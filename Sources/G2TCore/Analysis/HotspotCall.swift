@@ -1,0 +1,42 @@
+/// What a hotspot looked like in the sample, positive or not.
+public struct HotspotCall: Codable, Sendable, Equatable {
+    /// "detected", "not-detected" or "low-coverage".
+    public enum Status: String, Codable, Sendable {
+        case detected
+        case notDetected = "not-detected"
+        case lowCoverage = "low-coverage"
+    }
+
+    public var name: String
+    public var gene: String
+    public var chrom: String
+    public var pos: Int
+    public var ref: String
+    public var alt: String
+    public var hgvsc: String
+    public var hgvsp: String
+    public var status: Status
+    public var depth: Int
+    public var altDepth: Int
+    public var vaf: Double
+
+    public init(hotspot h: Hotspot, chrom: String, status: Status, depth: Int, altDepth: Int) {
+        self.name = h.name
+        self.gene = h.gene
+        self.chrom = chrom
+        self.pos = h.pos
+        self.ref = h.ref
+        self.alt = h.alt
+        self.hgvsc = h.hgvsc
+        self.hgvsp = h.hgvsp
+        self.status = status
+        self.depth = depth
+        self.altDepth = altDepth
+        self.vaf = depth > 0 ? Rounding.fraction(Double(altDepth) / Double(depth)) : 0
+    }
+}
+
+/// Rounding used for every fraction g2t writes, so JSON stays short and stable.
+public enum Rounding {
+    public static func fraction(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+}

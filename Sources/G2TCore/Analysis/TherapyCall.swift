@@ -1,0 +1,65 @@
+/// g2t's reading of the evidence for one drug in this sample. It informs; it never prescribes.
+public struct TherapyCall: Codable, Sendable, Equatable {
+    /// The five-step verdict, from the sum of signed evidence weights.
+    public enum Call: String, Codable, Sendable, CaseIterable {
+        case sensitive
+        case likelySensitive = "likely-sensitive"
+        case uncertain
+        case likelyResistant = "likely-resistant"
+        case resistant
+    }
+
+    /// Lower-case INN, e.g. "osimertinib".
+    public var drug: String
+    public var drugClass: String
+    public var call: Call
+    /// Sum of evidence weights: positive for sensitivity, negative for resistance.
+    public var score: Double
+    public var evidence: [EvidenceItem]
+    /// How the score came about, in one or two sentences.
+    public var explanation: String
+
+    public init(drug: String, drugClass: String, call: Call, score: Double, evidence: [EvidenceItem], explanation: String) {
+        self.drug = drug
+        self.drugClass = drugClass
+        self.call = call
+        self.score = score
+        self.evidence = evidence
+        self.explanation = explanation
+    }
+}
+
+/// One knowledge-base statement that applied to this sample, with its level and sources.
+public struct EvidenceItem: Codable, Sendable, Equatable {
+    /// "sensitivity" or "resistance".
+    public var effect: String
+    /// Biomarker name in the knowledge base, e.g. "EGFR L858R".
+    public var biomarker: String
+    /// What in the sample matched it, e.g. "EGFR p.Leu858Arg (VAF 0.29)".
+    public var matchedBy: String
+    /// OncoKB therapeutic level, e.g. "1", "R1".
+    public var oncokbLevel: String
+    /// AMP/ASCO/CAP tier and level, e.g. "IA".
+    public var ampLevel: String
+    /// OncoTree codes the statement applies to; empty = any tumour type.
+    public var tumorTypes: [String]
+    /// Whether the sample's tumour type is within `tumorTypes`.
+    public var inTumorType: Bool
+    public var weight: Double
+    public var summary: String
+    public var sources: [String]
+
+    public init(effect: String, biomarker: String, matchedBy: String, oncokbLevel: String, ampLevel: String,
+                tumorTypes: [String], inTumorType: Bool, weight: Double, summary: String, sources: [String]) {
+        self.effect = effect
+        self.biomarker = biomarker
+        self.matchedBy = matchedBy
+        self.oncokbLevel = oncokbLevel
+        self.ampLevel = ampLevel
+        self.tumorTypes = tumorTypes
+        self.inTumorType = inTumorType
+        self.weight = weight
+        self.summary = summary
+        self.sources = sources
+    }
+}

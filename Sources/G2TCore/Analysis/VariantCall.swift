@@ -1,0 +1,71 @@
+/// A called variant, in VCF terms (1-based `pos`), with its annotation once the annotate stage ran.
+public struct VariantCall: Codable, Sendable, Equatable {
+    public var gene: String?
+    public var chrom: String
+    public var pos: Int
+    public var ref: String
+    public var alt: String
+    public var vaf: Double
+    /// Fragments covering the site (reference + alternate + other alleles).
+    public var depth: Int
+    public var altDepth: Int
+    public var altForward: Int
+    public var altReverse: Int
+    /// "PASS" or the failed filters joined by ";".
+    public var filter: String
+    /// Name of the panel hotspot this variant is, if any.
+    public var hotspot: String?
+    /// Annotation (filled by the annotate stage).
+    public var transcript: String?
+    public var hgvsc: String?
+    public var hgvsp: String?
+    public var hgvspShort: String?
+    public var consequence: String?
+    public var exon: Int?
+
+    public init(gene: String?, chrom: String, pos: Int, ref: String, alt: String, vaf: Double, depth: Int,
+                altDepth: Int, altForward: Int, altReverse: Int, filter: String, hotspot: String? = nil) {
+        self.gene = gene
+        self.chrom = chrom
+        self.pos = pos
+        self.ref = ref
+        self.alt = alt
+        self.vaf = vaf
+        self.depth = depth
+        self.altDepth = altDepth
+        self.altForward = altForward
+        self.altReverse = altReverse
+        self.filter = filter
+        self.hotspot = hotspot
+    }
+
+    public var passed: Bool { filter == "PASS" }
+
+    enum CodingKeys: String, CodingKey {
+        case gene, chrom, pos, ref, alt, vaf, depth, altDepth, altForward, altReverse, filter, hotspot
+        case transcript, hgvsc, hgvsp, hgvspShort, consequence, exon
+    }
+
+    // The report contract lists gene, hgvsc and hgvsp for every variant: write null rather than omit.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(gene, forKey: .gene)
+        try c.encode(chrom, forKey: .chrom)
+        try c.encode(pos, forKey: .pos)
+        try c.encode(ref, forKey: .ref)
+        try c.encode(alt, forKey: .alt)
+        try c.encode(vaf, forKey: .vaf)
+        try c.encode(depth, forKey: .depth)
+        try c.encode(altDepth, forKey: .altDepth)
+        try c.encode(altForward, forKey: .altForward)
+        try c.encode(altReverse, forKey: .altReverse)
+        try c.encode(filter, forKey: .filter)
+        try c.encode(hotspot, forKey: .hotspot)
+        try c.encode(transcript, forKey: .transcript)
+        try c.encode(hgvsc, forKey: .hgvsc)
+        try c.encode(hgvsp, forKey: .hgvsp)
+        try c.encode(hgvspShort, forKey: .hgvspShort)
+        try c.encode(consequence, forKey: .consequence)
+        try c.encode(exon, forKey: .exon)
+    }
+}

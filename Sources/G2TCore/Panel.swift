@@ -1,0 +1,59 @@
+/// The gene panel on one build: genes, MANE transcripts, hotspots, targets and reference bases.
+/// It is data: the bundled tables in `Sources/G2TCore/Data`, parsed at start-up.
+public struct Panel: Sendable {
+    public let build: GenomeBuild
+    public let genes: [PanelGene]
+    public let transcripts: [Transcript]
+    public let hotspots: [Hotspot]
+    public let reference: PanelReference
+    /// Bases added on each side of a coding exon to make a target.
+    public let targetFlank: Int
+
+    public init(build: GenomeBuild, genes: [PanelGene], transcripts: [Transcript], hotspots: [Hotspot],
+                reference: PanelReference, targetFlank: Int = 20) {
+        self.build = build
+        self.genes = genes
+        self.transcripts = transcripts
+        self.hotspots = hotspots
+        self.reference = reference
+        self.targetFlank = targetFlank
+    }
+
+    /// The same panel reading its bases from `reference` (a user's FASTA).
+    public func with(reference: PanelReference) -> Panel {
+        Panel(build: build, genes: genes, transcripts: transcripts, hotspots: hotspots, reference: reference, targetFlank: targetFlank)
+    }
+
+    /// Coding exons ± `targetFlank`, merged and sorted, labelled by gene and exon.
+    public var targets: [Target] {
+        var out: [Target] = []
+        for t in transcripts {
+            for e in t.codingExons {
+                guard let cs = e.cdsStart, let ce = e.cdsEnd else { continue }
+                out.append(Target(gene: t.gene, exon: e.number,
+                                  interval: GenomicInterval(chrom: t.chrom, start: cs - targetFlank, end: ce + targetFlank)))
+            }
+        }
+        return out.sorted { $0.interval < $1.interval }
+    }
+
+    /// The transcript of `gene`, if on the panel.
+    public func transcript(of gene: String) -> Transcript? {
+        transcripts.first { $0.gene == gene }
+    }
+
+    /// The panel gene whose transcript spans `pos`.
+    public func gene(at chrom: String, _ pos: Int) -> String? {
+        transcripts.first { t in
+            let lo = t.exons.map(\.start).min() ?? 0, hi = t.exons.map(\.end).max() ?? 0
+            return t.chrom == chrom && pos >= lo - targetFlank && pos <= hi + targetFlank
+        }?.gene
+    }
+}
+
+/// One target interval: a coding exon with its flanks.
+public struct Target: Codable, Sendable, Hashable {
+    public var gene: String
+    public var exon: Int
+    public var interval: GenomicInterval
+}

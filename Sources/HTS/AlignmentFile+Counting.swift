@@ -1,0 +1,117 @@
+import CHTSlib
+
+extension AlignmentFile {
+    /// Counts bases and indels at every position of `region` by walking CIGARs directly.
+    ///
+    /// No depth cap (htslib's pileup stops at 8000 reads unless told otherwise). With
+    /// `filter.countFragmentsOnce`, where two mates overlap only the mate met first in
+    /// coordinate order counts over the shared positions.
+    public func counts(in region: GenomicRegion, filter: ReadFilter) throws -> RegionCounts {
+        var result = RegionCounts(region: region)
+        var mateEnds: [UInt64: Int] = [:]
+        let minBQ = filter.minBaseQuality
+        let start = region.start, end = region.end
+        let stride = RegionCounts.fieldsPerPosition
+        try result.fields.withUnsafeMutableBufferPointer { f in
+            try forEachRecord(in: region) { b in
+                let core = b.pointee.core
+                guard filter.accepts(flag: core.flag, mapq: core.qual) else { return }
+                result.reads += 1
+                let pos = Int(core.pos)
+                let reverse = core.flag & UInt16(BAM_FREVERSE) != 0
+                let strandOffset = reverse ? 1 : 0
+                var skipBelow = Int.min
+                if filter.countFragmentsOnce, core.flag & UInt16(BAM_FPAIRED) != 0, core.mtid == core.tid {
+                    let key = Self.fragmentKey(b)
+                    if let firstEnd = mateEnds.removeValue(forKey: key) {
+                        skipBelow = firstEnd
+                    } else if Int(core.mpos) >= pos {
+                        let readEnd = Int(bam_endpos(b))
+                        if Int(core.mpos) < readEnd { mateEnds[key] = readEnd }
+                    }
+                }
+                let cigar = g2t_bam_get_cigar(b)
+                let seq = g2t_bam_get_seq(b)
+                let qual = g2t_bam_get_qual(b)
+                var refPos = pos
+                var qPos = 0
+                var lastRefBase = -1
+                for i in 0..<Int(core.n_cigar) {
+                    let c = cigar[i]
+                    let op = Int32(g2t_bam_cigar_op(c))
+                    let len = Int(g2t_bam_cigar_oplen(c))
+                    switch op {
+                    case BAM_CMATCH, BAM_CEQUAL, BAM_CDIFF:
+                        let lo = max(refPos, start, skipBelow)
+                        let hi = min(refPos + len, end)
+                        if lo < hi {
+                            for r in lo..<hi {
+                                let q = qPos + (r - refPos)
+                                guard qual[q] >= minBQ else { continue }
+                                let base = Self.baseIndex[Int(g2t_bam_seqi(seq, Int32(q)))]
+                                f[(r - start) * stride + 2 * base + strandOffset] += 1
+                            }
+                        }
+                        refPos += len
+                        qPos += len
+                        lastRefBase = refPos - 1
+                    case BAM_CINS:
+                        if lastRefBase >= max(start, skipBelow) && lastRefBase < end {
+                            var s = ""
+                            s.reserveCapacity(len)
+                            for k in 0..<len {
+                                s.unicodeScalars.append(Self.baseLetter[Int(g2t_bam_seqi(seq, Int32(qPos + k)))])
+                            }
+                            let key = RegionCounts.IndelKey(anchor: lastRefBase, deletedLength: 0, inserted: s)
+                            result.indels[key, default: .init()].add(reverse: reverse)
+                        }
+                        qPos += len
+                    case BAM_CDEL:
+                        if refPos >= max(start, skipBelow) && refPos < end && lastRefBase >= 0 {
+                            let key = RegionCounts.IndelKey(anchor: refPos - 1, deletedLength: len, inserted: "")
+                            result.indels[key, default: .init()].add(reverse: reverse)
+                        }
+                        let lo = max(refPos, start, skipBelow)
+                        let hi = min(refPos + len, end)
+                        if lo < hi {
+                            for r in lo..<hi { f[(r - start) * stride + RegionCounts.deletionField + strandOffset] += 1 }
+                        }
+                        refPos += len
+                        lastRefBase = refPos - 1
+                    case BAM_CREF_SKIP:
+                        refPos += len
+                        lastRefBase = -1
+                    case BAM_CSOFT_CLIP:
+                        qPos += len
+                    default:
+                        break
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// htslib's 4-bit base code to a count slot: A C G T, everything else N.
+    static let baseIndex: [Int] = [4, 0, 1, 4, 2, 4, 4, 4, 3, 4, 4, 4, 4, 4, 4, 4]
+    static let baseLetter: [Unicode.Scalar] = Array("=ACMGRSVTWYHKDBN".unicodeScalars)
+
+    /// FNV-1a of the read name: identifies the two mates of a fragment.
+    @inline(__always)
+    static func fragmentKey(_ b: UnsafeMutablePointer<bam1_t>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var p = UnsafeRawPointer(g2t_bam_get_qname(b)).assumingMemoryBound(to: UInt8.self)
+        while p.pointee != 0 {
+            h = (h ^ UInt64(p.pointee)) &* 0x100_0000_01b3
+            p += 1
+        }
+        return h
+    }
+}
+
+extension RegionCounts.StrandCount {
+    @inline(__always)
+    mutating func add(reverse: Bool) {
+        if reverse { self.reverse += 1 } else { forward += 1 }
+    }
+}

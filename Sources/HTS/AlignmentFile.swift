@@ -1,0 +1,232 @@
+import CHTSlib
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A BAM, CRAM or SAM file opened through htslib, with its header and (possibly temporary) index.
+///
+/// Not Sendable: an htsFile holds one stream position. Open one per worker.
+public final class AlignmentFile {
+    /// The container format htslib detected.
+    public enum Format: String, Sendable { case bam = "BAM", cram = "CRAM", sam = "SAM" }
+
+    /// Where the index came from.
+    public enum IndexSource: Sendable, Equatable {
+        case none
+        case beside
+        case temporary
+        case streaming
+    }
+
+    public let path: String
+    public let format: Format
+    public let header: AlignmentHeader
+    public private(set) var indexSource: IndexSource = .none
+
+    private let reference: String?
+    private let givenIndex: String?
+    private let fp: UnsafeMutablePointer<htsFile>
+    private let hdr: UnsafeMutablePointer<sam_hdr_t>
+    private var idx: OpaquePointer?
+    private var tempDir: String?
+
+    /// Path of the index built in a temporary place, to share with other handles on this file
+    /// while this one is alive.
+    public var temporaryIndexPath: String? {
+        guard indexSource == .temporary, let tempDir else { return nil }
+        return tempDir + (format == .cram ? "/index.crai" : "/index.bai")
+    }
+
+    /// Opens `path`; a CRAM needs `reference` (a FASTA with .fai) and never falls back to the network.
+    /// `indexPath` names an index elsewhere (as `indexPath` of another handle on the same file).
+    public init(path: String, reference: String? = nil, indexPath: String? = nil) throws {
+        guard HTSEnvironment.fileExists(path) else { throw HTSError.fileNotFound(path: path) }
+        guard let fp = hts_open(path, "r") else { throw HTSError.cannotOpen(path: path) }
+        let fmt = hts_get_format(fp).pointee
+        let found: Format
+        switch fmt.format {
+        case bam: found = .bam
+        case cram: found = .cram
+        case sam: found = .sam
+        default:
+            let desc = Self.describe(fmt)
+            hts_close(fp)
+            throw HTSError.wrongFormat(path: path, expected: "BAM/CRAM/SAM", found: desc)
+        }
+        if found == .cram {
+            guard let reference else {
+                hts_close(fp)
+                throw HTSError.cramNeedsReference(path: path)
+            }
+            guard HTSEnvironment.fileExists(reference) else {
+                hts_close(fp)
+                throw HTSError.fileNotFound(path: reference)
+            }
+            if hts_set_fai_filename(fp, reference) != 0 {
+                hts_close(fp)
+                throw HTSError.indexFailed(path: reference, detail: "cannot load or build the FASTA index")
+            }
+        }
+        if found != .sam, fmt.compression == bgzf || found == .cram, hts_check_EOF(fp) == 0 {
+            hts_close(fp)
+            throw HTSError.truncated(path: path)
+        }
+        guard let hdr = sam_hdr_read(fp) else {
+            hts_close(fp)
+            throw HTSError.corrupt(path: path, detail: "cannot read the header")
+        }
+        self.path = path
+        self.reference = reference
+        self.givenIndex = indexPath
+        self.format = found
+        self.fp = fp
+        self.hdr = hdr
+        self.header = Self.readHeader(hdr)
+    }
+
+    deinit {
+        if let idx { hts_idx_destroy(idx) }
+        sam_hdr_destroy(hdr)
+        hts_close(fp)
+        if let tempDir { Self.removeTree(tempDir) }
+    }
+
+    /// Loads the index beside the file, or builds one in a temporary directory (BAM/CRAM), or
+    /// falls back to streaming the whole file (plain SAM). Returns where it came from.
+    @discardableResult
+    public func prepareIndex() throws -> IndexSource {
+        if indexSource != .none { return indexSource }
+        if let givenIndex {
+            guard let loaded = sam_index_load2(fp, path, givenIndex) else {
+                throw HTSError.indexFailed(path: path, detail: "cannot load \(givenIndex)")
+            }
+            idx = loaded
+            indexSource = .beside
+            return indexSource
+        }
+        if let loaded = sam_index_load3(fp, path, nil, Int32(HTS_IDX_SILENT_FAIL)) {
+            idx = loaded
+            indexSource = .beside
+            return indexSource
+        }
+        if format == .sam {
+            indexSource = .streaming
+            return indexSource
+        }
+        var template = Array("/tmp/g2t-index-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buf -> String? in
+            guard let base = buf.baseAddress, let dir = mkdtemp(base) else { return nil }
+            return String(cString: dir)
+        }
+        guard let tmp = made else {
+            throw HTSError.indexFailed(path: path, detail: "cannot create a temporary directory")
+        }
+        tempDir = tmp
+        let idxPath = tmp + (format == .cram ? "/index.crai" : "/index.bai")
+        let rc = sam_index_build3(path, idxPath, 0, 1)
+        guard rc == 0 else {
+            throw rc == -1 ? HTSError.notSorted(path: path)
+                           : HTSError.indexFailed(path: path, detail: "htslib code \(rc)")
+        }
+        guard let loaded = sam_index_load2(fp, path, idxPath) else {
+            throw HTSError.indexFailed(path: path, detail: "cannot load the temporary index")
+        }
+        idx = loaded
+        indexSource = .temporary
+        return indexSource
+    }
+
+    /// Number of reads overlapping `region` that pass `filter`'s flag and mapping-quality tests
+    /// (what `samtools view -c -F FLAGS -q MAPQ FILE REGION` prints).
+    public func countReads(in region: GenomicRegion, filter: ReadFilter) throws -> Int {
+        var n = 0
+        try forEachRecord(in: region) { b in
+            if filter.accepts(flag: b.pointee.core.flag, mapq: b.pointee.core.qual) { n += 1 }
+        }
+        return n
+    }
+
+    /// Calls `body` for every record overlapping `region`, in file order. The record is only
+    /// valid during the call.
+    func forEachRecord(in region: GenomicRegion, _ body: (UnsafeMutablePointer<bam1_t>) throws -> Void) throws {
+        try prepareIndex()
+        let tid = sam_hdr_name2tid(hdr, region.contig)
+        guard tid >= 0 else { throw HTSError.unknownContig(path: path, contig: region.contig) }
+        guard let b = bam_init1() else { throw HTSError.corrupt(path: path, detail: "out of memory") }
+        defer { bam_destroy1(b) }
+        if indexSource == .streaming {
+            try stream(tid: tid, region: region, record: b, body)
+            return
+        }
+        guard let itr = sam_itr_queryi(idx, tid, hts_pos_t(region.start), hts_pos_t(region.end)) else {
+            throw HTSError.indexFailed(path: path, detail: "cannot query \(region)")
+        }
+        defer { hts_itr_destroy(itr) }
+        while true {
+            let r = sam_itr_next(fp, itr, b)
+            if r == -1 { break }
+            if r < -1 { throw HTSError.corrupt(path: path, detail: "read error \(r) in \(region)") }
+            try body(b)
+        }
+    }
+
+    /// Reads the whole file again through a fresh handle, keeping records that overlap `region`.
+    private func stream(tid: Int32, region: GenomicRegion, record b: UnsafeMutablePointer<bam1_t>,
+                        _ body: (UnsafeMutablePointer<bam1_t>) throws -> Void) throws {
+        guard let sfp = hts_open(path, "r") else { throw HTSError.cannotOpen(path: path) }
+        defer { hts_close(sfp) }
+        if let reference { hts_set_fai_filename(sfp, reference) }
+        guard let shdr = sam_hdr_read(sfp) else { throw HTSError.corrupt(path: path, detail: "cannot read the header") }
+        defer { sam_hdr_destroy(shdr) }
+        while true {
+            let r = sam_read1(sfp, shdr, b)
+            if r == -1 { break }
+            if r < -1 { throw HTSError.corrupt(path: path, detail: "read error \(r)") }
+            guard b.pointee.core.tid == tid else { continue }
+            let pos = Int(b.pointee.core.pos)
+            let end = Int(bam_endpos(b))
+            if pos < region.end && end > region.start { try body(b) }
+        }
+    }
+
+    private static func readHeader(_ hdr: UnsafeMutablePointer<sam_hdr_t>) -> AlignmentHeader {
+        var refs: [AlignmentHeader.Reference] = []
+        for i in 0..<max(0, sam_hdr_nref(hdr)) {
+            let name = sam_hdr_tid2name(hdr, i).map { String(cString: $0) } ?? "?"
+            refs.append(.init(name: name, length: Int(sam_hdr_tid2len(hdr, i))))
+        }
+        var groups: [AlignmentHeader.ReadGroup] = []
+        let nrg = sam_hdr_count_lines(hdr, "RG")
+        var ks = kstring_t(l: 0, m: 0, s: nil)
+        defer { g2t_ks_free(&ks) }
+        for i in 0..<max(0, nrg) {
+            guard sam_hdr_find_tag_pos(hdr, "RG", i, "ID", &ks) == 0, let s = ks.s else { continue }
+            let id = String(cString: s)
+            var sample: String?
+            if sam_hdr_find_tag_pos(hdr, "RG", i, "SM", &ks) == 0, let sm = ks.s { sample = String(cString: sm) }
+            groups.append(.init(id: id, sample: sample))
+        }
+        return AlignmentHeader(references: refs, readGroups: groups)
+    }
+
+    static func describe(_ fmt: htsFormat) -> String {
+        var f = fmt
+        guard let d = hts_format_description(&f) else { return "an unknown format" }
+        defer { free(d) }
+        return String(cString: d)
+    }
+
+    static func removeTree(_ dir: String) {
+        // The temporary directory holds only the index file(s) g2t wrote.
+        if let d = opendir(dir) {
+            while let e = readdir(d) {
+                let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name != "." && name != ".." { unlink(dir + "/" + name) }
+            }
+            closedir(d)
+        }
+        rmdir(dir)
+    }
+}

@@ -1,0 +1,54 @@
+import CHTSlib
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A FASTA file read through faidx, plain or bgzipped; the .fai (and .gzi) is built if missing.
+public final class FastaFile {
+    /// One sequence in the index.
+    public struct Sequence: Sendable, Hashable {
+        public var name: String
+        public var length: Int
+    }
+
+    public let path: String
+    public let sequences: [Sequence]
+    private let fai: OpaquePointer
+
+    public init(path: String) throws {
+        guard HTSEnvironment.fileExists(path) else { throw HTSError.fileNotFound(path: path) }
+        guard let fai = fai_load3(path, nil, nil, Int32(FAI_CREATE.rawValue)) else {
+            throw HTSError.wrongFormat(path: path, expected: "FASTA (plain or bgzipped)", found: "something faidx cannot index")
+        }
+        self.path = path
+        self.fai = fai
+        var seqs: [Sequence] = []
+        for i in 0..<faidx_nseq(fai) {
+            guard let n = faidx_iseq(fai, i) else { continue }
+            seqs.append(Sequence(name: String(cString: n), length: Int(faidx_seq_len(fai, n))))
+        }
+        self.sequences = seqs
+    }
+
+    deinit { fai_destroy(fai) }
+
+    /// Length of `name`, or nil when the FASTA lacks it.
+    public func length(of name: String) -> Int? {
+        sequences.first { $0.name == name }?.length
+    }
+
+    /// The bases of `region`, upper-cased. Throws when the contig is missing or the region
+    /// runs past its end.
+    public func fetch(_ region: GenomicRegion) throws -> String {
+        guard let len = length(of: region.contig), region.start >= 0, region.end <= len, region.start < region.end else {
+            throw HTSError.fastaFetch(path: path, region: region.description)
+        }
+        var got: hts_pos_t = 0
+        guard let s = faidx_fetch_seq64(fai, region.contig, hts_pos_t(region.start), hts_pos_t(region.end - 1), &got),
+              got == hts_pos_t(region.length) else {
+            throw HTSError.fastaFetch(path: path, region: region.description)
+        }
+        defer { free(s) }
+        return String(cString: s).uppercased()
+    }
+}

@@ -1,0 +1,81 @@
+/// Per-position base and indel counts over one region, after read and base filters.
+///
+/// Bases are stored flat, `fieldsPerPosition` per reference position: A, C, G, T, N and
+/// deletion, each on the forward then the reverse strand.
+public struct RegionCounts: Sendable, Equatable {
+    /// A nucleotide slot in the counts.
+    public enum Base: Int, Sendable, CaseIterable { case a = 0, c, g, t, n }
+
+    /// An insertion or deletion seen in reads, anchored VCF-style on the reference base before it.
+    public struct IndelKey: Sendable, Hashable {
+        /// 0-based position of the anchor base.
+        public var anchor: Int
+        /// Deleted length (> 0) or 0 for an insertion.
+        public var deletedLength: Int
+        /// Inserted bases (upper case) or empty for a deletion.
+        public var inserted: String
+
+        public init(anchor: Int, deletedLength: Int, inserted: String) {
+            self.anchor = anchor
+            self.deletedLength = deletedLength
+            self.inserted = inserted
+        }
+    }
+
+    /// Fragment counts on each strand.
+    public struct StrandCount: Sendable, Equatable {
+        public var forward: Int = 0
+        public var reverse: Int = 0
+        public var total: Int { forward + reverse }
+        public init(forward: Int = 0, reverse: Int = 0) {
+            self.forward = forward
+            self.reverse = reverse
+        }
+    }
+
+    public static let fieldsPerPosition = 12
+    static let deletionField = 10
+
+    public let region: GenomicRegion
+    /// Reads that passed the flag and mapping-quality filters.
+    public internal(set) var reads: Int = 0
+    var fields: [UInt32]
+    public internal(set) var indels: [IndelKey: StrandCount] = [:]
+
+    init(region: GenomicRegion) {
+        self.region = region
+        self.fields = Array(repeating: 0, count: max(0, region.length) * Self.fieldsPerPosition)
+    }
+
+    @inline(__always)
+    private func offset(_ pos: Int) -> Int? {
+        guard pos >= region.start && pos < region.end else { return nil }
+        return (pos - region.start) * Self.fieldsPerPosition
+    }
+
+    /// Count of `base` at 0-based `pos`, both strands.
+    public func count(_ base: Base, at pos: Int) -> Int {
+        strandCount(base, at: pos).total
+    }
+
+    /// Count of `base` at 0-based `pos` per strand.
+    public func strandCount(_ base: Base, at pos: Int) -> StrandCount {
+        guard let o = offset(pos) else { return StrandCount() }
+        return StrandCount(forward: Int(fields[o + 2 * base.rawValue]), reverse: Int(fields[o + 2 * base.rawValue + 1]))
+    }
+
+    /// Reads with a deletion over 0-based `pos`.
+    public func deletions(at pos: Int) -> Int {
+        guard let o = offset(pos) else { return 0 }
+        return Int(fields[o + Self.deletionField] + fields[o + Self.deletionField + 1])
+    }
+
+    /// Bases that passed the base-quality filter at 0-based `pos` (deletions not included,
+    /// as in `samtools depth` without `-J`).
+    public func depth(at pos: Int) -> Int {
+        guard let o = offset(pos) else { return 0 }
+        var d: UInt32 = 0
+        for i in 0..<10 { d += fields[o + i] }
+        return Int(d)
+    }
+}

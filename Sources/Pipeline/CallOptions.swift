@@ -1,0 +1,24 @@
+import G2TCore
+
+/// What the call stage needs from the user.
+public struct CallOptions: Sendable {
+    public var input: String
+    public var reference: String?
+    public var sampleID: String?
+    public var tumorType: String?
+    public var threads: Int
+    public var parameters: CallingParameters
+    /// Process environment (SOURCE_DATE_EPOCH).
+    public var environment: [String: String]
+
+    public init(input: String, reference: String? = nil, sampleID: String? = nil, tumorType: String? = nil,
+                threads: Int = 2, parameters: CallingParameters = CallingParameters(), environment: [String: String] = [:]) {
+        self.input = input
+        self.reference = reference
+        self.sampleID = sampleID
+        self.tumorType = tumorType
+        self.threads = threads
+        self.parameters = parameters
+        self.environment = environment
+    }
+}

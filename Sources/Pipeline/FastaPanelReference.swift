@@ -1,0 +1,30 @@
+import G2TCore
+import HTS
+
+/// Reads the panel's target regions (with margins) from a user's FASTA, and checks that it is
+/// the build the alignments say by comparing every hotspot's reference allele.
+enum FastaPanelReference {
+    static func load(path: String, panel: Panel, naming: (String) -> String, margin: Int = 300) throws -> PanelReference {
+        let fasta = try FastaFile(path: path)
+        var blocks: [PanelReference.Block] = []
+        for iv in GenomicInterval.merge(panel.targets.map {
+            GenomicInterval(chrom: $0.interval.chrom, start: $0.interval.start - margin, end: $0.interval.end + margin)
+        }) {
+            let contig = naming(iv.chrom)
+            guard let len = fasta.length(of: contig) else {
+                throw PipelineError.referenceMismatch(path: path, detail: "has no contig '\(contig)' (the alignments' chromosome 7)")
+            }
+            let region = GenomicRegion(contig: contig, start: max(0, iv.start - 1), end: min(len, iv.end))
+            blocks.append(PanelReference.Block(chrom: iv.chrom, start: region.start + 1, bases: Array(try fasta.fetch(region).utf8)))
+        }
+        let ref = PanelReference(blocks: blocks)
+        for h in panel.hotspots {
+            let seen = ref.sequence(GenomicInterval(chrom: h.chrom, start: h.pos, end: h.pos + h.ref.count - 1))
+            if let seen, seen != h.ref {
+                throw PipelineError.referenceMismatch(path: path,
+                    detail: "reference base at \(naming(h.chrom)):\(h.pos) is \(seen), but \(panel.build.rawValue) has \(h.ref): not the alignments' build")
+            }
+        }
+        return ref
+    }
+}

@@ -1,0 +1,76 @@
+import Annotation
+import Calling
+import G2TCore
+import HTS
+import Knowledge
+import Scoring
+
+/// The stages, each a pure step from one `Analysis` to the next (the call stage from reads).
+public enum Stages {
+    /// Reads the alignments, counts the panel targets and calls variants and hotspots.
+    /// `log` receives one-line notices (e.g. that the input had no index).
+    public static func call(_ o: CallOptions, log: (String) -> Void = { _ in }) throws -> Analysis {
+        HTSEnvironment.configure()
+        let tumor = try o.tumorType.map { try TumorType.resolve($0, in: try TumorType.catalogue()) }
+        let file = try AlignmentFile(path: o.input, reference: o.reference)
+        let (build, chrom7) = try BuildDetector.detect(file.header, path: o.input)
+        var panel = try PanelLoader.bundled(build: build)
+        let naming = ContigNaming.matching(panelChroms: Set(panel.transcripts.map(\.chrom)), inputContigs: file.header.references.map(\.name))
+        if let ref = o.reference {
+            panel = panel.with(reference: try FastaPanelReference.load(path: ref, panel: panel, naming: naming.input))
+        }
+        var notes: [String] = []
+        if try file.prepareIndex() == .temporary {
+            let note = "\(o.input): no index found; indexed in a temporary place for this run"
+            notes.append(note)
+            log(note)
+        }
+        let p = o.parameters
+        let filter = ReadFilter(minMappingQuality: UInt8(clamping: p.minMappingQuality), minBaseQuality: UInt8(clamping: p.minBaseQuality),
+                                countFragmentsOnce: p.countFragmentsOnce)
+        let counts = try TargetCounter.count(path: o.input, reference: o.reference, indexPath: file.temporaryIndexPath,
+                                             targets: panel.targets, naming: naming, filter: filter, threads: o.threads)
+        guard counts.contains(where: { $0.counts.reads > 0 }) else { throw CallerError.noReadsInTargets(path: o.input) }
+        let result = ThresholdCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
+
+        let sampleID = o.sampleID ?? file.header.readGroups.compactMap(\.sample).first ?? Self.stem(o.input)
+        return Analysis(
+            sample: SampleInfo(id: sampleID, tumorType: tumor?.code, tumorTypeName: tumor?.name),
+            reference: ReferenceInfo(build: build, chrom: chrom7, source: o.reference ?? "bundled panel sequence"),
+            software: SoftwareInfo(version: G2TVersion.current, htslib: G2TVersion.htslib),
+            date: RunDate.iso8601(environment: o.environment),
+            inputs: [InputFile(path: o.input, format: file.format.rawValue, sha256: try FileDigest.sha256(path: o.input))],
+            parameters: p, variants: result.variants, hotspots: result.hotspots, qc: result.qc,
+            stages: ["call"], notes: notes)
+    }
+
+    /// Adds HGVS, consequence and exon to every variant.
+    public static func annotate(_ a: Analysis) throws -> Analysis {
+        let panel = try PanelLoader.bundled(build: a.reference.build)
+        let chrom7 = a.reference.chrom
+        let annotator = try VariantAnnotator(panel: panel, panelChrom: { $0 == chrom7 ? "chr7" : $0 })
+        var out = a
+        out.variants = a.variants.map(annotator.annotate)
+        out.stages.append("annotate")
+        return out
+    }
+
+    /// Scores the knowledge-base drugs against the annotated variants.
+    public static func score(_ a: Analysis, kb: LoadedKnowledgeBase, threads: Int = 2) throws -> Analysis {
+        let lineage = try a.sample.tumorType.map { code -> [String] in
+            let types = try TumorType.catalogue()
+            return try TumorType.resolve(code, in: types).lineage(in: types)
+        } ?? []
+        var out = a
+        out.therapies = TherapyScorer(kb: kb.kb, tumorLineage: lineage).score(a.variants, threads: threads)
+        out.knowledgeBase = KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256)
+        out.stages.append("score")
+        return out
+    }
+
+    static func stem(_ path: String) -> String {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        for ext in [".bam", ".cram", ".sam"] where base.hasSuffix(ext) { return String(base.dropLast(ext.count)) }
+        return base
+    }
+}

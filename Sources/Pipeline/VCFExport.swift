@@ -1,0 +1,48 @@
+import G2TCore
+import HTS
+
+/// Writes an analysis's variants as a bgzipped, tabix-indexed VCF 4.3 through htslib.
+enum VCFExport {
+    static func write(_ a: Analysis, to path: String) throws {
+        let spec = VCFHeaderSpec(
+            contigs: [AlignmentHeader.Reference(name: a.reference.chrom, length: a.reference.build.chr7Length)],
+            infos: [
+                .init(id: "GENE", number: "1", type: "String", description: "Panel gene"),
+                .init(id: "HOTSPOT", number: "1", type: "String", description: "Panel hotspot name"),
+                .init(id: "HGVSC", number: "1", type: "String", description: "HGVS c. on the MANE Select transcript"),
+                .init(id: "HGVSP", number: "1", type: "String", description: "HGVS p. on the MANE Select transcript"),
+                .init(id: "CSQ_SO", number: "1", type: "String", description: "Sequence Ontology consequence terms joined by &"),
+                .init(id: "SB", number: "2", type: "Integer", description: "Alternate-allele fragments on the forward and reverse strand"),
+            ],
+            formats: [
+                .init(id: "GT", number: "1", type: "String", description: "Genotype (0/1: the allele is present; tumour-only, not a germline genotype)"),
+                .init(id: "AD", number: "R", type: "Integer", description: "Fragments supporting the reference and the alternate allele"),
+                .init(id: "DP", number: "1", type: "Integer", description: "Fragments covering the site"),
+                .init(id: "AF", number: "A", type: "Float", description: "Alternate allele fraction"),
+            ],
+            samples: [a.sample.id],
+            meta: ["source=g2t \(a.software.version)", "reference=\(a.reference.build.rawValue)",
+                   "g2tCommand=call with min alt fragments \(a.parameters.minAltFragments), min VAF \(a.parameters.minVAF)"])
+        let w = try VCFWriter(path: path, header: spec, mode: "wz")
+        for v in a.variants {
+            var info: [(key: String, value: VCFValue)] = []
+            if let g = v.gene { info.append(("GENE", .string(g))) }
+            if let h = v.hotspot { info.append(("HOTSPOT", .string(h.replacingSpaces()))) }
+            if let c = v.hgvsc { info.append(("HGVSC", .string(c))) }
+            if let p = v.hgvsp { info.append(("HGVSP", .string(p))) }
+            if let s = v.consequence { info.append(("CSQ_SO", .string(s))) }
+            info.append(("SB", .integers([Int32(v.altForward), Int32(v.altReverse)])))
+            try w.write(VCFRecord(chrom: v.chrom, position: v.pos, ref: v.ref, alts: [v.alt],
+                                  filters: v.filter == "PASS" ? ["PASS"] : v.filter.split(separator: ";").map(String.init),
+                                  info: info, genotypes: [[0, 1]],
+                                  format: [("AD", .integers([Int32(max(0, v.depth - v.altDepth)), Int32(v.altDepth)])),
+                                           ("DP", .integers([Int32(v.depth)])), ("AF", .floats([Float(v.vaf)]))]))
+        }
+        try w.close(index: .tbi)
+    }
+}
+
+private extension String {
+    /// VCF INFO strings may not hold spaces in older readers.
+    func replacingSpaces() -> String { String(map { $0 == " " ? "_" : $0 }) }
+}

@@ -1,0 +1,50 @@
+import G2TCore
+import Mustache
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Turns an `Analysis` into the report files: JSON for machines, HTML for people.
+public enum ReportRenderer {
+    /// The default banner; labs change it with `--disclaimer`.
+    public static let defaultDisclaimer = "For research use only. Not for diagnostic use."
+
+    /// Pretty, key-sorted JSON: the same analysis always gives the same bytes.
+    public static func json(_ a: Analysis) throws -> [UInt8] {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array(try enc.encode(a)) + [UInt8(ascii: "\n")]
+    }
+
+    /// Reads an analysis written by `json(_:)` (the stage files).
+    public static func decode(_ bytes: [UInt8], file: String) throws -> Analysis {
+        do {
+            return try JSONDecoder().decode(Analysis.self, from: Data(bytes))
+        } catch {
+            throw ReportError.notAnalysis(file: file, detail: "\(error)".prefix(200).description)
+        }
+    }
+
+    /// One self-contained HTML page (inline CSS, no scripts, no network).
+    public static func html(_ a: Analysis, disclaimer: String = defaultDisclaimer) throws -> String {
+        guard let text = EmbeddedData.files["report.html.mustache"] else { throw ReportError.template("report template missing") }
+        let template: MustacheTemplate
+        do { template = try MustacheTemplate(string: text) } catch { throw ReportError.template("\(error)") }
+        return template.render(ReportView(a, disclaimer: disclaimer))
+    }
+}
+
+/// Problems reading stage files or rendering.
+public enum ReportError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notAnalysis(file: String, detail: String)
+    case template(String)
+
+    public var description: String {
+        switch self {
+        case .notAnalysis(let f, let d): return "\(f): not a g2t analysis JSON (\(d))"
+        case .template(let d): return "report template: \(d)"
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import G2TCore
+
+/// What the HTML template shows, prepared from an `Analysis`: strings already formatted,
+/// sections as flags. The template engine escapes every value.
+struct ReportView {
+    struct Line { var text: String; var cssClass: String }
+    struct Evidence { var effect, biomarker, matchedBy, levels, sources: String }
+    struct Therapy { var drug, drugClass, call, score, explanation: String; var evidence: [Evidence] }
+    struct Variant { var gene, hgvsc, hgvsp, hgvspShort, consequence, exon, chrom, pos, ref, alt, vafPercent, depth, altDepth, filter: String }
+    struct Hotspot { var name, hgvsc, hgvsp, status, depth, altDepth, vafPercent: String }
+    struct Target { var gene, exon, chrom, start, end, meanDepth, minDepth, coveredPercent: String }
+    struct Input { var path, format, sha256: String }
+
+    var disclaimer: String
+    var sampleId, tumorType, build, referenceSource, date, softwareVersion, htslibVersion: String
+    var kbName, kbVersion, kbSha256: String
+    var summaryLines: [Line]
+    var hasTherapies: Bool
+    var therapies: [Therapy]
+    var hasVariants: Bool
+    var variants: [Variant]
+    var transcripts: String
+    var hotspots: [Hotspot]
+    var meanDepth: String
+    var targets: [Target]
+    var minHotspotDepth, minMappingQuality, minBaseQuality, minAltFragments, minVAFPercent, excludedFlags: String
+    var inputs: [Input]
+    var notes: [String]
+
+    init(_ a: Analysis, disclaimer: String) {
+        self.disclaimer = disclaimer
+        sampleId = a.sample.id
+        tumorType = a.sample.tumorType.map { code in a.sample.tumorTypeName.map { "\($0) (\(code))" } ?? code } ?? "not given"
+        build = a.reference.build.rawValue
+        referenceSource = a.reference.source
+        date = a.date
+        softwareVersion = a.software.version
+        htslibVersion = a.software.htslib
+        kbName = a.knowledgeBase?.name ?? "none"
+        kbVersion = a.knowledgeBase?.version ?? "(not scored)"
+        kbSha256 = a.knowledgeBase?.sha256 ?? "-"
+        summaryLines = Self.summary(a)
+        therapies = a.therapies.map { t in
+            Therapy(drug: t.drug, drugClass: t.drugClass, call: t.call.rawValue, score: Self.number(t.score),
+                    explanation: t.explanation,
+                    evidence: t.evidence.map { e in
+                        let levels = [e.oncokbLevel.isEmpty ? nil : "OncoKB \(e.oncokbLevel)", e.ampLevel.isEmpty ? nil : "AMP \(e.ampLevel)"]
+                            .compactMap { $0 }.joined(separator: ", ")
+                        return Evidence(effect: e.effect, biomarker: e.biomarker, matchedBy: e.matchedBy,
+                                        levels: levels + (e.inTumorType ? "" : " (outside the tumour type)"),
+                                        sources: e.sources.joined(separator: "; "))
+                    })
+        }
+        hasTherapies = !therapies.isEmpty
+        variants = a.variants.map { v in
+            Variant(gene: v.gene ?? "", hgvsc: v.hgvsc ?? "", hgvsp: v.hgvsp ?? "", hgvspShort: v.hgvspShort.map { "(\($0.dropFirst(2)))" } ?? "",
+                    consequence: (v.consequence ?? "").replacingAmpersands(), exon: v.exon.map(String.init) ?? "",
+                    chrom: v.chrom, pos: String(v.pos), ref: v.ref, alt: v.alt, vafPercent: Self.percent(v.vaf),
+                    depth: String(v.depth), altDepth: String(v.altDepth), filter: v.filter)
+        }
+        hasVariants = !variants.isEmpty
+        transcripts = Array(Set(a.variants.compactMap { v in v.transcript.map { "\(v.gene ?? "") \($0)" } })).sorted().joined(separator: ", ")
+        hotspots = a.hotspots.map { h in
+            Hotspot(name: h.name, hgvsc: h.hgvsc, hgvsp: h.hgvsp, status: h.status.rawValue, depth: String(h.depth),
+                    altDepth: String(h.altDepth), vafPercent: Self.percent(h.vaf))
+        }
+        meanDepth = Self.number(a.qc.meanTargetDepth)
+        targets = a.qc.targets.map { t in
+            Target(gene: t.gene, exon: String(t.exon), chrom: t.chrom, start: String(t.start), end: String(t.end),
+                   meanDepth: Self.number(t.meanDepth), minDepth: String(t.minDepth), coveredPercent: Self.percent(t.fractionCovered))
+        }
+        let p = a.parameters
+        minHotspotDepth = String(p.minHotspotDepth)
+        minMappingQuality = String(p.minMappingQuality)
+        minBaseQuality = String(p.minBaseQuality)
+        minAltFragments = String(p.minAltFragments)
+        minVAFPercent = Self.percent(p.minVAF)
+        excludedFlags = p.excludedFlags.joined(separator: ", ")
+        inputs = a.inputs.map { Input(path: $0.path, format: $0.format, sha256: $0.sha256) }
+        notes = a.notes
+    }
+
+    /// The one-screen summary: actionable findings, resistance alerts, and the negative when there is one.
+    static func summary(_ a: Analysis) -> [Line] {
+        var lines: [Line] = []
+        let passing = a.variants.filter(\.passed)
+        for t in a.therapies where t.call == .sensitive || t.call == .likelySensitive {
+            let why = t.evidence.filter { $0.effect == "sensitivity" }.map(\.matchedBy)
+            let level = t.evidence.compactMap { $0.oncokbLevel.isEmpty ? nil : "OncoKB \($0.oncokbLevel)" }.first ?? ""
+            lines.append(Line(text: "\(t.drug): \(t.call.rawValue) — \(Set(why).sorted().joined(separator: "; "))\(level.isEmpty ? "" : " [\(level)]")", cssClass: ""))
+        }
+        for t in a.therapies where t.call == .resistant || t.call == .likelyResistant {
+            let why = t.evidence.filter { $0.effect == "resistance" }.map(\.biomarker)
+            lines.append(Line(text: "Resistance alert: \(t.drug) \(t.call.rawValue) — \(Set(why).sorted().joined(separator: ", "))", cssClass: "alert"))
+        }
+        let egfrHotspots = a.hotspots.filter { $0.gene == "EGFR" }
+        if !passing.contains(where: { $0.gene == "EGFR" }) && !egfrHotspots.isEmpty {
+            let low = egfrHotspots.filter { $0.status == .lowCoverage }
+            let minDepth = egfrHotspots.map(\.depth).min() ?? 0
+            if low.isEmpty {
+                lines.append(Line(text: "No EGFR variant detected; all \(egfrHotspots.count) EGFR hotspots covered at ≥ \(minDepth)× (calling needs ≥ \(a.parameters.minAltFragments) fragments and ≥ \(percent(a.parameters.minVAF)) VAF).", cssClass: ""))
+            } else {
+                lines.append(Line(text: "No EGFR variant detected, but \(low.count) EGFR hotspot(s) have low coverage: a negative cannot be stated for them.", cssClass: "alert"))
+            }
+        }
+        let others = passing.filter { v in !a.therapies.contains { t in t.evidence.contains { $0.matchedBy.hasPrefix("\(v.gene ?? "") ") && $0.matchedBy.contains(v.hgvsp ?? "\u{0}") } } }
+        for v in others {
+            lines.append(Line(text: "Also found: \(v.gene ?? v.chrom) \(v.hgvsc ?? "") \(v.hgvsp ?? "") (VAF \(percent(v.vaf))) — no therapy statement in the knowledge base.", cssClass: ""))
+        }
+        if lines.isEmpty { lines.append(Line(text: "No variant found in the panel targets.", cssClass: "")) }
+        return lines
+    }
+
+    static func percent(_ x: Double) -> String {
+        let v = (x * 1000).rounded() / 10
+        return "\(v)%"
+    }
+
+    static func number(_ x: Double) -> String {
+        let v = (x * 10).rounded() / 10
+        return v == v.rounded() ? String(Int(v)) : String(v)
+    }
+}
+
+private extension String {
+    func replacingAmpersands() -> String { split(separator: "&").joined(separator: ", ") }
+}

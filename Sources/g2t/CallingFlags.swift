@@ -1,0 +1,54 @@
+import ArgumentParser
+import G2TCore
+import Pipeline
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Options shared by `pipeline` and `call`.
+struct CallingFlags: ParsableArguments {
+    @Argument(help: "Aligned reads: BAM, CRAM or SAM on GRCh38 or GRCh37.")
+    var input: String
+
+    @Option(name: .long, help: "Reference FASTA (needed for CRAM; otherwise the bundled panel sequence is used).")
+    var reference: String?
+
+    @Option(name: .long, help: "Sample ID (default: the @RG SM tag, else the file name).")
+    var sample: String?
+
+    @Option(name: .customLong("tumor-type"), help: "OncoTree code or name, e.g. LUAD, LUSC, COADREAD, PAAD (see `g2t tumor-types`).")
+    var tumorType: String?
+
+    @Option(name: .long, help: "Worker threads.")
+    var threads: Int = 2
+
+    @Option(name: .customLong("min-alt"), help: "Minimum fragments carrying a variant.")
+    var minAlt: Int = 5
+
+    @Option(name: .customLong("min-vaf"), help: "Minimum variant allele fraction.")
+    var minVAF: Double = 0.02
+
+    @Option(name: .customLong("min-bq"), help: "Minimum base quality.")
+    var minBaseQuality: Int = 20
+
+    @Option(name: .customLong("min-mapq"), help: "Minimum mapping quality.")
+    var minMappingQuality: Int = 20
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard (0...1).contains(minVAF) else { throw ValidationError("--min-vaf must be between 0 and 1") }
+        guard minAlt >= 1 else { throw ValidationError("--min-alt must be at least 1") }
+    }
+
+    var options: CallOptions {
+        var p = CallingParameters()
+        p.minAltFragments = minAlt
+        p.minVAF = minVAF
+        p.minBaseQuality = minBaseQuality
+        p.minMappingQuality = minMappingQuality
+        var env: [String: String] = [:]
+        if let s = getenv("SOURCE_DATE_EPOCH") { env["SOURCE_DATE_EPOCH"] = String(cString: s) }
+        return CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,
+                           threads: threads, parameters: p, environment: env)
+    }
+}

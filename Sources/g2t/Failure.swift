@@ -1,0 +1,22 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs `body`; any error becomes one line on stderr ("g2t: error: …") and exit status 1.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        printError("g2t: error: \(error)")
+        throw ExitCode.failure
+    }
+}
+
+/// One line to stderr (C's `stderr` global is not usable from Swift 6).
+func printError(_ line: String) {
+    let bytes = Array((line + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Knowledge
+import Pipeline
+
+/// The g2t command: genome to therapy.
+@main
+struct G2T: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "g2t",
+        abstract: "Genome to therapy: call EGFR/ABCB1 variants from a tumour BAM/CRAM and score therapies against a sourced knowledge base.",
+        discussion: """
+        Examples:
+          g2t pipeline sample.bam --tumor-type LUAD
+          g2t pipeline sample.cram --reference GRCh38.fa --out results/
+          g2t call sample.bam -o sample.calls.json && g2t annotate sample.calls.json -o sample.ann.json \\
+            && g2t score sample.ann.json -o sample.scored.json && g2t report sample.scored.json --out results/
+
+        The report informs expert review; it never prescribes.
+        """,
+        version: VersionText.text,
+        subcommands: [PipelineCommand.self, CallCommand.self, AnnotateCommand.self, ScoreCommand.self, ReportCommand.self,
+                      KBCommand.self, TumorTypesCommand.self]
+    )
+}
+
+enum VersionText {
+    static var text: String {
+        let kb = (try? KnowledgeBaseLoader.bundled()).map { "\($0.kb.name) \($0.kb.version)" } ?? "unavailable"
+        return "g2t \(G2TVersion.current) (knowledge base \(kb); htslib \(G2TVersion.htslib))"
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Knowledge
+import Pipeline
+import Reporting
+
+/// `g2t call`: reads → analysis JSON with variants, hotspots and coverage.
+struct CallCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "call", abstract: "Call variants and hotspots in the panel targets.",
+        discussion: "Example:\n  g2t call sample.bam --tumor-type LUAD -o sample.calls.json")
+
+    @OptionGroup var calling: CallingFlags
+
+    @Option(name: .shortAndLong, help: "Output analysis JSON.")
+    var output: String
+
+    func run() throws {
+        try reportingErrors {
+            try StageFile.write(try Stages.call(calling.options, log: printError), to: output)
+        }
+    }
+}
+
+/// `g2t annotate`: adds HGVS and consequences.
+struct AnnotateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "annotate", abstract: "Add HGVS c./p., consequence and exon on MANE Select transcripts.",
+        discussion: "Example:\n  g2t annotate sample.calls.json -o sample.annotated.json")
+
+    @Argument(help: "Analysis JSON from `g2t call`.") var input: String
+    @Option(name: .shortAndLong, help: "Output analysis JSON.") var output: String
+
+    func run() throws {
+        try reportingErrors {
+            try StageFile.write(try Stages.annotate(try StageFile.read(input, requiring: "call")), to: output)
+        }
+    }
+}
+
+/// `g2t score`: therapy calls from the knowledge base.
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score", abstract: "Score drug sensitivity and resistance against the knowledge base.",
+        discussion: "Example:\n  g2t score sample.annotated.json -o sample.scored.json --kb lab-kb.json")
+
+    @Argument(help: "Analysis JSON from `g2t annotate`.") var input: String
+    @Option(name: .shortAndLong, help: "Output analysis JSON.") var output: String
+    @Option(name: .long, help: "Knowledge base JSON (default: the bundled one).") var kb: String?
+    @Option(name: .long, help: "Worker threads.") var threads: Int = 2
+
+    func run() throws {
+        try reportingErrors {
+            let knowledge = try kb.map(KnowledgeBaseLoader.load(path:)) ?? KnowledgeBaseLoader.bundled()
+            try StageFile.write(try Stages.score(try StageFile.read(input, requiring: "annotate"), kb: knowledge, threads: threads), to: output)
+        }
+    }
+}
+
+/// `g2t report`: the report files from a scored analysis.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Write the VCF, JSON and HTML report of an analysis.",
+        discussion: "Example:\n  g2t report sample.scored.json --out results/")
+
+    @Argument(help: "Analysis JSON (normally from `g2t score`).") var input: String
+    @Option(name: .long, help: "Output directory.") var out: String = "g2t-results"
+    @Option(name: .long, help: "Banner text of the HTML report.") var disclaimer: String = ReportRenderer.defaultDisclaimer
+
+    func run() throws {
+        try reportingErrors {
+            let w = try ReportFiles.write(try StageFile.read(input, requiring: "call"), to: out, disclaimer: disclaimer)
+            print("Report: \(w.html)")
+        }
+    }
+}

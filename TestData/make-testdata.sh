@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Rebuilds every generated file in TestData/ from ../shared/reference with fixed seeds.
+# Needs: python3, art_illumina, bwa, samtools, bcftools, tabix (Debian: art-nextgen-simulation-tools bwa samtools bcftools tabix).
+# The outputs are committed, so tests never need the simulator.
+set -euo pipefail
+cd "$(dirname "$0")"
+SIM="python3 $PWD/scripts/simulate.py"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+$SIM loci "$work"
+bwa index "$work/loci.fa" 2>/dev/null
+
+align() { # sample build chrom out.bam
+    local rg; rg=$($SIM rg "$1")
+    # Relative paths inside $work keep the @PG command line, and so the BAM bytes, reproducible.
+    (cd "$work" && bwa mem -t 2 -v 1 -R "@RG\tID:$1\tSM:$rg\tPL:ILLUMINA\tLB:$1" loci.fa "$1_1.fq" "$1_2.fq") \
+        | $SIM shift "$2" "$3" \
+        | samtools sort -@2 --no-PG -o "$4" -
+    samtools index "$4"
+}
+
+mkdir -p samples truth ref
+for s in demo-nsclc egfr-wildtype egfr-ex19del-t790m; do
+    $SIM reads "$s" "$work"
+    align "$s" GRCh38 chr7 "samples/$s.bam"
+    $SIM truth "$s" GRCh38 | bgzip -c > "truth/$s.truth.vcf.gz"
+    tabix -f -p vcf "truth/$s.truth.vcf.gz"
+done
+
+# The demo again on GRCh37 with Ensembl-style contig names ("7"), kinase-domain exons only.
+align demo-nsclc GRCh37 7 "$work/demo37.bam"
+samtools view -b --no-PG -o samples/demo-nsclc.grch37.bam "$work/demo37.bam" 7:55241600-55259600 7:87138500-87138800
+samtools index samples/demo-nsclc.grch37.bam
+$SIM truth demo-nsclc GRCh37 | bgzip -c > truth/demo-nsclc.grch37.truth.vcf.gz
+tabix -f -p vcf truth/demo-nsclc.grch37.truth.vcf.gz
+
+# chr7 of the true GRCh38 length (EGFR + ABCB1 exons, N elsewhere), bgzipped: the reference for the CRAM test.
+$SIM chr7 GRCh38 "$work/chr7.fa"
+bgzip -c "$work/chr7.fa" > ref/chr7.panel.GRCh38.fa.gz
+samtools faidx ref/chr7.panel.GRCh38.fa.gz
+samtools view -C --no-PG -T ref/chr7.panel.GRCh38.fa.gz -o samples/egfr-ex19del-t790m.cram samples/egfr-ex19del-t790m.bam
+samtools index samples/egfr-ex19del-t790m.cram
+
+# Bad inputs: a BAM of another build (mouse GRCm39 chr7 length), a text file, an unsorted BAM.
+mkdir -p bad
+printf '@HD\tVN:1.6\tSO:coordinate\n@SQ\tSN:chr7\tLN:144995196\n@RG\tID:m\tSM:MOUSE\nr1\t0\tchr7\t1000\t60\t4M\t*\t0\t0\tACGT\tIIII\tRG:Z:m\n' \
+    | samtools view -b --no-PG -o bad/other-build.bam -
+samtools index bad/other-build.bam
+printf 'This is not an alignment file.\n' > bad/not-a-bam.txt
+{ samtools view -H --no-PG samples/egfr-ex19del-t790m.bam | sed 's/SO:coordinate/SO:unsorted/'
+  samtools view --no-PG samples/egfr-ex19del-t790m.bam | head -400 | tac; } \
+    | samtools view -b --no-PG -o bad/unsorted.bam -
+
+du -sh samples truth ref bad

@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""Builds g2t's test samples: simulated Illumina reads from the real EGFR sequence and ABCB1 exons.
+
+Steps (all seeded, so a re-run gives the same reads):
+  1. loci.fa: two alignment contigs. EGFR_locus is the real GRCh38 EGFR region; ABCB1_locus holds the
+     real ABCB1 exons (derived from NM_000927.5) at their true offsets, with SYNTHETIC random intron
+     filler between them (no public ABCB1 genomic sequence was available; see PROVENANCE.md).
+  2. For each sample, haplotype components (share of reads, variants carried) are written as windows
+     around every target (coding exon +-20 bp, widened by 200 bp) and art_illumina simulates reads.
+  3. make-testdata.sh aligns with bwa mem, and shift_sam() moves the alignments onto true chr7
+     coordinates (GRCh38 or GRCh37) before samtools sorts and indexes them.
+Usage: simulate.py loci OUT_DIR | simulate.py reads SAMPLE OUT_DIR | simulate.py shift BUILD CHROM < in.sam > out.sam
+       simulate.py truth SAMPLE BUILD > truth.vcf | simulate.py chr7 BUILD OUT.fa
+"""
+import os
+import random
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = os.environ.get("G2T_SHARED", os.path.join(HERE, "..", "..", "..", "shared"))
+REF = os.path.join(SHARED, "reference")
+
+EGFR_START = 55014032          # GRCh38 start of EGFR_GRCh38.fa
+ABCB1_START, ABCB1_END = 87503017, 87600884
+CHR7_LEN = {"GRCh38": 159345973, "GRCh37": 159138663}
+# GRCh37 = GRCh38 + offset, constant over each locus (PROVENANCE.md).
+OFFSET37 = {"EGFR_locus": 67693, "ABCB1_locus": -370684}
+LOCUS_START38 = {"EGFR_locus": EGFR_START, "ABCB1_locus": ABCB1_START}
+FLANK = 20      # target = coding exon +- 20 bp
+WINDOW = 200    # simulated window beyond the target
+
+
+def read_fasta(path):
+    recs, name, seq = [], None, []
+    for line in open(path):
+        line = line.strip()
+        if line.startswith(">"):
+            if name:
+                recs.append((name, "".join(seq)))
+            name, seq = line[1:].split()[0], []
+        elif line:
+            seq.append(line.upper())
+    if name:
+        recs.append((name, "".join(seq)))
+    return recs
+
+
+def loci():
+    """The two alignment contigs, as {name: (grch38_start, sequence)}."""
+    egfr = read_fasta(os.path.join(REF, "EGFR_GRCh38.fa"))[0][1]
+    rng = random.Random(20261123)
+    abcb1 = [rng.choice("ACGT") for _ in range(ABCB1_END - ABCB1_START + 1)]  # SYNTHETIC filler
+    for name, seq in read_fasta(os.path.join(REF, "ABCB1_GRCh38_exons_DERIVED_from_NM_000927.5.fa")):
+        s, e = (int(x) for x in name.split(":")[1].split("-"))
+        abcb1[s - ABCB1_START:e - ABCB1_START + 1] = seq
+    return {"EGFR_locus": (EGFR_START, egfr), "ABCB1_locus": (ABCB1_START, "".join(abcb1))}
+
+
+def targets(genes=("EGFR", "ABCB1"), exons=None):
+    """GRCh38 coding-exon targets (+-FLANK) from the MANE exon table: [(gene, exon, start, end)]."""
+    out = []
+    for line in open(os.path.join(REF, "MANE_exons_EGFR_ABCB1.tsv")):
+        if line.startswith("#") or line.startswith("gene\t"):
+            continue
+        f = line.rstrip("\n").split("\t")
+        if f[3] != "GRCh38" or f[0] not in genes or f[11] in ("", "."):
+            continue
+        if exons and (f[0], int(f[6])) not in exons:
+            continue
+        out.append((f[0], int(f[6]), int(f[11]) - FLANK, int(f[12]) + FLANK))
+    return out
+
+
+# Variants in GRCh38 VCF form (1-based pos, ref, alt), from shared/research/hotspots.tsv.
+V = {
+    "L858R": ("EGFR_locus", 55191822, "T", "G"),
+    "T790M": ("EGFR_locus", 55181378, "C", "T"),
+    "E746_A750del": ("EGFR_locus", 55174771, "AGGAATTAAGAGAAGC", "A"),
+    "rs1045642": ("ABCB1_locus", 87509329, "A", "G"),
+    "rs1128503": ("ABCB1_locus", 87550285, "A", "G"),
+}
+
+# sample -> (read-group sample name, seed, depth, targets, [(locus, share, [variants])])
+SAMPLES = {
+    "demo-nsclc": ("DEMO-NSCLC", 11, 200, None, [
+        ("EGFR_locus", 0.70, []), ("EGFR_locus", 0.30, ["L858R"]),
+        ("ABCB1_locus", 0.50, []), ("ABCB1_locus", 0.50, ["rs1045642", "rs1128503"]),
+    ]),
+    "egfr-wildtype": ("EGFR-WT", 23, 120, None, [
+        ("EGFR_locus", 1.0, []), ("ABCB1_locus", 1.0, ["rs1045642"]),
+    ]),
+    # Kinase-domain exons only, to keep TestData small: an exon 19 deletion with a T790M subclone.
+    "egfr-ex19del-t790m": ("EGFR-EX19-T790M", 37, 400, {("EGFR", 18), ("EGFR", 19), ("EGFR", 20), ("EGFR", 21)}, [
+        ("EGFR_locus", 0.60, []), ("EGFR_locus", 0.25, ["E746_A750del"]), ("EGFR_locus", 0.15, ["E746_A750del", "T790M"]),
+    ]),
+}
+
+
+def apply(seq, start, variants):
+    """Applies VCF-style variants (right to left, so offsets stay valid) to a locus sequence."""
+    s = list(seq)
+    for name in sorted(variants, key=lambda n: -V[n][1]):
+        _, pos, ref, alt = V[name]
+        i = pos - start
+        assert "".join(s[i:i + len(ref)]) == ref, f"{name}: reference mismatch"
+        s[i:i + len(ref)] = alt
+    return "".join(s)
+
+
+def write_loci(out_dir):
+    with open(os.path.join(out_dir, "loci.fa"), "w") as f:
+        for name, (_, seq) in loci().items():
+            f.write(f">{name}\n")
+            for i in range(0, len(seq), 60):
+                f.write(seq[i:i + 60] + "\n")
+
+
+def simulate(sample, out_dir):
+    _, seed, depth, exons, comps = SAMPLES[sample]
+    L = loci()
+    tgt = targets(exons=exons)
+    r1 = open(os.path.join(out_dir, f"{sample}_1.fq"), "w")
+    r2 = open(os.path.join(out_dir, f"{sample}_2.fq"), "w")
+    for ci, (locus, share, variants) in enumerate(comps):
+        start, seq = L[locus]
+        hap = apply(seq, start, variants)
+
+        def hap_index(i):
+            """Index in the haplotype of locus index i (indels before i move it)."""
+            return i + sum(len(V[v][3]) - len(V[v][2]) for v in variants if V[v][1] - start + len(V[v][2]) <= i)
+        fa = os.path.join(out_dir, f"{sample}.c{ci}.fa")
+        with open(fa, "w") as f:
+            for gene, exon, ts, te in tgt:
+                if (gene == "EGFR") != (locus == "EGFR_locus"):
+                    continue
+                a, b = hap_index(ts - WINDOW - start), hap_index(te + WINDOW - start + 1)
+                f.write(f">c{ci}_{gene}_e{exon}\n{hap[a:b]}\n")
+        prefix = os.path.join(out_dir, f"{sample}.c{ci}.")
+        subprocess.run(["art_illumina", "-q", "-ss", "HS25", "-i", fa, "-p", "-l", "100", "-f", str(depth * share),
+                        "-m", "250", "-s", "30", "-rs", str(seed * 100 + ci), "-na", "-o", prefix],
+                       check=True, stdout=subprocess.DEVNULL)
+        for src, dst in ((prefix + "1.fq", r1), (prefix + "2.fq", r2)):
+            with open(src) as f:
+                dst.write(f.read())
+            os.remove(src)
+        os.remove(fa)
+    r1.close()
+    r2.close()
+
+
+def shift_sam(build, chrom):
+    """Moves alignments from the locus contigs onto chr7 of `build`, naming the contig `chrom`."""
+    def to_build(contig, pos):
+        if contig not in LOCUS_START38 or pos == 0:
+            return contig, pos
+        p = LOCUS_START38[contig] - 1 + pos
+        return chrom, p + (OFFSET37[contig] if build == "GRCh37" else 0)
+
+    sq_done = False
+    for line in sys.stdin:
+        if line.startswith("@SQ"):
+            if not sq_done:
+                sys.stdout.write(f"@SQ\tSN:{chrom}\tLN:{CHR7_LEN[build]}\tAS:{build}\n")
+                sq_done = True
+            continue
+        if line.startswith("@"):
+            sys.stdout.write(line)
+            continue
+        f = line.rstrip("\n").split("\t")
+        rname, pos = f[2], int(f[3])
+        rnext, pnext = f[6], int(f[7])
+        mate_contig = rname if rnext == "=" else rnext
+        f[2], f[3] = (lambda c, p: (c, str(p)))(*to_build(rname, pos))
+        if rnext != "*":
+            c, p = to_build(mate_contig, pnext)
+            f[6], f[7] = ("=" if c == f[2] else c), str(p)
+        if f[6] == "=" and rname != mate_contig:
+            f[8] = "0"
+        tags = []
+        for t in f[11:]:
+            if t.startswith("XA:Z:"):
+                continue  # alternative hits name locus contigs; drop them
+            if t.startswith("SA:Z:"):
+                parts = []
+                for sa in t[5:].rstrip(";").split(";"):
+                    c, p, rest = sa.split(",", 2)
+                    c2, p2 = to_build(c, int(p))
+                    parts.append(f"{c2},{p2},{rest}")
+                t = "SA:Z:" + ";".join(parts) + ";"
+            tags.append(t)
+        sys.stdout.write("\t".join(f[:11] + tags) + "\n")
+
+
+def truth(sample, build):
+    """Truth VCF: each variant with its expected allele fraction."""
+    _, _, _, _, comps = SAMPLES[sample]
+    af = {}
+    for locus, share, variants in comps:
+        total = sum(s for l, s, _ in comps if l == locus)
+        for v in variants:
+            af[v] = af.get(v, 0) + share / total
+    chrom = "chr7" if build == "GRCh38" else "7"
+    print("##fileformat=VCFv4.3")
+    print(f"##contig=<ID={chrom},length={CHR7_LEN[build]},assembly={build}>")
+    print('##INFO=<ID=AF,Number=A,Type=Float,Description="Simulated allele fraction">')
+    print('##INFO=<ID=NAME,Number=1,Type=String,Description="Variant name">')
+    print("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO")
+    for v in sorted(af, key=lambda n: V[n][1]):
+        locus, pos, ref, alt = V[v]
+        if build == "GRCh37":
+            pos += OFFSET37[locus]
+        print(f"{chrom}\t{pos}\t.\t{ref}\t{alt}\t.\tPASS\tAF={af[v]:.3f};NAME={v}")
+
+
+def chr7_fasta(build, out):
+    """A chr7 FASTA of the true length: EGFR genomic sequence and ABCB1 exons, N elsewhere."""
+    n = CHR7_LEN[build]
+    seq = bytearray(b"N" * n)
+    egfr_file = "EGFR_GRCh38.fa" if build == "GRCh38" else "EGFR_GRCh37.fa"
+    name, s = read_fasta(os.path.join(REF, egfr_file))[0]
+    start = int(name.split(":")[1].split("-")[0])
+    seq[start - 1:start - 1 + len(s)] = s.encode()
+    for name, s in read_fasta(os.path.join(REF, "ABCB1_GRCh38_exons_DERIVED_from_NM_000927.5.fa")):
+        st = int(name.split(":")[1].split("-")[0]) + (OFFSET37["ABCB1_locus"] if build == "GRCh37" else 0)
+        seq[st - 1:st - 1 + len(s)] = s.encode()
+    with open(out, "w") as f:
+        f.write(">chr7\n" if build == "GRCh38" else ">7\n")
+        for i in range(0, n, 60):
+            f.write(seq[i:i + 60].decode() + "\n")
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1]
+    if cmd == "loci":
+        write_loci(sys.argv[2])
+    elif cmd == "reads":
+        simulate(sys.argv[2], sys.argv[3])
+    elif cmd == "shift":
+        shift_sam(sys.argv[2], sys.argv[3])
+    elif cmd == "truth":
+        truth(sys.argv[2], sys.argv[3])
+    elif cmd == "chr7":
+        chr7_fasta(sys.argv[2], sys.argv[3])
+    elif cmd == "rg":
+        print(SAMPLES[sys.argv[2]][0])
+    else:
+        sys.exit(__doc__)

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Paths and helpers shared by the test suites.
+public enum TestSupport {
+    /// The repository root (this file is Tests/TestSupport/TestSupport.swift).
+    public static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    public static func testData(_ relative: String) -> String { root + "/TestData/" + relative }
+
+    /// The g2t executable built by `swift build` (G2T_BIN overrides).
+    public static var g2tBinary: String {
+        if let b = ProcessInfo.processInfo.environment["G2T_BIN"] { return b }
+        for c in [".build/debug/g2t", ".build/x86_64-unknown-linux-gnu/debug/g2t", ".build/release/g2t"]
+        where FileManager.default.isExecutableFile(atPath: root + "/" + c) {
+            return root + "/" + c
+        }
+        return root + "/.build/debug/g2t"
+    }
+
+    /// Result of running a program.
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// Runs `tool` (looked up on PATH) with `args`, capturing output.
+    @discardableResult
+    public static func run(_ tool: String, _ args: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> Output {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : "/usr/bin/env")
+        p.arguments = tool.hasPrefix("/") ? args : [tool] + args
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Read both pipes concurrently-enough: stderr is small, stdout may be large.
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// Whether `tool` is on PATH.
+    public static func has(_ tool: String) -> Bool {
+        (try? run("sh", ["-c", "command -v \(tool)"]).status == 0) ?? false
+    }
+
+    /// A fresh temporary directory.
+    public static func tempDir(_ label: String = "g2t-test") throws -> String {
+        let path = NSTemporaryDirectory() + "\(label)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    public static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    public static func readText(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+}
