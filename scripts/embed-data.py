@@ -20,7 +20,8 @@ for fn in sorted(os.listdir(data_dir)):
     text = open(os.path.join(data_dir, fn), encoding="utf-8").read()
     if '"#' in text:
         sys.exit(f"{fn}: contains '\"#', which would end the raw string")
-    parts.append(f'        "{fn}": #"""\n{text}"""#,\n' if text.endswith("\n") else f'        "{fn}": #"""\n{text}\n"""#,\n')
+    # A multi-line literal drops the newline before its closing delimiter: add one so the text is exact.
+    parts.append(f'        "{fn}": #"""\n{text}\n"""#,\n')
 parts.append("    ]\n}\n")
 code = "".join(parts)
 if "--check" in sys.argv:

@@ -128,6 +128,7 @@ TATTTAACATCTCATACAGTCAGAGTTCACTGGCGCTTTGTTCCAGCCTGGACACTGACC
 ATTGAAAAATAGATGCCTTTCTGTGCCAGCAGCTGCTGATGCGTGCCATGCTCCTTGACT
 CTGCCATTCTGAAACACCACTATTAAGTCTGCATTCTGGATGGTGGACAGGCGGTGAGCA
 ATCACAATGCAGGTGCGGCCTTCTCTGGCTTTGTCCAGGGCTTCTTGGACAAC
+
 """#,
         "ABCB1.GRCh38.exons.fa": #"""
 >chr7:87600117-87600190 ABCB1 MANE(NM_001348946.2/ENST00000622132.5) exon 2/28; GRCh38; sequence on forward (+) strand = reverse complement of NM_000927.5 positions 460-533; DERIVED FROM mRNA, NOT GENOMIC: no intron/flank
@@ -253,6 +254,7 @@ TATTTAACATCTCATACAGTCAGAGTTCACTGGCGCTTTGTTCCAGCCTGGACACTGACC
 ATTGAAAAATAGATGCCTTTCTGTGCCAGCAGCTGCTGATGCGTGCCATGCTCCTTGACT
 CTGCCATTCTGAAACACCACTATTAAGTCTGCATTCTGGATGGTGGACAGGCGGTGAGCA
 ATCACAATGCAGGTGCGGCCTTCTCTGGCTTTGTCCAGGGCTTCTTGGACAAC
+
 """#,
         "EGFR.GRCh37.fa": #"""
 >chr7:55081725-55326313 EGFR region, GRCh37 chr7 (NC_000007.13), 1-based inclusive, forward (+) strand, 244589 bp; = LRG_304 (NG_007726.3) with the 1 LRG-declared GRCh37 mismatch applied
@@ -4333,6 +4335,7 @@ TTGTTGATTTATTGCAAAACATTGCATGTTTCTGTTCTTACAGTAAATATAATTTTTAAA
 ATTTCCTTTTCTAATTCTGTACTGTTAGCATACTAAATTTACATCGATTTTTGCATAATA
 ACCATATAGACTGCAACTTTTTATTAGCTCTAGTGGTCATTTTGTAGATTCCTTAGAATT
 TTCTTTTTAAGTTAATCATCTTTTTATTG
+
 """#,
         "EGFR.GRCh38.fa": #"""
 >chr7:55014032-55258620 EGFR region, GRCh38 primary assembly chr7 (NC_000007.14), 1-based inclusive, forward (+) strand, 244589 bp; = LRG_304 (NG_007726.3) with the 2 LRG-declared GRCh38 mismatches applied
@@ -8413,6 +8416,7 @@ TTGTTGATTTATTGCAAAACATTGCATGTTTCTGTTCTTACAGTAAATATAATTTTTAAA
 ATTTCCTTTTCTAATTCTGTACTGTTAGCATACTAAATTTACATCGATTTTTGCATAATA
 ACCATATAGACTGCAACTTTTTATTAGCTCTAGTGGTCATTTTGTAGATTCCTTAGAATT
 TTCTTTTTAAGTTAATCATCTTTTTATTG
+
 """#,
         "PROVENANCE.md": #"""
 # Bundled panel data: provenance
@@ -8432,6 +8436,7 @@ PROVENANCE.md lists the public sources and every check; a summary:
 | `oncotree.tsv` | a subset of OncoTree codes and names, written for g2t |
 
 Limits: ABCB1 has no genomic sequence here, so g2t treats ABCB1 intron and flank bases as unknown (N) and calls nothing there.
+
 """#,
         "exons.tsv": #"""
 # Exon/CDS structure of the MANE Select transcripts (MANE v1.0) of EGFR and ABCB1. 1-based inclusive genomic coordinates.
@@ -8550,6 +8555,7 @@ ABCB1	NM_001348946.2	ENST00000622132.5	GRCh37	chr7	-	25	28	87144547	87144744	198
 ABCB1	NM_001348946.2	ENST00000622132.5	GRCh37	chr7	-	26	28	87138591	87138797	207	87138591	87138797	c.3283	c.3489	GRCh37 = GRCh38 -370684 (uniform offset over all PyPGx NM_000927 exons); PyPGx 0.27.0 gene-table NM_000927 exon (also in SpliceAI GENCODE-V24 canonical)
 ABCB1	NM_001348946.2	ENST00000622132.5	GRCh37	chr7	-	27	28	87135213	87135359	147	87135213	87135359	c.3490	c.3636	GRCh37 = GRCh38 -370684 (uniform offset over all PyPGx NM_000927 exons); PyPGx 0.27.0 gene-table NM_000927 exon (also in SpliceAI GENCODE-V24 canonical)
 ABCB1	NM_001348946.2	ENST00000622132.5	GRCh37	chr7	-	28	28	87132333	87133765	1433	87133559	87133765	c.3637	c.3843	GRCh37 = GRCh38 -370684 (uniform offset over all PyPGx NM_000927 exons); last exon: 3' end = MANE v1.0 chr_start 87503017 (also = NM_000927.5 3' end by length arithmetic); acceptor from PyPGx 0.27.0 gene-table NM_000927 exon (also in SpliceAI GENCODE-V24 canonical)
+
 """#,
         "genes.tsv": #"""
 # Panel genes and their MANE Select transcripts. The exon/CDS structure is in exons.tsv; hotspots in hotspots.tsv.
@@ -8558,6 +8564,7 @@ ABCB1	NM_001348946.2	ENST00000622132.5	GRCh37	chr7	-	28	28	87132333	87133765	143
 gene	transcript_refseq	transcript_ensembl	protein_refseq	chrom	strand	role	note
 EGFR	NM_005228.5	ENST00000275493.7	NP_005219.2	chr7	+	somatic	MANE Select v1.0
 ABCB1	NM_001348946.2	ENST00000622132.5	NP_001335875.1	chr7	-	somatic,pgx	MANE Select v1.0; CDS and c. numbering equal NM_000927.5
+
 """#,
         "hotspots.tsv": #"""
 # Well-known EGFR / ABCB1 variants, checked against the sequence in shared/reference/ (see shared/reference/PROVENANCE.md).
@@ -8583,6 +8590,7 @@ ABCB1	rs1045642 (legacy C3435T)	NM_001348946.2:c.3435T>C	NP_001335875.1:p.(Ile11
 ABCB1	rs2032582 (legacy G2677T/A, A893S/T)	NM_001348946.2:c.2677T>G	NP_001335875.1:p.(Ser893Ala)	chr7:87531302 A>C	NC_000007.14:g.87531302A>C	chr7:87160618 A>C	NC_000007.13:g.87160618A>C	rs2032582	GRCh38 ref A (+) = T; codon 893 = TCT (Ser)	PyPGx 0.27.0 variant-table.csv (A>C); GRCh38 reference encodes Ser893
 ABCB1	rs2032582 (legacy G2677A, S893T)	NM_001348946.2:c.2677T>A	NP_001335875.1:p.(Ser893Thr)	chr7:87531302 A>T	NC_000007.14:g.87531302A>T	chr7:87160618 A>T	NC_000007.13:g.87160618A>T	rs2032582	GRCh38 ref A (+) = T; TCT>ACT	position/ref from PyPGx; the A>T (Thr) allele is NOT in PyPGx - derived from the codon (verify against dbSNP before clinical use)
 ABCB1	rs1128503 (legacy C1236T)	NM_001348946.2:c.1236T>C	NP_001335875.1:p.(Gly412=)	chr7:87550285 A>G	NC_000007.14:g.87550285A>G	chr7:87179601 A>G	NC_000007.13:g.87179601A>G	rs1128503	GRCh38 ref A (+) = T; codon 412 = GGT	PyPGx 0.27.0 variant-table.csv; c. position reproduced from exon table + NM_000927.5
+
 """#,
         "oncotree.tsv": #"""
 # OncoTree tumour types accepted by --tumor-type (a subset of OncoTree, oncotree.mskcc.org, codes as in its stable release).
@@ -8610,6 +8618,7 @@ BLCA	Bladder Urothelial Carcinoma	BLADDER	Bladder/Urinary Tract
 PRAD	Prostate Adenocarcinoma	PROSTATE	Prostate
 SKCM	Cutaneous Melanoma	SKIN	Skin
 HCC	Hepatocellular Carcinoma	LIVER	Liver
+
 """#,
     ]
 }

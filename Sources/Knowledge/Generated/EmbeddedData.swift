@@ -57,6 +57,7 @@ enum EmbeddedData {
     {"biomarker": "EGFR_T790M", "drug": "dacomitinib", "effect": "resistance", "oncokbLevel": null, "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "S", "sources": ["T790M_REVIEW", "AMP2017"], "summary": "T790M, the gatekeeper mutation, causes acquired resistance to first- and second-generation EGFR TKIs."}
   ]
 }
+
 """#,
     ]
 }

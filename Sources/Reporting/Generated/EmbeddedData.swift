@@ -142,6 +142,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 1
 </main>
 </body>
 </html>
+
 """#,
     ]
 }

@@ -1,0 +1,58 @@
+# g2t — two commands for a newcomer: `make demo` and `make test`.
+# Both install missing Debian/Ubuntu packages first (apt-get when root, else they print the line to run).
+
+SWIFT      ?= swift
+BUILD_DIR  ?= .build
+DEMO_OUT   ?= g2t-results
+RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
+TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix
+DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
+
+.PHONY: demo test build release deps-run deps-test testdata embed check-embed clean bench help
+
+help:
+	@echo "make demo   build g2t and run it on the bundled demo sample"
+	@echo "make test   build and run every test suite"
+	@echo "make bench  compare g2t with samtools on the test data (docs/benchmarks.md)"
+	@echo "make testdata  regenerate TestData/ from ../shared/reference (seeded)"
+
+deps-run:
+	@scripts/ensure-packages.sh $(RUN_PKGS)
+
+deps-test:
+	@scripts/ensure-packages.sh $(TEST_PKGS)
+
+build: deps-run
+	$(SWIFT) build
+
+release: deps-run
+	$(SWIFT) build -c release
+
+demo: release
+	@rm -rf $(DEMO_OUT)
+	$(BUILD_DIR)/release/g2t pipeline TestData/samples/demo-nsclc.bam --tumor-type LUAD --out $(DEMO_OUT)
+	@echo "Open $(DEMO_OUT)/DEMO-NSCLC.report.html in a browser (JSON and VCF beside it)."
+
+test: deps-test check-embed
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+# Data files compiled into the binary: regenerate after editing Sources/*/Data.
+embed:
+	python3 scripts/embed-data.py Sources/G2TCore
+	python3 scripts/embed-data.py Sources/Knowledge
+	python3 scripts/embed-data.py Sources/Reporting
+
+check-embed:
+	@for m in G2TCore Knowledge Reporting; do python3 scripts/embed-data.py Sources/$$m --check || exit 1; done
+
+testdata:
+	@scripts/ensure-packages.sh $(DATA_PKGS)
+	bash TestData/make-testdata.sh
+
+bench: release
+	@scripts/ensure-packages.sh $(TEST_PKGS) hyperfine
+	bash scripts/benchmark.sh
+
+clean:
+	rm -rf $(BUILD_DIR) $(DEMO_OUT)

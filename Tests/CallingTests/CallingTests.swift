@@ -1,0 +1,80 @@
+import Calling
+import G2TCore
+import HTS
+import Testing
+import TestSupport
+
+@Suite struct NormalizationTests {
+    struct Seq: ReferenceSource {
+        let s = Array("GGGCACACAGTTTTA".utf8)  // positions 1…15
+        func base(chrom: String, pos: Int) -> UInt8? { pos >= 1 && pos <= s.count ? s[pos - 1] : nil }
+    }
+
+    @Test func leftAlignsDeletionsInRepeats() {
+        // Deleting "CA" anywhere in CACACA is the same event; its leftmost form is anchored on G at 3.
+        let n = Normalization.normalize(.init(pos: 7, ref: "ACA", alt: "A"), chrom: "x", reference: Seq())
+        #expect(n == .init(pos: 3, ref: "GCA", alt: "G"))
+    }
+
+    @Test func trimsSharedBases() {
+        #expect(Normalization.normalize(.init(pos: 11, ref: "TTTA", alt: "TTTG"), chrom: "x", reference: Seq()) == .init(pos: 14, ref: "A", alt: "G"))
+        #expect(Normalization.normalize(.init(pos: 14, ref: "A", alt: "G"), chrom: "x", reference: Seq()) == .init(pos: 14, ref: "A", alt: "G"))
+    }
+
+    @Test func leftAlignsInsertions() {
+        let n = Normalization.normalize(.init(pos: 14, ref: "T", alt: "TT"), chrom: "x", reference: Seq())
+        #expect(n == .init(pos: 10, ref: "G", alt: "GT"))
+    }
+}
+
+/// The threshold caller on the simulated samples, against their truth VCFs.
+@Suite struct ThresholdCallerTests {
+    func call(_ sample: String) throws -> ThresholdCaller.Result {
+        HTSEnvironment.configure()
+        let path = TestSupport.testData("samples/\(sample).bam")
+        let panel = try PanelLoader.bundled(build: .grch38)
+        let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
+        let counts = try TargetCounter.count(path: path, reference: nil, indexPath: nil, targets: panel.targets, naming: naming,
+                                             filter: ReadFilter(), threads: 2)
+        return ThresholdCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
+    }
+
+    func truth(_ sample: String) throws -> [VCFRecord] {
+        try VCFReader(path: TestSupport.testData("truth/\(sample).truth.vcf.gz")).readAll()
+    }
+
+    @Test(arguments: ["demo-nsclc", "egfr-wildtype", "egfr-ex19del-t790m"])
+    func findsExactlyTheTruth(sample: String) throws {
+        let r = try call(sample)
+        let truth = try truth(sample)
+        let called = r.variants.filter(\.passed).map { "\($0.pos) \($0.ref)>\($0.alt)" }.sorted()
+        #expect(called == truth.map { "\($0.position) \($0.ref)>\($0.alts[0])" }.sorted())
+        for t in truth {
+            guard case .floats(let af)? = t.info("AF"), let v = r.variants.first(where: { $0.pos == t.position }) else { continue }
+            // SNVs within sampling error; deletions read low (soft-clipped reads are not yet counted).
+            let tolerance = t.ref.count > 1 ? 0.15 : 0.08
+            #expect(abs(v.vaf - Double(af[0])) < tolerance, "\(t.position): VAF \(v.vaf) vs truth \(af[0])")
+        }
+    }
+
+    @Test func hotspotStatusesAndQC() throws {
+        let r = try call("egfr-wildtype")
+        #expect(r.hotspots.filter { $0.gene == "EGFR" }.allSatisfy { $0.status == .notDetected && $0.depth >= 100 })
+        #expect(r.qc.targets.count == 55)
+        #expect(r.qc.meanTargetDepth > 60)
+        let partial = try call("egfr-ex19del-t790m")  // kinase exons only: ABCB1 has no reads
+        #expect(partial.hotspots.filter { $0.gene == "ABCB1" }.allSatisfy { $0.status == .lowCoverage })
+        #expect(partial.hotspots.first { $0.name == "EGFR T790M" }?.status == .detected)
+    }
+
+    @Test func thresholdsMatter() throws {
+        var strict = CallingParameters()
+        strict.minVAF = 0.5
+        let panel = try PanelLoader.bundled(build: .grch38)
+        let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
+        let counts = try TargetCounter.count(path: TestSupport.testData("samples/demo-nsclc.bam"), reference: nil, indexPath: nil,
+                                             targets: panel.targets, naming: naming, filter: ReadFilter(), threads: 1)
+        let r = ThresholdCaller(panel: panel, naming: naming, parameters: strict).call(counts, reference: panel.reference)
+        #expect(!r.variants.contains { $0.pos == 55_191_822 }, "L858R at 30% must fall below a 50% threshold")
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import G2TCore
+import Testing
+import TestSupport
+
+@Suite struct PanelTests {
+    @Test(arguments: GenomeBuild.allCases)
+    func bundledPanelLoads(build: GenomeBuild) throws {
+        let p = try PanelLoader.bundled(build: build)
+        #expect(p.genes.map(\.symbol) == ["EGFR", "ABCB1"])
+        #expect(p.transcript(of: "EGFR")?.refseq == "NM_005228.5")
+        #expect(p.transcript(of: "ABCB1")?.refseq == "NM_001348946.2")
+        #expect(p.transcript(of: "EGFR")?.cdsLength == 3633)   // 1,210 codons + stop
+        #expect(p.transcript(of: "ABCB1")?.cdsLength == 3843)  // 1,280 codons + stop
+        // 28 EGFR coding exons, 27 ABCB1 coding exons (exon 1 is UTR only).
+        #expect(p.targets.filter { $0.gene == "EGFR" }.count == 28)
+        #expect(p.targets.filter { $0.gene == "ABCB1" }.count == 27)
+        #expect(p.hotspots.count == 17)
+        #expect(Set(p.hotspots.map(\.name)).count == p.hotspots.count, "hotspot names must be unique")
+    }
+
+    /// Every hotspot's REF allele is the bundled reference base on both builds.
+    @Test(arguments: GenomeBuild.allCases)
+    func hotspotsMatchBundledReference(build: GenomeBuild) throws {
+        let p = try PanelLoader.bundled(build: build)
+        for h in p.hotspots {
+            let seq = p.reference.sequence(GenomicInterval(chrom: h.chrom, start: h.pos, end: h.pos + h.ref.count - 1))
+            #expect(seq == h.ref, "\(h.name) on \(build)")
+        }
+    }
+
+    /// The compiled-in data equals the files in Sources/G2TCore/Data (run `make embed` after editing).
+    @Test func embeddedDataIsCurrent() throws {
+        let dir = TestSupport.root + "/Sources/G2TCore/Data"
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(names == PanelLoader.bundledFileNames)
+        for n in names {
+            #expect(PanelLoader.bundledFile(n) == (try TestSupport.readText(dir + "/" + n)), "\(n) differs from the embedded copy")
+        }
+    }
+
+    @Test func buildFromChr7Length() {
+        #expect(GenomeBuild.forChr7(length: 159_345_973) == .grch38)
+        #expect(GenomeBuild.forChr7(length: 159_138_663) == .grch37)
+        #expect(GenomeBuild.forChr7(length: 144_995_196) == nil)
+    }
+
+    @Test func malformedPanelDataNamesFileAndLine() throws {
+        var files: [String: String] = [:]
+        for n in PanelLoader.bundledFileNames { files[n] = PanelLoader.bundledFile(n) }
+        files["hotspots.tsv"] = (files["hotspots.tsv"] ?? "").replacingOccurrences(of: "chr7:55191822 T>G", with: "chr7-55191822")
+        #expect(throws: DataFileError.self) { try PanelLoader.load(files: files, build: .grch38) }
+        files["genes.tsv"] = nil
+        #expect(throws: DataFileError.missing(file: "genes.tsv")) { try PanelLoader.load(files: files, build: .grch38) }
+    }
+
+    /// Adding a gene is a data change: a toy gene appears as a target without code changes.
+    @Test func panelIsData() throws {
+        var files: [String: String] = [:]
+        for n in PanelLoader.bundledFileNames { files[n] = PanelLoader.bundledFile(n) }
+        files["genes.tsv"]! += "TOY\tNM_000001.1\tENST00000000001.1\tNP_000001.1\tchr7\t+\tsomatic\ttest\n"
+        files["exons.tsv"]! += "TOY\tNM_000001.1\tENST00000000001.1\tGRCh38\tchr7\t+\t1\t1\t1000\t1100\t101\t1010\t1090\tc.1\tc.81\ttest\n"
+        let p = try PanelLoader.load(files: files, build: .grch38)
+        #expect(p.targets.contains { $0.gene == "TOY" && $0.interval.start == 990 && $0.interval.end == 1110 })
+    }
+}
+
+@Suite struct TumorTypeTests {
+    @Test func resolvesCodesAndNames() throws {
+        let types = try TumorType.catalogue()
+        #expect(try TumorType.resolve("luad", in: types).code == "LUAD")
+        #expect(try TumorType.resolve("Pancreatic Adenocarcinoma", in: types).code == "PAAD")
+        #expect(try TumorType.resolve("LUAD", in: types).lineage(in: types).prefix(2) == ["LUAD", "NSCLC"])
+    }
+
+    @Test func unknownSuggestsClosest() throws {
+        let types = try TumorType.catalogue()
+        do {
+            _ = try TumorType.resolve("LAUD", in: types)
+            Issue.record("LAUD accepted")
+        } catch let TumorTypeError.unknown(_, suggestions) {
+            #expect(suggestions.first?.hasPrefix("LUAD") == true)
+        }
+    }
+
+    @Test func intervalsMerge() {
+        let m = GenomicInterval.merge([.init(chrom: "chr7", start: 10, end: 20), .init(chrom: "chr7", start: 21, end: 30),
+                                       .init(chrom: "chr7", start: 50, end: 60), .init(chrom: "chr7", start: 5, end: 12)])
+        #expect(m == [.init(chrom: "chr7", start: 5, end: 30), .init(chrom: "chr7", start: 50, end: 60)])
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import G2TCore
+import Knowledge
+import Testing
+import TestSupport
+
+@Suite struct KnowledgeBaseTests {
+    @Test func bundledIsValidAndHashed() throws {
+        let k = try KnowledgeBaseLoader.bundled()
+        #expect(k.kb.version == "2026.11.0")
+        #expect(k.sha256.count == 64)
+        // The hash is of the file's bytes: the same as sha256sum over the data file.
+        let file = TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"
+        let sum = try TestSupport.run("sha256sum", [file]).stdout.split(separator: " ").first.map(String.init)
+        #expect(k.sha256 == sum)
+        #expect(try KnowledgeBaseLoader.load(path: file).sha256 == k.sha256)
+    }
+
+    /// A knowledge base that breaks a rule is rejected with file, key path and problem.
+    @Test(arguments: [
+        ("\"drug\": \"osimertinib\", \"effect\": \"sensitivity\", \"oncokbLevel\": \"1\", \"ampLevel\": \"IA\", \"tumorTypes\": [\"NSCLC\"], \"verified\": \"V\", \"sources\": [\"ONCOKB\", \"AURA3\"]",
+         "\"drug\": \"osimertinibb\", \"effect\": \"sensitivity\", \"oncokbLevel\": \"1\", \"ampLevel\": \"IA\", \"tumorTypes\": [\"NSCLC\"], \"verified\": \"V\", \"sources\": [\"ONCOKB\", \"AURA3\"]",
+         "effects[10].drug"),
+        ("\"oncokbLevel\": \"1\", \"ampLevel\": \"IA\", \"tumorTypes\": [\"NSCLC\"], \"verified\": \"V\", \"sources\": [\"ONCOKB\", \"IPASS\"]",
+         "\"oncokbLevel\": \"9\", \"ampLevel\": \"IA\", \"tumorTypes\": [\"NSCLC\"], \"verified\": \"V\", \"sources\": [\"ONCOKB\", \"IPASS\"]",
+         "effects[0].oncokbLevel"),
+        ("\"kind\": \"proteinChange\", \"changes\": [\"L858R\"]", "\"kind\": \"codonRange\", \"changes\": [\"L858R\"]", "biomarkers[0].rule.kind"),
+        ("\"name\": \"gefitinib\",", "\"nam\": \"gefitinib\",", "drugs[0].name"),
+    ])
+    func malformedIsRejectedPrecisely(original: String, broken: String, keyPath: String) throws {
+        let text = try TestSupport.readText(TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json")
+        #expect(text.contains(original))
+        guard let range = text.range(of: original) else { return }
+        let path = try TestSupport.tempDir() + "/kb.json"
+        try text.replacingCharacters(in: range, with: broken).write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try KnowledgeBaseLoader.load(path: path)
+            Issue.record("accepted a broken knowledge base")
+        } catch let KnowledgeBaseError.invalid(file, kp, _) {
+            #expect(file == path)
+            #expect(kp == keyPath)
+        }
+    }
+}
+
+@Suite struct BiomarkerMatcherTests {
+    func variant(_ short: String, _ consequence: String, gene: String = "EGFR") -> VariantCall {
+        var v = VariantCall(gene: gene, chrom: "chr7", pos: 1, ref: "A", alt: "G", vaf: 0.3, depth: 100, altDepth: 30,
+                            altForward: 15, altReverse: 15, filter: "PASS")
+        v.hgvspShort = short
+        v.consequence = consequence
+        return v
+    }
+
+    @Test func rulesAreProteinLogic() throws {
+        let kb = try KnowledgeBaseLoader.bundled().kb
+        let ex19 = try #require(kb.biomarker(id: "EGFR_EX19DEL"))
+        let l858r = try #require(kb.biomarker(id: "EGFR_L858R"))
+        // Any in-frame deletion within exon 19's codons, whatever its exact extent.
+        #expect(BiomarkerMatcher.matches(variant("p.E746_A750del", "inframe_deletion"), ex19))
+        #expect(BiomarkerMatcher.matches(variant("p.L747_P753delinsS", "inframe_deletion"), ex19))
+        #expect(!BiomarkerMatcher.matches(variant("p.E746fs*7", "frameshift_variant"), ex19))
+        #expect(!BiomarkerMatcher.matches(variant("p.D770_N771insSVD", "inframe_insertion"), ex19))
+        #expect(BiomarkerMatcher.matches(variant("p.L858R", "missense_variant"), l858r))
+        #expect(!BiomarkerMatcher.matches(variant("p.L858Q", "missense_variant"), l858r))
+        #expect(!BiomarkerMatcher.matches(variant("p.L858R", "missense_variant", gene: "ABCB1"), l858r))
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import G2TCore
+import HTS
+import Knowledge
+import Pipeline
+import Testing
+import TestSupport
+
+@Suite struct PipelineTests {
+    func run(_ input: String, reference: String? = nil, tumor: String? = "LUAD") throws -> Analysis {
+        let a = try Stages.call(CallOptions(input: input, reference: reference, tumorType: tumor, environment: ["SOURCE_DATE_EPOCH": "0"]))
+        return try Stages.score(try Stages.annotate(a), kb: try KnowledgeBaseLoader.bundled())
+    }
+
+    @Test func demoReportsL858RWithItsVAF() throws {
+        let a = try run(TestSupport.testData("samples/demo-nsclc.bam"))
+        #expect(a.sample.id == "DEMO-NSCLC")
+        #expect(a.reference.build == .grch38)
+        let l858r = try #require(a.variants.first { $0.hgvsp == "p.Leu858Arg" })
+        #expect(l858r.hgvsc == "c.2573T>G" && l858r.gene == "EGFR" && l858r.hotspot == "EGFR L858R")
+        #expect(abs(l858r.vaf - 0.3) < 0.06)
+        let rs = try #require(a.variants.first { $0.hotspot == "ABCB1 rs1045642" })
+        #expect(abs(rs.vaf - 0.5) < 0.08, "heterozygous")
+        #expect(a.therapies.contains { $0.drug == "osimertinib" && $0.call == .sensitive })
+        #expect(a.knowledgeBase?.sha256.count == 64)
+        #expect(a.date == "1970-01-01T00:00:00Z")
+    }
+
+    @Test func wildTypeHasNoEGFRVariant() throws {
+        let a = try run(TestSupport.testData("samples/egfr-wildtype.bam"))
+        #expect(!a.variants.contains { $0.gene == "EGFR" })
+        #expect(a.hotspots.filter { $0.gene == "EGFR" }.allSatisfy { $0.status == .notDetected })
+        #expect(a.therapies.isEmpty)
+    }
+
+    @Test func grch37WithEnsemblNames() throws {
+        let a = try run(TestSupport.testData("samples/demo-nsclc.grch37.bam"))
+        #expect(a.reference.build == .grch37 && a.reference.chrom == "7")
+        let v = try #require(a.variants.first { $0.hgvsp == "p.Leu858Arg" })
+        #expect(v.chrom == "7" && v.pos == 55_259_515 && v.hgvsc == "c.2573T>G")
+    }
+
+    @Test func cramNeedsAndUsesReference() throws {
+        let cram = TestSupport.testData("samples/egfr-ex19del-t790m.cram")
+        #expect(throws: HTSError.cramNeedsReference(path: cram)) { try run(cram) }
+        let a = try run(cram, reference: TestSupport.testData("ref/chr7.panel.GRCh38.fa.gz"))
+        #expect(a.variants.contains { $0.hgvsp == "p.Thr790Met" })
+        #expect(a.variants.contains { $0.hgvsp == "p.Glu746_Ala750del" })
+        let bam = try run(TestSupport.testData("samples/egfr-ex19del-t790m.bam"))
+        #expect(a.variants.map(\.hgvsc) == bam.variants.map(\.hgvsc))
+    }
+
+    @Test func referenceWithoutChr7IsRejected() throws {
+        let fa = try TestSupport.tempDir() + "/other.fa"
+        try ">chr1\nACGT\n".write(toFile: fa, atomically: true, encoding: .utf8)
+        #expect(throws: PipelineError.self) { try run(TestSupport.testData("samples/demo-nsclc.bam"), reference: fa) }
+    }
+
+    @Test func otherBuildIsNamed() throws {
+        let p = TestSupport.testData("bad/other-build.bam")
+        #expect(throws: PipelineError.unknownBuild(path: p, contig: "chr7", length: 144_995_196)) { try run(p) }
+    }
+
+    @Test func unindexedInputWorksAndSaysSo() throws {
+        let dir = try TestSupport.tempDir()
+        try TestSupport.run("cp", [TestSupport.testData("samples/egfr-wildtype.bam"), dir + "/wt.bam"])
+        var logged: [String] = []
+        let a = try Stages.call(CallOptions(input: dir + "/wt.bam"), log: { logged.append($0) })
+        #expect(logged.count == 1 && logged[0].contains("no index"))
+        #expect(a.notes == logged)
+        #expect(a.hotspots.count == 17)
+    }
+
+    @Test func reportFilesAreWrittenAllOrNothingAndReproducibly() throws {
+        let a = try run(TestSupport.testData("samples/demo-nsclc.bam"))
+        let d1 = try TestSupport.tempDir() + "/out", d2 = try TestSupport.tempDir() + "/out"
+        let w1 = try ReportFiles.write(a, to: d1)
+        _ = try ReportFiles.write(try run(TestSupport.testData("samples/demo-nsclc.bam")), to: d2)
+        let names = try FileManager.default.contentsOfDirectory(atPath: d1).sorted()
+        #expect(names == ["DEMO-NSCLC.g2t.vcf.gz", "DEMO-NSCLC.g2t.vcf.gz.tbi", "DEMO-NSCLC.report.html", "DEMO-NSCLC.report.json"])
+        for n in names {
+            #expect(FileManager.default.contents(atPath: d1 + "/" + n) == FileManager.default.contents(atPath: d2 + "/" + n), "\(n) differs between runs")
+        }
+        let view = try TestSupport.run("bcftools", ["view", "-H", w1.vcf])
+        #expect(view.status == 0 && view.stdout.contains("55191822"))
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import G2TCore
+import Reporting
+import Testing
+
+@Suite struct ReportRendererTests {
+    func analysis(sample: String = "S1") -> Analysis {
+        var v = VariantCall(gene: "EGFR", chrom: "chr7", pos: 55_191_822, ref: "T", alt: "G", vaf: 0.3, depth: 300, altDepth: 90,
+                            altForward: 45, altReverse: 45, filter: "PASS", hotspot: "EGFR L858R")
+        v.hgvsc = "c.2573T>G"; v.hgvsp = "p.Leu858Arg"; v.hgvspShort = "p.L858R"; v.consequence = "missense_variant"; v.exon = 21
+        v.transcript = "NM_005228.5"
+        let ev = EvidenceItem(effect: "sensitivity", biomarker: "EGFR L858R", matchedBy: "EGFR p.Leu858Arg (VAF 0.3)", oncokbLevel: "1",
+                              ampLevel: "IA", tumorTypes: ["NSCLC"], inTumorType: true, weight: 3, summary: "<b>bold</b> claim",
+                              sources: ["Trial \"X\" <script>alert(1)</script>"])
+        return Analysis(sample: SampleInfo(id: sample, tumorType: "LUAD", tumorTypeName: "Lung Adenocarcinoma"),
+                        reference: ReferenceInfo(build: .grch38, chrom: "chr7", source: "bundled panel sequence"),
+                        software: SoftwareInfo(version: "0.1.0", htslib: "1.16"), date: "2026-01-01T00:00:00Z",
+                        inputs: [InputFile(path: "x.bam", format: "BAM", sha256: "00")], parameters: CallingParameters(),
+                        variants: [v], hotspots: [], therapies: [TherapyCall(drug: "osimertinib", drugClass: "EGFR TKI", call: .sensitive,
+                                                                               score: 3, evidence: [ev], explanation: "why")],
+                        qc: QCSummary(readsInTargets: 10, meanTargetDepth: 300, targets: []), stages: ["call", "annotate", "score"])
+    }
+
+    @Test func jsonCarriesTheContract() throws {
+        let obj = try JSONSerialization.jsonObject(with: Data(try ReportRenderer.json(analysis()))) as? [String: Any]
+        let o = try #require(obj)
+        for key in ["schemaVersion", "sample", "reference", "software", "variants", "hotspots", "therapies"] { #expect(o[key] != nil, "\(key)") }
+        let v = try #require((o["variants"] as? [[String: Any]])?.first)
+        for key in ["gene", "chrom", "pos", "ref", "alt", "hgvsc", "hgvsp", "vaf", "depth", "altDepth", "filter"] { #expect(v[key] != nil, "\(key)") }
+        #expect(v["hgvsc"] as? String == "c.2573T>G")
+        let t = try #require((o["therapies"] as? [[String: Any]])?.first)
+        #expect(t["call"] as? String == "sensitive")
+    }
+
+    @Test func jsonRoundTripsAndIsStable() throws {
+        let bytes = try ReportRenderer.json(analysis())
+        #expect(try ReportRenderer.decode(bytes, file: "x") == analysis())
+        #expect(try ReportRenderer.json(analysis()) == bytes)
+    }
+
+    @Test func htmlEscapesEveryInputString() throws {
+        let html = try ReportRenderer.html(analysis(sample: "<script>alert('x')</script>\"&"))
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;"))
+        #expect(!html.contains("<b>bold</b>"))
+        #expect(html.contains("c.2573T&gt;G") || html.contains("c.2573T>G") == false)
+        #expect(html.contains("p.Leu858Arg"))
+        #expect(html.contains("For research use only"))
+    }
+}

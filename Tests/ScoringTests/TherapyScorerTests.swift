@@ -1,0 +1,56 @@
+import G2TCore
+import Knowledge
+import Scoring
+import Testing
+
+@Suite struct TherapyScorerTests {
+    func variant(_ short: String, _ consequence: String, filter: String = "PASS") -> VariantCall {
+        var v = VariantCall(gene: "EGFR", chrom: "chr7", pos: 1, ref: "A", alt: "G", vaf: 0.3, depth: 100, altDepth: 30,
+                            altForward: 15, altReverse: 15, filter: filter)
+        v.hgvspShort = short
+        v.hgvsp = short
+        v.consequence = consequence
+        return v
+    }
+
+    let kb: KnowledgeBase
+    init() throws { kb = try KnowledgeBaseLoader.bundled().kb }
+
+    @Test func sensitisingMutationInNSCLC() {
+        let calls = TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC", "LUNG"]).score([variant("p.L858R", "missense_variant")])
+        #expect(Set(calls.map(\.drug)) == ["gefitinib", "erlotinib", "afatinib", "dacomitinib", "osimertinib"])
+        #expect(calls.allSatisfy { $0.call == .sensitive && $0.score == 3 })
+        #expect(calls.allSatisfy { !$0.evidence.isEmpty && $0.evidence.allSatisfy { !$0.sources.isEmpty } })
+    }
+
+    @Test func resistanceTakesPrecedence() {
+        let calls = TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC"])
+            .score([variant("p.E746_A750del", "inframe_deletion"), variant("p.T790M", "missense_variant")])
+        let byDrug = Dictionary(uniqueKeysWithValues: calls.map { ($0.drug, $0) })
+        #expect(byDrug["gefitinib"]?.call == .resistant)
+        #expect(byDrug["osimertinib"]?.call == .sensitive)
+        #expect(calls.first?.drug == "osimertinib", "the most favourable call comes first")
+        #expect(byDrug["gefitinib"]?.explanation.contains("precedence") == true)
+    }
+
+    @Test func outsideTheTumourTypeWeighsLess() {
+        let lung = TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC"]).score([variant("p.L858R", "missense_variant")])
+        let colon = TherapyScorer(kb: kb, tumorLineage: ["COADREAD", "BOWEL"]).score([variant("p.L858R", "missense_variant")])
+        #expect(colon.allSatisfy { $0.call == .likelySensitive && $0.score == 1.5 })
+        #expect(colon.allSatisfy { $0.evidence.allSatisfy { !$0.inTumorType } })
+        #expect(lung.first?.score == 3)
+    }
+
+    @Test func failedFiltersAndWildTypeGiveNothing() {
+        let s = TherapyScorer(kb: kb, tumorLineage: ["LUAD"])
+        #expect(s.score([variant("p.L858R", "missense_variant", filter: "low_vaf")]).isEmpty)
+        #expect(s.score([]).isEmpty)
+    }
+
+    @Test func deterministicAcrossThreadCounts() {
+        let vs = [variant("p.E746_A750del", "inframe_deletion"), variant("p.T790M", "missense_variant"), variant("p.L858R", "missense_variant")]
+        let s = TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC"])
+        let one = s.score(vs, threads: 1)
+        for t in [2, 3, 8] { #expect(s.score(vs, threads: t) == one) }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The g2t executable as a user runs it.
+@Suite struct CommandLineTests {
+    let g2t = TestSupport.g2tBinary
+
+    @Test func versionAndHelp() throws {
+        let v = try TestSupport.run(g2t, ["--version"])
+        #expect(v.status == 0 && v.stdout.contains("g2t 0.1.0") && v.stdout.contains("g2t-kb 2026.11.0"))
+        let h = try TestSupport.run(g2t, ["pipeline", "--help"])
+        #expect(h.stdout.contains("Examples:") && h.stdout.contains("--tumor-type"))
+    }
+
+    /// Bad input: one error line naming the file, a non-zero exit, and no output directory.
+    @Test(arguments: [
+        ("/nonexistent/sample.bam", "no such file"),
+        ("bad/not-a-bam.txt", "not a BAM/CRAM/SAM file"),
+        ("TRUNCATED", "truncated"),
+        ("bad/other-build.bam", "neither GRCh38"),
+        ("bad/unsorted.bam", "not coordinate-sorted"),
+    ])
+    func badInputFailsCleanly(input: String, message: String) throws {
+        let dir = try TestSupport.tempDir()
+        var path = input.hasPrefix("/") ? input : TestSupport.testData(input)
+        if input == "TRUNCATED" {
+            path = dir + "/cut.bam"
+            try TestSupport.run("sh", ["-c", "head -c 300000 '\(TestSupport.testData("samples/demo-nsclc.bam"))' > '\(path)'"])
+        }
+        let out = dir + "/results"
+        let r = try TestSupport.run(g2t, ["pipeline", path, "--out", out])
+        #expect(r.status != 0)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "stderr: \(r.stderr)")
+        #expect(r.stderr.hasPrefix("g2t: error: \(path):"))
+        #expect(r.stderr.contains(message), "stderr: \(r.stderr)")
+        #expect(!TestSupport.exists(out), "nothing may be left in --out")
+    }
+
+    @Test func unknownTumourTypeSuggests() throws {
+        let r = try TestSupport.run(g2t, ["pipeline", TestSupport.testData("samples/demo-nsclc.bam"), "--tumor-type", "LUDA", "--out", try TestSupport.tempDir() + "/o"])
+        #expect(r.status != 0 && r.stderr.contains("LUAD"))
+    }
+
+    /// The stage subcommands chained give the same report as `g2t pipeline`.
+    @Test func stagesEqualPipeline() throws {
+        let dir = try TestSupport.tempDir()
+        let bam = TestSupport.testData("samples/demo-nsclc.bam")
+        let env = ["SOURCE_DATE_EPOCH": "1700000000"]
+        #expect(try TestSupport.run(g2t, ["pipeline", bam, "--tumor-type", "LUAD", "--out", dir + "/p"], environment: env).status == 0)
+        for step in [["call", bam, "--tumor-type", "LUAD", "-o", dir + "/c.json"], ["annotate", dir + "/c.json", "-o", dir + "/a.json"],
+                     ["score", dir + "/a.json", "-o", dir + "/s.json"], ["report", dir + "/s.json", "--out", dir + "/r"]] {
+            let r = try TestSupport.run(g2t, step, environment: env)
+            #expect(r.status == 0, "\(step[0]): \(r.stderr)")
+        }
+        let a = FileManager.default.contents(atPath: dir + "/p/DEMO-NSCLC.report.json")
+        #expect(a != nil && a == FileManager.default.contents(atPath: dir + "/r/DEMO-NSCLC.report.json"))
+        let skip = try TestSupport.run(g2t, ["score", dir + "/c.json", "-o", dir + "/x.json"])
+        #expect(skip.status != 0 && skip.stderr.contains("g2t annotate"))
+    }
+
+    @Test func knowledgeBaseCommands() throws {
+        #expect(try TestSupport.run(g2t, ["kb", "validate"]).stdout.contains("valid"))
+        let bad = try TestSupport.tempDir() + "/kb.json"
+        try "{\"name\": 1}".write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = try TestSupport.run(g2t, ["kb", "validate", bad])
+        #expect(r.status != 0 && r.stderr.hasPrefix("g2t: error: \(bad): name:"))
+    }
+}
+
+/// The one-way layering of DEVELOPERS.md: each module imports only modules below it, and only
+/// HTS touches htslib.
+@Suite struct LayeringTests {
+    static let allowed: [String: Set<String>] = [
+        "HTS": ["CHTSlib"],
+        "G2TCore": [],
+        "Calling": ["G2TCore", "HTS"],
+        "Annotation": ["G2TCore"],
+        "Knowledge": ["G2TCore", "Crypto"],
+        "Scoring": ["G2TCore", "Knowledge"],
+        "Reporting": ["G2TCore", "Mustache"],
+        "Pipeline": ["G2TCore", "HTS", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting", "Crypto"],
+        "g2t": ["Pipeline", "G2TCore", "Knowledge", "Reporting", "ArgumentParser"],
+    ]
+    static let project: Set<String> = ["CHTSlib", "HTS", "G2TCore", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting",
+                                       "Pipeline", "Crypto", "Mustache", "ArgumentParser"]
+
+    @Test func importsFollowTheLayers() throws {
+        let fm = FileManager.default
+        let sources = TestSupport.root + "/Sources"
+        for module in try fm.contentsOfDirectory(atPath: sources) where module != "CHTSlib" {
+            let allowed = try #require(Self.allowed[module], "new module \(module): add it to the layering table")
+            guard let files = fm.enumerator(atPath: sources + "/" + module) else { continue }
+            for case let f as String in files where f.hasSuffix(".swift") {
+                for line in try TestSupport.readText("\(sources)/\(module)/\(f)").split(separator: "\n") where line.hasPrefix("import ") {
+                    let name = String(line.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+                    if Self.project.contains(name) { #expect(allowed.contains(name), "\(module)/\(f) imports \(name)") }
+                }
+            }
+        }
+    }
+}
