@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Speed and memory of g2t against samtools on the same files, in the same run; prints ratios.
+# Usage: make bench (builds release first). Needs samtools, hyperfine, GNU time, python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+G2T=${G2T:-.build/release/g2t}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
+
+$G2T targets > "$work/targets.bed"
+demo=TestData/samples/demo-nsclc.bam
+# A deep sample: the demo merged with itself 10 times (~2,800x read depth; read names repeat, so
+# fragments are not de-duplicated: compare raw depth).
+samtools merge -f -o "$work/deep.bam" $(for i in $(seq 10); do echo $demo; done) 2>/dev/null
+samtools index "$work/deep.bam"
+
+bench() { # label bam
+    local label=$1 bam=$2
+    hyperfine -N --warmup 2 --runs 10 --export-json "$work/$label.json" \
+        "$G2T call $bam -o $work/$label.calls.json --threads 1" \
+        "$G2T call $bam -o $work/$label.calls.json --threads 2" \
+        "samtools view -c -q 20 -L $work/targets.bed $bam -o $work/$label.count" \
+        "samtools mpileup -l $work/targets.bed -q 20 -Q 20 -d 0 $bam -o $work/$label.mpileup" >/dev/null
+    python3 - "$work/$label.json" "$label" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+base = {x["command"].split()[1]: x for x in r if x["command"].startswith("samtools")}
+print(f"\n{sys.argv[2]}: median wall time (ms); ratio to samtools mpileup (the per-position counting baseline)"
+      " and to samtools view -c (decoding the same reads, the floor)")
+for x in r:
+    m = x["median"] * 1000
+    print(f"  {m:9.1f}  {m / (base['mpileup']['median'] * 1000):6.2f}x mpileup  {m / (base['view']['median'] * 1000):6.2f}x view  {x['command'].split(' -o')[0]}")
+PY
+    for cmd in "$G2T call $bam -o $work/$label.calls.json --threads 2" "samtools mpileup -l $work/targets.bed -q 20 -Q 20 -d 0 $bam -o $work/$label.mpileup"; do
+        /usr/bin/time -f "  peak RSS %M KB  ${cmd%% -o*}" $cmd 2>&1 >/dev/null | tail -1
+    done
+}
+
+echo "g2t $($G2T --version)"; samtools --version | head -1; nproc | sed 's/^/cores: /'
+bench demo $demo
+bench deep "$work/deep.bam"
