@@ -30,7 +30,7 @@ print(f"\n{sys.argv[2]}: median wall time (ms); ratio to samtools mpileup (the p
       " and to samtools view -c (decoding the same reads, the floor)")
 for x in r:
     m = x["median"] * 1000
-    print(f"  {m:9.1f}  {m / (base['mpileup']['median'] * 1000):6.2f}x mpileup  {m / (base['view']['median'] * 1000):6.2f}x view  {x['command'].split(' -o')[0]}")
+    print(f"  {m:9.1f}  {m / (base['mpileup']['median'] * 1000):6.2f}x mpileup  {m / (base['view']['median'] * 1000):6.2f}x view  {' '.join(w for i, w in enumerate(x['command'].split()) if not (w == '-o' or x['command'].split()[i - 1] == '-o'))}")
 PY
     for cmd in "$G2T call $bam -o $work/$label.calls.json --threads 2" "samtools mpileup -l $work/targets.bed -q 20 -Q 20 -d 0 $bam -o $work/$label.mpileup"; do
         /usr/bin/time -f "  peak RSS %M KB  ${cmd%% -o*}" $cmd 2>&1 >/dev/null | tail -1
