@@ -27,6 +27,9 @@ public enum ReportRenderer {
         }
     }
 
+    /// The HTML template compiled into g2t.
+    public static var templateText: String? { EmbeddedData.files["report.html.mustache"] }
+
     /// One self-contained HTML page (inline CSS, no scripts, no network).
     public static func html(_ a: Analysis, disclaimer: String = defaultDisclaimer) throws -> String {
         guard let text = EmbeddedData.files["report.html.mustache"] else { throw ReportError.template("report template missing") }

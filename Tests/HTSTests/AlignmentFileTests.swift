@@ -89,3 +89,19 @@ import TestSupport
         #expect(!TestSupport.exists(copy + ".bai"), "the temporary index must not be written beside the input")
     }
 }
+
+@Suite struct SAMInputTests {
+    /// Plain SAM cannot be indexed: it is streamed, and counts equal the BAM's.
+    @Test func samIsStreamed() throws {
+        HTSEnvironment.configure()
+        let bam = TestSupport.testData("samples/demo-nsclc.bam")
+        let sam = try TestSupport.tempDir() + "/slice.sam"
+        try TestSupport.run("samtools", ["view", "-h", "-o", sam, bam, "chr7:55191000-55192500"])
+        let f = try AlignmentFile(path: sam)
+        #expect(f.format == .sam)
+        #expect(try f.prepareIndex() == .streaming)
+        let r = GenomicRegion(contig: "chr7", start: 55_191_698, end: 55_191_894)
+        #expect(try f.countReads(in: r, filter: ReadFilter()) == (try AlignmentFile(path: bam).countReads(in: r, filter: ReadFilter())))
+        #expect(try f.counts(in: r, filter: ReadFilter()) == (try AlignmentFile(path: bam).counts(in: r, filter: ReadFilter())))
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import G2TCore
 import Reporting
 import Testing
+import TestSupport
 
 @Suite struct ReportRendererTests {
     func analysis(sample: String = "S1") -> Analysis {
@@ -46,5 +47,17 @@ import Testing
         #expect(html.contains("c.2573T&gt;G") || html.contains("c.2573T>G") == false)
         #expect(html.contains("p.Leu858Arg"))
         #expect(html.contains("For research use only"))
+    }
+}
+
+@Suite struct EmbeddedTemplateTests {
+    /// The compiled-in template equals Sources/Reporting/Data (run `make embed` after editing).
+    @Test func templateIsCurrent() throws {
+        let dir = TestSupport.root + "/Sources/Reporting/Data"
+        let html = try ReportRenderer.html(ReportRendererTests().analysis())
+        let file = try TestSupport.readText(dir + "/report.html.mustache")
+        // The page starts as the template does; a stale embed would differ in its first lines.
+        #expect(html.hasPrefix(String(file.prefix(while: { $0 != "{" }))))
+        #expect(ReportRenderer.templateText == file)
     }
 }
