@@ -84,14 +84,27 @@ struct ReportView {
     static func summary(_ a: Analysis) -> [Line] {
         var lines: [Line] = []
         let passing = a.variants.filter(\.passed)
+        // One line per finding: the drugs it makes likely to work, with the best level.
+        var byFinding: [String: [(drug: String, call: String, level: String)]] = [:]
         for t in a.therapies where t.call == .sensitive || t.call == .likelySensitive {
-            let why = t.evidence.filter { $0.effect == "sensitivity" }.map(\.matchedBy)
-            let level = t.evidence.compactMap { $0.oncokbLevel.isEmpty ? nil : "OncoKB \($0.oncokbLevel)" }.first ?? ""
-            lines.append(Line(text: "\(t.drug): \(t.call.rawValue) — \(Set(why).sorted().joined(separator: "; "))\(level.isEmpty ? "" : " [\(level)]")", cssClass: ""))
+            for e in t.evidence where e.effect == "sensitivity" {
+                let level = e.oncokbLevel.isEmpty ? "AMP \(e.ampLevel)" : "OncoKB \(e.oncokbLevel)"
+                byFinding[e.matchedBy, default: []].append((t.drug, t.call.rawValue, level))
+            }
         }
+        for (finding, drugs) in byFinding.sorted(by: { $0.key < $1.key }) {
+            let list = drugs.map { $0.call == "sensitive" ? $0.drug : "\($0.drug) (\($0.call))" }.joined(separator: ", ")
+            let levels = Set(drugs.map(\.level)).sorted().joined(separator: ", ")
+            lines.append(Line(text: "\(finding): sensitivity evidence for \(list) [\(levels)]", cssClass: ""))
+        }
+        var resistance: [String: [String]] = [:]
         for t in a.therapies where t.call == .resistant || t.call == .likelyResistant {
-            let why = t.evidence.filter { $0.effect == "resistance" }.map(\.biomarker)
-            lines.append(Line(text: "Resistance alert: \(t.drug) \(t.call.rawValue) — \(Set(why).sorted().joined(separator: ", "))", cssClass: "alert"))
+            for b in Set(t.evidence.filter { $0.effect == "resistance" }.map(\.biomarker)) {
+                resistance[b, default: []].append(t.call == .resistant ? t.drug : "\(t.drug) (\(t.call.rawValue))")
+            }
+        }
+        for (b, drugs) in resistance.sorted(by: { $0.key < $1.key }) {
+            lines.append(Line(text: "Resistance alert — \(b): resistance to \(drugs.sorted().joined(separator: ", "))", cssClass: "alert"))
         }
         let egfrHotspots = a.hotspots.filter { $0.gene == "EGFR" }
         if !passing.contains(where: { $0.gene == "EGFR" }) && !egfrHotspots.isEmpty {
