@@ -8,22 +8,64 @@ public struct ProteinChange: Sendable, Equatable {
     /// Sequence Ontology term.
     public var consequence: String
 
-    /// Compares `refCDS` (c.1 to the stop codon) with `altCDS`; `editIndex` is the 0-based CDS
-    /// index of the first changed base (used to name synonymous changes).
-    public static func compare(refCDS: [UInt8], altCDS: [UInt8], editIndex: Int) -> ProteinChange {
-        let refP = GeneticCode.translate(refCDS)
-        let altP = GeneticCode.translate(altCDS)
+    /// Compares the reference protein with the one a CDS edit makes: at 0-based CDS `index`,
+    /// `deleted` bases become `inserted`. Only the codons the edit touches are translated.
+    public static func compare(refCDS: [UInt8], refProtein refP: [Character], index i: Int, deleted d: Int, inserted ins: [UInt8]) -> ProteinChange {
+        let start = (i / 3) * 3
+        let frameshift = (ins.count - d) % 3 != 0
+        // The altered stretch: from the first touched codon to the end of the last one (in frame),
+        // or to the end of the CDS (frameshift: translation runs on until a stop).
+        let end = frameshift ? refCDS.count : min(refCDS.count, ((i + d + 2) / 3) * 3)
+        let window = Array(refCDS[start..<i]) + ins + Array(refCDS[min(i + d, end)..<end])
+        let w = GeneticCode.translate(window)
+        let a = start / 3
+        // The alternate protein is refP[0..<a] + w + (in frame, no new stop) refP[end/3...].
+        let tail = !frameshift && w.last != "*" && end / 3 < refP.count ? end / 3 : refP.count
+        let altCount = a + w.count + (refP.count - tail)
+        func alt(_ j: Int) -> Character { j < a ? refP[j] : j < a + w.count ? w[j - a] : refP[tail + (j - a - w.count)] }
+        let altP = ProteinView(count: altCount, at: alt)
+        // A stop inside the altered stretch ends the protein early (unless it is the reference stop itself).
+        let newStop = !frameshift && w.last == "*" && altCount * 3 < refCDS.count + ins.count - d
+        return compare(refP: refP, altP: altP, frameshift: frameshift, firstChanged: a, editIndex: i,
+                       newStopRefEnd: newStop ? end / 3 : nil, lengthChange: ins.count - d)
+    }
+
+    /// Compares `refCDS` (c.1 to the stop codon) with a whole altered `altCDS`, translating all of
+    /// it: the slow oracle for the local comparison. `editIndex`/`deleted` locate the edit.
+    public static func compare(refCDS: [UInt8], altCDS: [UInt8], editIndex: Int, deleted: Int) -> ProteinChange {
+        let refP = GeneticCode.translate(refCDS), altArray = GeneticCode.translate(altCDS)
+        let frameshift = (altCDS.count - refCDS.count) % 3 != 0
+        // A new stop: the alternate's stop codon ends before the (shifted) reference stop.
+        let newStop = !frameshift && altArray.last == "*" && altArray.count * 3 < altCDS.count
+        return compare(refP: refP, altP: ProteinView(count: altArray.count) { altArray[$0] }, frameshift: frameshift,
+                       firstChanged: 0, editIndex: editIndex,
+                       newStopRefEnd: newStop ? min(refP.count, (editIndex + deleted + 2) / 3) : nil,
+                       lengthChange: altCDS.count - refCDS.count)
+    }
+
+    /// A protein given by length and accessor, so the alternate need not be built in full.
+    struct ProteinView {
+        let count: Int
+        let at: (Int) -> Character
+        subscript(_ j: Int) -> Character { at(j) }
+        var last: Character? { count > 0 ? at(count - 1) : nil }
+    }
+
+    static func compare(refP: [Character], altP: ProteinView, frameshift: Bool, firstChanged: Int, editIndex: Int,
+                        newStopRefEnd: Int? = nil, lengthChange: Int = 0) -> ProteinChange {
         func name3(_ i: Int, _ p: [Character]) -> String { GeneticCode.threeLetter(p[i]) + "\(i + 1)" }
         func name1(_ i: Int, _ p: [Character]) -> String { GeneticCode.oneLetter(p[i]) + "\(i + 1)" }
 
-        if (altCDS.count - refCDS.count) % 3 != 0 {
-            var i = 0
+        if frameshift {
+            var i = min(firstChanged, refP.count, altP.count)
             while i < min(refP.count, altP.count) && refP[i] == altP[i] { i += 1 }
             guard i < refP.count else {
                 return ProteinChange(threeLetter: "p.?", oneLetter: "p.?", consequence: "frameshift_variant")
             }
             if i < altP.count && altP[i] == "*" {
-                return ProteinChange(threeLetter: "p.\(name3(i, refP))Ter", oneLetter: "p.\(name1(i, refP))*", consequence: "stop_gained")
+                // A frameshift whose first new codon is a stop is named as a nonsense change (HGVS),
+                // but it stays a frameshift_variant, as VEP and bcftools csq call it.
+                return ProteinChange(threeLetter: "p.\(name3(i, refP))Ter", oneLetter: "p.\(name1(i, refP))*", consequence: "frameshift_variant")
             }
             if i == 0 && refP.first == "M" {
                 return ProteinChange(threeLetter: "p.Met1?", oneLetter: "p.M1?", consequence: "start_lost")
@@ -37,17 +79,31 @@ public struct ProteinChange: Sendable, Equatable {
 
         // In frame: trim the common prefix first, then the common suffix, so that a change in a
         // repeat is named at its most C-terminal position (the HGVS 3' rule).
-        var k = 0
+        var k = min(firstChanged, refP.count, altP.count)
         while k < min(refP.count, altP.count) && refP[k] == altP[k] { k += 1 }
+        if let refEnd = newStopRefEnd, k < altP.count {
+            // A new stop: name the replaced residues up to the end of the edited codons, and the new ones up to Ter.
+            // An in-frame indel that makes it is also an in-frame deletion or insertion (as VEP and bcftools csq say).
+            let stop = lengthChange < 0 ? "stop_gained&inframe_deletion" : lengthChange > 0 ? "stop_gained&inframe_insertion" : "stop_gained"
+            let ins = (k..<altP.count).map { altP[$0] }
+            if ins.first == "*" {
+                return ProteinChange(threeLetter: "p.\(name3(k, refP))Ter", oneLetter: "p.\(name1(k, refP))*", consequence: stop)
+            }
+            let b = max(k, refEnd - 1)
+            let r3 = k == b ? name3(k, refP) : "\(name3(k, refP))_\(name3(b, refP))"
+            let r1 = k == b ? name1(k, refP) : "\(name1(k, refP))_\(name1(b, refP))"
+            return ProteinChange(threeLetter: "p.\(r3)delins\(ins.map(GeneticCode.threeLetter).joined())",
+                                 oneLetter: "p.\(r1)delins\(ins.map(GeneticCode.oneLetter).joined())", consequence: stop)
+        }
         var s = 0
         while s < min(refP.count, altP.count) - k && refP[refP.count - 1 - s] == altP[altP.count - 1 - s] { s += 1 }
         let del = Array(refP[k..<(refP.count - s)])
-        let ins = Array(altP[k..<(altP.count - s)])
+        let ins = (k..<(altP.count - s)).map { altP[$0] }
 
         if del.isEmpty && ins.isEmpty {
             let codon = min(editIndex / 3, refP.count - 1)
             return ProteinChange(threeLetter: "p.\(name3(codon, refP))=", oneLetter: "p.\(name1(codon, refP))=",
-                                 consequence: "synonymous_variant")
+                                 consequence: refP[codon] == "*" ? "stop_retained_variant" : "synonymous_variant")
         }
         if k == 0 && refP.first == "M" {
             return ProteinChange(threeLetter: "p.Met1?", oneLetter: "p.M1?", consequence: "start_lost")

@@ -12,6 +12,8 @@ public struct TranscriptModel: Sendable {
     let cdsLast: Int
     /// Coding-strand bases of the CDS (c.1 … stop), "N" where unknown.
     public let cds: [UInt8]
+    /// The reference protein, translated once (ends with "*").
+    public let protein: [Character]
 
     public init(transcript t: Transcript, reference: ReferenceSource) throws {
         var exonic: [Int] = []
@@ -36,6 +38,7 @@ public struct TranscriptModel: Sendable {
             let b = reference.base(chrom: t.chrom, pos: p) ?? UInt8(ascii: "N")
             return t.strand == .plus ? b : GeneticCode.complement(b)
         }
+        self.protein = GeneticCode.translate(cds)
     }
 
     /// 1-based c. number of a CDS position, or nil outside the CDS.
@@ -50,7 +53,8 @@ public struct TranscriptModel: Sendable {
         case exonic(c: String, exon: Int)
         /// In an intron: c. text with offset (e.g. "2184+1"), intron number, and the offset.
         case intronic(c: String, intron: Int, offset: Int)
-        case outside
+        /// Before the transcript's first base or after its last (c. text such as "-300" or "*1500").
+        case flank(c: String, upstream: Bool)
     }
 
     /// The HGVS c. position text for a genomic position.
@@ -71,7 +75,11 @@ public struct TranscriptModel: Sendable {
                 return .intronic(c: "\(cText(index: i))-\(dAcceptor)", intron: a.number, offset: -dAcceptor)
             }
         }
-        return .outside
+        // Outside the transcript: HGVS counts on from the first or last transcript base.
+        guard let first = exonic.first, let last = exonic.last else { return .flank(c: "?", upstream: true) }
+        let before = transcript.strand == .plus ? pos < first : pos > first
+        if before { return .flank(c: cText(index: 0 - abs(pos - first)), upstream: true) }
+        return .flank(c: cText(index: exonic.count - 1 + abs(pos - last)), upstream: false)
     }
 
     func cText(index i: Int) -> String {

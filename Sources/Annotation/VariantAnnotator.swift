@@ -29,6 +29,7 @@ public struct VariantAnnotator: Sendable {
         out.hgvspShort = a.protein?.oneLetter
         out.consequence = a.consequence
         out.exon = a.exon
+        out.intron = a.intron
         return out
     }
 
@@ -37,6 +38,7 @@ public struct VariantAnnotator: Sendable {
         var protein: ProteinChange?
         var consequence: String
         var exon: Int?
+        var intron: Int? = nil
     }
 
     func annotation(_ m: TranscriptModel, pos: Int, ref: [UInt8], alt: [UInt8]) -> Result {
@@ -51,11 +53,12 @@ public struct VariantAnnotator: Sendable {
 
         // A change wholly inside the CDS: edit the coding sequence and compare proteins.
         if let edit = m.cdsEdit(pos: p, ref: r, alt: a) {
-            var altCDS = m.cds
-            altCDS.replaceSubrange(edit.index..<(edit.index + edit.deleted), with: edit.inserted)
-            var protein = ProteinChange.compare(refCDS: m.cds, altCDS: altCDS, editIndex: edit.index)
+            var protein = ProteinChange.compare(refCDS: m.cds, refProtein: m.protein, index: edit.index,
+                                                deleted: edit.deleted, inserted: edit.inserted)
             var consequence = protein.consequence
-            if let d = m.distanceFromSpliceSite(p), d <= 3 { consequence += "&splice_region_variant" }
+            // Within 3 bases of an exon edge (any deleted base, or the insertion point) is a splice region.
+            let touched = r.isEmpty ? [p - 1, p] : Array(p..<(p + r.count))
+            if touched.contains(where: { (m.distanceFromSpliceSite($0) ?? .max) <= 3 }) { consequence += "&splice_region_variant" }
             if m.cds.contains(UInt8(ascii: "N")) { protein = ProteinChange(threeLetter: "p.?", oneLetter: "p.?", consequence: consequence) }
             return Result(hgvsc: "c." + m.cdsNotation(edit), protein: protein, consequence: consequence, exon: exon)
         }
@@ -77,12 +80,17 @@ public struct VariantAnnotator: Sendable {
         } else {
             hgvsc = (r.count == 1 ? "c.\(c1)" : "c.\(c1)_\(c2)") + "delins\(Self.string(strandBases(a)))"
         }
-        return Result(hgvsc: hgvsc, protein: nil, consequence: Self.consequence(loc1, loc2, m), exon: exon)
+        var intron: Int?
+        if case .intronic(_, let n, _) = loc1 { intron = n } else if case .intronic(_, let n, _) = loc2 { intron = n }
+        // Every position a deletion covers counts (a splice site inside it), else the two ends.
+        let span = r.isEmpty ? [p - 1, p] : Array(p...(p + r.count - 1))
+        return Result(hgvsc: hgvsc, protein: nil, consequence: Self.consequence(span.map(m.locate)), exon: exon, intron: intron)
     }
 
-    static func consequence(_ l1: TranscriptModel.Location, _ l2: TranscriptModel.Location, _ m: TranscriptModel) -> String {
+    /// SO terms for the transcript positions a variant touches, most severe first.
+    static func consequence(_ locations: [TranscriptModel.Location]) -> String {
         var terms: [String] = []
-        for l in [l1, l2] {
+        for l in locations {
             switch l {
             case .intronic(_, _, let offset):
                 let d = abs(offset)
@@ -93,19 +101,25 @@ public struct VariantAnnotator: Sendable {
                 if c.hasPrefix("-") { terms.append("5_prime_UTR_variant") }
                 else if c.hasPrefix("*") { terms.append("3_prime_UTR_variant") }
                 else { terms.append("coding_sequence_variant") }
-            case .outside:
-                terms.append("intergenic_variant")
+            case .flank(_, let upstream):
+                terms.append(upstream ? "upstream_gene_variant" : "downstream_gene_variant")
             }
         }
-        var seen = Set<String>()
-        return terms.filter { seen.insert($0).inserted }.joined(separator: "&")
+        // A splice donor or acceptor change is named as such alone (as bcftools csq and VEP do),
+        // not also as splice region or intron.
+        if terms.contains("splice_donor_variant") || terms.contains("splice_acceptor_variant") {
+            terms.removeAll { $0 == "splice_region_variant" || $0 == "intron_variant" }
+        }
+        let order = ["splice_acceptor_variant", "splice_donor_variant", "coding_sequence_variant", "5_prime_UTR_variant",
+                     "3_prime_UTR_variant", "splice_region_variant", "intron_variant", "upstream_gene_variant", "downstream_gene_variant"]
+        return order.filter(Set(terms).contains).joined(separator: "&")
     }
 
     static func text(_ l: TranscriptModel.Location) -> String {
         switch l {
         case .exonic(let c, _): return c
         case .intronic(let c, _, _): return c
-        case .outside: return "?"
+        case .flank(let c, _): return c
         }
     }
 

@@ -81,7 +81,7 @@ import TestSupport
         "Scoring": ["G2TCore", "Knowledge"],
         "Reporting": ["G2TCore", "Mustache"],
         "Pipeline": ["G2TCore", "HTS", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting", "Crypto"],
-        "g2t": ["Pipeline", "G2TCore", "Knowledge", "Reporting", "ArgumentParser"],
+        "g2t": ["Pipeline", "G2TCore", "Knowledge", "Reporting", "Annotation", "ArgumentParser"],
     ]
     static let project: Set<String> = ["CHTSlib", "HTS", "G2TCore", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting",
                                        "Pipeline", "Crypto", "Mustache", "ArgumentParser"]

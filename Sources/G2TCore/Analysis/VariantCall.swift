@@ -22,6 +22,8 @@ public struct VariantCall: Codable, Sendable, Equatable {
     public var hgvspShort: String?
     public var consequence: String?
     public var exon: Int?
+    /// Intron number, for intronic variants.
+    public var intron: Int?
 
     public init(gene: String?, chrom: String, pos: Int, ref: String, alt: String, vaf: Double, depth: Int,
                 altDepth: Int, altForward: Int, altReverse: Int, filter: String, hotspot: String? = nil) {
@@ -43,7 +45,7 @@ public struct VariantCall: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case gene, chrom, pos, ref, alt, vaf, depth, altDepth, altForward, altReverse, filter, hotspot
-        case transcript, hgvsc, hgvsp, hgvspShort, consequence, exon
+        case transcript, hgvsc, hgvsp, hgvspShort, consequence, exon, intron
     }
 
     // The report contract lists gene, hgvsc and hgvsp for every variant: write null rather than omit.
@@ -67,5 +69,6 @@ public struct VariantCall: Codable, Sendable, Equatable {
         try c.encode(hgvspShort, forKey: .hgvspShort)
         try c.encode(consequence, forKey: .consequence)
         try c.encode(exon, forKey: .exon)
+        try c.encode(intron, forKey: .intron)
     }
 }

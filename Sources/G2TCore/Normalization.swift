@@ -1,4 +1,4 @@
-import G2TCore
+
 
 /// Left-aligns and trims an allele pair against the reference, as `bcftools norm` does, so that
 /// the same event always has the same VCF representation.

@@ -1,0 +1,140 @@
+import Annotation
+
+import Foundation
+import G2TCore
+import Testing
+import TestSupport
+
+/// g2t's consequences and protein changes against `bcftools csq` over every coding SNV of the
+/// panel, SNVs around every EGFR splice site, and generated indels (exon 19 deletions, exon 20
+/// insertions and duplications, frameshifts, splice-site deletions). Differences must fall in the
+/// categories explained in docs/annotation.md.
+@Suite struct CsqProofTests {
+    struct Site: Hashable { var pos: Int; var ref: String; var alt: String }
+
+    static let panel: Panel? = try? PanelLoader.bundled(build: .grch38)
+
+    /// The generated variant set, left-normalised as a caller would write it.
+    static func variants(_ p: Panel) -> [Site] {
+        var out = Set<Site>()
+        let ref = p.reference
+        func base(_ pos: Int) -> String? { ref.base(chrom: "chr7", pos: pos).map { String(UnicodeScalar($0)) } }
+        func add(_ pos: Int, _ r: String, _ a: String) {
+            guard r != a, ref.sequence(GenomicInterval(chrom: "chr7", start: pos, end: pos + r.count - 1)) == r else { return }
+            let n = Normalization.normalize(.init(pos: pos, ref: r, alt: a), chrom: "chr7", reference: ref)
+            out.insert(Site(pos: n.pos, ref: n.ref, alt: n.alt))
+        }
+        func seq(_ s: Int, _ e: Int) -> String? { ref.sequence(GenomicInterval(chrom: "chr7", start: s, end: e)) }
+        // (a) every SNV in both coding sequences, and ±10 bp around every EGFR exon edge.
+        for t in p.transcripts {
+            for e in t.codingExons {
+                guard let cs = e.cdsStart, let ce = e.cdsEnd else { continue }
+                for pos in cs...ce { if let b = base(pos) { for a in ["A", "C", "G", "T"] { add(pos, b, a) } } }
+            }
+        }
+        let egfr = p.transcript(of: "EGFR")!
+        for e in egfr.exons {
+            for pos in Array((e.start - 10)...(e.start + 3)) + Array((e.end - 3)...(e.end + 10)) {
+                if let b = base(pos) { for a in ["A", "C", "G", "T"] { add(pos, b, a) } }
+            }
+        }
+        // (b) indels. Exon 19: every 15 bp deletion inside its CDS.
+        let ex19 = egfr.exons[18], ex20 = egfr.exons[19]
+        for s in ex19.start...(ex19.end - 15) { if let r = seq(s - 1, s + 14), let a = base(s - 1) { add(s - 1, r, a) } }
+        // Exon 20: 3–12 bp insertions of a fixed pseudo-random sequence and duplications of the preceding bases.
+        var rng = SplitMix(seed: 20_261_123)
+        for s in ex20.start...ex20.end {
+            for len in 3...12 {
+                guard let anchor = base(s) else { continue }
+                let random = String((0..<len).map { _ in "ACGT".randomElement(using: &rng)! })
+                add(s, anchor, anchor + random)
+                if let dup = seq(s - len + 1, s) { add(s, anchor, anchor + dup) }
+            }
+        }
+        // Frameshifts: 1 and 2 bp deletions and 1 bp insertions across exons 18–21.
+        for e in egfr.exons[17...20] {
+            for s in e.start...e.end {
+                guard let a = base(s) else { continue }
+                for len in 1...2 { if let r = seq(s, s + len) { add(s, r, a) } }
+                add(s, a, a + "A")
+            }
+        }
+        // Splice sites: 2–10 bp deletions across every EGFR exon–intron edge.
+        for e in egfr.exons.dropFirst() {
+            for len in [2, 4, 10] {
+                for s in (e.start - len)...(e.start) { if let r = seq(s - 1, s - 1 + len), let a = base(s - 1) { add(s - 1, r, a) } }
+            }
+        }
+        for e in egfr.exons.dropLast() {
+            for len in [2, 4, 10] {
+                for s in (e.end - len + 1)...(e.end + 1) { if let r = seq(s - 1, s - 1 + len), let a = base(s - 1) { add(s - 1, r, a) } }
+            }
+        }
+        return out.sorted { ($0.pos, $0.ref, $0.alt) < ($1.pos, $1.ref, $1.alt) }
+    }
+
+    @Test func g2tAgreesWithBcftoolsCsq() throws {
+        let p = try #require(Self.panel)
+        let sites = Self.variants(p)
+        #expect(sites.count > 25_000)
+        let dir = try TestSupport.tempDir("csq")
+        var vcf = "##fileformat=VCFv4.2\n##contig=<ID=chr7,length=159345973>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+        for s in sites { vcf += "chr7\t\(s.pos)\t.\t\(s.ref)\t\(s.alt)\t.\t.\t.\n" }
+        try vcf.write(toFile: dir + "/in.vcf", atomically: true, encoding: .utf8)
+        try GFF3Writer.gff3(p).write(toFile: dir + "/panel.gff3", atomically: true, encoding: .utf8)
+        let csq = try TestSupport.run("bcftools", ["csq", "-l", "-f", TestSupport.testData("ref/chr7.panel.GRCh38.fa.gz"),
+                                                   "-g", dir + "/panel.gff3", dir + "/in.vcf"])
+        #expect(csq.status == 0, "bcftools csq: \(csq.stderr.prefix(500))")
+
+        let annotator = try VariantAnnotator(panel: p)
+        let models = try p.transcripts.map { try TranscriptModel(transcript: $0, reference: p.reference) }
+        var report = CsqComparison()
+        for line in csq.stdout.split(separator: "\n") where !line.hasPrefix("#") {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count >= 8, let pos = Int(f[1]) else { continue }
+            let v = annotator.annotate(VariantCall(gene: nil, chrom: "chr7", pos: pos, ref: String(f[3]), alt: String(f[4]),
+                                                   vaf: 0.5, depth: 10, altDepth: 5, altForward: 3, altReverse: 2, filter: "PASS"))
+            let bcsq = f[7].split(separator: ";").first { $0.hasPrefix("BCSQ=") }.map { String($0.dropFirst(5)) }
+            let model = models.first { $0.transcript.gene == v.gene }
+            report.compare(v, bcsq: bcsq, protein: model?.protein ?? [])
+        }
+        #expect(report.compared == sites.count)
+        for (category, n) in report.explained.sorted(by: { $0.key < $1.key }) {
+            print("explained difference: \(category): \(n)")
+            for e in report.examples[category] ?? [] { print("    e.g. \(e)") }
+        }
+        #expect(report.unexplained.isEmpty, "unexplained differences (first 20):\n\(report.unexplained.prefix(20).joined(separator: "\n"))")
+        #expect(report.agreeing > sites.count * 9 / 10)
+    }
+
+    /// The local protein comparison equals translating the whole altered CDS.
+    @Test func localAndWholeProteinComparisonAgree() throws {
+        let p = try #require(Self.panel)
+        let m = try TranscriptModel(transcript: try #require(p.transcript(of: "EGFR")), reference: p.reference)
+        var rng = SplitMix(seed: 7)
+        for _ in 0..<2_000 {
+            let i = Int.random(in: 0..<(m.cds.count - 30), using: &rng)
+            let d = Int.random(in: 0...13, using: &rng)
+            let ins = (0..<Int.random(in: 0...13, using: &rng)).map { _ in Array("ACGT".utf8).randomElement(using: &rng)! }
+            guard d > 0 || !ins.isEmpty else { continue }
+            var alt = m.cds
+            alt.replaceSubrange(i..<(i + d), with: ins)
+            let whole = ProteinChange.compare(refCDS: m.cds, altCDS: alt, editIndex: i, deleted: d)
+            let local = ProteinChange.compare(refCDS: m.cds, refProtein: m.protein, index: i, deleted: d, inserted: ins)
+            #expect(local == whole, "edit at \(i) del \(d) ins \(String(decoding: ins, as: UTF8.self))")
+        }
+    }
+}
+
+/// Deterministic random numbers for generated test sets.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
