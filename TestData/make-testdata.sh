@@ -53,3 +53,7 @@ printf 'This is not an alignment file.\n' > bad/not-a-bam.txt
     | samtools view -b --no-PG -o bad/unsorted.bam -
 
 du -sh samples truth ref bad
+
+# VCFs in the styles of common callers (hand-written values; see the script).
+python3 scripts/caller_vcfs.py vcf
+bgzip -f -k vcf/mutect2.vcf && tabix -f -p vcf vcf/mutect2.vcf.gz

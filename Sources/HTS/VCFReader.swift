@@ -10,11 +10,16 @@ public final class VCFReader {
     public let contigs: [AlignmentHeader.Reference]
     /// Records read so far by `next()`: the data line number, for error messages.
     public private(set) var recordsRead = 0
+    /// The header's meta lines (`##…`), e.g. to find Mutect2's `##tumor_sample=`.
+    public let metaLines: [String]
+    /// 1-based line number in the file of the last record read (plain or bgzipped VCF).
+    public var lineNumber: Int { metaLines.count + 1 + recordsRead }
 
     private let fp: UnsafeMutablePointer<htsFile>
     private let hdr: UnsafeMutablePointer<bcf_hdr_t>
     private let rec: UnsafeMutablePointer<bcf1_t>
     private let isBCF: Bool
+    private let declared: Set<String>
 
     public init(path: String) throws {
         guard HTSEnvironment.fileExists(path) else { throw HTSError.fileNotFound(path: path) }
@@ -24,6 +29,10 @@ public final class VCFReader {
             let d = AlignmentFile.describe(fmt)
             hts_close(fp)
             throw HTSError.wrongFormat(path: path, expected: "VCF/BCF", found: d)
+        }
+        if fmt.format == vcf, let problem = Self.headerProblem(path) {
+            hts_close(fp)
+            throw HTSError.vcf(path: path, detail: problem)
         }
         guard let hdr = bcf_hdr_read(fp) else {
             hts_close(fp)
@@ -43,6 +52,101 @@ public final class VCFReader {
         self.contigs = (0..<g2t_bcf_hdr_nctg(hdr)).map {
             .init(name: String(cString: g2t_bcf_hdr_id2name(hdr, $0)), length: Int(g2t_bcf_hdr_ctg_len(hdr, $0)))
         }
+        var ks = kstring_t(l: 0, m: 0, s: nil)
+        defer { g2t_ks_free(&ks) }
+        var meta: [String] = []
+        if bcf_hdr_format(hdr, 0, &ks) == 0, let text = ks.s {
+            meta = String(cString: text).split(separator: "\n").filter { $0.hasPrefix("##") }.map(String.init)
+        }
+        self.metaLines = meta
+        self.declared = Set(contigs.map(\.name))
+    }
+
+    /// Checks a text VCF's header lines, so a broken one is reported with its line number
+    /// (htslib only says that the header failed, or silently accepts some broken lines).
+    static func headerProblem(_ path: String) -> String? {
+        guard let fp = hts_open(path, "r") else { return nil }
+        defer { hts_close(fp) }
+        var ks = kstring_t(l: 0, m: 0, s: nil)
+        defer { g2t_ks_free(&ks) }
+        var n = 0
+        while hts_getline(fp, 2, &ks) >= 0, let base = ks.s {
+            n += 1
+            let line = String(cString: base)
+            if line.hasPrefix("##") {
+                guard let eq = line.firstIndex(of: "=") else { return "line \(n): header line has no '=': \(line.prefix(60))" }
+                let value = line[line.index(after: eq)...]
+                if value.hasPrefix("<") {
+                    guard value.hasSuffix(">") else { return "line \(n): structured header line does not end with '>': \(line.prefix(60))" }
+                    guard value.filter({ $0 == "\"" }).count % 2 == 0 else { return "line \(n): unbalanced quotes in header line: \(line.prefix(60))" }
+                }
+                if n == 1 && !line.hasPrefix("##fileformat=VCF") { return "line 1: a VCF must start with ##fileformat=VCFv4.x" }
+            } else if line.hasPrefix("#CHROM") {
+                let cols = line.split(separator: "\t").map(String.init)
+                let fixed = ["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"]
+                guard cols.count >= 8, Array(cols[0..<8]) == fixed else {
+                    return "line \(n): the #CHROM line must list \(fixed.joined(separator: " ")) separated by tabs"
+                }
+                return nil
+            } else {
+                return "line \(n): a data line comes before the #CHROM header line"
+            }
+        }
+        return n == 0 ? "the file is empty" : "no #CHROM header line"
+    }
+
+    /// The next record whose chromosome and 1-based position pass `keep`, or nil at the end.
+    /// On text VCF, other lines are skipped before htslib parses them, which keeps a whole-exome
+    /// file fast when only a few genes matter.
+    public func next(where keep: (String, Int) -> Bool) throws -> VCFRecord? {
+        if isBCF {
+            while let r = try nextRaw() {
+                if keep(String(cString: g2t_bcf_hdr_id2name(hdr, r.pointee.rid)), Int(r.pointee.pos) + 1) { return try decode() }
+            }
+            return nil
+        }
+        var ks = kstring_t(l: 0, m: 0, s: nil)
+        defer { g2t_ks_free(&ks) }
+        while true {
+            let r = hts_getline(fp, 2, &ks)  // 2 = KS_SEP_LINE (kseq.h, not imported)
+            if r == -1 { return nil }
+            recordsRead += 1
+            guard r >= 0, let base = ks.s else { throw HTSError.vcf(path: path, detail: "line \(lineNumber): read error") }
+            let bytes = UnsafeRawBufferPointer(start: base, count: Int(ks.l)).bindMemory(to: UInt8.self)
+            guard let tab = bytes.firstIndex(of: 9) else { throw malformed(errcode: Int32(BCF_ERR_NCOLS)) }
+            var pos = 0
+            var i = tab + 1
+            while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57 { pos = pos * 10 + Int(bytes[i] - 48); i += 1 }
+            let chrom = String(decoding: bytes[..<tab], as: UTF8.self)
+            // A record on a contig the header does not declare is malformed, even when it is skipped.
+            if !declared.isEmpty && !declared.contains(chrom) { throw malformed(errcode: Int32(BCF_ERR_CTG_UNDEF), contig: chrom) }
+            guard keep(chrom, pos) else { continue }
+            if vcf_parse(&ks, hdr, rec) != 0 || rec.pointee.errcode != 0 { throw malformed(errcode: rec.pointee.errcode) }
+            return try decode()
+        }
+    }
+
+    private func nextRaw() throws -> UnsafeMutablePointer<bcf1_t>? {
+        let r = bcf_read(fp, hdr, rec)
+        if r == -1 { return nil }
+        recordsRead += 1
+        if r < -1 || rec.pointee.errcode != 0 { throw malformed(errcode: rec.pointee.errcode) }
+        return rec
+    }
+
+    /// An error naming the line and, where htslib says, what is wrong with it.
+    private func malformed(errcode: Int32, contig: String? = nil) -> HTSError {
+        let why: String
+        switch errcode {
+        case Int32(BCF_ERR_CTG_UNDEF): why = "contig \(contig.map { "'\($0)' " } ?? "")is not declared in the header"
+        case Int32(BCF_ERR_TAG_UNDEF): why = "it uses an INFO/FORMAT tag the header does not declare"
+        case Int32(BCF_ERR_NCOLS): why = "wrong number of columns"
+        case Int32(BCF_ERR_CHAR): why = "invalid characters"
+        case Int32(BCF_ERR_CTG_INVALID): why = "invalid contig name"
+        case Int32(BCF_ERR_TAG_INVALID): why = "invalid INFO/FORMAT tag"
+        default: why = "it does not parse (htslib error \(errcode))"
+        }
+        return HTSError.vcf(path: path, detail: "line \(isBCF ? recordsRead : lineNumber): \(why)")
     }
 
     deinit {
@@ -53,13 +157,7 @@ public final class VCFReader {
 
     /// The next record in file order, or nil at the end.
     public func next() throws -> VCFRecord? {
-        let r = bcf_read(fp, hdr, rec)
-        if r == -1 { return nil }
-        recordsRead += 1
-        if r < -1 || rec.pointee.errcode != 0 {
-            throw HTSError.vcf(path: path, detail: "data line \(recordsRead) is malformed (htslib error \(rec.pointee.errcode))")
-        }
-        return try decode()
+        try next { _, _ in true }
     }
 
     /// Every remaining record.

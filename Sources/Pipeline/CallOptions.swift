@@ -6,17 +6,20 @@ public struct CallOptions: Sendable {
     public var reference: String?
     public var sampleID: String?
     public var tumorType: String?
+    /// The build of a VCF input without chromosome 7's length in its header.
+    public var build: GenomeBuild?
     public var threads: Int
     public var parameters: CallingParameters
     /// Process environment (SOURCE_DATE_EPOCH).
     public var environment: [String: String]
 
     public init(input: String, reference: String? = nil, sampleID: String? = nil, tumorType: String? = nil,
-                threads: Int = 2, parameters: CallingParameters = CallingParameters(), environment: [String: String] = [:]) {
+                build: GenomeBuild? = nil, threads: Int = 2, parameters: CallingParameters = CallingParameters(), environment: [String: String] = [:]) {
         self.input = input
         self.reference = reference
         self.sampleID = sampleID
         self.tumorType = tumorType
+        self.build = build
         self.threads = threads
         self.parameters = parameters
         self.environment = environment

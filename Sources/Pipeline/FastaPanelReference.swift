@@ -4,8 +4,13 @@ import HTS
 /// Reads the panel's target regions (with margins) from a user's FASTA, and checks that it is
 /// the build the alignments say by comparing every hotspot's reference allele.
 enum FastaPanelReference {
-    static func load(path: String, panel: Panel, naming: (String) -> String, margin: Int = 300) throws -> PanelReference {
+    static func load(path: String, panel: Panel, margin: Int = 300) throws -> PanelReference {
         let fasta = try FastaFile(path: path)
+        // The FASTA's own name for each panel chromosome ("chr7" or "7").
+        let naming = { (c: String) -> String in
+            let bare = c.hasPrefix("chr") ? String(c.dropFirst(3)) : c
+            return fasta.length(of: c) != nil ? c : fasta.length(of: bare) != nil ? bare : c
+        }
         var blocks: [PanelReference.Block] = []
         for iv in GenomicInterval.merge(panel.targets.map {
             GenomicInterval(chrom: $0.interval.chrom, start: $0.interval.start - margin, end: $0.interval.end + margin)

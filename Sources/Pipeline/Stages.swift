@@ -12,12 +12,50 @@ public enum Stages {
     public static func call(_ o: CallOptions, log: (String) -> Void = { _ in }) throws -> Analysis {
         HTSEnvironment.configure()
         let tumor = try o.tumorType.map { try TumorType.resolve($0, in: try TumorType.catalogue()) }
+        switch try FileKind.of(o.input) {
+        case .alignments: return try callReads(o, tumor: tumor, log: log)
+        case .variants: return try importVCF(o, tumor: tumor, log: log)
+        case .other(let found):
+            throw HTSError.wrongFormat(path: o.input, expected: "BAM/CRAM/SAM or VCF/BCF", found: found)
+        }
+    }
+
+    /// Whether `path` holds variants (VCF/BCF) rather than reads or an analysis JSON.
+    public static func isVariantFile(_ path: String) throws -> Bool {
+        if case .variants = try FileKind.of(path) { return true }
+        return false
+    }
+
+    /// Another caller's VCF/BCF as the calls: depth and VAF from its fields, hotspots from its records.
+    static func importVCF(_ o: CallOptions, tumor: TumorType?, log: (String) -> Void) throws -> Analysis {
+        var panel: Panel?
+        let r = try VCFImport.read(path: o.input, sample: o.sampleID, build: o.build) { build in
+            var p = try PanelLoader.bundled(build: build)
+            if let ref = o.reference { p = p.with(reference: try FastaPanelReference.load(path: ref, panel: p)) }
+            panel = p
+            return p
+        }
+        guard let panel else { throw PipelineError.output(path: o.input, detail: "no panel for the build") }
+        for n in r.notes where n.contains("samples;") { log(n) }
+        return Analysis(
+            sample: SampleInfo(id: r.sample, tumorType: tumor?.code, tumorTypeName: tumor?.name),
+            reference: ReferenceInfo(build: r.build, chrom: r.chrom7, source: o.reference ?? "bundled panel sequence"),
+            software: SoftwareInfo(version: G2TVersion.current, htslib: G2TVersion.htslib),
+            date: RunDate.iso8601(environment: o.environment),
+            inputs: [InputFile(path: o.input, format: r.format, sha256: try FileDigest.sha256(path: o.input))],
+            parameters: o.parameters, variants: r.variants,
+            hotspots: VCFImport.hotspots(r.variants, panel: panel, chrom7: r.chrom7),
+            qc: QCSummary(readsInTargets: 0, meanTargetDepth: 0, targets: []), stages: ["call"], notes: r.notes)
+    }
+
+    /// Reads, counts the panel targets and calls.
+    static func callReads(_ o: CallOptions, tumor: TumorType?, log: (String) -> Void) throws -> Analysis {
         let file = try AlignmentFile(path: o.input, reference: o.reference)
         let (build, chrom7) = try BuildDetector.detect(file.header, path: o.input)
         var panel = try PanelLoader.bundled(build: build)
         let naming = ContigNaming.matching(panelChroms: Set(panel.transcripts.map(\.chrom)), inputContigs: file.header.references.map(\.name))
         if let ref = o.reference {
-            panel = panel.with(reference: try FastaPanelReference.load(path: ref, panel: panel, naming: naming.input))
+            panel = panel.with(reference: try FastaPanelReference.load(path: ref, panel: panel))
         }
         var notes: [String] = []
         if try file.prepareIndex() == .temporary {

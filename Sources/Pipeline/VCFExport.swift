@@ -36,7 +36,7 @@ enum VCFExport {
                                   filters: v.filter == "PASS" ? ["PASS"] : v.filter.split(separator: ";").map(String.init),
                                   info: info, genotypes: [[0, 1]],
                                   format: [("AD", .integers([Int32(max(0, v.depth - v.altDepth)), Int32(v.altDepth)])),
-                                           ("DP", .integers([Int32(v.depth)])), ("AF", .floats([Float(v.vaf)]))]))
+                                           ("DP", .integers([Int32(v.depth)])), ("AF", .floats(v.vaf.map { [Float($0)] } ?? []))]))
         }
         try w.close(index: .tbi)
     }

@@ -55,7 +55,7 @@ struct ReportView {
         variants = a.variants.map { v in
             Variant(gene: v.gene ?? "", hgvsc: v.hgvsc ?? "", hgvsp: v.hgvsp ?? "", hgvspShort: v.hgvspShort.map { "(\($0.dropFirst(2)))" } ?? "",
                     consequence: (v.consequence ?? "").replacingAmpersands(), exon: v.exon.map(String.init) ?? "",
-                    chrom: v.chrom, pos: String(v.pos), ref: v.ref, alt: v.alt, vafPercent: Self.percent(v.vaf),
+                    chrom: v.chrom, pos: String(v.pos), ref: v.ref, alt: v.alt, vafPercent: v.vaf.map(Self.percent) ?? "unknown",
                     depth: String(v.depth), altDepth: String(v.altDepth), filter: v.filter)
         }
         hasVariants = !variants.isEmpty
@@ -118,7 +118,7 @@ struct ReportView {
         }
         let others = passing.filter { v in !a.therapies.contains { t in t.evidence.contains { $0.matchedBy.hasPrefix("\(v.gene ?? "") ") && $0.matchedBy.contains(v.hgvsp ?? "\u{0}") } } }
         for v in others {
-            lines.append(Line(text: "Also found: \(v.gene ?? v.chrom) \(v.hgvsc ?? "") \(v.hgvsp ?? "") (VAF \(percent(v.vaf))) — no therapy statement in the knowledge base.", cssClass: ""))
+            lines.append(Line(text: "Also found: \(v.gene ?? v.chrom) \(v.hgvsc ?? "") \(v.hgvsp ?? "") (VAF \(v.vaf.map(percent) ?? "unknown")) — no therapy statement in the knowledge base.", cssClass: ""))
         }
         if lines.isEmpty { lines.append(Line(text: "No variant found in the panel targets.", cssClass: "")) }
         return lines

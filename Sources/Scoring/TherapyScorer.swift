@@ -43,7 +43,7 @@ public struct TherapyScorer: Sendable {
                 let w = kb.weight(of: e) * (inScope ? 1 : kb.levelWeights.outsideTumorTypeFactor)
                 let change = v.hgvsp ?? v.hgvsc ?? "\(v.chrom):\(v.pos)\(v.ref)>\(v.alt)"
                 items.append(EvidenceItem(effect: e.effect, biomarker: b.name,
-                                          matchedBy: "\(v.gene ?? b.gene) \(change) (VAF \(Self.percent(v.vaf)))",
+                                          matchedBy: "\(v.gene ?? b.gene) \(change) (VAF \(v.vaf.map(Self.percent) ?? "unknown"))",
                                           oncokbLevel: e.oncokbLevel ?? "", ampLevel: e.ampLevel ?? "",
                                           tumorTypes: e.tumorTypes, inTumorType: inScope, weight: w, summary: e.summary,
                                           sources: e.sources.map { kb.sources[$0]?.label ?? $0 }))

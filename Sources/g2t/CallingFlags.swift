@@ -7,14 +7,17 @@ import Glibc
 
 /// Options shared by `pipeline` and `call`.
 struct CallingFlags: ParsableArguments {
-    @Argument(help: "Aligned reads: BAM, CRAM or SAM on GRCh38 or GRCh37.")
+    @Argument(help: "Aligned reads (BAM, CRAM, SAM) or another caller's variants (VCF, BCF), on GRCh38 or GRCh37.")
     var input: String
 
     @Option(name: .long, help: "Reference FASTA (needed for CRAM; otherwise the bundled panel sequence is used).")
     var reference: String?
 
-    @Option(name: .long, help: "Sample ID (default: the @RG SM tag, else the file name).")
+    @Option(name: .long, help: "Sample ID (default: the @RG SM tag, else the file name); for a multi-sample VCF, the sample column to use.")
     var sample: String?
+
+    @Option(name: .long, help: "GRCh38 or GRCh37, for a VCF whose header does not give chromosome 7's length.")
+    var build: String?
 
     @Option(name: .customLong("tumor-type"), help: "OncoTree code or name, e.g. LUAD, LUSC, COADREAD, PAAD (see `g2t tumor-types`).")
     var tumorType: String?
@@ -38,6 +41,7 @@ struct CallingFlags: ParsableArguments {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard (0...1).contains(minVAF) else { throw ValidationError("--min-vaf must be between 0 and 1") }
         guard minAlt >= 1 else { throw ValidationError("--min-alt must be at least 1") }
+        if let build, GenomeBuild(name: build) == nil { throw ValidationError("--build must be GRCh38 or GRCh37") }
     }
 
     var options: CallOptions {
@@ -49,6 +53,6 @@ struct CallingFlags: ParsableArguments {
         var env: [String: String] = [:]
         if let s = getenv("SOURCE_DATE_EPOCH") { env["SOURCE_DATE_EPOCH"] = String(cString: s) }
         return CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,
-                           threads: threads, parameters: p, environment: env)
+                           build: build.flatMap(GenomeBuild.init(name:)), threads: threads, parameters: p, environment: env)
     }
 }

@@ -1,7 +1,11 @@
 import ArgumentParser
+import G2TCore
 import Knowledge
 import Pipeline
 import Reporting
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `g2t call`: reads → analysis JSON with variants, hotspots and coverage.
 struct CallCommand: ParsableCommand {
@@ -27,12 +31,25 @@ struct AnnotateCommand: ParsableCommand {
         commandName: "annotate", abstract: "Add HGVS c./p., consequence and exon on MANE Select transcripts.",
         discussion: "Example:\n  g2t annotate sample.calls.json -o sample.annotated.json")
 
-    @Argument(help: "Analysis JSON from `g2t call`.") var input: String
+    @Argument(help: "Analysis JSON from `g2t call`, or a VCF/BCF from any caller.") var input: String
     @Option(name: .shortAndLong, help: "Output analysis JSON.") var output: String
+    @Option(name: .long, help: "For a multi-sample VCF: the sample column to use.") var sample: String?
+    @Option(name: .long, help: "For a VCF without chromosome 7's length in its header: GRCh38 or GRCh37.") var build: String?
+    @Option(name: .long, help: "Reference FASTA to check the VCF's REF alleles against (default: bundled panel sequence).") var reference: String?
+    @Option(name: .customLong("tumor-type"), help: "OncoTree code or name, for a VCF input.") var tumorType: String?
 
     func run() throws {
         try reportingErrors {
-            try StageFile.write(try Stages.annotate(try StageFile.read(input, requiring: "call")), to: output)
+            let analysis: Analysis
+            if try Stages.isVariantFile(input) {
+                var env: [String: String] = [:]
+                if let s = getenv("SOURCE_DATE_EPOCH") { env["SOURCE_DATE_EPOCH"] = String(cString: s) }
+                analysis = try Stages.call(CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,
+                                                       build: build.flatMap(GenomeBuild.init(name:)), environment: env), log: printError)
+            } else {
+                analysis = try StageFile.read(input, requiring: "call")
+            }
+            try StageFile.write(try Stages.annotate(analysis), to: output)
         }
     }
 }

@@ -16,7 +16,7 @@ import TestSupport
     /// Bad input: one error line naming the file, a non-zero exit, and no output directory.
     @Test(arguments: [
         ("/nonexistent/sample.bam", "no such file"),
-        ("bad/not-a-bam.txt", "not a BAM/CRAM/SAM file"),
+        ("bad/not-a-bam.txt", "not a BAM/CRAM/SAM or VCF/BCF file"),
         ("TRUNCATED", "truncated"),
         ("bad/other-build.bam", "neither GRCh38"),
         ("bad/unsorted.bam", "not coordinate-sorted"),
@@ -99,5 +99,17 @@ import TestSupport
                 }
             }
         }
+    }
+}
+
+@Suite struct VCFCommandLineTests {
+    @Test func annotateAcceptsAVCF() throws {
+        let dir = try TestSupport.tempDir()
+        let r = try TestSupport.run(TestSupport.g2tBinary, ["annotate", TestSupport.testData("vcf/vardict.vcf"), "-o", dir + "/a.json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try TestSupport.readText(dir + "/a.json").contains("\"hgvsp\" : \"p.Leu858Arg\""))
+        let bad = try TestSupport.run(TestSupport.g2tBinary, ["pipeline", TestSupport.testData("vcf/ref-mismatch.vcf"), "--out", dir + "/o"])
+        #expect(bad.status != 0 && bad.stderr.split(separator: "\n").count == 1 && bad.stderr.contains("line 6"))
+        #expect(!TestSupport.exists(dir + "/o"))
     }
 }

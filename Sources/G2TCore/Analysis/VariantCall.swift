@@ -5,7 +5,8 @@ public struct VariantCall: Codable, Sendable, Equatable {
     public var pos: Int
     public var ref: String
     public var alt: String
-    public var vaf: Double
+    /// Alternate fragments / depth; nil when the input (a VCF without depth fields) does not say.
+    public var vaf: Double?
     /// Fragments covering the site (reference + alternate + other alleles).
     public var depth: Int
     public var altDepth: Int
@@ -25,7 +26,7 @@ public struct VariantCall: Codable, Sendable, Equatable {
     /// Intron number, for intronic variants.
     public var intron: Int?
 
-    public init(gene: String?, chrom: String, pos: Int, ref: String, alt: String, vaf: Double, depth: Int,
+    public init(gene: String?, chrom: String, pos: Int, ref: String, alt: String, vaf: Double?, depth: Int,
                 altDepth: Int, altForward: Int, altReverse: Int, filter: String, hotspot: String? = nil) {
         self.gene = gene
         self.chrom = chrom

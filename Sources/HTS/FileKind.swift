@@ -1,0 +1,21 @@
+import CHTSlib
+
+/// What kind of genomics file a path holds, as htslib recognises it.
+public enum FileKind: Equatable, Sendable {
+    case alignments
+    case variants
+    case other(String)
+
+    /// Peeks at the file's first bytes (no header is parsed).
+    public static func of(_ path: String) throws -> FileKind {
+        guard HTSEnvironment.fileExists(path) else { throw HTSError.fileNotFound(path: path) }
+        guard let fp = hts_open(path, "r") else { throw HTSError.cannotOpen(path: path) }
+        defer { hts_close(fp) }
+        let fmt = hts_get_format(fp).pointee
+        switch fmt.format {
+        case bam, cram, sam: return .alignments
+        case vcf, bcf: return .variants
+        default: return .other(AlignmentFile.describe(fmt))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Calling
+import G2TCore
+import HTS
+import Testing
+import TestSupport
+
+/// VCFs written the way common callers write them (TestData/scripts/caller_vcfs.py).
+@Suite struct VCFImportTests {
+    func read(_ name: String, sample: String? = nil, build: GenomeBuild? = nil) throws -> VCFImport.Result {
+        HTSEnvironment.configure()
+        return try VCFImport.read(path: TestSupport.testData("vcf/\(name)"), sample: sample, build: build) { try PanelLoader.bundled(build: $0) }
+    }
+
+    /// Each caller's own depth fields give the same L858R evidence: 83 of 271 fragments.
+    @Test(arguments: ["mutect2.vcf", "mutect2.vcf.gz", "strelka2.snvs.vcf", "vardict.vcf", "bcftools.vcf", "freebayes.vcf", "deepvariant.vcf"])
+    func depthFromEachCallerStyle(file: String) throws {
+        let r = try read(file)
+        #expect(r.build == .grch38)
+        let v = try #require(r.variants.first { $0.pos == 55_191_822 })
+        #expect(v.ref == "T" && v.alt == "G" && v.gene == "EGFR" && v.hotspot == "EGFR L858R")
+        #expect(v.depth == 271 && v.altDepth == 83, "\(file): \(v.depth)/\(v.altDepth)")
+        #expect(abs((v.vaf ?? 0) - 0.306) < 0.001)
+        #expect(v.filter == "PASS")
+    }
+
+    @Test func strandCountsWhereGiven() throws {
+        for f in ["mutect2.vcf", "bcftools.vcf", "freebayes.vcf"] {
+            let v = try #require(try read(f).variants.first { $0.pos == 55_191_822 })
+            #expect(v.altForward == 39 && v.altReverse == 44, "\(f)")
+        }
+    }
+
+    @Test func tumourColumnChosenFromHeaderOrOption() throws {
+        #expect(try read("mutect2.vcf").sample == "DEMO-TUMOUR")
+        #expect(try read("strelka2.snvs.vcf").sample == "TUMOR")
+        let normal = try read("mutect2.vcf", sample: "DEMO-NORMAL")
+        #expect(normal.variants.first { $0.pos == 55_191_822 }?.altDepth == 0)
+        #expect(throws: VCFImportError.self) { try read("mutect2.vcf", sample: "NOPE") }
+    }
+
+    @Test func indelsAreNormalisedAndFiltersKept() throws {
+        // Mutect2 wrote the exon 19 deletion with an extra leading base; Strelka2 in normal form.
+        let m = try #require(try read("mutect2.vcf").variants.first { $0.ref.count > 1 })
+        #expect(m.pos == 55_174_771 && m.ref == "AGGAATTAAGAGAAGC" && m.alt == "A" && m.filter == "weak_evidence")
+        let s = try #require(try read("strelka2.indels.vcf").variants.first)
+        #expect(s.pos == 55_174_771 && s.depth == 572 && s.altDepth == 179)
+    }
+
+    @Test func multiAllelicRecordsAreSplit() throws {
+        let vs = try read("deepvariant.vcf").variants.filter { $0.pos == 87_531_302 }
+        #expect(vs.map(\.alt) == ["C", "T"])
+        #expect(vs.map(\.altDepth) == [120, 128])
+        #expect(vs.map(\.vaf) == [0.48, 0.512])
+        #expect(vs.compactMap(\.hotspot).count == 2)
+    }
+
+    @Test func grch37WithoutChr() throws {
+        let r = try read("grch37-nochr.vcf")
+        #expect(r.build == .grch37 && r.chrom7 == "7")
+        #expect(r.variants.map(\.pos) == [55_259_515, 87_138_645])
+        #expect(r.variants.first?.chrom == "7")
+    }
+
+    @Test func noDepthMeansUnknownVAF() throws {
+        #expect(throws: VCFImportError.noBuild(path: TestSupport.testData("vcf/sites-only.vcf"))) { try read("sites-only.vcf") }
+        let r = try read("sites-only.vcf", build: .grch38)
+        let v = try #require(r.variants.first)
+        #expect(v.vaf == nil && v.depth == 0)
+        #expect(r.notes.contains { $0.contains("unknown") })
+    }
+
+    @Test func malformedVCFsNameTheLine() throws {
+        func message(_ f: String) -> String {
+            do { _ = try read(f); return "" } catch { return "\(error)" }
+        }
+        #expect(message("bad-header.vcf").contains("line 2"))
+        #expect(message("ref-mismatch.vcf").contains("line 6: REF C at chr7:55191822 does not match GRCh38 (T)"))
+        #expect(message("unknown-contig.vcf").contains("line 6: contig 'chrUn_KI270742v1' is not declared"))
+    }
+}
