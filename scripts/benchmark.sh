@@ -40,3 +40,25 @@ PY
 echo "g2t $($G2T --version)"; samtools --version | head -1; nproc | sed 's/^/cores: /'
 bench demo $demo
 bench deep "$work/deep.bam"
+
+# Annotation of a large VCF: g2t annotate (panel records kept, JSON out) against bcftools csq with
+# the same transcripts (g2t gff3), which annotates and writes every record, and bcftools view (decode floor).
+$G2T gff3 > "$work/panel.gff3"
+for n in 100000 1000000; do python3 scripts/make-exome-vcf.py $n "$work/v$n.vcf"; bgzip -f "$work/v$n.vcf"; done
+ref=TestData/ref/chr7.panel.GRCh38.fa.gz
+hyperfine -N --warmup 1 --runs 5 --export-json "$work/annotate.json" \
+    "$G2T annotate $work/v1000000.vcf.gz -o $work/a.json" \
+    "bcftools csq -p a -f $ref -g $work/panel.gff3 $work/v1000000.vcf.gz -Ou -o /dev/null" \
+    "bcftools view -Ou -o /dev/null $work/v1000000.vcf.gz" >/dev/null
+python3 - "$work/annotate.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+csq = next(x for x in r if " csq " in x["command"])["median"]
+print("\nannotate 1,000,000 VCF records: median ms, ratio to bcftools csq")
+for x in r:
+    print(f"  {x['median'] * 1000:9.1f}  {x['median'] / csq:6.2f}x  {x['command'].split()[0].split('/')[-1]} {x['command'].split()[1]}")
+PY
+for n in 100000 1000000; do
+    /usr/bin/time -f "  peak RSS %M KB  g2t annotate, $n records" $G2T annotate "$work/v$n.vcf.gz" -o "$work/a.json" 2>&1 | tail -1
+    /usr/bin/time -f "  peak RSS %M KB  bcftools csq, $n records" bcftools csq -p a -f $ref -g "$work/panel.gff3" "$work/v$n.vcf.gz" -Ou -o /dev/null 2>&1 | tail -1
+done
