@@ -15,6 +15,9 @@ public enum BiomarkerMatcher {
         case .inframeInsertion(let first, let last):
             guard consequence.contains("inframe_insertion"), let span = codonSpan(p) else { return false }
             return span.lowerBound >= first && span.upperBound <= last
+        case .missenseAtCodon(let codon, let from):
+            guard consequence.contains("missense_variant"), codonSpan(p) == codon...codon else { return false }
+            return from.map { p.hasPrefix("p.\($0)\(codon)") } ?? true
         }
     }
 

@@ -6,8 +6,10 @@ public enum BiomarkerRule: Codable, Sendable, Equatable {
     case inframeDeletion(firstCodon: Int, lastCodon: Int)
     /// An in-frame insertion or duplication wholly within codons first…last.
     case inframeInsertion(firstCodon: Int, lastCodon: Int)
+    /// Any missense change at `codon` ("G719X"); `from` names the reference residue when given.
+    case missenseAtCodon(codon: Int, from: String?)
 
-    enum CodingKeys: String, CodingKey { case kind, changes, firstCodon, lastCodon }
+    enum CodingKeys: String, CodingKey { case kind, changes, firstCodon, lastCodon, codon, from }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -18,9 +20,11 @@ public enum BiomarkerRule: Codable, Sendable, Equatable {
             self = .inframeDeletion(firstCodon: try c.decode(Int.self, forKey: .firstCodon), lastCodon: try c.decode(Int.self, forKey: .lastCodon))
         case "inframeInsertion":
             self = .inframeInsertion(firstCodon: try c.decode(Int.self, forKey: .firstCodon), lastCodon: try c.decode(Int.self, forKey: .lastCodon))
+        case "missenseAtCodon":
+            self = .missenseAtCodon(codon: try c.decode(Int.self, forKey: .codon), from: try c.decodeIfPresent(String.self, forKey: .from))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c,
-                debugDescription: "unknown rule kind '\(kind)' (expected proteinChange, inframeDeletion or inframeInsertion)")
+                debugDescription: "unknown rule kind '\(kind)' (expected proteinChange, inframeDeletion, inframeInsertion or missenseAtCodon)")
         }
     }
 
@@ -38,6 +42,10 @@ public enum BiomarkerRule: Codable, Sendable, Equatable {
             try c.encode("inframeInsertion", forKey: .kind)
             try c.encode(a, forKey: .firstCodon)
             try c.encode(b, forKey: .lastCodon)
+        case .missenseAtCodon(let codon, let from):
+            try c.encode("missenseAtCodon", forKey: .kind)
+            try c.encode(codon, forKey: .codon)
+            try c.encodeIfPresent(from, forKey: .from)
         }
     }
 }

@@ -44,6 +44,13 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
         public var name: String
         public var gene: String
         public var rule: BiomarkerRule
+
+        public init(id: String, name: String, gene: String, rule: BiomarkerRule) {
+            self.id = id
+            self.name = name
+            self.gene = gene
+            self.rule = rule
+        }
     }
 
     /// One statement: this biomarker predicts sensitivity or resistance to this drug.

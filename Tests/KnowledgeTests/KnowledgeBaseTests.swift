@@ -66,3 +66,22 @@ import TestSupport
         #expect(!BiomarkerMatcher.matches(variant("p.L858R", "missense_variant", gene: "ABCB1"), l858r))
     }
 }
+
+@Suite struct CodonRuleTests {
+    @Test func anyMissenseAtACodon() throws {
+        let rule = KnowledgeBase.Biomarker(id: "G719X", name: "EGFR G719X", gene: "EGFR", rule: .missenseAtCodon(codon: 719, from: "G"))
+        func v(_ p: String, _ c: String) -> VariantCall {
+            var x = VariantCall(gene: "EGFR", chrom: "chr7", pos: 1, ref: "G", alt: "A", vaf: 0.2, depth: 100, altDepth: 20,
+                                altForward: 10, altReverse: 10, filter: "PASS")
+            x.hgvspShort = p; x.consequence = c
+            return x
+        }
+        for p in ["p.G719S", "p.G719A", "p.G719C", "p.G719D"] { #expect(BiomarkerMatcher.matches(v(p, "missense_variant"), rule)) }
+        #expect(!BiomarkerMatcher.matches(v("p.G719=", "synonymous_variant"), rule))
+        #expect(!BiomarkerMatcher.matches(v("p.G71S", "missense_variant"), rule))
+        #expect(!BiomarkerMatcher.matches(v("p.G7190S", "missense_variant"), rule))
+        // The rule round-trips through the knowledge-base JSON.
+        let data = try JSONEncoder().encode(rule.rule)
+        #expect(try JSONDecoder().decode(BiomarkerRule.self, from: data) == rule.rule)
+    }
+}
