@@ -76,7 +76,8 @@ public struct ThresholdCaller: Sendable {
             } else {
                 status = .notDetected
             }
-            return HotspotCall(hotspot: h, chrom: naming.input(h.chrom), status: status, depth: max(depth, alt), altDepth: alt)
+            return HotspotCall(hotspot: h, chrom: naming.input(h.chrom), status: status, depth: max(depth, alt), altDepth: alt,
+                               minAlt: parameters.minAltFragments)
         }
         return Result(variants: variants, hotspots: hotspots, qc: qc(targets))
     }

@@ -20,6 +20,9 @@ enum VCFExport {
                 .init(id: "DP", number: "1", type: "Integer", description: "Fragments covering the site"),
                 .init(id: "AF", number: "A", type: "Float", description: "Alternate allele fraction"),
             ],
+            // Filters come from g2t or, for VCF input, from the caller: declare each one used.
+            filters: Set(a.variants.flatMap { $0.filter.split(separator: ";").map(String.init) }).subtracting(["PASS"]).sorted()
+                .map { VCFHeaderSpec.Filter(id: $0, description: "Filter from the input VCF or g2t (see the report's methods)") },
             samples: [a.sample.id],
             meta: ["source=g2t \(a.software.version)", "reference=\(a.reference.build.rawValue)",
                    "g2tCommand=call with min alt fragments \(a.parameters.minAltFragments), min VAF \(a.parameters.minVAF)"])

@@ -7,7 +7,7 @@ struct ReportView {
     struct Evidence { var effect, biomarker, matchedBy, levels, sources: String }
     struct Therapy { var drug, drugClass, call, score, explanation: String; var evidence: [Evidence] }
     struct Variant { var gene, hgvsc, hgvsp, hgvspShort, consequence, exon, chrom, pos, ref, alt, vafPercent, depth, altDepth, filter: String }
-    struct Hotspot { var name, hgvsc, hgvsp, status, depth, altDepth, vafPercent: String }
+    struct Hotspot { var name, hgvsc, hgvsp, status, depth, altDepth, vafPercent, lodPercent: String }
     struct Target { var gene, exon, chrom, start, end, meanDepth, minDepth, coveredPercent: String }
     struct Input { var path, format, sha256: String }
 
@@ -62,7 +62,7 @@ struct ReportView {
         transcripts = Array(Set(a.variants.compactMap { v in v.transcript.map { "\(v.gene ?? "") \($0)" } })).sorted().joined(separator: ", ")
         hotspots = a.hotspots.map { h in
             Hotspot(name: h.name, hgvsc: h.hgvsc, hgvsp: h.hgvsp, status: h.status.rawValue, depth: String(h.depth),
-                    altDepth: String(h.altDepth), vafPercent: Self.percent(h.vaf))
+                    altDepth: String(h.altDepth), vafPercent: Self.percent(h.vaf), lodPercent: h.lod.map(Self.percent) ?? "–")
         }
         meanDepth = Self.number(a.qc.meanTargetDepth)
         targets = a.qc.targets.map { t in
@@ -110,8 +110,11 @@ struct ReportView {
         if !passing.contains(where: { $0.gene == "EGFR" }) && !egfrHotspots.isEmpty {
             let low = egfrHotspots.filter { $0.status == .lowCoverage }
             let minDepth = egfrHotspots.map(\.depth).min() ?? 0
-            if low.isEmpty {
-                lines.append(Line(text: "No EGFR variant detected; all \(egfrHotspots.count) EGFR hotspots covered at ≥ \(minDepth)× (calling needs ≥ \(a.parameters.minAltFragments) fragments and ≥ \(percent(a.parameters.minVAF)) VAF).", cssClass: ""))
+            let worstLOD = egfrHotspots.compactMap(\.lod).max()
+            if low.isEmpty && minDepth > 0, let worstLOD {
+                lines.append(Line(text: "No EGFR sensitising or resistance mutation detected; all \(egfrHotspots.count) EGFR hotspots covered at ≥ \(minDepth)× with LOD ≤ \(percent(worstLOD)) (95% power, ≥ \(a.parameters.minAltFragments) fragments).", cssClass: ""))
+            } else if low.isEmpty {
+                lines.append(Line(text: "No EGFR variant found in the input; hotspot depths are unknown, so no limit of detection can be stated.", cssClass: ""))
             } else {
                 lines.append(Line(text: "No EGFR variant detected, but \(low.count) EGFR hotspot(s) have low coverage: a negative cannot be stated for them.", cssClass: "alert"))
             }

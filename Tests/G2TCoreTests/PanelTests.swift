@@ -89,3 +89,18 @@ import TestSupport
         #expect(m == [.init(chrom: "chr7", start: 5, end: 30), .init(chrom: "chr7", start: 50, end: 60)])
     }
 }
+
+@Suite struct DetectionLimitTests {
+    /// The fact sheet's table (§E4): VAF detectable with 95% power at depth D with ≥ k reads.
+    @Test(arguments: [(100, 3, 0.062), (100, 5, 0.089), (250, 5, 0.036), (500, 5, 0.018), (1000, 3, 0.0063), (2000, 5, 0.0046)])
+    func matchesTheFactSheet(depth: Int, k: Int, expected: Double) throws {
+        let lod = try #require(DetectionLimit.lod(depth: depth, minAlt: k))
+        #expect(abs(lod - expected) / expected < 0.05, "depth \(depth) k \(k): \(lod)")
+    }
+
+    @Test func edges() {
+        #expect(DetectionLimit.lod(depth: 0, minAlt: 5) == nil)
+        #expect(DetectionLimit.lod(depth: 3, minAlt: 5) == nil)
+        #expect(DetectionLimit.detectionProbability(depth: 100, fraction: 0.5, minAlt: 5) > 0.999)
+    }
+}

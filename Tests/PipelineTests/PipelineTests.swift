@@ -114,3 +114,47 @@ import TestSupport
         #expect(vcfAnalysis.inputs.first?.format == "VCF")
     }
 }
+
+/// Every kind of report the tests can make validates against docs/report.schema.json.
+@Suite struct ReportSchemaTests {
+    /// A python3 that has the jsonschema package (Debian: python3-jsonschema).
+    static func python() throws -> String {
+        for p in ["python3", "/usr/bin/python3"] where (try? TestSupport.run(p, ["-c", "import jsonschema"]).status) == 0 { return p }
+        Issue.record("no python3 with the jsonschema package: apt-get install python3-jsonschema (make test does)")
+        return "python3"
+    }
+
+    @Test func reportsValidateAgainstTheSchema() throws {
+        let dir = try TestSupport.tempDir()
+        let kb = try KnowledgeBaseLoader.bundled()
+        var files: [String] = []
+        let inputs: [(String, String?, GenomeBuild?)] = [
+            ("samples/demo-nsclc.bam", nil, nil), ("samples/egfr-wildtype.bam", nil, nil),
+            ("samples/egfr-ex19del-t790m.cram", "ref/chr7.panel.GRCh38.fa.gz", nil), ("samples/demo-nsclc.grch37.bam", nil, nil),
+            ("vcf/mutect2.vcf.gz", nil, nil), ("vcf/strelka2.indels.vcf", nil, nil), ("vcf/deepvariant.vcf", nil, nil),
+            ("vcf/sites-only.vcf", nil, .grch38),
+        ]
+        for (i, (input, ref, build)) in inputs.enumerated() {
+            let called = try Stages.call(CallOptions(input: TestSupport.testData(input), reference: ref.map(TestSupport.testData),
+                                                     tumorType: i % 2 == 0 ? "LUAD" : nil, build: build))
+            let scored = try Stages.score(try Stages.annotate(called), kb: kb)
+            files.append(try ReportFiles.write(scored, to: "\(dir)/\(i)").json)
+            // Stage files validate too.
+            try StageFile.write(called, to: "\(dir)/call-\(i).json")
+            files.append("\(dir)/call-\(i).json")
+        }
+        let r = try TestSupport.run(try Self.python(), [TestSupport.root + "/scripts/validate-json.py", TestSupport.root + "/docs/report.schema.json"] + files)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("\(files.count) valid, 0 invalid"))
+    }
+
+    @Test func schemaCatchesABrokenReport() throws {
+        let dir = try TestSupport.tempDir()
+        let a = try Stages.call(CallOptions(input: TestSupport.testData("vcf/vardict.vcf")))
+        let good = try ReportFiles.write(a, to: dir).json
+        let text = try TestSupport.readText(good).replacingOccurrences(of: "\"status\" : \"not-detected\"", with: "\"status\" : \"absent\"")
+        try text.write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
+        let r = try TestSupport.run(try Self.python(), [TestSupport.root + "/scripts/validate-json.py", TestSupport.root + "/docs/report.schema.json", dir + "/bad.json"])
+        #expect(r.status != 0 && r.stdout.contains("hotspots"))
+    }
+}

@@ -19,8 +19,10 @@ public struct HotspotCall: Codable, Sendable, Equatable {
     public var depth: Int
     public var altDepth: Int
     public var vaf: Double
+    /// Limit of detection: the VAF detectable with 95% power at this depth (nil when depth is unknown or 0).
+    public var lod: Double?
 
-    public init(hotspot h: Hotspot, chrom: String, status: Status, depth: Int, altDepth: Int) {
+    public init(hotspot h: Hotspot, chrom: String, status: Status, depth: Int, altDepth: Int, minAlt: Int = 5) {
         self.name = h.name
         self.gene = h.gene
         self.chrom = chrom
@@ -33,6 +35,7 @@ public struct HotspotCall: Codable, Sendable, Equatable {
         self.depth = depth
         self.altDepth = altDepth
         self.vaf = depth > 0 ? Rounding.fraction(Double(altDepth) / Double(depth)) : 0
+        self.lod = DetectionLimit.lod(depth: depth, minAlt: minAlt).map(Rounding.fraction)
     }
 }
 

@@ -101,13 +101,14 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 1
 
 <h2>Hotspots</h2>
 <table>
-<thead><tr><th>Hotspot</th><th>HGVS</th><th>Status</th><th class="num">Depth</th><th class="num">Alt</th><th class="num">VAF</th></tr></thead>
+<thead><tr><th>Hotspot</th><th>HGVS</th><th>Status</th><th class="num">Depth</th><th class="num">Alt</th><th class="num">VAF</th><th class="num">LOD</th></tr></thead>
 <tbody>
 {{#hotspots}}
-<tr><td>{{name}}</td><td><code>{{hgvsc}}</code> <code>{{hgvsp}}</code></td><td class="status-{{status}}">{{status}}</td><td class="num">{{depth}}</td><td class="num">{{altDepth}}</td><td class="num">{{vafPercent}}</td></tr>
+<tr><td>{{name}}</td><td><code>{{hgvsc}}</code> <code>{{hgvsp}}</code></td><td class="status-{{status}}">{{status}}</td><td class="num">{{depth}}</td><td class="num">{{altDepth}}</td><td class="num">{{vafPercent}}</td><td class="num">{{lodPercent}}</td></tr>
 {{/hotspots}}
 </tbody>
 </table>
+<p class="small">LOD: the allele fraction this depth detects with 95% power, given the calling threshold of ≥ {{minAltFragments}} fragments (binomial sampling).</p>
 
 <h2>Coverage</h2>
 <p>Mean depth over targets: <b>{{meanDepth}}×</b> (fragments counted once). Positions covered at ≥ {{minHotspotDepth}}× are counted in the last column.</p>
