@@ -23,6 +23,10 @@ public enum ReportFiles {
             out.adopt(temp: vcfTemp + ".tbi", as: vcfName + ".tbi")
             try out.write(json, as: "\(id).report.json")
             try out.write(Array(html.utf8), as: "\(id).report.html")
+            try out.write(Array(TableExport.variants(a).utf8), as: "\(id).variants.tsv")
+            try out.write(Array(TableExport.hotspots(a).utf8), as: "\(id).hotspots.tsv")
+            try out.write(Array(TableExport.therapies(a).utf8), as: "\(id).therapies.tsv")
+            try out.write(Array(TableExport.multiQC(a).utf8), as: "\(id).g2t_mqc.tsv")
             try out.commit()
             return Written(vcf: "\(directory)/\(vcfName)", json: "\(directory)/\(id).report.json", html: "\(directory)/\(id).report.html")
         } catch {

@@ -1,0 +1,64 @@
+import G2TCore
+
+/// Tab-separated exports of the report's tables, and a MultiQC custom-content file.
+public enum TableExport {
+    public static func variants(_ a: Analysis) -> String {
+        table(["sample", "gene", "chrom", "pos", "ref", "alt", "transcript", "hgvsc", "hgvsp", "hgvsp_short", "consequence",
+               "exon", "intron", "vaf", "depth", "alt_depth", "alt_forward", "alt_reverse", "filter", "hotspot"],
+              a.variants.map { v in
+                  [a.sample.id, v.gene ?? "", v.chrom, String(v.pos), v.ref, v.alt, v.transcript ?? "", v.hgvsc ?? "", v.hgvsp ?? "",
+                   v.hgvspShort ?? "", v.consequence ?? "", v.exon.map(String.init) ?? "", v.intron.map(String.init) ?? "",
+                   v.vaf.map { String($0) } ?? "", String(v.depth), String(v.altDepth), String(v.altForward), String(v.altReverse),
+                   v.filter, v.hotspot ?? ""]
+              })
+    }
+
+    public static func hotspots(_ a: Analysis) -> String {
+        table(["sample", "hotspot", "gene", "chrom", "pos", "ref", "alt", "hgvsc", "hgvsp", "status", "depth", "alt_depth", "vaf", "lod"],
+              a.hotspots.map { h in
+                  [a.sample.id, h.name, h.gene, h.chrom, String(h.pos), h.ref, h.alt, h.hgvsc, h.hgvsp, h.status.rawValue,
+                   String(h.depth), String(h.altDepth), String(h.vaf), h.lod.map { String($0) } ?? ""]
+              })
+    }
+
+    public static func therapies(_ a: Analysis) -> String {
+        table(["sample", "drug", "class", "call", "score", "biomarkers", "levels", "sources", "explanation"],
+              a.therapies.map { t in
+                  [a.sample.id, t.drug, t.drugClass, t.call.rawValue, String(t.score),
+                   t.evidence.map { "\($0.effect):\($0.biomarker)" }.joined(separator: "; "),
+                   t.evidence.map { [$0.oncokbLevel.isEmpty ? nil : "OncoKB \($0.oncokbLevel)", $0.ampLevel.isEmpty ? nil : "AMP \($0.ampLevel)"]
+                       .compactMap { $0 }.joined(separator: "/") }.joined(separator: "; "),
+                   Array(Set(t.evidence.flatMap(\.sources))).sorted().joined(separator: "; "), t.explanation]
+              })
+    }
+
+    /// MultiQC custom content (general statistics): one row per sample, so MultiQC shows g2t's
+    /// findings beside the lab's own QC when it finds `*_mqc.tsv` files.
+    public static func multiQC(_ a: Analysis) -> String {
+        let findings = a.variants.filter(\.passed).filter { $0.gene == "EGFR" }.compactMap { v in v.hgvspShort.map { "EGFR \($0.dropFirst(2))" } }
+        let top = a.therapies.first { $0.call == .sensitive || $0.call == .likelySensitive }?.drug ?? "none"
+        let resistant = a.therapies.filter { $0.call == .resistant || $0.call == .likelyResistant }.map(\.drug)
+        let low = a.hotspots.filter { $0.status == .lowCoverage }.count
+        let header = """
+        # id: 'g2t'
+        # section_name: 'g2t genome to therapy'
+        # description: 'EGFR findings, therapy calls and hotspot coverage from g2t \(a.software.version) (knowledge base \(a.knowledgeBase?.version ?? "none")).'
+        # plot_type: 'generalstats'
+        # pconfig:
+        #     - g2t_mean_depth:
+        #         title: 'Target depth'
+        #         suffix: 'x'
+        #     - g2t_low_coverage_hotspots:
+        #         title: 'Low-cov hotspots'
+
+        """
+        return header + table(["Sample", "g2t_egfr_findings", "g2t_top_sensitive", "g2t_resistant", "g2t_mean_depth", "g2t_low_coverage_hotspots"],
+                              [[a.sample.id, findings.isEmpty ? "none" : findings.joined(separator: ","), top,
+                                resistant.isEmpty ? "none" : resistant.joined(separator: ","), String(a.qc.meanTargetDepth), String(low)]])
+    }
+
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        func clean(_ s: String) -> String { String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) }
+        return ([header] + rows).map { $0.map(clean).joined(separator: "\t") }.joined(separator: "\n") + "\n"
+    }
+}
