@@ -5,11 +5,13 @@ import G2TCore
 struct ReportView {
     struct Line { var text: String; var cssClass: String }
     struct Evidence { var effect, biomarker, matchedBy, levels, sources: String }
-    struct Therapy { var drug, drugClass, call, score, explanation: String; var evidence: [Evidence] }
+    struct Therapy { var drug, drugClass, pgp, call, score, explanation: String; var evidence: [Evidence] }
     struct Variant { var gene, hgvsc, hgvsp, hgvspShort, consequence, exon, chrom, pos, ref, alt, vafPercent, depth, altDepth, filter: String }
     struct Hotspot { var name, hgvsc, hgvsp, status, depth, altDepth, vafPercent, lodPercent: String }
     struct Target { var gene, exon, chrom, start, end, meanDepth, minDepth, coveredPercent: String }
     struct Input { var path, format, sha256: String }
+    struct Bar { var x, y, width, height: String; var cssClass, label: String }
+    struct Dot { var cx, cy: String; var label: String }
 
     var disclaimer: String
     var sampleId, tumorType, build, referenceSource, date, softwareVersion, htslibVersion: String
@@ -26,6 +28,14 @@ struct ReportView {
     var minHotspotDepth, minMappingQuality, minBaseQuality, minAltFragments, minVAFPercent, excludedFlags: String
     var inputs: [Input]
     var notes: [String]
+    var hasCoverage: Bool
+    var coverageBars: [Bar]
+    var chartWidth: String
+    var thresholdY: String
+    var maxDepthLabel: String
+    var hasVAFPlot: Bool
+    var vafDots: [Dot]
+    var vafHeight: String
 
     init(_ a: Analysis, disclaimer: String) {
         self.disclaimer = disclaimer
@@ -41,7 +51,7 @@ struct ReportView {
         kbSha256 = a.knowledgeBase?.sha256 ?? "-"
         summaryLines = Self.summary(a)
         therapies = a.therapies.map { t in
-            Therapy(drug: t.drug, drugClass: t.drugClass, call: t.call.rawValue, score: Self.number(t.score),
+            Therapy(drug: t.drug, drugClass: t.drugClass, pgp: t.pgpSubstrate, call: t.call.rawValue, score: Self.number(t.score),
                     explanation: t.explanation,
                     evidence: t.evidence.map { e in
                         let levels = [e.oncokbLevel.isEmpty ? nil : "OncoKB \(e.oncokbLevel)", e.ampLevel.isEmpty ? nil : "AMP \(e.ampLevel)"]
@@ -78,6 +88,28 @@ struct ReportView {
         excludedFlags = p.excludedFlags.joined(separator: ", ")
         inputs = a.inputs.map { Input(path: $0.path, format: $0.format, sha256: $0.sha256) }
         notes = a.notes
+        // Coverage chart: one bar per target, scaled to the deepest; the threshold as a line.
+        let maxDepth = max(Double(p.minHotspotDepth) * 1.25, a.qc.targets.map(\.meanDepth).max() ?? 0)
+        let barW = 12.0, gap = 2.0, plotH = 160.0, top = 10.0
+        hasCoverage = !a.qc.targets.isEmpty
+        coverageBars = a.qc.targets.enumerated().map { i, t in
+            let h = plotH * t.meanDepth / maxDepth
+            return Bar(x: Self.svg(40 + Double(i) * (barW + gap)), y: Self.svg(top + plotH - h), width: Self.svg(barW), height: Self.svg(h),
+                       cssClass: t.minDepth >= p.minHotspotDepth ? "bar-ok" : "bar-low",
+                       label: "\(t.gene) exon \(t.exon): mean \(Self.number(t.meanDepth))×, min \(t.minDepth)×")
+        }
+        chartWidth = Self.svg(40 + Double(a.qc.targets.count) * (barW + gap) + 10)
+        thresholdY = Self.svg(top + plotH - plotH * Double(p.minHotspotDepth) / maxDepth)
+        maxDepthLabel = Self.number(maxDepth)
+        // VAF plot: every variant, at its allele fraction.
+        let withVAF = a.variants.filter { $0.vaf != nil }
+        hasVAFPlot = !withVAF.isEmpty
+        // One row per variant: its name on the left, a dot at its allele fraction on a 0–100% axis.
+        vafDots = withVAF.enumerated().map { i, v in
+            Dot(cx: Self.svg(220 + 500 * (v.vaf ?? 0)), cy: Self.svg(20 + Double(i) * 22),
+                label: "\(v.gene ?? v.chrom) \(v.hgvspShort.map { String($0.dropFirst(2)) } ?? v.hgvsc ?? "\(v.pos)") (\(Self.percent(v.vaf ?? 0)))")
+        }
+        vafHeight = Self.svg(Double(withVAF.count) * 22 + 30)
     }
 
     /// The one-screen summary: actionable findings, resistance alerts, and the negative when there is one.
@@ -131,6 +163,9 @@ struct ReportView {
         let v = (x * 1000).rounded() / 10
         return "\(v)%"
     }
+
+    /// SVG coordinates with one decimal.
+    static func svg(_ x: Double) -> String { String((x * 10).rounded() / 10) }
 
     static func number(_ x: Double) -> String {
         let v = (x * 10).rounded() / 10

@@ -59,7 +59,7 @@ public struct TherapyScorer: Sendable {
         else if score <= -2.5 { call = .resistant }
         else if score <= -1 { call = .likelyResistant }
         else { call = .uncertain }
-        return TherapyCall(drug: drug.name, drugClass: drug.class, call: call, score: score, evidence: items,
+        return TherapyCall(drug: drug.name, drugClass: drug.class, pgpSubstrate: drug.pgpSubstrate, call: call, score: score, evidence: items,
                            explanation: explain(items, score: score, call: call, strongResistance: strongResistance))
     }
 

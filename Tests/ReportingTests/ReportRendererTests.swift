@@ -17,7 +17,7 @@ import TestSupport
                         reference: ReferenceInfo(build: .grch38, chrom: "chr7", source: "bundled panel sequence"),
                         software: SoftwareInfo(version: "0.1.0", htslib: "1.16"), date: "2026-01-01T00:00:00Z",
                         inputs: [InputFile(path: "x.bam", format: "BAM", sha256: "00")], parameters: CallingParameters(),
-                        variants: [v], hotspots: [], therapies: [TherapyCall(drug: "osimertinib", drugClass: "EGFR TKI", call: .sensitive,
+                        variants: [v], hotspots: [], therapies: [TherapyCall(drug: "osimertinib", drugClass: "EGFR TKI", pgpSubstrate: "unknown", call: .sensitive,
                                                                                score: 3, evidence: [ev], explanation: "why")],
                         qc: QCSummary(readsInTargets: 10, meanTargetDepth: 300, targets: []), stages: ["call", "annotate", "score"])
     }

@@ -12,6 +12,8 @@ public struct TherapyCall: Codable, Sendable, Equatable {
     /// Lower-case INN, e.g. "osimertinib".
     public var drug: String
     public var drugClass: String
+    /// Whether P-glycoprotein (ABCB1) pumps the drug out of cells: "yes", "no" or "unknown".
+    public var pgpSubstrate: String
     public var call: Call
     /// Sum of evidence weights: positive for sensitivity, negative for resistance.
     public var score: Double
@@ -19,9 +21,11 @@ public struct TherapyCall: Codable, Sendable, Equatable {
     /// How the score came about, in one or two sentences.
     public var explanation: String
 
-    public init(drug: String, drugClass: String, call: Call, score: Double, evidence: [EvidenceItem], explanation: String) {
+    public init(drug: String, drugClass: String, pgpSubstrate: String = "unknown", call: Call, score: Double,
+                evidence: [EvidenceItem], explanation: String) {
         self.drug = drug
         self.drugClass = drugClass
+        self.pgpSubstrate = pgpSubstrate
         self.call = call
         self.score = score
         self.evidence = evidence

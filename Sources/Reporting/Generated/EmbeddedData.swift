@@ -25,7 +25,7 @@ h2 { font-size: 17px; border-bottom: 2px solid var(--accent); padding-bottom: 4p
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 6px; text-align: left; vertical-align: top; }
 th { background: #eef2f8; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .call-sensitive, .call-likely-sensitive { color: var(--ok); font-weight: 600; }
 .call-resistant, .call-likely-resistant { color: var(--bad); font-weight: 600; }
 .call-uncertain { color: var(--warn); font-weight: 600; }
@@ -39,6 +39,10 @@ details summary { cursor: pointer; color: var(--accent); }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
 .signoff { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; margin-top: 16px; }
 .signoff div { border-top: 1px solid var(--ink); padding-top: 4px; color: var(--muted); }
+svg { max-width: 100%; height: auto; font: 10px sans-serif; }
+.bar-ok { fill: #7aa6d8; } .bar-low { fill: #e39b3c; }
+.threshold { stroke: var(--bad); stroke-dasharray: 4 3; }
+.axis { stroke: #888; } .grid { stroke: #ddd; } .dot { fill: var(--accent); }
 @media print {
   body { background: #fff; }
   main { padding: 0; max-width: none; }
@@ -61,7 +65,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 1
   <span><b>Knowledge base</b> {{kbName}} {{kbVersion}}</span>
 </div>
 
-<h2>Summary</h2>
+<h2 id="summary">Summary</h2>
 <div class="summary">
 <ul>
 {{#summaryLines}}<li class="{{cssClass}}">{{text}}</li>
@@ -69,13 +73,13 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 1
 </ul>
 </div>
 
-<h2>Therapies</h2>
+<h2 id="therapies">Therapies</h2>
 {{#hasTherapies}}
 <table>
-<thead><tr><th>Drug</th><th>Class</th><th>Call</th><th class="num">Score</th><th>Evidence (level; source)</th></tr></thead>
+<thead><tr><th>Drug</th><th>Class</th><th>P-gp substrate</th><th>Call</th><th class="num">Score</th><th>Evidence (level; source)</th></tr></thead>
 <tbody>
 {{#therapies}}
-<tr><td><b>{{drug}}</b></td><td>{{drugClass}}</td><td class="call-{{call}}">{{call}}</td><td class="num">{{score}}</td>
+<tr><td><b>{{drug}}</b></td><td>{{drugClass}}</td><td>{{pgp}}</td><td class="call-{{call}}">{{call}}</td><td class="num">{{score}}</td>
 <td>{{#evidence}}<div>{{effect}}: {{biomarker}}, matched by {{matchedBy}}; {{levels}}; {{sources}}</div>{{/evidence}}
 <details><summary>Why this score</summary><p class="small">{{explanation}}</p></details></td></tr>
 {{/therapies}}
@@ -84,7 +88,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 1
 {{/hasTherapies}}
 {{^hasTherapies}}<p>No knowledge-base statement applies to the variants found in this sample.</p>{{/hasTherapies}}
 
-<h2>Variants</h2>
+<h2 id="variants">Variants</h2>
 {{#hasVariants}}
 <table>
 <thead><tr><th>Gene</th><th>HGVS c.</th><th>HGVS p.</th><th>Consequence</th><th>Exon</th><th>Position ({{build}})</th><th class="num">VAF</th><th class="num">Depth</th><th class="num">Alt</th><th>Filter</th></tr></thead>
@@ -96,10 +100,19 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 1
 </tbody>
 </table>
 <p class="small">Transcripts: {{transcripts}} (MANE Select). Positions are 1-based, as in VCF.</p>
+{{#hasVAFPlot}}
+<svg role="img" aria-label="Variant allele fractions" viewBox="0 0 760 {{vafHeight}}" width="760" height="{{vafHeight}}">
+<line class="axis" x1="220" y1="4" x2="220" y2="{{vafHeight}}"/><line class="grid" x1="345" y1="4" x2="345" y2="{{vafHeight}}"/>
+<line class="grid" x1="470" y1="4" x2="470" y2="{{vafHeight}}"/><line class="grid" x1="595" y1="4" x2="595" y2="{{vafHeight}}"/>
+<line class="axis" x1="720" y1="4" x2="720" y2="{{vafHeight}}"/>
+{{#vafDots}}<text x="212" y="{{cy}}" dy="4" text-anchor="end">{{label}}</text><circle class="dot" cx="{{cx}}" cy="{{cy}}" r="5"><title>{{label}}</title></circle>
+{{/vafDots}}<text x="220" y="{{vafHeight}}" dy="-2" text-anchor="middle">0%</text><text x="470" y="{{vafHeight}}" dy="-2" text-anchor="middle">50%</text><text x="720" y="{{vafHeight}}" dy="-2" text-anchor="end">100% VAF</text>
+</svg>
+{{/hasVAFPlot}}
 {{/hasVariants}}
 {{^hasVariants}}<p>No variant passed the calling thresholds in the panel targets.</p>{{/hasVariants}}
 
-<h2>Hotspots</h2>
+<h2 id="hotspots">Hotspots</h2>
 <table>
 <thead><tr><th>Hotspot</th><th>HGVS</th><th>Status</th><th class="num">Depth</th><th class="num">Alt</th><th class="num">VAF</th><th class="num">LOD</th></tr></thead>
 <tbody>
@@ -110,8 +123,17 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 1
 </table>
 <p class="small">LOD: the allele fraction this depth detects with 95% power, given the calling threshold of ≥ {{minAltFragments}} fragments (binomial sampling).</p>
 
-<h2>Coverage</h2>
+<h2 id="coverage">Coverage</h2>
 <p>Mean depth over targets: <b>{{meanDepth}}×</b> (fragments counted once). Positions covered at ≥ {{minHotspotDepth}}× are counted in the last column.</p>
+{{#hasCoverage}}
+<svg role="img" aria-label="Mean depth per target" viewBox="0 0 {{chartWidth}} 200" width="{{chartWidth}}" height="200">
+<line class="axis" x1="38" y1="10" x2="38" y2="170"/><line class="axis" x1="38" y1="170" x2="{{chartWidth}}" y2="170"/>
+<text x="2" y="14">{{maxDepthLabel}}×</text><text x="2" y="172">0</text>
+{{#coverageBars}}<rect class="{{cssClass}}" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"><title>{{label}}</title></rect>
+{{/coverageBars}}<line class="threshold" x1="38" y1="{{thresholdY}}" x2="{{chartWidth}}" y2="{{thresholdY}}"><title>{{minHotspotDepth}}× threshold</title></line>
+<text x="44" y="190">EGFR and ABCB1 coding exons in genomic order; orange: a position below {{minHotspotDepth}}×; dashed line: {{minHotspotDepth}}×</text>
+</svg>
+{{/hasCoverage}}
 <table>
 <thead><tr><th>Gene</th><th>Exon</th><th>Target</th><th class="num">Mean depth</th><th class="num">Min depth</th><th class="num">≥ {{minHotspotDepth}}×</th></tr></thead>
 <tbody>
@@ -121,7 +143,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 1
 </tbody>
 </table>
 
-<h2>Methods and provenance</h2>
+<h2 id="methods">Methods and provenance</h2>
 <ul>
 <li>Reads and bases counted with htslib {{htslibVersion}}: reads with flags {{excludedFlags}} skipped; mapping quality ≥ {{minMappingQuality}}, base quality ≥ {{minBaseQuality}}; overlapping mates counted once.</li>
 <li>Variants called where ≥ {{minAltFragments}} fragments and ≥ {{minVAFPercent}} of the depth carry the allele; hotspots below {{minHotspotDepth}}× are reported as low-coverage.</li>
@@ -131,7 +153,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 1
 {{#notes}}<li>{{.}}</li>{{/notes}}
 </ul>
 
-<h2>Limitations</h2>
+<h2 id="limitations">Limitations</h2>
 <ul>
 <li>Tumour-only analysis: germline variants may appear among the findings.</li>
 <li>A variant below the calling thresholds or in a poorly covered target can be missed; negatives are only as good as the depth shown above.</li>
