@@ -5,7 +5,7 @@ SWIFT      ?= swift
 BUILD_DIR  ?= .build
 DEMO_OUT   ?= g2t-results
 RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
-TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema
+TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils
 DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
 
 .PHONY: demo test build release deps-run deps-test testdata embed check-embed clean bench help
@@ -36,6 +36,7 @@ demo: release
 # The suites are Swift Testing ones; XCTest is switched off so its empty summary does not confuse readers.
 test: deps-test
 	$(SWIFT) build --build-tests
+	bash scripts/browser-test.sh
 	$(SWIFT) test --disable-xctest
 
 # Data files compiled into the binary: regenerate after editing Sources/*/Data.

@@ -86,7 +86,9 @@ public enum KnowledgeBaseLoader {
         case .keyNotFound(let k, _): return "missing key '\(k.stringValue)'"
         case .typeMismatch(let t, _): return "wrong type (expected \(t))"
         case .valueNotFound(let t, _): return "missing value (expected \(t))"
-        case .dataCorrupted(let c): return c.debugDescription
+        case .dataCorrupted(let c):
+            // The parser's own message says where the JSON breaks (line and column).
+            return c.underlyingError.map { "\(c.debugDescription) \($0)" } ?? c.debugDescription
         @unknown default: return "invalid"
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Pipeline
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,6 +13,17 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch {
         printError("g2t: error: \(error)")
         throw ExitCode.failure
+    }
+}
+
+/// Prints the HTML report to PDF beside it; the other outputs stand even when this fails.
+func printPDF(_ html: String) {
+    let pdf = String(html.dropLast(".html".count)) + ".pdf"
+    do {
+        try PDFPrinter.print(html: html, to: pdf)
+        print("PDF:    \(pdf)")
+    } catch {
+        printError("g2t: warning: \(error)")
     }
 }
 

@@ -27,6 +27,9 @@ struct PipelineCommand: ParsableCommand {
     @Option(name: .long, help: "Banner text of the HTML report.")
     var disclaimer: String = ReportRenderer.defaultDisclaimer
 
+    @Flag(name: .long, help: "Also write ID.report.pdf with headless Chromium (when installed).")
+    var pdf = false
+
     func run() throws {
         try reportingErrors {
             let knowledge = try kb.map(KnowledgeBaseLoader.load(path:)) ?? KnowledgeBaseLoader.bundled()
@@ -37,6 +40,7 @@ struct PipelineCommand: ParsableCommand {
             print("Report: \(w.html)")
             print("JSON:   \(w.json)")
             print("VCF:    \(w.vcf)")
+            if pdf { printPDF(w.html) }
         }
     }
 }

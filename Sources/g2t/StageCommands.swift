@@ -82,11 +82,13 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Analysis JSON (normally from `g2t score`).") var input: String
     @Option(name: .long, help: "Output directory.") var out: String = "g2t-results"
     @Option(name: .long, help: "Banner text of the HTML report.") var disclaimer: String = ReportRenderer.defaultDisclaimer
+    @Flag(name: .long, help: "Also write ID.report.pdf with headless Chromium (when installed).") var pdf = false
 
     func run() throws {
         try reportingErrors {
             let w = try ReportFiles.write(try StageFile.read(input, requiring: "call"), to: out, disclaimer: disclaimer)
             print("Report: \(w.html)")
+            if pdf { printPDF(w.html) }
         }
     }
 }

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The demo report as a person sees it: rendered by headless Chromium, checked in the rendered DOM,
+# printed to PDF and checked in the PDF's text, and photographed. Also renders a report whose
+# sample name and knowledge-base text carry HTML, and checks that none of it became markup.
+# usage: scripts/browser-test.sh [--update-screenshot]   (needs chromium, poppler-utils; g2t built)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+G2T=${G2T:-.build/debug/g2t}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+passed=0 failed=0
+check() { # description, command...
+    local what=$1; shift
+    if "$@" >/dev/null 2>&1; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $what" >&2; fi
+}
+chrome() { timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars "$@" 2>/dev/null; }
+
+$G2T pipeline TestData/samples/demo-nsclc.bam --tumor-type LUAD --out "$work/demo" --pdf >/dev/null
+html="$work/demo/DEMO-NSCLC.report.html"
+chrome --dump-dom "file://$html" > "$work/dom.html"
+for text in "Tumour genomic report: DEMO-NSCLC" "c.2573T&gt;G" "p.Leu858Arg" "30.6%" "osimertinib" "OncoKB 1" \
+            "For research use only" "Hotspots" "LOD" "Coverage" "Limitations" "Reviewed by" "<svg"; do
+    check "DOM shows '$text'" grep -qF "$text" "$work/dom.html"
+done
+check "the DOM has no script element" bash -c "! grep -qi '<script' '$work/dom.html'"
+check "the page loads nothing from the network" bash -c "! grep -Eq '(src|href)=\"https?:' '$html'"
+
+pdf="$work/demo/DEMO-NSCLC.report.pdf"
+check "--pdf wrote a PDF" test -s "$pdf"
+pdftotext -layout "$pdf" "$work/report.txt" 2>/dev/null
+for text in "DEMO-NSCLC" "c.2573T>G" "p.Leu858Arg" "osimertinib" "Limitations"; do
+    check "PDF text shows '$text'" grep -qF "$text" "$work/report.txt"
+done
+pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+check "the PDF has 2 to 12 pages (got ${pages:-0})" test "${pages:-0}" -ge 2 -a "${pages:-0}" -le 12
+
+chrome --window-size=1200,1500 --screenshot="$work/shot.png" "file://$html"
+check "screenshot taken" test -s "$work/shot.png"
+if [ "${1:-}" = "--update-screenshot" ]; then cp "$work/shot.png" docs/demo-report.png; fi
+
+# Hostile strings from every input: sample name (read group), knowledge-base text.
+evil="<script>alert('x')</script><img src=x onerror=alert(1)>"
+sed "s#Sensitising EGFR mutation: gefitinib#$evil gefitinib#" Sources/Knowledge/Data/g2t-kb.json > "$work/kb.json"
+$G2T pipeline TestData/samples/demo-nsclc.bam --tumor-type LUAD --sample "$evil" --kb "$work/kb.json" --out "$work/evil" >/dev/null
+evilhtml=$(ls "$work"/evil/*.report.html)
+chrome --dump-dom "file://$evilhtml" > "$work/evil-dom.html"
+check "hostile strings are shown as text" grep -qF '&lt;script&gt;alert' "$work/evil-dom.html"
+check "hostile strings made no script or img element" bash -c "! grep -Eqi '<script|<img' '$work/evil-dom.html'"
+
+echo "browser: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
