@@ -8,7 +8,7 @@ RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
 TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils
 DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
 
-.PHONY: demo test build release deps-run deps-test testdata embed check-embed clean bench help
+.PHONY: golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
 
 help:
 	@echo "make demo   build g2t and run it on the bundled demo sample"
@@ -55,6 +55,10 @@ testdata:
 bench: release
 	@scripts/ensure-packages.sh $(TEST_PKGS) hyperfine
 	bash scripts/benchmark.sh
+
+# After an intended change to the report: rewrite the golden demo report, then review its diff.
+golden: build
+	bash scripts/update-golden.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(DEMO_OUT)

@@ -113,3 +113,22 @@ import TestSupport
         #expect(!TestSupport.exists(dir + "/o"))
     }
 }
+
+/// The demo report must not change by accident: `make golden` rewrites the expected files after
+/// an intended change, and the diff is reviewed.
+@Suite struct GoldenReportTests {
+    @Test func demoReportMatchesGolden() throws {
+        let dir = try TestSupport.tempDir()
+        let r = try TestSupport.run(TestSupport.g2tBinary, ["pipeline", "TestData/samples/demo-nsclc.bam", "--tumor-type", "LUAD", "--out", dir],
+                                    environment: ["SOURCE_DATE_EPOCH": "1700000000"], cwd: TestSupport.root)
+        #expect(r.status == 0, "\(r.stderr)")
+        for name in ["DEMO-NSCLC.report.json", "DEMO-NSCLC.report.html"] {
+            let got = try TestSupport.readText("\(dir)/\(name)")
+            let want = try TestSupport.readText("\(TestSupport.root)/Tests/g2tTests/Golden/\(name)")
+            let gotLines = got.split(separator: "\n", omittingEmptySubsequences: false)
+            let wantLines = want.split(separator: "\n", omittingEmptySubsequences: false)
+            let firstDiff = zip(gotLines, wantLines).enumerated().first { $0.element.0 != $0.element.1 }
+            #expect(got == want, "\(name) differs from the golden copy at line \((firstDiff?.offset ?? min(gotLines.count, wantLines.count)) + 1): \(firstDiff.map { "got «\($0.element.0)» want «\($0.element.1)»" } ?? "length") — run `make golden` if the change is intended")
+        }
+    }
+}
