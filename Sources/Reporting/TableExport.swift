@@ -32,24 +32,37 @@ public enum TableExport {
               })
     }
 
-    /// MultiQC custom content (general statistics): one row per sample, so MultiQC shows g2t's
-    /// findings beside the lab's own QC when it finds `*_mqc.tsv` files.
+    /// MultiQC custom content: one row per sample, so MultiQC shows g2t's findings beside the
+    /// lab's own QC when it finds `*_mqc.tsv` files.
     public static func multiQC(_ a: Analysis) -> String {
         let findings = a.variants.filter(\.passed).filter { $0.gene == "EGFR" }.compactMap { v in v.hgvspShort.map { "EGFR \($0.dropFirst(2))" } }
         let top = a.therapies.first { $0.call == .sensitive || $0.call == .likelySensitive }?.drug ?? "none"
         let resistant = a.therapies.filter { $0.call == .resistant || $0.call == .likelyResistant }.map(\.drug)
         let low = a.hotspots.filter { $0.status == .lowCoverage }.count
+        // Custom content as a table section of its own ("plot_type: table"): MultiQC merges the
+        // rows of every sample's file that share this id. Text columns are kept, unlike general stats.
         let header = """
         # id: 'g2t'
         # section_name: 'g2t genome to therapy'
-        # description: 'EGFR findings, therapy calls and hotspot coverage from g2t \(a.software.version) (knowledge base \(a.knowledgeBase?.version ?? "none")).'
-        # plot_type: 'generalstats'
+        # description: 'EGFR findings, therapy calls and hotspot coverage from g2t \(a.software.version) (knowledge base \(a.knowledgeBase?.version ?? "none")). For research use only.'
+        # plot_type: 'table'
         # pconfig:
-        #     - g2t_mean_depth:
+        #     id: 'g2t_summary'
+        #     title: 'g2t: findings per sample'
+        # headers:
+        #     g2t_egfr_findings:
+        #         title: 'EGFR findings'
+        #     g2t_top_sensitive:
+        #         title: 'Top sensitive drug'
+        #     g2t_resistant:
+        #         title: 'Resistant drugs'
+        #     g2t_mean_depth:
         #         title: 'Target depth'
         #         suffix: 'x'
-        #     - g2t_low_coverage_hotspots:
-        #         title: 'Low-cov hotspots'
+        #         format: '{:,.0f}'
+        #     g2t_low_coverage_hotspots:
+        #         title: 'Low-coverage hotspots'
+        #         format: '{:,.0f}'
 
         """
         return header + table(["Sample", "g2t_egfr_findings", "g2t_top_sensitive", "g2t_resistant", "g2t_mean_depth", "g2t_low_coverage_hotspots"],
