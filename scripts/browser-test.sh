@@ -48,5 +48,17 @@ chrome --dump-dom "file://$evilhtml" > "$work/evil-dom.html"
 check "hostile strings are shown as text" grep -qF '&lt;script&gt;alert' "$work/evil-dom.html"
 check "hostile strings made no script or img element" bash -c "! grep -Eqi '<script|<img' '$work/evil-dom.html'"
 
+# A read-group sample name and a file name carrying HTML, and a header field.
+weird="$work/in <em>put \"q\".bam"
+samtools view -H TestData/samples/demo-nsclc.bam | sed "s/SM:DEMO-NSCLC/SM:<b onmouseover=alert(2)>RG<\/b>/" \
+    | samtools reheader - TestData/samples/demo-nsclc.bam > "$weird"
+$G2T pipeline "$weird" --field "Specimen=<script>alert(3)</script>" --out "$work/rg" >/dev/null
+rghtml=$(ls "$work"/rg/*.report.html)
+chrome --dump-dom "file://$rghtml" > "$work/rg-dom.html"
+check "read-group sample name shown as text" grep -qF '&lt;b onmouseover=alert(2)&gt;RG' "$work/rg-dom.html"
+check "file name shown as text" grep -qF 'in &lt;em&gt;put' "$work/rg-dom.html"
+check "header field shown as text" grep -qF '&lt;script&gt;alert(3)' "$work/rg-dom.html"
+check "none of them became markup" bash -c "! grep -Eqi '<script|<b onmouseover|<em>put' '$work/rg-dom.html'"
+
 echo "browser: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

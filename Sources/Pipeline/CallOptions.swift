@@ -8,6 +8,8 @@ public struct CallOptions: Sendable {
     public var tumorType: String?
     /// The build of a VCF input without chromosome 7's length in its header.
     public var build: GenomeBuild?
+    /// Specimen and run details for the report header.
+    public var fields: [ReportField] = []
     public var threads: Int
     public var parameters: CallingParameters
     /// Process environment (SOURCE_DATE_EPOCH).

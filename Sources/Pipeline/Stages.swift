@@ -38,7 +38,7 @@ public enum Stages {
         guard let panel else { throw PipelineError.output(path: o.input, detail: "no panel for the build") }
         for n in r.notes where n.contains("samples;") { log(n) }
         return Analysis(
-            sample: SampleInfo(id: r.sample, tumorType: tumor?.code, tumorTypeName: tumor?.name),
+            sample: SampleInfo(id: r.sample, tumorType: tumor?.code, tumorTypeName: tumor?.name, fields: o.fields),
             reference: ReferenceInfo(build: r.build, chrom: r.chrom7, source: o.reference ?? "bundled panel sequence"),
             software: SoftwareInfo(version: G2TVersion.current, htslib: G2TVersion.htslib),
             date: RunDate.iso8601(environment: o.environment),
@@ -73,7 +73,7 @@ public enum Stages {
 
         let sampleID = o.sampleID ?? file.header.readGroups.compactMap(\.sample).first ?? Self.stem(o.input)
         return Analysis(
-            sample: SampleInfo(id: sampleID, tumorType: tumor?.code, tumorTypeName: tumor?.name),
+            sample: SampleInfo(id: sampleID, tumorType: tumor?.code, tumorTypeName: tumor?.name, fields: o.fields),
             reference: ReferenceInfo(build: build, chrom: chrom7, source: o.reference ?? "bundled panel sequence"),
             software: SoftwareInfo(version: G2TVersion.current, htslib: G2TVersion.htslib),
             date: RunDate.iso8601(environment: o.environment),
@@ -100,7 +100,12 @@ public enum Stages {
             return try TumorType.resolve(code, in: types).lineage(in: types)
         } ?? []
         var out = a
-        out.therapies = TherapyScorer(kb: kb.kb, tumorLineage: lineage).score(a.variants, threads: threads)
+        let scorer = TherapyScorer(kb: kb.kb, tumorLineage: lineage)
+        out.therapies = scorer.score(a.variants, threads: threads)
+        // Germline PGx sites: the rsID hotspots of the panel's pharmacogenomic genes.
+        let panel = try PanelLoader.bundled(build: a.reference.build)
+        let pgxGenes = Set(panel.genes.filter(\.isPGx).map(\.symbol))
+        out.variants = scorer.tiers(a.variants, pgxSites: Set(panel.hotspots.filter { $0.rsid != nil && pgxGenes.contains($0.gene) }.map(\.pos)))
         out.knowledgeBase = KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256)
         out.stages.append("score")
         return out

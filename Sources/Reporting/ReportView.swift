@@ -6,7 +6,8 @@ struct ReportView {
     struct Line { var text: String; var cssClass: String }
     struct Evidence { var effect, biomarker, matchedBy, levels, sources: String }
     struct Therapy { var drug, drugClass, pgp, call, score, explanation: String; var evidence: [Evidence] }
-    struct Variant { var gene, hgvsc, hgvsp, hgvspShort, consequence, exon, chrom, pos, ref, alt, vafPercent, depth, altDepth, filter: String }
+    struct Variant { var gene, hgvsc, hgvsp, hgvspShort, consequence, exon, chrom, pos, ref, alt, vafPercent, depth, altDepth, filter, tier: String }
+    struct Field { var name, value: String }
     struct Hotspot { var name, hgvsc, hgvsp, status, depth, altDepth, vafPercent, lodPercent: String }
     struct Target { var gene, exon, chrom, start, end, meanDepth, minDepth, coveredPercent: String }
     struct Input { var path, format, sha256: String }
@@ -14,6 +15,7 @@ struct ReportView {
     struct Dot { var cx, cy: String; var label: String }
 
     var disclaimer: String
+    var fields: [Field]
     var sampleId, tumorType, build, referenceSource, date, softwareVersion, htslibVersion: String
     var kbName, kbVersion, kbSha256: String
     var summaryLines: [Line]
@@ -39,6 +41,7 @@ struct ReportView {
 
     init(_ a: Analysis, disclaimer: String) {
         self.disclaimer = disclaimer
+        fields = a.sample.fields.map { Field(name: $0.name, value: $0.value) }
         sampleId = a.sample.id
         tumorType = a.sample.tumorType.map { code in a.sample.tumorTypeName.map { "\($0) (\(code))" } ?? code } ?? "not given"
         build = a.reference.build.rawValue
@@ -66,7 +69,7 @@ struct ReportView {
             Variant(gene: v.gene ?? "", hgvsc: v.hgvsc ?? "", hgvsp: v.hgvsp ?? "", hgvspShort: v.hgvspShort.map { "(\($0.dropFirst(2)))" } ?? "",
                     consequence: (v.consequence ?? "").replacingAmpersands(), exon: v.exon.map(String.init) ?? "",
                     chrom: v.chrom, pos: String(v.pos), ref: v.ref, alt: v.alt, vafPercent: v.vaf.map(Self.percent) ?? "unknown",
-                    depth: String(v.depth), altDepth: String(v.altDepth), filter: v.filter)
+                    depth: String(v.depth), altDepth: String(v.altDepth), filter: v.filter, tier: v.tier ?? "–")
         }
         hasVariants = !variants.isEmpty
         transcripts = Array(Set(a.variants.compactMap { v in v.transcript.map { "\(v.gene ?? "") \($0)" } })).sorted().joined(separator: ", ")

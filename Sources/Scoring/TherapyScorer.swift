@@ -33,6 +33,28 @@ public struct TherapyScorer: Sendable {
         return calls.sorted { (rank[$0.call] ?? 0, -$0.score, $0.drug) < (rank[$1.call] ?? 0, -$1.score, $1.drug) }
     }
 
+    /// AMP/ASCO/CAP 2017 tier of each variant: I with level A/B evidence in this tumour type,
+    /// II with level C/D evidence or level A/B from another tumour type, III otherwise.
+    /// `pgxSites` (rsIDs' positions in pharmacogenomic genes) get "PGx": germline, informational.
+    public func tiers(_ variants: [VariantCall], pgxSites: Set<Int> = []) -> [VariantCall] {
+        variants.map { v in
+            var out = v
+            guard v.passed else { return out }
+            if pgxSites.contains(v.pos) { out.tier = "PGx"; return out }
+            var tier = "III"
+            for e in kb.effects {
+                guard let b = kb.biomarker(id: e.biomarker), BiomarkerMatcher.matches(v, b) else { continue }
+                let inScope = e.tumorTypes.isEmpty || e.tumorTypes.contains { tumorLineage.contains($0) }
+                let strong = (e.ampLevel.map { $0.hasPrefix("IA") || $0.hasPrefix("IB") } ?? false)
+                    || ["1", "2", "R1"].contains(e.oncokbLevel ?? "")
+                if strong && inScope { tier = "I"; break }
+                tier = "II"
+            }
+            out.tier = tier
+            return out
+        }
+    }
+
     /// The call for one drug, or nil when no statement about it applies.
     public func score(drug: KnowledgeBase.Drug, _ passing: [VariantCall]) -> TherapyCall? {
         var items: [EvidenceItem] = []

@@ -22,6 +22,10 @@ struct CallingFlags: ParsableArguments {
     @Option(name: .customLong("tumor-type"), help: "OncoTree code or name, e.g. LUAD, LUSC, COADREAD, PAAD (see `g2t tumor-types`).")
     var tumorType: String?
 
+    @Option(name: .customLong("field"), help: ArgumentHelp("A specimen or run detail for the report header, as NAME=VALUE (repeatable).",
+                                                          discussion: "e.g. --field 'Specimen=FFPE lung biopsy' --field 'Tumour content=40%'"))
+    var fields: [String] = []
+
     @Option(name: .long, help: "Worker threads.")
     var threads: Int = 2
 
@@ -42,6 +46,7 @@ struct CallingFlags: ParsableArguments {
         guard (0...1).contains(minVAF) else { throw ValidationError("--min-vaf must be between 0 and 1") }
         guard minAlt >= 1 else { throw ValidationError("--min-alt must be at least 1") }
         if let build, GenomeBuild(name: build) == nil { throw ValidationError("--build must be GRCh38 or GRCh37") }
+        for f in fields where !f.contains("=") { throw ValidationError("--field takes NAME=VALUE, not '\(f)'") }
     }
 
     var options: CallOptions {
@@ -52,7 +57,12 @@ struct CallingFlags: ParsableArguments {
         p.minMappingQuality = minMappingQuality
         var env: [String: String] = [:]
         if let s = getenv("SOURCE_DATE_EPOCH") { env["SOURCE_DATE_EPOCH"] = String(cString: s) }
-        return CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,
+        var o = CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,
                            build: build.flatMap(GenomeBuild.init(name:)), threads: threads, parameters: p, environment: env)
+        o.fields = fields.map { f in
+            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
+            return ReportField(name: parts[0], value: parts.count > 1 ? parts[1] : "")
+        }
+        return o
     }
 }

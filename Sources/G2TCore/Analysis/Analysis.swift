@@ -48,10 +48,23 @@ public struct SampleInfo: Codable, Sendable, Equatable {
     /// OncoTree code, or nil when not given.
     public var tumorType: String?
     public var tumorTypeName: String?
-    public init(id: String, tumorType: String?, tumorTypeName: String?) {
+    /// Specimen and run details given with --field (e.g. "Specimen" = "FFPE lung biopsy"), in order.
+    public var fields: [ReportField]
+    public init(id: String, tumorType: String?, tumorTypeName: String?, fields: [ReportField] = []) {
         self.id = id
         self.tumorType = tumorType
         self.tumorTypeName = tumorTypeName
+        self.fields = fields
+    }
+}
+
+/// A labelled detail for the report header (specimen, run, tumour content, ordering physician…).
+public struct ReportField: Codable, Sendable, Equatable {
+    public var name: String
+    public var value: String
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
     }
 }
 

@@ -25,6 +25,9 @@ public struct VariantCall: Codable, Sendable, Equatable {
     public var exon: Int?
     /// Intron number, for intronic variants.
     public var intron: Int?
+    /// AMP/ASCO/CAP 2017 tier from the evidence that matched it ("I", "II", "III"), or "PGx" for a
+    /// germline pharmacogenomic variant reported for information; set by the score stage.
+    public var tier: String?
 
     public init(gene: String?, chrom: String, pos: Int, ref: String, alt: String, vaf: Double?, depth: Int,
                 altDepth: Int, altForward: Int, altReverse: Int, filter: String, hotspot: String? = nil) {
@@ -46,7 +49,7 @@ public struct VariantCall: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case gene, chrom, pos, ref, alt, vaf, depth, altDepth, altForward, altReverse, filter, hotspot
-        case transcript, hgvsc, hgvsp, hgvspShort, consequence, exon, intron
+        case transcript, hgvsc, hgvsp, hgvspShort, consequence, exon, intron, tier
     }
 
     // The report contract lists gene, hgvsc and hgvsp for every variant: write null rather than omit.
@@ -71,5 +74,6 @@ public struct VariantCall: Codable, Sendable, Equatable {
         try c.encode(consequence, forKey: .consequence)
         try c.encode(exon, forKey: .exon)
         try c.encode(intron, forKey: .intron)
+        try c.encode(tier, forKey: .tier)
     }
 }

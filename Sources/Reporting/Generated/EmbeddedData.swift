@@ -63,7 +63,8 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
   <span><b>Date</b> {{date}}</span>
   <span><b>g2t</b> {{softwareVersion}}</span>
   <span><b>Knowledge base</b> {{kbName}} {{kbVersion}}</span>
-</div>
+{{#fields}}  <span><b>{{name}}</b> {{value}}</span>
+{{/fields}}</div>
 
 <h2 id="summary">Summary</h2>
 <div class="summary">
@@ -91,15 +92,15 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <h2 id="variants">Variants</h2>
 {{#hasVariants}}
 <table>
-<thead><tr><th>Gene</th><th>HGVS c.</th><th>HGVS p.</th><th>Consequence</th><th>Exon</th><th>Position ({{build}})</th><th class="num">VAF</th><th class="num">Depth</th><th class="num">Alt</th><th>Filter</th></tr></thead>
+<thead><tr><th>Gene</th><th>HGVS c.</th><th>HGVS p.</th><th>Consequence</th><th>Exon</th><th>Position ({{build}})</th><th class="num">VAF</th><th class="num">Depth</th><th class="num">Alt</th><th>Filter</th><th>Tier</th></tr></thead>
 <tbody>
 {{#variants}}
 <tr><td>{{gene}}</td><td><code>{{hgvsc}}</code></td><td><code>{{hgvsp}}</code> {{hgvspShort}}</td><td>{{consequence}}</td><td>{{exon}}</td>
-<td><code>{{chrom}}:{{pos}} {{ref}}&gt;{{alt}}</code></td><td class="num">{{vafPercent}}</td><td class="num">{{depth}}</td><td class="num">{{altDepth}}</td><td>{{filter}}</td></tr>
+<td><code>{{chrom}}:{{pos}} {{ref}}&gt;{{alt}}</code></td><td class="num">{{vafPercent}}</td><td class="num">{{depth}}</td><td class="num">{{altDepth}}</td><td>{{filter}}</td><td>{{tier}}</td></tr>
 {{/variants}}
 </tbody>
 </table>
-<p class="small">Transcripts: {{transcripts}} (MANE Select). Positions are 1-based, as in VCF.</p>
+<p class="small">Transcripts: {{transcripts}} (MANE Select). Positions are 1-based, as in VCF. Tier: AMP/ASCO/CAP 2017 (I: level A/B evidence in this tumour type; II: level C/D, or another tumour type; III: unknown significance); PGx: a germline pharmacogenomic variant, informational only (no CPIC guideline for ABCB1; not evidence of tumour multidrug resistance).</p>
 {{#hasVAFPlot}}
 <svg role="img" aria-label="Variant allele fractions" viewBox="0 0 760 {{vafHeight}}" width="760" height="{{vafHeight}}">
 <line class="axis" x1="220" y1="4" x2="220" y2="{{vafHeight}}"/><line class="grid" x1="345" y1="4" x2="345" y2="{{vafHeight}}"/>
@@ -142,6 +143,9 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 {{/targets}}
 </tbody>
 </table>
+
+<h2 id="copy">Copy number</h2>
+<p>Copy number was not assessed: this version of g2t estimates no copy number (EGFR amplification and ABCB1 gain are not reported).</p>
 
 <h2 id="methods">Methods and provenance</h2>
 <ul>
