@@ -51,9 +51,12 @@ public struct ThresholdCaller: Sendable {
         }
 
         var variants: [VariantCall] = []
+        let hotspotAlleles = Set(panel.hotspots.map { Normalization.Alleles(pos: $0.pos, ref: $0.ref, alt: $0.alt) })
         for (a, ev) in found {
             let vaf = Double(ev.alt.total) / Double(ev.depth)
-            guard ev.alt.total >= parameters.minAltFragments, vaf >= parameters.minVAF else { continue }
+            let novel = ev.alt.total >= parameters.minAltFragments && vaf >= parameters.minVAF
+            let known = hotspotAlleles.contains(a) && ev.alt.total >= parameters.hotspotMinAltFragments && vaf >= parameters.hotspotMinVAF
+            guard novel || known else { continue }
             var v = VariantCall(gene: ev.gene, chrom: naming.input(chromOf(ev.gene)), pos: a.pos, ref: a.ref, alt: a.alt,
                                 vaf: Rounding.fraction(vaf), depth: ev.depth, altDepth: ev.alt.total,
                                 altForward: ev.alt.forward, altReverse: ev.alt.reverse, filter: "PASS")
@@ -69,15 +72,16 @@ public struct ThresholdCaller: Sendable {
                 .map { fragmentDepth($0.counts, pos0: pos0) }.max() ?? 0
             let alt = found[a]?.alt.total ?? 0
             let status: HotspotCall.Status
-            if alt >= parameters.minAltFragments && depth > 0 && Double(alt) / Double(depth) >= parameters.minVAF {
+            let lod = DetectionLimit.lod(depth: depth, minAlt: parameters.hotspotMinAltFragments) ?? 1
+            if alt >= parameters.hotspotMinAltFragments && depth > 0 && Double(alt) / Double(depth) >= parameters.hotspotMinVAF {
                 status = .detected
-            } else if depth < parameters.minHotspotDepth {
+            } else if depth < parameters.minHotspotDepth || lod > parameters.maxHotspotLOD {
                 status = .lowCoverage
             } else {
                 status = .notDetected
             }
             return HotspotCall(hotspot: h, chrom: naming.input(h.chrom), status: status, depth: max(depth, alt), altDepth: alt,
-                               minAlt: parameters.minAltFragments)
+                               minAlt: parameters.hotspotMinAltFragments)
         }
         return Result(variants: variants, hotspots: hotspots, qc: qc(targets))
     }

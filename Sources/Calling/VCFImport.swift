@@ -107,7 +107,7 @@ public enum VCFImport {
     public static func hotspots(_ variants: [VariantCall], panel: Panel, chrom7: String) -> [HotspotCall] {
         panel.hotspots.map { h in
             if let v = variants.first(where: { $0.passed && $0.pos == h.pos && $0.ref == h.ref && $0.alt == h.alt }) {
-                return HotspotCall(hotspot: h, chrom: chrom7, status: .detected, depth: v.depth, altDepth: v.altDepth)
+                return HotspotCall(hotspot: h, chrom: chrom7, status: .detected, depth: v.depth, altDepth: v.altDepth, minAlt: 3)
             }
             return HotspotCall(hotspot: h, chrom: chrom7, status: .notDetected, depth: 0, altDepth: 0)
         }

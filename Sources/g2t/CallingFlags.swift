@@ -35,6 +35,9 @@ struct CallingFlags: ParsableArguments {
     @Option(name: .customLong("min-vaf"), help: "Minimum variant allele fraction.")
     var minVAF: Double = 0.02
 
+    @Option(name: .customLong("max-lod"), help: "A hotspot whose limit of detection exceeds this fraction is reported as low-coverage.")
+    var maxLOD: Double = 0.05
+
     @Option(name: .customLong("min-bq"), help: "Minimum base quality.")
     var minBaseQuality: Int = 20
 
@@ -54,6 +57,7 @@ struct CallingFlags: ParsableArguments {
         p.minAltFragments = minAlt
         p.minVAF = minVAF
         p.minBaseQuality = minBaseQuality
+        p.maxHotspotLOD = maxLOD
         p.minMappingQuality = minMappingQuality
         var env: [String: String] = [:]
         if let s = getenv("SOURCE_DATE_EPOCH") { env["SOURCE_DATE_EPOCH"] = String(cString: s) }

@@ -87,7 +87,7 @@ SAMPLES = {
         ("EGFR_locus", 0.70, []), ("EGFR_locus", 0.30, ["L858R"]),
         ("ABCB1_locus", 0.50, []), ("ABCB1_locus", 0.50, ["rs1045642", "rs1128503"]),
     ]),
-    "egfr-wildtype": ("EGFR-WT", 23, 120, None, [
+    "egfr-wildtype": ("EGFR-WT", 23, 260, None, [
         ("EGFR_locus", 1.0, []), ("ABCB1_locus", 1.0, ["rs1045642"]),
     ]),
     # Kinase-domain exons only, to keep TestData small: an exon 19 deletion with a T790M subclone.

@@ -70,11 +70,32 @@ import TestSupport
     @Test func thresholdsMatter() throws {
         var strict = CallingParameters()
         strict.minVAF = 0.5
+        strict.hotspotMinVAF = 0.5
         let panel = try PanelLoader.bundled(build: .grch38)
         let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
         let counts = try TargetCounter.count(path: TestSupport.testData("samples/demo-nsclc.bam"), reference: nil, indexPath: nil,
                                              targets: panel.targets, naming: naming, filter: ReadFilter(), threads: 1)
         let r = ThresholdCaller(panel: panel, naming: naming, parameters: strict).call(counts, reference: panel.reference)
         #expect(!r.variants.contains { $0.pos == 55_191_822 }, "L858R at 30% must fall below a 50% threshold")
+        // Hotspot tier: with only the novel threshold raised, the L858R hotspot still passes.
+        var novelOnly = CallingParameters()
+        novelOnly.minVAF = 0.5
+        let tiered = ThresholdCaller(panel: panel, naming: naming, parameters: novelOnly).call(counts, reference: panel.reference)
+        #expect(tiered.variants.contains { $0.pos == 55_191_822 && $0.passed })
+        #expect(!tiered.variants.contains { $0.pos == 87_509_329 - 1 })
+    }
+
+    /// A hotspot whose limit of detection exceeds the bound is low-coverage, not a negative.
+    @Test func lodBoundMakesLowCoverage() throws {
+        var p = CallingParameters()
+        p.maxHotspotLOD = 0.01  // needs ~900 fragments with 3 alt reads; the demo has ~300
+        let panel = try PanelLoader.bundled(build: .grch38)
+        let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
+        let counts = try TargetCounter.count(path: TestSupport.testData("samples/egfr-wildtype.bam"), reference: nil, indexPath: nil,
+                                             targets: panel.targets, naming: naming, filter: ReadFilter(), threads: 2)
+        let strict = ThresholdCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
+        #expect(strict.hotspots.filter { $0.gene == "EGFR" }.allSatisfy { $0.status == .lowCoverage })
+        let normal = ThresholdCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
+        #expect(normal.hotspots.filter { $0.gene == "EGFR" }.allSatisfy { $0.status == .notDetected && ($0.lod ?? 1) <= 0.05 })
     }
 }

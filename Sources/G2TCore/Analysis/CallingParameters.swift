@@ -8,6 +8,11 @@ public struct CallingParameters: Codable, Sendable, Equatable {
     public var minVAF: Double = 0.02
     /// Depth below which a hotspot is "low-coverage" rather than "not-detected".
     public var minHotspotDepth: Int = 100
+    /// A known hotspot allele passes on less evidence than a novel one (tiers, as SAGE does).
+    public var hotspotMinAltFragments: Int = 3
+    public var hotspotMinVAF: Double = 0.01
+    /// A hotspot whose limit of detection is above this is "low-coverage": a negative there means little.
+    public var maxHotspotLOD: Double = 0.05
     /// samtools-style flag names whose reads are skipped.
     public var excludedFlags: [String] = ["UNMAP", "SECONDARY", "QCFAIL", "DUP", "SUPPLEMENTARY"]
     /// Whether overlapping mates count once.

@@ -122,7 +122,7 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 {{/hotspots}}
 </tbody>
 </table>
-<p class="small">LOD: the allele fraction this depth detects with 95% power, given the calling threshold of ≥ {{minAltFragments}} fragments (binomial sampling).</p>
+<p class="small">LOD: the allele fraction this depth detects with 95% power, given the hotspot threshold of ≥ {{hotspotMinAlt}} fragments (binomial sampling).</p>
 
 <h2 id="coverage">Coverage</h2>
 <p>Mean depth over targets: <b>{{meanDepth}}×</b> (fragments counted once). Positions covered at ≥ {{minHotspotDepth}}× are counted in the last column.</p>
@@ -150,7 +150,7 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <h2 id="methods">Methods and provenance</h2>
 <ul>
 <li>Reads and bases counted with htslib {{htslibVersion}}: reads with flags {{excludedFlags}} skipped; mapping quality ≥ {{minMappingQuality}}, base quality ≥ {{minBaseQuality}}; overlapping mates counted once.</li>
-<li>Variants called where ≥ {{minAltFragments}} fragments and ≥ {{minVAFPercent}} of the depth carry the allele; hotspots below {{minHotspotDepth}}× are reported as low-coverage.</li>
+<li>Variants called where ≥ {{minAltFragments}} fragments and ≥ {{minVAFPercent}} of the depth carry the allele; a panel hotspot allele needs ≥ {{hotspotMinAlt}} fragments and ≥ {{hotspotMinVAFPercent}}. A hotspot below {{minHotspotDepth}}×, or whose limit of detection exceeds {{maxLODPercent}}, is reported as low-coverage.</li>
 <li>Annotation on MANE Select transcripts; HGVS c. and p. with the 3′ rule.</li>
 <li>Knowledge base {{kbName}} {{kbVersion}}, sha256 <code>{{kbSha256}}</code>.</li>
 {{#inputs}}<li>Input <code>{{path}}</code> ({{format}}), sha256 <code>{{sha256}}</code>.</li>{{/inputs}}
