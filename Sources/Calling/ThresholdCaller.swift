@@ -20,6 +20,7 @@ public struct ThresholdCaller: Sendable {
         public var variants: [VariantCall]
         public var hotspots: [HotspotCall]
         public var qc: QCSummary
+        public var genotypes: [GermlineGenotype]
     }
 
     /// Calls variants in `targets`; `reference` answers in panel naming ("chr7").
@@ -83,7 +84,8 @@ public struct ThresholdCaller: Sendable {
             return HotspotCall(hotspot: h, chrom: naming.input(h.chrom), status: status, depth: max(depth, alt), altDepth: alt,
                                minAlt: parameters.hotspotMinAltFragments)
         }
-        return Result(variants: variants, hotspots: hotspots, qc: qc(targets))
+        return Result(variants: variants, hotspots: hotspots, qc: qc(targets),
+                      genotypes: GermlineGenotyper().genotype(targets, panel: panel, chrom7: naming.input("chr7")))
     }
 
     private struct Evidence {

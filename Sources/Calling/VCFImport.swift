@@ -13,6 +13,7 @@ public enum VCFImport {
         public var format: String
         public var variants: [VariantCall]
         public var notes: [String]
+        public var genotypes: [GermlineGenotype]
     }
 
     /// Reads the header: build (from chr7's ##contig length, or `build`), and the sample to use.
@@ -62,6 +63,8 @@ public enum VCFImport {
         let lo = (targets.map(\.start).min() ?? 0) - margin, hi = (targets.map(\.end).max() ?? 0) + margin
         func inTargets(_ pos: Int, margin m: Int) -> Bool { targets.contains { pos >= $0.start - m && pos <= $0.end + m } }
         var variants: [VariantCall] = []
+        var gtRecords: [(pos: Int, ref: String, alts: [String], gt: [Int?], depth: Int)] = []
+        let pgxPositions = Set(GermlineGenotyper.sites(panel).map(\.pos))
         var styles = Set<String>()
         var seenChrom = chrom7
         while let r = try reader.next(where: { chrom, pos in
@@ -78,6 +81,10 @@ public enum VCFImport {
                 }
             }
             let filter = r.filters.isEmpty || r.filters == ["PASS"] ? "PASS" : r.filters.joined(separator: ";")
+            if pgxPositions.contains(r.position), let s = sampleIndex, s < r.genotypes.count {
+                let depth = AlleleEvidence.read(r, sample: s, of: reader.samples.count, alt: 0).0.depth
+                gtRecords.append((r.position, r.ref.uppercased(), r.alts.map { $0.uppercased() }, r.genotypes[s], depth))
+            }
             for (a, alt) in r.alts.enumerated() {
                 // Symbolic and missing alleles (<DEL>, *, .) are not sequence changes g2t can name.
                 guard !alt.isEmpty, alt.allSatisfy({ "ACGTNacgtn".contains($0) }), alt.uppercased() != r.ref.uppercased() else { continue }
@@ -100,7 +107,8 @@ public enum VCFImport {
         notes.append("VCF input: hotspots absent from the VCF are reported as not-detected; their depth is unknown")
         let name = sampleIndex.map { reader.samples[$0] } ?? Self.stem(path)
         return Result(build: build, chrom7: seenChrom, sample: name, format: path.hasSuffix(".bcf") ? "BCF" : "VCF",
-                      variants: variants, notes: notes)
+                      variants: variants, notes: notes,
+                      genotypes: GermlineGenotyper.fromVCF(gtRecords, panel: panel, chrom7: seenChrom))
     }
 
     /// Hotspot statuses from imported calls: detected when a passing variant is the hotspot.

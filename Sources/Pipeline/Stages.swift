@@ -45,7 +45,8 @@ public enum Stages {
             inputs: [InputFile(path: o.input, format: r.format, sha256: try FileDigest.sha256(path: o.input))],
             parameters: o.parameters, variants: r.variants,
             hotspots: VCFImport.hotspots(r.variants, panel: panel, chrom7: r.chrom7),
-            qc: QCSummary(readsInTargets: 0, meanTargetDepth: 0, targets: []), stages: ["call"], notes: r.notes)
+            qc: QCSummary(readsInTargets: 0, meanTargetDepth: 0, targets: []), stages: ["call"], notes: r.notes,
+            genotypes: r.genotypes)
     }
 
     /// Reads, counts the panel targets and calls.
@@ -79,7 +80,7 @@ public enum Stages {
             date: RunDate.iso8601(environment: o.environment),
             inputs: [InputFile(path: o.input, format: file.format.rawValue, sha256: try FileDigest.sha256(path: o.input))],
             parameters: p, variants: result.variants, hotspots: result.hotspots, qc: result.qc,
-            stages: ["call"], notes: notes)
+            stages: ["call"], notes: notes, genotypes: result.genotypes)
     }
 
     /// Adds HGVS, consequence and exon to every variant.

@@ -8,6 +8,7 @@ struct ReportView {
     struct Therapy { var drug, drugClass, pgp, call, score, explanation: String; var evidence: [Evidence] }
     struct Variant { var gene, hgvsc, hgvsp, hgvspShort, consequence, exon, chrom, pos, ref, alt, vafPercent, depth, altDepth, filter, tier: String }
     struct Field { var name, value: String }
+    struct Genotype { var gene, name, rsid, position, genotype, status, depth, quality: String }
     struct Hotspot { var name, hgvsc, hgvsp, status, depth, altDepth, vafPercent, lodPercent: String }
     struct Target { var gene, exon, chrom, start, end, meanDepth, minDepth, coveredPercent: String }
     struct Input { var path, format, sha256: String }
@@ -16,6 +17,8 @@ struct ReportView {
 
     var disclaimer: String
     var fields: [Field]
+    var hasGenotypes: Bool
+    var genotypes: [Genotype]
     var sampleId, tumorType, build, referenceSource, date, softwareVersion, htslibVersion: String
     var kbName, kbVersion, kbSha256: String
     var summaryLines: [Line]
@@ -43,6 +46,11 @@ struct ReportView {
     init(_ a: Analysis, disclaimer: String) {
         self.disclaimer = disclaimer
         fields = a.sample.fields.map { Field(name: $0.name, value: $0.value) }
+        genotypes = a.genotypes.map { g in
+            Genotype(gene: g.gene, name: g.name, rsid: g.rsid, position: "\(g.chrom):\(g.pos)", genotype: g.genotype,
+                     status: g.status.rawValue, depth: String(g.depth), quality: g.status == .called && g.quality > 0 ? String(g.quality) : "–")
+        }
+        hasGenotypes = !genotypes.isEmpty
         sampleId = a.sample.id
         tumorType = a.sample.tumorType.map { code in a.sample.tumorTypeName.map { "\($0) (\(code))" } ?? code } ?? "not given"
         build = a.reference.build.rawValue

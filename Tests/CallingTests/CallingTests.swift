@@ -99,3 +99,49 @@ import TestSupport
         #expect(normal.hotspots.filter { $0.gene == "EGFR" }.allSatisfy { $0.status == .notDetected && ($0.lod ?? 1) <= 0.05 })
     }
 }
+
+/// Germline genotypes at the ABCB1 PGx sites against the simulated truth.
+@Suite struct GermlineGenotyperTests {
+    func genotypes(_ sample: String) throws -> [String: GermlineGenotype] {
+        HTSEnvironment.configure()
+        let panel = try PanelLoader.bundled(build: .grch38)
+        let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
+        let counts = try TargetCounter.count(path: TestSupport.testData("samples/\(sample).bam"), reference: nil, indexPath: nil,
+                                             targets: panel.targets, naming: naming, filter: ReadFilter(), threads: 2)
+        let r = ThresholdCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
+        return Dictionary(uniqueKeysWithValues: r.genotypes.map { ($0.rsid, $0) })
+    }
+
+    /// Truth: the demo carries rs1045642 and rs1128503 on one haplotype (heterozygous); the
+    /// wild-type sample is homozygous for rs1045642's G; nothing else varies.
+    @Test(arguments: [("demo-nsclc", ["rs1045642": "A/G", "rs2032582": "A/A", "rs1128503": "A/G"]),
+                      ("egfr-wildtype", ["rs1045642": "G/G", "rs2032582": "A/A", "rs1128503": "A/A"])])
+    func genotypesMatchTruth(sample: String, expected: [String: String]) throws {
+        let g = try genotypes(sample)
+        for (rsid, gt) in expected {
+            #expect(g[rsid]?.genotype == gt && g[rsid]?.status == .called, "\(sample) \(rsid): \(String(describing: g[rsid]))")
+            #expect((g[rsid]?.quality ?? 0) >= 20)
+        }
+    }
+
+    @Test func noDataIsNoCallNeverReference() throws {
+        // This sample has reads over EGFR exons 18–21 only.
+        let g = try genotypes("egfr-ex19del-t790m")
+        #expect(g.count == 3 && g.values.allSatisfy { $0.status == .noCall && $0.genotype == "./." && $0.depth == 0 })
+    }
+
+    @Test func triAllelicSiteAndThinData() {
+        let t = GermlineGenotyper()
+        let site = GermlineGenotyper.Site(gene: "ABCB1", rsid: "rs2032582", name: "rs2032582", chrom: "chr7", pos: 87_531_302, ref: "A", alts: ["C", "T"])
+        #expect(t.call(site: site, depths: ["C": 30, "T": 28, "A": 1], chrom7: "chr7").genotype == "C/T")
+        let thin = t.call(site: site, depths: ["A": 4], chrom7: "chr7")
+        #expect(thin.status == .noCall && thin.genotype == "./.")
+    }
+
+    @Test func fromVCFGenotypes() throws {
+        let r = try VCFImport.read(path: TestSupport.testData("vcf/deepvariant.vcf"), sample: nil, build: nil) { try PanelLoader.bundled(build: $0) }
+        let g = Dictionary(uniqueKeysWithValues: r.genotypes.map { ($0.rsid, $0) })
+        #expect(g["rs2032582"]?.genotype == "C/T" && g["rs2032582"]?.status == .called)
+        #expect(g["rs1045642"]?.status == .noCall, "absent from the VCF: not assumed reference")
+    }
+}

@@ -17,6 +17,8 @@ public struct Analysis: Codable, Sendable, Equatable {
     public var variants: [VariantCall]
     public var hotspots: [HotspotCall]
     public var therapies: [TherapyCall]
+    /// Germline genotypes at the pharmacogenomic sites (informational).
+    public var genotypes: [GermlineGenotype] = []
     public var qc: QCSummary
     /// Stages done so far, in order: "call", "annotate", "score".
     public var stages: [String]
@@ -26,7 +28,7 @@ public struct Analysis: Codable, Sendable, Equatable {
     public init(sample: SampleInfo, reference: ReferenceInfo, software: SoftwareInfo, date: String,
                 inputs: [InputFile], parameters: CallingParameters, variants: [VariantCall] = [],
                 hotspots: [HotspotCall] = [], therapies: [TherapyCall] = [], qc: QCSummary,
-                stages: [String] = [], notes: [String] = []) {
+                stages: [String] = [], notes: [String] = [], genotypes: [GermlineGenotype] = []) {
         self.sample = sample
         self.reference = reference
         self.software = software
@@ -39,6 +41,7 @@ public struct Analysis: Codable, Sendable, Equatable {
         self.qc = qc
         self.stages = stages
         self.notes = notes
+        self.genotypes = genotypes
     }
 }
 

@@ -144,6 +144,18 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 </tbody>
 </table>
 
+{{#hasGenotypes}}
+<h2 id="pgx">Germline pharmacogenomic genotypes (informational)</h2>
+<table>
+<thead><tr><th>Gene</th><th>Variant</th><th>Position</th><th>Genotype (plus strand)</th><th>Status</th><th class="num">Depth</th><th class="num">Quality</th></tr></thead>
+<tbody>
+{{#genotypes}}<tr><td>{{gene}}</td><td>{{name}}</td><td><code>{{position}}</code></td><td><b>{{genotype}}</b></td><td>{{status}}</td><td class="num">{{depth}}</td><td class="num">{{quality}}</td></tr>
+{{/genotypes}}
+</tbody>
+</table>
+<p class="small">Germline genotypes in a tumour sample, for information only: no CPIC guideline exists for ABCB1, the evidence for these variants is mostly PharmGKB level 3, and they are not evidence of multidrug resistance in the tumour. ABCB1 is on the minus strand: the plus-strand A is the coding-strand T of the legacy names (C3435T, G2677T/A, C1236T). "no-call" means the data do not support a genotype; it is never read as reference.</p>
+{{/hasGenotypes}}
+
 <h2 id="copy">Copy number</h2>
 <p>Copy number was not assessed: this version of g2t estimates no copy number (EGFR amplification and ABCB1 gain are not reported).</p>
 
