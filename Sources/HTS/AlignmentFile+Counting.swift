@@ -60,7 +60,7 @@ extension AlignmentFile {
                             var s = ""
                             s.reserveCapacity(len)
                             for k in 0..<len {
-                                s.unicodeScalars.append(Self.baseLetter[Int(g2t_bam_seqi(seq, Int32(qPos + k)))])
+                                s.unicodeScalars.append(UnicodeScalar(Self.baseLetter[Int(g2t_bam_seqi(seq, Int32(qPos + k)))]))
                             }
                             let key = RegionCounts.IndelKey(anchor: lastRefBase, deletedLength: 0, inserted: s)
                             result.indels[key, default: .init()].add(reverse: reverse)
@@ -94,7 +94,8 @@ extension AlignmentFile {
 
     /// htslib's 4-bit base code to a count slot: A C G T, everything else N.
     static let baseIndex: [Int] = [4, 0, 1, 4, 2, 4, 4, 4, 3, 4, 4, 4, 4, 4, 4, 4]
-    static let baseLetter: [Unicode.Scalar] = Array("=ACMGRSVTWYHKDBN".unicodeScalars)
+    /// htslib's 4-bit base code to its IUPAC letter.
+    static let baseLetter: [UInt8] = Array("=ACMGRSVTWYHKDBN".utf8)
 
     /// FNV-1a of the read name: identifies the two mates of a fragment.
     @inline(__always)

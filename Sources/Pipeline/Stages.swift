@@ -71,6 +71,7 @@ public enum Stages {
                                              targets: panel.targets, naming: naming, filter: filter, threads: o.threads)
         guard counts.contains(where: { $0.counts.reads > 0 }) else { throw CallerError.noReadsInTargets(path: o.input) }
         let result = ThresholdCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
+        let phases = try Phaser().phase(result.variants, file: file, filter: filter)
 
         let sampleID = o.sampleID ?? file.header.readGroups.compactMap(\.sample).first ?? Self.stem(o.input)
         return Analysis(
@@ -80,7 +81,7 @@ public enum Stages {
             date: RunDate.iso8601(environment: o.environment),
             inputs: [InputFile(path: o.input, format: file.format.rawValue, sha256: try FileDigest.sha256(path: o.input))],
             parameters: p, variants: result.variants, hotspots: result.hotspots, qc: result.qc,
-            stages: ["call"], notes: notes, genotypes: result.genotypes)
+            stages: ["call"], notes: notes, genotypes: result.genotypes, phases: phases)
     }
 
     /// Adds HGVS, consequence and exon to every variant.
@@ -90,6 +91,13 @@ public enum Stages {
         let annotator = try VariantAnnotator(panel: panel, panelChrom: { $0 == chrom7 ? "chr7" : $0 })
         var out = a
         out.variants = a.variants.map(annotator.annotate)
+        // Phase pairs are named after their variants once those have names ("EGFR T790M").
+        let names = Dictionary(out.variants.map { (PhaseCall.key($0), Self.shortName($0)) }, uniquingKeysWith: { a, _ in a })
+        out.phases = a.phases.map { ph in
+            var p = ph
+            p.variants = zip(ph.keys, ph.variants).map { names[$0] ?? $1 }
+            return p
+        }
         out.stages.append("annotate")
         return out
     }
@@ -110,6 +118,12 @@ public enum Stages {
         out.knowledgeBase = KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256)
         out.stages.append("score")
         return out
+    }
+
+    /// "EGFR T790M", or the c. change where there is no protein change.
+    static func shortName(_ v: VariantCall) -> String {
+        let change = v.hgvspShort.map { String($0.dropFirst(2)) } ?? v.hgvsc ?? "\(v.pos)\(v.ref)>\(v.alt)"
+        return "\(v.gene ?? v.chrom) \(change)"
     }
 
     static func stem(_ path: String) -> String {

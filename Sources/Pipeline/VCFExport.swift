@@ -19,6 +19,7 @@ enum VCFExport {
                 .init(id: "AD", number: "R", type: "Integer", description: "Fragments supporting the reference and the alternate allele"),
                 .init(id: "DP", number: "1", type: "Integer", description: "Fragments covering the site"),
                 .init(id: "AF", number: "A", type: "Float", description: "Alternate allele fraction"),
+                .init(id: "PS", number: "1", type: "Integer", description: "Phase set: the position of the first variant of a phased pair (read-backed)"),
             ],
             // Filters come from g2t or, for VCF input, from the caller: declare each one used.
             filters: Set(a.variants.flatMap { $0.filter.split(separator: ";").map(String.init) }).subtracting(["PASS"]).sorted()
@@ -27,6 +28,15 @@ enum VCFExport {
             meta: ["source=g2t \(a.software.version)", "reference=\(a.reference.build.rawValue)",
                    "g2tCommand=call with min alt fragments \(a.parameters.minAltFragments), min VAF \(a.parameters.minVAF)"])
         let w = try VCFWriter(path: path, header: spec, mode: "wz")
+        // Read-backed phase: cis pairs get 0|1 and 0|1, trans pairs 0|1 and 1|0, in a phase set
+        // named after the first variant's position.
+        var phase: [String: (gt: [Int?], ps: Int32)] = [:]
+        for p in a.phases where p.relation != .unknown && p.keys.count == 2 {
+            guard phase[p.keys[0]] == nil, phase[p.keys[1]] == nil,
+                  let first = Int32(p.keys[0].split(separator: ":").dropFirst().first ?? "") else { continue }
+            phase[p.keys[0]] = ([0, 1], first)
+            phase[p.keys[1]] = (p.relation == .cis ? [0, 1] : [1, 0], first)
+        }
         for v in a.variants {
             var info: [(key: String, value: VCFValue)] = []
             if let g = v.gene { info.append(("GENE", .string(g))) }
@@ -37,9 +47,10 @@ enum VCFExport {
             info.append(("SB", .integers([Int32(v.altForward), Int32(v.altReverse)])))
             try w.write(VCFRecord(chrom: v.chrom, position: v.pos, ref: v.ref, alts: [v.alt],
                                   filters: v.filter == "PASS" ? ["PASS"] : v.filter.split(separator: ";").map(String.init),
-                                  info: info, genotypes: [[0, 1]],
+                                  info: info, genotypes: [phase[PhaseCall.key(v)]?.gt ?? [0, 1]], phased: [phase[PhaseCall.key(v)] != nil],
                                   format: [("AD", .integers([Int32(max(0, v.depth - v.altDepth)), Int32(v.altDepth)])),
-                                           ("DP", .integers([Int32(v.depth)])), ("AF", .floats(v.vaf.map { [Float($0)] } ?? []))]))
+                                           ("DP", .integers([Int32(v.depth)])), ("AF", .floats(v.vaf.map { [Float($0)] } ?? [])),
+                                           ("PS", .integers(phase[PhaseCall.key(v)].map { [$0.ps] } ?? []))]))
         }
         try w.close(index: .tbi)
     }

@@ -9,6 +9,7 @@ struct ReportView {
     struct Variant { var gene, hgvsc, hgvsp, hgvspShort, consequence, exon, chrom, pos, ref, alt, vafPercent, depth, altDepth, filter, tier: String }
     struct Field { var name, value: String }
     struct Genotype { var gene, name, rsid, position, genotype, status, depth, quality: String }
+    struct Phase { var variants, relation, both, firstOnly, secondOnly, neither: String }
     struct Hotspot { var name, hgvsc, hgvsp, status, depth, altDepth, vafPercent, lodPercent: String }
     struct Target { var gene, exon, chrom, start, end, meanDepth, minDepth, coveredPercent: String }
     struct Input { var path, format, sha256: String }
@@ -17,6 +18,8 @@ struct ReportView {
 
     var disclaimer: String
     var fields: [Field]
+    var hasPhases: Bool
+    var phases: [Phase]
     var hasGenotypes: Bool
     var genotypes: [Genotype]
     var sampleId, tumorType, build, referenceSource, date, softwareVersion, htslibVersion: String
@@ -51,6 +54,11 @@ struct ReportView {
                      status: g.status.rawValue, depth: String(g.depth), quality: g.status == .called && g.quality > 0 ? String(g.quality) : "–")
         }
         hasGenotypes = !genotypes.isEmpty
+        phases = a.phases.map { p in
+            Phase(variants: p.variants.joined(separator: " + "), relation: p.relation.rawValue, both: String(p.both),
+                  firstOnly: String(p.firstOnly), secondOnly: String(p.secondOnly), neither: String(p.neither))
+        }
+        hasPhases = !phases.isEmpty
         sampleId = a.sample.id
         tumorType = a.sample.tumorType.map { code in a.sample.tumorTypeName.map { "\($0) (\(code))" } ?? code } ?? "not given"
         build = a.reference.build.rawValue
@@ -152,6 +160,10 @@ struct ReportView {
         }
         for (b, drugs) in resistance.sorted(by: { $0.key < $1.key }) {
             lines.append(Line(text: "Resistance alert — \(b): resistance to \(drugs.sorted().joined(separator: ", "))", cssClass: "alert"))
+        }
+        for p in a.phases where p.relation != .unknown {
+            let detail = p.relation == .cis ? "\(p.both) fragments carry both" : "\(p.firstOnly) and \(p.secondOnly) fragments carry one each, none both"
+            lines.append(Line(text: "Phase: \(p.variants.joined(separator: " and ")) are in \(p.relation.rawValue) (\(detail)).", cssClass: ""))
         }
         let egfrHotspots = a.hotspots.filter { $0.gene == "EGFR" }
         if !passing.contains(where: { $0.gene == "EGFR" }) && !egfrHotspots.isEmpty {

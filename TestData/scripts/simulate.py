@@ -77,6 +77,7 @@ V = {
     "L858R": ("EGFR_locus", 55191822, "T", "G"),
     "T790M": ("EGFR_locus", 55181378, "C", "T"),
     "E746_A750del": ("EGFR_locus", 55174771, "AGGAATTAAGAGAAGC", "A"),
+    "C797S": ("EGFR_locus", 55181399, "G", "C"),
     "rs1045642": ("ABCB1_locus", 87509329, "A", "G"),
     "rs1128503": ("ABCB1_locus", 87550285, "A", "G"),
 }
@@ -93,6 +94,13 @@ SAMPLES = {
     # Kinase-domain exons only, to keep TestData small: an exon 19 deletion with a T790M subclone.
     "egfr-ex19del-t790m": ("EGFR-EX19-T790M", 37, 400, {("EGFR", 18), ("EGFR", 19), ("EGFR", 20), ("EGFR", 21)}, [
         ("EGFR_locus", 0.60, []), ("EGFR_locus", 0.25, ["E746_A750del"]), ("EGFR_locus", 0.15, ["E746_A750del", "T790M"]),
+    ]),
+    # Exon 20 only: T790M and C797S (21 bp apart) on one haplotype, or on two.
+    "egfr-t790m-c797s-cis": ("EGFR-CIS", 41, 300, {("EGFR", 20)}, [
+        ("EGFR_locus", 0.70, []), ("EGFR_locus", 0.30, ["T790M", "C797S"]),
+    ]),
+    "egfr-t790m-c797s-trans": ("EGFR-TRANS", 43, 300, {("EGFR", 20)}, [
+        ("EGFR_locus", 0.50, []), ("EGFR_locus", 0.25, ["T790M"]), ("EGFR_locus", 0.25, ["C797S"]),
     ]),
 }
 

@@ -136,7 +136,7 @@ import TestSupport
             ("samples/demo-nsclc.bam", nil, nil), ("samples/egfr-wildtype.bam", nil, nil),
             ("samples/egfr-ex19del-t790m.cram", "ref/chr7.panel.GRCh38.fa.gz", nil), ("samples/demo-nsclc.grch37.bam", nil, nil),
             ("vcf/mutect2.vcf.gz", nil, nil), ("vcf/strelka2.indels.vcf", nil, nil), ("vcf/deepvariant.vcf", nil, nil),
-            ("vcf/sites-only.vcf", nil, .grch38),
+            ("vcf/sites-only.vcf", nil, .grch38), ("samples/egfr-t790m-c797s-cis.bam", nil, nil),
         ]
         for (i, (input, ref, build)) in inputs.enumerated() {
             let called = try Stages.call(CallOptions(input: TestSupport.testData(input), reference: ref.map(TestSupport.testData),
@@ -160,5 +160,16 @@ import TestSupport
         try text.write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
         let r = try TestSupport.run(try Self.python(), [TestSupport.root + "/scripts/validate-json.py", TestSupport.root + "/docs/report.schema.json", dir + "/bad.json"])
         #expect(r.status != 0 && r.stdout.contains("hotspots"))
+    }
+}
+
+@Suite struct PhaseInOutputsTests {
+    @Test func phasedVCFAndNames() throws {
+        let a = try Stages.annotate(try Stages.call(CallOptions(input: TestSupport.testData("samples/egfr-t790m-c797s-trans.bam"))))
+        #expect(a.phases.map(\.variants) == [["EGFR T790M", "EGFR C797S"]])
+        let w = try ReportFiles.write(a, to: try TestSupport.tempDir())
+        let q = try TestSupport.run("bcftools", ["query", "-f", "%POS [%GT %PS]\n", w.vcf]).stdout
+        #expect(q == "55181378 0|1 55181378\n55181399 1|0 55181378\n")
+        #expect(try TestSupport.readText(w.html).contains("are in trans"))
     }
 }

@@ -19,6 +19,8 @@ public struct Analysis: Codable, Sendable, Equatable {
     public var therapies: [TherapyCall]
     /// Germline genotypes at the pharmacogenomic sites (informational).
     public var genotypes: [GermlineGenotype] = []
+    /// Phase of nearby variant pairs.
+    public var phases: [PhaseCall] = []
     public var qc: QCSummary
     /// Stages done so far, in order: "call", "annotate", "score".
     public var stages: [String]
@@ -28,7 +30,7 @@ public struct Analysis: Codable, Sendable, Equatable {
     public init(sample: SampleInfo, reference: ReferenceInfo, software: SoftwareInfo, date: String,
                 inputs: [InputFile], parameters: CallingParameters, variants: [VariantCall] = [],
                 hotspots: [HotspotCall] = [], therapies: [TherapyCall] = [], qc: QCSummary,
-                stages: [String] = [], notes: [String] = [], genotypes: [GermlineGenotype] = []) {
+                stages: [String] = [], notes: [String] = [], genotypes: [GermlineGenotype] = [], phases: [PhaseCall] = []) {
         self.sample = sample
         self.reference = reference
         self.software = software
@@ -42,6 +44,7 @@ public struct Analysis: Codable, Sendable, Equatable {
         self.stages = stages
         self.notes = notes
         self.genotypes = genotypes
+        self.phases = phases
     }
 }
 

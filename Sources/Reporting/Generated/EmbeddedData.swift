@@ -144,6 +144,18 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 </tbody>
 </table>
 
+{{#hasPhases}}
+<h2 id="phase">Phase of nearby variants</h2>
+<table>
+<thead><tr><th>Variants</th><th>Relation</th><th class="num">Both</th><th class="num">First only</th><th class="num">Second only</th><th class="num">Neither</th></tr></thead>
+<tbody>
+{{#phases}}<tr><td>{{variants}}</td><td><b>{{relation}}</b></td><td class="num">{{both}}</td><td class="num">{{firstOnly}}</td><td class="num">{{secondOnly}}</td><td class="num">{{neither}}</td></tr>
+{{/phases}}
+</tbody>
+</table>
+<p class="small">Fragments (mates counted once) that cover both positions, by the alleles they carry. Cis: at least 80% of the rarer variant's fragments carry both; trans: at most 5% do, and each variant is seen alone. For EGFR C797S with T790M the phase decides the treatment options.</p>
+{{/hasPhases}}
+
 {{#hasGenotypes}}
 <h2 id="pgx">Germline pharmacogenomic genotypes (informational)</h2>
 <table>

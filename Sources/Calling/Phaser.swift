@@ -1,0 +1,73 @@
+import G2TCore
+import HTS
+
+/// Phases pairs of passing variants that one fragment can span (EGFR T790M and C797S are 21 bp
+/// apart), by reading each fragment's allele at both sites.
+public struct Phaser: Sendable {
+    /// Variants further apart than this are not phased (fragments are ~250–500 bp).
+    public var maxDistance = 300
+    /// Cis: at least this share of the rarer variant's fragments also carry the other.
+    public var cisShare = 0.8
+    /// Trans: at most this share of them do.
+    public var transShare = 0.05
+
+    public init() {}
+
+    public func phase(_ variants: [VariantCall], file: AlignmentFile, filter: ReadFilter) throws -> [PhaseCall] {
+        let passing = variants.filter(\.passed).sorted { ($0.chrom, $0.pos) < ($1.chrom, $1.pos) }
+        var out: [PhaseCall] = []
+        for (i, a) in passing.enumerated() {
+            for b in passing[(i + 1)...] where b.chrom == a.chrom && b.pos - a.pos <= maxDistance {
+                guard let sa = Self.site(a), let sb = Self.site(b) else { continue }
+                let region = GenomicRegion(contig: a.chrom, start: a.pos - 1, end: b.pos + b.ref.count)
+                let states = try file.fragmentAlleles(in: region, sites: [sa, sb], filter: filter)
+                out.append(Self.verdict(a, b, states: states, cisShare: cisShare, transShare: transShare))
+            }
+        }
+        return out
+    }
+
+    static func verdict(_ a: VariantCall, _ b: VariantCall, states: [[AlleleState]], cisShare: Double, transShare: Double) -> PhaseCall {
+        var both = 0, first = 0, second = 0, neither = 0
+        for s in states where s.count == 2 {
+            switch (s[0], s[1]) {
+            case (.alt, .alt): both += 1
+            case (.alt, .ref): first += 1
+            case (.ref, .alt): second += 1
+            case (.ref, .ref): neither += 1
+            default: break
+            }
+        }
+        let rarer = min(both + first, both + second)
+        let relation: PhaseCall.Relation
+        if both >= 2 && Double(both) >= cisShare * Double(rarer) {
+            relation = .cis
+        } else if first >= 2 && second >= 2 && Double(both) <= transShare * Double(rarer) {
+            relation = .trans
+        } else {
+            relation = .unknown
+        }
+        return PhaseCall(variants: [locus(a), locus(b)], keys: [PhaseCall.key(a), PhaseCall.key(b)], relation: relation,
+                         both: both, firstOnly: first, secondOnly: second, neither: neither)
+    }
+
+    static func locus(_ v: VariantCall) -> String { "\(v.chrom):\(v.pos) \(v.ref)>\(v.alt)" }
+
+    /// The site to read, or nil for changes g2t does not phase (MNVs, complex).
+    static func site(_ v: VariantCall) -> AlleleSite? {
+        let r = Array(v.ref.utf8), a = Array(v.alt.utf8)
+        if r.count == 1 && a.count == 1 { return AlleleSite(position: v.pos - 1, change: .base(a[0])) }
+        guard r.first == a.first else { return nil }
+        if a.count == 1 { return AlleleSite(position: v.pos - 1, change: .deletion(length: r.count - 1)) }
+        if r.count == 1 { return AlleleSite(position: v.pos - 1, change: .insertion(bases: String(v.alt.dropFirst()))) }
+        return nil
+    }
+}
+
+extension Phaser {
+    /// The verdict rule on given fragment states, with the default thresholds (for tests).
+    public static func verdictForTests(_ a: VariantCall, _ b: VariantCall, states: [[AlleleState]]) -> PhaseCall {
+        let p = Phaser()
+        return verdict(a, b, states: states, cisShare: p.cisShare, transShare: p.transShare)
+    }
+}
