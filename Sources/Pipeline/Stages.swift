@@ -71,7 +71,8 @@ public enum Stages {
                                              targets: panel.targets, naming: naming, filter: filter, threads: o.threads)
         guard counts.contains(where: { $0.counts.reads > 0 }) else { throw CallerError.noReadsInTargets(path: o.input) }
         let result = ThresholdCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
-        let phases = try Phaser().phase(result.variants, file: file, filter: filter)
+        let phased = try Phaser().phase(result.variants, file: file, filter: filter)
+        let (variants, phases) = MNVMerger().merge(result.variants, phases: phased, reference: panel.reference, panelChrom: naming.panel)
 
         let sampleID = o.sampleID ?? file.header.readGroups.compactMap(\.sample).first ?? Self.stem(o.input)
         return Analysis(
@@ -80,7 +81,7 @@ public enum Stages {
             software: SoftwareInfo(version: G2TVersion.current, htslib: G2TVersion.htslib),
             date: RunDate.iso8601(environment: o.environment),
             inputs: [InputFile(path: o.input, format: file.format.rawValue, sha256: try FileDigest.sha256(path: o.input))],
-            parameters: p, variants: result.variants, hotspots: result.hotspots, qc: result.qc,
+            parameters: p, variants: variants, hotspots: result.hotspots, qc: result.qc,
             stages: ["call"], notes: notes, genotypes: result.genotypes, phases: phases)
     }
 

@@ -78,6 +78,7 @@ V = {
     "T790M": ("EGFR_locus", 55181378, "C", "T"),
     "E746_A750del": ("EGFR_locus", 55174771, "AGGAATTAAGAGAAGC", "A"),
     "C797S": ("EGFR_locus", 55181399, "G", "C"),
+    "L858R_MNV": ("EGFR_locus", 55191822, "TG", "GT"),  # c.2573_2574delinsGT: CTG>CGT, also p.L858R
     "rs1045642": ("ABCB1_locus", 87509329, "A", "G"),
     "rs1128503": ("ABCB1_locus", 87550285, "A", "G"),
 }
@@ -98,6 +99,10 @@ SAMPLES = {
     # Exon 20 only: T790M and C797S (21 bp apart) on one haplotype, or on two.
     "egfr-t790m-c797s-cis": ("EGFR-CIS", 41, 300, {("EGFR", 20)}, [
         ("EGFR_locus", 0.70, []), ("EGFR_locus", 0.30, ["T790M", "C797S"]),
+    ]),
+    # Exon 21 only: L858R written as a two-base change (an MNV) at 30%.
+    "egfr-l858r-mnv": ("EGFR-MNV", 47, 300, {("EGFR", 21)}, [
+        ("EGFR_locus", 0.70, []), ("EGFR_locus", 0.30, ["L858R_MNV"]),
     ]),
     "egfr-t790m-c797s-trans": ("EGFR-TRANS", 43, 300, {("EGFR", 20)}, [
         ("EGFR_locus", 0.50, []), ("EGFR_locus", 0.25, ["T790M"]), ("EGFR_locus", 0.25, ["C797S"]),

@@ -173,3 +173,18 @@ import TestSupport
         #expect(try TestSupport.readText(w.html).contains("are in trans"))
     }
 }
+
+@Suite struct MNVPipelineTests {
+    /// L858R written as two changed bases of codon 858 becomes one MNV, named and scored as L858R.
+    @Test func mnvIsOneAllele() throws {
+        let a = try Stages.score(try Stages.annotate(try Stages.call(CallOptions(input: TestSupport.testData("samples/egfr-l858r-mnv.bam"),
+                                                                               tumorType: "LUAD"))), kb: try KnowledgeBaseLoader.bundled())
+        let passing = a.variants.filter(\.passed)
+        #expect(passing.count == 1)
+        let v = try #require(passing.first)
+        #expect(v.ref == "TG" && v.alt == "GT" && v.hgvsc == "c.2573_2574delinsGT" && v.hgvsp == "p.Leu858Arg")
+        #expect(abs((v.vaf ?? 0) - 0.3) < 0.08)
+        #expect(a.phases.isEmpty, "the merged pair is no longer a pair")
+        #expect(a.therapies.contains { $0.drug == "osimertinib" && $0.call == .sensitive })
+    }
+}
