@@ -28,6 +28,15 @@ for s in demo-nsclc egfr-wildtype egfr-ex19del-t790m egfr-t790m-c797s-cis egfr-t
     tabix -f -p vcf "truth/$s.truth.vcf.gz"
 done
 
+# Artefact traps: the egfr-trap SNV (chr7:55191850 A>T, 20%) made into each artefact kind.
+$SIM reads egfr-trap "$work"
+(cd "$work" && bwa mem -t 2 -v 1 -R "@RG\tID:egfr-trap\tSM:EGFR-TRAP\tPL:ILLUMINA\tLB:egfr-trap" loci.fa egfr-trap_1.fq egfr-trap_2.fq) \
+    | $SIM shift GRCh38 chr7 > "$work/trap.sam"
+for kind in none strand readend orientation lowbq dup lowmapq; do
+    $SIM trap $kind < "$work/trap.sam" | samtools sort -@2 --no-PG -o "samples/trap-$kind.bam" -
+    samtools index "samples/trap-$kind.bam"
+done
+
 # The demo again on GRCh37 with Ensembl-style contig names ("7"), kinase-domain exons only.
 align demo-nsclc GRCh37 7 "$work/demo37.bam"
 samtools view -b --no-PG -o samples/demo-nsclc.grch37.bam "$work/demo37.bam" 7:55241600-55259600 7:87138500-87138800

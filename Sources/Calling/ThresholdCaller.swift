@@ -34,7 +34,9 @@ public struct ThresholdCaller: Sendable {
                 // An indel can be seen from two overlapping targets; keep the larger count.
                 let depth = fragmentDepth(tc.counts, pos0: n.pos)  // first base after the anchor
                 if let old = found[n], old.alt.total >= strands.total { continue }
-                found[n] = Evidence(alt: strands, depth: max(depth, strands.total), gene: tc.target.gene)
+                let refStrands = Self.referenceStrands(tc.counts, pos0: n.pos, reference: reference, chrom: chrom)
+                found[n] = Evidence(alt: strands, depth: max(depth, strands.total), gene: tc.target.gene,
+                                    filters: strandBias(alt: strands, ref: refStrands) ? [.strandBias] : [])
             }
             for pos0 in tc.counts.region.start..<tc.counts.region.end {
                 let pos = pos0 + 1
@@ -46,7 +48,8 @@ public struct ThresholdCaller: Sendable {
                     guard sc.total > 0 else { continue }
                     let a = Normalization.Alleles(pos: pos, ref: String(UnicodeScalar(refBase)), alt: String(UnicodeScalar(Self.letter(base))))
                     if let old = found[a], old.alt.total >= sc.total { continue }
-                    found[a] = Evidence(alt: sc, depth: depth, gene: tc.target.gene)
+                    found[a] = Evidence(alt: sc, depth: depth, gene: tc.target.gene,
+                                        filters: snvFilters(tc.counts, pos0: pos0, alt: base, refBase: refBase))
                 }
             }
         }
@@ -60,7 +63,8 @@ public struct ThresholdCaller: Sendable {
             guard novel || known else { continue }
             var v = VariantCall(gene: ev.gene, chrom: naming.input(chromOf(ev.gene)), pos: a.pos, ref: a.ref, alt: a.alt,
                                 vaf: Rounding.fraction(vaf), depth: ev.depth, altDepth: ev.alt.total,
-                                altForward: ev.alt.forward, altReverse: ev.alt.reverse, filter: "PASS")
+                                altForward: ev.alt.forward, altReverse: ev.alt.reverse,
+                                filter: ev.filters.isEmpty ? "PASS" : ev.filters.map(\.rawValue).joined(separator: ";"))
             v.hotspot = panel.hotspots.first { $0.pos == a.pos && $0.ref == a.ref && $0.alt == a.alt }?.name
             variants.append(v)
         }
@@ -74,7 +78,9 @@ public struct ThresholdCaller: Sendable {
             let alt = found[a]?.alt.total ?? 0
             let status: HotspotCall.Status
             let lod = DetectionLimit.lod(depth: depth, minAlt: parameters.hotspotMinAltFragments) ?? 1
-            if alt >= parameters.hotspotMinAltFragments && depth > 0 && Double(alt) / Double(depth) >= parameters.hotspotMinVAF {
+            // An allele that an artefact filter rejects is not a detection.
+            let clean = found[a]?.filters.isEmpty ?? true
+            if clean && alt >= parameters.hotspotMinAltFragments && depth > 0 && Double(alt) / Double(depth) >= parameters.hotspotMinVAF {
                 status = .detected
             } else if depth < parameters.minHotspotDepth || lod > parameters.maxHotspotLOD {
                 status = .lowCoverage
@@ -92,6 +98,41 @@ public struct ThresholdCaller: Sendable {
         var alt: RegionCounts.StrandCount
         var depth: Int
         var gene: String
+        var filters: [CallFilter] = []
+    }
+
+    /// Strand bias: the alternate allele on (almost) one strand only while the reference is on both.
+    func strandBias(alt: RegionCounts.StrandCount, ref: RegionCounts.StrandCount) -> Bool {
+        guard alt.total >= parameters.minAltFragments else { return false }
+        let altMinor = Double(min(alt.forward, alt.reverse)) / Double(alt.total)
+        let refMinor = ref.total > 0 ? Double(min(ref.forward, ref.reverse)) / Double(ref.total) : 0
+        return altMinor < 0.1 && refMinor >= 0.25
+    }
+
+    /// The artefact filters an SNV fails.
+    func snvFilters(_ c: RegionCounts, pos0: Int, alt: RegionCounts.Base, refBase: UInt8) -> [CallFilter] {
+        let refSlot = RegionCounts.Base.allCases.first { Self.letter($0) == refBase } ?? .n
+        let altCount = c.count(alt, at: pos0)
+        var out: [CallFilter] = []
+        if strandBias(alt: c.strandCount(alt, at: pos0), ref: c.strandCount(refSlot, at: pos0)) { out.append(.strandBias) }
+        if altCount >= parameters.minAltFragments, let altEnd = c.meanEndDistance(alt, at: pos0),
+           altEnd < 10, (c.meanEndDistance(refSlot, at: pos0) ?? 0) >= 20 {
+            out.append(.readPosition)
+        }
+        let refCount = c.count(refSlot, at: pos0)
+        if altCount >= 10, refCount >= 10 {
+            let altF1R2 = Double(c.f1r2(alt, at: pos0)) / Double(altCount)
+            let refF1R2 = Double(c.f1r2(refSlot, at: pos0)) / Double(refCount)
+            if (altF1R2 < 0.05 || altF1R2 > 0.95) && refF1R2 > 0.3 && refF1R2 < 0.7 { out.append(.orientation) }
+        }
+        return out
+    }
+
+    /// Reference-allele strand counts at a 0-based position (for an indel: the base after its anchor).
+    static func referenceStrands(_ c: RegionCounts, pos0: Int, reference: ReferenceSource, chrom: String) -> RegionCounts.StrandCount {
+        guard let b = reference.base(chrom: chrom, pos: pos0 + 1),
+              let slot = RegionCounts.Base.allCases.first(where: { letter($0) == b }) else { return .init() }
+        return c.strandCount(slot, at: pos0)
     }
 
     private func chromOf(_ gene: String) -> String { panel.transcript(of: gene)?.chrom ?? "chr7" }

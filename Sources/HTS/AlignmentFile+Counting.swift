@@ -20,6 +20,10 @@ extension AlignmentFile {
                 let pos = Int(core.pos)
                 let reverse = core.flag & UInt16(BAM_FREVERSE) != 0
                 let strandOffset = reverse ? 1 : 0
+                let paired = core.flag & UInt16(BAM_FPAIRED) != 0
+                let read1 = core.flag & UInt16(BAM_FREAD1) != 0
+                let f1r2: UInt32 = paired && (read1 != reverse) ? 1 : 0
+                let readLength = Int(core.l_qseq)
                 var skipBelow = Int.min
                 if filter.countFragmentsOnce, core.flag & UInt16(BAM_FPAIRED) != 0, core.mtid == core.tid {
                     let key = Self.fragmentKey(b)
@@ -49,7 +53,12 @@ extension AlignmentFile {
                                 let q = qPos + (r - refPos)
                                 guard qual[q] >= minBQ else { continue }
                                 let base = Self.baseIndex[Int(g2t_bam_seqi(seq, Int32(q)))]
-                                f[(r - start) * stride + 2 * base + strandOffset] += 1
+                                let o = (r - start) * stride
+                                f[o + 2 * base + strandOffset] += 1
+                                if base < 4 {
+                                    f[o + RegionCounts.endDistanceField + base] += UInt32(min(q, readLength - 1 - q))
+                                    f[o + RegionCounts.f1r2Field + base] += f1r2
+                                }
                             }
                         }
                         refPos += len

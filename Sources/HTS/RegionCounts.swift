@@ -1,7 +1,9 @@
 /// Per-position base and indel counts over one region, after read and base filters.
 ///
-/// Bases are stored flat, `fieldsPerPosition` per reference position: A, C, G, T, N and
-/// deletion, each on the forward then the reverse strand.
+/// Stored flat, `fieldsPerPosition` per reference position: A, C, G, T, N and deletion, each on
+/// the forward then the reverse strand (0–11); then for A, C, G, T the summed distance of the base
+/// from its read's nearer end (12–15) and the count of F1R2-oriented reads (16–19), which the
+/// artefact filters need.
 public struct RegionCounts: Sendable, Equatable {
     /// A nucleotide slot in the counts.
     public enum Base: Int, Sendable, CaseIterable { case a = 0, c, g, t, n }
@@ -33,8 +35,10 @@ public struct RegionCounts: Sendable, Equatable {
         }
     }
 
-    public static let fieldsPerPosition = 12
+    public static let fieldsPerPosition = 20
     static let deletionField = 10
+    static let endDistanceField = 12
+    static let f1r2Field = 16
 
     public let region: GenomicRegion
     /// Reads that passed the flag and mapping-quality filters.
@@ -70,12 +74,25 @@ public struct RegionCounts: Sendable, Equatable {
         return Int(fields[o + Self.deletionField] + fields[o + Self.deletionField + 1])
     }
 
+    /// Mean distance (in read bases) of `base` from the nearer end of the reads carrying it.
+    public func meanEndDistance(_ base: Base, at pos: Int) -> Double? {
+        guard base != .n, let o = offset(pos) else { return nil }
+        let n = count(base, at: pos)
+        return n > 0 ? Double(fields[o + Self.endDistanceField + base.rawValue]) / Double(n) : nil
+    }
+
+    /// Reads carrying `base` in F1R2 orientation (read 1 forward or read 2 reverse), of the paired ones.
+    public func f1r2(_ base: Base, at pos: Int) -> Int {
+        guard base != .n, let o = offset(pos) else { return 0 }
+        return Int(fields[o + Self.f1r2Field + base.rawValue])
+    }
+
     /// Bases that passed the base-quality filter at 0-based `pos` (deletions not included,
     /// as in `samtools depth` without `-J`).
     public func depth(at pos: Int) -> Int {
         guard let o = offset(pos) else { return 0 }
         var d: UInt32 = 0
-        for i in 0..<10 { d += fields[o + i] }
+        for i in 0..<10 { d += fields[o + i] }  // the five bases on both strands
         return Int(d)
     }
 }

@@ -22,8 +22,10 @@ enum VCFExport {
                 .init(id: "PS", number: "1", type: "Integer", description: "Phase set: the position of the first variant of a phased pair (read-backed)"),
             ],
             // Filters come from g2t or, for VCF input, from the caller: declare each one used.
-            filters: Set(a.variants.flatMap { $0.filter.split(separator: ";").map(String.init) }).subtracting(["PASS"]).sorted()
-                .map { VCFHeaderSpec.Filter(id: $0, description: "Filter from the input VCF or g2t (see the report's methods)") },
+            filters: CallFilter.allCases.map { VCFHeaderSpec.Filter(id: $0.rawValue, description: $0.description) }
+                + Set(a.variants.flatMap { $0.filter.split(separator: ";").map(String.init) })
+                    .subtracting(["PASS"] + CallFilter.allCases.map(\.rawValue)).sorted()
+                    .map { VCFHeaderSpec.Filter(id: $0, description: "Filter from the input VCF") },
             samples: [a.sample.id],
             meta: ["source=g2t \(a.software.version)", "reference=\(a.reference.build.rawValue)",
                    "g2tCommand=call with min alt fragments \(a.parameters.minAltFragments), min VAF \(a.parameters.minVAF)"])

@@ -14,6 +14,7 @@ Usage: simulate.py loci OUT_DIR | simulate.py reads SAMPLE OUT_DIR | simulate.py
 """
 import os
 import random
+import re
 import subprocess
 import sys
 
@@ -79,6 +80,7 @@ V = {
     "E746_A750del": ("EGFR_locus", 55174771, "AGGAATTAAGAGAAGC", "A"),
     "C797S": ("EGFR_locus", 55181399, "G", "C"),
     "L858R_MNV": ("EGFR_locus", 55191822, "TG", "GT"),  # c.2573_2574delinsGT: CTG>CGT, also p.L858R
+    "TRAP": ("EGFR_locus", 55191850, "A", "T"),  # a plain exon 21 SNV, made into artefacts by `trap`
     "rs1045642": ("ABCB1_locus", 87509329, "A", "G"),
     "rs1128503": ("ABCB1_locus", 87550285, "A", "G"),
 }
@@ -103,6 +105,10 @@ SAMPLES = {
     # Exon 21 only: L858R written as a two-base change (an MNV) at 30%.
     "egfr-l858r-mnv": ("EGFR-MNV", 47, 300, {("EGFR", 21)}, [
         ("EGFR_locus", 0.70, []), ("EGFR_locus", 0.30, ["L858R_MNV"]),
+    ]),
+    # Exon 21 only: an SNV at 20%, the raw material of the artefact traps.
+    "egfr-trap": ("EGFR-TRAP", 53, 400, {("EGFR", 21)}, [
+        ("EGFR_locus", 0.80, []), ("EGFR_locus", 0.20, ["TRAP"]),
     ]),
     "egfr-t790m-c797s-trans": ("EGFR-TRANS", 43, 300, {("EGFR", 20)}, [
         ("EGFR_locus", 0.50, []), ("EGFR_locus", 0.25, ["T790M"]), ("EGFR_locus", 0.25, ["C797S"]),
@@ -205,6 +211,54 @@ def shift_sam(build, chrom):
         sys.stdout.write("\t".join(f[:11] + tags) + "\n")
 
 
+def base_at(fields, pos):
+    """Query index of reference position `pos` in a SAM record, or None."""
+    ref, q = int(fields[3]), 0
+    for n, op in re.findall(r"(\d+)([MIDNSHP=X])", fields[5]):
+        n = int(n)
+        if op in "M=X":
+            if ref <= pos < ref + n:
+                return q + pos - ref
+            ref += n
+            q += n
+        elif op in "IS":
+            q += n
+        elif op in "DN":
+            if ref <= pos < ref + n:
+                return None
+            ref += n
+    return None
+
+
+def trap(kind, pos, ref, alt):
+    """Turns the reads carrying ALT at POS into an artefact of KIND (stdin SAM to stdout):
+    strand: only forward reads keep it; readend: only where it lies within 15 bases of a read end;
+    orientation: only F1R2 reads keep it; lowbq: its base quality drops to 2; dup: those reads are
+    flagged duplicates; lowmapq: their mapping quality drops to 3. Elsewhere the base reverts to REF."""
+    for line in sys.stdin:
+        if line.startswith("@"):
+            sys.stdout.write(line)
+            continue
+        f = line.rstrip("\n").split("\t")
+        q = base_at(f, pos) if f[2] != "*" else None
+        if q is None or f[9][q] != alt:
+            sys.stdout.write(line)
+            continue
+        flag, n = int(f[1]), len(f[9])
+        keep = {"strand": not flag & 0x10,
+                "readend": min(q, n - 1 - q) < 15,
+                "orientation": bool(flag & 0x40) != bool(flag & 0x10)}.get(kind, True)
+        if not keep:
+            f[9] = f[9][:q] + ref + f[9][q + 1:]
+        elif kind == "lowbq":
+            f[10] = f[10][:q] + "#" + f[10][q + 1:]
+        elif kind == "dup":
+            f[1] = str(flag | 0x400)
+        elif kind == "lowmapq":
+            f[4] = "3"
+        sys.stdout.write("\t".join(f) + "\n")
+
+
 def truth(sample, build):
     """Truth VCF: each variant with its expected allele fraction."""
     _, _, _, _, comps = SAMPLES[sample]
@@ -255,6 +309,9 @@ if __name__ == "__main__":
         truth(sys.argv[2], sys.argv[3])
     elif cmd == "chr7":
         chr7_fasta(sys.argv[2], sys.argv[3])
+    elif cmd == "trap":
+        _, pos, ref, alt = V["TRAP"]
+        trap(sys.argv[2], pos, ref, alt)
     elif cmd == "rg":
         print(SAMPLES[sys.argv[2]][0])
     else:

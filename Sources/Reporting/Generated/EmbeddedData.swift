@@ -175,6 +175,7 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <ul>
 <li>Reads and bases counted with htslib {{htslibVersion}}: reads with flags {{excludedFlags}} skipped; mapping quality ≥ {{minMappingQuality}}, base quality ≥ {{minBaseQuality}}; overlapping mates counted once.</li>
 <li>Variants called where ≥ {{minAltFragments}} fragments and ≥ {{minVAFPercent}} of the depth carry the allele; a panel hotspot allele needs ≥ {{hotspotMinAlt}} fragments and ≥ {{hotspotMinVAFPercent}}. A hotspot below {{minHotspotDepth}}×, or whose limit of detection exceeds {{maxLODPercent}}, is reported as low-coverage.</li>
+<li>Artefact filters (a filtered call is listed but never scored): strand_bias — the alternate allele (almost) only on one strand while the reference is on both; read_position — only near read ends; orientation — (almost) only in one read-pair orientation. Variants within 300 bp are phased by the fragments that carry them; cis SNVs within a codon are joined into one MNV.</li>
 <li>Annotation on MANE Select transcripts; HGVS c. and p. with the 3′ rule.</li>
 <li>Knowledge base {{kbName}} {{kbVersion}}, sha256 <code>{{kbSha256}}</code>.</li>
 {{#inputs}}<li>Input <code>{{path}}</code> ({{format}}), sha256 <code>{{sha256}}</code>.</li>{{/inputs}}

@@ -1,0 +1,18 @@
+/// The artefact filters g2t applies to its calls; each is named in the VCF's FILTER column and
+/// described in its header.
+public enum CallFilter: String, CaseIterable, Codable, Sendable {
+    case strandBias = "strand_bias"
+    case readPosition = "read_position"
+    case orientation = "orientation"
+
+    public var description: String {
+        switch self {
+        case .strandBias:
+            return "Alternate allele seen (almost) only on one strand while the reference allele is on both"
+        case .readPosition:
+            return "Alternate allele seen only near read ends (mean distance from the nearer end under 10 bases)"
+        case .orientation:
+            return "Alternate allele seen (almost) only in one read-pair orientation (F1R2 or F2R1), as damage artefacts are"
+        }
+    }
+}

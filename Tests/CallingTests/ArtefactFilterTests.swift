@@ -1,0 +1,49 @@
+import Calling
+import G2TCore
+import HTS
+import Testing
+import TestSupport
+
+/// One simulated SNV (chr7:55191850 A>T, 20%) and the same SNV turned into each artefact
+/// (TestData/samples/trap-*.bam): every trap must leave no passing call.
+@Suite struct ArtefactFilterTests {
+    func site(_ kind: String) throws -> VariantCall? {
+        HTSEnvironment.configure()
+        let panel = try PanelLoader.bundled(build: .grch38)
+        let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
+        let counts = try TargetCounter.count(path: TestSupport.testData("samples/trap-\(kind).bam"), reference: nil, indexPath: nil,
+                                             targets: panel.targets, naming: naming, filter: ReadFilter(), threads: 2)
+        return ThresholdCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
+            .variants.first { $0.pos == 55_191_850 }
+    }
+
+    @Test func theUntouchedSNVPasses() throws {
+        let v = try #require(try site("none"))
+        #expect(v.passed && abs((v.vaf ?? 0) - 0.2) < 0.05)
+    }
+
+    /// Artefacts the evidence itself betrays are called and named by their filter.
+    @Test(arguments: [("strand", "strand_bias"), ("readend", "read_position"), ("orientation", "orientation")])
+    func namedFilter(kind: String, filter: String) throws {
+        let v = try #require(try site(kind), "the \(kind) trap should still be seen, and filtered")
+        #expect(v.filter == filter)
+        #expect(!v.passed)
+    }
+
+    /// Artefacts in reads or bases g2t never counts leave nothing at all.
+    @Test(arguments: ["lowbq", "dup", "lowmapq"])
+    func excludedEvidence(kind: String) throws {
+        #expect(try site(kind) == nil)
+    }
+
+    @Test func filtersAreDeclaredInTheVCF() throws {
+        let dir = try TestSupport.tempDir()
+        let out = try TestSupport.run(TestSupport.g2tBinary, ["pipeline", TestSupport.testData("samples/trap-strand.bam"), "--out", dir])
+        #expect(out.status == 0, "\(out.stderr)")
+        let header = try TestSupport.run("bcftools", ["view", "-h", dir + "/EGFR-TRAP.g2t.vcf.gz"]).stdout
+        for f in CallFilter.allCases { #expect(header.contains("##FILTER=<ID=\(f.rawValue),")) }
+        let rec = try TestSupport.run("bcftools", ["view", "-H", "-f", "strand_bias", dir + "/EGFR-TRAP.g2t.vcf.gz"]).stdout
+        #expect(rec.contains("55191850"))
+    }
+
+}
