@@ -75,3 +75,30 @@ import json, sys
 m = json.load(open(sys.argv[1]))["results"][0]["median"] * 1000
 print(f"\nreport of 200 variants (g2t report: HTML, JSON, VCF, TSVs): median {m:.1f} ms ({'under' if m < 1000 else 'OVER'} 1 s)")
 PY
+
+# Calling speed (issue: caller): g2t call against `bcftools mpileup -d 10000 -a AD,DP | bcftools call -mv`
+# and the decode floor `samtools view -c`, over the same target regions of a ~1000x and a ~4000x
+# BAM (the demo merged with itself 4 and 14 times; read names repeat, which no tool here minds).
+for copies in 4 14; do
+    samtools merge -f -o "$work/x$copies.bam" $(for i in $(seq $copies); do echo $demo; done) 2>/dev/null
+    samtools index "$work/x$copies.bam"
+done
+hyperfine -N --warmup 1 --runs 5 --export-json "$work/calling.json" \
+    "$G2T call $work/x4.bam -o $work/c4.json" \
+    "bash -c 'bcftools mpileup -f $ref -d 10000 -a AD,DP -R $work/targets.bed $work/x4.bam 2>/dev/null | bcftools call -mv -Ob -o /dev/null'" \
+    "samtools view -c -L $work/targets.bed $work/x4.bam -o /dev/null" \
+    "$G2T call $work/x14.bam -o $work/c14.json" \
+    "bash -c 'bcftools mpileup -f $ref -d 10000 -a AD,DP -R $work/targets.bed $work/x14.bam 2>/dev/null | bcftools call -mv -Ob -o /dev/null'" \
+    "samtools view -c -L $work/targets.bed $work/x14.bam -o /dev/null" >/dev/null
+python3 - "$work/calling.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+print("\ncalling over the targets: median ms; ratio to the bcftools pipeline and to samtools view -c")
+for depth, rows in (("~1000x", r[0:3]), ("~4000x", r[3:6])):
+    g2t, bcf, view = (x["median"] * 1000 for x in rows)
+    print(f"  {depth}: g2t call {g2t:8.1f}  bcftools mpileup|call {bcf:9.1f}  samtools view -c {view:7.1f}"
+          f"   g2t/bcftools {g2t / bcf:5.2f}x   g2t/view {g2t / view:5.2f}x")
+PY
+for copies in 4 14; do
+    /usr/bin/time -f "  peak RSS %M KB  g2t call, x$copies" $G2T call "$work/x$copies.bam" -o "$work/c.json" 2>&1 | tail -1
+done

@@ -6,19 +6,42 @@ import Synchronization
 /// Counts every panel target of one alignment file, in parallel: each worker opens its own
 /// handle (htsFile is not thread-safe) and takes every n-th target.
 public enum TargetCounter {
+    /// Targets closer than this share one index query.
+    static let clusterGap = 2_000
+
     public static func count(path: String, reference: String?, indexPath: String?, targets: [Target],
                              naming: ContigNaming, filter: ReadFilter, threads: Int) throws -> [TargetCounts] {
-        let workers = max(1, min(threads, targets.count))
+        // Clusters of nearby targets (sorted), each read once.
+        var clusters: [[Int]] = []
+        for (i, t) in targets.enumerated() {
+            if let last = clusters.last?.last, targets[last].interval.chrom == t.interval.chrom,
+               t.interval.start - targets[last].interval.end <= clusterGap {
+                clusters[clusters.count - 1].append(i)
+            } else {
+                clusters.append([i])
+            }
+        }
+        let groups = clusters  // an immutable copy for the workers
+        let workers = max(1, min(threads, groups.count))
         let slots = Mutex<[Int: TargetCounts]>([:])
         let failure = Mutex<Error?>(nil)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             do {
                 let file = try AlignmentFile(path: path, reference: reference, indexPath: indexPath)
-                for i in stride(from: w, to: targets.count, by: workers) {
-                    let t = targets[i]
-                    let region = GenomicRegion(contig: naming.input(t.interval.chrom), start: t.interval.start - 1, end: t.interval.end)
-                    let c = try file.counts(in: region, filter: filter)
-                    slots.withLock { $0[i] = TargetCounts(target: t, counts: c) }
+                for c in stride(from: w, to: groups.count, by: workers) {
+                    let members = groups[c]
+                    let regions = members.map { i -> GenomicRegion in
+                        let iv = targets[i].interval
+                        return GenomicRegion(contig: naming.input(iv.chrom), start: iv.start - 1, end: iv.end)
+                    }
+                    guard let first = regions.first, let last = regions.last else { continue }
+                    let span = GenomicRegion(contig: first.contig, start: first.start, end: regions.map(\.end).max() ?? last.end)
+                    let (counts, reads) = try file.counts(in: span, filter: filter, subregions: regions)
+                    slots.withLock { s in
+                        for (k, i) in members.enumerated() {
+                            s[i] = TargetCounts(target: targets[i], counts: regions.count == 1 ? counts : counts.slice(regions[k], reads: reads[k]))
+                        }
+                    }
                 }
             } catch {
                 failure.withLock { if $0 == nil { $0 = error } }

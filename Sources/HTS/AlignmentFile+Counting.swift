@@ -7,7 +7,15 @@ extension AlignmentFile {
     /// `filter.countFragmentsOnce`, where two mates overlap only the mate met first in
     /// coordinate order counts over the shared positions.
     public func counts(in region: GenomicRegion, filter: ReadFilter) throws -> RegionCounts {
+        try counts(in: region, filter: filter, subregions: []).counts
+    }
+
+    /// Counts a whole span with one index query (so no BGZF block is inflated twice), and also
+    /// returns how many filtered reads overlap each of `subregions` (which lie inside the span).
+    public func counts(in region: GenomicRegion, filter: ReadFilter, subregions: [GenomicRegion]) throws
+        -> (counts: RegionCounts, readsPerSubregion: [Int]) {
         var result = RegionCounts(region: region)
+        var perSub = Array(repeating: 0, count: subregions.count)
         var mateEnds: [UInt64: Int] = [:]
         let minBQ = filter.minBaseQuality
         let start = region.start, end = region.end
@@ -18,6 +26,10 @@ extension AlignmentFile {
                 guard filter.accepts(flag: core.flag, mapq: core.qual) else { return }
                 result.reads += 1
                 let pos = Int(core.pos)
+                if !subregions.isEmpty {
+                    let readEnd = Int(bam_endpos(b))
+                    for (i, s) in subregions.enumerated() where s.start < readEnd && s.end > pos { perSub[i] += 1 }
+                }
                 let reverse = core.flag & UInt16(BAM_FREVERSE) != 0
                 let strandOffset = reverse ? 1 : 0
                 let paired = core.flag & UInt16(BAM_FPAIRED) != 0
@@ -98,7 +110,7 @@ extension AlignmentFile {
                 }
             }
         }
-        return result
+        return (result, perSub)
     }
 
     /// htslib's 4-bit base code to a count slot: A C G T, everything else N.

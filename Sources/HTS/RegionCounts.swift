@@ -57,6 +57,20 @@ public struct RegionCounts: Sendable, Equatable {
         return (pos - region.start) * Self.fieldsPerPosition
     }
 
+    /// The counts of a part of this region, with `reads` overlapping it.
+    public func slice(_ sub: GenomicRegion, reads: Int) -> RegionCounts {
+        var out = RegionCounts(region: sub)
+        let from = max(0, sub.start - region.start), to = min(region.length, sub.end - region.start)
+        if from < to {
+            out.fields.replaceSubrange(0..<((to - from) * Self.fieldsPerPosition),
+                                       with: fields[(from * Self.fieldsPerPosition)..<(to * Self.fieldsPerPosition)])
+        }
+        // Indels belong where their first changed base lies (insertions: after the anchor).
+        out.indels = indels.filter { $0.key.anchor + 1 >= sub.start && $0.key.anchor + 1 < sub.end + ($0.key.deletedLength == 0 ? 1 : 0) }
+        out.reads = reads
+        return out
+    }
+
     /// Count of `base` at 0-based `pos`, both strands.
     public func count(_ base: Base, at pos: Int) -> Int {
         strandCount(base, at: pos).total
