@@ -8,12 +8,13 @@ RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
 TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils
 DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
 
-.PHONY: golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
+.PHONY: bench-accuracy golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
 
 help:
 	@echo "make demo   build g2t and run it on the bundled demo sample"
 	@echo "make test   build and run every test suite"
-	@echo "make bench  compare g2t with samtools on the test data (docs/benchmarks.md)"
+	@echo "make bench  compare g2t's speed with samtools and bcftools (docs/benchmarks.md)"
+	@echo "make bench-accuracy  recall and precision against bcftools and freebayes (docs/benchmarks.md)"
 	@echo "make testdata  regenerate TestData/ from ../shared/reference (seeded)"
 
 deps-run:
@@ -53,8 +54,13 @@ testdata:
 	bash TestData/make-testdata.sh
 
 bench: release
-	@scripts/ensure-packages.sh $(TEST_PKGS) hyperfine
+	@scripts/ensure-packages.sh $(TEST_PKGS) hyperfine time
 	bash scripts/benchmark.sh
+
+# Recall and precision of g2t, bcftools and freebayes on generated truth sets; updates docs/benchmarks.md.
+bench-accuracy: release
+	@scripts/ensure-packages.sh $(DATA_PKGS) freebayes
+	python3 scripts/accuracy-benchmark.py --write-docs
 
 # After an intended change to the report: rewrite the golden demo report, then review its diff.
 golden: build

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Accuracy of g2t's caller against bcftools and freebayes on generated truth sets (fixed seeds).
+
+For every depth (200, 500, 1000, 2000x) and allele fraction (1, 2, 5, 10, 20, 50%) one sample is
+simulated over EGFR exons 18-21 (the reads, alignment and coordinates as in TestData), carrying at
+that fraction: 8 SNVs, 2 hotspot SNVs (L858R, T790M), an MNV, the exon 19 deletion
+c.2235_2249del and the exon 20 insertion c.2300_2308dup. Each tool's calls are normalised
+(left-aligned, multi-allelic records split) and broken into single-base changes where ref and alt
+have equal length, so an MNV counts as found only when every changed base is; then recall (by
+class and fraction) and false positives (calls in the targets that are not in the truth) are
+counted. The artefact traps of TestData (one strand, read ends, orientation, low base quality,
+duplicates, low mapping quality) count as false positives for a tool that passes them.
+
+Tools: g2t call; bcftools mpileup -d 10000 -a AD,DP | bcftools call -mv; freebayes
+--pooled-continuous --min-alternate-fraction 0.01. usage: accuracy-benchmark.py [--quick] [--write-docs]
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "TestData", "scripts"))
+import simulate as sim  # noqa: E402
+
+G2T = os.environ.get("G2T", os.path.join(ROOT, ".build", "release", "g2t"))
+REF_GZ = os.path.join(ROOT, "TestData", "ref", "chr7.panel.GRCh38.fa.gz")
+DEPTHS = [200, 500, 1000, 2000]
+VAFS = [0.01, 0.02, 0.05, 0.10, 0.20, 0.50]
+EXONS = {("EGFR", 18), ("EGFR", 19), ("EGFR", 20), ("EGFR", 21)}
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, shell=isinstance(cmd, str), check=True, capture_output=True, text=True, **kw).stdout
+
+
+def truth_variants():
+    """The benchmark's variants: name -> (locus, pos, ref, alt, class)."""
+    egfr_start, egfr = sim.loci()["EGFR_locus"]
+    base = lambda p: egfr[p - egfr_start]
+    rot = {"A": "C", "C": "G", "G": "T", "T": "A"}
+    cds = {e: (s + 20, t - 20) for g, e, s, t in sim.targets(exons=EXONS)}  # targets are CDS +-20
+    picks = {18: [30, 60], 19: [10, 90], 20: [120, 150], 21: [30, 90]}
+    out = {}
+    for exon, offsets in picks.items():
+        for k, off in enumerate(offsets):
+            p = cds[exon][0] + off
+            out[f"snv_e{exon}_{k}"] = ("EGFR_locus", p, base(p), rot[base(p)], "SNV")
+    for name in ("L858R", "T790M"):
+        locus, p, r, a = sim.V[name]
+        out[name] = (locus, p, r, a, "hotspot SNV")
+    p = cds[18][0] + 90
+    out["mnv_e18"] = ("EGFR_locus", p, base(p) + base(p + 1), rot[base(p)] + rot[base(p + 1)], "MNV")
+    locus, p, r, a = sim.V["E746_A750del"]
+    out["E746_A750del"] = (locus, p, r, a, "exon 19 deletion")
+    out["ex20ins"] = ("EGFR_locus", 55181305, "A", "ATGGCCAGCG", "exon 20 insertion")
+    return out
+
+
+def atomize(pos, ref, alt):
+    """Equal-length changes become single-base changes; others stay as they are."""
+    if len(ref) == len(alt) and len(ref) > 1:
+        return [(pos + i, r, a) for i, (r, a) in enumerate(zip(ref, alt)) if r != a]
+    return [(pos, ref, alt)]
+
+
+def vcf_calls(path, work):
+    """PASS (or unfiltered) calls of a VCF, normalised and split, as (pos, ref, alt)."""
+    norm = os.path.join(work, "norm.vcf")
+    run(f"bcftools norm -f {REF_GZ} -m -any -c w {path} -o {norm} 2>/dev/null")
+    calls = set()
+    for line in open(norm):
+        if line.startswith("#"):
+            continue
+        f = line.split("\t")
+        if f[6] not in ("PASS", "."):
+            continue
+        for a in f[4].split(","):
+            if a not in ("*", "."):
+                calls.update(atomize(int(f[1]), f[3], a))
+    return calls
+
+
+def g2t_calls(bam, work):
+    out = os.path.join(work, "g2t.json")
+    run([G2T, "call", bam, "-o", out])
+    calls = set()
+    for v in json.load(open(out))["variants"]:
+        if v["filter"] == "PASS":
+            calls.update(atomize(v["pos"], v["ref"], v["alt"]))
+    return calls
+
+
+def bcftools_calls(bam, bed, work):
+    vcf = os.path.join(work, "bcf.vcf")
+    run(f"bcftools mpileup -f {REF_GZ} -d 10000 -a AD,DP -R {bed} {bam} 2>/dev/null | bcftools call -mv -o {vcf} 2>/dev/null")
+    return vcf_calls(vcf, work)
+
+
+def freebayes_calls(bam, bed, plain_ref, work):
+    vcf = os.path.join(work, "fb.vcf")
+    run(f"freebayes -f {plain_ref} --pooled-continuous --min-alternate-fraction 0.01 -t {bed} {bam} > {vcf}")
+    return vcf_calls(vcf, work)
+
+
+def main():
+    quick = "--quick" in sys.argv
+    depths, vafs = (DEPTHS[:2], [0.05, 0.2]) if quick else (DEPTHS, VAFS)
+    work = tempfile.mkdtemp(prefix="g2t-accuracy-")
+    bed = os.path.join(work, "targets.bed")
+    with open(bed, "w") as f:
+        for g, e, s, t in sim.targets(exons=EXONS):
+            f.write(f"chr7\t{s - 1}\t{t}\n")
+    in_targets = lambda p: any(s <= p <= t for g, e, s, t in sim.targets(exons=EXONS))
+    plain_ref = os.path.join(work, "chr7.fa")
+    run(f"bgzip -dc {REF_GZ} > {plain_ref} && samtools faidx {plain_ref}")
+    sim.write_loci(work)
+    run(f"bwa index {work}/loci.fa 2>/dev/null")
+    truth = truth_variants()
+    for name, (locus, p, r, a, cls) in truth.items():
+        sim.V[name] = (locus, p, r, a)
+    tools = ["g2t", "bcftools", "freebayes"]
+    # recall[tool][class][vaf] = [found, total]; fp[tool] = count; traps[tool] = passed traps
+    recall = {t: {} for t in tools}
+    fp = {t: 0 for t in tools}
+    target_bp = sum(t - s + 1 for g, e, s, t in sim.targets(exons=EXONS))
+    for depth in depths:
+        for vaf in vafs:
+            name = f"acc-{depth}-{int(vaf * 100)}"
+            sim.SAMPLES[name] = (name, 1000 + depth + int(vaf * 100), depth, EXONS,
+                                 [("EGFR_locus", 1 - vaf, []), ("EGFR_locus", vaf, list(truth))])
+            sim.simulate(name, work)
+            bam = os.path.join(work, name + ".bam")
+            run(f"cd {work} && bwa mem -t 2 -v 1 -R '@RG\\tID:{name}\\tSM:{name}' loci.fa {name}_1.fq {name}_2.fq 2>/dev/null"
+                f" | python3 {ROOT}/TestData/scripts/simulate.py shift GRCh38 chr7 | samtools sort -@2 -o {bam} - && samtools index {bam}")
+            expected = {}
+            for n, (locus, p, r, a, cls) in truth.items():
+                for atom in atomize(p, r, a):
+                    expected[atom] = (n, cls)
+            found = {"g2t": g2t_calls(bam, work), "bcftools": bcftools_calls(bam, bed, work),
+                     "freebayes": freebayes_calls(bam, bed, plain_ref, work)}
+            for t in tools:
+                calls = found[t]
+                for n, (locus, p, r, a, cls) in truth.items():
+                    hit = all(atom in calls for atom in atomize(p, r, a))
+                    cell = recall[t].setdefault(cls, {}).setdefault(vaf, [0, 0])
+                    cell[0] += hit
+                    cell[1] += 1
+                fp[t] += sum(1 for c in calls if c not in expected and in_targets(c[0]))
+            print(f"  {name}: " + ", ".join(f"{t} {sum(all(x in found[t] for x in atomize(p, r, a)) for (l, p, r, a, c) in truth.values())}/{len(truth)}" for t in tools), file=sys.stderr)
+    traps = {t: [] for t in tools}
+    for kind in ["strand", "readend", "orientation", "lowbq", "dup", "lowmapq"]:
+        bam = os.path.join(ROOT, "TestData", "samples", f"trap-{kind}.bam")
+        trap_bed = os.path.join(work, "trap.bed")
+        open(trap_bed, "w").write("chr7\t55191700\t55191900\n")
+        for t, calls in (("g2t", g2t_calls(bam, work)), ("bcftools", bcftools_calls(bam, trap_bed, work)),
+                         ("freebayes", freebayes_calls(bam, trap_bed, plain_ref, work))):
+            if any(c[0] == 55191850 for c in calls):
+                traps[t].append(kind)
+
+    lines = ["| class | VAF | " + " | ".join(f"{t} recall" for t in tools) + " |", "|---|---|" + "---|" * len(tools)]
+    classes = list(dict.fromkeys(cls for (_, _, _, _, cls) in truth.values()))
+    for cls in classes:
+        for vaf in vafs:
+            cells = []
+            for t in tools:
+                f_, n = recall[t][cls][vaf]
+                cells.append(f"{100 * f_ / n:.0f}% ({f_}/{n})")
+            lines.append(f"| {cls} | {vaf * 100:g}% | " + " | ".join(cells) + " |")
+    total_kb = target_bp * len(depths) * len(vafs) / 1000
+    lines.append("")
+    lines.append(f"False positives in the targets ({total_kb:.0f} kb of target over all truth sets): " +
+                 ", ".join(f"{t} {fp[t]} ({fp[t] / total_kb * 100:.1f} per 100 kb)" for t in tools) + ".")
+    lines.append("Artefact traps passed (should be none): " +
+                 "; ".join(f"{t}: {', '.join(traps[t]) or 'none'}" for t in tools) + ".")
+    lines.append(f"Depths {', '.join(map(str, depths))}x (reads, before mates are merged); each cell pools those depths.")
+    table = "\n".join(lines)
+    print(table)
+    if "--write-docs" in sys.argv:
+        doc = os.path.join(ROOT, "docs", "benchmarks.md")
+        text = open(doc).read()
+        begin, end = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
+        block = f"{begin}\n{table}\n{end}"
+        if begin in text:
+            text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
+        else:
+            text += f"\n## Calling accuracy\n\nCommand: `make bench-accuracy` (scripts/accuracy-benchmark.py).\n\n{block}\n"
+        open(doc, "w").write(text)
+
+
+if __name__ == "__main__":
+    main()
