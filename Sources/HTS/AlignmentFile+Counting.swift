@@ -1,4 +1,9 @@
 import CHTSlib
+#if canImport(Glibc)
+import Glibc
+#endif
+
+private func pow10(_ x: Double) -> Double { pow(10, x) }
 
 extension AlignmentFile {
     /// Counts bases and indels at every position of `region` by walking CIGARs directly.
@@ -70,6 +75,7 @@ extension AlignmentFile {
                                 if base < 4 {
                                     f[o + RegionCounts.endDistanceField + base] += UInt32(min(q, readLength - 1 - q))
                                     f[o + RegionCounts.f1r2Field + base] += f1r2
+                                    f[o + RegionCounts.errorField + base] += Self.microError[Int(min(qual[q], 93))]
                                 }
                             }
                         }
@@ -112,6 +118,9 @@ extension AlignmentFile {
         }
         return (result, perSub)
     }
+
+    /// Phred base quality to error probability, in millionths.
+    static let microError: [UInt32] = (0...93).map { UInt32((1e6 * pow10(-Double($0) / 10)).rounded()) }
 
     /// htslib's 4-bit base code to a count slot: A C G T, everything else N.
     static let baseIndex: [Int] = [4, 0, 1, 4, 2, 4, 4, 4, 3, 4, 4, 4, 4, 4, 4, 4]

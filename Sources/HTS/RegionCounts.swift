@@ -2,8 +2,9 @@
 ///
 /// Stored flat, `fieldsPerPosition` per reference position: A, C, G, T, N and deletion, each on
 /// the forward then the reverse strand (0–11); then for A, C, G, T the summed distance of the base
-/// from its read's nearer end (12–15) and the count of F1R2-oriented reads (16–19), which the
-/// artefact filters need.
+/// from its read's nearer end (12–15), the count of F1R2-oriented reads (16–19), which the
+/// artefact filters need, and the summed error probability of the base calls (20–23) for the
+/// likelihood model.
 public struct RegionCounts: Sendable, Equatable {
     /// A nucleotide slot in the counts.
     public enum Base: Int, Sendable, CaseIterable { case a = 0, c, g, t, n }
@@ -35,10 +36,12 @@ public struct RegionCounts: Sendable, Equatable {
         }
     }
 
-    public static let fieldsPerPosition = 20
+    public static let fieldsPerPosition = 24
     static let deletionField = 10
     static let endDistanceField = 12
     static let f1r2Field = 16
+    /// Summed base-call error probabilities (from base qualities), in millionths, for A, C, G, T.
+    static let errorField = 20
 
     public let region: GenomicRegion
     /// Reads that passed the flag and mapping-quality filters.
@@ -93,6 +96,13 @@ public struct RegionCounts: Sendable, Equatable {
         guard base != .n, let o = offset(pos) else { return nil }
         let n = count(base, at: pos)
         return n > 0 ? Double(fields[o + Self.endDistanceField + base.rawValue]) / Double(n) : nil
+    }
+
+    /// Mean base-call error probability of the reads carrying `base` (from their base qualities).
+    public func meanError(_ base: Base, at pos: Int) -> Double? {
+        guard base != .n, let o = offset(pos) else { return nil }
+        let n = count(base, at: pos)
+        return n > 0 ? Double(fields[o + Self.errorField + base.rawValue]) / 1e6 / Double(n) : nil
     }
 
     /// Reads carrying `base` in F1R2 orientation (read 1 forward or read 2 reverse), of the paired ones.

@@ -70,7 +70,7 @@ public enum Stages {
         let counts = try TargetCounter.count(path: o.input, reference: o.reference, indexPath: file.temporaryIndexPath,
                                              targets: panel.targets, naming: naming, filter: filter, threads: o.threads)
         guard counts.contains(where: { $0.counts.reads > 0 }) else { throw CallerError.noReadsInTargets(path: o.input) }
-        let result = ThresholdCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
+        let result = PanelCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
         let phased = try Phaser().phase(result.variants, file: file, filter: filter)
         let (variants, phases) = MNVMerger().merge(result.variants, phases: phased, reference: panel.reference, panelChrom: naming.panel)
 

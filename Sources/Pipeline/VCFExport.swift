@@ -13,6 +13,7 @@ enum VCFExport {
                 .init(id: "HGVSP", number: "1", type: "String", description: "HGVS p. on the MANE Select transcript"),
                 .init(id: "CSQ_SO", number: "1", type: "String", description: "Sequence Ontology consequence terms joined by &"),
                 .init(id: "SB", number: "2", type: "Integer", description: "Alternate-allele fragments on the forward and reverse strand"),
+                .init(id: "TLOD", number: "1", type: "Float", description: "log10 likelihood ratio of the allele against base-call error"),
             ],
             formats: [
                 .init(id: "GT", number: "1", type: "String", description: "Genotype (0/1: the allele is present; tumour-only, not a germline genotype)"),
@@ -47,6 +48,7 @@ enum VCFExport {
             if let p = v.hgvsp { info.append(("HGVSP", .string(p))) }
             if let s = v.consequence { info.append(("CSQ_SO", .string(s))) }
             info.append(("SB", .integers([Int32(v.altForward), Int32(v.altReverse)])))
+            if let lod = v.lod { info.append(("TLOD", .floats([Float(lod)]))) }
             try w.write(VCFRecord(chrom: v.chrom, position: v.pos, ref: v.ref, alts: [v.alt],
                                   filters: v.filter == "PASS" ? ["PASS"] : v.filter.split(separator: ";").map(String.init),
                                   info: info, genotypes: [phase[PhaseCall.key(v)]?.gt ?? [0, 1]], phased: [phase[PhaseCall.key(v)] != nil],

@@ -34,7 +34,7 @@ struct ReportView {
     var meanDepth: String
     var targets: [Target]
     var minHotspotDepth, minMappingQuality, minBaseQuality, minAltFragments, minVAFPercent, excludedFlags: String
-    var hotspotMinAlt, hotspotMinVAFPercent, maxLODPercent: String
+    var hotspotMinAlt, hotspotMinVAFPercent, maxLODPercent, minLOD, hotspotMinLOD: String
     var inputs: [Input]
     var notes: [String]
     var hasCoverage: Bool
@@ -104,6 +104,8 @@ struct ReportView {
         hotspotMinAlt = String(p.hotspotMinAltFragments)
         hotspotMinVAFPercent = Self.percent(p.hotspotMinVAF)
         maxLODPercent = Self.percent(p.maxHotspotLOD)
+        minLOD = String(p.minLOD)
+        hotspotMinLOD = String(p.hotspotMinLOD)
         minMappingQuality = String(p.minMappingQuality)
         minBaseQuality = String(p.minBaseQuality)
         minAltFragments = String(p.minAltFragments)
@@ -171,7 +173,7 @@ struct ReportView {
             let minDepth = egfrHotspots.map(\.depth).min() ?? 0
             let worstLOD = egfrHotspots.compactMap(\.lod).max()
             if low.isEmpty && minDepth > 0, let worstLOD {
-                lines.append(Line(text: "No EGFR sensitising or resistance mutation detected; all \(egfrHotspots.count) EGFR hotspots covered at ≥ \(minDepth)× with LOD ≤ \(percent(worstLOD)) (95% power, ≥ \(a.parameters.hotspotMinAltFragments) fragments).", cssClass: ""))
+                lines.append(Line(text: "No EGFR sensitising or resistance mutation detected; all \(egfrHotspots.count) EGFR hotspots covered at ≥ \(minDepth)× with LOD ≤ \(percent(worstLOD)) (95% power).", cssClass: ""))
             } else if low.isEmpty {
                 lines.append(Line(text: "No EGFR variant found in the input; hotspot depths are unknown, so no limit of detection can be stated.", cssClass: ""))
             } else {

@@ -13,7 +13,7 @@ import TestSupport
         let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
         let counts = try TargetCounter.count(path: TestSupport.testData("samples/trap-\(kind).bam"), reference: nil, indexPath: nil,
                                              targets: panel.targets, naming: naming, filter: ReadFilter(), threads: 2)
-        return ThresholdCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
+        return PanelCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
             .variants.first { $0.pos == 55_191_850 }
     }
 

@@ -28,15 +28,15 @@ import TestSupport
 }
 
 /// The threshold caller on the simulated samples, against their truth VCFs.
-@Suite struct ThresholdCallerTests {
-    func call(_ sample: String) throws -> ThresholdCaller.Result {
+@Suite struct PanelCallerTests {
+    func call(_ sample: String) throws -> PanelCaller.Result {
         HTSEnvironment.configure()
         let path = TestSupport.testData("samples/\(sample).bam")
         let panel = try PanelLoader.bundled(build: .grch38)
         let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
         let counts = try TargetCounter.count(path: path, reference: nil, indexPath: nil, targets: panel.targets, naming: naming,
                                              filter: ReadFilter(), threads: 2)
-        return ThresholdCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
+        return PanelCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
     }
 
     func truth(_ sample: String) throws -> [VCFRecord] {
@@ -81,12 +81,12 @@ import TestSupport
         let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
         let counts = try TargetCounter.count(path: TestSupport.testData("samples/demo-nsclc.bam"), reference: nil, indexPath: nil,
                                              targets: panel.targets, naming: naming, filter: ReadFilter(), threads: 1)
-        let r = ThresholdCaller(panel: panel, naming: naming, parameters: strict).call(counts, reference: panel.reference)
+        let r = PanelCaller(panel: panel, naming: naming, parameters: strict).call(counts, reference: panel.reference)
         #expect(!r.variants.contains { $0.pos == 55_191_822 }, "L858R at 30% must fall below a 50% threshold")
         // Hotspot tier: with only the novel threshold raised, the L858R hotspot still passes.
         var novelOnly = CallingParameters()
         novelOnly.minVAF = 0.5
-        let tiered = ThresholdCaller(panel: panel, naming: naming, parameters: novelOnly).call(counts, reference: panel.reference)
+        let tiered = PanelCaller(panel: panel, naming: naming, parameters: novelOnly).call(counts, reference: panel.reference)
         #expect(tiered.variants.contains { $0.pos == 55_191_822 && $0.passed })
         #expect(!tiered.variants.contains { $0.pos == 87_509_329 - 1 })
     }
@@ -99,9 +99,9 @@ import TestSupport
         let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
         let counts = try TargetCounter.count(path: TestSupport.testData("samples/egfr-wildtype.bam"), reference: nil, indexPath: nil,
                                              targets: panel.targets, naming: naming, filter: ReadFilter(), threads: 2)
-        let strict = ThresholdCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
+        let strict = PanelCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
         #expect(strict.hotspots.filter { $0.gene == "EGFR" }.allSatisfy { $0.status == .lowCoverage })
-        let normal = ThresholdCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
+        let normal = PanelCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
         #expect(normal.hotspots.filter { $0.gene == "EGFR" }.allSatisfy { $0.status == .notDetected && ($0.lod ?? 1) <= 0.05 })
     }
 }
@@ -114,7 +114,7 @@ import TestSupport
         let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
         let counts = try TargetCounter.count(path: TestSupport.testData("samples/\(sample).bam"), reference: nil, indexPath: nil,
                                              targets: panel.targets, naming: naming, filter: ReadFilter(), threads: 2)
-        let r = ThresholdCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
+        let r = PanelCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
         return Dictionary(uniqueKeysWithValues: r.genotypes.map { ($0.rsid, $0) })
     }
 

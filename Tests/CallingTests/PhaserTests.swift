@@ -13,7 +13,7 @@ import TestSupport
         let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
         let counts = try TargetCounter.count(path: path, reference: nil, indexPath: nil, targets: panel.targets, naming: naming,
                                              filter: ReadFilter(), threads: 2)
-        let r = ThresholdCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
+        let r = PanelCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
         return try Phaser().phase(r.variants, file: try AlignmentFile(path: path), filter: ReadFilter())
     }
 

@@ -104,3 +104,25 @@ import TestSupport
         #expect(DetectionLimit.detectionProbability(depth: 100, fraction: 0.5, minAlt: 5) > 0.999)
     }
 }
+
+@Suite struct AlleleLikelihoodTests {
+    @Test func realAllelesPassErrorsDoNot() {
+        // 2% at 2000x with Q30 bases: 40 alternate fragments is overwhelming evidence.
+        #expect(AlleleLikelihood.lod(alt: 40, altError: 0.001, other: 1960, otherError: 0.001) > 30)
+        // Three Q20 errors among 300 fragments look like errors.
+        #expect(AlleleLikelihood.lod(alt: 3, altError: 0.01, other: 297, otherError: 0.01) < 3)
+        // Four at Q40 are real; three at Q40 fall just short of Mutect2's 6.3.
+        #expect(AlleleLikelihood.lod(alt: 4, altError: 0.0001, other: 296, otherError: 0.0001) > 6.3)
+        #expect(AlleleLikelihood.lod(alt: 3, altError: 0.0001, other: 297, otherError: 0.0001) > 3)
+        #expect(AlleleLikelihood.lod(alt: 0, altError: 0.001, other: 100, otherError: 0.001) == 0)
+    }
+
+    @Test func moreEvidenceMoreConfidence() {
+        let lods = (1...20).map { AlleleLikelihood.lod(alt: $0, altError: 0.001, other: 1000 - $0, otherError: 0.001) }
+        #expect(zip(lods, lods.dropFirst()).allSatisfy { $0 < $1 })
+        let k500 = AlleleLikelihood.minAlt(depth: 500, error: 0.001, threshold: 6.3, floor: 3)
+        let k2000 = AlleleLikelihood.minAlt(depth: 2000, error: 0.001, threshold: 6.3, floor: 3)
+        #expect(k500 != nil && k2000 != nil && k500! <= k2000!)
+        #expect(AlleleLikelihood.minAlt(depth: 0, error: 0.001, threshold: 6.3, floor: 3) == nil)
+    }
+}

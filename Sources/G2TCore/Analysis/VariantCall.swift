@@ -7,6 +7,8 @@ public struct VariantCall: Codable, Sendable, Equatable {
     public var alt: String
     /// Alternate fragments / depth; nil when the input (a VCF without depth fields) does not say.
     public var vaf: Double?
+    /// log10 likelihood ratio of the allele against base-call error (g2t's caller; nil for VCF input).
+    public var lod: Double?
     /// Fragments covering the site (reference + alternate + other alleles).
     public var depth: Int
     public var altDepth: Int
@@ -48,7 +50,7 @@ public struct VariantCall: Codable, Sendable, Equatable {
     public var passed: Bool { filter == "PASS" }
 
     enum CodingKeys: String, CodingKey {
-        case gene, chrom, pos, ref, alt, vaf, depth, altDepth, altForward, altReverse, filter, hotspot
+        case gene, chrom, pos, ref, alt, vaf, lod, depth, altDepth, altForward, altReverse, filter, hotspot
         case transcript, hgvsc, hgvsp, hgvspShort, consequence, exon, intron, tier
     }
 
@@ -61,6 +63,7 @@ public struct VariantCall: Codable, Sendable, Equatable {
         try c.encode(ref, forKey: .ref)
         try c.encode(alt, forKey: .alt)
         try c.encode(vaf, forKey: .vaf)
+        try c.encode(lod, forKey: .lod)
         try c.encode(depth, forKey: .depth)
         try c.encode(altDepth, forKey: .altDepth)
         try c.encode(altForward, forKey: .altForward)

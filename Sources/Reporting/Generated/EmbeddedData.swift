@@ -122,7 +122,7 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 {{/hotspots}}
 </tbody>
 </table>
-<p class="small">LOD: the allele fraction this depth detects with 95% power, given the hotspot threshold of ≥ {{hotspotMinAlt}} fragments (binomial sampling).</p>
+<p class="small">LOD: the allele fraction this depth detects with 95% power: the fragments the likelihood test needs at this depth, reached by binomial sampling.</p>
 
 <h2 id="coverage">Coverage</h2>
 <p>Mean depth over targets: <b>{{meanDepth}}×</b> (fragments counted once). Positions covered at ≥ {{minHotspotDepth}}× are counted in the last column.</p>
@@ -174,7 +174,7 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <h2 id="methods">Methods and provenance</h2>
 <ul>
 <li>Reads and bases counted with htslib {{htslibVersion}}: reads with flags {{excludedFlags}} skipped; mapping quality ≥ {{minMappingQuality}}, base quality ≥ {{minBaseQuality}}; overlapping mates counted once.</li>
-<li>Variants called where ≥ {{minAltFragments}} fragments and ≥ {{minVAFPercent}} of the depth carry the allele; a panel hotspot allele needs ≥ {{hotspotMinAlt}} fragments and ≥ {{hotspotMinVAFPercent}}. A hotspot below {{minHotspotDepth}}×, or whose limit of detection exceeds {{maxLODPercent}}, is reported as low-coverage.</li>
+<li>An allele is called when its log10 likelihood ratio against base-call error (from the base qualities of the reads) reaches {{minLOD}} — {{hotspotMinLOD}} for a panel hotspot allele — with at least {{minAltFragments}} fragments ({{hotspotMinAlt}} at a hotspot) and {{minVAFPercent}} of the depth. A hotspot below {{minHotspotDepth}}×, or whose limit of detection exceeds {{maxLODPercent}}, is reported as low-coverage.</li>
 <li>Artefact filters (a filtered call is listed but never scored): strand_bias — the alternate allele (almost) only on one strand while the reference is on both; read_position — only near read ends; orientation — (almost) only in one read-pair orientation. Variants within 300 bp are phased by the fragments that carry them; cis SNVs within a codon are joined into one MNV.</li>
 <li>Annotation on MANE Select transcripts; HGVS c. and p. with the 3′ rule.</li>
 <li>Knowledge base {{kbName}} {{kbVersion}}, sha256 <code>{{kbSha256}}</code>.</li>

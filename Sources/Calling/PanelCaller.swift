@@ -1,10 +1,11 @@
 import G2TCore
 import HTS
 
-/// The first caller: a variant is called where at least `minAltFragments` fragments and
-/// `minVAF` of the depth carry it. Every hotspot is reported, positive or not.
-/// (The statistical caller of the calling issue replaces the thresholds.)
-public struct ThresholdCaller: Sendable {
+/// The caller: an allele is called when its log10 likelihood ratio against base-call error
+/// (`AlleleLikelihood`) reaches `minLOD` (a panel hotspot: `hotspotMinLOD`), with at least
+/// `minAltFragments` fragments and `minVAF` as floors, and no artefact filter fails. Every
+/// hotspot is reported, positive or not, with its limit of detection.
+public struct PanelCaller: Sendable {
     public var panel: Panel
     public var naming: ContigNaming
     public var parameters: CallingParameters
@@ -36,7 +37,8 @@ public struct ThresholdCaller: Sendable {
                 if let old = found[n], old.alt.total >= strands.total { continue }
                 let refStrands = Self.referenceStrands(tc.counts, pos0: n.pos, reference: reference, chrom: chrom)
                 found[n] = Evidence(alt: strands, depth: max(depth, strands.total), gene: tc.target.gene,
-                                    filters: strandBias(alt: strands, ref: refStrands) ? [.strandBias] : [])
+                                    filters: strandBias(alt: strands, ref: refStrands) ? [.strandBias] : [],
+                                    altError: parameters.indelErrorRate, otherError: parameters.indelErrorRate)
             }
             for pos0 in tc.counts.region.start..<tc.counts.region.end {
                 let pos = pos0 + 1
@@ -48,8 +50,11 @@ public struct ThresholdCaller: Sendable {
                     guard sc.total > 0 else { continue }
                     let a = Normalization.Alleles(pos: pos, ref: String(UnicodeScalar(refBase)), alt: String(UnicodeScalar(Self.letter(base))))
                     if let old = found[a], old.alt.total >= sc.total { continue }
+                    let refSlot = RegionCounts.Base.allCases.first { Self.letter($0) == refBase } ?? .n
                     found[a] = Evidence(alt: sc, depth: depth, gene: tc.target.gene,
-                                        filters: snvFilters(tc.counts, pos0: pos0, alt: base, refBase: refBase))
+                                        filters: snvFilters(tc.counts, pos0: pos0, alt: base, refBase: refBase),
+                                        altError: tc.counts.meanError(base, at: pos0) ?? 0.001,
+                                        otherError: tc.counts.meanError(refSlot, at: pos0) ?? 0.001)
                 }
             }
         }
@@ -58,13 +63,16 @@ public struct ThresholdCaller: Sendable {
         let hotspotAlleles = Set(panel.hotspots.map { Normalization.Alleles(pos: $0.pos, ref: $0.ref, alt: $0.alt) })
         for (a, ev) in found {
             let vaf = Double(ev.alt.total) / Double(ev.depth)
-            let novel = ev.alt.total >= parameters.minAltFragments && vaf >= parameters.minVAF
-            let known = hotspotAlleles.contains(a) && ev.alt.total >= parameters.hotspotMinAltFragments && vaf >= parameters.hotspotMinVAF
+            let lod = ev.lod
+            let novel = ev.alt.total >= parameters.minAltFragments && vaf >= parameters.minVAF && lod >= parameters.minLOD
+            let known = hotspotAlleles.contains(a) && ev.alt.total >= parameters.hotspotMinAltFragments
+                && vaf >= parameters.hotspotMinVAF && lod >= parameters.hotspotMinLOD
             guard novel || known else { continue }
             var v = VariantCall(gene: ev.gene, chrom: naming.input(chromOf(ev.gene)), pos: a.pos, ref: a.ref, alt: a.alt,
                                 vaf: Rounding.fraction(vaf), depth: ev.depth, altDepth: ev.alt.total,
                                 altForward: ev.alt.forward, altReverse: ev.alt.reverse,
                                 filter: ev.filters.isEmpty ? "PASS" : ev.filters.map(\.rawValue).joined(separator: ";"))
+            v.lod = (lod * 100).rounded() / 100
             v.hotspot = panel.hotspots.first { $0.pos == a.pos && $0.ref == a.ref && $0.alt == a.alt }?.name
             variants.append(v)
         }
@@ -77,10 +85,13 @@ public struct ThresholdCaller: Sendable {
                 .map { fragmentDepth($0.counts, pos0: pos0) }.max() ?? 0
             let alt = found[a]?.alt.total ?? 0
             let status: HotspotCall.Status
-            let lod = DetectionLimit.lod(depth: depth, minAlt: parameters.hotspotMinAltFragments) ?? 1
+            // The fragments the model needs at this depth, then the VAF that yields them with 95% power.
+            let needed = hotspotMinAlt(depth: depth)
+            let lod = DetectionLimit.lod(depth: depth, minAlt: needed) ?? 1
             // An allele that an artefact filter rejects is not a detection.
             let clean = found[a]?.filters.isEmpty ?? true
-            if clean && alt >= parameters.hotspotMinAltFragments && depth > 0 && Double(alt) / Double(depth) >= parameters.hotspotMinVAF {
+            if clean && alt >= parameters.hotspotMinAltFragments && depth > 0 && Double(alt) / Double(depth) >= parameters.hotspotMinVAF
+                && (found[a]?.lod ?? 0) >= parameters.hotspotMinLOD {
                 status = .detected
             } else if depth < parameters.minHotspotDepth || lod > parameters.maxHotspotLOD {
                 status = .lowCoverage
@@ -88,7 +99,7 @@ public struct ThresholdCaller: Sendable {
                 status = .notDetected
             }
             return HotspotCall(hotspot: h, chrom: naming.input(h.chrom), status: status, depth: max(depth, alt), altDepth: alt,
-                               minAlt: parameters.hotspotMinAltFragments)
+                               minAlt: needed)
         }
         return Result(variants: variants, hotspots: hotspots, qc: qc(targets),
                       genotypes: GermlineGenotyper().genotype(targets, panel: panel, chrom7: naming.input("chr7")))
@@ -99,6 +110,17 @@ public struct ThresholdCaller: Sendable {
         var depth: Int
         var gene: String
         var filters: [CallFilter] = []
+        var altError: Double
+        var otherError: Double
+        var lod: Double {
+            AlleleLikelihood.lod(alt: alt.total, altError: altError, other: max(0, depth - alt.total), otherError: otherError)
+        }
+    }
+
+    /// Alternate fragments a hotspot needs at `depth` (typical base-call error 0.1%).
+    func hotspotMinAlt(depth: Int) -> Int {
+        AlleleLikelihood.minAlt(depth: depth, error: 0.001, threshold: parameters.hotspotMinLOD,
+                                floor: parameters.hotspotMinAltFragments) ?? parameters.hotspotMinAltFragments
     }
 
     /// Strand bias: the alternate allele on (almost) one strand only while the reference is on both.
