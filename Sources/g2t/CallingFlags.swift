@@ -29,36 +29,42 @@ struct CallingFlags: ParsableArguments {
     @Option(name: .long, help: "Worker threads.")
     var threads: Int = 2
 
-    @Option(name: .customLong("min-alt"), help: "Minimum fragments carrying a variant.")
-    var minAlt: Int = 5
+    // Thresholds default to CallingParameters' values (one source of truth); given, they override.
+    @Option(name: .customLong("min-alt"), help: "Minimum fragments carrying a novel variant (default 3).")
+    var minAlt: Int?
 
-    @Option(name: .customLong("min-vaf"), help: "Minimum variant allele fraction.")
-    var minVAF: Double = 0.02
+    @Option(name: .customLong("min-vaf"), help: "Minimum allele fraction of a novel variant (default 0.005).")
+    var minVAF: Double?
 
-    @Option(name: .customLong("max-lod"), help: "A hotspot whose limit of detection exceeds this fraction is reported as low-coverage.")
-    var maxLOD: Double = 0.05
+    @Option(name: .customLong("min-lod"), help: "log10 likelihood ratio a novel allele needs against base-call error (default 6.3).")
+    var minLOD: Double?
 
-    @Option(name: .customLong("min-bq"), help: "Minimum base quality.")
-    var minBaseQuality: Int = 20
+    @Option(name: .customLong("max-lod"), help: "A hotspot whose limit of detection exceeds this fraction is reported as low-coverage (default 0.05).")
+    var maxLOD: Double?
 
-    @Option(name: .customLong("min-mapq"), help: "Minimum mapping quality.")
-    var minMappingQuality: Int = 20
+    @Option(name: .customLong("min-bq"), help: "Minimum base quality (default 20).")
+    var minBaseQuality: Int?
+
+    @Option(name: .customLong("min-mapq"), help: "Minimum mapping quality (default 20).")
+    var minMappingQuality: Int?
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        guard (0...1).contains(minVAF) else { throw ValidationError("--min-vaf must be between 0 and 1") }
-        guard minAlt >= 1 else { throw ValidationError("--min-alt must be at least 1") }
+        if let minVAF, !(0...1).contains(minVAF) { throw ValidationError("--min-vaf must be between 0 and 1") }
+        if let minAlt, minAlt < 1 { throw ValidationError("--min-alt must be at least 1") }
+        if let maxLOD, !(0...1).contains(maxLOD) { throw ValidationError("--max-lod must be between 0 and 1") }
         if let build, GenomeBuild(name: build) == nil { throw ValidationError("--build must be GRCh38 or GRCh37") }
         for f in fields where !f.contains("=") { throw ValidationError("--field takes NAME=VALUE, not '\(f)'") }
     }
 
     var options: CallOptions {
         var p = CallingParameters()
-        p.minAltFragments = minAlt
-        p.minVAF = minVAF
-        p.minBaseQuality = minBaseQuality
-        p.maxHotspotLOD = maxLOD
-        p.minMappingQuality = minMappingQuality
+        if let minAlt { p.minAltFragments = minAlt }
+        if let minVAF { p.minVAF = minVAF }
+        if let minLOD { p.minLOD = minLOD }
+        if let maxLOD { p.maxHotspotLOD = maxLOD }
+        if let minBaseQuality { p.minBaseQuality = minBaseQuality }
+        if let minMappingQuality { p.minMappingQuality = minMappingQuality }
         var env: [String: String] = [:]
         if let s = getenv("SOURCE_DATE_EPOCH") { env["SOURCE_DATE_EPOCH"] = String(cString: s) }
         var o = CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,

@@ -132,3 +132,18 @@ import TestSupport
         }
     }
 }
+
+@Suite struct NoCoverageTests {
+    /// A GRCh38 BAM whose reads all lie outside the panel: a clear error, never an empty report.
+    @Test func offTargetBAMIsAnError() throws {
+        let dir = try TestSupport.tempDir()
+        let sam = dir + "/off.sam", bam = dir + "/off.bam"
+        try "@HD\tVN:1.6\tSO:coordinate\n@SQ\tSN:chr7\tLN:159345973\n@RG\tID:x\tSM:OFF\nr1\t0\tchr7\t1000000\t60\t4M\t*\t0\t0\tACGT\tIIII\tRG:Z:x\n"
+            .write(toFile: sam, atomically: true, encoding: .utf8)
+        try TestSupport.run("samtools", ["view", "-b", "-o", bam, sam])
+        try TestSupport.run("samtools", ["index", bam])
+        let r = try TestSupport.run(TestSupport.g2tBinary, ["pipeline", bam, "--out", dir + "/o"])
+        #expect(r.status != 0 && r.stderr.contains("no reads pass the filters in any panel target"))
+        #expect(!TestSupport.exists(dir + "/o"))
+    }
+}
