@@ -9,8 +9,10 @@ public enum TargetCounter {
     /// Targets closer than this share one index query.
     static let clusterGap = 2_000
 
+    /// `bases` (the panel reference, panel naming) lets the counter skip per-allele statistics for
+    /// reference bases; without it they are kept for all.
     public static func count(path: String, reference: String?, indexPath: String?, targets: [Target],
-                             naming: ContigNaming, filter: ReadFilter, threads: Int) throws -> [TargetCounts] {
+                             naming: ContigNaming, filter: ReadFilter, threads: Int, bases: PanelReference? = nil) throws -> [TargetCounts] {
         // Clusters of nearby targets (sorted), each read once.
         var clusters: [[Int]] = []
         for (i, t) in targets.enumerated() {
@@ -36,7 +38,10 @@ public enum TargetCounter {
                     }
                     guard let first = regions.first, let last = regions.last else { continue }
                     let span = GenomicRegion(contig: first.contig, start: first.start, end: regions.map(\.end).max() ?? last.end)
-                    let (counts, reads) = try file.counts(in: span, filter: filter, subregions: regions)
+                    let refBases = bases.map { ref in
+                        (span.start..<span.end).map { ref.base(chrom: targets[members[0]].interval.chrom, pos: $0 + 1) ?? UInt8(ascii: "N") }
+                    }
+                    let (counts, reads) = try file.counts(in: span, filter: filter, subregions: regions, referenceBases: refBases)
                     slots.withLock { s in
                         for (k, i) in members.enumerated() {
                             s[i] = TargetCounts(target: targets[i], counts: regions.count == 1 ? counts : counts.slice(regions[k], reads: reads[k]))

@@ -17,9 +17,26 @@ extension AlignmentFile {
 
     /// Counts a whole span with one index query (so no BGZF block is inflated twice), and also
     /// returns how many filtered reads overlap each of `subregions` (which lie inside the span).
-    public func counts(in region: GenomicRegion, filter: ReadFilter, subregions: [GenomicRegion]) throws
-        -> (counts: RegionCounts, readsPerSubregion: [Int]) {
+    ///
+    /// `referenceBases` (the span's reference, upper case) lets the counter keep the per-allele
+    /// statistics (read-end distance, orientation, error) only for non-reference bases, the
+    /// alleles under test; without it they are kept for every base.
+    public func counts(in region: GenomicRegion, filter: ReadFilter, subregions: [GenomicRegion],
+                       referenceBases: [UInt8]? = nil) throws -> (counts: RegionCounts, readsPerSubregion: [Int]) {
         var result = RegionCounts(region: region)
+        // Reference base per position as a count slot (0–3), or 5 where unknown: never equal to a read's base slot.
+        let refSlot: [Int] = referenceBases.map { bases in
+            (0..<region.length).map { i in
+                guard i < bases.count else { return 5 }
+                switch bases[i] {
+                case UInt8(ascii: "A"): return 0
+                case UInt8(ascii: "C"): return 1
+                case UInt8(ascii: "G"): return 2
+                case UInt8(ascii: "T"): return 3
+                default: return 5
+                }
+            }
+        } ?? Array(repeating: 5, count: max(0, region.length))
         var perSub = Array(repeating: 0, count: subregions.count)
         var mateEnds: [UInt64: Int] = [:]
         let minBQ = filter.minBaseQuality
@@ -72,7 +89,7 @@ extension AlignmentFile {
                                 let base = Self.baseIndex[Int(g2t_bam_seqi(seq, Int32(q)))]
                                 let o = (r - start) * stride
                                 f[o + 2 * base + strandOffset] += 1
-                                if base < 4 {
+                                if base < 4 && base != refSlot[r - start] {
                                     f[o + RegionCounts.endDistanceField + base] += UInt32(min(q, readLength - 1 - q))
                                     f[o + RegionCounts.f1r2Field + base] += f1r2
                                     f[o + RegionCounts.errorField + base] += Self.microError[Int(min(qual[q], 93))]

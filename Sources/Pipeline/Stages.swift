@@ -68,7 +68,8 @@ public enum Stages {
         let filter = ReadFilter(minMappingQuality: UInt8(clamping: p.minMappingQuality), minBaseQuality: UInt8(clamping: p.minBaseQuality),
                                 countFragmentsOnce: p.countFragmentsOnce)
         let counts = try TargetCounter.count(path: o.input, reference: o.reference, indexPath: file.temporaryIndexPath,
-                                             targets: panel.targets, naming: naming, filter: filter, threads: o.threads)
+                                             targets: panel.targets, naming: naming, filter: filter, threads: o.threads,
+                                             bases: panel.reference)
         guard counts.contains(where: { $0.counts.reads > 0 }) else { throw CallerError.noReadsInTargets(path: o.input) }
         let result = PanelCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
         let phased = try Phaser().phase(result.variants, file: file, filter: filter)
