@@ -29,11 +29,20 @@ public struct PanelCaller: Sendable {
         var found: [Normalization.Alleles: Evidence] = [:]
         for tc in targets {
             let chrom = tc.target.interval.chrom
+            // Reads of one indel can carry it in different CIGAR placements: sum them per normalised allele.
+            var perAllele: [Normalization.Alleles: RegionCounts.StrandCount] = [:]
             for (key, strands) in tc.counts.indels {
                 guard let alleles = indelAlleles(key, chrom: chrom, reference: reference) else { continue }
                 let n = Normalization.normalize(alleles, chrom: chrom, reference: reference)
+                perAllele[n, default: .init()].forward += strands.forward
+                perAllele[n, default: .init()].reverse += strands.reverse
+            }
+            for (n, seen) in perAllele {
+                // Soft-clipped reads whose clipped bases spell the indel's haplotype count too.
+                let rescued = Self.clipSupport(n, clips: tc.counts.clips, chrom: chrom, reference: reference)
+                let strands = RegionCounts.StrandCount(forward: seen.forward + rescued.forward, reverse: seen.reverse + rescued.reverse)
                 // An indel can be seen from two overlapping targets; keep the larger count.
-                let depth = fragmentDepth(tc.counts, pos0: n.pos)  // first base after the anchor
+                let depth = fragmentDepth(tc.counts, pos0: n.pos) + rescued.total  // first base after the anchor
                 if let old = found[n], old.alt.total >= strands.total { continue }
                 let refStrands = Self.referenceStrands(tc.counts, pos0: n.pos, reference: reference, chrom: chrom)
                 found[n] = Evidence(alt: strands, depth: max(depth, strands.total), gene: tc.target.gene,
@@ -115,6 +124,53 @@ public struct PanelCaller: Sendable {
         var lod: Double {
             AlleleLikelihood.lod(alt: alt.total, altError: altError, other: max(0, depth - alt.total), otherError: otherError)
         }
+    }
+
+    /// Soft clips at an indel's junction whose clipped bases match the indel's haplotype better
+    /// than the reference (at least 90% of at least 4 bases).
+    public static func clipSupport(_ n: Normalization.Alleles, clips: [RegionCounts.SoftClip], chrom: String,
+                            reference: ReferenceSource) -> RegionCounts.StrandCount {
+        let ref = Array(n.ref.utf8), alt = Array(n.alt.utf8)
+        guard ref.count != alt.count, ref.first == alt.first, ref.count == 1 || alt.count == 1 else { return .init() }
+        let anchor0 = n.pos - 1, deleted = ref.count - 1
+        let inserted = Array(alt.dropFirst())
+        func refBases(_ from: Int, _ count: Int) -> [UInt8]? {  // 1-based start
+            var out: [UInt8] = []
+            for p in from..<(from + count) {
+                guard let b = reference.base(chrom: chrom, pos: p) else { return nil }
+                out.append(b)
+            }
+            return out
+        }
+        func matches(_ a: [UInt8], _ b: [UInt8]) -> Int { zip(a, b).filter { $0 == $1 }.count }
+        var support = RegionCounts.StrandCount()
+        for c in clips {
+            let k = c.bases.count
+            var altHap: [UInt8]?, refHap: [UInt8]?
+            if c.leading && c.junction == anchor0 + 1 + deleted {
+                // Bases before the junction: the alt haplotype ends with ref up to the anchor (+ the insertion).
+                if deleted > 0 {
+                    altHap = refBases(n.pos - k + 1, k)
+                    refHap = refBases(n.pos + deleted - k + 1, k)
+                } else if let before = refBases(n.pos - k + 1, k) {
+                    altHap = Array((before + inserted).suffix(k))
+                    refHap = before
+                }
+            } else if !c.leading && c.junction == anchor0 + 1 {
+                // Bases after the anchor: the alt haplotype resumes after the deletion (or with the insertion).
+                if deleted > 0 {
+                    altHap = refBases(n.pos + deleted + 1, k)
+                    refHap = refBases(n.pos + 1, k)
+                } else if let after = refBases(n.pos + 1, k) {
+                    altHap = Array((inserted + after).prefix(k))
+                    refHap = after
+                }
+            }
+            guard let a = altHap, let r = refHap, a.count == k else { continue }
+            let ma = matches(c.bases, a), mr = matches(c.bases, r)
+            if ma * 10 >= k * 9 && ma > mr { support.add(reverse: c.reverse) }
+        }
+        return support
     }
 
     /// Alternate fragments a hotspot needs at `depth` (typical base-call error 0.1%).

@@ -126,6 +126,15 @@ extension AlignmentFile {
                         refPos += len
                         lastRefBase = -1
                     case BAM_CSOFT_CLIP:
+                        // Keep clips of ≥ 4 bases at junctions inside the region, unless the mate counted there already.
+                        let leading = refPos == pos
+                        let junction = refPos
+                        if len >= 4, junction >= max(start, skipBelow), junction < end {
+                            let take = min(len, 30)
+                            let from = leading ? qPos + len - take : qPos
+                            let bases = (0..<take).map { Self.baseLetter[Int(g2t_bam_seqi(seq, Int32(from + $0)))] }
+                            result.clips.append(RegionCounts.SoftClip(junction: junction, leading: leading, bases: bases, reverse: reverse))
+                        }
                         qPos += len
                     default:
                         break
@@ -159,7 +168,7 @@ extension AlignmentFile {
 
 extension RegionCounts.StrandCount {
     @inline(__always)
-    mutating func add(reverse: Bool) {
+    public mutating func add(reverse: Bool) {
         if reverse { self.reverse += 1 } else { forward += 1 }
     }
 }

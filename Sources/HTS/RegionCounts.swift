@@ -36,6 +36,17 @@ public struct RegionCounts: Sendable, Equatable {
         }
     }
 
+    /// A soft-clipped read end: aligners clip reads that end inside an indel, so the clipped
+    /// bases are evidence for it when they match the indel's haplotype.
+    public struct SoftClip: Sendable, Equatable {
+        /// 0-based reference position where the alignment starts (leading clip) or ends, exclusive (trailing clip).
+        public var junction: Int
+        public var leading: Bool
+        /// Up to 30 clipped bases nearest the junction, in reference order.
+        public var bases: [UInt8]
+        public var reverse: Bool
+    }
+
     public static let fieldsPerPosition = 24
     static let deletionField = 10
     static let endDistanceField = 12
@@ -48,6 +59,7 @@ public struct RegionCounts: Sendable, Equatable {
     public internal(set) var reads: Int = 0
     var fields: [UInt32]
     public internal(set) var indels: [IndelKey: StrandCount] = [:]
+    public internal(set) var clips: [SoftClip] = []
 
     init(region: GenomicRegion) {
         self.region = region
@@ -70,6 +82,7 @@ public struct RegionCounts: Sendable, Equatable {
         }
         // Indels belong where their first changed base lies (insertions: after the anchor).
         out.indels = indels.filter { $0.key.anchor + 1 >= sub.start && $0.key.anchor + 1 < sub.end + ($0.key.deletedLength == 0 ? 1 : 0) }
+        out.clips = clips.filter { $0.junction >= sub.start - 30 && $0.junction <= sub.end + 30 }
         out.reads = reads
         return out
     }
