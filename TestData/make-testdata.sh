@@ -21,7 +21,7 @@ align() { # sample build chrom out.bam
 }
 
 mkdir -p samples truth ref
-for s in demo-nsclc egfr-wildtype egfr-ex19del-t790m egfr-t790m-c797s-cis egfr-t790m-c797s-trans egfr-l858r-mnv; do
+for s in demo-nsclc egfr-wildtype egfr-ex19del-t790m egfr-t790m-c797s-cis egfr-t790m-c797s-trans egfr-l858r-mnv egfr-ex20ins; do
     $SIM reads "$s" "$work"
     align "$s" GRCh38 chr7 "samples/$s.bam"
     $SIM truth "$s" GRCh38 | bgzip -c > "truth/$s.truth.vcf.gz"

@@ -3,8 +3,9 @@ import Glibc
 #endif
 
 /// The per-allele test that replaces fixed thresholds: a log10 likelihood ratio, as Mutect2's TLOD,
-/// of "this allele is present at its observed fraction" against "its reads are base-call errors",
-/// with each side's error rate from the base qualities of the reads carrying it.
+/// of "this allele is present at its observed fraction" against "its reads are errors", with the
+/// alternate side's error rate from its reads (each the weakest of base quality, mapping quality
+/// and a read-end penalty).
 public enum AlleleLikelihood {
     /// log10 LR for `alt` alternate and `other` non-alternate fragments, with mean error rates.
     public static func lod(alt: Int, altError: Double, other: Int, otherError: Double) -> Double {

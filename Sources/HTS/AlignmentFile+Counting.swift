@@ -58,6 +58,7 @@ extension AlignmentFile {
                 let read1 = core.flag & UInt16(BAM_FREAD1) != 0
                 let f1r2: UInt32 = paired && (read1 != reverse) ? 1 : 0
                 let readLength = Int(core.l_qseq)
+                let mapqCap = Int(core.qual) == 255 ? 60 : Int(core.qual)  // 255: unknown
                 var skipBelow = Int.min
                 if filter.countFragmentsOnce, core.flag & UInt16(BAM_FPAIRED) != 0, core.mtid == core.tid {
                     let key = Self.fragmentKey(b)
@@ -90,9 +91,13 @@ extension AlignmentFile {
                                 let o = (r - start) * stride
                                 f[o + 2 * base + strandOffset] += 1
                                 if base < 4 && base != refSlot[r - start] {
-                                    f[o + RegionCounts.endDistanceField + base] += UInt32(min(q, readLength - 1 - q))
+                                    let fromEnd = min(q, readLength - 1 - q)
+                                    f[o + RegionCounts.endDistanceField + base] += UInt32(fromEnd)
                                     f[o + RegionCounts.f1r2Field + base] += f1r2
-                                    f[o + RegionCounts.errorField + base] += Self.microError[Int(min(qual[q], 93))]
+                                    // Per-read error: the weakest of base quality, mapping quality and a
+                                    // read-end penalty (Q20 at the last base, rising 2 per base inwards).
+                                    let q = min(Int(qual[q]), mapqCap, 20 + 2 * fromEnd, 93)
+                                    f[o + RegionCounts.errorField + base] += Self.microError[q]
                                 }
                             }
                         }

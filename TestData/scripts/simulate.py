@@ -80,7 +80,8 @@ V = {
     "E746_A750del": ("EGFR_locus", 55174771, "AGGAATTAAGAGAAGC", "A"),
     "C797S": ("EGFR_locus", 55181399, "G", "C"),
     "L858R_MNV": ("EGFR_locus", 55191822, "TG", "GT"),  # c.2573_2574delinsGT: CTG>CGT, also p.L858R
-    "TRAP": ("EGFR_locus", 55191850, "A", "T"),  # a plain exon 21 SNV, made into artefacts by `trap`
+    "TRAP": ("EGFR_locus", 55191850, "A", "T"),
+    "V769_D770insASV": ("EGFR_locus", 55181305, "A", "ATGGCCAGCG"),  # c.2300_2308dup  # a plain exon 21 SNV, made into artefacts by `trap`
     "rs1045642": ("ABCB1_locus", 87509329, "A", "G"),
     "rs1128503": ("ABCB1_locus", 87550285, "A", "G"),
 }
@@ -105,6 +106,10 @@ SAMPLES = {
     # Exon 21 only: L858R written as a two-base change (an MNV) at 30%.
     "egfr-l858r-mnv": ("EGFR-MNV", 47, 300, {("EGFR", 21)}, [
         ("EGFR_locus", 0.70, []), ("EGFR_locus", 0.30, ["L858R_MNV"]),
+    ]),
+    # Exon 20 only: the exon 20 insertion c.2300_2308dup (V769_D770insASV) at 20%.
+    "egfr-ex20ins": ("EGFR-EX20INS", 59, 400, {("EGFR", 20)}, [
+        ("EGFR_locus", 0.80, []), ("EGFR_locus", 0.20, ["V769_D770insASV"]),
     ]),
     # Exon 21 only: an SNV at 20%, the raw material of the artefact traps.
     "egfr-trap": ("EGFR-TRAP", 53, 400, {("EGFR", 21)}, [

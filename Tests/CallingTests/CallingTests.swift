@@ -43,7 +43,7 @@ import TestSupport
         try VCFReader(path: TestSupport.testData("truth/\(sample).truth.vcf.gz")).readAll()
     }
 
-    @Test(arguments: ["demo-nsclc", "egfr-wildtype", "egfr-ex19del-t790m", "egfr-t790m-c797s-cis", "egfr-t790m-c797s-trans", "egfr-l858r-mnv"])
+    @Test(arguments: ["demo-nsclc", "egfr-wildtype", "egfr-ex19del-t790m", "egfr-t790m-c797s-cis", "egfr-t790m-c797s-trans", "egfr-l858r-mnv", "egfr-ex20ins"])
     func findsExactlyTheTruth(sample: String) throws {
         var r = try call(sample)
         // As the pipeline does: phase nearby variants, then join cis SNVs of one codon into MNVs.
