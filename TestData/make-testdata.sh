@@ -32,7 +32,7 @@ done
 $SIM reads egfr-trap "$work"
 (cd "$work" && bwa mem -t 2 -v 1 -R "@RG\tID:egfr-trap\tSM:EGFR-TRAP\tPL:ILLUMINA\tLB:egfr-trap" loci.fa egfr-trap_1.fq egfr-trap_2.fq) \
     | $SIM shift GRCh38 chr7 > "$work/trap.sam"
-for kind in none strand readend orientation lowbq dup lowmapq; do
+for kind in none strand readend orientation lowbq dup lowmapq mostlydup mostlylowmapq; do
     $SIM trap $kind < "$work/trap.sam" | samtools sort -@2 --no-PG -o "samples/trap-$kind.bam" -
     samtools index "samples/trap-$kind.bam"
 done

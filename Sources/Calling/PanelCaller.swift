@@ -37,9 +37,18 @@ public struct PanelCaller: Sendable {
                 perAllele[n, default: .init()].forward += strands.forward
                 perAllele[n, default: .init()].reverse += strands.reverse
             }
+            // Soft-clipped reads whose clipped bases spell an indel's haplotype count too; each clip
+            // for the one candidate it matches best, so near-identical alleles cannot share reads.
+            // Only a candidate with at least half the direct support of the strongest indel within
+            // 30 bp may take clips: the clips of a real indel, placed elsewhere by the aligner,
+            // must not lift a weak partial allele.
+            let candidates = perAllele.keys.filter { n in
+                let rival = perAllele.filter { abs($0.key.pos - n.pos) <= 30 }.map(\.value.total).max() ?? 0
+                return (perAllele[n]?.total ?? 0) * 2 >= rival
+            }.sorted { ($0.pos, $0.ref, $0.alt) < ($1.pos, $1.ref, $1.alt) }
+            let rescuedBy = Self.assignClips(tc.counts.clips, to: candidates, chrom: chrom, reference: reference)
             for (n, seen) in perAllele {
-                // Soft-clipped reads whose clipped bases spell the indel's haplotype count too.
-                let rescued = Self.clipSupport(n, clips: tc.counts.clips, chrom: chrom, reference: reference)
+                let rescued = rescuedBy[n] ?? .init()
                 let strands = RegionCounts.StrandCount(forward: seen.forward + rescued.forward, reverse: seen.reverse + rescued.reverse)
                 // An indel can be seen from two overlapping targets; keep the larger count.
                 let depth = fragmentDepth(tc.counts, pos0: n.pos) + rescued.total  // first base after the anchor
@@ -73,14 +82,18 @@ public struct PanelCaller: Sendable {
         for (a, ev) in found {
             let vaf = Double(ev.alt.total) / Double(ev.depth)
             let lod = ev.lod
-            let novel = ev.alt.total >= parameters.minAltFragments && vaf >= parameters.minVAF && lod >= parameters.minLOD
-            let known = hotspotAlleles.contains(a) && ev.alt.total >= parameters.hotspotMinAltFragments
-                && vaf >= parameters.hotspotMinVAF && lod >= parameters.hotspotMinLOD
-            guard novel || known else { continue }
+            let isHotspot = hotspotAlleles.contains(a)
+            let minAlt = isHotspot ? parameters.hotspotMinAltFragments : parameters.minAltFragments
+            let passesTest = vaf >= (isHotspot ? parameters.hotspotMinVAF : parameters.minVAF)
+                && lod >= (isHotspot ? parameters.hotspotMinLOD : parameters.minLOD)
+            // An allele the test supports on too few fragments is listed as min_alt, not dropped.
+            guard passesTest && ev.alt.total >= 2 else { continue }
+            var filters = ev.filters
+            if ev.alt.total < minAlt { filters.append(.minAlt) }
             var v = VariantCall(gene: ev.gene, chrom: naming.input(chromOf(ev.gene)), pos: a.pos, ref: a.ref, alt: a.alt,
                                 vaf: Rounding.fraction(vaf), depth: ev.depth, altDepth: ev.alt.total,
                                 altForward: ev.alt.forward, altReverse: ev.alt.reverse,
-                                filter: ev.filters.isEmpty ? "PASS" : ev.filters.map(\.rawValue).joined(separator: ";"))
+                                filter: filters.isEmpty ? "PASS" : filters.map(\.rawValue).joined(separator: ";"))
             v.lod = (lod * 100).rounded() / 100
             v.hotspot = panel.hotspots.first { $0.pos == a.pos && $0.ref == a.ref && $0.alt == a.alt }?.name
             variants.append(v)
@@ -126,12 +139,31 @@ public struct PanelCaller: Sendable {
         }
     }
 
+    /// Credits each clip to the single candidate it matches best (a tie credits none).
+    static func assignClips(_ clips: [RegionCounts.SoftClip], to candidates: [Normalization.Alleles], chrom: String,
+                            reference: ReferenceSource) -> [Normalization.Alleles: RegionCounts.StrandCount] {
+        var out: [Normalization.Alleles: RegionCounts.StrandCount] = [:]
+        for c in clips {
+            let scored = candidates.compactMap { n in clipScore(n, clip: c, chrom: chrom, reference: reference).map { (n, $0) } }
+            guard let best = scored.max(by: { $0.1 < $1.1 }), scored.filter({ $0.1 == best.1 }).count == 1 else { continue }
+            out[best.0, default: .init()].add(reverse: c.reverse)
+        }
+        return out
+    }
+
     /// Soft clips at an indel's junction whose clipped bases match the indel's haplotype better
-    /// than the reference (at least 90% of at least 4 bases).
+    /// than the reference (at least 90% of at least 4 bases), for one candidate on its own.
     public static func clipSupport(_ n: Normalization.Alleles, clips: [RegionCounts.SoftClip], chrom: String,
-                            reference: ReferenceSource) -> RegionCounts.StrandCount {
+                                   reference: ReferenceSource) -> RegionCounts.StrandCount {
+        var support = RegionCounts.StrandCount()
+        for c in clips where clipScore(n, clip: c, chrom: chrom, reference: reference) != nil { support.add(reverse: c.reverse) }
+        return support
+    }
+
+    /// How many clipped bases match the indel's haplotype, when they support it (else nil).
+    static func clipScore(_ n: Normalization.Alleles, clip c: RegionCounts.SoftClip, chrom: String, reference: ReferenceSource) -> Int? {
         let ref = Array(n.ref.utf8), alt = Array(n.alt.utf8)
-        guard ref.count != alt.count, ref.first == alt.first, ref.count == 1 || alt.count == 1 else { return .init() }
+        guard ref.count != alt.count, ref.first == alt.first, ref.count == 1 || alt.count == 1 else { return nil }
         let anchor0 = n.pos - 1, deleted = ref.count - 1
         let inserted = Array(alt.dropFirst())
         func refBases(_ from: Int, _ count: Int) -> [UInt8]? {  // 1-based start
@@ -143,34 +175,30 @@ public struct PanelCaller: Sendable {
             return out
         }
         func matches(_ a: [UInt8], _ b: [UInt8]) -> Int { zip(a, b).filter { $0 == $1 }.count }
-        var support = RegionCounts.StrandCount()
-        for c in clips {
-            let k = c.bases.count
-            var altHap: [UInt8]?, refHap: [UInt8]?
-            if c.leading && c.junction == anchor0 + 1 + deleted {
-                // Bases before the junction: the alt haplotype ends with ref up to the anchor (+ the insertion).
-                if deleted > 0 {
-                    altHap = refBases(n.pos - k + 1, k)
-                    refHap = refBases(n.pos + deleted - k + 1, k)
-                } else if let before = refBases(n.pos - k + 1, k) {
-                    altHap = Array((before + inserted).suffix(k))
-                    refHap = before
-                }
-            } else if !c.leading && c.junction == anchor0 + 1 {
-                // Bases after the anchor: the alt haplotype resumes after the deletion (or with the insertion).
-                if deleted > 0 {
-                    altHap = refBases(n.pos + deleted + 1, k)
-                    refHap = refBases(n.pos + 1, k)
-                } else if let after = refBases(n.pos + 1, k) {
-                    altHap = Array((inserted + after).prefix(k))
-                    refHap = after
-                }
+        let k = c.bases.count
+        var altHap: [UInt8]?, refHap: [UInt8]?
+        if c.leading && c.junction == anchor0 + 1 + deleted {
+            // Bases before the junction: the alt haplotype ends with ref up to the anchor (+ the insertion).
+            if deleted > 0 {
+                altHap = refBases(n.pos - k + 1, k)
+                refHap = refBases(n.pos + deleted - k + 1, k)
+            } else if let before = refBases(n.pos - k + 1, k) {
+                altHap = Array((before + inserted).suffix(k))
+                refHap = before
             }
-            guard let a = altHap, let r = refHap, a.count == k else { continue }
-            let ma = matches(c.bases, a), mr = matches(c.bases, r)
-            if ma * 10 >= k * 9 && ma > mr { support.add(reverse: c.reverse) }
+        } else if !c.leading && c.junction == anchor0 + 1 {
+            // Bases after the anchor: the alt haplotype resumes after the deletion (or with the insertion).
+            if deleted > 0 {
+                altHap = refBases(n.pos + deleted + 1, k)
+                refHap = refBases(n.pos + 1, k)
+            } else if let after = refBases(n.pos + 1, k) {
+                altHap = Array((inserted + after).prefix(k))
+                refHap = after
+            }
         }
-        return support
+        guard let a = altHap, let r = refHap, a.count == k else { return nil }
+        let ma = matches(c.bases, a), mr = matches(c.bases, r)
+        return ma * 10 >= k * 9 && ma > mr ? ma : nil
     }
 
     /// Alternate fragments a hotspot needs at `depth` (typical base-call error 0.1%).
@@ -202,6 +230,8 @@ public struct PanelCaller: Sendable {
             let altF1R2 = Double(c.f1r2(alt, at: pos0)) / Double(altCount)
             if altF1R2 < 0.05 || altF1R2 > 0.95 { out.append(.orientation) }
         }
+        if altCount > 0 && c.lowMappingQuality(alt, at: pos0) >= altCount { out.append(.lowMappingQuality) }
+        if altCount > 0 && c.duplicates(alt, at: pos0) >= altCount { out.append(.duplicate) }
         return out
     }
 

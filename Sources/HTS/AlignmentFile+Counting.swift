@@ -45,7 +45,15 @@ extension AlignmentFile {
         try result.fields.withUnsafeMutableBufferPointer { f in
             try forEachRecord(in: region) { b in
                 let core = b.pointee.core
-                guard filter.accepts(flag: core.flag, mapq: core.qual) else { return }
+                guard filter.accepts(flag: core.flag, mapq: core.qual) else {
+                    // Reads excluded only for mapping quality or duplication still say which
+                    // non-reference alleles they carry, for the low_mapq and duplicate filters.
+                    let otherFlags = filter.excludeFlags & ~UInt16(BAM_FDUP)
+                    guard core.flag & otherFlags == 0 else { return }
+                    let field = core.flag & UInt16(BAM_FDUP) != 0 ? RegionCounts.duplicateField : RegionCounts.lowMapqField
+                    Self.tallyExcluded(b, field: field, start: start, end: end, stride: stride, refSlot: refSlot, minBQ: minBQ, into: f)
+                    return
+                }
                 result.reads += 1
                 let pos = Int(core.pos)
                 if !subregions.isEmpty {
@@ -148,6 +156,33 @@ extension AlignmentFile {
             }
         }
         return (result, perSub)
+    }
+
+    /// Adds one to `field` + base for every non-reference base of an excluded read in the region.
+    static func tallyExcluded(_ b: UnsafeMutablePointer<bam1_t>, field: Int, start: Int, end: Int, stride: Int,
+                              refSlot: [Int], minBQ: UInt8, into f: UnsafeMutableBufferPointer<UInt32>) {
+        let core = b.pointee.core
+        let cigar = g2t_bam_get_cigar(b), seq = g2t_bam_get_seq(b), qual = g2t_bam_get_qual(b)
+        var refPos = Int(core.pos), qPos = 0
+        for i in 0..<Int(core.n_cigar) {
+            let op = Int32(g2t_bam_cigar_op(cigar[i])), len = Int(g2t_bam_cigar_oplen(cigar[i]))
+            switch op {
+            case BAM_CMATCH, BAM_CEQUAL, BAM_CDIFF:
+                let lo = max(refPos, start), hi = min(refPos + len, end)
+                if lo < hi {
+                    for r in lo..<hi {
+                        let q = qPos + (r - refPos)
+                        let base = baseIndex[Int(g2t_bam_seqi(seq, Int32(q)))]
+                        if base < 4 && base != refSlot[r - start] && qual[q] >= minBQ { f[(r - start) * stride + field + base] += 1 }
+                    }
+                }
+                refPos += len
+                qPos += len
+            case BAM_CINS, BAM_CSOFT_CLIP: qPos += len
+            case BAM_CDEL, BAM_CREF_SKIP: refPos += len
+            default: break
+            }
+        }
     }
 
     /// Phred base quality to error probability, in millionths.

@@ -4,7 +4,8 @@
 /// the forward then the reverse strand (0–11); then for A, C, G, T the summed distance of the base
 /// from its read's nearer end (12–15), the count of F1R2-oriented reads (16–19), which the
 /// artefact filters need, and the summed error probability of the base calls (20–23) for the
-/// likelihood model.
+/// likelihood model; then the same alleles in reads excluded for low mapping quality (24–27) or
+/// as duplicates (28–31).
 public struct RegionCounts: Sendable, Equatable {
     /// A nucleotide slot in the counts.
     public enum Base: Int, Sendable, CaseIterable { case a = 0, c, g, t, n }
@@ -47,12 +48,16 @@ public struct RegionCounts: Sendable, Equatable {
         public var reverse: Bool
     }
 
-    public static let fieldsPerPosition = 24
+    public static let fieldsPerPosition = 32
     static let deletionField = 10
     static let endDistanceField = 12
     static let f1r2Field = 16
     /// Summed base-call error probabilities (from base qualities), in millionths, for A, C, G, T.
     static let errorField = 20
+    /// Non-reference bases in reads excluded only for low mapping quality (24–27) or for being
+    /// duplicates (28–31): what the low_mapq and duplicate filters weigh.
+    static let lowMapqField = 24
+    static let duplicateField = 28
 
     public let region: GenomicRegion
     /// Reads that passed the flag and mapping-quality filters.
@@ -116,6 +121,18 @@ public struct RegionCounts: Sendable, Equatable {
         guard base != .n, let o = offset(pos) else { return nil }
         let n = count(base, at: pos)
         return n > 0 ? Double(fields[o + Self.errorField + base.rawValue]) / 1e6 / Double(n) : nil
+    }
+
+    /// Reads carrying non-reference `base` that were excluded for low mapping quality.
+    public func lowMappingQuality(_ base: Base, at pos: Int) -> Int {
+        guard base != .n, let o = offset(pos) else { return 0 }
+        return Int(fields[o + Self.lowMapqField + base.rawValue])
+    }
+
+    /// Reads carrying non-reference `base` that were excluded as duplicates.
+    public func duplicates(_ base: Base, at pos: Int) -> Int {
+        guard base != .n, let o = offset(pos) else { return 0 }
+        return Int(fields[o + Self.duplicateField + base.rawValue])
     }
 
     /// Reads carrying `base` in F1R2 orientation (read 1 forward or read 2 reverse), of the paired ones.

@@ -239,7 +239,9 @@ def trap(kind, pos, ref, alt):
     """Turns the reads carrying ALT at POS into an artefact of KIND (stdin SAM to stdout):
     strand: only forward reads keep it; readend: only where it lies within 15 bases of a read end;
     orientation: only F1R2 reads keep it; lowbq: its base quality drops to 2; dup: those reads are
-    flagged duplicates; lowmapq: their mapping quality drops to 3. Elsewhere the base reverts to REF."""
+    flagged duplicates; lowmapq: their mapping quality drops to 3; mostlydup / mostlylowmapq: the
+    same for two reads in three. Elsewhere the base reverts to REF."""
+    seen = 0
     for line in sys.stdin:
         if line.startswith("@"):
             sys.stdout.write(line)
@@ -250,16 +252,24 @@ def trap(kind, pos, ref, alt):
             sys.stdout.write(line)
             continue
         flag, n = int(f[1]), len(f[9])
+        seen += 1
+        if kind.startswith("mostly"):
+            if seen % 3 == 0:
+                sys.stdout.write(line)
+                continue
+            kind_now = kind[len("mostly"):]
+        else:
+            kind_now = kind
         keep = {"strand": not flag & 0x10,
                 "readend": min(q, n - 1 - q) < 15,
-                "orientation": bool(flag & 0x40) != bool(flag & 0x10)}.get(kind, True)
+                "orientation": bool(flag & 0x40) != bool(flag & 0x10)}.get(kind_now, True)
         if not keep:
             f[9] = f[9][:q] + ref + f[9][q + 1:]
-        elif kind == "lowbq":
+        elif kind_now == "lowbq":
             f[10] = f[10][:q] + "#" + f[10][q + 1:]
-        elif kind == "dup":
+        elif kind_now == "dup":
             f[1] = str(flag | 0x400)
-        elif kind == "lowmapq":
+        elif kind_now == "lowmapq":
             f[4] = "3"
         sys.stdout.write("\t".join(f) + "\n")
 

@@ -23,7 +23,8 @@ import TestSupport
     }
 
     /// Artefacts the evidence itself betrays are called and named by their filter.
-    @Test(arguments: [("strand", "strand_bias"), ("readend", "read_position"), ("orientation", "orientation")])
+    @Test(arguments: [("strand", "strand_bias"), ("readend", "read_position"), ("orientation", "orientation"),
+                      ("mostlydup", "duplicate"), ("mostlylowmapq", "low_mapq")])
     func namedFilter(kind: String, filter: String) throws {
         let v = try #require(try site(kind), "the \(kind) trap should still be seen, and filtered")
         #expect(v.filter == filter)
@@ -34,6 +35,19 @@ import TestSupport
     @Test(arguments: ["lowbq", "dup", "lowmapq"])
     func excludedEvidence(kind: String) throws {
         #expect(try site(kind) == nil)
+    }
+
+    /// An allele the likelihood supports on fewer fragments than --min-alt is listed as min_alt.
+    @Test func minAltIsNamed() throws {
+        HTSEnvironment.configure()
+        var p = CallingParameters()
+        p.minAltFragments = 500
+        let panel = try PanelLoader.bundled(build: .grch38)
+        let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
+        let counts = try TargetCounter.count(path: TestSupport.testData("samples/trap-none.bam"), reference: nil, indexPath: nil,
+                                             targets: panel.targets, naming: naming, filter: ReadFilter(), threads: 2)
+        let v = PanelCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference).variants.first { $0.pos == 55_191_850 }
+        #expect(v?.filter == "min_alt")
     }
 
     @Test func filtersAreDeclaredInTheVCF() throws {
