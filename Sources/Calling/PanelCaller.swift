@@ -139,100 +139,10 @@ public struct PanelCaller: Sendable {
         }
     }
 
-    /// Credits each clip to the single candidate it matches best (a tie credits none).
-    static func assignClips(_ clips: [RegionCounts.SoftClip], to candidates: [Normalization.Alleles], chrom: String,
-                            reference: ReferenceSource) -> [Normalization.Alleles: RegionCounts.StrandCount] {
-        var out: [Normalization.Alleles: RegionCounts.StrandCount] = [:]
-        for c in clips {
-            let scored = candidates.compactMap { n in clipScore(n, clip: c, chrom: chrom, reference: reference).map { (n, $0) } }
-            guard let best = scored.max(by: { $0.1 < $1.1 }), scored.filter({ $0.1 == best.1 }).count == 1 else { continue }
-            out[best.0, default: .init()].add(reverse: c.reverse)
-        }
-        return out
-    }
-
-    /// Soft clips at an indel's junction whose clipped bases match the indel's haplotype better
-    /// than the reference (at least 90% of at least 4 bases), for one candidate on its own.
-    public static func clipSupport(_ n: Normalization.Alleles, clips: [RegionCounts.SoftClip], chrom: String,
-                                   reference: ReferenceSource) -> RegionCounts.StrandCount {
-        var support = RegionCounts.StrandCount()
-        for c in clips where clipScore(n, clip: c, chrom: chrom, reference: reference) != nil { support.add(reverse: c.reverse) }
-        return support
-    }
-
-    /// How many clipped bases match the indel's haplotype, when they support it (else nil).
-    static func clipScore(_ n: Normalization.Alleles, clip c: RegionCounts.SoftClip, chrom: String, reference: ReferenceSource) -> Int? {
-        let ref = Array(n.ref.utf8), alt = Array(n.alt.utf8)
-        guard ref.count != alt.count, ref.first == alt.first, ref.count == 1 || alt.count == 1 else { return nil }
-        let anchor0 = n.pos - 1, deleted = ref.count - 1
-        let inserted = Array(alt.dropFirst())
-        func refBases(_ from: Int, _ count: Int) -> [UInt8]? {  // 1-based start
-            var out: [UInt8] = []
-            for p in from..<(from + count) {
-                guard let b = reference.base(chrom: chrom, pos: p) else { return nil }
-                out.append(b)
-            }
-            return out
-        }
-        func matches(_ a: [UInt8], _ b: [UInt8]) -> Int { zip(a, b).filter { $0 == $1 }.count }
-        let k = c.bases.count
-        var altHap: [UInt8]?, refHap: [UInt8]?
-        if c.leading && c.junction == anchor0 + 1 + deleted {
-            // Bases before the junction: the alt haplotype ends with ref up to the anchor (+ the insertion).
-            if deleted > 0 {
-                altHap = refBases(n.pos - k + 1, k)
-                refHap = refBases(n.pos + deleted - k + 1, k)
-            } else if let before = refBases(n.pos - k + 1, k) {
-                altHap = Array((before + inserted).suffix(k))
-                refHap = before
-            }
-        } else if !c.leading && c.junction == anchor0 + 1 {
-            // Bases after the anchor: the alt haplotype resumes after the deletion (or with the insertion).
-            if deleted > 0 {
-                altHap = refBases(n.pos + deleted + 1, k)
-                refHap = refBases(n.pos + 1, k)
-            } else if let after = refBases(n.pos + 1, k) {
-                altHap = Array((inserted + after).prefix(k))
-                refHap = after
-            }
-        }
-        guard let a = altHap, let r = refHap, a.count == k else { return nil }
-        let ma = matches(c.bases, a), mr = matches(c.bases, r)
-        return ma * 10 >= k * 9 && ma > mr ? ma : nil
-    }
-
     /// Alternate fragments a hotspot needs at `depth` (typical base-call error 0.1%).
     func hotspotMinAlt(depth: Int) -> Int {
         AlleleLikelihood.minAlt(depth: depth, error: 0.001, threshold: parameters.hotspotMinLOD,
                                 floor: parameters.hotspotMinAltFragments) ?? parameters.hotspotMinAltFragments
-    }
-
-    /// Strand bias: the alternate allele on (almost) one strand only while the reference is on both.
-    func strandBias(alt: RegionCounts.StrandCount, ref: RegionCounts.StrandCount) -> Bool {
-        guard alt.total >= parameters.minAltFragments else { return false }
-        let altMinor = Double(min(alt.forward, alt.reverse)) / Double(alt.total)
-        let refMinor = ref.total > 0 ? Double(min(ref.forward, ref.reverse)) / Double(ref.total) : 0
-        return altMinor < 0.1 && refMinor >= 0.25
-    }
-
-    /// The artefact filters an SNV fails.
-    func snvFilters(_ c: RegionCounts, pos0: Int, alt: RegionCounts.Base, refBase: UInt8) -> [CallFilter] {
-        let refSlot = RegionCounts.Base.allCases.first { Self.letter($0) == refBase } ?? .n
-        let altCount = c.count(alt, at: pos0)
-        var out: [CallFilter] = []
-        if strandBias(alt: c.strandCount(alt, at: pos0), ref: c.strandCount(refSlot, at: pos0)) { out.append(.strandBias) }
-        // Read-end distance and orientation are kept for the tested (non-reference) alleles only.
-        // Uniform positions in 100–150 bp reads average 25–37 bases from the nearer end.
-        if altCount >= parameters.minAltFragments, let altEnd = c.meanEndDistance(alt, at: pos0), altEnd < 10 {
-            out.append(.readPosition)
-        }
-        if altCount >= 10 {
-            let altF1R2 = Double(c.f1r2(alt, at: pos0)) / Double(altCount)
-            if altF1R2 < 0.05 || altF1R2 > 0.95 { out.append(.orientation) }
-        }
-        if altCount > 0 && c.lowMappingQuality(alt, at: pos0) >= altCount { out.append(.lowMappingQuality) }
-        if altCount > 0 && c.duplicates(alt, at: pos0) >= altCount { out.append(.duplicate) }
-        return out
     }
 
     /// Reference-allele strand counts at a 0-based position (for an indel: the base after its anchor).
