@@ -124,6 +124,8 @@ def main():
     # recall[tool][class][vaf] = [found, total]; fp[tool] = count; traps[tool] = passed traps
     recall = {t: {} for t in tools}
     fp = {t: 0 for t in tools}
+    # precision[tool][kind][vaf] = [true calls, false calls]; kind: "SNV/MNV" or "indel"
+    precision = {t: {} for t in tools}
     target_bp = sum(t - s + 1 for g, e, s, t in sim.targets(exons=EXONS))
     for depth in depths:
         for vaf in vafs:
@@ -148,6 +150,12 @@ def main():
                     cell[0] += hit
                     cell[1] += 1
                 fp[t] += sum(1 for c in calls if c not in expected and in_targets(c[0]))
+                for c in calls:
+                    if not in_targets(c[0]):
+                        continue
+                    kind = "SNV/MNV" if len(c[1]) == len(c[2]) else "indel"
+                    cell = precision[t].setdefault(kind, {}).setdefault(vaf, [0, 0])
+                    cell[0 if c in expected else 1] += 1
             print(f"  {name}: " + ", ".join(f"{t} {sum(all(x in found[t] for x in atomize(p, r, a)) for (l, p, r, a, c) in truth.values())}/{len(truth)}" for t in tools), file=sys.stderr)
     traps = {t: [] for t in tools}
     for kind in ["strand", "readend", "orientation", "lowbq", "dup", "lowmapq"]:
@@ -168,6 +176,16 @@ def main():
                 f_, n = recall[t][cls][vaf]
                 cells.append(f"{100 * f_ / n:.0f}% ({f_}/{n})")
             lines.append(f"| {cls} | {vaf * 100:g}% | " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append("| calls | VAF | " + " | ".join(f"{t} precision" for t in tools) + " |")
+    lines.append("|---|---|" + "---|" * len(tools))
+    for kind in ("SNV/MNV", "indel"):
+        for vaf in vafs:
+            cells = []
+            for t in tools:
+                tp, fp_ = precision[t].get(kind, {}).get(vaf, [0, 0])
+                cells.append(f"{100 * tp / (tp + fp_):.0f}% ({tp}/{tp + fp_})" if tp + fp_ else "no calls")
+            lines.append(f"| {kind} | {vaf * 100:g}% | " + " | ".join(cells) + " |")
     total_kb = target_bp * len(depths) * len(vafs) / 1000
     lines.append("")
     lines.append(f"False positives in the targets ({total_kb:.0f} kb of target over all truth sets): " +
