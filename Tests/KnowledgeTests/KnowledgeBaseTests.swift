@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct KnowledgeBaseTests {
     @Test func bundledIsValidAndHashed() throws {
         let k = try KnowledgeBaseLoader.bundled()
-        #expect(k.kb.version == "2026.11.0")
+        #expect(k.kb.version == "2026.11.1")
         #expect(k.sha256.count == 64)
         // The hash is of the file's bytes: the same as sha256sum over the data file.
         let file = TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"
@@ -17,25 +17,38 @@ import TestSupport
     }
 
     /// A knowledge base that breaks a rule is rejected with file, key path and problem.
-    @Test(arguments: [
-        ("\"drug\": \"osimertinib\", \"effect\": \"sensitivity\", \"oncokbLevel\": \"1\", \"ampLevel\": \"IA\", \"tumorTypes\": [\"NSCLC\"], \"verified\": \"V\", \"sources\": [\"ONCOKB\", \"AURA3\"]",
-         "\"drug\": \"osimertinibb\", \"effect\": \"sensitivity\", \"oncokbLevel\": \"1\", \"ampLevel\": \"IA\", \"tumorTypes\": [\"NSCLC\"], \"verified\": \"V\", \"sources\": [\"ONCOKB\", \"AURA3\"]",
-         "effects[10].drug"),
-        ("\"oncokbLevel\": \"1\", \"ampLevel\": \"IA\", \"tumorTypes\": [\"NSCLC\"], \"verified\": \"V\", \"sources\": [\"ONCOKB\", \"IPASS\"]",
-         "\"oncokbLevel\": \"9\", \"ampLevel\": \"IA\", \"tumorTypes\": [\"NSCLC\"], \"verified\": \"V\", \"sources\": [\"ONCOKB\", \"IPASS\"]",
-         "effects[0].oncokbLevel"),
-        ("\"kind\": \"proteinChange\", \"changes\": [\"L858R\"]", "\"kind\": \"codonRange\", \"changes\": [\"L858R\"]", "biomarkers[0].rule.kind"),
-        ("\"name\": \"gefitinib\",", "\"nam\": \"gefitinib\",", "drugs[0].name"),
-    ])
-    func malformedIsRejectedPrecisely(original: String, broken: String, keyPath: String) throws {
-        let text = try TestSupport.readText(TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json")
-        #expect(text.contains(original))
-        guard let range = text.range(of: original) else { return }
+    @Test(arguments: ["unknown drug", "unknown level", "unknown rule kind", "missing key"])
+    func malformedIsRejectedPrecisely(breakage: String) throws {
+        let data = try #require(FileManager.default.contents(atPath: TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"))
+        var kb = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var effects = try #require(kb["effects"] as? [[String: Any]])
+        var biomarkers = try #require(kb["biomarkers"] as? [[String: Any]])
+        var drugs = try #require(kb["drugs"] as? [[String: Any]])
+        let keyPath: String
+        switch breakage {
+        case "unknown drug":
+            effects[10]["drug"] = "osimertinibb"
+            keyPath = "effects[10].drug"
+        case "unknown level":
+            effects[0]["oncokbLevel"] = "9"
+            keyPath = "effects[0].oncokbLevel"
+        case "unknown rule kind":
+            var rule = try #require(biomarkers[0]["rule"] as? [String: Any])
+            rule["kind"] = "codonRange"
+            biomarkers[0]["rule"] = rule
+            keyPath = "biomarkers[0].rule.kind"
+        default:
+            drugs[0]["nam"] = drugs[0].removeValue(forKey: "name")
+            keyPath = "drugs[0].name"
+        }
+        kb["effects"] = effects
+        kb["biomarkers"] = biomarkers
+        kb["drugs"] = drugs
         let path = try TestSupport.tempDir() + "/kb.json"
-        try text.replacingCharacters(in: range, with: broken).write(toFile: path, atomically: true, encoding: .utf8)
+        try JSONSerialization.data(withJSONObject: kb).write(to: URL(fileURLWithPath: path))
         do {
             _ = try KnowledgeBaseLoader.load(path: path)
-            Issue.record("accepted a broken knowledge base")
+            Issue.record("accepted a broken knowledge base (\(breakage))")
         } catch let KnowledgeBaseError.invalid(file, kp, _) {
             #expect(file == path)
             #expect(kp == keyPath)

@@ -54,3 +54,29 @@ import Testing
         for t in [2, 3, 8] { #expect(s.score(vs, threads: t) == one) }
     }
 }
+
+@Suite struct UncommonAndExon20Tests {
+    func variant(_ short: String, _ consequence: String) -> VariantCall {
+        var v = VariantCall(gene: "EGFR", chrom: "chr7", pos: 1, ref: "A", alt: "G", vaf: 0.3, depth: 100, altDepth: 30,
+                            altForward: 15, altReverse: 15, filter: "PASS")
+        v.hgvspShort = short
+        v.consequence = consequence
+        return v
+    }
+
+    @Test func g719sAndS768iFavourAfatinib() throws {
+        let kb = try KnowledgeBaseLoader.bundled().kb
+        let calls = TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC"])
+            .score([variant("p.G719S", "missense_variant"), variant("p.S768I", "missense_variant")])
+        #expect(calls.first?.drug == "afatinib" && calls.first?.call == .sensitive)
+        #expect(calls.first { $0.drug == "afatinib" }?.evidence.contains { $0.oncokbLevel == "1" } == true)
+    }
+
+    @Test func exon20InsertionMeansAmivantamabAndResistance() throws {
+        let kb = try KnowledgeBaseLoader.bundled().kb
+        let calls = Dictionary(uniqueKeysWithValues: TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC"])
+            .score([variant("p.A767_V769dup", "inframe_insertion")]).map { ($0.drug, $0.call) })
+        #expect(calls["amivantamab"] == .sensitive)
+        #expect(calls["gefitinib"] == .resistant && calls["erlotinib"] == .resistant && calls["afatinib"] == .resistant)
+    }
+}

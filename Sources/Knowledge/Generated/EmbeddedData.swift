@@ -7,54 +7,737 @@ enum EmbeddedData {
         "g2t-kb.json": #"""
 {
   "name": "g2t-kb",
-  "version": "2026.11.0",
+  "version": "2026.11.1",
   "released": "2026-11-23",
-  "description": "Starter knowledge base of g2t: EGFR sensitising (L858R, exon 19 deletions) and resistance (T790M) biomarkers with the EGFR tyrosine-kinase inhibitors. Facts from the project's sourced fact sheet; verification marks: V = checked against a primary copy, S = secondary source only, L = literature not re-checked.",
+  "description": "Starter knowledge base of g2t: EGFR sensitising (L858R, exon 19 deletions, uncommon G719X/L861Q/S768I) and resistance (T790M, exon 20 insertions) biomarkers with the EGFR tyrosine-kinase inhibitors. Facts from the project's sourced fact sheet; verification marks: V = checked against a primary copy, S = secondary source only, L = literature not re-checked.",
   "levelWeights": {
-    "oncokb": {"1": 3.0, "2": 2.5, "3A": 1.5, "3B": 1.0, "4": 0.5, "R1": -3.0, "R2": -1.5},
-    "amp": {"IA": 3.0, "IB": 2.5, "IIC": 1.5, "IID": 0.5},
+    "oncokb": {
+      "1": 3.0,
+      "2": 2.5,
+      "3A": 1.5,
+      "3B": 1.0,
+      "4": 0.5,
+      "R1": -3.0,
+      "R2": -1.5
+    },
+    "amp": {
+      "IA": 3.0,
+      "IB": 2.5,
+      "IIC": 1.5,
+      "IID": 0.5
+    },
     "outsideTumorTypeFactor": 0.5
   },
   "sources": {
-    "ONCOKB": {"citation": "OncoKB therapeutic levels for EGFR in non-small cell lung cancer (oncokb.org), as summarised in the g2t fact sheet", "url": "https://www.oncokb.org/gene/EGFR"},
-    "IPASS": {"citation": "Mok TS et al. Gefitinib or carboplatin-paclitaxel in pulmonary adenocarcinoma (IPASS). N Engl J Med 2009;361:947-957", "pmid": "19692680"},
-    "FLAURA": {"citation": "Soria JC et al. Osimertinib in untreated EGFR-mutated advanced non-small-cell lung cancer (FLAURA). N Engl J Med 2018;378:113-125"},
-    "AURA3": {"citation": "Mok TS et al. Osimertinib or platinum-pemetrexed in EGFR T790M-positive lung cancer (AURA3). N Engl J Med 2017;376:629-640"},
-    "LUXLUNG3": {"citation": "LUX-Lung 3: afatinib vs cisplatin-pemetrexed in EGFR-mutant NSCLC (PFS 13.6 vs 6.9 months in exon 19 deletion/L858R); CIViC EID879"},
-    "EURTAC": {"citation": "EURTAC: erlotinib vs chemotherapy in EGFR-mutant NSCLC (PFS 9.7 vs 5.2 months)"},
-    "ARCHER1050": {"citation": "ARCHER 1050: dacomitinib vs gefitinib in EGFR-mutant NSCLC (PFS 14.7 vs 9.2 months)"},
-    "PETRELLI2012": {"citation": "Petrelli F et al. Meta-analysis of 13 randomised trials of EGFR TKIs in EGFR-mutant NSCLC. Clin Lung Cancer 2012;13:107"},
-    "T790M_REVIEW": {"citation": "T790M causes at least half of acquired resistance to first- and second-generation EGFR TKIs (reviews summarised in the g2t fact sheet)"},
-    "AMP2017": {"citation": "Li MM et al. Standards and guidelines for the interpretation and reporting of sequence variants in cancer (AMP/ASCO/CAP). J Mol Diagn 2017;19:4-23", "pmid": "27993330"}
+    "ONCOKB": {
+      "citation": "OncoKB therapeutic levels for EGFR in non-small cell lung cancer (oncokb.org), as summarised in the g2t fact sheet",
+      "url": "https://www.oncokb.org/gene/EGFR"
+    },
+    "IPASS": {
+      "citation": "Mok TS et al. Gefitinib or carboplatin-paclitaxel in pulmonary adenocarcinoma (IPASS). N Engl J Med 2009;361:947-957",
+      "pmid": "19692680"
+    },
+    "FLAURA": {
+      "citation": "Soria JC et al. Osimertinib in untreated EGFR-mutated advanced non-small-cell lung cancer (FLAURA). N Engl J Med 2018;378:113-125"
+    },
+    "AURA3": {
+      "citation": "Mok TS et al. Osimertinib or platinum-pemetrexed in EGFR T790M-positive lung cancer (AURA3). N Engl J Med 2017;376:629-640"
+    },
+    "LUXLUNG3": {
+      "citation": "LUX-Lung 3: afatinib vs cisplatin-pemetrexed in EGFR-mutant NSCLC (PFS 13.6 vs 6.9 months in exon 19 deletion/L858R); CIViC EID879"
+    },
+    "EURTAC": {
+      "citation": "EURTAC: erlotinib vs chemotherapy in EGFR-mutant NSCLC (PFS 9.7 vs 5.2 months)"
+    },
+    "ARCHER1050": {
+      "citation": "ARCHER 1050: dacomitinib vs gefitinib in EGFR-mutant NSCLC (PFS 14.7 vs 9.2 months)"
+    },
+    "PETRELLI2012": {
+      "citation": "Petrelli F et al. Meta-analysis of 13 randomised trials of EGFR TKIs in EGFR-mutant NSCLC. Clin Lung Cancer 2012;13:107"
+    },
+    "T790M_REVIEW": {
+      "citation": "T790M causes at least half of acquired resistance to first- and second-generation EGFR TKIs (reviews summarised in the g2t fact sheet)"
+    },
+    "AMP2017": {
+      "citation": "Li MM et al. Standards and guidelines for the interpretation and reporting of sequence variants in cancer (AMP/ASCO/CAP). J Mol Diagn 2017;19:4-23",
+      "pmid": "27993330"
+    },
+    "YANG2015": {
+      "citation": "Yang JC et al. Clinical activity of afatinib in patients with advanced non-small-cell lung cancer harbouring uncommon EGFR mutations (pooled LUX-Lung 2, 3 and 6). Lancet Oncol 2015",
+      "pmid": "25668120"
+    },
+    "KCSG_LU15_09": {
+      "citation": "Cho JH et al. Osimertinib for patients with non-small-cell lung cancer harboring uncommon EGFR mutations (KCSG-LU15-09). J Clin Oncol 2020",
+      "pmid": "31825714"
+    },
+    "CHRYSALIS": {
+      "citation": "Park K et al. Amivantamab in EGFR exon 20 insertion-mutated non-small-cell lung cancer (CHRYSALIS). J Clin Oncol 2021;39:3391"
+    }
   },
   "drugs": [
-    {"name": "gefitinib", "class": "EGFR tyrosine-kinase inhibitor (1st generation)", "targets": ["EGFR"], "pgpSubstrate": "unknown"},
-    {"name": "erlotinib", "class": "EGFR tyrosine-kinase inhibitor (1st generation)", "targets": ["EGFR"], "pgpSubstrate": "unknown"},
-    {"name": "afatinib", "class": "EGFR/HER tyrosine-kinase inhibitor (2nd generation, irreversible)", "targets": ["EGFR", "ERBB2", "ERBB4"], "pgpSubstrate": "unknown"},
-    {"name": "dacomitinib", "class": "EGFR/HER tyrosine-kinase inhibitor (2nd generation, irreversible)", "targets": ["EGFR", "ERBB2", "ERBB4"], "pgpSubstrate": "unknown"},
-    {"name": "osimertinib", "class": "EGFR tyrosine-kinase inhibitor (3rd generation, mutant-selective, covalent at C797)", "targets": ["EGFR"], "pgpSubstrate": "unknown"}
+    {
+      "name": "gefitinib",
+      "class": "EGFR tyrosine-kinase inhibitor (1st generation)",
+      "targets": [
+        "EGFR"
+      ],
+      "pgpSubstrate": "unknown"
+    },
+    {
+      "name": "erlotinib",
+      "class": "EGFR tyrosine-kinase inhibitor (1st generation)",
+      "targets": [
+        "EGFR"
+      ],
+      "pgpSubstrate": "unknown"
+    },
+    {
+      "name": "afatinib",
+      "class": "EGFR/HER tyrosine-kinase inhibitor (2nd generation, irreversible)",
+      "targets": [
+        "EGFR",
+        "ERBB2",
+        "ERBB4"
+      ],
+      "pgpSubstrate": "unknown"
+    },
+    {
+      "name": "dacomitinib",
+      "class": "EGFR/HER tyrosine-kinase inhibitor (2nd generation, irreversible)",
+      "targets": [
+        "EGFR",
+        "ERBB2",
+        "ERBB4"
+      ],
+      "pgpSubstrate": "unknown"
+    },
+    {
+      "name": "osimertinib",
+      "class": "EGFR tyrosine-kinase inhibitor (3rd generation, mutant-selective, covalent at C797)",
+      "targets": [
+        "EGFR"
+      ],
+      "pgpSubstrate": "unknown"
+    },
+    {
+      "name": "amivantamab",
+      "class": "EGFR-MET bispecific antibody",
+      "targets": [
+        "EGFR",
+        "MET"
+      ],
+      "pgpSubstrate": "unknown"
+    }
   ],
   "biomarkers": [
-    {"id": "EGFR_L858R", "name": "EGFR L858R", "gene": "EGFR", "rule": {"kind": "proteinChange", "changes": ["L858R"]}},
-    {"id": "EGFR_EX19DEL", "name": "EGFR exon 19 in-frame deletion", "gene": "EGFR", "rule": {"kind": "inframeDeletion", "firstCodon": 729, "lastCodon": 761}},
-    {"id": "EGFR_T790M", "name": "EGFR T790M", "gene": "EGFR", "rule": {"kind": "proteinChange", "changes": ["T790M"]}}
+    {
+      "id": "EGFR_L858R",
+      "name": "EGFR L858R",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "proteinChange",
+        "changes": [
+          "L858R"
+        ]
+      }
+    },
+    {
+      "id": "EGFR_EX19DEL",
+      "name": "EGFR exon 19 in-frame deletion",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "inframeDeletion",
+        "firstCodon": 729,
+        "lastCodon": 761
+      }
+    },
+    {
+      "id": "EGFR_T790M",
+      "name": "EGFR T790M",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "proteinChange",
+        "changes": [
+          "T790M"
+        ]
+      }
+    },
+    {
+      "id": "EGFR_G719X",
+      "name": "EGFR G719X",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "missenseAtCodon",
+        "codon": 719,
+        "from": "G"
+      }
+    },
+    {
+      "id": "EGFR_L861Q",
+      "name": "EGFR L861Q",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "proteinChange",
+        "changes": [
+          "L861Q"
+        ]
+      }
+    },
+    {
+      "id": "EGFR_S768I",
+      "name": "EGFR S768I",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "proteinChange",
+        "changes": [
+          "S768I"
+        ]
+      }
+    },
+    {
+      "id": "EGFR_EX20INS",
+      "name": "EGFR exon 20 in-frame insertion",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "inframeInsertion",
+        "firstCodon": 762,
+        "lastCodon": 774
+      }
+    }
   ],
   "effects": [
-    {"biomarker": "EGFR_L858R", "drug": "gefitinib", "effect": "sensitivity", "oncokbLevel": "1", "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "V", "sources": ["ONCOKB", "IPASS"], "summary": "Sensitising EGFR mutation: gefitinib response rate 71% with a sensitising mutation vs 1% without (IPASS)."},
-    {"biomarker": "EGFR_EX19DEL", "drug": "gefitinib", "effect": "sensitivity", "oncokbLevel": "1", "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "V", "sources": ["ONCOKB", "IPASS"], "summary": "Sensitising EGFR mutation: gefitinib response rate 71% with a sensitising mutation vs 1% without (IPASS)."},
-    {"biomarker": "EGFR_L858R", "drug": "erlotinib", "effect": "sensitivity", "oncokbLevel": "1", "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "V", "sources": ["ONCOKB", "EURTAC"], "summary": "First-line erlotinib for exon 19 deletion or L858R."},
-    {"biomarker": "EGFR_EX19DEL", "drug": "erlotinib", "effect": "sensitivity", "oncokbLevel": "1", "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "V", "sources": ["ONCOKB", "EURTAC"], "summary": "First-line erlotinib for exon 19 deletion or L858R."},
-    {"biomarker": "EGFR_L858R", "drug": "afatinib", "effect": "sensitivity", "oncokbLevel": "1", "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "V", "sources": ["ONCOKB", "LUXLUNG3"], "summary": "First-line afatinib for exon 19 deletion or L858R."},
-    {"biomarker": "EGFR_EX19DEL", "drug": "afatinib", "effect": "sensitivity", "oncokbLevel": "1", "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "V", "sources": ["ONCOKB", "LUXLUNG3"], "summary": "First-line afatinib for exon 19 deletion or L858R."},
-    {"biomarker": "EGFR_L858R", "drug": "dacomitinib", "effect": "sensitivity", "oncokbLevel": "1", "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "V", "sources": ["ONCOKB", "ARCHER1050"], "summary": "First-line dacomitinib for exon 19 deletion or L858R."},
-    {"biomarker": "EGFR_EX19DEL", "drug": "dacomitinib", "effect": "sensitivity", "oncokbLevel": "1", "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "V", "sources": ["ONCOKB", "ARCHER1050"], "summary": "First-line dacomitinib for exon 19 deletion or L858R."},
-    {"biomarker": "EGFR_L858R", "drug": "osimertinib", "effect": "sensitivity", "oncokbLevel": "1", "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "V", "sources": ["ONCOKB", "FLAURA"], "summary": "First-line osimertinib for exon 19 deletion or L858R: PFS 18.9 vs 10.2 months against gefitinib/erlotinib (FLAURA)."},
-    {"biomarker": "EGFR_EX19DEL", "drug": "osimertinib", "effect": "sensitivity", "oncokbLevel": "1", "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "V", "sources": ["ONCOKB", "FLAURA"], "summary": "First-line osimertinib for exon 19 deletion or L858R: PFS 18.9 vs 10.2 months against gefitinib/erlotinib (FLAURA)."},
-    {"biomarker": "EGFR_T790M", "drug": "osimertinib", "effect": "sensitivity", "oncokbLevel": "1", "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "V", "sources": ["ONCOKB", "AURA3"], "summary": "Osimertinib overcomes T790M: PFS 10.1 vs 4.4 months against platinum-pemetrexed after a first-generation TKI (AURA3)."},
-    {"biomarker": "EGFR_T790M", "drug": "gefitinib", "effect": "resistance", "oncokbLevel": null, "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "S", "sources": ["T790M_REVIEW", "AMP2017"], "summary": "T790M, the gatekeeper mutation, causes acquired resistance to first- and second-generation EGFR TKIs."},
-    {"biomarker": "EGFR_T790M", "drug": "erlotinib", "effect": "resistance", "oncokbLevel": null, "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "S", "sources": ["T790M_REVIEW", "AMP2017"], "summary": "T790M, the gatekeeper mutation, causes acquired resistance to first- and second-generation EGFR TKIs."},
-    {"biomarker": "EGFR_T790M", "drug": "afatinib", "effect": "resistance", "oncokbLevel": null, "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "S", "sources": ["T790M_REVIEW", "AMP2017"], "summary": "T790M, the gatekeeper mutation, causes acquired resistance to first- and second-generation EGFR TKIs."},
-    {"biomarker": "EGFR_T790M", "drug": "dacomitinib", "effect": "resistance", "oncokbLevel": null, "ampLevel": "IA", "tumorTypes": ["NSCLC"], "verified": "S", "sources": ["T790M_REVIEW", "AMP2017"], "summary": "T790M, the gatekeeper mutation, causes acquired resistance to first- and second-generation EGFR TKIs."}
+    {
+      "biomarker": "EGFR_L858R",
+      "drug": "gefitinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "IPASS"
+      ],
+      "summary": "Sensitising EGFR mutation: gefitinib response rate 71% with a sensitising mutation vs 1% without (IPASS)."
+    },
+    {
+      "biomarker": "EGFR_EX19DEL",
+      "drug": "gefitinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "IPASS"
+      ],
+      "summary": "Sensitising EGFR mutation: gefitinib response rate 71% with a sensitising mutation vs 1% without (IPASS)."
+    },
+    {
+      "biomarker": "EGFR_L858R",
+      "drug": "erlotinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "EURTAC"
+      ],
+      "summary": "First-line erlotinib for exon 19 deletion or L858R."
+    },
+    {
+      "biomarker": "EGFR_EX19DEL",
+      "drug": "erlotinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "EURTAC"
+      ],
+      "summary": "First-line erlotinib for exon 19 deletion or L858R."
+    },
+    {
+      "biomarker": "EGFR_L858R",
+      "drug": "afatinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "LUXLUNG3"
+      ],
+      "summary": "First-line afatinib for exon 19 deletion or L858R."
+    },
+    {
+      "biomarker": "EGFR_EX19DEL",
+      "drug": "afatinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "LUXLUNG3"
+      ],
+      "summary": "First-line afatinib for exon 19 deletion or L858R."
+    },
+    {
+      "biomarker": "EGFR_L858R",
+      "drug": "dacomitinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "ARCHER1050"
+      ],
+      "summary": "First-line dacomitinib for exon 19 deletion or L858R."
+    },
+    {
+      "biomarker": "EGFR_EX19DEL",
+      "drug": "dacomitinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "ARCHER1050"
+      ],
+      "summary": "First-line dacomitinib for exon 19 deletion or L858R."
+    },
+    {
+      "biomarker": "EGFR_L858R",
+      "drug": "osimertinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "FLAURA"
+      ],
+      "summary": "First-line osimertinib for exon 19 deletion or L858R: PFS 18.9 vs 10.2 months against gefitinib/erlotinib (FLAURA)."
+    },
+    {
+      "biomarker": "EGFR_EX19DEL",
+      "drug": "osimertinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "FLAURA"
+      ],
+      "summary": "First-line osimertinib for exon 19 deletion or L858R: PFS 18.9 vs 10.2 months against gefitinib/erlotinib (FLAURA)."
+    },
+    {
+      "biomarker": "EGFR_T790M",
+      "drug": "osimertinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "AURA3"
+      ],
+      "summary": "Osimertinib overcomes T790M: PFS 10.1 vs 4.4 months against platinum-pemetrexed after a first-generation TKI (AURA3)."
+    },
+    {
+      "biomarker": "EGFR_T790M",
+      "drug": "gefitinib",
+      "effect": "resistance",
+      "oncokbLevel": null,
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "S",
+      "sources": [
+        "T790M_REVIEW",
+        "AMP2017"
+      ],
+      "summary": "T790M, the gatekeeper mutation, causes acquired resistance to first- and second-generation EGFR TKIs."
+    },
+    {
+      "biomarker": "EGFR_T790M",
+      "drug": "erlotinib",
+      "effect": "resistance",
+      "oncokbLevel": null,
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "S",
+      "sources": [
+        "T790M_REVIEW",
+        "AMP2017"
+      ],
+      "summary": "T790M, the gatekeeper mutation, causes acquired resistance to first- and second-generation EGFR TKIs."
+    },
+    {
+      "biomarker": "EGFR_T790M",
+      "drug": "afatinib",
+      "effect": "resistance",
+      "oncokbLevel": null,
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "S",
+      "sources": [
+        "T790M_REVIEW",
+        "AMP2017"
+      ],
+      "summary": "T790M, the gatekeeper mutation, causes acquired resistance to first- and second-generation EGFR TKIs."
+    },
+    {
+      "biomarker": "EGFR_T790M",
+      "drug": "dacomitinib",
+      "effect": "resistance",
+      "oncokbLevel": null,
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "S",
+      "sources": [
+        "T790M_REVIEW",
+        "AMP2017"
+      ],
+      "summary": "T790M, the gatekeeper mutation, causes acquired resistance to first- and second-generation EGFR TKIs."
+    },
+    {
+      "biomarker": "EGFR_G719X",
+      "drug": "afatinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "YANG2015"
+      ],
+      "summary": "Afatinib is FDA-approved for the non-resistant uncommon EGFR mutations S768I, L861Q and G719X (pooled LUX-Lung 2/3/6)."
+    },
+    {
+      "biomarker": "EGFR_G719X",
+      "drug": "gefitinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "2",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB"
+      ],
+      "summary": "Uncommon sensitising EGFR mutation (G719X, L861Q or S768I): OncoKB level 2 for gefitinib."
+    },
+    {
+      "biomarker": "EGFR_G719X",
+      "drug": "erlotinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "2",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB"
+      ],
+      "summary": "Uncommon sensitising EGFR mutation (G719X, L861Q or S768I): OncoKB level 2 for erlotinib."
+    },
+    {
+      "biomarker": "EGFR_G719X",
+      "drug": "dacomitinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "2",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB"
+      ],
+      "summary": "Uncommon sensitising EGFR mutation (G719X, L861Q or S768I): OncoKB level 2 for dacomitinib."
+    },
+    {
+      "biomarker": "EGFR_G719X",
+      "drug": "osimertinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "2",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "KCSG_LU15_09"
+      ],
+      "summary": "Osimertinib is active in uncommon EGFR mutations (KCSG-LU15-09); OncoKB level 2."
+    },
+    {
+      "biomarker": "EGFR_L861Q",
+      "drug": "afatinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "YANG2015"
+      ],
+      "summary": "Afatinib is FDA-approved for the non-resistant uncommon EGFR mutations S768I, L861Q and G719X (pooled LUX-Lung 2/3/6)."
+    },
+    {
+      "biomarker": "EGFR_L861Q",
+      "drug": "gefitinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "2",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB"
+      ],
+      "summary": "Uncommon sensitising EGFR mutation (G719X, L861Q or S768I): OncoKB level 2 for gefitinib."
+    },
+    {
+      "biomarker": "EGFR_L861Q",
+      "drug": "erlotinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "2",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB"
+      ],
+      "summary": "Uncommon sensitising EGFR mutation (G719X, L861Q or S768I): OncoKB level 2 for erlotinib."
+    },
+    {
+      "biomarker": "EGFR_L861Q",
+      "drug": "dacomitinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "2",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB"
+      ],
+      "summary": "Uncommon sensitising EGFR mutation (G719X, L861Q or S768I): OncoKB level 2 for dacomitinib."
+    },
+    {
+      "biomarker": "EGFR_L861Q",
+      "drug": "osimertinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "2",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "KCSG_LU15_09"
+      ],
+      "summary": "Osimertinib is active in uncommon EGFR mutations (KCSG-LU15-09); OncoKB level 2."
+    },
+    {
+      "biomarker": "EGFR_S768I",
+      "drug": "afatinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "YANG2015"
+      ],
+      "summary": "Afatinib is FDA-approved for the non-resistant uncommon EGFR mutations S768I, L861Q and G719X (pooled LUX-Lung 2/3/6)."
+    },
+    {
+      "biomarker": "EGFR_S768I",
+      "drug": "gefitinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "2",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB"
+      ],
+      "summary": "Uncommon sensitising EGFR mutation (G719X, L861Q or S768I): OncoKB level 2 for gefitinib."
+    },
+    {
+      "biomarker": "EGFR_S768I",
+      "drug": "erlotinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "2",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB"
+      ],
+      "summary": "Uncommon sensitising EGFR mutation (G719X, L861Q or S768I): OncoKB level 2 for erlotinib."
+    },
+    {
+      "biomarker": "EGFR_S768I",
+      "drug": "dacomitinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "2",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB"
+      ],
+      "summary": "Uncommon sensitising EGFR mutation (G719X, L861Q or S768I): OncoKB level 2 for dacomitinib."
+    },
+    {
+      "biomarker": "EGFR_S768I",
+      "drug": "osimertinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "2",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "KCSG_LU15_09"
+      ],
+      "summary": "Osimertinib is active in uncommon EGFR mutations (KCSG-LU15-09); OncoKB level 2."
+    },
+    {
+      "biomarker": "EGFR_EX20INS",
+      "drug": "gefitinib",
+      "effect": "resistance",
+      "oncokbLevel": "R1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB"
+      ],
+      "summary": "EGFR exon 20 insertions resist first- and second-generation EGFR TKIs (OncoKB R1); A763_Y764insFQEA is the known exception."
+    },
+    {
+      "biomarker": "EGFR_EX20INS",
+      "drug": "erlotinib",
+      "effect": "resistance",
+      "oncokbLevel": "R1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB"
+      ],
+      "summary": "EGFR exon 20 insertions resist first- and second-generation EGFR TKIs (OncoKB R1); A763_Y764insFQEA is the known exception."
+    },
+    {
+      "biomarker": "EGFR_EX20INS",
+      "drug": "afatinib",
+      "effect": "resistance",
+      "oncokbLevel": "R1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB"
+      ],
+      "summary": "EGFR exon 20 insertions resist first- and second-generation EGFR TKIs (OncoKB R1); A763_Y764insFQEA is the known exception."
+    },
+    {
+      "biomarker": "EGFR_EX20INS",
+      "drug": "amivantamab",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB",
+        "CHRYSALIS"
+      ],
+      "summary": "Amivantamab targets EGFR exon 20 insertions: response rate about 40% in CHRYSALIS; OncoKB level 1."
+    }
   ]
 }
 
