@@ -78,3 +78,15 @@ import TestSupport
         #expect(message("unknown-contig.vcf").contains("line 6: contig 'chrUn_KI270742v1' is not declared"))
     }
 }
+
+@Suite struct BCFImportTests {
+    @Test func bcfInputReadsLikeItsVCF() throws {
+        HTSEnvironment.configure()
+        let bcf = try TestSupport.tempDir() + "/mutect2.bcf"
+        #expect(try TestSupport.run("bcftools", ["view", "-Ob", "-o", bcf, TestSupport.testData("vcf/mutect2.vcf")]).status == 0)
+        let fromBCF = try VCFImport.read(path: bcf, sample: nil, build: nil) { try PanelLoader.bundled(build: $0) }
+        let fromVCF = try VCFImport.read(path: TestSupport.testData("vcf/mutect2.vcf"), sample: nil, build: nil) { try PanelLoader.bundled(build: $0) }
+        #expect(fromBCF.format == "BCF" && fromBCF.sample == "DEMO-TUMOUR")
+        #expect(fromBCF.variants == fromVCF.variants)
+    }
+}
