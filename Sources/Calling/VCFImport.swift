@@ -105,7 +105,7 @@ public enum VCFImport {
         }
         if !styles.isEmpty { notes.append("\(path): depth and allele fraction read from \(styles.sorted().joined(separator: "; "))") }
         notes.append("VCF input: hotspots absent from the VCF are reported as not-detected; their depth is unknown")
-        let name = sampleIndex.map { reader.samples[$0] } ?? Self.stem(path)
+        let name = sampleIndex.map { reader.samples[$0] } ?? TextFormat.stem(path, extensions: [".vcf.gz", ".vcf.bgz", ".vcf", ".bcf"])
         return Result(build: build, chrom7: seenChrom, sample: name, format: path.hasSuffix(".bcf") ? "BCF" : "VCF",
                       variants: variants, notes: notes,
                       genotypes: GermlineGenotyper.fromVCF(gtRecords, panel: panel, chrom7: seenChrom))
@@ -119,12 +119,6 @@ public enum VCFImport {
             }
             return HotspotCall(hotspot: h, chrom: chrom7, status: .notDetected, depth: 0, altDepth: 0)
         }
-    }
-
-    static func stem(_ path: String) -> String {
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        for ext in [".vcf.gz", ".vcf.bgz", ".vcf", ".bcf"] where base.hasSuffix(ext) { return String(base.dropLast(ext.count)) }
-        return base
     }
 }
 

@@ -75,7 +75,7 @@ public enum Stages {
         let phased = try Phaser().phase(result.variants, file: file, filter: filter)
         let (variants, phases) = MNVMerger().merge(result.variants, phases: phased, reference: panel.reference, panelChrom: naming.panel)
 
-        let sampleID = o.sampleID ?? file.header.readGroups.compactMap(\.sample).first ?? Self.stem(o.input)
+        let sampleID = o.sampleID ?? file.header.readGroups.compactMap(\.sample).first ?? TextFormat.stem(o.input, extensions: [".bam", ".cram", ".sam"])
         return Analysis(
             sample: SampleInfo(id: sampleID, tumorType: tumor?.code, tumorTypeName: tumor?.name, fields: o.fields),
             reference: ReferenceInfo(build: build, chrom: chrom7, source: o.reference ?? "bundled panel sequence"),
@@ -128,9 +128,4 @@ public enum Stages {
         return "\(v.gene ?? v.chrom) \(change)"
     }
 
-    static func stem(_ path: String) -> String {
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        for ext in [".bam", ".cram", ".sam"] where base.hasSuffix(ext) { return String(base.dropLast(ext.count)) }
-        return base
-    }
 }

@@ -188,10 +188,7 @@ struct ReportView {
         return lines
     }
 
-    static func percent(_ x: Double) -> String {
-        let v = (x * 1000).rounded() / 10
-        return "\(v)%"
-    }
+    static func percent(_ x: Double) -> String { TextFormat.percent(x) }
 
     /// SVG coordinates with one decimal.
     static func svg(_ x: Double) -> String { String((x * 10).rounded() / 10) }

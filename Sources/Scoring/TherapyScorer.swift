@@ -65,7 +65,7 @@ public struct TherapyScorer: Sendable {
                 let w = kb.weight(of: e) * (inScope ? 1 : kb.levelWeights.outsideTumorTypeFactor)
                 let change = v.hgvsp ?? v.hgvsc ?? "\(v.chrom):\(v.pos)\(v.ref)>\(v.alt)"
                 items.append(EvidenceItem(effect: e.effect, biomarker: b.name,
-                                          matchedBy: "\(v.gene ?? b.gene) \(change) (VAF \(v.vaf.map(Self.percent) ?? "unknown"))",
+                                          matchedBy: "\(v.gene ?? b.gene) \(change) (VAF \(v.vaf.map(TextFormat.percent) ?? "unknown"))",
                                           oncokbLevel: e.oncokbLevel ?? "", ampLevel: e.ampLevel ?? "",
                                           tumorTypes: e.tumorTypes, inTumorType: inScope, weight: w, summary: e.summary,
                                           sources: e.sources.map { kb.sources[$0]?.label ?? $0 }))
@@ -84,8 +84,6 @@ public struct TherapyScorer: Sendable {
         return TherapyCall(drug: drug.name, drugClass: drug.class, pgpSubstrate: drug.pgpSubstrate, call: call, score: score, evidence: items,
                            explanation: explain(items, score: score, call: call, strongResistance: strongResistance))
     }
-
-    static func percent(_ x: Double) -> String { "\((x * 1000).rounded() / 10)%" }
 
     private func explain(_ items: [EvidenceItem], score: Double, call: TherapyCall.Call, strongResistance: Bool) -> String {
         let parts = items.map { i in

@@ -1,0 +1,13 @@
+/// Small text helpers shared by the stages, so every output formats alike.
+public enum TextFormat {
+    /// A fraction as a percentage with one decimal: 0.3063 → "30.6%".
+    public static func percent(_ x: Double) -> String { "\((x * 1000).rounded() / 10)%" }
+
+    /// The file name of `path` without the first of `extensions` it ends with (the default
+    /// sample ID): "/data/P1.vcf.gz" → "P1".
+    public static func stem(_ path: String, extensions: [String]) -> String {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        for ext in extensions where base.hasSuffix(ext) { return String(base.dropLast(ext.count)) }
+        return base
+    }
+}
