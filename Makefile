@@ -37,6 +37,7 @@ demo: release
 # The suites are Swift Testing ones; XCTest is switched off so its empty summary does not confuse readers.
 test: deps-test
 	$(SWIFT) build --build-tests
+	$(BUILD_DIR)/debug/g2t kb validate
 	bash scripts/browser-test.sh
 	$(SWIFT) test --disable-xctest
 

@@ -28,6 +28,13 @@ for s in demo-nsclc egfr-wildtype egfr-ex19del-t790m egfr-t790m-c797s-cis egfr-t
     tabix -f -p vcf "truth/$s.truth.vcf.gz"
 done
 
+# Copy number: three normals for a panel of normals, tumours with a gene at 2, 4 and 8 copies.
+mkdir -p samples/cn
+for s in pon-normal-1 pon-normal-2 pon-normal-3 cn-2 cn-abcb1-4 cn-abcb1-8 cn-egfr-8; do
+    $SIM reads "$s" "$work"
+    align "$s" GRCh38 chr7 "samples/cn/$s.bam"
+done
+
 # Artefact traps: the egfr-trap SNV (chr7:55191850 A>T, 20%) made into each artefact kind.
 $SIM reads egfr-trap "$work"
 (cd "$work" && bwa mem -t 2 -v 1 -R "@RG\tID:egfr-trap\tSM:EGFR-TRAP\tPL:ILLUMINA\tLB:egfr-trap" loci.fa egfr-trap_1.fq egfr-trap_2.fq) \

@@ -1,11 +1,74 @@
 import G2TCore
 
-/// Decides whether an annotated variant is an instance of a biomarker.
+/// Decides whether a sample carries a biomarker, and how.
 public enum BiomarkerMatcher {
-    /// True when `v` (annotated, same gene) satisfies `b`'s rule.
+    /// Every way `findings` satisfy biomarker `b`; empty when they do not.
+    public static func matches(_ b: KnowledgeBase.Biomarker, in findings: SampleFindings, kb: KnowledgeBase) -> [BiomarkerMatch] {
+        matches(b, in: findings, kb: kb, depth: 0)
+    }
+
+    private static func matches(_ b: KnowledgeBase.Biomarker, in f: SampleFindings, kb: KnowledgeBase, depth: Int) -> [BiomarkerMatch] {
+        // Validation rejects cycles; the bound keeps a hand-built knowledge base from recursing forever.
+        guard depth < 8 else { return [] }
+        switch b.rule {
+        case .proteinChange, .inframeDeletion, .inframeInsertion, .missenseAtCodon, .exon:
+            return f.variants.filter { matches($0, b) }.map { v in
+                let change = v.hgvsp ?? v.hgvsc ?? "\(v.chrom):\(v.pos)\(v.ref)>\(v.alt)"
+                return BiomarkerMatch(text: "\(v.gene ?? b.gene) \(change) (VAF \(v.vaf.map(TextFormat.percent) ?? "unknown"))",
+                                      vaf: v.vaf, keys: [PhaseCall.key(v)])
+            }
+        case .amplification(let minCopies):
+            guard let cn = f.copyNumber?.first(where: { $0.gene == b.gene }), cn.copies >= minCopies else { return [] }
+            return [BiomarkerMatch(text: "\(b.gene) \(TextFormat.fixed(cn.copies, 1)) copies (log2 ratio \(TextFormat.fixed(cn.log2Ratio, 2)))",
+                                   vaf: nil, keys: [])]
+        case .overExpression(let minTPM):
+            guard let e = f.expression.first(where: { $0.gene == b.gene }), e.tpm >= minTPM else { return [] }
+            return [BiomarkerMatch(text: "\(b.gene) expression \(TextFormat.fixed(e.tpm, 1)) TPM (\(e.source))", vaf: nil, keys: [])]
+        case .germlineGenotype(let rsid, let allele, let minCount):
+            guard let g = f.genotypes.first(where: { $0.rsid == rsid && $0.status == .called }) else { return [] }
+            let count = g.genotype.split(separator: "/").filter { $0 == Substring(allele) }.count
+            guard count >= minCount else { return [] }
+            return [BiomarkerMatch(text: "\(g.gene) \(g.rsid) \(g.genotype)", vaf: nil, keys: [])]
+        case .combination(let allOf, let noneOf, let phase):
+            for id in noneOf {
+                if let other = kb.biomarker(id: id), !matches(other, in: f, kb: kb, depth: depth + 1).isEmpty { return [] }
+            }
+            var parts: [[BiomarkerMatch]] = []
+            for id in allOf {
+                guard let part = kb.biomarker(id: id) else { return [] }
+                let m = matches(part, in: f, kb: kb, depth: depth + 1)
+                if m.isEmpty { return [] }
+                parts.append(m)
+            }
+            guard let first = parts.first else { return [] }
+            // Every combination of one match per part (panels give few matches per biomarker).
+            var combos: [[BiomarkerMatch]] = first.map { [$0] }
+            for p in parts.dropFirst() { combos = combos.flatMap { c in p.map { c + [$0] } } }
+            return combos.compactMap { c -> BiomarkerMatch? in
+                var text = c.map(\.text).joined(separator: " + ")
+                if let phase, c.count >= 2 {
+                    guard let call = phaseCall(c[0].keys, c[1].keys, in: f.phases), call.relation.rawValue == phase else { return nil }
+                    text += "; \(phase) from reads (\(call.both) fragments with both, \(call.firstOnly) + \(call.secondOnly) with one)"
+                }
+                return BiomarkerMatch(text: text, vaf: c.compactMap(\.vaf).min(), keys: c.flatMap(\.keys))
+            }
+        }
+    }
+
+    /// The phase call between a variant of `a` and one of `b`, if the caller made one.
+    static func phaseCall(_ a: [String], _ b: [String], in phases: [PhaseCall]) -> PhaseCall? {
+        phases.first { p in
+            guard p.keys.count == 2 else { return false }
+            return (a.contains(p.keys[0]) && b.contains(p.keys[1])) || (a.contains(p.keys[1]) && b.contains(p.keys[0]))
+        }
+    }
+
+    /// True when `v` (annotated, same gene) satisfies a variant rule of `b`.
     public static func matches(_ v: VariantCall, _ b: KnowledgeBase.Biomarker) -> Bool {
-        guard v.gene == b.gene, let p = v.hgvspShort else { return false }
+        guard v.gene == b.gene else { return false }
         let consequence = v.consequence ?? ""
+        if case .exon(let exon, let term) = b.rule { return v.exon == exon && consequence.contains(term) }
+        guard let p = v.hgvspShort else { return false }
         switch b.rule {
         case .proteinChange(let changes):
             return changes.contains { "p." + $0 == p }
@@ -18,6 +81,8 @@ public enum BiomarkerMatcher {
         case .missenseAtCodon(let codon, let from):
             guard consequence.contains("missense_variant"), codonSpan(p) == codon...codon else { return false }
             return from.map { p.hasPrefix("p.\($0)\(codon)") } ?? true
+        case .exon, .amplification, .overExpression, .germlineGenotype, .combination:
+            return false
         }
     }
 

@@ -1,4 +1,5 @@
-/// How a biomarker is recognised from an annotated variant: by protein logic, not by name.
+/// How a biomarker is recognised in a sample: by protein logic, copy number, expression,
+/// germline genotype, or a combination of other biomarkers with a phase condition.
 public enum BiomarkerRule: Codable, Sendable, Equatable {
     /// Any of these one-letter protein changes, e.g. "L858R".
     case proteinChange([String])
@@ -8,8 +9,27 @@ public enum BiomarkerRule: Codable, Sendable, Equatable {
     case inframeInsertion(firstCodon: Int, lastCodon: Int)
     /// Any missense change at `codon` ("G719X"); `from` names the reference residue when given.
     case missenseAtCodon(codon: Int, from: String?)
+    /// A variant in exon `exon` whose consequence includes the SO term `consequence`.
+    case exon(exon: Int, consequence: String)
+    /// The gene at `minCopies` copies or more (from coverage against a panel of normals).
+    case amplification(minCopies: Double)
+    /// The gene's expression at `minTPM` or more (RNA, given with the sample).
+    case overExpression(minTPM: Double)
+    /// A germline genotype with at least `minCount` copies of the plus-strand `allele` at `rsid`
+    /// (e.g. rs1045642 "A" twice = legacy 3435TT).
+    case germlineGenotype(rsid: String, allele: String, minCount: Int)
+    /// All of `allOf` present, none of `noneOf`; when `phase` is "cis" or "trans", the first two
+    /// of `allOf` must have been phased that way from reads.
+    case combination(allOf: [String], noneOf: [String], phase: String?)
 
-    enum CodingKeys: String, CodingKey { case kind, changes, firstCodon, lastCodon, codon, from }
+    /// The kinds a knowledge base may use, for messages.
+    public static let kinds = ["proteinChange", "inframeDeletion", "inframeInsertion", "missenseAtCodon", "exon",
+                               "amplification", "overExpression", "germlineGenotype", "combination"]
+
+    enum CodingKeys: String, CodingKey {
+        case kind, changes, firstCodon, lastCodon, codon, from, exon, consequence, minCopies, minTPM, rsid, allele, minCount
+        case allOf, noneOf, phase
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -22,9 +42,19 @@ public enum BiomarkerRule: Codable, Sendable, Equatable {
             self = .inframeInsertion(firstCodon: try c.decode(Int.self, forKey: .firstCodon), lastCodon: try c.decode(Int.self, forKey: .lastCodon))
         case "missenseAtCodon":
             self = .missenseAtCodon(codon: try c.decode(Int.self, forKey: .codon), from: try c.decodeIfPresent(String.self, forKey: .from))
+        case "exon": self = .exon(exon: try c.decode(Int.self, forKey: .exon), consequence: try c.decode(String.self, forKey: .consequence))
+        case "amplification": self = .amplification(minCopies: try c.decode(Double.self, forKey: .minCopies))
+        case "overExpression": self = .overExpression(minTPM: try c.decode(Double.self, forKey: .minTPM))
+        case "germlineGenotype":
+            self = .germlineGenotype(rsid: try c.decode(String.self, forKey: .rsid), allele: try c.decode(String.self, forKey: .allele),
+                                     minCount: try c.decode(Int.self, forKey: .minCount))
+        case "combination":
+            self = .combination(allOf: try c.decode([String].self, forKey: .allOf),
+                                noneOf: try c.decodeIfPresent([String].self, forKey: .noneOf) ?? [],
+                                phase: try c.decodeIfPresent(String.self, forKey: .phase))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c,
-                debugDescription: "unknown rule kind '\(kind)' (expected proteinChange, inframeDeletion, inframeInsertion or missenseAtCodon)")
+                debugDescription: "unknown rule kind '\(kind)' (expected one of \(Self.kinds.joined(separator: ", ")))")
         }
     }
 
@@ -46,6 +76,26 @@ public enum BiomarkerRule: Codable, Sendable, Equatable {
             try c.encode("missenseAtCodon", forKey: .kind)
             try c.encode(codon, forKey: .codon)
             try c.encodeIfPresent(from, forKey: .from)
+        case .exon(let exon, let consequence):
+            try c.encode("exon", forKey: .kind)
+            try c.encode(exon, forKey: .exon)
+            try c.encode(consequence, forKey: .consequence)
+        case .amplification(let minCopies):
+            try c.encode("amplification", forKey: .kind)
+            try c.encode(minCopies, forKey: .minCopies)
+        case .overExpression(let minTPM):
+            try c.encode("overExpression", forKey: .kind)
+            try c.encode(minTPM, forKey: .minTPM)
+        case .germlineGenotype(let rsid, let allele, let n):
+            try c.encode("germlineGenotype", forKey: .kind)
+            try c.encode(rsid, forKey: .rsid)
+            try c.encode(allele, forKey: .allele)
+            try c.encode(n, forKey: .minCount)
+        case .combination(let all, let none, let phase):
+            try c.encode("combination", forKey: .kind)
+            try c.encode(all, forKey: .allOf)
+            if !none.isEmpty { try c.encode(none, forKey: .noneOf) }
+            try c.encodeIfPresent(phase, forKey: .phase)
         }
     }
 }

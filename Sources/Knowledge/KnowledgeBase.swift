@@ -10,6 +10,12 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
     public var drugs: [Drug]
     public var biomarkers: [Biomarker]
     public var effects: [Effect]
+    /// Statements that apply to a sample but move no score (germline ABCB1 genotypes).
+    public var informational: [Informational]?
+    /// Guideline-standard (or excluded) drugs by tumour type, for cytotoxic and antibody choice.
+    public var tumorTypeContext: [TumorTypeContext]?
+    /// How somatic ABCB1 evidence becomes a P-gp multidrug-resistance risk; nil = not scored.
+    public var mdr: MDRRules?
 
     /// Weights of evidence levels in the score.
     public struct LevelWeights: Codable, Sendable, Equatable {
@@ -17,6 +23,11 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
         public var amp: [String: Double]
         /// Multiplier for evidence from another tumour type (or when none was given).
         public var outsideTumorTypeFactor: Double
+        /// A variant is subclonal when its VAF is below this fraction of the sample's highest somatic VAF.
+        public var subclonalBelow: Double?
+        /// Multiplier for sensitivity evidence from a subclonal variant (resistance keeps its weight:
+        /// a resistant subclone is the one that grows under therapy).
+        public var subclonalSensitivityFactor: Double?
     }
 
     /// A citable source.
@@ -36,6 +47,10 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
         public var targets: [String]
         /// "yes", "no" or "unknown".
         public var pgpSubstrate: String
+        /// Source key for `pgpSubstrate`.
+        public var pgpSource: String?
+        /// For a regimen ("gefitinib + osimertinib"): its drugs.
+        public var components: [String]?
     }
 
     /// A biomarker: a gene and a rule over the protein change.
@@ -67,9 +82,56 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
         public var verified: String
         public var sources: [String]
         public var summary: String
+        /// Resistance that overrides any sensitising evidence (C797S in cis with T790M).
+        public var dominant: Bool?
+    }
+
+    /// A statement for information only: reported, never scored.
+    public struct Informational: Codable, Sendable, Equatable {
+        public var biomarker: String
+        public var statement: String
+        /// The level as its source states it, e.g. "PharmGKB 3; no CPIC guideline".
+        public var level: String
+        public var sources: [String]
+    }
+
+    /// Drugs that are standard (or excluded) in some tumour types, as their source states.
+    public struct TumorTypeContext: Codable, Sendable, Equatable {
+        public var id: String
+        /// OncoTree codes (any level).
+        public var tumorTypes: [String]
+        public var drugs: [String]
+        /// "standard" or "excluded".
+        public var role: String
+        public var statement: String
+        public var sources: [String]
+    }
+
+    /// Thresholds and weights that turn somatic ABCB1 evidence into an MDR risk for P-gp substrates.
+    public struct MDRRules: Codable, Sendable, Equatable {
+        public var gene: String
+        /// Copies at or above which the risk is moderate (gain) and high (amplification).
+        public var moderateCopies: Double
+        public var highCopies: Double
+        /// Expression (TPM) at or above which the risk is low, moderate and high.
+        public var lowTPM: Double
+        public var moderateTPM: Double
+        public var highTPM: Double
+        /// Score change for substrates at each risk (negative).
+        public var lowWeight: Double
+        public var moderateWeight: Double
+        public var highWeight: Double
+        /// Evidence level of the MDR statement, e.g. "IID".
+        public var ampLevel: String
+        public var statement: String
+        /// Where the thresholds come from (design defaults to calibrate per assay).
+        public var thresholdBasis: String
+        public var sources: [String]
     }
 
     public func drug(named n: String) -> Drug? { drugs.first { $0.name == n } }
+    /// Source labels for the given keys (the key itself when unknown).
+    public func sourceLabels(_ keys: [String]) -> [String] { keys.map { sources[$0]?.label ?? $0 } }
     public func biomarker(id: String) -> Biomarker? { biomarkers.first { $0.id == id } }
 
     /// The weight of an effect before tumour-type scope: signed by its direction.

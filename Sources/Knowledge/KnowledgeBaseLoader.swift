@@ -1,4 +1,5 @@
 import Crypto
+import G2TCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -52,9 +53,24 @@ public enum KnowledgeBaseLoader {
             guard seen.insert(d.name).inserted else { throw fail("drugs[\(i)].name", "duplicate drug '\(d.name)'") }
             guard ["yes", "no", "unknown"].contains(d.pgpSubstrate) else { throw fail("drugs[\(i)].pgpSubstrate", "must be yes, no or unknown") }
         }
+        for (i, d) in kb.drugs.enumerated() {
+            if let s = d.pgpSource, kb.sources[s] == nil { throw fail("drugs[\(i)].pgpSource", "unknown source '\(s)'") }
+            for c in d.components ?? [] where kb.drug(named: c) == nil { throw fail("drugs[\(i)].components", "unknown drug '\(c)'") }
+        }
+        if let f = kb.levelWeights.subclonalBelow, !(f > 0 && f <= 1) { throw fail("levelWeights.subclonalBelow", "must be in (0, 1]") }
+        if let f = kb.levelWeights.subclonalSensitivityFactor, !(f >= 0 && f <= 1) {
+            throw fail("levelWeights.subclonalSensitivityFactor", "must be in [0, 1]")
+        }
         seen = []
         for (i, b) in kb.biomarkers.enumerated() {
             guard seen.insert(b.id).inserted else { throw fail("biomarkers[\(i)].id", "duplicate biomarker '\(b.id)'") }
+        }
+        for (i, b) in kb.biomarkers.enumerated() {
+            try validateRule(b, at: "biomarkers[\(i)].rule", in: kb, fail: fail)
+        }
+        let codes = Set(((try? TumorType.catalogue()) ?? []).map(\.code))
+        func checkTypes(_ types: [String], _ path: String) throws {
+            for t in types where !codes.isEmpty && !codes.contains(t) { throw fail(path, "unknown OncoTree code '\(t)' (see g2t tumor-types)") }
         }
         for (i, e) in kb.effects.enumerated() {
             guard kb.biomarker(id: e.biomarker) != nil else { throw fail("effects[\(i)].biomarker", "unknown biomarker '\(e.biomarker)'") }
@@ -65,6 +81,59 @@ public enum KnowledgeBaseLoader {
             guard e.oncokbLevel != nil || e.ampLevel != nil else { throw fail("effects[\(i)]", "needs an oncokbLevel or an ampLevel") }
             guard !e.sources.isEmpty else { throw fail("effects[\(i)].sources", "every effect needs at least one source") }
             for s in e.sources where kb.sources[s] == nil { throw fail("effects[\(i)].sources", "unknown source '\(s)'") }
+            try checkTypes(e.tumorTypes, "effects[\(i)].tumorTypes")
+        }
+        for (i, x) in (kb.informational ?? []).enumerated() {
+            guard kb.biomarker(id: x.biomarker) != nil else { throw fail("informational[\(i)].biomarker", "unknown biomarker '\(x.biomarker)'") }
+            guard !x.sources.isEmpty else { throw fail("informational[\(i)].sources", "every statement needs at least one source") }
+            for s in x.sources where kb.sources[s] == nil { throw fail("informational[\(i)].sources", "unknown source '\(s)'") }
+        }
+        for (i, c) in (kb.tumorTypeContext ?? []).enumerated() {
+            guard c.role == "standard" || c.role == "excluded" else { throw fail("tumorTypeContext[\(i)].role", "must be standard or excluded") }
+            for d in c.drugs where kb.drug(named: d) == nil { throw fail("tumorTypeContext[\(i)].drugs", "unknown drug '\(d)'") }
+            guard !c.sources.isEmpty else { throw fail("tumorTypeContext[\(i)].sources", "every context needs at least one source") }
+            for s in c.sources where kb.sources[s] == nil { throw fail("tumorTypeContext[\(i)].sources", "unknown source '\(s)'") }
+            try checkTypes(c.tumorTypes, "tumorTypeContext[\(i)].tumorTypes")
+        }
+        if let m = kb.mdr {
+            guard m.moderateCopies < m.highCopies else { throw fail("mdr.highCopies", "must be above moderateCopies") }
+            guard m.lowTPM < m.moderateTPM, m.moderateTPM < m.highTPM else { throw fail("mdr.highTPM", "TPM thresholds must rise: lowTPM < moderateTPM < highTPM") }
+            guard kb.levelWeights.amp[m.ampLevel] != nil else { throw fail("mdr.ampLevel", "unknown AMP level '\(m.ampLevel)'") }
+            guard !m.sources.isEmpty else { throw fail("mdr.sources", "needs at least one source") }
+            for s in m.sources where kb.sources[s] == nil { throw fail("mdr.sources", "unknown source '\(s)'") }
+        }
+    }
+
+    /// Rule values a decoder cannot check: combinations name known biomarkers, without cycles.
+    static func validateRule(_ b: KnowledgeBase.Biomarker, at path: String, in kb: KnowledgeBase,
+                             fail: (String, String) -> KnowledgeBaseError) throws {
+        switch b.rule {
+        case .inframeDeletion(let a, let z), .inframeInsertion(let a, let z):
+            guard a > 0, a <= z else { throw fail(path, "firstCodon must be positive and not after lastCodon") }
+        case .germlineGenotype(_, let allele, let n):
+            guard ["A", "C", "G", "T"].contains(allele) else { throw fail(path + ".allele", "must be one plus-strand base A, C, G or T") }
+            guard n == 1 || n == 2 else { throw fail(path + ".minCount", "must be 1 or 2") }
+        case .amplification(let c):
+            guard c > 2 else { throw fail(path + ".minCopies", "must be above 2 (diploid)") }
+        case .overExpression(let t):
+            guard t > 0 else { throw fail(path + ".minTPM", "must be positive") }
+        case .combination(let all, let none, let phase):
+            guard !all.isEmpty else { throw fail(path + ".allOf", "must name at least one biomarker") }
+            for id in all + none where kb.biomarker(id: id) == nil { throw fail(path, "unknown biomarker '\(id)'") }
+            if let phase {
+                guard phase == "cis" || phase == "trans" else { throw fail(path + ".phase", "must be cis or trans") }
+                guard all.count >= 2 else { throw fail(path + ".phase", "a phase needs two biomarkers in allOf") }
+            }
+            // Depth-first walk: a combination may not contain itself.
+            var stack = all + none
+            var visited = Set<String>()
+            while let id = stack.popLast() {
+                guard id != b.id else { throw fail(path, "combination '\(b.id)' refers to itself") }
+                guard visited.insert(id).inserted, let inner = kb.biomarker(id: id) else { continue }
+                if case .combination(let a2, let n2, _) = inner.rule { stack += a2 + n2 }
+            }
+        case .proteinChange, .missenseAtCodon, .exon:
+            break
         }
     }
 

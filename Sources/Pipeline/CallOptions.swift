@@ -12,6 +12,10 @@ public struct CallOptions: Sendable {
     public var fields: [ReportField] = []
     public var threads: Int
     public var parameters: CallingParameters
+    /// Panel-of-normals JSON (`g2t pon build`); without it copy number is not assessed.
+    public var pon: String?
+    /// ABCB1 expression in TPM from the lab's RNA assay, for the MDR assessment.
+    public var abcb1Expression: Double?
     /// Process environment (SOURCE_DATE_EPOCH).
     public var environment: [String: String]
 

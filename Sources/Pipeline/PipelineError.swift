@@ -5,6 +5,7 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     case referenceMismatch(path: String, detail: String)
     case output(path: String, detail: String)
     case stageOrder(file: String, needs: String)
+    case badInput(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -16,6 +17,7 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .referenceMismatch(let p, let d): return "\(p): \(d)"
         case .output(let p, let d): return "\(p): \(d)"
         case .stageOrder(let f, let n): return "\(f): run `g2t \(n)` on it first"
+        case .badInput(let p, let d): return "\(p): \(d)"
         }
     }
 }

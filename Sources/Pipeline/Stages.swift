@@ -13,8 +13,14 @@ public enum Stages {
         HTSEnvironment.configure()
         let tumor = try o.tumorType.map { try TumorType.resolve($0, in: try TumorType.catalogue()) }
         switch try FileKind.of(o.input) {
-        case .alignments: return try callReads(o, tumor: tumor, log: log)
-        case .variants: return try importVCF(o, tumor: tumor, log: log)
+        case .alignments:
+            var a = try callReads(o, tumor: tumor, log: log)
+            try addSomaticContext(&a, o, fromReads: true)
+            return a
+        case .variants:
+            var a = try importVCF(o, tumor: tumor, log: log)
+            try addSomaticContext(&a, o, fromReads: false)
+            return a
         case .other(let found):
             throw HTSError.wrongFormat(path: o.input, expected: "BAM/CRAM/SAM or VCF/BCF", found: found)
         }
@@ -112,11 +118,15 @@ public enum Stages {
         } ?? []
         var out = a
         let scorer = TherapyScorer(kb: kb.kb, tumorLineage: lineage)
-        out.therapies = scorer.score(a.variants, threads: threads)
         // Germline PGx sites: the rsID hotspots of the panel's pharmacogenomic genes.
         let panel = try PanelLoader.bundled(build: a.reference.build)
         let pgxGenes = Set(panel.genes.filter(\.isPGx).map(\.symbol))
-        out.variants = scorer.tiers(a.variants, pgxSites: Set(panel.hotspots.filter { $0.rsid != nil && pgxGenes.contains($0.gene) }.map(\.pos)))
+        let pgxSites = Set(panel.hotspots.filter { $0.rsid != nil && pgxGenes.contains($0.gene) }.map(\.pos))
+        let result = scorer.score(SampleFindings(a, pgxSites: pgxSites), threads: threads)
+        out.therapies = result.therapies
+        out.mdr = result.mdr
+        out.informational = result.informational
+        out.variants = scorer.tiers(a.variants, pgxSites: pgxSites)
         out.knowledgeBase = KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256)
         out.stages.append("score")
         return out

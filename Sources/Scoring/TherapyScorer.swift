@@ -3,7 +3,7 @@ import G2TCore
 import Knowledge
 import Synchronization
 
-/// Scores every knowledge-base drug against a sample's passing, annotated variants.
+/// Scores every knowledge-base drug against one sample's findings.
 ///
 /// Each drug is scored independently (a pure function of the inputs), so drugs run in
 /// parallel and the result is sorted afterwards: the same input always gives the same output.
@@ -17,20 +17,32 @@ public struct TherapyScorer: Sendable {
         self.tumorLineage = tumorLineage
     }
 
-    /// Therapy calls for drugs with at least one matching statement, most favourable first.
-    public func score(_ variants: [VariantCall], threads: Int = 2) -> [TherapyCall] {
-        let passing = variants.filter(\.passed)
+    /// Therapy calls from variants alone (no copy number, expression or genotypes).
+    public func score(_ variants: [VariantCall], threads: Int = 1) -> [TherapyCall] {
+        score(SampleFindings(variants: variants), threads: threads).therapies
+    }
+
+    /// Everything the knowledge base says about a sample: therapy calls (drugs with evidence or
+    /// tumour-type context, most favourable first), the MDR assessment and informational findings.
+    public func score(_ f: SampleFindings, threads: Int = 1) -> SampleScore {
+        let mdr = mdrAssessment(f)
         let drugs = kb.drugs
-        let results = Mutex<[Int: TherapyCall]>([:])
-        let workers = max(1, min(threads, drugs.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for i in stride(from: w, to: drugs.count, by: workers) {
-                if let call = score(drug: drugs[i], passing) { results.withLock { $0[i] = call } }
+        var calls: [TherapyCall]
+        if threads <= 1 || drugs.count < 2 {
+            calls = drugs.compactMap { score(drug: $0, f, mdr: mdr) }
+        } else {
+            let results = Mutex<[Int: TherapyCall]>([:])
+            let workers = min(threads, drugs.count)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for i in stride(from: w, to: drugs.count, by: workers) {
+                    if let call = score(drug: drugs[i], f, mdr: mdr) { results.withLock { $0[i] = call } }
+                }
             }
+            calls = results.withLock { r in (0..<drugs.count).compactMap { r[$0] } }
         }
-        let calls = results.withLock { r in (0..<drugs.count).compactMap { r[$0] } }
         let rank = Dictionary(uniqueKeysWithValues: TherapyCall.Call.allCases.enumerated().map { ($1, $0) })
-        return calls.sorted { (rank[$0.call] ?? 0, -$0.score, $0.drug) < (rank[$1.call] ?? 0, -$1.score, $1.drug) }
+        calls.sort { (rank[$0.call] ?? 0, -$0.score, $0.drug) < (rank[$1.call] ?? 0, -$1.score, $1.drug) }
+        return SampleScore(therapies: calls, mdr: mdr, informational: informational(f))
     }
 
     /// AMP/ASCO/CAP 2017 tier of each variant: I with level A/B evidence in this tumour type,
@@ -44,10 +56,9 @@ public struct TherapyScorer: Sendable {
             var tier = "III"
             for e in kb.effects {
                 guard let b = kb.biomarker(id: e.biomarker), BiomarkerMatcher.matches(v, b) else { continue }
-                let inScope = e.tumorTypes.isEmpty || e.tumorTypes.contains { tumorLineage.contains($0) }
                 let strong = (e.ampLevel.map { $0.hasPrefix("IA") || $0.hasPrefix("IB") } ?? false)
                     || ["1", "2", "R1"].contains(e.oncokbLevel ?? "")
-                if strong && inScope { tier = "I"; break }
+                if strong && inScope(e.tumorTypes) { tier = "I"; break }
                 tier = "II"
             }
             out.tier = tier
@@ -55,45 +66,100 @@ public struct TherapyScorer: Sendable {
         }
     }
 
-    /// The call for one drug, or nil when no statement about it applies.
-    public func score(drug: KnowledgeBase.Drug, _ passing: [VariantCall]) -> TherapyCall? {
+    func inScope(_ types: [String]) -> Bool { types.isEmpty || types.contains { tumorLineage.contains($0) } }
+
+    /// The call for one drug, or nil when neither evidence nor tumour-type context applies.
+    public func score(drug: KnowledgeBase.Drug, _ f: SampleFindings, mdr: MDRAssessment) -> TherapyCall? {
         var items: [EvidenceItem] = []
+        var dominant: [String] = []
         for e in kb.effects where e.drug == drug.name {
             guard let b = kb.biomarker(id: e.biomarker) else { continue }
-            for v in passing where BiomarkerMatcher.matches(v, b) {
-                let inScope = e.tumorTypes.isEmpty || e.tumorTypes.contains { tumorLineage.contains($0) }
-                let w = kb.weight(of: e) * (inScope ? 1 : kb.levelWeights.outsideTumorTypeFactor)
-                let change = v.hgvsp ?? v.hgvsc ?? "\(v.chrom):\(v.pos)\(v.ref)>\(v.alt)"
-                items.append(EvidenceItem(effect: e.effect, biomarker: b.name,
-                                          matchedBy: "\(v.gene ?? b.gene) \(change) (VAF \(v.vaf.map(TextFormat.percent) ?? "unknown"))",
+            for m in BiomarkerMatcher.matches(b, in: f, kb: kb) {
+                let here = inScope(e.tumorTypes)
+                var w = kb.weight(of: e) * (here ? 1 : kb.levelWeights.outsideTumorTypeFactor)
+                let clonality = Self.clonality(m, max: f.maxSomaticVAF, below: kb.levelWeights.subclonalBelow)
+                if clonality == "subclonal" && e.effect == "sensitivity" { w *= kb.levelWeights.subclonalSensitivityFactor ?? 1 }
+                if e.dominant == true && e.effect == "resistance" { dominant.append(b.name) }
+                items.append(EvidenceItem(effect: e.effect, biomarker: b.name, matchedBy: m.text,
                                           oncokbLevel: e.oncokbLevel ?? "", ampLevel: e.ampLevel ?? "",
-                                          tumorTypes: e.tumorTypes, inTumorType: inScope, weight: w, summary: e.summary,
-                                          sources: e.sources.map { kb.sources[$0]?.label ?? $0 }))
+                                          tumorTypes: e.tumorTypes, inTumorType: here, weight: Self.round(w), summary: e.summary,
+                                          sources: kb.sourceLabels(e.sources), clonality: clonality))
             }
         }
-        guard !items.isEmpty else { return nil }
-        let score = (items.reduce(0) { $0 + $1.weight } * 100).rounded() / 100
+        let mdrRisk = drug.pgpSubstrate == "yes" ? mdr.risk : .none
+        if mdrRisk > .none, let rules = kb.mdr {
+            let w = mdrRisk == .high ? rules.highWeight : mdrRisk == .moderate ? rules.moderateWeight : rules.lowWeight
+            items.append(EvidenceItem(effect: "resistance", biomarker: "P-gp multidrug resistance (\(rules.gene))",
+                                      matchedBy: mdr.evidence.joined(separator: "; "), oncokbLevel: "", ampLevel: rules.ampLevel,
+                                      tumorTypes: [], inTumorType: true, weight: -abs(w), summary: rules.statement,
+                                      sources: kb.sourceLabels(rules.sources)))
+        }
+        let contexts = (kb.tumorTypeContext ?? []).filter { c in
+            c.drugs.contains(drug.name) && !tumorLineage.isEmpty && c.tumorTypes.contains { tumorLineage.contains($0) }
+        }
+        guard !items.isEmpty || !contexts.isEmpty else { return nil }
+        let excluded = contexts.first { $0.role == "excluded" }
+        let standard = contexts.first { $0.role == "standard" }
+        let score = Self.round(items.reduce(0) { $0 + $1.weight })
         let strongResistance = items.contains { $0.weight <= -2.5 }
         let call: TherapyCall.Call
-        if strongResistance { call = .resistant }
+        if !dominant.isEmpty || strongResistance { call = .resistant }
+        else if excluded != nil { call = .notStandard }
         else if score >= 2.5 { call = .sensitive }
         else if score >= 1 { call = .likelySensitive }
         else if score <= -2.5 { call = .resistant }
         else if score <= -1 { call = .likelyResistant }
+        else if standard != nil { call = .standardOption }
         else { call = .uncertain }
-        return TherapyCall(drug: drug.name, drugClass: drug.class, pgpSubstrate: drug.pgpSubstrate, call: call, score: score, evidence: items,
-                           explanation: explain(items, score: score, call: call, strongResistance: strongResistance))
+        let context = (excluded ?? standard).map { "\($0.statement) (\(kb.sourceLabels($0.sources).joined(separator: "; ")))" }
+        return TherapyCall(drug: drug.name, drugClass: drug.class, pgpSubstrate: drug.pgpSubstrate, call: call, score: score,
+                           evidence: items,
+                           explanation: explain(items, score: score, call: call, dominant: dominant, strong: strongResistance, context: excluded ?? standard),
+                           mdrRisk: mdrRisk, mdrNote: Self.mdrNote(drug, mdr: mdr), context: context)
     }
 
-    private func explain(_ items: [EvidenceItem], score: Double, call: TherapyCall.Call, strongResistance: Bool) -> String {
-        let parts = items.map { i in
+    /// "clonal" when the variant's VAF is at least `below` × the sample's highest somatic VAF.
+    static func clonality(_ m: BiomarkerMatch, max: Double?, below: Double?) -> String? {
+        guard !m.keys.isEmpty else { return nil }
+        guard let vaf = m.vaf, let max, max > 0, let below else { return "unknown" }
+        return vaf < below * max ? "subclonal" : "clonal"
+    }
+
+    static func mdrNote(_ d: KnowledgeBase.Drug, mdr: MDRAssessment) -> String {
+        switch d.pgpSubstrate {
+        case "no": return "not a P-gp substrate"
+        case "unknown": return "P-gp substrate status unknown"
+        default:
+            if !mdr.assessed { return "P-gp substrate; MDR not assessed (\(mdr.notAssessed.joined(separator: "; ")))" }
+            if mdr.risk == .none { return "P-gp substrate; no somatic ABCB1 evidence of MDR (\(mdr.evidence.joined(separator: "; ")))" }
+            return "P-gp substrate; MDR risk \(mdr.risk.rawValue): \(mdr.evidence.joined(separator: "; "))"
+        }
+    }
+
+    static func round(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+
+    private func explain(_ items: [EvidenceItem], score: Double, call: TherapyCall.Call, dominant: [String], strong: Bool,
+                         context: KnowledgeBase.TumorTypeContext?) -> String {
+        var parts = items.map { i in
             let level = [i.oncokbLevel.isEmpty ? nil : "OncoKB \(i.oncokbLevel)", i.ampLevel.isEmpty ? nil : "AMP \(i.ampLevel)"]
                 .compactMap { $0 }.joined(separator: ", ")
-            let scope = i.inTumorType ? "" : tumorLineage.isEmpty ? ", tumour type not given" : ", other tumour type"
-            return "\(i.biomarker) → \(i.effect) (\(level)\(scope); \(i.weight > 0 ? "+" : "")\(i.weight))"
+            var notes: [String] = []
+            if !i.inTumorType { notes.append(tumorLineage.isEmpty ? "tumour type not given, ×\(kb.levelWeights.outsideTumorTypeFactor)" : "other tumour type, ×\(kb.levelWeights.outsideTumorTypeFactor)") }
+            if i.clonality == "subclonal" && i.effect == "sensitivity", let f = kb.levelWeights.subclonalSensitivityFactor { notes.append("subclonal, ×\(f)") }
+            let extra = notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")
+            return "\(i.biomarker) → \(i.effect) (\(level)\(extra); \(i.weight > 0 ? "+" : "")\(i.weight))"
         }
+        if let context { parts.append("tumour-type context: \(context.role) (no score)") }
         var text = parts.joined(separator: "; ") + ". Score \(score) → \(call.rawValue)."
-        if strongResistance && score > -2.5 { text += " Strong resistance evidence takes precedence over sensitivity." }
+        if !dominant.isEmpty { text += " \(dominant.joined(separator: ", ")) confers resistance that overrides sensitising evidence." }
+        else if strong && score > -2.5 { text += " Strong resistance evidence takes precedence over sensitivity." }
         return text
     }
+}
+
+/// What the knowledge base says about one sample.
+public struct SampleScore: Sendable, Equatable {
+    public var therapies: [TherapyCall]
+    public var mdr: MDRAssessment
+    public var informational: [InformationalFinding]
 }

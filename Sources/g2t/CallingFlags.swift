@@ -26,6 +26,13 @@ struct CallingFlags: ParsableArguments {
                                                           discussion: "e.g. --field 'Specimen=FFPE lung biopsy' --field 'Tumour content=40%'"))
     var fields: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Panel of normals (from `g2t pon build`): report copy number per gene.",
+                                            discussion: "Without it the report says copy number was not assessed."))
+    var pon: String?
+
+    @Option(name: .customLong("abcb1-expression"), help: "ABCB1 expression in TPM from the lab's RNA assay, for the P-gp MDR assessment.")
+    var abcb1Expression: Double?
+
     @Option(name: .long, help: "Worker threads.")
     var threads: Int = 2
 
@@ -54,6 +61,7 @@ struct CallingFlags: ParsableArguments {
         if let minAlt, minAlt < 1 { throw ValidationError("--min-alt must be at least 1") }
         if let maxLOD, !(0...1).contains(maxLOD) { throw ValidationError("--max-lod must be between 0 and 1") }
         if let build, GenomeBuild(name: build) == nil { throw ValidationError("--build must be GRCh38 or GRCh37") }
+        if let abcb1Expression, !(abcb1Expression >= 0) { throw ValidationError("--abcb1-expression must be a TPM value of 0 or more") }
         for f in fields where !f.contains("=") { throw ValidationError("--field takes NAME=VALUE, not '\(f)'") }
     }
 
@@ -69,6 +77,8 @@ struct CallingFlags: ParsableArguments {
         if let s = getenv("SOURCE_DATE_EPOCH") { env["SOURCE_DATE_EPOCH"] = String(cString: s) }
         var o = CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,
                            build: build.flatMap(GenomeBuild.init(name:)), threads: threads, parameters: p, environment: env)
+        o.pon = pon
+        o.abcb1Expression = abcb1Expression
         o.fields = fields.map { f in
             let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
             return ReportField(name: parts[0], value: parts.count > 1 ? parts[1] : "")

@@ -19,7 +19,7 @@ struct G2T: ParsableCommand {
         """,
         version: VersionText.text,
         subcommands: [PipelineCommand.self, CallCommand.self, AnnotateCommand.self, ScoreCommand.self, ReportCommand.self,
-                      KBCommand.self, TumorTypesCommand.self, TargetsCommand.self, GFF3Command.self]
+                      KBCommand.self, PonCommand.self, TumorTypesCommand.self, TargetsCommand.self, GFF3Command.self]
     )
 }
 

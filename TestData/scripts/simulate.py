@@ -120,6 +120,15 @@ SAMPLES = {
     ]),
 }
 
+# Copy number: a panel of normals and tumours with a gene at 2, 4 or 8 copies (share 1.0 = 2 copies),
+# on a few exons of each gene to keep TestData small. No purity dilution: copies are total copies.
+CN_EXONS = {("EGFR", e) for e in (18, 19, 20, 21, 22)} | {("ABCB1", e) for e in (12, 13, 21, 22, 26)}
+for i, seed in ((1, 61), (2, 62), (3, 63)):
+    SAMPLES[f"pon-normal-{i}"] = (f"NORMAL-{i}", seed, 60, CN_EXONS, [("EGFR_locus", 1.0, []), ("ABCB1_locus", 1.0, [])])
+for name, seed, egfr, abcb1 in (("cn-2", 71, 1.0, 1.0), ("cn-abcb1-4", 72, 1.0, 2.0),
+                                ("cn-abcb1-8", 73, 1.0, 4.0), ("cn-egfr-8", 74, 4.0, 1.0)):
+    SAMPLES[name] = (name.upper(), seed, 60, CN_EXONS, [("EGFR_locus", egfr, []), ("ABCB1_locus", abcb1, [])])
+
 
 def apply(seq, start, variants):
     """Applies VCF-style variants (right to left, so offsets stay valid) to a locus sequence."""

@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct KnowledgeBaseTests {
     @Test func bundledIsValidAndHashed() throws {
         let k = try KnowledgeBaseLoader.bundled()
-        #expect(k.kb.version == "2026.11.1")
+        #expect(k.kb.version == "2026.11.2")
         #expect(k.sha256.count == 64)
         // The hash is of the file's bytes: the same as sha256sum over the data file.
         let file = TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"
@@ -17,7 +17,8 @@ import TestSupport
     }
 
     /// A knowledge base that breaks a rule is rejected with file, key path and problem.
-    @Test(arguments: ["unknown drug", "unknown level", "unknown rule kind", "missing key"])
+    @Test(arguments: ["unknown drug", "unknown level", "unknown rule kind", "missing key", "combination cycle",
+                      "bad phase", "unknown combination part", "bad context role", "unknown OncoTree code", "mdr thresholds"])
     func malformedIsRejectedPrecisely(breakage: String) throws {
         let data = try #require(FileManager.default.contents(atPath: TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"))
         var kb = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -37,6 +38,26 @@ import TestSupport
             rule["kind"] = "codonRange"
             biomarkers[0]["rule"] = rule
             keyPath = "biomarkers[0].rule.kind"
+        case "combination cycle", "bad phase", "unknown combination part":
+            let i = try #require(biomarkers.firstIndex { $0["id"] as? String == "EGFR_T790M_C797S_CIS" })
+            var rule = try #require(biomarkers[i]["rule"] as? [String: Any])
+            if breakage == "combination cycle" { rule["allOf"] = ["EGFR_T790M", "EGFR_T790M_C797S_CIS"]; keyPath = "biomarkers[\(i)].rule" }
+            else if breakage == "bad phase" { rule["phase"] = "same-read"; keyPath = "biomarkers[\(i)].rule.phase" }
+            else { rule["allOf"] = ["EGFR_T790M", "EGFR_C797X"]; keyPath = "biomarkers[\(i)].rule" }
+            biomarkers[i]["rule"] = rule
+        case "bad context role":
+            var ctx = try #require(kb["tumorTypeContext"] as? [[String: Any]])
+            ctx[1]["role"] = "recommended"
+            kb["tumorTypeContext"] = ctx
+            keyPath = "tumorTypeContext[1].role"
+        case "unknown OncoTree code":
+            effects[2]["tumorTypes"] = ["LUNG_ADENO"]
+            keyPath = "effects[2].tumorTypes"
+        case "mdr thresholds":
+            var mdr = try #require(kb["mdr"] as? [String: Any])
+            mdr["highCopies"] = 2.5
+            kb["mdr"] = mdr
+            keyPath = "mdr.highCopies"
         default:
             drugs[0]["nam"] = drugs[0].removeValue(forKey: "name")
             keyPath = "drugs[0].name"

@@ -30,7 +30,7 @@ import TestSupport
         let a = try run(TestSupport.testData("samples/egfr-wildtype.bam"))
         #expect(!a.variants.contains { $0.gene == "EGFR" })
         #expect(a.hotspots.filter { $0.gene == "EGFR" }.allSatisfy { $0.status == .notDetected })
-        #expect(a.therapies.isEmpty)
+        #expect(a.therapies.allSatisfy { $0.evidence.isEmpty && $0.call == .standardOption }, "only tumour-type context, no biomarker")
     }
 
     @Test func grch37WithEnsemblNames() throws {
@@ -186,5 +186,56 @@ import TestSupport
         #expect(abs((v.vaf ?? 0) - 0.3) < 0.08)
         #expect(a.phases.isEmpty, "the merged pair is no longer a pair")
         #expect(a.therapies.contains { $0.drug == "osimertinib" && $0.call == .sensitive })
+    }
+}
+
+/// Copy number end to end: a panel of normals from three generated normals, tumours at 2, 4 and 8 copies.
+@Suite struct CopyNumberPipelineTests {
+    static let pon: Result<PanelOfNormals, Error> = Result {
+        try Stages.buildPanelOfNormals((1...3).map { TestSupport.testData("samples/cn/pon-normal-\($0).bam") })
+    }
+
+    func analyse(_ sample: String, tumor: String = "LUSC", expression: Double? = nil) throws -> Analysis {
+        let dir = try TestSupport.tempDir()
+        try Self.pon.get().write(to: dir + "/pon.json")
+        var o = CallOptions(input: TestSupport.testData("samples/cn/\(sample).bam"), tumorType: tumor, environment: ["SOURCE_DATE_EPOCH": "0"])
+        o.pon = dir + "/pon.json"
+        o.abcb1Expression = expression
+        return try Stages.score(try Stages.annotate(try Stages.call(o)), kb: try KnowledgeBaseLoader.bundled())
+    }
+
+    @Test(arguments: [("cn-2", "ABCB1", 2.0, CopyNumberCall.Status.neutral), ("cn-abcb1-4", "ABCB1", 4.0, .gain),
+                      ("cn-abcb1-8", "ABCB1", 8.0, .amplification), ("cn-egfr-8", "EGFR", 8.0, .amplification)])
+    func generatedTumoursGiveTheirCopies(sample: String, gene: String, copies: Double, status: CopyNumberCall.Status) throws {
+        let a = try analyse(sample)
+        let cn = try #require(a.copyNumber?.first { $0.gene == gene })
+        #expect(abs(cn.copies - copies) / copies < 0.15, "\(sample): \(cn.copies) copies, expected \(copies)")
+        #expect(cn.status == status)
+        #expect(a.inputs.contains { $0.format == "g2t-pon/1" && $0.sha256.count == 64 })
+        let pac = try #require(a.therapies.first { $0.drug == "paclitaxel" })
+        let expected: MDRRisk = gene != "ABCB1" || copies < 3 ? .none : copies < 5 ? .moderate : .high
+        #expect(pac.mdrRisk == expected && a.mdr?.risk == expected)
+        #expect(a.therapies.first { $0.drug == "carboplatin" }?.mdrRisk == MDRRisk.none)
+    }
+
+    @Test func withoutAPanelCopyNumberIsNotAssessed() throws {
+        let a = try Stages.score(try Stages.annotate(try Stages.call(CallOptions(input: TestSupport.testData("samples/cn/cn-abcb1-8.bam"),
+                                                                                 tumorType: "LUSC"))), kb: try KnowledgeBaseLoader.bundled())
+        #expect(a.copyNumber == nil)
+        #expect(a.mdr?.assessed == false && a.mdr?.notAssessed.contains { $0.contains("no panel of normals") } == true)
+    }
+
+    @Test func expressionAloneSetsTheRisk() throws {
+        let a = try analyse("cn-2", expression: 320)
+        #expect(a.expression == [GeneExpression(gene: "ABCB1", tpm: 320, source: "--abcb1-expression")])
+        #expect(a.mdr?.risk == .high && a.therapies.first { $0.drug == "paclitaxel" }?.mdrRisk == .high)
+    }
+
+    @Test func aBrokenPanelIsOneClearError() throws {
+        let path = try TestSupport.tempDir() + "/pon.json"
+        try "{\"not\": \"a panel\"}".write(toFile: path, atomically: true, encoding: .utf8)
+        var o = CallOptions(input: TestSupport.testData("samples/cn/cn-2.bam"))
+        o.pon = path
+        #expect(throws: PipelineError.badInput(path: path, detail: "not a g2t panel of normals (make one with `g2t pon build`)")) { try Stages.call(o) }
     }
 }

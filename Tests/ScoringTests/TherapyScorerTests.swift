@@ -17,7 +17,10 @@ import Testing
     init() throws { kb = try KnowledgeBaseLoader.bundled().kb }
 
     @Test func sensitisingMutationInNSCLC() {
-        let calls = TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC", "LUNG"]).score([variant("p.L858R", "missense_variant")])
+        let all = TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC", "LUNG"]).score([variant("p.L858R", "missense_variant")])
+        // Drugs with biomarker evidence; the rest are tumour-type context (standard options).
+        let calls = all.filter { !$0.evidence.isEmpty }
+        #expect(all.filter { $0.evidence.isEmpty }.allSatisfy { $0.call == .standardOption && $0.context != nil })
         #expect(Set(calls.map(\.drug)) == ["gefitinib", "erlotinib", "afatinib", "dacomitinib", "osimertinib"])
         #expect(calls.allSatisfy { $0.call == .sensitive && $0.score == 3 })
         #expect(calls.allSatisfy { !$0.evidence.isEmpty && $0.evidence.allSatisfy { !$0.sources.isEmpty } })
@@ -36,6 +39,7 @@ import Testing
     @Test func outsideTheTumourTypeWeighsLess() {
         let lung = TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC"]).score([variant("p.L858R", "missense_variant")])
         let colon = TherapyScorer(kb: kb, tumorLineage: ["COADREAD", "BOWEL"]).score([variant("p.L858R", "missense_variant")])
+            .filter { !$0.evidence.isEmpty }
         #expect(colon.allSatisfy { $0.call == .likelySensitive && $0.score == 1.5 })
         #expect(colon.allSatisfy { $0.evidence.allSatisfy { !$0.inTumorType } })
         #expect(lung.first?.score == 3)
@@ -43,8 +47,9 @@ import Testing
 
     @Test func failedFiltersAndWildTypeGiveNothing() {
         let s = TherapyScorer(kb: kb, tumorLineage: ["LUAD"])
-        #expect(s.score([variant("p.L858R", "missense_variant", filter: "low_vaf")]).isEmpty)
-        #expect(s.score([]).isEmpty)
+        #expect(s.score([variant("p.L858R", "missense_variant", filter: "low_vaf")]).allSatisfy { $0.evidence.isEmpty })
+        #expect(s.score([]).allSatisfy { $0.evidence.isEmpty && $0.call == .standardOption })
+        #expect(TherapyScorer(kb: kb, tumorLineage: []).score([]).isEmpty, "no tumour type, no evidence: nothing to report")
     }
 
     @Test func deterministicAcrossThreadCounts() {

@@ -8,7 +8,7 @@ import TestSupport
 
     @Test func versionAndHelp() throws {
         let v = try TestSupport.run(g2t, ["--version"])
-        #expect(v.status == 0 && v.stdout.contains("g2t 0.1.0") && v.stdout.contains("g2t-kb 2026.11.1"))
+        #expect(v.status == 0 && v.stdout.contains("g2t 0.1.0") && v.stdout.contains("g2t-kb 2026.11.2"))
         let h = try TestSupport.run(g2t, ["pipeline", "--help"])
         #expect(h.stdout.contains("Examples:") && h.stdout.contains("--tumor-type"))
     }

@@ -21,6 +21,14 @@ public struct Analysis: Codable, Sendable, Equatable {
     public var genotypes: [GermlineGenotype] = []
     /// Phase of nearby variant pairs.
     public var phases: [PhaseCall] = []
+    /// Copy number per panel gene; nil when not assessed (no panel of normals).
+    public var copyNumber: [CopyNumberCall]?
+    /// Expression values given for the sample (e.g. ABCB1 TPM); nil when none were given.
+    public var expression: [GeneExpression]?
+    /// P-gp multidrug-resistance assessment, set by the score stage.
+    public var mdr: MDRAssessment?
+    /// Knowledge-base statements that apply but move no score (germline ABCB1), set by the score stage.
+    public var informational: [InformationalFinding]?
     public var qc: QCSummary
     /// Stages done so far, in order: "call", "annotate", "score".
     public var stages: [String]

@@ -7,6 +7,10 @@ public struct TherapyCall: Codable, Sendable, Equatable {
         case uncertain
         case likelyResistant = "likely-resistant"
         case resistant
+        /// No biomarker evidence; a guideline-standard option for the tumour type, per its source.
+        case standardOption = "standard-option"
+        /// Not a standard option in this tumour type, per its source (e.g. bevacizumab in squamous NSCLC).
+        case notStandard = "not-standard"
     }
 
     /// Lower-case INN, e.g. "osimertinib".
@@ -18,11 +22,17 @@ public struct TherapyCall: Codable, Sendable, Equatable {
     /// Sum of evidence weights: positive for sensitivity, negative for resistance.
     public var score: Double
     public var evidence: [EvidenceItem]
-    /// How the score came about, in one or two sentences.
+    /// How the score came about: each piece of evidence and how much it moved the score.
     public var explanation: String
+    /// P-gp multidrug-resistance risk for this drug: only substrates can carry one.
+    public var mdrRisk: MDRRisk
+    /// Why `mdrRisk` is what it is, e.g. "not a P-gp substrate".
+    public var mdrNote: String
+    /// Tumour-type context for cytotoxic or antibody choice, per its source; nil when none applies.
+    public var context: String?
 
     public init(drug: String, drugClass: String, pgpSubstrate: String = "unknown", call: Call, score: Double,
-                evidence: [EvidenceItem], explanation: String) {
+                evidence: [EvidenceItem], explanation: String, mdrRisk: MDRRisk = .none, mdrNote: String = "", context: String? = nil) {
         self.drug = drug
         self.drugClass = drugClass
         self.pgpSubstrate = pgpSubstrate
@@ -30,6 +40,9 @@ public struct TherapyCall: Codable, Sendable, Equatable {
         self.score = score
         self.evidence = evidence
         self.explanation = explanation
+        self.mdrRisk = mdrRisk
+        self.mdrNote = mdrNote
+        self.context = context
     }
 }
 
@@ -52,9 +65,12 @@ public struct EvidenceItem: Codable, Sendable, Equatable {
     public var weight: Double
     public var summary: String
     public var sources: [String]
+    /// "clonal" or "subclonal" (VAF against the sample's highest somatic VAF), "unknown" without a VAF;
+    /// nil for evidence that is not a variant (copy number, expression, tumour type).
+    public var clonality: String?
 
     public init(effect: String, biomarker: String, matchedBy: String, oncokbLevel: String, ampLevel: String,
-                tumorTypes: [String], inTumorType: Bool, weight: Double, summary: String, sources: [String]) {
+                tumorTypes: [String], inTumorType: Bool, weight: Double, summary: String, sources: [String], clonality: String? = nil) {
         self.effect = effect
         self.biomarker = biomarker
         self.matchedBy = matchedBy
@@ -65,5 +81,6 @@ public struct EvidenceItem: Codable, Sendable, Equatable {
         self.weight = weight
         self.summary = summary
         self.sources = sources
+        self.clonality = clonality
     }
 }

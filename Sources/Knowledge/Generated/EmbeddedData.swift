@@ -7,9 +7,9 @@ enum EmbeddedData {
         "g2t-kb.json": #"""
 {
   "name": "g2t-kb",
-  "version": "2026.11.1",
-  "released": "2026-11-23",
-  "description": "Starter knowledge base of g2t: EGFR sensitising (L858R, exon 19 deletions, uncommon G719X/L861Q/S768I) and resistance (T790M, exon 20 insertions) biomarkers with the EGFR tyrosine-kinase inhibitors. Facts from the project's sourced fact sheet; verification marks: V = checked against a primary copy, S = secondary source only, L = literature not re-checked.",
+  "version": "2026.11.2",
+  "released": "2026-11-29",
+  "description": "g2t knowledge base: EGFR sensitising (L858R, exon 19 deletions, uncommon G719X/L861Q/S768I), resistance (T790M, C797S with the cis/trans rule, exon 20 insertions, osimertinib R2 mutations, colorectal ectodomain mutations) and amplification; ABCB1/P-gp multidrug-resistance rules, P-gp substrate status of anticancer drugs, germline ABCB1 genotypes (informational only) and tumour-type context for cytotoxic choice. Facts from the project's sourced fact sheet; verification marks: V = checked against a primary copy, S = secondary source only, L = literature not re-checked. Thresholds marked as design defaults are g2t's, to be calibrated per assay.",
   "levelWeights": {
     "oncokb": {
       "1": 3.0,
@@ -26,7 +26,9 @@ enum EmbeddedData {
       "IIC": 1.5,
       "IID": 0.5
     },
-    "outsideTumorTypeFactor": 0.5
+    "outsideTumorTypeFactor": 0.5,
+    "subclonalBelow": 0.5,
+    "subclonalSensitivityFactor": 0.5
   },
   "sources": {
     "ONCOKB": {
@@ -72,6 +74,86 @@ enum EmbeddedData {
     },
     "CHRYSALIS": {
       "citation": "Park K et al. Amivantamab in EGFR exon 20 insertion-mutated non-small-cell lung cancer (CHRYSALIS). J Clin Oncol 2021;39:3391"
+    },
+    "NIEDERST2015": {
+      "citation": "Niederst MJ et al. The allelic context of the C797S mutation acquired upon treatment with third-generation EGFR inhibitors impacts sensitivity to subsequent treatment strategies. Clin Cancer Res 2015;21:3924-3933"
+    },
+    "C797S_REVIEW": {
+      "citation": "Reviews of acquired osimertinib resistance: C797S in about 7-22% of progressions on first-line osimertinib; cis/trans interpretation restated (g2t fact sheet A3, secondary sources)"
+    },
+    "ONCOKB_R2": {
+      "citation": "OncoKB level R2 for osimertinib resistance mutations (G724S, L718Q/V, L792F/H) in NSCLC and for EGFR ectodomain mutations (S464L, G465E/R, V441D/G, S492R) with cetuximab/panitumumab in colorectal cancer (oncokb.org)",
+      "url": "https://www.oncokb.org/gene/EGFR"
+    },
+    "ONCOKB_AMP": {
+      "citation": "OncoKB: EGFR amplification, level 3A for cetuximab/panitumumab in oesophagogastric adenocarcinoma and level 4 for lapatinib in glioma (oncokb.org)",
+      "url": "https://www.oncokb.org/gene/EGFR"
+    },
+    "PCGR_CNA": {
+      "citation": "PCGR default copy-number thresholds: amplification at total copy number >= 5, gain at >= 3 (sigven/pcgr running.Rmd)"
+    },
+    "FUKUOKA2011": {
+      "citation": "Fukuoka M et al. Biomarker analyses and final overall survival results from IPASS. J Clin Oncol 2011;29:2866-2874 (gene copy number interaction explained by mutation)",
+      "pmid": "21670455"
+    },
+    "GOTTESMAN2002": {
+      "citation": "Gottesman MM, Fojo T, Bates SE. Multidrug resistance in cancer: role of ATP-dependent transporters. Nat Rev Cancer 2002;2:48-58. doi:10.1038/nrc706",
+      "pmid": "11902585"
+    },
+    "CHRISTIE2019": {
+      "citation": "Christie EL et al. Multiple ABCB1 transcriptional fusions in drug resistant high-grade serous ovarian and breast cancer. Nat Commun 2019;10:1295"
+    },
+    "PATCH2015": {
+      "citation": "Patch AM et al. Whole-genome characterization of chemoresistant ovarian cancer. Nature 2015;521:489-494"
+    },
+    "CHOI2005": {
+      "citation": "Choi CH. ABC transporters as multidrug resistance mechanisms and the development of chemosensitizers for their reversal. Cancer Cell Int 2005;5:30, Table 2 (MDR1 row)"
+    },
+    "CHOI2005_ABSENT": {
+      "citation": "Absent from the MDR1 row of Choi 2005 (Cancer Cell Int 5:30) Table 2, which lists cisplatin under MRP2/MRP3 and 5-FU under MRP8; g2t fact sheet B5, flagged: no explicit non-cross-resistance statement found. Other transporters (MRP, ABCG2) may still efflux these drugs"
+    },
+    "ANREDDY2014": {
+      "citation": "Anreddy N et al. Tyrosine kinase inhibitors as reversal agents for ABC transporter mediated drug resistance. Molecules 2014 (PMC6271846): TKIs are transported by or inhibit ABC transporters (class-level; substrate status not settled)"
+    },
+    "NO_PGP_DATA": {
+      "citation": "No P-gp substrate statement in the g2t fact sheet for this drug"
+    },
+    "HODGES2011": {
+      "citation": "Hodges LM et al. Very important pharmacogene summary: ABCB1 (MDR1, P-glycoprotein). Pharmacogenet Genomics 2011 (PMC3098758)"
+    },
+    "WOLKING2015": {
+      "citation": "Wolking S et al. Impact of genetic polymorphisms of ABCB1 (MDR1, P-glycoprotein) on drug disposition and potential clinical implications. Clin Pharmacokinet 2015;54:709-735"
+    },
+    "CPIC_GENES": {
+      "citation": "CPIC genes-drugs list: no CPIC guideline for ABCB1 (cpicpgx.org/genes-drugs)",
+      "url": "https://cpicpgx.org/genes-drugs/"
+    },
+    "MOSAIC": {
+      "citation": "Andre T et al. Oxaliplatin, fluorouracil, and leucovorin as adjuvant treatment for colon cancer (MOSAIC). N Engl J Med 2004;350:2343-2351"
+    },
+    "REAL2": {
+      "citation": "Cunningham D et al. Capecitabine and oxaliplatin for advanced esophagogastric cancer (REAL-2). N Engl J Med 2008;358:36-46"
+    },
+    "KEYNOTE407": {
+      "citation": "Paz-Ares L et al. Pembrolizumab plus chemotherapy for squamous non-small-cell lung cancer (KEYNOTE-407). N Engl J Med 2018;379:2040-2051 (carboplatin with paclitaxel or nab-paclitaxel)"
+    },
+    "MPACT": {
+      "citation": "Von Hoff DD et al. Increased survival in pancreatic cancer with nab-paclitaxel plus gemcitabine (MPACT). N Engl J Med 2013;369:1691-1703"
+    },
+    "ABC02": {
+      "citation": "Valle J et al. Cisplatin plus gemcitabine versus gemcitabine for biliary tract cancer (ABC-02). N Engl J Med 2010;362:1273-1281"
+    },
+    "SCAGLIOTTI2008": {
+      "citation": "Scagliotti GV et al. Phase III study comparing cisplatin plus gemcitabine with cisplatin plus pemetrexed in chemotherapy-naive patients with advanced-stage NSCLC. J Clin Oncol 2008;26:3543-3551 (histology interaction)"
+    },
+    "HURWITZ2004": {
+      "citation": "Hurwitz H et al. Bevacizumab plus irinotecan, fluorouracil, and leucovorin for metastatic colorectal cancer. N Engl J Med 2004;350:2335-2342"
+    },
+    "E4599": {
+      "citation": "Sandler A et al. Paclitaxel-carboplatin alone or with bevacizumab for non-small-cell lung cancer (E4599). N Engl J Med 2006;355:2542-2550"
+    },
+    "RECK2012": {
+      "citation": "Reck M et al. Management of non-small-cell lung cancer: recent developments (consensus on bevacizumab: excluded in squamous histology because of fatal haemoptysis). Ann Oncol 2012 (PMC3335247)"
     }
   },
   "drugs": [
@@ -81,7 +163,8 @@ enum EmbeddedData {
       "targets": [
         "EGFR"
       ],
-      "pgpSubstrate": "unknown"
+      "pgpSubstrate": "unknown",
+      "pgpSource": "ANREDDY2014"
     },
     {
       "name": "erlotinib",
@@ -89,7 +172,8 @@ enum EmbeddedData {
       "targets": [
         "EGFR"
       ],
-      "pgpSubstrate": "unknown"
+      "pgpSubstrate": "unknown",
+      "pgpSource": "ANREDDY2014"
     },
     {
       "name": "afatinib",
@@ -99,7 +183,8 @@ enum EmbeddedData {
         "ERBB2",
         "ERBB4"
       ],
-      "pgpSubstrate": "unknown"
+      "pgpSubstrate": "unknown",
+      "pgpSource": "ANREDDY2014"
     },
     {
       "name": "dacomitinib",
@@ -109,7 +194,8 @@ enum EmbeddedData {
         "ERBB2",
         "ERBB4"
       ],
-      "pgpSubstrate": "unknown"
+      "pgpSubstrate": "unknown",
+      "pgpSource": "ANREDDY2014"
     },
     {
       "name": "osimertinib",
@@ -117,7 +203,8 @@ enum EmbeddedData {
       "targets": [
         "EGFR"
       ],
-      "pgpSubstrate": "unknown"
+      "pgpSubstrate": "unknown",
+      "pgpSource": "ANREDDY2014"
     },
     {
       "name": "amivantamab",
@@ -126,7 +213,232 @@ enum EmbeddedData {
         "EGFR",
         "MET"
       ],
-      "pgpSubstrate": "unknown"
+      "pgpSubstrate": "unknown",
+      "pgpSource": "NO_PGP_DATA"
+    },
+    {
+      "name": "gefitinib + osimertinib",
+      "class": "EGFR tyrosine-kinase inhibitor combination (1st + 3rd generation)",
+      "targets": [
+        "EGFR"
+      ],
+      "pgpSubstrate": "unknown",
+      "pgpSource": "ANREDDY2014",
+      "components": [
+        "gefitinib",
+        "osimertinib"
+      ]
+    },
+    {
+      "name": "cetuximab",
+      "class": "anti-EGFR monoclonal antibody",
+      "targets": [
+        "EGFR"
+      ],
+      "pgpSubstrate": "unknown",
+      "pgpSource": "NO_PGP_DATA"
+    },
+    {
+      "name": "panitumumab",
+      "class": "anti-EGFR monoclonal antibody",
+      "targets": [
+        "EGFR"
+      ],
+      "pgpSubstrate": "unknown",
+      "pgpSource": "NO_PGP_DATA"
+    },
+    {
+      "name": "lapatinib",
+      "class": "EGFR/HER2 tyrosine-kinase inhibitor",
+      "targets": [
+        "EGFR",
+        "ERBB2"
+      ],
+      "pgpSubstrate": "unknown",
+      "pgpSource": "ANREDDY2014"
+    },
+    {
+      "name": "bevacizumab",
+      "class": "anti-VEGF monoclonal antibody",
+      "targets": [
+        "VEGFA"
+      ],
+      "pgpSubstrate": "unknown",
+      "pgpSource": "NO_PGP_DATA"
+    },
+    {
+      "name": "doxorubicin",
+      "class": "anthracycline",
+      "targets": [],
+      "pgpSubstrate": "yes",
+      "pgpSource": "CHOI2005"
+    },
+    {
+      "name": "daunorubicin",
+      "class": "anthracycline",
+      "targets": [],
+      "pgpSubstrate": "yes",
+      "pgpSource": "CHOI2005"
+    },
+    {
+      "name": "epirubicin",
+      "class": "anthracycline",
+      "targets": [],
+      "pgpSubstrate": "yes",
+      "pgpSource": "CHOI2005"
+    },
+    {
+      "name": "dactinomycin",
+      "class": "actinomycin (antitumour antibiotic)",
+      "targets": [],
+      "pgpSubstrate": "yes",
+      "pgpSource": "CHOI2005"
+    },
+    {
+      "name": "etoposide",
+      "class": "epipodophyllotoxin (topoisomerase II inhibitor)",
+      "targets": [],
+      "pgpSubstrate": "yes",
+      "pgpSource": "CHOI2005"
+    },
+    {
+      "name": "teniposide",
+      "class": "epipodophyllotoxin (topoisomerase II inhibitor)",
+      "targets": [],
+      "pgpSubstrate": "yes",
+      "pgpSource": "CHOI2005"
+    },
+    {
+      "name": "mitomycin",
+      "class": "antitumour antibiotic (alkylating)",
+      "targets": [],
+      "pgpSubstrate": "yes",
+      "pgpSource": "CHOI2005"
+    },
+    {
+      "name": "mitoxantrone",
+      "class": "anthracenedione (topoisomerase II inhibitor)",
+      "targets": [],
+      "pgpSubstrate": "yes",
+      "pgpSource": "CHOI2005"
+    },
+    {
+      "name": "paclitaxel",
+      "class": "taxane (microtubule stabiliser)",
+      "targets": [],
+      "pgpSubstrate": "yes",
+      "pgpSource": "CHOI2005"
+    },
+    {
+      "name": "docetaxel",
+      "class": "taxane (microtubule stabiliser)",
+      "targets": [],
+      "pgpSubstrate": "yes",
+      "pgpSource": "CHOI2005"
+    },
+    {
+      "name": "vincristine",
+      "class": "vinca alkaloid (microtubule inhibitor)",
+      "targets": [],
+      "pgpSubstrate": "yes",
+      "pgpSource": "CHOI2005"
+    },
+    {
+      "name": "vinblastine",
+      "class": "vinca alkaloid (microtubule inhibitor)",
+      "targets": [],
+      "pgpSubstrate": "yes",
+      "pgpSource": "CHOI2005"
+    },
+    {
+      "name": "olaparib",
+      "class": "PARP inhibitor",
+      "targets": [
+        "PARP1",
+        "PARP2"
+      ],
+      "pgpSubstrate": "yes",
+      "pgpSource": "CHRISTIE2019"
+    },
+    {
+      "name": "rucaparib",
+      "class": "PARP inhibitor",
+      "targets": [
+        "PARP1",
+        "PARP2"
+      ],
+      "pgpSubstrate": "yes",
+      "pgpSource": "CHRISTIE2019"
+    },
+    {
+      "name": "cisplatin",
+      "class": "platinum",
+      "targets": [],
+      "pgpSubstrate": "no",
+      "pgpSource": "CHOI2005_ABSENT"
+    },
+    {
+      "name": "carboplatin",
+      "class": "platinum",
+      "targets": [],
+      "pgpSubstrate": "no",
+      "pgpSource": "CHOI2005_ABSENT"
+    },
+    {
+      "name": "oxaliplatin",
+      "class": "platinum",
+      "targets": [],
+      "pgpSubstrate": "no",
+      "pgpSource": "CHOI2005_ABSENT"
+    },
+    {
+      "name": "fluorouracil",
+      "class": "antimetabolite (fluoropyrimidine)",
+      "targets": [],
+      "pgpSubstrate": "no",
+      "pgpSource": "CHOI2005_ABSENT"
+    },
+    {
+      "name": "capecitabine",
+      "class": "antimetabolite (oral fluoropyrimidine)",
+      "targets": [],
+      "pgpSubstrate": "no",
+      "pgpSource": "CHOI2005_ABSENT"
+    },
+    {
+      "name": "gemcitabine",
+      "class": "antimetabolite (nucleoside analogue)",
+      "targets": [],
+      "pgpSubstrate": "no",
+      "pgpSource": "CHOI2005_ABSENT"
+    },
+    {
+      "name": "pemetrexed",
+      "class": "antimetabolite (antifolate)",
+      "targets": [],
+      "pgpSubstrate": "no",
+      "pgpSource": "CHOI2005_ABSENT"
+    },
+    {
+      "name": "cyclophosphamide",
+      "class": "alkylating agent",
+      "targets": [],
+      "pgpSubstrate": "no",
+      "pgpSource": "CHOI2005_ABSENT"
+    },
+    {
+      "name": "temozolomide",
+      "class": "alkylating agent",
+      "targets": [],
+      "pgpSubstrate": "no",
+      "pgpSource": "CHOI2005_ABSENT"
+    },
+    {
+      "name": "bleomycin",
+      "class": "antitumour antibiotic (glycopeptide)",
+      "targets": [],
+      "pgpSubstrate": "no",
+      "pgpSource": "CHOI2005_ABSENT"
     }
   ],
   "biomarkers": [
@@ -202,6 +514,143 @@ enum EmbeddedData {
         "kind": "inframeInsertion",
         "firstCodon": 762,
         "lastCodon": 774
+      }
+    },
+    {
+      "id": "EGFR_C797S",
+      "name": "EGFR C797S",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "proteinChange",
+        "changes": [
+          "C797S"
+        ]
+      }
+    },
+    {
+      "id": "EGFR_T790M_C797S_CIS",
+      "name": "EGFR T790M and C797S in cis",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "combination",
+        "allOf": [
+          "EGFR_T790M",
+          "EGFR_C797S"
+        ],
+        "phase": "cis"
+      }
+    },
+    {
+      "id": "EGFR_T790M_C797S_TRANS",
+      "name": "EGFR T790M and C797S in trans",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "combination",
+        "allOf": [
+          "EGFR_T790M",
+          "EGFR_C797S"
+        ],
+        "phase": "trans"
+      }
+    },
+    {
+      "id": "EGFR_C797S_NO_T790M",
+      "name": "EGFR C797S without T790M",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "combination",
+        "allOf": [
+          "EGFR_C797S"
+        ],
+        "noneOf": [
+          "EGFR_T790M"
+        ]
+      }
+    },
+    {
+      "id": "EGFR_OSI_R2",
+      "name": "EGFR osimertinib resistance mutation (G724S, L718Q/V, L792F/H)",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "proteinChange",
+        "changes": [
+          "G724S",
+          "L718Q",
+          "L718V",
+          "L792F",
+          "L792H"
+        ]
+      }
+    },
+    {
+      "id": "EGFR_ECTODOMAIN",
+      "name": "EGFR ectodomain mutation (S464L, G465E/R, V441D/G, S492R)",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "proteinChange",
+        "changes": [
+          "S464L",
+          "G465E",
+          "G465R",
+          "V441D",
+          "V441G",
+          "S492R"
+        ]
+      }
+    },
+    {
+      "id": "EGFR_AMP",
+      "name": "EGFR amplification",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "amplification",
+        "minCopies": 5
+      }
+    },
+    {
+      "id": "ABCB1_3435TT",
+      "name": "ABCB1 rs1045642 legacy 3435TT (plus-strand A/A)",
+      "gene": "ABCB1",
+      "rule": {
+        "kind": "germlineGenotype",
+        "rsid": "rs1045642",
+        "allele": "A",
+        "minCount": 2
+      }
+    },
+    {
+      "id": "ABCB1_1236TT",
+      "name": "ABCB1 rs1128503 legacy 1236TT (plus-strand A/A)",
+      "gene": "ABCB1",
+      "rule": {
+        "kind": "germlineGenotype",
+        "rsid": "rs1128503",
+        "allele": "A",
+        "minCount": 2
+      }
+    },
+    {
+      "id": "ABCB1_2677TT",
+      "name": "ABCB1 rs2032582 legacy 2677TT (plus-strand A/A)",
+      "gene": "ABCB1",
+      "rule": {
+        "kind": "germlineGenotype",
+        "rsid": "rs2032582",
+        "allele": "A",
+        "minCount": 2
+      }
+    },
+    {
+      "id": "ABCB1_TTT_HOM",
+      "name": "ABCB1 1236T-2677T-3435T haplotype, homozygous",
+      "gene": "ABCB1",
+      "rule": {
+        "kind": "combination",
+        "allOf": [
+          "ABCB1_1236TT",
+          "ABCB1_2677TT",
+          "ABCB1_3435TT"
+        ]
       }
     }
   ],
@@ -737,8 +1186,435 @@ enum EmbeddedData {
         "CHRYSALIS"
       ],
       "summary": "Amivantamab targets EGFR exon 20 insertions: response rate about 40% in CHRYSALIS; OncoKB level 1."
+    },
+    {
+      "biomarker": "EGFR_C797S",
+      "drug": "osimertinib",
+      "effect": "resistance",
+      "ampLevel": "IIC",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "L",
+      "sources": [
+        "NIEDERST2015",
+        "C797S_REVIEW"
+      ],
+      "summary": "C797S removes the cysteine that osimertinib binds covalently; found in about 7-22% of progressions on first-line osimertinib.",
+      "dominant": true
+    },
+    {
+      "biomarker": "EGFR_T790M_C797S_CIS",
+      "drug": "gefitinib",
+      "effect": "resistance",
+      "ampLevel": "IID",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "L",
+      "sources": [
+        "NIEDERST2015",
+        "C797S_REVIEW"
+      ],
+      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined; options are chemotherapy, amivantamab-based regimens or trials.",
+      "dominant": true
+    },
+    {
+      "biomarker": "EGFR_T790M_C797S_CIS",
+      "drug": "erlotinib",
+      "effect": "resistance",
+      "ampLevel": "IID",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "L",
+      "sources": [
+        "NIEDERST2015",
+        "C797S_REVIEW"
+      ],
+      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined; options are chemotherapy, amivantamab-based regimens or trials.",
+      "dominant": true
+    },
+    {
+      "biomarker": "EGFR_T790M_C797S_CIS",
+      "drug": "afatinib",
+      "effect": "resistance",
+      "ampLevel": "IID",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "L",
+      "sources": [
+        "NIEDERST2015",
+        "C797S_REVIEW"
+      ],
+      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined; options are chemotherapy, amivantamab-based regimens or trials.",
+      "dominant": true
+    },
+    {
+      "biomarker": "EGFR_T790M_C797S_CIS",
+      "drug": "dacomitinib",
+      "effect": "resistance",
+      "ampLevel": "IID",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "L",
+      "sources": [
+        "NIEDERST2015",
+        "C797S_REVIEW"
+      ],
+      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined; options are chemotherapy, amivantamab-based regimens or trials.",
+      "dominant": true
+    },
+    {
+      "biomarker": "EGFR_T790M_C797S_CIS",
+      "drug": "osimertinib",
+      "effect": "resistance",
+      "ampLevel": "IID",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "L",
+      "sources": [
+        "NIEDERST2015",
+        "C797S_REVIEW"
+      ],
+      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined; options are chemotherapy, amivantamab-based regimens or trials.",
+      "dominant": true
+    },
+    {
+      "biomarker": "EGFR_T790M_C797S_CIS",
+      "drug": "gefitinib + osimertinib",
+      "effect": "resistance",
+      "ampLevel": "IID",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "L",
+      "sources": [
+        "NIEDERST2015",
+        "C797S_REVIEW"
+      ],
+      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined; options are chemotherapy, amivantamab-based regimens or trials.",
+      "dominant": true
+    },
+    {
+      "biomarker": "EGFR_T790M_C797S_TRANS",
+      "drug": "gefitinib + osimertinib",
+      "effect": "sensitivity",
+      "ampLevel": "IID",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "L",
+      "sources": [
+        "NIEDERST2015",
+        "C797S_REVIEW"
+      ],
+      "summary": "C797S in trans with T790M (different alleles): sensitive to a 1st- plus 3rd-generation TKI combination in preclinical and case-level evidence."
+    },
+    {
+      "biomarker": "EGFR_C797S_NO_T790M",
+      "drug": "gefitinib",
+      "effect": "sensitivity",
+      "ampLevel": "IID",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "L",
+      "sources": [
+        "NIEDERST2015",
+        "C797S_REVIEW"
+      ],
+      "summary": "C797S without T790M (after first-line osimertinib) remains sensitive to 1st/2nd-generation TKIs in preclinical and case-level evidence."
+    },
+    {
+      "biomarker": "EGFR_C797S_NO_T790M",
+      "drug": "erlotinib",
+      "effect": "sensitivity",
+      "ampLevel": "IID",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "L",
+      "sources": [
+        "NIEDERST2015",
+        "C797S_REVIEW"
+      ],
+      "summary": "C797S without T790M (after first-line osimertinib) remains sensitive to 1st/2nd-generation TKIs in preclinical and case-level evidence."
+    },
+    {
+      "biomarker": "EGFR_C797S_NO_T790M",
+      "drug": "afatinib",
+      "effect": "sensitivity",
+      "ampLevel": "IID",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "L",
+      "sources": [
+        "NIEDERST2015",
+        "C797S_REVIEW"
+      ],
+      "summary": "C797S without T790M (after first-line osimertinib) remains sensitive to 1st/2nd-generation TKIs in preclinical and case-level evidence."
+    },
+    {
+      "biomarker": "EGFR_OSI_R2",
+      "drug": "osimertinib",
+      "effect": "resistance",
+      "oncokbLevel": "R2",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB_R2"
+      ],
+      "summary": "On-target osimertinib resistance mutation (OncoKB R2)."
+    },
+    {
+      "biomarker": "EGFR_ECTODOMAIN",
+      "drug": "cetuximab",
+      "effect": "resistance",
+      "oncokbLevel": "R2",
+      "tumorTypes": [
+        "COADREAD"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB_R2"
+      ],
+      "summary": "Ectodomain mutation acquired under anti-EGFR antibodies in colorectal cancer (OncoKB R2; S492R may spare panitumumab binding)."
+    },
+    {
+      "biomarker": "EGFR_AMP",
+      "drug": "cetuximab",
+      "effect": "sensitivity",
+      "oncokbLevel": "3A",
+      "tumorTypes": [
+        "STAD",
+        "ESCA"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB_AMP",
+        "PCGR_CNA"
+      ],
+      "summary": "EGFR amplification in oesophagogastric adenocarcinoma: OncoKB level 3A for anti-EGFR antibodies."
+    },
+    {
+      "biomarker": "EGFR_ECTODOMAIN",
+      "drug": "panitumumab",
+      "effect": "resistance",
+      "oncokbLevel": "R2",
+      "tumorTypes": [
+        "COADREAD"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB_R2"
+      ],
+      "summary": "Ectodomain mutation acquired under anti-EGFR antibodies in colorectal cancer (OncoKB R2; S492R may spare panitumumab binding)."
+    },
+    {
+      "biomarker": "EGFR_AMP",
+      "drug": "panitumumab",
+      "effect": "sensitivity",
+      "oncokbLevel": "3A",
+      "tumorTypes": [
+        "STAD",
+        "ESCA"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB_AMP",
+        "PCGR_CNA"
+      ],
+      "summary": "EGFR amplification in oesophagogastric adenocarcinoma: OncoKB level 3A for anti-EGFR antibodies."
+    },
+    {
+      "biomarker": "EGFR_AMP",
+      "drug": "lapatinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "4",
+      "tumorTypes": [
+        "GBM"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB_AMP",
+        "PCGR_CNA"
+      ],
+      "summary": "EGFR amplification in glioma: OncoKB level 4 (biological evidence) for lapatinib."
     }
-  ]
+  ],
+  "informational": [
+    {
+      "biomarker": "EGFR_AMP",
+      "statement": "In NSCLC, EGFR amplification without a sensitising mutation does not predict benefit from EGFR TKIs the way mutations do (the IPASS copy-number effect was explained by mutation). Amplification thresholds depend on the platform.",
+      "level": "retrospective trial biomarker analysis",
+      "sources": [
+        "FUKUOKA2011",
+        "PCGR_CNA"
+      ]
+    },
+    {
+      "biomarker": "ABCB1_3435TT",
+      "statement": "Germline ABCB1 3435TT genotype. Its effect on P-gp function is contested (lower intestinal P-gp in one study, not replicated or opposite in others). Informational only: it is not evidence of tumour multidrug resistance and changes no call.",
+      "level": "PharmGKB mostly level 3 (at most 2A/2B for some pairs); no CPIC guideline",
+      "sources": [
+        "HODGES2011",
+        "WOLKING2015",
+        "CPIC_GENES"
+      ]
+    },
+    {
+      "biomarker": "ABCB1_TTT_HOM",
+      "statement": "Homozygous for the ABCB1 1236T-2677T-3435T (TTT) haplotype, the most studied ABCB1 haplotype. Informational only: germline ABCB1 variants are not evidence of tumour multidrug resistance and change no call.",
+      "level": "PharmGKB mostly level 3 (at most 2A/2B for some pairs); no CPIC guideline",
+      "sources": [
+        "WOLKING2015",
+        "HODGES2011",
+        "CPIC_GENES"
+      ]
+    }
+  ],
+  "tumorTypeContext": [
+    {
+      "id": "GI_ADENO_OXALIPLATIN",
+      "tumorTypes": [
+        "COADREAD",
+        "STAD",
+        "ESCA"
+      ],
+      "drugs": [
+        "oxaliplatin",
+        "fluorouracil",
+        "capecitabine"
+      ],
+      "role": "standard",
+      "statement": "Guideline-standard cytotoxic backbone for gastrointestinal adenocarcinoma: oxaliplatin with a fluoropyrimidine (FOLFOX/CAPOX)",
+      "sources": [
+        "MOSAIC",
+        "REAL2"
+      ]
+    },
+    {
+      "id": "SQUAMOUS_PACLITAXEL",
+      "tumorTypes": [
+        "LUSC",
+        "HNSC",
+        "ESCC"
+      ],
+      "drugs": [
+        "paclitaxel",
+        "carboplatin"
+      ],
+      "role": "standard",
+      "statement": "Guideline-standard cytotoxic backbone for squamous carcinoma: paclitaxel (or nab-paclitaxel) with carboplatin, with or without pembrolizumab",
+      "sources": [
+        "KEYNOTE407"
+      ]
+    },
+    {
+      "id": "PAAD_GEMCITABINE",
+      "tumorTypes": [
+        "PAAD"
+      ],
+      "drugs": [
+        "gemcitabine",
+        "paclitaxel"
+      ],
+      "role": "standard",
+      "statement": "Guideline-standard option for pancreatic adenocarcinoma: gemcitabine with nab-paclitaxel (or FOLFIRINOX)",
+      "sources": [
+        "MPACT"
+      ]
+    },
+    {
+      "id": "CHOL_GEMCITABINE",
+      "tumorTypes": [
+        "CHOL"
+      ],
+      "drugs": [
+        "gemcitabine",
+        "cisplatin"
+      ],
+      "role": "standard",
+      "statement": "Guideline-standard option for biliary tract carcinoma: gemcitabine with cisplatin",
+      "sources": [
+        "ABC02"
+      ]
+    },
+    {
+      "id": "NONSQ_PEMETREXED",
+      "tumorTypes": [
+        "LUAD",
+        "LCLC"
+      ],
+      "drugs": [
+        "pemetrexed",
+        "cisplatin",
+        "carboplatin"
+      ],
+      "role": "standard",
+      "statement": "Guideline-standard option for non-squamous NSCLC: platinum with pemetrexed (better in non-squamous, worse in squamous histology)",
+      "sources": [
+        "SCAGLIOTTI2008"
+      ]
+    },
+    {
+      "id": "BEVACIZUMAB_STANDARD",
+      "tumorTypes": [
+        "LUAD",
+        "COADREAD"
+      ],
+      "drugs": [
+        "bevacizumab"
+      ],
+      "role": "standard",
+      "statement": "Bevacizumab is a standard addition to chemotherapy in non-squamous NSCLC and metastatic colorectal cancer; it has no predictive genomic biomarker",
+      "sources": [
+        "E4599",
+        "HURWITZ2004"
+      ]
+    },
+    {
+      "id": "BEVACIZUMAB_SQUAMOUS",
+      "tumorTypes": [
+        "LUSC"
+      ],
+      "drugs": [
+        "bevacizumab"
+      ],
+      "role": "excluded",
+      "statement": "Bevacizumab is excluded in squamous NSCLC because of the risk of fatal haemoptysis",
+      "sources": [
+        "RECK2012"
+      ]
+    }
+  ],
+  "mdr": {
+    "gene": "ABCB1",
+    "moderateCopies": 3,
+    "highCopies": 5,
+    "lowTPM": 10,
+    "moderateTPM": 50,
+    "highTPM": 200,
+    "lowWeight": -0.25,
+    "moderateWeight": -0.5,
+    "highWeight": -1.0,
+    "ampLevel": "IID",
+    "statement": "P-glycoprotein (ABCB1) over-expression or amplification pumps natural-product drugs out of tumour cells (multidrug resistance); substrates may lose efficacy, non-substrates are not expected to. Evidence is mostly preclinical or retrospective, and no P-gp inhibitor is approved to reverse it.",
+    "thresholdBasis": "Copy thresholds follow PCGR defaults (gain >= 3, amplification >= 5 copies). TPM thresholds (10/50/200) are g2t design defaults, not literature values: calibrate them against the lab's own RNA assay and normal tissue.",
+    "sources": [
+      "GOTTESMAN2002",
+      "CHRISTIE2019",
+      "PATCH2015",
+      "PCGR_CNA"
+    ]
+  }
 }
 
 """#,

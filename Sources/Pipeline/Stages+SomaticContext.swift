@@ -1,0 +1,89 @@
+import Calling
+import G2TCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension Stages {
+    /// Adds copy number (with a panel of normals) and given expression to a called analysis.
+    static func addSomaticContext(_ a: inout Analysis, _ o: CallOptions, fromReads: Bool) throws {
+        if let path = o.pon {
+            let pon = try loadPanelOfNormals(path)
+            guard pon.build == a.reference.build.rawValue else {
+                throw PipelineError.badInput(path: path, detail: "panel of normals is for \(pon.build) but \(o.input) is \(a.reference.build.rawValue)")
+            }
+            a.inputs.append(InputFile(path: path, format: pon.format, sha256: try FileDigest.sha256(path: path)))
+            if fromReads {
+                a.copyNumber = CopyNumberEstimator.estimate(a.qc.targets, pon: pon)
+                let genes = Set((a.copyNumber ?? []).map(\.gene))
+                if genes.count < 3 {
+                    a.notes.append("Copy number is relative to the panel gene with the lowest depth ratio, assumed diploid (fewer than three genes): losses are not called; copies assume 100% tumour content.")
+                }
+            } else {
+                a.notes.append("\(path): copy number needs reads; not assessed for a VCF input")
+            }
+        }
+        if let tpm = o.abcb1Expression {
+            a.expression = [GeneExpression(gene: "ABCB1", tpm: tpm, source: "--abcb1-expression")]
+        }
+    }
+
+    /// A panel of normals written by `g2t pon build`.
+    public static func loadPanelOfNormals(_ path: String) throws -> PanelOfNormals {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError.badInput(path: path, detail: "cannot read the panel of normals (no such file?)")
+        }
+        do {
+            let pon = try JSONDecoder().decode(PanelOfNormals.self, from: data)
+            guard pon.format == "g2t-pon/1" else { throw PipelineError.badInput(path: path, detail: "unknown panel-of-normals format '\(pon.format)'") }
+            return pon
+        } catch let e as PipelineError {
+            throw e
+        } catch {
+            throw PipelineError.badInput(path: path, detail: "not a g2t panel of normals (make one with `g2t pon build`)")
+        }
+    }
+
+    /// A panel of normals from normal samples' alignments (same panel, same build).
+    public static func buildPanelOfNormals(_ paths: [String], reference: String? = nil, threads: Int = 2,
+                                           log: (String) -> Void = { _ in }) throws -> PanelOfNormals {
+        var normals: [(id: String, targets: [TargetCoverage])] = []
+        var build: GenomeBuild?
+        for path in paths {
+            let a = try call(CallOptions(input: path, reference: reference, threads: threads), log: log)
+            guard !a.qc.targets.isEmpty else { throw PipelineError.badInput(path: path, detail: "a panel of normals needs reads (BAM/CRAM), not variants") }
+            if let b = build, b != a.reference.build {
+                throw PipelineError.badInput(path: path, detail: "is \(a.reference.build.rawValue) but the first normal is \(b.rawValue)")
+            }
+            build = a.reference.build
+            normals.append((a.sample.id, a.qc.targets))
+            log("\(path): \(a.sample.id), mean target depth \(Int(a.qc.meanTargetDepth.rounded()))×")
+        }
+        do {
+            return try CopyNumberEstimator.panel(build: build?.rawValue ?? "", normals: normals)
+        } catch let e as CopyNumberError {
+            throw PipelineError.badInput(path: paths.first ?? "", detail: e.description)
+        }
+    }
+}
+
+extension PanelOfNormals {
+    /// Writes the panel as key-sorted JSON, atomically (temporary file, then rename).
+    public func write(to path: String) throws {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let slash = path.lastIndex(of: "/")
+        let dir = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let out = OutputWriter(directory: dir.isEmpty ? "/" : dir)
+        do {
+            try out.write(Array(try enc.encode(self)) + [UInt8(ascii: "\n")], as: name)
+            try out.commit()
+        } catch {
+            out.abandon()
+            throw error
+        }
+    }
+}

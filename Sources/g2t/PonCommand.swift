@@ -1,0 +1,40 @@
+import ArgumentParser
+import G2TCore
+import Pipeline
+
+/// `g2t pon`: panels of normals for copy number.
+struct PonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pon", abstract: "Build a panel of normals for copy number.",
+        subcommands: [Build.self])
+
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per-target depth profile of normal samples sequenced with the same panel.",
+            discussion: """
+            Each normal's target depths are scaled by its median; the panel keeps the median and spread
+            per target. Use three or more normals of the same assay and build.
+
+            Example:
+              g2t pon build TestData/samples/cn/pon-normal-*.bam -o pon.json
+              g2t pipeline tumour.bam --pon pon.json --tumor-type LUSC
+            """)
+
+        @Argument(help: "Normal samples' alignments (BAM/CRAM).") var normals: [String]
+        @Option(name: .shortAndLong, help: "Output JSON.") var output: String
+        @Option(name: .long, help: "Reference FASTA (needed for CRAM).") var reference: String?
+        @Option(name: .long, help: "Worker threads.") var threads: Int = 2
+
+        func validate() throws {
+            guard !normals.isEmpty else { throw ValidationError("give at least one normal BAM/CRAM") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let pon = try Stages.buildPanelOfNormals(normals, reference: reference, threads: threads, log: printError)
+                try pon.write(to: output)
+                print("Panel of normals: \(output) (\(pon.normals.count) normals, \(pon.targets.count) targets, \(pon.build))")
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import G2TCore
+import Knowledge
+import Scoring
+import Testing
+
+/// Small annotated samples for each knowledge-base rule the issue names.
+enum Fixture {
+    static func variant(_ short: String, _ consequence: String, pos: Int, vaf: Double = 0.3, gene: String = "EGFR", exon: Int? = nil) -> VariantCall {
+        var v = VariantCall(gene: gene, chrom: "chr7", pos: pos, ref: "C", alt: "T", vaf: vaf, depth: 200, altDepth: Int(vaf * 200),
+                            altForward: 30, altReverse: 30, filter: "PASS")
+        v.hgvspShort = short
+        v.hgvsp = short
+        v.consequence = consequence
+        v.exon = exon
+        return v
+    }
+    static let l858r = variant("p.L858R", "missense_variant", pos: 55191822)
+    static let ex19del = variant("p.E746_A750del", "inframe_deletion", pos: 55174771)
+    static let t790m = variant("p.T790M", "missense_variant", pos: 55181378, vaf: 0.2)
+    static let c797s = variant("p.C797S", "missense_variant", pos: 55181399, vaf: 0.2)
+
+    static func phase(_ a: VariantCall, _ b: VariantCall, _ r: PhaseCall.Relation) -> PhaseCall {
+        PhaseCall(variants: ["EGFR T790M", "EGFR C797S"], keys: [PhaseCall.key(a), PhaseCall.key(b)], relation: r,
+                  both: r == .cis ? 40 : 0, firstOnly: r == .cis ? 0 : 38, secondOnly: r == .cis ? 0 : 41, neither: 120)
+    }
+
+    static func genotype(_ rsid: String, _ gt: String) -> GermlineGenotype {
+        GermlineGenotype(gene: "ABCB1", rsid: rsid, name: rsid, chrom: "chr7", pos: 1, genotype: gt, status: .called,
+                         depth: 100, quality: 99, alleleDepths: [:])
+    }
+}
+
+@Suite struct RuleTests {
+    let kb: KnowledgeBase
+    init() throws { kb = try KnowledgeBaseLoader.bundled().kb }
+
+    func calls(_ f: SampleFindings, _ lineage: [String] = ["LUAD", "NSCLC", "LUNG"]) -> [String: TherapyCall] {
+        Dictionary(uniqueKeysWithValues: TherapyScorer(kb: kb, tumorLineage: lineage).score(f).therapies.map { ($0.drug, $0) })
+    }
+
+    @Test func l858rSensitisesToOsimertinibAtLevel1AndGefitinib() throws {
+        let c = calls(SampleFindings(variants: [Fixture.l858r]))
+        let osi = try #require(c["osimertinib"])
+        #expect(osi.call == .sensitive)
+        #expect(osi.evidence.contains { $0.oncokbLevel == "1" && $0.effect == "sensitivity" })
+        #expect(c["gefitinib"]?.call == .sensitive)
+        #expect(osi.explanation.contains("EGFR L858R → sensitivity") && osi.explanation.contains("+3.0"))
+    }
+
+    @Test func l858rWithT790mFailsFirstGeneration() {
+        let c = calls(SampleFindings(variants: [Fixture.l858r, Fixture.t790m]))
+        #expect(c["osimertinib"]?.call == .sensitive)
+        #expect(c["gefitinib"]?.call == .resistant)
+        #expect(c["erlotinib"]?.call == .resistant)
+    }
+
+    @Test func c797sInCisWithT790mDefeatsEveryTKI() {
+        let f = SampleFindings(variants: [Fixture.ex19del, Fixture.t790m, Fixture.c797s],
+                               phases: [Fixture.phase(Fixture.t790m, Fixture.c797s, .cis)])
+        let c = calls(f)
+        for drug in ["osimertinib", "gefitinib", "erlotinib", "afatinib", "gefitinib + osimertinib"] {
+            #expect(c[drug]?.call == .resistant, "\(drug) must be resistant with C797S in cis")
+        }
+        #expect(c["osimertinib"]?.explanation.contains("overrides") == true)
+        #expect(c["osimertinib"]?.evidence.contains { $0.matchedBy.contains("cis from reads (40 fragments with both") } == true)
+    }
+
+    @Test func c797sInTransNotesTheCombination() throws {
+        let f = SampleFindings(variants: [Fixture.ex19del, Fixture.t790m, Fixture.c797s],
+                               phases: [Fixture.phase(Fixture.t790m, Fixture.c797s, .trans)])
+        let c = calls(f)
+        let combo = try #require(c["gefitinib + osimertinib"], "the combination is reported in trans")
+        #expect(combo.evidence.contains { $0.effect == "sensitivity" && $0.biomarker == "EGFR T790M and C797S in trans" })
+        #expect(combo.call != .resistant)
+        #expect(c["osimertinib"]?.call == .resistant, "C797S still defeats osimertinib alone")
+        #expect(c["gefitinib"]?.call == .resistant, "T790M still defeats gefitinib alone")
+        // Without a phase call neither rule fires: the combination is not reported.
+        #expect(calls(SampleFindings(variants: [Fixture.ex19del, Fixture.t790m, Fixture.c797s]))["gefitinib + osimertinib"] == nil)
+    }
+
+    @Test func c797sWithoutT790mKeepsFirstGeneration() {
+        let c = calls(SampleFindings(variants: [Fixture.ex19del, Fixture.c797s]))
+        #expect(c["osimertinib"]?.call == .resistant)
+        #expect(c["gefitinib"]?.call == .sensitive)
+        #expect(c["gefitinib"]?.evidence.contains { $0.biomarker == "EGFR C797S without T790M" } == true)
+    }
+
+    @Test func exon20InsertionMeansAmivantamabNotGefitinib() {
+        let ins = Fixture.variant("p.A767_V769dup", "inframe_insertion", pos: 55181305)
+        let c = calls(SampleFindings(variants: [ins]))
+        #expect(c["amivantamab"]?.call == .sensitive)
+        #expect(c["gefitinib"]?.call == .resistant)
+    }
+
+    @Test func g719sWithS768iFavoursAfatinib() {
+        let c = calls(SampleFindings(variants: [Fixture.variant("p.G719S", "missense_variant", pos: 55174014),
+                                                Fixture.variant("p.S768I", "missense_variant", pos: 55181312)]))
+        #expect(c["afatinib"]?.call == .sensitive)
+        #expect(c["afatinib"]?.evidence.filter { $0.oncokbLevel == "1" }.count == 2)
+        #expect((c["afatinib"]?.score ?? 0) > (c["gefitinib"]?.score ?? 0))
+    }
+
+    func abcb1(_ copies: Double) -> [CopyNumberCall] {
+        [CopyNumberCall(gene: "ABCB1", log2Ratio: 0, copies: copies, status: copies >= 5 ? .amplification : copies >= 3 ? .gain : .neutral, targets: 5),
+         CopyNumberCall(gene: "EGFR", log2Ratio: 0, copies: 2, status: .neutral, targets: 5)]
+    }
+
+    @Test func abcb1GainInSquamousCarcinomaHitsPaclitaxelNotCarboplatin() throws {
+        let lusc = ["LUSC", "NSCLC", "LUNG"]
+        let c = calls(SampleFindings(variants: [], copyNumber: abcb1(8)), lusc)
+        let pac = try #require(c["paclitaxel"])
+        #expect(pac.mdrRisk == .high)
+        #expect(pac.score < 0 && pac.evidence.contains { $0.biomarker.contains("P-gp") && $0.weight == -1 })
+        #expect(pac.context?.contains("squamous") == true)
+        let carbo = try #require(c["carboplatin"])
+        #expect(carbo.mdrRisk == MDRRisk.none && carbo.mdrNote == "not a P-gp substrate")
+        #expect(carbo.call == .standardOption && carbo.score == 0)
+        // Other substrates carry the risk too; a gain (4 copies) is moderate; diploid is none.
+        #expect(c["doxorubicin"]?.mdrRisk == .high)
+        #expect(calls(SampleFindings(variants: [], copyNumber: abcb1(4)), lusc)["paclitaxel"]?.mdrRisk == .moderate)
+        #expect(calls(SampleFindings(variants: [], copyNumber: abcb1(2)), lusc)["paclitaxel"]?.mdrRisk == MDRRisk.none)
+        #expect(calls(SampleFindings(variants: [], copyNumber: abcb1(2)), lusc)["bevacizumab"]?.call == .notStandard)
+    }
+
+    @Test func expressionSetsTheRiskByThreshold() {
+        let s = TherapyScorer(kb: kb, tumorLineage: ["LUSC", "NSCLC"])
+        func risk(_ tpm: Double) -> MDRRisk { s.mdrAssessment(SampleFindings(variants: [], expression: [GeneExpression(gene: "ABCB1", tpm: tpm, source: "test")])).risk }
+        #expect(risk(5) == MDRRisk.none && risk(20) == .low && risk(80) == .moderate && risk(500) == .high)
+        let none = s.mdrAssessment(SampleFindings(variants: []))
+        #expect(!none.assessed && none.notAssessed.count == 2)
+    }
+
+    @Test func germlineTTTAloneIsInformationalOnly() {
+        let f = SampleFindings(variants: [], genotypes: [Fixture.genotype("rs1045642", "A/A"), Fixture.genotype("rs1128503", "A/A"),
+                                                         Fixture.genotype("rs2032582", "A/A")])
+        let r = TherapyScorer(kb: kb, tumorLineage: ["LUSC", "NSCLC"]).score(f)
+        #expect(r.mdr.risk == MDRRisk.none && !r.mdr.assessed)
+        #expect(r.therapies.allSatisfy { $0.mdrRisk == MDRRisk.none })
+        #expect(r.informational.contains { $0.biomarker.contains("1236T-2677T-3435T") && $0.statement.contains("not evidence of tumour multidrug resistance") })
+        #expect(r.informational.allSatisfy { $0.level.contains("no CPIC guideline") })
+        // Heterozygous at one site: no haplotype statement.
+        let het = SampleFindings(variants: [], genotypes: [Fixture.genotype("rs1045642", "A/G"), Fixture.genotype("rs1128503", "A/A"),
+                                                           Fixture.genotype("rs2032582", "A/A")])
+        #expect(TherapyScorer(kb: kb, tumorLineage: []).score(het).informational.isEmpty)
+    }
+
+    @Test func egfrAmplificationIsLevel3AInOesophagogastricAdenocarcinoma() {
+        let cn = [CopyNumberCall(gene: "EGFR", log2Ratio: 2, copies: 8, status: .amplification, targets: 5)]
+        let c = calls(SampleFindings(variants: [], copyNumber: cn), ["STAD", "STOMACH"])
+        #expect(c["cetuximab"]?.evidence.contains { $0.oncokbLevel == "3A" && $0.inTumorType } == true)
+        #expect(c["cetuximab"]?.call == .likelySensitive)
+        let lung = TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC"]).score(SampleFindings(variants: [], copyNumber: cn))
+        #expect(lung.informational.contains { $0.biomarker == "EGFR amplification" })
+        #expect(lung.therapies.first { $0.drug == "gefitinib" } == nil, "amplification alone does not select an EGFR TKI")
+    }
+
+    @Test func subclonalSensitivityWeighsLessResistanceDoesNot() throws {
+        let sub = Fixture.variant("p.L858R", "missense_variant", pos: 55191822, vaf: 0.05)
+        let clonalDriver = Fixture.variant("p.E746_A750del", "inframe_deletion", pos: 55174771, vaf: 0.4)
+        let c = calls(SampleFindings(variants: [clonalDriver, sub, Fixture.variant("p.T790M", "missense_variant", pos: 55181378, vaf: 0.04)]))
+        let osi = try #require(c["osimertinib"])
+        let l858 = try #require(osi.evidence.first { $0.biomarker == "EGFR L858R" })
+        #expect(l858.clonality == "subclonal" && l858.weight == 1.5)
+        #expect(osi.explanation.contains("subclonal, ×0.5"))
+        let gef = try #require(c["gefitinib"])
+        #expect(gef.evidence.first { $0.biomarker == "EGFR T790M" }?.weight == -3, "a resistant subclone keeps its full weight")
+        #expect(gef.call == .resistant)
+    }
+
+    @Test func deterministicAcrossThreadCounts() {
+        let f = SampleFindings(variants: [Fixture.ex19del, Fixture.t790m, Fixture.c797s, Fixture.l858r],
+                               phases: [Fixture.phase(Fixture.t790m, Fixture.c797s, .trans)], copyNumber: abcb1(6))
+        let s = TherapyScorer(kb: kb, tumorLineage: ["LUSC", "NSCLC"])
+        let one = s.score(f, threads: 1)
+        for t in [2, 4, 16] { #expect(s.score(f, threads: t) == one) }
+    }
+}
