@@ -8,12 +8,13 @@ RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
 TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils
 DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
 
-.PHONY: bench-accuracy golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
+.PHONY: bench-score bench-accuracy golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
 
 help:
 	@echo "make demo   build g2t and run it on the bundled demo sample"
 	@echo "make test   build and run every test suite"
 	@echo "make bench  compare g2t's speed with samtools and bcftools (docs/benchmarks.md)"
+	@echo "make bench-score  throughput and thread scaling of the scoring core on 100,000 generated samples"
 	@echo "make bench-accuracy  recall and precision against bcftools and freebayes (docs/benchmarks.md)"
 	@echo "make testdata  regenerate TestData/ from ../shared/reference (seeded)"
 
@@ -57,6 +58,11 @@ testdata:
 bench: release
 	@scripts/ensure-packages.sh $(TEST_PKGS) hyperfine time
 	bash scripts/benchmark.sh
+
+# Scoring core: 100,000 generated annotated samples, 1 vs 2 threads, peak memory (docs/benchmarks.md).
+bench-score: release
+	@scripts/ensure-packages.sh hyperfine time python3
+	bash scripts/score-benchmark.sh
 
 # Recall and precision of g2t, bcftools and freebayes on generated truth sets; updates docs/benchmarks.md.
 bench-accuracy: release

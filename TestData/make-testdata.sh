@@ -34,6 +34,8 @@ for s in pon-normal-1 pon-normal-2 pon-normal-3 cn-2 cn-abcb1-4 cn-abcb1-8 cn-eg
     $SIM reads "$s" "$work"
     align "$s" GRCh38 chr7 "samples/cn/$s.bam"
 done
+# The panel of normals the sample sheet uses (needs a built g2t: `swift build` first).
+(cd samples/cn && ../../../.build/debug/g2t pon build pon-normal-1.bam pon-normal-2.bam pon-normal-3.bam -o pon.json)
 
 # Artefact traps: the egfr-trap SNV (chr7:55191850 A>T, 20%) made into each artefact kind.
 $SIM reads egfr-trap "$work"

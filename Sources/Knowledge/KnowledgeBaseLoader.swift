@@ -12,6 +12,12 @@ public struct LoadedKnowledgeBase: Sendable {
     public let sha256: String
     /// "bundled" or the file path.
     public let origin: String
+
+    public init(kb: KnowledgeBase, sha256: String, origin: String) {
+        self.kb = kb
+        self.sha256 = sha256
+        self.origin = origin
+    }
 }
 
 /// Loads and validates knowledge bases.

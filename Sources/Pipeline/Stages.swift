@@ -110,26 +110,9 @@ public enum Stages {
         return out
     }
 
-    /// Scores the knowledge-base drugs against the annotated variants.
+    /// Scores the knowledge-base drugs against the annotated sample.
     public static func score(_ a: Analysis, kb: LoadedKnowledgeBase, threads: Int = 2) throws -> Analysis {
-        let lineage = try a.sample.tumorType.map { code -> [String] in
-            let types = try TumorType.catalogue()
-            return try TumorType.resolve(code, in: types).lineage(in: types)
-        } ?? []
-        var out = a
-        let scorer = TherapyScorer(kb: kb.kb, tumorLineage: lineage)
-        // Germline PGx sites: the rsID hotspots of the panel's pharmacogenomic genes.
-        let panel = try PanelLoader.bundled(build: a.reference.build)
-        let pgxGenes = Set(panel.genes.filter(\.isPGx).map(\.symbol))
-        let pgxSites = Set(panel.hotspots.filter { $0.rsid != nil && pgxGenes.contains($0.gene) }.map(\.pos))
-        let result = scorer.score(SampleFindings(a, pgxSites: pgxSites), threads: threads)
-        out.therapies = result.therapies
-        out.mdr = result.mdr
-        out.informational = result.informational
-        out.variants = scorer.tiers(a.variants, pgxSites: pgxSites)
-        out.knowledgeBase = KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256)
-        out.stages.append("score")
-        return out
+        try ScoringContext(kb: kb).score(a, threads: threads)
     }
 
     /// "EGFR T790M", or the c. change where there is no protein change.

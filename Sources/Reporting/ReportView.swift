@@ -5,7 +5,10 @@ import G2TCore
 struct ReportView {
     struct Line { var text: String; var cssClass: String }
     struct Evidence { var effect, biomarker, matchedBy, levels, sources: String }
-    struct Therapy { var drug, drugClass, pgp, call, score, explanation: String; var evidence: [Evidence] }
+    struct Therapy { var drug, drugClass, pgp, call, score, explanation, mdrRisk: String; var mdrNote: String?; var context: String?; var evidence: [Evidence] }
+    struct CopyNumber { var gene, log2Ratio, copies, status, targets: String }
+    struct Expression { var gene, tpm, source: String }
+    struct Informational { var biomarker, matchedBy, statement, level, sources: String }
     struct Variant { var gene, hgvsc, hgvsp, hgvspShort, consequence, exon, chrom, pos, ref, alt, vafPercent, depth, altDepth, filter, tier: String }
     struct Field { var name, value: String }
     struct Genotype { var gene, name, rsid, position, genotype, status, depth, quality: String }
@@ -38,6 +41,14 @@ struct ReportView {
     var inputs: [Input]
     var notes: [String]
     var hasCoverage: Bool
+    var hasCopyNumber: Bool
+    var copyNumber: [CopyNumber]
+    var expression: [Expression]
+    var mdrRisk, mdrText, mdrLevel: String
+    var mdrEvidence, mdrNotAssessed: [String]
+    var mdrSources: String?
+    var hasInformational: Bool
+    var informational: [Informational]
     var coverageBars: [Bar]
     var chartWidth: String
     var thresholdY: String
@@ -71,8 +82,9 @@ struct ReportView {
         kbSha256 = a.knowledgeBase?.sha256 ?? "-"
         summaryLines = Self.summary(a)
         therapies = a.therapies.map { t in
-            Therapy(drug: t.drug, drugClass: t.drugClass, pgp: t.pgpSubstrate, call: t.call.rawValue, score: Self.number(t.score),
-                    explanation: t.explanation,
+            Therapy(drug: t.drug, drugClass: t.drugClass, pgp: Self.pgpText(t.pgpSubstrate), call: t.call.rawValue, score: Self.number(t.score),
+                    explanation: t.explanation, mdrRisk: t.mdrRisk.rawValue,
+                    mdrNote: t.pgpSubstrate == "yes" ? t.mdrNote : nil, context: t.context,
                     evidence: t.evidence.map { e in
                         let levels = [e.oncokbLevel.isEmpty ? nil : "OncoKB \(e.oncokbLevel)", e.ampLevel.isEmpty ? nil : "AMP \(e.ampLevel)"]
                             .compactMap { $0 }.joined(separator: ", ")
@@ -82,6 +94,24 @@ struct ReportView {
                     })
         }
         hasTherapies = !therapies.isEmpty
+        copyNumber = (a.copyNumber ?? []).map { c in
+            CopyNumber(gene: c.gene, log2Ratio: TextFormat.fixed(c.log2Ratio, 2), copies: TextFormat.fixed(c.copies, 1),
+                       status: c.status.rawValue, targets: String(c.targets))
+        }
+        hasCopyNumber = a.copyNumber != nil
+        expression = (a.expression ?? []).map { Expression(gene: $0.gene, tpm: TextFormat.fixed($0.tpm, 1), source: $0.source) }
+        let mdr = a.mdr
+        mdrRisk = mdr?.risk.rawValue ?? "none"
+        mdrText = Self.mdrText(mdr)
+        mdrLevel = mdr?.level ?? ""
+        mdrEvidence = mdr?.evidence ?? []
+        mdrNotAssessed = mdr?.notAssessed ?? []
+        mdrSources = (mdr?.sources.isEmpty ?? true) ? nil : mdr?.sources.joined(separator: "; ")
+        informational = (a.informational ?? []).map {
+            Informational(biomarker: $0.biomarker, matchedBy: $0.matchedBy, statement: $0.statement, level: $0.level,
+                          sources: $0.sources.joined(separator: "; "))
+        }
+        hasInformational = !informational.isEmpty
         variants = a.variants.map { v in
             Variant(gene: v.gene ?? "", hgvsc: v.hgvsc ?? "", hgvsp: v.hgvsp ?? "", hgvspShort: v.hgvspShort.map { "(\($0.dropFirst(2)))" } ?? "",
                     consequence: (v.consequence ?? "").replacingAmpersands(), exon: v.exon.map(String.init) ?? "",
@@ -156,12 +186,31 @@ struct ReportView {
         }
         var resistance: [String: [String]] = [:]
         for t in a.therapies where t.call == .resistant || t.call == .likelyResistant {
-            for b in Set(t.evidence.filter { $0.effect == "resistance" }.map(\.biomarker)) {
+            // P-gp MDR has its own alert line below.
+            for b in Set(t.evidence.filter { $0.effect == "resistance" && !$0.biomarker.hasPrefix("P-gp") }.map(\.biomarker)) {
                 resistance[b, default: []].append(t.call == .resistant ? t.drug : "\(t.drug) (\(t.call.rawValue))")
             }
         }
         for (b, drugs) in resistance.sorted(by: { $0.key < $1.key }) {
             lines.append(Line(text: "Resistance alert — \(b): resistance to \(drugs.sorted().joined(separator: ", "))", cssClass: "alert"))
+        }
+        if let mdr = a.mdr {
+            let substrates = a.therapies.filter { $0.mdrRisk > .none }.map(\.drug).sorted()
+            if mdr.risk > .none {
+                lines.append(Line(text: "MDR alert — P-gp (ABCB1) multidrug-resistance risk \(mdr.risk.rawValue): \(mdr.evidence.joined(separator: "; ")). P-gp substrates affected: \(substrates.joined(separator: ", ")); non-substrates unaffected [\(mdr.level)].", cssClass: "alert"))
+            } else {
+                lines.append(Line(text: "P-gp MDR: \(mdrText(mdr)).", cssClass: ""))
+            }
+        }
+        for c in a.copyNumber ?? [] where c.status == .gain || c.status == .amplification {
+            lines.append(Line(text: "Copy number: \(c.gene) \(c.status.rawValue), \(TextFormat.fixed(c.copies, 1)) copies (log2 ratio \(TextFormat.fixed(c.log2Ratio, 2))).", cssClass: ""))
+        }
+        let standard = a.therapies.filter { $0.call == .standardOption }.map(\.drug)
+        if !standard.isEmpty {
+            lines.append(Line(text: "Tumour-type context (per guideline sources; not a prescription): standard options include \(standard.joined(separator: ", ")).", cssClass: ""))
+        }
+        for i in a.informational ?? [] {
+            lines.append(Line(text: "Informational only: \(i.biomarker) (\(i.matchedBy)) — no effect on any call.", cssClass: ""))
         }
         for p in a.phases where p.relation != .unknown {
             let detail = p.relation == .cis ? "\(p.both) fragments carry both" : "\(p.firstOnly) and \(p.secondOnly) fragments carry one each, none both"
@@ -180,7 +229,8 @@ struct ReportView {
                 lines.append(Line(text: "No EGFR variant detected, but \(low.count) EGFR hotspot(s) have low coverage: a negative cannot be stated for them.", cssClass: "alert"))
             }
         }
-        let others = passing.filter { v in !a.therapies.contains { t in t.evidence.contains { $0.matchedBy.hasPrefix("\(v.gene ?? "") ") && $0.matchedBy.contains(v.hgvsp ?? "\u{0}") } } }
+        // Germline PGx sites have their own informational table.
+        let others = passing.filter { v in v.tier != "PGx" && !a.therapies.contains { t in t.evidence.contains { $0.matchedBy.hasPrefix("\(v.gene ?? "") ") && $0.matchedBy.contains(v.hgvsp ?? "\u{0}") } } }
         for v in others {
             lines.append(Line(text: "Also found: \(v.gene ?? v.chrom) \(v.hgvsc ?? "") \(v.hgvsp ?? "") (VAF \(v.vaf.map(percent) ?? "unknown")) — no therapy statement in the knowledge base.", cssClass: ""))
         }
@@ -189,6 +239,22 @@ struct ReportView {
     }
 
     static func percent(_ x: Double) -> String { TextFormat.percent(x) }
+
+    static func pgpText(_ s: String) -> String {
+        switch s {
+        case "yes": return "P-gp substrate"
+        case "no": return "not a P-gp substrate"
+        default: return "P-gp substrate status unknown"
+        }
+    }
+
+    /// One sentence on the sample's P-gp MDR assessment.
+    static func mdrText(_ m: MDRAssessment?) -> String {
+        guard let m else { return "not assessed (the sample was not scored)" }
+        if m.risk > .none { return "risk \(m.risk.rawValue)" }
+        if !m.assessed { return "not assessed — no somatic ABCB1 copy number or expression was available" }
+        return "no somatic ABCB1 evidence of multidrug resistance (risk none)"
+    }
 
     /// SVG coordinates with one decimal.
     static func svg(_ x: Double) -> String { String((x * 10).rounded() / 10) }

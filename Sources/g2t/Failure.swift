@@ -28,6 +28,12 @@ func printPDF(_ html: String) {
 }
 
 /// One line to stderr (C's `stderr` global is not usable from Swift 6).
+/// Writes raw text to standard error (no newline added): the batch progress line.
+func writeError(_ text: String) {
+    let bytes = Array(text.utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}
+
 func printError(_ line: String) {
     let bytes = Array((line + "\n").utf8)
     _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }

@@ -18,8 +18,8 @@ struct G2T: ParsableCommand {
         The report informs expert review; it never prescribes.
         """,
         version: VersionText.text,
-        subcommands: [PipelineCommand.self, CallCommand.self, AnnotateCommand.self, ScoreCommand.self, ReportCommand.self,
-                      KBCommand.self, PonCommand.self, TumorTypesCommand.self, TargetsCommand.self, GFF3Command.self]
+        subcommands: [PipelineCommand.self, BatchCommand.self, CallCommand.self, AnnotateCommand.self, ScoreCommand.self, ReportCommand.self,
+                      RescoreCommand.self, KBCommand.self, PonCommand.self, TumorTypesCommand.self, TargetsCommand.self, GFF3Command.self]
     )
 }
 

@@ -1,11 +1,14 @@
 import ArgumentParser
+import G2TCore
 import Knowledge
+import Pipeline
+import Scoring
 
 /// `g2t kb`: inspect and check knowledge bases.
 struct KBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kb", abstract: "Validate or show a knowledge base.",
-        subcommands: [Validate.self, Show.self])
+        subcommands: [Validate.self, Show.self, Diff.self])
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -29,10 +32,46 @@ struct KBCommand: ParsableCommand {
             try reportingErrors {
                 let k = try file.map(KnowledgeBaseLoader.load(path:)) ?? KnowledgeBaseLoader.bundled()
                 print("\(k.kb.name) \(k.kb.version) (released \(k.kb.released)); sha256 \(k.sha256)")
+                print("# effects: biomarker, drug, effect, level, tumour types, sources")
                 for e in k.kb.effects {
                     let level = [e.oncokbLevel.map { "OncoKB \($0)" }, e.ampLevel.map { "AMP \($0)" }].compactMap { $0 }.joined(separator: ", ")
                     print("\(k.kb.biomarker(id: e.biomarker)?.name ?? e.biomarker)\t\(e.drug)\t\(e.effect)\t\(level)\t\(e.tumorTypes.joined(separator: ","))\t\(e.sources.joined(separator: ","))")
                 }
+            }
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what changes between two knowledge bases: statements, and the calls that would change.",
+            discussion: """
+            Calls are compared on a minimal probe sample per biomarker, in every tumour type either version
+            names and without one; add real samples (analysis JSON from `g2t annotate` or a report) with --sample.
+
+            Examples:
+              g2t kb diff old-kb.json new-kb.json
+              g2t kb diff old-kb.json new-kb.json --sample results/P-0042.report.json
+            """)
+        @Argument(help: "The old knowledge base JSON.") var old: String
+        @Argument(help: "The new knowledge base JSON.") var new: String
+        @Option(name: .long, help: "Analysis JSON whose calls to compare (repeatable).") var sample: [String] = []
+
+        func run() throws {
+            try reportingErrors {
+                let a = try KnowledgeBaseLoader.load(path: old)
+                let b = try KnowledgeBaseLoader.load(path: new)
+                let context = try ScoringContext(kb: b)
+                let samples = try sample.map { path -> KnowledgeBaseDiff.Probe in
+                    let analysis = try StageFile.read(path, requiring: "annotate")
+                    return KnowledgeBaseDiff.Probe(label: "sample \(analysis.sample.id) (\(path))", findings: context.findings(of: analysis),
+                                                   lineage: try context.lineage(of: analysis))
+                }
+                let d = KnowledgeBaseDiff(old: a.kb, new: b.kb, catalogue: context.tumorTypes, samples: samples)
+                print("\(a.kb.name) \(a.kb.version) (\(old)) → \(b.kb.name) \(b.kb.version) (\(new))")
+                print("Statements: \(d.statementChanges.count) changed")
+                for line in d.statementChanges { print("  \(line)") }
+                print("Calls: \(d.callChanges.count) would change")
+                for c in d.callChanges { print("  \(c.probe): \(c.drug): \(c.old) → \(c.new)") }
             }
         }
     }

@@ -92,3 +92,41 @@ struct ReportCommand: ParsableCommand {
         }
     }
 }
+
+/// `g2t rescore`: a cohort of annotated samples against a knowledge base, in parallel.
+struct RescoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rescore", abstract: "Score a cohort of annotated samples (JSON Lines) in parallel.",
+        discussion: """
+        Each input line is one analysis JSON from `g2t annotate` (or a scored one, to re-score with another
+        knowledge base). Output lines are in input order and byte-identical for any --threads. A line that
+        cannot be scored is reported on stderr with its line number; the others are still written, and the
+        exit status is 1.
+
+        Examples:
+          g2t rescore cohort.annotated.jsonl -o cohort.scored.jsonl --threads 8
+          g2t rescore cohort.scored.jsonl -o cohort.kb2027.jsonl --kb g2t-kb-2027.01.json
+        """)
+
+    @Argument(help: "JSON Lines of annotated analyses.") var input: String
+    @Option(name: .shortAndLong, help: "Output JSON Lines.") var output: String
+    @Option(name: .long, help: "Knowledge base JSON (default: the bundled one).") var kb: String?
+    @Option(name: .long, help: "Worker threads.") var threads: Int = 2
+    @Option(name: .customLong("chunk"), help: "Samples held in memory at once.") var chunk: Int = 2048
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard chunk >= 1 else { throw ValidationError("--chunk must be at least 1") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let knowledge = try kb.map(KnowledgeBaseLoader.load(path:)) ?? KnowledgeBaseLoader.bundled()
+            let summary = try CohortRescorer(context: try ScoringContext(kb: knowledge), threads: threads, chunkSize: chunk)
+                .run(input: input, output: output)
+            for f in summary.failures { printError(f) }
+            printError("g2t rescore: \(summary.samples) samples scored, \(summary.failures.count) failed; \(output)")
+            if !summary.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+}

@@ -239,3 +239,39 @@ import TestSupport
         #expect(throws: PipelineError.badInput(path: path, detail: "not a g2t panel of normals (make one with `g2t pon build`)")) { try Stages.call(o) }
     }
 }
+
+/// Reports with copy number, expression, an MDR risk and informational findings, and the knowledge
+/// base itself, validate against their schemas; a broken knowledge base does not.
+@Suite struct KnowledgeSchemaTests {
+    @Test func copyNumberReportsValidate() throws {
+        let dir = try TestSupport.tempDir()
+        let pon = try Stages.buildPanelOfNormals((1...3).map { TestSupport.testData("samples/cn/pon-normal-\($0).bam") })
+        try pon.write(to: dir + "/pon.json")
+        var files: [String] = []
+        for (i, (sample, tpm)) in [("cn-abcb1-8", 120.0), ("cn-egfr-8", nil)].enumerated() {
+            var o = CallOptions(input: TestSupport.testData("samples/cn/\(sample).bam"), tumorType: i == 0 ? "LUSC" : "STAD")
+            o.pon = dir + "/pon.json"
+            o.abcb1Expression = tpm
+            let a = try Stages.score(try Stages.annotate(try Stages.call(o)), kb: try KnowledgeBaseLoader.bundled())
+            #expect(a.copyNumber?.isEmpty == false && a.mdr != nil)
+            files.append(try ReportFiles.write(a, to: "\(dir)/\(i)").json)
+            let html = try TestSupport.readText(try ReportFiles.write(a, to: "\(dir)/h\(i)").html)
+            #expect(html.contains("Copy number and expression") && html.contains("<td class=\"num\">8."))
+            if i == 0 { #expect(html.contains("MDR alert — P-gp (ABCB1) multidrug-resistance risk high")) }
+        }
+        let r = try TestSupport.run(try ReportSchemaTests.python(), [TestSupport.root + "/scripts/validate-json.py",
+                                                                      TestSupport.root + "/docs/report.schema.json"] + files)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    }
+
+    @Test func knowledgeBaseMatchesItsSchema() throws {
+        let kb = TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"
+        let ok = try TestSupport.run(try ReportSchemaTests.python(), [TestSupport.root + "/scripts/validate-json.py", TestSupport.root + "/docs/kb.schema.json", kb])
+        #expect(ok.status == 0, "\(ok.stdout)")
+        let broken = try TestSupport.readText(kb).replacingOccurrences(of: "\"pgpSubstrate\": \"yes\"", with: "\"pgpSubstrate\": \"maybe\"")
+        let path = try TestSupport.tempDir() + "/kb.json"
+        try broken.write(toFile: path, atomically: true, encoding: .utf8)
+        let bad = try TestSupport.run(try ReportSchemaTests.python(), [TestSupport.root + "/scripts/validate-json.py", TestSupport.root + "/docs/kb.schema.json", path])
+        #expect(bad.status != 0 && bad.stdout.contains("pgpSubstrate"))
+    }
+}

@@ -67,6 +67,61 @@ import TestSupport
         let r = try TestSupport.run(g2t, ["kb", "validate", bad])
         #expect(r.status != 0 && r.stderr.hasPrefix("g2t: error: \(bad): name:"))
     }
+
+    @Test func kbDiffNamesTheCallsThatChange() throws {
+        let dir = try TestSupport.tempDir()
+        let bundled = TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"
+        // A lab version where amivantamab is not yet in the knowledge base for exon 20 insertions.
+        var text = try TestSupport.readText(bundled)
+        text = text.replacingOccurrences(of: "\"version\": \"2026.11.2\"", with: "\"version\": \"2026.12.1\"")
+        text = text.replacingOccurrences(of: "\"biomarker\": \"EGFR_EX20INS\",\n      \"drug\": \"amivantamab\"", with: "\"biomarker\": \"EGFR_EX20INS\",\n      \"drug\": \"lapatinib\"")
+        try text.write(toFile: dir + "/new.json", atomically: true, encoding: .utf8)
+        let r = try TestSupport.run(g2t, ["kb", "diff", bundled, dir + "/new.json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("version: 2026.11.2 → 2026.12.1"))
+        #expect(r.stdout.contains("EGFR exon 20 in-frame insertion [NSCLC]: amivantamab: sensitive"))
+        #expect(r.stdout.contains("→ not reported"))
+        let same = try TestSupport.run(g2t, ["kb", "diff", bundled, bundled])
+        #expect(same.stdout.contains("Statements: 0 changed") && same.stdout.contains("Calls: 0 would change"))
+    }
+
+    @Test func rescoreIsTheSameForAnyThreadCountAndNamesBadLines() throws {
+        let dir = try TestSupport.tempDir()
+        var lines: [String] = []
+        for s in ["demo-nsclc", "egfr-t790m-c797s-cis", "egfr-t790m-c797s-trans", "egfr-ex20ins"] {
+            #expect(try TestSupport.run(g2t, ["call", TestSupport.testData("samples/\(s).bam"), "-o", "\(dir)/\(s).json"]).status == 0)
+            #expect(try TestSupport.run(g2t, ["annotate", "\(dir)/\(s).json", "-o", "\(dir)/\(s).ann.json"]).status == 0)
+            let compact = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(s).ann.json"))))
+            lines.append(String(decoding: compact, as: UTF8.self))
+        }
+        let cohort = (0..<25).map { lines[$0 % lines.count] } + ["{\"not\": \"an analysis\"}"] + lines
+        try (cohort.joined(separator: "\n") + "\n").write(toFile: dir + "/cohort.jsonl", atomically: true, encoding: .utf8)
+        let one = try TestSupport.run(g2t, ["rescore", dir + "/cohort.jsonl", "-o", dir + "/t1.jsonl", "--threads", "1", "--chunk", "7"])
+        let four = try TestSupport.run(g2t, ["rescore", dir + "/cohort.jsonl", "-o", dir + "/t4.jsonl", "--threads", "4", "--chunk", "7"])
+        #expect(one.status == 1 && four.status == 1, "a bad line fails the run")
+        #expect(one.stderr.contains("cohort.jsonl: line 26: not an analysis JSON"))
+        let a = try TestSupport.readText(dir + "/t1.jsonl"), b = try TestSupport.readText(dir + "/t4.jsonl")
+        #expect(a == b && a.split(separator: "\n").count == 29)
+        #expect(a.contains("\"drug\":\"gefitinib + osimertinib\""))
+    }
+
+    @Test func batchFailsOneSampleAndKeepsTheOthers() throws {
+        let dir = try TestSupport.tempDir()
+        try "This is not a BAM".write(toFile: dir + "/corrupt.bam", atomically: true, encoding: .utf8)
+        try """
+            sample,input,tumor_type
+            WT,\(TestSupport.testData("samples/egfr-l858r-mnv.bam")),LUAD
+            BAD,\(dir)/corrupt.bam,LUAD
+            """.write(toFile: dir + "/sheet.csv", atomically: true, encoding: .utf8)
+        let r = try TestSupport.run(g2t, ["batch", dir + "/sheet.csv", "--out", dir + "/out", "--jobs", "2"])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("2 samples, 1 done, 0 skipped, 1 failed"))
+        #expect(r.stderr.contains("BAD: failed — \(dir)/corrupt.bam"))
+        let json = try TestSupport.readText(dir + "/out/batch-summary.json")
+        #expect(json.contains("\"failed\" : 1") && json.contains("\"status\" : \"failed\""))
+        let sheetErr = try TestSupport.run(g2t, ["batch", dir + "/missing.csv"])
+        #expect(sheetErr.status != 0 && sheetErr.stderr.contains("missing.csv: cannot read the sample sheet"))
+    }
 }
 
 /// The one-way layering of DEVELOPERS.md: each module imports only modules below it, and only
@@ -81,7 +136,7 @@ import TestSupport
         "Scoring": ["G2TCore", "Knowledge"],
         "Reporting": ["G2TCore", "Mustache"],
         "Pipeline": ["G2TCore", "HTS", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting", "Crypto"],
-        "g2t": ["Pipeline", "G2TCore", "Knowledge", "Reporting", "Annotation", "ArgumentParser"],
+        "g2t": ["Pipeline", "G2TCore", "Knowledge", "Scoring", "Reporting", "Annotation", "ArgumentParser"],
     ]
     static let project: Set<String> = ["CHTSlib", "HTS", "G2TCore", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting",
                                        "Pipeline", "Crypto", "Mustache", "ArgumentParser"]

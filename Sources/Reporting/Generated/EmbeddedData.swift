@@ -4,6 +4,45 @@
 /// The files of Sources/Reporting/Data, by name.
 enum EmbeddedData {
     static let files: [String: String] = [
+        "cohort.html.mustache": #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>g2t cohort: {{title}}</title>
+<style>
+:root { --ink:#1d2433; --muted:#5b6475; --line:#d9dee7; --accent:#1f5fa8; --bad:#b3261e; }
+body { font: 14px/1.45 -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: var(--ink); margin: 0; background: #f6f7f9; }
+main { max-width: 1300px; margin: 0 auto; padding: 24px; background: #fff; }
+.banner { background: #fff4e5; border: 1px solid #f0c27b; padding: 6px 10px; font-weight: 600; margin-bottom: 12px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { border-bottom: 1px solid var(--line); padding: 5px 6px; text-align: left; vertical-align: top; }
+th { background: #eef2f8; }
+.failed { color: var(--bad); font-weight: 600; } .alert { color: var(--bad); font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+</style>
+</head>
+<body>
+<main>
+<div class="banner">{{disclaimer}}</div>
+<h1>Cohort: {{title}}</h1>
+<p>{{total}} samples: {{done}} done, {{skipped}} skipped (up to date), {{failed}} failed.</p>
+<table>
+<thead><tr><th>Sample</th><th>Status</th><th>Tumour type</th><th>Key findings</th><th>Top therapy</th><th>Resistance</th><th>MDR</th><th>QC</th><th class="num">Seconds</th></tr></thead>
+<tbody>
+{{#rows}}
+<tr><td>{{#hasReport}}<a href="{{r.report}}">{{r.sample}}</a>{{/hasReport}}{{^hasReport}}{{r.sample}}{{/hasReport}}</td>
+<td{{#failed}} class="failed"{{/failed}}>{{r.status}}{{#failed}}: {{r.error}}{{/failed}}</td><td>{{r.tumorType}}</td><td>{{r.keyFindings}}</td>
+<td>{{r.topTherapy}}</td><td>{{r.resistance}}</td><td{{#mdrAlert}} class="alert"{{/mdrAlert}}>{{r.mdr}}</td><td>{{r.qc}}</td><td class="num">{{r.seconds}}</td></tr>
+{{/rows}}
+</tbody>
+</table>
+</main>
+</body>
+</html>
+
+"""#,
         "report.html.mustache": #"""
 <!DOCTYPE html>
 <html lang="en">
@@ -29,6 +68,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .call-sensitive, .call-likely-sensitive { color: var(--ok); font-weight: 600; }
 .call-resistant, .call-likely-resistant { color: var(--bad); font-weight: 600; }
 .call-uncertain { color: var(--warn); font-weight: 600; }
+.call-standard-option { color: var(--accent); } .call-not-standard { color: var(--muted); }
+.mdr-moderate, .mdr-high { color: var(--bad); font-weight: 600; } .mdr-low { color: var(--warn); font-weight: 600; }
 .status-detected { color: var(--bad); font-weight: 600; }
 .status-low-coverage { color: var(--warn); font-weight: 600; }
 .summary { border: 1px solid var(--line); border-left: 4px solid var(--accent); padding: 8px 12px; background: #fafbfd; }
@@ -77,15 +118,18 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <h2 id="therapies">Therapies</h2>
 {{#hasTherapies}}
 <table>
-<thead><tr><th>Drug</th><th>Class</th><th>P-gp substrate</th><th>Call</th><th class="num">Score</th><th>Evidence (level; source)</th></tr></thead>
+<thead><tr><th>Drug</th><th>Class</th><th>Call</th><th class="num">Score</th><th>Evidence (level; source)</th><th>P-gp substrate / MDR risk</th></tr></thead>
 <tbody>
 {{#therapies}}
-<tr><td><b>{{drug}}</b></td><td>{{drugClass}}</td><td>{{pgp}}</td><td class="call-{{call}}">{{call}}</td><td class="num">{{score}}</td>
+<tr><td><b>{{drug}}</b></td><td>{{drugClass}}</td><td class="call-{{call}}">{{call}}</td><td class="num">{{score}}</td>
 <td>{{#evidence}}<div>{{effect}}: {{biomarker}}, matched by {{matchedBy}}; {{levels}}; {{sources}}</div>{{/evidence}}
-<details><summary>Why this score</summary><p class="small">{{explanation}}</p></details></td></tr>
+{{#context}}<div class="small">Tumour-type context: {{.}}</div>{{/context}}
+<details><summary>Why this score</summary><p class="small">{{explanation}}</p></details></td>
+<td>{{pgp}}<br><span class="mdr-{{mdrRisk}}">MDR risk {{mdrRisk}}</span>{{#mdrNote}}<div class="small">{{.}}</div>{{/mdrNote}}</td></tr>
 {{/therapies}}
 </tbody>
 </table>
+<p class="small">"standard-option" and "not-standard" restate guideline context for the tumour type with its source; they are not recommendations. MDR risk applies only to P-glycoprotein substrates and comes from somatic ABCB1 copy number or expression, never from germline genotypes.</p>
 {{/hasTherapies}}
 {{^hasTherapies}}<p>No knowledge-base statement applies to the variants found in this sample.</p>{{/hasTherapies}}
 
@@ -168,8 +212,31 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <p class="small">Germline genotypes in a tumour sample, for information only: no CPIC guideline exists for ABCB1, the evidence for these variants is mostly PharmGKB level 3, and they are not evidence of multidrug resistance in the tumour. ABCB1 is on the minus strand: the plus-strand A is the coding-strand T of the legacy names (C3435T, G2677T/A, C1236T). "no-call" means the data do not support a genotype; it is never read as reference.</p>
 {{/hasGenotypes}}
 
-<h2 id="copy">Copy number</h2>
-<p>Copy number was not assessed: this version of g2t estimates no copy number (EGFR amplification and ABCB1 gain are not reported).</p>
+<h2 id="copy">Copy number and expression</h2>
+{{#hasCopyNumber}}
+<table>
+<thead><tr><th>Gene</th><th class="num">log2 ratio</th><th class="num">Copies</th><th>Status</th><th class="num">Targets</th></tr></thead>
+<tbody>
+{{#copyNumber}}<tr><td>{{gene}}</td><td class="num">{{log2Ratio}}</td><td class="num">{{copies}}</td><td class="status-{{status}}"><b>{{status}}</b></td><td class="num">{{targets}}</td></tr>
+{{/copyNumber}}
+</tbody>
+</table>
+<p class="small">From target depth against the panel of normals listed under provenance. Copies assume a diploid baseline and 100% tumour content (not corrected for purity); gain ≥ 3 copies, amplification ≥ 5.</p>
+{{/hasCopyNumber}}
+{{^hasCopyNumber}}<p>Copy number was not assessed: no panel of normals was given (<code>--pon</code>), so EGFR amplification and ABCB1 gain are not reported.</p>{{/hasCopyNumber}}
+{{#expression}}<p>{{gene}} expression: {{tpm}} TPM ({{source}}).</p>{{/expression}}
+<p><b>P-gp multidrug resistance (ABCB1):</b> <span class="mdr-{{mdrRisk}}">{{mdrText}}</span></p>
+{{#mdrEvidence}}<div class="small">{{.}}</div>{{/mdrEvidence}}
+{{#mdrNotAssessed}}<div class="small">Not assessed: {{.}}</div>{{/mdrNotAssessed}}
+{{#mdrSources}}<p class="small">Level {{mdrLevel}}; sources: {{mdrSources}}</p>{{/mdrSources}}
+
+{{#hasInformational}}
+<h2 id="informational">Informational findings (no effect on calls)</h2>
+<ul>
+{{#informational}}<li><b>{{biomarker}}</b> ({{matchedBy}}): {{statement}} <span class="small">[{{level}}; {{sources}}]</span></li>
+{{/informational}}
+</ul>
+{{/hasInformational}}
 
 <h2 id="methods">Methods and provenance</h2>
 <ul>
@@ -186,7 +253,8 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <ul>
 <li>Tumour-only analysis: germline variants may appear among the findings.</li>
 <li>A variant below the calling thresholds or in a poorly covered target can be missed; negatives are only as good as the depth shown above.</li>
-<li>ABCB1: only exonic reference sequence is available, so intronic and splice-site ABCB1 changes are not assessed.</li>
+<li>ABCB1: only exonic reference sequence is available, so intronic and splice-site ABCB1 changes are not assessed; ABCB1 promoter fusions and rearrangements are not detected.</li>
+<li>Copy number from a targeted panel of two genes is relative to the panel gene with the lower depth ratio: losses are not called, and copies are not corrected for tumour purity.</li>
 <li>This report informs expert review; it does not prescribe. Every therapy statement carries its evidence level and source.</li>
 </ul>
 

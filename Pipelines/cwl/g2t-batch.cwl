@@ -1,0 +1,30 @@
+#!/usr/bin/env cwl-runner
+cwlVersion: v1.2
+class: Workflow
+label: g2t over many samples (scatter)
+doc: One `g2t pipeline` step per sample; the arrays are parallel (sample i has reads[i], tumor_types[i]).
+requirements:
+  ScatterFeatureRequirement: {}
+inputs:
+  reads: File[]
+  samples: string[]
+  tumor_types: string[]
+  kb: File?
+outputs:
+  reports:
+    type: Directory[]
+    outputSource: pipeline/report_dir
+  report_json:
+    type: File[]
+    outputSource: pipeline/report_json
+steps:
+  pipeline:
+    run: g2t-pipeline.cwl
+    scatter: [reads, sample, tumor_type]
+    scatterMethod: dotproduct
+    in:
+      reads: reads
+      sample: samples
+      tumor_type: tumor_types
+      kb: kb
+    out: [report_dir, report_json]

@@ -1,0 +1,46 @@
+#!/usr/bin/env cwl-runner
+cwlVersion: v1.2
+class: CommandLineTool
+label: g2t pipeline — call, annotate, score and report one sample
+doc: |
+  Runs `g2t pipeline` on one BAM/CRAM/VCF and returns the report directory
+  (ID.report.json, ID.report.html, ID.g2t.vcf.gz and the TSV exports).
+hints:
+  DockerRequirement:
+    dockerPull: localhost/g2t:latest
+  ResourceRequirement:
+    coresMin: 1
+    ramMin: 500
+requirements:
+  InlineJavascriptRequirement: {}
+baseCommand: [g2t, pipeline]
+arguments:
+  - {prefix: --out, valueFrom: $(runtime.outdir)/$(inputs.sample)}
+  - {prefix: --threads, valueFrom: $(runtime.cores)}
+inputs:
+  reads:
+    type: File
+    secondaryFiles: [{pattern: .bai, required: false}, {pattern: .crai, required: false}, {pattern: .tbi, required: false}]
+    inputBinding: {position: 1}
+  sample:
+    type: string
+    inputBinding: {prefix: --sample}
+  tumor_type:
+    type: string?
+    inputBinding: {prefix: --tumor-type}
+  pon:
+    type: File?
+    inputBinding: {prefix: --pon}
+  abcb1_expression:
+    type: float?
+    inputBinding: {prefix: --abcb1-expression}
+  kb:
+    type: File?
+    inputBinding: {prefix: --kb}
+outputs:
+  report_dir:
+    type: Directory
+    outputBinding: {glob: $(inputs.sample)}
+  report_json:
+    type: File
+    outputBinding: {glob: $(inputs.sample)/$(inputs.sample).report.json}

@@ -1,0 +1,116 @@
+import G2TCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A batch's sample sheet, nf-core style: CSV with `sample,input,tumor_type` and optional
+/// `abcb1_expression`, `pon`, `normal`; validated up front with line-numbered errors.
+public struct SampleSheet: Sendable, Equatable {
+    /// One row: a sample to run.
+    public struct Row: Sendable, Equatable {
+        public var line: Int
+        public var sample: String
+        public var input: String
+        public var tumorType: String?
+        public var abcb1Expression: Double?
+        public var pon: String?
+        /// A matched normal given in the sheet; recorded, not used (g2t is tumour-only today).
+        public var normal: String?
+    }
+
+    public var path: String
+    public var rows: [Row]
+
+    static let required = ["sample", "input", "tumor_type"]
+    static let optional = ["abcb1_expression", "pon", "normal"]
+
+    /// Reads and validates `path`; every problem found is reported, each with its line.
+    public static func load(_ path: String) throws -> SampleSheet {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw SampleSheetError(path: path, problems: ["cannot read the sample sheet"])
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0[...]) }
+        while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
+        guard let headerLine = lines.first else { throw SampleSheetError(path: path, problems: ["line 1: empty sample sheet"]) }
+        let header = try fields(headerLine, line: 1, path: path).map { $0.lowercased() }
+        var problems: [String] = []
+        for c in required where !header.contains(c) { problems.append("line 1: missing column '\(c)' (need \(required.joined(separator: ",")))") }
+        for c in header where !required.contains(c) && !optional.contains(c) {
+            problems.append("line 1: unknown column '\(c)' (optional columns: \(optional.joined(separator: ", ")))")
+        }
+        if !problems.isEmpty { throw SampleSheetError(path: path, problems: problems) }
+        let types = (try? TumorType.catalogue()) ?? []
+        let base = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        var rows: [Row] = []
+        var seen: [String: Int] = [:]
+        for (i, text) in lines.enumerated().dropFirst() {
+            let n = i + 1
+            if text.trimmingCharacters(in: .whitespaces).isEmpty || text.hasPrefix("#") { continue }
+            let values = try fields(text, line: n, path: path)
+            guard values.count == header.count else {
+                problems.append("line \(n): \(values.count) fields, the header has \(header.count)")
+                continue
+            }
+            let v = Dictionary(uniqueKeysWithValues: zip(header, values.map { $0.trimmingCharacters(in: .whitespaces) }))
+            let sample = v["sample"] ?? ""
+            if sample.isEmpty || !sample.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) || sample.hasPrefix(".") {
+                problems.append("line \(n): sample '\(sample)' must be letters, digits, '-', '_' or '.'")
+            } else if let first = seen[sample] {
+                problems.append("line \(n): duplicate sample '\(sample)' (first on line \(first))")
+            } else {
+                seen[sample] = n
+            }
+            func file(_ key: String) -> String? {
+                guard let f = v[key], !f.isEmpty else { return nil }
+                let resolved = f.hasPrefix("/") || FileManager.default.fileExists(atPath: f) ? f : base + "/" + f
+                if !FileManager.default.fileExists(atPath: resolved) { problems.append("line \(n): \(key) file '\(f)' not found") }
+                return resolved
+            }
+            let input = file("input")
+            if input == nil { problems.append("line \(n): input is empty") }
+            var tumor = v["tumor_type"].flatMap { $0.isEmpty ? nil : $0 }
+            if let t = tumor {
+                do { tumor = try TumorType.resolve(t, in: types).code } catch { problems.append("line \(n): \(error)") }
+            }
+            var tpm: Double?
+            if let e = v["abcb1_expression"], !e.isEmpty {
+                if let x = Double(e), x >= 0 { tpm = x } else { problems.append("line \(n): abcb1_expression '\(e)' is not a TPM value ≥ 0") }
+            }
+            rows.append(Row(line: n, sample: sample, input: input ?? "", tumorType: tumor, abcb1Expression: tpm, pon: file("pon"), normal: file("normal")))
+        }
+        if rows.isEmpty && problems.isEmpty { problems.append("no samples (only a header)") }
+        if !problems.isEmpty { throw SampleSheetError(path: path, problems: problems) }
+        return SampleSheet(path: path, rows: rows)
+    }
+
+    /// CSV fields of one line: commas, double quotes with "" for a quote.
+    static func fields(_ line: String, line n: Int, path: String) throws -> [String] {
+        var out: [String] = []
+        var cur = ""
+        var quoted = false
+        var chars = line.makeIterator()
+        while let c = chars.next() {
+            if quoted {
+                if c == "\"" {
+                    if let d = chars.next() {
+                        if d == "\"" { cur.append("\"") } else { quoted = false; if d == "," { out.append(cur); cur = "" } else { cur.append(d) } }
+                    } else { quoted = false }
+                } else { cur.append(c) }
+            } else if c == "\"" { quoted = true }
+            else if c == "," { out.append(cur); cur = "" }
+            else { cur.append(c) }
+        }
+        if quoted { throw SampleSheetError(path: path, problems: ["line \(n): unterminated quote"]) }
+        out.append(cur)
+        return out
+    }
+}
+
+/// Everything wrong with a sample sheet, one problem per line.
+public struct SampleSheetError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var problems: [String]
+    public var description: String { problems.map { "\(path): \($0)" }.joined(separator: "\n") }
+}

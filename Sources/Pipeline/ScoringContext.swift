@@ -1,0 +1,67 @@
+import G2TCore
+import Knowledge
+import Scoring
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Everything the score stage needs that does not depend on the sample (tumour-type catalogue,
+/// germline PGx sites per build), loaded once so a cohort scores without re-reading bundled data.
+public struct ScoringContext: Sendable {
+    public let kb: LoadedKnowledgeBase
+    let catalogue: [TumorType]
+    let pgxSites: [GenomeBuild: Set<Int>]
+
+    /// A context that shares no storage with this one: parallel workers each get one, so they
+    /// never contend on the reference counts of the same knowledge-base buffers.
+    public func replica() throws -> ScoringContext {
+        let copy = try JSONDecoder().decode(KnowledgeBase.self, from: JSONEncoder().encode(kb.kb))
+        return try ScoringContext(kb: LoadedKnowledgeBase(kb: copy, sha256: kb.sha256,
+                                                          origin: kb.origin))
+    }
+
+    public init(kb: LoadedKnowledgeBase) throws {
+        self.kb = kb
+        catalogue = try TumorType.catalogue()
+        var sites: [GenomeBuild: Set<Int>] = [:]
+        for build in GenomeBuild.allCases {
+            let panel = try PanelLoader.bundled(build: build)
+            let pgxGenes = Set(panel.genes.filter(\.isPGx).map(\.symbol))
+            // Germline PGx sites: the rsID hotspots of the panel's pharmacogenomic genes.
+            sites[build] = Set(panel.hotspots.filter { $0.rsid != nil && pgxGenes.contains($0.gene) }.map(\.pos))
+        }
+        pgxSites = sites
+    }
+
+    /// OncoTree codes of the sample's tumour type and its ancestors (empty when not given).
+    public func lineage(of a: Analysis) throws -> [String] {
+        try a.sample.tumorType.map { try TumorType.resolve($0, in: catalogue).lineage(in: catalogue) } ?? []
+    }
+
+    /// What the knowledge base reads from an analysis (germline PGx sites excluded from somatic variants).
+    public func findings(of a: Analysis) -> SampleFindings {
+        SampleFindings(a, pgxSites: pgxSites[a.reference.build] ?? [])
+    }
+
+    /// The tumour-type catalogue (OncoTree subset bundled with g2t).
+    public var tumorTypes: [TumorType] { catalogue }
+
+    /// The analysis with therapies, MDR assessment, informational findings and tiers filled in.
+    /// `threads` parallelises drugs within the sample (use 1 when samples already run in parallel).
+    public func score(_ a: Analysis, threads: Int = 1) throws -> Analysis {
+        let lineage = try lineage(of: a)
+        let sites = pgxSites[a.reference.build] ?? []
+        let scorer = TherapyScorer(kb: kb.kb, tumorLineage: lineage)
+        let result = scorer.score(SampleFindings(a, pgxSites: sites), threads: threads)
+        var out = a
+        out.therapies = result.therapies
+        out.mdr = result.mdr
+        out.informational = result.informational
+        out.variants = scorer.tiers(a.variants, pgxSites: sites)
+        out.knowledgeBase = KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256)
+        if !out.stages.contains("score") { out.stages.append("score") }
+        return out
+    }
+}
