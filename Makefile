@@ -8,13 +8,15 @@ RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
 TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils
 DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
 
-.PHONY: bench-score bench-accuracy golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
+.PHONY: test-integration bench-batch bench-score bench-accuracy golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
 
 help:
 	@echo "make demo   build g2t and run it on the bundled demo sample"
 	@echo "make test   build and run every test suite"
+	@echo "make test-integration  Snakemake on SLURM, CWL and the container (root, Debian; slow)"
 	@echo "make bench  compare g2t's speed with samtools and bcftools (docs/benchmarks.md)"
 	@echo "make bench-score  throughput and thread scaling of the scoring core on 100,000 generated samples"
+	@echo "make bench-batch  g2t batch on 200 generated samples, --jobs 1 vs 2"
 	@echo "make bench-accuracy  recall and precision against bcftools and freebayes (docs/benchmarks.md)"
 	@echo "make testdata  regenerate TestData/ from ../shared/reference (seeded)"
 
@@ -42,6 +44,11 @@ test: deps-test
 	bash scripts/browser-test.sh
 	$(SWIFT) test --disable-xctest
 
+# Cluster and container: Snakemake (local and a real single-node SLURM), CWL (cwltool), the OCI
+# image built with podman from a debootstrap base (outputs equal to the host's). Root, Debian.
+test-integration:
+	bash scripts/integration-test.sh
+
 # Data files compiled into the binary: regenerate after editing Sources/*/Data.
 embed:
 	python3 scripts/embed-data.py Sources/G2TCore
@@ -61,8 +68,13 @@ bench: release
 
 # Scoring core: 100,000 generated annotated samples, 1 vs 2 threads, peak memory (docs/benchmarks.md).
 bench-score: release
-	@scripts/ensure-packages.sh hyperfine time python3
+	@scripts/ensure-packages.sh time python3
 	bash scripts/score-benchmark.sh
+
+# g2t batch on 200 generated samples, --jobs 1 vs 2 (docs/benchmarks.md, docs/scaling.md).
+bench-batch: release
+	@scripts/ensure-packages.sh time samtools python3
+	bash scripts/batch-benchmark.sh
 
 # Recall and precision of g2t, bcftools and freebayes on generated truth sets; updates docs/benchmarks.md.
 bench-accuracy: release

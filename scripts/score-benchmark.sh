@@ -7,10 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 G2T=${G2T:-.build/release/g2t}
 N=${N:-100000}
-work=$(mktemp -d)
+# BENCH_DIR=/dev/shm keeps the 4 GB of cohort files in memory (no disk writeback in the timings).
+work=$(mktemp -d -p "${BENCH_DIR:-/tmp}")
 trap 'rm -rf "$work"' EXIT
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
-command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)" >&2; exit 1; }
+
 
 # Templates: real `g2t annotate` output of TestData samples.
 for s in demo-nsclc egfr-ex19del-t790m egfr-t790m-c797s-cis egfr-t790m-c797s-trans egfr-ex20ins egfr-wildtype; do
@@ -26,20 +27,29 @@ with open(sys.argv[1]) as f, open(sys.argv[2], "w") as o:
     for line in f:
         o.write(json.dumps(json.loads(line), separators=(",", ":"), sort_keys=True) + "\n")
 PY
-hyperfine -N --runs "${RUNS:-1}" --export-json "$work/h.json" \
-    "$G2T rescore $work/cohort.jsonl -o $work/out1.jsonl --threads 1" \
-    "$G2T rescore $work/cohort.jsonl -o $work/out2.jsonl --threads 2" \
-    "python3 $work/roundtrip.py $work/cohort.jsonl $work/py.jsonl" >/dev/null 2>&1
-cmp "$work/out1.jsonl" "$work/out2.jsonl" && echo "outputs of --threads 1 and 2: byte-identical"
-python3 - "$work/h.json" "$N" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
+# Each command runs RUNS times (default 1: the cohort is large); wall time and peak RSS from GNU time.
+measure() { # label command...
+    local label=$1; shift
+    for r in $(seq "${RUNS:-1}"); do
+        /usr/bin/time -f "$label %e %M" "$@" 2>&1 >/dev/null | tail -1
+    done
+}
+{
+    measure t1 $G2T rescore "$work/cohort.jsonl" -o "$work/out1.jsonl" --threads 1
+    measure t2 $G2T rescore "$work/cohort.jsonl" -o "$work/out2.jsonl" --threads 2
+    measure py python3 "$work/roundtrip.py" "$work/cohort.jsonl" "$work/py.jsonl"
+} > "$work/times.txt"
+cmp "$work/out1.jsonl" "$work/out2.jsonl" && echo "outputs of --threads 1 and 2: byte-identical ($(wc -l < "$work/out1.jsonl") lines, $(du -m "$work/out1.jsonl" | cut -f1) MB)"
+python3 - "$work/times.txt" "$N" <<'PY'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    label, wall, rss = line.split()
+    runs.setdefault(label, []).append((float(wall), int(rss)))
 n = int(sys.argv[2])
-t1, t2, py = (x["median"] for x in r)
-print(f"  --threads 1: {t1:8.1f} s  {n / t1:8.0f} samples/s")
-print(f"  --threads 2: {t2:8.1f} s  {n / t2:8.0f} samples/s   scaling {t1 / t2:.2f}x")
-print(f"  python JSON round trip (no scoring): {py:8.1f} s  {n / py:8.0f} samples/s   g2t 2 threads / python: {t2 / py:.2f}x")
+t1, t2, py = (statistics.median(w for w, _ in runs[k]) for k in ("t1", "t2", "py"))
+m1, m2, mp = (max(r for _, r in runs[k]) // 1024 for k in ("t1", "t2", "py"))
+print(f"  g2t rescore --threads 1: {t1:8.1f} s  {n / t1:8.0f} samples/s  peak RSS {m1} MB")
+print(f"  g2t rescore --threads 2: {t2:8.1f} s  {n / t2:8.0f} samples/s  peak RSS {m2} MB   scaling {t1 / t2:.2f}x")
+print(f"  python JSON round trip (no scoring): {py:8.1f} s  {n / py:8.0f} samples/s  peak RSS {mp} MB   g2t 2 threads / python: {t2 / py:.2f}x")
 PY
-for t in 1 2; do
-    /usr/bin/time -f "  peak RSS %M KB  g2t rescore --threads $t" $G2T rescore "$work/cohort.jsonl" -o "$work/m$t.jsonl" --threads $t 2>&1 >/dev/null | tail -1
-done

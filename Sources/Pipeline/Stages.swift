@@ -46,7 +46,7 @@ public enum Stages {
         return Analysis(
             sample: SampleInfo(id: r.sample, tumorType: tumor?.code, tumorTypeName: tumor?.name, fields: o.fields),
             reference: ReferenceInfo(build: r.build, chrom: r.chrom7, source: o.reference ?? "bundled panel sequence"),
-            software: SoftwareInfo(version: G2TVersion.current, htslib: G2TVersion.htslib),
+            software: SoftwareInfo(version: G2TVersion.current, htslib: G2TVersion.htslib, commit: G2TVersion.commit),
             date: RunDate.iso8601(environment: o.environment),
             inputs: [InputFile(path: o.input, format: r.format, sha256: try FileDigest.sha256(path: o.input))],
             parameters: o.parameters, variants: r.variants,
@@ -85,7 +85,7 @@ public enum Stages {
         return Analysis(
             sample: SampleInfo(id: sampleID, tumorType: tumor?.code, tumorTypeName: tumor?.name, fields: o.fields),
             reference: ReferenceInfo(build: build, chrom: chrom7, source: o.reference ?? "bundled panel sequence"),
-            software: SoftwareInfo(version: G2TVersion.current, htslib: G2TVersion.htslib),
+            software: SoftwareInfo(version: G2TVersion.current, htslib: G2TVersion.htslib, commit: G2TVersion.commit),
             date: RunDate.iso8601(environment: o.environment),
             inputs: [InputFile(path: o.input, format: file.format.rawValue, sha256: try FileDigest.sha256(path: o.input))],
             parameters: p, variants: variants, hotspots: result.hotspots, qc: result.qc,

@@ -75,7 +75,7 @@ struct ReportView {
         build = a.reference.build.rawValue
         referenceSource = a.reference.source
         date = a.date
-        softwareVersion = a.software.version
+        softwareVersion = a.software.version + (a.software.commit.map { " (commit \($0))" } ?? "")
         htslibVersion = a.software.htslib
         kbName = a.knowledgeBase?.name ?? "none"
         kbVersion = a.knowledgeBase?.version ?? "(not scored)"

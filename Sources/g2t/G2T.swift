@@ -26,6 +26,6 @@ struct G2T: ParsableCommand {
 enum VersionText {
     static var text: String {
         let kb = (try? KnowledgeBaseLoader.bundled()).map { "\($0.kb.name) \($0.kb.version)" } ?? "unavailable"
-        return "g2t \(G2TVersion.current) (knowledge base \(kb); htslib \(G2TVersion.htslib))"
+        return "g2t \(G2TVersion.current) (commit \(G2TVersion.commit); knowledge base \(kb); htslib \(G2TVersion.htslib))"
     }
 }

@@ -102,9 +102,12 @@ public struct SoftwareInfo: Codable, Sendable, Equatable {
     public var version: String
     /// Version of the htslib g2t read the input with.
     public var htslib: String
-    public init(version: String, htslib: String) {
+    /// Git commit of the g2t build; nil in analyses written before it was recorded.
+    public var commit: String?
+    public init(version: String, htslib: String, commit: String? = nil) {
         self.version = version
         self.htslib = htslib
+        self.commit = commit
     }
 }
 
