@@ -35,6 +35,16 @@ done
 pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
 check "the PDF has 2 to 12 pages (got ${pages:-0})" test "${pages:-0}" -ge 2 -a "${pages:-0}" -le 12
 
+# A squamous tumour with ABCB1 at 8 copies (panel of normals) and ABCB1 over-expression: the MDR
+# alert, the MDR risk column and the copy-number table as rendered.
+$G2T pipeline TestData/samples/cn/cn-abcb1-8.bam --tumor-type LUSC --pon TestData/samples/cn/pon.json \
+    --abcb1-expression 240 --out "$work/cn" >/dev/null
+chrome --dump-dom "file://$work/cn/CN-ABCB1-8.report.html" > "$work/cn-dom.html"
+for text in "MDR alert — P-gp (ABCB1) multidrug-resistance risk high" "Copy number and expression" "amplification" \
+            "MDR risk high" "not a P-gp substrate" "standard-option" "240.0 TPM"; do
+    check "MDR/copy-number DOM shows '$text'" grep -qF "$text" "$work/cn-dom.html"
+done
+
 chrome --window-size=1200,1500 --screenshot="$work/shot.png" "file://$html"
 check "screenshot taken" test -s "$work/shot.png"
 if [ "${1:-}" = "--update-screenshot" ]; then cp "$work/shot.png" docs/demo-report.png; fi
