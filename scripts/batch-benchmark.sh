@@ -24,7 +24,7 @@ types=(LUAD LUSC COADREAD STAD PAAD NSCLC)
     done
 } > "$work/sheet.csv"
 inputs=$(tail -n +2 "$work/sheet.csv" | cut -d, -f2)
-echo "g2t $($G2T --version | head -1); cores: $(nproc); $N samples ($(echo "$inputs" | xargs du -cm | tail -1 | cut -f1) MB of BAM)"
+echo "g2t $($G2T --version | head -1); cores: $(nproc); $N samples (cycling $(echo "$inputs" | sort -u | wc -l) distinct BAMs, $(echo "$inputs" | sort -u | xargs du -cm | tail -1 | cut -f1) MB)"
 for jobs in 1 2; do
     rm -rf "$work/out"
     /usr/bin/time -f "jobs$jobs %e %M" $G2T batch "$work/sheet.csv" --out "$work/out" --jobs "$jobs" 2>>"$work/times.txt" >/dev/null
