@@ -34,9 +34,11 @@ measure() { # label command...
         /usr/bin/time -f "$label %e %M" "$@" 2>&1 >/dev/null | tail -1
     done
 }
+# One thread on one core vs two threads on two cores (taskset): otherwise the single-threaded run
+# gets the second core for free for its reading and writing, which hides what threads add.
 {
-    measure t1 $G2T rescore "$work/cohort.jsonl" -o "$work/out1.jsonl" --threads 1
-    measure t2 $G2T rescore "$work/cohort.jsonl" -o "$work/out2.jsonl" --threads 2
+    measure t1 taskset -c 0 $G2T rescore "$work/cohort.jsonl" -o "$work/out1.jsonl" --threads 1
+    measure t2 taskset -c 0,1 $G2T rescore "$work/cohort.jsonl" -o "$work/out2.jsonl" --threads 2
     measure py python3 "$work/roundtrip.py" "$work/cohort.jsonl" "$work/py.jsonl"
 } > "$work/times.txt"
 cmp "$work/out1.jsonl" "$work/out2.jsonl" && echo "outputs of --threads 1 and 2: byte-identical ($(wc -l < "$work/out1.jsonl") lines, $(du -m "$work/out1.jsonl" | cut -f1) MB)"
@@ -49,7 +51,7 @@ for line in open(sys.argv[1]):
 n = int(sys.argv[2])
 t1, t2, py = (statistics.median(w for w, _ in runs[k]) for k in ("t1", "t2", "py"))
 m1, m2, mp = (max(r for _, r in runs[k]) // 1024 for k in ("t1", "t2", "py"))
-print(f"  g2t rescore --threads 1: {t1:8.1f} s  {n / t1:8.0f} samples/s  peak RSS {m1} MB")
-print(f"  g2t rescore --threads 2: {t2:8.1f} s  {n / t2:8.0f} samples/s  peak RSS {m2} MB   scaling {t1 / t2:.2f}x")
+print(f"  g2t rescore --threads 1 (1 core): {t1:8.1f} s  {n / t1:8.0f} samples/s  peak RSS {m1} MB")
+print(f"  g2t rescore --threads 2 (2 cores): {t2:8.1f} s  {n / t2:8.0f} samples/s  peak RSS {m2} MB   scaling {t1 / t2:.2f}x")
 print(f"  python JSON round trip (no scoring): {py:8.1f} s  {n / py:8.0f} samples/s  peak RSS {mp} MB   g2t 2 threads / python: {t2 / py:.2f}x")
 PY

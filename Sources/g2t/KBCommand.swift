@@ -37,6 +37,18 @@ struct KBCommand: ParsableCommand {
                     let level = [e.oncokbLevel.map { "OncoKB \($0)" }, e.ampLevel.map { "AMP \($0)" }].compactMap { $0 }.joined(separator: ", ")
                     print("\(k.kb.biomarker(id: e.biomarker)?.name ?? e.biomarker)\t\(e.drug)\t\(e.effect)\t\(level)\t\(e.tumorTypes.joined(separator: ","))\t\(e.sources.joined(separator: ","))")
                 }
+                print("# drugs: name, class, P-gp substrate, source")
+                for d in k.kb.drugs { print("\(d.name)\t\(d.class)\t\(d.pgpSubstrate)\t\(d.pgpSource ?? "")") }
+                print("# informational (no effect on calls): biomarker, level, statement")
+                for i in k.kb.informational ?? [] { print("\(i.biomarker)\t\(i.level)\t\(i.statement)") }
+                print("# tumour-type context: id, role, drugs, tumour types, sources")
+                for c in k.kb.tumorTypeContext ?? [] {
+                    print("\(c.id)\t\(c.role)\t\(c.drugs.joined(separator: ","))\t\(c.tumorTypes.joined(separator: ","))\t\(c.sources.joined(separator: ","))")
+                }
+                if let m = k.kb.mdr {
+                    print("# P-gp MDR rules (\(m.gene)): copies ≥ \(m.moderateCopies) moderate, ≥ \(m.highCopies) high; TPM ≥ \(m.lowTPM)/\(m.moderateTPM)/\(m.highTPM) low/moderate/high; weights \(m.lowWeight)/\(m.moderateWeight)/\(m.highWeight); AMP \(m.ampLevel)")
+                    print("# \(m.thresholdBasis)")
+                }
             }
         }
     }

@@ -66,6 +66,10 @@ import TestSupport
         try "{\"name\": 1}".write(toFile: bad, atomically: true, encoding: .utf8)
         let r = try TestSupport.run(g2t, ["kb", "validate", bad])
         #expect(r.status != 0 && r.stderr.hasPrefix("g2t: error: \(bad): name:"))
+        let show = try TestSupport.run(g2t, ["kb", "show"]).stdout
+        #expect(show.contains("paclitaxel\ttaxane (microtubule stabiliser)\tyes\tCHOI2005"))
+        #expect(show.contains("BEVACIZUMAB_SQUAMOUS\texcluded\tbevacizumab\tLUSC"))
+        #expect(show.contains("# P-gp MDR rules (ABCB1): copies ≥ 3.0 moderate, ≥ 5.0 high"))
     }
 
     @Test func kbDiffNamesTheCallsThatChange() throws {
