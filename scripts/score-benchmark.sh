@@ -40,6 +40,12 @@ measure() { # label command...
     measure t1 taskset -c 0 $G2T rescore "$work/cohort.jsonl" -o "$work/out1.jsonl" --threads 1
     measure t2 taskset -c 0,1 $G2T rescore "$work/cohort.jsonl" -o "$work/out2.jsonl" --threads 2
     measure py python3 "$work/roundtrip.py" "$work/cohort.jsonl" "$work/py.jsonl"
+    # The machine's own ceiling: two independent single-threaded processes, one per core, on a
+    # 10,000-sample slice, against one process alone. Threads cannot beat this.
+    head -n 10000 "$work/cohort.jsonl" > "$work/slice.jsonl"
+    measure one taskset -c 0 $G2T rescore "$work/slice.jsonl" -o "$work/s1.jsonl" --threads 1
+    measure pair bash -c "taskset -c 0 $G2T rescore $work/slice.jsonl -o $work/p1.jsonl --threads 1 & taskset -c 1 $G2T rescore $work/slice.jsonl -o $work/p2.jsonl --threads 1; wait"
+    measure two taskset -c 0,1 $G2T rescore "$work/slice.jsonl" -o "$work/s2.jsonl" --threads 2
 } > "$work/times.txt"
 cmp "$work/out1.jsonl" "$work/out2.jsonl" && echo "outputs of --threads 1 and 2: byte-identical ($(wc -l < "$work/out1.jsonl") lines, $(du -m "$work/out1.jsonl" | cut -f1) MB)"
 python3 - "$work/times.txt" "$N" <<'PY'
@@ -53,5 +59,10 @@ t1, t2, py = (statistics.median(w for w, _ in runs[k]) for k in ("t1", "t2", "py
 m1, m2, mp = (max(r for _, r in runs[k]) // 1024 for k in ("t1", "t2", "py"))
 print(f"  g2t rescore --threads 1 (1 core): {t1:8.1f} s  {n / t1:8.0f} samples/s  peak RSS {m1} MB")
 print(f"  g2t rescore --threads 2 (2 cores): {t2:8.1f} s  {n / t2:8.0f} samples/s  peak RSS {m2} MB   scaling {t1 / t2:.2f}x")
+one, pair, two = (statistics.median(w for w, _ in runs[k]) for k in ("one", "pair", "two"))
+ceiling = 2 * one / pair
+print(f"  machine ceiling (10,000-sample slice): one process {one:.1f} s; two independent processes side by side {pair:.1f} s"
+      f" -> at most {ceiling:.2f}x from a second core")
+print(f"  threads on the same slice: {one:.1f} s -> {two:.1f} s = {one / two:.2f}x, {one / two / ceiling * 100:.0f}% of the machine's ceiling")
 print(f"  python JSON round trip (no scoring): {py:8.1f} s  {n / py:8.0f} samples/s  peak RSS {mp} MB   g2t 2 threads / python: {t2 / py:.2f}x")
 PY
