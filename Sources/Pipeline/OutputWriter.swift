@@ -12,6 +12,21 @@ final class OutputWriter {
 
     init(directory: String) { self.directory = directory }
 
+    /// Writes one file atomically: a temporary file beside `path`, then a rename.
+    static func writeFile(_ bytes: [UInt8], to path: String) throws {
+        let slash = path.lastIndex(of: "/")
+        let dir = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let out = OutputWriter(directory: dir.isEmpty ? "/" : dir)
+        do {
+            try out.write(bytes, as: name)
+            try out.commit()
+        } catch {
+            out.abandon()
+            throw error
+        }
+    }
+
     /// A temporary path for `name` (the file must be written there, then `commit()`ed).
     func stage(_ name: String) throws -> String {
         try ensureDirectory()

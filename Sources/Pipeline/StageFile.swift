@@ -19,16 +19,7 @@ public enum StageFile {
 
     /// Writes atomically: a temporary file beside `path`, then a rename.
     public static func write(_ a: Analysis, to path: String) throws {
-        let slash = path.lastIndex(of: "/")
-        let dir = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let out = OutputWriter(directory: dir.isEmpty ? "/" : dir)
-        do {
-            try out.write(try ReportRenderer.json(a), as: name)
-            try out.commit()
-        } catch {
-            out.abandon()
-            throw error
-        }
+        try OutputWriter.writeFile(try ReportRenderer.json(a), to: path)
     }
+
 }

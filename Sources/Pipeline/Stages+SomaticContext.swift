@@ -74,16 +74,6 @@ extension PanelOfNormals {
     public func write(to path: String) throws {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let slash = path.lastIndex(of: "/")
-        let dir = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let out = OutputWriter(directory: dir.isEmpty ? "/" : dir)
-        do {
-            try out.write(Array(try enc.encode(self)) + [UInt8(ascii: "\n")], as: name)
-            try out.commit()
-        } catch {
-            out.abandon()
-            throw error
-        }
+        try OutputWriter.writeFile(Array(try enc.encode(self)) + [UInt8(ascii: "\n")], to: path)
     }
 }

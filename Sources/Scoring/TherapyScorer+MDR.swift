@@ -14,16 +14,9 @@ extension TherapyScorer {
         var missing: [String] = []
         if let cns = f.copyNumber {
             if let cn = cns.first(where: { $0.gene == r.gene }) {
-                let copies = TextFormat.fixed(cn.copies, 1)
-                if cn.copies >= r.highCopies {
-                    risk = max(risk, .high)
-                    evidence.append("\(r.gene) \(copies) copies (≥ \(TextFormat.fixed(r.highCopies, 0)) → high)")
-                } else if cn.copies >= r.moderateCopies {
-                    risk = max(risk, .moderate)
-                    evidence.append("\(r.gene) \(copies) copies (≥ \(TextFormat.fixed(r.moderateCopies, 0)) → moderate)")
-                } else {
-                    evidence.append("\(r.gene) \(copies) copies (< \(TextFormat.fixed(r.moderateCopies, 0)): no gain)")
-                }
+                let (level, text) = Self.grade(cn.copies, [(r.highCopies, .high), (r.moderateCopies, .moderate)], below: "no gain")
+                risk = max(risk, level)
+                evidence.append("\(r.gene) \(TextFormat.fixed(cn.copies, 1)) copies \(text)")
             } else {
                 missing.append("\(r.gene) copy number: gene not in the panel of normals")
             }
@@ -31,25 +24,24 @@ extension TherapyScorer {
             missing.append("\(r.gene) copy number: no panel of normals (--pon)")
         }
         if let e = f.expression.first(where: { $0.gene == r.gene }) {
-            let tpm = TextFormat.fixed(e.tpm, 1)
-            if e.tpm >= r.highTPM {
-                risk = max(risk, .high)
-                evidence.append("\(r.gene) \(tpm) TPM (≥ \(TextFormat.fixed(r.highTPM, 0)) → high)")
-            } else if e.tpm >= r.moderateTPM {
-                risk = max(risk, .moderate)
-                evidence.append("\(r.gene) \(tpm) TPM (≥ \(TextFormat.fixed(r.moderateTPM, 0)) → moderate)")
-            } else if e.tpm >= r.lowTPM {
-                risk = max(risk, .low)
-                evidence.append("\(r.gene) \(tpm) TPM (≥ \(TextFormat.fixed(r.lowTPM, 0)) → low)")
-            } else {
-                evidence.append("\(r.gene) \(tpm) TPM (< \(TextFormat.fixed(r.lowTPM, 0)): not over-expressed)")
-            }
+            let (level, text) = Self.grade(e.tpm, [(r.highTPM, .high), (r.moderateTPM, .moderate), (r.lowTPM, .low)], below: "not over-expressed")
+            risk = max(risk, level)
+            evidence.append("\(r.gene) \(TextFormat.fixed(e.tpm, 1)) TPM \(text)")
         } else {
             missing.append("\(r.gene) expression: not given (--abcb1-expression)")
         }
         let assessed = missing.count < 2
         return MDRAssessment(assessed: assessed, risk: risk, evidence: evidence, notAssessed: missing,
                              level: "AMP \(r.ampLevel)", sources: kb.sourceLabels(r.sources))
+    }
+
+    /// The risk of the highest threshold `value` reaches (thresholds highest first), and why:
+    /// "(≥ 5 → high)", or "(< 3: no gain)" below them all.
+    static func grade(_ value: Double, _ steps: [(threshold: Double, risk: MDRRisk)], below: String) -> (MDRRisk, String) {
+        if let hit = steps.first(where: { value >= $0.threshold }) {
+            return (hit.risk, "(≥ \(TextFormat.fixed(hit.threshold, 0)) → \(hit.risk.rawValue))")
+        }
+        return (.none, "(< \(TextFormat.fixed(steps.last?.threshold ?? 0, 0)): \(below))")
     }
 
     /// Knowledge-base statements that apply to the sample but move no score.

@@ -26,16 +26,17 @@ public struct TherapyScorer: Sendable {
     /// tumour-type context, most favourable first), the MDR assessment and informational findings.
     public func score(_ f: SampleFindings, threads: Int = 1) -> SampleScore {
         let mdr = mdrAssessment(f)
+        let matches = matchesByBiomarker(f)
         let drugs = kb.drugs
         var calls: [TherapyCall]
         if threads <= 1 || drugs.count < 2 {
-            calls = drugs.compactMap { score(drug: $0, f, mdr: mdr) }
+            calls = drugs.compactMap { score(drug: $0, f, mdr: mdr, matches: matches) }
         } else {
             let results = Mutex<[Int: TherapyCall]>([:])
             let workers = min(threads, drugs.count)
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 for i in stride(from: w, to: drugs.count, by: workers) {
-                    if let call = score(drug: drugs[i], f, mdr: mdr) { results.withLock { $0[i] = call } }
+                    if let call = score(drug: drugs[i], f, mdr: mdr, matches: matches) { results.withLock { $0[i] = call } }
                 }
             }
             calls = results.withLock { r in (0..<drugs.count).compactMap { r[$0] } }
@@ -68,13 +69,22 @@ public struct TherapyScorer: Sendable {
 
     func inScope(_ types: [String]) -> Bool { types.isEmpty || types.contains { tumorLineage.contains($0) } }
 
+    /// How the sample matches each biomarker, computed once per sample (drugs share biomarkers).
+    func matchesByBiomarker(_ f: SampleFindings) -> [String: [BiomarkerMatch]] {
+        Dictionary(kb.biomarkers.map { ($0.id, BiomarkerMatcher.matches($0, in: f, kb: kb)) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// The call for one drug, or nil when neither evidence nor tumour-type context applies.
     public func score(drug: KnowledgeBase.Drug, _ f: SampleFindings, mdr: MDRAssessment) -> TherapyCall? {
+        score(drug: drug, f, mdr: mdr, matches: matchesByBiomarker(f))
+    }
+
+    func score(drug: KnowledgeBase.Drug, _ f: SampleFindings, mdr: MDRAssessment, matches: [String: [BiomarkerMatch]]) -> TherapyCall? {
         var items: [EvidenceItem] = []
         var dominant: [String] = []
         for e in kb.effects where e.drug == drug.name {
             guard let b = kb.biomarker(id: e.biomarker) else { continue }
-            for m in BiomarkerMatcher.matches(b, in: f, kb: kb) {
+            for m in matches[b.id] ?? [] {
                 let here = inScope(e.tumorTypes)
                 var w = kb.weight(of: e) * (here ? 1 : kb.levelWeights.outsideTumorTypeFactor)
                 let clonality = Self.clonality(m, max: f.maxSomaticVAF, below: kb.levelWeights.subclonalBelow)
