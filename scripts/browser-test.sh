@@ -41,7 +41,7 @@ $G2T pipeline TestData/samples/cn/cn-abcb1-8.bam --tumor-type LUSC --pon TestDat
     --abcb1-expression 240 --out "$work/cn" >/dev/null
 chrome --dump-dom "file://$work/cn/CN-ABCB1-8.report.html" > "$work/cn-dom.html"
 for text in "MDR alert — P-gp (ABCB1) multidrug-resistance risk high" "Copy number and expression" "amplification" \
-            "MDR risk high" "not a P-gp substrate" "standard-option" "240.0 TPM"; do
+            "MDR risk high" "not applicable (antibody)" "standard-option" "240.0 TPM"; do
     check "MDR/copy-number DOM shows '$text'" grep -qF "$text" "$work/cn-dom.html"
 done
 

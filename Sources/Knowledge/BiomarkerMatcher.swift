@@ -72,11 +72,11 @@ public enum BiomarkerMatcher {
         switch b.rule {
         case .proteinChange(let changes):
             return changes.contains { "p." + $0 == p }
-        case .inframeDeletion(let first, let last):
-            guard consequence.contains("inframe_deletion"), let span = codonSpan(p) else { return false }
+        case .inframeDeletion(let first, let last, let except):
+            guard consequence.contains("inframe_deletion"), let span = codonSpan(p), !except.contains(where: { "p." + $0 == p }) else { return false }
             return span.lowerBound >= first && span.upperBound <= last
-        case .inframeInsertion(let first, let last):
-            guard consequence.contains("inframe_insertion"), let span = codonSpan(p) else { return false }
+        case .inframeInsertion(let first, let last, let except):
+            guard consequence.contains("inframe_insertion"), let span = codonSpan(p), !except.contains(where: { "p." + $0 == p }) else { return false }
             return span.lowerBound >= first && span.upperBound <= last
         case .missenseAtCodon(let codon, let from):
             guard consequence.contains("missense_variant"), codonSpan(p) == codon...codon else { return false }

@@ -3,10 +3,12 @@
 public enum BiomarkerRule: Codable, Sendable, Equatable {
     /// Any of these one-letter protein changes, e.g. "L858R".
     case proteinChange([String])
-    /// An in-frame deletion (or deletion-insertion) wholly within codons first…last.
-    case inframeDeletion(firstCodon: Int, lastCodon: Int)
-    /// An in-frame insertion or duplication wholly within codons first…last.
-    case inframeInsertion(firstCodon: Int, lastCodon: Int)
+    /// An in-frame deletion (or deletion-insertion) wholly within codons first…last, except the
+    /// listed one-letter protein changes (which have evidence of their own).
+    case inframeDeletion(firstCodon: Int, lastCodon: Int, except: [String])
+    /// An in-frame insertion or duplication wholly within codons first…last, except the listed
+    /// changes (e.g. A763_Y764insFQEA, the TKI-sensitive exon 20 insertion).
+    case inframeInsertion(firstCodon: Int, lastCodon: Int, except: [String])
     /// Any missense change at `codon` ("G719X"); `from` names the reference residue when given.
     case missenseAtCodon(codon: Int, from: String?)
     /// A variant in exon `exon` whose consequence includes the SO term `consequence`.
@@ -28,7 +30,7 @@ public enum BiomarkerRule: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case kind, changes, firstCodon, lastCodon, codon, from, exon, consequence, minCopies, minTPM, rsid, allele, minCount
-        case allOf, noneOf, phase
+        case allOf, noneOf, phase, except
     }
 
     public init(from decoder: Decoder) throws {
@@ -37,9 +39,11 @@ public enum BiomarkerRule: Codable, Sendable, Equatable {
         switch kind {
         case "proteinChange": self = .proteinChange(try c.decode([String].self, forKey: .changes))
         case "inframeDeletion":
-            self = .inframeDeletion(firstCodon: try c.decode(Int.self, forKey: .firstCodon), lastCodon: try c.decode(Int.self, forKey: .lastCodon))
+            self = .inframeDeletion(firstCodon: try c.decode(Int.self, forKey: .firstCodon), lastCodon: try c.decode(Int.self, forKey: .lastCodon),
+                                    except: try c.decodeIfPresent([String].self, forKey: .except) ?? [])
         case "inframeInsertion":
-            self = .inframeInsertion(firstCodon: try c.decode(Int.self, forKey: .firstCodon), lastCodon: try c.decode(Int.self, forKey: .lastCodon))
+            self = .inframeInsertion(firstCodon: try c.decode(Int.self, forKey: .firstCodon), lastCodon: try c.decode(Int.self, forKey: .lastCodon),
+                                     except: try c.decodeIfPresent([String].self, forKey: .except) ?? [])
         case "missenseAtCodon":
             self = .missenseAtCodon(codon: try c.decode(Int.self, forKey: .codon), from: try c.decodeIfPresent(String.self, forKey: .from))
         case "exon": self = .exon(exon: try c.decode(Int.self, forKey: .exon), consequence: try c.decode(String.self, forKey: .consequence))
@@ -64,14 +68,16 @@ public enum BiomarkerRule: Codable, Sendable, Equatable {
         case .proteinChange(let ch):
             try c.encode("proteinChange", forKey: .kind)
             try c.encode(ch, forKey: .changes)
-        case .inframeDeletion(let a, let b):
+        case .inframeDeletion(let a, let b, let except):
             try c.encode("inframeDeletion", forKey: .kind)
             try c.encode(a, forKey: .firstCodon)
             try c.encode(b, forKey: .lastCodon)
-        case .inframeInsertion(let a, let b):
+            if !except.isEmpty { try c.encode(except, forKey: .except) }
+        case .inframeInsertion(let a, let b, let except):
             try c.encode("inframeInsertion", forKey: .kind)
             try c.encode(a, forKey: .firstCodon)
             try c.encode(b, forKey: .lastCodon)
+            if !except.isEmpty { try c.encode(except, forKey: .except) }
         case .missenseAtCodon(let codon, let from):
             try c.encode("missenseAtCodon", forKey: .kind)
             try c.encode(codon, forKey: .codon)

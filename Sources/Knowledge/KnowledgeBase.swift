@@ -1,3 +1,5 @@
+import G2TCore
+
 /// A curated, versioned knowledge base: biomarkers, drugs, and the evidence linking them.
 /// Lives as JSON data (`Sources/Knowledge/Data/g2t-kb.json`, or a lab's own via `--kb`).
 public struct KnowledgeBase: Codable, Sendable, Equatable {
@@ -16,6 +18,12 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
     public var tumorTypeContext: [TumorTypeContext]?
     /// How somatic ABCB1 evidence becomes a P-gp multidrug-resistance risk; nil = not scored.
     public var mdr: MDRRules?
+    /// Date of the OncoKB data (release or change-log entry) the curation was checked against.
+    public var oncokbDataDate: String?
+    /// OncoKB data version, e.g. "v5.3", when known.
+    public var oncokbDataVersion: String?
+    /// Drugs whose use is decided by genes this panel does not test (RAS/BRAF for anti-EGFR antibodies).
+    public var panelLimits: [PanelLimit]?
 
     /// Weights of evidence levels in the score.
     public struct LevelWeights: Codable, Sendable, Equatable {
@@ -45,12 +53,13 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
         public var name: String
         public var `class`: String
         public var targets: [String]
-        /// "yes", "no" or "unknown".
-        public var pgpSubstrate: String
+        public var pgpSubstrate: PgpSubstrate
         /// Source key for `pgpSubstrate`.
         public var pgpSource: String?
         /// For a regimen ("gefitinib + osimertinib"): its drugs.
         public var components: [String]?
+        /// Other names a lab may write, e.g. "ADM" and "adriamycin" for doxorubicin.
+        public var aliases: [String]?
     }
 
     /// A biomarker: a gene and a rule over the protein change.
@@ -72,8 +81,7 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
     public struct Effect: Codable, Sendable, Equatable {
         public var biomarker: String
         public var drug: String
-        /// "sensitivity" or "resistance".
-        public var effect: String
+        public var effect: EffectDirection
         public var oncokbLevel: String?
         public var ampLevel: String?
         /// OncoTree codes (any level); empty = any tumour type.
@@ -84,6 +92,50 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
         public var summary: String
         /// Resistance that overrides any sensitising evidence (C797S in cis with T790M).
         public var dominant: Bool?
+        /// The line of therapy the evidence was gathered in, when it depends on it.
+        public var setting: TherapySetting?
+    }
+
+    /// Where in the course of treatment a statement's evidence applies.
+    public struct TherapySetting: Codable, Sendable, Equatable {
+        public enum Line: String, Codable, Sendable, CaseIterable {
+            case firstLine = "first-line"
+            case laterLine = "later-line"
+            case adjuvant
+            case any
+        }
+        public var line: Line
+        /// For later-line evidence: the prior drugs it assumes (knowledge-base names); empty = any prior therapy.
+        public var after: [String]?
+
+        public init(line: Line, after: [String]? = nil) {
+            self.line = line
+            self.after = after
+        }
+
+        /// Words for reports: "first-line", "after osimertinib".
+        public var text: String {
+            switch line {
+            case .firstLine: return "first-line"
+            case .adjuvant: return "adjuvant, after resection"
+            case .any: return "any line"
+            case .laterLine:
+                let a = after ?? []
+                return a.isEmpty ? "after prior therapy" : "after " + a.joined(separator: " or ")
+            }
+        }
+    }
+
+    /// A drug whose use in some tumour types is decided by genes outside this panel.
+    public struct PanelLimit: Codable, Sendable, Equatable {
+        public var id: String
+        /// OncoTree codes (any level).
+        public var tumorTypes: [String]
+        public var drugs: [String]
+        /// The genes that decide, none of which this panel tests.
+        public var genes: [String]
+        public var statement: String
+        public var sources: [String]
     }
 
     /// A statement for information only: reported, never scored.
@@ -93,6 +145,8 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
         /// The level as its source states it, e.g. "PharmGKB 3; no CPIC guideline".
         public var level: String
         public var sources: [String]
+        /// OncoTree codes the statement applies to; absent or empty = any tumour type.
+        public var tumorTypes: [String]?
     }
 
     /// Drugs that are standard (or excluded) in some tumour types, as their source states.
@@ -101,22 +155,34 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
         /// OncoTree codes (any level).
         public var tumorTypes: [String]
         public var drugs: [String]
-        /// "standard" or "excluded".
-        public var role: String
+        public var role: ContextRole
         public var statement: String
         public var sources: [String]
+    }
+
+    /// Whether a tumour-type context makes a drug standard or excludes it.
+    public enum ContextRole: String, Codable, Sendable, CaseIterable {
+        case standard, excluded
     }
 
     /// Thresholds and weights that turn somatic ABCB1 evidence into an MDR risk for P-gp substrates.
     public struct MDRRules: Codable, Sendable, Equatable {
         public var gene: String
-        /// Copies at or above which the risk is moderate (gain) and high (amplification).
+        /// Purity-corrected copies at or above which the risk is low (gain; 2027.1 on), moderate and high.
+        public var lowCopies: Double?
         public var moderateCopies: Double
         public var highCopies: Double
-        /// Expression (TPM) at or above which the risk is low, moderate and high.
-        public var lowTPM: Double
-        public var moderateTPM: Double
-        public var highTPM: Double
+        /// Knowledge bases before 2027.1: one expression ladder (TPM) for every tissue.
+        public var lowTPM: Double?
+        public var moderateTPM: Double?
+        public var highTPM: Double?
+        /// The gene's expression in the normal tissue of each tumour type, and a default for others.
+        public var expressionBaselines: [ExpressionBaseline]?
+        public var defaultBaselineTPM: Double?
+        /// Fold over the tissue baseline at which the risk is low, moderate and high.
+        public var foldLow: Double?
+        public var foldModerate: Double?
+        public var foldHigh: Double?
         /// Score change for substrates at each risk (negative).
         public var lowWeight: Double
         public var moderateWeight: Double
@@ -129,7 +195,21 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
         public var sources: [String]
     }
 
+    /// Normal-tissue expression of the MDR gene for the tumour types arising there.
+    public struct ExpressionBaseline: Codable, Sendable, Equatable {
+        public var tissue: String
+        public var tumorTypes: [String]
+        public var medianTPM: Double
+        /// Source key.
+        public var source: String
+    }
+
     public func drug(named n: String) -> Drug? { drugs.first { $0.name == n } }
+    /// The drug a lab's name refers to: its INN or an alias, in any case ("ADM" → doxorubicin).
+    public func drug(matching n: String) -> Drug? {
+        let key = n.lowercased()
+        return drugs.first { $0.name == key } ?? drugs.first { d in (d.aliases ?? []).contains { $0.lowercased() == key } }
+    }
     /// Source labels for the given keys (the key itself when unknown).
     public func sourceLabels(_ keys: [String]) -> [String] { keys.map { sources[$0]?.label ?? $0 } }
     public func biomarker(id: String) -> Biomarker? { biomarkers.first { $0.id == id } }
@@ -137,6 +217,6 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
     /// The weight of an effect before tumour-type scope: signed by its direction.
     public func weight(of e: Effect) -> Double {
         let magnitude = e.oncokbLevel.flatMap { levelWeights.oncokb[$0] } ?? e.ampLevel.flatMap { levelWeights.amp[$0] } ?? 0
-        return e.effect == "resistance" ? -abs(magnitude) : abs(magnitude)
+        return e.effect == .resistance ? -abs(magnitude) : abs(magnitude)
     }
 }

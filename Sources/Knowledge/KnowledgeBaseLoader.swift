@@ -36,6 +36,10 @@ public enum KnowledgeBaseLoader {
     }
 
     static func parse(_ bytes: [UInt8], origin: String) throws -> LoadedKnowledgeBase {
+        // Foundation keeps one of two equal keys silently (and Python's json the other): refuse them.
+        if let dup = DuplicateKeyScanner.firstDuplicate(in: bytes) {
+            throw KnowledgeBaseError.invalid(file: origin, keyPath: dup.path, problem: "duplicate key '\(dup.key)' (line \(dup.line))")
+        }
         let kb: KnowledgeBase
         do {
             kb = try JSONDecoder().decode(KnowledgeBase.self, from: Data(bytes))
@@ -57,12 +61,20 @@ public enum KnowledgeBaseLoader {
         for (i, d) in kb.drugs.enumerated() {
             guard d.name == d.name.lowercased(), !d.name.isEmpty else { throw fail("drugs[\(i)].name", "must be a lower-case INN") }
             guard seen.insert(d.name).inserted else { throw fail("drugs[\(i)].name", "duplicate drug '\(d.name)'") }
-            guard ["yes", "no", "unknown"].contains(d.pgpSubstrate) else { throw fail("drugs[\(i)].pgpSubstrate", "must be yes, no or unknown") }
+        }
+        var names = Set(kb.drugs.map(\.name))
+        for (i, d) in kb.drugs.enumerated() {
+            for a in d.aliases ?? [] {
+                guard !a.isEmpty, names.insert(a.lowercased()).inserted else {
+                    throw fail("drugs[\(i)].aliases", "alias '\(a)' is empty or names another drug or alias")
+                }
+            }
         }
         for (i, d) in kb.drugs.enumerated() {
             if let s = d.pgpSource, kb.sources[s] == nil { throw fail("drugs[\(i)].pgpSource", "unknown source '\(s)'") }
             for c in d.components ?? [] where kb.drug(named: c) == nil { throw fail("drugs[\(i)].components", "unknown drug '\(c)'") }
         }
+        try validateWeights(kb.levelWeights, fail: fail)
         if let f = kb.levelWeights.subclonalBelow, !(f > 0 && f <= 1) { throw fail("levelWeights.subclonalBelow", "must be in (0, 1]") }
         if let f = kb.levelWeights.subclonalSensitivityFactor, !(f >= 0 && f <= 1) {
             throw fail("levelWeights.subclonalSensitivityFactor", "must be in [0, 1]")
@@ -81,32 +93,87 @@ public enum KnowledgeBaseLoader {
         for (i, e) in kb.effects.enumerated() {
             guard kb.biomarker(id: e.biomarker) != nil else { throw fail("effects[\(i)].biomarker", "unknown biomarker '\(e.biomarker)'") }
             guard kb.drug(named: e.drug) != nil else { throw fail("effects[\(i)].drug", "unknown drug '\(e.drug)'") }
-            guard e.effect == "sensitivity" || e.effect == "resistance" else { throw fail("effects[\(i)].effect", "must be sensitivity or resistance") }
             if let l = e.oncokbLevel, kb.levelWeights.oncokb[l] == nil { throw fail("effects[\(i)].oncokbLevel", "unknown OncoKB level '\(l)'") }
             if let l = e.ampLevel, kb.levelWeights.amp[l] == nil { throw fail("effects[\(i)].ampLevel", "unknown AMP level '\(l)'") }
             guard e.oncokbLevel != nil || e.ampLevel != nil else { throw fail("effects[\(i)]", "needs an oncokbLevel or an ampLevel") }
             guard !e.sources.isEmpty else { throw fail("effects[\(i)].sources", "every effect needs at least one source") }
             for s in e.sources where kb.sources[s] == nil { throw fail("effects[\(i)].sources", "unknown source '\(s)'") }
             try checkTypes(e.tumorTypes, "effects[\(i)].tumorTypes")
+            if let s = e.setting {
+                for d in s.after ?? [] where kb.drug(named: d) == nil { throw fail("effects[\(i)].setting.after", "unknown drug '\(d)'") }
+                if !(s.after ?? []).isEmpty && s.line != .laterLine { throw fail("effects[\(i)].setting.after", "only later-line evidence names prior drugs") }
+            }
+            if e.dominant == true && e.effect != .resistance { throw fail("effects[\(i)].dominant", "only resistance can be dominant") }
         }
         for (i, x) in (kb.informational ?? []).enumerated() {
             guard kb.biomarker(id: x.biomarker) != nil else { throw fail("informational[\(i)].biomarker", "unknown biomarker '\(x.biomarker)'") }
             guard !x.sources.isEmpty else { throw fail("informational[\(i)].sources", "every statement needs at least one source") }
             for s in x.sources where kb.sources[s] == nil { throw fail("informational[\(i)].sources", "unknown source '\(s)'") }
+            try checkTypes(x.tumorTypes ?? [], "informational[\(i)].tumorTypes")
+        }
+        seen = []
+        for (i, l) in (kb.panelLimits ?? []).enumerated() {
+            guard seen.insert(l.id).inserted else { throw fail("panelLimits[\(i)].id", "duplicate id '\(l.id)'") }
+            guard !l.genes.isEmpty, !l.drugs.isEmpty, !l.tumorTypes.isEmpty else { throw fail("panelLimits[\(i)]", "needs tumorTypes, drugs and genes") }
+            for d in l.drugs where kb.drug(named: d) == nil { throw fail("panelLimits[\(i)].drugs", "unknown drug '\(d)'") }
+            guard !l.sources.isEmpty else { throw fail("panelLimits[\(i)].sources", "needs at least one source") }
+            for s in l.sources where kb.sources[s] == nil { throw fail("panelLimits[\(i)].sources", "unknown source '\(s)'") }
+            try checkTypes(l.tumorTypes, "panelLimits[\(i)].tumorTypes")
         }
         for (i, c) in (kb.tumorTypeContext ?? []).enumerated() {
-            guard c.role == "standard" || c.role == "excluded" else { throw fail("tumorTypeContext[\(i)].role", "must be standard or excluded") }
             for d in c.drugs where kb.drug(named: d) == nil { throw fail("tumorTypeContext[\(i)].drugs", "unknown drug '\(d)'") }
             guard !c.sources.isEmpty else { throw fail("tumorTypeContext[\(i)].sources", "every context needs at least one source") }
             for s in c.sources where kb.sources[s] == nil { throw fail("tumorTypeContext[\(i)].sources", "unknown source '\(s)'") }
             try checkTypes(c.tumorTypes, "tumorTypeContext[\(i)].tumorTypes")
         }
         if let m = kb.mdr {
-            guard m.moderateCopies < m.highCopies else { throw fail("mdr.highCopies", "must be above moderateCopies") }
-            guard m.lowTPM < m.moderateTPM, m.moderateTPM < m.highTPM else { throw fail("mdr.highTPM", "TPM thresholds must rise: lowTPM < moderateTPM < highTPM") }
+            try validateMDR(m, kb: kb, checkTypes: checkTypes, fail: fail)
             guard kb.levelWeights.amp[m.ampLevel] != nil else { throw fail("mdr.ampLevel", "unknown AMP level '\(m.ampLevel)'") }
             guard !m.sources.isEmpty else { throw fail("mdr.sources", "needs at least one source") }
             for s in m.sources where kb.sources[s] == nil { throw fail("mdr.sources", "unknown source '\(s)'") }
+        }
+    }
+
+    /// Weights within documented ranges: a sign error would turn evidence upside down.
+    static func validateWeights(_ w: KnowledgeBase.LevelWeights, fail: (String, String) -> KnowledgeBaseError) throws {
+        for (level, x) in w.oncokb.sorted(by: { $0.key < $1.key }) {
+            // OncoKB's resistance levels are R1/R2; every other level is sensitivity. Magnitude ≤ 5 keeps one
+            // statement from outweighing the whole ladder (level 1 weighs 3).
+            let ok = level.hasPrefix("R") ? (x <= 0 && x >= -5) : (x >= 0 && x <= 5)
+            guard ok, x.isFinite else { throw fail("levelWeights.oncokb.\(level)", level.hasPrefix("R") ? "must be in [-5, 0]" : "must be in [0, 5]") }
+        }
+        for (level, x) in w.amp.sorted(by: { $0.key < $1.key }) {
+            guard x.isFinite, x >= 0, x <= 5 else { throw fail("levelWeights.amp.\(level)", "must be in [0, 5] (the effect's direction gives the sign)") }
+        }
+        guard w.outsideTumorTypeFactor.isFinite, w.outsideTumorTypeFactor >= 0, w.outsideTumorTypeFactor <= 1 else {
+            throw fail("levelWeights.outsideTumorTypeFactor", "must be in [0, 1]")
+        }
+    }
+
+    static func validateMDR(_ m: KnowledgeBase.MDRRules, kb: KnowledgeBase, checkTypes: ([String], String) throws -> Void,
+                            fail: (String, String) -> KnowledgeBaseError) throws {
+        if let low = m.lowCopies, !(low > 2 && low < m.moderateCopies) { throw fail("mdr.lowCopies", "must be above 2 and below moderateCopies") }
+        guard m.moderateCopies > 2, m.moderateCopies < m.highCopies else { throw fail("mdr.highCopies", "copies must rise above 2: moderateCopies < highCopies") }
+        let ladder = [m.lowTPM, m.moderateTPM, m.highTPM]
+        let folds = [m.foldLow, m.foldModerate, m.foldHigh]
+        if ladder.allSatisfy({ $0 != nil }) {
+            let t = ladder.compactMap { $0 }
+            guard t[0] > 0, t[0] < t[1], t[1] < t[2] else { throw fail("mdr.highTPM", "TPM thresholds must rise: 0 < lowTPM < moderateTPM < highTPM") }
+        } else if folds.allSatisfy({ $0 != nil }) {
+            let f = folds.compactMap { $0 }
+            guard f[0] > 1, f[0] < f[1], f[1] < f[2] else { throw fail("mdr.foldHigh", "folds must rise above 1: foldLow < foldModerate < foldHigh") }
+            guard let d = m.defaultBaselineTPM, d > 0, d.isFinite else { throw fail("mdr.defaultBaselineTPM", "must be a positive number") }
+            for (i, b) in (m.expressionBaselines ?? []).enumerated() {
+                guard b.medianTPM > 0, b.medianTPM.isFinite else { throw fail("mdr.expressionBaselines[\(i)].medianTPM", "must be a positive number") }
+                guard kb.sources[b.source] != nil else { throw fail("mdr.expressionBaselines[\(i)].source", "unknown source '\(b.source)'") }
+                try checkTypes(b.tumorTypes, "mdr.expressionBaselines[\(i)].tumorTypes")
+            }
+        } else {
+            throw fail("mdr", "needs foldLow/foldModerate/foldHigh with expressionBaselines and defaultBaselineTPM (or the older lowTPM/moderateTPM/highTPM)")
+        }
+        for (key, w) in [("lowWeight", m.lowWeight), ("moderateWeight", m.moderateWeight), ("highWeight", m.highWeight)] {
+            // P-gp risk is preclinical evidence (AMP IID): it may lower a call, never decide it.
+            guard w.isFinite, w <= 0, w >= -1 else { throw fail("mdr.\(key)", "must be in [-1, 0]") }
         }
     }
 
@@ -114,7 +181,7 @@ public enum KnowledgeBaseLoader {
     static func validateRule(_ b: KnowledgeBase.Biomarker, at path: String, in kb: KnowledgeBase,
                              fail: (String, String) -> KnowledgeBaseError) throws {
         switch b.rule {
-        case .inframeDeletion(let a, let z), .inframeInsertion(let a, let z):
+        case .inframeDeletion(let a, let z, _), .inframeInsertion(let a, let z, _):
             guard a > 0, a <= z else { throw fail(path, "firstCodon must be positive and not after lastCodon") }
         case .germlineGenotype(_, let allele, let n):
             guard ["A", "C", "G", "T"].contains(allele) else { throw fail(path + ".allele", "must be one plus-strand base A, C, G or T") }

@@ -16,6 +16,9 @@ public struct CallOptions: Sendable {
     public var pon: String?
     /// ABCB1 expression in TPM from the lab's RNA assay, for the MDR assessment.
     public var abcb1Expression: Double?
+    /// Drugs the patient has had (`--prior-therapy`), as the user wrote them; resolved against the
+    /// knowledge base (INN or alias) when scoring. Empty: treated as untreated (first line).
+    public var priorTherapies: [String] = []
     /// Process environment (SOURCE_DATE_EPOCH).
     public var environment: [String: String]
 

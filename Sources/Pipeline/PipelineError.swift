@@ -6,6 +6,7 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     case output(path: String, detail: String)
     case stageOrder(file: String, needs: String)
     case badInput(path: String, detail: String)
+    case unknownDrug(name: String, knowledgeBase: String)
 
     public var description: String {
         switch self {
@@ -18,6 +19,8 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .output(let p, let d): return "\(p): \(d)"
         case .stageOrder(let f, let n): return "\(f): run `g2t \(n)` on it first"
         case .badInput(let p, let d): return "\(p): \(d)"
+        case .unknownDrug(let n, let kb):
+            return "--prior-therapy '\(n)': not a drug or alias of the knowledge base (\(kb)); `g2t kb show` lists them"
         }
     }
 }

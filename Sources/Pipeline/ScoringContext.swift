@@ -45,6 +45,16 @@ public struct ScoringContext: Sendable {
         SampleFindings(a, pgxSites: pgxSites[a.reference.build] ?? [])
     }
 
+    /// The knowledge-base names of the sample's prior therapies ("ADM" → doxorubicin); an unknown name is an error.
+    public func priorTherapies(of a: Analysis) throws -> [String] {
+        try (a.sample.priorTherapies ?? []).map { name in
+            guard let d = kb.kb.drug(matching: name.trimmingCharacters(in: .whitespaces)) else {
+                throw PipelineError.unknownDrug(name: name, knowledgeBase: kb.origin)
+            }
+            return d.name
+        }
+    }
+
     /// The tumour-type catalogue (OncoTree subset bundled with g2t).
     public var tumorTypes: [TumorType] { catalogue }
 
@@ -53,14 +63,18 @@ public struct ScoringContext: Sendable {
     public func score(_ a: Analysis, threads: Int = 1) throws -> Analysis {
         let lineage = try lineage(of: a)
         let sites = pgxSites[a.reference.build] ?? []
-        let scorer = TherapyScorer(kb: kb.kb, tumorLineage: lineage)
+        let prior = try priorTherapies(of: a)
+        let scorer = TherapyScorer(kb: kb.kb, tumorLineage: lineage, priorTherapies: prior)
         let result = scorer.score(SampleFindings(a, pgxSites: sites), threads: threads)
         var out = a
+        if a.sample.priorTherapies != nil { out.sample.priorTherapies = prior }
         out.therapies = result.therapies
         out.mdr = result.mdr
         out.informational = result.informational
+        out.panelLimits = result.panelLimits
         out.variants = scorer.tiers(a.variants, pgxSites: sites)
-        out.knowledgeBase = KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256)
+        out.knowledgeBase = KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256,
+                                             oncokbDataDate: kb.kb.oncokbDataDate)
         if !out.stages.contains("score") { out.stages.append("score") }
         return out
     }

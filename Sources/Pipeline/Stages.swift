@@ -44,7 +44,8 @@ public enum Stages {
         guard let panel else { throw PipelineError.output(path: o.input, detail: "no panel for the build") }
         for n in r.notes where n.contains("samples;") { log(n) }
         return Analysis(
-            sample: SampleInfo(id: r.sample, tumorType: tumor?.code, tumorTypeName: tumor?.name, fields: o.fields),
+            sample: SampleInfo(id: r.sample, tumorType: tumor?.code, tumorTypeName: tumor?.name, fields: o.fields,
+                              priorTherapies: o.priorTherapies.isEmpty ? nil : o.priorTherapies),
             reference: ReferenceInfo(build: r.build, chrom: r.chrom7, source: o.reference ?? "bundled panel sequence"),
             software: SoftwareInfo(version: G2TVersion.current, htslib: G2TVersion.htslib, commit: G2TVersion.commit),
             date: RunDate.iso8601(environment: o.environment),
@@ -83,7 +84,8 @@ public enum Stages {
 
         let sampleID = o.sampleID ?? file.header.readGroups.compactMap(\.sample).first ?? TextFormat.stem(o.input, extensions: [".bam", ".cram", ".sam"])
         return Analysis(
-            sample: SampleInfo(id: sampleID, tumorType: tumor?.code, tumorTypeName: tumor?.name, fields: o.fields),
+            sample: SampleInfo(id: sampleID, tumorType: tumor?.code, tumorTypeName: tumor?.name, fields: o.fields,
+                              priorTherapies: o.priorTherapies.isEmpty ? nil : o.priorTherapies),
             reference: ReferenceInfo(build: build, chrom: chrom7, source: o.reference ?? "bundled panel sequence"),
             software: SoftwareInfo(version: G2TVersion.current, htslib: G2TVersion.htslib, commit: G2TVersion.commit),
             date: RunDate.iso8601(environment: o.environment),

@@ -15,7 +15,7 @@ public enum BatchSummary {
         findings += (a.copyNumber ?? []).filter { $0.status == .gain || $0.status == .amplification }
             .map { "\($0.gene) \($0.status.rawValue) (\(TextFormat.fixed($0.copies, 1)) copies)" }
         let top = a.therapies.first { $0.call == .sensitive || $0.call == .likelySensitive }.map { t -> String in
-            let e = t.evidence.first { $0.effect == "sensitivity" }
+            let e = t.evidence.first { $0.effect == .sensitivity && $0.counted }
             let level = e.map { $0.oncokbLevel.isEmpty ? "AMP \($0.ampLevel)" : "OncoKB \($0.oncokbLevel)" } ?? ""
             return "\(t.drug) (\(t.call.rawValue)\(level.isEmpty ? "" : "; " + level))"
         }

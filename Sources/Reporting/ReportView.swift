@@ -5,7 +5,11 @@ import G2TCore
 struct ReportView {
     struct Line { var text: String; var cssClass: String }
     struct Evidence { var effect, biomarker, matchedBy, levels, sources: String }
-    struct Therapy { var drug, drugClass, pgp, call, score, explanation, mdrRisk: String; var mdrNote: String?; var context: String?; var evidence: [Evidence] }
+    struct Therapy {
+        var drug, drugClass, pgp, call, score, explanation, mdrRisk: String
+        var mdrNote, context, setting, panelLimit: String?
+        var evidence: [Evidence]
+    }
     struct CopyNumber { var gene, log2Ratio, copies, status, targets: String }
     struct Expression { var gene, tpm, source: String }
     struct Informational { var biomarker, matchedBy, statement, level, sources: String }
@@ -27,6 +31,7 @@ struct ReportView {
     var genotypes: [Genotype]
     var sampleId, tumorType, build, referenceSource, date, softwareVersion, htslibVersion: String
     var kbName, kbVersion, kbSha256: String
+    var kbDataDate: String?
     var summaryLines: [Line]
     var hasTherapies: Bool
     var therapies: [Therapy]
@@ -60,6 +65,7 @@ struct ReportView {
     init(_ a: Analysis, disclaimer: String) {
         self.disclaimer = disclaimer
         fields = a.sample.fields.map { Field(name: $0.name, value: $0.value) }
+            + (a.sample.priorTherapies.map { [Field(name: "Prior therapy", value: $0.isEmpty ? "none" : $0.joined(separator: ", "))] } ?? [])
         genotypes = a.genotypes.map { g in
             Genotype(gene: g.gene, name: g.name, rsid: g.rsid, position: "\(g.chrom):\(g.pos)", genotype: g.genotype,
                      status: g.status.rawValue, depth: String(g.depth), quality: g.status == .called && g.quality > 0 ? String(g.quality) : "–")
@@ -80,17 +86,22 @@ struct ReportView {
         kbName = a.knowledgeBase?.name ?? "none"
         kbVersion = a.knowledgeBase?.version ?? "(not scored)"
         kbSha256 = a.knowledgeBase?.sha256 ?? "-"
+        kbDataDate = a.knowledgeBase?.oncokbDataDate
         summaryLines = Self.summary(a)
         therapies = a.therapies.map { t in
-            Therapy(drug: t.drug, drugClass: t.drugClass, pgp: Self.pgpText(t.pgpSubstrate), call: t.call.rawValue, score: Self.number(t.score),
+            Therapy(drug: t.drug, drugClass: t.drugClass, pgp: t.pgpSubstrate.text, call: t.call.rawValue, score: Self.number(t.score),
                     explanation: t.explanation, mdrRisk: t.mdrRisk.rawValue,
-                    mdrNote: t.pgpSubstrate == "yes" ? t.mdrNote : nil, context: t.context,
+                    mdrNote: t.pgpSubstrate == .yes ? t.mdrNote : nil, context: t.context,
+                    setting: t.setting.map { s in t.inSetting == false ? "\(s) (does not match the prior therapies given)" : s },
+                    panelLimit: t.panelLimit,
                     evidence: t.evidence.map { e in
                         let levels = [e.oncokbLevel.isEmpty ? nil : "OncoKB \(e.oncokbLevel)", e.ampLevel.isEmpty ? nil : "AMP \(e.ampLevel)"]
                             .compactMap { $0 }.joined(separator: ", ")
-                        return Evidence(effect: e.effect, biomarker: e.biomarker, matchedBy: e.matchedBy,
-                                        levels: levels + (e.inTumorType ? "" : " (outside the tumour type)"),
-                                        sources: e.sources.joined(separator: "; "))
+                        let scope = e.tumorTypes.isEmpty ? "" : " in \(e.tumorTypes.joined(separator: "/"))"
+                        let note = e.inTumorType ? (e.counted ? "" : " (weaker statement: not counted)")
+                            : " (another tumour type: not counted)"
+                        return Evidence(effect: e.effect.rawValue, biomarker: e.biomarker, matchedBy: e.matchedBy,
+                                        levels: levels + scope + note, sources: e.sources.joined(separator: "; "))
                     })
         }
         hasTherapies = !therapies.isEmpty
@@ -174,7 +185,7 @@ struct ReportView {
         // One line per finding: the drugs it makes likely to work, with the best level.
         var byFinding: [String: [(drug: String, call: String, level: String)]] = [:]
         for t in a.therapies where t.call == .sensitive || t.call == .likelySensitive {
-            for e in t.evidence where e.effect == "sensitivity" {
+            for e in t.evidence where e.effect == .sensitivity && e.counted {
                 let level = e.oncokbLevel.isEmpty ? "AMP \(e.ampLevel)" : "OncoKB \(e.oncokbLevel)"
                 byFinding[e.matchedBy, default: []].append((t.drug, t.call.rawValue, level))
             }
@@ -187,7 +198,7 @@ struct ReportView {
         var resistance: [String: [String]] = [:]
         for t in a.therapies where t.call == .resistant || t.call == .likelyResistant {
             // P-gp MDR has its own alert line below.
-            for b in Set(t.evidence.filter { $0.effect == "resistance" && !$0.biomarker.hasPrefix("P-gp") }.map(\.biomarker)) {
+            for b in Set(t.evidence.filter { $0.effect == .resistance && $0.counted && !$0.biomarker.hasPrefix("P-gp") }.map(\.biomarker)) {
                 resistance[b, default: []].append(t.call == .resistant ? t.drug : "\(t.drug) (\(t.call.rawValue))")
             }
         }
@@ -204,6 +215,9 @@ struct ReportView {
         }
         for c in a.copyNumber ?? [] where c.status == .gain || c.status == .amplification {
             lines.append(Line(text: "Copy number: \(c.gene) \(c.status.rawValue), \(TextFormat.fixed(c.copies, 1)) copies (log2 ratio \(TextFormat.fixed(c.log2Ratio, 2))).", cssClass: ""))
+        }
+        for l in a.panelLimits ?? [] {
+            lines.append(Line(text: "Not tested by this panel — \(l.drugs.joined(separator: ", ")): decided by \(l.genes.joined(separator: ", ")). \(l.statement)", cssClass: "alert"))
         }
         let standard = a.therapies.filter { $0.call == .standardOption }.map(\.drug)
         if !standard.isEmpty {
@@ -239,14 +253,6 @@ struct ReportView {
     }
 
     static func percent(_ x: Double) -> String { TextFormat.percent(x) }
-
-    static func pgpText(_ s: String) -> String {
-        switch s {
-        case "yes": return "P-gp substrate"
-        case "no": return "not a P-gp substrate"
-        default: return "P-gp substrate status unknown"
-        }
-    }
 
     /// One sentence on the sample's P-gp MDR assessment.
     static func mdrText(_ m: MDRAssessment?) -> String {

@@ -25,7 +25,7 @@ public enum TableExport {
         table(["sample", "drug", "class", "call", "score", "biomarkers", "levels", "sources", "explanation"],
               a.therapies.map { t in
                   [a.sample.id, t.drug, t.drugClass, t.call.rawValue, String(t.score),
-                   t.evidence.map { "\($0.effect):\($0.biomarker)" }.joined(separator: "; "),
+                   t.evidence.map { "\($0.effect.rawValue):\($0.biomarker)" }.joined(separator: "; "),
                    t.evidence.map { [$0.oncokbLevel.isEmpty ? nil : "OncoKB \($0.oncokbLevel)", $0.ampLevel.isEmpty ? nil : "AMP \($0.ampLevel)"]
                        .compactMap { $0 }.joined(separator: "/") }.joined(separator: "; "),
                    Array(Set(t.evidence.flatMap(\.sources))).sorted().joined(separator: "; "), t.explanation]

@@ -79,9 +79,9 @@ public struct KnowledgeBaseDiff: Sendable {
         case .proteinChange(let changes):
             guard let c = changes.first else { return nil }
             return variant("p." + c, "missense_variant", pos: pos)
-        case .inframeDeletion(let first, let last):
+        case .inframeDeletion(let first, let last, _):
             return variant("p.A\(first)_A\(min(last, first + 4))del", "inframe_deletion", pos: pos)
-        case .inframeInsertion(let first, let last):
+        case .inframeInsertion(let first, let last, _):
             return variant("p.A\(first)_A\(min(last, first + 1))insGGG", "inframe_insertion", pos: pos)
         case .missenseAtCodon(let codon, let from):
             return variant("p.\(from ?? "A")\(codon)\(from == "W" ? "C" : "W")", "missense_variant", pos: pos)
@@ -131,14 +131,19 @@ public struct KnowledgeBaseDiff: Sendable {
                 }
             }
         }
-        diff("drug", old.drugs, new.drugs, key: \.name) { "\($0.name) (P-gp substrate \($0.pgpSubstrate))" }
+        diff("drug", old.drugs, new.drugs, key: \.name) { "\($0.name) (P-gp substrate \($0.pgpSubstrate.rawValue))" }
         diff("biomarker", old.biomarkers, new.biomarkers, key: \.id) { "\($0.id): \($0.name)" }
-        diff("effect", old.effects, new.effects, key: { "\($0.biomarker) / \($0.drug) / \($0.effect)" }) { e in
-            "\(e.biomarker) → \(e.drug) \(e.effect) [\([e.oncokbLevel.map { "OncoKB \($0)" }, e.ampLevel.map { "AMP \($0)" }].compactMap { $0 }.joined(separator: ", "))] in \(e.tumorTypes.joined(separator: ","))\(e.dominant == true ? ", dominant" : "")"
+        diff("effect", old.effects, new.effects, key: { "\($0.biomarker) / \($0.drug) / \($0.effect.rawValue) / \($0.setting?.text ?? "")" }) { e in
+            "\(e.biomarker) → \(e.drug) \(e.effect.rawValue) [\([e.oncokbLevel.map { "OncoKB \($0)" }, e.ampLevel.map { "AMP \($0)" }].compactMap { $0 }.joined(separator: ", "))] in \(e.tumorTypes.joined(separator: ","))\(e.dominant == true ? ", dominant" : "")\(e.setting.map { ", \($0.text)" } ?? "")"
         }
-        diff("informational", old.informational ?? [], new.informational ?? [], key: \.biomarker) { "\($0.biomarker): \($0.level)" }
+        diff("informational", old.informational ?? [], new.informational ?? [], key: \.biomarker) {
+            "\($0.biomarker): \($0.level)\(($0.tumorTypes ?? []).isEmpty ? "" : " in " + ($0.tumorTypes ?? []).joined(separator: ","))"
+        }
         diff("tumour-type context", old.tumorTypeContext ?? [], new.tumorTypeContext ?? [], key: \.id) {
-            "\($0.id): \($0.role) \($0.drugs.joined(separator: ", ")) in \($0.tumorTypes.joined(separator: ","))"
+            "\($0.id): \($0.role.rawValue) \($0.drugs.joined(separator: ", ")) in \($0.tumorTypes.joined(separator: ","))"
+        }
+        diff("panel limit", old.panelLimits ?? [], new.panelLimits ?? [], key: \.id) {
+            "\($0.id): \($0.drugs.joined(separator: ", ")) in \($0.tumorTypes.joined(separator: ",")) decided by \($0.genes.joined(separator: ", "))"
         }
         if old.mdr != new.mdr { out.append("~ MDR rules changed (thresholds, weights or sources)") }
         if old.levelWeights != new.levelWeights { out.append("~ level weights changed") }

@@ -14,7 +14,9 @@ extension TherapyScorer {
         var missing: [String] = []
         if let cns = f.copyNumber {
             if let cn = cns.first(where: { $0.gene == r.gene }) {
-                let (level, text) = Self.grade(cn.copies, [(r.highCopies, .high), (r.moderateCopies, .moderate)], below: "no gain")
+                var steps: [(threshold: Double, risk: MDRRisk)] = [(r.highCopies, .high), (r.moderateCopies, .moderate)]
+                if let low = r.lowCopies { steps.append((low, .low)) }
+                let (level, text) = Self.grade(cn.copies, steps, below: "no gain")
                 risk = max(risk, level)
                 evidence.append("\(r.gene) \(TextFormat.fixed(cn.copies, 1)) copies \(text)")
             } else {
@@ -24,9 +26,18 @@ extension TherapyScorer {
             missing.append("\(r.gene) copy number: no panel of normals (--pon)")
         }
         if let e = f.expression.first(where: { $0.gene == r.gene }) {
-            let (level, text) = Self.grade(e.tpm, [(r.highTPM, .high), (r.moderateTPM, .moderate), (r.lowTPM, .low)], below: "not over-expressed")
-            risk = max(risk, level)
-            evidence.append("\(r.gene) \(TextFormat.fixed(e.tpm, 1)) TPM \(text)")
+            if let baseline = expressionBaseline(r), let lo = r.foldLow, let mid = r.foldModerate, let hi = r.foldHigh {
+                // Fold over the normal tissue the tumour arose in: normal colon expresses ABCB1 far
+                // more than normal lung, so one TPM ladder would call every colon tumour "high".
+                let fold = e.tpm / baseline.tpm
+                let (level, text) = Self.grade(fold, [(hi, .high), (mid, .moderate), (lo, .low)], below: "not over-expressed", unit: "×")
+                risk = max(risk, level)
+                evidence.append("\(r.gene) \(TextFormat.fixed(e.tpm, 1)) TPM = \(TextFormat.fixed(fold, 1))× \(baseline.label) \(text)")
+            } else if let lo = r.lowTPM, let mid = r.moderateTPM, let hi = r.highTPM {
+                let (level, text) = Self.grade(e.tpm, [(hi, .high), (mid, .moderate), (lo, .low)], below: "not over-expressed")
+                risk = max(risk, level)
+                evidence.append("\(r.gene) \(TextFormat.fixed(e.tpm, 1)) TPM \(text)")
+            }
         } else {
             missing.append("\(r.gene) expression: not given (--abcb1-expression)")
         }
@@ -35,18 +46,30 @@ extension TherapyScorer {
                              level: "AMP \(r.ampLevel)", sources: kb.sourceLabels(r.sources))
     }
 
+    /// The normal-tissue expression the sample's tumour type is compared with, and how it is named.
+    func expressionBaseline(_ r: KnowledgeBase.MDRRules) -> (tpm: Double, label: String)? {
+        if let b = (r.expressionBaselines ?? []).first(where: { b in b.tumorTypes.contains { tumorLineage.contains($0) } }) {
+            return (b.medianTPM, "the median of normal \(b.tissue) (\(TextFormat.fixed(b.medianTPM, 1)) TPM, \(kb.sourceLabels([b.source]).joined()))")
+        }
+        guard let d = r.defaultBaselineTPM else { return nil }
+        let why = tumorLineage.isEmpty ? "no tumour type given" : "no baseline for this tissue"
+        return (d, "the default baseline (\(TextFormat.fixed(d, 1)) TPM; \(why))")
+    }
+
     /// The risk of the highest threshold `value` reaches (thresholds highest first), and why:
     /// "(≥ 5 → high)", or "(< 3: no gain)" below them all.
-    static func grade(_ value: Double, _ steps: [(threshold: Double, risk: MDRRisk)], below: String) -> (MDRRisk, String) {
+    static func grade(_ value: Double, _ steps: [(threshold: Double, risk: MDRRisk)], below: String, unit: String = "") -> (MDRRisk, String) {
         if let hit = steps.first(where: { value >= $0.threshold }) {
-            return (hit.risk, "(≥ \(TextFormat.fixed(hit.threshold, 0)) → \(hit.risk.rawValue))")
+            return (hit.risk, "(≥ \(TextFormat.fixed(hit.threshold, 0))\(unit) → \(hit.risk.rawValue))")
         }
-        return (.none, "(< \(TextFormat.fixed(steps.last?.threshold ?? 0, 0)): \(below))")
+        return (.none, "(< \(TextFormat.fixed(steps.last?.threshold ?? 0, 0))\(unit): \(below))")
     }
 
     /// Knowledge-base statements that apply to the sample but move no score.
     public func informational(_ f: SampleFindings) -> [InformationalFinding] {
         (kb.informational ?? []).flatMap { i -> [InformationalFinding] in
+            // A statement scoped to a tumour type (EGFR amplification in NSCLC) is said only there.
+            if let types = i.tumorTypes, !types.isEmpty, !inScope(types) { return [] }
             guard let b = kb.biomarker(id: i.biomarker) else { return [] }
             return BiomarkerMatcher.matches(b, in: f, kb: kb).map {
                 InformationalFinding(biomarker: b.name, matchedBy: $0.text, statement: i.statement, level: i.level,

@@ -7,14 +7,25 @@ import Synchronization
 ///
 /// Each drug is scored independently (a pure function of the inputs), so drugs run in
 /// parallel and the result is sorted afterwards: the same input always gives the same output.
+/// The call rules are documented as a table in docs/knowledge-base.md ("Call rules").
 public struct TherapyScorer: Sendable {
     public let kb: KnowledgeBase
     /// OncoTree codes of the sample's tumour type and its ancestors; empty when not given.
     public let tumorLineage: [String]
+    /// Knowledge-base names of the drugs the patient has had (`--prior-therapy`), to order by line of therapy.
+    public let priorTherapies: [String]
 
-    public init(kb: KnowledgeBase, tumorLineage: [String]) {
+    /// A resistance statement at least this strong (OncoKB R1 or AMP level A weigh −3) decides the
+    /// call whatever sensitising evidence there is: the resistant clone is the one that grows.
+    static let strongResistance = -2.5
+    /// Score cut-offs: level 1/IA alone (3.0) or 2/IB (2.5) is sensitive, 3A/3B/IIC (1.0–1.5) likely.
+    static let sensitiveAt = 2.5, likelySensitiveAt = 1.0
+    static let resistantAt = -2.5, likelyResistantAt = -1.0
+
+    public init(kb: KnowledgeBase, tumorLineage: [String], priorTherapies: [String] = []) {
         self.kb = kb
         self.tumorLineage = tumorLineage
+        self.priorTherapies = priorTherapies
     }
 
     /// Therapy calls from variants alone (no copy number, expression or genotypes).
@@ -23,7 +34,8 @@ public struct TherapyScorer: Sendable {
     }
 
     /// Everything the knowledge base says about a sample: therapy calls (drugs with evidence or
-    /// tumour-type context, most favourable first), the MDR assessment and informational findings.
+    /// tumour-type context, actionable first), the MDR assessment, informational findings and
+    /// the genes outside the panel that decide listed drugs.
     public func score(_ f: SampleFindings, threads: Int = 1) -> SampleScore {
         let mdr = mdrAssessment(f)
         let matches = matchesByBiomarker(f)
@@ -41,9 +53,15 @@ public struct TherapyScorer: Sendable {
             }
             calls = results.withLock { r in (0..<drugs.count).compactMap { r[$0] } }
         }
-        let rank = Dictionary(uniqueKeysWithValues: TherapyCall.Call.allCases.enumerated().map { ($1, $0) })
-        calls.sort { (rank[$0.call] ?? 0, -$0.score, $0.drug) < (rank[$1.call] ?? 0, -$1.score, $1.drug) }
-        return SampleScore(therapies: calls, mdr: mdr, informational: informational(f))
+        calls.sort(by: Self.tableOrder)
+        return SampleScore(therapies: calls, mdr: mdr, informational: informational(f), panelLimits: panelLimits())
+    }
+
+    /// Therapy table order: call group (sensitive, resistance alerts, context, open), then evidence that
+    /// fits the patient's line of therapy, then the strength of the deciding evidence, then the name.
+    static func tableOrder(_ a: TherapyCall, _ b: TherapyCall) -> Bool {
+        func fit(_ t: TherapyCall) -> Int { t.inSetting == true ? 0 : t.inSetting == nil ? 1 : 2 }
+        return (a.call.rank, fit(a), -abs(a.score), a.drug) < (b.call.rank, fit(b), -abs(b.score), b.drug)
     }
 
     /// AMP/ASCO/CAP 2017 tier of each variant: I with level A/B evidence in this tumour type,
@@ -67,7 +85,11 @@ public struct TherapyScorer: Sendable {
         }
     }
 
-    func inScope(_ types: [String]) -> Bool { types.isEmpty || types.contains { tumorLineage.contains($0) } }
+    /// Whether evidence scoped to `types` applies: a tumour type must be given and lie within them
+    /// (an empty scope is any tumour type).
+    func inScope(_ types: [String]) -> Bool {
+        !tumorLineage.isEmpty && (types.isEmpty || types.contains { tumorLineage.contains($0) })
+    }
 
     /// How the sample matches each biomarker, computed once per sample (drugs share biomarkers).
     func matchesByBiomarker(_ f: SampleFindings) -> [String: [BiomarkerMatch]] {
@@ -81,6 +103,7 @@ public struct TherapyScorer: Sendable {
 
     func score(drug: KnowledgeBase.Drug, _ f: SampleFindings, mdr: MDRAssessment, matches: [String: [BiomarkerMatch]]) -> TherapyCall? {
         var items: [EvidenceItem] = []
+        var fits: [Bool?] = []
         var dominant: [String] = []
         for e in kb.effects where e.drug == drug.name {
             guard let b = kb.biomarker(id: e.biomarker) else { continue }
@@ -88,44 +111,123 @@ public struct TherapyScorer: Sendable {
                 let here = inScope(e.tumorTypes)
                 var w = kb.weight(of: e) * (here ? 1 : kb.levelWeights.outsideTumorTypeFactor)
                 let clonality = Self.clonality(m, max: f.maxSomaticVAF, below: kb.levelWeights.subclonalBelow)
-                if clonality == "subclonal" && e.effect == "sensitivity" { w *= kb.levelWeights.subclonalSensitivityFactor ?? 1 }
-                if e.dominant == true && e.effect == "resistance" { dominant.append(b.name) }
+                if clonality == "subclonal" && e.effect == .sensitivity { w *= kb.levelWeights.subclonalSensitivityFactor ?? 1 }
+                if e.dominant == true && e.effect == .resistance && here { dominant.append(b.name) }
                 items.append(EvidenceItem(effect: e.effect, biomarker: b.name, matchedBy: m.text,
                                           oncokbLevel: e.oncokbLevel ?? "", ampLevel: e.ampLevel ?? "",
-                                          tumorTypes: e.tumorTypes, inTumorType: here, weight: Self.round(w), summary: e.summary,
-                                          sources: kb.sourceLabels(e.sources), clonality: clonality))
+                                          tumorTypes: e.tumorTypes, inTumorType: here, weight: Self.round(w), counted: false,
+                                          summary: e.summary, sources: kb.sourceLabels(e.sources), clonality: clonality,
+                                          setting: e.setting?.text))
+                fits.append(settingFit(e.setting))
             }
         }
-        let mdrRisk = drug.pgpSubstrate == "yes" ? mdr.risk : .none
+        // Each direction counts its strongest in-scope statement only: compound matches do not add up.
+        // Among equally strong statements, the one that fits the patient's line of therapy decides.
+        func strongest(_ dir: EffectDirection) -> Int? {
+            items.indices.filter { items[$0].effect == dir && items[$0].inTumorType }.max { a, b in
+                let wa = dir == .sensitivity ? items[a].weight : -items[a].weight
+                let wb = dir == .sensitivity ? items[b].weight : -items[b].weight
+                func fit(_ i: Int) -> Int { fits[i] == true ? 2 : fits[i] == nil ? 1 : 0 }
+                return (wa, fit(a), b) < (wb, fit(b), a)
+            }
+        }
+        let sIndex = strongest(.sensitivity), rIndex = strongest(.resistance)
+        let sens = sIndex.map { items[$0].weight } ?? 0
+        let res = rIndex.map { items[$0].weight } ?? 0
+        let hasOutside = items.contains { !$0.inTumorType }
+        let compound = items.filter { $0.effect == .sensitivity && $0.inTumorType }.count > 1
+
+        let mdrRisk = drug.pgpSubstrate == .yes ? mdr.risk : .none
+        var mdrWeight = 0.0
         if mdrRisk > .none, let rules = kb.mdr {
-            let w = mdrRisk == .high ? rules.highWeight : mdrRisk == .moderate ? rules.moderateWeight : rules.lowWeight
-            items.append(EvidenceItem(effect: "resistance", biomarker: "P-gp multidrug resistance (\(rules.gene))",
+            mdrWeight = -abs(mdrRisk == .high ? rules.highWeight : mdrRisk == .moderate ? rules.moderateWeight : rules.lowWeight)
+            items.append(EvidenceItem(effect: .resistance, biomarker: "P-gp multidrug resistance (\(rules.gene))",
                                       matchedBy: mdr.evidence.joined(separator: "; "), oncokbLevel: "", ampLevel: rules.ampLevel,
-                                      tumorTypes: [], inTumorType: true, weight: -abs(w), summary: rules.statement,
+                                      tumorTypes: [], inTumorType: true, weight: Self.round(mdrWeight), counted: true, summary: rules.statement,
                                       sources: kb.sourceLabels(rules.sources)))
+            fits.append(nil)
         }
         let contexts = (kb.tumorTypeContext ?? []).filter { c in
             c.drugs.contains(drug.name) && !tumorLineage.isEmpty && c.tumorTypes.contains { tumorLineage.contains($0) }
         }
         guard !items.isEmpty || !contexts.isEmpty else { return nil }
-        let excluded = contexts.first { $0.role == "excluded" }
-        let standard = contexts.first { $0.role == "standard" }
-        let score = Self.round(items.reduce(0) { $0 + $1.weight })
-        let strongResistance = items.contains { $0.weight <= -2.5 }
-        let call: TherapyCall.Call
-        if !dominant.isEmpty || strongResistance { call = .resistant }
-        else if excluded != nil { call = .notStandard }
-        else if score >= 2.5 { call = .sensitive }
-        else if score >= 1 { call = .likelySensitive }
-        else if score <= -2.5 { call = .resistant }
-        else if score <= -1 { call = .likelyResistant }
-        else if standard != nil { call = .standardOption }
-        else { call = .uncertain }
+        let excluded = contexts.first { $0.role == .excluded }
+        let standard = contexts.first { $0.role == .standard }
+
+        let verdict = Self.decide(sens: sens, res: res, mdr: mdrWeight, dominant: !dominant.isEmpty,
+                                  excluded: excluded != nil, standard: standard != nil)
+        if let i = sIndex, !verdict.overridden { items[i].counted = true }
+        if let i = rIndex { items[i].counted = true }
+        let decisive = verdict.overridden ? rIndex : (sIndex ?? rIndex)
         let context = (excluded ?? standard).map { "\($0.statement) (\(kb.sourceLabels($0.sources).joined(separator: "; ")))" }
-        return TherapyCall(drug: drug.name, drugClass: drug.class, pgpSubstrate: drug.pgpSubstrate, call: call, score: score,
-                           evidence: items,
-                           explanation: explain(items, score: score, call: call, dominant: dominant, strong: strongResistance, context: excluded ?? standard),
-                           mdrRisk: mdrRisk, mdrNote: Self.mdrNote(drug, mdr: mdr), context: context)
+        let why = Reasons(dominant: dominant, overridden: verdict.overridden, sensitivityWeight: sens, mdrFloor: verdict.mdrFloor,
+                          outsideOnly: hasOutside && sIndex == nil && rIndex == nil, compound: compound)
+        return TherapyCall(drug: drug.name, drugClass: drug.class, pgpSubstrate: drug.pgpSubstrate, call: verdict.call,
+                           score: Self.round(verdict.score), evidence: items,
+                           explanation: explain(items, score: Self.round(verdict.score), call: verdict.call, why: why, context: excluded ?? standard),
+                           mdrRisk: mdrRisk, mdrNote: Self.mdrNote(drug, mdr: mdr), context: context,
+                           setting: decisive.flatMap { items[$0].setting }, inSetting: decisive.flatMap { fits[$0] },
+                           panelLimit: panelLimit(for: drug.name))
+    }
+
+    /// The call from the counted weights (the "Call rules" table in docs/knowledge-base.md).
+    struct Verdict: Equatable {
+        var call: TherapyCall.Call
+        var score: Double
+        /// Resistance decided the call over sensitising evidence.
+        var overridden: Bool
+        /// P-gp risk alone would have made the drug (likely-)resistant; held at uncertain.
+        var mdrFloor: Bool
+    }
+
+    static func decide(sens: Double, res: Double, mdr: Double, dominant: Bool, excluded: Bool, standard: Bool) -> Verdict {
+        if dominant || res <= strongResistance {
+            return Verdict(call: .resistant, score: res + mdr, overridden: sens > 0, mdrFloor: false)
+        }
+        if excluded { return Verdict(call: .notStandard, score: sens + res + mdr, overridden: false, mdrFloor: false) }
+        let score = sens + res + mdr
+        let open: TherapyCall.Call = standard ? .standardOption : .uncertain
+        var call: TherapyCall.Call
+        if score >= sensitiveAt { call = .sensitive }
+        else if score >= likelySensitiveAt { call = .likelySensitive }
+        else if score <= resistantAt { call = .resistant }
+        else if score <= likelyResistantAt { call = .likelyResistant }
+        else { call = open }
+        // P-gp efflux is preclinical evidence (AMP IID): without a resistance statement of the
+        // knowledge base it lowers a call at most to uncertain.
+        if res == 0 && (call == .resistant || call == .likelyResistant) {
+            return Verdict(call: open, score: score, overridden: false, mdrFloor: true)
+        }
+        return Verdict(call: call, score: score, overridden: false, mdrFloor: false)
+    }
+
+    /// Whether evidence gathered in `setting` fits the patient's prior therapies; nil when the line does not matter.
+    /// Without `--prior-therapy` the patient is taken to be untreated (first line).
+    func settingFit(_ setting: KnowledgeBase.TherapySetting?) -> Bool? {
+        guard let setting else { return nil }
+        switch setting.line {
+        case .any, .adjuvant: return nil
+        case .firstLine: return priorTherapies.isEmpty
+        case .laterLine:
+            let after = setting.after ?? []
+            guard !priorTherapies.isEmpty else { return false }
+            if after.isEmpty { return true }
+            let had = Set(priorTherapies.flatMap { [$0] + (kb.drug(named: $0)?.components ?? []) })
+            return after.contains { had.contains($0) }
+        }
+    }
+
+    /// The panel-limit statement for a drug in this tumour type, if any.
+    func panelLimit(for drug: String) -> String? {
+        let hits = (kb.panelLimits ?? []).filter { $0.drugs.contains(drug) && inScope($0.tumorTypes) }
+        return hits.isEmpty ? nil : hits.map(\.statement).joined(separator: " ")
+    }
+
+    /// Genes outside this panel that decide drugs in the sample's tumour type.
+    public func panelLimits() -> [PanelLimitFinding] {
+        (kb.panelLimits ?? []).filter { inScope($0.tumorTypes) }.map {
+            PanelLimitFinding(drugs: $0.drugs, genes: $0.genes, statement: $0.statement, sources: kb.sourceLabels($0.sources))
+        }
     }
 
     /// "clonal" when the variant's VAF is at least `below` × the sample's highest somatic VAF.
@@ -137,9 +239,8 @@ public struct TherapyScorer: Sendable {
 
     static func mdrNote(_ d: KnowledgeBase.Drug, mdr: MDRAssessment) -> String {
         switch d.pgpSubstrate {
-        case "no": return "not a P-gp substrate"
-        case "unknown": return "P-gp substrate status unknown"
-        default:
+        case .no, .unknown, .notApplicable: return d.pgpSubstrate.text
+        case .yes:
             if !mdr.assessed { return "P-gp substrate; MDR not assessed (\(mdr.notAssessed.joined(separator: "; ")))" }
             if mdr.risk == .none { return "P-gp substrate; no somatic ABCB1 evidence of MDR (\(mdr.evidence.joined(separator: "; ")))" }
             return "P-gp substrate; MDR risk \(mdr.risk.rawValue): \(mdr.evidence.joined(separator: "; "))"
@@ -147,24 +248,6 @@ public struct TherapyScorer: Sendable {
     }
 
     static func round(_ x: Double) -> Double { (x * 100).rounded() / 100 }
-
-    private func explain(_ items: [EvidenceItem], score: Double, call: TherapyCall.Call, dominant: [String], strong: Bool,
-                         context: KnowledgeBase.TumorTypeContext?) -> String {
-        var parts = items.map { i in
-            let level = [i.oncokbLevel.isEmpty ? nil : "OncoKB \(i.oncokbLevel)", i.ampLevel.isEmpty ? nil : "AMP \(i.ampLevel)"]
-                .compactMap { $0 }.joined(separator: ", ")
-            var notes: [String] = []
-            if !i.inTumorType { notes.append(tumorLineage.isEmpty ? "tumour type not given, ×\(kb.levelWeights.outsideTumorTypeFactor)" : "other tumour type, ×\(kb.levelWeights.outsideTumorTypeFactor)") }
-            if i.clonality == "subclonal" && i.effect == "sensitivity", let f = kb.levelWeights.subclonalSensitivityFactor { notes.append("subclonal, ×\(f)") }
-            let extra = notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")
-            return "\(i.biomarker) → \(i.effect) (\(level)\(extra); \(i.weight > 0 ? "+" : "")\(i.weight))"
-        }
-        if let context { parts.append("tumour-type context: \(context.role) (no score)") }
-        var text = parts.joined(separator: "; ") + ". Score \(score) → \(call.rawValue)."
-        if !dominant.isEmpty { text += " \(dominant.joined(separator: ", ")) confers resistance that overrides sensitising evidence." }
-        else if strong && score > -2.5 { text += " Strong resistance evidence takes precedence over sensitivity." }
-        return text
-    }
 }
 
 /// What the knowledge base says about one sample.
@@ -172,4 +255,5 @@ public struct SampleScore: Sendable, Equatable {
     public var therapies: [TherapyCall]
     public var mdr: MDRAssessment
     public var informational: [InformationalFinding]
+    public var panelLimits: [PanelLimitFinding]
 }

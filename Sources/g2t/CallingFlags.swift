@@ -33,6 +33,10 @@ struct CallingFlags: ParsableArguments {
     @Option(name: .customLong("abcb1-expression"), help: "ABCB1 expression in TPM from the lab's RNA assay, for the P-gp MDR assessment.")
     var abcb1Expression: Double?
 
+    @Option(name: .customLong("prior-therapy"), help: ArgumentHelp("A drug the patient has had (repeatable; INN or alias, e.g. gefitinib, osimertinib).",
+                                                               discussion: "Orders the therapy table for this line of therapy; without it the patient is taken as untreated."))
+    var priorTherapies: [String] = []
+
     @Option(name: .long, help: "Worker threads.")
     var threads: Int = 2
 
@@ -79,6 +83,7 @@ struct CallingFlags: ParsableArguments {
                            build: build.flatMap(GenomeBuild.init(name:)), threads: threads, parameters: p, environment: env)
         o.pon = pon
         o.abcb1Expression = abcb1Expression
+        o.priorTherapies = priorTherapies
         o.fields = fields.map { f in
             let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
             return ReportField(name: parts[0], value: parts.count > 1 ? parts[1] : "")

@@ -27,26 +27,47 @@ struct KBCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the statements of a knowledge base.")
         @Argument(help: "Knowledge base JSON.") var file: String?
+        @Option(name: .long, help: "Show only the statements for this drug (INN or alias, e.g. ADM for doxorubicin).") var drug: String?
 
         func run() throws {
             try reportingErrors {
                 let k = try file.map(KnowledgeBaseLoader.load(path:)) ?? KnowledgeBaseLoader.bundled()
-                print("\(k.kb.name) \(k.kb.version) (released \(k.kb.released)); sha256 \(k.sha256)")
-                print("# effects: biomarker, drug, effect, level, tumour types, sources")
-                for e in k.kb.effects {
-                    let level = [e.oncokbLevel.map { "OncoKB \($0)" }, e.ampLevel.map { "AMP \($0)" }].compactMap { $0 }.joined(separator: ", ")
-                    print("\(k.kb.biomarker(id: e.biomarker)?.name ?? e.biomarker)\t\(e.drug)\t\(e.effect)\t\(level)\t\(e.tumorTypes.joined(separator: ","))\t\(e.sources.joined(separator: ","))")
+                var only: String?
+                if let drug {
+                    guard let d = k.kb.drug(matching: drug) else { throw PipelineError.unknownDrug(name: drug, knowledgeBase: k.origin) }
+                    only = d.name
                 }
-                print("# drugs: name, class, P-gp substrate, source")
-                for d in k.kb.drugs { print("\(d.name)\t\(d.class)\t\(d.pgpSubstrate)\t\(d.pgpSource ?? "")") }
-                print("# informational (no effect on calls): biomarker, level, statement")
-                for i in k.kb.informational ?? [] { print("\(i.biomarker)\t\(i.level)\t\(i.statement)") }
+                print("\(k.kb.name) \(k.kb.version) (released \(k.kb.released)\(k.kb.oncokbDataDate.map { "; OncoKB data of \($0)" } ?? "")); sha256 \(k.sha256)")
+                print("# effects: biomarker, drug, effect, level, tumour types, line of therapy, sources")
+                for e in k.kb.effects where only == nil || e.drug == only {
+                    let level = [e.oncokbLevel.map { "OncoKB \($0)" }, e.ampLevel.map { "AMP \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                    print("\(k.kb.biomarker(id: e.biomarker)?.name ?? e.biomarker)\t\(e.drug)\t\(e.effect.rawValue)\t\(level)\t\(e.tumorTypes.joined(separator: ","))\t\(e.setting?.text ?? "")\t\(e.sources.joined(separator: ","))")
+                }
+                print("# drugs: name, class, P-gp substrate, source, aliases")
+                for d in k.kb.drugs where only == nil || d.name == only {
+                    print("\(d.name)\t\(d.class)\t\(d.pgpSubstrate.text)\t\(d.pgpSource ?? "")\t\((d.aliases ?? []).joined(separator: ","))")
+                }
+                if only != nil { return }
+                print("# informational (no effect on calls): biomarker, level, tumour types, statement")
+                for i in k.kb.informational ?? [] { print("\(i.biomarker)\t\(i.level)\t\((i.tumorTypes ?? []).joined(separator: ","))\t\(i.statement)") }
+                print("# panel limits: drugs, tumour types, genes this panel does not test")
+                for l in k.kb.panelLimits ?? [] {
+                    print("\(l.id)\t\(l.drugs.joined(separator: ","))\t\(l.tumorTypes.joined(separator: ","))\t\(l.genes.joined(separator: ","))")
+                }
                 print("# tumour-type context: id, role, drugs, tumour types, sources")
                 for c in k.kb.tumorTypeContext ?? [] {
-                    print("\(c.id)\t\(c.role)\t\(c.drugs.joined(separator: ","))\t\(c.tumorTypes.joined(separator: ","))\t\(c.sources.joined(separator: ","))")
+                    print("\(c.id)\t\(c.role.rawValue)\t\(c.drugs.joined(separator: ","))\t\(c.tumorTypes.joined(separator: ","))\t\(c.sources.joined(separator: ","))")
                 }
                 if let m = k.kb.mdr {
-                    print("# P-gp MDR rules (\(m.gene)): copies ≥ \(m.moderateCopies) moderate, ≥ \(m.highCopies) high; TPM ≥ \(m.lowTPM)/\(m.moderateTPM)/\(m.highTPM) low/moderate/high; weights \(m.lowWeight)/\(m.moderateWeight)/\(m.highWeight); AMP \(m.ampLevel)")
+                    let copies = "copies ≥ \(m.lowCopies.map { "\($0) low, ≥ " } ?? "")\(m.moderateCopies) moderate, ≥ \(m.highCopies) high"
+                    let expression: String
+                    if let a = m.foldLow, let b = m.foldModerate, let c = m.foldHigh {
+                        let tissues = (m.expressionBaselines ?? []).map { "\($0.tissue) \($0.medianTPM)" }.joined(separator: ", ")
+                        expression = "expression ≥ \(a)/\(b)/\(c)× the normal-tissue median (\(tissues.isEmpty ? "no tissue baselines" : tissues); default \(m.defaultBaselineTPM ?? 0) TPM)"
+                    } else {
+                        expression = "TPM ≥ \(m.lowTPM ?? 0)/\(m.moderateTPM ?? 0)/\(m.highTPM ?? 0)"
+                    }
+                    print("# P-gp MDR rules (\(m.gene)): \(copies); \(expression) low/moderate/high; weights \(m.lowWeight)/\(m.moderateWeight)/\(m.highWeight); AMP \(m.ampLevel)")
                     print("# \(m.thresholdBasis)")
                 }
             }

@@ -1,13 +1,13 @@
 import Foundation
 import G2TCore
-import Knowledge
+@testable import Knowledge
 import Testing
 import TestSupport
 
 @Suite struct KnowledgeBaseTests {
     @Test func bundledIsValidAndHashed() throws {
         let k = try KnowledgeBaseLoader.bundled()
-        #expect(k.kb.version == "2026.11.2")
+        #expect(k.kb.version == "2027.1")
         #expect(k.sha256.count == 64)
         // The hash is of the file's bytes: the same as sha256sum over the data file.
         let file = TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"
@@ -18,7 +18,9 @@ import TestSupport
 
     /// A knowledge base that breaks a rule is rejected with file, key path and problem.
     @Test(arguments: ["unknown drug", "unknown level", "unknown rule kind", "missing key", "combination cycle",
-                      "bad phase", "unknown combination part", "bad context role", "unknown OncoTree code", "mdr thresholds"])
+                      "bad phase", "unknown combination part", "bad context role", "unknown OncoTree code", "mdr thresholds",
+                      "negative outside factor", "outside factor above 1", "positive resistance weight", "mdr weight", "alias clash",
+                      "bad P-gp status", "setting after unknown drug", "panel limit drug"])
     func malformedIsRejectedPrecisely(breakage: String) throws {
         let data = try #require(FileManager.default.contents(atPath: TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"))
         var kb = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -58,6 +60,39 @@ import TestSupport
             mdr["highCopies"] = 2.5
             kb["mdr"] = mdr
             keyPath = "mdr.highCopies"
+        case "negative outside factor", "outside factor above 1", "positive resistance weight":
+            var w = try #require(kb["levelWeights"] as? [String: Any])
+            if breakage == "positive resistance weight" {
+                var o = try #require(w["oncokb"] as? [String: Any])
+                o["R1"] = 3.0
+                w["oncokb"] = o
+                keyPath = "levelWeights.oncokb.R1"
+            } else {
+                w["outsideTumorTypeFactor"] = breakage == "negative outside factor" ? -100 : 1.5
+                keyPath = "levelWeights.outsideTumorTypeFactor"
+            }
+            kb["levelWeights"] = w
+        case "mdr weight":
+            var mdr = try #require(kb["mdr"] as? [String: Any])
+            mdr["highWeight"] = -2
+            kb["mdr"] = mdr
+            keyPath = "mdr.highWeight"
+        case "alias clash":
+            let i = try #require(drugs.firstIndex { $0["name"] as? String == "doxorubicin" })
+            drugs[i]["aliases"] = ["ADM", "gefitinib"]
+            keyPath = "drugs[\(i)].aliases"
+        case "bad P-gp status":
+            drugs[0]["pgpSubstrate"] = "maybe"
+            keyPath = "drugs[0].pgpSubstrate"
+        case "setting after unknown drug":
+            let i = try #require(effects.firstIndex { ($0["setting"] as? [String: Any])?["after"] != nil })
+            effects[i]["setting"] = ["line": "later-line", "after": ["osimertinibb"]]
+            keyPath = "effects[\(i)].setting.after"
+        case "panel limit drug":
+            var limits = try #require(kb["panelLimits"] as? [[String: Any]])
+            limits[0]["drugs"] = ["cetuximabb"]
+            kb["panelLimits"] = limits
+            keyPath = "panelLimits[0].drugs"
         default:
             drugs[0]["nam"] = drugs[0].removeValue(forKey: "name")
             keyPath = "drugs[0].name"
@@ -74,6 +109,28 @@ import TestSupport
             #expect(file == path)
             #expect(kp == keyPath)
         }
+    }
+}
+
+@Suite struct DuplicateKeyTests {
+    /// Foundation would keep one value and Python's json the other: a repeated key is refused with its path.
+    @Test func duplicateKeysAreRejectedWithTheirPath() throws {
+        let text = try String(contentsOfFile: TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json", encoding: .utf8)
+        let twice = text.replacingOccurrences(of: "\"outsideTumorTypeFactor\": 0.5", with: "\"outsideTumorTypeFactor\": 0.5, \"outsideTumorTypeFactor\": 0.9")
+        #expect(twice != text)
+        let path = try TestSupport.tempDir() + "/dup.json"
+        try twice.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try KnowledgeBaseLoader.load(path: path)
+            Issue.record("accepted a duplicate key")
+        } catch let KnowledgeBaseError.invalid(file, kp, problem) {
+            #expect(file == path && kp == "levelWeights" && problem.contains("duplicate key 'outsideTumorTypeFactor'"))
+        }
+        // The same key in two different objects is fine; escaped quotes inside strings do not confuse the scan.
+        let ok = #"{"a": {"k": 1}, "b": {"k": "x\"k\": 2"}, "c": [{"k": 1}, {"k": 2}]}"#
+        #expect(DuplicateKeyScanner.firstDuplicate(in: Array(ok.utf8)) == nil)
+        let bad = #"{"c": [{"k": 1}, {"k": 2, "k": 3}]}"#
+        #expect(DuplicateKeyScanner.firstDuplicate(in: Array(bad.utf8))?.path == "c[1]")
     }
 }
 

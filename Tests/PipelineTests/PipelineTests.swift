@@ -213,7 +213,8 @@ import TestSupport
         #expect(cn.status == status)
         #expect(a.inputs.contains { $0.format == "g2t-pon/1" && $0.sha256.count == 64 })
         let pac = try #require(a.therapies.first { $0.drug == "paclitaxel" })
-        let expected: MDRRisk = gene != "ABCB1" || copies < 3 ? .none : copies < 5 ? .moderate : .high
+        // 2027.1: ≥ 3 copies low, ≥ 5 moderate, ≥ 8 high (the grading itself is unit-tested at each threshold).
+        let expected: MDRRisk = gene != "ABCB1" || cn.copies < 3 ? .none : cn.copies < 5 ? .low : cn.copies < 8 ? .moderate : .high
         #expect(pac.mdrRisk == expected && a.mdr?.risk == expected)
         #expect(a.therapies.first { $0.drug == "carboplatin" }?.mdrRisk == MDRRisk.none)
     }

@@ -29,11 +29,11 @@ import Testing
         let old = try KnowledgeBaseLoader.bundled().kb
         var new = old
         let i = try #require(new.drugs.firstIndex { $0.name == "carboplatin" })
-        new.drugs[i].pgpSubstrate = "yes"
+        new.drugs[i].pgpSubstrate = .yes
         let probe = KnowledgeBaseDiff.Probe(label: "ABCB1 8 copies", findings: SampleFindings(variants: [], copyNumber: [
             CopyNumberCall(gene: "ABCB1", log2Ratio: 2, copies: 8, status: .amplification, targets: 5)]), lineage: ["LUSC", "NSCLC"])
         let d = KnowledgeBaseDiff(old: old, new: new, catalogue: try TumorType.catalogue(), samples: [probe])
-        #expect(d.statementChanges.contains { $0.hasPrefix("~ drug carboplatin (P-gp substrate no)") })
+        #expect(d.statementChanges.contains { $0.hasPrefix("~ drug carboplatin (P-gp substrate unknown)") })
         #expect(d.callChanges.contains { $0.probe == "ABCB1 8 copies" && $0.drug == "carboplatin" && $0.new.contains("MDR high") })
     }
 }

@@ -8,7 +8,7 @@ import TestSupport
 
     @Test func versionAndHelp() throws {
         let v = try TestSupport.run(g2t, ["--version"])
-        #expect(v.status == 0 && v.stdout.contains("g2t 0.1.0") && v.stdout.contains("g2t-kb 2026.11.2"))
+        #expect(v.status == 0 && v.stdout.contains("g2t 0.1.0") && v.stdout.contains("g2t-kb 2027.1"))
         let h = try TestSupport.run(g2t, ["pipeline", "--help"])
         #expect(h.stdout.contains("Examples:") && h.stdout.contains("--tumor-type"))
     }
@@ -67,9 +67,17 @@ import TestSupport
         let r = try TestSupport.run(g2t, ["kb", "validate", bad])
         #expect(r.status != 0 && r.stderr.hasPrefix("g2t: error: \(bad): name:"))
         let show = try TestSupport.run(g2t, ["kb", "show"]).stdout
-        #expect(show.contains("paclitaxel\ttaxane (microtubule stabiliser)\tyes\tCHOI2005"))
+        #expect(show.contains("paclitaxel\ttaxane (microtubule stabiliser)\tP-gp substrate\tCHOI2005"))
+        #expect(show.contains("cetuximab\tanti-EGFR monoclonal antibody\tnot applicable (antibody)"))
         #expect(show.contains("BEVACIZUMAB_SQUAMOUS\texcluded\tbevacizumab\tLUSC"))
-        #expect(show.contains("# P-gp MDR rules (ABCB1): copies ≥ 3.0 moderate, ≥ 5.0 high"))
+        #expect(show.contains("# P-gp MDR rules (ABCB1): copies ≥ 3.0 low, ≥ 5.0 moderate, ≥ 8.0 high"))
+        #expect(show.contains("OncoKB data of "))
+        // A lab's alias finds the drug: ADM is doxorubicin (the ABCB1 seed's abbreviation).
+        let adm = try TestSupport.run(g2t, ["kb", "show", "--drug", "ADM"])
+        #expect(adm.status == 0 && adm.stdout.contains("doxorubicin\tanthracycline") && adm.stdout.contains("ADM,adriamycin"))
+        #expect(!adm.stdout.contains("paclitaxel"))
+        let unknown = try TestSupport.run(g2t, ["kb", "show", "--drug", "aspirin"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("'aspirin': not a drug or alias"))
     }
 
     @Test func kbDiffNamesTheCallsThatChange() throws {
@@ -77,13 +85,13 @@ import TestSupport
         let bundled = TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"
         // A lab version where amivantamab is not yet in the knowledge base for exon 20 insertions.
         var text = try TestSupport.readText(bundled)
-        text = text.replacingOccurrences(of: "\"version\": \"2026.11.2\"", with: "\"version\": \"2026.12.1\"")
+        text = text.replacingOccurrences(of: "\"version\": \"2027.1\"", with: "\"version\": \"2027.2\"")
         text = text.replacingOccurrences(of: "\"biomarker\": \"EGFR_EX20INS\",\n      \"drug\": \"amivantamab\"", with: "\"biomarker\": \"EGFR_EX20INS\",\n      \"drug\": \"lapatinib\"")
         try text.write(toFile: dir + "/new.json", atomically: true, encoding: .utf8)
         let r = try TestSupport.run(g2t, ["kb", "diff", bundled, dir + "/new.json"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("version: 2026.11.2 → 2026.12.1"))
-        #expect(r.stdout.contains("EGFR exon 20 in-frame insertion [NSCLC]: amivantamab: sensitive"))
+        #expect(r.stdout.contains("version: 2027.1 → 2027.2"))
+        #expect(r.stdout.contains("EGFR exon 20 in-frame insertion (762_823ins, excluding A763_Y764insFQEA) [NSCLC]: amivantamab: sensitive"))
         #expect(r.stdout.contains("→ not reported"))
         let same = try TestSupport.run(g2t, ["kb", "diff", bundled, bundled])
         #expect(same.stdout.contains("Statements: 0 changed") && same.stdout.contains("Calls: 0 would change"))

@@ -29,6 +29,8 @@ public struct Analysis: Codable, Sendable, Equatable {
     public var mdr: MDRAssessment?
     /// Knowledge-base statements that apply but move no score (germline ABCB1), set by the score stage.
     public var informational: [InformationalFinding]?
+    /// Drugs decided by genes this panel does not test, in this tumour type; set by the score stage.
+    public var panelLimits: [PanelLimitFinding]?
     public var qc: QCSummary
     /// Stages done so far, in order: "call", "annotate", "score".
     public var stages: [String]
@@ -64,8 +66,11 @@ public struct SampleInfo: Codable, Sendable, Equatable {
     public var tumorTypeName: String?
     /// Specimen and run details given with --field (e.g. "Specimen" = "FFPE lung biopsy"), in order.
     public var fields: [ReportField]
-    public init(id: String, tumorType: String?, tumorTypeName: String?, fields: [ReportField] = []) {
+    /// Drugs the patient has had (`--prior-therapy`, knowledge-base names), for the line of therapy; nil when not given.
+    public var priorTherapies: [String]?
+    public init(id: String, tumorType: String?, tumorTypeName: String?, fields: [ReportField] = [], priorTherapies: [String]? = nil) {
         self.id = id
+        self.priorTherapies = priorTherapies
         self.tumorType = tumorType
         self.tumorTypeName = tumorTypeName
         self.fields = fields
@@ -116,10 +121,13 @@ public struct KnowledgeBaseInfo: Codable, Sendable, Equatable {
     public var name: String
     public var version: String
     public var sha256: String
-    public init(name: String, version: String, sha256: String) {
+    /// Date of the OncoKB data the knowledge base was checked against; nil when it does not say.
+    public var oncokbDataDate: String?
+    public init(name: String, version: String, sha256: String, oncokbDataDate: String? = nil) {
         self.name = name
         self.version = version
         self.sha256 = sha256
+        self.oncokbDataDate = oncokbDataDate
     }
 }
 

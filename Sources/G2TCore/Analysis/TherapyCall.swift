@@ -1,6 +1,6 @@
 /// g2t's reading of the evidence for one drug in this sample. It informs; it never prescribes.
 public struct TherapyCall: Codable, Sendable, Equatable {
-    /// The five-step verdict, from the sum of signed evidence weights.
+    /// The verdict, from the strongest in-scope evidence in each direction (docs/knowledge-base.md, "Call rules").
     public enum Call: String, Codable, Sendable, CaseIterable {
         case sensitive
         case likelySensitive = "likely-sensitive"
@@ -11,15 +11,30 @@ public struct TherapyCall: Codable, Sendable, Equatable {
         case standardOption = "standard-option"
         /// Not a standard option in this tumour type, per its source (e.g. bevacizumab in squamous NSCLC).
         case notStandard = "not-standard"
+
+        /// Order of the therapy table: what is actionable first (sensitivity), then resistance
+        /// alerts, then tumour-type context, then drugs the evidence leaves open.
+        public var rank: Int {
+            switch self {
+            case .sensitive: return 0
+            case .likelySensitive: return 1
+            case .resistant: return 2
+            case .likelyResistant: return 3
+            case .standardOption: return 4
+            case .notStandard: return 5
+            case .uncertain: return 6
+            }
+        }
     }
 
     /// Lower-case INN, e.g. "osimertinib".
     public var drug: String
     public var drugClass: String
-    /// Whether P-glycoprotein (ABCB1) pumps the drug out of cells: "yes", "no" or "unknown".
-    public var pgpSubstrate: String
+    /// Whether P-glycoprotein (ABCB1) pumps the drug out of cells.
+    public var pgpSubstrate: PgpSubstrate
     public var call: Call
-    /// Sum of evidence weights: positive for sensitivity, negative for resistance.
+    /// Strongest in-scope sensitivity weight plus strongest in-scope resistance weight plus the P-gp
+    /// adjustment; when resistance overrides sensitivity, the resistance weight alone.
     public var score: Double
     public var evidence: [EvidenceItem]
     /// How the score came about: each piece of evidence and how much it moved the score.
@@ -30,9 +45,16 @@ public struct TherapyCall: Codable, Sendable, Equatable {
     public var mdrNote: String
     /// Tumour-type context for cytotoxic or antibody choice, per its source; nil when none applies.
     public var context: String?
+    /// Line of therapy of the deciding evidence, e.g. "first-line", "after osimertinib"; nil when it does not depend on it.
+    public var setting: String?
+    /// Whether that evidence fits the patient's prior therapies (`--prior-therapy`); nil when the setting does not matter.
+    public var inSetting: Bool?
+    /// Genes outside this panel that decide the drug in this tumour type, with the statement; nil when none.
+    public var panelLimit: String?
 
-    public init(drug: String, drugClass: String, pgpSubstrate: String = "unknown", call: Call, score: Double,
-                evidence: [EvidenceItem], explanation: String, mdrRisk: MDRRisk = .none, mdrNote: String = "", context: String? = nil) {
+    public init(drug: String, drugClass: String, pgpSubstrate: PgpSubstrate = .unknown, call: Call, score: Double,
+                evidence: [EvidenceItem], explanation: String, mdrRisk: MDRRisk = .none, mdrNote: String = "", context: String? = nil,
+                setting: String? = nil, inSetting: Bool? = nil, panelLimit: String? = nil) {
         self.drug = drug
         self.drugClass = drugClass
         self.pgpSubstrate = pgpSubstrate
@@ -43,13 +65,15 @@ public struct TherapyCall: Codable, Sendable, Equatable {
         self.mdrRisk = mdrRisk
         self.mdrNote = mdrNote
         self.context = context
+        self.setting = setting
+        self.inSetting = inSetting
+        self.panelLimit = panelLimit
     }
 }
 
 /// One knowledge-base statement that applied to this sample, with its level and sources.
 public struct EvidenceItem: Codable, Sendable, Equatable {
-    /// "sensitivity" or "resistance".
-    public var effect: String
+    public var effect: EffectDirection
     /// Biomarker name in the knowledge base, e.g. "EGFR L858R".
     public var biomarker: String
     /// What in the sample matched it, e.g. "EGFR p.Leu858Arg (VAF 0.29)".
@@ -60,17 +84,24 @@ public struct EvidenceItem: Codable, Sendable, Equatable {
     public var ampLevel: String
     /// OncoTree codes the statement applies to; empty = any tumour type.
     public var tumorTypes: [String]
-    /// Whether the sample's tumour type is within `tumorTypes`.
+    /// Whether the sample's tumour type is within `tumorTypes` (false when no tumour type was given).
     public var inTumorType: Bool
+    /// The weight after adjustments (tumour type, clonality); shown even when not counted.
     public var weight: Double
+    /// Whether the weight entered the score: evidence from another tumour type, and all but the strongest
+    /// statement in each direction, are shown but not counted.
+    public var counted: Bool
+    /// Line of therapy the evidence was gathered in, e.g. "after osimertinib"; nil when it does not depend on it.
+    public var setting: String?
     public var summary: String
     public var sources: [String]
     /// "clonal" or "subclonal" (VAF against the sample's highest somatic VAF), "unknown" without a VAF;
     /// nil for evidence that is not a variant (copy number, expression, tumour type).
     public var clonality: String?
 
-    public init(effect: String, biomarker: String, matchedBy: String, oncokbLevel: String, ampLevel: String,
-                tumorTypes: [String], inTumorType: Bool, weight: Double, summary: String, sources: [String], clonality: String? = nil) {
+    public init(effect: EffectDirection, biomarker: String, matchedBy: String, oncokbLevel: String, ampLevel: String,
+                tumorTypes: [String], inTumorType: Bool, weight: Double, counted: Bool = true, summary: String, sources: [String],
+                clonality: String? = nil, setting: String? = nil) {
         self.effect = effect
         self.biomarker = biomarker
         self.matchedBy = matchedBy
@@ -79,8 +110,28 @@ public struct EvidenceItem: Codable, Sendable, Equatable {
         self.tumorTypes = tumorTypes
         self.inTumorType = inTumorType
         self.weight = weight
+        self.counted = counted
+        self.setting = setting
         self.summary = summary
         self.sources = sources
         self.clonality = clonality
+    }
+}
+
+extension EvidenceItem {
+    enum CodingKeys: String, CodingKey {
+        case effect, biomarker, matchedBy, oncokbLevel, ampLevel, tumorTypes, inTumorType, weight, counted, setting, summary, sources, clonality
+    }
+
+    /// Analyses scored before `counted` existed counted every item.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(effect: try c.decode(EffectDirection.self, forKey: .effect), biomarker: try c.decode(String.self, forKey: .biomarker),
+                  matchedBy: try c.decode(String.self, forKey: .matchedBy), oncokbLevel: try c.decode(String.self, forKey: .oncokbLevel),
+                  ampLevel: try c.decode(String.self, forKey: .ampLevel), tumorTypes: try c.decode([String].self, forKey: .tumorTypes),
+                  inTumorType: try c.decode(Bool.self, forKey: .inTumorType), weight: try c.decode(Double.self, forKey: .weight),
+                  counted: try c.decodeIfPresent(Bool.self, forKey: .counted) ?? true, summary: try c.decode(String.self, forKey: .summary),
+                  sources: try c.decode([String].self, forKey: .sources), clonality: try c.decodeIfPresent(String.self, forKey: .clonality),
+                  setting: try c.decodeIfPresent(String.self, forKey: .setting))
     }
 }

@@ -8610,7 +8610,8 @@ STAD	Stomach Adenocarcinoma	STOMACH	Esophagus/Stomach
 ESCA	Esophageal Adenocarcinoma	STOMACH	Esophagus/Stomach
 ESCC	Esophageal Squamous Cell Carcinoma	STOMACH	Esophagus/Stomach
 HNSC	Head and Neck Squamous Cell Carcinoma	HEAD_NECK	Head and Neck
-GBM	Glioblastoma	BRAIN	CNS/Brain
+DIFG	Diffuse Glioma	BRAIN	CNS/Brain
+GBM	Glioblastoma	DIFG	CNS/Brain
 BRCA	Invasive Breast Carcinoma	BREAST	Breast
 HGSOC	High-Grade Serous Ovarian Cancer	OVARY	Ovary/Fallopian Tube
 AML	Acute Myeloid Leukemia	MYELOID	Myeloid

@@ -7,9 +7,10 @@ enum EmbeddedData {
         "g2t-kb.json": #"""
 {
   "name": "g2t-kb",
-  "version": "2026.11.2",
-  "released": "2026-11-29",
-  "description": "g2t knowledge base: EGFR sensitising (L858R, exon 19 deletions, uncommon G719X/L861Q/S768I), resistance (T790M, C797S with the cis/trans rule, exon 20 insertions, osimertinib R2 mutations, colorectal ectodomain mutations) and amplification; ABCB1/P-gp multidrug-resistance rules, P-gp substrate status of anticancer drugs, germline ABCB1 genotypes (informational only) and tumour-type context for cytotoxic choice. Facts from the project's sourced fact sheet; verification marks: V = checked against a primary copy, S = secondary source only, L = literature not re-checked. Thresholds marked as design defaults are g2t's, to be calibrated per assay.",
+  "version": "2027.1",
+  "released": "2026-11-30",
+  "oncokbDataDate": "2026-08-28",
+  "description": "g2t knowledge base: EGFR sensitising (L858R, exon 19 deletions and insertions, uncommon G719X/L861Q/S768I, L747P, D761Y, the TKI-sensitive exon 20 insertion A763_Y764insFQEA), resistance (T790M, C797S with the cis/trans rule, exon 20 insertions per OncoKB's 762_823 range, osimertinib R2 mutations, T854A, colorectal ectodomain mutations and S492R) and amplification, with the therapy line where the evidence depends on it; ABCB1/P-gp multidrug-resistance rules (information first: at most one preclinical-level statement), P-gp substrate status of anticancer drugs, germline ABCB1 genotypes (informational only), tumour-type context for cytotoxic choice and the limits of this EGFR/ABCB1 panel (RAS/BRAF for anti-EGFR antibodies in colorectal cancer). Facts from the project's sourced fact sheet and OncoKB's public change log through the 2026-08-28 data release; verification marks: V = checked against a primary copy, S = secondary source only, L = literature not re-checked. Thresholds marked as design defaults are g2t's, to be calibrated per assay.",
   "levelWeights": {
     "oncokb": {
       "1": 3.0,
@@ -73,7 +74,7 @@ enum EmbeddedData {
       "pmid": "31825714"
     },
     "CHRYSALIS": {
-      "citation": "Park K et al. Amivantamab in EGFR exon 20 insertion-mutated non-small-cell lung cancer (CHRYSALIS). J Clin Oncol 2021;39:3391"
+      "citation": "Park K et al. Amivantamab in EGFR exon 20 insertion-mutated non-small-cell lung cancer progressing on platinum chemotherapy (CHRYSALIS). J Clin Oncol 2021;39:3391"
     },
     "NIEDERST2015": {
       "citation": "Niederst MJ et al. The allelic context of the C797S mutation acquired upon treatment with third-generation EGFR inhibitors impacts sensitivity to subsequent treatment strategies. Clin Cancer Res 2015;21:3924-3933"
@@ -82,7 +83,7 @@ enum EmbeddedData {
       "citation": "Reviews of acquired osimertinib resistance: C797S in about 7-22% of progressions on first-line osimertinib; cis/trans interpretation restated (g2t fact sheet A3, secondary sources)"
     },
     "ONCOKB_R2": {
-      "citation": "OncoKB level R2 for osimertinib resistance mutations (G724S, L718Q/V, L792F/H) in NSCLC and for EGFR ectodomain mutations (S464L, G465E/R, V441D/G, S492R) with cetuximab/panitumumab in colorectal cancer (oncokb.org)",
+      "citation": "OncoKB level R2 for osimertinib resistance mutations (G724S, L718Q/V, L792F/H) in NSCLC and for EGFR ectodomain mutations (S464L, G465E/R, V441D/G) with cetuximab/panitumumab in colorectal cancer; S492R: cetuximab only since 02/2026 (oncokb.org)",
       "url": "https://www.oncokb.org/gene/EGFR"
     },
     "ONCOKB_AMP": {
@@ -110,13 +111,10 @@ enum EmbeddedData {
       "citation": "Choi CH. ABC transporters as multidrug resistance mechanisms and the development of chemosensitizers for their reversal. Cancer Cell Int 2005;5:30, Table 2 (MDR1 row)"
     },
     "CHOI2005_ABSENT": {
-      "citation": "Absent from the MDR1 row of Choi 2005 (Cancer Cell Int 5:30) Table 2, which lists cisplatin under MRP2/MRP3 and 5-FU under MRP8; g2t fact sheet B5, flagged: no explicit non-cross-resistance statement found. Other transporters (MRP, ABCG2) may still efflux these drugs"
+      "citation": "Absent from the MDR1 row of Choi 2005 (Cancer Cell Int 5:30) Table 2, which lists cisplatin under MRP2/MRP3 and 5-FU under MRP8. Absence from one table is not a statement that the drug is not a substrate, so the status is unknown (g2t fact sheet B5: no explicit non-cross-resistance statement found). Other transporters (MRP, ABCG2) may efflux these drugs"
     },
     "ANREDDY2014": {
-      "citation": "Anreddy N et al. Tyrosine kinase inhibitors as reversal agents for ABC transporter mediated drug resistance. Molecules 2014 (PMC6271846): TKIs are transported by or inhibit ABC transporters (class-level; substrate status not settled)"
-    },
-    "NO_PGP_DATA": {
-      "citation": "No P-gp substrate statement in the g2t fact sheet for this drug"
+      "citation": "Anreddy N et al. Tyrosine kinase inhibitors as reversal agents for ABC transporter mediated drug resistance. Molecules 2014 (PMC6271846): TKIs are transported by or inhibit ABC transporters (class-level; substrate status of the individual drug not settled). No label statement on P-gp substrate status of this drug was found in this curation"
     },
     "HODGES2011": {
       "citation": "Hodges LM et al. Very important pharmacogene summary: ABCB1 (MDR1, P-glycoprotein). Pharmacogenet Genomics 2011 (PMC3098758)"
@@ -135,10 +133,10 @@ enum EmbeddedData {
       "citation": "Cunningham D et al. Capecitabine and oxaliplatin for advanced esophagogastric cancer (REAL-2). N Engl J Med 2008;358:36-46"
     },
     "KEYNOTE407": {
-      "citation": "Paz-Ares L et al. Pembrolizumab plus chemotherapy for squamous non-small-cell lung cancer (KEYNOTE-407). N Engl J Med 2018;379:2040-2051 (carboplatin with paclitaxel or nab-paclitaxel)"
+      "citation": "Paz-Ares L et al. Pembrolizumab plus chemotherapy for squamous non-small-cell lung cancer (KEYNOTE-407). N Engl J Med 2018;379:2040-2051 (carboplatin with paclitaxel or nab-paclitaxel; squamous NSCLC only)"
     },
     "MPACT": {
-      "citation": "Von Hoff DD et al. Increased survival in pancreatic cancer with nab-paclitaxel plus gemcitabine (MPACT). N Engl J Med 2013;369:1691-1703"
+      "citation": "Von Hoff DD et al. Increased survival in pancreatic cancer with nab-paclitaxel plus gemcitabine (MPACT). N Engl J Med 2013;369:1691-1703 (OS 8.5 vs 6.7 months; fact sheet [S])"
     },
     "ABC02": {
       "citation": "Valle J et al. Cisplatin plus gemcitabine versus gemcitabine for biliary tract cancer (ABC-02). N Engl J Med 2010;362:1273-1281"
@@ -154,6 +152,115 @@ enum EmbeddedData {
     },
     "RECK2012": {
       "citation": "Reck M et al. Management of non-small-cell lung cancer: recent developments (consensus on bevacizumab: excluded in squamous histology because of fatal haemoptysis). Ann Oncol 2012 (PMC3335247)"
+    },
+    "GILOTRIF_LABEL": {
+      "citation": "GILOTRIF (afatinib) prescribing information, section 7 Drug Interactions: P-gp inhibitors (ritonavir 1 h before afatinib: exposure +48%) and inducers (rifampicin: -34%) alter afatinib exposure; EU/Asian label (Giotrif, interactions): 'Based on in vitro data, afatinib is a substrate of P-gp' (label text read in secondary copies)"
+    },
+    "TYKERB_LABEL": {
+      "citation": "TYKERB (lapatinib) prescribing information, Drug Interactions, under 'Drugs that Inhibit Drug Transport Systems': 'Lapatinib is a substrate of the efflux transpor[ters] ...' (label text read in a secondary copy that is cut off there; that the transporters named are P-gp and BCRP is from memory of the label, not re-read)"
+    },
+    "ANTIBODY_NOT_PGP": {
+      "citation": "g2t rule: P-gp transports hydrophobic small molecules (natural products and many TKIs; Gottesman 2002); monoclonal and bispecific antibodies (about 150 kDa proteins) are not P-gp transported, so their substrate status is not applicable"
+    },
+    "PGP_BY_COMPONENT": {
+      "citation": "g2t rule: a regimen's P-gp status follows its components (yes if any component is a substrate; unknown if none is a substrate and any is unknown)"
+    },
+    "MUNOZ2015": {
+      "citation": "Munoz JL, Walker ND, Scotto KW, Rameshwar P. Temozolomide competes for P-glycoprotein and contributes to chemoresistance in glioblastoma cells. Cancer Lett 2015 (preclinical: P-gp inhibitors reversed temozolomide resistance). Conflicts with the fact sheet's flagged 'not a substrate' listing, so temozolomide's status is unknown"
+    },
+    "MDR_DESIGN_2027": {
+      "citation": "g2t design defaults (issue 11): ABCB1 expression risk as fold over the normal-tissue baseline (2/4/8 for low/moderate/high); copies are purity-corrected; weights 0/-0.25/-0.5 so that P-gp risk alone never weighs more than one AMP IID (preclinical) statement (0.5). Not literature values: calibrate against the lab's own assay"
+    },
+    "ONCOKB_CL_2024_03_21": {
+      "citation": "OncoKB change log, data release v4.15 (21 Mar 2024): EGFR exon 20 in-frame insertions NSCLC, amivantamab + chemotherapy (carboplatin + pemetrexed) added at level 1 (FDA approval; PMID 37870976); erlotinib, afatinib, gefitinib level R1 listed; EGFR L718Q and G724S NSCLC afatinib level 3A, L718V afatinib promoted 4 -> 3A; osimertinib R2 for L718Q and L792F (oncokb/oncokb-public NewsPageContent.tsx, entry 03212024)",
+      "url": "https://github.com/oncokb/oncokb-public (src/main/webapp/app/pages/newsPage)"
+    },
+    "ONCOKB_CL_2024_06_04": {
+      "citation": "OncoKB change log, data release v4.17 (4 Jun 2024): mobocertinib removed from EGFR exon 20 in-frame insertions (withdrawal after EXCLAIM-2); amivantamab and amivantamab + chemotherapy remain level 1",
+      "url": "https://github.com/oncokb/oncokb-public (src/main/webapp/app/pages/newsPage)"
+    },
+    "ONCOKB_CL_2024_07_02": {
+      "citation": "OncoKB change log, data release v4.18 (2 Jul 2024): EGFR exon 19 in-frame deletion, L858R NSCLC: osimertinib + chemotherapy added at level 1 (FDA approval), amivantamab + chemotherapy level 2, amivantamab + lazertinib level 3A; erlotinib + ramucirumab already level 1; S768I, L861Q, G719X: afatinib 1, osimertinib 2, erlotinib, gefitinib, dacomitinib 2 (NCCN NSCLC V5.2024)",
+      "url": "https://github.com/oncokb/oncokb-public (src/main/webapp/app/pages/newsPage)"
+    },
+    "ONCOKB_CL_2024_09_25": {
+      "citation": "OncoKB change log, data release v4.21 (25 Sep 2024): EGFR exon 19 in-frame deletions, L858R NSCLC: amivantamab + lazertinib promoted 3A -> 1 (FDA approval; PMID 38924756); ABCB1 added as a gene",
+      "url": "https://github.com/oncokb/oncokb-public (src/main/webapp/app/pages/newsPage)"
+    },
+    "ONCOKB_CL_2024_10_24": {
+      "citation": "OncoKB change log, data release v4.22 (24 Oct 2024): EGFR exon 19 in-frame deletions, L858R NSCLC: amivantamab + chemotherapy promoted to level 1 (FDA approval of amivantamab with carboplatin and pemetrexed after osimertinib; PMID 37879444)",
+      "url": "https://github.com/oncokb/oncokb-public (src/main/webapp/app/pages/newsPage)"
+    },
+    "ONCOKB_CL_2025_07_28": {
+      "citation": "OncoKB change log, data release v5.0 (28 Jul 2025): datopotamab deruxtecan level 1 in NSCLC for EGFR oncogenic mutations, ex19del, L858R, G719, L861Q, S768I, T790M, exon 20 in-frame insertions, G724S, L718Q/V, exon 19 in-frame insertions, L747P, D761Y and kinase domain duplication (FDA accelerated approval; PMIDs 39761483, 39250535); sunvozertinib level 1 for exon 20 in-frame insertions (FDA accelerated approval); remaining drugs: exon 19 in-frame insertions erlotinib, gefitinib 3A and afatinib 4; L747P afatinib 4; D761Y osimertinib 4; G724S, L718Q/V afatinib 3A (oncokb/oncokb-public markdown/NewsContent072025.md)",
+      "url": "https://github.com/oncokb/oncokb-public (src/main/webapp/app/pages/newsPage)"
+    },
+    "ONCOKB_CL_2026_02_27": {
+      "citation": "OncoKB change log, data release v6.2 (27 Feb 2026): EGFR S492R colorectal cancer: panitumumab removed from level R2 ('Data does not support EGFR S492R as conferring resistance to panitumumab in CRC'; PMIDs 22270724, 26059438); cetuximab remains R2 (oncokb/oncokb-public markdown/NewsContent022026.md)",
+      "url": "https://github.com/oncokb/oncokb-public (src/main/webapp/app/pages/newsPage)"
+    },
+    "ONCOKB_CL_2026_05_29": {
+      "citation": "OncoKB change log, data release v7.2 (29 May 2026): EGFR T854A NSCLC level R2 for erlotinib (PMIDs 19010870, 26041145) (oncokb/oncokb-public markdown/NewsContent052026.md)",
+      "url": "https://github.com/oncokb/oncokb-public (src/main/webapp/app/pages/newsPage)"
+    },
+    "ONCOKB_EX20_RANGE": {
+      "citation": "OncoKB alteration 'Exon 20 in-frame insertions' = 762_823ins, with A763_Y764insFQEA excluded (oncokb/oncokb core AlterationBoImpl: the 762_823ins range alteration is removed from A763_Y764insFQEA's relevant alterations; OncoKB variant name 'Exon 20 in-frame insertions (excluding A763_Y764insFQEA)' as loaded by bcgsc/pori_graphkb_loader src/oncokb/index.js)",
+      "url": "https://github.com/oncokb/oncokb"
+    },
+    "ONCOKB_LEVEL4_LIST": {
+      "citation": "OncoKB newly added level 4 associations: EGFR amplification (and A289V, R108K, T263P) - Glioma - lapatinib (oncokb/oncokb-public NewsPageContent.tsx, NEWLY_ADDED_LEVEL_FOUR)",
+      "url": "https://github.com/oncokb/oncokb-public (src/main/webapp/app/pages/newsPage)"
+    },
+    "CAP_IASLC_AMP2018": {
+      "citation": "Lindeman NI et al. Updated molecular testing guideline for the selection of lung cancer patients for treatment with targeted tyrosine kinase inhibitors (CAP/IASLC/AMP 2018): 'Most EGFR exon 20 insertion mutations predict resistance to clinically achievable levels of TKIs. The exception is a rare EGFR exon 20 insertion variant, p.A763_Y764insFQEA, which is associated with responsiveness to EGFR TKI therapy' (text read in a secondary copy; PMID not verified)"
+    },
+    "ONCOKB_2016_FQEA": {
+      "citation": "OncoKB actionable-genes page (2016, oncokb static site): level 3 'EGFR Exon 19 deletions/insertions, A763_Y764insFQEA, EGFR-KDD, L858R, T790M - Lung cancer - First, Second and Third generation EGFR TKIs' (historical level; no current OncoKB TKI level for A763_Y764insFQEA was found)"
+    },
+    "FLAURA2": {
+      "citation": "Planchard D et al. Osimertinib with or without chemotherapy in EGFR-mutated advanced NSCLC (FLAURA2). N Engl J Med 2023 (first-line osimertinib + pemetrexed + cisplatin or carboplatin; PFS 25.5 vs 16.7 months, fact sheet [L]); PMID not verified"
+    },
+    "MARIPOSA": {
+      "citation": "Cho BC et al. Amivantamab plus lazertinib in previously untreated EGFR-mutated advanced NSCLC (MARIPOSA). N Engl J Med 2024 (PFS 23.7 vs 16.6 months against osimertinib, fact sheet [L]); PMID as cited by OncoKB 09/2024 for this approval",
+      "pmid": "38924756"
+    },
+    "MARIPOSA2": {
+      "citation": "Passaro A et al. Amivantamab plus chemotherapy with and without lazertinib in EGFR-mutant advanced NSCLC after disease progression on osimertinib (MARIPOSA-2). Ann Oncol 2024; PMID as cited by OncoKB 10/2024 for this approval",
+      "pmid": "37879444"
+    },
+    "PAPILLON": {
+      "citation": "Zhou C et al. Amivantamab plus chemotherapy in NSCLC with EGFR exon 20 insertions (PAPILLON). N Engl J Med 2023 (first-line; PFS 11.4 vs 6.7 months, fact sheet [S]); PMID as cited by OncoKB 03/2024 for this approval",
+      "pmid": "37870976"
+    },
+    "RELAY": {
+      "citation": "Nakagawa K et al. Ramucirumab plus erlotinib in patients with untreated, EGFR-mutated, advanced NSCLC (RELAY). Lancet Oncol 2019 (first-line); PMID not verified"
+    },
+    "ADAURA": {
+      "citation": "Wu YL et al. Osimertinib in resected EGFR-mutated NSCLC (ADAURA). N Engl J Med 2020; TAGRISSO label indication: adjuvant therapy after tumour resection in NSCLC with exon 19 deletions or exon 21 L858R (label text read in a secondary copy); PMID not verified"
+    },
+    "SUNVOZERTINIB_FDA": {
+      "citation": "FDA accelerated approval of sunvozertinib (2 Jul 2025) for locally advanced or metastatic NSCLC with EGFR exon 20 insertions whose disease progressed on or after platinum-based chemotherapy (WU-KONG1B, ORR 46%; fact sheet [S])"
+    },
+    "DATO_DXD_FDA": {
+      "citation": "FDA accelerated approval of datopotamab deruxtecan (2025) for EGFR-mutated NSCLC after EGFR-directed therapy and platinum-based chemotherapy (as cited by OncoKB 07/2025; PMIDs 39761483, 39250535)"
+    },
+    "TAGRISSO_T790M": {
+      "citation": "TAGRISSO (osimertinib) label: EGFR T790M mutation-positive NSCLC whose disease has progressed on or after EGFR TKI therapy (AURA3 after first-line EGFR TKI); label text not re-read in this curation"
+    },
+    "DXD_PGP_UNVERIFIED": {
+      "citation": "Antibody-drug conjugate: P-gp status is judged by the payload (DXd, an exatecan derivative). No label or review text on DXd and P-gp could be read in this curation, so the status is unknown"
+    },
+    "NAB_PACLITAXEL_PGP": {
+      "citation": "Nab-paclitaxel delivers paclitaxel (albumin-bound); paclitaxel is in the MDR1 (P-gp) row of Choi 2005 (Cancer Cell Int 5:30) Table 2; the fact sheet lists nab-paclitaxel as a P-gp substrate [L]"
+    },
+    "CETUXIMAB_RAS_BRAF": {
+      "citation": "Cetuximab Therapy and RAS and BRAF Genotype. Medical Genetics Summaries, NCBI Bookshelf: anti-EGFR antibodies in metastatic colorectal cancer need RAS wild type (KRAS and NRAS exons 2, 3 and 4: codons 12, 13, 59, 61, 117, 146); BRAF V600E predicts lack of benefit from anti-EGFR antibody alone (fact sheet A6 [S])"
+    },
+    "VECTIBIX_ERBITUX_LABELS": {
+      "citation": "VECTIBIX (panitumumab) and ERBITUX (cetuximab) labels: indicated in metastatic colorectal cancer that is RAS (Vectibix: KRAS and NRAS) wild type as determined by an FDA-approved test; not indicated in RAS-mutant disease (fact sheet A6 [S]; label text not re-read here)"
+    },
+    "BEACON": {
+      "citation": "Kopetz S et al. Encorafenib, binimetinib, and cetuximab in BRAF V600E-mutated colorectal cancer (BEACON CRC). N Engl J Med 2019 (fact sheet A6 [L]); PMID not verified"
     }
   },
   "drugs": [
@@ -183,8 +290,8 @@ enum EmbeddedData {
         "ERBB2",
         "ERBB4"
       ],
-      "pgpSubstrate": "unknown",
-      "pgpSource": "ANREDDY2014"
+      "pgpSubstrate": "yes",
+      "pgpSource": "GILOTRIF_LABEL"
     },
     {
       "name": "dacomitinib",
@@ -213,8 +320,8 @@ enum EmbeddedData {
         "EGFR",
         "MET"
       ],
-      "pgpSubstrate": "unknown",
-      "pgpSource": "NO_PGP_DATA"
+      "pgpSubstrate": "not-applicable",
+      "pgpSource": "ANTIBODY_NOT_PGP"
     },
     {
       "name": "gefitinib + osimertinib",
@@ -223,10 +330,102 @@ enum EmbeddedData {
         "EGFR"
       ],
       "pgpSubstrate": "unknown",
-      "pgpSource": "ANREDDY2014",
+      "pgpSource": "PGP_BY_COMPONENT",
       "components": [
         "gefitinib",
         "osimertinib"
+      ]
+    },
+    {
+      "name": "lazertinib",
+      "class": "EGFR tyrosine-kinase inhibitor (3rd generation, mutant-selective)",
+      "targets": [
+        "EGFR"
+      ],
+      "pgpSubstrate": "unknown",
+      "pgpSource": "ANREDDY2014"
+    },
+    {
+      "name": "sunvozertinib",
+      "class": "EGFR tyrosine-kinase inhibitor (exon 20 insertion-selective)",
+      "targets": [
+        "EGFR"
+      ],
+      "pgpSubstrate": "unknown",
+      "pgpSource": "ANREDDY2014"
+    },
+    {
+      "name": "datopotamab deruxtecan",
+      "class": "TROP2-directed antibody-drug conjugate (topoisomerase I inhibitor payload DXd)",
+      "targets": [
+        "TACSTD2"
+      ],
+      "pgpSubstrate": "unknown",
+      "pgpSource": "DXD_PGP_UNVERIFIED"
+    },
+    {
+      "name": "ramucirumab",
+      "class": "anti-VEGFR2 monoclonal antibody",
+      "targets": [
+        "KDR"
+      ],
+      "pgpSubstrate": "not-applicable",
+      "pgpSource": "ANTIBODY_NOT_PGP"
+    },
+    {
+      "name": "osimertinib + pemetrexed + platinum",
+      "class": "EGFR TKI with chemotherapy (osimertinib, pemetrexed and cisplatin or carboplatin; FLAURA2)",
+      "targets": [
+        "EGFR"
+      ],
+      "pgpSubstrate": "unknown",
+      "pgpSource": "PGP_BY_COMPONENT",
+      "components": [
+        "osimertinib",
+        "pemetrexed"
+      ]
+    },
+    {
+      "name": "amivantamab + lazertinib",
+      "class": "EGFR-MET bispecific antibody with 3rd-generation EGFR TKI (MARIPOSA)",
+      "targets": [
+        "EGFR",
+        "MET"
+      ],
+      "pgpSubstrate": "unknown",
+      "pgpSource": "PGP_BY_COMPONENT",
+      "components": [
+        "amivantamab",
+        "lazertinib"
+      ]
+    },
+    {
+      "name": "erlotinib + ramucirumab",
+      "class": "EGFR TKI with anti-VEGFR2 antibody (RELAY)",
+      "targets": [
+        "EGFR",
+        "KDR"
+      ],
+      "pgpSubstrate": "unknown",
+      "pgpSource": "PGP_BY_COMPONENT",
+      "components": [
+        "erlotinib",
+        "ramucirumab"
+      ]
+    },
+    {
+      "name": "amivantamab + carboplatin + pemetrexed",
+      "class": "EGFR-MET bispecific antibody with platinum-pemetrexed (PAPILLON, MARIPOSA-2)",
+      "targets": [
+        "EGFR",
+        "MET"
+      ],
+      "pgpSubstrate": "unknown",
+      "pgpSource": "PGP_BY_COMPONENT",
+      "components": [
+        "amivantamab",
+        "carboplatin",
+        "pemetrexed"
       ]
     },
     {
@@ -235,8 +434,8 @@ enum EmbeddedData {
       "targets": [
         "EGFR"
       ],
-      "pgpSubstrate": "unknown",
-      "pgpSource": "NO_PGP_DATA"
+      "pgpSubstrate": "not-applicable",
+      "pgpSource": "ANTIBODY_NOT_PGP"
     },
     {
       "name": "panitumumab",
@@ -244,8 +443,8 @@ enum EmbeddedData {
       "targets": [
         "EGFR"
       ],
-      "pgpSubstrate": "unknown",
-      "pgpSource": "NO_PGP_DATA"
+      "pgpSubstrate": "not-applicable",
+      "pgpSource": "ANTIBODY_NOT_PGP"
     },
     {
       "name": "lapatinib",
@@ -254,8 +453,8 @@ enum EmbeddedData {
         "EGFR",
         "ERBB2"
       ],
-      "pgpSubstrate": "unknown",
-      "pgpSource": "ANREDDY2014"
+      "pgpSubstrate": "yes",
+      "pgpSource": "TYKERB_LABEL"
     },
     {
       "name": "bevacizumab",
@@ -263,13 +462,17 @@ enum EmbeddedData {
       "targets": [
         "VEGFA"
       ],
-      "pgpSubstrate": "unknown",
-      "pgpSource": "NO_PGP_DATA"
+      "pgpSubstrate": "not-applicable",
+      "pgpSource": "ANTIBODY_NOT_PGP"
     },
     {
       "name": "doxorubicin",
       "class": "anthracycline",
       "targets": [],
+      "aliases": [
+        "ADM",
+        "adriamycin"
+      ],
       "pgpSubstrate": "yes",
       "pgpSource": "CHOI2005"
     },
@@ -330,6 +533,13 @@ enum EmbeddedData {
       "pgpSource": "CHOI2005"
     },
     {
+      "name": "nab-paclitaxel",
+      "class": "taxane (albumin-bound paclitaxel, microtubule stabiliser)",
+      "targets": [],
+      "pgpSubstrate": "yes",
+      "pgpSource": "NAB_PACLITAXEL_PGP"
+    },
+    {
       "name": "docetaxel",
       "class": "taxane (microtubule stabiliser)",
       "targets": [],
@@ -374,70 +584,70 @@ enum EmbeddedData {
       "name": "cisplatin",
       "class": "platinum",
       "targets": [],
-      "pgpSubstrate": "no",
+      "pgpSubstrate": "unknown",
       "pgpSource": "CHOI2005_ABSENT"
     },
     {
       "name": "carboplatin",
       "class": "platinum",
       "targets": [],
-      "pgpSubstrate": "no",
+      "pgpSubstrate": "unknown",
       "pgpSource": "CHOI2005_ABSENT"
     },
     {
       "name": "oxaliplatin",
       "class": "platinum",
       "targets": [],
-      "pgpSubstrate": "no",
+      "pgpSubstrate": "unknown",
       "pgpSource": "CHOI2005_ABSENT"
     },
     {
       "name": "fluorouracil",
       "class": "antimetabolite (fluoropyrimidine)",
       "targets": [],
-      "pgpSubstrate": "no",
+      "pgpSubstrate": "unknown",
       "pgpSource": "CHOI2005_ABSENT"
     },
     {
       "name": "capecitabine",
       "class": "antimetabolite (oral fluoropyrimidine)",
       "targets": [],
-      "pgpSubstrate": "no",
+      "pgpSubstrate": "unknown",
       "pgpSource": "CHOI2005_ABSENT"
     },
     {
       "name": "gemcitabine",
       "class": "antimetabolite (nucleoside analogue)",
       "targets": [],
-      "pgpSubstrate": "no",
+      "pgpSubstrate": "unknown",
       "pgpSource": "CHOI2005_ABSENT"
     },
     {
       "name": "pemetrexed",
       "class": "antimetabolite (antifolate)",
       "targets": [],
-      "pgpSubstrate": "no",
+      "pgpSubstrate": "unknown",
       "pgpSource": "CHOI2005_ABSENT"
     },
     {
       "name": "cyclophosphamide",
       "class": "alkylating agent",
       "targets": [],
-      "pgpSubstrate": "no",
+      "pgpSubstrate": "unknown",
       "pgpSource": "CHOI2005_ABSENT"
     },
     {
       "name": "temozolomide",
       "class": "alkylating agent",
       "targets": [],
-      "pgpSubstrate": "no",
-      "pgpSource": "CHOI2005_ABSENT"
+      "pgpSubstrate": "unknown",
+      "pgpSource": "MUNOZ2015"
     },
     {
       "name": "bleomycin",
       "class": "antitumour antibiotic (glycopeptide)",
       "targets": [],
-      "pgpSubstrate": "no",
+      "pgpSubstrate": "unknown",
       "pgpSource": "CHOI2005_ABSENT"
     }
   ],
@@ -461,6 +671,38 @@ enum EmbeddedData {
         "kind": "inframeDeletion",
         "firstCodon": 729,
         "lastCodon": 761
+      }
+    },
+    {
+      "id": "EGFR_EX19INS",
+      "name": "EGFR exon 19 in-frame insertion",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "inframeInsertion",
+        "firstCodon": 729,
+        "lastCodon": 761
+      }
+    },
+    {
+      "id": "EGFR_L747P",
+      "name": "EGFR L747P",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "proteinChange",
+        "changes": [
+          "L747P"
+        ]
+      }
+    },
+    {
+      "id": "EGFR_D761Y",
+      "name": "EGFR D761Y",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "proteinChange",
+        "changes": [
+          "D761Y"
+        ]
       }
     },
     {
@@ -508,12 +750,26 @@ enum EmbeddedData {
     },
     {
       "id": "EGFR_EX20INS",
-      "name": "EGFR exon 20 in-frame insertion",
+      "name": "EGFR exon 20 in-frame insertion (762_823ins, excluding A763_Y764insFQEA)",
       "gene": "EGFR",
       "rule": {
         "kind": "inframeInsertion",
         "firstCodon": 762,
-        "lastCodon": 774
+        "lastCodon": 823,
+        "except": [
+          "A763_Y764insFQEA"
+        ]
+      }
+    },
+    {
+      "id": "EGFR_A763_Y764insFQEA",
+      "name": "EGFR A763_Y764insFQEA (TKI-sensitive exon 20 insertion)",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "proteinChange",
+        "changes": [
+          "A763_Y764insFQEA"
+        ]
       }
     },
     {
@@ -583,8 +839,32 @@ enum EmbeddedData {
       }
     },
     {
+      "id": "EGFR_L718_G724",
+      "name": "EGFR L718Q/V or G724S",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "proteinChange",
+        "changes": [
+          "G724S",
+          "L718Q",
+          "L718V"
+        ]
+      }
+    },
+    {
+      "id": "EGFR_T854A",
+      "name": "EGFR T854A",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "proteinChange",
+        "changes": [
+          "T854A"
+        ]
+      }
+    },
+    {
       "id": "EGFR_ECTODOMAIN",
-      "name": "EGFR ectodomain mutation (S464L, G465E/R, V441D/G, S492R)",
+      "name": "EGFR ectodomain mutation (S464L, G465E/R, V441D/G)",
       "gene": "EGFR",
       "rule": {
         "kind": "proteinChange",
@@ -593,7 +873,17 @@ enum EmbeddedData {
           "G465E",
           "G465R",
           "V441D",
-          "V441G",
+          "V441G"
+        ]
+      }
+    },
+    {
+      "id": "EGFR_S492R",
+      "name": "EGFR S492R (ectodomain)",
+      "gene": "EGFR",
+      "rule": {
+        "kind": "proteinChange",
+        "changes": [
           "S492R"
         ]
       }
@@ -664,6 +954,9 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "first-line"
+      },
       "verified": "V",
       "sources": [
         "ONCOKB",
@@ -680,6 +973,9 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "first-line"
+      },
       "verified": "V",
       "sources": [
         "ONCOKB",
@@ -696,6 +992,9 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "first-line"
+      },
       "verified": "V",
       "sources": [
         "ONCOKB",
@@ -712,6 +1011,9 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "first-line"
+      },
       "verified": "V",
       "sources": [
         "ONCOKB",
@@ -728,6 +1030,9 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "first-line"
+      },
       "verified": "V",
       "sources": [
         "ONCOKB",
@@ -744,6 +1049,9 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "first-line"
+      },
       "verified": "V",
       "sources": [
         "ONCOKB",
@@ -760,6 +1068,9 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "first-line"
+      },
       "verified": "V",
       "sources": [
         "ONCOKB",
@@ -776,6 +1087,9 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "first-line"
+      },
       "verified": "V",
       "sources": [
         "ONCOKB",
@@ -792,6 +1106,9 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "first-line"
+      },
       "verified": "V",
       "sources": [
         "ONCOKB",
@@ -808,6 +1125,9 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "first-line"
+      },
       "verified": "V",
       "sources": [
         "ONCOKB",
@@ -824,12 +1144,22 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "gefitinib",
+          "erlotinib",
+          "afatinib",
+          "dacomitinib"
+        ]
+      },
       "verified": "V",
       "sources": [
         "ONCOKB",
-        "AURA3"
+        "AURA3",
+        "TAGRISSO_T790M"
       ],
-      "summary": "Osimertinib overcomes T790M: PFS 10.1 vs 4.4 months against platinum-pemetrexed after a first-generation TKI (AURA3)."
+      "summary": "Osimertinib overcomes T790M after an earlier-generation EGFR TKI: PFS 10.1 vs 4.4 months against platinum-pemetrexed (AURA3)."
     },
     {
       "biomarker": "EGFR_T790M",
@@ -1137,9 +1467,11 @@ enum EmbeddedData {
       ],
       "verified": "V",
       "sources": [
-        "ONCOKB"
+        "ONCOKB",
+        "ONCOKB_CL_2024_03_21",
+        "ONCOKB_EX20_RANGE"
       ],
-      "summary": "EGFR exon 20 insertions resist first- and second-generation EGFR TKIs (OncoKB R1); A763_Y764insFQEA is the known exception."
+      "summary": "EGFR exon 20 in-frame insertions (OncoKB range 762_823) resist first- and second-generation EGFR TKIs (OncoKB R1); A763_Y764insFQEA is excluded from this rule (TKI-sensitive, own biomarker)."
     },
     {
       "biomarker": "EGFR_EX20INS",
@@ -1152,9 +1484,11 @@ enum EmbeddedData {
       ],
       "verified": "V",
       "sources": [
-        "ONCOKB"
+        "ONCOKB",
+        "ONCOKB_CL_2024_03_21",
+        "ONCOKB_EX20_RANGE"
       ],
-      "summary": "EGFR exon 20 insertions resist first- and second-generation EGFR TKIs (OncoKB R1); A763_Y764insFQEA is the known exception."
+      "summary": "EGFR exon 20 in-frame insertions (OncoKB range 762_823) resist first- and second-generation EGFR TKIs (OncoKB R1); A763_Y764insFQEA is excluded from this rule (TKI-sensitive, own biomarker)."
     },
     {
       "biomarker": "EGFR_EX20INS",
@@ -1167,9 +1501,11 @@ enum EmbeddedData {
       ],
       "verified": "V",
       "sources": [
-        "ONCOKB"
+        "ONCOKB",
+        "ONCOKB_CL_2024_03_21",
+        "ONCOKB_EX20_RANGE"
       ],
-      "summary": "EGFR exon 20 insertions resist first- and second-generation EGFR TKIs (OncoKB R1); A763_Y764insFQEA is the known exception."
+      "summary": "EGFR exon 20 in-frame insertions (OncoKB range 762_823) resist first- and second-generation EGFR TKIs (OncoKB R1); A763_Y764insFQEA is excluded from this rule (TKI-sensitive, own biomarker)."
     },
     {
       "biomarker": "EGFR_EX20INS",
@@ -1180,12 +1516,20 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "carboplatin",
+          "cisplatin"
+        ]
+      },
       "verified": "V",
       "sources": [
         "ONCOKB",
-        "CHRYSALIS"
+        "CHRYSALIS",
+        "ONCOKB_CL_2024_06_04"
       ],
-      "summary": "Amivantamab targets EGFR exon 20 insertions: response rate about 40% in CHRYSALIS; OncoKB level 1."
+      "summary": "Amivantamab monotherapy for EGFR exon 20 insertions after platinum chemotherapy: response rate about 40% in CHRYSALIS; OncoKB level 1."
     },
     {
       "biomarker": "EGFR_C797S",
@@ -1216,7 +1560,7 @@ enum EmbeddedData {
         "NIEDERST2015",
         "C797S_REVIEW"
       ],
-      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined; options are chemotherapy, amivantamab-based regimens or trials.",
+      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined (preclinical and case-level evidence).",
       "dominant": true
     },
     {
@@ -1232,7 +1576,7 @@ enum EmbeddedData {
         "NIEDERST2015",
         "C797S_REVIEW"
       ],
-      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined; options are chemotherapy, amivantamab-based regimens or trials.",
+      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined (preclinical and case-level evidence).",
       "dominant": true
     },
     {
@@ -1248,7 +1592,7 @@ enum EmbeddedData {
         "NIEDERST2015",
         "C797S_REVIEW"
       ],
-      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined; options are chemotherapy, amivantamab-based regimens or trials.",
+      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined (preclinical and case-level evidence).",
       "dominant": true
     },
     {
@@ -1264,7 +1608,7 @@ enum EmbeddedData {
         "NIEDERST2015",
         "C797S_REVIEW"
       ],
-      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined; options are chemotherapy, amivantamab-based regimens or trials.",
+      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined (preclinical and case-level evidence).",
       "dominant": true
     },
     {
@@ -1280,7 +1624,7 @@ enum EmbeddedData {
         "NIEDERST2015",
         "C797S_REVIEW"
       ],
-      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined; options are chemotherapy, amivantamab-based regimens or trials.",
+      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined (preclinical and case-level evidence).",
       "dominant": true
     },
     {
@@ -1296,7 +1640,7 @@ enum EmbeddedData {
         "NIEDERST2015",
         "C797S_REVIEW"
       ],
-      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined; options are chemotherapy, amivantamab-based regimens or trials.",
+      "summary": "C797S in cis with T790M (same allele): resistant to all current EGFR TKIs, alone or combined (preclinical and case-level evidence).",
       "dominant": true
     },
     {
@@ -1307,6 +1651,12 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "osimertinib"
+        ]
+      },
       "verified": "L",
       "sources": [
         "NIEDERST2015",
@@ -1322,6 +1672,12 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "osimertinib"
+        ]
+      },
       "verified": "L",
       "sources": [
         "NIEDERST2015",
@@ -1337,6 +1693,12 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "osimertinib"
+        ]
+      },
       "verified": "L",
       "sources": [
         "NIEDERST2015",
@@ -1352,12 +1714,40 @@ enum EmbeddedData {
       "tumorTypes": [
         "NSCLC"
       ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "osimertinib"
+        ]
+      },
       "verified": "L",
       "sources": [
         "NIEDERST2015",
         "C797S_REVIEW"
       ],
       "summary": "C797S without T790M (after first-line osimertinib) remains sensitive to 1st/2nd-generation TKIs in preclinical and case-level evidence."
+    },
+    {
+      "biomarker": "EGFR_C797S_NO_T790M",
+      "drug": "dacomitinib",
+      "effect": "sensitivity",
+      "oncokbLevel": null,
+      "ampLevel": "IID",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "osimertinib"
+        ]
+      },
+      "verified": "L",
+      "sources": [
+        "NIEDERST2015",
+        "C797S_REVIEW"
+      ],
+      "summary": "C797S without T790M (after first-line osimertinib): the sources state sensitivity to 1st/2nd-generation TKIs as a class (named examples gefitinib, erlotinib, afatinib); dacomitinib is included by class only. Preclinical and case-level evidence."
     },
     {
       "biomarker": "EGFR_OSI_R2",
@@ -1385,7 +1775,7 @@ enum EmbeddedData {
       "sources": [
         "ONCOKB_R2"
       ],
-      "summary": "Ectodomain mutation acquired under anti-EGFR antibodies in colorectal cancer (OncoKB R2; S492R may spare panitumumab binding)."
+      "summary": "Ectodomain mutation (S464L, G465E/R, V441D/G) acquired under anti-EGFR antibodies in colorectal cancer: OncoKB R2."
     },
     {
       "biomarker": "EGFR_AMP",
@@ -1401,7 +1791,7 @@ enum EmbeddedData {
         "ONCOKB_AMP",
         "PCGR_CNA"
       ],
-      "summary": "EGFR amplification in oesophagogastric adenocarcinoma: OncoKB level 3A for anti-EGFR antibodies."
+      "summary": "EGFR amplification in oesophagogastric adenocarcinoma (STAD, ESCA): OncoKB level 3A for anti-EGFR antibodies; not a selection biomarker in other tumour types."
     },
     {
       "biomarker": "EGFR_ECTODOMAIN",
@@ -1415,7 +1805,23 @@ enum EmbeddedData {
       "sources": [
         "ONCOKB_R2"
       ],
-      "summary": "Ectodomain mutation acquired under anti-EGFR antibodies in colorectal cancer (OncoKB R2; S492R may spare panitumumab binding)."
+      "summary": "Ectodomain mutation (S464L, G465E/R, V441D/G) acquired under anti-EGFR antibodies in colorectal cancer: OncoKB R2."
+    },
+    {
+      "biomarker": "EGFR_S492R",
+      "drug": "cetuximab",
+      "effect": "resistance",
+      "oncokbLevel": "R2",
+      "ampLevel": null,
+      "tumorTypes": [
+        "COADREAD"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2026_02_27",
+        "ONCOKB_R2"
+      ],
+      "summary": "EGFR S492R, acquired under cetuximab in colorectal cancer, blocks cetuximab binding: OncoKB R2 for cetuximab. Panitumumab was removed from R2 in 02/2026 (data do not support resistance to panitumumab)."
     },
     {
       "biomarker": "EGFR_AMP",
@@ -1431,7 +1837,7 @@ enum EmbeddedData {
         "ONCOKB_AMP",
         "PCGR_CNA"
       ],
-      "summary": "EGFR amplification in oesophagogastric adenocarcinoma: OncoKB level 3A for anti-EGFR antibodies."
+      "summary": "EGFR amplification in oesophagogastric adenocarcinoma (STAD, ESCA): OncoKB level 3A for anti-EGFR antibodies; not a selection biomarker in other tumour types."
     },
     {
       "biomarker": "EGFR_AMP",
@@ -1439,20 +1845,736 @@ enum EmbeddedData {
       "effect": "sensitivity",
       "oncokbLevel": "4",
       "tumorTypes": [
+        "DIFG",
         "GBM"
       ],
       "verified": "V",
       "sources": [
         "ONCOKB_AMP",
+        "ONCOKB_LEVEL4_LIST",
         "PCGR_CNA"
       ],
-      "summary": "EGFR amplification in glioma: OncoKB level 4 (biological evidence) for lapatinib."
+      "summary": "EGFR amplification in glioma (OncoTree DIFG, including GBM): OncoKB level 4 (biological evidence) for lapatinib."
+    },
+    {
+      "biomarker": "EGFR_L858R",
+      "drug": "osimertinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "adjuvant"
+      },
+      "verified": "S",
+      "sources": [
+        "ONCOKB",
+        "ADAURA"
+      ],
+      "summary": "Adjuvant osimertinib after complete resection of exon 19 deletion or L858R NSCLC (ADAURA; label indication). OncoKB level 1 covers osimertinib for these mutations in NSCLC without separating the setting."
+    },
+    {
+      "biomarker": "EGFR_L858R",
+      "drug": "osimertinib + pemetrexed + platinum",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "first-line"
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2024_07_02",
+        "FLAURA2"
+      ],
+      "summary": "First-line osimertinib with pemetrexed and platinum (FLAURA2): OncoKB level 1 since 07/2024."
+    },
+    {
+      "biomarker": "EGFR_L858R",
+      "drug": "amivantamab + lazertinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "first-line"
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2024_09_25",
+        "MARIPOSA"
+      ],
+      "summary": "First-line amivantamab + lazertinib (MARIPOSA): OncoKB level 1 since 09/2024 (3A before)."
+    },
+    {
+      "biomarker": "EGFR_L858R",
+      "drug": "erlotinib + ramucirumab",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "first-line"
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2024_07_02",
+        "RELAY"
+      ],
+      "summary": "First-line erlotinib + ramucirumab (RELAY): OncoKB level 1 (listed in the 07/2024 change log)."
+    },
+    {
+      "biomarker": "EGFR_L858R",
+      "drug": "amivantamab + carboplatin + pemetrexed",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "osimertinib"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2024_10_24",
+        "MARIPOSA2"
+      ],
+      "summary": "Amivantamab with carboplatin and pemetrexed after progression on osimertinib (MARIPOSA-2): OncoKB level 1 since 10/2024 (level 2 in 07/2024)."
+    },
+    {
+      "biomarker": "EGFR_EX19DEL",
+      "drug": "osimertinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "adjuvant"
+      },
+      "verified": "S",
+      "sources": [
+        "ONCOKB",
+        "ADAURA"
+      ],
+      "summary": "Adjuvant osimertinib after complete resection of exon 19 deletion or L858R NSCLC (ADAURA; label indication). OncoKB level 1 covers osimertinib for these mutations in NSCLC without separating the setting."
+    },
+    {
+      "biomarker": "EGFR_EX19DEL",
+      "drug": "osimertinib + pemetrexed + platinum",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "first-line"
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2024_07_02",
+        "FLAURA2"
+      ],
+      "summary": "First-line osimertinib with pemetrexed and platinum (FLAURA2): OncoKB level 1 since 07/2024."
+    },
+    {
+      "biomarker": "EGFR_EX19DEL",
+      "drug": "amivantamab + lazertinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "first-line"
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2024_09_25",
+        "MARIPOSA"
+      ],
+      "summary": "First-line amivantamab + lazertinib (MARIPOSA): OncoKB level 1 since 09/2024 (3A before)."
+    },
+    {
+      "biomarker": "EGFR_EX19DEL",
+      "drug": "erlotinib + ramucirumab",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "first-line"
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2024_07_02",
+        "RELAY"
+      ],
+      "summary": "First-line erlotinib + ramucirumab (RELAY): OncoKB level 1 (listed in the 07/2024 change log)."
+    },
+    {
+      "biomarker": "EGFR_EX19DEL",
+      "drug": "amivantamab + carboplatin + pemetrexed",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "osimertinib"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2024_10_24",
+        "MARIPOSA2"
+      ],
+      "summary": "Amivantamab with carboplatin and pemetrexed after progression on osimertinib (MARIPOSA-2): OncoKB level 1 since 10/2024 (level 2 in 07/2024)."
+    },
+    {
+      "biomarker": "EGFR_EX20INS",
+      "drug": "amivantamab + carboplatin + pemetrexed",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "first-line"
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2024_03_21",
+        "PAPILLON"
+      ],
+      "summary": "First-line amivantamab with carboplatin and pemetrexed for EGFR exon 20 insertions (PAPILLON: PFS 11.4 vs 6.7 months): OncoKB level 1 since 03/2024."
+    },
+    {
+      "biomarker": "EGFR_EX20INS",
+      "drug": "sunvozertinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "carboplatin",
+          "cisplatin"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28",
+        "SUNVOZERTINIB_FDA"
+      ],
+      "summary": "Sunvozertinib for EGFR exon 20 insertions after platinum chemotherapy (FDA accelerated approval 07/2025; WU-KONG1B ORR 46%): OncoKB level 1 since 07/2025."
+    },
+    {
+      "biomarker": "EGFR_A763_Y764insFQEA",
+      "drug": "gefitinib",
+      "effect": "sensitivity",
+      "oncokbLevel": null,
+      "ampLevel": "IIC",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "S",
+      "sources": [
+        "CAP_IASLC_AMP2018",
+        "ONCOKB_2016_FQEA",
+        "ONCOKB_EX20_RANGE"
+      ],
+      "summary": "A763_Y764insFQEA is the exon 20 insertion associated with responsiveness to EGFR TKI therapy (CAP/IASLC/AMP 2018; OncoKB excludes it from the exon 20 insertion rule). Small case series, class-level statement: AMP level C; no current OncoKB TKI level."
+    },
+    {
+      "biomarker": "EGFR_A763_Y764insFQEA",
+      "drug": "erlotinib",
+      "effect": "sensitivity",
+      "oncokbLevel": null,
+      "ampLevel": "IIC",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "S",
+      "sources": [
+        "CAP_IASLC_AMP2018",
+        "ONCOKB_2016_FQEA",
+        "ONCOKB_EX20_RANGE"
+      ],
+      "summary": "A763_Y764insFQEA is the exon 20 insertion associated with responsiveness to EGFR TKI therapy (CAP/IASLC/AMP 2018; OncoKB excludes it from the exon 20 insertion rule). Small case series, class-level statement: AMP level C; no current OncoKB TKI level."
+    },
+    {
+      "biomarker": "EGFR_A763_Y764insFQEA",
+      "drug": "afatinib",
+      "effect": "sensitivity",
+      "oncokbLevel": null,
+      "ampLevel": "IIC",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "S",
+      "sources": [
+        "CAP_IASLC_AMP2018",
+        "ONCOKB_2016_FQEA",
+        "ONCOKB_EX20_RANGE"
+      ],
+      "summary": "A763_Y764insFQEA is the exon 20 insertion associated with responsiveness to EGFR TKI therapy (CAP/IASLC/AMP 2018; OncoKB excludes it from the exon 20 insertion rule). Small case series, class-level statement: AMP level C; no current OncoKB TKI level."
+    },
+    {
+      "biomarker": "EGFR_A763_Y764insFQEA",
+      "drug": "dacomitinib",
+      "effect": "sensitivity",
+      "oncokbLevel": null,
+      "ampLevel": "IIC",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "S",
+      "sources": [
+        "CAP_IASLC_AMP2018",
+        "ONCOKB_2016_FQEA",
+        "ONCOKB_EX20_RANGE"
+      ],
+      "summary": "A763_Y764insFQEA is the exon 20 insertion associated with responsiveness to EGFR TKI therapy (CAP/IASLC/AMP 2018; OncoKB excludes it from the exon 20 insertion rule). Small case series, class-level statement: AMP level C; no current OncoKB TKI level."
+    },
+    {
+      "biomarker": "EGFR_A763_Y764insFQEA",
+      "drug": "osimertinib",
+      "effect": "sensitivity",
+      "oncokbLevel": null,
+      "ampLevel": "IIC",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "S",
+      "sources": [
+        "CAP_IASLC_AMP2018",
+        "ONCOKB_2016_FQEA",
+        "ONCOKB_EX20_RANGE"
+      ],
+      "summary": "A763_Y764insFQEA is the exon 20 insertion associated with responsiveness to EGFR TKI therapy (CAP/IASLC/AMP 2018; OncoKB excludes it from the exon 20 insertion rule). Small case series, class-level statement: AMP level C; no current OncoKB TKI level."
+    },
+    {
+      "biomarker": "EGFR_L858R",
+      "drug": "datopotamab deruxtecan",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "carboplatin",
+          "cisplatin"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28",
+        "DATO_DXD_FDA"
+      ],
+      "summary": "Datopotamab deruxtecan for EGFR-mutated NSCLC after EGFR-directed therapy and platinum-based chemotherapy: OncoKB level 1 since 07/2025 (FDA accelerated approval)."
+    },
+    {
+      "biomarker": "EGFR_EX19DEL",
+      "drug": "datopotamab deruxtecan",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "carboplatin",
+          "cisplatin"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28",
+        "DATO_DXD_FDA"
+      ],
+      "summary": "Datopotamab deruxtecan for EGFR-mutated NSCLC after EGFR-directed therapy and platinum-based chemotherapy: OncoKB level 1 since 07/2025 (FDA accelerated approval)."
+    },
+    {
+      "biomarker": "EGFR_EX19INS",
+      "drug": "datopotamab deruxtecan",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "carboplatin",
+          "cisplatin"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28",
+        "DATO_DXD_FDA"
+      ],
+      "summary": "Datopotamab deruxtecan for EGFR-mutated NSCLC after EGFR-directed therapy and platinum-based chemotherapy: OncoKB level 1 since 07/2025 (FDA accelerated approval)."
+    },
+    {
+      "biomarker": "EGFR_L747P",
+      "drug": "datopotamab deruxtecan",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "carboplatin",
+          "cisplatin"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28",
+        "DATO_DXD_FDA"
+      ],
+      "summary": "Datopotamab deruxtecan for EGFR-mutated NSCLC after EGFR-directed therapy and platinum-based chemotherapy: OncoKB level 1 since 07/2025 (FDA accelerated approval)."
+    },
+    {
+      "biomarker": "EGFR_D761Y",
+      "drug": "datopotamab deruxtecan",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "carboplatin",
+          "cisplatin"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28",
+        "DATO_DXD_FDA"
+      ],
+      "summary": "Datopotamab deruxtecan for EGFR-mutated NSCLC after EGFR-directed therapy and platinum-based chemotherapy: OncoKB level 1 since 07/2025 (FDA accelerated approval)."
+    },
+    {
+      "biomarker": "EGFR_G719X",
+      "drug": "datopotamab deruxtecan",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "carboplatin",
+          "cisplatin"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28",
+        "DATO_DXD_FDA"
+      ],
+      "summary": "Datopotamab deruxtecan for EGFR-mutated NSCLC after EGFR-directed therapy and platinum-based chemotherapy: OncoKB level 1 since 07/2025 (FDA accelerated approval)."
+    },
+    {
+      "biomarker": "EGFR_L861Q",
+      "drug": "datopotamab deruxtecan",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "carboplatin",
+          "cisplatin"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28",
+        "DATO_DXD_FDA"
+      ],
+      "summary": "Datopotamab deruxtecan for EGFR-mutated NSCLC after EGFR-directed therapy and platinum-based chemotherapy: OncoKB level 1 since 07/2025 (FDA accelerated approval)."
+    },
+    {
+      "biomarker": "EGFR_S768I",
+      "drug": "datopotamab deruxtecan",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "carboplatin",
+          "cisplatin"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28",
+        "DATO_DXD_FDA"
+      ],
+      "summary": "Datopotamab deruxtecan for EGFR-mutated NSCLC after EGFR-directed therapy and platinum-based chemotherapy: OncoKB level 1 since 07/2025 (FDA accelerated approval)."
+    },
+    {
+      "biomarker": "EGFR_EX20INS",
+      "drug": "datopotamab deruxtecan",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "carboplatin",
+          "cisplatin"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28",
+        "DATO_DXD_FDA"
+      ],
+      "summary": "Datopotamab deruxtecan for EGFR-mutated NSCLC after EGFR-directed therapy and platinum-based chemotherapy: OncoKB level 1 since 07/2025 (FDA accelerated approval)."
+    },
+    {
+      "biomarker": "EGFR_T790M",
+      "drug": "datopotamab deruxtecan",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "carboplatin",
+          "cisplatin"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28",
+        "DATO_DXD_FDA"
+      ],
+      "summary": "Datopotamab deruxtecan for EGFR-mutated NSCLC after EGFR-directed therapy and platinum-based chemotherapy: OncoKB level 1 since 07/2025 (FDA accelerated approval)."
+    },
+    {
+      "biomarker": "EGFR_L718_G724",
+      "drug": "datopotamab deruxtecan",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "carboplatin",
+          "cisplatin"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28",
+        "DATO_DXD_FDA"
+      ],
+      "summary": "Datopotamab deruxtecan for EGFR-mutated NSCLC after EGFR-directed therapy and platinum-based chemotherapy: OncoKB level 1 since 07/2025 (FDA accelerated approval)."
+    },
+    {
+      "biomarker": "EGFR_A763_Y764insFQEA",
+      "drug": "datopotamab deruxtecan",
+      "effect": "sensitivity",
+      "oncokbLevel": "1",
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "carboplatin",
+          "cisplatin"
+        ]
+      },
+      "verified": "S",
+      "sources": [
+        "ONCOKB_CL_2025_07_28",
+        "DATO_DXD_FDA"
+      ],
+      "summary": "Datopotamab deruxtecan for EGFR-mutated NSCLC after EGFR-directed therapy and platinum-based chemotherapy: OncoKB level 1 for EGFR oncogenic mutations since 07/2025; A763_Y764insFQEA is covered as an oncogenic mutation outside the exon 20 insertion rule (inferred, not listed by name)."
+    },
+    {
+      "biomarker": "EGFR_EX19INS",
+      "drug": "erlotinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "3A",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28"
+      ],
+      "summary": "EGFR exon 19 in-frame insertion: OncoKB level 3A for erlotinib."
+    },
+    {
+      "biomarker": "EGFR_EX19INS",
+      "drug": "gefitinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "3A",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28"
+      ],
+      "summary": "EGFR exon 19 in-frame insertion: OncoKB level 3A for gefitinib."
+    },
+    {
+      "biomarker": "EGFR_EX19INS",
+      "drug": "afatinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "4",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28"
+      ],
+      "summary": "EGFR exon 19 in-frame insertion: OncoKB level 4 (biological evidence) for afatinib."
+    },
+    {
+      "biomarker": "EGFR_L747P",
+      "drug": "afatinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "4",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28"
+      ],
+      "summary": "EGFR L747P: OncoKB level 4 (biological evidence) for afatinib."
+    },
+    {
+      "biomarker": "EGFR_D761Y",
+      "drug": "osimertinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "4",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2025_07_28"
+      ],
+      "summary": "EGFR D761Y: OncoKB level 4 (biological evidence) for osimertinib."
+    },
+    {
+      "biomarker": "EGFR_L718_G724",
+      "drug": "afatinib",
+      "effect": "sensitivity",
+      "oncokbLevel": "3A",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "setting": {
+        "line": "later-line",
+        "after": [
+          "osimertinib"
+        ]
+      },
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2024_03_21",
+        "ONCOKB_CL_2025_07_28"
+      ],
+      "summary": "EGFR L718Q/V or G724S (osimertinib resistance mutations): OncoKB level 3A for afatinib since 03/2024."
+    },
+    {
+      "biomarker": "EGFR_T854A",
+      "drug": "erlotinib",
+      "effect": "resistance",
+      "oncokbLevel": "R2",
+      "ampLevel": null,
+      "tumorTypes": [
+        "NSCLC"
+      ],
+      "verified": "V",
+      "sources": [
+        "ONCOKB_CL_2026_05_29"
+      ],
+      "summary": "EGFR T854A: OncoKB level R2 for erlotinib since 05/2026."
     }
   ],
   "informational": [
     {
       "biomarker": "EGFR_AMP",
       "statement": "In NSCLC, EGFR amplification without a sensitising mutation does not predict benefit from EGFR TKIs the way mutations do (the IPASS copy-number effect was explained by mutation). Amplification thresholds depend on the platform.",
+      "tumorTypes": [
+        "NSCLC"
+      ],
       "level": "retrospective trial biomarker analysis",
       "sources": [
         "FUKUOKA2011",
@@ -1501,18 +2623,17 @@ enum EmbeddedData {
       ]
     },
     {
-      "id": "SQUAMOUS_PACLITAXEL",
+      "id": "LUSC_CARBOPLATIN_TAXANE",
       "tumorTypes": [
-        "LUSC",
-        "HNSC",
-        "ESCC"
+        "LUSC"
       ],
       "drugs": [
+        "carboplatin",
         "paclitaxel",
-        "carboplatin"
+        "nab-paclitaxel"
       ],
       "role": "standard",
-      "statement": "Guideline-standard cytotoxic backbone for squamous carcinoma: paclitaxel (or nab-paclitaxel) with carboplatin, with or without pembrolizumab",
+      "statement": "Guideline-standard cytotoxic backbone for squamous NSCLC: carboplatin with paclitaxel or nab-paclitaxel, with pembrolizumab (KEYNOTE-407); the trial does not cover other squamous carcinomas",
       "sources": [
         "KEYNOTE407"
       ]
@@ -1524,10 +2645,10 @@ enum EmbeddedData {
       ],
       "drugs": [
         "gemcitabine",
-        "paclitaxel"
+        "nab-paclitaxel"
       ],
       "role": "standard",
-      "statement": "Guideline-standard option for pancreatic adenocarcinoma: gemcitabine with nab-paclitaxel (or FOLFIRINOX)",
+      "statement": "Guideline-standard option for pancreatic adenocarcinoma: gemcitabine with nab-paclitaxel (MPACT); FOLFIRINOX is the other standard",
       "sources": [
         "MPACT"
       ]
@@ -1595,24 +2716,51 @@ enum EmbeddedData {
       ]
     }
   ],
+  "panelLimits": [
+    {
+      "id": "COADREAD_ANTI_EGFR_RAS_BRAF",
+      "tumorTypes": [
+        "COADREAD"
+      ],
+      "drugs": [
+        "cetuximab",
+        "panitumumab"
+      ],
+      "genes": [
+        "KRAS",
+        "NRAS",
+        "BRAF"
+      ],
+      "statement": "Cetuximab and panitumumab in colorectal cancer need extended RAS testing: KRAS and NRAS exons 2, 3 and 4 (codons 12, 13, 59, 61, 117, 146) wild type, and BRAF V600E status (BRAF V600E: anti-EGFR antibody alone is unlikely to work; encorafenib + cetuximab is the BRAF V600E regimen). This EGFR/ABCB1 panel does not test KRAS, NRAS or BRAF: eligibility must come from another test. An EGFR mutation is not a selection biomarker in colorectal cancer.",
+      "sources": [
+        "CETUXIMAB_RAS_BRAF",
+        "VECTIBIX_ERBITUX_LABELS",
+        "BEACON"
+      ]
+    }
+  ],
   "mdr": {
     "gene": "ABCB1",
-    "moderateCopies": 3,
-    "highCopies": 5,
-    "lowTPM": 10,
-    "moderateTPM": 50,
-    "highTPM": 200,
-    "lowWeight": -0.25,
-    "moderateWeight": -0.5,
-    "highWeight": -1.0,
+    "expressionBaselines": [],
+    "defaultBaselineTPM": 25,
+    "foldLow": 2,
+    "foldModerate": 4,
+    "foldHigh": 8,
+    "lowCopies": 3,
+    "moderateCopies": 5,
+    "highCopies": 8,
+    "lowWeight": 0,
+    "moderateWeight": -0.25,
+    "highWeight": -0.5,
     "ampLevel": "IID",
     "statement": "P-glycoprotein (ABCB1) over-expression or amplification pumps natural-product drugs out of tumour cells (multidrug resistance); substrates may lose efficacy, non-substrates are not expected to. Evidence is mostly preclinical or retrospective, and no P-gp inhibitor is approved to reverse it.",
-    "thresholdBasis": "Copy thresholds follow PCGR defaults (gain >= 3, amplification >= 5 copies). TPM thresholds (10/50/200) are g2t design defaults, not literature values: calibrate them against the lab's own RNA assay and normal tissue.",
+    "thresholdBasis": "Expression: risk is the fold of the sample's ABCB1 TPM over the normal-tissue baseline of its tumour type; foldLow/foldModerate/foldHigh 2/4/8 are g2t design defaults. expressionBaselines is empty in 2027.1: no citable per-tissue ABCB1 median (GTEx v8 or Human Protein Atlas consensus) could be read in this curation (see docs/kb-changelog-2027.1.md), so every tumour type uses defaultBaselineTPM 25, a design default chosen so that foldLow x 25 = 50 and foldHigh x 25 = 200 TPM reproduce the 2026.11.2 moderate and high TPM thresholds; it is not a normal-tissue value (normal colon, for one, is expected to express ABCB1 well above it). Copies: lowCopies 3 (gain) and moderateCopies 5 (amplification) follow PCGR's defaults, highCopies 8 is a g2t design default; all three are purity-corrected copies (PCGR's thresholds apply to absolute copy number). Weights 0/-0.25/-0.5: P-gp risk alone is preclinical evidence (AMP IID) and never weighs more than one IID statement.",
     "sources": [
       "GOTTESMAN2002",
       "CHRISTIE2019",
       "PATCH2015",
-      "PCGR_CNA"
+      "PCGR_CNA",
+      "MDR_DESIGN_2027"
     ]
   }
 }

@@ -79,6 +79,7 @@ public struct BatchRunner: Sendable {
                                 threads: threadsPerSample, environment: environment)
             o.pon = row.pon
             o.abcb1Expression = row.abcb1Expression
+            o.priorTherapies = row.priorTherapies
             let a = try context.score(try Stages.annotate(try Stages.call(o)), threads: 1)
             _ = try ReportFiles.write(a, to: dir, disclaimer: disclaimer)
             return BatchSummary.record(a, status: "done", input: row.input, seconds: seconds(), report: report)
@@ -99,7 +100,8 @@ public struct BatchRunner: Sendable {
               let a = try? StageFile.read(outputs[0], requiring: "score") else { return nil }
         // Same parameters and knowledge base, or it is not the same result.
         guard a.knowledgeBase?.sha256 == kb.sha256, a.sample.tumorType == row.tumorType,
-              a.expression?.first?.tpm == row.abcb1Expression else { return nil }
+              a.expression?.first?.tpm == row.abcb1Expression,
+              (a.sample.priorTherapies ?? []) == row.priorTherapies.map({ kb.kb.drug(matching: $0)?.name ?? $0 }) else { return nil }
         return a
     }
 

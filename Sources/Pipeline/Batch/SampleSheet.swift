@@ -18,13 +18,15 @@ public struct SampleSheet: Sendable, Equatable {
         public var pon: String?
         /// A matched normal given in the sheet; recorded, not used (g2t is tumour-only today).
         public var normal: String?
+        /// Drugs the patient has had (column `prior_therapy`, separated by ";"), resolved when scoring.
+        public var priorTherapies: [String] = []
     }
 
     public var path: String
     public var rows: [Row]
 
     static let required = ["sample", "input", "tumor_type"]
-    static let optional = ["abcb1_expression", "pon", "normal"]
+    static let optional = ["abcb1_expression", "pon", "normal", "prior_therapy"]
 
     /// Reads and validates `path`; every problem found is reported, each with its line.
     public static func load(_ path: String) throws -> SampleSheet {
@@ -78,7 +80,9 @@ public struct SampleSheet: Sendable, Equatable {
             if let e = v["abcb1_expression"], !e.isEmpty {
                 if let x = Double(e), x >= 0 { tpm = x } else { problems.append("line \(n): abcb1_expression '\(e)' is not a TPM value ≥ 0") }
             }
-            rows.append(Row(line: n, sample: sample, input: input ?? "", tumorType: tumor, abcb1Expression: tpm, pon: file("pon"), normal: file("normal")))
+            var row = Row(line: n, sample: sample, input: input ?? "", tumorType: tumor, abcb1Expression: tpm, pon: file("pon"), normal: file("normal"))
+            row.priorTherapies = (v["prior_therapy"] ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            rows.append(row)
         }
         if rows.isEmpty && problems.isEmpty { problems.append("no samples (only a header)") }
         if !problems.isEmpty { throw SampleSheetError(path: path, problems: problems) }

@@ -103,7 +103,7 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
   <span><b>Reference</b> {{build}} ({{referenceSource}})</span>
   <span><b>Date</b> {{date}}</span>
   <span><b>g2t</b> {{softwareVersion}}</span>
-  <span><b>Knowledge base</b> {{kbName}} {{kbVersion}}</span>
+  <span><b>Knowledge base</b> {{kbName}} {{kbVersion}}{{#kbDataDate}} (OncoKB data of {{.}}){{/kbDataDate}}</span>
 {{#fields}}  <span><b>{{name}}</b> {{value}}</span>
 {{/fields}}</div>
 
@@ -124,12 +124,14 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <tr><td><b>{{drug}}</b></td><td>{{drugClass}}</td><td class="call-{{call}}">{{call}}</td><td class="num">{{score}}</td>
 <td>{{#evidence}}<div>{{effect}}: {{biomarker}}, matched by {{matchedBy}}; {{levels}}; {{sources}}</div>{{/evidence}}
 {{#context}}<div class="small">Tumour-type context: {{.}}</div>{{/context}}
+{{#setting}}<div class="small">Line of therapy of the deciding evidence: {{.}}</div>{{/setting}}
+{{#panelLimit}}<div class="small alert">Not tested by this panel: {{.}}</div>{{/panelLimit}}
 <details><summary>Why this score</summary><p class="small">{{explanation}}</p></details></td>
 <td>{{pgp}}<br><span class="mdr-{{mdrRisk}}">MDR risk {{mdrRisk}}</span>{{#mdrNote}}<div class="small">{{.}}</div>{{/mdrNote}}</td></tr>
 {{/therapies}}
 </tbody>
 </table>
-<p class="small">"standard-option" and "not-standard" restate guideline context for the tumour type with its source; they are not recommendations. MDR risk applies only to P-glycoprotein substrates and comes from somatic ABCB1 copy number or expression, never from germline genotypes.</p>
+<p class="small">Order: sensitivity first (by level), then resistance alerts, then tumour-type context, then drugs the evidence leaves open. Evidence from another tumour type (or without a tumour type) is shown but not counted, and makes a drug at most "uncertain"; in each direction only the strongest statement counts. "standard-option" and "not-standard" restate guideline context for the tumour type with its source; they are not recommendations. MDR risk applies only to P-glycoprotein substrates and comes from somatic ABCB1 copy number or expression, never from germline genotypes.</p>
 {{/hasTherapies}}
 {{^hasTherapies}}<p>No knowledge-base statement applies to the variants found in this sample.</p>{{/hasTherapies}}
 
@@ -244,7 +246,7 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <li>An allele is called when its log10 likelihood ratio against base-call error (from the base qualities of the reads) reaches {{minLOD}} — {{hotspotMinLOD}} for a panel hotspot allele — with at least {{minAltFragments}} fragments ({{hotspotMinAlt}} at a hotspot) and {{minVAFPercent}} of the depth. A hotspot below {{minHotspotDepth}}×, or whose limit of detection exceeds {{maxLODPercent}}, is reported as low-coverage.</li>
 <li>Artefact filters (a filtered call is listed but never scored): strand_bias — the alternate allele (almost) only on one strand while the reference is on both; read_position — only near read ends; orientation — (almost) only in one read-pair orientation; low_mapq and duplicate — at least as many excluded low-mapping-quality or duplicate reads as counted reads carry it; min_alt — the likelihood test passes on fewer fragments than required. Variants within 300 bp are phased by the fragments that carry them; cis SNVs within a codon are joined into one MNV.</li>
 <li>Annotation on MANE Select transcripts; HGVS c. and p. with the 3′ rule.</li>
-<li>Knowledge base {{kbName}} {{kbVersion}}, sha256 <code>{{kbSha256}}</code>.</li>
+<li>Knowledge base {{kbName}} {{kbVersion}}{{#kbDataDate}}, checked against OncoKB data of {{.}}{{/kbDataDate}}, sha256 <code>{{kbSha256}}</code>.</li>
 {{#inputs}}<li>Input <code>{{path}}</code> ({{format}}), sha256 <code>{{sha256}}</code>.</li>{{/inputs}}
 {{#notes}}<li>{{.}}</li>{{/notes}}
 </ul>
