@@ -68,8 +68,8 @@ public enum CopyNumberEstimator {
         var scaleNote: String?
         let counts = normals.compactMap(\.offTarget)
         if let short = normals.first(where: { ($0.offTarget?.otherAutosomes ?? 0) < minOffTargetReads }) {
-            scaleNote = "\(short.id) has \(short.offTarget?.otherAutosomes ?? 0) off-target reads on the autosomes without targets "
-                + "(needs ≥ \(minOffTargetReads)): no off-target scale, so tumours fall back to a panel-gene baseline"
+            scaleNote = "\(short.id) has \(short.offTarget?.otherAutosomes ?? 0) off-target reads on the autosomes without targets, "
+                + "fewer than \(minOffTargetReads), so the panel of normals has no off-target scale"
         } else {
             var fraction: [String: Double] = [:]
             for chrom in Set(counts.flatMap(\.panelChromosomes.keys)).sorted()
@@ -161,7 +161,7 @@ public enum CopyNumberEstimator {
             }
         }
 
-        let reason = "No usable off-target reads (\(why ?? "none")): chromosome 7 gain cannot be told from focal gain."
+        let reason = "No usable off-target reads: \(why ?? "none"); chromosome 7 gain cannot be told from focal gain."
         let usable = genes.filter { !(raw[$0] ?? []).isEmpty }
         let ratio = Dictionary(uniqueKeysWithValues: usable.map { ($0, median(raw[$0] ?? [])) })
         if usable.count >= 3, case let base = median(usable.compactMap { ratio[$0] }), base > 0 {
@@ -197,7 +197,7 @@ public enum CopyNumberEstimator {
         }
         guard let ot else { return "the input's index keeps no read counts (CRAM, or no index)" }
         guard ot.otherAutosomes >= minOffTargetReads else {
-            return "\(ot.otherAutosomes) reads on the autosomes without targets, needs ≥ \(minOffTargetReads); are the alignments cut down to the targets?"
+            return "\(ot.otherAutosomes) reads on the autosomes without targets, fewer than \(minOffTargetReads) (alignments cut down to the targets?)"
         }
         return nil
     }

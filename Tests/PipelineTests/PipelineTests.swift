@@ -231,7 +231,7 @@ import TestSupport
         #expect(cns.count == 2 && cns.filter { $0.status == .notAssessed }.count == 1)
         let measured = try #require(cns.first { $0.status != .notAssessed })
         #expect(measured.status == .neutral && abs((measured.copies ?? 0) - 2) < 0.3)
-        #expect(measured.note?.contains("No usable off-target reads (NORMAL-1 has 0 off-target reads") == true)
+        #expect(measured.note?.contains("No usable off-target reads: NORMAL-1 has 0 off-target reads") == true)
     }
 
     @Test func withoutAPanelCopyNumberIsNotAssessed() throws {
