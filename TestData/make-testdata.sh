@@ -10,6 +10,7 @@ trap 'rm -rf "$work"' EXIT
 
 $SIM loci "$work"
 bwa index "$work/loci.fa" 2>/dev/null
+bwa index "$work/loci-ot.fa" 2>/dev/null
 
 align() { # sample build chrom out.bam
     local rg; rg=$($SIM rg "$1")
@@ -36,6 +37,19 @@ for s in pon-normal-1 pon-normal-2 pon-normal-3 cn-2 cn-abcb1-4 cn-abcb1-8 cn-eg
 done
 # The panel of normals the sample sheet uses (needs a built g2t: `swift build` first).
 (cd samples/cn && ../../../.build/debug/g2t pon build pon-normal-1.bam pon-normal-2.bam pon-normal-3.bam -o pon.json)
+# samples/cn/pon-format1.json is not regenerated: it is the same panel as g2t wrote it before format 2 (old-format test).
+
+# Copy number with off-target reads on chr1, chr3, chr7 and chr12 (aligned to the EGFR and ABCB1 loci
+# plus the off-target loci): normals with germline variants, and focal, whole-chr7, impure and loss tumours.
+mkdir -p samples/cn-ot
+for s in ot-normal-1 ot-normal-2 ot-normal-3 ot-egfr-8 ot-chr7-4 ot-egfr-8-p50 ot-abcb1-1; do
+    $SIM reads "$s" "$work"
+    rg=$($SIM rg "$s")
+    (cd "$work" && bwa mem -t 2 -v 1 -R "@RG\tID:$s\tSM:$rg\tPL:ILLUMINA\tLB:$s" loci-ot.fa "${s}_1.fq" "${s}_2.fq") \
+        | $SIM shift GRCh38 chr7 offtarget \
+        | samtools sort -@2 --no-PG -o "samples/cn-ot/$s.bam" -
+    samtools index "samples/cn-ot/$s.bam"
+done
 
 # Artefact traps: the egfr-trap SNV (chr7:55191850 A>T, 20%) made into each artefact kind.
 $SIM reads egfr-trap "$work"

@@ -7,19 +7,49 @@ import Darwin
 
 /// Copy number of panel genes from target depth against a panel of normals.
 ///
-/// Each target's depth is divided by the normals' expected relative depth; a gene's ratio is the
-/// median over its targets. Panels of two genes have no copy-neutral majority, so the baseline is
-/// the median gene ratio with three genes or more and the lowest gene ratio otherwise (that gene is
-/// assumed diploid, and losses cannot be called). Copies assume a diploid genome and 100% tumour.
+/// Each target's depth is divided by the normals' expected depth; a gene's ratio R is the median over
+/// its targets. What R is measured against (the baseline):
+/// - **off-target** (preferred): target depth per million off-target reads on the autosomes without
+///   panel targets, against the same in the normals, so R is relative to the genome's average (taken
+///   as 2 copies), as CNVkit scales by antitarget bins. The gene's chromosome gets its own ratio from
+///   its off-target reads, which tells a chromosome 7 gain from a focal one. Assumes the tumour
+///   library's on-/off-target balance is the normals' (same assay); the normals' spread of that
+///   balance is stated in the note.
+/// - without usable off-target reads (a BAM cut down to the targets, a CRAM, an old panel of
+///   normals): the median gene ratio with three genes or more, otherwise the lower of two gene
+///   ratios, that gene assumed diploid and itself not assessed. A chromosome 7 gain cannot be told
+///   from a focal gain then, and every call says so.
+/// Copies from R and purity p (normal cells diploid): R = (p·CN + 2(1 − p)) / 2, so
+/// CN = (2R − 2(1 − p)) / p, clamped at 0; without a purity CN = 2R (as if all tumour).
 public enum CopyNumberEstimator {
     /// Targets with less depth than this in the normals (relative to their median) are unreliable.
     public static let minRelativeDepth = 0.2
     public static let gainCopies = 3.0
     public static let amplificationCopies = 5.0
     public static let lossCopies = 1.5
+    /// Off-target reads a sample needs for the genome scale (and a chromosome for its own ratio):
+    /// Poisson CV ≤ 3.2%, about ±0.06 copies at 2 copies from counting alone.
+    public static let minOffTargetReads = 1_000
+    /// A gain this many copies above its chromosome's off-target level is focal (or arm-level): one
+    /// whole copy, well beyond the counting noise of ≥ 1,000 off-target reads.
+    public static let focalExcessCopies = 1.0
 
-    /// A panel of normals from each normal's per-target coverage (same targets, same order).
-    public static func panel(build: String, normals: [(id: String, targets: [TargetCoverage])]) throws -> PanelOfNormals {
+    /// One normal's measurements for the panel.
+    public struct Normal: Sendable {
+        public var id: String
+        public var targets: [TargetCoverage]
+        public var offTarget: OffTargetCounts?
+        public init(id: String, targets: [TargetCoverage], offTarget: OffTargetCounts? = nil) {
+            self.id = id
+            self.targets = targets
+            self.offTarget = offTarget
+        }
+    }
+
+    /// A panel of normals from each normal's per-target coverage (same targets, same order) and
+    /// off-target counts; `sites` from `NormalSites.sites`.
+    public static func panel(build: String, normals: [Normal], sites: [PanelOfNormals.Site]? = nil,
+                             siteRule: String? = nil) throws -> PanelOfNormals {
         guard let first = normals.first else { throw CopyNumberError.noNormals }
         var medians: [Double] = []
         var relative: [[Double]] = []
@@ -33,37 +63,160 @@ public enum CopyNumberEstimator {
             medians.append(m)
             relative.append(n.targets.map { $0.meanDepth / m })
         }
+        // The off-target scale, only when every normal has enough off-target reads.
+        var scale: PanelOfNormals.OffTargetScale?
+        var scaleNote: String?
+        let counts = normals.compactMap(\.offTarget)
+        if let short = normals.first(where: { ($0.offTarget?.otherAutosomes ?? 0) < minOffTargetReads }) {
+            scaleNote = "\(short.id) has \(short.offTarget?.otherAutosomes ?? 0) off-target reads on the autosomes without targets, "
+                + "fewer than \(minOffTargetReads), so the panel of normals has no off-target scale"
+        } else {
+            var fraction: [String: Double] = [:]
+            for chrom in Set(counts.flatMap(\.panelChromosomes.keys)).sorted()
+            where counts.allSatisfy({ ($0.panelChromosomes[chrom] ?? 0) >= minOffTargetReads }) {
+                fraction[chrom] = round6(median(counts.map { Double($0.panelChromosomes[chrom] ?? 0) / Double($0.otherAutosomes) }))
+            }
+            let capture = zip(medians, counts).map { $0 / (Double($1.otherAutosomes) / 1e6) }
+            let mid = median(capture)
+            scale = PanelOfNormals.OffTargetScale(perNormal: counts, chromosomeFraction: fraction,
+                                                  captureSpread: round4(mid > 0 ? median(capture.map { abs($0 - mid) }) / mid : 0))
+        }
         let targets = first.targets.enumerated().map { i, t -> PanelOfNormals.Target in
             let values = relative.map { $0[i] }
             let med = median(values)
+            let perOffTarget = scale.map { _ in
+                round4(median(zip(normals, counts).map { n, c in n.targets[i].meanDepth / (Double(c.otherAutosomes) / 1e6) }))
+            }
             return PanelOfNormals.Target(gene: t.gene, exon: t.exon, chrom: t.chrom, start: t.start, end: t.end,
-                                         relativeDepth: round4(med), mad: round4(median(values.map { abs($0 - med) })))
+                                         relativeDepth: round4(med), mad: round4(median(values.map { abs($0 - med) })),
+                                         depthPerMillionOffTarget: perOffTarget)
         }
-        return PanelOfNormals(build: build, normals: normals.map(\.id), medianDepths: medians.map(round4), targets: targets)
+        return PanelOfNormals(build: build, normals: normals.map(\.id), medianDepths: medians.map(round4), targets: targets,
+                              offTarget: scale, offTargetNote: scaleNote, sites: sites, siteRule: siteRule)
     }
 
-    /// Copy number per gene of a tumour whose targets are `targets`.
-    public static func estimate(_ targets: [TargetCoverage], pon: PanelOfNormals) -> [CopyNumberCall] {
-        let expected = Dictionary(pon.targets.map { ("\($0.chrom):\($0.start)-\($0.end)", $0) }, uniquingKeysWith: { a, _ in a })
-        var ratiosByGene: [String: [Double]] = [:]
+    /// Copy number per gene of a tumour whose targets are `targets` and whose off-target counts are
+    /// `offTarget` (nil: none). `purity` in (0, 1] corrects the copies for normal cells; nil leaves
+    /// them uncorrected (as if all tumour), and each call's note says so.
+    public static func estimate(_ targets: [TargetCoverage], offTarget: OffTargetCounts?, pon: PanelOfNormals,
+                                purity: Double?) -> [CopyNumberCall] {
+        let expected = Dictionary(pon.targets.map { (key($0.chrom, $0.start, $0.end), $0) }, uniquingKeysWith: { a, _ in a })
+        let genes = Array(Set(targets.map(\.gene))).sorted()
+        var chromOf: [String: String] = [:]
+        var raw: [String: [Double]] = [:], scaled: [String: [Double]] = [:]
+        let why = offTargetProblem(offTarget, pon: pon)
+        let perMillion = Double(offTarget?.otherAutosomes ?? 0) / 1e6
         for t in targets {
-            guard let e = expected["\(t.chrom):\(t.start)-\(t.end)"], e.relativeDepth >= minRelativeDepth else { continue }
-            ratiosByGene[t.gene, default: []].append(t.meanDepth / e.relativeDepth)
+            chromOf[t.gene] = chromOf[t.gene] ?? panelName(t.chrom)
+            guard let e = expected[key(t.chrom, t.start, t.end)], e.relativeDepth >= minRelativeDepth else { continue }
+            raw[t.gene, default: []].append(t.meanDepth / e.relativeDepth)
+            if why == nil, let d = e.depthPerMillionOffTarget, d > 0 {
+                scaled[t.gene, default: []].append(t.meanDepth / perMillion / d)
+            }
         }
-        let genes = ratiosByGene.keys.sorted()
-        let geneRatio = Dictionary(uniqueKeysWithValues: genes.map { ($0, median(ratiosByGene[$0] ?? [])) })
-        let values = genes.compactMap { geneRatio[$0] }
-        let baseline = values.count >= 3 ? median(values) : (values.min() ?? 0)
-        guard baseline > 0 else { return [] }
+        let p = purity.flatMap { $0 > 0 && $0 <= 1 ? $0 : nil }
+        let purityText = p.map { "Corrected for purity \(TextFormat.fixed($0, 2)): CN = (2R − 2(1 − p)) / p." }
+            ?? (purity.map { "Purity \($0) is outside (0, 1]: copies not corrected (as if all tumour)." }
+                ?? "Not corrected for purity (none given): copies as if the sample were all tumour, so gains and losses are understated.")
+        func missing(_ g: String) -> CopyNumberCall {
+            CopyNumberCall(gene: g, log2Ratio: nil, copies: nil, status: .notAssessed, targets: 0, purity: p,
+                           note: "Not assessed: the panel of normals has no usable targets for \(g) (none, or below "
+                               + "\(Int(minRelativeDepth * 100))% of the normals' median depth); was it built with another target set?")
+        }
+        func call(_ g: String, ratio r: Double, n: Int, baseline: CopyNumberBaseline, lossCallable: Bool,
+                  chromosome: Double?, note: String) -> CopyNumberCall {
+            let cn = copies(ratio: r, purity: p)
+            let status: CopyNumberCall.Status = cn >= amplificationCopies ? .amplification : cn >= gainCopies ? .gain
+                : (lossCallable && cn < lossCopies) ? .loss : .neutral
+            return CopyNumberCall(gene: g, log2Ratio: round4(r > 0 ? log2(r) : -10), copies: round4(cn), status: status, targets: n,
+                                  baseline: baseline, purity: p, chromosomeCopies: chromosome.map(round4), note: note + " " + purityText)
+        }
+
+        if why == nil, let ot = offTarget, let scale = pon.offTarget {
+            let spread = "the normals' on-/off-target balance varies by \(TextFormat.fixed(scale.captureSpread * 100, 0))%"
+            return genes.map { g -> CopyNumberCall in
+                guard let rs = scaled[g], !rs.isEmpty else { return missing(g) }
+                let chrom = chromOf[g] ?? "chr7"
+                var chromCopies: Double?
+                if let frac = scale.chromosomeFraction[chrom], frac > 0, let n = ot.panelChromosomes[chrom], n >= minOffTargetReads {
+                    chromCopies = copies(ratio: Double(n) / Double(ot.otherAutosomes) / frac, purity: p)
+                }
+                let r = median(rs)
+                let cn = copies(ratio: r, purity: p)
+                var text = "Relative to the genome average (2 copies) from \(ot.otherAutosomes) off-target reads on the other autosomes, against the normals' (\(spread))."
+                let bare = chrom.hasPrefix("chr") ? String(chrom.dropFirst(3)) : chrom
+                if let c = chromCopies {
+                    let level = "hromosome \(bare) as a whole is at \(TextFormat.fixed(c, 1)) copies (its off-target reads)"
+                    if cn < gainCopies && cn >= lossCopies {
+                        text += " For reference, c\(level)."
+                    } else if abs(cn - c) < focalExcessCopies {
+                        text += " C\(level): a whole-chromosome change, not a focal one."
+                    } else {
+                        text += " C\(level): the change is focal (or arm-level)."
+                    }
+                } else {
+                    text += " Chromosome \(bare) has too few off-target reads (needs ≥ \(minOffTargetReads)): chromosome \(bare) gain cannot be told from focal gain."
+                }
+                return call(g, ratio: r, n: rs.count, baseline: .offTarget, lossCallable: true, chromosome: chromCopies, note: text)
+            }
+        }
+
+        let reason = "No usable off-target reads: \(why ?? "none"); chromosome 7 gain cannot be told from focal gain."
+        let usable = genes.filter { !(raw[$0] ?? []).isEmpty }
+        let ratio = Dictionary(uniqueKeysWithValues: usable.map { ($0, median(raw[$0] ?? [])) })
+        if usable.count >= 3, case let base = median(usable.compactMap { ratio[$0] }), base > 0 {
+            return genes.map { g in
+                guard let r = ratio[g] else { return missing(g) }
+                return call(g, ratio: r / base, n: raw[g]?.count ?? 0, baseline: .panelMedian, lossCallable: true, chromosome: nil,
+                            note: reason + " Relative to the median of the \(usable.count) panel genes, taken as 2 copies.")
+            }
+        }
+        if usable.count == 2, let b = usable.min(by: { (ratio[$0] ?? 0, $0) < (ratio[$1] ?? 0, $1) }), let base = ratio[b], base > 0 {
+            return genes.map { g in
+                guard let r = ratio[g] else { return missing(g) }
+                if g == b {
+                    return CopyNumberCall(gene: g, log2Ratio: nil, copies: nil, status: .notAssessed, targets: raw[g]?.count ?? 0,
+                                          baseline: .lowestGene, purity: p,
+                                          note: reason + " \(g) is the baseline: of the two panel genes it has the lower depth ratio and is assumed to have 2 copies; its own copy number is not measured.")
+                }
+                return call(g, ratio: r / base, n: raw[g]?.count ?? 0, baseline: .lowestGene, lossCallable: false, chromosome: nil,
+                            note: reason + " Relative to \(b) (the lower of the two panel genes), assumed to have 2 copies; losses are not called.")
+            }
+        }
         return genes.map { g in
-            let ratio = (geneRatio[g] ?? 0) / baseline
-            let l2 = ratio > 0 ? log2(ratio) : -10
-            let copies = 2 * ratio
-            let status: CopyNumberCall.Status = copies >= amplificationCopies ? .amplification : copies >= gainCopies ? .gain
-                : copies < lossCopies ? .loss : .neutral
-            return CopyNumberCall(gene: g, log2Ratio: round4(l2), copies: round4(copies), status: status,
-                                  targets: ratiosByGene[g]?.count ?? 0)
+            guard raw[g] != nil else { return missing(g) }
+            return CopyNumberCall(gene: g, log2Ratio: nil, copies: nil, status: .notAssessed, targets: raw[g]?.count ?? 0, purity: p,
+                                  note: reason + " Not assessed: no other panel gene has targets in both the tumour and the panel of normals, so there is nothing to measure \(g) against.")
         }
+    }
+
+    /// Why the off-target scale cannot be used for this tumour, or nil when it can.
+    static func offTargetProblem(_ ot: OffTargetCounts?, pon: PanelOfNormals) -> String? {
+        guard pon.offTarget != nil else {
+            return pon.offTargetNote ?? "the panel of normals has no off-target counts (format \(pon.format); rebuild it with `g2t pon build`)"
+        }
+        guard let ot else { return "the input's index keeps no read counts (CRAM, or no index)" }
+        guard ot.otherAutosomes >= minOffTargetReads else {
+            return "\(ot.otherAutosomes) reads on the autosomes without targets, fewer than \(minOffTargetReads) (alignments cut down to the targets?)"
+        }
+        return nil
+    }
+
+    /// Total copies in the tumour cells from the depth ratio R to a diploid baseline and purity p:
+    /// CN = (2R − 2(1 − p)) / p, clamped at 0 (noise can push R below the normal cells' share); 2R without p.
+    public static func copies(ratio r: Double, purity p: Double?) -> Double {
+        guard let p, p > 0, p <= 1 else { return max(0, 2 * r) }
+        return max(0, (2 * r - 2 * (1 - p)) / p)
+    }
+
+    /// Target key that ignores the "chr" prefix ("chr7" and "7" are the same chromosome).
+    static func key(_ chrom: String, _ start: Int, _ end: Int) -> String {
+        "\(panelName(chrom)):\(start)-\(end)"
+    }
+
+    /// The panel's name of a chromosome: "7" → "chr7".
+    public static func panelName(_ chrom: String) -> String {
+        chrom.hasPrefix("chr") ? chrom : "chr" + chrom
     }
 
     static func median(_ xs: [Double]) -> Double {
@@ -73,6 +226,7 @@ public enum CopyNumberEstimator {
     }
 
     static func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+    static func round6(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
 }
 
 /// Why a panel of normals cannot be built or used.

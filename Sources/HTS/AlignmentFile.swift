@@ -26,8 +26,8 @@ public final class AlignmentFile {
     private let reference: String?
     private let givenIndex: String?
     private let fp: UnsafeMutablePointer<htsFile>
-    private let hdr: UnsafeMutablePointer<sam_hdr_t>
-    private var idx: OpaquePointer?
+    let hdr: UnsafeMutablePointer<sam_hdr_t>
+    private(set) var idx: OpaquePointer?
     private var tempDir: String?
 
     /// Path of the index built in a temporary place, to share with other handles on this file

@@ -18,8 +18,9 @@ public enum BiomarkerMatcher {
                                       vaf: v.vaf, keys: [PhaseCall.key(v)])
             }
         case .amplification(let minCopies):
-            guard let cn = f.copyNumber?.first(where: { $0.gene == b.gene }), cn.copies >= minCopies else { return [] }
-            return [BiomarkerMatch(text: "\(b.gene) \(TextFormat.fixed(cn.copies, 1)) copies (log2 ratio \(TextFormat.fixed(cn.log2Ratio, 2)))",
+            // A gene not assessed has no copies and matches nothing.
+            guard let cn = f.copyNumber?.first(where: { $0.gene == b.gene }), let copies = cn.copies, copies >= minCopies else { return [] }
+            return [BiomarkerMatch(text: "\(b.gene) \(TextFormat.fixed(copies, 1)) copies (log2 ratio \(TextFormat.fixed(cn.log2Ratio ?? 0, 2)))",
                                    vaf: nil, keys: [])]
         case .overExpression(let minTPM):
             guard let e = f.expression.first(where: { $0.gene == b.gene }), e.tpm >= minTPM else { return [] }

@@ -16,11 +16,8 @@ extension Stages {
             }
             a.inputs.append(InputFile(path: path, format: pon.format, sha256: try FileDigest.sha256(path: path)))
             if fromReads {
-                a.copyNumber = CopyNumberEstimator.estimate(a.qc.targets, pon: pon)
-                let genes = Set((a.copyNumber ?? []).map(\.gene))
-                if genes.count < 3 {
-                    a.notes.append("Copy number is relative to the panel gene with the lowest depth ratio, assumed diploid (fewer than three genes): losses are not called; copies assume 100% tumour content.")
-                }
+                // Purity is not known at this stage: copies are uncorrected, and each call's note says so.
+                a.copyNumber = estimateCopyNumber(a, pon: pon, purity: nil)
             } else {
                 a.notes.append("\(path): copy number needs reads; not assessed for a VCF input")
             }
@@ -30,14 +27,24 @@ extension Stages {
         }
     }
 
-    /// A panel of normals written by `g2t pon build`.
+    /// Copy number of a called analysis (from reads) against `pon`, corrected for `purity` in (0, 1]
+    /// when given (nil: uncorrected). Call again once a purity is known; it replaces nothing itself.
+    public static func estimateCopyNumber(_ a: Analysis, pon: PanelOfNormals, purity: Double?) -> [CopyNumberCall] {
+        CopyNumberEstimator.estimate(a.qc.targets, offTarget: a.qc.offTarget, pon: pon, purity: purity)
+    }
+
+    /// A panel of normals written by `g2t pon build` (format 2, or format 1 without off-target
+    /// counts and sites: `pon.hasSiteData` is then false).
     public static func loadPanelOfNormals(_ path: String) throws -> PanelOfNormals {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError.badInput(path: path, detail: "cannot read the panel of normals (no such file?)")
         }
         do {
             let pon = try JSONDecoder().decode(PanelOfNormals.self, from: data)
-            guard pon.format == "g2t-pon/1" else { throw PipelineError.badInput(path: path, detail: "unknown panel-of-normals format '\(pon.format)'") }
+            guard PanelOfNormals.readableFormats.contains(pon.format) else {
+                throw PipelineError.badInput(path: path, detail: "unknown panel-of-normals format '\(pon.format)' (this g2t reads \(PanelOfNormals.readableFormats.joined(separator: ", ")))")
+            }
+            guard !pon.targets.isEmpty else { throw PipelineError.badInput(path: path, detail: "the panel of normals has no targets") }
             return pon
         } catch let e as PipelineError {
             throw e
@@ -46,23 +53,29 @@ extension Stages {
         }
     }
 
-    /// A panel of normals from normal samples' alignments (same panel, same build).
+    /// A panel of normals from normal samples' alignments (same panel, same build): target depths,
+    /// off-target counts, and the alternate alleles the normals support (`NormalSites.rule`).
     public static func buildPanelOfNormals(_ paths: [String], reference: String? = nil, threads: Int = 2,
                                            log: (String) -> Void = { _ in }) throws -> PanelOfNormals {
-        var normals: [(id: String, targets: [TargetCoverage])] = []
+        var normals: [CopyNumberEstimator.Normal] = []
+        var calls: [[VariantCall]] = []
         var build: GenomeBuild?
         for path in paths {
-            let a = try call(CallOptions(input: path, reference: reference, threads: threads), log: log)
+            let a = try call(CallOptions(input: path, reference: reference, threads: threads,
+                                         parameters: NormalSites.parameters(from: CallingParameters())), log: log)
             guard !a.qc.targets.isEmpty else { throw PipelineError.badInput(path: path, detail: "a panel of normals needs reads (BAM/CRAM), not variants") }
             if let b = build, b != a.reference.build {
                 throw PipelineError.badInput(path: path, detail: "is \(a.reference.build.rawValue) but the first normal is \(b.rawValue)")
             }
             build = a.reference.build
-            normals.append((a.sample.id, a.qc.targets))
-            log("\(path): \(a.sample.id), mean target depth \(Int(a.qc.meanTargetDepth.rounded()))×")
+            normals.append(.init(id: a.sample.id, targets: a.qc.targets, offTarget: a.qc.offTarget))
+            calls.append(a.variants)
+            let offTarget = a.qc.offTarget.map { "\($0.otherAutosomes) off-target reads on other autosomes" } ?? "no off-target counts in the index"
+            log("\(path): \(a.sample.id), mean target depth \(Int(a.qc.meanTargetDepth.rounded()))×, \(offTarget), \(a.variants.count) alleles with support")
         }
         do {
-            return try CopyNumberEstimator.panel(build: build?.rawValue ?? "", normals: normals)
+            return try CopyNumberEstimator.panel(build: build?.rawValue ?? "", normals: normals,
+                                                 sites: NormalSites.sites(perNormal: calls), siteRule: NormalSites.rule)
         } catch let e as CopyNumberError {
             throw PipelineError.badInput(path: paths.first ?? "", detail: e.description)
         }

@@ -78,7 +78,8 @@ public enum Stages {
                                              targets: panel.targets, naming: naming, filter: filter, threads: o.threads,
                                              bases: panel.reference)
         guard counts.contains(where: { $0.counts.reads > 0 }) else { throw CallerError.noReadsInTargets(path: o.input) }
-        let result = PanelCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
+        var result = PanelCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
+        result.qc.offTarget = try OffTargetCounter.count(file, targets: panel.targets, naming: naming)
         let phased = try Phaser().phase(result.variants, file: file, filter: filter)
         let (variants, phases) = MNVMerger().merge(result.variants, phases: phased, reference: panel.reference, panelChrom: naming.panel)
 

@@ -13,7 +13,7 @@ public enum BatchSummary {
         var findings = a.variants.filter { $0.passed && ($0.tier == "I" || $0.tier == "II") }
             .map { "\($0.gene ?? $0.chrom) \($0.hgvsp ?? $0.hgvsc ?? "\($0.pos)\($0.ref)>\($0.alt)")" }
         findings += (a.copyNumber ?? []).filter { $0.status == .gain || $0.status == .amplification }
-            .map { "\($0.gene) \($0.status.rawValue) (\(TextFormat.fixed($0.copies, 1)) copies)" }
+            .map { "\($0.gene) \($0.status.rawValue) (\(TextFormat.fixed($0.copies ?? 0, 1)) copies)" }
         let top = a.therapies.first { $0.call == .sensitive || $0.call == .likelySensitive }.map { t -> String in
             let e = t.evidence.first { $0.effect == .sensitivity && $0.counted }
             let level = e.map { $0.oncokbLevel.isEmpty ? "AMP \($0.ampLevel)" : "OncoKB \($0.oncokbLevel)" } ?? ""

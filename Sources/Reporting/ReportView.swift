@@ -10,7 +10,7 @@ struct ReportView {
         var mdrNote, context, setting, panelLimit: String?
         var evidence: [Evidence]
     }
-    struct CopyNumber { var gene, log2Ratio, copies, status, targets: String }
+    struct CopyNumber { var gene, log2Ratio, copies, status, targets, note: String }
     struct Expression { var gene, tpm, source: String }
     struct Informational { var biomarker, matchedBy, statement, level, sources: String }
     struct Variant { var gene, hgvsc, hgvsp, hgvspShort, consequence, exon, chrom, pos, ref, alt, vafPercent, depth, altDepth, filter, tier: String }
@@ -106,8 +106,8 @@ struct ReportView {
         }
         hasTherapies = !therapies.isEmpty
         copyNumber = (a.copyNumber ?? []).map { c in
-            CopyNumber(gene: c.gene, log2Ratio: TextFormat.fixed(c.log2Ratio, 2), copies: TextFormat.fixed(c.copies, 1),
-                       status: c.status.rawValue, targets: String(c.targets))
+            CopyNumber(gene: c.gene, log2Ratio: c.log2Ratio.map { TextFormat.fixed($0, 2) } ?? "–", copies: c.copies.map { TextFormat.fixed($0, 1) } ?? "–",
+                       status: c.status.rawValue, targets: String(c.targets), note: c.note ?? "")
         }
         hasCopyNumber = a.copyNumber != nil
         expression = (a.expression ?? []).map { Expression(gene: $0.gene, tpm: TextFormat.fixed($0.tpm, 1), source: $0.source) }
@@ -214,7 +214,7 @@ struct ReportView {
             }
         }
         for c in a.copyNumber ?? [] where c.status == .gain || c.status == .amplification {
-            lines.append(Line(text: "Copy number: \(c.gene) \(c.status.rawValue), \(TextFormat.fixed(c.copies, 1)) copies (log2 ratio \(TextFormat.fixed(c.log2Ratio, 2))).", cssClass: ""))
+            lines.append(Line(text: "Copy number: \(c.gene) \(c.status.rawValue), \(TextFormat.fixed(c.copies ?? 0, 1)) copies (log2 ratio \(TextFormat.fixed(c.log2Ratio ?? 0, 2)))\(Self.copyNumberScope(c)).", cssClass: ""))
         }
         for l in a.panelLimits ?? [] {
             lines.append(Line(text: "Not tested by this panel — \(l.drugs.joined(separator: ", ")): decided by \(l.genes.joined(separator: ", ")). \(l.statement)", cssClass: "alert"))
@@ -253,6 +253,15 @@ struct ReportView {
     }
 
     static func percent(_ x: Double) -> String { TextFormat.percent(x) }
+
+    /// For the summary: whether a gain follows its chromosome or stands above it, where measured.
+    static func copyNumberScope(_ c: CopyNumberCall) -> String {
+        guard let chrom = c.chromosomeCopies, let copies = c.copies else {
+            return "; chromosome 7 gain cannot be told from focal gain"
+        }
+        return abs(copies - chrom) < 1 ? "; chromosome 7 is at \(TextFormat.fixed(chrom, 1)) copies: a whole-chromosome gain, not focal"
+            : "; above chromosome 7 (\(TextFormat.fixed(chrom, 1)) copies): focal"
+    }
 
     /// One sentence on the sample's P-gp MDR assessment.
     static func mdrText(_ m: MDRAssessment?) -> String {

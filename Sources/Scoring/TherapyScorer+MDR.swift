@@ -13,12 +13,15 @@ extension TherapyScorer {
         var evidence: [String] = []
         var missing: [String] = []
         if let cns = f.copyNumber {
-            if let cn = cns.first(where: { $0.gene == r.gene }) {
+            if let cn = cns.first(where: { $0.gene == r.gene }), let copies = cn.copies {
                 var steps: [(threshold: Double, risk: MDRRisk)] = [(r.highCopies, .high), (r.moderateCopies, .moderate)]
                 if let low = r.lowCopies { steps.append((low, .low)) }
-                let (level, text) = Self.grade(cn.copies, steps, below: "no gain")
+                let (level, text) = Self.grade(copies, steps, below: "no gain")
                 risk = max(risk, level)
-                evidence.append("\(r.gene) \(TextFormat.fixed(cn.copies, 1)) copies \(text)")
+                evidence.append("\(r.gene) \(TextFormat.fixed(copies, 1)) copies \(text)")
+            } else if let cn = cns.first(where: { $0.gene == r.gene }) {
+                missing.append("\(r.gene) copy number: not assessed (" + (cn.baseline == .lowestGene
+                    ? "it is the baseline assumed diploid, for lack of off-target reads)" : "see the copy-number note)"))
             } else {
                 missing.append("\(r.gene) copy number: gene not in the panel of normals")
             }

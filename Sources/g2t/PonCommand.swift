@@ -5,7 +5,7 @@ import Pipeline
 /// `g2t pon`: panels of normals for copy number.
 struct PonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pon", abstract: "Build a panel of normals for copy number.",
+        commandName: "pon", abstract: "Build a panel of normals (copy number, and alleles the normals carry).",
         subcommands: [Build.self])
 
     struct Build: ParsableCommand {
@@ -13,7 +13,11 @@ struct PonCommand: ParsableCommand {
             abstract: "Per-target depth profile of normal samples sequenced with the same panel.",
             discussion: """
             Each normal's target depths are scaled by its median; the panel keeps the median and spread
-            per target. Use three or more normals of the same assay and build.
+            per target, each normal's off-target reads (from the BAM index: the genome-wide scale for
+            copy number, and chr7's own level), and every alternate allele at a target position with
+            ≥ 2 alternate fragments and VAF ≥ 1% in a normal, with how many normals carry it.
+            Format g2t-pon/2; g2t-pon/1 files still load (no off-target scale, no sites).
+            Use three or more normals of the same assay and build.
 
             Example:
               g2t pon build TestData/samples/cn/pon-normal-*.bam -o pon.json
@@ -33,7 +37,8 @@ struct PonCommand: ParsableCommand {
             try reportingErrors {
                 let pon = try Stages.buildPanelOfNormals(normals, reference: reference, threads: threads, log: printError)
                 try pon.write(to: output)
-                print("Panel of normals: \(output) (\(pon.normals.count) normals, \(pon.targets.count) targets, \(pon.build))")
+                let scale = pon.offTarget == nil ? (pon.offTargetNote ?? "no off-target scale") : "off-target scale"
+                print("Panel of normals: \(output) (\(pon.normals.count) normals, \(pon.targets.count) targets, \(pon.build); \(scale); \(pon.sites?.count ?? 0) sites with support)")
             }
         }
     }

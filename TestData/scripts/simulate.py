@@ -9,7 +9,7 @@ Steps (all seeded, so a re-run gives the same reads):
      around every target (coding exon +-20 bp, widened by 200 bp) and art_illumina simulates reads.
   3. make-testdata.sh aligns with bwa mem, and shift_sam() moves the alignments onto true chr7
      coordinates (GRCh38 or GRCh37) before samtools sorts and indexes them.
-Usage: simulate.py loci OUT_DIR | simulate.py reads SAMPLE OUT_DIR | simulate.py shift BUILD CHROM < in.sam > out.sam
+Usage: simulate.py loci OUT_DIR | simulate.py reads SAMPLE OUT_DIR | simulate.py shift BUILD CHROM [offtarget] < in.sam > out.sam
        simulate.py truth SAMPLE BUILD > truth.vcf | simulate.py chr7 BUILD OUT.fa
 """
 import os
@@ -84,6 +84,9 @@ V = {
     "V769_D770insASV": ("EGFR_locus", 55181305, "A", "ATGGCCAGCG"),  # c.2300_2308dup  # a plain exon 21 SNV, made into artefacts by `trap`
     "rs1045642": ("ABCB1_locus", 87509329, "A", "G"),
     "rs1128503": ("ABCB1_locus", 87550285, "A", "G"),
+    # Germline variants of the off-target normals, for the panel of normals' site list:
+    "rs1050171": ("EGFR_locus", 55181370, "G", "A"),  # EGFR c.2361G>A p.(Gln787=), a common polymorphism
+    "GERM_DEL": ("EGFR_locus", 55174827, "TTC", "T"),  # SYNTHETIC: a 2-bp deletion in the exon 19 target flank (c.2283+8_2283+9del)
 }
 
 # sample -> (read-group sample name, seed, depth, targets, [(locus, share, [variants])])
@@ -130,6 +133,36 @@ for name, seed, egfr, abcb1 in (("cn-2", 71, 1.0, 1.0), ("cn-abcb1-4", 72, 1.0, 
     SAMPLES[name] = (name.upper(), seed, 60, CN_EXONS, [("EGFR_locus", egfr, []), ("ABCB1_locus", abcb1, [])])
 
 
+# Off-target reads: whole loci of other genes from ../shared/reference, sampled at low fold as a
+# capture's off-target reads are. BRAF and MET lie on chr7 (but far from EGFR and ABCB1); KRAS,
+# NRAS and PIK3CA on chr12, chr1 and chr3. The EGFR and ABCB1 introns get no off-target reads, so
+# a focal EGFR gain does not lift chr7's off-target count.
+OFFTARGET = {"BRAF_locus": ("chr7", "BRAF_GRCh38.fa"), "MET_locus": ("chr7", "MET_GRCh38.fa"),
+             "KRAS_locus": ("chr12", "KRAS_GRCh38.fa"), "NRAS_locus": ("chr1", "NRAS_GRCh38.fa"),
+             "PIK3CA_locus": ("chr3", "PIK3CA_GRCh38.fa")}
+CHROM_LEN38 = {"chr1": 248956422, "chr3": 198295559, "chr7": 159345973, "chr12": 133275309}
+OT_FOLD = 1.0  # about 3,400 off-target reads on chr7 and 1,700 on the other autosomes per sample
+
+
+def offtarget(chr7=1.0):
+    """Fold of off-target reads per locus; `chr7` scales the chr7 loci (a whole-chromosome gain)."""
+    return {l: OT_FOLD * (chr7 if c == "chr7" else 1.0) for l, (c, _) in OFFTARGET.items()}
+
+
+# Copy number with off-target reads (samples/cn-ot): three normals carrying germline variants
+# (rs1050171 in normals 1 and 2, GERM_DEL in normals 2 and 3, all heterozygous), and tumours with
+# EGFR focally at 8 copies, chr7 wholly at 4 copies, EGFR at 8 copies at purity 0.5 (read share
+# 0.5 * 8/2 + 0.5 = 2.5), and ABCB1 at 1 copy. Each tuple gains a sixth field: off-target folds.
+for name, seed, egfr in (("ot-normal-1", 81, [(0.5, []), (0.5, ["rs1050171"])]),
+                         ("ot-normal-2", 82, [(0.5, ["rs1050171", "GERM_DEL"]), (0.5, [])]),
+                         ("ot-normal-3", 83, [(0.5, ["GERM_DEL"]), (0.5, [])])):
+    SAMPLES[name] = (name.upper(), seed, 60, CN_EXONS,
+                     [("EGFR_locus", sh, v) for sh, v in egfr] + [("ABCB1_locus", 1.0, [])], offtarget())
+for name, seed, egfr, abcb1, chr7 in (("ot-egfr-8", 91, 4.0, 1.0, 1.0), ("ot-chr7-4", 92, 2.0, 2.0, 2.0),
+                                      ("ot-egfr-8-p50", 93, 2.5, 1.0, 1.0), ("ot-abcb1-1", 94, 1.0, 0.5, 1.0)):
+    SAMPLES[name] = (name.upper(), seed, 60, CN_EXONS, [("EGFR_locus", egfr, []), ("ABCB1_locus", abcb1, [])], offtarget(chr7))
+
+
 def apply(seq, start, variants):
     """Applies VCF-style variants (right to left, so offsets stay valid) to a locus sequence."""
     s = list(seq)
@@ -141,16 +174,30 @@ def apply(seq, start, variants):
     return "".join(s)
 
 
-def write_loci(out_dir):
-    with open(os.path.join(out_dir, "loci.fa"), "w") as f:
-        for name, (_, seq) in loci().items():
+def offtarget_loci():
+    """The off-target loci, as {name: (chrom, grch38_start, sequence)}."""
+    out = {}
+    for name, (chrom, fa) in OFFTARGET.items():
+        header, seq = read_fasta(os.path.join(REF, fa))[0]
+        out[name] = (chrom, int(header.split(":")[1].split("-")[0]), seq)
+    return out
+
+
+def write_loci(out_dir, with_offtarget=False):
+    """loci.fa (EGFR and ABCB1 loci), or loci-ot.fa (those plus the off-target loci)."""
+    contigs = {n: seq for n, (_, seq) in loci().items()}
+    if with_offtarget:
+        contigs.update({n: seq for n, (_, _, seq) in offtarget_loci().items()})
+    with open(os.path.join(out_dir, "loci-ot.fa" if with_offtarget else "loci.fa"), "w") as f:
+        for name, seq in contigs.items():
             f.write(f">{name}\n")
             for i in range(0, len(seq), 60):
                 f.write(seq[i:i + 60] + "\n")
 
 
 def simulate(sample, out_dir):
-    _, seed, depth, exons, comps = SAMPLES[sample]
+    _, seed, depth, exons, comps = SAMPLES[sample][:5]
+    folds = SAMPLES[sample][5] if len(SAMPLES[sample]) > 5 else {}
     L = loci()
     tgt = targets(exons=exons)
     r1 = open(os.path.join(out_dir, f"{sample}_1.fq"), "w")
@@ -178,13 +225,32 @@ def simulate(sample, out_dir):
                 dst.write(f.read())
             os.remove(src)
         os.remove(fa)
+    ot = offtarget_loci() if folds else {}
+    for k, (locus, fold) in enumerate(sorted(folds.items())):
+        fa = os.path.join(out_dir, f"{sample}.ot{k}.fa")
+        with open(fa, "w") as f:
+            f.write(f">ot{k}_{locus}\n{ot[locus][2]}\n")
+        prefix = os.path.join(out_dir, f"{sample}.ot{k}.")
+        subprocess.run(["art_illumina", "-q", "-ss", "HS25", "-i", fa, "-p", "-l", "100", "-f", str(fold),
+                        "-m", "250", "-s", "30", "-rs", str(seed * 100 + 50 + k), "-na", "-o", prefix],
+                       check=True, stdout=subprocess.DEVNULL)
+        for src, dst in ((prefix + "1.fq", r1), (prefix + "2.fq", r2)):
+            with open(src) as f:
+                dst.write(f.read())
+            os.remove(src)
+        os.remove(fa)
     r1.close()
     r2.close()
 
 
-def shift_sam(build, chrom):
-    """Moves alignments from the locus contigs onto chr7 of `build`, naming the contig `chrom`."""
+def shift_sam(build, chrom, with_offtarget=False):
+    """Moves alignments from the locus contigs onto chr7 of `build`, naming the contig `chrom`;
+    `with_offtarget` (GRCh38 only): also the off-target loci onto chr1, chr3, chr7 and chr12."""
+    ot = {n: (c, st) for n, (c, st, _) in offtarget_loci().items()}
+
     def to_build(contig, pos):
+        if contig in ot and pos != 0:
+            return ot[contig][0], ot[contig][1] - 1 + pos  # off-target loci: GRCh38 only
         if contig not in LOCUS_START38 or pos == 0:
             return contig, pos
         p = LOCUS_START38[contig] - 1 + pos
@@ -194,7 +260,11 @@ def shift_sam(build, chrom):
     for line in sys.stdin:
         if line.startswith("@SQ"):
             if not sq_done:
-                sys.stdout.write(f"@SQ\tSN:{chrom}\tLN:{CHR7_LEN[build]}\tAS:{build}\n")
+                if with_offtarget:  # every chromosome the off-target loci lie on, in karyotype order
+                    for c in sorted(CHROM_LEN38, key=lambda c: int(c[3:])):
+                        sys.stdout.write(f"@SQ\tSN:{c}\tLN:{CHROM_LEN38[c]}\tAS:{build}\n")
+                else:
+                    sys.stdout.write(f"@SQ\tSN:{chrom}\tLN:{CHR7_LEN[build]}\tAS:{build}\n")
                 sq_done = True
             continue
         if line.startswith("@"):
@@ -325,10 +395,11 @@ if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "loci":
         write_loci(sys.argv[2])
+        write_loci(sys.argv[2], with_offtarget=True)
     elif cmd == "reads":
         simulate(sys.argv[2], sys.argv[3])
     elif cmd == "shift":
-        shift_sam(sys.argv[2], sys.argv[3])
+        shift_sam(sys.argv[2], sys.argv[3], with_offtarget=len(sys.argv) > 4 and sys.argv[4] == "offtarget")
     elif cmd == "truth":
         truth(sys.argv[2], sys.argv[3])
     elif cmd == "chr7":

@@ -42,6 +42,21 @@ import TestSupport
         }
     }
 
+    /// Per-contig mapped records from the index equal `samtools idxstats`; a CRAM's index has none.
+    @Test func indexStatsEqualSamtoolsIdxstats() throws {
+        let bam = TestSupport.testData("samples/cn-ot/ot-chr7-4.bam")
+        let f = try AlignmentFile(path: bam)
+        let theirs = try TestSupport.run("samtools", ["idxstats", bam]).stdout.split(separator: "\n")
+            .map { $0.split(separator: "\t") }.filter { $0.first != "*" }.compactMap { Int($0[2]) }
+        #expect(try f.mappedRecordsPerContig() == theirs && theirs.count == 4 && theirs.allSatisfy { $0 > 0 })
+        // Records starting in a region: samtools counts overlapping ones, so compare on a region no read crosses into.
+        let braf = GenomicRegion(contig: "chr7", start: 140_000_000, end: 141_000_000)
+        let overlapping = Int(try TestSupport.run("samtools", ["view", "-c", "-F", "4", bam, braf.description]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        #expect(try f.mappedRecordsStarting(in: [braf]) == overlapping && overlapping > 1000)
+        #expect(try AlignmentFile(path: cram, reference: chr7).mappedRecordsPerContig() == nil)
+    }
+
     @Test func cramReadCountsEqualSamtools() throws {
         let f = try AlignmentFile(path: cram, reference: chr7)
         #expect(f.format == .cram)

@@ -204,19 +204,36 @@ import TestSupport
         return try Stages.score(try Stages.annotate(try Stages.call(o)), kb: try KnowledgeBaseLoader.bundled())
     }
 
-    @Test(arguments: [("cn-2", "ABCB1", 2.0, CopyNumberCall.Status.neutral), ("cn-abcb1-4", "ABCB1", 4.0, .gain),
+    @Test(arguments: [("cn-abcb1-4", "ABCB1", 4.0, CopyNumberCall.Status.gain),
                       ("cn-abcb1-8", "ABCB1", 8.0, .amplification), ("cn-egfr-8", "EGFR", 8.0, .amplification)])
     func generatedTumoursGiveTheirCopies(sample: String, gene: String, copies: Double, status: CopyNumberCall.Status) throws {
         let a = try analyse(sample)
         let cn = try #require(a.copyNumber?.first { $0.gene == gene })
-        #expect(abs(cn.copies - copies) / copies < 0.15, "\(sample): \(cn.copies) copies, expected \(copies)")
-        #expect(cn.status == status)
-        #expect(a.inputs.contains { $0.format == "g2t-pon/1" && $0.sha256.count == 64 })
+        #expect(abs((cn.copies ?? 0) - copies) / copies < 0.15, "\(sample): \(String(describing: cn.copies)) copies, expected \(copies)")
+        #expect(cn.status == status && cn.baseline == .lowestGene)
+        // These BAMs hold only the targets: the other gene is the named, assumed-diploid baseline.
+        let other = try #require(a.copyNumber?.first { $0.gene != gene })
+        #expect(other.status == .notAssessed && other.copies == nil && other.note?.contains("\(other.gene) is the baseline") == true)
+        #expect(cn.note?.contains("chromosome 7 gain cannot be told from focal gain") == true)
+        #expect(a.inputs.contains { $0.format == "g2t-pon/2" && $0.sha256.count == 64 })
         let pac = try #require(a.therapies.first { $0.drug == "paclitaxel" })
         // 2027.1: ≥ 3 copies low, ≥ 5 moderate, ≥ 8 high (the grading itself is unit-tested at each threshold).
-        let expected: MDRRisk = gene != "ABCB1" || cn.copies < 3 ? .none : cn.copies < 5 ? .low : cn.copies < 8 ? .moderate : .high
+        let c = cn.copies ?? 0
+        let expected: MDRRisk = gene != "ABCB1" || c < 3 ? .none : c < 5 ? .low : c < 8 ? .moderate : .high
         #expect(pac.mdrRisk == expected && a.mdr?.risk == expected)
         #expect(a.therapies.first { $0.drug == "carboplatin" }?.mdrRisk == MDRRisk.none)
+        if gene == "EGFR" {
+            #expect(a.mdr?.notAssessed.contains { $0.contains("ABCB1 copy number: not assessed (it is the baseline assumed diploid") } == true)
+        }
+    }
+
+    @Test func aDiploidTumourWithoutOffTargetReadsNamesItsBaseline() throws {
+        let a = try analyse("cn-2")
+        let cns = try #require(a.copyNumber)
+        #expect(cns.count == 2 && cns.filter { $0.status == .notAssessed }.count == 1)
+        let measured = try #require(cns.first { $0.status != .notAssessed })
+        #expect(measured.status == .neutral && abs((measured.copies ?? 0) - 2) < 0.3)
+        #expect(measured.note?.contains("No usable off-target reads: NORMAL-1 has 0 off-target reads") == true)
     }
 
     @Test func withoutAPanelCopyNumberIsNotAssessed() throws {
@@ -238,6 +255,115 @@ import TestSupport
         var o = CallOptions(input: TestSupport.testData("samples/cn/cn-2.bam"))
         o.pon = path
         #expect(throws: PipelineError.badInput(path: path, detail: "not a g2t panel of normals (make one with `g2t pon build`)")) { try Stages.call(o) }
+    }
+}
+
+/// Copy number against off-target reads (samples/cn-ot: reads on chr1, chr3, chr7 and chr12), the
+/// panel of normals' site list from normals with germline variants, and old panels of normals.
+@Suite struct OffTargetCopyNumberTests {
+    static let pon: Result<PanelOfNormals, Error> = Result {
+        try Stages.buildPanelOfNormals((1...3).map { TestSupport.testData("samples/cn-ot/ot-normal-\($0).bam") })
+    }
+
+    func analyse(_ sample: String, pon path: String? = nil) throws -> Analysis {
+        let dir = try TestSupport.tempDir()
+        try Self.pon.get().write(to: dir + "/pon.json")
+        var o = CallOptions(input: TestSupport.testData("samples/cn-ot/\(sample).bam"), tumorType: "LUAD", environment: ["SOURCE_DATE_EPOCH": "0"])
+        o.pon = path ?? dir + "/pon.json"
+        return try Stages.call(o)
+    }
+
+    @Test func theIndexGivesOffTargetCounts() throws {
+        let a = try analyse("ot-normal-1")
+        let ot = try #require(a.qc.offTarget)
+        // samtools idxstats: chr1 194, chr3 986, chr12 532 reads; chr7's are BRAF and MET (far from every target).
+        #expect(ot.otherAutosomes == 194 + 986 + 532)
+        #expect((3000...3800).contains(ot.panelChromosomes["chr7"] ?? 0), "\(ot)")
+        // A BAM of the targets only has none.
+        let targetsOnly = try Stages.call(CallOptions(input: TestSupport.testData("samples/cn/cn-2.bam")))
+        #expect(targetsOnly.qc.offTarget?.otherAutosomes == 0 && targetsOnly.qc.offTarget?.panelChromosomes["chr7"] == 0)
+    }
+
+    @Test func thePanelKeepsTheOffTargetScaleAndTheSites() throws {
+        let pon = try Self.pon.get()
+        #expect(pon.format == "g2t-pon/2" && pon.offTarget != nil && pon.offTargetNote == nil)
+        #expect(pon.siteRule?.hasPrefix("≥ 2 alternate fragments and VAF ≥ 1%") == true && pon.hasSiteData)
+        // rs1050171 (EGFR c.2361G>A) in normals 1 and 2, the synthetic 2-bp deletion in normals 2 and 3, both heterozygous.
+        #expect(pon.normalsWithSupport(chrom: "chr7", pos: 55181370, ref: "G", alt: "A") == 2)
+        #expect(pon.normalsWithSupport(chrom: "chr7", pos: 55174827, ref: "TTC", alt: "T") == 2)
+        let snp = try #require(pon.sites?.first { $0.pos == 55181370 })
+        #expect(abs(snp.maxVAF - 0.5) < 0.2)
+        // L858R: a target position no normal supports; the middle of intron 1 is not a target.
+        #expect(pon.normalsWithSupport(chrom: "chr7", pos: 55191822, ref: "T", alt: "G") == 0)
+        #expect(pon.normalsWithSupport(chrom: "chr7", pos: 55100000, ref: "A", alt: "G") == nil)
+    }
+
+    @Test(arguments: [("ot-egfr-8", "EGFR", 8.0, 2.0, CopyNumberCall.Status.amplification, "focal"),
+                      ("ot-chr7-4", "EGFR", 4.0, 4.0, .gain, "whole-chromosome change"),
+                      ("ot-chr7-4", "ABCB1", 4.0, 4.0, .gain, "whole-chromosome change"),
+                      ("ot-abcb1-1", "ABCB1", 1.0, 2.0, .loss, "focal"), ("ot-abcb1-1", "EGFR", 2.0, 2.0, .neutral, "For reference")])
+    func offTargetReadsGiveCopiesAgainstTheGenome(sample: String, gene: String, copies: Double, chromosome: Double,
+                                                  status: CopyNumberCall.Status, wording: String) throws {
+        let a = try analyse(sample)
+        let cn = try #require(a.copyNumber?.first { $0.gene == gene })
+        #expect(cn.baseline == .offTarget && cn.status == status, "\(cn)")
+        #expect(abs((cn.copies ?? 0) - copies) < 0.15 * copies, "\(sample) \(gene): \(String(describing: cn.copies)) copies, expected \(copies)")
+        #expect(abs((cn.chromosomeCopies ?? 0) - chromosome) < 0.2, "\(String(describing: cn.chromosomeCopies))")
+        #expect(cn.note?.contains(wording) == true, "\(cn.note ?? "")")
+        #expect(cn.note?.contains("Not corrected for purity") == true)
+    }
+
+    @Test func anImpureTumourIsCorrectedForPurity() throws {
+        // EGFR at 8 copies in half the cells: observed ratio 2.5, 5 copies uncorrected, 8 at purity 0.5.
+        let a = try analyse("ot-egfr-8-p50")
+        let pon = try Self.pon.get()
+        let raw = try #require(a.copyNumber?.first { $0.gene == "EGFR" })
+        #expect(abs((raw.copies ?? 0) - 5) < 0.5 && raw.purity == nil)
+        let corrected = try #require(Stages.estimateCopyNumber(a, pon: pon, purity: 0.5).first { $0.gene == "EGFR" })
+        #expect(abs((corrected.copies ?? 0) - 8) < 1.0 && corrected.purity == 0.5 && corrected.status == .amplification, "\(corrected)")
+        #expect(abs((corrected.chromosomeCopies ?? 0) - 2) < 0.3)
+        #expect(corrected.note?.contains("Corrected for purity 0.50") == true)
+    }
+
+    @Test func aFormatOnePanelStillLoadsWithoutSiteData() throws {
+        // samples/cn/pon-format1.json was written by g2t before format 2: copy number only.
+        let path = TestSupport.testData("samples/cn/pon-format1.json")
+        let old = try Stages.loadPanelOfNormals(path)
+        #expect(old.format == "g2t-pon/1" && old.offTarget == nil && old.sites == nil && !old.hasSiteData)
+        #expect(old.normalsWithSupport(chrom: "chr7", pos: 55181370, ref: "G", alt: "A") == nil)
+        // A tumour with off-target reads still falls back, and says why.
+        let a = try analyse("ot-egfr-8", pon: path)
+        let egfr = try #require(a.copyNumber?.first { $0.gene == "EGFR" })
+        #expect(egfr.baseline == .lowestGene && egfr.status == .amplification)
+        #expect(egfr.note?.contains("format g2t-pon/1") == true && egfr.note?.contains("chromosome 7 gain cannot be told from focal gain") == true)
+    }
+
+    /// The case of issue 12: a panel of normals without the amplified gene's targets gave "2.0 copies, neutral".
+    @Test func aPanelWithoutAGenesTargetsNeverCallsItNeutral() throws {
+        let dir = try TestSupport.tempDir()
+        for (ponFile, sample, dropped) in [("old", "cn/cn-egfr-8", "ABCB1"), ("old", "cn/cn-egfr-8", "EGFR"), ("ot", "cn-ot/ot-egfr-8", "ABCB1")] {
+            var pon = ponFile == "old" ? try Stages.loadPanelOfNormals(TestSupport.testData("samples/cn/pon-format1.json")) : try Self.pon.get()
+            pon.targets.removeAll { $0.gene == dropped }
+            let path = "\(dir)/\(ponFile)-\(dropped).json"
+            try pon.write(to: path)
+            var o = CallOptions(input: TestSupport.testData("samples/\(sample).bam"))
+            o.pon = path
+            let cns = try #require(try Stages.call(o).copyNumber)
+            let gone = try #require(cns.first { $0.gene == dropped })
+            #expect(gone.status == .notAssessed && gone.copies == nil && gone.note?.contains("no usable targets for \(dropped)") == true)
+            let egfr = try #require(cns.first { $0.gene == "EGFR" })
+            if ponFile == "ot" {
+                #expect(egfr.status == .amplification && abs((egfr.copies ?? 0) - 8) < 1.2, "measured against the genome")
+            } else {
+                #expect(egfr.status == .notAssessed && egfr.copies == nil, "never 2.0 copies, neutral: \(egfr)")
+            }
+        }
+    }
+
+    @Test func aPanelFromTargetOnlyNormalsRecordsWhyItHasNoScale() throws {
+        let pon = try CopyNumberPipelineTests.pon.get()
+        #expect(pon.offTarget == nil && pon.offTargetNote?.contains("NORMAL-1 has 0 off-target reads") == true)
+        #expect(pon.sites != nil, "site data is recorded even without off-target reads")
     }
 }
 

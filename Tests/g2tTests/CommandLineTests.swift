@@ -38,6 +38,23 @@ import TestSupport
         #expect(!TestSupport.exists(out), "nothing may be left in --out")
     }
 
+    /// A panel of normals of another build (or of an unknown format) is refused before anything is written.
+    @Test(arguments: [("\"build\" : \"GRCh38\"", "\"build\" : \"GRCh37\"", "panel of normals is for GRCh37 but"),
+                      ("\"format\" : \"g2t-pon/2\"", "\"format\" : \"g2t-pon/9\"", "unknown panel-of-normals format 'g2t-pon/9'")])
+    func badPanelOfNormalsFailsCleanly(from: String, to: String, message: String) throws {
+        let dir = try TestSupport.tempDir()
+        let pon = dir + "/other.pon.json"
+        let text = try TestSupport.readText(TestSupport.testData("samples/cn/pon.json"))
+        #expect(text.contains(from))
+        try text.replacingOccurrences(of: from, with: to).write(toFile: pon, atomically: true, encoding: .utf8)
+        let out = dir + "/results"
+        let r = try TestSupport.run(g2t, ["pipeline", TestSupport.testData("samples/cn/cn-egfr-8.bam"), "--pon", pon, "--out", out])
+        #expect(r.status != 0)
+        #expect(r.stderr.split(separator: "\n").count == 1, "stderr: \(r.stderr)")
+        #expect(r.stderr.hasPrefix("g2t: error: \(pon):") && r.stderr.contains(message), "stderr: \(r.stderr)")
+        #expect(!TestSupport.exists(out), "nothing may be left in --out")
+    }
+
     @Test func unknownTumourTypeSuggests() throws {
         let r = try TestSupport.run(g2t, ["pipeline", TestSupport.testData("samples/demo-nsclc.bam"), "--tumor-type", "LUDA", "--out", try TestSupport.tempDir() + "/o"])
         #expect(r.status != 0 && r.stderr.contains("LUAD"))

@@ -3,11 +3,15 @@ public struct QCSummary: Codable, Sendable, Equatable {
     public var readsInTargets: Int
     public var meanTargetDepth: Double
     public var targets: [TargetCoverage]
+    /// Reads outside the targets (from the index); nil for a VCF input, or where the index keeps no
+    /// counts (CRAM) or was not read.
+    public var offTarget: OffTargetCounts?
 
-    public init(readsInTargets: Int, meanTargetDepth: Double, targets: [TargetCoverage]) {
+    public init(readsInTargets: Int, meanTargetDepth: Double, targets: [TargetCoverage], offTarget: OffTargetCounts? = nil) {
         self.readsInTargets = readsInTargets
         self.meanTargetDepth = meanTargetDepth
         self.targets = targets
+        self.offTarget = offTarget
     }
 }
 

@@ -217,13 +217,13 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <h2 id="copy">Copy number and expression</h2>
 {{#hasCopyNumber}}
 <table>
-<thead><tr><th>Gene</th><th class="num">log2 ratio</th><th class="num">Copies</th><th>Status</th><th class="num">Targets</th></tr></thead>
+<thead><tr><th>Gene</th><th class="num">log2 ratio</th><th class="num">Copies</th><th>Status</th><th class="num">Targets</th><th>How to read it</th></tr></thead>
 <tbody>
-{{#copyNumber}}<tr><td>{{gene}}</td><td class="num">{{log2Ratio}}</td><td class="num">{{copies}}</td><td class="status-{{status}}"><b>{{status}}</b></td><td class="num">{{targets}}</td></tr>
+{{#copyNumber}}<tr><td>{{gene}}</td><td class="num">{{log2Ratio}}</td><td class="num">{{copies}}</td><td class="status-{{status}}"><b>{{status}}</b></td><td class="num">{{targets}}</td><td class="small">{{note}}</td></tr>
 {{/copyNumber}}
 </tbody>
 </table>
-<p class="small">From target depth against the panel of normals listed under provenance. Copies assume a diploid baseline and 100% tumour content (not corrected for purity); gain ≥ 3 copies, amplification ≥ 5.</p>
+<p class="small">From target depth against the panel of normals listed under provenance. Copies are total copies in the tumour cells, measured against off-target reads (the genome's average, 2 copies) where the sample has them, otherwise against a panel gene assumed diploid; corrected for purity only when the row says so. Gain ≥ 3 copies, amplification ≥ 5, loss &lt; 1.5.</p>
 {{/hasCopyNumber}}
 {{^hasCopyNumber}}<p>Copy number was not assessed: no panel of normals was given (<code>--pon</code>), so EGFR amplification and ABCB1 gain are not reported.</p>{{/hasCopyNumber}}
 {{#expression}}<p>{{gene}} expression: {{tpm}} TPM ({{source}}).</p>{{/expression}}

@@ -1,0 +1,37 @@
+import CHTSlib
+
+extension AlignmentFile {
+    /// Mapped records per contig (header order) from the index, as `samtools idxstats` prints
+    /// them: every record without the unmapped flag, duplicates and secondary alignments included.
+    /// Costs no read of the data. nil where the index keeps no counts (CRAM's .crai, a streamed SAM).
+    public func mappedRecordsPerContig() throws -> [Int]? {
+        try prepareIndex()
+        guard indexSource != .streaming, let idx else { return nil }
+        var out: [Int] = []
+        for tid in 0..<max(0, sam_hdr_nref(hdr)) {
+            var mapped: UInt64 = 0, unmapped: UInt64 = 0
+            // -1: this index type has no counts; a contig without records also returns -1 in a BAI
+            // (no pseudo-bin), which is 0 records.
+            if hts_idx_get_stat(idx, tid, &mapped, &unmapped) < 0 {
+                guard format == .bam else { return nil }
+                out.append(0)
+            } else {
+                out.append(Int(mapped))
+            }
+        }
+        return out
+    }
+
+    /// Mapped records (the same records `mappedRecordsPerContig` counts) whose leftmost aligned
+    /// base lies in one of `regions`. Each record is counted once if the regions do not overlap.
+    public func mappedRecordsStarting(in regions: [GenomicRegion]) throws -> Int {
+        var n = 0
+        for r in regions {
+            try forEachRecord(in: r) { b in
+                let c = b.pointee.core
+                if c.flag & UInt16(BAM_FUNMAP) == 0 && Int(c.pos) >= r.start && Int(c.pos) < r.end { n += 1 }
+            }
+        }
+        return n
+    }
+}
