@@ -52,7 +52,8 @@ extension TherapyScorer {
     /// The normal-tissue expression the sample's tumour type is compared with, and how it is named.
     func expressionBaseline(_ r: KnowledgeBase.MDRRules) -> (tpm: Double, label: String)? {
         if let b = (r.expressionBaselines ?? []).first(where: { b in b.tumorTypes.contains { tumorLineage.contains($0) } }) {
-            return (b.medianTPM, "the median of normal \(b.tissue) (\(TextFormat.fixed(b.medianTPM, 1)) TPM, \(kb.sourceLabels([b.source]).joined()))")
+            // The source is listed with the MDR assessment's sources; the line stays readable.
+            return (b.medianTPM, "the median of normal \(b.tissue) (\(TextFormat.fixed(b.medianTPM, 1)) TPM)")
         }
         guard let d = r.defaultBaselineTPM else { return nil }
         let why = tumorLineage.isEmpty ? "no tumour type given" : "no baseline for this tissue"

@@ -126,8 +126,13 @@ enum Fixture {
     @Test func expressionSetsTheRiskByThreshold() {
         let s = TherapyScorer(kb: kb, tumorLineage: ["LUSC", "NSCLC"])
         func risk(_ tpm: Double) -> MDRRisk { s.mdrAssessment(SampleFindings(variants: [], expression: [GeneExpression(gene: "ABCB1", tpm: tpm, source: "test")])).risk }
-        // 2027.1 has no tissue baselines yet: the default 25 TPM × 2/4/8.
-        #expect(risk(49) == MDRRisk.none && risk(50) == .low && risk(100) == .moderate && risk(199) == .moderate && risk(200) == .high)
+        // Normal lung 1.1 TPM (HPA GTEx) × 4/16/64 = 4.4/17.6/70.4 TPM.
+        #expect(risk(4.3) == MDRRisk.none && risk(4.5) == .low && risk(17.5) == .low && risk(17.7) == .moderate)
+        #expect(risk(70.3) == .moderate && risk(70.5) == .high)
+        // The same 250 TPM is high in lung but moderate in colon, whose normal tissue expresses ABCB1 about 5× more.
+        let colon = TherapyScorer(kb: kb, tumorLineage: ["COADREAD", "BOWEL"])
+        #expect(colon.mdrAssessment(SampleFindings(variants: [], expression: [GeneExpression(gene: "ABCB1", tpm: 250, source: "test")])).risk == .moderate)
+        #expect(risk(250) == .high)
         let none = s.mdrAssessment(SampleFindings(variants: []))
         #expect(!none.assessed && none.notAssessed.count == 2)
     }

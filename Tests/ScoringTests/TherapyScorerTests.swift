@@ -103,7 +103,7 @@ import Testing
         #expect(risk(199, colon) == MDRRisk.none && risk(200, colon) == .low && risk(399, colon) == .low && risk(400, colon) == .moderate)
         #expect(risk(799, colon) == .moderate && risk(800, colon) == .high)
         let text = TherapyScorer(kb: kb, tumorLineage: colon).mdrAssessment(SampleFindings(variants: [], expression: [GeneExpression(gene: "ABCB1", tpm: 300, source: "t")])).evidence.joined()
-        #expect(text.contains("normal colon") && text.contains("Tissue atlas"))
+        #expect(text.contains("3.0× the median of normal colon (100.0 TPM)"))
     }
 
     @Test func copiesGradeTheRisk() {

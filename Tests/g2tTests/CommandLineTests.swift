@@ -114,6 +114,44 @@ import TestSupport
         #expect(same.stdout.contains("Statements: 0 changed") && same.stdout.contains("Calls: 0 would change"))
     }
 
+    /// The 2026.11.2 → 2027.1 changes on a real sample run, and the colorectal report names what the panel cannot test.
+    @Test func kbDiffFromTheLastReleaseAndColorectalPanelLimits() throws {
+        let dir = try TestSupport.tempDir()
+        let old = TestSupport.testData("kb/g2t-kb-2026.11.2.json")
+        let bundled = TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"
+        let bam = TestSupport.testData("samples/demo-nsclc.bam")
+        _ = try TestSupport.run(g2t, ["call", bam, "--tumor-type", "LUAD", "-o", dir + "/c.json"])
+        _ = try TestSupport.run(g2t, ["annotate", dir + "/c.json", "-o", dir + "/a.json"])
+        let r = try TestSupport.run(g2t, ["kb", "diff", old, bundled, "--sample", dir + "/a.json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("version: 2026.11.2 → 2027.1"))
+        #expect(r.stdout.contains("+ panel limit COADREAD_ANTI_EGFR_RAS_BRAF"))
+        #expect(r.stdout.contains("(\(dir)/a.json): amivantamab + lazertinib: not reported → sensitive"))
+        // L858R in colorectal cancer: no TKI (likely-)sensitive, and RAS/BRAF named for the antibodies.
+        let out = dir + "/crc"
+        let p = try TestSupport.run(g2t, ["pipeline", bam, "--tumor-type", "COADREAD", "--sample", "CRC", "--out", out])
+        #expect(p.status == 0, "\(p.stderr)")
+        let html = try TestSupport.readText(out + "/CRC.report.html")
+        #expect(html.contains("Not tested by this panel — cetuximab, panitumumab: decided by KRAS, NRAS, BRAF"))
+        let json = try TestSupport.readText(out + "/CRC.report.json")
+        #expect(!json.contains("\"call\" : \"sensitive\"") && !json.contains("\"call\" : \"likely-sensitive\""))
+    }
+
+    @Test func priorTherapyOrdersTheTableAndUnknownDrugsAreRefused() throws {
+        let dir = try TestSupport.tempDir()
+        let bam = TestSupport.testData("samples/egfr-ex19del-t790m.bam")
+        let r = try TestSupport.run(g2t, ["pipeline", bam, "--tumor-type", "LUAD", "--sample", "P1", "--prior-therapy", "Gefitinib", "--out", dir + "/a"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let tsv = try TestSupport.readText(dir + "/a/P1.therapies.tsv").split(separator: "\n")
+        #expect(tsv.count > 1 && tsv[1].hasPrefix("P1\tosimertinib\t"), "after gefitinib with T790M, osimertinib first: \(tsv.prefix(3))")
+        #expect(try TestSupport.readText(dir + "/a/P1.report.json").contains("\"priorTherapies\" : [\n      \"gefitinib\""))
+        let bad = try TestSupport.run(g2t, ["pipeline", bam, "--tumor-type", "LUAD", "--prior-therapy", "aspirine", "--out", dir + "/b"])
+        #expect(bad.status == 1 && bad.stderr.contains("--prior-therapy 'aspirine': not a drug or alias of the knowledge base"))
+        #expect(bad.stderr.split(separator: "\n").count == 1)
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: dir + "/b")) ?? []
+        #expect(left.isEmpty, "nothing in --out: \(left)")
+    }
+
     @Test func rescoreIsTheSameForAnyThreadCountAndNamesBadLines() throws {
         let dir = try TestSupport.tempDir()
         var lines: [String] = []

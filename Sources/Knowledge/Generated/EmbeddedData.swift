@@ -169,7 +169,7 @@ enum EmbeddedData {
       "citation": "Munoz JL, Walker ND, Scotto KW, Rameshwar P. Temozolomide competes for P-glycoprotein and contributes to chemoresistance in glioblastoma cells. Cancer Lett 2015 (preclinical: P-gp inhibitors reversed temozolomide resistance). Conflicts with the fact sheet's flagged 'not a substrate' listing, so temozolomide's status is unknown"
     },
     "MDR_DESIGN_2027": {
-      "citation": "g2t design defaults (issue 11): ABCB1 expression risk as fold over the normal-tissue baseline (2/4/8 for low/moderate/high); copies are purity-corrected; weights 0/-0.25/-0.5 so that P-gp risk alone never weighs more than one AMP IID (preclinical) statement (0.5). Not literature values: calibrate against the lab's own assay"
+      "citation": "g2t design defaults (issue 11): ABCB1 expression risk as fold over the normal-tissue baseline (4/16/64 for low/moderate/high, over the Human Protein Atlas GTEx normal-tissue median); copies are purity-corrected; weights 0/-0.25/-0.5 so that P-gp risk alone never weighs more than one AMP IID (preclinical) statement (0.5). Not literature values: calibrate against the lab's own assay"
     },
     "ONCOKB_CL_2024_03_21": {
       "citation": "OncoKB change log, data release v4.15 (21 Mar 2024): EGFR exon 20 in-frame insertions NSCLC, amivantamab + chemotherapy (carboplatin + pemetrexed) added at level 1 (FDA approval; PMID 37870976); erlotinib, afatinib, gefitinib level R1 listed; EGFR L718Q and G724S NSCLC afatinib level 3A, L718V afatinib promoted 4 -> 3A; osimertinib R2 for L718Q and L792F (oncokb/oncokb-public NewsPageContent.tsx, entry 03212024)",
@@ -261,6 +261,10 @@ enum EmbeddedData {
     },
     "BEACON": {
       "citation": "Kopetz S et al. Encorafenib, binimetinib, and cetuximab in BRAF V600E-mutated colorectal cancer (BEACON CRC). N Engl J Med 2019 (fact sheet A6 [L]); PMID not verified"
+    },
+    "HPA_GTEX_ABCB1": {
+      "citation": "Human Protein Atlas, RNA GTEx tissue data (rna_tissue_gtex.tsv, nTPM; HPA's re-normalisation of GTEx v8), ABCB1 (ENSG00000085563) row, HPA download of 2023-10-12 (HPA v23) as copied in GitHub halbritter-lab/nephro_candidate_score gene_score/features/results/rna_tissue_gtex_nTPM_agg_2023-10-12.csv.gz at commit 76947484e671728b64dbcbb9022dd2c497bafe90 (brain = median of 9 regions, computed there). CC BY-SA 4.0. Cross-check: HPA consensus (kircherlab/cfDNA, commit 980ecb2f) and NCBI Gene 5243 rank adrenal and small intestine highest, as this row does",
+      "url": "https://www.proteinatlas.org/ENSG00000085563-ABCB1/tissue"
     }
   },
   "drugs": [
@@ -2741,11 +2745,119 @@ enum EmbeddedData {
   ],
   "mdr": {
     "gene": "ABCB1",
-    "expressionBaselines": [],
-    "defaultBaselineTPM": 25,
-    "foldLow": 2,
-    "foldModerate": 4,
-    "foldHigh": 8,
+    "expressionBaselines": [
+      {
+        "tissue": "lung",
+        "tumorTypes": [
+          "NSCLC",
+          "SCLC"
+        ],
+        "medianTPM": 1.1,
+        "source": "HPA_GTEX_ABCB1"
+      },
+      {
+        "tissue": "colon (transverse and sigmoid merged by HPA)",
+        "tumorTypes": [
+          "COADREAD"
+        ],
+        "medianTPM": 5.0,
+        "source": "HPA_GTEX_ABCB1"
+      },
+      {
+        "tissue": "stomach",
+        "tumorTypes": [
+          "STAD"
+        ],
+        "medianTPM": 1.0,
+        "source": "HPA_GTEX_ABCB1"
+      },
+      {
+        "tissue": "oesophagus (sub-sites merged by HPA)",
+        "tumorTypes": [
+          "ESCA",
+          "ESCC"
+        ],
+        "medianTPM": 1.0,
+        "source": "HPA_GTEX_ABCB1"
+      },
+      {
+        "tissue": "pancreas",
+        "tumorTypes": [
+          "PAAD"
+        ],
+        "medianTPM": 0.7,
+        "source": "HPA_GTEX_ABCB1"
+      },
+      {
+        "tissue": "liver (also the proxy for bile duct, which the dataset lacks)",
+        "tumorTypes": [
+          "HCC",
+          "CHOL"
+        ],
+        "medianTPM": 5.7,
+        "source": "HPA_GTEX_ABCB1"
+      },
+      {
+        "tissue": "brain (median of 9 regions)",
+        "tumorTypes": [
+          "DIFG"
+        ],
+        "medianTPM": 6.9,
+        "source": "HPA_GTEX_ABCB1"
+      },
+      {
+        "tissue": "breast",
+        "tumorTypes": [
+          "BRCA"
+        ],
+        "medianTPM": 3.4,
+        "source": "HPA_GTEX_ABCB1"
+      },
+      {
+        "tissue": "ovary",
+        "tumorTypes": [
+          "HGSOC"
+        ],
+        "medianTPM": 1.4,
+        "source": "HPA_GTEX_ABCB1"
+      },
+      {
+        "tissue": "prostate",
+        "tumorTypes": [
+          "PRAD"
+        ],
+        "medianTPM": 2.2,
+        "source": "HPA_GTEX_ABCB1"
+      },
+      {
+        "tissue": "skin",
+        "tumorTypes": [
+          "SKCM"
+        ],
+        "medianTPM": 0.5,
+        "source": "HPA_GTEX_ABCB1"
+      },
+      {
+        "tissue": "minor salivary gland (proxy for head and neck mucosa)",
+        "tumorTypes": [
+          "HNSC"
+        ],
+        "medianTPM": 0.8,
+        "source": "HPA_GTEX_ABCB1"
+      },
+      {
+        "tissue": "urinary bladder",
+        "tumorTypes": [
+          "BLCA"
+        ],
+        "medianTPM": 1.4,
+        "source": "HPA_GTEX_ABCB1"
+      }
+    ],
+    "defaultBaselineTPM": 1.9,
+    "foldLow": 4,
+    "foldModerate": 16,
+    "foldHigh": 64,
     "lowCopies": 3,
     "moderateCopies": 5,
     "highCopies": 8,
@@ -2754,13 +2866,14 @@ enum EmbeddedData {
     "highWeight": -0.5,
     "ampLevel": "IID",
     "statement": "P-glycoprotein (ABCB1) over-expression or amplification pumps natural-product drugs out of tumour cells (multidrug resistance); substrates may lose efficacy, non-substrates are not expected to. Evidence is mostly preclinical or retrospective, and no P-gp inhibitor is approved to reverse it.",
-    "thresholdBasis": "Expression: risk is the fold of the sample's ABCB1 TPM over the normal-tissue baseline of its tumour type; foldLow/foldModerate/foldHigh 2/4/8 are g2t design defaults. expressionBaselines is empty in 2027.1: no citable per-tissue ABCB1 median (GTEx v8 or Human Protein Atlas consensus) could be read in this curation (see docs/kb-changelog-2027.1.md), so every tumour type uses defaultBaselineTPM 25, a design default chosen so that foldLow x 25 = 50 and foldHigh x 25 = 200 TPM reproduce the 2026.11.2 moderate and high TPM thresholds; it is not a normal-tissue value (normal colon, for one, is expected to express ABCB1 well above it). Copies: lowCopies 3 (gain) and moderateCopies 5 (amplification) follow PCGR's defaults, highCopies 8 is a g2t design default; all three are purity-corrected copies (PCGR's thresholds apply to absolute copy number). Weights 0/-0.25/-0.5: P-gp risk alone is preclinical evidence (AMP IID) and never weighs more than one IID statement.",
+    "thresholdBasis": "Expression: risk is the fold of the sample's ABCB1 TPM over the normal tissue its tumour type arises in, from the Human Protein Atlas GTEx data (nTPM; source HPA_GTEX_ABCB1): lung 1.1, colon 5.0, stomach 1.0, oesophagus 1.0, pancreas 0.7, liver 5.7 and so on; a tumour type without a listed tissue (or no tumour type) uses defaultBaselineTPM 1.9, the median of the same row over its 29 tissues. foldLow/foldModerate/foldHigh 4/16/64 are g2t design defaults (in lung: 4.4/17.6/70 TPM, close to the 2026.11.2 ladder of 10/50/200 TPM; in colon: 20/80/320 TPM, since normal colon expresses ABCB1 about 5 times more than lung). A lab's TPM from its own assay is not the same unit as HPA's nTPM: calibrate the folds against the lab's own normal tissue. Copies: lowCopies 3 (gain) and moderateCopies 5 (amplification) follow PCGR's defaults, highCopies 8 is a g2t design default; all three are purity-corrected copies (PCGR's thresholds apply to absolute copy number). Weights 0/-0.25/-0.5: P-gp risk alone is preclinical evidence (AMP IID) and never weighs more than one IID statement.",
     "sources": [
       "GOTTESMAN2002",
       "CHRISTIE2019",
       "PATCH2015",
       "PCGR_CNA",
-      "MDR_DESIGN_2027"
+      "MDR_DESIGN_2027",
+      "HPA_GTEX_ABCB1"
     ]
   }
 }
