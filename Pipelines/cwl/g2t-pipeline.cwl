@@ -34,6 +34,14 @@ inputs:
   abcb1_expression:
     type: float?
     inputBinding: {prefix: --abcb1-expression}
+  prior_therapy:
+    doc: drugs the patient has had (INN or alias), one --prior-therapy each
+    type:
+      - "null"
+      - type: array
+        items: string
+        inputBinding: {prefix: --prior-therapy}
+    inputBinding: {position: 2}
   kb:
     type: File?
     inputBinding: {prefix: --kb}
