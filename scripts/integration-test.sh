@@ -91,7 +91,7 @@ CONF
     return 1
 }
 check "slurm starts (munge, slurmctld, slurmd)" start_slurm
-check "sbatch smoke test" bash -c 'id=$(sbatch --parsable --wrap true) && for i in $(seq 30); do squeue -h -j $id | grep -q . || exit 0; sleep 1; done; exit 1'
+check "sbatch smoke test" bash -c 'id=$(sbatch --parsable --output=/dev/null --wrap true) && for i in $(seq 30); do squeue -h -j $id | grep -q . || exit 0; sleep 1; done; exit 1'
 check "snakemake on SLURM" sm "$W/sm-slurm" --profile profiles/slurm --default-resources slurm_partition=debug slurm_account=g2t mem_mb=300 runtime=5
 check "snakemake SLURM outputs" expect_outputs "$W/sm-slurm"
 check "SLURM ran the 3 sample jobs" bash -c "test \$(grep -c 'has been submitted with SLURM jobid' \$(ls -t $SM/.snakemake/log/*.snakemake.log | head -1)) -eq 3"
