@@ -42,49 +42,77 @@ public struct VariantAnnotator: Sendable {
     }
 
     func annotation(_ m: TranscriptModel, pos: Int, ref: [UInt8], alt: [UInt8]) -> Result {
-        let t = m.transcript
-        let strandBases: ([UInt8]) -> [UInt8] = { t.strand == .plus ? $0 : GeneticCode.reverseComplement($0) }
         // Drop the shared VCF anchor base of an indel.
         var p = pos, r = ref, a = alt
         if r.count != a.count, let r0 = r.first, let a0 = a.first, r0 == a0 {
             r.removeFirst(); a.removeFirst(); p += 1
         }
-        let exon = m.exonNumber(p)
+        if r.isEmpty != a.isEmpty { return indelAnnotation(m, IndelPlacement(pos: p, ref: r, alt: a)) }
+        // HGVS: two or more bases replaced by their reverse complement are an inversion.
+        let inverted = r.count >= 2 && a == GeneticCode.reverseComplement(r)
 
         // A change wholly inside the CDS: edit the coding sequence and compare proteins.
         if let edit = m.cdsEdit(pos: p, ref: r, alt: a) {
-            var protein = ProteinChange.compare(refCDS: m.cds, refProtein: m.protein, index: edit.index,
-                                                deleted: edit.deleted, inserted: edit.inserted)
-            var consequence = protein.consequence
-            // Within 3 bases of an exon edge (any deleted base, or the insertion point) is a splice region.
-            let touched = r.isEmpty ? [p - 1, p] : Array(p..<(p + r.count))
-            if touched.contains(where: { (m.distanceFromSpliceSite($0) ?? .max) <= 3 }) { consequence += "&splice_region_variant" }
-            if m.cds.contains(UInt8(ascii: "N")) { protein = ProteinChange(threeLetter: "p.?", oneLetter: "p.?", consequence: consequence) }
-            return Result(hgvsc: "c." + m.cdsNotation(edit), protein: protein, consequence: consequence, exon: exon)
+            let notation = inverted ? m.rangeText(p, p + r.count - 1) + "inv" : m.cdsNotation(edit)
+            return coding(m, edit: edit, touched: Array(p..<(p + r.count)), hgvsc: "c." + notation, exon: m.exonNumber(p))
         }
 
         // Elsewhere (UTR, intron, splice site, or across a CDS edge): c. from the positions only.
-        let first = t.strand == .plus ? p : p + max(r.count, 1) - 1
-        let last = t.strand == .plus ? p + max(r.count, 1) - 1 : p
-        let loc1 = m.locate(first), loc2 = m.locate(last)
-        let c1 = Self.text(loc1), c2 = Self.text(loc2)
+        let t = m.transcript
+        let strandBases: ([UInt8]) -> [UInt8] = { t.strand == .plus ? $0 : GeneticCode.reverseComplement($0) }
+        let first = t.strand == .plus ? p : p + r.count - 1
+        let loc1 = m.locate(first), c1 = Self.text(loc1)
         let hgvsc: String
         if r.count == 1 && a.count == 1 {
             hgvsc = "c.\(c1)\(Self.string(strandBases(r)))>\(Self.string(strandBases(a)))"
-        } else if a.isEmpty {
-            hgvsc = r.count == 1 ? "c.\(c1)del" : "c.\(c1)_\(c2)del"
-        } else if r.isEmpty {
-            // Insertion between p-1 and p (genomic); in transcript order the flanking positions swap on the minus strand.
-            let (x, y) = t.strand == .plus ? (m.locate(p - 1), m.locate(p)) : (m.locate(p), m.locate(p - 1))
-            hgvsc = "c.\(Self.text(x))_\(Self.text(y))ins\(Self.string(strandBases(a)))"
+        } else if inverted {
+            hgvsc = "c.\(m.rangeText(p, p + r.count - 1))inv"
         } else {
-            hgvsc = (r.count == 1 ? "c.\(c1)" : "c.\(c1)_\(c2)") + "delins\(Self.string(strandBases(a)))"
+            hgvsc = "c.\(m.rangeText(p, p + r.count - 1))delins\(Self.string(strandBases(a)))"
         }
+        return nonCoding(m, pos: p, length: r.count, touched: Array(p..<(p + r.count)), hgvsc: hgvsc)
+    }
+
+    /// A pure insertion or deletion. The c. name follows the HGVS 3′ rule over the genomic sequence
+    /// in the transcript's direction, across exon–intron boundaries (as VEP and Mutalyzer do).
+    /// The protein effect comes from an equivalent placement wholly inside one exon's CDS when
+    /// there is one (the one nearest the 3′-most placement): it leaves the intron's splice-site
+    /// bases untouched and gives the same genome, so it is the coding change the mRNA carries
+    /// (this is how VEP names the FQEA exon 20 insertion `c.2284-5_2290dup`
+    /// `p.(Ala763_Tyr764insPheGlnGluAla)`). Otherwise the consequence is that of the 3′-most placement.
+    func indelAnnotation(_ m: TranscriptModel, _ v: IndelPlacement) -> Result {
+        let placements = m.placementsInTranscriptOrder(v, reference: reference)
+        let hgvs = placements.last ?? v
+        let hgvsc = m.indelNotation(hgvs, reference: reference)
+        for c in placements.reversed() {
+            if let edit = m.cdsEdit(pos: c.pos, ref: c.ref, alt: c.alt) {
+                return coding(m, edit: edit, touched: c.touched, hgvsc: hgvsc, exon: m.exonNumber(c.pos))
+            }
+        }
+        return nonCoding(m, pos: hgvs.pos, length: hgvs.ref.count, touched: hgvs.touched, hgvsc: hgvsc)
+    }
+
+    /// A coding change: its protein change and consequence; `touched` are the genomic positions it
+    /// changes (for the splice-region flag).
+    func coding(_ m: TranscriptModel, edit: CDSEdit, touched: [Int], hgvsc: String, exon: Int?) -> Result {
+        var protein = ProteinChange.compare(refCDS: m.cds, refProtein: m.protein, index: edit.index,
+                                            deleted: edit.deleted, inserted: edit.inserted)
+        var consequence = protein.consequence
+        // Within 3 bases of an exon edge (any deleted base, or the insertion point) is a splice region.
+        if touched.contains(where: { (m.distanceFromSpliceSite($0) ?? .max) <= 3 }) { consequence += "&splice_region_variant" }
+        if m.cds.contains(UInt8(ascii: "N")) { protein = ProteinChange(threeLetter: "p.?", oneLetter: "p.?", consequence: consequence) }
+        return Result(hgvsc: hgvsc, protein: protein, consequence: consequence, exon: exon)
+    }
+
+    /// A change not wholly inside the CDS: consequence terms from every position it touches
+    /// (a splice site inside a deletion counts), no protein prediction.
+    func nonCoding(_ m: TranscriptModel, pos p: Int, length: Int, touched: [Int], hgvsc: String) -> Result {
+        let locations = touched.map(m.locate)
         var intron: Int?
+        let loc1 = m.locate(p), loc2 = m.locate(p + max(length, 1) - 1)
         if case .intronic(_, let n, _) = loc1 { intron = n } else if case .intronic(_, let n, _) = loc2 { intron = n }
-        // Every position a deletion covers counts (a splice site inside it), else the two ends.
-        let span = r.isEmpty ? [p - 1, p] : Array(p...(p + r.count - 1))
-        return Result(hgvsc: hgvsc, protein: nil, consequence: Self.consequence(span.map(m.locate)), exon: exon, intron: intron)
+        let exon = m.exonNumber(p)
+        return Result(hgvsc: hgvsc, protein: nil, consequence: Self.consequence(locations), exon: exon, intron: intron)
     }
 
     /// SO terms for the transcript positions a variant touches, most severe first.
