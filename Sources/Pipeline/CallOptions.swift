@@ -16,6 +16,12 @@ public struct CallOptions: Sendable {
     public var pon: String?
     /// ABCB1 expression in TPM from the lab's RNA assay, for the MDR assessment.
     public var abcb1Expression: Double?
+    /// Matched normal's alignments (--normal); nil = tumour-only.
+    public var normal: String?
+    /// Tumour purity from pathology (--purity), in (0, 1]; nil = estimate it from the data.
+    public var purity: Double?
+    /// A germline resource TSV replacing the bundled one (--germline-resource).
+    public var germlineResource: String?
     /// Process environment (SOURCE_DATE_EPOCH).
     public var environment: [String: String]
 

@@ -64,6 +64,8 @@ public struct SampleInfo: Codable, Sendable, Equatable {
     public var tumorTypeName: String?
     /// Specimen and run details given with --field (e.g. "Specimen" = "FFPE lung biopsy"), in order.
     public var fields: [ReportField]
+    /// Tumour purity: given, estimated, which one is used; nil in analyses made before it.
+    public var purity: PurityInfo?
     public init(id: String, tumorType: String?, tumorTypeName: String?, fields: [ReportField] = []) {
         self.id = id
         self.tumorType = tumorType

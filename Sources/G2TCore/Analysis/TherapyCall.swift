@@ -65,12 +65,14 @@ public struct EvidenceItem: Codable, Sendable, Equatable {
     public var weight: Double
     public var summary: String
     public var sources: [String]
-    /// "clonal" or "subclonal" (VAF against the sample's highest somatic VAF), "unknown" without a VAF;
+    /// "clonal" or "subclonal" (from the cancer-cell fraction, `CancerCellFraction.isSubclonal`), "unknown" without one;
     /// nil for evidence that is not a variant (copy number, expression, tumour type).
     public var clonality: String?
+    /// The variant's cancer-cell fraction behind `clonality` (the lowest of a combination's parts).
+    public var ccf: CancerCellFraction?
 
     public init(effect: String, biomarker: String, matchedBy: String, oncokbLevel: String, ampLevel: String,
-                tumorTypes: [String], inTumorType: Bool, weight: Double, summary: String, sources: [String], clonality: String? = nil) {
+                tumorTypes: [String], inTumorType: Bool, weight: Double, summary: String, sources: [String], clonality: String? = nil, ccf: CancerCellFraction? = nil) {
         self.effect = effect
         self.biomarker = biomarker
         self.matchedBy = matchedBy
@@ -82,5 +84,6 @@ public struct EvidenceItem: Codable, Sendable, Equatable {
         self.summary = summary
         self.sources = sources
         self.clonality = clonality
+        self.ccf = ccf
     }
 }
