@@ -38,11 +38,14 @@ public struct OriginClassifier: Sendable {
                         isPredispositionSite: v.hotspot.map { OriginModel.predispositionHotspots.contains($0) } ?? false,
                         copies: copies(v.gene), normalsWithSupport: ponSupport(v), normal: normal?(v))
         }
+        var germlineProbability: [Double] = []
         func run(_ purity: Double?) -> [VariantCall] {
             let model = OriginModel(purity: purity)
+            germlineProbability = []
             return inputs.map { x in
                 var v = x.variant
                 let call = model.classify(x)
+                germlineProbability.append(call.germlineProbability ?? (call.origin.isGermline ? 1 : 0))
                 v.origin = call.origin
                 v.originEvidence = call.evidence
                 v.zygosity = call.zygosity
@@ -54,7 +57,8 @@ public struct OriginClassifier: Sendable {
         }
         // The estimate comes from a pass with purity unknown, so a given purity cannot bias it.
         var out = run(nil)
-        let estimate = PurityEstimator.estimate(out, copies: copies)
+        let estimate = PurityEstimator.estimate(zip(out, germlineProbability).map { PurityEstimator.Candidate(variant: $0, germlineProbability: $1) },
+                                                copies: copies)
         var notes: [String] = []
         let purity: PurityInfo
         if let g = givenPurity {
@@ -70,7 +74,8 @@ public struct OriginClassifier: Sendable {
             purity = PurityInfo(value: nil, source: .unavailable)
         }
         if let p = purity.value {
-            for i in out.indices where (out[i].origin?.isSomatic ?? false) && out[i].vaf != nil {
+            // Somatic findings get a CCF: somatic, likely somatic, and unknown (reported with them); never germline.
+            for i in out.indices where !(out[i].origin?.isGermline ?? false) && out[i].possiblyGermline != true && out[i].vaf != nil {
                 out[i].ccf = CCFEstimator.ccf(alt: out[i].altDepth, depth: out[i].depth, purity: p, copies: copies(out[i].gene))
             }
         }

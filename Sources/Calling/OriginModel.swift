@@ -117,9 +117,10 @@ public struct OriginModel: Sendable {
             let alt = min(v.altDepth, v.depth)
             let g = AlleleFractionModel.germline(alt: alt, depth: v.depth, purity: purity, copies: x.copies)
             let s = AlleleFractionModel.somatic(alt: alt, depth: v.depth, purity: purity, copies: x.copies)
-            let f = x.population?.afPopmax ?? 0
-            // Hardy–Weinberg share of homozygotes among carriers (a floor for alleles absent from the resource).
-            let h = max(0.01, f / (2 - f))
+            let f = x.population.map { $0.af ?? $0.afPopmax } ?? 0
+            // Hardy–Weinberg share of homozygotes among carriers, kept within 1–99%: an allele absent from
+            // the resource can still be homozygous, and one at ~100% can still be heterozygous (ancestry varies).
+            let h = min(0.99, max(0.01, f / (2 - f)))
             let lg = AlleleFractionModel.logMeanExp([(g.het, 1 - h), (g.hom, h)])
             homLikelier = log(h) + g.hom > log(1 - h) + g.het
             let logOdds = log(prior / (1 - prior)) + lg - s

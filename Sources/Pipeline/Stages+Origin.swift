@@ -111,11 +111,12 @@ extension Stages {
                                                  naming: naming, filter: filter, threads: o.threads, bases: panel.reference)
             tumourGT = IdentityCheck.genotypes(sites, counts: counts)
         default:
-            // A VCF lists only the alleles it called: a site it lists is present in the tumour.
+            // A VCF lists only the alleles it called: an alternate allele it lists (at a germline-like
+            // fraction) is present in the tumour; whether the reference allele is, it does not say.
             tumourGT = [:]
             for s in sites {
                 if let v = a.variants.first(where: { $0.pos == s.pos && $0.ref == s.ref && s.alts.contains($0.alt) && $0.passed && ($0.vaf ?? 0) >= 0.2 }) {
-                    tumourGT[s.pos] = [s.ref, v.alt]
+                    tumourGT[s.pos] = [v.alt]
                 }
             }
         }
