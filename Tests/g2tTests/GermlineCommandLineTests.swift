@@ -165,7 +165,7 @@ import TestSupport
     }
 
     /// Bad input: one error line naming the file or value, non-zero exit, nothing in --out.
-    @Test(arguments: ["purity0", "purity1.5", "normalOtherBuild", "normalOffTarget", "normalIsVCF", "resourceOtherBuild", "sheetNormalMissing"])
+    @Test(arguments: ["purity0", "purity1.5", "normalOtherBuild", "normalOffTarget", "normalIsVCF", "resourceOtherBuild", "sheetNormalMissing", "sheetPurity"])
     func badInput(_ kind: String) throws {
         let dir = try TestSupport.tempDir()
         let out = dir + "/out"
@@ -192,6 +192,10 @@ import TestSupport
         case "resourceOtherBuild":
             mustName = TestSupport.root + "/Sources/G2TCore/Data/germline-resource.GRCh37.tsv"
             args = ["pipeline", tumour, "--germline-resource", mustName]
+        case "sheetPurity":
+            mustName = "purity '60'"
+            try "sample,input,tumor_type,purity\nS1,\(tumour),LUAD,60\n".write(toFile: dir + "/sheet.csv", atomically: true, encoding: .utf8)
+            args = ["batch", dir + "/sheet.csv"]
         default:
             mustName = dir + "/missing-normal.bam"
             try "sample,input,tumor_type,normal,purity\nS1,\(tumour),LUAD,\(mustName),0.5\n".write(toFile: dir + "/sheet.csv", atomically: true, encoding: .utf8)
