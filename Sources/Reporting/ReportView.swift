@@ -138,7 +138,8 @@ struct ReportView {
         tumourOnly = !normal
         originBasis = normal ? "the matched normal, population frequency and allele fraction" : "population frequency and allele fraction (tumour-only)"
         if let p = a.sample.purity, let value = p.value {
-            purityText = "\(TextFormat.fixed(value, 2)) (\(p.source.rawValue))"
+            let other = p.source == .given ? p.estimated.map { "; estimated from somatic VAFs \(TextFormat.fixed($0, 2))" } ?? "; no estimate from the data" : ""
+            purityText = "\(TextFormat.fixed(value, 2)) (\(p.source.rawValue)\(other))"
         } else {
             purityText = "unknown (not given, no somatic variant to estimate it from: CCF not computed)"
         }
