@@ -80,6 +80,8 @@ public struct BatchRunner: Sendable {
             o.pon = row.pon
             o.abcb1Expression = row.abcb1Expression
             o.priorTherapies = row.priorTherapies
+            o.normal = row.normal
+            o.purity = row.purity
             let a = try context.score(try Stages.annotate(try Stages.call(o)), threads: 1)
             _ = try ReportFiles.write(a, to: dir, disclaimer: disclaimer)
             return BatchSummary.record(a, status: "done", input: row.input, seconds: seconds(), report: report)
@@ -92,7 +94,7 @@ public struct BatchRunner: Sendable {
     /// The finished analysis when every output exists and is newer than the sample's inputs.
     func upToDate(_ row: SampleSheet.Row, dir: String) -> Analysis? {
         let outputs = ["report.json", "report.html", "g2t.vcf.gz"].map { "\(dir)/\(row.sample).\($0)" }
-        let inputs = [row.input] + [row.pon].compactMap { $0 }
+        let inputs = [row.input] + [row.pon, row.normal].compactMap { $0 }
         let outTimes = outputs.map(Self.modified), inTimes = inputs.map(Self.modified)
         // Every file must exist: a missing output (or input) means "not up to date".
         guard !outTimes.contains(nil), !inTimes.contains(nil), let o = outTimes.compactMap({ $0 }).min(),
@@ -100,7 +102,7 @@ public struct BatchRunner: Sendable {
               let a = try? StageFile.read(outputs[0], requiring: "score") else { return nil }
         // Same parameters and knowledge base, or it is not the same result.
         guard a.knowledgeBase?.sha256 == kb.sha256, a.sample.tumorType == row.tumorType,
-              a.expression?.first?.tpm == row.abcb1Expression,
+              a.expression?.first?.tpm == row.abcb1Expression, a.sample.purity?.given == row.purity,
               (a.sample.priorTherapies ?? []) == row.priorTherapies.map({ kb.kb.drug(matching: $0)?.name ?? $0 }) else { return nil }
         return a
     }
