@@ -78,7 +78,7 @@ public struct SampleSheet: Sendable, Equatable {
             }
             var tpm: Double?
             if let e = v["abcb1_expression"], !e.isEmpty {
-                if let x = Double(e), x >= 0 { tpm = x } else { problems.append("line \(n): abcb1_expression '\(e)' is not a TPM value ≥ 0") }
+                if let x = Double(e), InputLimits.isTPM(x) { tpm = x } else { problems.append("line \(n): abcb1_expression '\(e.prefix(40))' is not a TPM value from 0 to 1000000") }
             }
             var row = Row(line: n, sample: sample, input: input ?? "", tumorType: tumor, abcb1Expression: tpm, pon: file("pon"), normal: file("normal"))
             row.priorTherapies = (v["prior_therapy"] ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
