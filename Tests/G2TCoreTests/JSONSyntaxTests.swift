@@ -24,4 +24,11 @@ import Testing
         let long = TextFormat.oneLine("a\nb" + String(repeating: "x", count: 1000))
         #expect(long.count == TextFormat.maxErrorLength && long.hasPrefix("a b") && long.hasSuffix("…"))
     }
+
+    /// Finite numbers beyond Int's range used to trap in the fixed-decimal formatter.
+    @Test func hugeNumbersFormatWithoutTrapping() {
+        #expect(TextFormat.fixed(1e308, 1) == "1e+308")
+        #expect(TextFormat.fixed(-3e19, 2) == "-3e+19")
+        #expect(TextFormat.fixed(8.06, 1) == "8.1")
+    }
 }

@@ -242,6 +242,20 @@ import TestSupport
 
     // MARK: numbers, JSON and long errors
 
+    /// An expression of 1e308 TPM in a stage file crashed the MDR text (a Double-to-Int trap).
+    @Test func hugeExpressionInAStageFileIsRefused() throws {
+        let s = try Scratch()
+        let calls = s.dir + "/calls.json"
+        let c = try run(["call", Self.deepVariant, "-o", calls, "--abcb1-expression", "5"], s)
+        #expect(c.status == 0, "stderr: \(c.stderr)")
+        let text = try TestSupport.readText(calls)
+        let edited = text.replacingOccurrences(of: "\"tpm\" : 5", with: "\"tpm\" : 1e308")
+        #expect(edited != text)
+        let huge = s.dir + "/huge-tpm.json"
+        try edited.write(toFile: huge, atomically: true, encoding: .utf8)
+        try expectRefusal(try run(["annotate", huge, "-o", s.out + "/a.json"], s), s, naming: [huge, "expression[0].tpm"])
+    }
+
     @Test(arguments: [
         (["--abcb1-expression", "1e308"], "--abcb1-expression"), (["--abcb1-expression", "nan"], "--abcb1-expression"),
         (["--abcb1-expression", "inf"], "--abcb1-expression"), (["--abcb1-expression", "-1"], "--abcb1-expression"),
