@@ -28,6 +28,8 @@ swiftc -sanitize=$SAN -parse-as-library -g -I "$DBG/Modules" -I Sources/CHTSlib 
 [ -x "$BUILD/g2t-fuzz" ] || { echo "fuzz: linking the fuzzer failed" >&2; exit 1; }
 
 export TMPDIR=${TMPDIR:-/tmp}
+# LeakSanitizer also reports at exit, whatever libFuzzer's -detect_leaks says.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 status=0
 for t in $TARGETS; do
     corpus=fuzz/corpus/$t
