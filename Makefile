@@ -8,11 +8,13 @@ RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
 TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils
 DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
 
-.PHONY: test-integration bench-batch bench-score bench-accuracy bench-germline golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
+.PHONY: test-fuzz test-asan test-tsan test-integration bench-batch bench-score bench-accuracy bench-germline golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
 
 help:
 	@echo "make demo   build g2t and run it on the bundled demo sample"
 	@echo "make test   build and run every test suite"
+	@echo "make test-fuzz  libFuzzer on the BAM walker, VCF import, sample sheet and JSON loaders (FUZZ_SECONDS each, default 20)"
+	@echo "make test-asan / test-tsan  the test suite built with AddressSanitizer / ThreadSanitizer (separate build dirs)"
 	@echo "make test-integration  Snakemake on SLURM, CWL and the container (root, Debian; slow)"
 	@echo "make bench  compare g2t's speed with samtools and bcftools (docs/benchmarks.md)"
 	@echo "make bench-score  throughput and thread scaling of the scoring core on 100,000 generated samples"
@@ -44,6 +46,20 @@ test: deps-test
 	$(BUILD_DIR)/debug/g2t kb validate
 	bash scripts/browser-test.sh
 	$(SWIFT) test --disable-xctest
+
+# Fuzzing and sanitisers (docs/reliability.md). Each uses its own build directory, so the normal
+# build is untouched; the CLI tests run the sanitised g2t through G2T_BIN.
+FUZZ_SECONDS ?= 20
+test-fuzz: deps-test
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh
+
+test-asan: deps-test
+	$(SWIFT) build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address
+	G2T_BIN=$(CURDIR)/.build-asan/debug/g2t ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --disable-xctest --scratch-path .build-asan
+
+test-tsan: deps-test
+	$(SWIFT) build --build-tests --scratch-path .build-tsan -Xswiftc -sanitize=thread
+	G2T_BIN=$(CURDIR)/.build-tsan/debug/g2t TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --disable-xctest --scratch-path .build-tsan
 
 # Cluster and container: Snakemake (local and a real single-node SLURM), CWL (cwltool), the OCI
 # image built with podman from a debootstrap base (outputs equal to the host's). Root, Debian.

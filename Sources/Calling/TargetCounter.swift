@@ -44,7 +44,8 @@ public enum TargetCounter {
                     let (counts, reads) = try file.counts(in: span, filter: filter, subregions: regions, referenceBases: refBases)
                     slots.withLock { s in
                         for (k, i) in members.enumerated() {
-                            s[i] = TargetCounts(target: targets[i], counts: regions.count == 1 ? counts : counts.slice(regions[k], reads: reads[k]))
+                            s[i] = TargetCounts(target: targets[i], counts: regions.count == 1 ? counts : counts.slice(regions[k], reads: reads[k],
+                                                                                                            readsWithoutBases: k == 0 ? counts.readsWithoutBases : 0))
                         }
                     }
                 }

@@ -67,35 +67,50 @@ public enum VCFImport {
         let pgxPositions = Set(GermlineGenotyper.sites(panel).map(\.pos))
         var styles = Set<String>()
         var seenChrom = chrom7
+        var refUnchecked: [String] = []
+        var depthFixed: [Int] = []
+        var firstLine: [String: Int] = [:]
         while let r = try reader.next(where: { chrom, pos in
             (chrom == "chr7" || chrom == "7") && pos >= lo && pos <= hi && inTargets(pos, margin: margin)
         }) {
             seenChrom = r.chrom
             let line = reader.lineNumber
-            // REF must be the reference's bases wherever g2t knows them.
+            // REF must be the reference's bases wherever g2t knows them; an N (or another IUPAC code)
+            // where the reference has a base is refused, not waved through: such a record could
+            // be annotated as a hotspot change that the hotspot check then misses.
+            var unchecked = false
             for (i, b) in r.ref.utf8.enumerated() {
-                if let known = ref.base(chrom: "chr7", pos: r.position + i), known != (b & 0xDF), b != UInt8(ascii: "N") {
+                guard let known = ref.base(chrom: "chr7", pos: r.position + i) else { unchecked = true; continue }
+                if known != (b & 0xDF) {
                     throw VCFImportError.refMismatch(path: path, line: line, chrom: r.chrom, pos: r.position, ref: r.ref,
                                                      expected: ref.sequence(GenomicInterval(chrom: "chr7", start: r.position, end: r.position + r.ref.count - 1)) ?? "?",
                                                      build: build)
                 }
             }
+            if unchecked { refUnchecked.append("\(r.chrom):\(r.position)") }
             let filter = r.filters.isEmpty || r.filters == ["PASS"] ? "PASS" : r.filters.joined(separator: ";")
             if pgxPositions.contains(r.position), let s = sampleIndex, s < r.genotypes.count {
-                let depth = AlleleEvidence.read(r, sample: s, of: reader.samples.count, alt: 0).0.depth
+                let depth = try evidence(r, sample: s, of: reader.samples.count, alt: 0, path: path, line: line).0.depth
                 gtRecords.append((r.position, r.ref.uppercased(), r.alts.map { $0.uppercased() }, r.genotypes[s], depth))
             }
             for (a, alt) in r.alts.enumerated() {
                 // Symbolic and missing alleles (<DEL>, *, .) are not sequence changes g2t can name.
                 guard !alt.isEmpty, alt.allSatisfy({ "ACGTNacgtn".contains($0) }), alt.uppercased() != r.ref.uppercased() else { continue }
-                let (e, style) = sampleIndex.map { AlleleEvidence.read(r, sample: $0, of: reader.samples.count, alt: a) }
-                    ?? AlleleEvidence.read(r, sample: 0, of: 0, alt: a)
+                let (e, style) = try evidence(r, sample: sampleIndex ?? 0, of: sampleIndex == nil ? 0 : reader.samples.count, alt: a, path: path, line: line)
+                if e.depthFromAlleles { depthFixed.append(line) }
                 styles.insert(style.rawValue)
                 let n = Normalization.normalize(.init(pos: r.position, ref: r.ref.uppercased(), alt: alt.uppercased()), chrom: "chr7", reference: ref)
                 guard inTargets(n.pos, margin: 1) || inTargets(n.pos + n.ref.count - 1, margin: 0) else { continue }
                 var v = VariantCall(gene: panel.gene(at: "chr7", n.pos), chrom: r.chrom, pos: n.pos, ref: n.ref, alt: n.alt,
                                     vaf: e.vaf, depth: e.depth, altDepth: e.alt, altForward: e.forward, altReverse: e.reverse, filter: filter)
                 v.hotspot = panel.hotspots.first { $0.pos == n.pos && $0.ref == n.ref && $0.alt == n.alt }?.name
+                // The same change twice (repeated records, or two that normalise alike) would be
+                // counted twice: refused, since which record's evidence holds is unknowable.
+                let key = "\(n.pos) \(n.ref) \(n.alt)"
+                if let first = firstLine[key] {
+                    throw VCFImportError.duplicate(path: path, line: line, firstLine: first, change: "\(r.chrom):\(n.pos) \(n.ref)>\(n.alt)")
+                }
+                firstLine[key] = line
                 variants.append(v)
             }
         }
@@ -104,11 +119,26 @@ public enum VCFImport {
             notes.append("\(path): some records carry no depth fields; their VAF is reported as unknown")
         }
         if !styles.isEmpty { notes.append("\(path): depth and allele fraction read from \(styles.sorted().joined(separator: "; "))") }
+        if !depthFixed.isEmpty {
+            notes.append("\(path): line\(depthFixed.count == 1 ? "" : "s") \(depthFixed.prefix(5).map(String.init).joined(separator: ", "))\(depthFixed.count > 5 ? ", …" : ""): the depth was below the alternate count; the sum of the allele counts is used as the depth")
+        }
+        if !refUnchecked.isEmpty {
+            notes.append("\(path): REF not checked against the reference at \(refUnchecked.prefix(5).joined(separator: ", "))\(refUnchecked.count > 5 ? ", …" : "") (outside the bundled sequence)")
+        }
         notes.append("VCF input: hotspots absent from the VCF are reported as not-detected; their depth is unknown")
         let name = sampleIndex.map { reader.samples[$0] } ?? TextFormat.stem(path, extensions: [".vcf.gz", ".vcf.bgz", ".vcf", ".bcf"])
         return Result(build: build, chrom7: seenChrom, sample: name, format: path.hasSuffix(".bcf") ? "BCF" : "VCF",
                       variants: variants, notes: notes,
                       genotypes: GermlineGenotyper.fromVCF(gtRecords, panel: panel, chrom7: seenChrom))
+    }
+
+    /// `AlleleEvidence.read`, with a refused value reported against the file and line.
+    static func evidence(_ r: VCFRecord, sample s: Int, of n: Int, alt a: Int, path: String, line: Int) throws -> (AlleleEvidence, AlleleEvidence.Style) {
+        do {
+            return try AlleleEvidence.read(r, sample: s, of: n, alt: a)
+        } catch {
+            throw VCFImportError.badValue(path: path, line: line, detail: error.detail)
+        }
     }
 
     /// Hotspot statuses from imported calls: detected when a passing variant is the hotspot.
@@ -129,6 +159,8 @@ public enum VCFImportError: Error, Equatable, Sendable, CustomStringConvertible 
     case buildConflict(path: String, header: GenomeBuild, given: GenomeBuild)
     case noSuchSample(path: String, sample: String, samples: [String])
     case refMismatch(path: String, line: Int, chrom: String, pos: Int, ref: String, expected: String, build: GenomeBuild)
+    case badValue(path: String, line: Int, detail: String)
+    case duplicate(path: String, line: Int, firstLine: Int, change: String)
 
     public var description: String {
         switch self {
@@ -141,7 +173,14 @@ public enum VCFImportError: Error, Equatable, Sendable, CustomStringConvertible 
         case .noSuchSample(let p, let s, let all):
             return "\(p): no sample '\(s)' (samples: \(all.joined(separator: ", ")))"
         case .refMismatch(let p, let line, let c, let pos, let ref, let exp, let b):
-            return "\(p): line \(line): REF \(ref) at \(c):\(pos) does not match \(b.rawValue) (\(exp)): another build, or a wrong file"
+            if ref.uppercased().contains(where: { !"ACGT".contains($0) }) {
+                return "\(p): line \(line): REF \(ref.prefix(20)) at \(c):\(pos) is not the \(b.rawValue) reference (\(exp.prefix(20))): REF must spell the reference's bases (no N or IUPAC codes)"
+            }
+            return "\(p): line \(line): REF \(ref.prefix(20)) at \(c):\(pos) does not match \(b.rawValue) (\(exp.prefix(20))): another build, or a wrong file"
+        case .badValue(let p, let line, let detail):
+            return "\(p): line \(line): \(detail)"
+        case .duplicate(let p, let line, let first, let change):
+            return "\(p): line \(line): \(change) is already at line \(first); remove duplicate records (e.g. bcftools norm -d exact)"
         }
     }
 }

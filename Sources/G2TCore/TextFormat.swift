@@ -8,7 +8,8 @@ public enum TextFormat {
         guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
         var scale = 1.0
         for _ in 0..<max(0, digits) { scale *= 10 }
-        let n = Int((abs(x) * scale).rounded())
+        // Beyond Int's range (|x| ≥ ~9.2e18 after scaling) Swift's own notation is exact enough and cannot trap.
+        guard let n = Int(exactly: (abs(x) * scale).rounded()) else { return String(x) }
         let sign = x < 0 && n != 0 ? "-" : ""
         guard digits > 0 else { return sign + String(n) }
         let s = String(n)

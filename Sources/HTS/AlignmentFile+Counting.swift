@@ -54,6 +54,10 @@ extension AlignmentFile {
                     Self.tallyExcluded(b, field: field, start: start, end: end, stride: stride, refSlot: refSlot, minBQ: minBQ, into: f)
                     return
                 }
+                guard let walk = CigarWalk(b) else {
+                    result.readsWithoutBases += 1
+                    return
+                }
                 result.reads += 1
                 let pos = Int(core.pos)
                 if !subregions.isEmpty {
@@ -65,7 +69,7 @@ extension AlignmentFile {
                 let paired = core.flag & UInt16(BAM_FPAIRED) != 0
                 let read1 = core.flag & UInt16(BAM_FREAD1) != 0
                 let f1r2: UInt32 = paired && (read1 != reverse) ? 1 : 0
-                let readLength = Int(core.l_qseq)
+                let readLength = walk.readLength
                 let mapqCap = Int(core.qual) == 255 ? 60 : Int(core.qual)  // 255: unknown
                 var skipBelow = Int.min
                 if filter.countFragmentsOnce, core.flag & UInt16(BAM_FPAIRED) != 0, core.mtid == core.tid {
@@ -77,25 +81,19 @@ extension AlignmentFile {
                         if Int(core.mpos) < readEnd { mateEnds[key] = readEnd }
                     }
                 }
-                let cigar = g2t_bam_get_cigar(b)
-                let seq = g2t_bam_get_seq(b)
-                let qual = g2t_bam_get_qual(b)
-                var refPos = pos
-                var qPos = 0
                 var lastRefBase = -1
-                for i in 0..<Int(core.n_cigar) {
-                    let c = cigar[i]
-                    let op = Int32(g2t_bam_cigar_op(c))
-                    let len = Int(g2t_bam_cigar_oplen(c))
-                    switch op {
-                    case BAM_CMATCH, BAM_CEQUAL, BAM_CDIFF:
+                for step in walk {
+                    let len = step.length, refPos = step.refStart, qPos = step.queryStart
+                    switch step.op {
+                    case .match:
                         let lo = max(refPos, start, skipBelow)
                         let hi = min(refPos + len, end)
                         if lo < hi {
                             for r in lo..<hi {
                                 let q = qPos + (r - refPos)
-                                guard qual[q] >= minBQ else { continue }
-                                let base = Self.baseIndex[Int(g2t_bam_seqi(seq, Int32(q)))]
+                                let baseQuality = walk.quality(q)
+                                guard baseQuality >= minBQ else { continue }
+                                let base = Self.baseIndex[walk.baseCode(q)]
                                 let o = (r - start) * stride
                                 f[o + 2 * base + strandOffset] += 1
                                 if base < 4 && base != refSlot[r - start] {
@@ -104,26 +102,23 @@ extension AlignmentFile {
                                     f[o + RegionCounts.f1r2Field + base] += f1r2
                                     // Per-read error: the weakest of base quality, mapping quality and a
                                     // read-end penalty (Q20 at the last base, rising 2 per base inwards).
-                                    let q = min(Int(qual[q]), mapqCap, 20 + 2 * fromEnd, 93)
+                                    let q = min(Int(baseQuality), mapqCap, 20 + 2 * fromEnd, 93)
                                     f[o + RegionCounts.errorField + base] += Self.microError[q]
                                 }
                             }
                         }
-                        refPos += len
-                        qPos += len
-                        lastRefBase = refPos - 1
-                    case BAM_CINS:
+                        lastRefBase = refPos + len - 1
+                    case .insertion:
                         if lastRefBase >= max(start, skipBelow) && lastRefBase < end {
                             var s = ""
                             s.reserveCapacity(len)
                             for k in 0..<len {
-                                s.unicodeScalars.append(UnicodeScalar(Self.baseLetter[Int(g2t_bam_seqi(seq, Int32(qPos + k)))]))
+                                s.unicodeScalars.append(UnicodeScalar(Self.baseLetter[walk.baseCode(qPos + k)]))
                             }
                             let key = RegionCounts.IndelKey(anchor: lastRefBase, deletedLength: 0, inserted: s)
                             result.indels[key, default: .init()].add(reverse: reverse)
                         }
-                        qPos += len
-                    case BAM_CDEL:
+                    case .deletion:
                         if refPos >= max(start, skipBelow) && refPos < end && lastRefBase >= 0 {
                             let key = RegionCounts.IndelKey(anchor: refPos - 1, deletedLength: len, inserted: "")
                             result.indels[key, default: .init()].add(reverse: reverse)
@@ -133,23 +128,20 @@ extension AlignmentFile {
                         if lo < hi {
                             for r in lo..<hi { f[(r - start) * stride + RegionCounts.deletionField + strandOffset] += 1 }
                         }
-                        refPos += len
-                        lastRefBase = refPos - 1
-                    case BAM_CREF_SKIP:
-                        refPos += len
+                        lastRefBase = refPos + len - 1
+                    case .skip:
                         lastRefBase = -1
-                    case BAM_CSOFT_CLIP:
+                    case .softClip:
                         // Keep clips of ≥ 4 bases at junctions inside the region, unless the mate counted there already.
                         let leading = refPos == pos
                         let junction = refPos
                         if len >= 4, junction >= max(start, skipBelow), junction < end {
                             let take = min(len, 30)
                             let from = leading ? qPos + len - take : qPos
-                            let bases = (0..<take).map { Self.baseLetter[Int(g2t_bam_seqi(seq, Int32(from + $0)))] }
+                            let bases = (0..<take).map { Self.baseLetter[walk.baseCode(from + $0)] }
                             result.clips.append(RegionCounts.SoftClip(junction: junction, leading: leading, bases: bases, reverse: reverse))
                         }
-                        qPos += len
-                    default:
+                    case .other:
                         break
                     }
                 }
@@ -161,26 +153,15 @@ extension AlignmentFile {
     /// Adds one to `field` + base for every non-reference base of an excluded read in the region.
     static func tallyExcluded(_ b: UnsafeMutablePointer<bam1_t>, field: Int, start: Int, end: Int, stride: Int,
                               refSlot: [Int], minBQ: UInt8, into f: UnsafeMutableBufferPointer<UInt32>) {
-        let core = b.pointee.core
-        let cigar = g2t_bam_get_cigar(b), seq = g2t_bam_get_seq(b), qual = g2t_bam_get_qual(b)
-        var refPos = Int(core.pos), qPos = 0
-        for i in 0..<Int(core.n_cigar) {
-            let op = Int32(g2t_bam_cigar_op(cigar[i])), len = Int(g2t_bam_cigar_oplen(cigar[i]))
-            switch op {
-            case BAM_CMATCH, BAM_CEQUAL, BAM_CDIFF:
-                let lo = max(refPos, start), hi = min(refPos + len, end)
-                if lo < hi {
-                    for r in lo..<hi {
-                        let q = qPos + (r - refPos)
-                        let base = baseIndex[Int(g2t_bam_seqi(seq, Int32(q)))]
-                        if base < 4 && base != refSlot[r - start] && qual[q] >= minBQ { f[(r - start) * stride + field + base] += 1 }
-                    }
-                }
-                refPos += len
-                qPos += len
-            case BAM_CINS, BAM_CSOFT_CLIP: qPos += len
-            case BAM_CDEL, BAM_CREF_SKIP: refPos += len
-            default: break
+        guard let walk = CigarWalk(b) else { return }
+        for step in walk where step.op == .match {
+            let refPos = step.refStart, qPos = step.queryStart
+            let lo = max(refPos, start), hi = min(refPos + step.length, end)
+            guard lo < hi else { continue }
+            for r in lo..<hi {
+                let q = qPos + (r - refPos)
+                let base = baseIndex[walk.baseCode(q)]
+                if base < 4 && base != refSlot[r - start] && walk.quality(q) >= minBQ { f[(r - start) * stride + field + base] += 1 }
             }
         }
     }

@@ -59,48 +59,43 @@ extension AlignmentFile {
 
     /// One read's allele at a site, by walking its CIGAR.
     static func state(of b: UnsafeMutablePointer<bam1_t>, at site: AlleleSite, minBQ: UInt8) -> AlleleState {
-        let core = b.pointee.core
-        let cigar = g2t_bam_get_cigar(b), seq = g2t_bam_get_seq(b), qual = g2t_bam_get_qual(b)
-        var refPos = Int(core.pos), qPos = 0
+        // Reads without walkable bases (SEQ `*`) say nothing about any site.
+        guard var walk = CigarWalk(b) else { return .notCovered }
         let p = site.position
-        for i in 0..<Int(core.n_cigar) {
-            let op = Int32(g2t_bam_cigar_op(cigar[i])), len = Int(g2t_bam_cigar_oplen(cigar[i]))
-            let next = i + 1 < Int(core.n_cigar) ? (op: Int32(g2t_bam_cigar_op(cigar[i + 1])), len: Int(g2t_bam_cigar_oplen(cigar[i + 1]))) : nil
-            switch op {
-            case BAM_CMATCH, BAM_CEQUAL, BAM_CDIFF:
+        while let step = walk.next() {
+            let refPos = step.refStart, qPos = step.queryStart, len = step.length
+            switch step.op {
+            case .match:
                 if p >= refPos && p < refPos + len {
                     let q = qPos + (p - refPos)
+                    let next = walk.peek()
                     switch site.change {
                     case .base(let alt):
-                        guard qual[q] >= minBQ else { return .notCovered }
-                        let base = baseLetter[Int(g2t_bam_seqi(seq, Int32(q)))]
+                        guard walk.quality(q) >= minBQ else { return .notCovered }
+                        let base = baseLetter[walk.baseCode(q)]
                         return base == alt ? .alt : (base == UInt8(ascii: "N") ? .other : .ref)
                     case .deletion(let length):
                         // The anchor is this block's last base and a deletion of that length follows: alt.
-                        if p == refPos + len - 1, let n = next, n.op == BAM_CDEL { return n.len == length ? .alt : .other }
+                        if p == refPos + len - 1, let n = next, n.op == .deletion { return n.length == length ? .alt : .other }
                         // The read runs on unbroken over the deleted bases: ref.
                         return p + length < refPos + len ? .ref : .notCovered
                     case .insertion(let bases):
-                        if p == refPos + len - 1, let n = next, n.op == BAM_CINS {
-                            let got = String(decoding: (0..<n.len).map { baseLetter[Int(g2t_bam_seqi(seq, Int32(qPos + len + $0)))] }, as: UTF8.self)
+                        if p == refPos + len - 1, let n = next, n.op == .insertion {
+                            let got = String(decoding: (0..<n.length).map { baseLetter[walk.baseCode(qPos + len + $0)] }, as: UTF8.self)
                             return got == bases ? .alt : .other
                         }
                         return p + 1 < refPos + len ? .ref : .notCovered
                     }
                 }
-                refPos += len
-                qPos += len
-            case BAM_CDEL:
+                if refPos + len > p { return .notCovered }
+            case .deletion:
                 if p >= refPos && p < refPos + len { return .other }
-                refPos += len
-            case BAM_CREF_SKIP:
-                refPos += len
-            case BAM_CINS, BAM_CSOFT_CLIP:
-                qPos += len
-            default:
+                if refPos + len > p { return .notCovered }
+            case .skip:
+                if refPos + len > p { return .notCovered }
+            case .insertion, .softClip, .other:
                 break
             }
-            if refPos > p { break }
         }
         return .notCovered
     }

@@ -40,7 +40,7 @@ public final class AlignmentFile {
     /// Opens `path`; a CRAM needs `reference` (a FASTA with .fai) and never falls back to the network.
     /// `indexPath` names an index elsewhere (as `indexPath` of another handle on the same file).
     public init(path: String, reference: String? = nil, indexPath: String? = nil) throws {
-        guard HTSEnvironment.fileExists(path) else { throw HTSError.fileNotFound(path: path) }
+        try HTSEnvironment.requireFile(path)
         guard let fp = hts_open(path, "r") else { throw HTSError.cannotOpen(path: path) }
         let fmt = hts_get_format(fp).pointee
         let found: Format
@@ -105,6 +105,17 @@ public final class AlignmentFile {
             return indexSource
         }
         if let loaded = sam_index_load3(fp, path, nil, Int32(HTS_IDX_SILENT_FAIL)) {
+            let beside = Self.indexBeside(path, format: format) ?? "its index"
+            // An index older than its data (by whole seconds, as htslib's own warning compares)
+            // or of another file gives wrong depths without any error: refuse both.
+            if let i = Self.indexBeside(path, format: format), Self.modified(i) < Self.modified(path) {
+                hts_idx_destroy(loaded)
+                throw HTSError.staleIndex(path: path, index: i, detail: "the index is older than the file")
+            }
+            if format == .bam, hts_idx_nseq(loaded) != sam_hdr_nref(hdr) {
+                hts_idx_destroy(loaded)
+                throw HTSError.staleIndex(path: path, index: beside, detail: "the index lists \(hts_idx_nseq(loaded)) contigs, the file's header \(sam_hdr_nref(hdr)): it belongs to another file")
+            }
             idx = loaded
             indexSource = .beside
             return indexSource
@@ -125,8 +136,8 @@ public final class AlignmentFile {
         let idxPath = tmp + (format == .cram ? "/index.crai" : "/index.bai")
         let rc = sam_index_build3(path, idxPath, 0, 1)
         guard rc == 0 else {
-            throw rc == -1 ? HTSError.notSorted(path: path)
-                           : HTSError.indexFailed(path: path, detail: "htslib code \(rc)")
+            // htslib returns -1 both for unsorted input and for a read error: tell them apart.
+            throw rc == -1 ? diagnoseIndexFailure() : HTSError.indexFailed(path: path, detail: "htslib code \(rc)")
         }
         guard let loaded = sam_index_load2(fp, path, idxPath) else {
             throw HTSError.indexFailed(path: path, detail: "cannot load the temporary index")
@@ -134,6 +145,48 @@ public final class AlignmentFile {
         idx = loaded
         indexSource = .temporary
         return indexSource
+    }
+
+    /// Why indexing failed: reads the file once; a read error means corrupt data, records out of
+    /// order mean an unsorted file.
+    private func diagnoseIndexFailure() -> HTSError {
+        guard let sfp = hts_open(path, "r") else { return .cannotOpen(path: path) }
+        defer { hts_close(sfp) }
+        if let reference { hts_set_fai_filename(sfp, reference) }
+        guard let shdr = sam_hdr_read(sfp) else { return .corrupt(path: path, detail: "cannot read the header") }
+        defer { sam_hdr_destroy(shdr) }
+        guard let b = bam_init1() else { return .corrupt(path: path, detail: "out of memory") }
+        defer { bam_destroy1(b) }
+        var last: (tid: Int32, pos: Int64) = (-1, -1)
+        var n = 0
+        while true {
+            let r = sam_read1(sfp, shdr, b)
+            if r == -1 { break }
+            n += 1
+            if r < -1 { return .corrupt(path: path, detail: "record \(n) cannot be read (htslib code \(r))") }
+            let c = b.pointee.core
+            if c.tid < 0 { last = (Int32.max, 0); continue }  // unmapped reads come last
+            if (c.tid, Int64(c.pos)) < last { return .notSorted(path: path) }
+            last = (c.tid, Int64(c.pos))
+        }
+        return .indexFailed(path: path, detail: "htslib could not index it")
+    }
+
+    /// The index file htslib would load beside `path` (same order: name + extension, then the
+    /// name with its extension replaced), if any exists.
+    static func indexBeside(_ path: String, format: Format) -> String? {
+        let exts = format == .cram ? [".crai"] : [".bai", ".csi"]
+        let dot = path.lastIndex(of: ".").map { String(path[..<$0]) }
+        for e in exts {
+            for c in [path + e] + (dot.map { [$0 + e] } ?? []) where HTSEnvironment.fileExists(c) { return c }
+        }
+        return nil
+    }
+
+    /// Modification time in whole seconds (0 when unknown).
+    static func modified(_ path: String) -> Int {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_mtim.tv_sec) : 0
     }
 
     /// Number of reads overlapping `region` that pass `filter`'s flag and mapping-quality tests
@@ -203,7 +256,11 @@ public final class AlignmentFile {
             guard sam_hdr_find_tag_pos(hdr, "RG", i, "ID", &ks) == 0, let s = ks.s else { continue }
             let id = String(cString: s)
             var sample: String?
-            if sam_hdr_find_tag_pos(hdr, "RG", i, "SM", &ks) == 0, let sm = ks.s { sample = String(cString: sm) }
+            if sam_hdr_find_tag_pos(hdr, "RG", i, "SM", &ks) == 0, let sm = ks.s {
+                // A blank SM names no sample: fall back as if it were absent (the caller uses the file name).
+                let name = String(cString: sm)
+                sample = name.allSatisfy(\.isWhitespace) ? nil : name
+            }
             groups.append(.init(id: id, sample: sample))
         }
         return AlignmentHeader(references: refs, readGroups: groups)

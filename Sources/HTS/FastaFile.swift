@@ -16,7 +16,7 @@ public final class FastaFile {
     private let fai: OpaquePointer
 
     public init(path: String) throws {
-        guard HTSEnvironment.fileExists(path) else { throw HTSError.fileNotFound(path: path) }
+        try HTSEnvironment.requireFile(path)
         guard let fai = fai_load3(path, nil, nil, Int32(FAI_CREATE.rawValue)) else {
             throw HTSError.wrongFormat(path: path, expected: "FASTA (plain or bgzipped)", found: "something faidx cannot index")
         }

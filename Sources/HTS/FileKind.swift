@@ -8,7 +8,7 @@ public enum FileKind: Equatable, Sendable {
 
     /// Peeks at the file's first bytes (no header is parsed).
     public static func of(_ path: String) throws -> FileKind {
-        guard HTSEnvironment.fileExists(path) else { throw HTSError.fileNotFound(path: path) }
+        try HTSEnvironment.requireFile(path)
         guard let fp = hts_open(path, "r") else { throw HTSError.cannotOpen(path: path) }
         defer { hts_close(fp) }
         let fmt = hts_get_format(fp).pointee

@@ -62,6 +62,9 @@ public struct RegionCounts: Sendable, Equatable {
     public let region: GenomicRegion
     /// Reads that passed the flag and mapping-quality filters.
     public internal(set) var reads: Int = 0
+    /// Reads that passed those filters but store no bases their CIGAR can be walked over (SEQ `*`,
+    /// or a CIGAR whose query length differs from the sequence): excluded from every count.
+    public internal(set) var readsWithoutBases: Int = 0
     var fields: [UInt32]
     public internal(set) var indels: [IndelKey: StrandCount] = [:]
     public internal(set) var clips: [SoftClip] = []
@@ -77,8 +80,9 @@ public struct RegionCounts: Sendable, Equatable {
         return (pos - region.start) * Self.fieldsPerPosition
     }
 
-    /// The counts of a part of this region, with `reads` overlapping it.
-    public func slice(_ sub: GenomicRegion, reads: Int) -> RegionCounts {
+    /// The counts of a part of this region, with `reads` overlapping it (and `readsWithoutBases`,
+    /// which the caller attributes to one part so that a sum over the parts counts each once).
+    public func slice(_ sub: GenomicRegion, reads: Int, readsWithoutBases: Int = 0) -> RegionCounts {
         var out = RegionCounts(region: sub)
         let from = max(0, sub.start - region.start), to = min(region.length, sub.end - region.start)
         if from < to {
@@ -89,6 +93,7 @@ public struct RegionCounts: Sendable, Equatable {
         out.indels = indels.filter { $0.key.anchor + 1 >= sub.start && $0.key.anchor + 1 < sub.end + ($0.key.deletedLength == 0 ? 1 : 0) }
         out.clips = clips.filter { $0.junction >= sub.start - 30 && $0.junction <= sub.end + 30 }
         out.reads = reads
+        out.readsWithoutBases = readsWithoutBases
         return out
     }
 

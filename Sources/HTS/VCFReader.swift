@@ -13,7 +13,10 @@ public final class VCFReader {
     /// The header's meta lines (`##…`), e.g. to find Mutect2's `##tumor_sample=`.
     public let metaLines: [String]
     /// 1-based line number in the file of the last record read (plain or bgzipped VCF).
-    public var lineNumber: Int { metaLines.count + 1 + recordsRead }
+    /// (Counted from the file's own header lines: htslib adds some, e.g. `##FILTER=<ID=PASS…>`.)
+    public var lineNumber: Int { (headerLineCount ?? metaLines.count + 1) + recordsRead }
+    /// Header lines as written in a text VCF (`##` lines and `#CHROM`).
+    private var headerLineCount: Int?
 
     private let fp: UnsafeMutablePointer<htsFile>
     private let hdr: UnsafeMutablePointer<bcf_hdr_t>
@@ -22,7 +25,7 @@ public final class VCFReader {
     private let declared: Set<String>
 
     public init(path: String) throws {
-        guard HTSEnvironment.fileExists(path) else { throw HTSError.fileNotFound(path: path) }
+        try HTSEnvironment.requireFile(path)
         guard let fp = hts_open(path, "r") else { throw HTSError.cannotOpen(path: path) }
         let fmt = hts_get_format(fp).pointee
         guard fmt.format == vcf || fmt.format == bcf else {
@@ -30,9 +33,14 @@ public final class VCFReader {
             hts_close(fp)
             throw HTSError.wrongFormat(path: path, expected: "VCF/BCF", found: d)
         }
-        if fmt.format == vcf, let problem = Self.headerProblem(path) {
-            hts_close(fp)
-            throw HTSError.vcf(path: path, detail: problem)
+        var headerLines: Int?
+        if fmt.format == vcf {
+            let check = Self.headerProblem(path)
+            if let problem = check.problem {
+                hts_close(fp)
+                throw HTSError.vcf(path: path, detail: problem)
+            }
+            headerLines = check.lines
         }
         guard let hdr = bcf_hdr_read(fp) else {
             hts_close(fp)
@@ -60,12 +68,13 @@ public final class VCFReader {
         }
         self.metaLines = meta
         self.declared = Set(contigs.map(\.name))
+        self.headerLineCount = headerLines
     }
 
     /// Checks a text VCF's header lines, so a broken one is reported with its line number
     /// (htslib only says that the header failed, or silently accepts some broken lines).
-    static func headerProblem(_ path: String) -> String? {
-        guard let fp = hts_open(path, "r") else { return nil }
+    static func headerProblem(_ path: String) -> (problem: String?, lines: Int?) {
+        guard let fp = hts_open(path, "r") else { return (nil, nil) }
         defer { hts_close(fp) }
         var ks = kstring_t(l: 0, m: 0, s: nil)
         defer { g2t_ks_free(&ks) }
@@ -74,25 +83,25 @@ public final class VCFReader {
             n += 1
             let line = String(cString: base)
             if line.hasPrefix("##") {
-                guard let eq = line.firstIndex(of: "=") else { return "line \(n): header line has no '=': \(line.prefix(60))" }
+                guard let eq = line.firstIndex(of: "=") else { return ("line \(n): header line has no '=': \(line.prefix(60))", nil) }
                 let value = line[line.index(after: eq)...]
                 if value.hasPrefix("<") {
-                    guard value.hasSuffix(">") else { return "line \(n): structured header line does not end with '>': \(line.prefix(60))" }
-                    guard value.filter({ $0 == "\"" }).count % 2 == 0 else { return "line \(n): unbalanced quotes in header line: \(line.prefix(60))" }
+                    guard value.hasSuffix(">") else { return ("line \(n): structured header line does not end with '>': \(line.prefix(60))", nil) }
+                    guard value.filter({ $0 == "\"" }).count % 2 == 0 else { return ("line \(n): unbalanced quotes in header line: \(line.prefix(60))", nil) }
                 }
-                if n == 1 && !line.hasPrefix("##fileformat=VCF") { return "line 1: a VCF must start with ##fileformat=VCFv4.x" }
+                if n == 1 && !line.hasPrefix("##fileformat=VCF") { return ("line 1: a VCF must start with ##fileformat=VCFv4.x", nil) }
             } else if line.hasPrefix("#CHROM") {
                 let cols = line.split(separator: "\t").map(String.init)
                 let fixed = ["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"]
                 guard cols.count >= 8, Array(cols[0..<8]) == fixed else {
-                    return "line \(n): the #CHROM line must list \(fixed.joined(separator: " ")) separated by tabs"
+                    return ("line \(n): the #CHROM line must list \(fixed.joined(separator: " ")) separated by tabs", nil)
                 }
-                return nil
+                return (nil, n)
             } else {
-                return "line \(n): a data line comes before the #CHROM header line"
+                return ("line \(n): a data line comes before the #CHROM header line", nil)
             }
         }
-        return n == 0 ? "the file is empty" : "no #CHROM header line"
+        return (n == 0 ? "the file is empty" : "no #CHROM header line", nil)
     }
 
     /// The next record whose chromosome and 1-based position pass `keep`, or nil at the end.
@@ -114,9 +123,11 @@ public final class VCFReader {
             guard r >= 0, let base = ks.s else { throw HTSError.vcf(path: path, detail: "line \(lineNumber): read error") }
             let bytes = UnsafeRawBufferPointer(start: base, count: Int(ks.l)).bindMemory(to: UInt8.self)
             guard let tab = bytes.firstIndex(of: 9) else { throw malformed(errcode: Int32(BCF_ERR_NCOLS)) }
-            var pos = 0
-            var i = tab + 1
-            while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57 { pos = pos * 10 + Int(bytes[i] - 48); i += 1 }
+            let posEnd = bytes[(tab + 1)...].firstIndex(of: 9) ?? bytes.count
+            guard let pos = Self.position(bytes[(tab + 1)..<posEnd]) else {
+                let text = String(decoding: bytes[(tab + 1)..<min(posEnd, tab + 41)], as: UTF8.self)
+                throw HTSError.vcf(path: path, detail: "line \(lineNumber): POS '\(text)' is not a position (a whole number up to 2^62)")
+            }
             let chrom = String(decoding: bytes[..<tab], as: UTF8.self)
             // A record on a contig the header does not declare is malformed, even when it is skipped.
             if !declared.isEmpty && !declared.contains(chrom) { throw malformed(errcode: Int32(BCF_ERR_CTG_UNDEF), contig: chrom) }
@@ -124,6 +135,26 @@ public final class VCFReader {
             if vcf_parse(&ks, hdr, rec) != 0 || rec.pointee.errcode != 0 { throw malformed(errcode: rec.pointee.errcode) }
             return try decode()
         }
+    }
+
+    /// POS as htslib reads it (`hts_str2uint`: optional leading spaces and `+`, decimal digits,
+    /// at most 2^62 for a 0-based position that fits `hts_pos_t`), or nil when it is not one.
+    static func position(_ field: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var i = field.startIndex
+        while i < field.endIndex, field[i] == 32 { i += 1 }
+        if i < field.endIndex, field[i] == UInt8(ascii: "+") { i += 1 }
+        guard i < field.endIndex else { return nil }
+        var pos = 0
+        while i < field.endIndex {
+            let c = field[i]
+            guard c >= 48, c <= 57 else { return nil }
+            let (times10, o1) = pos.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times10.addingReportingOverflow(Int(c - 48))
+            guard !o1, !o2, next <= 1 << 62 else { return nil }
+            pos = next
+            i += 1
+        }
+        return pos  // 0 is legal: the VCF spec puts telomeric records at 0
     }
 
     private func nextRaw() throws -> UnsafeMutablePointer<bcf1_t>? {

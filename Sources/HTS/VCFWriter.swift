@@ -25,7 +25,14 @@ public final class VCFWriter {
             bcf_hdr_destroy(hdr)
             throw HTSError.vcf(path: path, detail: "invalid header line: \(line)")
         }
-        for s in spec.samples { bcf_hdr_add_sample(hdr, s) }
+        // htslib misbehaves on blank sample names (and tabs or newlines would break the #CHROM line).
+        for s in spec.samples {
+            guard !s.allSatisfy({ $0.isWhitespace }), !s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }),
+                  bcf_hdr_add_sample(hdr, s) == 0 else {
+                bcf_hdr_destroy(hdr)
+                throw HTSError.vcf(path: path, detail: "sample name '\(s.prefix(60))' is blank or holds tabs or line breaks")
+            }
+        }
         guard bcf_hdr_sync(hdr) == 0, let fp = hts_open(path, mode) else {
             bcf_hdr_destroy(hdr)
             throw HTSError.vcf(path: path, detail: "cannot open for writing")

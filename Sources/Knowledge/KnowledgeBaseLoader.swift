@@ -44,6 +44,9 @@ public enum KnowledgeBaseLoader {
         do {
             kb = try JSONDecoder().decode(KnowledgeBase.self, from: Data(bytes))
         } catch let e as DecodingError {
+            if case .dataCorrupted(let c) = e, c.codingPath.isEmpty, let at = JSONSyntax.firstError(in: bytes) {
+                throw KnowledgeBaseError.invalid(file: origin, keyPath: "", problem: "not valid JSON: \(at)")
+            }
             throw KnowledgeBaseError.invalid(file: origin, keyPath: Self.path(of: e), problem: Self.problem(of: e))
         }
         try validate(kb, file: origin)

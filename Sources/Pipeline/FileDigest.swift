@@ -12,8 +12,12 @@ enum FileDigest {
         var buf = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buf.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
-            if n == 0 { break }
-            hasher.update(data: buf[0..<n])
+            if n > 0 { hasher.update(data: buf[0..<n]) }
+            if n < buf.count {
+                // A short read is the end of the file or an error; a checksum of part of a file is worse than none.
+                if ferror(f) != 0 { throw PipelineError.output(path: path, detail: "read error while computing its checksum") }
+                break
+            }
         }
         return hex(hasher.finalize())
     }

@@ -14,6 +14,10 @@ public enum StageFile {
         }
         let a = try ReportRenderer.decode(Array(data), file: path)
         if let stage, !a.stages.contains(stage) { throw PipelineError.stageOrder(file: path, needs: stage) }
+        // The same limits as --abcb1-expression: a stage file is input too.
+        for (i, e) in (a.expression ?? []).enumerated() where !InputLimits.isTPM(e.tpm) {
+            throw PipelineError.badInput(path: path, detail: "expression[\(i)].tpm \(e.tpm) is not a TPM value from 0 to 1000000")
+        }
         return a
     }
 

@@ -56,7 +56,7 @@ extension Stages {
         } catch let e as PipelineError {
             throw e
         } catch {
-            throw PipelineError.badInput(path: path, detail: "not a g2t panel of normals (make one with `g2t pon build`)")
+            throw PipelineError.badInput(path: path, detail: "not a g2t panel of normals (make one with `g2t pon build`): \(JSONErrorText.describe(error, bytes: Array(data)))")
         }
     }
 

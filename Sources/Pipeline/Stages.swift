@@ -80,7 +80,12 @@ public enum Stages {
         let counts = try TargetCounter.count(path: o.input, reference: o.reference, indexPath: file.temporaryIndexPath,
                                              targets: panel.targets, naming: naming, filter: filter, threads: o.threads,
                                              bases: panel.reference)
-        guard counts.contains(where: { $0.counts.reads > 0 }) else { throw CallerError.noReadsInTargets(path: o.input) }
+        let withoutBases = counts.reduce(0) { $0 + $1.counts.readsWithoutBases }
+        guard counts.contains(where: { $0.counts.reads > 0 }) else {
+            if withoutBases > 0 { throw PipelineError.badInput(path: o.input, detail: "the \(withoutBases) reads in the panel targets store no bases (SEQ '*', or a CIGAR longer than the sequence); g2t needs read sequences") }
+            throw CallerError.noReadsInTargets(path: o.input)
+        }
+        if withoutBases > 0 { notes.append("\(o.input): \(withoutBases) read(s) in the targets store no bases (SEQ '*', or a CIGAR longer than the sequence) and were left out of every count") }
         var result = PanelCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
         result.qc.offTarget = try OffTargetCounter.count(file, targets: panel.targets, naming: naming)
         let phased = try Phaser().phase(result.variants, file: file, filter: filter)

@@ -44,13 +44,24 @@ enum VCFExport {
             phase[p.keys[1]] = (p.relation == .cis ? [0, 1] : [1, 0], first)
         }
         for v in a.variants {
+            // VCF Integers are 32-bit (htslib stores int32): a count beyond that is refused, not wrapped.
+            func int32(_ n: Int, _ what: String) throws -> Int32 {
+                guard let x = Int32(exactly: n), x >= 0 else {
+                    // Named after the input the count came from: the VCF being written is a temporary file.
+                    throw PipelineError.badInput(path: a.inputs.first?.path ?? a.sample.id,
+                                                 detail: "\(what) \(n) of \(v.chrom):\(v.pos) \(v.ref.prefix(20))>\(v.alt.prefix(20)) cannot go into the report VCF (VCF integers run from 0 to \(Int32.max) here)")
+                }
+                return x
+            }
             var info: [(key: String, value: VCFValue)] = []
             if let g = v.gene { info.append(("GENE", .string(g))) }
             if let h = v.hotspot { info.append(("HOTSPOT", .string(h.replacingSpaces()))) }
             if let c = v.hgvsc { info.append(("HGVSC", .string(c))) }
             if let p = v.hgvsp { info.append(("HGVSP", .string(p))) }
             if let s = v.consequence { info.append(("CSQ_SO", .string(s))) }
-            info.append(("SB", .integers([Int32(v.altForward), Int32(v.altReverse)])))
+            // The depth first: it bounds the others, so the error names the number that is too large.
+            let depth = try int32(v.depth, "depth"), alt = try int32(v.altDepth, "alt count")
+            info.append(("SB", .integers([try int32(v.altForward, "forward alt count"), try int32(v.altReverse, "reverse alt count")])))
             if let lod = v.lod { info.append(("TLOD", .floats([Float(lod)]))) }
             if let o = v.origin { info.append(("ORIGIN", .string(o.rawValue))) }
             if let c = v.ccf { info.append(("CCF", .floats([Float(c.value), Float(c.low), Float(c.high)]))) }
@@ -60,8 +71,8 @@ enum VCFExport {
             try w.write(VCFRecord(chrom: v.chrom, position: v.pos, ref: v.ref, alts: [v.alt],
                                   filters: v.filter == "PASS" ? ["PASS"] : v.filter.split(separator: ";").map(String.init),
                                   info: info, genotypes: [homozygous ? [1, 1] : phase[PhaseCall.key(v)]?.gt ?? [0, 1]], phased: [!homozygous && phase[PhaseCall.key(v)] != nil],
-                                  format: [("AD", .integers([Int32(max(0, v.depth - v.altDepth)), Int32(v.altDepth)])),
-                                           ("DP", .integers([Int32(v.depth)])), ("AF", .floats(v.vaf.map { [Float($0)] } ?? [])),
+                                  format: [("AD", .integers([max(0, depth - alt), alt])),
+                                           ("DP", .integers([depth])), ("AF", .floats(v.vaf.map { [Float($0)] } ?? [])),
                                            ("PS", .integers(homozygous ? [] : phase[PhaseCall.key(v)].map { [$0.ps] } ?? []))]))
         }
         try w.close(index: .tbi)

@@ -27,10 +27,10 @@ public enum BatchSummary {
                            mdr: mdr, qc: low == 0 ? "pass" : "\(low) hotspot(s) low coverage", seconds: seconds, report: report)
     }
 
-    /// Tab-separated, one row per sample, header first; tabs and newlines in values become spaces.
+    /// Tab-separated, one row per sample, header first; cells as `TableExport.cell` writes them
+    /// (tabs and newlines become spaces, formula-like values are quoted).
     public static func tsv(_ records: [BatchRecord]) -> String {
-        func clean(_ s: String) -> String { String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) }
-        return ([BatchRecord.columns.joined(separator: "\t")] + records.map { $0.values.map(clean).joined(separator: "\t") })
+        ([BatchRecord.columns.joined(separator: "\t")] + records.map { $0.values.map(TableExport.cell).joined(separator: "\t") })
             .joined(separator: "\n") + "\n"
     }
 

@@ -23,7 +23,7 @@ public enum ReportRenderer {
         do {
             return try JSONDecoder().decode(Analysis.self, from: Data(bytes))
         } catch {
-            throw ReportError.notAnalysis(file: file, detail: "\(error)".prefix(200).description)
+            throw ReportError.notAnalysis(file: file, detail: JSONErrorText.describe(error, bytes: bytes))
         }
     }
 

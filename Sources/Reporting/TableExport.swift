@@ -71,7 +71,37 @@ public enum TableExport {
     }
 
     static func table(_ header: [String], _ rows: [[String]]) -> String {
-        func clean(_ s: String) -> String { String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) }
-        return ([header] + rows).map { $0.map(clean).joined(separator: "\t") }.joined(separator: "\n") + "\n"
+        ([header] + rows).map { $0.map(cell).joined(separator: "\t") }.joined(separator: "\n") + "\n"
+    }
+
+    /// One TSV cell: tabs and line breaks become spaces, and a value a spreadsheet would run as a
+    /// formula (starting with `=`, `+`, `-` or `@`) gets a leading single quote, as OWASP's CSV
+    /// injection guidance recommends. Plain numbers (-1.5, +3, -2e-5) are left as they are.
+    public static func cell(_ s: String) -> String {
+        let flat = String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+        guard let first = flat.utf8.first, formulaStarts.contains(first), !isPlainNumber(flat) else { return flat }
+        return "'" + flat
+    }
+
+    private static let formulaStarts: Set<UInt8> = Set("=+-@".utf8)
+
+    /// A decimal number: optional sign, digits with an optional fraction, optional exponent.
+    static func isPlainNumber(_ s: String) -> Bool {
+        var u = Substring(s).utf8[...]
+        func digits() -> Int {
+            let n = u.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+            u = u.dropFirst(n)
+            return n
+        }
+        if let c = u.first, c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { u = u.dropFirst() }
+        var mantissa = digits()
+        if u.first == UInt8(ascii: ".") { u = u.dropFirst(); mantissa += digits() }
+        guard mantissa > 0 else { return false }
+        if let c = u.first, c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+            u = u.dropFirst()
+            if let c = u.first, c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { u = u.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return u.isEmpty
     }
 }

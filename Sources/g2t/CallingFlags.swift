@@ -70,12 +70,18 @@ struct CallingFlags: ParsableArguments {
     var minMappingQuality: Int?
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard InputLimits.threads.contains(threads) else { throw ValidationError("--threads must be from 1 to \(InputLimits.threads.upperBound)") }
         if let minVAF, !(0...1).contains(minVAF) { throw ValidationError("--min-vaf must be between 0 and 1") }
         if let minAlt, minAlt < 1 { throw ValidationError("--min-alt must be at least 1") }
         if let maxLOD, !(0...1).contains(maxLOD) { throw ValidationError("--max-lod must be between 0 and 1") }
         if let build, GenomeBuild(name: build) == nil { throw ValidationError("--build must be GRCh38 or GRCh37") }
-        if let abcb1Expression, !(abcb1Expression >= 0) { throw ValidationError("--abcb1-expression must be a TPM value of 0 or more") }
+        if let abcb1Expression, !InputLimits.isTPM(abcb1Expression) {
+            throw ValidationError("--abcb1-expression must be a TPM value from 0 to 1000000, not \(abcb1Expression)")
+        }
+        if let minLOD, !InputLimits.lod.contains(minLOD) { throw ValidationError("--min-lod must be a number from 0 to 1000000, not \(minLOD)") }
+        if let minBaseQuality, !InputLimits.baseQuality.contains(minBaseQuality) { throw ValidationError("--min-bq must be from 0 to 93") }
+        if let minMappingQuality, !InputLimits.mappingQuality.contains(minMappingQuality) { throw ValidationError("--min-mapq must be from 0 to 254") }
+        if let sample, sample.allSatisfy(\.isWhitespace) { throw ValidationError("--sample must not be blank") }
         if let purity, !(purity > 0 && purity <= 1) {
             // One line, as for every bad input (a ValidationError would add the usage text).
             printError("g2t: error: --purity \(purity): must be in (0, 1], a fraction of tumour cells (e.g. 0.6 for 60%)")

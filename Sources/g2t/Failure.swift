@@ -1,4 +1,5 @@
 import ArgumentParser
+import G2TCore
 import Pipeline
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +12,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let e as ExitCode {
         throw e
     } catch {
-        printError("g2t: error: \(error)")
+        // One line of at most ~300 characters, whatever the error's own text holds.
+        printError("g2t: error: " + TextFormat.oneLine("\(error)"))
         throw ExitCode.failure
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import G2TCore
 import Knowledge
 import Pipeline
 
@@ -21,6 +22,20 @@ struct G2T: ParsableCommand {
         subcommands: [PipelineCommand.self, BatchCommand.self, CallCommand.self, AnnotateCommand.self, ScoreCommand.self, ReportCommand.self,
                       RescoreCommand.self, KBCommand.self, PonCommand.self, TumorTypesCommand.self, TargetsCommand.self, GFF3Command.self]
     )
+
+    /// Sets htslib's environment (setenv) before any thread exists, then runs the command. Usage
+    /// errors (a bad flag or value) are one line and exit status 1 like every other error.
+    static func main() {
+        ProcessSetup.atStartup()
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            if error is ExitCode || error is CleanExit || exitCode(for: error) == .success { exit(withError: error) }
+            printError("g2t: error: " + TextFormat.oneLine(message(for: error)))
+            exit(withError: ExitCode.failure)
+        }
+    }
 }
 
 enum VersionText {

@@ -254,7 +254,7 @@ import TestSupport
         try "{\"not\": \"a panel\"}".write(toFile: path, atomically: true, encoding: .utf8)
         var o = CallOptions(input: TestSupport.testData("samples/cn/cn-2.bam"))
         o.pon = path
-        #expect(throws: PipelineError.badInput(path: path, detail: "not a g2t panel of normals (make one with `g2t pon build`)")) { try Stages.call(o) }
+        #expect(throws: PipelineError.badInput(path: path, detail: "not a g2t panel of normals (make one with `g2t pon build`): format: missing key 'format'")) { try Stages.call(o) }
     }
 }
 

@@ -80,7 +80,7 @@ public struct SampleSheet: Sendable, Equatable {
             }
             var tpm: Double?
             if let e = v["abcb1_expression"], !e.isEmpty {
-                if let x = Double(e), x >= 0 { tpm = x } else { problems.append("line \(n): abcb1_expression '\(e)' is not a TPM value ≥ 0") }
+                if let x = Double(e), InputLimits.isTPM(x) { tpm = x } else { problems.append("line \(n): abcb1_expression '\(e.prefix(40))' is not a TPM value from 0 to 1000000") }
             }
             var purity: Double?
             if let e = v["purity"], !e.isEmpty {
