@@ -13,8 +13,12 @@ struct CallingFlags: ParsableArguments {
     @Option(name: .long, help: "Reference FASTA (needed for CRAM; otherwise the bundled panel sequence is used).")
     var reference: String?
 
-    @Option(name: .long, help: "Sample ID (default: the @RG SM tag, else the file name); for a multi-sample VCF, the sample column to use.")
+    @Option(name: .long, help: "Sample ID of the report (default: the @RG SM tag, the VCF column read, else the file name).")
     var sample: String?
+
+    @Option(name: .customLong("vcf-sample"), help: ArgumentHelp("For a VCF/BCF input, the sample column to read.",
+                                                             discussion: "Default: the column named like --sample if there is one, else the tumour column (##tumor_sample, TUMOR, or the first)."))
+    var vcfSample: String?
 
     @Option(name: .long, help: "GRCh38 or GRCh37, for a VCF whose header does not give chromosome 7's length.")
     var build: String?
@@ -82,6 +86,7 @@ struct CallingFlags: ParsableArguments {
         var o = CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,
                            build: build.flatMap(GenomeBuild.init(name:)), threads: threads, parameters: p, environment: env)
         o.pon = pon
+        o.vcfSample = vcfSample
         o.abcb1Expression = abcb1Expression
         o.priorTherapies = priorTherapies
         o.fields = fields.map { f in
