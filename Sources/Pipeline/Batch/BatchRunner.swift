@@ -130,7 +130,7 @@ public struct BatchRunner: Sendable {
         let log = "\(logs)/\(row.sample).stderr"
         let ending: ChildProcess.Ending
         do {
-            ending = try ChildProcess.run(executable, arguments(row, dir: dir), stderrPath: log, timeout: timeout)
+            ending = try ChildProcess.run(executable, arguments(row, dir: dir), environment: environment, stderrPath: log, timeout: timeout)
         } catch {
             return failed("\(error)", exit: "not started")
         }

@@ -25,7 +25,8 @@ struct ChildProcess {
 
     /// Runs `executable arguments` with stdout discarded and stderr into `stderrPath` (a new file
     /// in a private folder); kills it with SIGKILL after `timeout` seconds.
-    static func run(_ executable: String, _ arguments: [String], stderrPath: String, timeout: Double?) throws -> Ending {
+    /// `environment` is set on top of this process's (SOURCE_DATE_EPOCH of the batch).
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String], stderrPath: String, timeout: Double?) throws -> Ending {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -34,8 +35,17 @@ struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
+        var inherited: [String] = []
+        var e = environ
+        while let p = e.pointee {
+            let entry = String(cString: p)
+            if !environment.keys.contains(where: { entry.hasPrefix($0 + "=") }) { inherited.append(entry) }
+            e += 1
+        }
+        let envp: [UnsafeMutablePointer<CChar>?] = (inherited + environment.map { "\($0.key)=\($0.value)" }).map { strdup($0) } + [nil]
+        defer { for p in envp { free(p) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let rc = posix_spawn(&pid, executable, &actions, nil, argv, envp)
         guard rc == 0 else { throw PipelineError.output(path: executable, detail: "cannot start a sample's process (\(errnoText(rc)))") }
         var status: Int32 = 0
         if let timeout {
