@@ -125,4 +125,24 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty, "temporary index folders are removed")
         #expect(!TestSupport.exists(dir + "/wt.bam.bai"))
     }
+
+    /// A short run of scripts/kill-test.sh (`make test-kill` runs 100 kills): after each kill -9 of
+    /// `g2t pipeline` or `g2t batch`, every report set in --out is complete and from one run.
+    @Test func killedRunsNeverLeaveMixedSets() throws {
+        let r = try TestSupport.run("bash", [TestSupport.root + "/scripts/kill-test.sh", "6", g2t])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("kill-test: 6 kills (2 aimed at a publish;"), "\(r.stdout)")
+    }
+
+    /// The checker of the kill test can fail: a set with one file of another run is caught.
+    @Test func theReportSetCheckerCatchesAMixedSet() throws {
+        let dir = try TestSupport.tempDir()
+        #expect(try TestSupport.run(g2t, ["pipeline", bam, "--sample", "X", "--out", dir + "/a"]).status == 0)
+        #expect(try TestSupport.run(g2t, ["pipeline", TestSupport.testData("samples/egfr-wildtype.bam"), "--sample", "X", "--out", dir + "/b"]).status == 0)
+        let check = TestSupport.root + "/scripts/check-report-sets.py"
+        #expect(try TestSupport.run("python3", [check, dir, "--final"]).status == 0)
+        try TestSupport.run("cp", [dir + "/b/X.report.html", dir + "/a/X.report.html"])
+        let r = try TestSupport.run("python3", [check, dir])
+        #expect(r.status == 1 && r.stdout.contains("X.report.html: not the file X.manifest.json lists"), "\(r.stdout)")
+    }
 }

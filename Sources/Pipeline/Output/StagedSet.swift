@@ -72,9 +72,15 @@ final class StagedSet {
         let manifestName = ReportManifest.manifestName(manifest.id)
         try unlinkIfPresent("\(out)/\(manifestName)")
         let pending = manifest.files.map(\.name).filter { exists("\(staging)/\($0)") }
-        for n in pending + manifest.supersedes { try unlinkIfPresent("\(out)/\(n)") }
-        for n in pending + [manifestName] where rename("\(staging)/\(n)", "\(out)/\(n)") != 0 {
-            throw PipelineError.output(path: "\(out)/\(n)", detail: "cannot move into place (\(errnoText()))")
+        for n in pending + manifest.supersedes {
+            debugPause()
+            try unlinkIfPresent("\(out)/\(n)")
+        }
+        for n in pending + [manifestName] {
+            debugPause()
+            guard rename("\(staging)/\(n)", "\(out)/\(n)") == 0 else {
+                throw PipelineError.output(path: "\(out)/\(n)", detail: "cannot move into place (\(errnoText()))")
+            }
         }
         removeStaging(staging)
     }
@@ -96,5 +102,13 @@ final class StagedSet {
     private static func exists(_ path: String) -> Bool {
         var st = stat()
         return lstat(path, &st) == 0
+    }
+
+    /// Debug builds only: G2T_DEBUG_PUBLISH_PAUSE_MS widens the publish steps so that
+    /// scripts/kill-test.sh can kill g2t in the middle of a publish. Release builds have no hook.
+    private static func debugPause() {
+        #if DEBUG
+        if let v = getenv("G2T_DEBUG_PUBLISH_PAUSE_MS"), let ms = Int(String(cString: v)), ms > 0, ms < 10_000 { usleep(UInt32(ms * 1000)) }
+        #endif
     }
 }
