@@ -59,4 +59,4 @@ done
 "$g2t" pipeline "$samples/demo-nsclc.bam" --sample P1 --out "$out/pipe" >/dev/null 2>&1
 "$g2t" batch "$work/sheet0.csv" --out "$out/batch" --jobs 2 >/dev/null 2>&1
 check --final
-echo "kill-test: $kills kills ($aimed aimed at a publish; a publish was left to finish $published_cut times): every report set complete and from one run; $(tail -1 "$work/check.log")"
+echo "kill-test: $kills kills ($aimed aimed at a publish; a publish was pending after $published_cut kills): every report set complete and from one run; $(tail -1 "$work/check.log")"

@@ -119,4 +119,22 @@ import TestSupport
             }
         }
     }
+
+    /// A VCF input whose columns are not named after the sample IDs: `vcf_sample` picks the column,
+    /// the tumour column by default.
+    @Test func vcfSampleColumnIsSeparateFromTheSampleID() throws {
+        let dir = try TestSupport.tempDir()
+        let vcf = TestSupport.testData("vcf/mutect2.vcf.gz")
+        try "sample,input,tumor_type,vcf_sample\nP-0042,\(vcf),LUAD,\nP-0043,\(vcf),LUAD,DEMO-NORMAL\n"
+            .write(toFile: dir + "/sheet.csv", atomically: true, encoding: .utf8)
+        let s = try SampleSheet.load(dir + "/sheet.csv")
+        #expect(s.rows.map(\.vcfSample) == [nil, "DEMO-NORMAL"])
+        let records = try runner(dir + "/out").run(s)
+        #expect(records.map(\.status) == ["done", "done"], "\(records.map(\.error))")
+        #expect(records[0].keyFindings.contains("p.Leu858Arg"))
+        let tumour = try TestSupport.readText(dir + "/out/P-0042/P-0042.variants.tsv")
+        let normal = try TestSupport.readText(dir + "/out/P-0043/P-0043.variants.tsv")
+        #expect(tumour != normal.replacingOccurrences(of: "P-0043", with: "P-0042"))
+        #expect(try runner(dir + "/out").run(s).map(\.status) == ["skipped", "skipped"])
+    }
 }

@@ -161,9 +161,9 @@ public struct BatchRunner: Sendable {
         let o = options(row)
         guard p.g2t == "\(G2TVersion.current) (\(G2TVersion.commit))", p.knowledgeBaseSHA256 == kb.sha256,
               p.settings == RunSettings.of(o, tumorType: row.tumorType, disclaimer: disclaimer),
-              p.input.path == row.input, (try? FileStamp.of(row.input)) == p.input else { return nil }
+              let input = try? FileStamp.of(row.input), input.sameFile(as: p.input) else { return nil }
         if let r = o.reference {
-            guard let s = try? FileStamp.of(r), p.reference == s else { return nil }
+            guard let s = try? FileStamp.of(r), let recorded = p.reference, s.sameFile(as: recorded) else { return nil }
         } else if p.reference != nil { return nil }
         if let pon = o.pon {
             guard let s = try? FileDigest.sha256(path: pon), p.ponSHA256 == s else { return nil }

@@ -90,6 +90,12 @@ public struct FileStamp: Codable, Sendable, Equatable {
     public var mtimeNanoseconds: Int64
     public var inode: UInt64
 
+    /// The same file, unchanged, however its path was written (relative or absolute: Snakemake and
+    /// `g2t batch` may spell it differently).
+    public func sameFile(as other: FileStamp) -> Bool {
+        size == other.size && mtimeNanoseconds == other.mtimeNanoseconds && inode == other.inode
+    }
+
     public static func of(_ path: String) throws -> FileStamp {
         var st = stat()
         guard stat(path, &st) == 0 else { throw PipelineError.badInput(path: path, detail: "cannot stat (\(errnoText()))") }
