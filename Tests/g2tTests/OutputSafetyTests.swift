@@ -44,6 +44,21 @@ import TestSupport
         #expect(try Self.manifestVerifies(out, "DEMO-NSCLC"))
     }
 
+    /// Chromium prints into a private staging folder; a link planted at the PDF's name is replaced.
+    @Test(.enabled(if: TestSupport.has("chromium"))) func thePDFIsNotWrittenThroughASymlink() throws {
+        let dir = try TestSupport.tempDir()
+        let out = dir + "/out", victim = dir + "/victim.txt"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try "precious".write(toFile: victim, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: out + "/DEMO-NSCLC.report.pdf", withDestinationPath: victim)
+        let r = try TestSupport.run(g2t, ["pipeline", bam, "--out", out, "--pdf"])
+        #expect(r.status == 0 && r.stdout.contains("PDF:"), "\(r.stderr)")
+        #expect(try TestSupport.readText(victim) == "precious")
+        let attrs = try FileManager.default.attributesOfItem(atPath: out + "/DEMO-NSCLC.report.pdf")
+        #expect(attrs[.type] as? FileAttributeType == .typeRegular)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix(".") }.isEmpty)
+    }
+
     @Test func anEmptyOutIsAnError() throws {
         let dir = try TestSupport.tempDir()
         let r = try TestSupport.run(g2t, ["pipeline", bam, "--out", ""], cwd: dir)
