@@ -8,7 +8,7 @@ RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
 TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils
 DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
 
-.PHONY: test-kill test-integration bench-batch bench-score bench-accuracy golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
+.PHONY: test-kill test-integration bench-batch bench-score bench-accuracy bench-germline golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
 
 help:
 	@echo "make demo   build g2t and run it on the bundled demo sample"
@@ -19,6 +19,7 @@ help:
 	@echo "make bench-score  throughput and thread scaling of the scoring core on 100,000 generated samples"
 	@echo "make bench-batch  g2t batch on 200 generated samples, --jobs 1 vs 2"
 	@echo "make bench-accuracy  recall and precision against bcftools and freebayes (docs/benchmarks.md)"
+	@echo "make bench-germline  germline/somatic origin, purity and CCF on 200 generated tumour-only samples (docs/benchmarks.md)"
 	@echo "make testdata  regenerate TestData/ from ../shared/reference (seeded)"
 
 deps-run:
@@ -88,6 +89,11 @@ bench-batch: release
 bench-accuracy: release
 	@scripts/ensure-packages.sh $(DATA_PKGS) freebayes
 	python3 scripts/accuracy-benchmark.py --write-docs
+
+# Germline/somatic origin, purity and CCF on generated tumour-only samples; updates docs/benchmarks.md.
+bench-germline: release
+	@scripts/ensure-packages.sh samtools python3
+	python3 scripts/germline-benchmark.py --samples 200 --write-docs
 
 # After an intended change to the report: rewrite the golden demo report, then review its diff.
 golden: build

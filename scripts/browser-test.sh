@@ -20,7 +20,8 @@ $G2T pipeline TestData/samples/demo-nsclc.bam --tumor-type LUAD --out "$work/dem
 html="$work/demo/DEMO-NSCLC.report.html"
 chrome --dump-dom "file://$html" > "$work/dom.html"
 for text in "Tumour genomic report: DEMO-NSCLC" "c.2573T&gt;G" "p.Leu858Arg" "30.6%" "osimertinib" "OncoKB 1" \
-            "For research use only" "Hotspots" "LOD" "Coverage" "Limitations" "Reviewed by" "<svg"; do
+            "For research use only" "Hotspots" "LOD" "Coverage" "Limitations" "Reviewed by" "<svg" \
+            "Germline variants (2)" "likely-somatic" "CCF"; do
     check "DOM shows '$text'" grep -qF "$text" "$work/dom.html"
 done
 check "the DOM has no script element" bash -c "! grep -qi '<script' '$work/dom.html'"

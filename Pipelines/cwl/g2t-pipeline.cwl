@@ -31,6 +31,13 @@ inputs:
   pon:
     type: File?
     inputBinding: {prefix: --pon}
+  normal:
+    type: File?
+    secondaryFiles: [{pattern: .bai, required: false}, {pattern: .crai, required: false}]
+    inputBinding: {prefix: --normal}
+  purity:
+    type: float?
+    inputBinding: {prefix: --purity}
   abcb1_expression:
     type: float?
     inputBinding: {prefix: --abcb1-expression}

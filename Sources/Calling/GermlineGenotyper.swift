@@ -26,7 +26,7 @@ public struct GermlineGenotyper: Sendable {
     }
 
     /// The panel's PGx sites: rsID hotspots of genes whose role includes "pgx".
-    static func sites(_ panel: Panel) -> [Site] {
+    public static func sites(_ panel: Panel) -> [Site] {
         let pgx = Set(panel.genes.filter(\.isPGx).map(\.symbol))
         var out: [Site] = []
         for h in panel.hotspots where h.isSNV && pgx.contains(h.gene) {
@@ -43,7 +43,12 @@ public struct GermlineGenotyper: Sendable {
 
     /// Genotypes from the target counts (`chrom7` names the input's chromosome 7).
     public func genotype(_ targets: [TargetCounts], panel: Panel, chrom7: String) -> [GermlineGenotype] {
-        Self.sites(panel).map { site in
+        genotype(targets, sites: Self.sites(panel), chrom7: chrom7)
+    }
+
+    /// Genotypes at the given sites (e.g. common SNPs for a tumour–normal identity check).
+    public func genotype(_ targets: [TargetCounts], sites: [Site], chrom7: String) -> [GermlineGenotype] {
+        sites.map { site in
             var depths: [String: Int] = [:]
             let counts = targets.first { $0.target.interval.contains(site.pos) }?.counts
             for (letter, base) in [("A", RegionCounts.Base.a), ("C", .c), ("G", .g), ("T", .t)] {

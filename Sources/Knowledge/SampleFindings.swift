@@ -9,19 +9,24 @@ public struct SampleFindings: Sendable {
     /// nil when copy number was not assessed.
     public let copyNumber: [CopyNumberCall]?
     public let expression: [GeneExpression]
-    /// Highest VAF among passing somatic variants (germline PGx sites excluded), for clonality.
+    /// Highest VAF among passing somatic variants (germline PGx sites excluded); no longer used for clonality.
     public let maxSomaticVAF: Double?
+    /// Cancer-cell fraction of each somatic variant, by variant key (chrom:pos:ref:alt), for clonality.
+    public let ccf: [String: CancerCellFraction]
 
     /// `pgxSites` are positions of germline pharmacogenomic sites; their variants are not somatic.
+    /// Germline variants (origin germline or likely germline, `VariantCall.isGermlineFinding`) are
+    /// not biomarkers either, except at a predisposition site, where they keep their therapy meaning.
     public init(variants: [VariantCall], phases: [PhaseCall] = [], genotypes: [GermlineGenotype] = [],
                 copyNumber: [CopyNumberCall]? = nil, expression: [GeneExpression] = [], pgxSites: Set<Int> = []) {
-        let passing = variants.filter { $0.passed && !pgxSites.contains($0.pos) }
+        let passing = variants.filter { $0.passed && !pgxSites.contains($0.pos) && !$0.isGermlineFinding }
         self.variants = passing
         self.phases = phases
         self.genotypes = genotypes
         self.copyNumber = copyNumber
         self.expression = expression
         self.maxSomaticVAF = passing.compactMap(\.vaf).max()
+        self.ccf = Dictionary(passing.compactMap { v in v.ccf.map { (PhaseCall.key(v), $0) } }, uniquingKeysWith: { a, _ in a })
     }
 
     public init(_ a: Analysis, pgxSites: Set<Int> = []) {

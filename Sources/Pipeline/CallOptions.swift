@@ -23,6 +23,12 @@ public struct CallOptions: Sendable {
     /// Drugs the patient has had (`--prior-therapy`), as the user wrote them; resolved against the
     /// knowledge base (INN or alias) when scoring. Empty: treated as untreated (first line).
     public var priorTherapies: [String] = []
+    /// Matched normal's alignments (--normal); nil = tumour-only.
+    public var normal: String?
+    /// Tumour purity from pathology (--purity), in (0, 1]; nil = estimate it from the data.
+    public var purity: Double?
+    /// A germline resource TSV replacing the bundled one (--germline-resource).
+    public var germlineResource: String?
     /// Process environment (SOURCE_DATE_EPOCH).
     public var environment: [String: String]
 

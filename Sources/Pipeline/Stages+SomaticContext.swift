@@ -27,6 +27,13 @@ extension Stages {
         }
     }
 
+    /// Once the origin step has set the purity (given, or estimated from somatic VAFs), copy number
+    /// is estimated again with it: copies then mean tumour-cell copies, not a mixture with normal cells.
+    static func correctCopyNumberForPurity(_ a: inout Analysis, _ o: CallOptions) throws {
+        guard let path = o.pon, a.copyNumber != nil, let purity = a.sample.purity?.value, purity > 0, purity <= 1 else { return }
+        a.copyNumber = estimateCopyNumber(a, pon: try loadPanelOfNormals(path), purity: purity)
+    }
+
     /// Copy number of a called analysis (from reads) against `pon`, corrected for `purity` in (0, 1]
     /// when given (nil: uncorrected). Call again once a purity is known; it replaces nothing itself.
     public static func estimateCopyNumber(_ a: Analysis, pon: PanelOfNormals, purity: Double?) -> [CopyNumberCall] {

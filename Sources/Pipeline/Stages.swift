@@ -17,10 +17,13 @@ public enum Stages {
         case .alignments:
             var a = try callReads(o, tumor: tumor, log: log)
             try addSomaticContext(&a, o, fromReads: true)
+            try addOrigin(&a, o, log: log)
+            try correctCopyNumberForPurity(&a, o)
             return a
         case .variants:
             var a = try importVCF(o, tumor: tumor, log: log)
             try addSomaticContext(&a, o, fromReads: false)
+            try addOrigin(&a, o, log: log)
             return a
         case .other(let found):
             throw HTSError.wrongFormat(path: o.input, expected: "BAM/CRAM/SAM or VCF/BCF", found: found)

@@ -14,9 +14,12 @@ enum VCFExport {
                 .init(id: "CSQ_SO", number: "1", type: "String", description: "Sequence Ontology consequence terms joined by &"),
                 .init(id: "SB", number: "2", type: "Integer", description: "Alternate-allele fragments on the forward and reverse strand"),
                 .init(id: "TLOD", number: "1", type: "Float", description: "log10 likelihood ratio of the allele against base-call error"),
+                .init(id: "ORIGIN", number: "1", type: "String", description: "somatic, likely-somatic, germline, likely-germline or unknown (docs/germline.md)"),
+                .init(id: "CCF", number: "3", type: "Float", description: "Cancer-cell fraction and its 95% interval (somatic variants)"),
+                .init(id: "POPAF", number: "1", type: "Float", description: "Highest population allele frequency in the germline resource"),
             ],
             formats: [
-                .init(id: "GT", number: "1", type: "String", description: "Genotype (0/1: the allele is present; tumour-only, not a germline genotype)"),
+                .init(id: "GT", number: "1", type: "String", description: "Genotype: 1/1 for a homozygous germline variant, else 0/1 (for somatic variants: the allele is present)"),
                 .init(id: "AD", number: "R", type: "Integer", description: "Fragments supporting the reference and the alternate allele"),
                 .init(id: "DP", number: "1", type: "Integer", description: "Fragments covering the site"),
                 .init(id: "AF", number: "A", type: "Float", description: "Alternate allele fraction"),
@@ -49,12 +52,17 @@ enum VCFExport {
             if let s = v.consequence { info.append(("CSQ_SO", .string(s))) }
             info.append(("SB", .integers([Int32(v.altForward), Int32(v.altReverse)])))
             if let lod = v.lod { info.append(("TLOD", .floats([Float(lod)]))) }
+            if let o = v.origin { info.append(("ORIGIN", .string(o.rawValue))) }
+            if let c = v.ccf { info.append(("CCF", .floats([Float(c.value), Float(c.low), Float(c.high)]))) }
+            if let p = v.population { info.append(("POPAF", .floats([Float(p.afPopmax)]))) }
+            // A homozygous germline ALT is 1/1 (not 0/1 with AF 1); phase sets apply to the rest.
+            let homozygous = (v.origin?.isGermline ?? false) && v.zygosity == .homozygous
             try w.write(VCFRecord(chrom: v.chrom, position: v.pos, ref: v.ref, alts: [v.alt],
                                   filters: v.filter == "PASS" ? ["PASS"] : v.filter.split(separator: ";").map(String.init),
-                                  info: info, genotypes: [phase[PhaseCall.key(v)]?.gt ?? [0, 1]], phased: [phase[PhaseCall.key(v)] != nil],
+                                  info: info, genotypes: [homozygous ? [1, 1] : phase[PhaseCall.key(v)]?.gt ?? [0, 1]], phased: [!homozygous && phase[PhaseCall.key(v)] != nil],
                                   format: [("AD", .integers([Int32(max(0, v.depth - v.altDepth)), Int32(v.altDepth)])),
                                            ("DP", .integers([Int32(v.depth)])), ("AF", .floats(v.vaf.map { [Float($0)] } ?? [])),
-                                           ("PS", .integers(phase[PhaseCall.key(v)].map { [$0.ps] } ?? []))]))
+                                           ("PS", .integers(homozygous ? [] : phase[PhaseCall.key(v)].map { [$0.ps] } ?? []))]))
         }
         try w.close(index: .tbi)
     }

@@ -13,7 +13,8 @@ struct ReportView {
     struct CopyNumber { var gene, log2Ratio, copies, status, targets, note: String }
     struct Expression { var gene, tpm, source: String }
     struct Informational { var biomarker, matchedBy, statement, level, sources: String }
-    struct Variant { var gene, hgvsc, hgvsp, hgvspShort, consequence, exon, chrom, pos, ref, alt, vafPercent, depth, altDepth, filter, tier: String }
+    struct Variant { var gene, hgvsc, hgvsp, hgvspShort, consequence, exon, chrom, pos, ref, alt, vafPercent, depth, altDepth, filter, tier: String
+        var origin, originEvidence, ccf, zygosity, population: String }
     struct Field { var name, value: String }
     struct Genotype { var gene, name, rsid, position, genotype, status, depth, quality: String }
     struct Phase { var variants, relation, both, firstOnly, secondOnly, neither: String }
@@ -37,6 +38,11 @@ struct ReportView {
     var therapies: [Therapy]
     var hasVariants: Bool
     var variants: [Variant]
+    var hasGermline: Bool
+    var germline: [Variant]
+    var germlineCount: String
+    var originBasis, purityText, subclonalBelow: String
+    var tumourOnly: Bool
     var transcripts: String
     var hotspots: [Hotspot]
     var meanDepth: String
@@ -123,13 +129,32 @@ struct ReportView {
                           sources: $0.sources.joined(separator: "; "))
         }
         hasInformational = !informational.isEmpty
-        variants = a.variants.map { v in
+        let rows = a.variants.map { v in
             Variant(gene: v.gene ?? "", hgvsc: v.hgvsc ?? "", hgvsp: v.hgvsp ?? "", hgvspShort: v.hgvspShort.map { "(\($0.dropFirst(2)))" } ?? "",
                     consequence: (v.consequence ?? "").replacingAmpersands(), exon: v.exon.map(String.init) ?? "",
                     chrom: v.chrom, pos: String(v.pos), ref: v.ref, alt: v.alt, vafPercent: v.vaf.map(Self.percent) ?? "unknown",
-                    depth: String(v.depth), altDepth: String(v.altDepth), filter: v.filter, tier: v.tier ?? "–")
+                    depth: String(v.depth), altDepth: String(v.altDepth), filter: v.filter, tier: v.tier ?? "–",
+                    origin: (v.origin?.rawValue ?? "–") + (v.possiblyGermline == true ? " (possibly germline)" : ""),
+                    originEvidence: (v.originEvidence ?? []).map { "\($0.source.rawValue): \($0.detail)" }.joined(separator: "; "),
+                    ccf: v.ccf.map { "\(TextFormat.fixed($0.value, 2)) (\(TextFormat.fixed($0.low, 2))–\(TextFormat.fixed($0.high, 2)))" } ?? "–",
+                    zygosity: v.zygosity?.rawValue ?? "–",
+                    population: v.population.map { p in "\(p.rsid ?? "") popmax \(Self.percent(p.afPopmax))\(p.popmaxPopulation.map { " (\($0))" } ?? "")" } ?? "not in resource")
         }
+        variants = zip(a.variants, rows).filter { !$0.0.isGermlineFinding }.map(\.1)
+        germline = zip(a.variants, rows).filter { $0.0.isGermlineFinding }.map(\.1)
         hasVariants = !variants.isEmpty
+        hasGermline = !germline.isEmpty
+        germlineCount = String(germline.count)
+        let normal = a.inputs.contains { $0.format.hasSuffix("(matched normal)") }
+        tumourOnly = !normal
+        originBasis = normal ? "the matched normal, population frequency and allele fraction" : "population frequency and allele fraction (tumour-only)"
+        if let p = a.sample.purity, let value = p.value {
+            let other = p.source == .given ? p.estimated.map { "; estimated from somatic VAFs \(TextFormat.fixed($0, 2))" } ?? "; no estimate from the data" : ""
+            purityText = "\(TextFormat.fixed(value, 2)) (\(p.source.rawValue)\(other))"
+        } else {
+            purityText = "unknown (not given, no somatic variant to estimate it from: CCF not computed)"
+        }
+        subclonalBelow = TextFormat.fixed(CancerCellFraction.subclonalBelow, 1)
         transcripts = Array(Set(a.variants.compactMap { v in v.transcript.map { "\(v.gene ?? "") \($0)" } })).sorted().joined(separator: ", ")
         hotspots = a.hotspots.map { h in
             Hotspot(name: h.name, hgvsc: h.hgvsc, hgvsp: h.hgvsp, status: h.status.rawValue, depth: String(h.depth),
@@ -168,7 +193,7 @@ struct ReportView {
         thresholdY = Self.svg(top + plotH - plotH * Double(p.minHotspotDepth) / maxDepth)
         maxDepthLabel = Self.number(maxDepth)
         // VAF plot: every variant, at its allele fraction.
-        let withVAF = a.variants.filter { $0.vaf != nil }
+        let withVAF = a.variants.filter { $0.vaf != nil && !$0.isGermlineFinding }
         hasVAFPlot = !withVAF.isEmpty
         // One row per variant: its name on the left, a dot at its allele fraction on a 0–100% axis.
         vafDots = withVAF.enumerated().map { i, v in
@@ -181,7 +206,14 @@ struct ReportView {
     /// The one-screen summary: actionable findings, resistance alerts, and the negative when there is one.
     static func summary(_ a: Analysis) -> [Line] {
         var lines: [Line] = []
-        let passing = a.variants.filter(\.passed)
+        // Germline variants are not findings of the tumour; predisposition-site ones are flagged below.
+        let passing = a.variants.filter { $0.passed && !$0.isGermlineFinding }
+        for v in a.variants where v.possiblyGermline == true {
+            lines.append(Line(text: "\(v.hotspot ?? "\(v.gene ?? v.chrom) \(v.hgvsp ?? v.hgvsc ?? "")") (VAF \(v.vaf.map(percent) ?? "unknown")): possibly germline: consider germline testing and genetic counselling.", cssClass: "alert"))
+        }
+        if let p = a.sample.purity, let g = p.given, let e = p.estimated, abs(g - e) > PurityInfo.disagreement {
+            lines.append(Line(text: "Purity: given \(TextFormat.fixed(g, 2)), estimated from somatic VAFs \(TextFormat.fixed(e, 2)): they differ by more than \(TextFormat.fixed(PurityInfo.disagreement, 1)); the given value is used.", cssClass: "alert"))
+        }
         // One line per finding: the drugs it makes likely to work, with the best level.
         var byFinding: [String: [(drug: String, call: String, level: String)]] = [:]
         for t in a.therapies where t.call == .sensitive || t.call == .likelySensitive {

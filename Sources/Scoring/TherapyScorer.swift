@@ -65,13 +65,17 @@ public struct TherapyScorer: Sendable {
     }
 
     /// AMP/ASCO/CAP 2017 tier of each variant: I with level A/B evidence in this tumour type,
-    /// II with level C/D evidence or level A/B from another tumour type, III otherwise.
+    /// II with level C/D evidence or level A/B from another tumour type, III otherwise; IV for a
+    /// benign or likely benign germline polymorphism.
     /// `pgxSites` (rsIDs' positions in pharmacogenomic genes) get "PGx": germline, informational.
     public func tiers(_ variants: [VariantCall], pgxSites: Set<Int> = []) -> [VariantCall] {
         variants.map { v in
             var out = v
             guard v.passed else { return out }
             if pgxSites.contains(v.pos) { out.tier = "PGx"; return out }
+            // Germline variants are not somatic findings: a polymorphism (≥ 1% in a population) is
+            // benign or likely benign, AMP Tier IV; a rarer one stays a variant of unknown significance.
+            if v.isGermlineFinding { out.tier = v.population?.isPolymorphism == true ? "IV" : "III"; return out }
             var tier = "III"
             for e in kb.effects {
                 guard let b = kb.biomarker(id: e.biomarker), BiomarkerMatcher.matches(v, b) else { continue }
@@ -110,14 +114,14 @@ public struct TherapyScorer: Sendable {
             for m in matches[b.id] ?? [] {
                 let here = inScope(e.tumorTypes)
                 var w = kb.weight(of: e) * (here ? 1 : kb.levelWeights.outsideTumorTypeFactor)
-                let clonality = Self.clonality(m, max: f.maxSomaticVAF, below: kb.levelWeights.subclonalBelow)
+                let (clonality, ccf) = Self.clonality(m, ccf: f.ccf)
                 if clonality == "subclonal" && e.effect == .sensitivity { w *= kb.levelWeights.subclonalSensitivityFactor ?? 1 }
                 if e.dominant == true && e.effect == .resistance && here { dominant.append(b.name) }
                 items.append(EvidenceItem(effect: e.effect, biomarker: b.name, matchedBy: m.text,
                                           oncokbLevel: e.oncokbLevel ?? "", ampLevel: e.ampLevel ?? "",
                                           tumorTypes: e.tumorTypes, inTumorType: here, weight: Self.round(w), counted: false,
                                           summary: e.summary, sources: kb.sourceLabels(e.sources), clonality: clonality,
-                                          setting: e.setting?.text))
+                                          setting: e.setting?.text, ccf: ccf))
                 fits.append(settingFit(e.setting))
             }
         }
@@ -230,11 +234,14 @@ public struct TherapyScorer: Sendable {
         }
     }
 
-    /// "clonal" when the variant's VAF is at least `below` × the sample's highest somatic VAF.
-    static func clonality(_ m: BiomarkerMatch, max: Double?, below: Double?) -> String? {
-        guard !m.keys.isEmpty else { return nil }
-        guard let vaf = m.vaf, let max, max > 0, let below else { return "unknown" }
-        return vaf < below * max ? "subclonal" : "clonal"
+    /// "subclonal" when the CCF's upper 95% bound is below `CancerCellFraction.subclonalBelow`
+    /// (a combination: its least clonal part), "clonal" otherwise, "unknown" without a CCF. From the
+    /// purity, not the sample's other VAFs: a germline variant never changes a somatic one's weight.
+    static func clonality(_ m: BiomarkerMatch, ccf: [String: CancerCellFraction]) -> (String?, CancerCellFraction?) {
+        guard !m.keys.isEmpty else { return (nil, nil) }
+        let parts = m.keys.map { ccf[$0] }
+        guard parts.allSatisfy({ $0 != nil }), let least = parts.compactMap({ $0 }).min(by: { $0.high < $1.high }) else { return ("unknown", nil) }
+        return (least.isSubclonal ? "subclonal" : "clonal", least)
     }
 
     static func mdrNote(_ d: KnowledgeBase.Drug, mdr: MDRAssessment) -> String {

@@ -34,6 +34,16 @@ struct CallingFlags: ParsableArguments {
                                             discussion: "Without it the report says copy number was not assessed."))
     var pon: String?
 
+    @Option(name: .long, help: ArgumentHelp("Matched normal's aligned reads (BAM/CRAM): variants it supports are germline.",
+                                            discussion: "g2t first checks that tumour and normal come from the same person."))
+    var normal: String?
+
+    @Option(name: .long, help: "Tumour purity from pathology, in (0, 1]; without it g2t estimates purity from somatic VAFs.")
+    var purity: Double?
+
+    @Option(name: .customLong("germline-resource"), help: "Population-frequency TSV replacing the bundled germline resource (docs/germline.md).")
+    var germlineResource: String?
+
     @Option(name: .customLong("abcb1-expression"), help: "ABCB1 expression in TPM from the lab's RNA assay, for the P-gp MDR assessment.")
     var abcb1Expression: Double?
 
@@ -70,6 +80,11 @@ struct CallingFlags: ParsableArguments {
         if let maxLOD, !(0...1).contains(maxLOD) { throw ValidationError("--max-lod must be between 0 and 1") }
         if let build, GenomeBuild(name: build) == nil { throw ValidationError("--build must be GRCh38 or GRCh37") }
         if let abcb1Expression, !(abcb1Expression >= 0) { throw ValidationError("--abcb1-expression must be a TPM value of 0 or more") }
+        if let purity, !(purity > 0 && purity <= 1) {
+            // One line, as for every bad input (a ValidationError would add the usage text).
+            printError("g2t: error: --purity \(purity): must be in (0, 1], a fraction of tumour cells (e.g. 0.6 for 60%)")
+            throw ExitCode.failure
+        }
         for f in fields where !f.contains("=") { throw ValidationError("--field takes NAME=VALUE, not '\(f)'") }
     }
 
@@ -89,6 +104,9 @@ struct CallingFlags: ParsableArguments {
         o.vcfSample = vcfSample
         o.abcb1Expression = abcb1Expression
         o.priorTherapies = priorTherapies
+        o.normal = normal
+        o.purity = purity
+        o.germlineResource = germlineResource
         o.fields = fields.map { f in
             let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
             return ReportField(name: parts[0], value: parts.count > 1 ? parts[1] : "")

@@ -67,7 +67,7 @@ import TestSupport
         var logged: [String] = []
         let a = try Stages.call(CallOptions(input: dir + "/wt.bam"), log: { logged.append($0) })
         #expect(logged.count == 1 && logged[0].contains("no index"))
-        #expect(a.notes == logged)
+        #expect(a.notes.first == logged.first)
         #expect(a.hotspots.count == 17)
     }
 

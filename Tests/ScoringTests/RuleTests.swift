@@ -162,16 +162,57 @@ enum Fixture {
     }
 
     @Test func subclonalSensitivityWeighsLessResistanceDoesNot() throws {
-        let sub = Fixture.variant("p.L858R", "missense_variant", pos: 55191822, vaf: 0.05)
-        let clonalDriver = Fixture.variant("p.E746_A750del", "inframe_deletion", pos: 55174771, vaf: 0.4)
-        let c = calls(SampleFindings(variants: [clonalDriver, sub, Fixture.variant("p.T790M", "missense_variant", pos: 55181378, vaf: 0.04)]))
+        var sub = Fixture.variant("p.L858R", "missense_variant", pos: 55191822, vaf: 0.05)
+        sub.ccf = CancerCellFraction(value: 0.125, low: 0.06, high: 0.2)
+        var clonalDriver = Fixture.variant("p.E746_A750del", "inframe_deletion", pos: 55174771, vaf: 0.4)
+        clonalDriver.ccf = CancerCellFraction(value: 1, low: 0.85, high: 1)
+        var t790m = Fixture.variant("p.T790M", "missense_variant", pos: 55181378, vaf: 0.04)
+        t790m.ccf = CancerCellFraction(value: 0.1, low: 0.05, high: 0.18)
+        let c = calls(SampleFindings(variants: [clonalDriver, sub, t790m]))
         let osi = try #require(c["osimertinib"])
         let l858 = try #require(osi.evidence.first { $0.biomarker == "EGFR L858R" })
-        #expect(l858.clonality == "subclonal" && l858.weight == 1.5)
-        #expect(osi.explanation.contains("subclonal, ×0.5"))
+        #expect(l858.clonality == "subclonal" && l858.weight == 1.5 && l858.ccf?.value == 0.125)
+        #expect(osi.explanation.contains("CCF 0.13 (95% CI 0.06–0.20); subclonal, ×0.5"))
+        #expect(osi.evidence.first { $0.biomarker.contains("exon 19") }?.clonality == "clonal")
+        // Without a CCF (purity unknown) clonality is unknown and the weight is not reduced.
+        let noCCF = calls(SampleFindings(variants: [Fixture.variant("p.L858R", "missense_variant", pos: 55191822, vaf: 0.05)]))
+        #expect(noCCF["osimertinib"]?.evidence.first?.clonality == "unknown" && noCCF["osimertinib"]?.evidence.first?.weight == 3)
+        // The upper bound decides: a CCF of 0.6 whose interval reaches 0.8 is not subclonal.
+        var wide = Fixture.variant("p.L858R", "missense_variant", pos: 55191822, vaf: 0.15)
+        wide.ccf = CancerCellFraction(value: 0.6, low: 0.4, high: 0.85)
+        #expect(calls(SampleFindings(variants: [wide]))["osimertinib"]?.evidence.first?.clonality == "clonal")
         let gef = try #require(c["gefitinib"])
         #expect(gef.evidence.first { $0.biomarker == "EGFR T790M" }?.weight == -3, "a resistant subclone keeps its full weight")
         #expect(gef.call == .resistant)
+    }
+
+    /// A germline polymorphism at VAF 1.0 is not a biomarker and does not change a somatic variant's weight.
+    @Test func germlineVariantsAreNotFindingsAndDoNotMoveWeights() throws {
+        var l858 = Fixture.variant("p.L858R", "missense_variant", pos: 55191822, vaf: 0.25)
+        l858.origin = .likelySomatic
+        l858.ccf = CancerCellFraction(value: 1, low: 0.8, high: 1)
+        var q787 = Fixture.variant("p.Q787=", "synonymous_variant", pos: 55181370, vaf: 1.0)
+        q787.origin = .germline
+        q787.zygosity = .homozygous
+        q787.population = PopulationFrequency(rsid: "rs1050171", af: 0.52, afPopmax: 0.59, popmaxPopulation: "nfe", source: "T")
+        var rare = Fixture.variant("p.R521K", "missense_variant", pos: 55161562, vaf: 0.5)
+        rare.origin = .likelyGermline
+        let alone = calls(SampleFindings(variants: [l858]))
+        let with = calls(SampleFindings(variants: [l858, q787, rare]))
+        #expect(SampleFindings(variants: [l858, q787, rare]).variants.count == 1)
+        #expect(alone["osimertinib"] == with["osimertinib"] && with["osimertinib"]?.call == .sensitive)
+        let tiers = TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC", "LUNG"]).tiers([l858, q787, rare])
+        #expect(tiers.map(\.tier) == ["I", "IV", "III"])
+    }
+
+    /// T790M flagged as possibly germline keeps its therapy meaning and its tier.
+    @Test func predispositionVariantKeepsItsMeaning() throws {
+        var t790m = Fixture.t790m
+        t790m.origin = .likelyGermline
+        t790m.possiblyGermline = true
+        let c = calls(SampleFindings(variants: [Fixture.l858r, t790m]))
+        #expect(c["gefitinib"]?.evidence.contains { $0.biomarker == "EGFR T790M" } == true)
+        #expect(TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC", "LUNG"]).tiers([t790m]).first?.tier == "I")
     }
 
     @Test func deterministicAcrossThreadCounts() {

@@ -137,6 +137,32 @@ import TestSupport
         #expect(!json.contains("\"call\" : \"sensitive\"") && !json.contains("\"call\" : \"likely-sensitive\""))
     }
 
+    /// The FQEA exon 20 insertion as a caller writes it (GRCh37, left-aligned into the intron): named on the
+    /// exon and TKI-sensitive, never "resistant" through the exon 20 insertion rule.
+    @Test func fqeaInsertionFromAVCFIsNamedAndNotResistant() throws {
+        let dir = try TestSupport.tempDir()
+        let vcf = """
+        ##fileformat=VCFv4.2
+        ##contig=<ID=chr7,length=159138663>
+        ##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
+        ##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allele depths">
+        ##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Depth">
+        #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOR
+        chr7\t55248980\t.\tC\tCTCCAGGAAGCCT\t.\tPASS\t.\tGT:AD:DP\t0/1:60,40:100
+
+        """
+        try vcf.write(toFile: dir + "/fqea.vcf", atomically: true, encoding: .utf8)
+        let r = try TestSupport.run(g2t, ["pipeline", dir + "/fqea.vcf", "--tumor-type", "LUAD", "--out", dir + "/out"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try TestSupport.readText(dir + "/out/TUMOR.report.json")
+        #expect(json.contains("\"hgvsc\" : \"c.2284-5_2290dup\"") && json.contains("\"hgvsp\" : \"p.Ala763_Tyr764insPheGlnGluAla\""))
+        let tsv = try TestSupport.readText(dir + "/out/TUMOR.therapies.tsv")
+        for drug in ["gefitinib", "erlotinib", "afatinib"] {
+            let row = tsv.split(separator: "\n").first { $0.hasPrefix("TUMOR\t\(drug)\t") }
+            #expect(row?.contains("\tlikely-sensitive\t") == true, "\(drug): \(row ?? "missing")")
+        }
+    }
+
     @Test func priorTherapyOrdersTheTableAndUnknownDrugsAreRefused() throws {
         let dir = try TestSupport.tempDir()
         let bam = TestSupport.testData("samples/egfr-ex19del-t790m.bam")

@@ -68,6 +68,8 @@ public struct SampleInfo: Codable, Sendable, Equatable {
     public var fields: [ReportField]
     /// Drugs the patient has had (`--prior-therapy`, knowledge-base names), for the line of therapy; nil when not given.
     public var priorTherapies: [String]?
+    /// Tumour purity: given, estimated, which one is used; nil in analyses made before it.
+    public var purity: PurityInfo?
     public init(id: String, tumorType: String?, tumorTypeName: String?, fields: [ReportField] = [], priorTherapies: [String]? = nil) {
         self.id = id
         self.priorTherapies = priorTherapies

@@ -95,13 +95,15 @@ public struct EvidenceItem: Codable, Sendable, Equatable {
     public var setting: String?
     public var summary: String
     public var sources: [String]
-    /// "clonal" or "subclonal" (VAF against the sample's highest somatic VAF), "unknown" without a VAF;
+    /// "clonal" or "subclonal" (from the cancer-cell fraction, `CancerCellFraction.isSubclonal`), "unknown" without one;
     /// nil for evidence that is not a variant (copy number, expression, tumour type).
     public var clonality: String?
+    /// The variant's cancer-cell fraction behind `clonality` (the lowest of a combination's parts).
+    public var ccf: CancerCellFraction?
 
     public init(effect: EffectDirection, biomarker: String, matchedBy: String, oncokbLevel: String, ampLevel: String,
                 tumorTypes: [String], inTumorType: Bool, weight: Double, counted: Bool = true, summary: String, sources: [String],
-                clonality: String? = nil, setting: String? = nil) {
+                clonality: String? = nil, setting: String? = nil, ccf: CancerCellFraction? = nil) {
         self.effect = effect
         self.biomarker = biomarker
         self.matchedBy = matchedBy
@@ -115,12 +117,13 @@ public struct EvidenceItem: Codable, Sendable, Equatable {
         self.summary = summary
         self.sources = sources
         self.clonality = clonality
+        self.ccf = ccf
     }
 }
 
 extension EvidenceItem {
     enum CodingKeys: String, CodingKey {
-        case effect, biomarker, matchedBy, oncokbLevel, ampLevel, tumorTypes, inTumorType, weight, counted, setting, summary, sources, clonality
+        case effect, biomarker, matchedBy, oncokbLevel, ampLevel, tumorTypes, inTumorType, weight, counted, setting, summary, sources, clonality, ccf
     }
 
     /// Analyses scored before `counted` existed counted every item.
@@ -132,6 +135,6 @@ extension EvidenceItem {
                   inTumorType: try c.decode(Bool.self, forKey: .inTumorType), weight: try c.decode(Double.self, forKey: .weight),
                   counted: try c.decodeIfPresent(Bool.self, forKey: .counted) ?? true, summary: try c.decode(String.self, forKey: .summary),
                   sources: try c.decode([String].self, forKey: .sources), clonality: try c.decodeIfPresent(String.self, forKey: .clonality),
-                  setting: try c.decodeIfPresent(String.self, forKey: .setting))
+                  setting: try c.decodeIfPresent(String.self, forKey: .setting), ccf: try c.decodeIfPresent(CancerCellFraction.self, forKey: .ccf))
     }
 }

@@ -27,9 +27,22 @@ public struct VariantCall: Codable, Sendable, Equatable {
     public var exon: Int?
     /// Intron number, for intronic variants.
     public var intron: Int?
-    /// AMP/ASCO/CAP 2017 tier from the evidence that matched it ("I", "II", "III"), or "PGx" for a
-    /// germline pharmacogenomic variant reported for information; set by the score stage.
+    /// AMP/ASCO/CAP 2017 tier from the evidence that matched it ("I", "II", "III"), "IV" for a benign
+    /// or likely benign germline polymorphism, or "PGx" for a germline pharmacogenomic variant
+    /// reported for information; set by the score stage.
     public var tier: String?
+    /// Somatic or germline, and what decided it (origin model, docs/germline.md); nil in analyses made before it.
+    public var origin: VariantOrigin?
+    public var originEvidence: [OriginEvidence]?
+    /// For germline and likely-germline variants: heterozygous or homozygous.
+    public var zygosity: Zygosity?
+    /// Population frequency from the bundled germline resource; nil when the variant is not in it.
+    public var population: PopulationFrequency?
+    /// Cancer-cell fraction, for somatic and likely-somatic variants when the purity is known.
+    public var ccf: CancerCellFraction?
+    /// At a known germline predisposition site (EGFR T790M) with germline-like evidence: the report
+    /// recommends germline testing; the variant keeps its therapy meaning.
+    public var possiblyGermline: Bool?
 
     public init(gene: String?, chrom: String, pos: Int, ref: String, alt: String, vaf: Double?, depth: Int,
                 altDepth: Int, altForward: Int, altReverse: Int, filter: String, hotspot: String? = nil) {
@@ -49,9 +62,14 @@ public struct VariantCall: Codable, Sendable, Equatable {
 
     public var passed: Bool { filter == "PASS" }
 
+    /// Germline or likely germline by the origin model (and not at a predisposition site, whose
+    /// variants keep their therapy meaning): not a somatic finding, not a biomarker.
+    public var isGermlineFinding: Bool { (origin?.isGermline ?? false) && possiblyGermline != true }
+
     enum CodingKeys: String, CodingKey {
         case gene, chrom, pos, ref, alt, vaf, lod, depth, altDepth, altForward, altReverse, filter, hotspot
         case transcript, hgvsc, hgvsp, hgvspShort, consequence, exon, intron, tier
+        case origin, originEvidence, zygosity, population, ccf, possiblyGermline
     }
 
     // The report contract lists gene, hgvsc and hgvsp for every variant: write null rather than omit.
@@ -78,5 +96,11 @@ public struct VariantCall: Codable, Sendable, Equatable {
         try c.encode(exon, forKey: .exon)
         try c.encode(intron, forKey: .intron)
         try c.encode(tier, forKey: .tier)
+        try c.encodeIfPresent(origin, forKey: .origin)
+        try c.encodeIfPresent(originEvidence, forKey: .originEvidence)
+        try c.encodeIfPresent(zygosity, forKey: .zygosity)
+        try c.encodeIfPresent(population, forKey: .population)
+        try c.encodeIfPresent(ccf, forKey: .ccf)
+        try c.encodeIfPresent(possiblyGermline, forKey: .possiblyGermline)
     }
 }

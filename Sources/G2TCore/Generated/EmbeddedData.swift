@@ -8434,6 +8434,7 @@ PROVENANCE.md lists the public sources and every check; a summary:
 | `ABCB1.GRCh37.exons.fa` | the GRCh38 file with every coordinate moved by -370,684 (the constant GRCh37 offset over the ABCB1 locus) |
 | `genes.tsv` | written for g2t from the MANE v1.0 summary (transcript and protein accessions) |
 | `oncotree.tsv` | a subset of OncoTree codes and names, written for g2t |
+| `germline-resource.GRCh38.tsv`, `germline-resource.GRCh37.tsv` | population allele frequencies of known germline variants in the panel targets (76 variants: EGFR 12, ABCB1 61, MET 3) from gnomAD v2.1/v2.1.1 exomes and 1000 Genomes (phase 3, 30x), each row with its source; built 2026-11-30 by `scripts/germline-resource/build_germline_resource.py` (log and per-row detail beside it). Sources, commits, checksums, licences, caveats and gaps: `germline-resource.PROVENANCE.md` (copied unchanged from the build) |
 
 Limits: ABCB1 has no genomic sequence here, so g2t treats ABCB1 intron and flank bases as unknown (N) and calls nothing there.
 
@@ -8564,6 +8565,352 @@ ABCB1	NM_001348946.2	ENST00000622132.5	GRCh37	chr7	-	28	28	87132333	87133765	143
 gene	transcript_refseq	transcript_ensembl	protein_refseq	chrom	strand	role	note
 EGFR	NM_005228.5	ENST00000275493.7	NP_005219.2	chr7	+	somatic	MANE Select v1.0
 ABCB1	NM_001348946.2	ENST00000622132.5	NP_001335875.1	chr7	-	somatic,pgx	MANE Select v1.0; CDS and c. numbering equal NM_000927.5
+
+"""#,
+        "germline-resource.GRCh37.tsv": #"""
+#chrom	pos	ref	alt	rsid	gene	af	af_popmax	popmax_population	source
+chr7	55214348	C	T	rs2072454	EGFR	.	0.550696	gnomAD_exomes_v2.1:sas	SUMMIX_GNOMAD2_EXOMES_1KG
+chr7	55214443	G	A	rs7801956	EGFR	.	0.105982	gnomAD_exomes_v2.1:sas	SUMMIX_GNOMAD2_EXOMES_1KG
+chr7	55229255	G	A	.	EGFR	0.292133	.	.	VERIFYBAMID_1KGP3
+chr7	55249061	C	CATGCA	.	EGFR	3.977e-06	8.793e-06	gnomAD_exomes_v2.1.1:nfe	HOWARD_GNOMAD211_EXOME
+chr7	55249062	A	C	.	EGFR	3.977e-06	8.791e-06	gnomAD_exomes_v2.1.1:nfe	HOWARD_GNOMAD211_EXOME
+chr7	55249063	G	A	rs1050171	EGFR	0.5238	0.5904	gnomAD_exomes_v2.1.1:nfe	HOWARD_GNOMAD211_EXOME
+chr7	55249063	G	GTGCAA	.	EGFR	3.977e-06	8.793e-06	gnomAD_exomes_v2.1.1:nfe	HOWARD_GNOMAD211_EXOME
+chr7	55249066	C	T	rs201469865	EGFR	1.591e-05	0.0002	gnomAD_exomes_v2.1.1:eas	HOWARD_GNOMAD211_EXOME
+chr7	55249067	A	C	rs767674013	EGFR	1.988e-05	0.0002	gnomAD_exomes_v2.1.1:sas	HOWARD_GNOMAD211_EXOME
+chr7	55266417	T	C	.	EGFR	0.916735	.	.	VERIFYBAMID_1KGP3
+chr7	55268897	A	C	.	EGFR	0.0089856	.	.	VERIFYBAMID_1KGP3
+chr7	55268916	C	T	rs2293347	EGFR	.	0.272075	gnomAD_exomes_v2.1:eas	SUMMIX_GNOMAD2_EXOMES_1KG
+chr7	87133563	T	G	.	ABCB1	0.000199681	0.00144092	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87133567	G	A	.	ABCB1	0.000399361	0.000992064	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87133574	T	C	.	ABCB1	0.000399361	0.00151286	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87133651	C	T	rs28364274	ABCB1	0.00698882	0.0461095	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87135347	T	C	rs59241388	ABCB1	0.00139776	0.0100865	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87138645	A	G	rs1045642	ABCB1	0.604633	0.850227	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87138659	A	T	rs2229107	ABCB1	0.0197684	0.0718608	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87138684	G	A	rs34748655	ABCB1	0.00199681	0.00378215	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87138758	A	G	.	ABCB1	0.000798722	0.00302572	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87138760	T	G	rs55852620	ABCB1	0.00299521	0.0119284	1000G_30x_unrelated:EUR	PYPGX_BUNDLE_1KG30X
+chr7	87144567	C	T	.	ABCB1	0.000599042	0.00226929	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87144678	G	C	.	ABCB1	0.000599042	0.00226929	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87145809	G	A	rs28401795	ABCB1	0.00319489	0.015873	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87145826	G	A	.	ABCB1	0.000199681	0.00075643	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87148696	C	T	.	ABCB1	0.000399361	0.00204499	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87148760	T	G	.	ABCB1	0.000199681	0.00144092	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87150095	T	G	.	ABCB1	0.000798722	0.00302572	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87150189	C	T	.	ABCB1	0.000199681	0.00075643	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87160618	A	C	rs2032582	ABCB1	0.617013	0.979576	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87160618	A	T	rs2032582	ABCB1	0.048722	0.133929	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87160645	G	A	rs9282563	ABCB1	0.000998403	0.00298211	1000G_30x_unrelated:EUR	PYPGX_BUNDLE_1KG30X
+chr7	87160674	A	G	.	ABCB1	0.000199681	0.00075643	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87160789	T	C	rs28381967	ABCB1	0.00139776	0.00529501	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87168597	G	C	.	ABCB1	0.000399361	0.00198413	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87168626	G	A	.	ABCB1	0.000798722	0.00302572	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87170685	T	C	.	ABCB1	0.000199681	0.00102249	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87173445	C	T	.	ABCB1	0.000199681	0.00144092	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87174185	C	T	.	ABCB1	0.000399361	0.00102249	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87174198	G	A	rs35023033	ABCB1	0.00199681	0.0075643	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87174218	A	C	.	ABCB1	0.000199681	0.00144092	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87174219	G	A	.	ABCB1	0.000599042	0.00151286	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87174266	C	A	.	ABCB1	0.000798722	0.00408998	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87175262	C	T	.	ABCB1	0.000399361	0.00198413	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87175277	C	T	.	ABCB1	0.000399361	0.00204499	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87175289	G	A	.	ABCB1	0.000798722	0.00302572	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87175304	G	A	.	ABCB1	0.000199681	0.00102249	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87178727	C	G	rs2235012	ABCB1	0.00359425	0.0136157	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87179198	T	C	.	ABCB1	0.000199681	0.00075643	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87179470	C	T	rs34767983	ABCB1	0.00399361	0.0113464	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87179571	C	T	.	ABCB1	0.000599042	0.00151286	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87179601	A	G	rs1128503	ABCB1	0.583866	0.863843	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87179616	C	T	rs2032586	ABCB1	0.00359425	0.0136157	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87179809	C	T	rs2229109	ABCB1	0.0125799	0.0328032	1000G_30x_unrelated:EUR	PYPGX_BUNDLE_1KG30X
+chr7	87180152	T	A	.	ABCB1	0.000399361	0.00198807	1000G_30x_unrelated:EUR	PYPGX_BUNDLE_1KG30X
+chr7	87183112	G	A	.	ABCB1	0.000199681	0.00075643	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87190583	C	A	.	ABCB1	0.000399361	0.00288184	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87190621	C	T	.	ABCB1	0.000199681	0.00102249	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87190625	T	C	rs36008564	ABCB1	0.0061901	0.0189107	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87190668	C	T	rs28381867	ABCB1	0.00119808	0.00378215	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87190669	G	A	.	ABCB1	0.000399361	0.00102249	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87190677	T	C	rs2235022	ABCB1	0.00239617	0.00613497	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87195540	T	C	rs60419673	ABCB1	0.00279553	0.0143149	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87196161	C	T	.	ABCB1	0.000399361	0.00288184	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87199501	C	T	.	ABCB1	0.000399361	0.00198413	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87214832	A	G	.	ABCB1	0.000199681	0.00075643	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87214967	C	A	.	ABCB1	0.000599042	0.00288184	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87214970	C	A	.	ABCB1	0.000798722	0.00396825	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87229440	T	C	rs9282564	ABCB1	0.0257588	0.083499	1000G_30x_unrelated:EUR	PYPGX_BUNDLE_1KG30X
+chr7	87229445	A	T	.	ABCB1	0.000399361	0.00144092	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87229501	T	C	rs2214102	ABCB1	0.97524	1	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87229504	G	A	.	ABCB1	0.000599042	0.00226929	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	116339282	G	A	.	MET	0.0153754	.	.	VERIFYBAMID_1KGP3
+chr7	116397572	A	G	rs13223756	MET	.	0.293836	gnomAD_exomes_v2.1:eas	SUMMIX_GNOMAD2_EXOMES_1KG
+chr7	116436022	G	A	.	MET	0.353834	.	.	VERIFYBAMID_1KGP3
+
+"""#,
+        "germline-resource.GRCh38.tsv": #"""
+#chrom	pos	ref	alt	rsid	gene	af	af_popmax	popmax_population	source
+chr7	55146655	C	T	rs2072454	EGFR	.	0.550696	gnomAD_exomes_v2.1:sas	SUMMIX_GNOMAD2_EXOMES_1KG
+chr7	55146750	G	A	rs7801956	EGFR	.	0.105982	gnomAD_exomes_v2.1:sas	SUMMIX_GNOMAD2_EXOMES_1KG
+chr7	55161562	G	A	.	EGFR	0.292133	.	.	VERIFYBAMID_1KGP3
+chr7	55181368	C	CATGCA	.	EGFR	3.977e-06	8.793e-06	gnomAD_exomes_v2.1.1:nfe	HOWARD_GNOMAD211_EXOME
+chr7	55181369	A	C	.	EGFR	3.977e-06	8.791e-06	gnomAD_exomes_v2.1.1:nfe	HOWARD_GNOMAD211_EXOME
+chr7	55181370	G	A	rs1050171	EGFR	0.5238	0.5904	gnomAD_exomes_v2.1.1:nfe	HOWARD_GNOMAD211_EXOME
+chr7	55181370	G	GTGCAA	.	EGFR	3.977e-06	8.793e-06	gnomAD_exomes_v2.1.1:nfe	HOWARD_GNOMAD211_EXOME
+chr7	55181373	C	T	rs201469865	EGFR	1.591e-05	0.0002	gnomAD_exomes_v2.1.1:eas	HOWARD_GNOMAD211_EXOME
+chr7	55181374	A	C	rs767674013	EGFR	1.988e-05	0.0002	gnomAD_exomes_v2.1.1:sas	HOWARD_GNOMAD211_EXOME
+chr7	55198724	T	C	.	EGFR	0.916735	.	.	VERIFYBAMID_1KGP3
+chr7	55201204	A	C	.	EGFR	0.0089856	.	.	VERIFYBAMID_1KGP3
+chr7	55201223	C	T	rs2293347	EGFR	.	0.272075	gnomAD_exomes_v2.1:eas	SUMMIX_GNOMAD2_EXOMES_1KG
+chr7	87504247	T	G	.	ABCB1	0.000199681	0.00144092	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87504251	G	A	.	ABCB1	0.000399361	0.000992064	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87504258	T	C	.	ABCB1	0.000399361	0.00151286	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87504335	C	T	rs28364274	ABCB1	0.00698882	0.0461095	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87506031	T	C	rs59241388	ABCB1	0.00139776	0.0100865	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87509329	A	G	rs1045642	ABCB1	0.604633	0.850227	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87509343	A	T	rs2229107	ABCB1	0.0197684	0.0718608	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87509368	G	A	rs34748655	ABCB1	0.00199681	0.00378215	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87509442	A	G	.	ABCB1	0.000798722	0.00302572	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87509444	T	G	rs55852620	ABCB1	0.00299521	0.0119284	1000G_30x_unrelated:EUR	PYPGX_BUNDLE_1KG30X
+chr7	87515251	C	T	.	ABCB1	0.000599042	0.00226929	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87515362	G	C	.	ABCB1	0.000599042	0.00226929	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87516493	G	A	rs28401795	ABCB1	0.00319489	0.015873	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87516510	G	A	.	ABCB1	0.000199681	0.00075643	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87519380	C	T	.	ABCB1	0.000399361	0.00204499	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87519444	T	G	.	ABCB1	0.000199681	0.00144092	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87520779	T	G	.	ABCB1	0.000798722	0.00302572	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87520873	C	T	.	ABCB1	0.000199681	0.00075643	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87531302	A	C	rs2032582	ABCB1	0.617013	0.979576	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87531302	A	T	rs2032582	ABCB1	0.048722	0.133929	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87531329	G	A	rs9282563	ABCB1	0.000998403	0.00298211	1000G_30x_unrelated:EUR	PYPGX_BUNDLE_1KG30X
+chr7	87531358	A	G	.	ABCB1	0.000199681	0.00075643	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87531473	T	C	rs28381967	ABCB1	0.00139776	0.00529501	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87539281	G	C	.	ABCB1	0.000399361	0.00198413	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87539310	G	A	.	ABCB1	0.000798722	0.00302572	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87541369	T	C	.	ABCB1	0.000199681	0.00102249	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87544129	C	T	.	ABCB1	0.000199681	0.00144092	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87544869	C	T	.	ABCB1	0.000399361	0.00102249	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87544882	G	A	rs35023033	ABCB1	0.00199681	0.0075643	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87544902	A	C	.	ABCB1	0.000199681	0.00144092	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87544903	G	A	.	ABCB1	0.000599042	0.00151286	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87544950	C	A	.	ABCB1	0.000798722	0.00408998	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87545946	C	T	.	ABCB1	0.000399361	0.00198413	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87545961	C	T	.	ABCB1	0.000399361	0.00204499	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87545973	G	A	.	ABCB1	0.000798722	0.00302572	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87545988	G	A	.	ABCB1	0.000199681	0.00102249	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87549411	C	G	rs2235012	ABCB1	0.00359425	0.0136157	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87549882	T	C	.	ABCB1	0.000199681	0.00075643	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87550154	C	T	rs34767983	ABCB1	0.00399361	0.0113464	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87550255	C	T	.	ABCB1	0.000599042	0.00151286	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87550285	A	G	rs1128503	ABCB1	0.583866	0.863843	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87550300	C	T	rs2032586	ABCB1	0.00359425	0.0136157	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87550493	C	T	rs2229109	ABCB1	0.0125799	0.0328032	1000G_30x_unrelated:EUR	PYPGX_BUNDLE_1KG30X
+chr7	87550836	T	A	.	ABCB1	0.000399361	0.00198807	1000G_30x_unrelated:EUR	PYPGX_BUNDLE_1KG30X
+chr7	87553796	G	A	.	ABCB1	0.000199681	0.00075643	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87561267	C	A	.	ABCB1	0.000399361	0.00288184	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87561305	C	T	.	ABCB1	0.000199681	0.00102249	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87561309	T	C	rs36008564	ABCB1	0.0061901	0.0189107	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87561352	C	T	rs28381867	ABCB1	0.00119808	0.00378215	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87561353	G	A	.	ABCB1	0.000399361	0.00102249	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87561361	T	C	rs2235022	ABCB1	0.00239617	0.00613497	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87566224	T	C	rs60419673	ABCB1	0.00279553	0.0143149	1000G_30x_unrelated:SAS	PYPGX_BUNDLE_1KG30X
+chr7	87566845	C	T	.	ABCB1	0.000399361	0.00288184	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87570185	C	T	.	ABCB1	0.000399361	0.00198413	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87585516	A	G	.	ABCB1	0.000199681	0.00075643	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	87585651	C	A	.	ABCB1	0.000599042	0.00288184	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87585654	C	A	.	ABCB1	0.000798722	0.00396825	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87600124	T	C	rs9282564	ABCB1	0.0257588	0.083499	1000G_30x_unrelated:EUR	PYPGX_BUNDLE_1KG30X
+chr7	87600129	A	T	.	ABCB1	0.000399361	0.00144092	1000G_30x_unrelated:AMR	PYPGX_BUNDLE_1KG30X
+chr7	87600185	T	C	rs2214102	ABCB1	0.97524	1	1000G_30x_unrelated:EAS	PYPGX_BUNDLE_1KG30X
+chr7	87600188	G	A	.	ABCB1	0.000599042	0.00226929	1000G_30x_unrelated:AFR	PYPGX_BUNDLE_1KG30X
+chr7	116699228	G	A	.	MET	0.0153754	.	.	VERIFYBAMID_1KGP3
+chr7	116757518	A	G	rs13223756	MET	.	0.293836	gnomAD_exomes_v2.1:eas	SUMMIX_GNOMAD2_EXOMES_1KG
+chr7	116795968	G	A	.	MET	0.353834	.	.	VERIFYBAMID_1KGP3
+
+"""#,
+        "germline-resource.PROVENANCE.md": #"""
+# Germline population-frequency resource for the g2t panel — provenance
+
+Built 2026-11-30 for issue 12, point 1 ("population frequency"). **Partial coverage**: see "Coverage" and "Gaps".
+Every number in the two TSVs is copied (or, where stated, computed by a fixed formula) from a file found in a public
+GitHub repository. Nothing was typed in from memory. The script `build_germline_resource.py` rebuilds all outputs from
+the verbatim source copies in `sources/` and the read-only reference files in `/work/shared/reference/`
+(`python3 build_germline_resource.py [--shared /work/shared] [--out DIR]`, standard library only).
+
+## Files
+
+| file | what |
+| --- | --- |
+| `germline-resource.GRCh38.tsv`, `germline-resource.GRCh37.tsv` | the resource: one row per variant (76 rows), same variants in both builds |
+| `germline-resource.detail.tsv` | every source row kept (84, incl. 4 Conpair cross-check rows), with the computed HGVS c. on the MANE transcript, all per-population values exactly as in the source, and the checks passed |
+| `build.log` | per-gene build offsets, every KEEP/DROP decision with its reason, cross-source agreement lines |
+| `build_germline_resource.py` | the build script |
+| `sources/` | verbatim copies of the source files (sha256 below; Conpair files listed in the Conpair section) |
+
+TSV columns: `#chrom pos ref alt rsid gene af af_popmax popmax_population source`. pos 1-based; alleles VCF-style
+(left-normalised: SNVs as given; indels trimmed and shifted left against the EGFR genomic sequence); chrom `chr7`.
+`af` = global ALT-allele frequency of the source cohort; `af_popmax` = maximum ALT frequency over continental
+populations; `.` = the source does not give it. **Two sources give only one of the two numbers** (SUMMIX: popmax
+but no global AF; VERIFYBAMID: global AF but no populations): a consumer must use `max(af, af_popmax)` of what is
+present. `popmax_population` is `<dataset>:<population>`. `rsid` is taken from a source file (HOWARD avsnp150 =
+dbSNP 150, 1000G phase 3 IDs, Summix, VerifyBamID 100k IDs); `.` where no file gave one (not looked up elsewhere).
+
+## Sources (key in the `source` column)
+
+### `HOWARD_GNOMAD211_EXOME` — gnomAD v2.1.1 exomes (GRCh37), via ANNOVAR, via the HOWARD test databases
+- Repository `bioinfo-chru-strasbourg/howard`, snapshot commit `29c070a582accdd8e83b271050081587fdedaf00`;
+  file `tests/databases/annotations/current/hg19/gnomad211_exome.vcf.gz` (git blob `68abafa9d85a4305dd35a35ee6c179359605d2ba`,
+  last changed in commit `f821f3bb1a52ad1c554a5a3e95345102ec2ccc33`, 2024-03-04); header `##source=AnnovarScript`,
+  `##reference=hg19`, INFO `AF`, `AF_popmax`, `AF_afr/amr/eas/nfe/sas/fin/asj/oth`. rsIDs from the sibling file
+  `.../hg19/avsnp150.vcf.gz` (blob `8fc32959ed6951a65dfbfc886c821ef459328076`, ANNOVAR avsnp150 = dbSNP 150).
+- Upstream: gnomAD v2.1.1 exomes as converted by ANNOVAR (`gnomad211_exome`). Repository licence: AGPL-3.0 (the
+  repository's LICENSE; the data rows themselves are gnomAD's — gnomAD's own data licence was not available here to quote).
+- Used: `af` = `AF`, `af_popmax` = `AF_popmax` (equal to the recomputed max over afr/amr/eas/nfe/sas for every row used).
+- **Caveat**: this is a *test fixture* of 24 rows around a few example variants (chr7:55249061–55249067 only). Other
+  fixtures in the same folder are visibly edited (`exac03.vcf.gz` has `ExAC_ALL=0/1` integers; the `gnomad211_genome`
+  row for rs1050171 has `AF_male=0`, `AF_afr=0`), so these numbers are **not independently verified**. The rs1050171
+  exome row is internally consistent (AF between AF_male 0.5303 and AF_female 0.5160; AF_popmax = AF_nfe) and of the
+  same size as two other values in public files (GeneBe-via-HOWARD doc example: gnomAD v4 exomes AF 0.5626;
+  HOWARD `esp6500siv2_all` 0.5424 — same repository, so not independent; Conpair's 1000G AF 0.432 is independent
+  but from another cohort). Replace with a primary gnomAD extract when one can be had.
+
+### `PYPGX_BUNDLE_1KG30X` — 1000 Genomes 30x high-coverage call set on GRCh38 (ABCB1 only)
+- Repository `sbslee/pypgx-bundle` (bundle of the PyPGx package, VERSION 0.23.0), snapshot commit
+  `919279ac733d4391e3a7c0f96ee0ed5e74c3297f`; files `1kgp/GRCh38/ABCB1.vcf.gz` (blob `409b5c1344a047d35bdebdbfb9b60fca4ac13916`)
+  and `1kgp/GRCh37/ABCB1.vcf.gz` (blob `48fa455db63b967c2550ec8bacc4fe0aa08e87ed`), both added in commit
+  `ea952f11199b862052a482769697f6a693429dc6` (2022-01-29).
+- Upstream: the GRCh38 file carries 3,202 samples (AN = 6404) with INFO `AC/AN/AF_{AFR,AMR,EAS,EUR,SAS}` and
+  `*_unrel` fields "(2504 unrelated samples)" — the layout of the 1000 Genomes 30x (NYGC) phased release. The GRCh37
+  file is a 1000 Genomes phase 3 genotype extract (2,504 samples, `##source="simplfy-vcf (r1211)"`, IDs = rsIDs).
+- Licence: the bundle repository states none; PyPGx itself is MIT (wheel metadata of pypgx 0.27.0). 1000 Genomes data are public.
+- Used (GRCh38 file): `af` = Σ `AC_*_unrel` / Σ `AN_*_unrel` over the five super-populations (the 2,504 unrelated
+  samples); `af_popmax` = max `AF_*_unrel`; `popmax_population` = that super-population. Sites with zero alt count in the
+  unrelated samples are skipped. `AF` over all 3,202 samples is kept in the detail file. The GRCh37 phase 3 file is used
+  only to confirm REF/ALT at the lifted GRCh37 position and to supply rsIDs.
+
+### `VERIFYBAMID_1KGP3` — 1000 Genomes phase 3 (2,504 samples) site means from the VerifyBamID2 resource
+- Repository `Griffan/VerifyBamID`, snapshot commit `1f6e1f35d0164f0b1d8fea322cbf0fdf4786b5f8`; files
+  `resource/exome/1000g.phase3.10k.b37.exome.vcf.gz.dat.{bed,mu}` (commit `11746ff480e7bd06d0fe16bae59bc07cb7ba1d90`),
+  `resource/exome/1000g.phase3.10k.b38.exome.vcf.gz.dat.{bed,mu}` (commit `716231b3370afe389bf4f6644f9c22c78c09d1b1`),
+  `resource/1000g.phase3.100k.b3{7,8}.vcf.gz.dat.{bed,mu}` (commit `915d47fbf6570f2655d10e66fa7954e318b14ead`).
+- Upstream: 1000 Genomes phase 3. `.mu` = mean ALT-allele dosage (0–2) per site over the reference panel
+  (README: "--MeanPath .mu matrix file of genotype matrix"), so `af = mu / 2`. Checked, not assumed: at the three
+  ABCB1 sites also in the 30x file, mu/2 equals the 30x 2,504-unrelated AF to 1e-6 (0.0197684/0.0197684,
+  0.00139777/0.00139776, 0.583865/0.583866; `CROSSCHECK` lines in build.log). No per-population values → `af_popmax` = `.`.
+- Licence: no licence file in the repository. Both builds are in the source: every kept b37 site is also in the b38
+  resource at the lifted position with the same alleles and the identical mu (required by the script).
+
+### `SUMMIX_GNOMAD2_EXOMES_1KG` — gnomAD v2.1 exomes + 1000 Genomes phase 3, as merged for the Summix paper
+- Repository `hendriau/Summix_manuscript`; file `exome_gnomad-ref-bherer_all_v2/exome_cmInfo_chrom7_output.txt.gz`
+  at commit `62cf06ad53ef631b6efed292abb2f70ccf15e058` (git blob `22fa5e1af1b2866a6ed9a49209782bdf186a361d`;
+  the folder was removed in later commits; repository HEAD `930f0566779d252a17666c4869138b726f869d24`).
+  Licence: MIT (`LICENSE`, copied to `sources/summix.LICENSE`). Paper: Arriaga-MacKenzie et al., AJHG 2021
+  (link in the repository README). Data dictionary `summix_data/Summix_DataDictionary.md`: 1000G continental AFs
+  (`ref_AF_{eur,afr,sas,eas,iam}_1000G`) and gnomAD v2.1 AFs by group; the data are filtered to common,
+  LD-thinned sites (445 rows on chr7), so only a few panel variants are present.
+- Orientation: the dictionary calls A1 "reference" and A2 "alternate", but at all four EGFR sites **A2 equals the
+  GRCh37 reference base** (checked against EGFR_GRCh37.fa), so the script uses REF = A2, ALT = A1 and reads the AF columns
+  as ALT (A1) frequencies. Independent check: rs9282564 (ABCB1 c.61A>G), A1 = C: Summix gnomAD NFE 0.1056 and 1000G
+  EUR 0.0743 vs 30x EUR 0.0835 for ALT C in the pypgx-bundle file — consistent only with AF = frequency of A1.
+- Used: `af_popmax` = max of `gnomad_AF_{afr,amr,eas,nfe,sas}` (gnomAD's popmax definition, which leaves out asj, fin,
+  oth); `af` = `.` (the file has no overall AF or AN). All group values incl. 1000G are in the detail file.
+
+### `CONPAIR_1KGP3` — cross-check only (licence), 1000 Genomes phase 3 global AF of Conpair's marker set
+- Repository `nygenome/Conpair`, snapshot commit `d13635e5775e5e61ab50646992e3744ea6206c00`; files
+  `data/markers/GRCh37.autosomes.phase3_shapeit2_mvncall_integrated.20130502.SNV.genotype.sselect_v4_MAF_0.4_LD_0.8.txt`
+  (blob `60679d778b7dfe4743786a0e6e737b76e0cd1fa2`, commit `eaf671c98ed52d6eaca209d4c731e2fc2cf72c02`; columns chrom, pos,
+  REF, ALT, AF) and the GRCh38 liftover BED of the same markers (blob `3c418586cf1d4c578d2e6fb2743e122af5a6b6e4`,
+  commit `1e47943d56b4d768399dd7312930b6496c34dabb`). Upstream: 1000 Genomes phase 3 (file name), sites with
+  MAF ≥ 0.4, LD-pruned. The AF at rs1128503 (0.582446 = 2953/5070) implies 2,535 samples, not the final 2,504.
+- **Licence: "NEW YORK GENOME CENTER SOFTWARE LICENSE AGREEMENT … FOR ACADEMIC AND NON-COMMERCIAL RESEARCH PURPOSES ONLY"**
+  (`sources/conpair.LICENSE.txt`). Therefore its numbers are **not** put in the TSVs by default; they appear in the
+  detail file and in the `CROSSCHECK` lines. `--allow-restricted` lets the script use them to fill a missing field
+  (it then fills `af` = 0.475542 for EGFR c.474C>T, source `SUMMIX_GNOMAD2_EXOMES_1KG+CONPAIR_1KGP3`, and adds one
+  PIK3CA exon 6 SNV). The integrator or a lawyer decides; the default outputs do not depend on Conpair.
+- What it confirms: EGFR c.2361G>A (rs1050171) 1000G AF 0.432 next to HOWARD's gnomAD-exome 0.524 (different cohorts,
+  same order; the only independent sanity check of the HOWARD row); EGFR c.474C>T 1000G AF 0.476 for ALT T (Summix
+  orientation); ABCB1 c.1236 0.582 vs 0.584.
+
+### Inspected and not used
+- HOWARD `gnomad211_genome`, `exac03`, `popfreq_max`, `esp6500` fixtures (edited values, see above); GeneBe doc example (one variant, doc text).
+- `Ensembl/ensembl-variation` test VCFs (no panel sites); `imgag/megSAP` test data (only somatic EGFR variants);
+  `genome-nexus` expected outputs (no frequencies); `Bioconductor/VariantAnnotation` `chr7-sub.vcf.gz` (one Complete
+  Genomics sample, not a population); VerifyBamID HGDP resources (no site inside a target); PyPI packages pypgx,
+  peddy, afquery, py1kgp, gnomad-api-cache (ship no frequencies). Stored dbSNP web pages for the key rsIDs were not found.
+
+## Build conversion and checks
+- Targets: MANE Select coding exons ±20 bp from `/work/shared/reference/MANE_exons_EGFR_ABCB1.tsv` and
+  `MANE_exons_panel.tsv` (coding part of each exon incl. stop codon, ±20), in each build.
+- GRCh37 ↔ GRCh38: per-gene constant offset, accepted only because it is identical for every exon start and end of
+  the gene in the exon tables (EGFR −67,693; ABCB1 +370,684; MET +359,946 GRCh38−GRCh37). A variant is kept only if it
+  lies inside the target in **both** builds. Independent agreement: GRCh37/38 ABCB1 positions equal PyPGx's
+  `variant-table.csv` (rs1045642 87138645/87509329, rs2032582 87160618/87531302, rs1128503 87179601/87550285); the
+  VerifyBamID b38 resource has every lifted site (same alleles, same mu); the computed HGVS c. names of the lifted
+  GRCh38 positions are the expected ones (EGFR c.474, c.1562, c.2361, c.2709; ABCB1 c.3435, c.2677, c.1236).
+- REF checks (all must pass or the row is dropped; results per row in the detail file):
+  - EGFR, MET: REF equals `EGFR_GRCh3{7,8}.fa` / `MET_GRCh3{7,8}.fa` in **both** builds, and ±25 bp around the variant is
+    identical between the builds. **No mismatch** was found.
+  - ABCB1 (no genomic sequence available): REF checked against the GRCh38 exon FASTA (exonic positions only, it is
+    derived from the mRNA) and/or the 1000G phase 3 GRCh37 call set must carry the same REF/ALT at the lifted position.
+    13 intronic (±20) 30x variants satisfied neither and were **dropped** (listed in build.log). No REF mismatch was found.
+  - Indels: only 2 remain (HOWARD, EGFR, AF 4e-6): REF checked and already left-aligned against the EGFR sequence; their
+    exact placement depends on ANNOVAR's VCF conversion and was not checked further. No ABCB1 indel passed the checks.
+- Duplicates: one row per variant; priority HOWARD > 1KG30X > SUMMIX > VERIFYBAMID (> CONPAIR only with
+  `--allow-restricted`); all rows stay in the detail file. If the chosen source lacks `af` or `af_popmax`, the field is
+  filled from the next source that has it and the `source` becomes `PRIMARY+OTHER` (never happens in the default build).
+- HGVS c. in the detail file is computed from the exon tables (NM_005228.5 for EGFR; ABCB1 numbered as in the
+  shared table, header NM_001348946.2/NM_000927.5); it reproduces the expected names of the known SNPs (below).
+
+## Coverage (76 variants: EGFR 12, ABCB1 61, MET 3; KRAS, NRAS, BRAF, PIK3CA none)
+
+| variant | GRCh38 | af | af_popmax | source |
+| --- | --- | --- | --- | --- |
+| EGFR c.474C>T p.(Asn158=) rs2072454 | chr7:55146655 C>T | . | 0.5507 (gnomAD sas) | SUMMIX |
+| EGFR c.1562G>A p.(Arg521Lys) (rs2227983 per the brief; no rsID in the source) | chr7:55161562 G>A | 0.2921 | . | VERIFYBAMID |
+| EGFR c.2361G>A p.(Gln787=) rs1050171 | chr7:55181370 G>A | 0.5238 | 0.5904 (gnomAD nfe) | HOWARD (caveat) |
+| EGFR c.2709T>C p.(Thr903=) | chr7:55198724 T>C | 0.9167 | . | VERIFYBAMID |
+| EGFR c.2982C>T rs2293347 | chr7:55201223 C>T | . | 0.2721 (gnomAD eas) | SUMMIX |
+| ABCB1 c.3435T>C rs1045642 (REF = T allele) | chr7:87509329 A>G | 0.6046 | 0.8502 (AFR) | 1KG30X |
+| ABCB1 c.2677T>G / T>A rs2032582 | chr7:87531302 A>C / A>T | 0.6170 / 0.0487 | 0.9796 (AFR) / 0.1339 (EAS) | 1KG30X |
+| ABCB1 c.1236T>C rs1128503 | chr7:87550285 A>G | 0.5839 | 0.8638 (AFR) | 1KG30X |
+
+Note for the consumer: at rs1045642, rs2032582 and rs1128503 (and ABCB1 c.-1, AF 0.975) the reference genome carries the
+*minor* or the *less common* allele, so most people are heterozygous or homozygous ALT there; an ALT call at these sites
+is expected, not evidence of anything. ABCB1 is covered for every variant seen in the 2,504 unrelated 1000G 30x
+samples inside the targets except the 13 dropped intronic ones. EGFR coverage is only the 12 listed variants.
+
+## Gaps (what is NOT covered)
+- **EGFR is far from complete**: no source with all EGFR variants was found. Missing among the common ones: c.3015A>G
+  (GRCh38 chr7:55201256, one of the four SNPs seen in the 1000G exome of issue 12) — no frequency found anywhere;
+  popmax missing for c.1562G>A (R521K) and c.2709T>C (global AF only); global AF missing for c.474C>T and c.2982C>T
+  (popmax only). Rare EGFR variants are absent except five next to c.2361 (HOWARD window).
+- rs1050171 rests on a test fixture (see caveat); no independent file confirmed it.
+- KRAS, NRAS, BRAF, PIK3CA: nothing found; MET: 3 variants only (c.144G>A, c.1944A>G, c.4017G>A).
+- ABCB1: 13 intronic ±20 bp variants dropped (REF unverifiable); ABCB1 frequencies are 1000G only (no gnomAD).
+- gnomAD v3/v4 genome data: not used (none found in stored repositories).
+- Sources mix cohorts (gnomAD v2.1/v2.1.1 exomes, 1000G phase 3, 1000G 30x); the `source` column says which.
+
+## sha256 of the copies in sources/
+```
+c909ca215ee31b105746e0fc901fc45dcccd1551715807003a2236388055e51b  howard_avsnp150.hg19.vcf.gz
+7abcf5ef18db47b207d208dab348b78d9a040e3c7b13019cb5427313c6445065  howard_gnomad211_exome.hg19.vcf.gz
+7758ca66696d1ad904a3419f4fd2f5b3f109d7a8b2227e4f301376fdb8359c61  pypgx-bundle_1kgp_GRCh37_ABCB1.vcf.gz
+b9b0740572d77f2cdbea369068b62390269ba3cfb1d8af963be41216d28dfc6b  pypgx-bundle_1kgp_GRCh38_ABCB1.vcf.gz
+f5ab13fd2b13bfb1b3bbba2d4f7239a843ede7a9a53e5df2d3019b59def055d6  summix.LICENSE
+edf652346d0e64ec5905c22185dc315702255bd607a634b731f32419ef662cac  summix_exome_cmInfo_chrom7_output.txt.gz
+fef93dd4ea9ed646168cf9d49d46f0f89e6a7af9365fd4c158d71d6a11e4e30f  verifybamid_1000g.phase3.100k.b37.vcf.gz.dat.bed
+b2c281209be4d523fcca6deab178919bc2a844482c1f9a100a1ab8a13698f616  verifybamid_1000g.phase3.100k.b37.vcf.gz.dat.mu
+0025d782137e5906bbc7afc553c49d2c82c5b8f0bfa0649bc415887442f42869  verifybamid_1000g.phase3.100k.b38.vcf.gz.dat.bed
+f7e8b4fad17cc433d887f18bf183fa4b89597d5a375f22133f44f39c5e35ffc8  verifybamid_1000g.phase3.100k.b38.vcf.gz.dat.mu
+b967d44a2ec989590ea1665fe68706b036ba5dbda2b7fecb2b953ab493204ddd  verifybamid_1000g.phase3.10k.b37.exome.vcf.gz.dat.bed
+4cb9be75b8e6643eeaeed3436a574b58d70d499da9f3bf39dc19381165f2fc9d  verifybamid_1000g.phase3.10k.b37.exome.vcf.gz.dat.mu
+e79dc54128a7482b66d0d832c88620e065f460d3e39500c48673c3a6bd708371  verifybamid_1000g.phase3.10k.b38.exome.vcf.gz.dat.bed
+01f26ad96968c2863dba7c71b3a55d08ec1d42974a809ab70509cbe4d0092963  verifybamid_1000g.phase3.10k.b38.exome.vcf.gz.dat.mu
+63f75269330c6391c5ab48bdbd26456b16eac4013eb4e91047bf24f0b81acc14  conpair.LICENSE.txt
+ec7cc04d8443042f32fa11ccc1e941985d704e7d543941d76d845c16e1dfb5f3  conpair_GRCh37.markers_MAF_0.4_LD_0.8.txt
+8dff7382c5eb59b498a39c40f2925c742c8e4270a70e055275607d665dc2d8d2  conpair_GRCh38.markers_MAF_0.4_LD_0.8.liftover.bed
+```
+Only the rows inside the panel targets are used; the large VerifyBamID files (genome-wide) need not be bundled —
+the TSVs are the product. If the integrator bundles source extracts into TestData, keep this file with them.
 
 """#,
         "hotspots.tsv": #"""

@@ -88,6 +88,8 @@ public struct BatchRunner: Sendable {
                             threads: threadsPerSample, environment: environment)
         o.pon = row.pon
         o.vcfSample = row.vcfSample
+        o.normal = row.normal
+        o.purity = row.purity
         o.abcb1Expression = row.abcb1Expression
         o.priorTherapies = row.priorTherapies
         return o
@@ -101,6 +103,8 @@ public struct BatchRunner: Sendable {
         if let r = o.reference { args += ["--reference", r] }
         if let p = o.pon { args += ["--pon", p] }
         if let v = o.vcfSample { args += ["--vcf-sample", v] }
+        if let n = o.normal { args += ["--normal", n] }
+        if let p = o.purity { args += ["--purity", "\(p)"] }
         if let e = o.abcb1Expression { args += ["--abcb1-expression", "\(e)"] }
         for d in o.priorTherapies { args += ["--prior-therapy", d] }
         if let kbPath { args += ["--kb", kbPath] }

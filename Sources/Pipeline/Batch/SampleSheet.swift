@@ -6,7 +6,7 @@ import Foundation
 #endif
 
 /// A batch's sample sheet, nf-core style: CSV with `sample,input,tumor_type` and optional
-/// `abcb1_expression`, `pon`, `normal`; validated up front with line-numbered errors.
+/// `abcb1_expression`, `pon`, `normal`, `purity`; validated up front with line-numbered errors.
 public struct SampleSheet: Sendable, Equatable {
     /// One row: a sample to run.
     public struct Row: Sendable, Equatable {
@@ -16,19 +16,21 @@ public struct SampleSheet: Sendable, Equatable {
         public var tumorType: String?
         public var abcb1Expression: Double?
         public var pon: String?
-        /// A matched normal given in the sheet; recorded, not used (g2t is tumour-only today).
+        /// The matched normal's alignments (as --normal).
         public var normal: String?
         /// For a VCF input, the sample column to read (column `vcf_sample`; default: the tumour column).
         public var vcfSample: String?
         /// Drugs the patient has had (column `prior_therapy`, separated by ";"), resolved when scoring.
         public var priorTherapies: [String] = []
+        /// Tumour purity from pathology, in (0, 1] (as --purity).
+        public var purity: Double?
     }
 
     public var path: String
     public var rows: [Row]
 
     static let required = ["sample", "input", "tumor_type"]
-    static let optional = ["abcb1_expression", "pon", "normal", "prior_therapy", "vcf_sample"]
+    static let optional = ["abcb1_expression", "pon", "normal", "purity", "prior_therapy", "vcf_sample"]
     /// Names of the batch's own files in --out: a sample so named would collide with them.
     static let reserved: Set<String> = ["batch-summary", "batch-summary.tsv", "batch-summary.json", "batch-summary.manifest.json", "cohort", "cohort.html"]
 
@@ -86,7 +88,12 @@ public struct SampleSheet: Sendable, Equatable {
             if let e = v["abcb1_expression"], !e.isEmpty {
                 if let x = Double(e), x >= 0 { tpm = x } else { problems.append("line \(n): abcb1_expression '\(e)' is not a TPM value ≥ 0") }
             }
-            var row = Row(line: n, sample: sample, input: input ?? "", tumorType: tumor, abcb1Expression: tpm, pon: file("pon"), normal: file("normal"))
+            var purity: Double?
+            if let e = v["purity"], !e.isEmpty {
+                if let x = Double(e), x > 0, x <= 1 { purity = x } else { problems.append("line \(n): purity '\(e)' is not in (0, 1]") }
+            }
+            var row = Row(line: n, sample: sample, input: input ?? "", tumorType: tumor, abcb1Expression: tpm, pon: file("pon"), normal: file("normal"),
+                          purity: purity)
             row.vcfSample = v["vcf_sample"].flatMap { $0.isEmpty ? nil : $0 }
             row.priorTherapies = (v["prior_therapy"] ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             rows.append(row)

@@ -24,6 +24,9 @@ public enum RunSettings {
             "fields": o.fields.map { "\($0.name)=\($0.value)" }.joined(separator: "\u{1F}"),
             "parameters": parameters,
             "disclaimer": disclaimer,
+            "purity": o.purity.map { "\($0)" } ?? "",
+            // The matched normal as a file (size, mtime, inode), not a path spelling.
+            "normal": o.normal.flatMap { try? FileStamp.of($0) }.map { "\($0.size):\($0.mtimeNanoseconds):\($0.inode)" } ?? "",
         ]
     }
 

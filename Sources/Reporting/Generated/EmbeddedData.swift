@@ -77,6 +77,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .alert { color: var(--bad); font-weight: 600; }
 .small { font-size: 12px; color: var(--muted); }
 details summary { cursor: pointer; color: var(--accent); }
+h2.inline { display: inline; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
 .signoff { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; margin-top: 16px; }
 .signoff div { border-top: 1px solid var(--ink); padding-top: 4px; color: var(--muted); }
@@ -138,15 +139,15 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <h2 id="variants">Variants</h2>
 {{#hasVariants}}
 <table>
-<thead><tr><th>Gene</th><th>HGVS c.</th><th>HGVS p.</th><th>Consequence</th><th>Exon</th><th>Position ({{build}})</th><th class="num">VAF</th><th class="num">Depth</th><th class="num">Alt</th><th>Filter</th><th>Tier</th></tr></thead>
+<thead><tr><th>Gene</th><th>HGVS c.</th><th>HGVS p.</th><th>Consequence</th><th>Exon</th><th>Position ({{build}})</th><th class="num">VAF</th><th class="num">Depth</th><th class="num">Alt</th><th>Filter</th><th>Origin</th><th class="num">CCF</th><th>Tier</th></tr></thead>
 <tbody>
 {{#variants}}
 <tr><td>{{gene}}</td><td><code>{{hgvsc}}</code></td><td><code>{{hgvsp}}</code> {{hgvspShort}}</td><td>{{consequence}}</td><td>{{exon}}</td>
-<td><code>{{chrom}}:{{pos}} {{ref}}&gt;{{alt}}</code></td><td class="num">{{vafPercent}}</td><td class="num">{{depth}}</td><td class="num">{{altDepth}}</td><td>{{filter}}</td><td>{{tier}}</td></tr>
+<td><code>{{chrom}}:{{pos}} {{ref}}&gt;{{alt}}</code></td><td class="num">{{vafPercent}}</td><td class="num">{{depth}}</td><td class="num">{{altDepth}}</td><td>{{filter}}</td><td title="{{originEvidence}}">{{origin}}</td><td class="num">{{ccf}}</td><td>{{tier}}</td></tr>
 {{/variants}}
 </tbody>
 </table>
-<p class="small">Transcripts: {{transcripts}} (MANE Select). Positions are 1-based, as in VCF. Tier: AMP/ASCO/CAP 2017 (I: level A/B evidence in this tumour type; II: level C/D, or another tumour type; III: unknown significance); PGx: a germline pharmacogenomic variant, informational only (no CPIC guideline for ABCB1; not evidence of tumour multidrug resistance).</p>
+<p class="small">Transcripts: {{transcripts}} (MANE Select). Positions are 1-based, as in VCF. Tier: AMP/ASCO/CAP 2017 (I: level A/B evidence in this tumour type; II: level C/D, or another tumour type; III: unknown significance; IV: benign or likely benign germline polymorphism); PGx: a germline pharmacogenomic variant, informational only (no CPIC guideline for ABCB1; not evidence of tumour multidrug resistance).</p>
 {{#hasVAFPlot}}
 <svg role="img" aria-label="Variant allele fractions" viewBox="0 0 760 {{vafHeight}}" width="760" height="{{vafHeight}}">
 <line class="axis" x1="220" y1="4" x2="220" y2="{{vafHeight}}"/><line class="grid" x1="345" y1="4" x2="345" y2="{{vafHeight}}"/>
@@ -157,7 +158,22 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 </svg>
 {{/hasVAFPlot}}
 {{/hasVariants}}
-{{^hasVariants}}<p>No variant passed the calling thresholds in the panel targets.</p>{{/hasVariants}}
+{{^hasVariants}}<p>No somatic variant passed the calling thresholds in the panel targets.</p>{{/hasVariants}}
+<p class="small">Origin: somatic or germline from {{originBasis}} (docs/germline.md); hover an origin for its evidence. CCF: cancer-cell fraction (95% interval) at purity {{purityText}}; subclonal only when the interval lies below {{subclonalBelow}}.</p>
+{{#hasGermline}}
+<details id="germline">
+<summary><h2 class="inline">Germline variants ({{germlineCount}})</h2></summary>
+<table>
+<thead><tr><th>Gene</th><th>HGVS c.</th><th>HGVS p.</th><th>Position ({{build}})</th><th class="num">VAF</th><th class="num">Depth</th><th>Origin</th><th>Zygosity</th><th>Population frequency</th><th>Tier</th></tr></thead>
+<tbody>
+{{#germline}}
+<tr><td>{{gene}}</td><td><code>{{hgvsc}}</code></td><td><code>{{hgvsp}}</code> {{hgvspShort}}</td><td><code>{{chrom}}:{{pos}} {{ref}}&gt;{{alt}}</code></td><td class="num">{{vafPercent}}</td><td class="num">{{depth}}</td><td title="{{originEvidence}}">{{origin}}</td><td>{{zygosity}}</td><td>{{population}}</td><td>{{tier}}</td></tr>
+{{/germline}}
+</tbody>
+</table>
+<p class="small">Inherited variants, not tumour findings: they are not used as biomarkers and not listed in the summary. Tier IV: a polymorphism (≥ 1% in some population), benign or likely benign.</p>
+</details>
+{{/hasGermline}}
 
 <h2 id="hotspots">Hotspots</h2>
 <table>
@@ -253,7 +269,7 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 
 <h2 id="limitations">Limitations</h2>
 <ul>
-<li>Tumour-only analysis: germline variants may appear among the findings.</li>
+{{#tumourOnly}}<li>Tumour-only analysis: germline and somatic origin are inferred from population frequency and allele fraction, not proven; a rare germline variant can still appear among the somatic findings.</li>{{/tumourOnly}}
 <li>A variant below the calling thresholds or in a poorly covered target can be missed; negatives are only as good as the depth shown above.</li>
 <li>ABCB1: only exonic reference sequence is available, so intronic and splice-site ABCB1 changes are not assessed; ABCB1 promoter fusions and rearrangements are not detected.</li>
 <li>Copy number from a targeted panel of two genes is relative to the panel gene with the lower depth ratio: losses are not called, and copies are not corrected for tumour purity.</li>

@@ -1,0 +1,91 @@
+import G2TCore
+import HTS
+
+/// Reads a variant's allele out of a matched normal's target counts.
+public enum NormalCounting {
+    /// Alternate and total fragments at the variant (SNV: the base; indel: reads with the same
+    /// indel at the anchor; MNV: the weakest base). nil when no target covers it.
+    public static func support(for v: VariantCall, in counts: [TargetCounts]) -> NormalSupport? {
+        guard let tc = counts.first(where: { $0.target.interval.contains(v.pos) }) else { return nil }
+        let c = tc.counts
+        let at = v.pos - 1
+        let depth = c.depth(at: at) + c.deletions(at: at)
+        if v.ref.count == v.alt.count {
+            var alt = Int.max
+            for (k, (r, a)) in zip(v.ref.utf8, v.alt.utf8).enumerated() where r != a {
+                guard let b = base(a) else { return NormalSupport(alt: 0, depth: depth) }
+                alt = min(alt, c.count(b, at: at + k))
+            }
+            return NormalSupport(alt: alt == Int.max ? 0 : alt, depth: depth)
+        }
+        // Indel, VCF-style with a shared anchor base.
+        let key = RegionCounts.IndelKey(anchor: at, deletedLength: max(0, v.ref.count - v.alt.count),
+                                        inserted: v.alt.count > v.ref.count ? String(v.alt.dropFirst(v.ref.count)).uppercased() : "")
+        return NormalSupport(alt: c.indels[key]?.total ?? 0, depth: depth)
+    }
+
+    static func base(_ a: UInt8) -> RegionCounts.Base? {
+        switch a {
+        case UInt8(ascii: "A"), UInt8(ascii: "a"): return .a
+        case UInt8(ascii: "C"), UInt8(ascii: "c"): return .c
+        case UInt8(ascii: "G"), UInt8(ascii: "g"): return .g
+        case UInt8(ascii: "T"), UInt8(ascii: "t"): return .t
+        default: return nil
+        }
+    }
+}
+
+/// Germline concordance of tumour and normal at the panel's common SNP sites.
+public enum IdentityCheck {
+    /// Sites from the germline resource at ≥ 5% popmax frequency (informative: often not hom-ref)
+    /// plus the pharmacogenomic SNVs.
+    public static let commonAF = 0.05
+    /// Fewer compared sites than this make a weak check (stated in the report).
+    public static let fewSites = 5
+
+    public static func sites(panel: Panel, resource: GermlineResource?) -> [GermlineGenotyper.Site] {
+        var out = GermlineGenotyper.sites(panel)
+        for e in resource?.entries ?? [] where e.ref.count == 1 && e.alt.count == 1 && e.frequency.afPopmax >= commonAF {
+            if let i = out.firstIndex(where: { $0.pos == e.pos }) {
+                if !out[i].alts.contains(e.alt) { out[i].alts.append(e.alt) }
+            } else {
+                out.append(.init(gene: e.gene ?? "", rsid: e.frequency.rsid ?? "", name: e.frequency.rsid ?? "\(e.pos)",
+                                 chrom: "chr7", pos: e.pos, ref: e.ref, alts: [e.alt]))
+            }
+        }
+        return out.sorted { $0.pos < $1.pos }
+    }
+
+    /// Called genotypes (allele sets) by position.
+    public static func genotypes(_ sites: [GermlineGenotyper.Site], counts: [TargetCounts]) -> [Int: Set<String>] {
+        var out: [Int: Set<String>] = [:]
+        for g in GermlineGenotyper().genotype(counts, sites: sites, chrom7: "chr7") where g.status == .called {
+            out[g.pos] = Set(g.genotype.split(separator: "/").map(String.init))
+        }
+        return out
+    }
+
+    public struct Result: Sendable {
+        public var compared: Int
+        public var discordant: Int
+        public var examples: [String]
+        /// Two discordant sites, or one that is at least half of those compared.
+        public var mismatch: Bool { discordant >= 2 || (discordant >= 1 && 2 * discordant >= compared) }
+    }
+
+    /// A site is discordant when the tumour carries an allele the normal does not (LOH removes
+    /// alleles, it does not add them).
+    public static func compare(tumour: [Int: Set<String>], normal: [Int: Set<String>]) -> Result {
+        var compared = 0, discordant = 0
+        var examples: [String] = []
+        for (pos, t) in tumour.sorted(by: { $0.key < $1.key }) {
+            guard let n = normal[pos] else { continue }
+            compared += 1
+            if !t.isSubset(of: n) {
+                discordant += 1
+                examples.append("chr7:\(pos) tumour \(t.sorted().joined(separator: "/")) vs normal \(n.sorted().joined(separator: "/"))")
+            }
+        }
+        return Result(compared: compared, discordant: discordant, examples: Array(examples.prefix(3)))
+    }
+}

@@ -1,0 +1,205 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import G2TCore
+
+/// Alternate and total fragments of a variant's allele in the matched normal.
+public struct NormalSupport: Sendable, Equatable {
+    public var alt: Int
+    public var depth: Int
+    public init(alt: Int, depth: Int) {
+        self.alt = alt
+        self.depth = depth
+    }
+}
+
+/// What the origin model knows about one variant besides its counts.
+public struct OriginInput: Sendable {
+    public var variant: VariantCall
+    public var population: PopulationFrequency?
+    public var isHotspot: Bool
+    public var isPGxSite: Bool
+    public var isPredispositionSite: Bool
+    /// Local total copy number in the tumour; nil = assume 2.
+    public var copies: Double?
+    /// Normals of the panel of normals with alternate support at this allele; nil when the PoN has no site data.
+    public var normalsWithSupport: Int?
+    /// Counts in the matched normal; nil in tumour-only mode.
+    public var normal: NormalSupport?
+    public init(variant: VariantCall, population: PopulationFrequency? = nil, isHotspot: Bool = false, isPGxSite: Bool = false,
+                isPredispositionSite: Bool = false, copies: Double? = nil, normalsWithSupport: Int? = nil, normal: NormalSupport? = nil) {
+        self.variant = variant
+        self.population = population
+        self.isHotspot = isHotspot
+        self.isPGxSite = isPGxSite
+        self.isPredispositionSite = isPredispositionSite
+        self.copies = copies
+        self.normalsWithSupport = normalsWithSupport
+        self.normal = normal
+    }
+}
+
+/// The model's verdict on one variant.
+public struct OriginCall: Sendable, Equatable {
+    public var origin: VariantOrigin
+    public var evidence: [OriginEvidence]
+    public var zygosity: Zygosity?
+    public var possiblyGermline: Bool
+    /// Posterior probability of germline origin from frequency and allele fraction (nil when a normal decided).
+    public var germlineProbability: Double?
+}
+
+/// One model for a variant's origin (docs/germline.md): a matched normal decides when it is deep
+/// enough; otherwise a panel of normals with the allele in ≥ 2 normals calls it likely germline;
+/// otherwise a posterior from a population-frequency prior and allele-fraction likelihoods.
+public struct OriginModel: Sendable {
+    /// Tumour purity, or nil when unknown (then averaged over).
+    public var purity: Double?
+
+    public init(purity: Double?) { self.purity = purity }
+
+    // MARK: thresholds, each with its reason
+    /// Normal support: ≥ 2 alternate fragments (one can be a sequencing error) and ≥ 2% of the
+    /// normal's depth (a few tumour cells in the normal give less for all but the highest VAFs).
+    public static let normalMinAlt = 2
+    public static let normalMinVAF = 0.02
+    /// A normal is informative from 15× on: a heterozygous germline allele then shows ≤ 1 read with
+    /// probability 16/2^15 = 0.0005.
+    public static let normalMinDepth = 15
+    /// Normal VAF from which a germline variant is homozygous (heterozygous ~0.5 ± sampling).
+    public static let homozygousNormalVAF = 0.85
+    /// Mutect2's panel-of-normals rule: seen in two or more normals = germline or a recurrent artefact.
+    public static let ponMinNormals = 2
+    /// Somatic prior per base: ~10 mutations/Mb, a typical NSCLC tumour mutational burden (Chalmers et al. 2017, Genome Med 9:34).
+    public static let somaticRate = 1e-5
+    /// Prior P(germline) of an allele absent from the resource: a person's private germline variants
+    /// (~1–2e-5 per base, 1000 Genomes Project 2015) are about as frequent as somatic ones.
+    public static let novelGermlinePrior = 0.5
+    /// Prior P(germline) at a panel hotspot: recurrently somatic; population frequency is ignored there.
+    public static let hotspotGermlinePrior = 0.01
+    /// Posterior cut-offs: ≥ 0.99 germline (with population evidence), ≥ 0.8 likely germline,
+    /// ≤ 0.2 likely somatic; between them the data do not decide (unknown).
+    public static let germlineCut = 0.99, likelyGermlineCut = 0.8, likelySomaticCut = 0.2
+
+    /// Germline predisposition sites among the panel hotspots: germline EGFR T790M predisposes to
+    /// lung cancer (Bell et al. 2005, Nat Genet 37:1315; Gazdar et al. 2014, J Thorac Oncol 9:456).
+    public static let predispositionHotspots: Set<String> = ["EGFR T790M"]
+
+    public func classify(_ x: OriginInput) -> OriginCall {
+        let v = x.variant
+        var ev: [OriginEvidence] = []
+        var possiblyGermline = false
+
+        // Population frequency → prior.
+        var prior = Self.novelGermlinePrior
+        if x.isHotspot && !x.isPGxSite {
+            prior = Self.hotspotGermlinePrior
+            ev.append(.init(source: .hotspot, favours: .somatic,
+                            detail: "panel hotspot \(v.hotspot ?? ""): recurrently somatic, population frequency not used"))
+        } else if let f = x.population {
+            let carrier = 1 - pow(1 - f.afPopmax, 2)
+            prior = carrier / (carrier + Self.somaticRate)
+            ev.append(.init(source: .populationFrequency, favours: f.afPopmax >= 1e-4 ? .germline : .neutral,
+                            detail: "\(f.rsid ?? "known variant"): popmax AF \(Self.fmt(f.afPopmax))\(f.popmaxPopulation.map { " (\($0))" } ?? "")\(f.af.map { ", AF \(Self.fmt($0))" } ?? "") [\(f.source)]"))
+        } else {
+            ev.append(.init(source: .populationFrequency, favours: .neutral, detail: "not in the germline resource"))
+        }
+        if x.isPGxSite {
+            prior = max(prior, 0.99)
+            ev.append(.init(source: .pharmacogenomicSite, favours: .germline, detail: "pharmacogenomic germline site"))
+        }
+
+        // Allele fraction → likelihoods.
+        var pG = prior
+        var homLikelier = false
+        let hasCounts = v.depth > 0 && v.vaf != nil
+        if hasCounts {
+            let alt = min(v.altDepth, v.depth)
+            let g = AlleleFractionModel.germline(alt: alt, depth: v.depth, purity: purity, copies: x.copies)
+            let s = AlleleFractionModel.somatic(alt: alt, depth: v.depth, purity: purity, copies: x.copies)
+            let f = x.population.map { $0.af ?? $0.afPopmax } ?? 0
+            // Hardy–Weinberg share of homozygotes among carriers, kept within 1–99%: an allele absent from
+            // the resource can still be homozygous, and one at ~100% can still be heterozygous (ancestry varies).
+            let h = min(0.99, max(0.01, f / (2 - f)))
+            let lg = AlleleFractionModel.logMeanExp([(g.het, 1 - h), (g.hom, h)])
+            homLikelier = log(h) + g.hom > log(1 - h) + g.het
+            let logOdds = log(prior / (1 - prior)) + lg - s
+            pG = 1 / (1 + exp(-logOdds))
+            let lr = (lg - s) / log(10)
+            ev.append(.init(source: .alleleFraction, favours: lr > 1 ? .germline : lr < -1 ? .somatic : .neutral,
+                            detail: "VAF \(Self.fmt(v.vaf ?? 0)) at \(v.depth)×\(purity.map { ", purity \(Self.fmt($0))" } ?? ", purity unknown")\(x.copies.map { ", \(Self.fmt($0)) copies" } ?? ""): germline/somatic likelihood ratio 10^\(Self.fmt(lr))"))
+            if x.isPredispositionSite && Self.heterozygousVAF(alt: alt, depth: v.depth) { possiblyGermline = true }
+        }
+
+        // Panel of normals (site level).
+        var ponGermline = false
+        if let n = x.normalsWithSupport {
+            ponGermline = n >= Self.ponMinNormals
+            ev.append(.init(source: .panelOfNormals, favours: ponGermline ? .germline : .neutral,
+                            detail: "allele seen in \(n) normal\(n == 1 ? "" : "s") of the panel of normals\(ponGermline ? ": germline or a recurrent artefact" : "")"))
+        }
+
+        // Matched normal.
+        if let n = x.normal {
+            let nVAF = n.depth > 0 ? Double(n.alt) / Double(n.depth) : 0
+            let supported = n.alt >= Self.normalMinAlt && nVAF >= Self.normalMinVAF
+            if supported {
+                ev.append(.init(source: .matchedNormal, favours: .germline, detail: "normal \(n.alt)/\(n.depth) fragments (VAF \(Self.fmt(nVAF)))"))
+                if x.isPredispositionSite { possiblyGermline = true; ev.append(predisposition(v)) }
+                return OriginCall(origin: .germline, evidence: ev, zygosity: nVAF >= Self.homozygousNormalVAF ? .homozygous : .heterozygous,
+                                  possiblyGermline: possiblyGermline, germlineProbability: nil)
+            }
+            if n.depth >= Self.normalMinDepth && !ponGermline {
+                ev.append(.init(source: .matchedNormal, favours: .somatic, detail: "normal \(n.alt)/\(n.depth) fragments: no support at adequate depth"))
+                return OriginCall(origin: .somatic, evidence: ev, zygosity: nil, possiblyGermline: false, germlineProbability: nil)
+            }
+            if n.depth < Self.normalMinDepth {
+                ev.append(.init(source: .matchedNormal, favours: .neutral, detail: "normal depth \(n.depth)× < \(Self.normalMinDepth)×: not informative"))
+            }
+        }
+        if possiblyGermline { ev.append(predisposition(v)) }
+
+        if ponGermline {
+            return OriginCall(origin: .likelyGermline, evidence: ev, zygosity: homLikelier ? .homozygous : .heterozygous,
+                              possiblyGermline: possiblyGermline, germlineProbability: pG)
+        }
+        let origin: VariantOrigin
+        if !hasCounts && x.population == nil && !x.isHotspot && !x.isPGxSite { origin = .unknown }
+        else if pG >= Self.germlineCut && hasCounts && (x.population != nil || x.isPGxSite) { origin = .germline }
+        else if pG >= Self.likelyGermlineCut { origin = .likelyGermline }
+        else if pG <= Self.likelySomaticCut { origin = .likelySomatic }
+        else { origin = .unknown }
+        return OriginCall(origin: origin, evidence: ev, zygosity: origin.isGermline ? (homLikelier || (v.vaf ?? 0) >= Self.homozygousNormalVAF ? .homozygous : .heterozygous) : nil,
+                          possiblyGermline: possiblyGermline, germlineProbability: pG)
+    }
+
+    private func predisposition(_ v: VariantCall) -> OriginEvidence {
+        .init(source: .predispositionSite, favours: .germline,
+              detail: "\(v.hotspot ?? "variant") is a known germline predisposition site: possibly germline, consider germline testing and genetic counselling")
+    }
+
+    /// A VAF a heterozygous germline allele could give: within 2.58 overdispersed standard errors
+    /// of 0.5 (99%), and at least 0.3.
+    static func heterozygousVAF(alt: Int, depth: Int) -> Bool {
+        guard depth > 0 else { return false }
+        let n = Double(depth), vaf = Double(alt) / n
+        let sd = (0.25 / n * (1 + (n - 1) * AlleleFractionModel.overdispersion)).squareRoot()
+        return vaf >= 0.3 && abs(vaf - 0.5) <= 2.58 * sd
+    }
+
+    static func fmt(_ x: Double) -> String {
+        if x == 0 { return "0" }
+        if abs(x) < 0.001 { return String(format: x) }
+        return TextFormat.fixed(x, abs(x) < 0.01 ? 4 : abs(x) < 10 ? 2 : 1)
+    }
+}
+
+private extension String {
+    /// Scientific notation with two significant digits (1.2e-05), without Foundation.
+    init(format x: Double) {
+        var e = 0
+        var m = abs(x)
+        while m < 1 && m > 0 { m *= 10; e -= 1 }
+        self = (x < 0 ? "-" : "") + TextFormat.fixed(m, 1) + "e" + String(e)
+    }
+}

@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import G2TCore
+
+/// Tumour purity from somatic allele fractions: the purity that best explains the VAFs of the
+/// somatic candidates at once (maximum likelihood on a 0.05–1 grid). Each candidate is heterozygous
+/// in a diploid region (VAF = p·CCF/2; 10% prior on the allele being on both copies after LOH,
+/// VAF = p·CCF), clonal (CCF 1) with prior 0.5 as in `CCFEstimator`; and it may still be germline with
+/// the origin model's probability, in which case its VAF says nothing about purity. So a lone clonal
+/// variant gives twice its VAF; several give the clonal cluster; a germline-like one does not count.
+public enum PurityEstimator {
+    /// Variants with fewer fragments give too loose a VAF to anchor the estimate.
+    public static let minDepth = 50
+
+    /// A candidate: a passing variant and its probability of being germline (0 when a normal proved it somatic).
+    public struct Candidate: Sendable {
+        public var variant: VariantCall
+        public var germlineProbability: Double
+        public init(variant: VariantCall, germlineProbability: Double) {
+            self.variant = variant
+            self.germlineProbability = germlineProbability
+        }
+    }
+
+    static let purityGrid = stride(from: 0.05, through: 1.0 + 1e-9, by: 0.01).map { min(1, $0) }
+    static let ccfGrid = stride(from: 0.02, through: 0.98 + 1e-9, by: 0.02).map { $0 }
+
+    /// The estimate and what it rests on; nil without a likely somatic candidate.
+    /// `copies` gives a gene's total copies (variants in genes not at ~2 copies are skipped: their VAF is not p·CCF/2).
+    public static func estimate(_ candidates: [Candidate], copies: (String?) -> Double?) -> (purity: Double, basis: String)? {
+        let usable = candidates.filter { c in
+            let v = c.variant
+            return v.passed && !(v.origin?.isGermline ?? false) && v.depth >= minDepth && v.vaf != nil && v.possiblyGermline != true
+                && abs((copies(v.gene) ?? 2) - 2) < 0.5
+        }
+        guard usable.contains(where: { $0.germlineProbability < 0.5 }) else { return nil }
+        let clonal = CCFEstimator.clonalPrior
+        var best = (p: 0.0, logL: -Double.infinity)
+        for p in purityGrid {
+            var total = 0.0
+            for c in usable {
+                let k = min(c.variant.altDepth, c.variant.depth), n = c.variant.depth
+                var terms: [(Double, Double)] = []
+                for (m, wm) in [(1.0, 0.9), (2.0, 0.1)] {
+                    terms.append((AlleleFractionModel.logLikelihood(alt: k, depth: n, vaf: p * m / 2), wm * clonal))
+                    for f in ccfGrid {
+                        terms.append((AlleleFractionModel.logLikelihood(alt: k, depth: n, vaf: p * f * m / 2), wm * (1 - clonal) / Double(ccfGrid.count)))
+                    }
+                }
+                let somatic = AlleleFractionModel.logMeanExp(terms)
+                let germline = AlleleFractionModel.logLikelihood(alt: k, depth: n, vaf: 0.5)
+                let g = min(max(c.germlineProbability, 1e-6), 1 - 1e-6)
+                total += AlleleFractionModel.logMeanExp([(somatic, 1 - g), (germline, g)])
+            }
+            if total > best.logL { best = (p, total) }
+        }
+        let purity = (best.p * 100).rounded() / 100
+        let names = usable.map { c in
+            let v = c.variant
+            return (v.hotspot ?? "\(v.gene ?? v.chrom) \(v.chrom):\(v.pos) \(v.ref)>\(v.alt)") + " VAF \(TextFormat.fixed(v.vaf ?? 0, 3))"
+        }
+        return (purity, "most likely purity given the VAFs of \(names.joined(separator: ", ")) (heterozygous, diploid, clonal cluster at CCF 1)")
+    }
+}
+
+/// Cancer-cell fraction of a somatic variant: CCF = VAF·(p·C + 2(1 − p)) / (p·m), with the
+/// multiplicity m the smallest that keeps CCF ≤ 1 within sampling error (Wilson interval).
+///
+/// Value and 95% interval are the median and 2.5/97.5% quantiles of the posterior over CCF
+/// (beta-binomial reads, `AlleleFractionModel`) under a prior with half its mass on CCF = 1 and
+/// half spread evenly below: clonal mutations form one cluster at CCF 1 (as in ABSOLUTE and
+/// PyClone), and EGFR drivers are clonal in nearly every NSCLC (Jamal-Hanjani et al. 2017,
+/// N Engl J Med 376:2109). Sampling noise alone then does not make a clonal variant look subclonal.
+public enum CCFEstimator {
+    /// Prior probability that a somatic variant is clonal (CCF = 1).
+    public static let clonalPrior = 0.5
+
+    public static func ccf(alt: Int, depth: Int, purity p: Double, copies c: Double?) -> CancerCellFraction? {
+        guard depth > 0, p > 0 else { return nil }
+        let C = Double(AlleleFractionModel.copies(c))
+        let n = Double(depth)
+        let neff = max(1, n / (1 + (n - 1) * AlleleFractionModel.overdispersion))
+        let k = min(alt, depth)
+        let f = Double(k) / n
+        let z = 1.96, z2 = z * z
+        let centre = (f + z2 / (2 * neff)) / (1 + z2 / neff)
+        let half = z / (1 + z2 / neff) * (f * (1 - f) / neff + z2 / (4 * neff * neff)).squareRoot()
+        let scale = p * C + 2 * (1 - p)
+        var m = 1.0
+        while m < C && (max(0, centre - half)) * scale / (p * m) > 1 { m += 1 }
+        // Posterior on a grid 0.01…1 (1 carrying the clonal point mass).
+        let grid = (1...100).map { Double($0) / 100 }
+        let logs = grid.map { x in
+            AlleleFractionModel.logLikelihood(alt: k, depth: depth, vaf: p * x * m / scale)
+                + log(x == 1 ? clonalPrior : (1 - clonalPrior) / Double(grid.count - 1))
+        }
+        let top = logs.max() ?? 0
+        let w = logs.map { exp($0 - top) }
+        let total = w.reduce(0, +)
+        func quantile(_ q: Double) -> Double {
+            var acc = 0.0
+            for (x, wi) in zip(grid, w) {
+                acc += wi / total
+                if acc >= q { return x }
+            }
+            return 1
+        }
+        return CancerCellFraction(value: quantile(0.5), low: quantile(0.025), high: quantile(0.975))
+    }
+}

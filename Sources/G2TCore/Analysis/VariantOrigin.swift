@@ -1,0 +1,120 @@
+/// Whether a variant arose in the tumour or was inherited (docs/germline.md has the model).
+public enum VariantOrigin: String, Codable, Sendable, CaseIterable {
+    case somatic
+    case likelySomatic = "likely-somatic"
+    case germline
+    case likelyGermline = "likely-germline"
+    case unknown
+
+    /// Germline or likely germline: not a somatic finding.
+    public var isGermline: Bool { self == .germline || self == .likelyGermline }
+    /// Somatic or likely somatic.
+    public var isSomatic: Bool { self == .somatic || self == .likelySomatic }
+}
+
+/// One piece of evidence the origin model weighed, and which way it pointed.
+public struct OriginEvidence: Codable, Sendable, Equatable {
+    /// Where the evidence came from.
+    public enum Source: String, Codable, Sendable, CaseIterable {
+        case populationFrequency = "population-frequency"
+        case alleleFraction = "allele-fraction"
+        case panelOfNormals = "panel-of-normals"
+        case matchedNormal = "matched-normal"
+        case hotspot
+        case pharmacogenomicSite = "pharmacogenomic-site"
+        case predispositionSite = "predisposition-site"
+    }
+    /// Which origin the evidence favours.
+    public enum Direction: String, Codable, Sendable {
+        case germline, somatic, neutral
+    }
+    public var source: Source
+    public var favours: Direction
+    /// What was seen, e.g. "gnomAD popmax AF 0.31 (afr)", "VAF 0.49: germline heterozygous 1,200× likelier".
+    public var detail: String
+
+    public init(source: Source, favours: Direction, detail: String) {
+        self.source = source
+        self.favours = favours
+        self.detail = detail
+    }
+}
+
+/// Germline zygosity, set for germline and likely-germline variants (the VCF GT follows it).
+public enum Zygosity: String, Codable, Sendable {
+    case heterozygous, homozygous
+}
+
+/// Cancer-cell fraction of a somatic variant with its 95% interval (from the VAF's binomial interval).
+public struct CancerCellFraction: Codable, Sendable, Equatable {
+    public var value: Double
+    public var low: Double
+    public var high: Double
+    public init(value: Double, low: Double, high: Double) {
+        self.value = value
+        self.low = low
+        self.high = high
+    }
+
+    /// A variant is subclonal only when even its CCF's upper 95% bound is below this. 0.8 rather
+    /// than 1 (McGranahan et al. 2016, Science 351:1463, call clonal when the interval reaches 1)
+    /// leaves room for error in the purity estimate, which scales every CCF.
+    public static let subclonalBelow = 0.8
+
+    public var isSubclonal: Bool { high < Self.subclonalBelow }
+}
+
+/// Population allele frequency of a variant from the bundled germline resource.
+public struct PopulationFrequency: Codable, Sendable, Equatable {
+    public var rsid: String?
+    /// Global allele frequency (nil when the source gives only per-population ones).
+    public var af: Double?
+    /// Highest allele frequency among the resource's populations.
+    public var afPopmax: Double
+    public var popmaxPopulation: String?
+    /// Where the frequency comes from, e.g. "gnomAD v4.1 exomes".
+    public var source: String
+    public init(rsid: String?, af: Double?, afPopmax: Double, popmaxPopulation: String?, source: String) {
+        self.rsid = rsid
+        self.af = af
+        self.afPopmax = afPopmax
+        self.popmaxPopulation = popmaxPopulation
+        self.source = source
+    }
+
+    /// A polymorphism in the classic sense (≥ 1% in some population): likely benign as a germline
+    /// variant (ACMG/AMP BS1-type frequency evidence; BA1 stand-alone benign is > 5%).
+    public static let polymorphismAF = 0.01
+    public var isPolymorphism: Bool { afPopmax >= Self.polymorphismAF }
+}
+
+/// The tumour purity used for allele-fraction and CCF reasoning.
+public struct PurityInfo: Codable, Sendable, Equatable {
+    public enum Source: String, Codable, Sendable {
+        /// --purity or the sheet's purity column (a pathologist's estimate).
+        case given
+        /// Estimated from somatic allele fractions.
+        case estimated
+        /// Neither given nor estimable: purity-dependent values are not computed.
+        case unavailable
+    }
+    /// The purity used; nil when unavailable.
+    public var value: Double?
+    public var source: Source
+    public var given: Double?
+    public var estimated: Double?
+    /// How the estimate was made, e.g. "2 × VAF of EGFR L858R (clonal cluster, 2 variants)".
+    public var estimateBasis: String?
+
+    public init(value: Double?, source: Source, given: Double? = nil, estimated: Double? = nil, estimateBasis: String? = nil) {
+        self.value = value
+        self.source = source
+        self.given = given
+        self.estimated = estimated
+        self.estimateBasis = estimateBasis
+    }
+
+    /// Given and estimated purity further apart than this draw a warning (a pathologist's estimate
+    /// and a VAF-based one commonly differ by ~0.1; 0.2 is beyond that scatter).
+    public static let disagreement = 0.2
+}
