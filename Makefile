@@ -8,13 +8,14 @@ RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
 TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils
 DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
 
-.PHONY: test-fuzz test-asan test-tsan test-integration bench-batch bench-score bench-accuracy bench-germline golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
+.PHONY: test-fuzz test-asan test-tsan test-kill test-integration bench-batch bench-score bench-accuracy bench-germline golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
 
 help:
 	@echo "make demo   build g2t and run it on the bundled demo sample"
 	@echo "make test   build and run every test suite"
 	@echo "make test-fuzz  libFuzzer on the BAM walker, VCF import, sample sheet and JSON loaders (FUZZ_SECONDS each, default 20)"
 	@echo "make test-asan / test-tsan  the test suite built with AddressSanitizer / ThreadSanitizer (separate build dirs)"
+	@echo "make test-kill  kill -9 g2t pipeline and g2t batch 100 times; every report set must stay whole (~4 min)"
 	@echo "make test-integration  Snakemake on SLURM, CWL and the container (root, Debian; slow)"
 	@echo "make bench  compare g2t's speed with samtools and bcftools (docs/benchmarks.md)"
 	@echo "make bench-score  throughput and thread scaling of the scoring core on 100,000 generated samples"
@@ -60,6 +61,13 @@ test-asan: deps-test
 test-tsan: deps-test
 	$(SWIFT) build --build-tests --scratch-path .build-tsan -Xswiftc -sanitize=thread
 	G2T_BIN=$(CURDIR)/.build-tsan/debug/g2t TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --disable-xctest --scratch-path .build-tsan
+
+# Issue 13: 100 random kill -9 of `g2t pipeline` and `g2t batch` (a quarter aimed at the publish step),
+# each followed by a check that every report set in --out is complete and from one run. The test
+# suite runs the same script with 6 kills; this is the full run for CI.
+test-kill: deps-test
+	$(SWIFT) build
+	bash scripts/kill-test.sh 100 $(BUILD_DIR)/debug/g2t
 
 # Cluster and container: Snakemake (local and a real single-node SLURM), CWL (cwltool), the OCI
 # image built with podman from a debootstrap base (outputs equal to the host's). Root, Debian.

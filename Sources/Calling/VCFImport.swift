@@ -46,7 +46,7 @@ public enum VCFImport {
             // Mutect2 names the tumour in the header; Strelka2 calls its column TUMOR.
             let tumor = reader.metaLines.first { $0.hasPrefix("##tumor_sample=") }.map { String($0.dropFirst(15)) }
             index = tumor.flatMap(reader.samples.firstIndex(of:)) ?? reader.samples.firstIndex(of: "TUMOR") ?? 0
-            notes.append("\(path): \(reader.samples.count) samples; used '\(reader.samples[index ?? 0])' (choose with --sample)")
+            notes.append("\(path): \(reader.samples.count) samples; used '\(reader.samples[index ?? 0])' (choose with --vcf-sample)")
         }
         return (reader, build, chr7?.name ?? "chr7", index, notes)
     }

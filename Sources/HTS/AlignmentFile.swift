@@ -124,12 +124,7 @@ public final class AlignmentFile {
             indexSource = .streaming
             return indexSource
         }
-        var template = Array("/tmp/g2t-index-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buf -> String? in
-            guard let base = buf.baseAddress, let dir = mkdtemp(base) else { return nil }
-            return String(cString: dir)
-        }
-        guard let tmp = made else {
+        guard let tmp = TemporaryFolder.make("g2t-index-") else {
             throw HTSError.indexFailed(path: path, detail: "cannot create a temporary directory")
         }
         tempDir = tmp

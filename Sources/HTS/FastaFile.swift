@@ -3,7 +3,7 @@ import CHTSlib
 import Glibc
 #endif
 
-/// A FASTA file read through faidx, plain or bgzipped; the .fai (and .gzi) is built if missing.
+/// A FASTA file read through faidx, plain or bgzipped; a missing .fai (and .gzi) is built in a temporary folder.
 public final class FastaFile {
     /// One sequence in the index.
     public struct Sequence: Sendable, Hashable {
@@ -17,7 +17,17 @@ public final class FastaFile {
 
     public init(path: String) throws {
         try HTSEnvironment.requireFile(path)
-        guard let fai = fai_load3(path, nil, nil, Int32(FAI_CREATE.rawValue)) else {
+        // An index beside the FASTA is used; a missing one is built in a private temporary folder
+        // and removed once loaded: g2t never writes a .fai beside the user's reference.
+        var loaded = fai_load3(path, nil, nil, 0)
+        if loaded == nil, let tmp = TemporaryFolder.make("g2t-fai-") {
+            let fai = tmp + "/ref.fai", gzi = tmp + "/ref.gzi"
+            if fai_build3(path, fai, gzi) == 0 { loaded = fai_load3(path, fai, gzi, 0) }
+            unlink(fai)
+            unlink(gzi)
+            rmdir(tmp)
+        }
+        guard let fai = loaded else {
             throw HTSError.wrongFormat(path: path, expected: "FASTA (plain or bgzipped)", found: "something faidx cannot index")
         }
         self.path = path

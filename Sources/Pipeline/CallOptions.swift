@@ -4,7 +4,11 @@ import G2TCore
 public struct CallOptions: Sendable {
     public var input: String
     public var reference: String?
+    /// The report's sample ID (file names, report header); default: @RG SM, the VCF column, or the file name.
     public var sampleID: String?
+    /// For a VCF/BCF input, the sample column to read (default: the tumour column; or the column
+    /// named like `sampleID` when there is one, as before the two were separated).
+    public var vcfSample: String?
     public var tumorType: String?
     /// The build of a VCF input without chromosome 7's length in its header.
     public var build: GenomeBuild?

@@ -39,8 +39,17 @@ public struct CohortRescorer: Sendable {
     public func run(input: String, output: String) throws -> Summary {
         guard let inFile = fopen(input, "rb") else { throw PipelineError.badInput(path: input, detail: "cannot read (no such file?)") }
         defer { fclose(inFile) }
-        let temp = output + ".tmp-\(getpid())"
-        guard let outFile = fopen(temp, "wb") else { throw PipelineError.output(path: output, detail: "cannot create") }
+        // An unpredictable temporary name created exclusively (mkstemp): never through a planted symlink.
+        var template = Array("\(output).tmp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buf in buf.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard fd >= 0 else { throw PipelineError.output(path: output, detail: "cannot create a temporary file beside it") }
+        let temp = template.withUnsafeBufferPointer { buf in buf.baseAddress.map { String(cString: $0) } ?? "" }
+        fchmod(fd, 0o644)
+        guard let outFile = fdopen(fd, "wb") else {
+            close(fd)
+            unlink(temp)
+            throw PipelineError.output(path: output, detail: "cannot create")
+        }
         var summary = Summary()
         var lineNumber = 0
         var ok = false

@@ -29,7 +29,14 @@ public enum PDFPrinter {
     /// Writes `pdf` from `html` (both paths); the PDF appears only when printing succeeded.
     public static func print(html: String, to pdf: String) throws {
         guard let chromium = browser() else { throw Failure.noBrowser }
-        let temp = pdf + ".tmp-\(getpid()).pdf"
+        // Chromium writes into a private staging folder of the (locked) output directory, never to a
+        // predictable name where a planted symlink could redirect it; then one rename.
+        let staging: String
+        do {
+            staging = try OutputDirectory.open(pdf.lastIndex(of: "/").map { String(pdf[..<$0]) } ?? ".").makeStaging()
+        } catch { throw Failure.failed("\(error)") }
+        defer { StagedSet.removeStaging(staging) }
+        let temp = staging + "/print.pdf"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: chromium)
         // --no-sandbox: CI and containers run as root; the page is g2t's own, with no scripts.

@@ -1,42 +1,53 @@
 import G2TCore
 import Reporting
 
-/// Writes the report files of an analysis: ID.g2t.vcf.gz (+ .tbi), ID.report.json, ID.report.html.
+/// Writes the report set of an analysis into an output directory: ID.g2t.vcf.gz (+ .tbi),
+/// ID.report.json, ID.report.html, four TSVs, and last ID.manifest.json listing them with their
+/// checksums. The set is staged privately and published all at once (`StagedSet`).
 public enum ReportFiles {
     /// Paths written.
     public struct Written: Sendable {
         public var vcf: String
         public var json: String
         public var html: String
+        public var manifest: String
     }
 
-    public static func write(_ a: Analysis, to directory: String, disclaimer: String = ReportRenderer.defaultDisclaimer) throws -> Written {
+    public static func write(_ a: Analysis, to directory: String, disclaimer: String = ReportRenderer.defaultDisclaimer,
+                             provenance: RunProvenance? = nil) throws -> Written {
         // Render everything before touching the disk.
         let json = try ReportRenderer.json(a)
         let html = try ReportRenderer.html(a, disclaimer: disclaimer)
         let id = safeFileName(a.sample.id)
-        let out = OutputWriter(directory: directory)
+        let dir = try OutputDirectory.open(directory)
+        var set: StagedSet?
         do {
+            let s = try StagedSet(directory: dir, id: id)
+            set = s
             let vcfName = "\(id).g2t.vcf.gz"
-            let vcfTemp = try out.stage(vcfName)
-            try VCFExport.write(a, to: vcfTemp)
-            out.adopt(temp: vcfTemp + ".tbi", as: vcfName + ".tbi")
-            try out.write(json, as: "\(id).report.json")
-            try out.write(Array(html.utf8), as: "\(id).report.html")
-            try out.write(Array(TableExport.variants(a).utf8), as: "\(id).variants.tsv")
-            try out.write(Array(TableExport.hotspots(a).utf8), as: "\(id).hotspots.tsv")
-            try out.write(Array(TableExport.therapies(a).utf8), as: "\(id).therapies.tsv")
-            try out.write(Array(TableExport.multiQC(a).utf8), as: "\(id).g2t_mqc.tsv")
-            try out.commit()
-            return Written(vcf: "\(directory)/\(vcfName)", json: "\(directory)/\(id).report.json", html: "\(directory)/\(id).report.html")
+            // htslib writes the VCF and its index inside the private staging folder.
+            try VCFExport.write(a, to: s.path(vcfName))
+            s.adopt(vcfName)
+            s.adopt(vcfName + ".tbi")
+            try s.write(json, as: "\(id).report.json")
+            try s.write(Array(html.utf8), as: "\(id).report.html")
+            try s.write(Array(TableExport.variants(a).utf8), as: "\(id).variants.tsv")
+            try s.write(Array(TableExport.hotspots(a).utf8), as: "\(id).hotspots.tsv")
+            try s.write(Array(TableExport.therapies(a).utf8), as: "\(id).therapies.tsv")
+            try s.write(Array(TableExport.multiQC(a).utf8), as: "\(id).g2t_mqc.tsv")
+            // A PDF printed from an older report must not stand beside the new one.
+            try s.publish(supersedes: ["\(id).report.pdf"], provenance: provenance)
+            return Written(vcf: "\(directory)/\(vcfName)", json: "\(directory)/\(id).report.json", html: "\(directory)/\(id).report.html",
+                           manifest: "\(directory)/\(ReportManifest.manifestName(id))")
         } catch {
-            out.abandon()
+            set?.abandon()
+            dir.removeIfUnused()
             throw error
         }
     }
 
     /// Sample IDs come from inputs: keep them from escaping the output directory.
-    static func safeFileName(_ s: String) -> String {
+    public static func safeFileName(_ s: String) -> String {
         let cleaned = String(s.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
         return cleaned.isEmpty || cleaned.hasPrefix(".") ? "sample" + cleaned : cleaned
     }

@@ -10,6 +10,7 @@ public enum Stages {
     /// Reads the alignments, counts the panel targets and calls variants and hotspots.
     /// `log` receives one-line notices (e.g. that the input had no index).
     public static func call(_ o: CallOptions, log: (String) -> Void = { _ in }) throws -> Analysis {
+        try RunDate.validate(environment: o.environment)
         HTSEnvironment.configure()
         let tumor = try o.tumorType.map { try TumorType.resolve($0, in: try TumorType.catalogue()) }
         switch try FileKind.of(o.input) {
@@ -38,12 +39,22 @@ public enum Stages {
     /// Another caller's VCF/BCF as the calls: depth and VAF from its fields, hotspots from its records.
     static func importVCF(_ o: CallOptions, tumor: TumorType?, log: (String) -> Void) throws -> Analysis {
         var panel: Panel?
-        let r = try VCFImport.read(path: o.input, sample: o.sampleID, build: o.build) { build in
-            var p = try PanelLoader.bundled(build: build)
-            if let ref = o.reference { p = p.with(reference: try FastaPanelReference.load(path: ref, panel: p)) }
-            panel = p
-            return p
+        let load = { (column: String?) in
+            try VCFImport.read(path: o.input, sample: column, build: o.build) { build in
+                var p = try PanelLoader.bundled(build: build)
+                if let ref = o.reference { p = p.with(reference: try FastaPanelReference.load(path: ref, panel: p)) }
+                panel = p
+                return p
+            }
         }
+        var r: VCFImport.Result
+        if let column = o.vcfSample {
+            r = try load(column)
+        } else {
+            // --sample is the report ID; it picks the column only when the VCF has one so named.
+            do { r = try load(o.sampleID) } catch VCFImportError.noSuchSample where o.sampleID != nil { r = try load(nil) }
+        }
+        if let id = o.sampleID { r.sample = id }
         guard let panel else { throw PipelineError.output(path: o.input, detail: "no panel for the build") }
         for n in r.notes where n.contains("samples;") { log(n) }
         return Analysis(

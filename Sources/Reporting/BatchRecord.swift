@@ -20,6 +20,9 @@ public struct BatchRecord: Codable, Sendable, Equatable {
     public var report: String
     /// The error of a failed sample.
     public var error: String
+    /// How the sample's `g2t pipeline` process ended: "exit 0", "exit 1", "signal 11 (SIGSEGV)",
+    /// "timeout (killed after N s)"; empty for a skipped sample.
+    public var exit: String = ""
 
     public init(status: String, sample: String, input: String, tumorType: String, keyFindings: String = "", topTherapy: String = "",
                 resistance: String = "", mdr: String = "", qc: String = "", seconds: Double = 0, report: String = "", error: String = "") {
@@ -37,9 +40,9 @@ public struct BatchRecord: Codable, Sendable, Equatable {
         self.error = error
     }
 
-    static let columns = ["sample", "status", "input", "tumorType", "keyFindings", "topTherapy", "resistance", "mdr", "qc", "seconds", "report", "error"]
+    static let columns = ["sample", "status", "input", "tumorType", "keyFindings", "topTherapy", "resistance", "mdr", "qc", "seconds", "report", "error", "exit"]
 
     var values: [String] {
-        [sample, status, input, tumorType, keyFindings, topTherapy, resistance, mdr, qc, String((seconds * 100).rounded() / 100), report, error]
+        [sample, status, input, tumorType, keyFindings, topTherapy, resistance, mdr, qc, String((seconds * 100).rounded() / 100), report, error, exit]
     }
 }

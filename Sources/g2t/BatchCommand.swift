@@ -15,10 +15,14 @@ struct BatchCommand: ParsableCommand {
         pon, normal (matched normal reads, as --normal) and purity (as --purity) (nf-core style); relative paths are read from the working directory, else beside
         the sheet. It is checked before anything runs: every problem is listed with its line number.
 
-        Each sample's outputs go to DIR/SAMPLE/. A sample whose outputs are complete and newer than its
-        inputs (same knowledge base and tumour type) is skipped, so a re-run resumes. A failing sample is
-        marked failed with its error and the others finish; the exit status is 1 if any failed.
-        DIR/batch-summary.tsv, DIR/batch-summary.json and DIR/cohort.html list every sample.
+        Each sample runs as its own `g2t pipeline` process (at most --jobs at once) and its report set goes
+        to DIR/SAMPLE/, published whole with a manifest (see README, Outputs). A sample whose manifest
+        verifies and records the same input (size, mtime, inode, then SHA-256), reference, knowledge base,
+        panel of normals, settings and g2t version is skipped, so a re-run resumes. A failing, crashing or
+        timed-out sample is marked failed with its error and exit status or signal, and the others finish;
+        the exit status is 1 if any failed. DIR/batch-summary.tsv, DIR/batch-summary.json and
+        DIR/cohort.html list every sample; under SOURCE_DATE_EPOCH they hold no run times (seconds 0).
+        DIR is locked while the batch runs: a second run into it fails at once.
 
         Examples:
           g2t batch TestData/samplesheet.csv --out batch-results --jobs 2
@@ -32,11 +36,13 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .long, help: "Knowledge base JSON (default: the bundled one).") var kb: String?
     @Option(name: .long, help: "Reference FASTA (needed for CRAM inputs).") var reference: String?
     @Option(name: .long, help: "Banner text of the HTML reports.") var disclaimer: String = ReportRenderer.defaultDisclaimer
+    @Option(name: .long, help: "Seconds a sample may run before it is killed and marked failed (default: no limit).") var timeout: Double?
     @Flag(name: .long, help: "Re-run samples whose outputs are up to date.") var force = false
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if let timeout, !(timeout > 0 && timeout <= 1e7) { throw ValidationError("--timeout must be a number of seconds above 0") }
     }
 
     func run() throws {
@@ -46,8 +52,9 @@ struct BatchCommand: ParsableCommand {
             let knowledge = try kb.map(KnowledgeBaseLoader.load(path:)) ?? KnowledgeBaseLoader.bundled()
             var env: [String: String] = [:]
             if let s = getenv("SOURCE_DATE_EPOCH") { env["SOURCE_DATE_EPOCH"] = String(cString: s) }
-            var runner = BatchRunner(out: out, jobs: jobs, threadsPerSample: threads, kb: knowledge, reference: reference,
-                                     disclaimer: disclaimer, environment: env)
+            try RunDate.validate(environment: env)
+            var runner = BatchRunner(out: out, jobs: jobs, threadsPerSample: threads, kb: knowledge, kbPath: kb, reference: reference,
+                                     disclaimer: disclaimer, environment: env, executable: Self.executable, timeout: timeout)
             runner.force = force
             let tty = isatty(2) == 1
             let start = ContinuousClock.now
@@ -72,6 +79,15 @@ struct BatchCommand: ParsableCommand {
             print("Summary: \(out)/batch-summary.tsv, \(out)/batch-summary.json, \(out)/cohort.html")
         }
         if failed > 0 { throw ExitCode(1) }
+    }
+}
+
+extension BatchCommand {
+    /// This very binary, for the per-sample `g2t pipeline` children.
+    static var executable: String {
+        var buf = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+        return n > 0 ? String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
     }
 }
 

@@ -13,8 +13,12 @@ struct CallingFlags: ParsableArguments {
     @Option(name: .long, help: "Reference FASTA (needed for CRAM; otherwise the bundled panel sequence is used).")
     var reference: String?
 
-    @Option(name: .long, help: "Sample ID (default: the @RG SM tag, else the file name); for a multi-sample VCF, the sample column to use.")
+    @Option(name: .long, help: "Sample ID of the report (default: the @RG SM tag, the VCF column read, else the file name).")
     var sample: String?
+
+    @Option(name: .customLong("vcf-sample"), help: ArgumentHelp("For a VCF/BCF input, the sample column to read.",
+                                                             discussion: "Default: the column named like --sample if there is one, else the tumour column (##tumor_sample, TUMOR, or the first)."))
+    var vcfSample: String?
 
     @Option(name: .long, help: "GRCh38 or GRCh37, for a VCF whose header does not give chromosome 7's length.")
     var build: String?
@@ -83,9 +87,7 @@ struct CallingFlags: ParsableArguments {
         if let minMappingQuality, !InputLimits.mappingQuality.contains(minMappingQuality) { throw ValidationError("--min-mapq must be from 0 to 254") }
         if let sample, sample.allSatisfy(\.isWhitespace) { throw ValidationError("--sample must not be blank") }
         if let purity, !(purity > 0 && purity <= 1) {
-            // One line, as for every bad input (a ValidationError would add the usage text).
-            printError("g2t: error: --purity \(purity): must be in (0, 1], a fraction of tumour cells (e.g. 0.6 for 60%)")
-            throw ExitCode.failure
+            throw ValidationError("--purity \(purity): must be in (0, 1], a fraction of tumour cells (e.g. 0.6 for 60%)")
         }
         for f in fields where !f.contains("=") { throw ValidationError("--field takes NAME=VALUE, not '\(f)'") }
     }
@@ -103,6 +105,7 @@ struct CallingFlags: ParsableArguments {
         var o = CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,
                            build: build.flatMap(GenomeBuild.init(name:)), threads: threads, parameters: p, environment: env)
         o.pon = pon
+        o.vcfSample = vcfSample
         o.abcb1Expression = abcb1Expression
         o.priorTherapies = priorTherapies
         o.normal = normal

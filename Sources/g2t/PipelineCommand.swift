@@ -9,7 +9,9 @@ struct PipelineCommand: ParsableCommand {
         commandName: "pipeline",
         abstract: "Call, annotate, score and report one sample.",
         discussion: """
-        Writes DIR/ID.g2t.vcf.gz (+ .tbi), DIR/ID.report.json and DIR/ID.report.html, all or nothing.
+        Writes DIR/ID.g2t.vcf.gz (+ .tbi), DIR/ID.report.json, DIR/ID.report.html and four TSVs, then
+        DIR/ID.manifest.json listing them with their SHA-256: the set is complete exactly when the manifest
+        verifies (see README, Outputs). DIR is locked while g2t writes into it.
 
         Examples:
           g2t pipeline TestData/samples/demo-nsclc.bam --tumor-type LUAD
@@ -32,11 +34,25 @@ struct PipelineCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let options = calling.options
+            try RunDate.validate(environment: options.environment)
             let knowledge = try kb.map(KnowledgeBaseLoader.load(path:)) ?? KnowledgeBaseLoader.bundled()
-            var a = try Stages.call(calling.options, log: printError)
-            a = try Stages.annotate(a)
-            a = try Stages.score(a, kb: knowledge, threads: calling.threads)
-            let w = try ReportFiles.write(a, to: out, disclaimer: disclaimer)
+            // Locked before the work, so a second run into the same --out fails at once.
+            let dir = try OutputDirectory.open(out)
+            let w: ReportFiles.Written
+            do {
+                // Taken before the input is read (a missing input is reported by the call stage).
+                let before = try? FileStamp.of(options.input)
+                var a = try Stages.call(options, log: printError)
+                a = try Stages.annotate(a)
+                a = try Stages.score(a, kb: knowledge, threads: calling.threads)
+                let provenance = try RunSettings.provenance(options, analysis: a, inputStamp: try before ?? FileStamp.of(options.input), knowledgeBaseSHA256: knowledge.sha256,
+                                                            disclaimer: disclaimer)
+                w = try ReportFiles.write(a, to: out, disclaimer: disclaimer, provenance: provenance)
+            } catch {
+                dir.removeIfUnused()
+                throw error
+            }
             print("Report: \(w.html)")
             print("JSON:   \(w.json)")
             print("VCF:    \(w.vcf)")

@@ -58,7 +58,7 @@ import TestSupport
             GOOD-2,\(TestSupport.testData("samples/egfr-l858r-mnv.bam")),LUAD
 
             """.write(toFile: path, atomically: true, encoding: .utf8)
-        let runner = BatchRunner(out: dir + "/out", jobs: 2, kb: try KnowledgeBaseLoader.bundled(), environment: ["SOURCE_DATE_EPOCH": "0"])
+        let runner = BatchRunner(out: dir + "/out", jobs: 2, kb: try KnowledgeBaseLoader.bundled(), environment: ["SOURCE_DATE_EPOCH": "0"], executable: TestSupport.g2tBinary)
         let first = try runner.run(try SampleSheet.load(path))
         #expect(first.map(\.sample) == ["GOOD-1", "BROKEN", "GOOD-2"], "sheet order")
         #expect(first.map(\.status) == ["done", "failed", "done"])

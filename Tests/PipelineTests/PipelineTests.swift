@@ -78,7 +78,7 @@ import TestSupport
         _ = try ReportFiles.write(try run(TestSupport.testData("samples/demo-nsclc.bam")), to: d2)
         let names = try FileManager.default.contentsOfDirectory(atPath: d1).sorted()
         #expect(names == ["DEMO-NSCLC.g2t.vcf.gz", "DEMO-NSCLC.g2t.vcf.gz.tbi", "DEMO-NSCLC.g2t_mqc.tsv", "DEMO-NSCLC.hotspots.tsv",
-                          "DEMO-NSCLC.report.html", "DEMO-NSCLC.report.json", "DEMO-NSCLC.therapies.tsv", "DEMO-NSCLC.variants.tsv"])
+                          "DEMO-NSCLC.manifest.json", "DEMO-NSCLC.report.html", "DEMO-NSCLC.report.json", "DEMO-NSCLC.therapies.tsv", "DEMO-NSCLC.variants.tsv"])
         let variantsTSV = try TestSupport.readText(d1 + "/DEMO-NSCLC.variants.tsv").split(separator: "\n")
         #expect(variantsTSV.count == a.variants.count + 1 && variantsTSV[1].contains("c.2573T>G"))
         #expect(try TestSupport.readText(d1 + "/DEMO-NSCLC.g2t_mqc.tsv").contains("DEMO-NSCLC\tEGFR L858R\tafatinib"))

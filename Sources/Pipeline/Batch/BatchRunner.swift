@@ -3,15 +3,20 @@ import G2TCore
 import Knowledge
 import Reporting
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
 
-/// Runs every sample of a sample sheet through the pipeline with bounded parallelism. A sample
-/// whose outputs are complete and newer than its inputs is skipped (resume); a failing sample is
-/// recorded with its error while the others finish.
+/// Runs every sample of a sample sheet, each in its own `g2t pipeline` process (a crash or hang
+/// ends only that sample), with bounded parallelism. A sample whose report set verifies against
+/// its manifest and was made from the same input, reference, knowledge base, panel of normals,
+/// settings and g2t is skipped (resume); a failing sample is recorded with its error and how its
+/// process ended while the others finish.
 public struct BatchRunner: Sendable {
     public var out: String
     /// Samples run at once.
@@ -19,21 +24,31 @@ public struct BatchRunner: Sendable {
     /// Threads each sample's caller uses.
     public var threadsPerSample: Int
     public var kb: LoadedKnowledgeBase
+    /// The knowledge base's file, passed to the children (nil: the bundled one).
+    public var kbPath: String?
     public var reference: String?
     public var disclaimer: String
     public var environment: [String: String]
+    /// The g2t executable run for each sample (`g2t pipeline`).
+    public var executable: String
+    /// Seconds a sample may run before it is killed and marked failed (nil: no limit).
+    public var timeout: Double?
     /// Re-run samples whose outputs are up to date.
     public var force = false
 
-    public init(out: String, jobs: Int, threadsPerSample: Int = 1, kb: LoadedKnowledgeBase, reference: String? = nil,
-                disclaimer: String = ReportRenderer.defaultDisclaimer, environment: [String: String] = [:]) {
+    public init(out: String, jobs: Int, threadsPerSample: Int = 1, kb: LoadedKnowledgeBase, kbPath: String? = nil, reference: String? = nil,
+                disclaimer: String = ReportRenderer.defaultDisclaimer, environment: [String: String] = [:], executable: String,
+                timeout: Double? = nil) {
         self.out = out
         self.jobs = max(1, jobs)
         self.threadsPerSample = max(1, threadsPerSample)
         self.kb = kb
+        self.kbPath = kbPath
         self.reference = reference
         self.disclaimer = disclaimer
         self.environment = environment
+        self.executable = executable
+        self.timeout = timeout
     }
 
     /// Progress after each sample: records so far (in completion order) and the total.
@@ -42,7 +57,11 @@ public struct BatchRunner: Sendable {
     /// Runs the sheet; returns one record per row, in sheet order, and writes the batch summary
     /// (batch-summary.tsv, batch-summary.json, cohort.html) into `out`.
     public func run(_ sheet: SampleSheet, progress: Progress = { _, _, _ in }) throws -> [BatchRecord] {
-        let context = try ScoringContext(kb: kb)
+        try RunDate.validate(environment: environment)
+        let dir = try OutputDirectory.open(out)
+        // Children's stderr goes to files in a private folder, removed at the end (or by the next run's recovery).
+        let logs = try dir.makeStaging()
+        defer { StagedSet.removeStaging(logs) }
         let rows = sheet.rows
         let next = Atomic<Int>(0)
         let finished = Mutex<[Int: BatchRecord]>([:])
@@ -50,7 +69,7 @@ public struct BatchRunner: Sendable {
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < rows.count else { break }
-                let record = runOne(rows[i], context: context)
+                let record = runOne(rows[i], logs: logs)
                 let n = finished.withLock { f -> Int in
                     f[i] = record
                     return f.count
@@ -59,67 +78,113 @@ public struct BatchRunner: Sendable {
             }
         }
         let records = finished.withLock { f in (0..<rows.count).compactMap { f[$0] } }
-        try writeSummary(records, title: sheet.path)
+        try writeSummary(records, title: sheet.path, directory: dir)
         return records
     }
 
-    func runOne(_ row: SampleSheet.Row, context: ScoringContext) -> BatchRecord {
+    /// The options a row runs with: the same value gives the child's command line and the settings resume compares.
+    func options(_ row: SampleSheet.Row) -> CallOptions {
+        var o = CallOptions(input: row.input, reference: reference, sampleID: row.sample, tumorType: row.tumorType,
+                            threads: threadsPerSample, environment: environment)
+        o.pon = row.pon
+        o.vcfSample = row.vcfSample
+        o.normal = row.normal
+        o.purity = row.purity
+        o.abcb1Expression = row.abcb1Expression
+        o.priorTherapies = row.priorTherapies
+        return o
+    }
+
+    /// `g2t pipeline` arguments for a row.
+    func arguments(_ row: SampleSheet.Row, dir: String) -> [String] {
+        let o = options(row)
+        var args = ["pipeline", o.input, "--out", dir, "--sample", row.sample, "--threads", "\(o.threads)", "--disclaimer", disclaimer]
+        if let t = o.tumorType { args += ["--tumor-type", t] }
+        if let r = o.reference { args += ["--reference", r] }
+        if let p = o.pon { args += ["--pon", p] }
+        if let v = o.vcfSample { args += ["--vcf-sample", v] }
+        if let n = o.normal { args += ["--normal", n] }
+        if let p = o.purity { args += ["--purity", "\(p)"] }
+        if let e = o.abcb1Expression { args += ["--abcb1-expression", "\(e)"] }
+        for d in o.priorTherapies { args += ["--prior-therapy", d] }
+        if let kbPath { args += ["--kb", kbPath] }
+        return args
+    }
+
+    func runOne(_ row: SampleSheet.Row, logs: String) -> BatchRecord {
         let start = ContinuousClock.now
         let dir = "\(out)/\(row.sample)"
         let report = "\(row.sample)/\(row.sample).report.html"
+        // Under SOURCE_DATE_EPOCH summaries must be reproducible: no run times.
+        let reproducible = RunDate.isReproducible(environment: environment)
         func seconds() -> Double {
+            if reproducible { return 0 }
             let d = ContinuousClock.now - start
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
         if !force, let a = upToDate(row, dir: dir) {
             return BatchSummary.record(a, status: "skipped", input: row.input, seconds: seconds(), report: report)
         }
-        do {
-            var o = CallOptions(input: row.input, reference: reference, sampleID: row.sample, tumorType: row.tumorType,
-                                threads: threadsPerSample, environment: environment)
-            o.pon = row.pon
-            o.abcb1Expression = row.abcb1Expression
-            o.priorTherapies = row.priorTherapies
-            o.normal = row.normal
-            o.purity = row.purity
-            let a = try context.score(try Stages.annotate(try Stages.call(o)), threads: 1)
-            _ = try ReportFiles.write(a, to: dir, disclaimer: disclaimer)
-            return BatchSummary.record(a, status: "done", input: row.input, seconds: seconds(), report: report)
-        } catch {
-            return BatchRecord(status: "failed", sample: row.sample, input: row.input, tumorType: row.tumorType ?? "",
-                               seconds: seconds(), error: "\(error)")
+        func failed(_ error: String, exit: String) -> BatchRecord {
+            var r = BatchRecord(status: "failed", sample: row.sample, input: row.input, tumorType: row.tumorType ?? "",
+                                seconds: seconds(), error: error)
+            r.exit = exit
+            return r
         }
-    }
-
-    /// The finished analysis when every output exists and is newer than the sample's inputs.
-    func upToDate(_ row: SampleSheet.Row, dir: String) -> Analysis? {
-        let outputs = ["report.json", "report.html", "g2t.vcf.gz"].map { "\(dir)/\(row.sample).\($0)" }
-        let inputs = [row.input] + [row.pon, row.normal].compactMap { $0 }
-        let outTimes = outputs.map(Self.modified), inTimes = inputs.map(Self.modified)
-        // Every file must exist: a missing output (or input) means "not up to date".
-        guard !outTimes.contains(nil), !inTimes.contains(nil), let o = outTimes.compactMap({ $0 }).min(),
-              let i = inTimes.compactMap({ $0 }).max(), o > i,
-              let a = try? StageFile.read(outputs[0], requiring: "score") else { return nil }
-        // Same parameters and knowledge base, or it is not the same result.
-        guard a.knowledgeBase?.sha256 == kb.sha256, a.sample.tumorType == row.tumorType,
-              a.expression?.first?.tpm == row.abcb1Expression, a.sample.purity?.given == row.purity,
-              (a.sample.priorTherapies ?? []) == row.priorTherapies.map({ kb.kb.drug(matching: $0)?.name ?? $0 }) else { return nil }
-        return a
-    }
-
-    static func modified(_ path: String) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
-    }
-
-    func writeSummary(_ records: [BatchRecord], title: String) throws {
-        let w = OutputWriter(directory: out)
+        let log = "\(logs)/\(row.sample).stderr"
+        let ending: ChildProcess.Ending
         do {
-            try w.write(Array(BatchSummary.tsv(records).utf8), as: "batch-summary.tsv")
-            try w.write(try BatchSummary.json(records), as: "batch-summary.json")
-            try w.write(Array(try BatchSummary.html(records, title: title, disclaimer: disclaimer).utf8), as: "cohort.html")
-            try w.commit()
+            ending = try ChildProcess.run(executable, arguments(row, dir: dir), environment: environment, stderrPath: log, timeout: timeout)
         } catch {
-            w.abandon()
+            return failed("\(error)", exit: "not started")
+        }
+        let stderr = SafeFile.read(log).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        guard ending == .exited(0) else {
+            let lines = stderr.split(separator: "\n").map(String.init)
+            let error = lines.last { $0.hasPrefix("g2t: error: ") }.map { String($0.dropFirst("g2t: error: ".count)) }
+            switch ending {
+            case .exited: return failed(error ?? lines.last ?? "g2t pipeline failed without a message", exit: ending.text)
+            case .signalled: return failed("g2t pipeline crashed (\(ending.text)); its outputs were not published", exit: ending.text)
+            case .timedOut(let t): return failed("did not finish within --timeout \(t) s; killed", exit: ending.text)
+            }
+        }
+        guard let m = ReportManifest.read(directory: dir, id: row.sample), m.verify(in: dir),
+              let a = try? StageFile.read("\(dir)/\(row.sample).report.json", requiring: "score") else {
+            return failed("g2t pipeline exited 0 but its report set does not verify", exit: ending.text)
+        }
+        var r = BatchSummary.record(a, status: "done", input: row.input, seconds: seconds(), report: report)
+        r.exit = ending.text
+        return r
+    }
+
+    /// The finished analysis when the sample's report set verifies and was made from the same
+    /// things this run would use. The input is compared by stamp (size, mtime, inode) first, then by
+    /// SHA-256, so an input replaced by a file with an older date is not taken for the old one.
+    func upToDate(_ row: SampleSheet.Row, dir: String) -> Analysis? {
+        guard let m = ReportManifest.read(directory: dir, id: row.sample), let p = m.provenance, m.verify(in: dir) else { return nil }
+        let o = options(row)
+        guard p.g2t == "\(G2TVersion.current) (\(G2TVersion.commit))", p.knowledgeBaseSHA256 == kb.sha256,
+              p.settings == RunSettings.of(o, tumorType: row.tumorType, disclaimer: disclaimer),
+              let input = try? FileStamp.of(row.input), input.sameFile(as: p.input) else { return nil }
+        if let r = o.reference {
+            guard let s = try? FileStamp.of(r), let recorded = p.reference, s.sameFile(as: recorded) else { return nil }
+        } else if p.reference != nil { return nil }
+        if let pon = o.pon {
+            guard let s = try? FileDigest.sha256(path: pon), p.ponSHA256 == s else { return nil }
+        } else if p.ponSHA256 != nil { return nil }
+        guard (try? FileDigest.sha256(path: row.input)) == p.inputSHA256 else { return nil }
+        return try? StageFile.read("\(dir)/\(row.sample).report.json", requiring: "score")
+    }
+
+    func writeSummary(_ records: [BatchRecord], title: String, directory: OutputDirectory) throws {
+        let set = try StagedSet(directory: directory, id: "batch-summary")
+        do {
+            try set.write(Array(BatchSummary.tsv(records).utf8), as: "batch-summary.tsv")
+            try set.write(try BatchSummary.json(records), as: "batch-summary.json")
+            try set.write(Array(try BatchSummary.html(records, title: title, disclaimer: disclaimer).utf8), as: "cohort.html")
+            try set.publish()
+        } catch {
+            set.abandon()
             throw error
         }
     }

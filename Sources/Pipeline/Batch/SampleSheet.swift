@@ -18,6 +18,8 @@ public struct SampleSheet: Sendable, Equatable {
         public var pon: String?
         /// The matched normal's alignments (as --normal).
         public var normal: String?
+        /// For a VCF input, the sample column to read (column `vcf_sample`; default: the tumour column).
+        public var vcfSample: String?
         /// Drugs the patient has had (column `prior_therapy`, separated by ";"), resolved when scoring.
         public var priorTherapies: [String] = []
         /// Tumour purity from pathology, in (0, 1] (as --purity).
@@ -28,7 +30,9 @@ public struct SampleSheet: Sendable, Equatable {
     public var rows: [Row]
 
     static let required = ["sample", "input", "tumor_type"]
-    static let optional = ["abcb1_expression", "pon", "normal", "purity", "prior_therapy"]
+    static let optional = ["abcb1_expression", "pon", "normal", "purity", "prior_therapy", "vcf_sample"]
+    /// Names of the batch's own files in --out: a sample so named would collide with them.
+    static let reserved: Set<String> = ["batch-summary", "batch-summary.tsv", "batch-summary.json", "batch-summary.manifest.json", "cohort", "cohort.html"]
 
     /// Reads and validates `path`; every problem found is reported, each with its line.
     public static func load(_ path: String) throws -> SampleSheet {
@@ -61,6 +65,8 @@ public struct SampleSheet: Sendable, Equatable {
             let sample = v["sample"] ?? ""
             if sample.isEmpty || !sample.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) || sample.hasPrefix(".") {
                 problems.append("line \(n): sample '\(sample)' must be letters, digits, '-', '_' or '.'")
+            } else if reserved.contains(sample.lowercased()) {
+                problems.append("line \(n): sample '\(sample)' is the name of a batch summary file; choose another")
             } else if let first = seen[sample] {
                 problems.append("line \(n): duplicate sample '\(sample)' (first on line \(first))")
             } else {
@@ -88,6 +94,7 @@ public struct SampleSheet: Sendable, Equatable {
             }
             var row = Row(line: n, sample: sample, input: input ?? "", tumorType: tumor, abcb1Expression: tpm, pon: file("pon"), normal: file("normal"),
                           purity: purity)
+            row.vcfSample = v["vcf_sample"].flatMap { $0.isEmpty ? nil : $0 }
             row.priorTherapies = (v["prior_therapy"] ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             rows.append(row)
         }

@@ -1,0 +1,42 @@
+import G2TCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The settings recorded in a report's manifest, by name: everything that changes the report.
+/// `g2t pipeline` records them and `g2t batch` compares them before skipping a sample, so both
+/// compute them here from the same `CallOptions`.
+public enum RunSettings {
+    /// `tumorType` is the resolved OncoTree code (the sheet resolves it; the pipeline records the analysis's).
+    public static func of(_ o: CallOptions, tumorType: String?, disclaimer: String) -> [String: String] {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        let parameters = (try? enc.encode(o.parameters)).map { String(decoding: $0, as: UTF8.self) } ?? "\(o.parameters)"
+        return [
+            "sample": o.sampleID ?? "",
+            "vcfSample": o.vcfSample ?? "",
+            "tumorType": tumorType ?? "",
+            "build": o.build?.rawValue ?? "",
+            "abcb1Expression": o.abcb1Expression.map { "\($0)" } ?? "",
+            "priorTherapies": o.priorTherapies.joined(separator: ";"),
+            "fields": o.fields.map { "\($0.name)=\($0.value)" }.joined(separator: "\u{1F}"),
+            "parameters": parameters,
+            "disclaimer": disclaimer,
+            "purity": o.purity.map { "\($0)" } ?? "",
+            // The matched normal as a file (size, mtime, inode), not a path spelling.
+            "normal": o.normal.flatMap { try? FileStamp.of($0) }.map { "\($0.size):\($0.mtimeNanoseconds):\($0.inode)" } ?? "",
+        ]
+    }
+
+    /// The manifest's provenance for an analysis made from `o`; `inputStamp` is taken before the
+    /// input was read, so a file changed during the run does not match afterwards.
+    public static func provenance(_ o: CallOptions, analysis a: Analysis, inputStamp: FileStamp, knowledgeBaseSHA256: String,
+                                  disclaimer: String) throws -> RunProvenance {
+        RunProvenance(input: inputStamp, inputSHA256: a.inputs.first?.sha256 ?? "",
+                      reference: try o.reference.map(FileStamp.of), knowledgeBaseSHA256: knowledgeBaseSHA256,
+                      ponSHA256: try o.pon.map { try FileDigest.sha256(path: $0) },
+                      settings: of(o, tumorType: a.sample.tumorType, disclaimer: disclaimer), g2t: "\(G2TVersion.current) (\(G2TVersion.commit))")
+    }
+}

@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// File I/O that never follows a symlink planted at the final name and never reuses an existing
+/// file: `create` fails if the name exists (O_EXCL), `read` refuses a symlink (O_NOFOLLOW).
+enum SafeFile {
+    static func create(_ path: String, _ bytes: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw PipelineError.output(path: path, detail: "cannot create (\(errnoText()))") }
+        var done = 0
+        let ok = bytes.withUnsafeBytes { buf -> Bool in
+            while done < buf.count {
+                let n = write(fd, buf.baseAddress.map { $0 + done }, buf.count - done)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                done += n
+            }
+            return true
+        }
+        let closed = close(fd) == 0
+        guard ok, closed else { throw PipelineError.output(path: path, detail: "write failed (\(errnoText()); disk full?)") }
+    }
+
+    static func read(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { return out }
+            out += buf[0..<n]
+        }
+    }
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# kill -9 `g2t pipeline` and `g2t batch` at random moments, many times, into the same --out, and
+# check after every kill that each report set there is complete and from one run
+# (scripts/check-report-sets.py). Every third pipeline kill is aimed at the publish step: g2t
+# (a debug build) pauses between publish steps (G2T_DEBUG_PUBLISH_PAUSE_MS) and is killed once its
+# staging folder holds a manifest. Consecutive runs alternate an L858R and a wild-type input under
+# the same sample IDs, so a mixed set cannot pass for a complete one. A batch is killed with its
+# process group (its sample processes die with it, as on a node failure).
+#
+# Usage: scripts/kill-test.sh [KILLS=100] [G2T=.build/debug/g2t]
+set -eu
+# Job control: every background run gets its own process group, killed whole.
+set -m
+kills=${1:-100}
+g2t=${2:-.build/debug/g2t}
+here=$(cd "$(dirname "$0")/.." && pwd)
+samples=$here/TestData/samples
+work=$(mktemp -d "${TMPDIR:-/tmp}/g2t-kill-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+out=$work/out
+check() { python3 "$here/scripts/check-report-sets.py" "$out" "$@" >"$work/check.log" || { cat "$work/check.log"; echo "kill-test: FAILED after kill $i"; exit 1; }; }
+for v in 0 1; do
+  if [ $v = 0 ]; then a=demo-nsclc.bam; b=egfr-wildtype.bam; else a=egfr-wildtype.bam; b=demo-nsclc.bam; fi
+  printf 'sample,input,tumor_type\nK1,%s/%s,LUAD\nK2,%s/%s,LUAD\nK3,%s/%s,LUAD\n' "$samples" "$a" "$samples" "$b" "$samples" "$a" > "$work/sheet$v.csv"
+done
+rand() { awk -v seed="$1$$" -v max="$2" 'BEGIN { srand(seed); printf "%.3f", rand() * max }'; }
+aimed=0; published_cut=0
+i=1
+while [ "$i" -le "$kills" ]; do
+  v=$((i % 2))
+  if [ $((i % 2)) -eq 1 ]; then
+    if [ $v = 0 ]; then input=$samples/demo-nsclc.bam; else input=$samples/egfr-wildtype.bam; fi
+    pause=0; [ $((i % 4)) -eq 1 ] && pause=20
+    G2T_DEBUG_PUBLISH_PAUSE_MS=$pause "$g2t" pipeline "$input" --sample P1 --out "$out/pipe" >/dev/null 2>&1 &
+    pid=$!
+    if [ $pause -gt 0 ]; then
+      # Wait for the publish to start (a manifest in the staging folder), then kill within it.
+      n=0
+      while [ $n -lt 1500 ] && ! ls "$out"/pipe/.g2t-tmp-*/*.manifest.json >/dev/null 2>&1 && kill -0 "$pid" 2>/dev/null; do sleep 0.005; n=$((n + 1)); done
+      sleep "$(rand "$i" 0.2)"
+      aimed=$((aimed + 1))
+    else
+      sleep "$(rand "$i" 1.6)"
+    fi
+  else
+    "$g2t" batch "$work/sheet$v.csv" --out "$out/batch" --jobs 2 >/dev/null 2>&1 &
+    pid=$!
+    sleep "$(rand "$i" 3.0)"
+  fi
+  kill -9 "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  if ls "$out"/pipe/.g2t-tmp-*/*.manifest.json >/dev/null 2>&1 || ls "$out"/batch/*/.g2t-tmp-*/*.manifest.json >/dev/null 2>&1; then
+    published_cut=$((published_cut + 1))
+  fi
+  check
+  i=$((i + 1))
+done
+# A clean run of each finishes any interrupted publish; then nothing may be pending.
+"$g2t" pipeline "$samples/demo-nsclc.bam" --sample P1 --out "$out/pipe" >/dev/null 2>&1
+"$g2t" batch "$work/sheet0.csv" --out "$out/batch" --jobs 2 >/dev/null 2>&1
+check --final
+echo "kill-test: $kills kills ($aimed aimed at a publish; a publish was pending after $published_cut kills): every report set complete and from one run; $(tail -1 "$work/check.log")"
