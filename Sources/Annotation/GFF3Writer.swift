@@ -4,7 +4,8 @@ import G2TCore
 /// (gene → mRNA → exon/CDS/UTR, CDS including the stop codon, with phases).
 public enum GFF3Writer {
     public static func gff3(_ panel: Panel, chrom rename: (String) -> String = { $0 }) -> String {
-        var out = "##gff-version 3\n##sequence-region \(rename("chr7")) 1 \(panel.build.chr7Length)\n"
+        var out = "##gff-version 3\n"
+        for c in panel.chromosomes { out += "##sequence-region \(rename(c)) 1 \(panel.chromosomeLengths[c] ?? 0)\n" }
         for t in panel.transcripts {
             let chrom = rename(t.chrom), strand = t.strand.rawValue
             let lo = t.exons.map(\.start).min() ?? 0, hi = t.exons.map(\.end).max() ?? 0

@@ -135,8 +135,7 @@ public enum CopyNumberEstimator {
         if why == nil, let ot = offTarget, let scale = pon.offTarget {
             let spread = "the normals' on-/off-target balance varies by \(TextFormat.fixed(scale.captureSpread * 100, 0))%"
             return genes.map { g -> CopyNumberCall in
-                guard let rs = scaled[g], !rs.isEmpty else { return missing(g) }
-                let chrom = chromOf[g] ?? "chr7"
+                guard let rs = scaled[g], !rs.isEmpty, let chrom = chromOf[g] else { return missing(g) }
                 var chromCopies: Double?
                 if let frac = scale.chromosomeFraction[chrom], frac > 0, let n = ot.panelChromosomes[chrom], n >= minOffTargetReads {
                     chromCopies = copies(ratio: Double(n) / Double(ot.otherAutosomes) / frac, purity: p)
@@ -161,7 +160,10 @@ public enum CopyNumberEstimator {
             }
         }
 
-        let reason = "No usable off-target reads: \(why ?? "none"); chromosome 7 gain cannot be told from focal gain."
+        // Each panel chromosome's own level needs off-target reads: without them a whole-chromosome
+        // gain looks like a focal one.
+        let bare = Array(Set(chromOf.values)).sorted().map { $0.hasPrefix("chr") ? String($0.dropFirst(3)) : $0 }
+        let reason = "No usable off-target reads: \(why ?? "none"); chromosome \(bare.joined(separator: "/")) gain cannot be told from focal gain."
         let usable = genes.filter { !(raw[$0] ?? []).isEmpty }
         let ratio = Dictionary(uniqueKeysWithValues: usable.map { ($0, median(raw[$0] ?? [])) })
         if usable.count >= 3, case let base = median(usable.compactMap { ratio[$0] }), base > 0 {

@@ -41,24 +41,25 @@ public struct GermlineGenotyper: Sendable {
         return out
     }
 
-    /// Genotypes from the target counts (`chrom7` names the input's chromosome 7).
-    public func genotype(_ targets: [TargetCounts], panel: Panel, chrom7: String) -> [GermlineGenotype] {
-        genotype(targets, sites: Self.sites(panel), chrom7: chrom7)
+    /// Genotypes from the target counts (`naming` gives the input's chromosome names for the report).
+    public func genotype(_ targets: [TargetCounts], panel: Panel, naming: ContigNaming) -> [GermlineGenotype] {
+        genotype(targets, sites: Self.sites(panel), naming: naming)
     }
 
     /// Genotypes at the given sites (e.g. common SNPs for a tumour–normal identity check).
-    public func genotype(_ targets: [TargetCounts], sites: [Site], chrom7: String) -> [GermlineGenotype] {
+    public func genotype(_ targets: [TargetCounts], sites: [Site], naming: ContigNaming) -> [GermlineGenotype] {
         sites.map { site in
             var depths: [String: Int] = [:]
-            let counts = targets.first { $0.target.interval.contains(site.pos) }?.counts
+            let counts = targets.first { $0.target.interval.chrom == site.chrom && $0.target.interval.contains(site.pos) }?.counts
             for (letter, base) in [("A", RegionCounts.Base.a), ("C", .c), ("G", .g), ("T", .t)] {
                 depths[letter] = counts?.count(base, at: site.pos - 1) ?? 0
             }
-            return call(site: site, depths: depths, chrom7: chrom7)
+            return call(site: site, depths: depths, chrom: naming.input(site.chrom))
         }
     }
 
-    public func call(site: Site, depths: [String: Int], chrom7: String) -> GermlineGenotype {
+    /// The genotype at `site` from its base counts; `chrom` is the input's name of its chromosome.
+    public func call(site: Site, depths: [String: Int], chrom: String) -> GermlineGenotype {
         let alleles = [site.ref] + site.alts
         let depth = depths.values.reduce(0, +)
         var best = (genotype: "./.", logL: -Double.infinity)
@@ -79,7 +80,7 @@ public struct GermlineGenotyper: Sendable {
         let errorP = max(1e-10, 1 - 1 / total)
         let quality = min(99, Int((-10 * log10(errorP)).rounded()))
         let called = depth >= minDepth && quality >= minQuality
-        return GermlineGenotype(gene: site.gene, rsid: site.rsid, name: site.name, chrom: chrom7, pos: site.pos,
+        return GermlineGenotype(gene: site.gene, rsid: site.rsid, name: site.name, chrom: chrom, pos: site.pos,
                                 genotype: called ? best.genotype : "./.", status: called ? .called : .noCall,
                                 depth: depth, quality: called ? quality : 0, alleleDepths: depths.filter { $0.value > 0 })
     }
@@ -89,18 +90,19 @@ public struct GermlineGenotyper: Sendable {
     }
 
     /// Genotypes read from a VCF's GT for the chosen sample; a site absent from the VCF is a no-call.
-    public static func fromVCF(_ records: [(pos: Int, ref: String, alts: [String], gt: [Int?], depth: Int)], panel: Panel,
-                               chrom7: String) -> [GermlineGenotype] {
+    public static func fromVCF(_ records: [(chrom: String, pos: Int, ref: String, alts: [String], gt: [Int?], depth: Int)], panel: Panel,
+                               naming: ContigNaming) -> [GermlineGenotype] {
         sites(panel).map { site in
-            guard let r = records.first(where: { $0.pos == site.pos }), !r.gt.isEmpty, r.gt.allSatisfy({ $0 != nil }) else {
-                return GermlineGenotype(gene: site.gene, rsid: site.rsid, name: site.name, chrom: chrom7, pos: site.pos,
+            let chrom = naming.input(site.chrom)
+            guard let r = records.first(where: { $0.chrom == chrom && $0.pos == site.pos }), !r.gt.isEmpty, r.gt.allSatisfy({ $0 != nil }) else {
+                return GermlineGenotype(gene: site.gene, rsid: site.rsid, name: site.name, chrom: chrom, pos: site.pos,
                                         genotype: "./.", status: .noCall, depth: 0, quality: 0, alleleDepths: [:])
             }
             let alleles = [r.ref] + r.alts
             let gt = r.gt.compactMap { $0 }.map { $0 < alleles.count ? alleles[$0] : "." }.sorted { a, b in
                 (a == site.ref ? 0 : 1, a) < (b == site.ref ? 0 : 1, b)
             }
-            return GermlineGenotype(gene: site.gene, rsid: site.rsid, name: site.name, chrom: chrom7, pos: site.pos,
+            return GermlineGenotype(gene: site.gene, rsid: site.rsid, name: site.name, chrom: chrom, pos: site.pos,
                                     genotype: gt.joined(separator: "/"), status: .called, depth: r.depth, quality: 0, alleleDepths: [:])
         }
     }

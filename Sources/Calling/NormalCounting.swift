@@ -6,7 +6,8 @@ public enum NormalCounting {
     /// Alternate and total fragments at the variant (SNV: the base; indel: reads with the same
     /// indel at the anchor; MNV: the weakest base). nil when no target covers it.
     public static func support(for v: VariantCall, in counts: [TargetCounts]) -> NormalSupport? {
-        guard let tc = counts.first(where: { $0.target.interval.contains(v.pos) }) else { return nil }
+        let chrom = ChromosomeLengths.panelName(v.chrom)
+        guard let tc = counts.first(where: { $0.target.interval.chrom == chrom && $0.target.interval.contains(v.pos) }) else { return nil }
         let c = tc.counts
         let at = v.pos - 1
         let depth = c.depth(at: at) + c.deletions(at: at)
@@ -46,21 +47,31 @@ public enum IdentityCheck {
     public static func sites(panel: Panel, resource: GermlineResource?) -> [GermlineGenotyper.Site] {
         var out = GermlineGenotyper.sites(panel)
         for e in resource?.entries ?? [] where e.ref.count == 1 && e.alt.count == 1 && e.frequency.afPopmax >= commonAF {
-            if let i = out.firstIndex(where: { $0.pos == e.pos }) {
+            let chrom = ChromosomeLengths.panelName(e.chrom)
+            if let i = out.firstIndex(where: { $0.chrom == chrom && $0.pos == e.pos }) {
                 if !out[i].alts.contains(e.alt) { out[i].alts.append(e.alt) }
             } else {
                 out.append(.init(gene: e.gene ?? "", rsid: e.frequency.rsid ?? "", name: e.frequency.rsid ?? "\(e.pos)",
-                                 chrom: "chr7", pos: e.pos, ref: e.ref, alts: [e.alt]))
+                                 chrom: chrom, pos: e.pos, ref: e.ref, alts: [e.alt]))
             }
         }
-        return out.sorted { $0.pos < $1.pos }
+        return out.sorted { ($0.chrom, $0.pos) < ($1.chrom, $1.pos) }
     }
 
-    /// Called genotypes (allele sets) by position.
-    public static func genotypes(_ sites: [GermlineGenotyper.Site], counts: [TargetCounts]) -> [Int: Set<String>] {
-        var out: [Int: Set<String>] = [:]
-        for g in GermlineGenotyper().genotype(counts, sites: sites, chrom7: "chr7") where g.status == .called {
-            out[g.pos] = Set(g.genotype.split(separator: "/").map(String.init))
+    /// A site's place, in panel naming.
+    public struct SiteKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+        public var chrom: String, pos: Int
+        public init(chrom: String, pos: Int) { self.chrom = chrom; self.pos = pos }
+        public static func < (a: SiteKey, b: SiteKey) -> Bool { (a.chrom, a.pos) < (b.chrom, b.pos) }
+        public var description: String { "\(chrom):\(pos)" }
+    }
+
+    /// Called genotypes (allele sets) by site.
+    public static func genotypes(_ sites: [GermlineGenotyper.Site], counts: [TargetCounts]) -> [SiteKey: Set<String>] {
+        var out: [SiteKey: Set<String>] = [:]
+        // Panel naming in, panel naming out: the counts' targets are in panel naming.
+        for g in GermlineGenotyper().genotype(counts, sites: sites, naming: ContigNaming(inputName: [:])) where g.status == .called {
+            out[SiteKey(chrom: g.chrom, pos: g.pos)] = Set(g.genotype.split(separator: "/").map(String.init))
         }
         return out
     }
@@ -75,7 +86,7 @@ public enum IdentityCheck {
 
     /// A site is discordant when the tumour carries an allele the normal does not (LOH removes
     /// alleles, it does not add them).
-    public static func compare(tumour: [Int: Set<String>], normal: [Int: Set<String>]) -> Result {
+    public static func compare(tumour: [SiteKey: Set<String>], normal: [SiteKey: Set<String>]) -> Result {
         var compared = 0, discordant = 0
         var examples: [String] = []
         for (pos, t) in tumour.sorted(by: { $0.key < $1.key }) {
@@ -83,7 +94,7 @@ public enum IdentityCheck {
             compared += 1
             if !t.isSubset(of: n) {
                 discordant += 1
-                examples.append("chr7:\(pos) tumour \(t.sorted().joined(separator: "/")) vs normal \(n.sorted().joined(separator: "/"))")
+                examples.append("\(pos) tumour \(t.sorted().joined(separator: "/")) vs normal \(n.sorted().joined(separator: "/"))")
             }
         }
         return Result(compared: compared, discordant: discordant, examples: Array(examples.prefix(3)))

@@ -31,11 +31,11 @@ public struct OriginClassifier: Sendable {
     public func classify(_ variants: [VariantCall], ponSupport: (VariantCall) -> Int? = { _ in nil },
                          normal: ((VariantCall) -> NormalSupport?)? = nil) -> Result {
         let pgxGenes = Set(panel.genes.filter(\.isPGx).map(\.symbol))
-        let pgxSites = Set(panel.hotspots.filter { $0.rsid != nil && pgxGenes.contains($0.gene) }.map(\.pos))
+        let pgxSites = Set(panel.hotspots.filter { $0.rsid != nil && pgxGenes.contains($0.gene) }.map { "\($0.chrom):\($0.pos)" })
         let inputs = variants.map { v in
-            OriginInput(variant: v, population: resource?.lookup(pos: v.pos, ref: v.ref, alt: v.alt)?.frequency,
-                        isHotspot: v.hotspot != nil, isPGxSite: pgxSites.contains(v.pos),
-                        isPredispositionSite: v.hotspot.map { OriginModel.predispositionHotspots.contains($0) } ?? false,
+            OriginInput(variant: v, population: resource?.lookup(chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt)?.frequency,
+                        isHotspot: v.hotspot != nil, isPGxSite: pgxSites.contains("\(ChromosomeLengths.panelName(v.chrom)):\(v.pos)"),
+                        isPredispositionSite: v.hotspot.map { panel.predispositionHotspots.contains($0) } ?? false,
                         copies: copies(v.gene), normalsWithSupport: ponSupport(v), normal: normal?(v))
         }
         var germlineProbability: [Double] = []

@@ -81,10 +81,6 @@ public struct OriginModel: Sendable {
     /// ≤ 0.2 likely somatic; between them the data do not decide (unknown).
     public static let germlineCut = 0.99, likelyGermlineCut = 0.8, likelySomaticCut = 0.2
 
-    /// Germline predisposition sites among the panel hotspots: germline EGFR T790M predisposes to
-    /// lung cancer (Bell et al. 2005, Nat Genet 37:1315; Gazdar et al. 2014, J Thorac Oncol 9:456).
-    public static let predispositionHotspots: Set<String> = ["EGFR T790M"]
-
     public func classify(_ x: OriginInput) -> OriginCall {
         let v = x.variant
         var ev: [OriginEvidence] = []

@@ -26,7 +26,7 @@ public struct PanelCaller: Sendable {
 
     /// Calls variants in `targets`; `reference` answers in panel naming ("chr7").
     public func call(_ targets: [TargetCounts], reference: ReferenceSource) -> Result {
-        var found: [Normalization.Alleles: Evidence] = [:]
+        var found: [Site: Evidence] = [:]
         for tc in targets {
             let chrom = tc.target.interval.chrom
             // Reads of one indel can carry it in different CIGAR placements: sum them per normalised allele.
@@ -52,9 +52,10 @@ public struct PanelCaller: Sendable {
                 let strands = RegionCounts.StrandCount(forward: seen.forward + rescued.forward, reverse: seen.reverse + rescued.reverse)
                 // An indel can be seen from two overlapping targets; keep the larger count.
                 let depth = fragmentDepth(tc.counts, pos0: n.pos) + rescued.total  // first base after the anchor
-                if let old = found[n], old.alt.total >= strands.total { continue }
+                let site = Site(chrom: chrom, alleles: n)
+                if let old = found[site], old.alt.total >= strands.total { continue }
                 let refStrands = Self.referenceStrands(tc.counts, pos0: n.pos, reference: reference, chrom: chrom)
-                found[n] = Evidence(alt: strands, depth: max(depth, strands.total), gene: tc.target.gene,
+                found[site] = Evidence(alt: strands, depth: max(depth, strands.total), gene: tc.target.gene,
                                     filters: strandBias(alt: strands, ref: refStrands) ? [.strandBias] : [],
                                     altError: parameters.indelErrorRate, otherError: parameters.indelErrorRate)
             }
@@ -67,9 +68,10 @@ public struct PanelCaller: Sendable {
                     let sc = tc.counts.strandCount(base, at: pos0)
                     guard sc.total > 0 else { continue }
                     let a = Normalization.Alleles(pos: pos, ref: String(UnicodeScalar(refBase)), alt: String(UnicodeScalar(Self.letter(base))))
-                    if let old = found[a], old.alt.total >= sc.total { continue }
+                    let site = Site(chrom: chrom, alleles: a)
+                    if let old = found[site], old.alt.total >= sc.total { continue }
                     let refSlot = RegionCounts.Base.allCases.first { Self.letter($0) == refBase } ?? .n
-                    found[a] = Evidence(alt: sc, depth: depth, gene: tc.target.gene,
+                    found[site] = Evidence(alt: sc, depth: depth, gene: tc.target.gene,
                                         filters: snvFilters(tc.counts, pos0: pos0, alt: base, refBase: refBase),
                                         altError: tc.counts.meanError(base, at: pos0) ?? 0.001,
                                         otherError: tc.counts.meanError(refSlot, at: pos0) ?? 0.001)
@@ -78,11 +80,12 @@ public struct PanelCaller: Sendable {
         }
 
         var variants: [VariantCall] = []
-        let hotspotAlleles = Set(panel.hotspots.map { Normalization.Alleles(pos: $0.pos, ref: $0.ref, alt: $0.alt) })
-        for (a, ev) in found {
+        let hotspotAlleles = Set(panel.hotspots.map { Site(chrom: $0.chrom, alleles: .init(pos: $0.pos, ref: $0.ref, alt: $0.alt)) })
+        for (site, ev) in found {
+            let a = site.alleles
             let vaf = Double(ev.alt.total) / Double(ev.depth)
             let lod = ev.lod
-            let isHotspot = hotspotAlleles.contains(a)
+            let isHotspot = hotspotAlleles.contains(site)
             let minAlt = isHotspot ? parameters.hotspotMinAltFragments : parameters.minAltFragments
             let passesTest = vaf >= (isHotspot ? parameters.hotspotMinVAF : parameters.minVAF)
                 && lod >= (isHotspot ? parameters.hotspotMinLOD : parameters.minLOD)
@@ -90,12 +93,12 @@ public struct PanelCaller: Sendable {
             guard passesTest && ev.alt.total >= 2 else { continue }
             var filters = ev.filters
             if ev.alt.total < minAlt { filters.append(.minAlt) }
-            var v = VariantCall(gene: ev.gene, chrom: naming.input(chromOf(ev.gene)), pos: a.pos, ref: a.ref, alt: a.alt,
+            var v = VariantCall(gene: ev.gene, chrom: naming.input(site.chrom), pos: a.pos, ref: a.ref, alt: a.alt,
                                 vaf: Rounding.fraction(vaf), depth: ev.depth, altDepth: ev.alt.total,
                                 altForward: ev.alt.forward, altReverse: ev.alt.reverse,
                                 filter: filters.isEmpty ? "PASS" : filters.map(\.rawValue).joined(separator: ";"))
             v.lod = (lod * 100).rounded() / 100
-            v.hotspot = panel.hotspots.first { $0.pos == a.pos && $0.ref == a.ref && $0.alt == a.alt }?.name
+            v.hotspot = panel.hotspots.first { $0.chrom == site.chrom && $0.pos == a.pos && $0.ref == a.ref && $0.alt == a.alt }?.name
             variants.append(v)
         }
         variants.sort { ($0.chrom, $0.pos, $0.ref, $0.alt) < ($1.chrom, $1.pos, $1.ref, $1.alt) }
@@ -103,17 +106,17 @@ public struct PanelCaller: Sendable {
         let hotspots = panel.hotspots.map { h -> HotspotCall in
             let a = Normalization.Alleles(pos: h.pos, ref: h.ref, alt: h.alt)
             let pos0 = h.isSNV ? h.pos - 1 : h.pos  // indels: the first base after the anchor
-            let depth = targets.lazy.filter { $0.target.interval.contains(pos0 + 1) }
+            let depth = targets.lazy.filter { $0.target.interval.chrom == h.chrom && $0.target.interval.contains(pos0 + 1) }
                 .map { fragmentDepth($0.counts, pos0: pos0) }.max() ?? 0
-            let alt = found[a]?.alt.total ?? 0
+            let alt = found[Site(chrom: h.chrom, alleles: a)]?.alt.total ?? 0
             let status: HotspotCall.Status
             // The fragments the model needs at this depth, then the VAF that yields them with 95% power.
             let needed = hotspotMinAlt(depth: depth)
             let lod = DetectionLimit.lod(depth: depth, minAlt: needed) ?? 1
             // An allele that an artefact filter rejects is not a detection.
-            let clean = found[a]?.filters.isEmpty ?? true
+            let clean = found[Site(chrom: h.chrom, alleles: a)]?.filters.isEmpty ?? true
             if clean && alt >= parameters.hotspotMinAltFragments && depth > 0 && Double(alt) / Double(depth) >= parameters.hotspotMinVAF
-                && (found[a]?.lod ?? 0) >= parameters.hotspotMinLOD {
+                && (found[Site(chrom: h.chrom, alleles: a)]?.lod ?? 0) >= parameters.hotspotMinLOD {
                 status = .detected
             } else if depth < parameters.minHotspotDepth || lod > parameters.maxHotspotLOD {
                 status = .lowCoverage
@@ -124,7 +127,7 @@ public struct PanelCaller: Sendable {
                                minAlt: needed)
         }
         return Result(variants: variants, hotspots: hotspots, qc: qc(targets),
-                      genotypes: GermlineGenotyper().genotype(targets, panel: panel, chrom7: naming.input("chr7")))
+                      genotypes: GermlineGenotyper().genotype(targets, panel: panel, naming: naming))
     }
 
     private struct Evidence {
@@ -152,7 +155,11 @@ public struct PanelCaller: Sendable {
         return c.strandCount(slot, at: pos0)
     }
 
-    private func chromOf(_ gene: String) -> String { panel.transcript(of: gene)?.chrom ?? "chr7" }
+    /// An allele on a chromosome (panel naming): positions repeat across chromosomes.
+    private struct Site: Hashable {
+        var chrom: String
+        var alleles: Normalization.Alleles
+    }
 
     /// Fragments at a 0-based position: every base that passed the filters plus deletions.
     private func fragmentDepth(_ c: RegionCounts, pos0: Int) -> Int {

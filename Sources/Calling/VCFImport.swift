@@ -8,7 +8,10 @@ public enum VCFImport {
     /// What the import found.
     public struct Result: Sendable {
         public var build: GenomeBuild
-        public var chrom7: String
+        /// The input's name of the panel's first chromosome ("chr7" or "7"), for `ReferenceInfo`.
+        public var chrom: String
+        /// The input's name of each panel chromosome (from the header's contigs, else the records).
+        public var naming: ContigNaming
         public var sample: String
         public var format: String
         public var variants: [VariantCall]
@@ -16,22 +19,25 @@ public enum VCFImport {
         public var genotypes: [GermlineGenotype]
     }
 
-    /// Reads the header: build (from chr7's ##contig length, or `build`), and the sample to use.
-    public static func open(path: String, sample: String?, build given: GenomeBuild?) throws
-        -> (reader: VCFReader, build: GenomeBuild, chrom7: String, sampleIndex: Int?, notes: [String]) {
+    /// Reads the header: build (from the ##contig lengths of the panel's chromosomes, or `build`),
+    /// the input's names of those chromosomes, and the sample to use.
+    public static func open(path: String, sample: String?, build given: GenomeBuild?, panels: PanelSet) throws
+        -> (reader: VCFReader, build: GenomeBuild, inputNames: [String: String], sampleIndex: Int?, notes: [String]) {
         let reader = try VCFReader(path: path)
-        let chr7 = reader.contigs.first { $0.name == "chr7" || $0.name == "7" }
+        let contigs = reader.contigs.map { BuildDetection.Contig(name: $0.name, length: $0.length) }
         var build: GenomeBuild
-        if let len = chr7?.length, len > 0 {
-            guard let b = GenomeBuild.forChr7(length: len) else {
-                throw VCFImportError.unknownBuild(path: path, length: len)
-            }
-            if let given, given != b { throw VCFImportError.buildConflict(path: path, header: b, given: given) }
-            build = b
-        } else if let given {
+        var names: [String: String] = [:]
+        switch panels.detect(contigs: contigs) {
+        case .success(let m):
+            if let given, given != m.build { throw VCFImportError.buildConflict(path: path, header: m.build, given: given) }
+            build = m.build
+            names = m.inputNames
+        case .failure(let f):
+            guard case .noPanelChromosome = f.problem else { throw VCFImportError.unknownBuild(path: path, problem: f.problem.text) }
+            guard let given else { throw VCFImportError.noBuild(path: path) }
             build = given
-        } else {
-            throw VCFImportError.noBuild(path: path)
+            // Contigs named without a length still tell the naming.
+            for c in panels.chromosomes { if let m = BuildDetection.contig(for: c, in: contigs) { names[c] = m.name } }
         }
         var notes: [String] = []
         var index: Int?
@@ -48,50 +54,63 @@ public enum VCFImport {
             index = tumor.flatMap(reader.samples.firstIndex(of:)) ?? reader.samples.firstIndex(of: "TUMOR") ?? 0
             notes.append("\(path): \(reader.samples.count) samples; used '\(reader.samples[index ?? 0])' (choose with --vcf-sample)")
         }
-        return (reader, build, chr7?.name ?? "chr7", index, notes)
+        return (reader, build, names, index, notes)
     }
 
-    /// Reads every record in the panel's targets.
-    public static func read(path: String, sample: String?, build given: GenomeBuild?, panelFor: (GenomeBuild) throws -> Panel) throws -> Result {
-        let (reader, build, chrom7, sampleIndex, headerNotes) = try open(path: path, sample: sample, build: given)
+    /// Reads every record in the panel's targets, on every panel chromosome.
+    public static func read(path: String, sample: String?, build given: GenomeBuild?, panels: PanelSet,
+                            reference: ((Panel) throws -> Panel)? = nil) throws -> Result {
+        let (reader, build, headerNames, sampleIndex, headerNotes) = try open(path: path, sample: sample, build: given, panels: panels)
         var notes = headerNotes
-        let panel = try panelFor(build)
+        var panel = try panels.panel(build)
+        if let reference { panel = try reference(panel) }
         let ref = panel.reference
-        let targets = panel.targets.map(\.interval)
         // Records are kept a little beyond the targets: a left-normalised indel may be anchored before one.
         let margin = 60
-        let lo = (targets.map(\.start).min() ?? 0) - margin, hi = (targets.map(\.end).max() ?? 0) + margin
-        func inTargets(_ pos: Int, margin m: Int) -> Bool { targets.contains { pos >= $0.start - m && pos <= $0.end + m } }
+        var targets: [String: [GenomicInterval]] = [:]
+        for t in panel.targets { targets[t.interval.chrom, default: []].append(t.interval) }
+        var bounds: [String: (lo: Int, hi: Int)] = [:]
+        for (c, ivs) in targets { bounds[c] = ((ivs.map(\.start).min() ?? 0) - margin, (ivs.map(\.end).max() ?? 0) + margin) }
+        func inTargets(_ chrom: String, _ pos: Int, margin m: Int) -> Bool {
+            (targets[chrom] ?? []).contains { pos >= $0.start - m && pos <= $0.end + m }
+        }
+        // A record's chromosome in panel naming, if it is a panel chromosome ("7" or "chr7" → "chr7").
+        func panelChrom(_ chrom: String) -> String? {
+            let c = ChromosomeLengths.panelName(chrom)
+            return bounds[c] == nil ? nil : c
+        }
         var variants: [VariantCall] = []
-        var gtRecords: [(pos: Int, ref: String, alts: [String], gt: [Int?], depth: Int)] = []
-        let pgxPositions = Set(GermlineGenotyper.sites(panel).map(\.pos))
+        var gtRecords: [(chrom: String, pos: Int, ref: String, alts: [String], gt: [Int?], depth: Int)] = []
+        let pgxSites = Set(GermlineGenotyper.sites(panel).map { "\($0.chrom):\($0.pos)" })
         var styles = Set<String>()
-        var seenChrom = chrom7
+        var seenNames = headerNames
         var refUnchecked: [String] = []
         var depthFixed: [Int] = []
         var firstLine: [String: Int] = [:]
         while let r = try reader.next(where: { chrom, pos in
-            (chrom == "chr7" || chrom == "7") && pos >= lo && pos <= hi && inTargets(pos, margin: margin)
+            guard let c = panelChrom(chrom), let b = bounds[c] else { return false }
+            return pos >= b.lo && pos <= b.hi && inTargets(c, pos, margin: margin)
         }) {
-            seenChrom = r.chrom
+            guard let chrom = panelChrom(r.chrom) else { continue }
+            seenNames[chrom] = r.chrom
             let line = reader.lineNumber
             // REF must be the reference's bases wherever g2t knows them; an N (or another IUPAC code)
             // where the reference has a base is refused, not waved through: such a record could
             // be annotated as a hotspot change that the hotspot check then misses.
             var unchecked = false
             for (i, b) in r.ref.utf8.enumerated() {
-                guard let known = ref.base(chrom: "chr7", pos: r.position + i) else { unchecked = true; continue }
+                guard let known = ref.base(chrom: chrom, pos: r.position + i) else { unchecked = true; continue }
                 if known != (b & 0xDF) {
                     throw VCFImportError.refMismatch(path: path, line: line, chrom: r.chrom, pos: r.position, ref: r.ref,
-                                                     expected: ref.sequence(GenomicInterval(chrom: "chr7", start: r.position, end: r.position + r.ref.count - 1)) ?? "?",
+                                                     expected: ref.sequence(GenomicInterval(chrom: chrom, start: r.position, end: r.position + r.ref.count - 1)) ?? "?",
                                                      build: build)
                 }
             }
             if unchecked { refUnchecked.append("\(r.chrom):\(r.position)") }
             let filter = r.filters.isEmpty || r.filters == ["PASS"] ? "PASS" : r.filters.joined(separator: ";")
-            if pgxPositions.contains(r.position), let s = sampleIndex, s < r.genotypes.count {
+            if pgxSites.contains("\(chrom):\(r.position)"), let s = sampleIndex, s < r.genotypes.count {
                 let depth = try evidence(r, sample: s, of: reader.samples.count, alt: 0, path: path, line: line).0.depth
-                gtRecords.append((r.position, r.ref.uppercased(), r.alts.map { $0.uppercased() }, r.genotypes[s], depth))
+                gtRecords.append((r.chrom, r.position, r.ref.uppercased(), r.alts.map { $0.uppercased() }, r.genotypes[s], depth))
             }
             for (a, alt) in r.alts.enumerated() {
                 // Symbolic and missing alleles (<DEL>, *, .) are not sequence changes g2t can name.
@@ -99,14 +118,14 @@ public enum VCFImport {
                 let (e, style) = try evidence(r, sample: sampleIndex ?? 0, of: sampleIndex == nil ? 0 : reader.samples.count, alt: a, path: path, line: line)
                 if e.depthFromAlleles { depthFixed.append(line) }
                 styles.insert(style.rawValue)
-                let n = Normalization.normalize(.init(pos: r.position, ref: r.ref.uppercased(), alt: alt.uppercased()), chrom: "chr7", reference: ref)
-                guard inTargets(n.pos, margin: 1) || inTargets(n.pos + n.ref.count - 1, margin: 0) else { continue }
-                var v = VariantCall(gene: panel.gene(at: "chr7", n.pos), chrom: r.chrom, pos: n.pos, ref: n.ref, alt: n.alt,
+                let n = Normalization.normalize(.init(pos: r.position, ref: r.ref.uppercased(), alt: alt.uppercased()), chrom: chrom, reference: ref)
+                guard inTargets(chrom, n.pos, margin: 1) || inTargets(chrom, n.pos + n.ref.count - 1, margin: 0) else { continue }
+                var v = VariantCall(gene: panel.gene(at: chrom, n.pos), chrom: r.chrom, pos: n.pos, ref: n.ref, alt: n.alt,
                                     vaf: e.vaf, depth: e.depth, altDepth: e.alt, altForward: e.forward, altReverse: e.reverse, filter: filter)
-                v.hotspot = panel.hotspots.first { $0.pos == n.pos && $0.ref == n.ref && $0.alt == n.alt }?.name
+                v.hotspot = panel.hotspots.first { $0.chrom == chrom && $0.pos == n.pos && $0.ref == n.ref && $0.alt == n.alt }?.name
                 // The same change twice (repeated records, or two that normalise alike) would be
                 // counted twice: refused, since which record's evidence holds is unknowable.
-                let key = "\(n.pos) \(n.ref) \(n.alt)"
+                let key = "\(chrom) \(n.pos) \(n.ref) \(n.alt)"
                 if let first = firstLine[key] {
                     throw VCFImportError.duplicate(path: path, line: line, firstLine: first, change: "\(r.chrom):\(n.pos) \(n.ref)>\(n.alt)")
                 }
@@ -114,7 +133,7 @@ public enum VCFImport {
                 variants.append(v)
             }
         }
-        variants.sort { ($0.pos, $0.ref, $0.alt) < ($1.pos, $1.ref, $1.alt) }
+        variants.sort { (ChromosomeLengths.panelName($0.chrom), $0.pos, $0.ref, $0.alt) < (ChromosomeLengths.panelName($1.chrom), $1.pos, $1.ref, $1.alt) }
         if styles.contains(AlleleEvidence.Style.none.rawValue) {
             notes.append("\(path): some records carry no depth fields; their VAF is reported as unknown")
         }
@@ -127,9 +146,13 @@ public enum VCFImport {
         }
         notes.append("VCF input: hotspots absent from the VCF are reported as not-detected; their depth is unknown")
         let name = sampleIndex.map { reader.samples[$0] } ?? TextFormat.stem(path, extensions: [".vcf.gz", ".vcf.bgz", ".vcf", ".bcf"])
-        return Result(build: build, chrom7: seenChrom, sample: name, format: path.hasSuffix(".bcf") ? "BCF" : "VCF",
-                      variants: variants, notes: notes,
-                      genotypes: GermlineGenotyper.fromVCF(gtRecords, panel: panel, chrom7: seenChrom))
+        // A chromosome neither the header nor any record names keeps the panel's name.
+        var map: [String: String] = [:]
+        for c in panel.chromosomes { map[c] = seenNames[c] ?? c }
+        let naming = ContigNaming(inputName: map)
+        return Result(build: build, chrom: naming.input(panel.chromosomes.first ?? ""), naming: naming, sample: name,
+                      format: path.hasSuffix(".bcf") ? "BCF" : "VCF", variants: variants, notes: notes,
+                      genotypes: GermlineGenotyper.fromVCF(gtRecords, panel: panel, naming: naming))
     }
 
     /// `AlleleEvidence.read`, with a refused value reported against the file and line.
@@ -142,12 +165,13 @@ public enum VCFImport {
     }
 
     /// Hotspot statuses from imported calls: detected when a passing variant is the hotspot.
-    public static func hotspots(_ variants: [VariantCall], panel: Panel, chrom7: String) -> [HotspotCall] {
+    public static func hotspots(_ variants: [VariantCall], panel: Panel, naming: ContigNaming) -> [HotspotCall] {
         panel.hotspots.map { h in
-            if let v = variants.first(where: { $0.passed && $0.pos == h.pos && $0.ref == h.ref && $0.alt == h.alt }) {
-                return HotspotCall(hotspot: h, chrom: chrom7, status: .detected, depth: v.depth, altDepth: v.altDepth, minAlt: 3)
+            let chrom = naming.input(h.chrom)
+            if let v = variants.first(where: { $0.passed && $0.chrom == chrom && $0.pos == h.pos && $0.ref == h.ref && $0.alt == h.alt }) {
+                return HotspotCall(hotspot: h, chrom: chrom, status: .detected, depth: v.depth, altDepth: v.altDepth, minAlt: 3)
             }
-            return HotspotCall(hotspot: h, chrom: chrom7, status: .notDetected, depth: 0, altDepth: 0)
+            return HotspotCall(hotspot: h, chrom: chrom, status: .notDetected, depth: 0, altDepth: 0)
         }
     }
 }
@@ -155,7 +179,7 @@ public enum VCFImport {
 /// Problems with a VCF given as input; each names the file (and line where there is one).
 public enum VCFImportError: Error, Equatable, Sendable, CustomStringConvertible {
     case noBuild(path: String)
-    case unknownBuild(path: String, length: Int)
+    case unknownBuild(path: String, problem: String)
     case buildConflict(path: String, header: GenomeBuild, given: GenomeBuild)
     case noSuchSample(path: String, sample: String, samples: [String])
     case refMismatch(path: String, line: Int, chrom: String, pos: Int, ref: String, expected: String, build: GenomeBuild)
@@ -165,9 +189,9 @@ public enum VCFImportError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .noBuild(let p):
-            return "\(p): cannot tell the build (no ##contig line with chromosome 7's length); give --build GRCh38 or GRCh37"
-        case .unknownBuild(let p, let l):
-            return "\(p): chromosome 7 has length \(l) in the header, which is neither GRCh38 (159345973) nor GRCh37 (159138663)"
+            return "\(p): cannot tell the build (no ##contig line with the length of a panel chromosome); give --build GRCh38 or GRCh37"
+        case .unknownBuild(let p, let problem):
+            return "\(p): \(problem) (in the ##contig lines)"
         case .buildConflict(let p, let h, let g):
             return "\(p): the header says \(h.rawValue), but --build says \(g.rawValue)"
         case .noSuchSample(let p, let s, let all):

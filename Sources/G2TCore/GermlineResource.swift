@@ -24,15 +24,18 @@ public struct GermlineResource: Sendable {
         self.file = file
         self.entries = entries
         var idx: [String: Int] = [:]
-        for (i, e) in entries.enumerated() { idx[Self.key(e.pos, e.ref, e.alt)] = idx[Self.key(e.pos, e.ref, e.alt)] ?? i }
+        for (i, e) in entries.enumerated() {
+            let k = Self.key(ChromosomeLengths.panelName(e.chrom), e.pos, e.ref, e.alt)
+            idx[k] = idx[k] ?? i
+        }
         index = idx
     }
 
-    static func key(_ pos: Int, _ ref: String, _ alt: String) -> String { "\(pos):\(ref.uppercased()):\(alt.uppercased())" }
+    static func key(_ chrom: String, _ pos: Int, _ ref: String, _ alt: String) -> String { "\(chrom):\(pos):\(ref.uppercased()):\(alt.uppercased())" }
 
-    /// The entry for this allele (the panel is on one chromosome, so position and alleles suffice).
-    public func lookup(pos: Int, ref: String, alt: String) -> Entry? {
-        index[Self.key(pos, ref, alt)].map { entries[$0] }
+    /// The entry for this allele on `chrom` ("7" and "chr7" are the same chromosome).
+    public func lookup(chrom: String, pos: Int, ref: String, alt: String) -> Entry? {
+        index[Self.key(ChromosomeLengths.panelName(chrom), pos, ref, alt)].map { entries[$0] }
     }
 
     /// Bundled file name for a build.
@@ -99,11 +102,12 @@ public struct GermlineResource: Sendable {
                                                                 afPopmax: max(af ?? 0, popmax),
                                                                 popmaxPopulation: pop == "." || pop.isEmpty ? nil : pop,
                                                                 source: try col("source"))))
-            // Reference check on the panel's known bases (chr7 only; ABCB1 introns are unknown there).
-            if let reference, chrom == "chr7" || chrom == "7" {
+            // Reference check wherever the panel knows the bases (not in exon-only slices' introns).
+            if let reference {
+                let panelChrom = ChromosomeLengths.panelName(chrom)
                 var known = true, same = true
                 for (k, c) in ref.utf8.enumerated() {
-                    guard let b = reference.base(chrom: "chr7", pos: pos + k) else { known = false; break }
+                    guard let b = reference.base(chrom: panelChrom, pos: pos + k) else { known = false; break }
                     if b != c { same = false }
                 }
                 if known { checked += 1; if !same { disagree += 1 } }

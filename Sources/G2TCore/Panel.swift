@@ -8,20 +8,36 @@ public struct Panel: Sendable {
     public let reference: PanelReference
     /// Bases added on each side of a coding exon to make a target.
     public let targetFlank: Int
+    /// Length of each panel chromosome on this build (`assemblies.tsv`), for headers and GFF3.
+    public let chromosomeLengths: [String: Int]
+    /// Names of the hotspots that are also germline predisposition sites (`germline-predisposition.tsv`).
+    public let predispositionHotspots: Set<String>
 
     public init(build: GenomeBuild, genes: [PanelGene], transcripts: [Transcript], hotspots: [Hotspot],
-                reference: PanelReference, targetFlank: Int = 20) {
+                reference: PanelReference, targetFlank: Int = 20, chromosomeLengths: [String: Int] = [:],
+                predispositionHotspots: Set<String> = []) {
         self.build = build
         self.genes = genes
         self.transcripts = transcripts
         self.hotspots = hotspots
         self.reference = reference
         self.targetFlank = targetFlank
+        self.chromosomeLengths = chromosomeLengths
+        self.predispositionHotspots = predispositionHotspots
     }
 
     /// The same panel reading its bases from `reference` (a user's FASTA).
     public func with(reference: PanelReference) -> Panel {
-        Panel(build: build, genes: genes, transcripts: transcripts, hotspots: hotspots, reference: reference, targetFlank: targetFlank)
+        Panel(build: build, genes: genes, transcripts: transcripts, hotspots: hotspots, reference: reference, targetFlank: targetFlank,
+              chromosomeLengths: chromosomeLengths, predispositionHotspots: predispositionHotspots)
+    }
+
+    /// The chromosomes the panel's genes lie on, in panel naming ("chr7"), sorted.
+    public var chromosomes: [String] { Array(Set(transcripts.map(\.chrom))).sorted() }
+
+    /// The symbols of the panel genes with `role`, in panel order.
+    public func genes(with role: PanelGene.Role) -> [String] {
+        genes.filter { $0.roles.contains(role) }.map(\.symbol)
     }
 
     /// Coding exons ± `targetFlank`, merged and sorted, labelled by gene and exon.

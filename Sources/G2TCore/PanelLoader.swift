@@ -1,9 +1,12 @@
 /// Builds a `Panel` from its data files (by default those compiled into g2t).
 public enum PanelLoader {
-    /// The panel bundled with g2t, on `build`.
+    /// The panel bundled with g2t, on `build` (parsed once per process: `PanelSet.bundled()`).
     public static func bundled(build: GenomeBuild) throws -> Panel {
-        try load(files: EmbeddedData.files, build: build)
+        try PanelSet.bundled().panel(build)
     }
+
+    /// The bundled data files, by name (a test panel adds its rows to copies of these).
+    public static var bundledFiles: [String: String] { EmbeddedData.files }
 
     /// The raw text of a bundled data file (for `g2t panel` and provenance).
     public static func bundledFile(_ name: String) -> String? { EmbeddedData.files[name] }
@@ -27,8 +30,14 @@ public enum PanelLoader {
                 throw DataFileError.malformed(file: "genes.tsv", line: row.line, problem: "strand must be + or -, not '\(strandText)'")
             }
             let refseq = try genesTable.value("transcript_refseq", in: row)
-            genes.append(PanelGene(symbol: symbol, transcript: refseq,
-                                   roles: try genesTable.value("role", in: row).split(separator: ",").map(String.init)))
+            let roles = try genesTable.value("role", in: row).split(separator: ",").map { r in
+                guard let role = PanelGene.Role(rawValue: String(r)) else {
+                    throw DataFileError.malformed(file: "genes.tsv", line: row.line,
+                        problem: "role '\(r)' is not one of \(PanelGene.Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return role
+            }
+            genes.append(PanelGene(symbol: symbol, transcript: refseq, roles: roles))
             info[symbol] = (refseq, try genesTable.value("transcript_ensembl", in: row),
                             try genesTable.value("protein_refseq", in: row), try genesTable.value("chrom", in: row), strand)
         }
@@ -60,8 +69,27 @@ public enum PanelLoader {
         for name in files.keys.sorted() where name.hasSuffix(".fa") && name.contains(".\(build.rawValue).") {
             blocks += try PanelReference.parseFASTA(files[name] ?? "", file: name)
         }
+        let lengths = try ChromosomeLengths.parse(try file("assemblies.tsv"))
+        var chromLengths: [String: Int] = [:]
+        for t in transcripts {
+            guard let l = lengths.length(t.chrom, on: build) else {
+                throw DataFileError.malformed(file: "genes.tsv", line: 0, problem: "\(t.gene) is on \(t.chrom), which assemblies.tsv does not list")
+            }
+            chromLengths[t.chrom] = l
+        }
+        let predisposition = try TSVTable(file: "germline-predisposition.tsv", text: try file("germline-predisposition.tsv"))
+        var predisposed: Set<String> = []
+        for row in predisposition.rows {
+            let name = "\(try predisposition.value("gene", in: row)) \(try predisposition.value("name", in: row))"
+            // A name that is no hotspot would silently protect nothing.
+            guard hotspots.contains(where: { $0.name == name }) else {
+                if info[try predisposition.value("gene", in: row)] == nil { continue }
+                throw DataFileError.malformed(file: "germline-predisposition.tsv", line: row.line, problem: "'\(name)' is not a hotspot in hotspots.tsv")
+            }
+            predisposed.insert(name)
+        }
         return Panel(build: build, genes: genes, transcripts: transcripts, hotspots: hotspots,
-                     reference: PanelReference(blocks: blocks))
+                     reference: PanelReference(blocks: blocks), chromosomeLengths: chromLengths, predispositionHotspots: predisposed)
     }
 
     static func parseHotspots(_ text: String, build: GenomeBuild, genes: Set<String>) throws -> [Hotspot] {

@@ -4,14 +4,19 @@ public struct TumorType: Codable, Sendable, Hashable {
     public var name: String
     public var parent: String
 
-    /// The bundled OncoTree subset.
-    public static func catalogue() throws -> [TumorType] {
-        let table = try TSVTable(file: "oncotree.tsv", text: EmbeddedData.files["oncotree.tsv"] ?? "")
-        return try table.rows.map {
-            TumorType(code: try table.value("code", in: $0), name: try table.value("name", in: $0),
-                      parent: try table.value("parent", in: $0))
-        }
-    }
+    /// The bundled OncoTree subset, parsed once per process (a `static let` is initialised once).
+    public static func catalogue() throws -> [TumorType] { try bundledCatalogue.get() }
+
+    private static let bundledCatalogue: Result<[TumorType], DataFileError> = {
+        do {
+            let table = try TSVTable(file: "oncotree.tsv", text: EmbeddedData.files["oncotree.tsv"] ?? "")
+            return .success(try table.rows.map {
+                TumorType(code: try table.value("code", in: $0), name: try table.value("name", in: $0),
+                          parent: try table.value("parent", in: $0))
+            })
+        } catch let e as DataFileError { return .failure(e) }
+        catch { return .failure(.malformed(file: "oncotree.tsv", line: 0, problem: "\(error)")) }
+    }()
 
     /// Finds a tumour type by OncoTree code or name, case-insensitively; otherwise the error
     /// suggests the closest codes.

@@ -18,8 +18,12 @@ public struct CallOptions: Sendable {
     public var parameters: CallingParameters
     /// Panel-of-normals JSON (`g2t pon build`); without it copy number is not assessed.
     public var pon: String?
-    /// ABCB1 expression in TPM from the lab's RNA assay, for the MDR assessment.
+    /// Expression in TPM per panel gene from the lab's RNA assay (`--expression GENE=TPM`).
+    public var expression: [GeneExpression] = []
+    /// `--abcb1-expression`: the TPM of the panel's MDR gene (role `mdr` in genes.tsv), kept as an alias.
     public var abcb1Expression: Double?
+    /// The panel on every build; nil = the bundled one (`PanelSet.bundled()`, parsed once per process).
+    public var panels: PanelSet?
     /// Drugs the patient has had (`--prior-therapy`), as the user wrote them; resolved against the
     /// knowledge base (INN or alias) when scoring. Empty: treated as untreated (first line).
     public var priorTherapies: [String] = []
@@ -31,6 +35,16 @@ public struct CallOptions: Sendable {
     public var germlineResource: String?
     /// Process environment (SOURCE_DATE_EPOCH).
     public var environment: [String: String]
+
+    /// The panel set the stages use.
+    public func panelSet() throws -> PanelSet { try panels ?? PanelSet.bundled() }
+
+    /// The panel on `build`, reading its bases from `--reference` when one is given.
+    func panel(_ build: GenomeBuild) throws -> Panel {
+        let p = try panelSet().panel(build)
+        guard let ref = reference else { return p }
+        return p.with(reference: try FastaPanelReference.load(path: ref, panel: p))
+    }
 
     public init(input: String, reference: String? = nil, sampleID: String? = nil, tumorType: String? = nil,
                 build: GenomeBuild? = nil, threads: Int = 2, parameters: CallingParameters = CallingParameters(), environment: [String: String] = [:]) {

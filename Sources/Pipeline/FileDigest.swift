@@ -1,4 +1,6 @@
 import Crypto
+import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,5 +40,31 @@ enum FileDigest {
             let h = String(b, radix: 16)
             return h.count == 1 ? "0" + h : h
         }.joined()
+    }
+}
+
+/// A file's SHA-256 computed on a thread of its own, so the checksum pass overlaps the work that
+/// reads the file (the call stage) instead of following it.
+final class BackgroundDigest: Sendable {
+    private let result = Mutex<Result<String, PipelineError>?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(path: String) {
+        DispatchQueue.global(qos: .utility).async { [self] in
+            let r: Result<String, PipelineError>
+            do { r = .success(try FileDigest.sha256(path: path)) }
+            catch let e as PipelineError { r = .failure(e) }
+            catch { r = .failure(.output(path: path, detail: "cannot read for its checksum (\(error))")) }
+            result.withLock { $0 = r }
+            done.signal()
+        }
+    }
+
+    /// The checksum, waiting for it if need be (call once).
+    func value() throws -> String {
+        done.wait()
+        done.signal()  // a second caller does not block
+        guard let r = result.withLock({ $0 }) else { throw PipelineError.output(path: "", detail: "checksum not computed") }
+        return try r.get()
     }
 }

@@ -1,7 +1,7 @@
 /// Problems with the user's inputs that the pipeline detects itself; each names the file.
 public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
-    case noChromosome7(path: String, contigs: [String])
-    case unknownBuild(path: String, contig: String, length: Int)
+    case noPanelChromosome(path: String, problem: String, contigs: [String])
+    case unknownBuild(path: String, contig: String, length: Int, problem: String)
     case referenceMismatch(path: String, detail: String)
     case output(path: String, detail: String)
     case stageOrder(file: String, needs: String)
@@ -10,11 +10,11 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .noChromosome7(let p, let c):
+        case .noPanelChromosome(let p, let problem, let c):
             let shown = c.prefix(5).joined(separator: ", ") + (c.count > 5 ? ", …" : "")
-            return "\(p): no chromosome 7 in the header (contigs: \(shown.isEmpty ? "none" : shown)); g2t needs GRCh38 or GRCh37 alignments"
-        case .unknownBuild(let p, let c, let l):
-            return "\(p): \(c) has length \(l), which is neither GRCh38 (159345973) nor GRCh37 (159138663): another build or species"
+            return "\(p): \(problem) (contigs: \(shown.isEmpty ? "none" : shown)); g2t needs GRCh38 or GRCh37 alignments"
+        case .unknownBuild(let p, _, _, let problem):
+            return "\(p): \(problem): another build or species"
         case .referenceMismatch(let p, let d): return "\(p): \(d)"
         case .output(let p, let d): return "\(p): \(d)"
         case .stageOrder(let f, let n): return "\(f): run `g2t \(n)` on it first"

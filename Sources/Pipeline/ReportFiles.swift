@@ -13,11 +13,15 @@ public enum ReportFiles {
         public var manifest: String
     }
 
+    /// `panels`: nil = the bundled panel (its `summary` genes get the report's negative statement).
     public static func write(_ a: Analysis, to directory: String, disclaimer: String = ReportRenderer.defaultDisclaimer,
-                             provenance: RunProvenance? = nil) throws -> Written {
+                             provenance: RunProvenance? = nil, panels: PanelSet? = nil) throws -> Written {
         // Render everything before touching the disk.
+        let panelSet = try panels ?? PanelSet.bundled()
+        let panel = try panelSet.panel(a.reference.build)
+        let summaryGenes = panel.genes(with: .summary)
         let json = try ReportRenderer.json(a)
-        let html = try ReportRenderer.html(a, disclaimer: disclaimer)
+        let html = try ReportRenderer.html(a, disclaimer: disclaimer, genes: panel.genes)
         let id = safeFileName(a.sample.id)
         let dir = try OutputDirectory.open(directory)
         var set: StagedSet?
@@ -26,7 +30,7 @@ public enum ReportFiles {
             set = s
             let vcfName = "\(id).g2t.vcf.gz"
             // htslib writes the VCF and its index inside the private staging folder.
-            try VCFExport.write(a, to: s.path(vcfName))
+            try VCFExport.write(a, to: s.path(vcfName), lengths: panelSet.lengths)
             s.adopt(vcfName)
             s.adopt(vcfName + ".tbi")
             try s.write(json, as: "\(id).report.json")
@@ -34,7 +38,7 @@ public enum ReportFiles {
             try s.write(Array(TableExport.variants(a).utf8), as: "\(id).variants.tsv")
             try s.write(Array(TableExport.hotspots(a).utf8), as: "\(id).hotspots.tsv")
             try s.write(Array(TableExport.therapies(a).utf8), as: "\(id).therapies.tsv")
-            try s.write(Array(TableExport.multiQC(a).utf8), as: "\(id).g2t_mqc.tsv")
+            try s.write(Array(TableExport.multiQC(a, summaryGenes: summaryGenes).utf8), as: "\(id).g2t_mqc.tsv")
             // A PDF printed from an older report must not stand beside the new one.
             try s.publish(supersedes: ["\(id).report.pdf"], provenance: provenance)
             return Written(vcf: "\(directory)/\(vcfName)", json: "\(directory)/\(id).report.json", html: "\(directory)/\(id).report.html",

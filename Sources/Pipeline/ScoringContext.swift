@@ -22,12 +22,14 @@ public struct ScoringContext: Sendable {
                                                           origin: kb.origin))
     }
 
-    public init(kb: LoadedKnowledgeBase) throws {
+    /// `panels`: nil = the bundled panel. The catalogue and panel are parsed once per process.
+    public init(kb: LoadedKnowledgeBase, panels: PanelSet? = nil) throws {
         self.kb = kb
         catalogue = try TumorType.catalogue()
+        let set = try panels ?? PanelSet.bundled()
         var sites: [GenomeBuild: Set<Int>] = [:]
         for build in GenomeBuild.allCases {
-            let panel = try PanelLoader.bundled(build: build)
+            let panel = try set.panel(build)
             let pgxGenes = Set(panel.genes.filter(\.isPGx).map(\.symbol))
             // Germline PGx sites: the rsID hotspots of the panel's pharmacogenomic genes.
             sites[build] = Set(panel.hotspots.filter { $0.rsid != nil && pgxGenes.contains($0.gene) }.map(\.pos))

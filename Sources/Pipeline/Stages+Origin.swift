@@ -10,10 +10,8 @@ import Foundation
 extension Stages {
     /// Classifies every variant's origin (germline resource, allele fraction, panel of normals,
     /// matched normal), sets the purity and the somatic variants' CCF (docs/germline.md).
-    static func addOrigin(_ a: inout Analysis, _ o: CallOptions, log: (String) -> Void) throws {
+    static func addOrigin(_ a: inout Analysis, _ o: CallOptions, panel: Panel, pon: PanelOfNormals?, log: (String) -> Void) throws {
         let build = a.reference.build
-        var panel = try PanelLoader.bundled(build: build)
-        if let ref = o.reference { panel = panel.with(reference: try FastaPanelReference.load(path: ref, panel: panel)) }
         let resource = try germlineResource(o, build: build, panel: panel)
         if let r = resource {
             if o.germlineResource != nil { a.inputs.append(InputFile(path: r.file, format: "germline-resource", sha256: try FileDigest.sha256(path: r.file))) }
@@ -23,8 +21,7 @@ extension Stages {
 
         // Panel of normals, site level.
         var sites: (any NormalSiteSupport)?
-        if let path = o.pon {
-            let pon = try loadPanelOfNormals(path)
+        if let path = o.pon, let pon {
             if pon.hasSiteData { sites = pon }
             else { a.notes.append("\(path): the panel of normals has no site data (format 1); site-level filtering of germline variants and recurrent artefacts was not available.") }
         } else {
@@ -74,11 +71,10 @@ extension Stages {
             throw PipelineError.badInput(path: path, detail: "the matched normal must be aligned reads (BAM/CRAM/SAM)")
         }
         let file = try AlignmentFile(path: path, reference: o.reference)
-        let (build, _) = try BuildDetector.detect(file.header, path: path)
+        let (build, naming, _) = try BuildDetector.detect(file.header, path: path, panels: try o.panelSet())
         guard build == a.reference.build else {
             throw PipelineError.badInput(path: path, detail: "the normal is \(build.rawValue) but the tumour \(o.input) is \(a.reference.build.rawValue)")
         }
-        let naming = ContigNaming.matching(panelChroms: Set(panel.transcripts.map(\.chrom)), inputContigs: file.header.references.map(\.name))
         if try file.prepareIndex() == .temporary { log("\(path): no index found; indexed in a temporary place for this run") }
         let p = o.parameters
         let filter = ReadFilter(minMappingQuality: UInt8(clamping: p.minMappingQuality), minBaseQuality: UInt8(clamping: p.minBaseQuality),
@@ -95,7 +91,7 @@ extension Stages {
                               resource: GermlineResource?) throws -> String {
         let sites = IdentityCheck.sites(panel: panel, resource: resource)
         let normalGT = IdentityCheck.genotypes(sites, counts: normal)
-        var tumourGT: [Int: Set<String>]
+        var tumourGT: [IdentityCheck.SiteKey: Set<String>]
         switch try FileKind.of(o.input) {
         case .alignments:
             let file = try AlignmentFile(path: o.input, reference: o.reference)
@@ -113,8 +109,9 @@ extension Stages {
             // fraction) is present in the tumour; whether the reference allele is, it does not say.
             tumourGT = [:]
             for s in sites {
-                if let v = a.variants.first(where: { $0.pos == s.pos && $0.ref == s.ref && s.alts.contains($0.alt) && $0.passed && ($0.vaf ?? 0) >= 0.2 }) {
-                    tumourGT[s.pos] = [v.alt]
+                if let v = a.variants.first(where: { ChromosomeLengths.panelName($0.chrom) == s.chrom && $0.pos == s.pos && $0.ref == s.ref
+                    && s.alts.contains($0.alt) && $0.passed && ($0.vaf ?? 0) >= 0.2 }) {
+                    tumourGT[IdentityCheck.SiteKey(chrom: s.chrom, pos: s.pos)] = [v.alt]
                 }
             }
         }

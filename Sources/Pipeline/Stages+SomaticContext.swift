@@ -7,10 +7,10 @@ import Foundation
 #endif
 
 extension Stages {
-    /// Adds copy number (with a panel of normals) and given expression to a called analysis.
-    static func addSomaticContext(_ a: inout Analysis, _ o: CallOptions, fromReads: Bool) throws {
-        if let path = o.pon {
-            let pon = try loadPanelOfNormals(path)
+    /// Adds copy number (with the panel of normals `pon`, loaded from `o.pon`) and given expression
+    /// to a called analysis.
+    static func addSomaticContext(_ a: inout Analysis, _ o: CallOptions, panel: Panel, pon: PanelOfNormals?, fromReads: Bool) throws {
+        if let path = o.pon, let pon {
             guard pon.build == a.reference.build.rawValue else {
                 throw PipelineError.badInput(path: path, detail: "panel of normals is for \(pon.build) but \(o.input) is \(a.reference.build.rawValue)")
             }
@@ -22,16 +22,38 @@ extension Stages {
                 a.notes.append("\(path): copy number needs reads; not assessed for a VCF input")
             }
         }
+        let expression = try expressionValues(o, panel: panel)
+        if !expression.isEmpty { a.expression = expression }
+    }
+
+    /// `--expression GENE=TPM` values, and `--abcb1-expression` as the panel's MDR gene's; a gene
+    /// not on the panel, or given twice, is an error.
+    static func expressionValues(_ o: CallOptions, panel: Panel) throws -> [GeneExpression] {
+        var out = o.expression
         if let tpm = o.abcb1Expression {
-            a.expression = [GeneExpression(gene: "ABCB1", tpm: tpm, source: "--abcb1-expression")]
+            guard let gene = panel.genes(with: .mdr).first else {
+                throw PipelineError.badInput(path: o.input, detail: "--abcb1-expression: the panel has no gene with the role 'mdr'")
+            }
+            out.append(GeneExpression(gene: gene, tpm: tpm, source: "--abcb1-expression"))
         }
+        let symbols = panel.genes.map(\.symbol)
+        var seen: Set<String> = []
+        for e in out {
+            guard symbols.contains(e.gene) else {
+                throw PipelineError.badInput(path: o.input, detail: "\(e.source): '\(e.gene)' is not a panel gene (panel: \(symbols.joined(separator: ", ")))")
+            }
+            guard seen.insert(e.gene).inserted else {
+                throw PipelineError.badInput(path: o.input, detail: "\(e.source): expression of \(e.gene) given twice")
+            }
+        }
+        return out
     }
 
     /// Once the origin step has set the purity (given, or estimated from somatic VAFs), copy number
     /// is estimated again with it: copies then mean tumour-cell copies, not a mixture with normal cells.
-    static func correctCopyNumberForPurity(_ a: inout Analysis, _ o: CallOptions) throws {
-        guard let path = o.pon, a.copyNumber != nil, let purity = a.sample.purity?.value, purity > 0, purity <= 1 else { return }
-        a.copyNumber = estimateCopyNumber(a, pon: try loadPanelOfNormals(path), purity: purity)
+    static func correctCopyNumberForPurity(_ a: inout Analysis, _ o: CallOptions, pon: PanelOfNormals?) throws {
+        guard let pon, a.copyNumber != nil, let purity = a.sample.purity?.value, purity > 0, purity <= 1 else { return }
+        a.copyNumber = estimateCopyNumber(a, pon: pon, purity: purity)
     }
 
     /// Copy number of a called analysis (from reads) against `pon`, corrected for `purity` in (0, 1]

@@ -13,17 +13,21 @@ public enum Stages {
         try RunDate.validate(environment: o.environment)
         HTSEnvironment.configure()
         let tumor = try o.tumorType.map { try TumorType.resolve($0, in: try TumorType.catalogue()) }
+        // Loaded once and handed to every step that needs it.
+        let pon = try o.pon.map { try loadPanelOfNormals($0) }
         switch try FileKind.of(o.input) {
         case .alignments:
-            var a = try callReads(o, tumor: tumor, log: log)
-            try addSomaticContext(&a, o, fromReads: true)
-            try addOrigin(&a, o, log: log)
-            try correctCopyNumberForPurity(&a, o)
+            // The input's checksum is computed on another thread while the reads are counted.
+            let digest = BackgroundDigest(path: o.input)
+            var (a, panel) = try callReads(o, tumor: tumor, digest: digest, log: log)
+            try addSomaticContext(&a, o, panel: panel, pon: pon, fromReads: true)
+            try addOrigin(&a, o, panel: panel, pon: pon, log: log)
+            try correctCopyNumberForPurity(&a, o, pon: pon)
             return a
         case .variants:
-            var a = try importVCF(o, tumor: tumor, log: log)
-            try addSomaticContext(&a, o, fromReads: false)
-            try addOrigin(&a, o, log: log)
+            var (a, panel) = try importVCF(o, tumor: tumor, log: log)
+            try addSomaticContext(&a, o, panel: panel, pon: pon, fromReads: false)
+            try addOrigin(&a, o, panel: panel, pon: pon, log: log)
             return a
         case .other(let found):
             throw HTSError.wrongFormat(path: o.input, expected: "BAM/CRAM/SAM or VCF/BCF", found: found)
@@ -37,11 +41,12 @@ public enum Stages {
     }
 
     /// Another caller's VCF/BCF as the calls: depth and VAF from its fields, hotspots from its records.
-    static func importVCF(_ o: CallOptions, tumor: TumorType?, log: (String) -> Void) throws -> Analysis {
+    static func importVCF(_ o: CallOptions, tumor: TumorType?, log: (String) -> Void) throws -> (Analysis, Panel) {
         var panel: Panel?
+        let panels = try o.panelSet()
         let load = { (column: String?) in
-            try VCFImport.read(path: o.input, sample: column, build: o.build) { build in
-                var p = try PanelLoader.bundled(build: build)
+            try VCFImport.read(path: o.input, sample: column, build: o.build, panels: panels) { p in
+                var p = p
                 if let ref = o.reference { p = p.with(reference: try FastaPanelReference.load(path: ref, panel: p)) }
                 panel = p
                 return p
@@ -57,29 +62,30 @@ public enum Stages {
         if let id = o.sampleID { r.sample = id }
         guard let panel else { throw PipelineError.output(path: o.input, detail: "no panel for the build") }
         for n in r.notes where n.contains("samples;") { log(n) }
-        return Analysis(
+        return (Analysis(
             sample: SampleInfo(id: r.sample, tumorType: tumor?.code, tumorTypeName: tumor?.name, fields: o.fields,
                               priorTherapies: o.priorTherapies.isEmpty ? nil : o.priorTherapies),
-            reference: ReferenceInfo(build: r.build, chrom: r.chrom7, source: o.reference ?? "bundled panel sequence"),
+            reference: ReferenceInfo(build: r.build, chrom: r.chrom, source: o.reference ?? "bundled panel sequence"),
             software: SoftwareInfo(version: G2TVersion.current, htslib: G2TVersion.htslib, commit: G2TVersion.commit),
             date: RunDate.iso8601(environment: o.environment),
             inputs: [InputFile(path: o.input, format: r.format, sha256: try FileDigest.sha256(path: o.input))],
             parameters: o.parameters, variants: r.variants,
-            hotspots: VCFImport.hotspots(r.variants, panel: panel, chrom7: r.chrom7),
+            hotspots: VCFImport.hotspots(r.variants, panel: panel, naming: r.naming),
             qc: QCSummary(readsInTargets: 0, meanTargetDepth: 0, targets: []), stages: ["call"], notes: r.notes,
-            genotypes: r.genotypes)
+            genotypes: r.genotypes), panel)
     }
 
     /// Reads, counts the panel targets and calls.
-    static func callReads(_ o: CallOptions, tumor: TumorType?, log: (String) -> Void) throws -> Analysis {
+    static func callReads(_ o: CallOptions, tumor: TumorType?, digest: BackgroundDigest, log: (String) -> Void) throws -> (Analysis, Panel) {
         let file = try AlignmentFile(path: o.input, reference: o.reference)
-        let (build, chrom7) = try BuildDetector.detect(file.header, path: o.input)
-        var panel = try PanelLoader.bundled(build: build)
-        let naming = ContigNaming.matching(panelChroms: Set(panel.transcripts.map(\.chrom)), inputContigs: file.header.references.map(\.name))
-        if let ref = o.reference {
-            panel = panel.with(reference: try FastaPanelReference.load(path: ref, panel: panel))
-        }
+        let (build, naming, firstChrom) = try BuildDetector.detect(file.header, path: o.input, panels: try o.panelSet())
+        let panel = try o.panel(build)
         var notes: [String] = []
+        let contigs = Set(file.header.references.map(\.name))
+        for c in panel.chromosomes where !contigs.contains(naming.input(c)) {
+            let genes = panel.transcripts.filter { $0.chrom == c }.map { $0.gene }
+            notes.append("\(o.input): no \(c) in the header: \(genes.joined(separator: ", ")) not assessed (no reads)")
+        }
         if try file.prepareIndex() == .temporary {
             let note = "\(o.input): no index found; indexed in a temporary place for this run"
             notes.append(note)
@@ -103,22 +109,22 @@ public enum Stages {
         let (variants, phases) = MNVMerger().merge(result.variants, phases: phased, reference: panel.reference, panelChrom: naming.panel)
 
         let sampleID = o.sampleID ?? file.header.readGroups.compactMap(\.sample).first ?? TextFormat.stem(o.input, extensions: [".bam", ".cram", ".sam"])
-        return Analysis(
+        return (Analysis(
             sample: SampleInfo(id: sampleID, tumorType: tumor?.code, tumorTypeName: tumor?.name, fields: o.fields,
                               priorTherapies: o.priorTherapies.isEmpty ? nil : o.priorTherapies),
-            reference: ReferenceInfo(build: build, chrom: chrom7, source: o.reference ?? "bundled panel sequence"),
+            reference: ReferenceInfo(build: build, chrom: firstChrom, source: o.reference ?? "bundled panel sequence"),
             software: SoftwareInfo(version: G2TVersion.current, htslib: G2TVersion.htslib, commit: G2TVersion.commit),
             date: RunDate.iso8601(environment: o.environment),
-            inputs: [InputFile(path: o.input, format: file.format.rawValue, sha256: try FileDigest.sha256(path: o.input))],
+            inputs: [InputFile(path: o.input, format: file.format.rawValue, sha256: try digest.value())],
             parameters: p, variants: variants, hotspots: result.hotspots, qc: result.qc,
-            stages: ["call"], notes: notes, genotypes: result.genotypes, phases: phases)
+            stages: ["call"], notes: notes, genotypes: result.genotypes, phases: phases), panel)
     }
 
-    /// Adds HGVS, consequence and exon to every variant.
-    public static func annotate(_ a: Analysis) throws -> Analysis {
-        let panel = try PanelLoader.bundled(build: a.reference.build)
-        let chrom7 = a.reference.chrom
-        let annotator = try VariantAnnotator(panel: panel, panelChrom: { $0 == chrom7 ? "chr7" : $0 })
+    /// Adds HGVS, consequence and exon to every variant. `panels`: nil = the bundled panel.
+    public static func annotate(_ a: Analysis, panels: PanelSet? = nil) throws -> Analysis {
+        let panel = try (panels ?? PanelSet.bundled()).panel(a.reference.build)
+        // Each variant names its chromosome as the input did ("7" or "chr7").
+        let annotator = try VariantAnnotator(panel: panel, panelChrom: { ChromosomeLengths.panelName($0) })
         var out = a
         out.variants = a.variants.map(annotator.annotate)
         // Phase pairs are named after their variants once those have names ("EGFR T790M").
@@ -133,8 +139,8 @@ public enum Stages {
     }
 
     /// Scores the knowledge-base drugs against the annotated sample.
-    public static func score(_ a: Analysis, kb: LoadedKnowledgeBase, threads: Int = 2) throws -> Analysis {
-        try ScoringContext(kb: kb).score(a, threads: threads)
+    public static func score(_ a: Analysis, kb: LoadedKnowledgeBase, threads: Int = 2, panels: PanelSet? = nil) throws -> Analysis {
+        try ScoringContext(kb: kb, panels: panels).score(a, threads: threads)
     }
 
     /// "EGFR T790M", or the c. change where there is no protein change.

@@ -3,9 +3,14 @@ import HTS
 
 /// Writes an analysis's variants as a bgzipped, tabix-indexed VCF 4.3 through htslib.
 enum VCFExport {
-    static func write(_ a: Analysis, to path: String) throws {
+    /// `lengths` gives each contig's length on the analysis's build.
+    static func write(_ a: Analysis, to path: String, lengths: ChromosomeLengths) throws {
+        // Every chromosome a record or hotspot is on, in the input's naming, sorted as the records are.
+        let names = Set([a.reference.chrom] + a.variants.map(\.chrom) + a.hotspots.map(\.chrom)).sorted {
+            ChromosomeLengths.panelName($0) < ChromosomeLengths.panelName($1)
+        }
         let spec = VCFHeaderSpec(
-            contigs: [AlignmentHeader.Reference(name: a.reference.chrom, length: a.reference.build.chr7Length)],
+            contigs: names.map { AlignmentHeader.Reference(name: $0, length: lengths.length(ChromosomeLengths.panelName($0), on: a.reference.build) ?? 0) },
             infos: [
                 .init(id: "GENE", number: "1", type: "String", description: "Panel gene"),
                 .init(id: "HOTSPOT", number: "1", type: "String", description: "Panel hotspot name"),

@@ -30,12 +30,13 @@ public enum ReportRenderer {
     /// The HTML template compiled into g2t.
     public static var templateText: String? { EmbeddedData.files["report.html.mustache"] }
 
-    /// One self-contained HTML page (inline CSS, no scripts, no network).
-    public static func html(_ a: Analysis, disclaimer: String = defaultDisclaimer) throws -> String {
+    /// One self-contained HTML page (inline CSS, no scripts, no network). `genes`: the panel's
+    /// genes, whose roles decide the negative summary (`summary`) and the MDR gene's name (`mdr`).
+    public static func html(_ a: Analysis, disclaimer: String = defaultDisclaimer, genes: [PanelGene]) throws -> String {
         guard let text = EmbeddedData.files["report.html.mustache"] else { throw ReportError.template("report template missing") }
         let template: MustacheTemplate
         do { template = try MustacheTemplate(string: text) } catch { throw ReportError.template("\(error)") }
-        return template.render(ReportView(a, disclaimer: disclaimer))
+        return template.render(ReportView(a, disclaimer: disclaimer, genes: genes))
     }
 }
 

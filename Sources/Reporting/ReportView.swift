@@ -68,7 +68,8 @@ struct ReportView {
     var vafDots: [Dot]
     var vafHeight: String
 
-    init(_ a: Analysis, disclaimer: String) {
+    init(_ a: Analysis, disclaimer: String, genes: [PanelGene]) {
+        let mdrGene = genes.first { $0.roles.contains(.mdr) }?.symbol ?? "P-gp"
         self.disclaimer = disclaimer
         fields = a.sample.fields.map { Field(name: $0.name, value: $0.value) }
             + (a.sample.priorTherapies.map { [Field(name: "Prior therapy", value: $0.isEmpty ? "none" : $0.joined(separator: ", "))] } ?? [])
@@ -93,7 +94,7 @@ struct ReportView {
         kbVersion = a.knowledgeBase?.version ?? "(not scored)"
         kbSha256 = a.knowledgeBase?.sha256 ?? "-"
         kbDataDate = a.knowledgeBase?.oncokbDataDate
-        summaryLines = Self.summary(a)
+        summaryLines = Self.summary(a, summaryGenes: genes.filter { $0.roles.contains(.summary) }.map(\.symbol), mdrGene: mdrGene)
         therapies = a.therapies.map { t in
             Therapy(drug: t.drug, drugClass: t.drugClass, pgp: t.pgpSubstrate.text, call: t.call.rawValue, score: Self.number(t.score),
                     explanation: t.explanation, mdrRisk: t.mdrRisk.rawValue,
@@ -119,7 +120,7 @@ struct ReportView {
         expression = (a.expression ?? []).map { Expression(gene: $0.gene, tpm: TextFormat.fixed($0.tpm, 1), source: $0.source) }
         let mdr = a.mdr
         mdrRisk = mdr?.risk.rawValue ?? "none"
-        mdrText = Self.mdrText(mdr)
+        mdrText = Self.mdrText(mdr, gene: mdrGene)
         mdrLevel = mdr?.level ?? ""
         mdrEvidence = mdr?.evidence ?? []
         mdrNotAssessed = mdr?.notAssessed ?? []
@@ -204,7 +205,7 @@ struct ReportView {
     }
 
     /// The one-screen summary: actionable findings, resistance alerts, and the negative when there is one.
-    static func summary(_ a: Analysis) -> [Line] {
+    static func summary(_ a: Analysis, summaryGenes: [String], mdrGene: String) -> [Line] {
         var lines: [Line] = []
         // Germline variants are not findings of the tumour; predisposition-site ones are flagged below.
         let passing = a.variants.filter { $0.passed && !$0.isGermlineFinding }
@@ -240,9 +241,9 @@ struct ReportView {
         if let mdr = a.mdr {
             let substrates = a.therapies.filter { $0.mdrRisk > .none }.map(\.drug).sorted()
             if mdr.risk > .none {
-                lines.append(Line(text: "MDR alert — P-gp (ABCB1) multidrug-resistance risk \(mdr.risk.rawValue): \(mdr.evidence.joined(separator: "; ")). P-gp substrates affected: \(substrates.joined(separator: ", ")); non-substrates unaffected [\(mdr.level)].", cssClass: "alert"))
+                lines.append(Line(text: "MDR alert — P-gp (\(mdrGene)) multidrug-resistance risk \(mdr.risk.rawValue): \(mdr.evidence.joined(separator: "; ")). P-gp substrates affected: \(substrates.joined(separator: ", ")); non-substrates unaffected [\(mdr.level)].", cssClass: "alert"))
             } else {
-                lines.append(Line(text: "P-gp MDR: \(mdrText(mdr)).", cssClass: ""))
+                lines.append(Line(text: "P-gp MDR: \(mdrText(mdr, gene: mdrGene)).", cssClass: ""))
             }
         }
         for c in a.copyNumber ?? [] where c.status == .gain || c.status == .amplification {
@@ -262,17 +263,19 @@ struct ReportView {
             let detail = p.relation == .cis ? "\(p.both) fragments carry both" : "\(p.firstOnly) and \(p.secondOnly) fragments carry one each, none both"
             lines.append(Line(text: "Phase: \(p.variants.joined(separator: " and ")) are in \(p.relation.rawValue) (\(detail)).", cssClass: ""))
         }
-        let egfrHotspots = a.hotspots.filter { $0.gene == "EGFR" }
-        if !passing.contains(where: { $0.gene == "EGFR" }) && !egfrHotspots.isEmpty {
-            let low = egfrHotspots.filter { $0.status == .lowCoverage }
-            let minDepth = egfrHotspots.map(\.depth).min() ?? 0
-            let worstLOD = egfrHotspots.compactMap(\.lod).max()
+        // The negative statement, for each gene whose role in genes.tsv includes `summary`.
+        for gene in summaryGenes {
+            let geneHotspots = a.hotspots.filter { $0.gene == gene }
+            guard !passing.contains(where: { $0.gene == gene }) && !geneHotspots.isEmpty else { continue }
+            let low = geneHotspots.filter { $0.status == .lowCoverage }
+            let minDepth = geneHotspots.map(\.depth).min() ?? 0
+            let worstLOD = geneHotspots.compactMap(\.lod).max()
             if low.isEmpty && minDepth > 0, let worstLOD {
-                lines.append(Line(text: "No EGFR sensitising or resistance mutation detected; all \(egfrHotspots.count) EGFR hotspots covered at ≥ \(minDepth)× with LOD ≤ \(percent(worstLOD)) (95% power).", cssClass: ""))
+                lines.append(Line(text: "No \(gene) sensitising or resistance mutation detected; all \(geneHotspots.count) \(gene) hotspots covered at ≥ \(minDepth)× with LOD ≤ \(percent(worstLOD)) (95% power).", cssClass: ""))
             } else if low.isEmpty {
-                lines.append(Line(text: "No EGFR variant found in the input; hotspot depths are unknown, so no limit of detection can be stated.", cssClass: ""))
+                lines.append(Line(text: "No \(gene) variant found in the input; hotspot depths are unknown, so no limit of detection can be stated.", cssClass: ""))
             } else {
-                lines.append(Line(text: "No EGFR variant detected, but \(low.count) EGFR hotspot(s) have low coverage: a negative cannot be stated for them.", cssClass: "alert"))
+                lines.append(Line(text: "No \(gene) variant detected, but \(low.count) \(gene) hotspot(s) have low coverage: a negative cannot be stated for them.", cssClass: "alert"))
             }
         }
         // Germline PGx sites have their own informational table.
@@ -296,11 +299,11 @@ struct ReportView {
     }
 
     /// One sentence on the sample's P-gp MDR assessment.
-    static func mdrText(_ m: MDRAssessment?) -> String {
+    static func mdrText(_ m: MDRAssessment?, gene: String) -> String {
         guard let m else { return "not assessed (the sample was not scored)" }
         if m.risk > .none { return "risk \(m.risk.rawValue)" }
-        if !m.assessed { return "not assessed — no somatic ABCB1 copy number or expression was available" }
-        return "no somatic ABCB1 evidence of multidrug resistance (risk none)"
+        if !m.assessed { return "not assessed — no somatic \(gene) copy number or expression was available" }
+        return "no somatic \(gene) evidence of multidrug resistance (risk none)"
     }
 
     /// SVG coordinates with one decimal.

@@ -34,8 +34,12 @@ public enum TableExport {
 
     /// MultiQC custom content: one row per sample, so MultiQC shows g2t's findings beside the
     /// lab's own QC when it finds `*_mqc.tsv` files.
-    public static func multiQC(_ a: Analysis) -> String {
-        let findings = a.variants.filter(\.passed).filter { $0.gene == "EGFR" }.compactMap { v in v.hgvspShort.map { "EGFR \($0.dropFirst(2))" } }
+    /// `summaryGenes`: the panel genes (role `summary`) whose findings the table lists.
+    public static func multiQC(_ a: Analysis, summaryGenes: [String]) -> String {
+        let findings = a.variants.filter(\.passed).filter { summaryGenes.contains($0.gene ?? "") }
+            .compactMap { v in v.hgvspShort.map { "\(v.gene ?? "") \($0.dropFirst(2))" } }
+        let genes = summaryGenes.joined(separator: "/")
+        let column = "g2t_\(summaryGenes.joined(separator: "_").lowercased())_findings"
         let top = a.therapies.first { $0.call == .sensitive || $0.call == .likelySensitive }?.drug ?? "none"
         let resistant = a.therapies.filter { $0.call == .resistant || $0.call == .likelyResistant }.map(\.drug)
         let low = a.hotspots.filter { $0.status == .lowCoverage }.count
@@ -44,14 +48,14 @@ public enum TableExport {
         let header = """
         # id: 'g2t'
         # section_name: 'g2t genome to therapy'
-        # description: 'EGFR findings, therapy calls and hotspot coverage from g2t \(a.software.version) (knowledge base \(a.knowledgeBase?.version ?? "none")). For research use only.'
+        # description: '\(genes) findings, therapy calls and hotspot coverage from g2t \(a.software.version) (knowledge base \(a.knowledgeBase?.version ?? "none")). For research use only.'
         # plot_type: 'table'
         # pconfig:
         #     id: 'g2t_summary'
         #     title: 'g2t: findings per sample'
         # headers:
-        #     g2t_egfr_findings:
-        #         title: 'EGFR findings'
+        #     \(column):
+        #         title: '\(genes) findings'
         #     g2t_top_sensitive:
         #         title: 'Top sensitive drug'
         #     g2t_resistant:
@@ -65,7 +69,7 @@ public enum TableExport {
         #         format: '{:,.0f}'
 
         """
-        return header + table(["Sample", "g2t_egfr_findings", "g2t_top_sensitive", "g2t_resistant", "g2t_mean_depth", "g2t_low_coverage_hotspots"],
+        return header + table(["Sample", column, "g2t_top_sensitive", "g2t_resistant", "g2t_mean_depth", "g2t_low_coverage_hotspots"],
                               [[a.sample.id, findings.isEmpty ? "none" : findings.joined(separator: ","), top,
                                 resistant.isEmpty ? "none" : resistant.joined(separator: ","), String(a.qc.meanTargetDepth), String(low)]])
     }

@@ -169,7 +169,7 @@ public struct TherapyScorer: Sendable {
         return TherapyCall(drug: drug.name, drugClass: drug.class, pgpSubstrate: drug.pgpSubstrate, call: verdict.call,
                            score: Self.round(verdict.score), evidence: items,
                            explanation: explain(items, score: Self.round(verdict.score), call: verdict.call, why: why, context: excluded ?? standard),
-                           mdrRisk: mdrRisk, mdrNote: Self.mdrNote(drug, mdr: mdr), context: context,
+                           mdrRisk: mdrRisk, mdrNote: Self.mdrNote(drug, mdr: mdr, gene: kb.mdr?.gene ?? "P-gp"), context: context,
                            setting: decisive.flatMap { items[$0].setting }, inSetting: decisive.flatMap { fits[$0] },
                            panelLimit: panelLimit(for: drug.name))
     }
@@ -244,12 +244,13 @@ public struct TherapyScorer: Sendable {
         return (least.isSubclonal ? "subclonal" : "clonal", least)
     }
 
-    static func mdrNote(_ d: KnowledgeBase.Drug, mdr: MDRAssessment) -> String {
+    /// `gene` is the knowledge base's MDR gene (`mdr.gene`).
+    static func mdrNote(_ d: KnowledgeBase.Drug, mdr: MDRAssessment, gene: String) -> String {
         switch d.pgpSubstrate {
         case .no, .unknown, .notApplicable: return d.pgpSubstrate.text
         case .yes:
             if !mdr.assessed { return "P-gp substrate; MDR not assessed (\(mdr.notAssessed.joined(separator: "; ")))" }
-            if mdr.risk == .none { return "P-gp substrate; no somatic ABCB1 evidence of MDR (\(mdr.evidence.joined(separator: "; ")))" }
+            if mdr.risk == .none { return "P-gp substrate; no somatic \(gene) evidence of MDR (\(mdr.evidence.joined(separator: "; ")))" }
             return "P-gp substrate; MDR risk \(mdr.risk.rawValue): \(mdr.evidence.joined(separator: "; "))"
         }
     }

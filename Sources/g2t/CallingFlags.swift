@@ -20,8 +20,8 @@ struct CallingFlags: ParsableArguments {
                                                              discussion: "Default: the column named like --sample if there is one, else the tumour column (##tumor_sample, TUMOR, or the first)."))
     var vcfSample: String?
 
-    @Option(name: .long, help: "GRCh38 or GRCh37, for a VCF whose header does not give chromosome 7's length.")
-    var build: String?
+    @Option(name: .long, help: "GRCh38 or GRCh37, for a VCF whose header gives no panel chromosome's length.")
+    var build: GenomeBuild?
 
     @Option(name: .customLong("tumor-type"), help: "OncoTree code or name, e.g. LUAD, LUSC, COADREAD, PAAD (see `g2t tumor-types`).")
     var tumorType: String?
@@ -44,7 +44,11 @@ struct CallingFlags: ParsableArguments {
     @Option(name: .customLong("germline-resource"), help: "Population-frequency TSV replacing the bundled germline resource (docs/germline.md).")
     var germlineResource: String?
 
-    @Option(name: .customLong("abcb1-expression"), help: "ABCB1 expression in TPM from the lab's RNA assay, for the P-gp MDR assessment.")
+    @Option(name: .customLong("expression"), help: ArgumentHelp("A panel gene's expression in TPM from the lab's RNA assay, as GENE=TPM (repeatable).",
+                                                               discussion: "The MDR gene's (role mdr in the panel) sets the P-gp MDR assessment."))
+    var expression: [String] = []
+
+    @Option(name: .customLong("abcb1-expression"), help: "The P-gp MDR gene's expression in TPM (an alias of --expression for that gene).")
     var abcb1Expression: Double?
 
     @Option(name: .customLong("prior-therapy"), help: ArgumentHelp("A drug the patient has had (repeatable; INN or alias, e.g. gefitinib, osimertinib).",
@@ -78,10 +82,10 @@ struct CallingFlags: ParsableArguments {
         if let minVAF, !(0...1).contains(minVAF) { throw ValidationError("--min-vaf must be between 0 and 1") }
         if let minAlt, minAlt < 1 { throw ValidationError("--min-alt must be at least 1") }
         if let maxLOD, !(0...1).contains(maxLOD) { throw ValidationError("--max-lod must be between 0 and 1") }
-        if let build, GenomeBuild(name: build) == nil { throw ValidationError("--build must be GRCh38 or GRCh37") }
         if let abcb1Expression, !InputLimits.isTPM(abcb1Expression) {
             throw ValidationError("--abcb1-expression must be a TPM value from 0 to 1000000, not \(abcb1Expression)")
         }
+        _ = try expressionValues()
         if let minLOD, !InputLimits.lod.contains(minLOD) { throw ValidationError("--min-lod must be a number from 0 to 1000000, not \(minLOD)") }
         if let minBaseQuality, !InputLimits.baseQuality.contains(minBaseQuality) { throw ValidationError("--min-bq must be from 0 to 93") }
         if let minMappingQuality, !InputLimits.mappingQuality.contains(minMappingQuality) { throw ValidationError("--min-mapq must be from 0 to 254") }
@@ -90,6 +94,23 @@ struct CallingFlags: ParsableArguments {
             throw ValidationError("--purity \(purity): must be in (0, 1], a fraction of tumour cells (e.g. 0.6 for 60%)")
         }
         for f in fields where !f.contains("=") { throw ValidationError("--field takes NAME=VALUE, not '\(f)'") }
+    }
+
+    /// `--expression GENE=TPM` values; the gene is checked against the panel when the sample's
+    /// build is known (call stage), the number here.
+    func expressionValues() throws -> [GeneExpression] {
+        try expression.map { e in
+            let parts = e.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else { throw ValidationError("--expression takes GENE=TPM, not '\(e)'") }
+            guard let tpm = Double(parts[1]), InputLimits.isTPM(tpm) else {
+                throw ValidationError("--expression \(e): the TPM must be a value from 0 to 1000000")
+            }
+            let genes = Set(try PanelSet.bundled().panels.values.flatMap { $0.genes.map(\.symbol) })
+            guard genes.contains(parts[0]) else {
+                throw ValidationError("--expression \(e): '\(parts[0])' is not a panel gene (panel: \(genes.sorted().joined(separator: ", ")))")
+            }
+            return GeneExpression(gene: parts[0], tpm: tpm, source: "--expression")
+        }
     }
 
     var options: CallOptions {
@@ -103,10 +124,11 @@ struct CallingFlags: ParsableArguments {
         var env: [String: String] = [:]
         if let s = getenv("SOURCE_DATE_EPOCH") { env["SOURCE_DATE_EPOCH"] = String(cString: s) }
         var o = CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,
-                           build: build.flatMap(GenomeBuild.init(name:)), threads: threads, parameters: p, environment: env)
+                           build: build, threads: threads, parameters: p, environment: env)
         o.pon = pon
         o.vcfSample = vcfSample
         o.abcb1Expression = abcb1Expression
+        o.expression = (try? expressionValues()) ?? []
         o.priorTherapies = priorTherapies
         o.normal = normal
         o.purity = purity

@@ -8,7 +8,7 @@ import Pipeline
 struct G2T: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "g2t",
-        abstract: "Genome to therapy: call EGFR/ABCB1 variants from a tumour BAM/CRAM and score therapies against a sourced knowledge base.",
+        abstract: "Genome to therapy: call the panel genes' variants from a tumour BAM/CRAM and score therapies against a sourced knowledge base.",
         discussion: """
         Examples:
           g2t pipeline sample.bam --tumor-type LUAD

@@ -14,7 +14,7 @@ struct PonCommand: ParsableCommand {
             discussion: """
             Each normal's target depths are scaled by its median; the panel keeps the median and spread
             per target, each normal's off-target reads (from the BAM index: the genome-wide scale for
-            copy number, and chr7's own level), and every alternate allele at a target position with
+            copy number, and each panel chromosome's own level), and every alternate allele at a target position with
             ≥ 2 alternate fragments and VAF ≥ 1% in a normal, with how many normals carry it.
             Format g2t-pon/2; g2t-pon/1 files still load (no off-target scale, no sites).
             Use three or more normals of the same assay and build.

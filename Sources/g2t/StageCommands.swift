@@ -34,7 +34,7 @@ struct AnnotateCommand: ParsableCommand {
     @Argument(help: "Analysis JSON from `g2t call`, or a VCF/BCF from any caller.") var input: String
     @Option(name: .shortAndLong, help: "Output analysis JSON.") var output: String
     @Option(name: .long, help: "For a multi-sample VCF: the sample column to use.") var sample: String?
-    @Option(name: .long, help: "For a VCF without chromosome 7's length in its header: GRCh38 or GRCh37.") var build: String?
+    @Option(name: .long, help: "For a VCF whose header gives no panel chromosome's length: GRCh38 or GRCh37.") var build: GenomeBuild?
     @Option(name: .long, help: "Reference FASTA to check the VCF's REF alleles against (default: bundled panel sequence).") var reference: String?
     @Option(name: .customLong("tumor-type"), help: "OncoTree code or name, for a VCF input.") var tumorType: String?
 
@@ -45,7 +45,7 @@ struct AnnotateCommand: ParsableCommand {
                 var env: [String: String] = [:]
                 if let s = getenv("SOURCE_DATE_EPOCH") { env["SOURCE_DATE_EPOCH"] = String(cString: s) }
                 analysis = try Stages.call(CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,
-                                                       build: build.flatMap(GenomeBuild.init(name:)), environment: env), log: printError)
+                                                       build: build, environment: env), log: printError)
             } else {
                 analysis = try StageFile.read(input, requiring: "call")
             }

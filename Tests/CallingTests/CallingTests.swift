@@ -138,13 +138,13 @@ import TestSupport
     @Test func triAllelicSiteAndThinData() {
         let t = GermlineGenotyper()
         let site = GermlineGenotyper.Site(gene: "ABCB1", rsid: "rs2032582", name: "rs2032582", chrom: "chr7", pos: 87_531_302, ref: "A", alts: ["C", "T"])
-        #expect(t.call(site: site, depths: ["C": 30, "T": 28, "A": 1], chrom7: "chr7").genotype == "C/T")
-        let thin = t.call(site: site, depths: ["A": 4], chrom7: "chr7")
+        #expect(t.call(site: site, depths: ["C": 30, "T": 28, "A": 1], chrom: "chr7").genotype == "C/T")
+        let thin = t.call(site: site, depths: ["A": 4], chrom: "chr7")
         #expect(thin.status == .noCall && thin.genotype == "./.")
     }
 
     @Test func fromVCFGenotypes() throws {
-        let r = try VCFImport.read(path: TestSupport.testData("vcf/deepvariant.vcf"), sample: nil, build: nil) { try PanelLoader.bundled(build: $0) }
+        let r = try VCFImport.read(path: TestSupport.testData("vcf/deepvariant.vcf"), sample: nil, build: nil, panels: try PanelSet.bundled())
         let g = Dictionary(uniqueKeysWithValues: r.genotypes.map { ($0.rsid, $0) })
         #expect(g["rs2032582"]?.genotype == "C/T" && g["rs2032582"]?.status == .called)
         #expect(g["rs1045642"]?.status == .noCall, "absent from the VCF: not assumed reference")

@@ -144,9 +144,11 @@ import Testing
 
     @Test func identityCheck() {
         // LOH (normal A/G, tumour G) is fine; a tumour allele the normal lacks is a mismatch.
-        let ok = IdentityCheck.compare(tumour: [1: ["G"], 2: ["A", "G"]], normal: [1: ["A", "G"], 2: ["A", "G"]])
+        let ok = IdentityCheck.compare(tumour: [k(1): ["G"], k(2): ["A", "G"]], normal: [k(1): ["A", "G"], k(2): ["A", "G"]])
         #expect(!ok.mismatch && ok.compared == 2)
-        let swap = IdentityCheck.compare(tumour: [1: ["A", "G"], 2: ["A", "G"], 3: ["C"]], normal: [1: ["G"], 2: ["A"], 3: ["C"]])
+        let swap = IdentityCheck.compare(tumour: [k(1): ["A", "G"], k(2): ["A", "G"], k(3): ["C"]], normal: [k(1): ["G"], k(2): ["A"], k(3): ["C"]])
         #expect(swap.mismatch && swap.discordant == 2)
     }
+
+    private func k(_ pos: Int) -> IdentityCheck.SiteKey { IdentityCheck.SiteKey(chrom: "chr7", pos: pos) }
 }

@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct VCFImportTests {
     func read(_ name: String, sample: String? = nil, build: GenomeBuild? = nil) throws -> VCFImport.Result {
         HTSEnvironment.configure()
-        return try VCFImport.read(path: TestSupport.testData("vcf/\(name)"), sample: sample, build: build) { try PanelLoader.bundled(build: $0) }
+        return try VCFImport.read(path: TestSupport.testData("vcf/\(name)"), sample: sample, build: build, panels: try PanelSet.bundled())
     }
 
     /// Each caller's own depth fields give the same L858R evidence: 83 of 271 fragments.
@@ -56,7 +56,7 @@ import TestSupport
 
     @Test func grch37WithoutChr() throws {
         let r = try read("grch37-nochr.vcf")
-        #expect(r.build == .grch37 && r.chrom7 == "7")
+        #expect(r.build == .grch37 && r.chrom == "7")
         #expect(r.variants.map(\.pos) == [55_259_515, 87_138_645])
         #expect(r.variants.first?.chrom == "7")
     }
@@ -84,8 +84,8 @@ import TestSupport
         HTSEnvironment.configure()
         let bcf = try TestSupport.tempDir() + "/mutect2.bcf"
         #expect(try TestSupport.run("bcftools", ["view", "-Ob", "-o", bcf, TestSupport.testData("vcf/mutect2.vcf")]).status == 0)
-        let fromBCF = try VCFImport.read(path: bcf, sample: nil, build: nil) { try PanelLoader.bundled(build: $0) }
-        let fromVCF = try VCFImport.read(path: TestSupport.testData("vcf/mutect2.vcf"), sample: nil, build: nil) { try PanelLoader.bundled(build: $0) }
+        let fromBCF = try VCFImport.read(path: bcf, sample: nil, build: nil, panels: try PanelSet.bundled())
+        let fromVCF = try VCFImport.read(path: TestSupport.testData("vcf/mutect2.vcf"), sample: nil, build: nil, panels: try PanelSet.bundled())
         #expect(fromBCF.format == "BCF" && fromBCF.sample == "DEMO-TUMOUR")
         #expect(fromBCF.variants == fromVCF.variants)
     }

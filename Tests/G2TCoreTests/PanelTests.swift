@@ -39,10 +39,24 @@ import TestSupport
         }
     }
 
-    @Test func buildFromChr7Length() {
-        #expect(GenomeBuild.forChr7(length: 159_345_973) == .grch38)
-        #expect(GenomeBuild.forChr7(length: 159_138_663) == .grch37)
-        #expect(GenomeBuild.forChr7(length: 144_995_196) == nil)
+    @Test func buildFromEveryPanelChromosome() throws {
+        let lengths = try PanelSet.bundled().lengths
+        func detect(_ contigs: [(String, Int)], panel: [String] = ["chr7", "chr12"]) -> Result<BuildDetection.Match, BuildDetection.DetectionFailure> {
+            BuildDetection.detect(panelChromosomes: panel, contigs: contigs.map { .init(name: $0.0, length: $0.1) }, lengths: lengths)
+        }
+        // Naming per contig; a panel chromosome the header lacks is simply absent.
+        #expect(try detect([("chr7", 159_345_973), ("12", 133_275_309)]).get() == .init(build: .grch38, inputNames: ["chr7": "chr7", "chr12": "12"]))
+        #expect(try detect([("7", 159_138_663)]).get() == .init(build: .grch37, inputNames: ["chr7": "7"]))
+        // Another species or build: the contig and both known lengths are named.
+        guard case .failure(let f) = detect([("chr7", 144_995_196)]) else { Issue.record("unknown length accepted"); return }
+        #expect(f.problem.text == "chr7 has length 144995196, which is neither GRCh38 (159345973) nor GRCh37 (159138663)")
+        // chr7 of one build and chr12 of the other: a mixed header is refused, naming both.
+        guard case .failure(let c) = detect([("chr7", 159_345_973), ("chr12", 133_851_895)]) else { Issue.record("mixed builds accepted"); return }
+        #expect(c.problem.text.contains("chr7 is GRCh38") && c.problem.text.contains("chr12 is GRCh37"))
+        guard case .failure(let none) = detect([("chr1", 248_956_422)]) else { Issue.record("no panel chromosome accepted"); return }
+        #expect(none.problem.text == "no chromosome 12, 7 in the header")
+        // Every bundled panel chromosome has both builds' lengths.
+        for p in try PanelSet.bundled().panels.values { #expect(Set(p.chromosomeLengths.keys) == Set(p.chromosomes)) }
     }
 
     @Test func malformedPanelDataNamesFileAndLine() throws {
@@ -52,6 +66,21 @@ import TestSupport
         #expect(throws: DataFileError.self) { try PanelLoader.load(files: files, build: .grch38) }
         files["genes.tsv"] = nil
         #expect(throws: DataFileError.missing(file: "genes.tsv")) { try PanelLoader.load(files: files, build: .grch38) }
+    }
+
+    /// Per-gene roles are data: an unknown one is refused with its line; predisposition sites are read.
+    @Test func rolesAndPredispositionAreData() throws {
+        var files = PanelLoader.bundledFiles
+        let p = try PanelLoader.load(files: files, build: .grch38)
+        #expect(p.genes(with: .summary) == ["EGFR"] && p.genes(with: .mdr) == ["ABCB1"] && p.genes(with: .pgx) == ["ABCB1"])
+        #expect(p.predispositionHotspots == ["EGFR T790M"])
+        files["genes.tsv"] = (files["genes.tsv"] ?? "").replacingOccurrences(of: "somatic,summary", with: "somatic,sumary")
+        #expect(throws: DataFileError.malformed(file: "genes.tsv", line: 8, problem: "role 'sumary' is not one of somatic, pgx, summary, mdr")) {
+            try PanelLoader.load(files: files, build: .grch38)
+        }
+        files = PanelLoader.bundledFiles
+        files["germline-predisposition.tsv"] = (files["germline-predisposition.tsv"] ?? "") + "EGFR\tT791M\n"
+        #expect(throws: DataFileError.self) { try PanelLoader.load(files: files, build: .grch38) }
     }
 
     /// Adding a gene is a data change: a toy gene appears as a target without code changes.

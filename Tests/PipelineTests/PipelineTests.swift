@@ -58,7 +58,8 @@ import TestSupport
 
     @Test func otherBuildIsNamed() throws {
         let p = TestSupport.testData("bad/other-build.bam")
-        #expect(throws: PipelineError.unknownBuild(path: p, contig: "chr7", length: 144_995_196)) { try run(p) }
+        #expect(throws: PipelineError.unknownBuild(path: p, contig: "chr7", length: 144_995_196,
+                                                   problem: "chr7 has length 144995196, which is neither GRCh38 (159345973) nor GRCh37 (159138663)")) { try run(p) }
     }
 
     @Test func unindexedInputWorksAndSaysSo() throws {

@@ -40,7 +40,7 @@ import TestSupport
     }
 
     @Test func htmlEscapesEveryInputString() throws {
-        let html = try ReportRenderer.html(analysis(sample: "<script>alert('x')</script>\"&"))
+        let html = try ReportRenderer.html(analysis(sample: "<script>alert('x')</script>\"&"), genes: try PanelLoader.bundled(build: .grch38).genes)
         #expect(!html.contains("<script>"))
         #expect(html.contains("&lt;script&gt;"))
         #expect(!html.contains("<b>bold</b>"))
@@ -54,7 +54,7 @@ import TestSupport
     /// The compiled-in template equals Sources/Reporting/Data (run `make embed` after editing).
     @Test func templateIsCurrent() throws {
         let dir = TestSupport.root + "/Sources/Reporting/Data"
-        let html = try ReportRenderer.html(ReportRendererTests().analysis())
+        let html = try ReportRenderer.html(ReportRendererTests().analysis(), genes: try PanelLoader.bundled(build: .grch38).genes)
         let file = try TestSupport.readText(dir + "/report.html.mustache")
         // The page starts as the template does; a stale embed would differ in its first lines.
         #expect(html.hasPrefix(String(file.prefix(while: { $0 != "{" }))))

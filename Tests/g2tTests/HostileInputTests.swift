@@ -261,6 +261,8 @@ import TestSupport
         (["--abcb1-expression", "inf"], "--abcb1-expression"), (["--abcb1-expression", "-1"], "--abcb1-expression"),
         (["--threads", "0"], "--threads"), (["--threads", "100000000"], "--threads"),
         (["--min-bq", "1000"], "--min-bq"), (["--min-lod", "nan"], "--min-lod"),
+        (["--expression", "NOPE1=3"], "'NOPE1' is not a panel gene"), (["--expression", "ABCB1"], "GENE=TPM"),
+        (["--expression", "ABCB1=-2"], "--expression ABCB1=-2"), (["--build", "hg17"], "--build"),
     ])
     func numericFlagsAreValidated(flags: [String], name: String) throws {
         let s = try Scratch()

@@ -8439,6 +8439,40 @@ PROVENANCE.md lists the public sources and every check; a summary:
 Limits: ABCB1 has no genomic sequence here, so g2t treats ABCB1 intron and flank bases as unknown (N) and calls nothing there.
 
 """#,
+        "assemblies.tsv": #"""
+# Lengths of the primary-assembly chromosomes of the builds g2t knows, for build detection: the
+# @SQ lines (or VCF ##contig lines) of every panel chromosome must match one build's lengths.
+# Source: NCBI assembly reports of GRCh38.p14 (GCF_000001405.40) and GRCh37.p13 (GCF_000001405.25),
+# "Sequence-Length" of the assembled-molecule rows (the same as UCSC hg38/hg19 chromInfo and the
+# .fai of the GATK/1000 Genomes references for chr1-chr22, X and Y). Names are the panel's ("chrN");
+# an input's "N" or "chrN" both match.
+chrom	GRCh38	GRCh37
+chr1	248956422	249250621
+chr2	242193529	243199373
+chr3	198295559	198022430
+chr4	190214555	191154276
+chr5	181538259	180915260
+chr6	170805979	171115067
+chr7	159345973	159138663
+chr8	145138636	146364022
+chr9	138394717	141213431
+chr10	133797422	135534747
+chr11	135086622	135006516
+chr12	133275309	133851895
+chr13	114364328	115169878
+chr14	107043718	107349540
+chr15	101991189	102531392
+chr16	90338345	90354753
+chr17	83257441	81195210
+chr18	80373285	78077248
+chr19	58617616	59128983
+chr20	64444167	63025520
+chr21	46709983	48129895
+chr22	50818468	51304566
+chrX	156040895	155270560
+chrY	57227415	59373566
+
+"""#,
         "exons.tsv": #"""
 # Exon/CDS structure of the MANE Select transcripts (MANE v1.0) of EGFR and ABCB1. 1-based inclusive genomic coordinates.
 # exon_number is in transcript (5'->3') order. cds_start/cds_end = coding part of the exon INCLUDING the stop codon; cds_first_c/cds_last_c = smallest/largest HGVS c. number inside that exon (on the - strand gene ABCB1, cds_first_c sits at cds_end). GRCh37 rows are offset-mapped (see evidence column).
@@ -8561,10 +8595,21 @@ ABCB1	NM_001348946.2	ENST00000622132.5	GRCh37	chr7	-	28	28	87132333	87133765	143
         "genes.tsv": #"""
 # Panel genes and their MANE Select transcripts. The exon/CDS structure is in exons.tsv; hotspots in hotspots.tsv.
 # Adding a gene: add its rows here, in exons.tsv (both builds) and, for its reference bases, a FASTA named GENE.BUILD*.fa.
-# role: somatic = tumour driver/resistance calls; pgx = germline pharmacogenomic genotypes as well.
+# role (comma-separated): somatic = tumour driver/resistance calls; pgx = germline pharmacogenomic genotypes as well;
+# summary = the report states a negative over its hotspots (with their LOD) and MultiQC lists its findings;
+# mdr = its somatic copy number/expression are the P-gp MDR evidence (--abcb1-expression sets its TPM).
+# chrom: panel naming (chrN), one of assemblies.tsv; any chromosome.
 gene	transcript_refseq	transcript_ensembl	protein_refseq	chrom	strand	role	note
-EGFR	NM_005228.5	ENST00000275493.7	NP_005219.2	chr7	+	somatic	MANE Select v1.0
-ABCB1	NM_001348946.2	ENST00000622132.5	NP_001335875.1	chr7	-	somatic,pgx	MANE Select v1.0; CDS and c. numbering equal NM_000927.5
+EGFR	NM_005228.5	ENST00000275493.7	NP_005219.2	chr7	+	somatic,summary	MANE Select v1.0
+ABCB1	NM_001348946.2	ENST00000622132.5	NP_001335875.1	chr7	-	somatic,pgx,mdr	MANE Select v1.0; CDS and c. numbering equal NM_000927.5
+
+"""#,
+        "germline-predisposition.tsv": #"""
+# Panel hotspots that are also germline predisposition sites: with germline-like evidence the report
+# says so instead of calling them somatic (docs/germline.md). Names as in hotspots.tsv (gene + name).
+# Germline EGFR T790M predisposes to lung cancer (Bell et al. 2005, Nat Genet 37:1315; Gazdar et al. 2014, J Thorac Oncol 9:456).
+gene	name
+EGFR	T790M
 
 """#,
         "germline-resource.GRCh37.tsv": #"""

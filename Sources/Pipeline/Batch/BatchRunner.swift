@@ -91,6 +91,7 @@ public struct BatchRunner: Sendable {
         o.normal = row.normal
         o.purity = row.purity
         o.abcb1Expression = row.abcb1Expression
+        o.expression = row.expression
         o.priorTherapies = row.priorTherapies
         return o
     }
@@ -106,6 +107,7 @@ public struct BatchRunner: Sendable {
         if let n = o.normal { args += ["--normal", n] }
         if let p = o.purity { args += ["--purity", "\(p)"] }
         if let e = o.abcb1Expression { args += ["--abcb1-expression", "\(e)"] }
+        for e in o.expression { args += ["--expression", "\(e.gene)=\(e.tpm)"] }
         for d in o.priorTherapies { args += ["--prior-therapy", d] }
         if let kbPath { args += ["--kb", kbPath] }
         return args

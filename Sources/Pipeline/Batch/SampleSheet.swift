@@ -15,6 +15,8 @@ public struct SampleSheet: Sendable, Equatable {
         public var input: String
         public var tumorType: String?
         public var abcb1Expression: Double?
+        /// Expression per panel gene (column `expression`: GENE=TPM, separated by ";"), as --expression.
+        public var expression: [GeneExpression] = []
         public var pon: String?
         /// The matched normal's alignments (as --normal).
         public var normal: String?
@@ -30,7 +32,7 @@ public struct SampleSheet: Sendable, Equatable {
     public var rows: [Row]
 
     static let required = ["sample", "input", "tumor_type"]
-    static let optional = ["abcb1_expression", "pon", "normal", "purity", "prior_therapy", "vcf_sample"]
+    static let optional = ["abcb1_expression", "expression", "pon", "normal", "purity", "prior_therapy", "vcf_sample"]
     /// Names of the batch's own files in --out: a sample so named would collide with them.
     static let reserved: Set<String> = ["batch-summary", "batch-summary.tsv", "batch-summary.json", "batch-summary.manifest.json", "cohort", "cohort.html"]
 
@@ -88,12 +90,22 @@ public struct SampleSheet: Sendable, Equatable {
             if let e = v["abcb1_expression"], !e.isEmpty {
                 if let x = Double(e), InputLimits.isTPM(x) { tpm = x } else { problems.append("line \(n): abcb1_expression '\(e.prefix(40))' is not a TPM value from 0 to 1000000") }
             }
+            var expression: [GeneExpression] = []
+            for pair in (v["expression"] ?? "").split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !pair.isEmpty {
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                if parts.count == 2, !parts[0].isEmpty, let x = Double(parts[1]), InputLimits.isTPM(x) {
+                    expression.append(GeneExpression(gene: parts[0], tpm: x, source: "--expression"))
+                } else {
+                    problems.append("line \(n): expression '\(pair.prefix(40))' is not GENE=TPM with a TPM from 0 to 1000000")
+                }
+            }
             var purity: Double?
             if let e = v["purity"], !e.isEmpty {
                 if let x = Double(e), x > 0, x <= 1 { purity = x } else { problems.append("line \(n): purity '\(e)' is not in (0, 1]") }
             }
             var row = Row(line: n, sample: sample, input: input ?? "", tumorType: tumor, abcb1Expression: tpm, pon: file("pon"), normal: file("normal"),
                           purity: purity)
+            row.expression = expression
             row.vcfSample = v["vcf_sample"].flatMap { $0.isEmpty ? nil : $0 }
             row.priorTherapies = (v["prior_therapy"] ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             rows.append(row)

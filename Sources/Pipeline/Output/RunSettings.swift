@@ -14,7 +14,7 @@ public enum RunSettings {
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys]
         let parameters = (try? enc.encode(o.parameters)).map { String(decoding: $0, as: UTF8.self) } ?? "\(o.parameters)"
-        return [
+        var settings: [String: String] = [
             "sample": o.sampleID ?? "",
             "vcfSample": o.vcfSample ?? "",
             "tumorType": tumorType ?? "",
@@ -28,6 +28,9 @@ public enum RunSettings {
             // The matched normal as a file (size, mtime, inode), not a path spelling.
             "normal": o.normal.flatMap { try? FileStamp.of($0) }.map { "\($0.size):\($0.mtimeNanoseconds):\($0.inode)" } ?? "",
         ]
+        // Only when given, so manifests of runs without it keep their bytes.
+        if !o.expression.isEmpty { settings["expression"] = o.expression.map { "\($0.gene)=\($0.tpm)" }.joined(separator: ";") }
+        return settings
     }
 
     /// The manifest's provenance for an analysis made from `o`; `inputStamp` is taken before the
