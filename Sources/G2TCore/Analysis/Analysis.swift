@@ -92,7 +92,7 @@ public struct ReportField: Codable, Sendable, Equatable {
 /// The reference build and where its bases came from.
 public struct ReferenceInfo: Codable, Sendable, Equatable {
     public var build: GenomeBuild
-    /// chr7's name in the input ("chr7" or "7").
+    /// The input's name of the panel's first chromosome ("chr7" or "7"); variants carry their own.
     public var chrom: String
     /// "bundled panel sequence" or the FASTA path given with --reference.
     public var source: String
