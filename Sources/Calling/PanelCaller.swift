@@ -124,7 +124,7 @@ public struct PanelCaller: Sendable {
                                minAlt: needed)
         }
         return Result(variants: variants, hotspots: hotspots, qc: qc(targets),
-                      genotypes: GermlineGenotyper().genotype(targets, panel: panel, chrom7: naming.input("chr7")))
+                      genotypes: GermlineGenotyper(parameters.genotyping).genotype(targets, panel: panel, chrom7: naming.input("chr7")))
     }
 
     private struct Evidence {

@@ -54,7 +54,12 @@ struct CallingFlags: ParsableArguments {
     @Option(name: .long, help: "Worker threads.")
     var threads: Int = 2
 
-    // Thresholds default to CallingParameters' values (one source of truth); given, they override.
+    @Option(name: .long, help: ArgumentHelp("Thresholds from a JSON file (any subset of the keys `g2t config show` prints).",
+                                            discussion: "Flags given on the command line override the file; the report records every value used."))
+    var config: String?
+
+    // Thresholds default to CallingParameters' values (one source of truth), then the --config file's;
+    // given, they override both.
     @Option(name: .customLong("min-alt"), help: "Minimum fragments carrying a novel variant (default 3).")
     var minAlt: Int?
 
@@ -92,14 +97,17 @@ struct CallingFlags: ParsableArguments {
         for f in fields where !f.contains("=") { throw ValidationError("--field takes NAME=VALUE, not '\(f)'") }
     }
 
-    var options: CallOptions {
-        var p = CallingParameters()
+    /// The call options: thresholds from the defaults, the --config file, then the flags. Reading the
+    /// file can fail (one line naming the file and the key).
+    func options() throws -> CallOptions {
+        var p = try config.map(ConfigurationFile.load(path:)) ?? CallingParameters()
         if let minAlt { p.minAltFragments = minAlt }
         if let minVAF { p.minVAF = minVAF }
         if let minLOD { p.minLOD = minLOD }
         if let maxLOD { p.maxHotspotLOD = maxLOD }
         if let minBaseQuality { p.minBaseQuality = minBaseQuality }
         if let minMappingQuality { p.minMappingQuality = minMappingQuality }
+        if let first = p.problems.first { throw ValidationError("\(first)") }
         var env: [String: String] = [:]
         if let s = getenv("SOURCE_DATE_EPOCH") { env["SOURCE_DATE_EPOCH"] = String(cString: s) }
         var o = CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,

@@ -34,7 +34,7 @@ struct PipelineCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let options = calling.options
+            let options = try calling.options()
             try RunDate.validate(environment: options.environment)
             let knowledge = try kb.map(KnowledgeBaseLoader.load(path:)) ?? KnowledgeBaseLoader.bundled()
             // Locked before the work, so a second run into the same --out fails at once.

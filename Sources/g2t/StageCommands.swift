@@ -20,7 +20,7 @@ struct CallCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try StageFile.write(try Stages.call(calling.options, log: printError), to: output)
+            try StageFile.write(try Stages.call(try calling.options(), log: printError), to: output)
         }
     }
 }
