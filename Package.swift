@@ -59,6 +59,6 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "G2TCore", "HTS", "Knowledge", "Reporting", "TestSupport"]),
         .testTarget(name: "g2tTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
         // Helpers for tests: locating TestData, running external tools, temp dirs.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Calling", "G2TCore", "HTS"], path: "Tests/TestSupport"),
     ]
 )
