@@ -12,7 +12,7 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch", abstract: "Run the pipeline on every sample of a sample sheet, in parallel.",
         discussion: """
         The sample sheet is CSV with the columns sample,input,tumor_type and optionally abcb1_expression,
-        pon, normal (matched normal reads, as --normal) and purity (as --purity) (nf-core style); relative paths are read from the working directory, else beside
+        pon, normal (matched normal reads, as --normal), purity (as --purity) and config (a thresholds file, as --config) (nf-core style); relative paths are read from the working directory, else beside
         the sheet. It is checked before anything runs: every problem is listed with its line number.
 
         Each sample runs as its own `g2t pipeline` process (at most --jobs at once) and its report set goes

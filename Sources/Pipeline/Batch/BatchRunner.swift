@@ -92,6 +92,7 @@ public struct BatchRunner: Sendable {
         o.purity = row.purity
         o.abcb1Expression = row.abcb1Expression
         o.priorTherapies = row.priorTherapies
+        if let p = row.parameters { o.parameters = p }
         return o
     }
 
@@ -107,6 +108,7 @@ public struct BatchRunner: Sendable {
         if let p = o.purity { args += ["--purity", "\(p)"] }
         if let e = o.abcb1Expression { args += ["--abcb1-expression", "\(e)"] }
         for d in o.priorTherapies { args += ["--prior-therapy", d] }
+        if let c = row.config { args += ["--config", c] }
         if let kbPath { args += ["--kb", kbPath] }
         return args
     }
