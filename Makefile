@@ -42,7 +42,7 @@ demo: release
 	@echo "Open $(DEMO_OUT)/DEMO-NSCLC.report.html in a browser (JSON and VCF beside it)."
 
 # The suites are Swift Testing ones; XCTest is switched off so its empty summary does not confuse readers.
-test: deps-test
+test: deps-test check-embed
 	$(SWIFT) build --build-tests
 	$(BUILD_DIR)/debug/g2t kb validate
 	bash scripts/browser-test.sh

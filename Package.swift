@@ -45,7 +45,7 @@ let package = Package(
         // Records the git commit of the build (reports carry it).
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         .executableTarget(name: "g2t", dependencies: [
-            "Pipeline", "G2TCore", "Knowledge", "Scoring", "Reporting",
+            "Pipeline", "G2TCore", "Annotation", "Knowledge", "Scoring", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -56,9 +56,9 @@ let package = Package(
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "G2TCore", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Knowledge", "G2TCore", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "G2TCore", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "G2TCore", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "G2TCore", "HTS", "Knowledge", "Reporting", "TestSupport"]),
         .testTarget(name: "g2tTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
         // Helpers for tests: locating TestData, running external tools, temp dirs.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Calling", "G2TCore", "HTS"], path: "Tests/TestSupport"),
     ]
 )

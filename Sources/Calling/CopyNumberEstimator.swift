@@ -22,17 +22,8 @@ import Darwin
 /// Copies from R and purity p (normal cells diploid): R = (p·CN + 2(1 − p)) / 2, so
 /// CN = (2R − 2(1 − p)) / p, clamped at 0; without a purity CN = 2R (as if all tumour).
 public enum CopyNumberEstimator {
-    /// Targets with less depth than this in the normals (relative to their median) are unreliable.
-    public static let minRelativeDepth = 0.2
-    public static let gainCopies = 3.0
-    public static let amplificationCopies = 5.0
-    public static let lossCopies = 1.5
-    /// Off-target reads a sample needs for the genome scale (and a chromosome for its own ratio):
-    /// Poisson CV ≤ 3.2%, about ±0.06 copies at 2 copies from counting alone.
-    public static let minOffTargetReads = 1_000
-    /// A gain this many copies above its chromosome's off-target level is focal (or arm-level): one
-    /// whole copy, well beyond the counting noise of ≥ 1,000 off-target reads.
-    public static let focalExcessCopies = 1.0
+    // Thresholds (depth, gain/amplification/loss copies, off-target reads, focal excess) come in as
+    // `CallingParameters.CopyNumber`, where each has its reason.
 
     /// One normal's measurements for the panel.
     public struct Normal: Sendable {
@@ -49,7 +40,7 @@ public enum CopyNumberEstimator {
     /// A panel of normals from each normal's per-target coverage (same targets, same order) and
     /// off-target counts; `sites` from `NormalSites.sites`.
     public static func panel(build: String, normals: [Normal], sites: [PanelOfNormals.Site]? = nil,
-                             siteRule: String? = nil) throws -> PanelOfNormals {
+                             siteRule: String? = nil, thresholds th: CallingParameters.CopyNumber = .init()) throws -> PanelOfNormals {
         guard let first = normals.first else { throw CopyNumberError.noNormals }
         var medians: [Double] = []
         var relative: [[Double]] = []
@@ -67,13 +58,13 @@ public enum CopyNumberEstimator {
         var scale: PanelOfNormals.OffTargetScale?
         var scaleNote: String?
         let counts = normals.compactMap(\.offTarget)
-        if let short = normals.first(where: { ($0.offTarget?.otherAutosomes ?? 0) < minOffTargetReads }) {
+        if let short = normals.first(where: { ($0.offTarget?.otherAutosomes ?? 0) < th.minOffTargetReads }) {
             scaleNote = "\(short.id) has \(short.offTarget?.otherAutosomes ?? 0) off-target reads on the autosomes without targets, "
-                + "fewer than \(minOffTargetReads), so the panel of normals has no off-target scale"
+                + "fewer than \(th.minOffTargetReads), so the panel of normals has no off-target scale"
         } else {
             var fraction: [String: Double] = [:]
             for chrom in Set(counts.flatMap(\.panelChromosomes.keys)).sorted()
-            where counts.allSatisfy({ ($0.panelChromosomes[chrom] ?? 0) >= minOffTargetReads }) {
+            where counts.allSatisfy({ ($0.panelChromosomes[chrom] ?? 0) >= th.minOffTargetReads }) {
                 fraction[chrom] = round6(median(counts.map { Double($0.panelChromosomes[chrom] ?? 0) / Double($0.otherAutosomes) }))
             }
             let capture = zip(medians, counts).map { $0 / (Double($1.otherAutosomes) / 1e6) }
@@ -99,16 +90,16 @@ public enum CopyNumberEstimator {
     /// `offTarget` (nil: none). `purity` in (0, 1] corrects the copies for normal cells; nil leaves
     /// them uncorrected (as if all tumour), and each call's note says so.
     public static func estimate(_ targets: [TargetCoverage], offTarget: OffTargetCounts?, pon: PanelOfNormals,
-                                purity: Double?) -> [CopyNumberCall] {
+                                purity: Double?, thresholds th: CallingParameters.CopyNumber = .init()) -> [CopyNumberCall] {
         let expected = Dictionary(pon.targets.map { (key($0.chrom, $0.start, $0.end), $0) }, uniquingKeysWith: { a, _ in a })
         let genes = Array(Set(targets.map(\.gene))).sorted()
         var chromOf: [String: String] = [:]
         var raw: [String: [Double]] = [:], scaled: [String: [Double]] = [:]
-        let why = offTargetProblem(offTarget, pon: pon)
+        let why = offTargetProblem(offTarget, pon: pon, minReads: th.minOffTargetReads)
         let perMillion = Double(offTarget?.otherAutosomes ?? 0) / 1e6
         for t in targets {
             chromOf[t.gene] = chromOf[t.gene] ?? panelName(t.chrom)
-            guard let e = expected[key(t.chrom, t.start, t.end)], e.relativeDepth >= minRelativeDepth else { continue }
+            guard let e = expected[key(t.chrom, t.start, t.end)], e.relativeDepth >= th.minRelativeDepth else { continue }
             raw[t.gene, default: []].append(t.meanDepth / e.relativeDepth)
             if why == nil, let d = e.depthPerMillionOffTarget, d > 0 {
                 scaled[t.gene, default: []].append(t.meanDepth / perMillion / d)
@@ -121,13 +112,13 @@ public enum CopyNumberEstimator {
         func missing(_ g: String) -> CopyNumberCall {
             CopyNumberCall(gene: g, log2Ratio: nil, copies: nil, status: .notAssessed, targets: 0, purity: p,
                            note: "Not assessed: the panel of normals has no usable targets for \(g) (none, or below "
-                               + "\(Int(minRelativeDepth * 100))% of the normals' median depth); was it built with another target set?")
+                               + "\(Int(th.minRelativeDepth * 100))% of the normals' median depth); was it built with another target set?")
         }
         func call(_ g: String, ratio r: Double, n: Int, baseline: CopyNumberBaseline, lossCallable: Bool,
                   chromosome: Double?, note: String) -> CopyNumberCall {
             let cn = copies(ratio: r, purity: p)
-            let status: CopyNumberCall.Status = cn >= amplificationCopies ? .amplification : cn >= gainCopies ? .gain
-                : (lossCallable && cn < lossCopies) ? .loss : .neutral
+            let status: CopyNumberCall.Status = cn >= th.amplificationCopies ? .amplification : cn >= th.gainCopies ? .gain
+                : (lossCallable && cn < th.lossCopies) ? .loss : .neutral
             return CopyNumberCall(gene: g, log2Ratio: round4(r > 0 ? log2(r) : -10), copies: round4(cn), status: status, targets: n,
                                   baseline: baseline, purity: p, chromosomeCopies: chromosome.map(round4), note: note + " " + purityText)
         }
@@ -137,7 +128,7 @@ public enum CopyNumberEstimator {
             return genes.map { g -> CopyNumberCall in
                 guard let rs = scaled[g], !rs.isEmpty, let chrom = chromOf[g] else { return missing(g) }
                 var chromCopies: Double?
-                if let frac = scale.chromosomeFraction[chrom], frac > 0, let n = ot.panelChromosomes[chrom], n >= minOffTargetReads {
+                if let frac = scale.chromosomeFraction[chrom], frac > 0, let n = ot.panelChromosomes[chrom], n >= th.minOffTargetReads {
                     chromCopies = copies(ratio: Double(n) / Double(ot.otherAutosomes) / frac, purity: p)
                 }
                 let r = median(rs)
@@ -146,15 +137,15 @@ public enum CopyNumberEstimator {
                 let bare = chrom.hasPrefix("chr") ? String(chrom.dropFirst(3)) : chrom
                 if let c = chromCopies {
                     let level = "hromosome \(bare) as a whole is at \(TextFormat.fixed(c, 1)) copies (its off-target reads)"
-                    if cn < gainCopies && cn >= lossCopies {
+                    if cn < th.gainCopies && cn >= th.lossCopies {
                         text += " For reference, c\(level)."
-                    } else if abs(cn - c) < focalExcessCopies {
+                    } else if abs(cn - c) < th.focalExcessCopies {
                         text += " C\(level): a whole-chromosome change, not a focal one."
                     } else {
                         text += " C\(level): the change is focal (or arm-level)."
                     }
                 } else {
-                    text += " Chromosome \(bare) has too few off-target reads (needs ≥ \(minOffTargetReads)): chromosome \(bare) gain cannot be told from focal gain."
+                    text += " Chromosome \(bare) has too few off-target reads (needs ≥ \(th.minOffTargetReads)): chromosome \(bare) gain cannot be told from focal gain."
                 }
                 return call(g, ratio: r, n: rs.count, baseline: .offTarget, lossCallable: true, chromosome: chromCopies, note: text)
             }
@@ -193,7 +184,7 @@ public enum CopyNumberEstimator {
     }
 
     /// Why the off-target scale cannot be used for this tumour, or nil when it can.
-    static func offTargetProblem(_ ot: OffTargetCounts?, pon: PanelOfNormals) -> String? {
+    static func offTargetProblem(_ ot: OffTargetCounts?, pon: PanelOfNormals, minReads minOffTargetReads: Int) -> String? {
         guard pon.offTarget != nil else {
             return pon.offTargetNote ?? "the panel of normals has no off-target counts (format \(pon.format); rebuild it with `g2t pon build`)"
         }

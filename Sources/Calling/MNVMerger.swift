@@ -4,12 +4,10 @@ import G2TCore
 /// multi-nucleotide variant: two changed bases of one codon code for one amino-acid change, and
 /// naming them apart would name two wrong proteins.
 public struct MNVMerger: Sendable {
-    /// SNVs at most this far apart are candidates (2 spans a codon).
-    public var maxDistance = 2
-    /// Share of each SNV's fragments that must carry both.
-    public var minShare = 0.8
+    /// Distance and shared-fragment share (defaults and reasons in `CallingParameters.MNVMerging`).
+    public var thresholds: CallingParameters.MNVMerging
 
-    public init() {}
+    public init(_ thresholds: CallingParameters.MNVMerging = .init()) { self.thresholds = thresholds }
 
     /// The variants with cis SNV pairs replaced by MNVs, and the phase list without those pairs.
     public func merge(_ variants: [VariantCall], phases: [PhaseCall], reference: ReferenceSource, panelChrom: (String) -> String)
@@ -19,8 +17,8 @@ public struct MNVMerger: Sendable {
         var merged: [VariantCall] = []
         for p in phases {
             guard p.relation == .cis, p.keys.count == 2, let a = byKey[p.keys[0]], let b = byKey[p.keys[1]],
-                  a.ref.count == 1, a.alt.count == 1, b.ref.count == 1, b.alt.count == 1, b.pos - a.pos <= maxDistance,
-                  Double(p.both) >= minShare * Double(max(p.both + p.firstOnly, p.both + p.secondOnly)) else {
+                  a.ref.count == 1, a.alt.count == 1, b.ref.count == 1, b.alt.count == 1, b.pos - a.pos <= thresholds.maxDistance,
+                  Double(p.both) >= thresholds.minShare * Double(max(p.both + p.firstOnly, p.both + p.secondOnly)) else {
                 keptPhases.append(p)
                 continue
             }

@@ -127,7 +127,7 @@ public struct PanelCaller: Sendable {
                                minAlt: needed)
         }
         return Result(variants: variants, hotspots: hotspots, qc: qc(targets),
-                      genotypes: GermlineGenotyper().genotype(targets, panel: panel, naming: naming))
+                      genotypes: GermlineGenotyper(parameters.genotyping).genotype(targets, panel: panel, naming: naming))
     }
 
     private struct Evidence {

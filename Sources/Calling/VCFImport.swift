@@ -165,13 +165,13 @@ public enum VCFImport {
     }
 
     /// Hotspot statuses from imported calls: detected when a passing variant is the hotspot.
-    public static func hotspots(_ variants: [VariantCall], panel: Panel, naming: ContigNaming) -> [HotspotCall] {
+    public static func hotspots(_ variants: [VariantCall], panel: Panel, naming: ContigNaming, minAlt: Int) -> [HotspotCall] {
         panel.hotspots.map { h in
             let chrom = naming.input(h.chrom)
             if let v = variants.first(where: { $0.passed && $0.chrom == chrom && $0.pos == h.pos && $0.ref == h.ref && $0.alt == h.alt }) {
-                return HotspotCall(hotspot: h, chrom: chrom, status: .detected, depth: v.depth, altDepth: v.altDepth, minAlt: 3)
+                return HotspotCall(hotspot: h, chrom: chrom, status: .detected, depth: v.depth, altDepth: v.altDepth, minAlt: minAlt)
             }
-            return HotspotCall(hotspot: h, chrom: chrom, status: .notDetected, depth: 0, altDepth: 0)
+            return HotspotCall(hotspot: h, chrom: chrom, status: .notDetected, depth: 0, altDepth: 0, minAlt: minAlt)
         }
     }
 }

@@ -7,9 +7,13 @@ public enum BiomarkerMatcher {
         matches(b, in: findings, kb: kb, depth: 0)
     }
 
+    /// Combination rules (`allOf`/`noneOf` other biomarkers) are followed this many levels deep at most
+    /// (here and in `KnowledgeBaseDiff`): well beyond any curated nesting, and a cycle in a hand-built one must end.
+    public static let maxRuleDepth = 8
+
     private static func matches(_ b: KnowledgeBase.Biomarker, in f: SampleFindings, kb: KnowledgeBase, depth: Int) -> [BiomarkerMatch] {
         // Validation rejects cycles; the bound keeps a hand-built knowledge base from recursing forever.
-        guard depth < 8 else { return [] }
+        guard depth < maxRuleDepth else { return [] }
         switch b.rule {
         case .proteinChange, .inframeDeletion, .inframeInsertion, .missenseAtCodon, .exon:
             return f.variants.filter { matches($0, b) }.map { v in

@@ -59,7 +59,7 @@ extension Stages {
     /// Copy number of a called analysis (from reads) against `pon`, corrected for `purity` in (0, 1]
     /// when given (nil: uncorrected). Call again once a purity is known; it replaces nothing itself.
     public static func estimateCopyNumber(_ a: Analysis, pon: PanelOfNormals, purity: Double?) -> [CopyNumberCall] {
-        CopyNumberEstimator.estimate(a.qc.targets, offTarget: a.qc.offTarget, pon: pon, purity: purity)
+        CopyNumberEstimator.estimate(a.qc.targets, offTarget: a.qc.offTarget, pon: pon, purity: purity, thresholds: a.parameters.copyNumber)
     }
 
     /// A panel of normals written by `g2t pon build` (format 2, or format 1 without off-target

@@ -70,7 +70,7 @@ public enum Stages {
             date: RunDate.iso8601(environment: o.environment),
             inputs: [InputFile(path: o.input, format: r.format, sha256: try FileDigest.sha256(path: o.input))],
             parameters: o.parameters, variants: r.variants,
-            hotspots: VCFImport.hotspots(r.variants, panel: panel, naming: r.naming),
+            hotspots: VCFImport.hotspots(r.variants, panel: panel, naming: r.naming, minAlt: o.parameters.hotspotMinAltFragments),
             qc: QCSummary(readsInTargets: 0, meanTargetDepth: 0, targets: []), stages: ["call"], notes: r.notes,
             genotypes: r.genotypes), panel)
     }
@@ -106,8 +106,8 @@ public enum Stages {
         if withoutBases > 0 { notes.append("\(o.input): \(withoutBases) read(s) in the targets store no bases (SEQ '*', or a CIGAR longer than the sequence) and were left out of every count") }
         var result = PanelCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
         result.qc.offTarget = try OffTargetCounter.count(file, targets: panel.targets, naming: naming)
-        let phased = try Phaser().phase(result.variants, file: file, filter: filter)
-        let (variants, phases) = MNVMerger().merge(result.variants, phases: phased, reference: panel.reference, panelChrom: naming.panel)
+        let phased = try Phaser(p.phasing).phase(result.variants, file: file, filter: filter)
+        let (variants, phases) = MNVMerger(p.mnv).merge(result.variants, phases: phased, reference: panel.reference, panelChrom: naming.panel)
 
         let sampleID = o.sampleID ?? file.header.readGroups.compactMap(\.sample).first ?? TextFormat.stem(o.input, extensions: [".bam", ".cram", ".sam"])
         return (Analysis(

@@ -48,6 +48,9 @@ struct ReportView {
     var meanDepth: String
     var targets: [Target]
     var minHotspotDepth, minMappingQuality, minBaseQuality, minAltFragments, minVAFPercent, excludedFlags: String
+    /// The other thresholds of `CallingParameters`, as sentences for the methods section.
+    var thresholds: [String]
+    var phasingMaxDistance: String
     var hotspotMinAlt, hotspotMinVAFPercent, maxLODPercent, minLOD, hotspotMinLOD: String
     var inputs: [Input]
     var notes: [String]
@@ -178,6 +181,8 @@ struct ReportView {
         minAltFragments = String(p.minAltFragments)
         minVAFPercent = Self.percent(p.minVAF)
         excludedFlags = p.excludedFlags.joined(separator: ", ")
+        thresholds = Self.thresholdSentences(p)
+        phasingMaxDistance = String(p.phasing.maxDistance)
         inputs = a.inputs.map { Input(path: $0.path, format: $0.format, sha256: $0.sha256) }
         notes = a.notes
         // Coverage chart: one bar per target, scaled to the deepest; the threshold as a line.

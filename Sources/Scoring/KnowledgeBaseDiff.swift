@@ -64,7 +64,7 @@ public struct KnowledgeBaseDiff: Sendable {
 
     /// A minimal sample that carries biomarker `b`; nil when none can be made.
     static func probe(for b: KnowledgeBase.Biomarker, in kb: KnowledgeBase, depth: Int = 0) -> SampleFindings? {
-        guard depth < 8 else { return nil }
+        guard depth < BiomarkerMatcher.maxRuleDepth else { return nil }
         func variant(_ p: String, _ consequence: String, pos: Int, exon: Int? = nil) -> SampleFindings {
             var v = VariantCall(gene: b.gene, chrom: "probe", pos: pos, ref: "A", alt: "C", vaf: 0.3, depth: 500, altDepth: 150,
                                 altForward: 75, altReverse: 75, filter: "PASS")

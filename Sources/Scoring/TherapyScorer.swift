@@ -15,15 +15,14 @@ public struct TherapyScorer: Sendable {
     /// Knowledge-base names of the drugs the patient has had (`--prior-therapy`), to order by line of therapy.
     public let priorTherapies: [String]
 
-    /// A resistance statement at least this strong (OncoKB R1 or AMP level A weigh −3) decides the
-    /// call whatever sensitising evidence there is: the resistant clone is the one that grows.
-    static let strongResistance = -2.5
-    /// Score cut-offs: level 1/IA alone (3.0) or 2/IB (2.5) is sensitive, 3A/3B/IIC (1.0–1.5) likely.
-    static let sensitiveAt = 2.5, likelySensitiveAt = 1.0
-    static let resistantAt = -2.5, likelyResistantAt = -1.0
+    /// The call cut-offs, from the knowledge base (`callCutoffs`, each with its reason); nil only for a
+    /// knowledge base built in code without them and no bundled one to fall back on: then no drug is
+    /// called sensitive or resistant (`uncertain`).
+    let cutoffs: KnowledgeBase.CallCutoffs?
 
     public init(kb: KnowledgeBase, tumorLineage: [String], priorTherapies: [String] = []) {
         self.kb = kb
+        self.cutoffs = kb.callCutoffs ?? (try? KnowledgeBaseLoader.bundled())?.kb.callCutoffs
         self.tumorLineage = tumorLineage
         self.priorTherapies = priorTherapies
     }
@@ -159,7 +158,7 @@ public struct TherapyScorer: Sendable {
         let standard = contexts.first { $0.role == .standard }
 
         let verdict = Self.decide(sens: sens, res: res, mdr: mdrWeight, dominant: !dominant.isEmpty,
-                                  excluded: excluded != nil, standard: standard != nil)
+                                  excluded: excluded != nil, standard: standard != nil, cutoffs: cutoffs)
         if let i = sIndex, !verdict.overridden { items[i].counted = true }
         if let i = rIndex { items[i].counted = true }
         let decisive = verdict.overridden ? rIndex : (sIndex ?? rIndex)
@@ -184,18 +183,19 @@ public struct TherapyScorer: Sendable {
         var mdrFloor: Bool
     }
 
-    static func decide(sens: Double, res: Double, mdr: Double, dominant: Bool, excluded: Bool, standard: Bool) -> Verdict {
-        if dominant || res <= strongResistance {
+    static func decide(sens: Double, res: Double, mdr: Double, dominant: Bool, excluded: Bool, standard: Bool,
+                       cutoffs: KnowledgeBase.CallCutoffs?) -> Verdict {
+        if dominant || cutoffs.map({ res <= $0.decidingResistance }) == true {
             return Verdict(call: .resistant, score: res + mdr, overridden: sens > 0, mdrFloor: false)
         }
         if excluded { return Verdict(call: .notStandard, score: sens + res + mdr, overridden: false, mdrFloor: false) }
         let score = sens + res + mdr
         let open: TherapyCall.Call = standard ? .standardOption : .uncertain
         var call: TherapyCall.Call
-        if score >= sensitiveAt { call = .sensitive }
-        else if score >= likelySensitiveAt { call = .likelySensitive }
-        else if score <= resistantAt { call = .resistant }
-        else if score <= likelyResistantAt { call = .likelyResistant }
+        if let c = cutoffs, score >= c.sensitive { call = .sensitive }
+        else if let c = cutoffs, score >= c.likelySensitive { call = .likelySensitive }
+        else if let c = cutoffs, score <= c.resistant { call = .resistant }
+        else if let c = cutoffs, score <= c.likelyResistant { call = .likelyResistant }
         else { call = open }
         // P-gp efflux is preclinical evidence (AMP IID): without a resistance statement of the
         // knowledge base it lowers a call at most to uncertain.

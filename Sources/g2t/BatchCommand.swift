@@ -12,7 +12,7 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch", abstract: "Run the pipeline on every sample of a sample sheet, in parallel.",
         discussion: """
         The sample sheet is CSV with the columns sample,input,tumor_type and optionally abcb1_expression,
-        pon, normal (matched normal reads, as --normal) and purity (as --purity) (nf-core style); relative paths are read from the working directory, else beside
+        pon, normal (matched normal reads, as --normal), purity (as --purity) and config (a thresholds file, as --config) (nf-core style); relative paths are read from the working directory, else beside
         the sheet. It is checked before anything runs: every problem is listed with its line number.
 
         Each sample runs as its own `g2t pipeline` process (at most --jobs at once) and its report set goes
@@ -33,7 +33,7 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .long, help: "Output directory.") var out: String = "g2t-batch"
     @Option(name: .long, help: "Samples run at once.") var jobs: Int = 2
     @Option(name: .long, help: "Threads per sample.") var threads: Int = 1
-    @Option(name: .long, help: "Knowledge base JSON (default: the bundled one).") var kb: String?
+    @OptionGroup var knowledgeBase: KnowledgeBaseFlags
     @Option(name: .long, help: "Reference FASTA (needed for CRAM inputs).") var reference: String?
     @Option(name: .long, help: "Banner text of the HTML reports.") var disclaimer: String = ReportRenderer.defaultDisclaimer
     @Option(name: .long, help: "Seconds a sample may run before it is killed and marked failed (default: no limit).") var timeout: Double?
@@ -49,11 +49,11 @@ struct BatchCommand: ParsableCommand {
         var failed = 0
         try reportingErrors {
             let samples = try SampleSheet.load(sheet)
-            let knowledge = try kb.map(KnowledgeBaseLoader.load(path:)) ?? KnowledgeBaseLoader.bundled()
+            let knowledge = try knowledgeBase.load()
             var env: [String: String] = [:]
             if let s = getenv("SOURCE_DATE_EPOCH") { env["SOURCE_DATE_EPOCH"] = String(cString: s) }
             try RunDate.validate(environment: env)
-            var runner = BatchRunner(out: out, jobs: jobs, threadsPerSample: threads, kb: knowledge, kbPath: kb, reference: reference,
+            var runner = BatchRunner(out: out, jobs: jobs, threadsPerSample: threads, kb: knowledge, kbPath: knowledgeBase.kb, reference: reference,
                                      disclaimer: disclaimer, environment: env, executable: Self.executable, timeout: timeout)
             runner.force = force
             let tty = isatty(2) == 1

@@ -1,6 +1,6 @@
 import Foundation
 import G2TCore
-import Reporting
+@testable import Reporting
 import Testing
 import TestSupport
 
@@ -44,7 +44,8 @@ import TestSupport
         #expect(!html.contains("<script>"))
         #expect(html.contains("&lt;script&gt;"))
         #expect(!html.contains("<b>bold</b>"))
-        #expect(html.contains("c.2573T&gt;G") || html.contains("c.2573T>G") == false)
+        // The HGVS is shown, HTML-escaped.
+        #expect(html.contains("c.2573T&gt;G") && !html.contains("c.2573T>G"))
         #expect(html.contains("p.Leu858Arg"))
         #expect(html.contains("For research use only"))
     }
@@ -59,5 +60,16 @@ import TestSupport
         // The page starts as the template does; a stale embed would differ in its first lines.
         #expect(html.hasPrefix(String(file.prefix(while: { $0 != "{" }))))
         #expect(ReportRenderer.templateText == file)
+    }
+
+    /// Every template compiled in (the cohort page's too) equals its file in Sources/Reporting/Data.
+    @Test func everyEmbeddedTemplateIsCurrent() throws {
+        let dir = TestSupport.root + "/Sources/Reporting/Data"
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(names.contains("cohort.html.mustache") && names.contains("report.html.mustache"))
+        for name in names {
+            #expect(EmbeddedData.files[name] == (try TestSupport.readText("\(dir)/\(name)")), "\(name): run `make embed`")
+        }
+        #expect(Set(EmbeddedData.files.keys) == Set(names), "embedded files without a source file, or the reverse")
     }
 }

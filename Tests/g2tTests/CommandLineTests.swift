@@ -248,6 +248,32 @@ import TestSupport
             }
         }
     }
+
+    /// Every project module a target imports is declared in Package.swift (an undeclared one builds
+    /// only by luck of the build order, and not at all in another build system).
+    @Test func everyImportIsDeclared() throws {
+        let manifest = try TestSupport.readText(TestSupport.root + "/Package.swift")
+        let target = try Regex(#"[tT]arget\(name: "(\w+)"(?:, dependencies: \[([^\]]*)\])?(?:, path: "([^"]+)")?"#)
+        let modules = Self.project.union(["TestSupport"])
+        var checked = 0
+        for m in manifest.matches(of: target) {
+            let name = String(m.output[1].substring ?? "")
+            guard name != "CHTSlib" else { continue }
+            let declared = Set((m.output[2].substring ?? "").split(separator: "\"", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) })
+            let dir = m.output[3].substring.map(String.init) ?? (name.hasSuffix("Tests") ? "Tests/\(name)" : "Sources/\(name)")
+            guard let files = FileManager.default.enumerator(atPath: TestSupport.root + "/" + dir) else { continue }
+            for case let f as String in files where f.hasSuffix(".swift") {
+                for line in try TestSupport.readText("\(TestSupport.root)/\(dir)/\(f)").split(separator: "\n") {
+                    let words = line.split(separator: " ")
+                    guard let i = words.firstIndex(of: "import"), i + 1 < words.count, words[..<i].allSatisfy({ $0.hasPrefix("@") }) else { continue }
+                    let imported = String(words[i + 1])
+                    if modules.contains(imported) && imported != name { #expect(declared.contains(imported), "\(dir)/\(f) imports \(imported), not declared for \(name)") }
+                }
+            }
+            checked += 1
+        }
+        #expect(checked >= 18, "targets found in Package.swift: \(checked)")
+    }
 }
 
 @Suite struct VCFCommandLineTests {

@@ -22,7 +22,8 @@ public struct HotspotCall: Codable, Sendable, Equatable {
     /// Limit of detection: the VAF detectable with 95% power at this depth (nil when depth is unknown or 0).
     public var lod: Double?
 
-    public init(hotspot h: Hotspot, chrom: String, status: Status, depth: Int, altDepth: Int, minAlt: Int = 5) {
+    /// `minAlt`: the alternate fragments a detection needs at this depth (from `CallingParameters`), for the limit of detection.
+    public init(hotspot h: Hotspot, chrom: String, status: Status, depth: Int, altDepth: Int, minAlt: Int) {
         self.name = h.name
         self.gene = h.gene
         self.chrom = chrom

@@ -31,6 +31,13 @@ enum EmbeddedData {
     "subclonalBelow": 0.5,
     "subclonalSensitivityFactor": 0.5
   },
+  "callCutoffs": {
+    "sensitive": 2.5,
+    "likelySensitive": 1.0,
+    "likelyResistant": -1.0,
+    "resistant": -2.5,
+    "decidingResistance": -2.5
+  },
   "sources": {
     "ONCOKB": {
       "citation": "OncoKB therapeutic levels for EGFR in non-small cell lung cancer (oncokb.org), as summarised in the g2t fact sheet",

@@ -93,6 +93,7 @@ public struct BatchRunner: Sendable {
         o.abcb1Expression = row.abcb1Expression
         o.expression = row.expression
         o.priorTherapies = row.priorTherapies
+        if let p = row.parameters { o.parameters = p }
         return o
     }
 
@@ -109,6 +110,7 @@ public struct BatchRunner: Sendable {
         if let e = o.abcb1Expression { args += ["--abcb1-expression", "\(e)"] }
         for e in o.expression { args += ["--expression", "\(e.gene)=\(e.tpm)"] }
         for d in o.priorTherapies { args += ["--prior-therapy", d] }
+        if let c = row.config { args += ["--config", c] }
         if let kbPath { args += ["--kb", kbPath] }
         return args
     }
