@@ -47,7 +47,7 @@ struct AnnotateCommand: ParsableCommand {
                 analysis = try Stages.call(CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,
                                                        build: build.flatMap(GenomeBuild.init(name:)), environment: env), log: printError)
             } else {
-                analysis = try StageFile.read(input, requiring: "call")
+                analysis = try StageFile.read(input, requiring: .call)
             }
             try StageFile.write(try Stages.annotate(analysis), to: output)
         }
@@ -68,7 +68,7 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let knowledge = try kb.map(KnowledgeBaseLoader.load(path:)) ?? KnowledgeBaseLoader.bundled()
-            try StageFile.write(try Stages.score(try StageFile.read(input, requiring: "annotate"), kb: knowledge, threads: threads), to: output)
+            try StageFile.write(try Stages.score(try StageFile.read(input, requiring: .annotate), kb: knowledge, threads: threads), to: output)
         }
     }
 }
@@ -86,7 +86,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let w = try ReportFiles.write(try StageFile.read(input, requiring: "call"), to: out, disclaimer: disclaimer)
+            let w = try ReportFiles.write(try StageFile.read(input, requiring: .call), to: out, disclaimer: disclaimer)
             print("Report: \(w.html)")
             if pdf { printPDF(w.html) }
         }

@@ -135,7 +135,7 @@ import TestSupport
 }
 
 @Suite struct BiomarkerMatcherTests {
-    func variant(_ short: String, _ consequence: String, gene: String = "EGFR") -> VariantCall {
+    func variant(_ short: String, _ consequence: Consequence, gene: String = "EGFR") -> VariantCall {
         var v = VariantCall(gene: gene, chrom: "chr7", pos: 1, ref: "A", alt: "G", vaf: 0.3, depth: 100, altDepth: 30,
                             altForward: 15, altReverse: 15, filter: "PASS")
         v.hgvspShort = short
@@ -161,7 +161,7 @@ import TestSupport
 @Suite struct CodonRuleTests {
     @Test func anyMissenseAtACodon() throws {
         let rule = KnowledgeBase.Biomarker(id: "G719X", name: "EGFR G719X", gene: "EGFR", rule: .missenseAtCodon(codon: 719, from: "G"))
-        func v(_ p: String, _ c: String) -> VariantCall {
+        func v(_ p: String, _ c: Consequence) -> VariantCall {
             var x = VariantCall(gene: "EGFR", chrom: "chr7", pos: 1, ref: "G", alt: "A", vaf: 0.2, depth: 100, altDepth: 20,
                                 altForward: 10, altReverse: 10, filter: "PASS")
             x.hgvspShort = p; x.consequence = c
