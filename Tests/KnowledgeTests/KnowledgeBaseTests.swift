@@ -20,7 +20,7 @@ import TestSupport
     @Test(arguments: ["unknown drug", "unknown level", "unknown rule kind", "missing key", "combination cycle",
                       "bad phase", "unknown combination part", "bad context role", "unknown OncoTree code", "mdr thresholds",
                       "negative outside factor", "outside factor above 1", "positive resistance weight", "mdr weight", "alias clash",
-                      "bad P-gp status", "setting after unknown drug", "panel limit drug"])
+                      "bad P-gp status", "setting after unknown drug", "panel limit drug", "unknown SO term"])
     func malformedIsRejectedPrecisely(breakage: String) throws {
         let data = try #require(FileManager.default.contents(atPath: TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"))
         var kb = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -47,6 +47,10 @@ import TestSupport
             else if breakage == "bad phase" { rule["phase"] = "same-read"; keyPath = "biomarkers[\(i)].rule.phase" }
             else { rule["allOf"] = ["EGFR_T790M", "EGFR_C797X"]; keyPath = "biomarkers[\(i)].rule" }
             biomarkers[i]["rule"] = rule
+        case "unknown SO term":
+            // A misspelt term would never match a variant: refused, not silently inert.
+            biomarkers[0]["rule"] = ["kind": "exon", "exon": 19, "consequence": "inframe_del"] as [String: Any]
+            keyPath = "biomarkers[0].rule.consequence"
         case "bad context role":
             var ctx = try #require(kb["tumorTypeContext"] as? [[String: Any]])
             ctx[1]["role"] = "recommended"
