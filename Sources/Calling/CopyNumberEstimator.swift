@@ -218,8 +218,8 @@ public enum CopyNumberEstimator {
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
-    static func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
-    static func round6(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
+    static func round4(_ x: Double) -> Double { Rounding.places(x, 4) }
+    static func round6(_ x: Double) -> Double { Rounding.places(x, 6) }
 }
 
 /// Why a panel of normals cannot be built or used.

@@ -12,7 +12,7 @@ public struct MNVMerger: Sendable {
     /// The variants with cis SNV pairs replaced by MNVs, and the phase list without those pairs.
     public func merge(_ variants: [VariantCall], phases: [PhaseCall], reference: ReferenceSource, panelChrom: (String) -> String)
         -> (variants: [VariantCall], phases: [PhaseCall]) {
-        var byKey = Dictionary(variants.map { (PhaseCall.key($0), $0) }, uniquingKeysWith: { a, _ in a })
+        var byKey = Dictionary(variants.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         var keptPhases: [PhaseCall] = []
         var merged: [VariantCall] = []
         for p in phases {
@@ -36,7 +36,7 @@ public struct MNVMerger: Sendable {
             var m = VariantCall(gene: a.gene, chrom: a.chrom, pos: a.pos, ref: String(decoding: ref, as: UTF8.self),
                                 alt: String(decoding: alt, as: UTF8.self), vaf: depth > 0 ? Rounding.fraction(Double(p.both) / Double(depth)) : nil,
                                 depth: depth, altDepth: p.both, altForward: min(a.altForward, b.altForward),
-                                altReverse: min(a.altReverse, b.altReverse), filter: a.passed && b.passed ? "PASS" : a.filter)
+                                altReverse: min(a.altReverse, b.altReverse), filter: a.passed && b.passed ? .pass : a.filter)
             m.hotspot = nil
             byKey[p.keys[0]] = nil
             byKey[p.keys[1]] = nil

@@ -96,8 +96,8 @@ public struct PanelCaller: Sendable {
             var v = VariantCall(gene: ev.gene, chrom: naming.input(site.chrom), pos: a.pos, ref: a.ref, alt: a.alt,
                                 vaf: Rounding.fraction(vaf), depth: ev.depth, altDepth: ev.alt.total,
                                 altForward: ev.alt.forward, altReverse: ev.alt.reverse,
-                                filter: filters.isEmpty ? "PASS" : filters.map(\.rawValue).joined(separator: ";"))
-            v.lod = (lod * 100).rounded() / 100
+                                filter: FilterStatus(failing: filters.map(FailedFilter.call)))
+            v.lod = Rounding.places(lod, 2)
             v.hotspot = panel.hotspots.first { $0.chrom == site.chrom && $0.pos == a.pos && $0.ref == a.ref && $0.alt == a.alt }?.name
             variants.append(v)
         }

@@ -43,7 +43,7 @@ public struct Phaser: Sendable {
         } else {
             relation = .unknown
         }
-        return PhaseCall(variants: [locus(a), locus(b)], keys: [PhaseCall.key(a), PhaseCall.key(b)], relation: relation,
+        return PhaseCall(variants: [locus(a), locus(b)], keys: [a.key, b.key], relation: relation,
                          both: both, firstOnly: first, secondOnly: second, neither: neither)
     }
 

@@ -107,7 +107,7 @@ public enum VCFImport {
                 }
             }
             if unchecked { refUnchecked.append("\(r.chrom):\(r.position)") }
-            let filter = r.filters.isEmpty || r.filters == ["PASS"] ? "PASS" : r.filters.joined(separator: ";")
+            let filter: FilterStatus = r.filters.isEmpty || r.filters == ["PASS"] ? .pass : .failed(r.filters.map(FailedFilter.init(name:)))
             if pgxSites.contains("\(chrom):\(r.position)"), let s = sampleIndex, s < r.genotypes.count {
                 let depth = try evidence(r, sample: s, of: reader.samples.count, alt: 0, path: path, line: line).0.depth
                 gtRecords.append((r.chrom, r.position, r.ref.uppercased(), r.alts.map { $0.uppercased() }, r.genotypes[s], depth))

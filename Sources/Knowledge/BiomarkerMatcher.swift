@@ -19,7 +19,7 @@ public enum BiomarkerMatcher {
             return f.variants.filter { matches($0, b) }.map { v in
                 let change = v.hgvsp ?? v.hgvsc ?? "\(v.chrom):\(v.pos)\(v.ref)>\(v.alt)"
                 return BiomarkerMatch(text: "\(v.gene ?? b.gene) \(change) (VAF \(v.vaf.map(TextFormat.percent) ?? "unknown"))",
-                                      vaf: v.vaf, keys: [PhaseCall.key(v)])
+                                      vaf: v.vaf, keys: [v.key])
             }
         case .amplification(let minCopies):
             // A gene not assessed has no copies and matches nothing.
@@ -61,7 +61,7 @@ public enum BiomarkerMatcher {
     }
 
     /// The phase call between a variant of `a` and one of `b`, if the caller made one.
-    static func phaseCall(_ a: [String], _ b: [String], in phases: [PhaseCall]) -> PhaseCall? {
+    static func phaseCall(_ a: [VariantKey], _ b: [VariantKey], in phases: [PhaseCall]) -> PhaseCall? {
         phases.first { p in
             guard p.keys.count == 2 else { return false }
             return (a.contains(p.keys[0]) && b.contains(p.keys[1])) || (a.contains(p.keys[1]) && b.contains(p.keys[0]))
@@ -71,20 +71,20 @@ public enum BiomarkerMatcher {
     /// True when `v` (annotated, same gene) satisfies a variant rule of `b`.
     public static func matches(_ v: VariantCall, _ b: KnowledgeBase.Biomarker) -> Bool {
         guard v.gene == b.gene else { return false }
-        let consequence = v.consequence ?? ""
-        if case .exon(let exon, let term) = b.rule { return v.exon == exon && consequence.contains(term) }
+        let consequence = v.consequence ?? Consequence([])
+        if case .exon(let exon, let term) = b.rule { return v.exon == exon && SOTerm(rawValue: term).map(consequence.contains) == true }
         guard let p = v.hgvspShort else { return false }
         switch b.rule {
         case .proteinChange(let changes):
             return changes.contains { "p." + $0 == p }
         case .inframeDeletion(let first, let last, let except):
-            guard consequence.contains("inframe_deletion"), let span = codonSpan(p), !except.contains(where: { "p." + $0 == p }) else { return false }
+            guard consequence.contains(.inframeDeletion), let span = codonSpan(p), !except.contains(where: { "p." + $0 == p }) else { return false }
             return span.lowerBound >= first && span.upperBound <= last
         case .inframeInsertion(let first, let last, let except):
-            guard consequence.contains("inframe_insertion"), let span = codonSpan(p), !except.contains(where: { "p." + $0 == p }) else { return false }
+            guard consequence.contains(.inframeInsertion), let span = codonSpan(p), !except.contains(where: { "p." + $0 == p }) else { return false }
             return span.lowerBound >= first && span.upperBound <= last
         case .missenseAtCodon(let codon, let from):
-            guard consequence.contains("missense_variant"), codonSpan(p) == codon...codon else { return false }
+            guard consequence.contains(.missenseVariant), codonSpan(p) == codon...codon else { return false }
             return from.map { p.hasPrefix("p.\($0)\(codon)") } ?? true
         case .exon, .amplification, .overExpression, .germlineGenotype, .combination:
             return false

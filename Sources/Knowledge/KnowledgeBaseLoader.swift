@@ -42,7 +42,7 @@ public enum KnowledgeBaseLoader {
         }
         var kb: KnowledgeBase
         do {
-            kb = try JSONDecoder().decode(KnowledgeBase.self, from: Data(bytes))
+            kb = try JSONCoding.decode(KnowledgeBase.self, from: bytes)
         } catch let e as DecodingError {
             if case .dataCorrupted(let c) = e, c.codingPath.isEmpty, let at = JSONSyntax.firstError(in: bytes) {
                 throw KnowledgeBaseError.invalid(file: origin, keyPath: "", problem: "not valid JSON: \(at)")
@@ -220,7 +220,12 @@ public enum KnowledgeBaseLoader {
                 guard visited.insert(id).inserted, let inner = kb.biomarker(id: id) else { continue }
                 if case .combination(let a2, let n2, _) = inner.rule { stack += a2 + n2 }
             }
-        case .proteinChange, .missenseAtCodon, .exon:
+        case .exon(_, let term):
+            // The annotator's terms only: another spelling would never match.
+            guard SOTerm(rawValue: term) != nil else {
+                throw fail(path + ".consequence", "'\(term)' is not a Sequence Ontology term g2t assigns (\(SOTerm.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        case .proteinChange, .missenseAtCodon:
             break
         }
     }

@@ -69,7 +69,7 @@ extension Stages {
             throw PipelineError.badInput(path: path, detail: "cannot read the panel of normals (no such file?)")
         }
         do {
-            let pon = try JSONDecoder().decode(PanelOfNormals.self, from: data)
+            let pon = try JSONCoding.decoder().decode(PanelOfNormals.self, from: data)
             guard PanelOfNormals.readableFormats.contains(pon.format) else {
                 throw PipelineError.badInput(path: path, detail: "unknown panel-of-normals format '\(pon.format)' (this g2t reads \(PanelOfNormals.readableFormats.joined(separator: ", ")))")
             }
@@ -114,8 +114,6 @@ extension Stages {
 extension PanelOfNormals {
     /// Writes the panel as key-sorted JSON, atomically (temporary file, then rename).
     public func write(to path: String) throws {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try OutputWriter.writeFile(Array(try enc.encode(self)) + [UInt8(ascii: "\n")], to: path)
+        try OutputWriter.writeFile(try JSONCoding.encode(self, .document), to: path)
     }
 }

@@ -71,7 +71,7 @@ public enum Stages {
             inputs: [InputFile(path: o.input, format: r.format, sha256: try FileDigest.sha256(path: o.input))],
             parameters: o.parameters, variants: r.variants,
             hotspots: VCFImport.hotspots(r.variants, panel: panel, naming: r.naming, minAlt: o.parameters.hotspotMinAltFragments),
-            qc: QCSummary(readsInTargets: 0, meanTargetDepth: 0, targets: []), stages: ["call"], notes: r.notes,
+            qc: QCSummary(readsInTargets: 0, meanTargetDepth: 0, targets: []), stages: [.call], notes: r.notes,
             genotypes: r.genotypes), panel)
     }
 
@@ -118,7 +118,7 @@ public enum Stages {
             date: RunDate.iso8601(environment: o.environment),
             inputs: [InputFile(path: o.input, format: file.format.rawValue, sha256: try digest.value())],
             parameters: p, variants: variants, hotspots: result.hotspots, qc: result.qc,
-            stages: ["call"], notes: notes, genotypes: result.genotypes, phases: phases), panel)
+            stages: [.call], notes: notes, genotypes: result.genotypes, phases: phases), panel)
     }
 
     /// Adds HGVS, consequence and exon to every variant. `panels`: nil = the bundled panel.
@@ -129,13 +129,13 @@ public enum Stages {
         var out = a
         out.variants = a.variants.map(annotator.annotate)
         // Phase pairs are named after their variants once those have names ("EGFR T790M").
-        let names = Dictionary(out.variants.map { (PhaseCall.key($0), Self.shortName($0)) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(out.variants.map { ($0.key, Self.shortName($0)) }, uniquingKeysWith: { a, _ in a })
         out.phases = a.phases.map { ph in
             var p = ph
             p.variants = zip(ph.keys, ph.variants).map { names[$0] ?? $1 }
             return p
         }
-        out.stages.append("annotate")
+        out.stages.append(.annotate)
         return out
     }
 

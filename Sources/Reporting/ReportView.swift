@@ -1,4 +1,5 @@
 import G2TCore
+import Interpretation
 
 /// What the HTML template shows, prepared from an `Analysis`: strings already formatted,
 /// sections as flags. The template engine escapes every value.
@@ -135,9 +136,9 @@ struct ReportView {
         hasInformational = !informational.isEmpty
         let rows = a.variants.map { v in
             Variant(gene: v.gene ?? "", hgvsc: v.hgvsc ?? "", hgvsp: v.hgvsp ?? "", hgvspShort: v.hgvspShort.map { "(\($0.dropFirst(2)))" } ?? "",
-                    consequence: (v.consequence ?? "").replacingAmpersands(), exon: v.exon.map(String.init) ?? "",
+                    consequence: (v.consequence?.terms ?? []).map(\.rawValue).joined(separator: ", "), exon: v.exon.map(String.init) ?? "",
                     chrom: v.chrom, pos: String(v.pos), ref: v.ref, alt: v.alt, vafPercent: v.vaf.map(Self.percent) ?? "unknown",
-                    depth: String(v.depth), altDepth: String(v.altDepth), filter: v.filter, tier: v.tier ?? "–",
+                    depth: String(v.depth), altDepth: String(v.altDepth), filter: v.filter.text, tier: v.tier?.rawValue ?? "–",
                     origin: (v.origin?.rawValue ?? "–") + (v.possiblyGermline == true ? " (possibly germline)" : ""),
                     originEvidence: (v.originEvidence ?? []).map { "\($0.source.rawValue): \($0.detail)" }.joined(separator: "; "),
                     ccf: v.ccf.map { "\(TextFormat.fixed($0.value, 2)) (\(TextFormat.fixed($0.low, 2))–\(TextFormat.fixed($0.high, 2)))" } ?? "–",
@@ -209,87 +210,54 @@ struct ReportView {
         vafHeight = Self.svg(Double(withVAF.count) * 22 + 30)
     }
 
-    /// The one-screen summary: actionable findings, resistance alerts, and the negative when there is one.
+    /// The one-screen summary: the statements `ClinicalSummary` decides, in words.
     static func summary(_ a: Analysis, summaryGenes: [String], mdrGene: String) -> [Line] {
-        var lines: [Line] = []
-        // Germline variants are not findings of the tumour; predisposition-site ones are flagged below.
-        let passing = a.variants.filter { $0.passed && !$0.isGermlineFinding }
-        for v in a.variants where v.possiblyGermline == true {
-            lines.append(Line(text: "\(v.hotspot ?? "\(v.gene ?? v.chrom) \(v.hgvsp ?? v.hgvsc ?? "")") (VAF \(v.vaf.map(percent) ?? "unknown")): possibly germline: consider germline testing and genetic counselling.", cssClass: "alert"))
-        }
-        if let p = a.sample.purity, let g = p.given, let e = p.estimated, abs(g - e) > PurityInfo.disagreement {
-            lines.append(Line(text: "Purity: given \(TextFormat.fixed(g, 2)), estimated from somatic VAFs \(TextFormat.fixed(e, 2)): they differ by more than \(TextFormat.fixed(PurityInfo.disagreement, 1)); the given value is used.", cssClass: "alert"))
-        }
-        // One line per finding: the drugs it makes likely to work, with the best level.
-        var byFinding: [String: [(drug: String, call: String, level: String)]] = [:]
-        for t in a.therapies where t.call == .sensitive || t.call == .likelySensitive {
-            for e in t.evidence where e.effect == .sensitivity && e.counted {
-                let level = e.oncokbLevel.isEmpty ? "AMP \(e.ampLevel)" : "OncoKB \(e.oncokbLevel)"
-                byFinding[e.matchedBy, default: []].append((t.drug, t.call.rawValue, level))
-            }
-        }
-        for (finding, drugs) in byFinding.sorted(by: { $0.key < $1.key }) {
-            let list = drugs.map { $0.call == "sensitive" ? $0.drug : "\($0.drug) (\($0.call))" }.joined(separator: ", ")
-            let levels = Set(drugs.map(\.level)).sorted().joined(separator: ", ")
-            lines.append(Line(text: "\(finding): sensitivity evidence for \(list) [\(levels)]", cssClass: ""))
-        }
-        var resistance: [String: [String]] = [:]
-        for t in a.therapies where t.call == .resistant || t.call == .likelyResistant {
-            // P-gp MDR has its own alert line below.
-            for b in Set(t.evidence.filter { $0.effect == .resistance && $0.counted && !$0.biomarker.hasPrefix("P-gp") }.map(\.biomarker)) {
-                resistance[b, default: []].append(t.call == .resistant ? t.drug : "\(t.drug) (\(t.call.rawValue))")
-            }
-        }
-        for (b, drugs) in resistance.sorted(by: { $0.key < $1.key }) {
-            lines.append(Line(text: "Resistance alert — \(b): resistance to \(drugs.sorted().joined(separator: ", "))", cssClass: "alert"))
-        }
-        if let mdr = a.mdr {
-            let substrates = a.therapies.filter { $0.mdrRisk > .none }.map(\.drug).sorted()
-            if mdr.risk > .none {
-                lines.append(Line(text: "MDR alert — P-gp (\(mdrGene)) multidrug-resistance risk \(mdr.risk.rawValue): \(mdr.evidence.joined(separator: "; ")). P-gp substrates affected: \(substrates.joined(separator: ", ")); non-substrates unaffected [\(mdr.level)].", cssClass: "alert"))
-            } else {
-                lines.append(Line(text: "P-gp MDR: \(mdrText(mdr, gene: mdrGene)).", cssClass: ""))
-            }
-        }
-        for c in a.copyNumber ?? [] where c.status == .gain || c.status == .amplification {
-            lines.append(Line(text: "Copy number: \(c.gene) \(c.status.rawValue), \(TextFormat.fixed(c.copies ?? 0, 1)) copies (log2 ratio \(TextFormat.fixed(c.log2Ratio ?? 0, 2)))\(Self.copyNumberScope(c)).", cssClass: ""))
-        }
-        for l in a.panelLimits ?? [] {
-            lines.append(Line(text: "Not tested by this panel — \(l.drugs.joined(separator: ", ")): decided by \(l.genes.joined(separator: ", ")). \(l.statement)", cssClass: "alert"))
-        }
-        let standard = a.therapies.filter { $0.call == .standardOption }.map(\.drug)
-        if !standard.isEmpty {
-            lines.append(Line(text: "Tumour-type context (per guideline sources; not a prescription): standard options include \(standard.joined(separator: ", ")).", cssClass: ""))
-        }
-        for i in a.informational ?? [] {
-            lines.append(Line(text: "Informational only: \(i.biomarker) (\(i.matchedBy)) — no effect on any call.", cssClass: ""))
-        }
-        for p in a.phases where p.relation != .unknown {
+        ClinicalSummary(a, summaryGenes: summaryGenes).statements.map { Line(text: text($0, mdrGene: mdrGene), cssClass: ClinicalSummary.isAlert($0) ? "alert" : "") }
+    }
+
+    /// A drug as summary lines list it: the call named unless it is the plain one (`plain`).
+    static func drugText(_ d: ClinicalSummary.DrugCall, plain: TherapyCall.Call) -> String {
+        d.call == plain ? d.drug : "\(d.drug) (\(d.call.rawValue))"
+    }
+
+    /// One summary statement as a sentence.
+    static func text(_ s: ClinicalSummary.Statement, mdrGene: String) -> String {
+        switch s {
+        case .possiblyGermline(let v):
+            return "\(v.hotspot ?? "\(v.gene ?? v.chrom) \(v.hgvsp ?? v.hgvsc ?? "")") (VAF \(v.vaf.map(percent) ?? "unknown")): possibly germline: consider germline testing and genetic counselling."
+        case .purityDisagreement(let g, let e):
+            return "Purity: given \(TextFormat.fixed(g, 2)), estimated from somatic VAFs \(TextFormat.fixed(e, 2)): they differ by more than \(TextFormat.fixed(PurityInfo.disagreement, 1)); the given value is used."
+        case .sensitivity(let finding, let drugs, let levels):
+            let list = drugs.map { drugText($0, plain: .sensitive) }.joined(separator: ", ")
+            return "\(finding): sensitivity evidence for \(list) [\(levels.joined(separator: ", "))]"
+        case .resistance(let b, let drugs):
+            return "Resistance alert — \(b): resistance to \(drugs.map { drugText($0, plain: .resistant) }.sorted().joined(separator: ", "))"
+        case .mdrAlert(let mdr, let substrates):
+            return "MDR alert — P-gp (\(mdrGene)) multidrug-resistance risk \(mdr.risk.rawValue): \(mdr.evidence.joined(separator: "; ")). P-gp substrates affected: \(substrates.joined(separator: ", ")); non-substrates unaffected [\(mdr.level)]."
+        case .mdr(let mdr):
+            return "P-gp MDR: \(mdrText(mdr, gene: mdrGene))."
+        case .copyGain(let c):
+            return "Copy number: \(c.gene) \(c.status.rawValue), \(TextFormat.fixed(c.copies ?? 0, 1)) copies (log2 ratio \(TextFormat.fixed(c.log2Ratio ?? 0, 2)))\(Self.copyNumberScope(c))."
+        case .panelLimit(let l):
+            return "Not tested by this panel — \(l.drugs.joined(separator: ", ")): decided by \(l.genes.joined(separator: ", ")). \(l.statement)"
+        case .standardOptions(let drugs):
+            return "Tumour-type context (per guideline sources; not a prescription): standard options include \(drugs.joined(separator: ", "))."
+        case .informational(let i):
+            return "Informational only: \(i.biomarker) (\(i.matchedBy)) — no effect on any call."
+        case .phase(let p):
             let detail = p.relation == .cis ? "\(p.both) fragments carry both" : "\(p.firstOnly) and \(p.secondOnly) fragments carry one each, none both"
-            lines.append(Line(text: "Phase: \(p.variants.joined(separator: " and ")) are in \(p.relation.rawValue) (\(detail)).", cssClass: ""))
+            return "Phase: \(p.variants.joined(separator: " and ")) are in \(p.relation.rawValue) (\(detail))."
+        case .negative(.covered(let gene, let hotspots, let minDepth, let worstLOD)):
+            return "No \(gene) sensitising or resistance mutation detected; all \(hotspots) \(gene) hotspots covered at ≥ \(minDepth)× with LOD ≤ \(percent(worstLOD)) (95% power)."
+        case .negative(.depthUnknown(let gene)):
+            return "No \(gene) variant found in the input; hotspot depths are unknown, so no limit of detection can be stated."
+        case .negative(.lowCoverage(let gene, let hotspots)):
+            return "No \(gene) variant detected, but \(hotspots) \(gene) hotspot(s) have low coverage: a negative cannot be stated for them."
+        case .noTherapyStatement(let v):
+            return "Also found: \(v.gene ?? v.chrom) \(v.hgvsc ?? "") \(v.hgvsp ?? "") (VAF \(v.vaf.map(percent) ?? "unknown")) — no therapy statement in the knowledge base."
+        case .nothingFound:
+            return "No variant found in the panel targets."
         }
-        // The negative statement, for each gene whose role in genes.tsv includes `summary`.
-        for gene in summaryGenes {
-            let geneHotspots = a.hotspots.filter { $0.gene == gene }
-            guard !passing.contains(where: { $0.gene == gene }) && !geneHotspots.isEmpty else { continue }
-            let low = geneHotspots.filter { $0.status == .lowCoverage }
-            let minDepth = geneHotspots.map(\.depth).min() ?? 0
-            let worstLOD = geneHotspots.compactMap(\.lod).max()
-            if low.isEmpty && minDepth > 0, let worstLOD {
-                lines.append(Line(text: "No \(gene) sensitising or resistance mutation detected; all \(geneHotspots.count) \(gene) hotspots covered at ≥ \(minDepth)× with LOD ≤ \(percent(worstLOD)) (95% power).", cssClass: ""))
-            } else if low.isEmpty {
-                lines.append(Line(text: "No \(gene) variant found in the input; hotspot depths are unknown, so no limit of detection can be stated.", cssClass: ""))
-            } else {
-                lines.append(Line(text: "No \(gene) variant detected, but \(low.count) \(gene) hotspot(s) have low coverage: a negative cannot be stated for them.", cssClass: "alert"))
-            }
-        }
-        // Germline PGx sites have their own informational table.
-        let others = passing.filter { v in v.tier != "PGx" && !a.therapies.contains { t in t.evidence.contains { $0.matchedBy.hasPrefix("\(v.gene ?? "") ") && $0.matchedBy.contains(v.hgvsp ?? "\u{0}") } } }
-        for v in others {
-            lines.append(Line(text: "Also found: \(v.gene ?? v.chrom) \(v.hgvsc ?? "") \(v.hgvsp ?? "") (VAF \(v.vaf.map(percent) ?? "unknown")) — no therapy statement in the knowledge base.", cssClass: ""))
-        }
-        if lines.isEmpty { lines.append(Line(text: "No variant found in the panel targets.", cssClass: "")) }
-        return lines
     }
 
     static func percent(_ x: Double) -> String { TextFormat.percent(x) }
@@ -312,14 +280,7 @@ struct ReportView {
     }
 
     /// SVG coordinates with one decimal.
-    static func svg(_ x: Double) -> String { String((x * 10).rounded() / 10) }
+    static func svg(_ x: Double) -> String { TextFormat.oneDecimal(x) }
 
-    static func number(_ x: Double) -> String {
-        let v = (x * 10).rounded() / 10
-        return v == v.rounded() ? String(Int(v)) : String(v)
-    }
-}
-
-private extension String {
-    func replacingAmpersands() -> String { split(separator: "&").joined(separator: ", ") }
+    static func number(_ x: Double) -> String { TextFormat.compact(x) }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import G2TCore
 import Knowledge
 import Pipeline
 import Reporting
@@ -63,18 +64,18 @@ struct BatchCommand: ParsableCommand {
                 let elapsed = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
                 let rate = elapsed > 0 ? Double(done) / elapsed : 0
                 let eta = rate > 0 ? Int((Double(total - done) / rate).rounded()) : 0
-                let line = "[\(done)/\(total)] \(r.sample): \(r.status)\(r.error.isEmpty ? "" : " — \(r.error)")"
+                let line = "[\(done)/\(total)] \(r.sample): \(r.status.rawValue)\(r.error.isEmpty ? "" : " — \(r.error)")"
                 if tty {
                     // One updating progress line; failures stay on screen.
-                    let status = "\r\u{1B}[K[\(done)/\(total)] \(String(format2: rate * 60)) samples/min, ETA \(eta / 60)m\(eta % 60)s"
-                    if r.status == "failed" { writeError("\r\u{1B}[K\(line)\n") }
+                    let status = "\r\u{1B}[K[\(done)/\(total)] \(TextFormat.oneDecimal(rate * 60)) samples/min, ETA \(eta / 60)m\(eta % 60)s"
+                    if r.status == .failed { writeError("\r\u{1B}[K\(line)\n") }
                     writeError(status + (done == total ? "\n" : ""))
                 } else {
-                    writeError(line + " (\(String(format2: r.seconds)) s)\n")
+                    writeError(line + " (\(TextFormat.oneDecimal(r.seconds)) s)\n")
                 }
             }
-            failed = records.filter { $0.status == "failed" }.count
-            let skipped = records.filter { $0.status == "skipped" }.count
+            failed = records.filter { $0.status == .failed }.count
+            let skipped = records.filter { $0.status == .skipped }.count
             print("Batch: \(records.count) samples, \(records.count - failed - skipped) done, \(skipped) skipped, \(failed) failed")
             print("Summary: \(out)/batch-summary.tsv, \(out)/batch-summary.json, \(out)/cohort.html")
         }
@@ -89,9 +90,4 @@ extension BatchCommand {
         let n = readlink("/proc/self/exe", &buf, buf.count - 1)
         return n > 0 ? String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
     }
-}
-
-private extension String {
-    /// One decimal, without Foundation's String(format:).
-    init(format2 x: Double) { self = String((x * 10).rounded() / 10) }
 }

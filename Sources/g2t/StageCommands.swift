@@ -47,7 +47,7 @@ struct AnnotateCommand: ParsableCommand {
                 analysis = try Stages.call(CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,
                                                        build: build, environment: env), log: printError)
             } else {
-                analysis = try StageFile.read(input, requiring: "call")
+                analysis = try StageFile.read(input, requiring: .call)
             }
             try StageFile.write(try Stages.annotate(analysis), to: output)
         }
@@ -68,7 +68,7 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let knowledge = try knowledgeBase.load()
-            try StageFile.write(try Stages.score(try StageFile.read(input, requiring: "annotate"), kb: knowledge, threads: threads), to: output)
+            try StageFile.write(try Stages.score(try StageFile.read(input, requiring: .annotate), kb: knowledge, threads: threads), to: output)
         }
     }
 }
@@ -84,7 +84,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let w = try ReportFiles.write(try StageFile.read(input, requiring: "call"), to: report.out, disclaimer: report.disclaimer)
+            let w = try ReportFiles.write(try StageFile.read(input, requiring: .call), to: report.out, disclaimer: report.disclaimer)
             print("Report: \(w.html)")
             if report.pdf { printPDF(w.html) }
         }

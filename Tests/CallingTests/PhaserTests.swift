@@ -23,7 +23,7 @@ import TestSupport
 
     @Test func cis() throws {
         let p = try #require(try phases("egfr-t790m-c797s-cis").first)
-        #expect(p.keys == ["chr7:55181378:C:T", "chr7:55181399:G:C"])
+        #expect(p.keys.map(\.text) == ["chr7:55181378:C:T", "chr7:55181399:G:C"])
         #expect(p.relation == .cis)
         #expect(p.both > 50 && p.firstOnly <= 2 && p.secondOnly <= 2 && p.neither > 100)
     }

@@ -42,7 +42,7 @@ import TestSupport
         let s = try sheet(dir, [("GOOD-1", l858r), ("CRASH", wt), ("HANG", wt), ("GOOD-2", wt)])
         let start = Date()
         let records = try runner(dir + "/out", executable: try faultyG2T(dir), timeout: 10).run(s)
-        #expect(records.map(\.status) == ["done", "failed", "failed", "done"])
+        #expect(records.map(\.status) == [.done, .failed, .failed, .done])
         #expect(records[1].exit == "signal 11 (SIGSEGV)" && records[1].error.contains("crashed"), "\(records[1])")
         #expect(records[2].exit == "timeout (killed after 10.0 s)", "\(records[2])")
         #expect(records[0].exit == "exit 0" && records[0].keyFindings.contains("p.Leu858Arg"))
@@ -59,13 +59,13 @@ import TestSupport
         let dir = try TestSupport.tempDir()
         let s = try sheet(dir, [("A", l858r), ("B", wt), ("C", wt)])
         let r = try runner(dir + "/out")
-        #expect(try r.run(s).map(\.status) == ["done", "done", "done"])
+        #expect(try r.run(s).map(\.status) == [.done, .done, .done])
         #expect(unlink(dir + "/out/A/A.therapies.tsv") == 0)
         #expect(unlink(dir + "/out/C/C.manifest.json") == 0)
         try "tampered\n".write(toFile: dir + "/out/B/B.variants.tsv", atomically: false, encoding: .utf8)
         let again = try r.run(s)
-        #expect(again.map(\.status) == ["done", "done", "done"], "every incomplete or altered set is re-run")
-        #expect(try r.run(s).map(\.status) == ["skipped", "skipped", "skipped"])
+        #expect(again.map(\.status) == [.done, .done, .done], "every incomplete or altered set is re-run")
+        #expect(try r.run(s).map(\.status) == [.skipped, .skipped, .skipped])
         #expect(TestSupport.exists(dir + "/out/A/A.therapies.tsv"))
     }
 
@@ -77,13 +77,13 @@ import TestSupport
         let s = try sheet(dir, [("P", dir + "/p.bam")])
         let r = try runner(dir + "/out")
         let first = try r.run(s)
-        #expect(first[0].status == "done" && !first[0].keyFindings.contains("p.Leu858Arg"))
+        #expect(first[0].status == .done && !first[0].keyFindings.contains("p.Leu858Arg"))
         try TestSupport.run("cp", [l858r, dir + "/p.bam"])
         try TestSupport.run("cp", [l858r + ".bai", dir + "/p.bam.bai"])
         try TestSupport.run("touch", ["-d", "2001-01-01", dir + "/p.bam", dir + "/p.bam.bai"])
         let second = try r.run(s)
-        #expect(second[0].status == "done" && second[0].keyFindings.contains("p.Leu858Arg"), "\(second[0])")
-        #expect(try r.run(s)[0].status == "skipped")
+        #expect(second[0].status == .done && second[0].keyFindings.contains("p.Leu858Arg"), "\(second[0])")
+        #expect(try r.run(s)[0].status == .skipped)
     }
 
     /// Several workers creating a new nested --out at once never lose a sample.
@@ -92,7 +92,7 @@ import TestSupport
         let s = try sheet(dir, (1...4).map { ("S\($0)", wt) })
         for i in 1...3 {
             let records = try runner("\(dir)/run\(i)/a/b", jobs: 2).run(s)
-            #expect(records.map(\.status) == ["done", "done", "done", "done"], "run \(i): \(records.map(\.error))")
+            #expect(records.map(\.status) == [.done, .done, .done, .done], "run \(i): \(records.map(\.error))")
         }
     }
 
@@ -130,11 +130,11 @@ import TestSupport
         let s = try SampleSheet.load(dir + "/sheet.csv")
         #expect(s.rows.map(\.vcfSample) == [nil, "DEMO-NORMAL"])
         let records = try runner(dir + "/out").run(s)
-        #expect(records.map(\.status) == ["done", "done"], "\(records.map(\.error))")
+        #expect(records.map(\.status) == [.done, .done], "\(records.map(\.error))")
         #expect(records[0].keyFindings.contains("p.Leu858Arg"))
         let tumour = try TestSupport.readText(dir + "/out/P-0042/P-0042.variants.tsv")
         let normal = try TestSupport.readText(dir + "/out/P-0043/P-0043.variants.tsv")
         #expect(tumour != normal.replacingOccurrences(of: "P-0043", with: "P-0042"))
-        #expect(try runner(dir + "/out").run(s).map(\.status) == ["skipped", "skipped"])
+        #expect(try runner(dir + "/out").run(s).map(\.status) == [.skipped, .skipped])
     }
 }

@@ -82,7 +82,7 @@ import TestSupport
         let runner = BatchRunner(out: dir + "/out", jobs: 2, kb: try KnowledgeBaseLoader.bundled(), environment: ["SOURCE_DATE_EPOCH": "0"], executable: TestSupport.g2tBinary)
         let first = try runner.run(try SampleSheet.load(path))
         #expect(first.map(\.sample) == ["GOOD-1", "BROKEN", "GOOD-2"], "sheet order")
-        #expect(first.map(\.status) == ["done", "failed", "done"])
+        #expect(first.map(\.status) == [.done, .failed, .done])
         #expect(first[1].error.contains("corrupt.bam"))
         #expect(first[0].keyFindings.contains("p.Thr790Met") && first[0].resistance.contains("osimertinib"))
         // L858R in LUAD: the first sensitive drug in the knowledge base's order, with its counted level.
@@ -98,7 +98,7 @@ import TestSupport
         let report = try TestSupport.readText(dir + "/out/GOOD-1/GOOD-1.report.json")
         // The re-run skips what is up to date and tries the failed sample again.
         let second = try runner.run(try SampleSheet.load(path))
-        #expect(second.map(\.status) == ["skipped", "failed", "skipped"])
+        #expect(second.map(\.status) == [.skipped, .failed, .skipped])
         #expect(try TestSupport.readText(dir + "/out/GOOD-1/GOOD-1.report.json") == report)
         #expect(second[0].keyFindings == first[0].keyFindings)
     }

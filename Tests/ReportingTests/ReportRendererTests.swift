@@ -12,14 +12,14 @@ import TestSupport
         v.transcript = "NM_005228.5"
         let ev = EvidenceItem(effect: .sensitivity, biomarker: "EGFR L858R", matchedBy: "EGFR p.Leu858Arg (VAF 0.3)", oncokbLevel: "1",
                               ampLevel: "IA", tumorTypes: ["NSCLC"], inTumorType: true, weight: 3, summary: "<b>bold</b> claim",
-                              sources: ["Trial \"X\" <script>alert(1)</script>"])
+                              sources: ["Trial \"X\" <script>alert(1)</script>"], variants: [v.key])
         return Analysis(sample: SampleInfo(id: sample, tumorType: "LUAD", tumorTypeName: "Lung Adenocarcinoma"),
                         reference: ReferenceInfo(build: .grch38, chrom: "chr7", source: "bundled panel sequence"),
                         software: SoftwareInfo(version: "0.1.0", htslib: "1.16"), date: "2026-01-01T00:00:00Z",
                         inputs: [InputFile(path: "x.bam", format: "BAM", sha256: "00")], parameters: CallingParameters(),
                         variants: [v], hotspots: [], therapies: [TherapyCall(drug: "osimertinib", drugClass: "EGFR TKI", pgpSubstrate: .unknown, call: .sensitive,
                                                                                score: 3, evidence: [ev], explanation: "why")],
-                        qc: QCSummary(readsInTargets: 10, meanTargetDepth: 300, targets: []), stages: ["call", "annotate", "score"])
+                        qc: QCSummary(readsInTargets: 10, meanTargetDepth: 300, targets: []), stages: [.call, .annotate, .score])
     }
 
     @Test func jsonCarriesTheContract() throws {

@@ -227,11 +227,12 @@ import TestSupport
         "Annotation": ["G2TCore"],
         "Knowledge": ["G2TCore", "Crypto"],
         "Scoring": ["G2TCore", "Knowledge"],
-        "Reporting": ["G2TCore", "Mustache"],
+        "Interpretation": ["G2TCore"],
+        "Reporting": ["G2TCore", "Interpretation", "Mustache"],
         "Pipeline": ["G2TCore", "HTS", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting", "Crypto"],
         "g2t": ["Pipeline", "G2TCore", "Knowledge", "Scoring", "Reporting", "Annotation", "ArgumentParser"],
     ]
-    static let project: Set<String> = ["CHTSlib", "HTS", "G2TCore", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting",
+    static let project: Set<String> = ["CHTSlib", "HTS", "G2TCore", "Calling", "Annotation", "Knowledge", "Scoring", "Interpretation", "Reporting",
                                        "Pipeline", "Crypto", "Mustache", "ArgumentParser"]
 
     @Test func importsFollowTheLayers() throws {

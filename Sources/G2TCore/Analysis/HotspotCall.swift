@@ -39,8 +39,3 @@ public struct HotspotCall: Codable, Sendable, Equatable {
         self.lod = DetectionLimit.lod(depth: depth, minAlt: minAlt).map(Rounding.fraction)
     }
 }
-
-/// Rounding used for every fraction g2t writes, so JSON stays short and stable.
-public enum Rounding {
-    public static func fraction(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
-}
