@@ -32,7 +32,7 @@ public struct ClinicalSummary: Sendable, Equatable {
         case purityDisagreement(given: Double, estimated: Double)
         /// A finding (the evidence's `matchedBy`) and the drugs it makes likely to work, with the evidence levels.
         case sensitivity(finding: String, drugs: [DrugCall], levels: [String])
-        /// A biomarker and the drugs it makes (likely) resistant, sorted by name.
+        /// A biomarker (not the MDR adjustment) and the drugs it makes (likely) resistant, in therapy-table order.
         case resistance(biomarker: String, drugs: [DrugCall])
         /// P-gp risk above none: the substrates it affects, by name.
         case mdrAlert(MDRAssessment, substrates: [String])
