@@ -53,8 +53,13 @@ public struct CohortRescorer: Sendable {
         var summary = Summary()
         var lineNumber = 0
         var ok = false
+        // fclose frees the FILE even when its final flush fails: closing it again would be a double free.
+        var closed = false
         defer {
-            if !ok { fclose(outFile); unlink(temp) }
+            if !ok {
+                if !closed { fclose(outFile) }
+                unlink(temp)
+            }
         }
         var linePtr: UnsafeMutablePointer<CChar>?
         var capacity = 0
@@ -76,7 +81,7 @@ public struct CohortRescorer: Sendable {
                 switch r {
                 case .success(let bytes):
                     let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, outFile) }
-                    guard written == bytes.count else { throw PipelineError.output(path: output, detail: "write failed (disk full?)") }
+                    guard written == bytes.count else { throw PipelineError.output(path: output, detail: "write failed (\(errnoText()); disk full?)") }
                     summary.samples += 1
                 case .failure(let message):
                     summary.failures.append("\(input): line \(firstLine + i): \(message.text)")
@@ -103,7 +108,14 @@ public struct CohortRescorer: Sendable {
             previous = (scored.value.withLock { $0 }, first)
         }
         if let p = previous { try write(p.results, firstLine: p.firstLine) }
-        guard fclose(outFile) == 0 else { throw PipelineError.output(path: output, detail: "write failed (disk full?)") }
+        // Flushed and synced before the rename: a power loss never leaves an empty file under the final name.
+        let flushed = fflush(outFile) == 0 && fsync(fileno(outFile)) == 0
+        let flushError = errno
+        let closedOK = fclose(outFile) == 0
+        closed = true
+        guard flushed, closedOK else {
+            throw PipelineError.output(path: output, detail: "write failed (\(errnoText(flushed ? errno : flushError)); disk full?)")
+        }
         ok = true
         guard rename(temp, output) == 0 else {
             unlink(temp)

@@ -42,6 +42,8 @@ struct ReportView {
     var hasGermline: Bool
     var germline: [Variant]
     var germlineCount: String
+    /// "Showing N of M …" when a table was cut to `variantListLimit` rows; nil when complete.
+    var variantsOmitted, germlineOmitted: String?
     var originBasis, purityText, subclonalBelow: String
     var tumourOnly: Bool
     var transcripts: String
@@ -145,11 +147,17 @@ struct ReportView {
                     zygosity: v.zygosity?.rawValue ?? "–",
                     population: v.population.map { p in "\(p.rsid ?? "") popmax \(Self.percent(p.afPopmax))\(p.popmaxPopulation.map { " (\($0))" } ?? "")" } ?? "not in resource")
         }
-        variants = zip(a.variants, rows).filter { !$0.0.isGermlineFinding }.map(\.1)
-        germline = zip(a.variants, rows).filter { $0.0.isGermlineFinding }.map(\.1)
+        let somaticShown = Self.listed(a.variants.filter { !$0.isGermlineFinding })
+        let germlineShown = Self.listed(a.variants.filter(\.isGermlineFinding))
+        let shownKeys = Set((somaticShown.shown + germlineShown.shown).map(Self.key))
+        let listed = zip(a.variants, rows).filter { shownKeys.contains(Self.key($0.0)) }
+        variants = listed.filter { !$0.0.isGermlineFinding }.map(\.1)
+        germline = listed.filter { $0.0.isGermlineFinding }.map(\.1)
+        variantsOmitted = somaticShown.omitted
+        germlineOmitted = germlineShown.omitted
         hasVariants = !variants.isEmpty
         hasGermline = !germline.isEmpty
-        germlineCount = String(germline.count)
+        germlineCount = String(germlineShown.total)
         let normal = a.inputs.contains { $0.format.hasSuffix("(matched normal)") }
         tumourOnly = !normal
         originBasis = normal ? "the matched normal, population frequency and allele fraction" : "population frequency and allele fraction (tumour-only)"
@@ -200,7 +208,7 @@ struct ReportView {
         thresholdY = Self.svg(top + plotH - plotH * Double(p.minHotspotDepth) / maxDepth)
         maxDepthLabel = Self.number(maxDepth)
         // VAF plot: every variant, at its allele fraction.
-        let withVAF = a.variants.filter { $0.vaf != nil && !$0.isGermlineFinding }
+        let withVAF = somaticShown.shown.filter { $0.vaf != nil }
         hasVAFPlot = !withVAF.isEmpty
         // One row per variant: its name on the left, a dot at its allele fraction on a 0–100% axis.
         vafDots = withVAF.enumerated().map { i, v in
@@ -208,6 +216,33 @@ struct ReportView {
                 label: "\(v.gene ?? v.chrom) \(v.hgvspShort.map { String($0.dropFirst(2)) } ?? v.hgvsc ?? "\(v.pos)") (\(Self.percent(v.vaf ?? 0)))")
         }
         vafHeight = Self.svg(Double(withVAF.count) * 22 + 30)
+    }
+
+    /// Rows a variant table lists at most: a tumour board reads tens of variants, and a 200,000-row
+    /// table made a 118 MB page no browser opens usefully. The TSV and JSON always list every variant.
+    static let variantListLimit = 300
+
+    static func key(_ v: VariantCall) -> String { "\(v.chrom):\(v.pos) \(v.ref)>\(v.alt)" }
+
+    /// The variants a table lists: all of them up to `variantListLimit`; beyond, every clinically
+    /// relevant one (tier I/II, a hotspot, a PGx site, possibly germline) and the first others by
+    /// position up to the limit, with a sentence saying what was left out and where it is.
+    static func listed(_ all: [VariantCall]) -> (shown: [VariantCall], total: Int, omitted: String?) {
+        guard all.count > variantListLimit else { return (all, all.count, nil) }
+        func relevant(_ v: VariantCall) -> Bool {
+            v.hotspot != nil || v.possiblyGermline == true || [Tier.one, .two, .pgx].contains { $0 == v.tier }
+        }
+        let keep = all.filter(relevant)
+        var others = max(0, variantListLimit - keep.count)
+        let shown = all.filter { v in
+            if relevant(v) { return true }
+            guard others > 0 else { return false }
+            others -= 1
+            return true
+        }
+        let relevantText = keep.isEmpty ? "no clinically relevant one (tier I/II, hotspot, PGx site or possibly germline)"
+            : "all \(keep.count) clinically relevant (tier I/II, hotspot, PGx site or possibly germline)"
+        return (shown, all.count, "Showing \(shown.count) of \(all.count) variants: \(relevantText) and the first \(shown.count - keep.count) others by position. The other \(all.count - shown.count) are listed in this report's .variants.tsv and .report.json files.")
     }
 
     /// The one-screen summary: the statements `ClinicalSummary` decides, in words.

@@ -137,4 +137,64 @@ import TestSupport
         #expect(tumour != normal.replacingOccurrences(of: "P-0043", with: "P-0042"))
         #expect(try runner(dir + "/out").run(s).map(\.status) == [.skipped, .skipped])
     }
+
+    /// Pids of live processes whose command line mentions `text` (a zombie's is empty).
+    func processes(mentioning text: String) -> [String] {
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return pids.filter { pid in
+            guard pid.allSatisfy(\.isNumber), let c = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return String(decoding: c, as: UTF8.self).contains(text)
+        }
+    }
+
+    /// kill -9 of the `g2t batch` parent alone (not its process group) ends its sample processes
+    /// too: none runs on, none publishes afterwards, and the next run completes every set.
+    /// Each child is caught in the middle of its publish (the debug build's publish pause).
+    @Test func killingTheBatchParentKillsItsSamples() throws {
+        let dir = try TestSupport.tempDir()
+        let out = dir + "/out-parent-death"
+        let s = try sheet(dir, [("S1", l858r), ("S2", wt)])
+        let batch = Process()
+        batch.executableURL = URL(fileURLWithPath: TestSupport.g2tBinary)
+        batch.arguments = ["batch", s.path, "--out", out, "--jobs", "2"]
+        var env = ProcessInfo.processInfo.environment
+        env["G2T_DEBUG_PUBLISH_PAUSE_MS"] = "400"
+        batch.environment = env
+        batch.standardOutput = FileHandle.nullDevice
+        batch.standardError = FileHandle.nullDevice
+        try batch.run()
+        // Wait until a sample has written its manifest into its staging folder (its publish has begun).
+        func publishing() -> Bool {
+            ["S1", "S2"].contains { id in
+                ((try? FileManager.default.contentsOfDirectory(atPath: "\(out)/\(id)")) ?? []).contains { n in
+                    n.hasPrefix(".g2t-tmp-") && TestSupport.exists("\(out)/\(id)/\(n)/\(id).manifest.json")
+                }
+            }
+        }
+        let deadline = Date().addingTimeInterval(120)
+        while !publishing() && batch.isRunning && Date() < deadline { usleep(10_000) }
+        try #require(batch.isRunning && publishing(), "the batch never reached a publish")
+        #expect(kill(batch.processIdentifier, SIGKILL) == 0)
+        batch.waitUntilExit()
+        var alive = processes(mentioning: out)
+        for _ in 0..<100 where !alive.isEmpty {
+            usleep(20_000)
+            alive = processes(mentioning: out)
+        }
+        #expect(alive.isEmpty, "sample processes outlived their batch: \(alive)")
+        // A surviving child would finish its publish within ~20 steps × 400 ms.
+        if !alive.isEmpty { for p in alive { kill(pid_t(p) ?? 0, SIGKILL) } }
+        sleep(2)
+        for id in ["S1", "S2"] {
+            #expect(!TestSupport.exists("\(out)/\(id)/\(id).manifest.json"), "\(id) was published after its batch died")
+        }
+        let records = try runner(out).run(s)
+        #expect(records.map(\.status) == ["done", "done"], "\(records.map(\.error))")
+        for id in ["S1", "S2"] {
+            let m = ReportManifest.read(directory: "\(out)/\(id)", id: id)
+            #expect(m?.verify(in: "\(out)/\(id)") == true, "\(id)")
+            let hidden = try FileManager.default.contentsOfDirectory(atPath: "\(out)/\(id)").filter { $0.hasPrefix(".") }
+            #expect(hidden.isEmpty, "\(hidden)")
+        }
+    }
 }

@@ -73,3 +73,24 @@ import TestSupport
         #expect(Set(EmbeddedData.files.keys) == Set(names), "embedded files without a source file, or the reverse")
     }
 }
+
+extension ReportRendererTests {
+    /// Beyond 300 variants the HTML lists the clinically relevant ones and the first others, and
+    /// says how many more there are and where; the JSON keeps every variant.
+    @Test func aLongVariantListIsSummarisedInTheHTML() throws {
+        var a = analysis()
+        let hotspot = a.variants[0]
+        a.variants = (0..<2_000).map { i in
+            VariantCall(gene: "EGFR", chrom: "chr7", pos: 55_000_000 + i, ref: "A", alt: "C", vaf: 0.1, depth: 100, altDepth: 10,
+                        altForward: 5, altReverse: 5, filter: "PASS")
+        } + [hotspot]
+        let html = try ReportRenderer.html(a)
+        #expect(html.contains("Showing 300 of 2001 variants: all 1 clinically relevant"), "summary sentence missing")
+        #expect(html.contains("The other 1701 are listed in this report&#39;s .variants.tsv") || html.contains("The other 1701 are listed in this report's .variants.tsv"))
+        #expect(html.contains("55191822 T&gt;G"), "the hotspot is listed although it comes last")
+        #expect(html.contains("55000298 A&gt;C") && !html.contains("55000299 A&gt;C"), "the first 299 others, no more")
+        #expect(html.utf8.count < 1_000_000)
+        let json = try JSONSerialization.jsonObject(with: Data(try ReportRenderer.json(a))) as? [String: Any]
+        #expect((json?["variants"] as? [Any])?.count == 2_001)
+    }
+}

@@ -1,5 +1,6 @@
 import Dispatch
 import G2TCore
+import HTS
 import Knowledge
 import Reporting
 import Synchronization
@@ -129,7 +130,9 @@ public struct BatchRunner: Sendable {
         let log = "\(logs)/\(row.sample).stderr"
         let ending: ChildProcess.Ending
         do {
-            ending = try ChildProcess.run(executable, arguments(row, dir: dir), environment: environment, stderrPath: log, timeout: timeout)
+            // The child dies with this process (ParentDeath), so a killed batch leaves no sample running.
+            let childEnvironment = environment.merging([ParentDeath.parentVariable: "\(getpid())"]) { _, parent in parent }
+            ending = try ChildProcess.run(executable, arguments(row, dir: dir), environment: childEnvironment, stderrPath: log, timeout: timeout)
         } catch {
             return failed("\(error)", exit: "not started")
         }

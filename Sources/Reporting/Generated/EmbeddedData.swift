@@ -146,7 +146,8 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <td><code>{{chrom}}:{{pos}} {{ref}}&gt;{{alt}}</code></td><td class="num">{{vafPercent}}</td><td class="num">{{depth}}</td><td class="num">{{altDepth}}</td><td>{{filter}}</td><td title="{{originEvidence}}">{{origin}}</td><td class="num">{{ccf}}</td><td>{{tier}}</td></tr>
 {{/variants}}
 </tbody>
-</table>
+</table>{{#variantsOmitted}}
+<p class="alert">{{.}}</p>{{/variantsOmitted}}
 <p class="small">Transcripts: {{transcripts}} (MANE Select). Positions are 1-based, as in VCF. Tier: AMP/ASCO/CAP 2017 (I: level A/B evidence in this tumour type; II: level C/D, or another tumour type; III: unknown significance; IV: benign or likely benign germline polymorphism); PGx: a germline pharmacogenomic variant, informational only (no CPIC guideline for ABCB1; not evidence of tumour multidrug resistance).</p>
 {{#hasVAFPlot}}
 <svg role="img" aria-label="Variant allele fractions" viewBox="0 0 760 {{vafHeight}}" width="760" height="{{vafHeight}}">
@@ -170,7 +171,8 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <tr><td>{{gene}}</td><td><code>{{hgvsc}}</code></td><td><code>{{hgvsp}}</code> {{hgvspShort}}</td><td><code>{{chrom}}:{{pos}} {{ref}}&gt;{{alt}}</code></td><td class="num">{{vafPercent}}</td><td class="num">{{depth}}</td><td title="{{originEvidence}}">{{origin}}</td><td>{{zygosity}}</td><td>{{population}}</td><td>{{tier}}</td></tr>
 {{/germline}}
 </tbody>
-</table>
+</table>{{#germlineOmitted}}
+<p class="alert">{{.}}</p>{{/germlineOmitted}}
 <p class="small">Inherited variants, not tumour findings: they are not used as biomarkers and not listed in the summary. Tier IV: a polymorphism (≥ 1% in some population), benign or likely benign.</p>
 </details>
 {{/hasGermline}}
