@@ -189,7 +189,7 @@ import TestSupport
             #expect(!TestSupport.exists("\(out)/\(id)/\(id).manifest.json"), "\(id) was published after its batch died")
         }
         let records = try runner(out).run(s)
-        #expect(records.map(\.status) == ["done", "done"], "\(records.map(\.error))")
+        #expect(records.map(\.status) == [.done, .done], "\(records.map(\.error))")
         for id in ["S1", "S2"] {
             let m = ReportManifest.read(directory: "\(out)/\(id)", id: id)
             #expect(m?.verify(in: "\(out)/\(id)") == true, "\(id)")

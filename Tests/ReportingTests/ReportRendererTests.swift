@@ -84,7 +84,7 @@ extension ReportRendererTests {
             VariantCall(gene: "EGFR", chrom: "chr7", pos: 55_000_000 + i, ref: "A", alt: "C", vaf: 0.1, depth: 100, altDepth: 10,
                         altForward: 5, altReverse: 5, filter: "PASS")
         } + [hotspot]
-        let html = try ReportRenderer.html(a)
+        let html = try ReportRenderer.html(a, genes: try PanelLoader.bundled(build: .grch38).genes)
         #expect(html.contains("Showing 300 of 2001 variants: all 1 clinically relevant"), "summary sentence missing")
         #expect(html.contains("The other 1701 are listed in this report&#39;s .variants.tsv") || html.contains("The other 1701 are listed in this report's .variants.tsv"))
         #expect(html.contains("55191822 T&gt;G"), "the hotspot is listed although it comes last")
