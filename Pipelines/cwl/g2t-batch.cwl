@@ -2,7 +2,7 @@
 cwlVersion: v1.2
 class: Workflow
 label: g2t over many samples (scatter)
-doc: One `g2t pipeline` step per sample; the arrays are parallel (sample i has reads[i], tumor_types[i]).
+doc: One `g2t pipeline` step per sample; the arrays are parallel (sample i has reads[i], tumor_types[i]). The lab's thresholds (config), knowledge base and panel of normals apply to every sample.
 requirements:
   ScatterFeatureRequirement: {}
 inputs:
@@ -10,6 +10,10 @@ inputs:
   samples: string[]
   tumor_types: string[]
   kb: File?
+  config:
+    doc: thresholds JSON (as `g2t config show` prints them), as --config for every sample
+    type: File?
+  pon: File?
 outputs:
   reports:
     type: Directory[]
@@ -27,4 +31,6 @@ steps:
       sample: samples
       tumor_type: tumor_types
       kb: kb
+      config: config
+      pon: pon
     out: [report_dir, report_json]

@@ -38,15 +38,11 @@ public enum NormalCounting {
 
 /// Germline concordance of tumour and normal at the panel's common SNP sites.
 public enum IdentityCheck {
-    /// Sites from the germline resource at ≥ 5% popmax frequency (informative: often not hom-ref)
-    /// plus the pharmacogenomic SNVs.
-    public static let commonAF = 0.05
-    /// Fewer compared sites than this make a weak check (stated in the report).
-    public static let fewSites = 5
-
-    public static func sites(panel: Panel, resource: GermlineResource?) -> [GermlineGenotyper.Site] {
+    /// The pharmacogenomic SNVs plus the germline resource's SNVs at ≥ `commonSiteAF` popmax frequency
+    /// (`CallingParameters.Identity`: informative, often not hom-ref).
+    public static func sites(panel: Panel, resource: GermlineResource?, commonSiteAF: Double = CallingParameters.Identity().commonSiteAF) -> [GermlineGenotyper.Site] {
         var out = GermlineGenotyper.sites(panel)
-        for e in resource?.entries ?? [] where e.ref.count == 1 && e.alt.count == 1 && e.frequency.afPopmax >= commonAF {
+        for e in resource?.entries ?? [] where e.ref.count == 1 && e.alt.count == 1 && e.frequency.afPopmax >= commonSiteAF {
             let chrom = ChromosomeLengths.panelName(e.chrom)
             if let i = out.firstIndex(where: { $0.chrom == chrom && $0.pos == e.pos }) {
                 if !out[i].alts.contains(e.alt) { out[i].alts.append(e.alt) }
@@ -67,10 +63,11 @@ public enum IdentityCheck {
     }
 
     /// Called genotypes (allele sets) by site.
-    public static func genotypes(_ sites: [GermlineGenotyper.Site], counts: [TargetCounts]) -> [SiteKey: Set<String>] {
+    public static func genotypes(_ sites: [GermlineGenotyper.Site], counts: [TargetCounts],
+                                 genotyping: CallingParameters.Genotyping = .init()) -> [SiteKey: Set<String>] {
         var out: [SiteKey: Set<String>] = [:]
         // Panel naming in, panel naming out: the counts' targets are in panel naming.
-        for g in GermlineGenotyper().genotype(counts, sites: sites, naming: ContigNaming(inputName: [:])) where g.status == .called {
+        for g in GermlineGenotyper(genotyping).genotype(counts, sites: sites, naming: ContigNaming(inputName: [:])) where g.status == .called {
             out[SiteKey(chrom: g.chrom, pos: g.pos)] = Set(g.genotype.split(separator: "/").map(String.init))
         }
         return out
@@ -80,8 +77,10 @@ public enum IdentityCheck {
         public var compared: Int
         public var discordant: Int
         public var examples: [String]
-        /// Two discordant sites, or one that is at least half of those compared.
-        public var mismatch: Bool { discordant >= 2 || (discordant >= 1 && 2 * discordant >= compared) }
+        /// `mismatchSites` discordant sites, or one that is at least half of those compared.
+        public func mismatch(sites mismatchSites: Int) -> Bool {
+            discordant >= mismatchSites || (discordant >= 1 && 2 * discordant >= compared)
+        }
     }
 
     /// A site is discordant when the tumour carries an allele the normal does not (LOH removes

@@ -4,31 +4,27 @@ import G2TCore
 /// allele over the normals (as Mutect2's panel of normals records germline sites and recurrent
 /// artefacts).
 public enum NormalSites {
-    /// Support: at least this many alternate fragments (mates counted once, base quality and mapping
-    /// quality ≥ 20, duplicates excluded), as the caller counts them…
-    public static let minAltFragments = 2
-    /// …and at least this allele fraction: above the ~0.1% base-call error rate, below any subclonal
-    /// or contaminating germline allele worth knowing about.
-    public static let minVAF = 0.01
-    /// The rule, written into the panel of normals.
-    public static let rule = "≥ \(minAltFragments) alternate fragments and VAF ≥ \(Int(minVAF * 100))% at a target position, "
-        + "as g2t's caller counts them (SNVs, MNVs and indels; artefact-filtered alleles included)"
+    /// The rule (support thresholds from `CallingParameters.NormalPanel`, with their reasons there),
+    /// written into the panel of normals.
+    public static func rule(_ s: CallingParameters.NormalPanel = .init()) -> String { s.rule }
 
     /// Calling parameters for a normal: every allele meeting the support rule is reported
     /// (the likelihood test is switched off; the floors do the work).
     public static func parameters(from p: CallingParameters) -> CallingParameters {
         var q = p
-        q.minVAF = minVAF
-        q.hotspotMinVAF = minVAF
-        q.minAltFragments = minAltFragments
-        q.hotspotMinAltFragments = minAltFragments
+        let s = p.normalPanel
+        q.minVAF = s.siteMinVAF
+        q.hotspotMinVAF = s.siteMinVAF
+        q.minAltFragments = s.siteMinAltFragments
+        q.hotspotMinAltFragments = s.siteMinAltFragments
         q.minLOD = -Double.greatestFiniteMagnitude
         q.hotspotMinLOD = -Double.greatestFiniteMagnitude
         return q
     }
 
     /// Sites supported in at least one normal, from each normal's calls (sorted by position).
-    public static func sites(perNormal: [[VariantCall]]) -> [PanelOfNormals.Site] {
+    public static func sites(perNormal: [[VariantCall]], settings: CallingParameters.NormalPanel = .init()) -> [PanelOfNormals.Site] {
+        let minAltFragments = settings.siteMinAltFragments, minVAF = settings.siteMinVAF
         struct Key: Hashable { var chrom: String; var pos: Int; var ref: String; var alt: String }
         var count: [Key: (normals: Int, maxVAF: Double)] = [:]
         for calls in perNormal {

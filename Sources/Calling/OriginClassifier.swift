@@ -12,10 +12,13 @@ public struct OriginClassifier: Sendable {
     /// Pathologist's purity (--purity), which wins over the estimate.
     public var givenPurity: Double?
     public var thresholds: CallingParameters.Origin
+    /// Purity-estimate and CCF settings.
+    public var puritySettings: CallingParameters.Purity
 
     public init(panel: Panel, resource: GermlineResource?, copyNumber: [CopyNumberCall]? = nil, givenPurity: Double? = nil,
-                thresholds: CallingParameters.Origin = .init()) {
+                thresholds: CallingParameters.Origin = .init(), puritySettings: CallingParameters.Purity = .init()) {
         self.thresholds = thresholds
+        self.puritySettings = puritySettings
         self.panel = panel
         self.resource = resource
         self.copyNumber = copyNumber
@@ -61,14 +64,14 @@ public struct OriginClassifier: Sendable {
         // The estimate comes from a pass with purity unknown, so a given purity cannot bias it.
         var out = run(nil)
         let estimate = PurityEstimator.estimate(zip(out, germlineProbability).map { PurityEstimator.Candidate(variant: $0, germlineProbability: $1) },
-                                                copies: copies)
+                                                copies: copies, settings: puritySettings)
         var notes: [String] = []
         let purity: PurityInfo
         if let g = givenPurity {
             purity = PurityInfo(value: g, source: .given, given: g, estimated: estimate?.purity, estimateBasis: estimate?.basis)
             out = run(g)
-            if let e = estimate?.purity, abs(e - g) > PurityInfo.disagreement {
-                notes.append("Purity: the given purity \(TextFormat.fixed(g, 2)) and the estimate from somatic VAFs \(TextFormat.fixed(e, 2)) differ by more than \(PurityInfo.disagreement); the given value is used.")
+            if let e = estimate?.purity, abs(e - g) > puritySettings.disagreement {
+                notes.append("Purity: the given purity \(TextFormat.fixed(g, 2)) and the estimate from somatic VAFs \(TextFormat.fixed(e, 2)) differ by more than \(puritySettings.disagreement); the given value is used.")
             }
         } else if let e = estimate {
             purity = PurityInfo(value: e.purity, source: .estimated, estimated: e.purity, estimateBasis: e.basis)
@@ -79,7 +82,7 @@ public struct OriginClassifier: Sendable {
         if let p = purity.value {
             // Somatic findings get a CCF: somatic, likely somatic, and unknown (reported with them); never germline.
             for i in out.indices where !(out[i].origin?.isGermline ?? false) && out[i].possiblyGermline != true && out[i].vaf != nil {
-                out[i].ccf = CCFEstimator.ccf(alt: out[i].altDepth, depth: out[i].depth, purity: p, copies: copies(out[i].gene))
+                out[i].ccf = CCFEstimator.ccf(alt: out[i].altDepth, depth: out[i].depth, purity: p, copies: copies(out[i].gene), clonalPrior: puritySettings.clonalPrior)
             }
         }
         return Result(variants: out, purity: purity, notes: notes)

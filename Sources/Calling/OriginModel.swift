@@ -65,14 +65,7 @@ public struct OriginModel: Sendable {
         self.thresholds = thresholds
     }
 
-    // MARK: the model's priors, each with its reason
-    /// Somatic prior per base: ~10 mutations/Mb, a typical NSCLC tumour mutational burden (Chalmers et al. 2017, Genome Med 9:34).
-    public static let somaticRate = 1e-5
-    /// Prior P(germline) of an allele absent from the resource: a person's private germline variants
-    /// (~1–2e-5 per base, 1000 Genomes Project 2015) are about as frequent as somatic ones.
-    public static let novelGermlinePrior = 0.5
-    /// Prior P(germline) at a panel hotspot: recurrently somatic; population frequency is ignored there.
-    public static let hotspotGermlinePrior = 0.01
+    // The model's priors, each with its reason, are in `CallingParameters.Origin` (`thresholds`).
 
     public func classify(_ x: OriginInput) -> OriginCall {
         let v = x.variant
@@ -81,21 +74,21 @@ public struct OriginModel: Sendable {
         var possiblyGermline = false
 
         // Population frequency → prior.
-        var prior = Self.novelGermlinePrior
+        var prior = t.novelGermlinePrior
         if x.isHotspot && !x.isPGxSite {
-            prior = Self.hotspotGermlinePrior
+            prior = t.hotspotGermlinePrior
             ev.append(.init(source: .hotspot, favours: .somatic,
                             detail: "panel hotspot \(v.hotspot ?? ""): recurrently somatic, population frequency not used"))
         } else if let f = x.population {
             let carrier = 1 - pow(1 - f.afPopmax, 2)
-            prior = carrier / (carrier + Self.somaticRate)
+            prior = carrier / (carrier + t.somaticPrior)
             ev.append(.init(source: .populationFrequency, favours: f.afPopmax >= 1e-4 ? .germline : .neutral,
                             detail: "\(f.rsid ?? "known variant"): popmax AF \(Self.fmt(f.afPopmax))\(f.popmaxPopulation.map { " (\($0))" } ?? "")\(f.af.map { ", AF \(Self.fmt($0))" } ?? "") [\(f.source)]"))
         } else {
             ev.append(.init(source: .populationFrequency, favours: .neutral, detail: "not in the germline resource"))
         }
         if x.isPGxSite {
-            prior = max(prior, 0.99)
+            prior = max(prior, t.pgxGermlinePrior)
             ev.append(.init(source: .pharmacogenomicSite, favours: .germline, detail: "pharmacogenomic germline site"))
         }
 

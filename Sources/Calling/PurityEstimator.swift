@@ -10,9 +10,6 @@ import G2TCore
 /// the origin model's probability, in which case its VAF says nothing about purity. So a lone clonal
 /// variant gives twice its VAF; several give the clonal cluster; a germline-like one does not count.
 public enum PurityEstimator {
-    /// Variants with fewer fragments give too loose a VAF to anchor the estimate.
-    public static let minDepth = 50
-
     /// A candidate: a passing variant and its probability of being germline (0 when a normal proved it somatic).
     public struct Candidate: Sendable {
         public var variant: VariantCall
@@ -28,14 +25,17 @@ public enum PurityEstimator {
 
     /// The estimate and what it rests on; nil without a likely somatic candidate.
     /// `copies` gives a gene's total copies (variants in genes not at ~2 copies are skipped: their VAF is not p·CCF/2).
-    public static func estimate(_ candidates: [Candidate], copies: (String?) -> Double?) -> (purity: Double, basis: String)? {
+    /// `settings` gives the minimum depth of a usable variant and the clonal prior (`CallingParameters.Purity`).
+    public static func estimate(_ candidates: [Candidate], copies: (String?) -> Double?,
+                                settings: CallingParameters.Purity = .init()) -> (purity: Double, basis: String)? {
+        let minDepth = settings.minVariantDepth
         let usable = candidates.filter { c in
             let v = c.variant
             return v.passed && !(v.origin?.isGermline ?? false) && v.depth >= minDepth && v.vaf != nil && v.possiblyGermline != true
                 && abs((copies(v.gene) ?? 2) - 2) < 0.5
         }
         guard usable.contains(where: { $0.germlineProbability < 0.5 }) else { return nil }
-        let clonal = CCFEstimator.clonalPrior
+        let clonal = settings.clonalPrior
         var best = (p: 0.0, logL: -Double.infinity)
         for p in purityGrid {
             var total = 0.0
@@ -73,10 +73,9 @@ public enum PurityEstimator {
 /// PyClone), and EGFR drivers are clonal in nearly every NSCLC (Jamal-Hanjani et al. 2017,
 /// N Engl J Med 376:2109). Sampling noise alone then does not make a clonal variant look subclonal.
 public enum CCFEstimator {
-    /// Prior probability that a somatic variant is clonal (CCF = 1).
-    public static let clonalPrior = 0.5
-
-    public static func ccf(alt: Int, depth: Int, purity p: Double, copies c: Double?) -> CancerCellFraction? {
+    /// `clonalPrior`: prior probability that a somatic variant is clonal (CCF = 1; `CallingParameters.Purity.clonalPrior`).
+    public static func ccf(alt: Int, depth: Int, purity p: Double, copies c: Double?,
+                           clonalPrior: Double = CallingParameters.Purity().clonalPrior) -> CancerCellFraction? {
         guard depth > 0, p > 0 else { return nil }
         let C = Double(AlleleFractionModel.copies(c))
         let n = Double(depth)

@@ -28,8 +28,8 @@ public struct ClinicalSummary: Sendable, Equatable {
     public enum Statement: Sendable, Equatable {
         /// A variant at a germline predisposition site with germline-like evidence: germline testing.
         case possiblyGermline(VariantCall)
-        /// Given and estimated purity disagree by more than `PurityInfo.disagreement`.
-        case purityDisagreement(given: Double, estimated: Double)
+        /// Given and estimated purity disagree by more than `CallingParameters.Purity.disagreement` (the analysis's).
+        case purityDisagreement(given: Double, estimated: Double, limit: Double)
         /// A finding (the evidence's `matchedBy`) and the drugs it makes likely to work, with the evidence levels.
         case sensitivity(finding: String, drugs: [DrugCall], levels: [String])
         /// A biomarker (not the MDR adjustment) and the drugs it makes (likely) resistant, in therapy-table order.
@@ -64,8 +64,8 @@ public struct ClinicalSummary: Sendable, Equatable {
         // Germline variants are not findings of the tumour; predisposition-site ones are flagged.
         let passing = a.variants.filter { $0.passed && !$0.isGermlineFinding }
         for v in a.variants where v.possiblyGermline == true { s.append(.possiblyGermline(v)) }
-        if let p = a.sample.purity, let g = p.given, let e = p.estimated, abs(g - e) > PurityInfo.disagreement {
-            s.append(.purityDisagreement(given: g, estimated: e))
+        if let p = a.sample.purity, let g = p.given, let e = p.estimated, abs(g - e) > a.parameters.purity.disagreement {
+            s.append(.purityDisagreement(given: g, estimated: e, limit: a.parameters.purity.disagreement))
         }
         // One statement per finding: the drugs it makes likely to work, with the best level.
         var byFinding: [String: [(call: DrugCall, level: String)]] = [:]

@@ -34,7 +34,9 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
         public var amp: [String: Double]
         /// Multiplier for evidence from another tumour type (or when none was given).
         public var outsideTumorTypeFactor: Double
-        /// A variant is subclonal when its VAF is below this fraction of the sample's highest somatic VAF.
+        /// Obsolete, read and range-checked but not used: it defined subclonality by VAF relative to the
+        /// sample's highest somatic VAF. Clonality is now the CCF rule of the analysis's configuration
+        /// (`CallingParameters.Purity.subclonalBelow`); older knowledge-base files keep loading.
         public var subclonalBelow: Double?
         /// Multiplier for sensitivity evidence from a subclonal variant (resistance keeps its weight:
         /// a resistant subclone is the one that grows under therapy).

@@ -66,7 +66,9 @@ public struct ScoringContext: Sendable {
         let lineage = try lineage(of: a)
         let sites = pgxSites[a.reference.build] ?? []
         let prior = try priorTherapies(of: a)
-        let scorer = TherapyScorer(kb: kb.kb, tumorLineage: lineage, priorTherapies: prior)
+        var scorer = TherapyScorer(kb: kb.kb, tumorLineage: lineage, priorTherapies: prior)
+        scorer.subclonalBelow = a.parameters.purity.subclonalBelow
+        scorer.polymorphismAF = a.parameters.origin.polymorphismAF
         let result = scorer.score(SampleFindings(a, pgxSites: sites), threads: threads)
         var out = a
         if a.sample.priorTherapies != nil { out.sample.priorTherapies = prior }

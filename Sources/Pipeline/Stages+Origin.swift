@@ -39,7 +39,7 @@ extension Stages {
         }
 
         let classifier = OriginClassifier(panel: panel, resource: resource, copyNumber: a.copyNumber, givenPurity: o.purity,
-                                          thresholds: a.parameters.origin)
+                                          thresholds: a.parameters.origin, puritySettings: a.parameters.purity)
         let result = classifier.classify(
             a.variants,
             ponSupport: { v in sites?.normalsWithSupport(chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt) },
@@ -91,8 +91,9 @@ extension Stages {
     /// lose an allele (LOH) but never shows one the normal lacks. Returns a note for the report.
     static func checkIdentity(tumour a: Analysis, o: CallOptions, normal: [TargetCounts], normalPath: String, panel: Panel,
                               resource: GermlineResource?) throws -> String {
-        let sites = IdentityCheck.sites(panel: panel, resource: resource)
-        let normalGT = IdentityCheck.genotypes(sites, counts: normal)
+        let settings = a.parameters.identity
+        let sites = IdentityCheck.sites(panel: panel, resource: resource, commonSiteAF: settings.commonSiteAF)
+        let normalGT = IdentityCheck.genotypes(sites, counts: normal, genotyping: a.parameters.genotyping)
         var tumourGT: [IdentityCheck.SiteKey: Set<String>]
         switch try FileKind.of(o.input) {
         case .alignments:
@@ -106,23 +107,23 @@ extension Stages {
                 .filter { t in sites.contains { $0.chrom == t.interval.chrom && t.interval.contains($0.pos) } }
             let counts = try TargetCounter.count(path: o.input, reference: o.reference, indexPath: file.temporaryIndexPath, targets: sitesTargets,
                                                  naming: naming, filter: filter, threads: o.threads, bases: panel.reference)
-            tumourGT = IdentityCheck.genotypes(sites, counts: counts)
+            tumourGT = IdentityCheck.genotypes(sites, counts: counts, genotyping: a.parameters.genotyping)
         default:
             // A VCF lists only the alleles it called: an alternate allele it lists (at a germline-like
             // fraction) is present in the tumour; whether the reference allele is, it does not say.
             tumourGT = [:]
             for s in sites {
                 if let v = a.variants.first(where: { ChromosomeLengths.panelName($0.chrom) == s.chrom && $0.pos == s.pos && $0.ref == s.ref
-                    && s.alts.contains($0.alt) && $0.passed && ($0.vaf ?? 0) >= 0.2 }) {
+                    && s.alts.contains($0.alt) && $0.passed && ($0.vaf ?? 0) >= settings.vcfPresentVAF }) {
                     tumourGT[IdentityCheck.SiteKey(chrom: s.chrom, pos: s.pos)] = [v.alt]
                 }
             }
         }
         let r = IdentityCheck.compare(tumour: tumourGT, normal: normalGT)
-        if r.mismatch {
+        if r.mismatch(sites: settings.mismatchSites) {
             throw PipelineError.badInput(path: normalPath,
                 detail: "the normal and the tumour \(o.input) are not from the same person: \(r.discordant) of \(r.compared) common SNP sites carry a tumour allele the normal lacks (\(r.examples.joined(separator: ", ")))")
         }
-        return "Matched normal \(normalPath): same person as the tumour by \(r.compared) common SNP site\(r.compared == 1 ? "" : "s") (\(r.discordant) discordant)\(r.compared < IdentityCheck.fewSites ? "; few sites, so the check is weak" : "")."
+        return "Matched normal \(normalPath): same person as the tumour by \(r.compared) common SNP site\(r.compared == 1 ? "" : "s") (\(r.discordant) discordant)\(r.compared < settings.fewSites ? "; few sites, so the check is weak" : "")."
     }
 }

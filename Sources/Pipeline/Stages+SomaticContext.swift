@@ -83,15 +83,17 @@ extension Stages {
     }
 
     /// A panel of normals from normal samples' alignments (same panel, same build): target depths,
-    /// off-target counts, and the alternate alleles the normals support (`NormalSites.rule`).
+    /// off-target counts, and the alternate alleles the normals support (`NormalSites.rule`). `parameters`
+    /// (`--config`) give the read filters and the site-support rule (`normalPanel`).
     public static func buildPanelOfNormals(_ paths: [String], reference: String? = nil, threads: Int = 2,
+                                           parameters: CallingParameters = .init(),
                                            log: (String) -> Void = { _ in }) throws -> PanelOfNormals {
         var normals: [CopyNumberEstimator.Normal] = []
         var calls: [[VariantCall]] = []
         var build: GenomeBuild?
         for path in paths {
             let a = try call(CallOptions(input: path, reference: reference, threads: threads,
-                                         parameters: NormalSites.parameters(from: CallingParameters())), log: log)
+                                         parameters: NormalSites.parameters(from: parameters)), log: log)
             guard !a.qc.targets.isEmpty else { throw PipelineError.badInput(path: path, detail: "a panel of normals needs reads (BAM/CRAM), not variants") }
             if let b = build, b != a.reference.build {
                 throw PipelineError.badInput(path: path, detail: "is \(a.reference.build.rawValue) but the first normal is \(b.rawValue)")
@@ -104,7 +106,8 @@ extension Stages {
         }
         do {
             return try CopyNumberEstimator.panel(build: build?.rawValue ?? "", normals: normals,
-                                                 sites: NormalSites.sites(perNormal: calls), siteRule: NormalSites.rule)
+                                                 sites: NormalSites.sites(perNormal: calls, settings: parameters.normalPanel),
+                                                 siteRule: NormalSites.rule(parameters.normalPanel))
         } catch let e as CopyNumberError {
             throw PipelineError.badInput(path: paths.first ?? "", detail: e.description)
         }

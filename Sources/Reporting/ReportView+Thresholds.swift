@@ -5,7 +5,7 @@ extension ReportView {
     /// and origin thresholds the analysis was made with (`CallingParameters`), so the HTML states
     /// every value the JSON records.
     static func thresholdSentences(_ p: CallingParameters) -> [String] {
-        let f = p.filters, ph = p.phasing, m = p.mnv, g = p.genotyping, c = p.copyNumber, o = p.origin
+        let f = p.filters, ph = p.phasing, m = p.mnv, g = p.genotyping, c = p.copyNumber, o = p.origin, u = p.purity, i = p.identity
         func n(_ x: Double) -> String { Int(exactly: x).map(String.init) ?? String(x) }
         return [
             "Artefact-filter thresholds: strand_bias when the alternate allele's minor strand carries below \(percent(f.strandBiasAltMinorBelow)) "
@@ -22,7 +22,15 @@ extension ReportView {
             "Origin: a matched normal supports an allele with ≥ \(o.normalMinAltFragments) fragments and ≥ \(percent(o.normalMinVAF)) of its depth, "
                 + "and is informative from \(o.normalMinDepth)×; an allele in ≥ \(o.ponMinNormals) panel normals is likely germline; germline "
                 + "from P(germline) ≥ \(n(o.germlineAt)), likely germline ≥ \(n(o.likelyGermlineAt)), likely somatic ≤ \(n(o.likelySomaticAt)); "
-                + "homozygous from VAF \(percent(o.homozygousVAF)).",
+                + "homozygous from VAF \(percent(o.homozygousVAF)). Priors: P(somatic) \(o.somaticPrior) per base; P(germline) \(n(o.novelGermlinePrior)) "
+                + "for an allele absent from the germline resource, \(n(o.hotspotGermlinePrior)) at a panel hotspot, at least \(n(o.pgxGermlinePrior)) at a "
+                + "pharmacogenomic site; a germline allele at ≥ \(percent(o.polymorphismAF)) popmax frequency is a polymorphism (tier IV).",
+            "Purity is estimated from somatic variants with ≥ \(u.minVariantDepth) fragments; clonal prior \(n(u.clonalPrior)); a variant is subclonal when "
+                + "its CCF's upper 95% bound is below \(n(u.subclonalBelow)); given and estimated purity differing by more than \(n(u.disagreement)) are stated.",
+            "Matched normal identity: germline-resource SNVs at ≥ \(percent(i.commonSiteAF)) popmax frequency and the pharmacogenomic SNVs are compared; "
+                + "\(i.mismatchSites) discordant sites (or one that is half of those compared) are a mismatch; fewer than \(i.fewSites) compared sites make a weak check; "
+                + "an allele a tumour VCF lists at ≥ \(percent(i.vcfPresentVAF)) counts as present. Panel-of-normals sites: "
+                + "\(p.normalPanel.rule).",
         ]
     }
 }

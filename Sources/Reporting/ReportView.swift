@@ -167,7 +167,7 @@ struct ReportView {
         } else {
             purityText = "unknown (not given, no somatic variant to estimate it from: CCF not computed)"
         }
-        subclonalBelow = TextFormat.fixed(CancerCellFraction.subclonalBelow, 1)
+        subclonalBelow = TextFormat.fixed(a.parameters.purity.subclonalBelow, 1)
         transcripts = Array(Set(a.variants.compactMap { v in v.transcript.map { "\(v.gene ?? "") \($0)" } })).sorted().joined(separator: ", ")
         hotspots = a.hotspots.map { h in
             Hotspot(name: h.name, hgvsc: h.hgvsc, hgvsp: h.hgvsp, status: h.status.rawValue, depth: String(h.depth),
@@ -260,8 +260,8 @@ struct ReportView {
         switch s {
         case .possiblyGermline(let v):
             return "\(v.hotspot ?? "\(v.gene ?? v.chrom) \(v.hgvsp ?? v.hgvsc ?? "")") (VAF \(v.vaf.map(percent) ?? "unknown")): possibly germline: consider germline testing and genetic counselling."
-        case .purityDisagreement(let g, let e):
-            return "Purity: given \(TextFormat.fixed(g, 2)), estimated from somatic VAFs \(TextFormat.fixed(e, 2)): they differ by more than \(TextFormat.fixed(PurityInfo.disagreement, 1)); the given value is used."
+        case .purityDisagreement(let g, let e, let limit):
+            return "Purity: given \(TextFormat.fixed(g, 2)), estimated from somatic VAFs \(TextFormat.fixed(e, 2)): they differ by more than \(TextFormat.fixed(limit, 1)); the given value is used."
         case .sensitivity(let finding, let drugs, let levels):
             let list = drugs.map { drugText($0, plain: .sensitive) }.joined(separator: ", ")
             return "\(finding): sensitivity evidence for \(list) [\(levels.joined(separator: ", "))]"

@@ -17,6 +17,10 @@ public struct TherapyScorer: Sendable {
     /// knowledge base built in code without them and no bundled one to fall back on: then no drug is
     /// called sensitive or resistant (`uncertain`).
     let cutoffs: KnowledgeBase.CallCutoffs?
+    /// The analysis's own cut-offs (its recorded `CallingParameters`): CCF upper bound below which a
+    /// variant is subclonal, and popmax frequency from which a germline variant is a polymorphism.
+    public var subclonalBelow = CallingParameters.Purity().subclonalBelow
+    public var polymorphismAF = CallingParameters.Origin().polymorphismAF
 
     public init(kb: KnowledgeBase, tumorLineage: [String], priorTherapies: [String] = []) {
         self.kb = kb
@@ -61,7 +65,7 @@ public struct TherapyScorer: Sendable {
             if pgxSites.contains(v.pos) { out.tier = .pgx; return out }
             // Germline variants are not somatic findings: a polymorphism (≥ 1% in a population) is
             // benign or likely benign, AMP Tier IV; a rarer one stays a variant of unknown significance.
-            if v.isGermlineFinding { out.tier = v.population?.isPolymorphism == true ? .four : .three; return out }
+            if v.isGermlineFinding { out.tier = v.population?.isPolymorphism(atLeast: polymorphismAF) == true ? .four : .three; return out }
             var tier = Tier.three
             for e in kb.effects {
                 guard let b = kb.biomarker(id: e.biomarker), BiomarkerMatcher.matches(v, b) else { continue }
@@ -100,7 +104,7 @@ public struct TherapyScorer: Sendable {
             for m in matches[b.id] ?? [] {
                 let here = inScope(e.tumorTypes)
                 var w = kb.weight(of: e) * (here ? 1 : kb.levelWeights.outsideTumorTypeFactor)
-                let (clonality, ccf) = Self.clonality(m, ccf: f.ccf)
+                let (clonality, ccf) = Self.clonality(m, ccf: f.ccf, subclonalBelow: subclonalBelow)
                 if clonality == .subclonal && e.effect == .sensitivity { w *= kb.levelWeights.subclonalSensitivityFactor ?? 1 }
                 if e.dominant == true && e.effect == .resistance && here { dominant.append(b.name) }
                 items.append(EvidenceItem(effect: e.effect, biomarker: b.name, matchedBy: m.text,
@@ -221,14 +225,14 @@ public struct TherapyScorer: Sendable {
         }
     }
 
-    /// Subclonal when the CCF's upper 95% bound is below `CancerCellFraction.subclonalBelow`
+    /// Subclonal when the CCF's upper 95% bound is below `subclonalBelow`
     /// (a combination: its least clonal part), clonal otherwise, unknown without a CCF. From the
     /// purity, not the sample's other VAFs: a germline variant never changes a somatic one's weight.
-    static func clonality(_ m: BiomarkerMatch, ccf: [VariantKey: CancerCellFraction]) -> (Clonality?, CancerCellFraction?) {
+    static func clonality(_ m: BiomarkerMatch, ccf: [VariantKey: CancerCellFraction], subclonalBelow: Double) -> (Clonality?, CancerCellFraction?) {
         guard !m.keys.isEmpty else { return (nil, nil) }
         let parts = m.keys.map { ccf[$0] }
         guard parts.allSatisfy({ $0 != nil }), let least = parts.compactMap({ $0 }).min(by: { $0.high < $1.high }) else { return (.unknown, nil) }
-        return (least.isSubclonal ? .subclonal : .clonal, least)
+        return (least.isSubclonal(below: subclonalBelow) ? .subclonal : .clonal, least)
     }
 
     /// `gene` is the knowledge base's MDR gene (`mdr.gene`).

@@ -181,7 +181,7 @@ import Testing
         let t = [TargetCoverage(gene: "EGFR", exon: 20, chrom: "chr7", start: 55181273, end: 55181498, meanDepth: 60, minDepth: 50, fractionCovered: 1)]
         var p = try CopyNumberEstimator.panel(build: "GRCh38", normals: [.init(id: "N1", targets: t)],
                                               sites: [.init(chrom: "chr7", pos: 55181370, ref: "G", alt: "A", normals: 1, maxVAF: 0.5)],
-                                              siteRule: NormalSites.rule)
+                                              siteRule: NormalSites.rule())
         #expect(p.normalsWithSupport(chrom: "chr7", pos: 55181370, ref: "G", alt: "A") == 1)
         #expect(p.normalsWithSupport(chrom: "7", pos: 55181370, ref: "G", alt: "A") == 1, "contig names with or without chr")
         #expect(p.normalsWithSupport(chrom: "chr7", pos: 55181370, ref: "G", alt: "T") == 0)

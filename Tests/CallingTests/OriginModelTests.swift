@@ -22,6 +22,25 @@ import Testing
         #expect(hot.evidence.contains { $0.source == .hotspot })
     }
 
+    // The priors are the recorded configuration's: a novel allele at VAF 0.3 is unknown at the default prior,
+    // germline when the configuration says novel alleles are nearly always germline, somatic when nearly never.
+    @Test func priorsComeFromTheConfiguration() {
+        let x = OriginInput(variant: variant(alt: 150, depth: 500))
+        var germ = CallingParameters.Origin(), som = CallingParameters.Origin()
+        germ.novelGermlinePrior = 0.999
+        som.novelGermlinePrior = 0.001
+        let pDefault = OriginModel(purity: nil).classify(x).germlineProbability ?? -1
+        let pGerm = OriginModel(purity: nil, thresholds: germ).classify(x).germlineProbability ?? -1
+        let pSom = OriginModel(purity: nil, thresholds: som).classify(x).germlineProbability ?? -1
+        #expect(pSom < pDefault && pDefault < pGerm, "\(pSom) \(pDefault) \(pGerm)")
+        // A hotspot prior of 0.5 no longer pulls a common hotspot allele towards somatic.
+        var flat = CallingParameters.Origin()
+        flat.hotspotGermlinePrior = 0.5
+        let hot = OriginInput(variant: variant(alt: 0, depth: 0, hotspot: "EGFR L858R"), population: common, isHotspot: true)
+        #expect((OriginModel(purity: nil, thresholds: flat).classify(hot).germlineProbability ?? 0)
+                > (OriginModel(purity: nil).classify(hot).germlineProbability ?? 1))
+    }
+
     // Allele fraction alone (novel allele, prior 0.5): 0.5 and 1.0 look germline, low VAFs somatic.
     @Test func alleleFractionAlone() {
         let m = OriginModel(purity: nil)
@@ -102,19 +121,28 @@ import Testing
         #expect(r.purity.source == .estimated)
         #expect(abs((r.purity.value ?? 0) - 0.595) < 0.02)
         let clonal = r.variants[0].ccf, sub = r.variants[2].ccf
-        #expect(clonal != nil && abs((clonal?.value ?? 0) - 1) < 0.05 && !(clonal?.isSubclonal ?? true))
-        #expect(sub != nil && abs((sub?.value ?? 0) - 0.336) < 0.03 && (sub?.isSubclonal ?? false))
+        #expect(clonal != nil && abs((clonal?.value ?? 0) - 1) < 0.05 && !(clonal?.isSubclonal(below: 0.8) ?? true))
+        #expect(sub != nil && abs((sub?.value ?? 0) - 0.336) < 0.03 && (sub?.isSubclonal(below: 0.8) ?? false))
+        #expect(sub.map { !$0.isSubclonal(below: $0.high) } == true, "the cut-off is strict: an upper bound at it is clonal")
         // Given purity wins; a disagreement > 0.2 is a note.
         let given = OriginClassifier(panel: panel, resource: nil, givenPurity: 0.3).classify(vs)
         #expect(given.purity.source == .given && given.purity.value == 0.3 && abs((given.purity.estimated ?? 0) - 0.595) < 0.03)
         #expect(given.notes.contains { $0.contains("differ by more than 0.2") })
         #expect(OriginClassifier(panel: panel, resource: nil, givenPurity: 0.55).classify(vs).notes.isEmpty)
+        // The recorded purity settings decide: a wider tolerance drops the note, a depth floor above every
+        // variant leaves nothing to estimate from.
+        var wide = CallingParameters.Purity()
+        wide.disagreement = 0.4
+        #expect(OriginClassifier(panel: panel, resource: nil, givenPurity: 0.3, puritySettings: wide).classify(vs).notes.isEmpty)
+        var deep = CallingParameters.Purity()
+        deep.minVariantDepth = 10_000
+        #expect(OriginClassifier(panel: panel, resource: nil, puritySettings: deep).classify(vs).purity.source == .unavailable)
         // CCF with 4 copies at purity 0.5: VAF 0.05 → 0.05 × (2 + 1) / 0.5 = 0.3 (subclonal); VAF 0.45 needs
         // multiplicity 3 (CCF 0.9) and is clonal; VAF 0.25 with 2 copies at purity 0.5 is clonal (CCF 1).
         let sub4 = try #require(CCFEstimator.ccf(alt: 50, depth: 1000, purity: 0.5, copies: 4))
-        #expect(abs(sub4.value - 0.3) <= 0.05 && sub4.isSubclonal && sub4.low < 0.3 && sub4.high > 0.3, "\(sub4)")
+        #expect(abs(sub4.value - 0.3) <= 0.05 && sub4.isSubclonal(below: 0.8) && sub4.low < 0.3 && sub4.high > 0.3, "\(sub4)")
         let multi = try #require(CCFEstimator.ccf(alt: 450, depth: 1000, purity: 0.5, copies: 4))
-        #expect(multi.value >= 0.85 && !multi.isSubclonal)
+        #expect(multi.value >= 0.85 && !multi.isSubclonal(below: 0.8))
         #expect(CCFEstimator.ccf(alt: 250, depth: 1000, purity: 0.5, copies: nil)?.value == 1)
     }
 
@@ -145,9 +173,15 @@ import Testing
     @Test func identityCheck() {
         // LOH (normal A/G, tumour G) is fine; a tumour allele the normal lacks is a mismatch.
         let ok = IdentityCheck.compare(tumour: [k(1): ["G"], k(2): ["A", "G"]], normal: [k(1): ["A", "G"], k(2): ["A", "G"]])
-        #expect(!ok.mismatch && ok.compared == 2)
+        #expect(!ok.mismatch(sites: 2) && ok.compared == 2)
         let swap = IdentityCheck.compare(tumour: [k(1): ["A", "G"], k(2): ["A", "G"], k(3): ["C"]], normal: [k(1): ["G"], k(2): ["A"], k(3): ["C"]])
-        #expect(swap.mismatch && swap.discordant == 2)
+        #expect(swap.mismatch(sites: 2) && swap.discordant == 2)
+        // The configured count decides: 2 of 3 discordant is still a mismatch at 3 (half of those compared)…
+        #expect(swap.mismatch(sites: 3))
+        // …but 2 of 5 is not.
+        let two = IdentityCheck.compare(tumour: [k(1): ["A", "G"], k(2): ["A", "G"], k(3): ["C"], k(4): ["C"], k(5): ["T"]],
+                                        normal: [k(1): ["G"], k(2): ["A"], k(3): ["C"], k(4): ["C"], k(5): ["T"]])
+        #expect(two.mismatch(sites: 2) && !two.mismatch(sites: 3))
     }
 
     private func k(_ pos: Int) -> IdentityCheck.SiteKey { IdentityCheck.SiteKey(chrom: "chr7", pos: pos) }

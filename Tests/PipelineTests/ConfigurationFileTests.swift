@@ -56,5 +56,23 @@ import Testing
         var expected = CallingParameters()
         expected.minAltFragments = 4
         #expect(try JSONDecoder().decode(CallingParameters.self, from: Data(old.utf8)) == expected)
+        // An origin group written before the priors were recorded (schema 1.1 of 2026-11) gets the default priors.
+        let origin = #"{"normalMinAltFragments": 3, "normalMinVAF": 0.02, "normalMinDepth": 15, "homozygousVAF": 0.85, "ponMinNormals": 2, "germlineAt": 0.99, "likelyGermlineAt": 0.8, "likelySomaticAt": 0.2}"#
+        var o = CallingParameters.Origin()
+        o.normalMinAltFragments = 3
+        #expect(try JSONDecoder().decode(CallingParameters.Origin.self, from: Data(origin.utf8)) == o)
+    }
+
+    /// The priors, purity, identity-check and panel-of-normals thresholds are part of the configuration too.
+    @Test func priorsPurityIdentityAndNormalPanelAreConfigurable() throws {
+        let p = try parse(#"{"origin": {"somaticPrior": 1e-6, "polymorphismAF": 0.05}, "purity": {"subclonalBelow": 0.9},"# +
+                          #" "identity": {"fewSites": 10}, "normalPanel": {"siteMinVAF": 0.02}}"#)
+        #expect(p.origin.somaticPrior == 1e-6 && p.origin.polymorphismAF == 0.05 && p.purity.subclonalBelow == 0.9)
+        #expect(p.identity.fewSites == 10 && p.normalPanel.siteMinVAF == 0.02)
+        #expect(p.normalPanel.rule.hasPrefix("≥ 2 alternate fragments and VAF ≥ 2% at a target position"))
+        #expect(error(#"{"origin": {"somaticPrior": 0}}"#) == "lab.json: origin.somaticPrior: must be a probability above 0 and below 1, not 0.0")
+        #expect(error(#"{"purity": {"subclonalBelow": 1.5}}"#).hasPrefix("lab.json: purity.subclonalBelow: must be a cancer-cell fraction"))
+        #expect(error(#"{"identity": {"mismatchSites": 0}}"#).hasPrefix("lab.json: identity.mismatchSites: must be a whole number from 1"))
+        #expect(error(#"{"normalPanel": {"siteMinAltFragments": 0}}"#).hasPrefix("lab.json: normalPanel.siteMinAltFragments"))
     }
 }

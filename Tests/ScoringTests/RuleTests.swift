@@ -203,6 +203,16 @@ enum Fixture {
         #expect(alone["osimertinib"] == with["osimertinib"] && with["osimertinib"]?.call == .sensitive)
         let tiers = TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC", "LUNG"]).tiers([l858, q787, rare])
         #expect(tiers.map(\.tier) == [.one, .four, .three])
+        // The polymorphism cut-off is the analysis's configuration: above the allele's popmax (0.59) it is a VUS.
+        var strict = TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC", "LUNG"])
+        strict.polymorphismAF = 0.6
+        #expect(strict.tiers([q787]).map(\.tier) == [.three])
+        // So is the subclonal cut-off: L858R's CCF interval reaches 1, subclonal only below a cut-off above it.
+        var subclonal = TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC", "LUNG"])
+        subclonal.subclonalBelow = 1.01
+        let sub = subclonal.score(SampleFindings(variants: [l858])).therapies.first { $0.drug == "osimertinib" }
+        #expect(sub?.evidence.contains { $0.clonality == .subclonal } == true)
+        #expect(with["osimertinib"]?.evidence.contains { $0.clonality == .clonal } == true)
     }
 
     /// T790M flagged as possibly germline keeps its therapy meaning and its tier.

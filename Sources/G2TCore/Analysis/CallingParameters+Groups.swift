@@ -98,7 +98,44 @@ extension CallingParameters {
         public var likelyGermlineAt: Double = 0.8
         /// …and at or below which it is likely somatic (1:4); between them the data do not decide (unknown).
         public var likelySomaticAt: Double = 0.2
+        /// Somatic prior per base: ~10 mutations/Mb, a typical NSCLC tumour mutational burden (Chalmers et al. 2017, Genome Med 9:34).
+        public var somaticPrior: Double = 1e-5
+        /// Prior P(germline) of an allele absent from the germline resource: a person's private germline variants
+        /// (~1–2e-5 per base, 1000 Genomes Project 2015) are about as frequent as somatic ones.
+        public var novelGermlinePrior: Double = 0.5
+        /// Prior P(germline) at a panel hotspot: recurrently somatic; population frequency is ignored there.
+        public var hotspotGermlinePrior: Double = 0.01
+        /// Prior P(germline) at least this at a pharmacogenomic site: those alleles are germline by design.
+        public var pgxGermlinePrior: Double = 0.99
+        /// A germline allele at ≥ 1% popmax frequency is a polymorphism in the classic sense: likely benign
+        /// (tier IV; ACMG/AMP BS1-type frequency evidence; BA1 stand-alone benign is > 5%).
+        public var polymorphismAF: Double = 0.01
 
         public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case normalMinAltFragments, normalMinVAF, normalMinDepth, homozygousVAF, ponMinNormals, germlineAt, likelyGermlineAt,
+                 likelySomaticAt, somaticPrior, novelGermlinePrior, hotspotGermlinePrior, pgxGermlinePrior, polymorphismAF
+        }
+
+        // The priors and the polymorphism cut-off were recorded from schema 1.1 on: an analysis written
+        // before them was made with these defaults (the constants they replaced).
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let d = Origin()
+            normalMinAltFragments = try c.decode(Int.self, forKey: .normalMinAltFragments)
+            normalMinVAF = try c.decode(Double.self, forKey: .normalMinVAF)
+            normalMinDepth = try c.decode(Int.self, forKey: .normalMinDepth)
+            homozygousVAF = try c.decode(Double.self, forKey: .homozygousVAF)
+            ponMinNormals = try c.decode(Int.self, forKey: .ponMinNormals)
+            germlineAt = try c.decode(Double.self, forKey: .germlineAt)
+            likelyGermlineAt = try c.decode(Double.self, forKey: .likelyGermlineAt)
+            likelySomaticAt = try c.decode(Double.self, forKey: .likelySomaticAt)
+            somaticPrior = try c.decodeIfPresent(Double.self, forKey: .somaticPrior) ?? d.somaticPrior
+            novelGermlinePrior = try c.decodeIfPresent(Double.self, forKey: .novelGermlinePrior) ?? d.novelGermlinePrior
+            hotspotGermlinePrior = try c.decodeIfPresent(Double.self, forKey: .hotspotGermlinePrior) ?? d.hotspotGermlinePrior
+            pgxGermlinePrior = try c.decodeIfPresent(Double.self, forKey: .pgxGermlinePrior) ?? d.pgxGermlinePrior
+            polymorphismAF = try c.decodeIfPresent(Double.self, forKey: .polymorphismAF) ?? d.polymorphismAF
+        }
     }
 }

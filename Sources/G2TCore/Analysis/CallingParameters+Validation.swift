@@ -90,6 +90,30 @@ extension CallingParameters {
         if !(origin.likelySomaticAt < origin.likelyGermlineAt && origin.likelyGermlineAt <= origin.germlineAt) {
             out.append(Problem(keyPath: "origin", rule: "needs likelySomaticAt < likelyGermlineAt ≤ germlineAt"))
         }
+        // Priors are odds in a log: 0 or 1 would make every call certain whatever the reads say.
+        func probability(_ x: Double, _ key: String) {
+            if !(x > 0 && x < 1) { out.append(Problem(keyPath: key, rule: "must be a probability above 0 and below 1, not \(x)")) }
+        }
+        probability(origin.somaticPrior, "origin.somaticPrior")
+        probability(origin.novelGermlinePrior, "origin.novelGermlinePrior")
+        probability(origin.hotspotGermlinePrior, "origin.hotspotGermlinePrior")
+        probability(origin.pgxGermlinePrior, "origin.pgxGermlinePrior")
+        fraction(origin.polymorphismAF, "origin.polymorphismAF")
+
+        atLeast(purity.minVariantDepth, 1, "purity.minVariantDepth")
+        probability(purity.clonalPrior, "purity.clonalPrior")
+        if !(purity.subclonalBelow > 0 && purity.subclonalBelow <= 1) {
+            out.append(Problem(keyPath: "purity.subclonalBelow", rule: "must be a cancer-cell fraction above 0 and at most 1, not \(purity.subclonalBelow)"))
+        }
+        fraction(purity.disagreement, "purity.disagreement")
+
+        fraction(identity.commonSiteAF, "identity.commonSiteAF")
+        atLeast(identity.fewSites, 0, "identity.fewSites")
+        atLeast(identity.mismatchSites, 1, "identity.mismatchSites")
+        fraction(identity.vcfPresentVAF, "identity.vcfPresentVAF")
+
+        atLeast(normalPanel.siteMinAltFragments, 1, "normalPanel.siteMinAltFragments")
+        fraction(normalPanel.siteMinVAF, "normalPanel.siteMinVAF")
         return out
     }
 }

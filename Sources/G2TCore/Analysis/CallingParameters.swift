@@ -38,6 +38,9 @@ public struct CallingParameters: Codable, Sendable, Equatable {
     public var genotyping = Genotyping()
     public var copyNumber = CopyNumber()
     public var origin = Origin()
+    public var purity = Purity()
+    public var identity = Identity()
+    public var normalPanel = NormalPanel()
 
     public init() {}
 
@@ -64,5 +67,8 @@ public struct CallingParameters: Codable, Sendable, Equatable {
         genotyping = try c.decodeIfPresent(Genotyping.self, forKey: .genotyping) ?? Genotyping()
         copyNumber = try c.decodeIfPresent(CopyNumber.self, forKey: .copyNumber) ?? CopyNumber()
         origin = try c.decodeIfPresent(Origin.self, forKey: .origin) ?? Origin()
+        purity = try c.decodeIfPresent(Purity.self, forKey: .purity) ?? Purity()
+        identity = try c.decodeIfPresent(Identity.self, forKey: .identity) ?? Identity()
+        normalPanel = try c.decodeIfPresent(NormalPanel.self, forKey: .normalPanel) ?? NormalPanel()
     }
 }

@@ -56,12 +56,9 @@ public struct CancerCellFraction: Codable, Sendable, Equatable {
         self.high = high
     }
 
-    /// A variant is subclonal only when even its CCF's upper 95% bound is below this. 0.8 rather
-    /// than 1 (McGranahan et al. 2016, Science 351:1463, call clonal when the interval reaches 1)
-    /// leaves room for error in the purity estimate, which scales every CCF.
-    public static let subclonalBelow = 0.8
-
-    public var isSubclonal: Bool { high < Self.subclonalBelow }
+    /// Subclonal only when even the CCF's upper 95% bound is below `cutoff`
+    /// (`CallingParameters.Purity.subclonalBelow`, 0.8 by default, with its reason there).
+    public func isSubclonal(below cutoff: Double) -> Bool { high < cutoff }
 }
 
 /// Population allele frequency of a variant from the bundled germline resource.
@@ -82,10 +79,9 @@ public struct PopulationFrequency: Codable, Sendable, Equatable {
         self.source = source
     }
 
-    /// A polymorphism in the classic sense (≥ 1% in some population): likely benign as a germline
-    /// variant (ACMG/AMP BS1-type frequency evidence; BA1 stand-alone benign is > 5%).
-    public static let polymorphismAF = 0.01
-    public var isPolymorphism: Bool { afPopmax >= Self.polymorphismAF }
+    /// A polymorphism in the classic sense when its popmax frequency reaches `cutoff`
+    /// (`CallingParameters.Origin.polymorphismAF`, 1% by default, with its reason there).
+    public func isPolymorphism(atLeast cutoff: Double) -> Bool { afPopmax >= cutoff }
 }
 
 /// The tumour purity used for allele-fraction and CCF reasoning.
@@ -113,8 +109,4 @@ public struct PurityInfo: Codable, Sendable, Equatable {
         self.estimated = estimated
         self.estimateBasis = estimateBasis
     }
-
-    /// Given and estimated purity further apart than this draw a warning (a pathologist's estimate
-    /// and a VAF-based one commonly differ by ~0.1; 0.2 is beyond that scatter).
-    public static let disagreement = 0.2
 }
