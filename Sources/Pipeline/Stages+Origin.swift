@@ -10,7 +10,9 @@ import Foundation
 extension Stages {
     /// Classifies every variant's origin (germline resource, allele fraction, panel of normals,
     /// matched normal), sets the purity and the somatic variants' CCF (docs/germline.md).
-    static func addOrigin(_ a: inout Analysis, _ o: CallOptions, panel: Panel, pon: PanelOfNormals?, log: (String) -> Void) throws {
+    /// `tumourCounts`: the tumour's per-target counts when it was called from reads (nil for a VCF).
+    static func addOrigin(_ a: inout Analysis, _ o: CallOptions, panel: Panel, pon: PanelOfNormals?, tumourCounts: [TargetCounts]?,
+                          log: (String) -> Void) throws {
         let build = a.reference.build
         let resource = try germlineResource(o, build: build, panel: panel)
         if let r = resource {
@@ -34,7 +36,8 @@ extension Stages {
             let (counts, format) = try countNormal(normalPath, tumour: a, o: o, panel: panel, log: log)
             normalCounts = counts
             a.inputs.append(InputFile(path: normalPath, format: "\(format) (matched normal)", sha256: try FileDigest.sha256(path: normalPath)))
-            let identity = try checkIdentity(tumour: a, o: o, normal: counts, normalPath: normalPath, panel: panel, resource: resource)
+            let identity = try checkIdentity(tumour: a, tumourCounts: tumourCounts, o: o, normal: counts, normalPath: normalPath,
+                                             panel: panel, resource: resource)
             a.notes.append(identity)
         }
 
@@ -89,26 +92,17 @@ extension Stages {
 
     /// Tumour and normal must come from one person: at the panel's common SNP sites the tumour may
     /// lose an allele (LOH) but never shows one the normal lacks. Returns a note for the report.
-    static func checkIdentity(tumour a: Analysis, o: CallOptions, normal: [TargetCounts], normalPath: String, panel: Panel,
-                              resource: GermlineResource?) throws -> String {
+    static func checkIdentity(tumour a: Analysis, tumourCounts: [TargetCounts]?, o: CallOptions, normal: [TargetCounts], normalPath: String,
+                              panel: Panel, resource: GermlineResource?) throws -> String {
         let settings = a.parameters.identity
         let sites = IdentityCheck.sites(panel: panel, resource: resource, commonSiteAF: settings.commonSiteAF)
         let normalGT = IdentityCheck.genotypes(sites, counts: normal, genotyping: a.parameters.genotyping)
         var tumourGT: [IdentityCheck.SiteKey: Set<String>]
-        switch try FileKind.of(o.input) {
-        case .alignments:
-            let file = try AlignmentFile(path: o.input, reference: o.reference)
-            let naming = ContigNaming.matching(panelChroms: Set(panel.transcripts.map(\.chrom)), inputContigs: file.header.references.map(\.name))
-            _ = try file.prepareIndex()
-            let p = o.parameters
-            let filter = ReadFilter(minMappingQuality: UInt8(clamping: p.minMappingQuality), minBaseQuality: UInt8(clamping: p.minBaseQuality),
-                                    countFragmentsOnce: p.countFragmentsOnce)
-            let sitesTargets = countable(panel.targets, naming: naming, header: file.header)
-                .filter { t in sites.contains { $0.chrom == t.interval.chrom && t.interval.contains($0.pos) } }
-            let counts = try TargetCounter.count(path: o.input, reference: o.reference, indexPath: file.temporaryIndexPath, targets: sitesTargets,
-                                                 naming: naming, filter: filter, threads: o.threads, bases: panel.reference)
+        switch tumourCounts {
+        case .some(let counts):
+            // The call stage's counts: every panel target, same read filter, panel naming.
             tumourGT = IdentityCheck.genotypes(sites, counts: counts, genotyping: a.parameters.genotyping)
-        default:
+        case .none:
             // A VCF lists only the alleles it called: an alternate allele it lists (at a germline-like
             // fraction) is present in the tumour; whether the reference allele is, it does not say.
             tumourGT = [:]

@@ -19,15 +19,16 @@ public enum Stages {
         case .alignments:
             // The input's checksum is computed on another thread while the reads are counted.
             let digest = BackgroundDigest(path: o.input)
-            var (a, panel) = try callReads(o, tumor: tumor, digest: digest, log: log)
+            var (a, panel, counts) = try callReads(o, tumor: tumor, digest: digest, log: log)
             try addSomaticContext(&a, o, panel: panel, pon: pon, fromReads: true)
-            try addOrigin(&a, o, panel: panel, pon: pon, log: log)
+            // The tumour's target counts are kept for the matched normal's identity check (no second pass).
+            try addOrigin(&a, o, panel: panel, pon: pon, tumourCounts: counts, log: log)
             try correctCopyNumberForPurity(&a, o, pon: pon)
             return a
         case .variants:
             var (a, panel) = try importVCF(o, tumor: tumor, log: log)
             try addSomaticContext(&a, o, panel: panel, pon: pon, fromReads: false)
-            try addOrigin(&a, o, panel: panel, pon: pon, log: log)
+            try addOrigin(&a, o, panel: panel, pon: pon, tumourCounts: nil, log: log)
             return a
         case .other(let found):
             throw HTSError.wrongFormat(path: o.input, expected: "BAM/CRAM/SAM or VCF/BCF", found: found)
@@ -76,7 +77,8 @@ public enum Stages {
     }
 
     /// Reads, counts the panel targets and calls.
-    static func callReads(_ o: CallOptions, tumor: TumorType?, digest: BackgroundDigest, log: (String) -> Void) throws -> (Analysis, Panel) {
+    /// The analysis, the panel of the detected build and the per-target counts it was called from.
+    static func callReads(_ o: CallOptions, tumor: TumorType?, digest: BackgroundDigest, log: (String) -> Void) throws -> (Analysis, Panel, [TargetCounts]) {
         let file = try AlignmentFile(path: o.input, reference: o.reference)
         let (build, naming, firstChrom) = try BuildDetector.detect(file.header, path: o.input, panels: try o.panelSet())
         let panel = try o.panel(build)
@@ -118,7 +120,7 @@ public enum Stages {
             date: RunDate.iso8601(environment: o.environment),
             inputs: [InputFile(path: o.input, format: file.format.rawValue, sha256: try digest.value())],
             parameters: p, variants: variants, hotspots: result.hotspots, qc: result.qc,
-            stages: [.call], notes: notes, genotypes: result.genotypes, phases: phases), panel)
+            stages: [.call], notes: notes, genotypes: result.genotypes, phases: phases), panel, counts)
     }
 
     /// Adds HGVS, consequence and exon to every variant. `panels`: nil = the bundled panel.
