@@ -41,60 +41,102 @@ public enum AlleleFractionModel {
     /// log beta-binomial probability of `k` of `n` at mean `vaf` (the binomial coefficient, common
     /// to every hypothesis, is left out).
     public static func logLikelihood(alt k: Int, depth n: Int, vaf: Double) -> Double {
-        let e = readError
-        let mu = min(max(vaf * (1 - e) + (1 - vaf) * e, 1e-6), 1 - 1e-6)
-        let rho = overdispersion
-        let a = mu * (1 - rho) / rho, b = (1 - mu) * (1 - rho) / rho
-        return lbeta(Double(k) + a, Double(n - k) + b) - lbeta(a, b)
+        logLikelihood(alt: k, depth: n, mean: Mean(vaf: vaf))
+    }
+
+    /// An expected VAF with its beta-binomial shape and normaliser computed once: a hypothesis grid is
+    /// the same for every variant of a run, so each variant then costs two `lgamma` per grid point
+    /// instead of six (the same arithmetic, so the same results).
+    public struct Mean: Sendable {
+        let a: Double, b: Double, lbetaAB: Double
+        public init(vaf: Double) {
+            let e = readError
+            let mu = min(max(vaf * (1 - e) + (1 - vaf) * e, 1e-6), 1 - 1e-6)
+            let rho = overdispersion
+            a = mu * (1 - rho) / rho
+            b = (1 - mu) * (1 - rho) / rho
+            lbetaAB = lbeta(a, b)
+        }
+    }
+
+    static func logLikelihood(alt k: Int, depth n: Int, mean m: Mean) -> Double {
+        lbeta(Double(k) + m.a, Double(n - k) + m.b) - m.lbetaAB
     }
 
     static func lbeta(_ a: Double, _ b: Double) -> Double { lgamma(a) + lgamma(b) - lgamma(a + b) }
 
     /// log of the mean of exp(xs) (weights sum to 1).
     static func logMeanExp(_ xs: [(logL: Double, weight: Double)]) -> Double {
-        let m = xs.map(\.logL).max() ?? -Double.infinity
+        // Plain loops: this is the innermost step of origin and purity for every variant.
+        var m = -Double.infinity
+        for x in xs where x.logL > m { m = x.logL }
         guard m.isFinite else { return m }
-        return m + log(xs.reduce(0) { $0 + $1.weight * exp($1.logL - m) })
+        var sum = 0.0
+        for x in xs { sum += x.weight * exp(x.logL - m) }
+        return m + log(sum)
     }
 
     /// Integer total copies for the formulas (1–12; 2 when unknown).
     static func copies(_ c: Double?) -> Int { c.map { min(12, max(1, Int($0.rounded()))) } ?? 2 }
 
-    /// Germline heterozygous and homozygous log likelihoods.
-    public static func germline(alt: Int, depth: Int, purity: Double?, copies c: Double?) -> (het: Double, hom: Double) {
-        let C = copies(c)
-        var terms: [(Double, Double)] = []
-        let ps = purities(purity)
-        // Balanced states: the alternate on about half the tumour copies (1 of 2, 1–2 of 3, …).
-        let balanced = C >= 2 ? Array(Set([C / 2, (C + 1) / 2])).sorted() : [0, 1]
-        let loh = C >= 2 ? [0, C] : []
-        for p in ps {
-            for m in balanced {
-                let w = (loh.isEmpty ? 1 : 1 - lohWeight) / Double(balanced.count * ps.count)
-                terms.append((logLikelihood(alt: alt, depth: depth, vaf: (p * Double(m) + (1 - p)) / (p * Double(C) + 2 * (1 - p))), w))
+    /// Every hypothesis' expected VAF and prior weight at one purity (or unknown) and total copy number:
+    /// germline heterozygous (balanced and LOH states), germline homozygous, and somatic.
+    public struct Hypotheses: Sendable {
+        var heterozygous: [(mean: Mean, weight: Double)] = []
+        var homozygous = Mean(vaf: 1)
+        var somatic: [(mean: Mean, weight: Double)] = []
+
+        public init(purity: Double?, copies C: Int) {
+            let ps = purities(purity)
+            // Balanced states: the alternate on about half the tumour copies (1 of 2, 1–2 of 3, …).
+            let balanced = C >= 2 ? Array(Set([C / 2, (C + 1) / 2])).sorted() : [0, 1]
+            let loh = C >= 2 ? [0, C] : []
+            for p in ps {
+                for m in balanced {
+                    let w = (loh.isEmpty ? 1 : 1 - lohWeight) / Double(balanced.count * ps.count)
+                    heterozygous.append((Mean(vaf: (p * Double(m) + (1 - p)) / (p * Double(C) + 2 * (1 - p))), w))
+                }
+                for m in loh {
+                    heterozygous.append((Mean(vaf: (p * Double(m) + (1 - p)) / (p * Double(C) + 2 * (1 - p))), lohWeight / Double(loh.count * ps.count)))
+                }
             }
-            for m in loh {
-                terms.append((logLikelihood(alt: alt, depth: depth, vaf: (p * Double(m) + (1 - p)) / (p * Double(C) + 2 * (1 - p))),
-                              lohWeight / Double(loh.count * ps.count)))
+            let ms: [(Int, Double)] = C >= 2 ? [(1, 1 - allCopiesWeight), (C, allCopiesWeight)] : [(1, 1)]
+            for p in ps {
+                for f in ccfGrid {
+                    for (m, wm) in ms {
+                        let vaf = p * f * Double(m) / (p * Double(C) + 2 * (1 - p))
+                        somatic.append((Mean(vaf: vaf), wm / Double(ps.count * ccfGrid.count)))
+                    }
+                }
             }
         }
-        return (logMeanExp(terms), logLikelihood(alt: alt, depth: depth, vaf: 1))
+
+        /// Germline heterozygous and homozygous log likelihoods.
+        public func germline(alt: Int, depth: Int) -> (het: Double, hom: Double) {
+            (logMeanExp(heterozygous.map { (logLikelihood(alt: alt, depth: depth, mean: $0.mean), $0.weight) }),
+             logLikelihood(alt: alt, depth: depth, mean: homozygous))
+        }
+
+        /// Somatic log likelihood, averaged over CCF, multiplicity and (unknown) purity.
+        public func somatic(alt: Int, depth: Int) -> Double {
+            logMeanExp(somatic.map { (logLikelihood(alt: alt, depth: depth, mean: $0.mean), $0.weight) })
+        }
+    }
+
+    /// The hypotheses for every total copy number (1–12) at one purity: built once per run.
+    public struct HypothesisTable: Sendable {
+        let byCopies: [Hypotheses]
+        public init(purity: Double?) { byCopies = (1...12).map { Hypotheses(purity: purity, copies: $0) } }
+        public func callAsFunction(copies c: Double?) -> Hypotheses { byCopies[AlleleFractionModel.copies(c) - 1] }
+    }
+
+    /// Germline heterozygous and homozygous log likelihoods.
+    public static func germline(alt: Int, depth: Int, purity: Double?, copies c: Double?) -> (het: Double, hom: Double) {
+        Hypotheses(purity: purity, copies: copies(c)).germline(alt: alt, depth: depth)
     }
 
     /// Somatic log likelihood, averaged over CCF, multiplicity and (unknown) purity.
     public static func somatic(alt: Int, depth: Int, purity: Double?, copies c: Double?) -> Double {
-        let C = copies(c)
-        var terms: [(Double, Double)] = []
-        let ps = purities(purity)
-        let ms: [(Int, Double)] = C >= 2 ? [(1, 1 - allCopiesWeight), (C, allCopiesWeight)] : [(1, 1)]
-        for p in ps {
-            for f in ccfGrid {
-                for (m, wm) in ms {
-                    let vaf = p * f * Double(m) / (p * Double(C) + 2 * (1 - p))
-                    terms.append((logLikelihood(alt: alt, depth: depth, vaf: vaf), wm / Double(ps.count * ccfGrid.count)))
-                }
-            }
-        }
-        return logMeanExp(terms)
+        Hypotheses(purity: purity, copies: copies(c)).somatic(alt: alt, depth: depth)
     }
 }

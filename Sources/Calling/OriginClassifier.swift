@@ -14,6 +14,8 @@ public struct OriginClassifier: Sendable {
     public var thresholds: CallingParameters.Origin
     /// Purity-estimate and CCF settings.
     public var puritySettings: CallingParameters.Purity
+    /// Worker threads for classifying variants (a dense VCF has hundreds of thousands).
+    public var threads: Int = 1
 
     public init(panel: Panel, resource: GermlineResource?, copyNumber: [CopyNumberCall]? = nil, givenPurity: Double? = nil,
                 thresholds: CallingParameters.Origin = .init(), puritySettings: CallingParameters.Purity = .init()) {
@@ -45,26 +47,31 @@ public struct OriginClassifier: Sendable {
                         copies: copies(v.gene), normalsWithSupport: ponSupport(v), normal: normal?(v))
         }
         var germlineProbability: [Double] = []
+        // Each variant is classified on its own (a pure function of its input), so variants run in
+        // parallel and come back in input order: the result does not depend on the thread count.
         func run(_ purity: Double?) -> [VariantCall] {
             let model = OriginModel(purity: purity, thresholds: thresholds)
-            germlineProbability = []
-            return inputs.map { x in
+            @Sendable func one(_ x: OriginInput, _ memo: inout OriginModel.Memo) -> (VariantCall, Double) {
                 var v = x.variant
-                let call = model.classify(x)
-                germlineProbability.append(call.germlineProbability ?? (call.origin.isGermline ? 1 : 0))
+                let call = model.classify(x, memo: &memo)
                 v.origin = call.origin
                 v.originEvidence = call.evidence
                 v.zygosity = call.zygosity
                 v.population = x.population
                 v.possiblyGermline = call.possiblyGermline ? true : nil
                 v.ccf = nil
-                return v
+                return (v, call.germlineProbability ?? (call.origin.isGermline ? 1 : 0))
             }
+            // Nothing here throws; an incomplete parallel map (which cannot happen) is redone in order.
+            let calls = (try? ParallelMap.map(inputs.count, threads: threads, state: { _ in OriginModel.Memo() }) { memo, i in one(inputs[i], &memo) })
+                ?? { var memo = OriginModel.Memo(); return inputs.map { one($0, &memo) } }()
+            germlineProbability = calls.map(\.1)
+            return calls.map(\.0)
         }
         // The estimate comes from a pass with purity unknown, so a given purity cannot bias it.
         var out = run(nil)
         let estimate = PurityEstimator.estimate(zip(out, germlineProbability).map { PurityEstimator.Candidate(variant: $0, germlineProbability: $1) },
-                                                copies: copies, settings: puritySettings)
+                                                copies: copies, settings: puritySettings, threads: threads)
         var notes: [String] = []
         let purity: PurityInfo
         if let g = givenPurity {
@@ -81,9 +88,13 @@ public struct OriginClassifier: Sendable {
         }
         if let p = purity.value {
             // Somatic findings get a CCF: somatic, likely somatic, and unknown (reported with them); never germline.
-            for i in out.indices where !(out[i].origin?.isGermline ?? false) && out[i].possiblyGermline != true && out[i].vaf != nil {
-                out[i].ccf = CCFEstimator.ccf(alt: out[i].altDepth, depth: out[i].depth, purity: p, copies: copies(out[i].gene), clonalPrior: puritySettings.clonalPrior)
+            let variants = out, prior = puritySettings.clonalPrior
+            let ccf = ParallelMap.map(variants.count, threads: threads) { i -> CancerCellFraction? in
+                let v = variants[i]
+                guard !(v.origin?.isGermline ?? false) && v.possiblyGermline != true && v.vaf != nil else { return nil }
+                return CCFEstimator.ccf(alt: v.altDepth, depth: v.depth, purity: p, copies: copies(v.gene), clonalPrior: prior)
             }
+            for i in out.indices { out[i].ccf = ccf[i] }
         }
         return Result(variants: out, purity: purity, notes: notes)
     }

@@ -54,20 +54,37 @@ public struct OriginCall: Sendable, Equatable {
 /// otherwise a posterior from a population-frequency prior and allele-fraction likelihoods.
 public struct OriginModel: Sendable {
     /// Tumour purity, or nil when unknown (then averaged over).
-    public var purity: Double?
+    public let purity: Double?
 
     /// Normal support, normal depth, zygosity, panel-of-normals and posterior cut-offs (defaults and
     /// reasons in `CallingParameters.Origin`).
     public var thresholds: CallingParameters.Origin
 
+    /// The allele-fraction hypotheses at this purity, built once for every variant the model classifies.
+    let hypotheses: AlleleFractionModel.HypothesisTable
+
     public init(purity: Double?, thresholds: CallingParameters.Origin = .init()) {
         self.purity = purity
         self.thresholds = thresholds
+        hypotheses = AlleleFractionModel.HypothesisTable(purity: purity)
     }
 
     // The model's priors, each with its reason, are in `CallingParameters.Origin` (`thresholds`).
 
+    /// Allele-fraction likelihoods already computed, by alternate count, depth and copies: they are a
+    /// pure function of those, and a dense VCF repeats the same counts many times. One per worker thread.
+    public struct Memo: Sendable {
+        struct Key: Hashable { var alt: Int, depth: Int, copies: Int }
+        var likelihoods: [Key: (het: Double, hom: Double, somatic: Double)] = [:]
+        public init() {}
+    }
+
     public func classify(_ x: OriginInput) -> OriginCall {
+        var memo = Memo()
+        return classify(x, memo: &memo)
+    }
+
+    public func classify(_ x: OriginInput, memo: inout Memo) -> OriginCall {
         let v = x.variant
         let t = thresholds
         var ev: [OriginEvidence] = []
@@ -98,8 +115,15 @@ public struct OriginModel: Sendable {
         let hasCounts = v.depth > 0 && v.vaf != nil
         if hasCounts {
             let alt = min(v.altDepth, v.depth)
-            let g = AlleleFractionModel.germline(alt: alt, depth: v.depth, purity: purity, copies: x.copies)
-            let s = AlleleFractionModel.somatic(alt: alt, depth: v.depth, purity: purity, copies: x.copies)
+            let key = Memo.Key(alt: alt, depth: v.depth, copies: AlleleFractionModel.copies(x.copies))
+            let g: (het: Double, hom: Double), s: Double
+            if let known = memo.likelihoods[key] {
+                (g, s) = ((known.het, known.hom), known.somatic)
+            } else {
+                let model = hypotheses(copies: x.copies)
+                (g, s) = (model.germline(alt: alt, depth: v.depth), model.somatic(alt: alt, depth: v.depth))
+                memo.likelihoods[key] = (g.het, g.hom, s)
+            }
             let f = x.population.map { $0.af ?? $0.afPopmax } ?? 0
             // Hardy–Weinberg share of homozygotes among carriers, kept within 1–99%: an allele absent from
             // the resource can still be homozygous, and one at ~100% can still be heterozygous (ancestry varies).

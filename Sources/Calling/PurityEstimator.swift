@@ -27,39 +27,56 @@ public enum PurityEstimator {
     /// `copies` gives a gene's total copies (variants in genes not at ~2 copies are skipped: their VAF is not p·CCF/2).
     /// `settings` gives the minimum depth of a usable variant and the clonal prior (`CallingParameters.Purity`).
     public static func estimate(_ candidates: [Candidate], copies: (String?) -> Double?,
-                                settings: CallingParameters.Purity = .init()) -> (purity: Double, basis: String)? {
+                                settings: CallingParameters.Purity = .init(), threads: Int = 1) -> (purity: Double, basis: String)? {
         let minDepth = settings.minVariantDepth
-        let usable = candidates.filter { c in
+        let eligible = candidates.filter { c in
             let v = c.variant
             return v.passed && !(v.origin?.isGermline ?? false) && v.depth >= minDepth && v.vaf != nil && v.possiblyGermline != true
                 && abs((copies(v.gene) ?? 2) - 2) < 0.5
         }
-        guard usable.contains(where: { $0.germlineProbability < 0.5 }) else { return nil }
+        guard eligible.contains(where: { $0.germlineProbability < 0.5 }) else { return nil }
+        // At most `maxCandidates`: likely somatic first, then the deepest, then by position (deterministic).
+        let usable = eligible.count <= settings.maxCandidates ? eligible : Array(eligible.sorted { x, y in
+            let (a, b) = (x.variant, y.variant)
+            let (sa, sb) = (x.germlineProbability < 0.5, y.germlineProbability < 0.5)
+            if sa != sb { return sa }
+            if a.depth != b.depth { return a.depth > b.depth }
+            return (a.chrom, a.pos, a.ref, a.alt) < (b.chrom, b.pos, b.ref, b.alt)
+        }.prefix(settings.maxCandidates)).sorted { ($0.variant.chrom, $0.variant.pos, $0.variant.ref, $0.variant.alt) < ($1.variant.chrom, $1.variant.pos, $1.variant.ref, $1.variant.alt) }
         let clonal = settings.clonalPrior
-        var best = (p: 0.0, logL: -Double.infinity)
-        for p in purityGrid {
+        // Each grid point's likelihood is independent: computed in parallel, compared in grid order.
+        let logLs = ParallelMap.map(purityGrid.count, threads: threads) { i -> Double in
+            let p = purityGrid[i]
+            // The hypotheses depend on the purity only: built once per grid point, not per candidate.
+            var hypotheses: [(mean: AlleleFractionModel.Mean, weight: Double)] = []
+            for (m, wm) in [(1.0, 0.9), (2.0, 0.1)] {
+                hypotheses.append((AlleleFractionModel.Mean(vaf: p * m / 2), wm * clonal))
+                for f in ccfGrid {
+                    hypotheses.append((AlleleFractionModel.Mean(vaf: p * f * m / 2), wm * (1 - clonal) / Double(ccfGrid.count)))
+                }
+            }
+            let heterozygous = AlleleFractionModel.Mean(vaf: 0.5)
             var total = 0.0
             for c in usable {
                 let k = min(c.variant.altDepth, c.variant.depth), n = c.variant.depth
-                var terms: [(Double, Double)] = []
-                for (m, wm) in [(1.0, 0.9), (2.0, 0.1)] {
-                    terms.append((AlleleFractionModel.logLikelihood(alt: k, depth: n, vaf: p * m / 2), wm * clonal))
-                    for f in ccfGrid {
-                        terms.append((AlleleFractionModel.logLikelihood(alt: k, depth: n, vaf: p * f * m / 2), wm * (1 - clonal) / Double(ccfGrid.count)))
-                    }
-                }
-                let somatic = AlleleFractionModel.logMeanExp(terms)
-                let germline = AlleleFractionModel.logLikelihood(alt: k, depth: n, vaf: 0.5)
+                let somatic = AlleleFractionModel.logMeanExp(hypotheses.map { (AlleleFractionModel.logLikelihood(alt: k, depth: n, mean: $0.mean), $0.weight) })
+                let germline = AlleleFractionModel.logLikelihood(alt: k, depth: n, mean: heterozygous)
                 let g = min(max(c.germlineProbability, 1e-6), 1 - 1e-6)
                 total += AlleleFractionModel.logMeanExp([(somatic, 1 - g), (germline, g)])
             }
-            if total > best.logL { best = (p, total) }
+            return total
         }
+        var best = (p: 0.0, logL: -Double.infinity)
+        for (p, total) in zip(purityGrid, logLs) where total > best.logL { best = (p, total) }
         let purity = Rounding.places(best.p, 2)
-        let names = usable.map { c in
+        // The basis names at most `shownInBasis` variants (a dense VCF has thousands).
+        let shownInBasis = 10
+        var names = usable.prefix(shownInBasis).map { c in
             let v = c.variant
             return (v.hotspot ?? "\(v.gene ?? v.chrom) \(v.chrom):\(v.pos) \(v.ref)>\(v.alt)") + " VAF \(TextFormat.fixed(v.vaf ?? 0, 3))"
         }
+        if usable.count > shownInBasis { names.append("\(usable.count - shownInBasis) more") }
+        if eligible.count > usable.count { names.append("(the \(usable.count) deepest likely somatic of \(eligible.count) candidates)") }
         return (purity, "most likely purity given the VAFs of \(names.joined(separator: ", ")) (heterozygous, diploid, clonal cluster at CCF 1)")
     }
 }

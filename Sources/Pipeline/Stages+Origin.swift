@@ -41,8 +41,9 @@ extension Stages {
             a.notes.append(identity)
         }
 
-        let classifier = OriginClassifier(panel: panel, resource: resource, copyNumber: a.copyNumber, givenPurity: o.purity,
+        var classifier = OriginClassifier(panel: panel, resource: resource, copyNumber: a.copyNumber, givenPurity: o.purity,
                                           thresholds: a.parameters.origin, puritySettings: a.parameters.purity)
+        classifier.threads = o.threads
         let result = classifier.classify(
             a.variants,
             ponSupport: { v in sites?.normalsWithSupport(chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt) },

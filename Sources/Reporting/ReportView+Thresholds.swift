@@ -25,7 +25,7 @@ extension ReportView {
                 + "homozygous from VAF \(percent(o.homozygousVAF)). Priors: P(somatic) \(o.somaticPrior) per base; P(germline) \(n(o.novelGermlinePrior)) "
                 + "for an allele absent from the germline resource, \(n(o.hotspotGermlinePrior)) at a panel hotspot, at least \(n(o.pgxGermlinePrior)) at a "
                 + "pharmacogenomic site; a germline allele at ≥ \(percent(o.polymorphismAF)) popmax frequency is a polymorphism (tier IV).",
-            "Purity is estimated from somatic variants with ≥ \(u.minVariantDepth) fragments; clonal prior \(n(u.clonalPrior)); a variant is subclonal when "
+            "Purity is estimated from at most \(u.maxCandidates) somatic variants with ≥ \(u.minVariantDepth) fragments; clonal prior \(n(u.clonalPrior)); a variant is subclonal when "
                 + "its CCF's upper 95% bound is below \(n(u.subclonalBelow)); given and estimated purity differing by more than \(n(u.disagreement)) are stated.",
             "Matched normal identity: germline-resource SNVs at ≥ \(percent(i.commonSiteAF)) popmax frequency and the pharmacogenomic SNVs are compared; "
                 + "\(i.mismatchSites) discordant sites (or one that is half of those compared) are a mismatch; fewer than \(i.fewSites) compared sites make a weak check; "

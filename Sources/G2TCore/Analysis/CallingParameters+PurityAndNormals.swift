@@ -3,6 +3,10 @@ extension CallingParameters {
     public struct Purity: Codable, Sendable, Equatable {
         /// Variants with fewer fragments give too loose a VAF to anchor the purity estimate.
         public var minVariantDepth: Int = 50
+        /// The estimate uses at most this many candidates (likely somatic first, then the deepest): a few
+        /// hundred pin the clonal cluster to the 0.01 grid step, and the cost grows with each one (a dense VCF
+        /// has hundreds of thousands).
+        public var maxCandidates: Int = 200
         /// Prior probability that a somatic variant is clonal (CCF = 1): clonal mutations form one cluster
         /// (ABSOLUTE, PyClone), and EGFR drivers are clonal in nearly every NSCLC (Jamal-Hanjani et al. 2017, NEJM 376:2109).
         public var clonalPrior: Double = 0.5

@@ -101,6 +101,7 @@ extension CallingParameters {
         fraction(origin.polymorphismAF, "origin.polymorphismAF")
 
         atLeast(purity.minVariantDepth, 1, "purity.minVariantDepth")
+        atLeast(purity.maxCandidates, 1, "purity.maxCandidates")
         probability(purity.clonalPrior, "purity.clonalPrior")
         if !(purity.subclonalBelow > 0 && purity.subclonalBelow <= 1) {
             out.append(Problem(keyPath: "purity.subclonalBelow", rule: "must be a cancer-cell fraction above 0 and at most 1, not \(purity.subclonalBelow)"))
