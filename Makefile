@@ -19,7 +19,7 @@ help:
 	@echo "make test-integration  Snakemake on SLURM, CWL and the container (root, Debian; slow)"
 	@echo "make bench  compare g2t's speed with samtools and bcftools (docs/benchmarks.md)"
 	@echo "make bench-score  throughput and thread scaling of the scoring core on 100,000 generated samples"
-	@echo "make bench-batch  g2t batch on 200 generated samples, --jobs 1 vs 2"
+	@echo "make bench-batch  g2t batch on 200 generated and 16 ~1,000x samples, --jobs 1 (1 core) vs 2 (2 cores), every sample checked"
 	@echo "make bench-accuracy  recall and precision against bcftools and freebayes (docs/benchmarks.md)"
 	@echo "make bench-germline  germline/somatic origin, purity and CCF on 200 generated tumour-only samples (docs/benchmarks.md)"
 	@echo "make testdata  regenerate TestData/ from ../shared/reference (seeded)"
@@ -88,7 +88,7 @@ testdata:
 	bash TestData/make-testdata.sh
 
 bench: release
-	@scripts/ensure-packages.sh $(TEST_PKGS) hyperfine time
+	@scripts/ensure-packages.sh $(TEST_PKGS) time
 	bash scripts/benchmark.sh
 
 # Scoring core: 100,000 generated annotated samples, 1 vs 2 threads, peak memory (docs/benchmarks.md).

@@ -11,8 +11,12 @@ class and fraction) and false positives (calls in the targets that are not in th
 counted. The artefact traps of TestData (one strand, read ends, orientation, low base quality,
 duplicates, low mapping quality) count as false positives for a tool that passes them.
 
-Tools: g2t call; bcftools mpileup -d 10000 -a AD,DP | bcftools call -mv; freebayes
---pooled-continuous --min-alternate-fraction 0.01. usage: accuracy-benchmark.py [--quick] [--write-docs]
+Tools, each with g2t's base and mapping quality minima (20 and 20, CallingParameters.minBaseQuality
+and minMappingQuality): g2t call; bcftools mpileup -q 20 -Q 20 -d 10000 -a AD,DP | bcftools call
+-mv, with BAQ (bcftools' default) and without it (mpileup -B); freebayes --pooled-continuous
+--min-alternate-fraction 0.01 --min-base-quality 20 --min-mapping-quality 20, keeping calls with
+QUAL >= 20 (freebayes sets no FILTER of its own; QUAL 20 is its documented common hard filter).
+usage: accuracy-benchmark.py [--quick] [--write-docs]
 """
 import json
 import os
@@ -92,15 +96,24 @@ def g2t_calls(bam, work):
     return calls
 
 
-def bcftools_calls(bam, bed, work):
+# g2t's defaults (CallingParameters.minBaseQuality, minMappingQuality), given to every tool.
+MIN_BQ, MIN_MAPQ = 20, 20
+# freebayes writes every candidate; QUAL >= 20 is the usual hard filter on its output.
+FREEBAYES_MIN_QUAL = 20
+
+
+def bcftools_calls(bam, bed, work, baq=True):
     vcf = os.path.join(work, "bcf.vcf")
-    run(f"bcftools mpileup -f {REF_GZ} -d 10000 -a AD,DP -R {bed} {bam} 2>/dev/null | bcftools call -mv -o {vcf} 2>/dev/null")
+    run(f"bcftools mpileup {'' if baq else '-B '}-f {REF_GZ} -q {MIN_MAPQ} -Q {MIN_BQ} -d 10000 -a AD,DP -R {bed} {bam} 2>/dev/null"
+        f" | bcftools call -mv -o {vcf} 2>/dev/null")
     return vcf_calls(vcf, work)
 
 
 def freebayes_calls(bam, bed, plain_ref, work):
-    vcf = os.path.join(work, "fb.vcf")
-    run(f"freebayes -f {plain_ref} --pooled-continuous --min-alternate-fraction 0.01 -t {bed} {bam} > {vcf}")
+    raw, vcf = os.path.join(work, "fb.raw.vcf"), os.path.join(work, "fb.vcf")
+    run(f"freebayes -f {plain_ref} --pooled-continuous --min-alternate-fraction 0.01"
+        f" --min-base-quality {MIN_BQ} --min-mapping-quality {MIN_MAPQ} -t {bed} {bam} > {raw}")
+    run(f"bcftools view -i 'QUAL>={FREEBAYES_MIN_QUAL}' {raw} -o {vcf}")
     return vcf_calls(vcf, work)
 
 
@@ -120,7 +133,7 @@ def main():
     truth = truth_variants()
     for name, (locus, p, r, a, cls) in truth.items():
         sim.V[name] = (locus, p, r, a)
-    tools = ["g2t", "bcftools", "freebayes"]
+    tools = ["g2t", "bcftools", "bcftools -B", "freebayes"]
     # recall[tool][class][vaf] = [found, total]; fp[tool] = count; traps[tool] = passed traps
     recall = {t: {} for t in tools}
     fp = {t: 0 for t in tools}
@@ -141,6 +154,7 @@ def main():
                 for atom in atomize(p, r, a):
                     expected[atom] = (n, cls)
             found = {"g2t": g2t_calls(bam, work), "bcftools": bcftools_calls(bam, bed, work),
+                     "bcftools -B": bcftools_calls(bam, bed, work, baq=False),
                      "freebayes": freebayes_calls(bam, bed, plain_ref, work)}
             for t in tools:
                 calls = found[t]
@@ -163,6 +177,7 @@ def main():
         trap_bed = os.path.join(work, "trap.bed")
         open(trap_bed, "w").write("chr7\t55191700\t55191900\n")
         for t, calls in (("g2t", g2t_calls(bam, work)), ("bcftools", bcftools_calls(bam, trap_bed, work)),
+                         ("bcftools -B", bcftools_calls(bam, trap_bed, work, baq=False)),
                          ("freebayes", freebayes_calls(bam, trap_bed, plain_ref, work))):
             if any(c[0] == 55191850 for c in calls):
                 traps[t].append(kind)
@@ -193,6 +208,8 @@ def main():
     lines.append("Artefact traps passed (should be none): " +
                  "; ".join(f"{t}: {', '.join(traps[t]) or 'none'}" for t in tools) + ".")
     lines.append(f"Depths {', '.join(map(str, depths))}x (reads, before mates are merged); each cell pools those depths.")
+    lines.append(f"Every tool ran with base quality >= {MIN_BQ} and mapping quality >= {MIN_MAPQ}; bcftools with BAQ (default) and"
+                 f" without (-B); freebayes calls kept at QUAL >= {FREEBAYES_MIN_QUAL}.")
     table = "\n".join(lines)
     print(table)
     if "--write-docs" in sys.argv:

@@ -1,7 +1,10 @@
 import CHTSlib
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes VCF/BCF through htslib's bcf API: `.vcf.gz` bgzipped, `.bcf` binary, else plain text.
-/// Index with `close(index:)` (tbi or csi).
+/// Index with `close(index:)` (tbi or csi), or while writing (`indexWhileWriting`).
 public final class VCFWriter {
     /// The index to build after the file is closed.
     public enum Index: Sendable { case none, tbi, csi }
@@ -11,9 +14,15 @@ public final class VCFWriter {
     private let hdr: UnsafeMutablePointer<bcf_hdr_t>
     private let rec: UnsafeMutablePointer<bcf1_t>
     private let nSamples: Int
+    /// The index htslib builds in memory as records are written (saved at close): no second
+    /// pass over the file. htslib keeps the pointer to its file name until the save.
+    private let streamingIndex: Index
+    private let indexName: UnsafeMutablePointer<CChar>?
 
     /// Opens `path` for writing. `mode` is "wz" (bgzipped VCF), "wb" (BCF) or "w" (plain VCF).
-    public init(path: String, header spec: VCFHeaderSpec, mode: String = "wz") throws {
+    /// `indexWhileWriting` (a bgzipped file only) builds that index in memory as records are
+    /// written; `close(index:)` must then name the same index.
+    public init(path: String, header spec: VCFHeaderSpec, mode: String = "wz", indexWhileWriting: Index = .none) throws {
         guard let hdr = bcf_hdr_init("w") else { throw HTSError.vcf(path: path, detail: "cannot create a VCF header") }
         bcf_hdr_set_version(hdr, "VCFv4.3")
         var lines: [String] = spec.meta.map { "##" + $0 }
@@ -42,17 +51,32 @@ public final class VCFWriter {
             bcf_hdr_destroy(hdr)
             throw HTSError.vcf(path: path, detail: "cannot write the header")
         }
+        var name: UnsafeMutablePointer<CChar>?
+        if indexWhileWriting != .none {
+            name = strdup(path + (indexWhileWriting == .tbi ? ".tbi" : ".csi"))
+            // min_shift 0 asks for a tabix index, 14 for CSI (htslib's default bin size).
+            guard let name, bcf_idx_init(fp, hdr, indexWhileWriting == .tbi ? 0 : 14, name) == 0 else {
+                hts_close(fp)
+                bcf_destroy(rec)
+                bcf_hdr_destroy(hdr)
+                free(name)
+                throw HTSError.indexFailed(path: path, detail: "cannot start the index")
+            }
+        }
         self.path = path
         self.fp = fp
         self.hdr = hdr
         self.rec = rec
         self.nSamples = spec.samples.count
+        self.streamingIndex = indexWhileWriting
+        self.indexName = name
     }
 
     deinit {
         if let fp { hts_close(fp) }
         bcf_destroy(rec)
         bcf_hdr_destroy(hdr)
+        free(indexName)
     }
 
     /// Appends one record; records must come in contig and position order for indexing.
@@ -102,6 +126,18 @@ public final class VCFWriter {
     public func close(index: Index = .tbi) throws {
         guard let fp else { return }
         self.fp = nil
+        if streamingIndex != .none {
+            guard index == streamingIndex else {
+                hts_close(fp)
+                throw HTSError.indexFailed(path: path, detail: "the index built while writing is not the one asked for")
+            }
+            guard bcf_idx_save(fp) == 0 else {
+                hts_close(fp)
+                throw HTSError.indexFailed(path: path, detail: "cannot write the index (disk full?)")
+            }
+            guard hts_close(fp) == 0 else { throw HTSError.vcf(path: path, detail: "close failed (disk full?)") }
+            return
+        }
         guard hts_close(fp) == 0 else { throw HTSError.vcf(path: path, detail: "close failed (disk full?)") }
         switch index {
         case .none: break

@@ -38,7 +38,7 @@ enum VCFExport {
             samples: [a.sample.id],
             meta: ["source=g2t \(a.software.version)", "reference=\(a.reference.build.rawValue)",
                    "g2tCommand=call with min alt fragments \(a.parameters.minAltFragments), min VAF \(a.parameters.minVAF)"])
-        let w = try VCFWriter(path: path, header: spec, mode: "wz")
+        let w = try VCFWriter(path: path, header: spec, mode: "wz", indexWhileWriting: .tbi)
         // Read-backed phase: cis pairs get 0|1 and 0|1, trans pairs 0|1 and 1|0, in a phase set
         // named after the first variant's position.
         var phase: [VariantKey: (gt: [Int?], ps: Int32)] = [:]

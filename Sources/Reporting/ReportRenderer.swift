@@ -31,11 +31,15 @@ public enum ReportRenderer {
     /// One self-contained HTML page (inline CSS, no scripts, no network). `genes`: the panel's
     /// genes, whose roles decide the negative summary (`summary`) and the MDR gene's name (`mdr`).
     public static func html(_ a: Analysis, disclaimer: String = defaultDisclaimer, genes: [PanelGene]) throws -> String {
-        guard let text = EmbeddedData.files["report.html.mustache"] else { throw ReportError.template("report template missing") }
-        let template: MustacheTemplate
-        do { template = try MustacheTemplate(string: text) } catch { throw ReportError.template("\(error)") }
-        return template.render(ReportView(a, disclaimer: disclaimer, genes: genes))
+        try compiledTemplate.get().render(ReportView(a, disclaimer: disclaimer, genes: genes))
     }
+
+    /// The template parsed once per process (a `static let` is initialised once, thread-safely):
+    /// every report rendered in the process (tests, an in-process cohort) reuses it.
+    private static let compiledTemplate: Result<MustacheTemplate, ReportError> = {
+        guard let text = EmbeddedData.files["report.html.mustache"] else { return .failure(.template("report template missing")) }
+        do { return .success(try MustacheTemplate(string: text)) } catch { return .failure(.template("\(error)")) }
+    }()
 }
 
 /// Problems reading stage files or rendering.

@@ -25,10 +25,11 @@ import TestSupport
         }
     }
 
-    @Test(arguments: [VCFWriter.Index.tbi, .csi])
-    func roundTripAndBcftoolsAgree(index: VCFWriter.Index) throws {
+    /// The index built after closing and the one built in memory while writing both serve region queries.
+    @Test(arguments: [(VCFWriter.Index.tbi, false), (.csi, false), (.tbi, true), (.csi, true)])
+    func roundTripAndBcftoolsAgree(index: VCFWriter.Index, whileWriting: Bool) throws {
         let path = try TestSupport.tempDir() + "/t.vcf.gz"
-        let w = try VCFWriter(path: path, header: spec)
+        let w = try VCFWriter(path: path, header: spec, indexWhileWriting: whileWriting ? index : .none)
         for r in records() { try w.write(r) }
         try w.close(index: index)
         #expect(TestSupport.exists(path + (index == .tbi ? ".tbi" : ".csi")))

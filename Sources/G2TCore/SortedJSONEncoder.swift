@@ -1,0 +1,307 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Writes the same bytes as Foundation's `JSONEncoder` with `.sortedKeys` (keys in UTF-8 order;
+/// optionally `.prettyPrinted` and `.withoutEscapingSlashes`), without its per-value overhead
+/// (coding paths, dynamic casts, a dictionary per object): the cohort rescorer and the report
+/// files spend most of their time encoding. Types it does not handle (Date, Data, URL, Decimal)
+/// and non-finite numbers make it throw `Unsupported`; `JSONCoding.encode` then uses Foundation,
+/// so the output and the errors stay Foundation's. `SortedJSONEncoderTests` compares the bytes.
+struct SortedJSONEncoder {
+    let pretty: Bool
+    let escapeSlashes: Bool
+
+    struct Unsupported: Error {}
+
+    init(pretty: Bool, escapeSlashes: Bool) {
+        self.pretty = pretty
+        self.escapeSlashes = escapeSlashes
+    }
+
+    /// The options of `JSONCoding.encoder(layout)` (all of them sort keys).
+    init(_ layout: JSONCoding.Layout) {
+        switch layout {
+        case .document: self.init(pretty: true, escapeSlashes: false)
+        case .line: self.init(pretty: false, escapeSlashes: false)
+        case .manifest: self.init(pretty: true, escapeSlashes: true)
+        case .compactEscaped: self.init(pretty: false, escapeSlashes: true)
+        }
+    }
+
+    func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let root = try Self.box(value)
+        var w = Writer(pretty: pretty, escapeSlashes: escapeSlashes)
+        w.bytes.reserveCapacity(16_384)
+        w.write(root)
+        return w.bytes
+    }
+
+    /// The encoded value of `v` (an empty object when its `encode(to:)` wrote nothing, as Foundation).
+    static func box<T: Encodable>(_ v: T) throws -> Node {
+        if T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self { throw Unsupported() }
+        let e = Impl()
+        try v.encode(to: e)
+        return e.node ?? .object(Object())
+    }
+
+    static func number<F: BinaryFloatingPoint & CustomStringConvertible>(_ f: F) throws -> Node {
+        guard f.isFinite else { throw Unsupported() }
+        var s = f.description
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        return .number(s)
+    }
+
+    enum Node {
+        case string(String)
+        case number(String)
+        case bool(Bool)
+        case null
+        case object(Object)
+        case array(List)
+        /// A `superEncoder`, filled after it was handed out.
+        case deferred(Impl)
+    }
+
+    final class Object {
+        var keys: [String] = []
+        var values: [Node] = []
+        func set(_ key: String, _ v: Node) {
+            keys.append(key)
+            values.append(v)
+        }
+    }
+
+    final class List {
+        var values: [Node] = []
+    }
+
+    final class Impl: Encoder {
+        var node: Node?
+        var codingPath: [CodingKey] { [] }
+        var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+            if case .object(let o)? = node { return KeyedEncodingContainer(Keyed<Key>(object: o)) }
+            let o = Object()
+            node = .object(o)
+            return KeyedEncodingContainer(Keyed<Key>(object: o))
+        }
+
+        func unkeyedContainer() -> UnkeyedEncodingContainer {
+            if case .array(let l)? = node { return Unkeyed(list: l) }
+            let l = List()
+            node = .array(l)
+            return Unkeyed(list: l)
+        }
+
+        func singleValueContainer() -> SingleValueEncodingContainer { Single(encoder: self) }
+    }
+
+    struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
+        let object: Object
+        var codingPath: [CodingKey] { [] }
+
+        mutating func encodeNil(forKey key: Key) throws { object.set(key.stringValue, .null) }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { object.set(key.stringValue, .bool(value)) }
+        mutating func encode(_ value: String, forKey key: Key) throws { object.set(key.stringValue, .string(value)) }
+        mutating func encode(_ value: Double, forKey key: Key) throws { object.set(key.stringValue, try number(value)) }
+        mutating func encode(_ value: Float, forKey key: Key) throws { object.set(key.stringValue, try number(value)) }
+        mutating func encode(_ value: Int, forKey key: Key) throws { object.set(key.stringValue, .number(value.description)) }
+        mutating func encode(_ value: Int8, forKey key: Key) throws { object.set(key.stringValue, .number(value.description)) }
+        mutating func encode(_ value: Int16, forKey key: Key) throws { object.set(key.stringValue, .number(value.description)) }
+        mutating func encode(_ value: Int32, forKey key: Key) throws { object.set(key.stringValue, .number(value.description)) }
+        mutating func encode(_ value: Int64, forKey key: Key) throws { object.set(key.stringValue, .number(value.description)) }
+        mutating func encode(_ value: UInt, forKey key: Key) throws { object.set(key.stringValue, .number(value.description)) }
+        mutating func encode(_ value: UInt8, forKey key: Key) throws { object.set(key.stringValue, .number(value.description)) }
+        mutating func encode(_ value: UInt16, forKey key: Key) throws { object.set(key.stringValue, .number(value.description)) }
+        mutating func encode(_ value: UInt32, forKey key: Key) throws { object.set(key.stringValue, .number(value.description)) }
+        mutating func encode(_ value: UInt64, forKey key: Key) throws { object.set(key.stringValue, .number(value.description)) }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { object.set(key.stringValue, try box(value)) }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+            let o = Object()
+            object.set(key.stringValue, .object(o))
+            return KeyedEncodingContainer(Keyed<NestedKey>(object: o))
+        }
+
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
+            let l = List()
+            object.set(key.stringValue, .array(l))
+            return Unkeyed(list: l)
+        }
+
+        mutating func superEncoder() -> Encoder {
+            let e = Impl()
+            object.set("super", .deferred(e))
+            return e
+        }
+
+        mutating func superEncoder(forKey key: Key) -> Encoder {
+            let e = Impl()
+            object.set(key.stringValue, .deferred(e))
+            return e
+        }
+    }
+
+    struct Unkeyed: UnkeyedEncodingContainer {
+        let list: List
+        var codingPath: [CodingKey] { [] }
+        var count: Int { list.values.count }
+
+        mutating func encodeNil() throws { list.values.append(.null) }
+        mutating func encode(_ value: Bool) throws { list.values.append(.bool(value)) }
+        mutating func encode(_ value: String) throws { list.values.append(.string(value)) }
+        mutating func encode(_ value: Double) throws { list.values.append(try number(value)) }
+        mutating func encode(_ value: Float) throws { list.values.append(try number(value)) }
+        mutating func encode(_ value: Int) throws { list.values.append(.number(value.description)) }
+        mutating func encode(_ value: Int8) throws { list.values.append(.number(value.description)) }
+        mutating func encode(_ value: Int16) throws { list.values.append(.number(value.description)) }
+        mutating func encode(_ value: Int32) throws { list.values.append(.number(value.description)) }
+        mutating func encode(_ value: Int64) throws { list.values.append(.number(value.description)) }
+        mutating func encode(_ value: UInt) throws { list.values.append(.number(value.description)) }
+        mutating func encode(_ value: UInt8) throws { list.values.append(.number(value.description)) }
+        mutating func encode(_ value: UInt16) throws { list.values.append(.number(value.description)) }
+        mutating func encode(_ value: UInt32) throws { list.values.append(.number(value.description)) }
+        mutating func encode(_ value: UInt64) throws { list.values.append(.number(value.description)) }
+        mutating func encode<T: Encodable>(_ value: T) throws { list.values.append(try box(value)) }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+            let o = Object()
+            list.values.append(.object(o))
+            return KeyedEncodingContainer(Keyed<NestedKey>(object: o))
+        }
+
+        mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
+            let l = List()
+            list.values.append(.array(l))
+            return Unkeyed(list: l)
+        }
+
+        mutating func superEncoder() -> Encoder {
+            let e = Impl()
+            list.values.append(.deferred(e))
+            return e
+        }
+    }
+
+    struct Single: SingleValueEncodingContainer {
+        let encoder: Impl
+        var codingPath: [CodingKey] { [] }
+
+        mutating func encodeNil() throws { encoder.node = .null }
+        mutating func encode(_ value: Bool) throws { encoder.node = .bool(value) }
+        mutating func encode(_ value: String) throws { encoder.node = .string(value) }
+        mutating func encode(_ value: Double) throws { encoder.node = try number(value) }
+        mutating func encode(_ value: Float) throws { encoder.node = try number(value) }
+        mutating func encode(_ value: Int) throws { encoder.node = .number(value.description) }
+        mutating func encode(_ value: Int8) throws { encoder.node = .number(value.description) }
+        mutating func encode(_ value: Int16) throws { encoder.node = .number(value.description) }
+        mutating func encode(_ value: Int32) throws { encoder.node = .number(value.description) }
+        mutating func encode(_ value: Int64) throws { encoder.node = .number(value.description) }
+        mutating func encode(_ value: UInt) throws { encoder.node = .number(value.description) }
+        mutating func encode(_ value: UInt8) throws { encoder.node = .number(value.description) }
+        mutating func encode(_ value: UInt16) throws { encoder.node = .number(value.description) }
+        mutating func encode(_ value: UInt32) throws { encoder.node = .number(value.description) }
+        mutating func encode(_ value: UInt64) throws { encoder.node = .number(value.description) }
+        mutating func encode<T: Encodable>(_ value: T) throws { encoder.node = try box(value) }
+    }
+
+    /// Serialises a finished tree exactly as Foundation's JSONWriter does.
+    struct Writer {
+        let pretty: Bool
+        let escapeSlashes: Bool
+        var bytes: [UInt8] = []
+        var indent = 0
+
+        mutating func write(_ n: Node) {
+            switch n {
+            case .string(let s): string(s)
+            case .number(let s): bytes.append(contentsOf: s.utf8)
+            case .bool(let b): bytes.append(contentsOf: (b ? "true" : "false").utf8)
+            case .null: bytes.append(contentsOf: "null".utf8)
+            case .object(let o): object(o)
+            case .array(let l): array(l)
+            case .deferred(let e): write(e.node ?? .object(Object()))
+            }
+        }
+
+        mutating func newlineIndent() {
+            bytes.append(10)
+            for _ in 0..<indent { bytes.append(32); bytes.append(32) }
+        }
+
+        mutating func array(_ l: List) {
+            bytes.append(UInt8(ascii: "["))
+            if pretty { indent += 1 }
+            for (i, v) in l.values.enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                if pretty { newlineIndent() }
+                write(v)
+            }
+            if pretty {
+                if l.values.isEmpty { bytes.append(10) }
+                indent -= 1
+                newlineIndent()
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+
+        mutating func object(_ o: Object) {
+            // Keys in UTF-8 order; a key set twice keeps its last value (Foundation holds a dictionary).
+            let order = o.keys.indices.sorted { a, b in
+                o.keys[a] == o.keys[b] ? a < b : o.keys[a].utf8.lexicographicallyPrecedes(o.keys[b].utf8)
+            }
+            bytes.append(UInt8(ascii: "{"))
+            if pretty { indent += 1 }
+            var first = true
+            for (k, i) in order.enumerated() where k + 1 == order.count || o.keys[order[k + 1]] != o.keys[i] {
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
+                if pretty { newlineIndent() }
+                string(o.keys[i])
+                if pretty { bytes.append(contentsOf: " : ".utf8) } else { bytes.append(UInt8(ascii: ":")) }
+                write(o.values[i])
+            }
+            if pretty {
+                if first { bytes.append(10) }
+                indent -= 1
+                newlineIndent()
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+
+        static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+        func needsEscape(_ c: UInt8) -> Bool {
+            c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || (c == UInt8(ascii: "/") && escapeSlashes)
+        }
+
+        mutating func string(_ s: String) {
+            bytes.append(UInt8(ascii: "\""))
+            defer { bytes.append(UInt8(ascii: "\"")) }
+            // Most strings need no escape: copy them whole.
+            guard s.utf8.contains(where: needsEscape) else {
+                bytes.append(contentsOf: s.utf8)
+                return
+            }
+            let hex = Self.hex
+            for c in s.utf8 {
+                switch c {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: [92, c])
+                case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+                case UInt8(ascii: "/") where escapeSlashes: bytes.append(contentsOf: [92, c])
+                case 0x08: bytes.append(contentsOf: [92, UInt8(ascii: "b")])
+                case 0x0c: bytes.append(contentsOf: [92, UInt8(ascii: "f")])
+                case 0x0a: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
+                case 0x0d: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
+                case 0x09: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
+                case 0x00...0x1f: bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(c >> 4)], hex[Int(c & 15)]])
+                default: bytes.append(c)
+                }
+            }
+        }
+    }
+}
