@@ -81,8 +81,8 @@ def eff(biomarker, drug, effect, amp, tumours, setting, verified, sources, summa
 
 LATER = {"line": "later-line"}
 ANY = {"line": "any"}
-# Solid tumours of oncotree.tsv other than colorectal (the tumour-agnostic dabrafenib + trametinib label excludes CRC; AML is not solid).
-AGNOSTIC = ["PAAD", "CHOL", "STAD", "ESCA", "ESCC", "HNSC", "DIFG", "GBM", "BRCA", "HGSOC", "BLCA", "PRAD", "SKCM", "HCC", "SCLC", "LCLC"]
+# Solid tumours of oncotree.tsv other than colorectal and NSCLC (which has its own statement) (the tumour-agnostic dabrafenib + trametinib label excludes CRC; AML is not solid).
+AGNOSTIC = ["PAAD", "CHOL", "STAD", "ESCA", "ESCC", "HNSC", "DIFG", "BRCA", "HGSOC", "BLCA", "PRAD", "SKCM", "HCC", "SCLC"]  # GBM (under DIFG) and LCLC (under NSCLC) are covered by their parents
 effects += [
     # colorectal
     eff("BRAF_V600E", "cetuximab", "resistance", "IIC", ["COADREAD"], None, "S", ["CETUXIMAB_RAS_BRAF", "ROS2021_BRAF_CRC", "BEACON_NEJM2019"],
