@@ -68,7 +68,7 @@ public enum BiomarkerMatcher {
     public static func matches(_ v: VariantCall, _ b: KnowledgeBase.Biomarker) -> Bool {
         guard v.gene == b.gene else { return false }
         let consequence = v.consequence ?? ""
-        if case .exon(let exon, let term) = b.rule { return v.exon == exon && consequence.contains(term) }
+        if case .exon(let exon, let term) = b.rule { return exonRuleMatches(v, exon: exon, term: term) }
         guard let p = v.hgvspShort else { return false }
         switch b.rule {
         case .proteinChange(let changes):
@@ -85,6 +85,20 @@ public enum BiomarkerMatcher {
         case .exon, .amplification, .overExpression, .germlineGenotype, .combination:
             return false
         }
+    }
+
+    /// An `exon` rule: the variant starts in exon N, or — for a splice donor/acceptor term — it changes
+    /// exon N's own splice site from the intron: the donor of exon N lies in intron N (c.3028+1G>T of
+    /// MET exon 14 is intron 14) and its acceptor in intron N−1 (introns are numbered in transcript order).
+    /// Only the exact SO term counts there, so VEP's splice_donor_region_variant / _5th_base_variant do not.
+    static func exonRuleMatches(_ v: VariantCall, exon: Int, term: String) -> Bool {
+        let consequence = v.consequence ?? ""
+        if v.exon == exon && consequence.contains(term) { return true }
+        guard let intron = v.intron else { return false }
+        let terms = consequence.split(separator: "&").map(String.init)
+        if term == "splice_donor" || term == "splice_donor_variant" { return intron == exon && terms.contains("splice_donor_variant") }
+        if term == "splice_acceptor" || term == "splice_acceptor_variant" { return intron == exon - 1 && terms.contains("splice_acceptor_variant") }
+        return false
     }
 
     /// Codons named in a one-letter p. change: "p.E746_A750del" → 746...750, "p.L858R" → 858...858.
