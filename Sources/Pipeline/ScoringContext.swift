@@ -73,7 +73,10 @@ public struct ScoringContext: Sendable {
         out.therapies = result.therapies
         out.mdr = result.mdr
         out.informational = result.informational
-        out.panelLimits = result.panelLimits
+        // Where the panel reads the limit's genes (extended RAS/BRAF), say what it assessed, codon by codon.
+        out.panelLimits = result.panelLimits.map {
+            PanelLimitAssessment.assess($0, hotspots: a.hotspots, passing: a.variants.filter(\.passed), maxLOD: a.parameters.maxHotspotLOD)
+        }
         out.variants = scorer.tiers(a.variants, pgxSites: sites)
         out.knowledgeBase = KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256,
                                              oncokbDataDate: kb.kb.oncokbDataDate)

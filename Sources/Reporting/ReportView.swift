@@ -250,7 +250,11 @@ struct ReportView {
             lines.append(Line(text: "Copy number: \(c.gene) \(c.status.rawValue), \(TextFormat.fixed(c.copies ?? 0, 1)) copies (log2 ratio \(TextFormat.fixed(c.log2Ratio ?? 0, 2)))\(Self.copyNumberScope(c)).", cssClass: ""))
         }
         for l in a.panelLimits ?? [] {
-            lines.append(Line(text: "Not tested by this panel — \(l.drugs.joined(separator: ", ")): decided by \(l.genes.joined(separator: ", ")). \(l.statement)", cssClass: "alert"))
+            if let assessment = l.assessment {
+                lines.append(Line(text: "\(l.drugs.joined(separator: ", ")) — \(assessment) \(l.statement)", cssClass: l.wildType == true ? "" : "alert"))
+            } else {
+                lines.append(Line(text: "Not tested by this panel — \(l.drugs.joined(separator: ", ")): decided by \(l.genes.joined(separator: ", ")). \(l.statement)", cssClass: "alert"))
+            }
         }
         let standard = a.therapies.filter { $0.call == .standardOption }.map(\.drug)
         if !standard.isEmpty {
