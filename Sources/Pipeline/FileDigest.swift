@@ -1,5 +1,6 @@
 import Crypto
 import Dispatch
+import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -44,13 +45,15 @@ enum FileDigest {
 }
 
 /// A file's SHA-256 computed on a thread of its own, so the checksum pass overlaps the work that
-/// reads the file (the call stage) instead of following it.
+/// reads the file (the call stage) instead of following it. A dedicated thread, not a Dispatch
+/// worker: the caller blocks on it, and the Dispatch pool is the counters' (and a busy test
+/// process's) to use.
 final class BackgroundDigest: Sendable {
     private let result = Mutex<Result<String, PipelineError>?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
     init(path: String) {
-        DispatchQueue.global(qos: .utility).async { [self] in
+        let thread = Thread { [self] in
             let r: Result<String, PipelineError>
             do { r = .success(try FileDigest.sha256(path: path)) }
             catch let e as PipelineError { r = .failure(e) }
@@ -58,6 +61,7 @@ final class BackgroundDigest: Sendable {
             result.withLock { $0 = r }
             done.signal()
         }
+        thread.start()
     }
 
     /// The checksum, waiting for it if need be (call once).

@@ -79,7 +79,8 @@ extension Stages {
         let p = o.parameters
         let filter = ReadFilter(minMappingQuality: UInt8(clamping: p.minMappingQuality), minBaseQuality: UInt8(clamping: p.minBaseQuality),
                                 countFragmentsOnce: p.countFragmentsOnce)
-        let counts = try TargetCounter.count(path: path, reference: o.reference, indexPath: file.temporaryIndexPath, targets: panel.targets,
+        let counts = try TargetCounter.count(path: path, reference: o.reference, indexPath: file.temporaryIndexPath,
+                                             targets: countable(panel.targets, naming: naming, header: file.header),
                                              naming: naming, filter: filter, threads: o.threads, bases: panel.reference)
         guard counts.contains(where: { $0.counts.reads > 0 }) else { throw CallerError.noReadsInTargets(path: path) }
         return (counts, file.format.rawValue)
@@ -100,7 +101,8 @@ extension Stages {
             let p = o.parameters
             let filter = ReadFilter(minMappingQuality: UInt8(clamping: p.minMappingQuality), minBaseQuality: UInt8(clamping: p.minBaseQuality),
                                     countFragmentsOnce: p.countFragmentsOnce)
-            let sitesTargets = panel.targets.filter { t in sites.contains { t.interval.contains($0.pos) } }
+            let sitesTargets = countable(panel.targets, naming: naming, header: file.header)
+                .filter { t in sites.contains { $0.chrom == t.interval.chrom && t.interval.contains($0.pos) } }
             let counts = try TargetCounter.count(path: o.input, reference: o.reference, indexPath: file.temporaryIndexPath, targets: sitesTargets,
                                                  naming: naming, filter: filter, threads: o.threads, bases: panel.reference)
             tumourGT = IdentityCheck.genotypes(sites, counts: counts)

@@ -95,7 +95,8 @@ public enum Stages {
         let filter = ReadFilter(minMappingQuality: UInt8(clamping: p.minMappingQuality), minBaseQuality: UInt8(clamping: p.minBaseQuality),
                                 countFragmentsOnce: p.countFragmentsOnce)
         let counts = try TargetCounter.count(path: o.input, reference: o.reference, indexPath: file.temporaryIndexPath,
-                                             targets: panel.targets, naming: naming, filter: filter, threads: o.threads,
+                                             targets: countable(panel.targets, naming: naming, header: file.header), naming: naming,
+                                             filter: filter, threads: o.threads,
                                              bases: panel.reference)
         let withoutBases = counts.reduce(0) { $0 + $1.counts.readsWithoutBases }
         guard counts.contains(where: { $0.counts.reads > 0 }) else {
@@ -152,6 +153,13 @@ public enum Stages {
     /// Scores the knowledge-base drugs against the annotated sample.
     public static func score(_ a: Analysis, kb: LoadedKnowledgeBase, threads: Int = 2, panels: PanelSet? = nil) throws -> Analysis {
         try ScoringContext(kb: kb, panels: panels).score(a, threads: threads)
+    }
+
+    /// The targets on chromosomes the input's header has (the others cannot be queried; their
+    /// genes are noted as not assessed and their hotspots come out as low coverage).
+    static func countable(_ targets: [Target], naming: ContigNaming, header: AlignmentHeader) -> [Target] {
+        let contigs = Set(header.references.map(\.name))
+        return targets.filter { contigs.contains(naming.input($0.interval.chrom)) }
     }
 
     /// "EGFR T790M", or the c. change where there is no protein change.

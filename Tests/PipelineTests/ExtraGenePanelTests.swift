@@ -85,3 +85,17 @@ import TestSupport
         }
     }
 }
+
+extension ExtraGenePanelTests {
+    /// A BAM whose header lacks a panel chromosome (chr7-only test BAMs once a gene on chr17 is added):
+    /// the genes there are not assessed, and the report says so, instead of the run failing.
+    @Test func missingPanelChromosomeIsNoted() throws {
+        var o = CallOptions(input: TestSupport.testData("samples/demo-nsclc.bam"), tumorType: "LUAD", environment: ["SOURCE_DATE_EPOCH": "0"])
+        o.panels = try Self.panels()
+        let a = try Stages.call(o)
+        #expect(a.notes.contains { $0.contains("no chr17 in the header: SYNT1 not assessed") })
+        let hs = try #require(a.hotspots.first { $0.name == "SYNT1 G12V" })
+        #expect(hs.status == .lowCoverage && hs.depth == 0)
+        #expect(a.hotspots.contains { $0.name == "EGFR L858R" && $0.status == .detected })
+    }
+}

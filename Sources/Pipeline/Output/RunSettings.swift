@@ -39,7 +39,8 @@ public enum RunSettings {
                                   disclaimer: String) throws -> RunProvenance {
         RunProvenance(input: inputStamp, inputSHA256: a.inputs.first?.sha256 ?? "",
                       reference: try o.reference.map(FileStamp.of), knowledgeBaseSHA256: knowledgeBaseSHA256,
-                      ponSHA256: try o.pon.map { try FileDigest.sha256(path: $0) },
+                      // The call stage recorded the PoN's checksum when it read it: not a second pass.
+                      ponSHA256: try o.pon.map { p in try a.inputs.first { $0.path == p }?.sha256 ?? FileDigest.sha256(path: p) },
                       settings: of(o, tumorType: a.sample.tumorType, disclaimer: disclaimer), g2t: "\(G2TVersion.current) (\(G2TVersion.commit))")
     }
 }
