@@ -132,7 +132,9 @@ import TestSupport
         let p = try TestSupport.run(g2t, ["pipeline", bam, "--tumor-type", "COADREAD", "--sample", "CRC", "--out", out])
         #expect(p.status == 0, "\(p.stderr)")
         let html = try TestSupport.readText(out + "/CRC.report.html")
-        #expect(html.contains("Not tested by this panel — cetuximab, panitumumab: decided by KRAS, NRAS, BRAF"))
+        // The demo BAM has no chr1/chr12 and no reads at BRAF: extended RAS/BRAF status is not claimed, and the codons are listed.
+        #expect(html.contains("cetuximab, panitumumab — Extended KRAS/NRAS/BRAF wild type NOT established"))
+        #expect(html.contains("KRAS G12 (0×") && html.contains("BRAF V600 (0×"))
         let json = try TestSupport.readText(out + "/CRC.report.json")
         #expect(!json.contains("\"call\" : \"sensitive\"") && !json.contains("\"call\" : \"likely-sensitive\""))
     }
