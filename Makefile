@@ -5,7 +5,7 @@ SWIFT      ?= swift
 BUILD_DIR  ?= .build
 DEMO_OUT   ?= g2t-results
 RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
-TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils
+TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils strace
 DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
 
 .PHONY: test-fuzz test-asan test-tsan test-kill test-integration bench-batch bench-score bench-accuracy bench-germline golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
@@ -42,7 +42,7 @@ demo: release
 	@echo "Open $(DEMO_OUT)/DEMO-NSCLC.report.html in a browser (JSON and VCF beside it)."
 
 # The suites are Swift Testing ones; XCTest is switched off so its empty summary does not confuse readers.
-test: deps-test
+test: deps-test check-embed
 	$(SWIFT) build --build-tests
 	$(BUILD_DIR)/debug/g2t kb validate
 	bash scripts/browser-test.sh

@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // g2t: genome to therapy. Layers import only those below them:
-// CHTSlib → HTS → G2TCore → {Calling, Annotation, Knowledge, Scoring, Reporting} → Pipeline → g2t
+// CHTSlib → HTS → G2TCore → {Calling, Annotation, Knowledge, Scoring, Interpretation → Reporting} → Pipeline → g2t
 import PackageDescription
 
 let package = Package(
@@ -34,8 +34,10 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Data"]),
         .target(name: "Scoring", dependencies: ["G2TCore", "Knowledge"]),
+        // The clinical summary (what a report states), decided from the analysis; Reporting words it.
+        .target(name: "Interpretation", dependencies: ["G2TCore"]),
         .target(name: "Reporting", dependencies: [
-            "G2TCore",
+            "G2TCore", "Interpretation",
             .product(name: "Mustache", package: "swift-mustache"),
         ], exclude: ["Data"]),
         .target(name: "Pipeline", dependencies: [
@@ -45,7 +47,7 @@ let package = Package(
         // Records the git commit of the build (reports carry it).
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         .executableTarget(name: "g2t", dependencies: [
-            "Pipeline", "G2TCore", "Knowledge", "Scoring", "Reporting",
+            "Pipeline", "G2TCore", "Annotation", "Knowledge", "Scoring", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -55,10 +57,11 @@ let package = Package(
         .testTarget(name: "AnnotationTests", dependencies: ["Annotation", "G2TCore", "TestSupport"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "G2TCore", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Knowledge", "G2TCore", "TestSupport"]),
+        .testTarget(name: "InterpretationTests", dependencies: ["Interpretation", "G2TCore", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "G2TCore", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "G2TCore", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "G2TCore", "HTS", "Knowledge", "Reporting", "TestSupport"]),
         .testTarget(name: "g2tTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
         // Helpers for tests: locating TestData, running external tools, temp dirs.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Calling", "G2TCore", "HTS"], path: "Tests/TestSupport"),
     ]
 )

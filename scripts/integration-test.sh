@@ -53,20 +53,24 @@ expect_outputs() { # dir
 }
 
 # 3. Snakemake, local. (Outputs of an earlier run in a reused work dir would make every job a no-op.)
-rm -rf "$W/sm-lint" "$W/sm-local" "$W/sm-slurm" "$W/cwl-out"
-SM="$ROOT/Pipelines/snakemake"
+rm -rf "$W/sm-lint" "$W/sm-local" "$W/sm-slurm" "$W/cwl-out" "$W/snakemake" "$W/sbatch-smoke.out"
+# A copy of the workflow, so Snakemake's .snakemake/ (state, logs, SLURM logs) is written under $W, not into the repository.
+cp -r "$ROOT/Pipelines/snakemake" "$W/snakemake" && rm -rf "$W/snakemake/.snakemake" "$W/snakemake/results"
+SM="$W/snakemake"
 sm() { (cd "$SM" && timeout -k 10 300 "$SNAKE" --config samplesheet="$W/sheet/samples.csv" outdir="$1" g2t=g2t "${@:2}"); }
 check "snakemake --lint" sm "$W/sm-lint" --lint
 check "snakemake local --cores 2" sm "$W/sm-local" --cores 2
 check "snakemake local outputs" expect_outputs "$W/sm-local"
 
 # 4. A real single-node SLURM on localhost, then Snakemake through its SLURM executor.
+# Its configuration lives under $W (SLURM_CONF), not in /etc/slurm; munged keeps its system socket (/run/munge).
+export SLURM_CONF="$W/slurm/slurm.conf"
 start_slurm() {
-    mkdir -p "$W/slurm/state" "$W/slurm/spool" /etc/slurm /run/munge
+    mkdir -p "$W/slurm/state" "$W/slurm/spool" /run/munge
     chown munge:munge /run/munge 2>/dev/null || true
     runuser -u munge -- /usr/sbin/munged --pid-file="$W/munged.pid" 2>/dev/null || /usr/sbin/munged -f --pid-file="$W/munged.pid"
     local host; host=$(hostname)
-    cat > /etc/slurm/slurm.conf <<CONF
+    cat > "$SLURM_CONF" <<CONF
 ClusterName=ci
 SlurmctldHost=$host(127.0.0.1)
 SlurmUser=root
@@ -91,7 +95,8 @@ CONF
     return 1
 }
 check "slurm starts (munge, slurmctld, slurmd)" start_slurm
-check "sbatch smoke test" bash -c 'id=$(sbatch --parsable --output=/dev/null --wrap true) && for i in $(seq 30); do squeue -h -j $id | grep -q . || exit 0; sleep 1; done; exit 1'
+# The job must have run (its output written), not merely left the queue: a failing squeue or job must not pass.
+check "sbatch smoke test" bash -c "sbatch --parsable --output=$W/sbatch-smoke.out --wrap 'echo smoke-ok' && for i in \$(seq 30); do grep -qx smoke-ok $W/sbatch-smoke.out 2>/dev/null && exit 0; sleep 1; done; exit 1"
 check "snakemake on SLURM" sm "$W/sm-slurm" --profile profiles/slurm --default-resources slurm_partition=debug slurm_account=g2t mem_mb=300 runtime=5
 check "snakemake SLURM outputs" expect_outputs "$W/sm-slurm"
 check "SLURM ran the 3 sample jobs" bash -c "test \$(grep -c 'has been submitted with SLURM jobid' \$(ls -t $SM/.snakemake/log/*.snakemake.log | head -1)) -eq 3"
@@ -123,14 +128,15 @@ check "image: no ENTRYPOINT, non-root user" bash -c '[ "$(podman image inspect l
 # Same relative paths inside and outside, so the recorded input paths match.
 rm -rf "$W/host" "$W/ctr" && mkdir -p "$W/host/out" "$W/ctr/out" && chmod 777 "$W/ctr/out"
 ln -s "$ROOT/TestData" "$W/host/TestData"
-(cd "$W/host" && g2t pipeline TestData/samples/demo-nsclc.bam --tumor-type LUAD --out out >/dev/null)
+check "host g2t pipeline (for the comparison)" bash -c "cd $W/host && g2t pipeline TestData/samples/demo-nsclc.bam --tumor-type LUAD --out out"
 check "podman run g2t pipeline" podman run --rm --network none -e SOURCE_DATE_EPOCH -v "$ROOT/TestData:/work/TestData:ro" -v "$W/ctr/out:/work/out" \
     -w /work localhost/g2t:latest g2t pipeline TestData/samples/demo-nsclc.bam --tumor-type LUAD --out out
 check "container wrote the same files as the host" bash -c "diff <(ls $W/host/out) <(ls $W/ctr/out)"
 for f in $(ls "$W/host/out"); do   # every output, VCF and index included
     check "container output = host output, byte for byte: $f" cmp "$W/host/out/$f" "$W/ctr/out/$f"
 done
-check "container writes only the output directory" bash -c "podman run --rm --network none localhost/g2t:latest sh -c 'touch /usr/local/bin/x' ; test \$? -ne 0"
+# The container must run and report the write refused (a container that fails to start must not pass).
+check "container writes only the output directory" bash -c "test \"\$(podman run --rm --network none localhost/g2t:latest sh -c 'touch /usr/local/bin/x 2>/dev/null && echo writable || echo refused')\" = refused"
 check "OCI archive for Apptainer" podman save --format oci-archive -o "$W/g2t.oci.tar" localhost/g2t:latest
 
 echo "integration: $pass passed, $fail failed (work dir $W)"

@@ -38,6 +38,10 @@ inputs:
   purity:
     type: float?
     inputBinding: {prefix: --purity}
+  config:
+    doc: thresholds JSON (as `g2t config show` prints them), as --config
+    type: File?
+    inputBinding: {prefix: --config}
   abcb1_expression:
     type: float?
     inputBinding: {prefix: --abcb1-expression}

@@ -1,3 +1,5 @@
+import G2TCore
+
 /// The HGVS p. description of a coding change, found by translating the reference and the
 /// altered coding sequence and comparing the proteins. Works alike for SNVs, MNVs and indels.
 public struct ProteinChange: Sendable, Equatable {
@@ -6,7 +8,7 @@ public struct ProteinChange: Sendable, Equatable {
     /// One-letter form, e.g. "p.L858R".
     public var oneLetter: String
     /// Sequence Ontology term.
-    public var consequence: String
+    public var consequence: Consequence
 
     /// Compares the reference protein with the one a CDS edit makes: at 0-based CDS `index`,
     /// `deleted` bases become `inserted`. Only the codons the edit touches are translated.
@@ -60,21 +62,21 @@ public struct ProteinChange: Sendable, Equatable {
             var i = min(firstChanged, refP.count, altP.count)
             while i < min(refP.count, altP.count) && refP[i] == altP[i] { i += 1 }
             guard i < refP.count else {
-                return ProteinChange(threeLetter: "p.?", oneLetter: "p.?", consequence: "frameshift_variant")
+                return ProteinChange(threeLetter: "p.?", oneLetter: "p.?", consequence: [.frameshiftVariant])
             }
             if i < altP.count && altP[i] == "*" {
                 // A frameshift whose first new codon is a stop is named as a nonsense change (HGVS),
                 // but it stays a frameshift_variant, as VEP and bcftools csq call it.
-                return ProteinChange(threeLetter: "p.\(name3(i, refP))Ter", oneLetter: "p.\(name1(i, refP))*", consequence: "frameshift_variant")
+                return ProteinChange(threeLetter: "p.\(name3(i, refP))Ter", oneLetter: "p.\(name1(i, refP))*", consequence: [.frameshiftVariant])
             }
             if i == 0 && refP.first == "M" {
-                return ProteinChange(threeLetter: "p.Met1?", oneLetter: "p.M1?", consequence: "start_lost")
+                return ProteinChange(threeLetter: "p.Met1?", oneLetter: "p.M1?", consequence: [.startLost])
             }
             let newAA = i < altP.count ? altP[i] : "X"
             let ter = altP.last == "*" ? "\(altP.count - i)" : "?"
             return ProteinChange(threeLetter: "p.\(name3(i, refP))\(GeneticCode.threeLetter(newAA))fsTer\(ter)",
                                  oneLetter: "p.\(name1(i, refP))\(GeneticCode.oneLetter(newAA))fs*\(ter)",
-                                 consequence: "frameshift_variant")
+                                 consequence: [.frameshiftVariant])
         }
 
         // In frame: trim the common prefix first, then the common suffix, so that a change in a
@@ -84,7 +86,7 @@ public struct ProteinChange: Sendable, Equatable {
         if let refEnd = newStopRefEnd, k < altP.count {
             // A new stop: name the replaced residues up to the end of the edited codons, and the new ones up to Ter.
             // An in-frame indel that makes it is also an in-frame deletion or insertion (as VEP and bcftools csq say).
-            let stop = lengthChange < 0 ? "stop_gained&inframe_deletion" : lengthChange > 0 ? "stop_gained&inframe_insertion" : "stop_gained"
+            let stop: Consequence = lengthChange < 0 ? [.stopGained, .inframeDeletion] : lengthChange > 0 ? [.stopGained, .inframeInsertion] : [.stopGained]
             let ins = (k..<altP.count).map { altP[$0] }
             if ins.first == "*" {
                 return ProteinChange(threeLetter: "p.\(name3(k, refP))Ter", oneLetter: "p.\(name1(k, refP))*", consequence: stop)
@@ -103,18 +105,18 @@ public struct ProteinChange: Sendable, Equatable {
         if del.isEmpty && ins.isEmpty {
             let codon = min(editIndex / 3, refP.count - 1)
             return ProteinChange(threeLetter: "p.\(name3(codon, refP))=", oneLetter: "p.\(name1(codon, refP))=",
-                                 consequence: refP[codon] == "*" ? "stop_retained_variant" : "synonymous_variant")
+                                 consequence: refP[codon] == "*" ? [.stopRetainedVariant] : [.synonymousVariant])
         }
         if k == 0 && refP.first == "M" {
-            return ProteinChange(threeLetter: "p.Met1?", oneLetter: "p.M1?", consequence: "start_lost")
+            return ProteinChange(threeLetter: "p.Met1?", oneLetter: "p.M1?", consequence: [.startLost])
         }
         if del.contains("*") {
             let added = ins.first.map { GeneticCode.threeLetter($0) } ?? "Xaa"
             return ProteinChange(threeLetter: "p.Ter\(k + 1)\(added)extTer?", oneLetter: "p.*\(k + 1)\(ins.first.map { String($0) } ?? "X")ext*?",
-                                 consequence: "stop_lost")
+                                 consequence: [.stopLost])
         }
         if ins.first == "*" {
-            return ProteinChange(threeLetter: "p.\(name3(k, refP))Ter", oneLetter: "p.\(name1(k, refP))*", consequence: "stop_gained")
+            return ProteinChange(threeLetter: "p.\(name3(k, refP))Ter", oneLetter: "p.\(name1(k, refP))*", consequence: [.stopGained])
         }
         let three = ins.map(GeneticCode.threeLetter).joined(), one = ins.map(GeneticCode.oneLetter).joined()
         func range3(_ a: Int, _ b: Int) -> String { a == b ? name3(a, refP) : "\(name3(a, refP))_\(name3(b, refP))" }
@@ -122,26 +124,26 @@ public struct ProteinChange: Sendable, Equatable {
 
         if del.count == 1 && ins.count == 1 {
             return ProteinChange(threeLetter: "p.\(name3(k, refP))\(three)", oneLetter: "p.\(name1(k, refP))\(one)",
-                                 consequence: "missense_variant")
+                                 consequence: [.missenseVariant])
         }
         if ins.isEmpty {
             let b = k + del.count - 1
-            return ProteinChange(threeLetter: "p.\(range3(k, b))del", oneLetter: "p.\(range1(k, b))del", consequence: "inframe_deletion")
+            return ProteinChange(threeLetter: "p.\(range3(k, b))del", oneLetter: "p.\(range1(k, b))del", consequence: [.inframeDeletion])
         }
         if del.isEmpty {
             // Inserted residues equal to those just before: a duplication.
             if k >= ins.count && Array(refP[(k - ins.count)..<k]) == ins {
                 return ProteinChange(threeLetter: "p.\(range3(k - ins.count, k - 1))dup", oneLetter: "p.\(range1(k - ins.count, k - 1))dup",
-                                     consequence: "inframe_insertion")
+                                     consequence: [.inframeInsertion])
             }
             guard k > 0 && k < refP.count else {
-                return ProteinChange(threeLetter: "p.?", oneLetter: "p.?", consequence: "inframe_insertion")
+                return ProteinChange(threeLetter: "p.?", oneLetter: "p.?", consequence: [.inframeInsertion])
             }
             return ProteinChange(threeLetter: "p.\(range3(k - 1, k))ins\(three)", oneLetter: "p.\(range1(k - 1, k))ins\(one)",
-                                 consequence: "inframe_insertion")
+                                 consequence: [.inframeInsertion])
         }
         let b = k + del.count - 1
-        let consequence = del.count > ins.count ? "inframe_deletion" : del.count < ins.count ? "inframe_insertion" : "protein_altering_variant"
+        let consequence: Consequence = del.count > ins.count ? [.inframeDeletion] : del.count < ins.count ? [.inframeInsertion] : [.proteinAlteringVariant]
         return ProteinChange(threeLetter: "p.\(range3(k, b))delins\(three)", oneLetter: "p.\(range1(k, b))delins\(one)",
                              consequence: consequence)
     }

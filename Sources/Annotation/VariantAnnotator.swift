@@ -36,7 +36,7 @@ public struct VariantAnnotator: Sendable {
     struct Result {
         var hgvsc: String
         var protein: ProteinChange?
-        var consequence: String
+        var consequence: Consequence
         var exon: Int?
         var intron: Int? = nil
     }
@@ -99,7 +99,7 @@ public struct VariantAnnotator: Sendable {
                                             deleted: edit.deleted, inserted: edit.inserted)
         var consequence = protein.consequence
         // Within 3 bases of an exon edge (any deleted base, or the insertion point) is a splice region.
-        if touched.contains(where: { (m.distanceFromSpliceSite($0) ?? .max) <= 3 }) { consequence += "&splice_region_variant" }
+        if touched.contains(where: { (m.distanceFromSpliceSite($0) ?? .max) <= 3 }) { consequence = consequence.adding(.spliceRegionVariant) }
         if m.cds.contains(UInt8(ascii: "N")) { protein = ProteinChange(threeLetter: "p.?", oneLetter: "p.?", consequence: consequence) }
         return Result(hgvsc: hgvsc, protein: protein, consequence: consequence, exon: exon)
     }
@@ -116,31 +116,31 @@ public struct VariantAnnotator: Sendable {
     }
 
     /// SO terms for the transcript positions a variant touches, most severe first.
-    static func consequence(_ locations: [TranscriptModel.Location]) -> String {
-        var terms: [String] = []
+    static func consequence(_ locations: [TranscriptModel.Location]) -> Consequence {
+        var terms: [SOTerm] = []
         for l in locations {
             switch l {
             case .intronic(_, _, let offset):
                 let d = abs(offset)
-                if d <= 2 { terms.append(offset > 0 ? "splice_donor_variant" : "splice_acceptor_variant") }
-                else if d <= 8 { terms.append("splice_region_variant") }
-                terms.append("intron_variant")
+                if d <= 2 { terms.append(offset > 0 ? .spliceDonorVariant : .spliceAcceptorVariant) }
+                else if d <= 8 { terms.append(.spliceRegionVariant) }
+                terms.append(.intronVariant)
             case .exonic(let c, _):
-                if c.hasPrefix("-") { terms.append("5_prime_UTR_variant") }
-                else if c.hasPrefix("*") { terms.append("3_prime_UTR_variant") }
-                else { terms.append("coding_sequence_variant") }
+                if c.hasPrefix("-") { terms.append(.fivePrimeUTRVariant) }
+                else if c.hasPrefix("*") { terms.append(.threePrimeUTRVariant) }
+                else { terms.append(.codingSequenceVariant) }
             case .flank(_, let upstream):
-                terms.append(upstream ? "upstream_gene_variant" : "downstream_gene_variant")
+                terms.append(upstream ? .upstreamGeneVariant : .downstreamGeneVariant)
             }
         }
         // A splice donor or acceptor change is named as such alone (as bcftools csq and VEP do),
         // not also as splice region or intron.
-        if terms.contains("splice_donor_variant") || terms.contains("splice_acceptor_variant") {
-            terms.removeAll { $0 == "splice_region_variant" || $0 == "intron_variant" }
+        if terms.contains(.spliceDonorVariant) || terms.contains(.spliceAcceptorVariant) {
+            terms.removeAll { $0 == .spliceRegionVariant || $0 == .intronVariant }
         }
-        let order = ["splice_acceptor_variant", "splice_donor_variant", "coding_sequence_variant", "5_prime_UTR_variant",
-                     "3_prime_UTR_variant", "splice_region_variant", "intron_variant", "upstream_gene_variant", "downstream_gene_variant"]
-        return order.filter(Set(terms).contains).joined(separator: "&")
+        let order: [SOTerm] = [.spliceAcceptorVariant, .spliceDonorVariant, .codingSequenceVariant, .fivePrimeUTRVariant,
+                               .threePrimeUTRVariant, .spliceRegionVariant, .intronVariant, .upstreamGeneVariant, .downstreamGeneVariant]
+        return Consequence(order.filter(Set(terms).contains))
     }
 
     static func text(_ l: TranscriptModel.Location) -> String {

@@ -80,4 +80,10 @@ static inline int g2t_tbx_index_build_vcf(const char *fn, int min_shift) {
 // --- kstring ---
 static inline void g2t_ks_free(kstring_t *s) { ks_free(s); }
 
+// --- process lifetime (not htslib; prctl is variadic, which Swift cannot import) ---
+#include <sys/prctl.h>
+#include <signal.h>
+// Linux: the kernel sends `sig` to this process when the thread that spawned it ends.
+static inline int g2t_set_parent_death_signal(int sig) { return prctl(PR_SET_PDEATHSIG, (unsigned long)sig, 0UL, 0UL, 0UL); }
+
 #endif

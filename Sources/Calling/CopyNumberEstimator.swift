@@ -22,17 +22,8 @@ import Darwin
 /// Copies from R and purity p (normal cells diploid): R = (p·CN + 2(1 − p)) / 2, so
 /// CN = (2R − 2(1 − p)) / p, clamped at 0; without a purity CN = 2R (as if all tumour).
 public enum CopyNumberEstimator {
-    /// Targets with less depth than this in the normals (relative to their median) are unreliable.
-    public static let minRelativeDepth = 0.2
-    public static let gainCopies = 3.0
-    public static let amplificationCopies = 5.0
-    public static let lossCopies = 1.5
-    /// Off-target reads a sample needs for the genome scale (and a chromosome for its own ratio):
-    /// Poisson CV ≤ 3.2%, about ±0.06 copies at 2 copies from counting alone.
-    public static let minOffTargetReads = 1_000
-    /// A gain this many copies above its chromosome's off-target level is focal (or arm-level): one
-    /// whole copy, well beyond the counting noise of ≥ 1,000 off-target reads.
-    public static let focalExcessCopies = 1.0
+    // Thresholds (depth, gain/amplification/loss copies, off-target reads, focal excess) come in as
+    // `CallingParameters.CopyNumber`, where each has its reason.
 
     /// One normal's measurements for the panel.
     public struct Normal: Sendable {
@@ -49,7 +40,7 @@ public enum CopyNumberEstimator {
     /// A panel of normals from each normal's per-target coverage (same targets, same order) and
     /// off-target counts; `sites` from `NormalSites.sites`.
     public static func panel(build: String, normals: [Normal], sites: [PanelOfNormals.Site]? = nil,
-                             siteRule: String? = nil) throws -> PanelOfNormals {
+                             siteRule: String? = nil, thresholds th: CallingParameters.CopyNumber = .init()) throws -> PanelOfNormals {
         guard let first = normals.first else { throw CopyNumberError.noNormals }
         var medians: [Double] = []
         var relative: [[Double]] = []
@@ -67,16 +58,16 @@ public enum CopyNumberEstimator {
         var scale: PanelOfNormals.OffTargetScale?
         var scaleNote: String?
         let counts = normals.compactMap(\.offTarget)
-        if let short = normals.first(where: { ($0.offTarget?.otherAutosomes ?? 0) < minOffTargetReads }) {
-            scaleNote = "\(short.id) has \(short.offTarget?.otherAutosomes ?? 0) off-target reads on the autosomes without targets, "
-                + "fewer than \(minOffTargetReads), so the panel of normals has no off-target scale"
+        if let short = normals.first(where: { ($0.offTarget?.smallestGenomeScale ?? 0) < th.minOffTargetReads }) {
+            scaleNote = "\(short.id) has \(short.offTarget?.smallestGenomeScale ?? 0) off-target reads on the other autosomes (beyond the targets), "
+                + "fewer than \(th.minOffTargetReads), so the panel of normals has no off-target scale"
         } else {
             var fraction: [String: Double] = [:]
             for chrom in Set(counts.flatMap(\.panelChromosomes.keys)).sorted()
-            where counts.allSatisfy({ ($0.panelChromosomes[chrom] ?? 0) >= minOffTargetReads }) {
-                fraction[chrom] = round6(median(counts.map { Double($0.panelChromosomes[chrom] ?? 0) / Double($0.otherAutosomes) }))
+            where counts.allSatisfy({ ($0.panelChromosomes[chrom] ?? 0) >= th.minOffTargetReads }) {
+                fraction[chrom] = round6(median(counts.map { Double($0.panelChromosomes[chrom] ?? 0) / Double($0.genome(excluding: chrom)) }))
             }
-            let capture = zip(medians, counts).map { $0 / (Double($1.otherAutosomes) / 1e6) }
+            let capture = zip(medians, counts).map { $0 / (Double($1.genome(excluding: nil)) / 1e6) }
             let mid = median(capture)
             scale = PanelOfNormals.OffTargetScale(perNormal: counts, chromosomeFraction: fraction,
                                                   captureSpread: round4(mid > 0 ? median(capture.map { abs($0 - mid) }) / mid : 0))
@@ -85,7 +76,7 @@ public enum CopyNumberEstimator {
             let values = relative.map { $0[i] }
             let med = median(values)
             let perOffTarget = scale.map { _ in
-                round4(median(zip(normals, counts).map { n, c in n.targets[i].meanDepth / (Double(c.otherAutosomes) / 1e6) }))
+                round4(median(zip(normals, counts).map { n, c in n.targets[i].meanDepth / (Double(c.genome(excluding: panelName(t.chrom))) / 1e6) }))
             }
             return PanelOfNormals.Target(gene: t.gene, exon: t.exon, chrom: t.chrom, start: t.start, end: t.end,
                                          relativeDepth: round4(med), mad: round4(median(values.map { abs($0 - med) })),
@@ -99,19 +90,33 @@ public enum CopyNumberEstimator {
     /// `offTarget` (nil: none). `purity` in (0, 1] corrects the copies for normal cells; nil leaves
     /// them uncorrected (as if all tumour), and each call's note says so.
     public static func estimate(_ targets: [TargetCoverage], offTarget: OffTargetCounts?, pon: PanelOfNormals,
-                                purity: Double?) -> [CopyNumberCall] {
+                                purity: Double?, thresholds th: CallingParameters.CopyNumber = .init()) -> [CopyNumberCall] {
+        // A gene without a single read in the tumour was not captured (or its chromosome is absent):
+        // not assessed, and kept out of every baseline, rather than called a deep loss.
+        let withReads = Set(targets.filter { $0.meanDepth > 0 }.map(\.gene))
+        let unread = Array(Set(targets.map(\.gene)).subtracting(withReads)).sorted().map { g in
+            CopyNumberCall(gene: g, log2Ratio: nil, copies: nil, status: .notAssessed, targets: 0, purity: purity.flatMap { $0 > 0 && $0 <= 1 ? $0 : nil },
+                           note: "Not assessed: no read in any \(g) target (not captured, or not in the input); a deletion of the whole gene cannot be told from that.")
+        }
+        let measured = estimateWithReads(targets.filter { withReads.contains($0.gene) }, offTarget: offTarget, pon: pon, purity: purity, thresholds: th)
+        return (measured + unread).sorted { $0.gene < $1.gene }
+    }
+
+    static func estimateWithReads(_ targets: [TargetCoverage], offTarget: OffTargetCounts?, pon: PanelOfNormals,
+                                  purity: Double?, thresholds th: CallingParameters.CopyNumber) -> [CopyNumberCall] {
         let expected = Dictionary(pon.targets.map { (key($0.chrom, $0.start, $0.end), $0) }, uniquingKeysWith: { a, _ in a })
         let genes = Array(Set(targets.map(\.gene))).sorted()
         var chromOf: [String: String] = [:]
         var raw: [String: [Double]] = [:], scaled: [String: [Double]] = [:]
-        let why = offTargetProblem(offTarget, pon: pon)
-        let perMillion = Double(offTarget?.otherAutosomes ?? 0) / 1e6
+        let why = offTargetProblem(offTarget, pon: pon, minReads: th.minOffTargetReads)
         for t in targets {
             chromOf[t.gene] = chromOf[t.gene] ?? panelName(t.chrom)
-            guard let e = expected[key(t.chrom, t.start, t.end)], e.relativeDepth >= minRelativeDepth else { continue }
+            guard let e = expected[key(t.chrom, t.start, t.end)], e.relativeDepth >= th.minRelativeDepth else { continue }
             raw[t.gene, default: []].append(t.meanDepth / e.relativeDepth)
             if why == nil, let d = e.depthPerMillionOffTarget, d > 0 {
-                scaled[t.gene, default: []].append(t.meanDepth / perMillion / d)
+                // Against the other chromosomes' off-target reads, as the normals' scale was taken.
+                let perMillion = Double(offTarget?.genome(excluding: panelName(t.chrom)) ?? 0) / 1e6
+                if perMillion > 0 { scaled[t.gene, default: []].append(t.meanDepth / perMillion / d) }
             }
         }
         let p = purity.flatMap { $0 > 0 && $0 <= 1 ? $0 : nil }
@@ -121,13 +126,13 @@ public enum CopyNumberEstimator {
         func missing(_ g: String) -> CopyNumberCall {
             CopyNumberCall(gene: g, log2Ratio: nil, copies: nil, status: .notAssessed, targets: 0, purity: p,
                            note: "Not assessed: the panel of normals has no usable targets for \(g) (none, or below "
-                               + "\(Int(minRelativeDepth * 100))% of the normals' median depth); was it built with another target set?")
+                               + "\(Int(th.minRelativeDepth * 100))% of the normals' median depth); was it built with another target set?")
         }
         func call(_ g: String, ratio r: Double, n: Int, baseline: CopyNumberBaseline, lossCallable: Bool,
                   chromosome: Double?, note: String) -> CopyNumberCall {
             let cn = copies(ratio: r, purity: p)
-            let status: CopyNumberCall.Status = cn >= amplificationCopies ? .amplification : cn >= gainCopies ? .gain
-                : (lossCallable && cn < lossCopies) ? .loss : .neutral
+            let status: CopyNumberCall.Status = cn >= th.amplificationCopies ? .amplification : cn >= th.gainCopies ? .gain
+                : (lossCallable && cn < th.lossCopies) ? .loss : .neutral
             return CopyNumberCall(gene: g, log2Ratio: round4(r > 0 ? log2(r) : -10), copies: round4(cn), status: status, targets: n,
                                   baseline: baseline, purity: p, chromosomeCopies: chromosome.map(round4), note: note + " " + purityText)
         }
@@ -137,24 +142,24 @@ public enum CopyNumberEstimator {
             return genes.map { g -> CopyNumberCall in
                 guard let rs = scaled[g], !rs.isEmpty, let chrom = chromOf[g] else { return missing(g) }
                 var chromCopies: Double?
-                if let frac = scale.chromosomeFraction[chrom], frac > 0, let n = ot.panelChromosomes[chrom], n >= minOffTargetReads {
-                    chromCopies = copies(ratio: Double(n) / Double(ot.otherAutosomes) / frac, purity: p)
+                if let frac = scale.chromosomeFraction[chrom], frac > 0, let n = ot.panelChromosomes[chrom], n >= th.minOffTargetReads {
+                    chromCopies = copies(ratio: Double(n) / Double(ot.genome(excluding: chrom)) / frac, purity: p)
                 }
                 let r = median(rs)
                 let cn = copies(ratio: r, purity: p)
-                var text = "Relative to the genome average (2 copies) from \(ot.otherAutosomes) off-target reads on the other autosomes, against the normals' (\(spread))."
+                var text = "Relative to the genome average (2 copies) from \(ot.genome(excluding: chrom)) off-target reads on the other autosomes, against the normals' (\(spread))."
                 let bare = chrom.hasPrefix("chr") ? String(chrom.dropFirst(3)) : chrom
                 if let c = chromCopies {
                     let level = "hromosome \(bare) as a whole is at \(TextFormat.fixed(c, 1)) copies (its off-target reads)"
-                    if cn < gainCopies && cn >= lossCopies {
+                    if cn < th.gainCopies && cn >= th.lossCopies {
                         text += " For reference, c\(level)."
-                    } else if abs(cn - c) < focalExcessCopies {
+                    } else if abs(cn - c) < th.focalExcessCopies {
                         text += " C\(level): a whole-chromosome change, not a focal one."
                     } else {
                         text += " C\(level): the change is focal (or arm-level)."
                     }
                 } else {
-                    text += " Chromosome \(bare) has too few off-target reads (needs ≥ \(minOffTargetReads)): chromosome \(bare) gain cannot be told from focal gain."
+                    text += " Chromosome \(bare) has too few off-target reads (needs ≥ \(th.minOffTargetReads)): chromosome \(bare) gain cannot be told from focal gain."
                 }
                 return call(g, ratio: r, n: rs.count, baseline: .offTarget, lossCallable: true, chromosome: chromCopies, note: text)
             }
@@ -162,16 +167,20 @@ public enum CopyNumberEstimator {
 
         // Each panel chromosome's own level needs off-target reads: without them a whole-chromosome
         // gain looks like a focal one.
-        let bare = Array(Set(chromOf.values)).sorted().map { $0.hasPrefix("chr") ? String($0.dropFirst(3)) : $0 }
-        let reason = "No usable off-target reads: \(why ?? "none"); chromosome \(bare.joined(separator: "/")) gain cannot be told from focal gain."
+        func reason(_ g: String) -> String {
+            let chrom = chromOf[g] ?? "?"
+            let bare = chrom.hasPrefix("chr") ? String(chrom.dropFirst(3)) : chrom
+            return "No usable off-target reads: \(why ?? "none"); chromosome \(bare) gain cannot be told from focal gain."
+        }
         let usable = genes.filter { !(raw[$0] ?? []).isEmpty }
         let ratio = Dictionary(uniqueKeysWithValues: usable.map { ($0, median(raw[$0] ?? [])) })
         if usable.count >= 3, case let base = median(usable.compactMap { ratio[$0] }), base > 0 {
-            return genes.map { g in
+            let calls = genes.map { g in
                 guard let r = ratio[g] else { return missing(g) }
                 return call(g, ratio: r / base, n: raw[g]?.count ?? 0, baseline: .panelMedian, lossCallable: true, chromosome: nil,
-                            note: reason + " Relative to the median of the \(usable.count) panel genes, taken as 2 copies.")
+                            note: reason(g) + " Relative to the median of the \(usable.count) panel genes, taken as 2 copies.")
             }
+            return sameChromosomeContext(calls, chromOf: chromOf, thresholds: th)
         }
         if usable.count == 2, let b = usable.min(by: { (ratio[$0] ?? 0, $0) < (ratio[$1] ?? 0, $1) }), let base = ratio[b], base > 0 {
             return genes.map { g in
@@ -179,27 +188,48 @@ public enum CopyNumberEstimator {
                 if g == b {
                     return CopyNumberCall(gene: g, log2Ratio: nil, copies: nil, status: .notAssessed, targets: raw[g]?.count ?? 0,
                                           baseline: .lowestGene, purity: p,
-                                          note: reason + " \(g) is the baseline: of the two panel genes it has the lower depth ratio and is assumed to have 2 copies; its own copy number is not measured.")
+                                          note: reason(g) + " \(g) is the baseline: of the two panel genes it has the lower depth ratio and is assumed to have 2 copies; its own copy number is not measured.")
                 }
                 return call(g, ratio: r / base, n: raw[g]?.count ?? 0, baseline: .lowestGene, lossCallable: false, chromosome: nil,
-                            note: reason + " Relative to \(b) (the lower of the two panel genes), assumed to have 2 copies; losses are not called.")
+                            note: reason(g) + " Relative to \(b) (the lower of the two panel genes), assumed to have 2 copies; losses are not called.")
             }
         }
         return genes.map { g in
             guard raw[g] != nil else { return missing(g) }
             return CopyNumberCall(gene: g, log2Ratio: nil, copies: nil, status: .notAssessed, targets: raw[g]?.count ?? 0, purity: p,
-                                  note: reason + " Not assessed: no other panel gene has targets in both the tumour and the panel of normals, so there is nothing to measure \(g) against.")
+                                  note: reason(g) + " Not assessed: no other panel gene has targets in both the tumour and the panel of normals, so there is nothing to measure \(g) against.")
+        }
+    }
+
+    /// Without off-target reads a gained gene is still compared with the panel genes on its own
+    /// chromosome (EGFR, BRAF and MET share chromosome 7): when they are not gained, the gain is focal
+    /// relative to them — polysomy would raise them too; when they are gained alike, it may be polysomy.
+    static func sameChromosomeContext(_ calls: [CopyNumberCall], chromOf: [String: String],
+                                      thresholds th: CallingParameters.CopyNumber) -> [CopyNumberCall] {
+        calls.map { c in
+            guard c.status == .gain || c.status == .amplification, let cn = c.copies, let chrom = chromOf[c.gene] else { return c }
+            let others = calls.filter { $0.gene != c.gene && chromOf[$0.gene] == chrom && $0.copies != nil }
+            guard !others.isEmpty else { return c }
+            let bare = chrom.hasPrefix("chr") ? String(chrom.dropFirst(3)) : chrom
+            let list = others.map { "\($0.gene) \(TextFormat.fixed($0.copies ?? 0, 1))" }.joined(separator: ", ")
+            var out = c
+            if others.allSatisfy({ cn - ($0.copies ?? 0) >= th.focalExcessCopies && $0.status != .gain && $0.status != .amplification }) {
+                out.note = (c.note ?? "") + " The other panel genes on chromosome \(bare) are not gained (\(list) copies): the \(c.gene) gain is focal relative to them, not chromosome \(bare) polysomy (which would raise them too)."
+            } else {
+                out.note = (c.note ?? "") + " Other panel genes on chromosome \(bare) are at \(list) copies: chromosome \(bare) polysomy cannot be excluded."
+            }
+            return out
         }
     }
 
     /// Why the off-target scale cannot be used for this tumour, or nil when it can.
-    static func offTargetProblem(_ ot: OffTargetCounts?, pon: PanelOfNormals) -> String? {
+    static func offTargetProblem(_ ot: OffTargetCounts?, pon: PanelOfNormals, minReads minOffTargetReads: Int) -> String? {
         guard pon.offTarget != nil else {
             return pon.offTargetNote ?? "the panel of normals has no off-target counts (format \(pon.format); rebuild it with `g2t pon build`)"
         }
         guard let ot else { return "the input's index keeps no read counts (CRAM, or no index)" }
-        guard ot.otherAutosomes >= minOffTargetReads else {
-            return "\(ot.otherAutosomes) reads on the autosomes without targets, fewer than \(minOffTargetReads) (alignments cut down to the targets?)"
+        guard ot.smallestGenomeScale >= minOffTargetReads else {
+            return "\(ot.smallestGenomeScale) off-target reads on the other autosomes (beyond the targets), fewer than \(minOffTargetReads) (alignments cut down to the targets?)"
         }
         return nil
     }
@@ -227,8 +257,8 @@ public enum CopyNumberEstimator {
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
-    static func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
-    static func round6(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
+    static func round4(_ x: Double) -> Double { Rounding.places(x, 4) }
+    static func round6(_ x: Double) -> Double { Rounding.places(x, 6) }
 }
 
 /// Why a panel of normals cannot be built or used.

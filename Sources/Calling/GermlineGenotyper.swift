@@ -10,11 +10,10 @@ import HTS
 /// tri-allelic rs2032582 has six) is scored with a binomial read model (error `errorRate`, spread
 /// evenly over the other bases); the quality is the phred-scaled posterior error under a flat prior.
 public struct GermlineGenotyper: Sendable {
-    public var minDepth = 10
-    public var minQuality = 20
-    public var errorRate = 0.01
+    /// Depth, quality and error rate (defaults and reasons in `CallingParameters.Genotyping`).
+    public var thresholds: CallingParameters.Genotyping
 
-    public init() {}
+    public init(_ thresholds: CallingParameters.Genotyping = .init()) { self.thresholds = thresholds }
 
     /// A site: its position and the hotspots (alleles) that share it.
     public struct Site {
@@ -79,14 +78,14 @@ public struct GermlineGenotyper: Sendable {
         let total = logLs.reduce(0) { $0 + exp($1 - best.logL) }
         let errorP = max(1e-10, 1 - 1 / total)
         let quality = min(99, Int((-10 * log10(errorP)).rounded()))
-        let called = depth >= minDepth && quality >= minQuality
+        let called = depth >= thresholds.minDepth && quality >= thresholds.minQuality
         return GermlineGenotype(gene: site.gene, rsid: site.rsid, name: site.name, chrom: chrom, pos: site.pos,
                                 genotype: called ? best.genotype : "./.", status: called ? .called : .noCall,
                                 depth: depth, quality: called ? quality : 0, alleleDepths: depths.filter { $0.value > 0 })
     }
 
     private func prob(_ base: String, given allele: String) -> Double {
-        base == allele ? 1 - errorRate : errorRate / 3
+        base == allele ? 1 - thresholds.errorRate : thresholds.errorRate / 3
     }
 
     /// Genotypes read from a VCF's GT for the chosen sample; a site absent from the VCF is a no-call.

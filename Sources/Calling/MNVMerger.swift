@@ -4,23 +4,21 @@ import G2TCore
 /// multi-nucleotide variant: two changed bases of one codon code for one amino-acid change, and
 /// naming them apart would name two wrong proteins.
 public struct MNVMerger: Sendable {
-    /// SNVs at most this far apart are candidates (2 spans a codon).
-    public var maxDistance = 2
-    /// Share of each SNV's fragments that must carry both.
-    public var minShare = 0.8
+    /// Distance and shared-fragment share (defaults and reasons in `CallingParameters.MNVMerging`).
+    public var thresholds: CallingParameters.MNVMerging
 
-    public init() {}
+    public init(_ thresholds: CallingParameters.MNVMerging = .init()) { self.thresholds = thresholds }
 
     /// The variants with cis SNV pairs replaced by MNVs, and the phase list without those pairs.
     public func merge(_ variants: [VariantCall], phases: [PhaseCall], reference: ReferenceSource, panelChrom: (String) -> String)
         -> (variants: [VariantCall], phases: [PhaseCall]) {
-        var byKey = Dictionary(variants.map { (PhaseCall.key($0), $0) }, uniquingKeysWith: { a, _ in a })
+        var byKey = Dictionary(variants.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         var keptPhases: [PhaseCall] = []
         var merged: [VariantCall] = []
         for p in phases {
             guard p.relation == .cis, p.keys.count == 2, let a = byKey[p.keys[0]], let b = byKey[p.keys[1]],
-                  a.ref.count == 1, a.alt.count == 1, b.ref.count == 1, b.alt.count == 1, b.pos - a.pos <= maxDistance,
-                  Double(p.both) >= minShare * Double(max(p.both + p.firstOnly, p.both + p.secondOnly)) else {
+                  a.ref.count == 1, a.alt.count == 1, b.ref.count == 1, b.alt.count == 1, b.pos - a.pos <= thresholds.maxDistance,
+                  Double(p.both) >= thresholds.minShare * Double(max(p.both + p.firstOnly, p.both + p.secondOnly)) else {
                 keptPhases.append(p)
                 continue
             }
@@ -38,7 +36,7 @@ public struct MNVMerger: Sendable {
             var m = VariantCall(gene: a.gene, chrom: a.chrom, pos: a.pos, ref: String(decoding: ref, as: UTF8.self),
                                 alt: String(decoding: alt, as: UTF8.self), vaf: depth > 0 ? Rounding.fraction(Double(p.both) / Double(depth)) : nil,
                                 depth: depth, altDepth: p.both, altForward: min(a.altForward, b.altForward),
-                                altReverse: min(a.altReverse, b.altReverse), filter: a.passed && b.passed ? "PASS" : a.filter)
+                                altReverse: min(a.altReverse, b.altReverse), filter: a.passed && b.passed ? .pass : a.filter)
             m.hotspot = nil
             byKey[p.keys[0]] = nil
             byKey[p.keys[1]] = nil

@@ -44,7 +44,7 @@ public enum NormalSites {
         }
         return count.map { k, v in
             PanelOfNormals.Site(chrom: k.chrom, pos: k.pos, ref: k.ref, alt: k.alt, normals: v.normals,
-                                maxVAF: (v.maxVAF * 10_000).rounded() / 10_000)
+                                maxVAF: Rounding.fraction(v.maxVAF))
         }.sorted { ($0.chrom, $0.pos, $0.ref, $0.alt) < ($1.chrom, $1.pos, $1.ref, $1.alt) }
     }
 }

@@ -11,8 +11,11 @@ public struct OriginClassifier: Sendable {
     public var copyNumber: [CopyNumberCall]?
     /// Pathologist's purity (--purity), which wins over the estimate.
     public var givenPurity: Double?
+    public var thresholds: CallingParameters.Origin
 
-    public init(panel: Panel, resource: GermlineResource?, copyNumber: [CopyNumberCall]? = nil, givenPurity: Double? = nil) {
+    public init(panel: Panel, resource: GermlineResource?, copyNumber: [CopyNumberCall]? = nil, givenPurity: Double? = nil,
+                thresholds: CallingParameters.Origin = .init()) {
+        self.thresholds = thresholds
         self.panel = panel
         self.resource = resource
         self.copyNumber = copyNumber
@@ -40,7 +43,7 @@ public struct OriginClassifier: Sendable {
         }
         var germlineProbability: [Double] = []
         func run(_ purity: Double?) -> [VariantCall] {
-            let model = OriginModel(purity: purity)
+            let model = OriginModel(purity: purity, thresholds: thresholds)
             germlineProbability = []
             return inputs.map { x in
                 var v = x.variant

@@ -56,20 +56,16 @@ public struct OriginModel: Sendable {
     /// Tumour purity, or nil when unknown (then averaged over).
     public var purity: Double?
 
-    public init(purity: Double?) { self.purity = purity }
+    /// Normal support, normal depth, zygosity, panel-of-normals and posterior cut-offs (defaults and
+    /// reasons in `CallingParameters.Origin`).
+    public var thresholds: CallingParameters.Origin
 
-    // MARK: thresholds, each with its reason
-    /// Normal support: ≥ 2 alternate fragments (one can be a sequencing error) and ≥ 2% of the
-    /// normal's depth (a few tumour cells in the normal give less for all but the highest VAFs).
-    public static let normalMinAlt = 2
-    public static let normalMinVAF = 0.02
-    /// A normal is informative from 15× on: a heterozygous germline allele then shows ≤ 1 read with
-    /// probability 16/2^15 = 0.0005.
-    public static let normalMinDepth = 15
-    /// Normal VAF from which a germline variant is homozygous (heterozygous ~0.5 ± sampling).
-    public static let homozygousNormalVAF = 0.85
-    /// Mutect2's panel-of-normals rule: seen in two or more normals = germline or a recurrent artefact.
-    public static let ponMinNormals = 2
+    public init(purity: Double?, thresholds: CallingParameters.Origin = .init()) {
+        self.purity = purity
+        self.thresholds = thresholds
+    }
+
+    // MARK: the model's priors, each with its reason
     /// Somatic prior per base: ~10 mutations/Mb, a typical NSCLC tumour mutational burden (Chalmers et al. 2017, Genome Med 9:34).
     public static let somaticRate = 1e-5
     /// Prior P(germline) of an allele absent from the resource: a person's private germline variants
@@ -77,12 +73,10 @@ public struct OriginModel: Sendable {
     public static let novelGermlinePrior = 0.5
     /// Prior P(germline) at a panel hotspot: recurrently somatic; population frequency is ignored there.
     public static let hotspotGermlinePrior = 0.01
-    /// Posterior cut-offs: ≥ 0.99 germline (with population evidence), ≥ 0.8 likely germline,
-    /// ≤ 0.2 likely somatic; between them the data do not decide (unknown).
-    public static let germlineCut = 0.99, likelyGermlineCut = 0.8, likelySomaticCut = 0.2
 
     public func classify(_ x: OriginInput) -> OriginCall {
         let v = x.variant
+        let t = thresholds
         var ev: [OriginEvidence] = []
         var possiblyGermline = false
 
@@ -130,7 +124,7 @@ public struct OriginModel: Sendable {
         // Panel of normals (site level).
         var ponGermline = false
         if let n = x.normalsWithSupport {
-            ponGermline = n >= Self.ponMinNormals
+            ponGermline = n >= t.ponMinNormals
             ev.append(.init(source: .panelOfNormals, favours: ponGermline ? .germline : .neutral,
                             detail: "allele seen in \(n) normal\(n == 1 ? "" : "s") of the panel of normals\(ponGermline ? ": germline or a recurrent artefact" : "")"))
         }
@@ -138,19 +132,19 @@ public struct OriginModel: Sendable {
         // Matched normal.
         if let n = x.normal {
             let nVAF = n.depth > 0 ? Double(n.alt) / Double(n.depth) : 0
-            let supported = n.alt >= Self.normalMinAlt && nVAF >= Self.normalMinVAF
+            let supported = n.alt >= t.normalMinAltFragments && nVAF >= t.normalMinVAF
             if supported {
                 ev.append(.init(source: .matchedNormal, favours: .germline, detail: "normal \(n.alt)/\(n.depth) fragments (VAF \(Self.fmt(nVAF)))"))
                 if x.isPredispositionSite { possiblyGermline = true; ev.append(predisposition(v)) }
-                return OriginCall(origin: .germline, evidence: ev, zygosity: nVAF >= Self.homozygousNormalVAF ? .homozygous : .heterozygous,
+                return OriginCall(origin: .germline, evidence: ev, zygosity: nVAF >= t.homozygousVAF ? .homozygous : .heterozygous,
                                   possiblyGermline: possiblyGermline, germlineProbability: nil)
             }
-            if n.depth >= Self.normalMinDepth && !ponGermline {
+            if n.depth >= t.normalMinDepth && !ponGermline {
                 ev.append(.init(source: .matchedNormal, favours: .somatic, detail: "normal \(n.alt)/\(n.depth) fragments: no support at adequate depth"))
                 return OriginCall(origin: .somatic, evidence: ev, zygosity: nil, possiblyGermline: false, germlineProbability: nil)
             }
-            if n.depth < Self.normalMinDepth {
-                ev.append(.init(source: .matchedNormal, favours: .neutral, detail: "normal depth \(n.depth)× < \(Self.normalMinDepth)×: not informative"))
+            if n.depth < t.normalMinDepth {
+                ev.append(.init(source: .matchedNormal, favours: .neutral, detail: "normal depth \(n.depth)× < \(t.normalMinDepth)×: not informative"))
             }
         }
         if possiblyGermline { ev.append(predisposition(v)) }
@@ -161,11 +155,11 @@ public struct OriginModel: Sendable {
         }
         let origin: VariantOrigin
         if !hasCounts && x.population == nil && !x.isHotspot && !x.isPGxSite { origin = .unknown }
-        else if pG >= Self.germlineCut && hasCounts && (x.population != nil || x.isPGxSite) { origin = .germline }
-        else if pG >= Self.likelyGermlineCut { origin = .likelyGermline }
-        else if pG <= Self.likelySomaticCut { origin = .likelySomatic }
+        else if pG >= t.germlineAt && hasCounts && (x.population != nil || x.isPGxSite) { origin = .germline }
+        else if pG >= t.likelyGermlineAt { origin = .likelyGermline }
+        else if pG <= t.likelySomaticAt { origin = .likelySomatic }
         else { origin = .unknown }
-        return OriginCall(origin: origin, evidence: ev, zygosity: origin.isGermline ? (homLikelier || (v.vaf ?? 0) >= Self.homozygousNormalVAF ? .homozygous : .heterozygous) : nil,
+        return OriginCall(origin: origin, evidence: ev, zygosity: origin.isGermline ? (homLikelier || (v.vaf ?? 0) >= t.homozygousVAF ? .homozygous : .heterozygous) : nil,
                           possiblyGermline: possiblyGermline, germlineProbability: pG)
     }
 

@@ -8,7 +8,7 @@ extension PanelCaller {
         guard alt.total >= parameters.minAltFragments else { return false }
         let altMinor = Double(min(alt.forward, alt.reverse)) / Double(alt.total)
         let refMinor = ref.total > 0 ? Double(min(ref.forward, ref.reverse)) / Double(ref.total) : 0
-        return altMinor < 0.1 && refMinor >= 0.25
+        return altMinor < parameters.filters.strandBiasAltMinorBelow && refMinor >= parameters.filters.strandBiasRefMinorAtLeast
     }
 
     /// The artefact filters an SNV fails.
@@ -18,13 +18,13 @@ extension PanelCaller {
         var out: [CallFilter] = []
         if strandBias(alt: c.strandCount(alt, at: pos0), ref: c.strandCount(refSlot, at: pos0)) { out.append(.strandBias) }
         // Read-end distance and orientation are kept for the tested (non-reference) alleles only.
-        // Uniform positions in 100–150 bp reads average 25–37 bases from the nearer end.
-        if altCount >= parameters.minAltFragments, let altEnd = c.meanEndDistance(alt, at: pos0), altEnd < 10 {
+        let f = parameters.filters
+        if altCount >= parameters.minAltFragments, let altEnd = c.meanEndDistance(alt, at: pos0), altEnd < f.readPositionMinEndDistance {
             out.append(.readPosition)
         }
-        if altCount >= 10 {
+        if altCount >= f.orientationMinAltFragments {
             let altF1R2 = Double(c.f1r2(alt, at: pos0)) / Double(altCount)
-            if altF1R2 < 0.05 || altF1R2 > 0.95 { out.append(.orientation) }
+            if altF1R2 < f.orientationMinF1R2 || altF1R2 > f.orientationMaxF1R2 { out.append(.orientation) }
         }
         if altCount > 0 && c.lowMappingQuality(alt, at: pos0) >= altCount { out.append(.lowMappingQuality) }
         if altCount > 0 && c.duplicates(alt, at: pos0) >= altCount { out.append(.duplicate) }

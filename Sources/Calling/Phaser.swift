@@ -4,30 +4,26 @@ import HTS
 /// Phases pairs of passing variants that one fragment can span (EGFR T790M and C797S are 21 bp
 /// apart), by reading each fragment's allele at both sites.
 public struct Phaser: Sendable {
-    /// Variants further apart than this are not phased (fragments are ~250–500 bp).
-    public var maxDistance = 300
-    /// Cis: at least this share of the rarer variant's fragments also carry the other.
-    public var cisShare = 0.8
-    /// Trans: at most this share of them do.
-    public var transShare = 0.05
+    /// Distance, cis and trans shares, fragments needed (defaults and reasons in `CallingParameters.Phasing`).
+    public var thresholds: CallingParameters.Phasing
 
-    public init() {}
+    public init(_ thresholds: CallingParameters.Phasing = .init()) { self.thresholds = thresholds }
 
     public func phase(_ variants: [VariantCall], file: AlignmentFile, filter: ReadFilter) throws -> [PhaseCall] {
         let passing = variants.filter(\.passed).sorted { ($0.chrom, $0.pos) < ($1.chrom, $1.pos) }
         var out: [PhaseCall] = []
         for (i, a) in passing.enumerated() {
-            for b in passing[(i + 1)...] where b.chrom == a.chrom && b.pos - a.pos <= maxDistance {
+            for b in passing[(i + 1)...] where b.chrom == a.chrom && b.pos - a.pos <= thresholds.maxDistance {
                 guard let sa = Self.site(a), let sb = Self.site(b) else { continue }
                 let region = GenomicRegion(contig: a.chrom, start: a.pos - 1, end: b.pos + b.ref.count)
                 let states = try file.fragmentAlleles(in: region, sites: [sa, sb], filter: filter)
-                out.append(Self.verdict(a, b, states: states, cisShare: cisShare, transShare: transShare))
+                out.append(Self.verdict(a, b, states: states, thresholds: thresholds))
             }
         }
         return out
     }
 
-    static func verdict(_ a: VariantCall, _ b: VariantCall, states: [[AlleleState]], cisShare: Double, transShare: Double) -> PhaseCall {
+    static func verdict(_ a: VariantCall, _ b: VariantCall, states: [[AlleleState]], thresholds t: CallingParameters.Phasing) -> PhaseCall {
         var both = 0, first = 0, second = 0, neither = 0
         for s in states where s.count == 2 {
             switch (s[0], s[1]) {
@@ -40,14 +36,14 @@ public struct Phaser: Sendable {
         }
         let rarer = min(both + first, both + second)
         let relation: PhaseCall.Relation
-        if both >= 2 && Double(both) >= cisShare * Double(rarer) {
+        if both >= t.minFragments && Double(both) >= t.cisShare * Double(rarer) {
             relation = .cis
-        } else if first >= 2 && second >= 2 && Double(both) <= transShare * Double(rarer) {
+        } else if first >= t.minFragments && second >= t.minFragments && Double(both) <= t.transShare * Double(rarer) {
             relation = .trans
         } else {
             relation = .unknown
         }
-        return PhaseCall(variants: [locus(a), locus(b)], keys: [PhaseCall.key(a), PhaseCall.key(b)], relation: relation,
+        return PhaseCall(variants: [locus(a), locus(b)], keys: [a.key, b.key], relation: relation,
                          both: both, firstOnly: first, secondOnly: second, neither: neither)
     }
 
@@ -67,7 +63,6 @@ public struct Phaser: Sendable {
 extension Phaser {
     /// The verdict rule on given fragment states, with the default thresholds (for tests).
     public static func verdictForTests(_ a: VariantCall, _ b: VariantCall, states: [[AlleleState]]) -> PhaseCall {
-        let p = Phaser()
-        return verdict(a, b, states: states, cisShare: p.cisShare, transShare: p.transShare)
+        verdict(a, b, states: states, thresholds: CallingParameters.Phasing())
     }
 }

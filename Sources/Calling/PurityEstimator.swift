@@ -55,7 +55,7 @@ public enum PurityEstimator {
             }
             if total > best.logL { best = (p, total) }
         }
-        let purity = (best.p * 100).rounded() / 100
+        let purity = Rounding.places(best.p, 2)
         let names = usable.map { c in
             let v = c.variant
             return (v.hotspot ?? "\(v.gene ?? v.chrom) \(v.chrom):\(v.pos) \(v.ref)>\(v.alt)") + " VAF \(TextFormat.fixed(v.vaf ?? 0, 3))"

@@ -1,7 +1,5 @@
-import Dispatch
 import G2TCore
 import HTS
-import Synchronization
 
 /// Counts every panel target of one alignment file, in parallel: each worker opens its own
 /// handle (htsFile is not thread-safe) and takes every n-th target.
@@ -28,36 +26,25 @@ public enum TargetCounter {
             }
         }
         let groups = clusters  // an immutable copy for the workers
-        let workers = max(1, min(threads, groups.count))
-        let slots = Mutex<[Int: TargetCounts]>([:])
-        let failure = Mutex<Error?>(nil)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            do {
-                let file = try AlignmentFile(path: path, reference: reference, indexPath: indexPath)
-                for c in stride(from: w, to: groups.count, by: workers) {
-                    let members = groups[c]
-                    let regions = members.map { i -> GenomicRegion in
-                        let iv = targets[i].interval
-                        return GenomicRegion(contig: naming.input(iv.chrom), start: iv.start - 1, end: iv.end)
-                    }
-                    guard let first = regions.first, let last = regions.last else { continue }
-                    let span = GenomicRegion(contig: first.contig, start: first.start, end: regions.map(\.end).max() ?? last.end)
-                    let refBases = bases.map { ref in
-                        (span.start..<span.end).map { ref.base(chrom: targets[members[0]].interval.chrom, pos: $0 + 1) ?? UInt8(ascii: "N") }
-                    }
-                    let (counts, reads) = try file.counts(in: span, filter: filter, subregions: regions, referenceBases: refBases)
-                    slots.withLock { s in
-                        for (k, i) in members.enumerated() {
-                            s[i] = TargetCounts(target: targets[i], counts: regions.count == 1 ? counts : counts.slice(regions[k], reads: reads[k],
-                                                                                                            readsWithoutBases: k == 0 ? counts.readsWithoutBases : 0))
-                        }
-                    }
-                }
-            } catch {
-                failure.withLock { if $0 == nil { $0 = error } }
+        // Clusters hold consecutive target indices in order, so their results joined are in target order.
+        let perCluster = try ParallelMap.map(groups.count, threads: threads,
+                                             state: { _ in try AlignmentFile(path: path, reference: reference, indexPath: indexPath) }) { file, c in
+            let members = groups[c]
+            let regions = members.map { i -> GenomicRegion in
+                let iv = targets[i].interval
+                return GenomicRegion(contig: naming.input(iv.chrom), start: iv.start - 1, end: iv.end)
+            }
+            guard let first = regions.first, let last = regions.last else { return [TargetCounts]() }
+            let span = GenomicRegion(contig: first.contig, start: first.start, end: regions.map(\.end).max() ?? last.end)
+            let refBases = bases.map { ref in
+                (span.start..<span.end).map { ref.base(chrom: targets[members[0]].interval.chrom, pos: $0 + 1) ?? UInt8(ascii: "N") }
+            }
+            let (counts, reads) = try file.counts(in: span, filter: filter, subregions: regions, referenceBases: refBases)
+            return members.enumerated().map { k, i in
+                TargetCounts(target: targets[i], counts: regions.count == 1 ? counts : counts.slice(regions[k], reads: reads[k],
+                                                                                                readsWithoutBases: k == 0 ? counts.readsWithoutBases : 0))
             }
         }
-        if let e = failure.withLock({ $0 }) { throw e }
-        return slots.withLock { s in (0..<targets.count).compactMap { s[$0] } }
+        return perCluster.flatMap { $0 }
     }
 }

@@ -107,7 +107,7 @@ public enum VCFImport {
                 }
             }
             if unchecked { refUnchecked.append("\(r.chrom):\(r.position)") }
-            let filter = r.filters.isEmpty || r.filters == ["PASS"] ? "PASS" : r.filters.joined(separator: ";")
+            let filter: FilterStatus = r.filters.isEmpty || r.filters == ["PASS"] ? .pass : .failed(r.filters.map(FailedFilter.init(name:)))
             if pgxSites.contains("\(chrom):\(r.position)"), let s = sampleIndex, s < r.genotypes.count {
                 let depth = try evidence(r, sample: s, of: reader.samples.count, alt: 0, path: path, line: line).0.depth
                 gtRecords.append((r.chrom, r.position, r.ref.uppercased(), r.alts.map { $0.uppercased() }, r.genotypes[s], depth))
@@ -165,13 +165,13 @@ public enum VCFImport {
     }
 
     /// Hotspot statuses from imported calls: detected when a passing variant is the hotspot.
-    public static func hotspots(_ variants: [VariantCall], panel: Panel, naming: ContigNaming) -> [HotspotCall] {
+    public static func hotspots(_ variants: [VariantCall], panel: Panel, naming: ContigNaming, minAlt: Int) -> [HotspotCall] {
         panel.hotspots.map { h in
             let chrom = naming.input(h.chrom)
             if let v = variants.first(where: { $0.passed && $0.chrom == chrom && $0.pos == h.pos && $0.ref == h.ref && $0.alt == h.alt }) {
-                return HotspotCall(hotspot: h, chrom: chrom, status: .detected, depth: v.depth, altDepth: v.altDepth, minAlt: 3)
+                return HotspotCall(hotspot: h, chrom: chrom, status: .detected, depth: v.depth, altDepth: v.altDepth, minAlt: minAlt)
             }
-            return HotspotCall(hotspot: h, chrom: chrom, status: .notDetected, depth: 0, altDepth: 0)
+            return HotspotCall(hotspot: h, chrom: chrom, status: .notDetected, depth: 0, altDepth: 0, minAlt: minAlt)
         }
     }
 }

@@ -71,27 +71,44 @@ public final class VCFReader {
         self.headerLineCount = headerLines
     }
 
+    /// A `##` meta line longer than this is refused before htslib reads the header: real ones are at
+    /// most a few KB (a GATK command line), and one 200 MB line (a 325 KB bgzipped file) made
+    /// htslib and g2t hold about 1 GB.
+    public static let maxMetaLineBytes = 1 << 20
+    /// The whole header, #CHROM line included (it lists the samples: 100,000 names are ~1.5 MB).
+    public static let maxHeaderBytes = 64 << 20
+
     /// Checks a text VCF's header lines, so a broken one is reported with its line number
-    /// (htslib only says that the header failed, or silently accepts some broken lines).
+    /// (htslib only says that the header failed, or silently accepts some broken lines). Lines are
+    /// read in bounded pieces, so an oversized header is refused without being held in memory.
     static func headerProblem(_ path: String) -> (problem: String?, lines: Int?) {
-        guard let fp = hts_open(path, "r") else { return (nil, nil) }
-        defer { hts_close(fp) }
-        var ks = kstring_t(l: 0, m: 0, s: nil)
-        defer { g2t_ks_free(&ks) }
+        guard let reader = BoundedLineReader(path: path) else { return (nil, nil) }
         var n = 0
-        while hts_getline(fp, 2, &ks) >= 0, let base = ks.s {
+        var total = 0
+        while true {
+            let next = reader.next(limit: maxHeaderBytes - total, metaLimit: maxMetaLineBytes)
+            let bytes: [UInt8]
+            switch next {
+            case .end: return (n == 0 ? "the file is empty" : "no #CHROM header line", nil)
+            case .readError: return ("line \(n + 1): read error (a truncated or corrupt file?)", nil)
+            case .tooLong(let meta):
+                return (meta ? "line \(n + 1): a header line longer than \(maxMetaLineBytes >> 20) MiB; g2t refuses such headers"
+                             : "the header is longer than \(maxHeaderBytes >> 20) MiB; g2t refuses such headers", nil)
+            case .line(let l): bytes = l
+            }
             n += 1
-            let line = String(cString: base)
+            total += bytes.count + 1
+            let line = String(decoding: bytes, as: UTF8.self)
             if line.hasPrefix("##") {
                 guard let eq = line.firstIndex(of: "=") else { return ("line \(n): header line has no '=': \(line.prefix(60))", nil) }
                 let value = line[line.index(after: eq)...]
                 if value.hasPrefix("<") {
                     guard value.hasSuffix(">") else { return ("line \(n): structured header line does not end with '>': \(line.prefix(60))", nil) }
-                    guard value.filter({ $0 == "\"" }).count % 2 == 0 else { return ("line \(n): unbalanced quotes in header line: \(line.prefix(60))", nil) }
+                    guard value.utf8.filter({ $0 == UInt8(ascii: "\"") }).count % 2 == 0 else { return ("line \(n): unbalanced quotes in header line: \(line.prefix(60))", nil) }
                 }
                 if n == 1 && !line.hasPrefix("##fileformat=VCF") { return ("line 1: a VCF must start with ##fileformat=VCFv4.x", nil) }
             } else if line.hasPrefix("#CHROM") {
-                let cols = line.split(separator: "\t").map(String.init)
+                let cols = line.split(separator: "\t", maxSplits: 8).map(String.init)
                 let fixed = ["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"]
                 guard cols.count >= 8, Array(cols[0..<8]) == fixed else {
                     return ("line \(n): the #CHROM line must list \(fixed.joined(separator: " ")) separated by tabs", nil)
@@ -101,7 +118,6 @@ public final class VCFReader {
                 return ("line \(n): a data line comes before the #CHROM header line", nil)
             }
         }
-        return (n == 0 ? "the file is empty" : "no #CHROM header line", nil)
     }
 
     /// The next record whose chromosome and 1-based position pass `keep`, or nil at the end.

@@ -7,15 +7,19 @@ public enum BiomarkerMatcher {
         matches(b, in: findings, kb: kb, depth: 0)
     }
 
+    /// Combination rules (`allOf`/`noneOf` other biomarkers) are followed this many levels deep at most
+    /// (here and in `KnowledgeBaseDiff`): well beyond any curated nesting, and a cycle in a hand-built one must end.
+    public static let maxRuleDepth = 8
+
     private static func matches(_ b: KnowledgeBase.Biomarker, in f: SampleFindings, kb: KnowledgeBase, depth: Int) -> [BiomarkerMatch] {
         // Validation rejects cycles; the bound keeps a hand-built knowledge base from recursing forever.
-        guard depth < 8 else { return [] }
+        guard depth < maxRuleDepth else { return [] }
         switch b.rule {
         case .proteinChange, .inframeDeletion, .inframeInsertion, .missenseAtCodon, .exon:
             return f.variants.filter { matches($0, b) }.map { v in
                 let change = v.hgvsp ?? v.hgvsc ?? "\(v.chrom):\(v.pos)\(v.ref)>\(v.alt)"
                 return BiomarkerMatch(text: "\(v.gene ?? b.gene) \(change) (VAF \(v.vaf.map(TextFormat.percent) ?? "unknown"))",
-                                      vaf: v.vaf, keys: [PhaseCall.key(v)])
+                                      vaf: v.vaf, keys: [v.key])
             }
         case .amplification(let minCopies):
             // A gene not assessed has no copies and matches nothing.
@@ -57,7 +61,7 @@ public enum BiomarkerMatcher {
     }
 
     /// The phase call between a variant of `a` and one of `b`, if the caller made one.
-    static func phaseCall(_ a: [String], _ b: [String], in phases: [PhaseCall]) -> PhaseCall? {
+    static func phaseCall(_ a: [VariantKey], _ b: [VariantKey], in phases: [PhaseCall]) -> PhaseCall? {
         phases.first { p in
             guard p.keys.count == 2 else { return false }
             return (a.contains(p.keys[0]) && b.contains(p.keys[1])) || (a.contains(p.keys[1]) && b.contains(p.keys[0]))
@@ -67,20 +71,20 @@ public enum BiomarkerMatcher {
     /// True when `v` (annotated, same gene) satisfies a variant rule of `b`.
     public static func matches(_ v: VariantCall, _ b: KnowledgeBase.Biomarker) -> Bool {
         guard v.gene == b.gene else { return false }
-        let consequence = v.consequence ?? ""
-        if case .exon(let exon, let term) = b.rule { return exonRuleMatches(v, exon: exon, term: term) }
+        let consequence = v.consequence ?? Consequence([])
+        if case .exon(let exon, let term) = b.rule { return SOTerm(rawValue: term).map { exonRuleMatches(v, exon: exon, term: $0) } == true }
         guard let p = v.hgvspShort else { return false }
         switch b.rule {
         case .proteinChange(let changes):
             return changes.contains { "p." + $0 == p }
         case .inframeDeletion(let first, let last, let except):
-            guard consequence.contains("inframe_deletion"), let span = codonSpan(p), !except.contains(where: { "p." + $0 == p }) else { return false }
+            guard consequence.contains(.inframeDeletion), let span = codonSpan(p), !except.contains(where: { "p." + $0 == p }) else { return false }
             return span.lowerBound >= first && span.upperBound <= last
         case .inframeInsertion(let first, let last, let except):
-            guard consequence.contains("inframe_insertion"), let span = codonSpan(p), !except.contains(where: { "p." + $0 == p }) else { return false }
+            guard consequence.contains(.inframeInsertion), let span = codonSpan(p), !except.contains(where: { "p." + $0 == p }) else { return false }
             return span.lowerBound >= first && span.upperBound <= last
         case .missenseAtCodon(let codon, let from):
-            guard consequence.contains("missense_variant"), codonSpan(p) == codon...codon else { return false }
+            guard consequence.contains(.missenseVariant), codonSpan(p) == codon...codon else { return false }
             return from.map { p.hasPrefix("p.\($0)\(codon)") } ?? true
         case .exon, .amplification, .overExpression, .germlineGenotype, .combination:
             return false
@@ -91,14 +95,16 @@ public enum BiomarkerMatcher {
     /// exon N's own splice site from the intron: the donor of exon N lies in intron N (c.3028+1G>T of
     /// MET exon 14 is intron 14) and its acceptor in intron N−1 (introns are numbered in transcript order).
     /// Only the exact SO term counts there, so VEP's splice_donor_region_variant / _5th_base_variant do not.
-    static func exonRuleMatches(_ v: VariantCall, exon: Int, term: String) -> Bool {
-        let consequence = v.consequence ?? ""
-        if v.exon == exon && consequence.contains(term) { return true }
+    static func exonRuleMatches(_ v: VariantCall, exon: Int, term: SOTerm) -> Bool {
+        let consequence = v.consequence ?? Consequence([])
+        guard consequence.contains(term) else { return false }
+        if v.exon == exon { return true }
         guard let intron = v.intron else { return false }
-        let terms = consequence.split(separator: "&").map(String.init)
-        if term == "splice_donor" || term == "splice_donor_variant" { return intron == exon && terms.contains("splice_donor_variant") }
-        if term == "splice_acceptor" || term == "splice_acceptor_variant" { return intron == exon - 1 && terms.contains("splice_acceptor_variant") }
-        return false
+        switch term {
+        case .spliceDonorVariant: return intron == exon
+        case .spliceAcceptorVariant: return intron == exon - 1
+        default: return false
+        }
     }
 
     /// Codons named in a one-letter p. change: "p.E746_A750del" → 746...750, "p.L858R" → 858...858.

@@ -8,6 +8,9 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
     public var released: String
     public var description: String
     public var levelWeights: LevelWeights
+    /// Score cut-offs of the therapy calls (docs/knowledge-base.md, "Call rules"). A knowledge base
+    /// without them (written before they moved here) gets the bundled one's when loaded.
+    public var callCutoffs: CallCutoffs?
     public var sources: [String: Source]
     public var drugs: [Drug]
     public var biomarkers: [Biomarker]
@@ -36,6 +39,29 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
         /// Multiplier for sensitivity evidence from a subclonal variant (resistance keeps its weight:
         /// a resistant subclone is the one that grows under therapy).
         public var subclonalSensitivityFactor: Double?
+    }
+
+    /// Score cut-offs of the calls, each with its reason in the bundled knowledge base's terms.
+    public struct CallCutoffs: Codable, Sendable, Equatable {
+        /// Score from which a drug is sensitive: a level 2 / IB statement alone (2.5; level 1 / IA is 3.0).
+        public var sensitive: Double
+        /// Score from which it is likely sensitive: a level 3B / 3A / IIC statement alone (1.0–1.5).
+        public var likelySensitive: Double
+        /// Score at or below which it is likely resistant (with a resistance statement): OncoKB R2 alone (−1.5).
+        public var likelyResistant: Double
+        /// Score at or below which it is resistant (with a resistance statement): R1 / AMP level A (−3).
+        public var resistant: Double
+        /// A resistance sum at or below this decides the call whatever the sensitising evidence (R1 / AMP A
+        /// weigh −3): the resistant clone is the one that grows.
+        public var decidingResistance: Double
+
+        public init(sensitive: Double, likelySensitive: Double, likelyResistant: Double, resistant: Double, decidingResistance: Double) {
+            self.sensitive = sensitive
+            self.likelySensitive = likelySensitive
+            self.likelyResistant = likelyResistant
+            self.resistant = resistant
+            self.decidingResistance = decidingResistance
+        }
     }
 
     /// A citable source.

@@ -40,14 +40,19 @@ public enum KnowledgeBaseLoader {
         if let dup = DuplicateKeyScanner.firstDuplicate(in: bytes) {
             throw KnowledgeBaseError.invalid(file: origin, keyPath: dup.path, problem: "duplicate key '\(dup.key)' (line \(dup.line))")
         }
-        let kb: KnowledgeBase
+        var kb: KnowledgeBase
         do {
-            kb = try JSONDecoder().decode(KnowledgeBase.self, from: Data(bytes))
+            kb = try JSONCoding.decode(KnowledgeBase.self, from: bytes)
         } catch let e as DecodingError {
             if case .dataCorrupted(let c) = e, c.codingPath.isEmpty, let at = JSONSyntax.firstError(in: bytes) {
                 throw KnowledgeBaseError.invalid(file: origin, keyPath: "", problem: "not valid JSON: \(at)")
             }
             throw KnowledgeBaseError.invalid(file: origin, keyPath: Self.path(of: e), problem: Self.problem(of: e))
+        }
+        if kb.callCutoffs == nil {
+            // Knowledge bases written before the cut-offs moved into the knowledge base score as they did.
+            guard origin != "bundled" else { throw KnowledgeBaseError.invalid(file: origin, keyPath: "callCutoffs", problem: "missing") }
+            kb.callCutoffs = try bundled().kb.callCutoffs
         }
         try validate(kb, file: origin)
         let digest = SHA256.hash(data: bytes).map { byte in
@@ -78,6 +83,13 @@ public enum KnowledgeBaseLoader {
             for c in d.components ?? [] where kb.drug(named: c) == nil { throw fail("drugs[\(i)].components", "unknown drug '\(c)'") }
         }
         try validateWeights(kb.levelWeights, fail: fail)
+        if let c = kb.callCutoffs {
+            guard c.sensitive > c.likelySensitive, c.likelySensitive > 0, 0 > c.likelyResistant, c.likelyResistant > c.resistant,
+                  [c.sensitive, c.likelySensitive, c.likelyResistant, c.resistant].allSatisfy({ abs($0) <= 100 }) else {
+                throw fail("callCutoffs", "must satisfy sensitive > likelySensitive > 0 > likelyResistant > resistant (each within ±100)")
+            }
+            guard c.decidingResistance < 0, c.decidingResistance >= -100 else { throw fail("callCutoffs.decidingResistance", "must be below 0 (and ≥ −100)") }
+        }
         if let f = kb.levelWeights.subclonalBelow, !(f > 0 && f <= 1) { throw fail("levelWeights.subclonalBelow", "must be in (0, 1]") }
         if let f = kb.levelWeights.subclonalSensitivityFactor, !(f >= 0 && f <= 1) {
             throw fail("levelWeights.subclonalSensitivityFactor", "must be in [0, 1]")
@@ -208,7 +220,12 @@ public enum KnowledgeBaseLoader {
                 guard visited.insert(id).inserted, let inner = kb.biomarker(id: id) else { continue }
                 if case .combination(let a2, let n2, _) = inner.rule { stack += a2 + n2 }
             }
-        case .proteinChange, .missenseAtCodon, .exon:
+        case .exon(_, let term):
+            // The annotator's terms only: another spelling would never match.
+            guard SOTerm(rawValue: term) != nil else {
+                throw fail(path + ".consequence", "'\(term)' is not a Sequence Ontology term g2t assigns (\(SOTerm.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        case .proteinChange, .missenseAtCodon:
             break
         }
     }

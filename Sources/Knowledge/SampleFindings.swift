@@ -11,8 +11,8 @@ public struct SampleFindings: Sendable {
     public let expression: [GeneExpression]
     /// Highest VAF among passing somatic variants (germline PGx sites excluded); no longer used for clonality.
     public let maxSomaticVAF: Double?
-    /// Cancer-cell fraction of each somatic variant, by variant key (chrom:pos:ref:alt), for clonality.
-    public let ccf: [String: CancerCellFraction]
+    /// Cancer-cell fraction of each somatic variant, by variant, for clonality.
+    public let ccf: [VariantKey: CancerCellFraction]
 
     /// `pgxSites` are positions of germline pharmacogenomic sites; their variants are not somatic.
     /// Germline variants (origin germline or likely germline, `VariantCall.isGermlineFinding`) are
@@ -26,7 +26,7 @@ public struct SampleFindings: Sendable {
         self.copyNumber = copyNumber
         self.expression = expression
         self.maxSomaticVAF = passing.compactMap(\.vaf).max()
-        self.ccf = Dictionary(passing.compactMap { v in v.ccf.map { (PhaseCall.key(v), $0) } }, uniquingKeysWith: { a, _ in a })
+        self.ccf = Dictionary(passing.compactMap { v in v.ccf.map { (v.key, $0) } }, uniquingKeysWith: { a, _ in a })
     }
 
     public init(_ a: Analysis, pgxSites: Set<Int> = []) {
@@ -41,6 +41,6 @@ public struct BiomarkerMatch: Sendable, Equatable {
     public var text: String
     /// The VAF behind the match (the lowest of a combination's parts); nil for copy number, expression, germline.
     public var vaf: Double?
-    /// Variant keys (chrom:pos:ref:alt) involved, to find phase calls for combinations.
-    public var keys: [String]
+    /// The variants involved, to find phase calls for combinations.
+    public var keys: [VariantKey]
 }

@@ -53,8 +53,13 @@ public struct CohortRescorer: Sendable {
         var summary = Summary()
         var lineNumber = 0
         var ok = false
+        // fclose frees the FILE even when its final flush fails: closing it again would be a double free.
+        var closed = false
         defer {
-            if !ok { fclose(outFile); unlink(temp) }
+            if !ok {
+                if !closed { fclose(outFile) }
+                unlink(temp)
+            }
         }
         var linePtr: UnsafeMutablePointer<CChar>?
         var capacity = 0
@@ -76,7 +81,7 @@ public struct CohortRescorer: Sendable {
                 switch r {
                 case .success(let bytes):
                     let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, outFile) }
-                    guard written == bytes.count else { throw PipelineError.output(path: output, detail: "write failed (disk full?)") }
+                    guard written == bytes.count else { throw PipelineError.output(path: output, detail: "write failed (\(errnoText()); disk full?)") }
                     summary.samples += 1
                 case .failure(let message):
                     summary.failures.append("\(input): line \(firstLine + i): \(message.text)")
@@ -103,7 +108,14 @@ public struct CohortRescorer: Sendable {
             previous = (scored.value.withLock { $0 }, first)
         }
         if let p = previous { try write(p.results, firstLine: p.firstLine) }
-        guard fclose(outFile) == 0 else { throw PipelineError.output(path: output, detail: "write failed (disk full?)") }
+        // Flushed and synced before the rename: a power loss never leaves an empty file under the final name.
+        let flushed = fflush(outFile) == 0 && fsync(fileno(outFile)) == 0
+        let flushError = errno
+        let closedOK = fclose(outFile) == 0
+        closed = true
+        guard flushed, closedOK else {
+            throw PipelineError.output(path: output, detail: "write failed (\(errnoText(flushed ? errno : flushError)); disk full?)")
+        }
         ok = true
         guard rename(temp, output) == 0 else {
             unlink(temp)
@@ -119,33 +131,24 @@ public struct CohortRescorer: Sendable {
     /// Workers take the next unclaimed line from an atomic counter (samples differ in cost), keep
     /// their results locally, and hand them over once; the merge restores input order.
     public func score(_ lines: [[UInt8]]) -> [Result<[UInt8], Message>] {
-        let workers = min(threads, lines.count)
-        if workers <= 1 { return lines.map { scoreLine($0, context) } }
-        let next = Atomic<Int>(0)
-        let parts = Mutex<[[(Int, Result<[UInt8], Message>)]]>([])
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let ctx = replicas[w % replicas.count]
-            var mine: [(Int, Result<[UInt8], Message>)] = []
-            while true {
-                let i = next.add(1, ordering: .relaxed).oldValue
-                guard i < lines.count else { break }
-                mine.append((i, scoreLine(lines[i], ctx)))
+        if min(threads, lines.count) <= 1 { return lines.map { scoreLine($0, context) } }
+        let replicas = self.replicas
+        do {
+            return try ParallelMap.map(lines.count, threads: threads, state: { w in replicas[w % replicas.count] }) { ctx, i in
+                scoreLine(lines[i], ctx)
             }
-            parts.withLock { $0.append(mine) }
+        } catch {
+            // Unreachable: scoring reports failures per line and never throws.
+            return lines.map { _ in .failure(Message(text: "\(error)")) }
         }
-        var out = [Result<[UInt8], Message>](repeating: .failure(Message(text: "not scored")), count: lines.count)
-        parts.withLock { p in for part in p { for (i, r) in part { out[i] = r } } }
-        return out
     }
 
     func scoreLine(_ line: [UInt8], _ context: ScoringContext) -> Result<[UInt8], Message> {
         do {
-            let a = try JSONDecoder().decode(Analysis.self, from: Data(line))
-            guard a.stages.contains("annotate") else { return .failure(Message(text: "not annotated (run `g2t annotate` first)")) }
+            let a = try JSONCoding.decode(Analysis.self, from: line)
+            guard a.has(.annotate) else { return .failure(Message(text: "not annotated (run `g2t annotate` first)")) }
             let scored = try context.score(a, threads: 1)
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return .success(Array(try enc.encode(scored)) + [10])
+            return .success(try JSONCoding.encode(scored, .line))
         } catch let e as DecodingError {
             return .failure(Message(text: "not an analysis JSON (\(Self.describe(e)))"))
         } catch {

@@ -1,10 +1,12 @@
+import G2TCore
+
 /// Problems with the user's inputs that the pipeline detects itself; each names the file.
 public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     case noPanelChromosome(path: String, problem: String, contigs: [String])
     case unknownBuild(path: String, contig: String, length: Int, problem: String)
     case referenceMismatch(path: String, detail: String)
     case output(path: String, detail: String)
-    case stageOrder(file: String, needs: String)
+    case stageOrder(file: String, needs: Stage)
     case badInput(path: String, detail: String)
     case unknownDrug(name: String, knowledgeBase: String)
 
@@ -17,7 +19,7 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(p): \(problem): another build or species"
         case .referenceMismatch(let p, let d): return "\(p): \(d)"
         case .output(let p, let d): return "\(p): \(d)"
-        case .stageOrder(let f, let n): return "\(f): run `g2t \(n)` on it first"
+        case .stageOrder(let f, let n): return "\(f): run `g2t \(n.rawValue)` on it first"
         case .badInput(let p, let d): return "\(p): \(d)"
         case .unknownDrug(let n, let kb):
             return "--prior-therapy '\(n)': not a drug or alias of the knowledge base (\(kb)); `g2t kb show` lists them"

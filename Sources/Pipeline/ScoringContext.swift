@@ -17,7 +17,7 @@ public struct ScoringContext: Sendable {
     /// A context that shares no storage with this one: parallel workers each get one, so they
     /// never contend on the reference counts of the same knowledge-base buffers.
     public func replica() throws -> ScoringContext {
-        let copy = try JSONDecoder().decode(KnowledgeBase.self, from: JSONEncoder().encode(kb.kb))
+        let copy = try JSONCoding.decoder().decode(KnowledgeBase.self, from: JSONCoding.encoder(.line).encode(kb.kb))
         return try ScoringContext(kb: LoadedKnowledgeBase(kb: copy, sha256: kb.sha256,
                                                           origin: kb.origin))
     }
@@ -71,16 +71,17 @@ public struct ScoringContext: Sendable {
         var out = a
         if a.sample.priorTherapies != nil { out.sample.priorTherapies = prior }
         out.therapies = result.therapies
-        out.mdr = result.mdr
-        out.informational = result.informational
-        // Where the panel reads the limit's genes (extended RAS/BRAF), say what it assessed, codon by codon.
-        out.panelLimits = result.panelLimits.map {
+        // Where the panel reads the limit's genes (extended RAS/BRAF), record what it assessed, codon by codon.
+        let panelLimits = result.panelLimits.map {
             PanelLimitAssessment.assess($0, hotspots: a.hotspots, passing: a.variants.filter(\.passed), maxLOD: a.parameters.maxHotspotLOD)
         }
         out.variants = scorer.tiers(a.variants, pgxSites: sites)
-        out.knowledgeBase = KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256,
-                                             oncokbDataDate: kb.kb.oncokbDataDate)
-        if !out.stages.contains("score") { out.stages.append("score") }
+        out.scoring = ScoreResult(knowledgeBase: KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256,
+                                                                   oncokbDataDate: kb.kb.oncokbDataDate),
+                                  mdr: result.mdr, informational: result.informational, panelLimits: panelLimits)
+        // Scoring writes the evidence's variants and kind (schema 1.1) whatever version the input was.
+        out.schemaVersion = Analysis.currentSchemaVersion
+        if !out.has(.score) { out.stages.append(.score) }
         return out
     }
 }

@@ -38,7 +38,8 @@ extension Stages {
             a.notes.append(identity)
         }
 
-        let classifier = OriginClassifier(panel: panel, resource: resource, copyNumber: a.copyNumber, givenPurity: o.purity)
+        let classifier = OriginClassifier(panel: panel, resource: resource, copyNumber: a.copyNumber, givenPurity: o.purity,
+                                          thresholds: a.parameters.origin)
         let result = classifier.classify(
             a.variants,
             ponSupport: { v in sites?.normalsWithSupport(chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt) },

@@ -59,7 +59,7 @@ extension Stages {
     /// Copy number of a called analysis (from reads) against `pon`, corrected for `purity` in (0, 1]
     /// when given (nil: uncorrected). Call again once a purity is known; it replaces nothing itself.
     public static func estimateCopyNumber(_ a: Analysis, pon: PanelOfNormals, purity: Double?) -> [CopyNumberCall] {
-        CopyNumberEstimator.estimate(a.qc.targets, offTarget: a.qc.offTarget, pon: pon, purity: purity)
+        CopyNumberEstimator.estimate(a.qc.targets, offTarget: a.qc.offTarget, pon: pon, purity: purity, thresholds: a.parameters.copyNumber)
     }
 
     /// A panel of normals written by `g2t pon build` (format 2, or format 1 without off-target
@@ -69,7 +69,7 @@ extension Stages {
             throw PipelineError.badInput(path: path, detail: "cannot read the panel of normals (no such file?)")
         }
         do {
-            let pon = try JSONDecoder().decode(PanelOfNormals.self, from: data)
+            let pon = try JSONCoding.decoder().decode(PanelOfNormals.self, from: data)
             guard PanelOfNormals.readableFormats.contains(pon.format) else {
                 throw PipelineError.badInput(path: path, detail: "unknown panel-of-normals format '\(pon.format)' (this g2t reads \(PanelOfNormals.readableFormats.joined(separator: ", ")))")
             }
@@ -114,8 +114,6 @@ extension Stages {
 extension PanelOfNormals {
     /// Writes the panel as key-sorted JSON, atomically (temporary file, then rename).
     public func write(to path: String) throws {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try OutputWriter.writeFile(Array(try enc.encode(self)) + [UInt8(ascii: "\n")], to: path)
+        try OutputWriter.writeFile(try JSONCoding.encode(self, .document), to: path)
     }
 }

@@ -70,8 +70,8 @@ public enum Stages {
             date: RunDate.iso8601(environment: o.environment),
             inputs: [InputFile(path: o.input, format: r.format, sha256: try FileDigest.sha256(path: o.input))],
             parameters: o.parameters, variants: r.variants,
-            hotspots: VCFImport.hotspots(r.variants, panel: panel, naming: r.naming),
-            qc: QCSummary(readsInTargets: 0, meanTargetDepth: 0, targets: []), stages: ["call"], notes: r.notes,
+            hotspots: VCFImport.hotspots(r.variants, panel: panel, naming: r.naming, minAlt: o.parameters.hotspotMinAltFragments),
+            qc: QCSummary(readsInTargets: 0, meanTargetDepth: 0, targets: []), stages: [.call], notes: r.notes,
             genotypes: r.genotypes), panel)
     }
 
@@ -106,8 +106,8 @@ public enum Stages {
         if withoutBases > 0 { notes.append("\(o.input): \(withoutBases) read(s) in the targets store no bases (SEQ '*', or a CIGAR longer than the sequence) and were left out of every count") }
         var result = PanelCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
         result.qc.offTarget = try OffTargetCounter.count(file, targets: panel.targets, naming: naming)
-        let phased = try Phaser().phase(result.variants, file: file, filter: filter)
-        var (variants, phases) = MNVMerger().merge(result.variants, phases: phased, reference: panel.reference, panelChrom: naming.panel)
+        let phased = try Phaser(p.phasing).phase(result.variants, file: file, filter: filter)
+        var (variants, phases) = MNVMerger(p.mnv).merge(result.variants, phases: phased, reference: panel.reference, panelChrom: naming.panel)
         // A merged MNV can itself be a panel hotspot (BRAF V600K, c.1798_1799delinsAA): name it, and mark
         // that hotspot detected (the caller saw only its two SNVs).
         for i in variants.indices where variants[i].hotspot == nil && variants[i].ref.count > 1 && variants[i].ref.count == variants[i].alt.count {
@@ -129,7 +129,7 @@ public enum Stages {
             date: RunDate.iso8601(environment: o.environment),
             inputs: [InputFile(path: o.input, format: file.format.rawValue, sha256: try digest.value())],
             parameters: p, variants: variants, hotspots: result.hotspots, qc: result.qc,
-            stages: ["call"], notes: notes, genotypes: result.genotypes, phases: phases), panel)
+            stages: [.call], notes: notes, genotypes: result.genotypes, phases: phases), panel)
     }
 
     /// Adds HGVS, consequence and exon to every variant. `panels`: nil = the bundled panel.
@@ -140,13 +140,13 @@ public enum Stages {
         var out = a
         out.variants = a.variants.map(annotator.annotate)
         // Phase pairs are named after their variants once those have names ("EGFR T790M").
-        let names = Dictionary(out.variants.map { (PhaseCall.key($0), Self.shortName($0)) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(out.variants.map { ($0.key, Self.shortName($0)) }, uniquingKeysWith: { a, _ in a })
         out.phases = a.phases.map { ph in
             var p = ph
             p.variants = zip(ph.keys, ph.variants).map { names[$0] ?? $1 }
             return p
         }
-        out.stages.append("annotate")
+        out.stages.append(.annotate)
         return out
     }
 

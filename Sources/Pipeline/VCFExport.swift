@@ -32,7 +32,7 @@ enum VCFExport {
             ],
             // Filters come from g2t or, for VCF input, from the caller: declare each one used.
             filters: CallFilter.allCases.map { VCFHeaderSpec.Filter(id: $0.rawValue, description: $0.description) }
-                + Set(a.variants.flatMap { $0.filter.split(separator: ";").map(String.init) })
+                + Set(a.variants.flatMap { $0.filter.failedFilters.map(\.name) })
                     .subtracting(["PASS"] + CallFilter.allCases.map(\.rawValue)).sorted()
                     .map { VCFHeaderSpec.Filter(id: $0, description: "Filter from the input VCF") },
             samples: [a.sample.id],
@@ -41,10 +41,9 @@ enum VCFExport {
         let w = try VCFWriter(path: path, header: spec, mode: "wz")
         // Read-backed phase: cis pairs get 0|1 and 0|1, trans pairs 0|1 and 1|0, in a phase set
         // named after the first variant's position.
-        var phase: [String: (gt: [Int?], ps: Int32)] = [:]
+        var phase: [VariantKey: (gt: [Int?], ps: Int32)] = [:]
         for p in a.phases where p.relation != .unknown && p.keys.count == 2 {
-            guard phase[p.keys[0]] == nil, phase[p.keys[1]] == nil,
-                  let first = Int32(p.keys[0].split(separator: ":").dropFirst().first ?? "") else { continue }
+            guard phase[p.keys[0]] == nil, phase[p.keys[1]] == nil, let first = Int32(exactly: p.keys[0].pos) else { continue }
             phase[p.keys[0]] = ([0, 1], first)
             phase[p.keys[1]] = (p.relation == .cis ? [0, 1] : [1, 0], first)
         }
@@ -63,7 +62,7 @@ enum VCFExport {
             if let h = v.hotspot { info.append(("HOTSPOT", .string(h.replacingSpaces()))) }
             if let c = v.hgvsc { info.append(("HGVSC", .string(c))) }
             if let p = v.hgvsp { info.append(("HGVSP", .string(p))) }
-            if let s = v.consequence { info.append(("CSQ_SO", .string(s))) }
+            if let s = v.consequence { info.append(("CSQ_SO", .string(s.text))) }
             // The depth first: it bounds the others, so the error names the number that is too large.
             let depth = try int32(v.depth, "depth"), alt = try int32(v.altDepth, "alt count")
             info.append(("SB", .integers([try int32(v.altForward, "forward alt count"), try int32(v.altReverse, "reverse alt count")])))
@@ -74,11 +73,11 @@ enum VCFExport {
             // A homozygous germline ALT is 1/1 (not 0/1 with AF 1); phase sets apply to the rest.
             let homozygous = (v.origin?.isGermline ?? false) && v.zygosity == .homozygous
             try w.write(VCFRecord(chrom: v.chrom, position: v.pos, ref: v.ref, alts: [v.alt],
-                                  filters: v.filter == "PASS" ? ["PASS"] : v.filter.split(separator: ";").map(String.init),
-                                  info: info, genotypes: [homozygous ? [1, 1] : phase[PhaseCall.key(v)]?.gt ?? [0, 1]], phased: [!homozygous && phase[PhaseCall.key(v)] != nil],
+                                  filters: v.filter.names,
+                                  info: info, genotypes: [homozygous ? [1, 1] : phase[v.key]?.gt ?? [0, 1]], phased: [!homozygous && phase[v.key] != nil],
                                   format: [("AD", .integers([max(0, depth - alt), alt])),
                                            ("DP", .integers([depth])), ("AF", .floats(v.vaf.map { [Float($0)] } ?? [])),
-                                           ("PS", .integers(homozygous ? [] : phase[PhaseCall.key(v)].map { [$0.ps] } ?? []))]))
+                                           ("PS", .integers(homozygous ? [] : phase[v.key].map { [$0.ps] } ?? []))]))
         }
         try w.close(index: .tbi)
     }

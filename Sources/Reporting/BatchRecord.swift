@@ -1,7 +1,8 @@
+import G2TCore
+
 /// One sample of a batch: its status, key findings and timing, for the batch summary and the cohort page.
 public struct BatchRecord: Codable, Sendable, Equatable {
-    /// "done", "skipped" (outputs complete and newer than the inputs) or "failed".
-    public var status: String
+    public var status: BatchStatus
     public var sample: String
     public var input: String
     public var tumorType: String
@@ -11,8 +12,8 @@ public struct BatchRecord: Codable, Sendable, Equatable {
     public var topTherapy: String
     /// Drugs called resistant.
     public var resistance: String
-    /// P-gp MDR risk ("none", "low", "moderate", "high") or "not assessed".
-    public var mdr: String
+    /// P-gp MDR risk, or not assessed ("" for a failed sample).
+    public var mdr: MDRLevel?
     /// "pass", or what failed (low-coverage hotspots).
     public var qc: String
     public var seconds: Double
@@ -24,8 +25,8 @@ public struct BatchRecord: Codable, Sendable, Equatable {
     /// "timeout (killed after N s)"; empty for a skipped sample.
     public var exit: String = ""
 
-    public init(status: String, sample: String, input: String, tumorType: String, keyFindings: String = "", topTherapy: String = "",
-                resistance: String = "", mdr: String = "", qc: String = "", seconds: Double = 0, report: String = "", error: String = "") {
+    public init(status: BatchStatus, sample: String, input: String, tumorType: String, keyFindings: String = "", topTherapy: String = "",
+                resistance: String = "", mdr: MDRLevel? = nil, qc: String = "", seconds: Double = 0, report: String = "", error: String = "") {
         self.status = status
         self.sample = sample
         self.input = input
@@ -43,6 +44,69 @@ public struct BatchRecord: Codable, Sendable, Equatable {
     static let columns = ["sample", "status", "input", "tumorType", "keyFindings", "topTherapy", "resistance", "mdr", "qc", "seconds", "report", "error", "exit"]
 
     var values: [String] {
-        [sample, status, input, tumorType, keyFindings, topTherapy, resistance, mdr, qc, String((seconds * 100).rounded() / 100), report, error, exit]
+        [sample, status.rawValue, input, tumorType, keyFindings, topTherapy, resistance, mdr?.text ?? "", qc, String(Rounding.places(seconds, 2)),
+         report, error, exit]
     }
+
+    enum CodingKeys: String, CodingKey {
+        case status, sample, input, tumorType, keyFindings, topTherapy, resistance, mdr, qc, seconds, report, error, exit
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(status: try c.decode(BatchStatus.self, forKey: .status), sample: try c.decode(String.self, forKey: .sample),
+                  input: try c.decode(String.self, forKey: .input), tumorType: try c.decode(String.self, forKey: .tumorType),
+                  keyFindings: try c.decode(String.self, forKey: .keyFindings), topTherapy: try c.decode(String.self, forKey: .topTherapy),
+                  resistance: try c.decode(String.self, forKey: .resistance), mdr: MDRLevel(text: try c.decode(String.self, forKey: .mdr)),
+                  qc: try c.decode(String.self, forKey: .qc), seconds: try c.decode(Double.self, forKey: .seconds),
+                  report: try c.decode(String.self, forKey: .report), error: try c.decode(String.self, forKey: .error))
+        exit = try c.decodeIfPresent(String.self, forKey: .exit) ?? ""
+    }
+
+    /// The summary JSON keeps its strings: `mdr` is "" for a failed sample.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(status, forKey: .status)
+        try c.encode(sample, forKey: .sample)
+        try c.encode(input, forKey: .input)
+        try c.encode(tumorType, forKey: .tumorType)
+        try c.encode(keyFindings, forKey: .keyFindings)
+        try c.encode(topTherapy, forKey: .topTherapy)
+        try c.encode(resistance, forKey: .resistance)
+        try c.encode(mdr?.text ?? "", forKey: .mdr)
+        try c.encode(qc, forKey: .qc)
+        try c.encode(seconds, forKey: .seconds)
+        try c.encode(report, forKey: .report)
+        try c.encode(error, forKey: .error)
+        try c.encode(exit, forKey: .exit)
+    }
+}
+
+/// How one sample of a batch ended.
+public enum BatchStatus: String, Codable, Sendable, CaseIterable {
+    case done
+    /// Outputs complete and made from the same inputs and settings (resume).
+    case skipped
+    case failed
+}
+
+/// A sample's P-gp MDR level for the batch summary: its risk, or not assessed.
+public enum MDRLevel: Sendable, Equatable {
+    case risk(MDRRisk)
+    case notAssessed
+
+    /// "none", "low", "moderate", "high" or "not assessed"; nil for anything else ("" of a failed sample).
+    public init?(text: String) {
+        if text == "not assessed" { self = .notAssessed } else if let r = MDRRisk(rawValue: text) { self = .risk(r) } else { return nil }
+    }
+
+    public var text: String {
+        switch self {
+        case .risk(let r): return r.rawValue
+        case .notAssessed: return "not assessed"
+        }
+    }
+
+    /// Moderate or high: the cohort page highlights it.
+    public var isAlert: Bool { if case .risk(let r) = self { return r >= .moderate } else { return false } }
 }

@@ -13,15 +13,13 @@ public enum ReportRenderer {
 
     /// Pretty, key-sorted JSON: the same analysis always gives the same bytes.
     public static func json(_ a: Analysis) throws -> [UInt8] {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Array(try enc.encode(a)) + [UInt8(ascii: "\n")]
+        try JSONCoding.encode(a, .document)
     }
 
     /// Reads an analysis written by `json(_:)` (the stage files).
     public static func decode(_ bytes: [UInt8], file: String) throws -> Analysis {
         do {
-            return try JSONDecoder().decode(Analysis.self, from: Data(bytes))
+            return try JSONCoding.decode(Analysis.self, from: bytes)
         } catch {
             throw ReportError.notAnalysis(file: file, detail: JSONErrorText.describe(error, bytes: bytes))
         }

@@ -1,4 +1,5 @@
 import G2TCore
+import Interpretation
 
 /// What the HTML template shows, prepared from an `Analysis`: strings already formatted,
 /// sections as flags. The template engine escapes every value.
@@ -41,13 +42,20 @@ struct ReportView {
     var hasGermline: Bool
     var germline: [Variant]
     var germlineCount: String
+    /// "Showing N of M …" when a table was cut to `variantListLimit` rows; nil when complete.
+    var variantsOmitted, germlineOmitted: String?
     var originBasis, purityText, subclonalBelow: String
     var tumourOnly: Bool
     var transcripts: String
     var hotspots: [Hotspot]
     var meanDepth: String
+    /// Panel genes without a read in any target, comma-separated (nil when every gene has reads).
+    var genesWithoutReads: String?
     var targets: [Target]
     var minHotspotDepth, minMappingQuality, minBaseQuality, minAltFragments, minVAFPercent, excludedFlags: String
+    /// The other thresholds of `CallingParameters`, as sentences for the methods section.
+    var thresholds: [String]
+    var phasingMaxDistance: String
     var hotspotMinAlt, hotspotMinVAFPercent, maxLODPercent, minLOD, hotspotMinLOD: String
     var inputs: [Input]
     var notes: [String]
@@ -100,7 +108,7 @@ struct ReportView {
                     explanation: t.explanation, mdrRisk: t.mdrRisk.rawValue,
                     mdrNote: t.pgpSubstrate == .yes ? t.mdrNote : nil, context: t.context,
                     setting: t.setting.map { s in t.inSetting == false ? "\(s) (does not match the prior therapies given)" : s },
-                    panelLimit: t.panelLimit,
+                    panelLimit: Self.drugPanelLimit(t, a.panelLimits ?? []),
                     evidence: t.evidence.map { e in
                         let levels = [e.oncokbLevel.isEmpty ? nil : "OncoKB \(e.oncokbLevel)", e.ampLevel.isEmpty ? nil : "AMP \(e.ampLevel)"]
                             .compactMap { $0 }.joined(separator: ", ")
@@ -132,20 +140,26 @@ struct ReportView {
         hasInformational = !informational.isEmpty
         let rows = a.variants.map { v in
             Variant(gene: v.gene ?? "", hgvsc: v.hgvsc ?? "", hgvsp: v.hgvsp ?? "", hgvspShort: v.hgvspShort.map { "(\($0.dropFirst(2)))" } ?? "",
-                    consequence: (v.consequence ?? "").replacingAmpersands(), exon: v.exon.map(String.init) ?? "",
+                    consequence: (v.consequence?.terms ?? []).map(\.rawValue).joined(separator: ", "), exon: v.exon.map(String.init) ?? "",
                     chrom: v.chrom, pos: String(v.pos), ref: v.ref, alt: v.alt, vafPercent: v.vaf.map(Self.percent) ?? "unknown",
-                    depth: String(v.depth), altDepth: String(v.altDepth), filter: v.filter, tier: v.tier ?? "–",
+                    depth: String(v.depth), altDepth: String(v.altDepth), filter: v.filter.text, tier: v.tier?.rawValue ?? "–",
                     origin: (v.origin?.rawValue ?? "–") + (v.possiblyGermline == true ? " (possibly germline)" : ""),
                     originEvidence: (v.originEvidence ?? []).map { "\($0.source.rawValue): \($0.detail)" }.joined(separator: "; "),
                     ccf: v.ccf.map { "\(TextFormat.fixed($0.value, 2)) (\(TextFormat.fixed($0.low, 2))–\(TextFormat.fixed($0.high, 2)))" } ?? "–",
                     zygosity: v.zygosity?.rawValue ?? "–",
                     population: v.population.map { p in "\(p.rsid ?? "") popmax \(Self.percent(p.afPopmax))\(p.popmaxPopulation.map { " (\($0))" } ?? "")" } ?? "not in resource")
         }
-        variants = zip(a.variants, rows).filter { !$0.0.isGermlineFinding }.map(\.1)
-        germline = zip(a.variants, rows).filter { $0.0.isGermlineFinding }.map(\.1)
+        let somaticShown = Self.listed(a.variants.filter { !$0.isGermlineFinding })
+        let germlineShown = Self.listed(a.variants.filter(\.isGermlineFinding))
+        let shownKeys = Set((somaticShown.shown + germlineShown.shown).map(Self.key))
+        let listed = zip(a.variants, rows).filter { shownKeys.contains(Self.key($0.0)) }
+        variants = listed.filter { !$0.0.isGermlineFinding }.map(\.1)
+        germline = listed.filter { $0.0.isGermlineFinding }.map(\.1)
+        variantsOmitted = somaticShown.omitted
+        germlineOmitted = germlineShown.omitted
         hasVariants = !variants.isEmpty
         hasGermline = !germline.isEmpty
-        germlineCount = String(germline.count)
+        germlineCount = String(germlineShown.total)
         let normal = a.inputs.contains { $0.format.hasSuffix("(matched normal)") }
         tumourOnly = !normal
         originBasis = normal ? "the matched normal, population frequency and allele fraction" : "population frequency and allele fraction (tumour-only)"
@@ -162,6 +176,7 @@ struct ReportView {
                     altDepth: String(h.altDepth), vafPercent: Self.percent(h.vaf), lodPercent: h.lod.map(Self.percent) ?? "–")
         }
         meanDepth = Self.number(a.qc.meanTargetDepth)
+        genesWithoutReads = (a.qc.genesWithoutReads ?? []).isEmpty ? nil : a.qc.genesWithoutReads?.joined(separator: ", ")
         targets = a.qc.targets.map { t in
             Target(gene: t.gene, exon: String(t.exon), chrom: t.chrom, start: String(t.start), end: String(t.end),
                    meanDepth: Self.number(t.meanDepth), minDepth: String(t.minDepth), coveredPercent: Self.percent(t.fractionCovered))
@@ -178,6 +193,8 @@ struct ReportView {
         minAltFragments = String(p.minAltFragments)
         minVAFPercent = Self.percent(p.minVAF)
         excludedFlags = p.excludedFlags.joined(separator: ", ")
+        thresholds = Self.thresholdSentences(p)
+        phasingMaxDistance = String(p.phasing.maxDistance)
         inputs = a.inputs.map { Input(path: $0.path, format: $0.format, sha256: $0.sha256) }
         notes = a.notes
         // Coverage chart: one bar per target, scaled to the deepest; the threshold as a line.
@@ -194,7 +211,7 @@ struct ReportView {
         thresholdY = Self.svg(top + plotH - plotH * Double(p.minHotspotDepth) / maxDepth)
         maxDepthLabel = Self.number(maxDepth)
         // VAF plot: every variant, at its allele fraction.
-        let withVAF = a.variants.filter { $0.vaf != nil && !$0.isGermlineFinding }
+        let withVAF = somaticShown.shown.filter { $0.vaf != nil }
         hasVAFPlot = !withVAF.isEmpty
         // One row per variant: its name on the left, a dot at its allele fraction on a 0–100% axis.
         vafDots = withVAF.enumerated().map { i, v in
@@ -204,94 +221,112 @@ struct ReportView {
         vafHeight = Self.svg(Double(withVAF.count) * 22 + 30)
     }
 
-    /// The one-screen summary: actionable findings, resistance alerts, and the negative when there is one.
+    /// Rows a variant table lists at most: a tumour board reads tens of variants, and a 200,000-row
+    /// table made a 118 MB page no browser opens usefully. The TSV and JSON always list every variant.
+    static let variantListLimit = 300
+
+    static func key(_ v: VariantCall) -> String { "\(v.chrom):\(v.pos) \(v.ref)>\(v.alt)" }
+
+    /// The variants a table lists: all of them up to `variantListLimit`; beyond, every clinically
+    /// relevant one (tier I/II, a hotspot, a PGx site, possibly germline) and the first others by
+    /// position up to the limit, with a sentence saying what was left out and where it is.
+    static func listed(_ all: [VariantCall]) -> (shown: [VariantCall], total: Int, omitted: String?) {
+        guard all.count > variantListLimit else { return (all, all.count, nil) }
+        func relevant(_ v: VariantCall) -> Bool {
+            v.hotspot != nil || v.possiblyGermline == true || [Tier.one, .two, .pgx].contains { $0 == v.tier }
+        }
+        let keep = all.filter(relevant)
+        var others = max(0, variantListLimit - keep.count)
+        let shown = all.filter { v in
+            if relevant(v) { return true }
+            guard others > 0 else { return false }
+            others -= 1
+            return true
+        }
+        let relevantText = keep.isEmpty ? "no clinically relevant one (tier I/II, hotspot, PGx site or possibly germline)"
+            : "all \(keep.count) clinically relevant (tier I/II, hotspot, PGx site or possibly germline)"
+        return (shown, all.count, "Showing \(shown.count) of \(all.count) variants: \(relevantText) and the first \(shown.count - keep.count) others by position. The other \(all.count - shown.count) are listed in this report's .variants.tsv and .report.json files.")
+    }
+
+    /// The one-screen summary: the statements `ClinicalSummary` decides, in words.
     static func summary(_ a: Analysis, summaryGenes: [String], mdrGene: String) -> [Line] {
-        var lines: [Line] = []
-        // Germline variants are not findings of the tumour; predisposition-site ones are flagged below.
-        let passing = a.variants.filter { $0.passed && !$0.isGermlineFinding }
-        for v in a.variants where v.possiblyGermline == true {
-            lines.append(Line(text: "\(v.hotspot ?? "\(v.gene ?? v.chrom) \(v.hgvsp ?? v.hgvsc ?? "")") (VAF \(v.vaf.map(percent) ?? "unknown")): possibly germline: consider germline testing and genetic counselling.", cssClass: "alert"))
-        }
-        if let p = a.sample.purity, let g = p.given, let e = p.estimated, abs(g - e) > PurityInfo.disagreement {
-            lines.append(Line(text: "Purity: given \(TextFormat.fixed(g, 2)), estimated from somatic VAFs \(TextFormat.fixed(e, 2)): they differ by more than \(TextFormat.fixed(PurityInfo.disagreement, 1)); the given value is used.", cssClass: "alert"))
-        }
-        // One line per finding: the drugs it makes likely to work, with the best level.
-        var byFinding: [String: [(drug: String, call: String, level: String)]] = [:]
-        for t in a.therapies where t.call == .sensitive || t.call == .likelySensitive {
-            for e in t.evidence where e.effect == .sensitivity && e.counted {
-                let level = e.oncokbLevel.isEmpty ? "AMP \(e.ampLevel)" : "OncoKB \(e.oncokbLevel)"
-                byFinding[e.matchedBy, default: []].append((t.drug, t.call.rawValue, level))
-            }
-        }
-        for (finding, drugs) in byFinding.sorted(by: { $0.key < $1.key }) {
-            let list = drugs.map { $0.call == "sensitive" ? $0.drug : "\($0.drug) (\($0.call))" }.joined(separator: ", ")
-            let levels = Set(drugs.map(\.level)).sorted().joined(separator: ", ")
-            lines.append(Line(text: "\(finding): sensitivity evidence for \(list) [\(levels)]", cssClass: ""))
-        }
-        var resistance: [String: [String]] = [:]
-        for t in a.therapies where t.call == .resistant || t.call == .likelyResistant {
-            // P-gp MDR has its own alert line below.
-            for b in Set(t.evidence.filter { $0.effect == .resistance && $0.counted && !$0.biomarker.hasPrefix("P-gp") }.map(\.biomarker)) {
-                resistance[b, default: []].append(t.call == .resistant ? t.drug : "\(t.drug) (\(t.call.rawValue))")
-            }
-        }
-        for (b, drugs) in resistance.sorted(by: { $0.key < $1.key }) {
-            lines.append(Line(text: "Resistance alert — \(b): resistance to \(drugs.sorted().joined(separator: ", "))", cssClass: "alert"))
-        }
-        if let mdr = a.mdr {
-            let substrates = a.therapies.filter { $0.mdrRisk > .none }.map(\.drug).sorted()
-            if mdr.risk > .none {
-                lines.append(Line(text: "MDR alert — P-gp (\(mdrGene)) multidrug-resistance risk \(mdr.risk.rawValue): \(mdr.evidence.joined(separator: "; ")). P-gp substrates affected: \(substrates.joined(separator: ", ")); non-substrates unaffected [\(mdr.level)].", cssClass: "alert"))
-            } else {
-                lines.append(Line(text: "P-gp MDR: \(mdrText(mdr, gene: mdrGene)).", cssClass: ""))
-            }
-        }
-        for c in a.copyNumber ?? [] where c.status == .gain || c.status == .amplification {
-            lines.append(Line(text: "Copy number: \(c.gene) \(c.status.rawValue), \(TextFormat.fixed(c.copies ?? 0, 1)) copies (log2 ratio \(TextFormat.fixed(c.log2Ratio ?? 0, 2)))\(Self.copyNumberScope(c)).", cssClass: ""))
-        }
-        for l in a.panelLimits ?? [] {
-            if let assessment = l.assessment {
-                lines.append(Line(text: "\(l.drugs.joined(separator: ", ")) — \(assessment) \(l.statement)", cssClass: l.wildType == true ? "" : "alert"))
-            } else {
-                lines.append(Line(text: "Not tested by this panel — \(l.drugs.joined(separator: ", ")): decided by \(l.genes.joined(separator: ", ")). \(l.statement)", cssClass: "alert"))
-            }
-        }
-        let standard = a.therapies.filter { $0.call == .standardOption }.map(\.drug)
-        if !standard.isEmpty {
-            lines.append(Line(text: "Tumour-type context (per guideline sources; not a prescription): standard options include \(standard.joined(separator: ", ")).", cssClass: ""))
-        }
-        for i in a.informational ?? [] {
-            lines.append(Line(text: "Informational only: \(i.biomarker) (\(i.matchedBy)) — no effect on any call.", cssClass: ""))
-        }
-        for p in a.phases where p.relation != .unknown {
+        ClinicalSummary(a, summaryGenes: summaryGenes).statements.map { Line(text: text($0, mdrGene: mdrGene), cssClass: ClinicalSummary.isAlert($0) ? "alert" : "") }
+    }
+
+    /// A drug as summary lines list it: the call named unless it is the plain one (`plain`).
+    static func drugText(_ d: ClinicalSummary.DrugCall, plain: TherapyCall.Call) -> String {
+        d.call == plain ? d.drug : "\(d.drug) (\(d.call.rawValue))"
+    }
+
+    /// One summary statement as a sentence.
+    static func text(_ s: ClinicalSummary.Statement, mdrGene: String) -> String {
+        switch s {
+        case .possiblyGermline(let v):
+            return "\(v.hotspot ?? "\(v.gene ?? v.chrom) \(v.hgvsp ?? v.hgvsc ?? "")") (VAF \(v.vaf.map(percent) ?? "unknown")): possibly germline: consider germline testing and genetic counselling."
+        case .purityDisagreement(let g, let e):
+            return "Purity: given \(TextFormat.fixed(g, 2)), estimated from somatic VAFs \(TextFormat.fixed(e, 2)): they differ by more than \(TextFormat.fixed(PurityInfo.disagreement, 1)); the given value is used."
+        case .sensitivity(let finding, let drugs, let levels):
+            let list = drugs.map { drugText($0, plain: .sensitive) }.joined(separator: ", ")
+            return "\(finding): sensitivity evidence for \(list) [\(levels.joined(separator: ", "))]"
+        case .resistance(let b, let drugs):
+            return "Resistance alert — \(b): resistance to \(drugs.map { drugText($0, plain: .resistant) }.sorted().joined(separator: ", "))"
+        case .mdrAlert(let mdr, let substrates):
+            return "MDR alert — P-gp (\(mdrGene)) multidrug-resistance risk \(mdr.risk.rawValue): \(mdr.evidence.joined(separator: "; ")). P-gp substrates affected: \(substrates.joined(separator: ", ")); non-substrates unaffected [\(mdr.level)]."
+        case .mdr(let mdr):
+            return "P-gp MDR: \(mdrText(mdr, gene: mdrGene))."
+        case .copyGain(let c):
+            return "Copy number: \(c.gene) \(c.status.rawValue), \(TextFormat.fixed(c.copies ?? 0, 1)) copies (log2 ratio \(TextFormat.fixed(c.log2Ratio ?? 0, 2)))\(Self.copyNumberScope(c))."
+        case .panelLimit(let l, let outcome):
+            let drugs = l.drugs.joined(separator: ", ")
+            return "\(drugs) — \(panelLimitText(l, outcome)) \(l.statement)"
+        case .standardOptions(let drugs):
+            return "Tumour-type context (per guideline sources; not a prescription): standard options include \(drugs.joined(separator: ", "))."
+        case .informational(let i):
+            return "Informational only: \(i.biomarker) (\(i.matchedBy)) — no effect on any call."
+        case .phase(let p):
             let detail = p.relation == .cis ? "\(p.both) fragments carry both" : "\(p.firstOnly) and \(p.secondOnly) fragments carry one each, none both"
-            lines.append(Line(text: "Phase: \(p.variants.joined(separator: " and ")) are in \(p.relation.rawValue) (\(detail)).", cssClass: ""))
+            return "Phase: \(p.variants.joined(separator: " and ")) are in \(p.relation.rawValue) (\(detail))."
+        case .negative(.covered(let gene, let hotspots, let minDepth, let worstLOD)):
+            return "No \(gene) sensitising or resistance mutation detected; all \(hotspots) \(gene) hotspots covered at ≥ \(minDepth)× with LOD ≤ \(percent(worstLOD)) (95% power)."
+        case .negative(.depthUnknown(let gene)):
+            return "No \(gene) variant found in the input; hotspot depths are unknown, so no limit of detection can be stated."
+        case .negative(.lowCoverage(let gene, let hotspots)):
+            return "No \(gene) variant detected, but \(hotspots) \(gene) hotspot(s) have low coverage: a negative cannot be stated for them."
+        case .noTherapyStatement(let v):
+            return "Also found: \(v.gene ?? v.chrom) \(v.hgvsc ?? "") \(v.hgvsp ?? "") (VAF \(v.vaf.map(percent) ?? "unknown")) — no therapy statement in the knowledge base."
+        case .nothingFound:
+            return "No variant found in the panel targets."
         }
-        // The negative statement, for each gene whose role in genes.tsv includes `summary`.
-        for gene in summaryGenes {
-            let geneHotspots = a.hotspots.filter { $0.gene == gene }
-            guard !passing.contains(where: { $0.gene == gene }) && !geneHotspots.isEmpty else { continue }
-            let low = geneHotspots.filter { $0.status == .lowCoverage }
-            let minDepth = geneHotspots.map(\.depth).min() ?? 0
-            let worstLOD = geneHotspots.compactMap(\.lod).max()
-            if low.isEmpty && minDepth > 0, let worstLOD {
-                lines.append(Line(text: "No \(gene) sensitising or resistance mutation detected; all \(geneHotspots.count) \(gene) hotspots covered at ≥ \(minDepth)× with LOD ≤ \(percent(worstLOD)) (95% power).", cssClass: ""))
-            } else if low.isEmpty {
-                lines.append(Line(text: "No \(gene) variant found in the input; hotspot depths are unknown, so no limit of detection can be stated.", cssClass: ""))
-            } else {
-                lines.append(Line(text: "No \(gene) variant detected, but \(low.count) \(gene) hotspot(s) have low coverage: a negative cannot be stated for them.", cssClass: "alert"))
-            }
-        }
-        // Germline PGx sites have their own informational table.
-        let others = passing.filter { v in v.tier != "PGx" && !a.therapies.contains { t in t.evidence.contains { $0.matchedBy.hasPrefix("\(v.gene ?? "") ") && $0.matchedBy.contains(v.hgvsp ?? "\u{0}") } } }
-        for v in others {
-            lines.append(Line(text: "Also found: \(v.gene ?? v.chrom) \(v.hgvsc ?? "") \(v.hgvsp ?? "") (VAF \(v.vaf.map(percent) ?? "unknown")) — no therapy statement in the knowledge base.", cssClass: ""))
-        }
-        if lines.isEmpty { lines.append(Line(text: "No variant found in the panel targets.", cssClass: "")) }
-        return lines
     }
 
     static func percent(_ x: Double) -> String { TextFormat.percent(x) }
+
+    /// A drug's panel-limit cell: the knowledge base's statement, then what this panel found over the
+    /// limit's genes (which codons it did not assess), so the drug row does not read as eligibility.
+    static func drugPanelLimit(_ t: TherapyCall, _ limits: [PanelLimitFinding]) -> String? {
+        let found = limits.filter { $0.drugs.contains(t.drug) && $0.assessment != nil }
+            .map { "This panel: " + panelLimitText($0, ClinicalSummary.outcome($0)) }
+        let all = [t.panelLimit].compactMap { $0 } + found
+        return all.isEmpty ? nil : all.joined(separator: " ")
+    }
+
+    /// What the panel found over a panel limit's genes, in words (the summary line and the drug table).
+    static func panelLimitText(_ l: PanelLimitFinding, _ outcome: ClinicalSummary.PanelLimitOutcome) -> String {
+        let genes = l.genes.joined(separator: "/")
+        switch outcome {
+        case .notTested:
+            return "not tested by this panel: decided by \(l.genes.joined(separator: ", "))."
+        case .mutated(let variants):
+            return "\(genes) mutated: \(variants.joined(separator: ", ")) — not wild type."
+        case .wildType(let c):
+            let perCodon = c.codons.map { "\($0.label) LOD \($0.lod.map(percent) ?? "unknown")" }.joined(separator: ", ")
+            return "Extended \(genes) wild type: all \(c.codons.count) listed codons assessed with LOD ≤ \(percent(c.maxLOD)) (95% power), no mutation detected; LOD per codon: \(perCodon)."
+        case .notEstablished(let c):
+            let missing = c.codons.filter { !$0.assessed }
+            let list = missing.map { "\($0.label) (\($0.depth)×\($0.lod.map { ", LOD " + percent($0) } ?? ""))" }.joined(separator: ", ")
+            return "Extended \(genes) wild type NOT established: no mutation detected, but \(missing.count) of \(c.codons.count) listed codons were not assessed with LOD ≤ \(percent(c.maxLOD)): \(list). Eligibility must come from another test."
+        }
+    }
 
     /// For the summary: whether a gain follows its chromosome or stands above it, where measured.
     static func copyNumberScope(_ c: CopyNumberCall) -> String {
@@ -311,14 +346,7 @@ struct ReportView {
     }
 
     /// SVG coordinates with one decimal.
-    static func svg(_ x: Double) -> String { String((x * 10).rounded() / 10) }
+    static func svg(_ x: Double) -> String { TextFormat.oneDecimal(x) }
 
-    static func number(_ x: Double) -> String {
-        let v = (x * 10).rounded() / 10
-        return v == v.rounded() ? String(Int(v)) : String(v)
-    }
-}
-
-private extension String {
-    func replacingAmpersands() -> String { split(separator: "&").joined(separator: ", ") }
+    static func number(_ x: Double) -> String { TextFormat.compact(x) }
 }

@@ -7,9 +7,9 @@ public enum TableExport {
                "exon", "intron", "vaf", "depth", "alt_depth", "alt_forward", "alt_reverse", "filter", "hotspot"],
               a.variants.map { v in
                   [a.sample.id, v.gene ?? "", v.chrom, String(v.pos), v.ref, v.alt, v.transcript ?? "", v.hgvsc ?? "", v.hgvsp ?? "",
-                   v.hgvspShort ?? "", v.consequence ?? "", v.exon.map(String.init) ?? "", v.intron.map(String.init) ?? "",
+                   v.hgvspShort ?? "", v.consequence?.text ?? "", v.exon.map(String.init) ?? "", v.intron.map(String.init) ?? "",
                    v.vaf.map { String($0) } ?? "", String(v.depth), String(v.altDepth), String(v.altForward), String(v.altReverse),
-                   v.filter, v.hotspot ?? ""]
+                   v.filter.text, v.hotspot ?? ""]
               })
     }
 

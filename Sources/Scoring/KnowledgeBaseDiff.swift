@@ -64,8 +64,8 @@ public struct KnowledgeBaseDiff: Sendable {
 
     /// A minimal sample that carries biomarker `b`; nil when none can be made.
     static func probe(for b: KnowledgeBase.Biomarker, in kb: KnowledgeBase, depth: Int = 0) -> SampleFindings? {
-        guard depth < 8 else { return nil }
-        func variant(_ p: String, _ consequence: String, pos: Int, exon: Int? = nil) -> SampleFindings {
+        guard depth < BiomarkerMatcher.maxRuleDepth else { return nil }
+        func variant(_ p: String, _ consequence: Consequence, pos: Int, exon: Int? = nil) -> SampleFindings {
             var v = VariantCall(gene: b.gene, chrom: "probe", pos: pos, ref: "A", alt: "C", vaf: 0.3, depth: 500, altDepth: 150,
                                 altForward: 75, altReverse: 75, filter: "PASS")
             v.hgvspShort = p
@@ -86,7 +86,8 @@ public struct KnowledgeBaseDiff: Sendable {
         case .missenseAtCodon(let codon, let from):
             return variant("p.\(from ?? "A")\(codon)\(from == "W" ? "C" : "W")", "missense_variant", pos: pos)
         case .exon(let exon, let term):
-            return variant("p.A1V", term, pos: pos, exon: exon)
+            guard let term = SOTerm(rawValue: term) else { return nil }
+            return variant("p.A1V", Consequence([term]), pos: pos, exon: exon)
         case .amplification(let minCopies):
             return SampleFindings(variants: [], copyNumber: [CopyNumberCall(gene: b.gene, log2Ratio: 0, copies: minCopies + 1, status: .amplification, targets: 1)])
         case .overExpression(let minTPM):
@@ -97,10 +98,10 @@ public struct KnowledgeBaseDiff: Sendable {
                                                                                  alleleDepths: [:])])
         case .combination(let allOf, _, let phase):
             var variants: [VariantCall] = [], genotypes: [GermlineGenotype] = [], cn: [CopyNumberCall] = [], ex: [GeneExpression] = []
-            var firstKeys: [[String]] = []
+            var firstKeys: [[VariantKey]] = []
             for id in allOf {
                 guard let part = kb.biomarker(id: id), let f = probe(for: part, in: kb, depth: depth + 1) else { return nil }
-                firstKeys.append(f.variants.map(PhaseCall.key))
+                firstKeys.append(f.variants.map(\.key))
                 variants += f.variants
                 genotypes += f.genotypes
                 cn += f.copyNumber ?? []

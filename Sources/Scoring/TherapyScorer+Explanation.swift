@@ -28,7 +28,7 @@ extension TherapyScorer {
                 notes.append(tumorLineage.isEmpty ? "tumour type not given" : "other tumour type")
             }
             if let c = i.ccf { notes.append("CCF \(TextFormat.fixed(c.value, 2)) (95% CI \(TextFormat.fixed(c.low, 2))–\(TextFormat.fixed(c.high, 2)))") }
-            if i.clonality == "subclonal" && i.effect == .sensitivity, let f = kb.levelWeights.subclonalSensitivityFactor {
+            if i.clonality == .subclonal && i.effect == .sensitivity, let f = kb.levelWeights.subclonalSensitivityFactor {
                 notes.append("subclonal, ×\(f)")
             }
             if let s = i.setting { notes.append(s) }

@@ -1,7 +1,5 @@
-import Dispatch
 import G2TCore
 import Knowledge
-import Synchronization
 
 /// Scores every knowledge-base drug against one sample's findings.
 ///
@@ -15,15 +13,14 @@ public struct TherapyScorer: Sendable {
     /// Knowledge-base names of the drugs the patient has had (`--prior-therapy`), to order by line of therapy.
     public let priorTherapies: [String]
 
-    /// A resistance statement at least this strong (OncoKB R1 or AMP level A weigh −3) decides the
-    /// call whatever sensitising evidence there is: the resistant clone is the one that grows.
-    static let strongResistance = -2.5
-    /// Score cut-offs: level 1/IA alone (3.0) or 2/IB (2.5) is sensitive, 3A/3B/IIC (1.0–1.5) likely.
-    static let sensitiveAt = 2.5, likelySensitiveAt = 1.0
-    static let resistantAt = -2.5, likelyResistantAt = -1.0
+    /// The call cut-offs, from the knowledge base (`callCutoffs`, each with its reason); nil only for a
+    /// knowledge base built in code without them and no bundled one to fall back on: then no drug is
+    /// called sensitive or resistant (`uncertain`).
+    let cutoffs: KnowledgeBase.CallCutoffs?
 
     public init(kb: KnowledgeBase, tumorLineage: [String], priorTherapies: [String] = []) {
         self.kb = kb
+        self.cutoffs = kb.callCutoffs ?? (try? KnowledgeBaseLoader.bundled())?.kb.callCutoffs
         self.tumorLineage = tumorLineage
         self.priorTherapies = priorTherapies
     }
@@ -40,19 +37,8 @@ public struct TherapyScorer: Sendable {
         let mdr = mdrAssessment(f)
         let matches = matchesByBiomarker(f)
         let drugs = kb.drugs
-        var calls: [TherapyCall]
-        if threads <= 1 || drugs.count < 2 {
-            calls = drugs.compactMap { score(drug: $0, f, mdr: mdr, matches: matches) }
-        } else {
-            let results = Mutex<[Int: TherapyCall]>([:])
-            let workers = min(threads, drugs.count)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                for i in stride(from: w, to: drugs.count, by: workers) {
-                    if let call = score(drug: drugs[i], f, mdr: mdr, matches: matches) { results.withLock { $0[i] = call } }
-                }
-            }
-            calls = results.withLock { r in (0..<drugs.count).compactMap { r[$0] } }
-        }
+        var calls = ParallelMap.map(drugs.count, threads: threads) { score(drug: drugs[$0], f, mdr: mdr, matches: matches) }
+            .compactMap { $0 }
         calls.sort(by: Self.tableOrder)
         return SampleScore(therapies: calls, mdr: mdr, informational: informational(f), panelLimits: panelLimits())
     }
@@ -72,17 +58,17 @@ public struct TherapyScorer: Sendable {
         variants.map { v in
             var out = v
             guard v.passed else { return out }
-            if pgxSites.contains(v.pos) { out.tier = "PGx"; return out }
+            if pgxSites.contains(v.pos) { out.tier = .pgx; return out }
             // Germline variants are not somatic findings: a polymorphism (≥ 1% in a population) is
             // benign or likely benign, AMP Tier IV; a rarer one stays a variant of unknown significance.
-            if v.isGermlineFinding { out.tier = v.population?.isPolymorphism == true ? "IV" : "III"; return out }
-            var tier = "III"
+            if v.isGermlineFinding { out.tier = v.population?.isPolymorphism == true ? .four : .three; return out }
+            var tier = Tier.three
             for e in kb.effects {
                 guard let b = kb.biomarker(id: e.biomarker), BiomarkerMatcher.matches(v, b) else { continue }
                 let strong = (e.ampLevel.map { $0.hasPrefix("IA") || $0.hasPrefix("IB") } ?? false)
                     || ["1", "2", "R1"].contains(e.oncokbLevel ?? "")
-                if strong && inScope(e.tumorTypes) { tier = "I"; break }
-                tier = "II"
+                if strong && inScope(e.tumorTypes) { tier = .one; break }
+                tier = .two
             }
             out.tier = tier
             return out
@@ -115,13 +101,13 @@ public struct TherapyScorer: Sendable {
                 let here = inScope(e.tumorTypes)
                 var w = kb.weight(of: e) * (here ? 1 : kb.levelWeights.outsideTumorTypeFactor)
                 let (clonality, ccf) = Self.clonality(m, ccf: f.ccf)
-                if clonality == "subclonal" && e.effect == .sensitivity { w *= kb.levelWeights.subclonalSensitivityFactor ?? 1 }
+                if clonality == .subclonal && e.effect == .sensitivity { w *= kb.levelWeights.subclonalSensitivityFactor ?? 1 }
                 if e.dominant == true && e.effect == .resistance && here { dominant.append(b.name) }
                 items.append(EvidenceItem(effect: e.effect, biomarker: b.name, matchedBy: m.text,
                                           oncokbLevel: e.oncokbLevel ?? "", ampLevel: e.ampLevel ?? "",
                                           tumorTypes: e.tumorTypes, inTumorType: here, weight: Self.round(w), counted: false,
                                           summary: e.summary, sources: kb.sourceLabels(e.sources), clonality: clonality,
-                                          setting: e.setting?.text, ccf: ccf))
+                                          setting: e.setting?.text, ccf: ccf, variants: m.keys))
                 fits.append(settingFit(e.setting))
             }
         }
@@ -148,7 +134,7 @@ public struct TherapyScorer: Sendable {
             items.append(EvidenceItem(effect: .resistance, biomarker: "P-gp multidrug resistance (\(rules.gene))",
                                       matchedBy: mdr.evidence.joined(separator: "; "), oncokbLevel: "", ampLevel: rules.ampLevel,
                                       tumorTypes: [], inTumorType: true, weight: Self.round(mdrWeight), counted: true, summary: rules.statement,
-                                      sources: kb.sourceLabels(rules.sources)))
+                                      sources: kb.sourceLabels(rules.sources), kind: .mdr))
             fits.append(nil)
         }
         let contexts = (kb.tumorTypeContext ?? []).filter { c in
@@ -159,7 +145,7 @@ public struct TherapyScorer: Sendable {
         let standard = contexts.first { $0.role == .standard }
 
         let verdict = Self.decide(sens: sens, res: res, mdr: mdrWeight, dominant: !dominant.isEmpty,
-                                  excluded: excluded != nil, standard: standard != nil)
+                                  excluded: excluded != nil, standard: standard != nil, cutoffs: cutoffs)
         if let i = sIndex, !verdict.overridden { items[i].counted = true }
         if let i = rIndex { items[i].counted = true }
         let decisive = verdict.overridden ? rIndex : (sIndex ?? rIndex)
@@ -184,18 +170,19 @@ public struct TherapyScorer: Sendable {
         var mdrFloor: Bool
     }
 
-    static func decide(sens: Double, res: Double, mdr: Double, dominant: Bool, excluded: Bool, standard: Bool) -> Verdict {
-        if dominant || res <= strongResistance {
+    static func decide(sens: Double, res: Double, mdr: Double, dominant: Bool, excluded: Bool, standard: Bool,
+                       cutoffs: KnowledgeBase.CallCutoffs?) -> Verdict {
+        if dominant || cutoffs.map({ res <= $0.decidingResistance }) == true {
             return Verdict(call: .resistant, score: res + mdr, overridden: sens > 0, mdrFloor: false)
         }
         if excluded { return Verdict(call: .notStandard, score: sens + res + mdr, overridden: false, mdrFloor: false) }
         let score = sens + res + mdr
         let open: TherapyCall.Call = standard ? .standardOption : .uncertain
         var call: TherapyCall.Call
-        if score >= sensitiveAt { call = .sensitive }
-        else if score >= likelySensitiveAt { call = .likelySensitive }
-        else if score <= resistantAt { call = .resistant }
-        else if score <= likelyResistantAt { call = .likelyResistant }
+        if let c = cutoffs, score >= c.sensitive { call = .sensitive }
+        else if let c = cutoffs, score >= c.likelySensitive { call = .likelySensitive }
+        else if let c = cutoffs, score <= c.resistant { call = .resistant }
+        else if let c = cutoffs, score <= c.likelyResistant { call = .likelyResistant }
         else { call = open }
         // P-gp efflux is preclinical evidence (AMP IID): without a resistance statement of the
         // knowledge base it lowers a call at most to uncertain.
@@ -234,14 +221,14 @@ public struct TherapyScorer: Sendable {
         }
     }
 
-    /// "subclonal" when the CCF's upper 95% bound is below `CancerCellFraction.subclonalBelow`
-    /// (a combination: its least clonal part), "clonal" otherwise, "unknown" without a CCF. From the
+    /// Subclonal when the CCF's upper 95% bound is below `CancerCellFraction.subclonalBelow`
+    /// (a combination: its least clonal part), clonal otherwise, unknown without a CCF. From the
     /// purity, not the sample's other VAFs: a germline variant never changes a somatic one's weight.
-    static func clonality(_ m: BiomarkerMatch, ccf: [String: CancerCellFraction]) -> (String?, CancerCellFraction?) {
+    static func clonality(_ m: BiomarkerMatch, ccf: [VariantKey: CancerCellFraction]) -> (Clonality?, CancerCellFraction?) {
         guard !m.keys.isEmpty else { return (nil, nil) }
         let parts = m.keys.map { ccf[$0] }
-        guard parts.allSatisfy({ $0 != nil }), let least = parts.compactMap({ $0 }).min(by: { $0.high < $1.high }) else { return ("unknown", nil) }
-        return (least.isSubclonal ? "subclonal" : "clonal", least)
+        guard parts.allSatisfy({ $0 != nil }), let least = parts.compactMap({ $0 }).min(by: { $0.high < $1.high }) else { return (.unknown, nil) }
+        return (least.isSubclonal ? .subclonal : .clonal, least)
     }
 
     /// `gene` is the knowledge base's MDR gene (`mdr.gene`).
@@ -255,7 +242,8 @@ public struct TherapyScorer: Sendable {
         }
     }
 
-    static func round(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+    /// Scores and weights are written with two decimals.
+    static func round(_ x: Double) -> Double { Rounding.places(x, 2) }
 }
 
 /// What the knowledge base says about one sample.

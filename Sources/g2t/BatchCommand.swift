@@ -1,4 +1,5 @@
 import ArgumentParser
+import G2TCore
 import Knowledge
 import Pipeline
 import Reporting
@@ -12,7 +13,7 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch", abstract: "Run the pipeline on every sample of a sample sheet, in parallel.",
         discussion: """
         The sample sheet is CSV with the columns sample,input,tumor_type and optionally abcb1_expression,
-        pon, normal (matched normal reads, as --normal) and purity (as --purity) (nf-core style); relative paths are read from the working directory, else beside
+        pon, normal (matched normal reads, as --normal), purity (as --purity) and config (a thresholds file, as --config) (nf-core style); relative paths are read from the working directory, else beside
         the sheet. It is checked before anything runs: every problem is listed with its line number.
 
         Each sample runs as its own `g2t pipeline` process (at most --jobs at once) and its report set goes
@@ -33,7 +34,7 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .long, help: "Output directory.") var out: String = "g2t-batch"
     @Option(name: .long, help: "Samples run at once.") var jobs: Int = 2
     @Option(name: .long, help: "Threads per sample.") var threads: Int = 1
-    @Option(name: .long, help: "Knowledge base JSON (default: the bundled one).") var kb: String?
+    @OptionGroup var knowledgeBase: KnowledgeBaseFlags
     @Option(name: .long, help: "Reference FASTA (needed for CRAM inputs).") var reference: String?
     @Option(name: .long, help: "Banner text of the HTML reports.") var disclaimer: String = ReportRenderer.defaultDisclaimer
     @Option(name: .long, help: "Seconds a sample may run before it is killed and marked failed (default: no limit).") var timeout: Double?
@@ -49,11 +50,11 @@ struct BatchCommand: ParsableCommand {
         var failed = 0
         try reportingErrors {
             let samples = try SampleSheet.load(sheet)
-            let knowledge = try kb.map(KnowledgeBaseLoader.load(path:)) ?? KnowledgeBaseLoader.bundled()
+            let knowledge = try knowledgeBase.load()
             var env: [String: String] = [:]
             if let s = getenv("SOURCE_DATE_EPOCH") { env["SOURCE_DATE_EPOCH"] = String(cString: s) }
             try RunDate.validate(environment: env)
-            var runner = BatchRunner(out: out, jobs: jobs, threadsPerSample: threads, kb: knowledge, kbPath: kb, reference: reference,
+            var runner = BatchRunner(out: out, jobs: jobs, threadsPerSample: threads, kb: knowledge, kbPath: knowledgeBase.kb, reference: reference,
                                      disclaimer: disclaimer, environment: env, executable: Self.executable, timeout: timeout)
             runner.force = force
             let tty = isatty(2) == 1
@@ -63,18 +64,18 @@ struct BatchCommand: ParsableCommand {
                 let elapsed = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
                 let rate = elapsed > 0 ? Double(done) / elapsed : 0
                 let eta = rate > 0 ? Int((Double(total - done) / rate).rounded()) : 0
-                let line = "[\(done)/\(total)] \(r.sample): \(r.status)\(r.error.isEmpty ? "" : " — \(r.error)")"
+                let line = "[\(done)/\(total)] \(r.sample): \(r.status.rawValue)\(r.error.isEmpty ? "" : " — \(r.error)")"
                 if tty {
                     // One updating progress line; failures stay on screen.
-                    let status = "\r\u{1B}[K[\(done)/\(total)] \(String(format2: rate * 60)) samples/min, ETA \(eta / 60)m\(eta % 60)s"
-                    if r.status == "failed" { writeError("\r\u{1B}[K\(line)\n") }
+                    let status = "\r\u{1B}[K[\(done)/\(total)] \(TextFormat.oneDecimal(rate * 60)) samples/min, ETA \(eta / 60)m\(eta % 60)s"
+                    if r.status == .failed { writeError("\r\u{1B}[K\(line)\n") }
                     writeError(status + (done == total ? "\n" : ""))
                 } else {
-                    writeError(line + " (\(String(format2: r.seconds)) s)\n")
+                    writeError(line + " (\(TextFormat.oneDecimal(r.seconds)) s)\n")
                 }
             }
-            failed = records.filter { $0.status == "failed" }.count
-            let skipped = records.filter { $0.status == "skipped" }.count
+            failed = records.filter { $0.status == .failed }.count
+            let skipped = records.filter { $0.status == .skipped }.count
             print("Batch: \(records.count) samples, \(records.count - failed - skipped) done, \(skipped) skipped, \(failed) failed")
             print("Summary: \(out)/batch-summary.tsv, \(out)/batch-summary.json, \(out)/cohort.html")
         }
@@ -89,9 +90,4 @@ extension BatchCommand {
         let n = readlink("/proc/self/exe", &buf, buf.count - 1)
         return n > 0 ? String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
     }
-}
-
-private extension String {
-    /// One decimal, without Foundation's String(format:).
-    init(format2 x: Double) { self = String((x * 10).rounded() / 10) }
 }

@@ -58,7 +58,12 @@ struct CallingFlags: ParsableArguments {
     @Option(name: .long, help: "Worker threads.")
     var threads: Int = 2
 
-    // Thresholds default to CallingParameters' values (one source of truth); given, they override.
+    @Option(name: .long, help: ArgumentHelp("Thresholds from a JSON file (any subset of the keys `g2t config show` prints).",
+                                            discussion: "Flags given on the command line override the file; the report records every value used."))
+    var config: String?
+
+    // Thresholds default to CallingParameters' values (one source of truth), then the --config file's;
+    // given, they override both.
     @Option(name: .customLong("min-alt"), help: "Minimum fragments carrying a novel variant (default 3).")
     var minAlt: Int?
 
@@ -113,14 +118,17 @@ struct CallingFlags: ParsableArguments {
         }
     }
 
-    var options: CallOptions {
-        var p = CallingParameters()
+    /// The call options: thresholds from the defaults, the --config file, then the flags. Reading the
+    /// file can fail (one line naming the file and the key).
+    func options() throws -> CallOptions {
+        var p = try config.map(ConfigurationFile.load(path:)) ?? CallingParameters()
         if let minAlt { p.minAltFragments = minAlt }
         if let minVAF { p.minVAF = minVAF }
         if let minLOD { p.minLOD = minLOD }
         if let maxLOD { p.maxHotspotLOD = maxLOD }
         if let minBaseQuality { p.minBaseQuality = minBaseQuality }
         if let minMappingQuality { p.minMappingQuality = minMappingQuality }
+        if let first = p.problems.first { throw ValidationError("\(first)") }
         var env: [String: String] = [:]
         if let s = getenv("SOURCE_DATE_EPOCH") { env["SOURCE_DATE_EPOCH"] = String(cString: s) }
         var o = CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,
@@ -128,7 +136,7 @@ struct CallingFlags: ParsableArguments {
         o.pon = pon
         o.vcfSample = vcfSample
         o.abcb1Expression = abcb1Expression
-        o.expression = (try? expressionValues()) ?? []
+        o.expression = try expressionValues()
         o.priorTherapies = priorTherapies
         o.normal = normal
         o.purity = purity

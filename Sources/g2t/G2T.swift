@@ -20,7 +20,8 @@ struct G2T: ParsableCommand {
         """,
         version: VersionText.text,
         subcommands: [PipelineCommand.self, BatchCommand.self, CallCommand.self, AnnotateCommand.self, ScoreCommand.self, ReportCommand.self,
-                      RescoreCommand.self, KBCommand.self, PonCommand.self, TumorTypesCommand.self, TargetsCommand.self, GFF3Command.self]
+                      RescoreCommand.self, KBCommand.self, PonCommand.self, TumorTypesCommand.self, TargetsCommand.self, GFF3Command.self,
+                      ConfigCommand.self]
     )
 
     /// Sets htslib's environment (setenv) before any thread exists, then runs the command. Usage

@@ -95,7 +95,7 @@ struct KBCommand: ParsableCommand {
                 let b = try KnowledgeBaseLoader.load(path: new)
                 let context = try ScoringContext(kb: b)
                 let samples = try sample.map { path -> KnowledgeBaseDiff.Probe in
-                    let analysis = try StageFile.read(path, requiring: "annotate")
+                    let analysis = try StageFile.read(path, requiring: .annotate)
                     return KnowledgeBaseDiff.Probe(label: "sample \(analysis.sample.id) (\(path))", findings: context.findings(of: analysis),
                                                    lineage: try context.lineage(of: analysis))
                 }

@@ -20,25 +20,17 @@ struct PipelineCommand: ParsableCommand {
 
     @OptionGroup var calling: CallingFlags
 
-    @Option(name: .long, help: "Output directory.")
-    var out: String = "g2t-results"
+    @OptionGroup var report: ReportFlags
 
-    @Option(name: .long, help: "Knowledge base JSON (default: the bundled one).")
-    var kb: String?
-
-    @Option(name: .long, help: "Banner text of the HTML report.")
-    var disclaimer: String = ReportRenderer.defaultDisclaimer
-
-    @Flag(name: .long, help: "Also write ID.report.pdf with headless Chromium (when installed).")
-    var pdf = false
+    @OptionGroup var knowledgeBase: KnowledgeBaseFlags
 
     func run() throws {
         try reportingErrors {
-            let options = calling.options
+            let options = try calling.options()
             try RunDate.validate(environment: options.environment)
-            let knowledge = try kb.map(KnowledgeBaseLoader.load(path:)) ?? KnowledgeBaseLoader.bundled()
+            let knowledge = try knowledgeBase.load()
             // Locked before the work, so a second run into the same --out fails at once.
-            let dir = try OutputDirectory.open(out)
+            let dir = try OutputDirectory.open(report.out)
             let w: ReportFiles.Written
             do {
                 // Taken before the input is read (a missing input is reported by the call stage).
@@ -47,8 +39,8 @@ struct PipelineCommand: ParsableCommand {
                 a = try Stages.annotate(a)
                 a = try Stages.score(a, kb: knowledge, threads: calling.threads)
                 let provenance = try RunSettings.provenance(options, analysis: a, inputStamp: try before ?? FileStamp.of(options.input), knowledgeBaseSHA256: knowledge.sha256,
-                                                            disclaimer: disclaimer)
-                w = try ReportFiles.write(a, to: out, disclaimer: disclaimer, provenance: provenance)
+                                                            disclaimer: report.disclaimer)
+                w = try ReportFiles.write(a, to: report.out, disclaimer: report.disclaimer, provenance: provenance)
             } catch {
                 dir.removeIfUnused()
                 throw error
@@ -56,7 +48,7 @@ struct PipelineCommand: ParsableCommand {
             print("Report: \(w.html)")
             print("JSON:   \(w.json)")
             print("VCF:    \(w.vcf)")
-            if pdf { printPDF(w.html) }
+            if report.pdf { printPDF(w.html) }
         }
     }
 }

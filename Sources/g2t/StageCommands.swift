@@ -20,7 +20,7 @@ struct CallCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try StageFile.write(try Stages.call(calling.options, log: printError), to: output)
+            try StageFile.write(try Stages.call(try calling.options(), log: printError), to: output)
         }
     }
 }
@@ -47,7 +47,7 @@ struct AnnotateCommand: ParsableCommand {
                 analysis = try Stages.call(CallOptions(input: input, reference: reference, sampleID: sample, tumorType: tumorType,
                                                        build: build, environment: env), log: printError)
             } else {
-                analysis = try StageFile.read(input, requiring: "call")
+                analysis = try StageFile.read(input, requiring: .call)
             }
             try StageFile.write(try Stages.annotate(analysis), to: output)
         }
@@ -62,13 +62,13 @@ struct ScoreCommand: ParsableCommand {
 
     @Argument(help: "Analysis JSON from `g2t annotate`.") var input: String
     @Option(name: .shortAndLong, help: "Output analysis JSON.") var output: String
-    @Option(name: .long, help: "Knowledge base JSON (default: the bundled one).") var kb: String?
+    @OptionGroup var knowledgeBase: KnowledgeBaseFlags
     @Option(name: .long, help: "Worker threads.") var threads: Int = 2
 
     func run() throws {
         try reportingErrors {
-            let knowledge = try kb.map(KnowledgeBaseLoader.load(path:)) ?? KnowledgeBaseLoader.bundled()
-            try StageFile.write(try Stages.score(try StageFile.read(input, requiring: "annotate"), kb: knowledge, threads: threads), to: output)
+            let knowledge = try knowledgeBase.load()
+            try StageFile.write(try Stages.score(try StageFile.read(input, requiring: .annotate), kb: knowledge, threads: threads), to: output)
         }
     }
 }
@@ -80,15 +80,13 @@ struct ReportCommand: ParsableCommand {
         discussion: "Example:\n  g2t report sample.scored.json --out results/")
 
     @Argument(help: "Analysis JSON (normally from `g2t score`).") var input: String
-    @Option(name: .long, help: "Output directory.") var out: String = "g2t-results"
-    @Option(name: .long, help: "Banner text of the HTML report.") var disclaimer: String = ReportRenderer.defaultDisclaimer
-    @Flag(name: .long, help: "Also write ID.report.pdf with headless Chromium (when installed).") var pdf = false
+    @OptionGroup var report: ReportFlags
 
     func run() throws {
         try reportingErrors {
-            let w = try ReportFiles.write(try StageFile.read(input, requiring: "call"), to: out, disclaimer: disclaimer)
+            let w = try ReportFiles.write(try StageFile.read(input, requiring: .call), to: report.out, disclaimer: report.disclaimer)
             print("Report: \(w.html)")
-            if pdf { printPDF(w.html) }
+            if report.pdf { printPDF(w.html) }
         }
     }
 }
@@ -110,7 +108,7 @@ struct RescoreCommand: ParsableCommand {
 
     @Argument(help: "JSON Lines of annotated analyses.") var input: String
     @Option(name: .shortAndLong, help: "Output JSON Lines.") var output: String
-    @Option(name: .long, help: "Knowledge base JSON (default: the bundled one).") var kb: String?
+    @OptionGroup var knowledgeBase: KnowledgeBaseFlags
     @Option(name: .long, help: "Worker threads.") var threads: Int = 2
     @Option(name: .customLong("chunk"), help: "Samples held in memory at once.") var chunk: Int = 2048
 
@@ -121,7 +119,7 @@ struct RescoreCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let knowledge = try kb.map(KnowledgeBaseLoader.load(path:)) ?? KnowledgeBaseLoader.bundled()
+            let knowledge = try knowledgeBase.load()
             let summary = try CohortRescorer(context: try ScoringContext(kb: knowledge), threads: threads, chunkSize: chunk)
                 .run(input: input, output: output)
             for f in summary.failures { printError(f) }

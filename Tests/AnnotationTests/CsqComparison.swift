@@ -27,9 +27,9 @@ struct CsqComparison {
 
     mutating func compare(_ v: VariantCall, bcsq: String?, protein: [Character]) {
         compared += 1
-        current = "\(v.pos) \(v.ref)>\(v.alt): g2t \(v.consequence ?? "-") \(v.hgvspShort ?? ""); bcftools \((bcsq ?? "-").prefix(160))"
-        let key = "\(v.pos) \(v.ref)>\(v.alt) g2t=\(v.consequence ?? "-") \(v.hgvspShort ?? "-") csq=\(bcsq?.prefix(300) ?? "-")"
-        let ourTerms = Set((v.consequence ?? "").split(separator: "&").map(String.init))
+        current = "\(v.pos) \(v.ref)>\(v.alt): g2t \(v.consequence?.text ?? "-") \(v.hgvspShort ?? ""); bcftools \((bcsq ?? "-").prefix(160))"
+        let key = "\(v.pos) \(v.ref)>\(v.alt) g2t=\(v.consequence?.text ?? "-") \(v.hgvspShort ?? "-") csq=\(bcsq?.prefix(300) ?? "-")"
+        let ourTerms = Set((v.consequence?.terms ?? []).map(\.rawValue))
         guard let bcsq else {
             if ourTerms.isSubset(of: ["upstream_gene_variant", "downstream_gene_variant"]) {
                 return note("outside the transcript: g2t says up/downstream_gene_variant, bcftools csq reports nothing")

@@ -74,10 +74,10 @@ import TestSupport
         // Exon 18 ends at 55174043 (c.2184); exon 19 starts at 55174722 (c.2185).
         let donor = annotate(55_174_044, "G", "A")
         #expect(donor.hgvsc == "c.2184+1G>A")
-        #expect(donor.consequence?.contains("splice_donor_variant") == true)
+        #expect(donor.consequence?.contains(.spliceDonorVariant) == true)
         let acceptor = annotate(55_174_720, "A", "G")
         #expect(acceptor.hgvsc?.hasPrefix("c.2185-2") == true)
-        #expect(acceptor.consequence?.contains("splice_acceptor_variant") == true)
+        #expect(acceptor.consequence?.contains(.spliceAcceptorVariant) == true)
         #expect(donor.hgvsp == nil)
     }
 

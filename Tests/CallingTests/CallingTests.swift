@@ -30,13 +30,7 @@ import TestSupport
 /// The threshold caller on the simulated samples, against their truth VCFs.
 @Suite struct PanelCallerTests {
     func call(_ sample: String) throws -> PanelCaller.Result {
-        HTSEnvironment.configure()
-        let path = TestSupport.testData("samples/\(sample).bam")
-        let panel = try PanelLoader.bundled(build: .grch38)
-        let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
-        let counts = try TargetCounter.count(path: path, reference: nil, indexPath: nil, targets: panel.targets, naming: naming,
-                                             filter: ReadFilter(), threads: 2)
-        return PanelCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
+        try CallingSetup.counted(sample).call()
     }
 
     func truth(_ sample: String) throws -> [VCFRecord] {
@@ -79,31 +73,31 @@ import TestSupport
         var strict = CallingParameters()
         strict.minVAF = 0.5
         strict.hotspotMinVAF = 0.5
-        let panel = try PanelLoader.bundled(build: .grch38)
-        let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
-        let counts = try TargetCounter.count(path: TestSupport.testData("samples/demo-nsclc.bam"), reference: nil, indexPath: nil,
-                                             targets: panel.targets, naming: naming, filter: ReadFilter(), threads: 1)
-        let r = PanelCaller(panel: panel, naming: naming, parameters: strict).call(counts, reference: panel.reference)
+        let demo = try CallingSetup.counted("demo-nsclc", threads: 1)
+        let r = demo.call(strict)
         #expect(!r.variants.contains { $0.pos == 55_191_822 }, "L858R at 30% must fall below a 50% threshold")
-        // Hotspot tier: with only the novel threshold raised, the L858R hotspot still passes.
+        // The threshold separates alleles rather than dropping everything: ABCB1 rs1045642 (50.5%) still passes.
+        #expect(r.variants.contains { $0.pos == 87_509_329 && $0.passed })
+        // Hotspot tier: with only the novel threshold raised, the L858R hotspot still passes…
         var novelOnly = CallingParameters()
         novelOnly.minVAF = 0.5
-        let tiered = PanelCaller(panel: panel, naming: naming, parameters: novelOnly).call(counts, reference: panel.reference)
+        let tiered = demo.call(novelOnly)
         #expect(tiered.variants.contains { $0.pos == 55_191_822 && $0.passed })
-        #expect(!tiered.variants.contains { $0.pos == 87_509_329 - 1 })
+        // …and with only the hotspot threshold raised, it does not (the hotspot tier is the one applied to it).
+        var hotspotOnly = CallingParameters()
+        hotspotOnly.hotspotMinVAF = 0.5
+        let hotspotTier = demo.call(hotspotOnly)
+        #expect(!hotspotTier.variants.contains { $0.pos == 55_191_822 && $0.passed })
     }
 
     /// A hotspot whose limit of detection exceeds the bound is low-coverage, not a negative.
     @Test func lodBoundMakesLowCoverage() throws {
         var p = CallingParameters()
         p.maxHotspotLOD = 0.01  // needs ~900 fragments with 3 alt reads; the demo has ~300
-        let panel = try PanelLoader.bundled(build: .grch38)
-        let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
-        let counts = try TargetCounter.count(path: TestSupport.testData("samples/egfr-wildtype.bam"), reference: nil, indexPath: nil,
-                                             targets: panel.targets, naming: naming, filter: ReadFilter(), threads: 2)
-        let strict = PanelCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
+        let wildtype = try CallingSetup.counted("egfr-wildtype")
+        let strict = wildtype.call(p)
         #expect(strict.hotspots.filter { $0.gene == "EGFR" }.allSatisfy { $0.status == .lowCoverage })
-        let normal = PanelCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
+        let normal = wildtype.call()
         #expect(normal.hotspots.filter { $0.gene == "EGFR" }.allSatisfy { $0.status == .notDetected && ($0.lod ?? 1) <= 0.05 })
     }
 }
@@ -111,12 +105,7 @@ import TestSupport
 /// Germline genotypes at the ABCB1 PGx sites against the simulated truth.
 @Suite struct GermlineGenotyperTests {
     func genotypes(_ sample: String) throws -> [String: GermlineGenotype] {
-        HTSEnvironment.configure()
-        let panel = try PanelLoader.bundled(build: .grch38)
-        let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
-        let counts = try TargetCounter.count(path: TestSupport.testData("samples/\(sample).bam"), reference: nil, indexPath: nil,
-                                             targets: panel.targets, naming: naming, filter: ReadFilter(), threads: 2)
-        let r = PanelCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
+        let r = try CallingSetup.counted(sample).call()
         return Dictionary(uniqueKeysWithValues: r.genotypes.map { ($0.rsid, $0) })
     }
 

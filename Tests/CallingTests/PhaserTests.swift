@@ -6,20 +6,24 @@ import TestSupport
 
 /// Read-backed phase of EGFR T790M and C797S (21 bp apart) on simulated cis and trans samples.
 @Suite struct PhaserTests {
-    func phases(_ sample: String) throws -> [PhaseCall] {
-        HTSEnvironment.configure()
-        let path = TestSupport.testData("samples/\(sample).bam")
-        let panel = try PanelLoader.bundled(build: .grch38)
-        let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
-        let counts = try TargetCounter.count(path: path, reference: nil, indexPath: nil, targets: panel.targets, naming: naming,
-                                             filter: ReadFilter(), threads: 2)
-        let r = PanelCaller(panel: panel, naming: naming, parameters: CallingParameters()).call(counts, reference: panel.reference)
-        return try Phaser().phase(r.variants, file: try AlignmentFile(path: path), filter: ReadFilter())
+    func phases(_ sample: String, _ thresholds: CallingParameters.Phasing = .init()) throws -> [PhaseCall] {
+        let c = try CallingSetup.counted(sample)
+        return try Phaser(thresholds).phase(c.call().variants, file: try AlignmentFile(path: c.path), filter: ReadFilter())
+    }
+
+    /// The configured thresholds are the ones applied: T790M and C797S are 21 bp apart.
+    @Test func configuredDistanceAndShareApply() throws {
+        var near = CallingParameters.Phasing()
+        near.maxDistance = 20
+        #expect(try phases("egfr-t790m-c797s-cis", near).isEmpty)
+        var strict = CallingParameters.Phasing()
+        strict.cisShare = 1.01  // more than every fragment: cis can never be shown
+        #expect(try phases("egfr-t790m-c797s-cis", strict).first?.relation == .unknown)
     }
 
     @Test func cis() throws {
         let p = try #require(try phases("egfr-t790m-c797s-cis").first)
-        #expect(p.keys == ["chr7:55181378:C:T", "chr7:55181399:G:C"])
+        #expect(p.keys.map(\.text) == ["chr7:55181378:C:T", "chr7:55181399:G:C"])
         #expect(p.relation == .cis)
         #expect(p.both > 50 && p.firstOnly <= 2 && p.secondOnly <= 2 && p.neither > 100)
     }
@@ -37,8 +41,7 @@ import TestSupport
     }
 
     func v(_ pos: Int) -> VariantCall {
-        VariantCall(gene: "EGFR", chrom: "chr7", pos: pos, ref: "C", alt: "T", vaf: 0.2, depth: 100, altDepth: 20,
-                    altForward: 10, altReverse: 10, filter: "PASS")
+        CallingSetup.variant(pos: pos)
     }
 
     @Test func verdictRules() {

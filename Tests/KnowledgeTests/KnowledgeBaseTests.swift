@@ -20,7 +20,7 @@ import TestSupport
     @Test(arguments: ["unknown drug", "unknown level", "unknown rule kind", "missing key", "combination cycle",
                       "bad phase", "unknown combination part", "bad context role", "unknown OncoTree code", "mdr thresholds",
                       "negative outside factor", "outside factor above 1", "positive resistance weight", "mdr weight", "alias clash",
-                      "bad P-gp status", "setting after unknown drug", "panel limit drug"])
+                      "bad P-gp status", "setting after unknown drug", "panel limit drug", "unknown SO term"])
     func malformedIsRejectedPrecisely(breakage: String) throws {
         let data = try #require(FileManager.default.contents(atPath: TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"))
         var kb = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -47,6 +47,10 @@ import TestSupport
             else if breakage == "bad phase" { rule["phase"] = "same-read"; keyPath = "biomarkers[\(i)].rule.phase" }
             else { rule["allOf"] = ["EGFR_T790M", "EGFR_C797X"]; keyPath = "biomarkers[\(i)].rule" }
             biomarkers[i]["rule"] = rule
+        case "unknown SO term":
+            // A misspelt term would never match a variant: refused, not silently inert.
+            biomarkers[0]["rule"] = ["kind": "exon", "exon": 19, "consequence": "inframe_del"] as [String: Any]
+            keyPath = "biomarkers[0].rule.consequence"
         case "bad context role":
             var ctx = try #require(kb["tumorTypeContext"] as? [[String: Any]])
             ctx[1]["role"] = "recommended"
@@ -135,7 +139,7 @@ import TestSupport
 }
 
 @Suite struct BiomarkerMatcherTests {
-    func variant(_ short: String, _ consequence: String, gene: String = "EGFR") -> VariantCall {
+    func variant(_ short: String, _ consequence: Consequence, gene: String = "EGFR") -> VariantCall {
         var v = VariantCall(gene: gene, chrom: "chr7", pos: 1, ref: "A", alt: "G", vaf: 0.3, depth: 100, altDepth: 30,
                             altForward: 15, altReverse: 15, filter: "PASS")
         v.hgvspShort = short
@@ -161,7 +165,7 @@ import TestSupport
 @Suite struct CodonRuleTests {
     @Test func anyMissenseAtACodon() throws {
         let rule = KnowledgeBase.Biomarker(id: "G719X", name: "EGFR G719X", gene: "EGFR", rule: .missenseAtCodon(codon: 719, from: "G"))
-        func v(_ p: String, _ c: String) -> VariantCall {
+        func v(_ p: String, _ c: Consequence) -> VariantCall {
             var x = VariantCall(gene: "EGFR", chrom: "chr7", pos: 1, ref: "G", alt: "A", vaf: 0.2, depth: 100, altDepth: 20,
                                 altForward: 10, altReverse: 10, filter: "PASS")
             x.hgvspShort = p; x.consequence = c

@@ -42,7 +42,7 @@ import TestSupport
         let s = try sheet(dir, [("GOOD-1", l858r), ("CRASH", wt), ("HANG", wt), ("GOOD-2", wt)])
         let start = Date()
         let records = try runner(dir + "/out", executable: try faultyG2T(dir), timeout: 10).run(s)
-        #expect(records.map(\.status) == ["done", "failed", "failed", "done"])
+        #expect(records.map(\.status) == [.done, .failed, .failed, .done])
         #expect(records[1].exit == "signal 11 (SIGSEGV)" && records[1].error.contains("crashed"), "\(records[1])")
         #expect(records[2].exit == "timeout (killed after 10.0 s)", "\(records[2])")
         #expect(records[0].exit == "exit 0" && records[0].keyFindings.contains("p.Leu858Arg"))
@@ -59,13 +59,13 @@ import TestSupport
         let dir = try TestSupport.tempDir()
         let s = try sheet(dir, [("A", l858r), ("B", wt), ("C", wt)])
         let r = try runner(dir + "/out")
-        #expect(try r.run(s).map(\.status) == ["done", "done", "done"])
+        #expect(try r.run(s).map(\.status) == [.done, .done, .done])
         #expect(unlink(dir + "/out/A/A.therapies.tsv") == 0)
         #expect(unlink(dir + "/out/C/C.manifest.json") == 0)
         try "tampered\n".write(toFile: dir + "/out/B/B.variants.tsv", atomically: false, encoding: .utf8)
         let again = try r.run(s)
-        #expect(again.map(\.status) == ["done", "done", "done"], "every incomplete or altered set is re-run")
-        #expect(try r.run(s).map(\.status) == ["skipped", "skipped", "skipped"])
+        #expect(again.map(\.status) == [.done, .done, .done], "every incomplete or altered set is re-run")
+        #expect(try r.run(s).map(\.status) == [.skipped, .skipped, .skipped])
         #expect(TestSupport.exists(dir + "/out/A/A.therapies.tsv"))
     }
 
@@ -77,13 +77,13 @@ import TestSupport
         let s = try sheet(dir, [("P", dir + "/p.bam")])
         let r = try runner(dir + "/out")
         let first = try r.run(s)
-        #expect(first[0].status == "done" && !first[0].keyFindings.contains("p.Leu858Arg"))
+        #expect(first[0].status == .done && !first[0].keyFindings.contains("p.Leu858Arg"))
         try TestSupport.run("cp", [l858r, dir + "/p.bam"])
         try TestSupport.run("cp", [l858r + ".bai", dir + "/p.bam.bai"])
         try TestSupport.run("touch", ["-d", "2001-01-01", dir + "/p.bam", dir + "/p.bam.bai"])
         let second = try r.run(s)
-        #expect(second[0].status == "done" && second[0].keyFindings.contains("p.Leu858Arg"), "\(second[0])")
-        #expect(try r.run(s)[0].status == "skipped")
+        #expect(second[0].status == .done && second[0].keyFindings.contains("p.Leu858Arg"), "\(second[0])")
+        #expect(try r.run(s)[0].status == .skipped)
     }
 
     /// Several workers creating a new nested --out at once never lose a sample.
@@ -92,7 +92,7 @@ import TestSupport
         let s = try sheet(dir, (1...4).map { ("S\($0)", wt) })
         for i in 1...3 {
             let records = try runner("\(dir)/run\(i)/a/b", jobs: 2).run(s)
-            #expect(records.map(\.status) == ["done", "done", "done", "done"], "run \(i): \(records.map(\.error))")
+            #expect(records.map(\.status) == [.done, .done, .done, .done], "run \(i): \(records.map(\.error))")
         }
     }
 
@@ -130,11 +130,71 @@ import TestSupport
         let s = try SampleSheet.load(dir + "/sheet.csv")
         #expect(s.rows.map(\.vcfSample) == [nil, "DEMO-NORMAL"])
         let records = try runner(dir + "/out").run(s)
-        #expect(records.map(\.status) == ["done", "done"], "\(records.map(\.error))")
+        #expect(records.map(\.status) == [.done, .done], "\(records.map(\.error))")
         #expect(records[0].keyFindings.contains("p.Leu858Arg"))
         let tumour = try TestSupport.readText(dir + "/out/P-0042/P-0042.variants.tsv")
         let normal = try TestSupport.readText(dir + "/out/P-0043/P-0043.variants.tsv")
         #expect(tumour != normal.replacingOccurrences(of: "P-0043", with: "P-0042"))
-        #expect(try runner(dir + "/out").run(s).map(\.status) == ["skipped", "skipped"])
+        #expect(try runner(dir + "/out").run(s).map(\.status) == [.skipped, .skipped])
+    }
+
+    /// Pids of live processes whose command line mentions `text` (a zombie's is empty).
+    func processes(mentioning text: String) -> [String] {
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return pids.filter { pid in
+            guard pid.allSatisfy(\.isNumber), let c = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return String(decoding: c, as: UTF8.self).contains(text)
+        }
+    }
+
+    /// kill -9 of the `g2t batch` parent alone (not its process group) ends its sample processes
+    /// too: none runs on, none publishes afterwards, and the next run completes every set.
+    /// Each child is caught in the middle of its publish (the debug build's publish pause).
+    @Test func killingTheBatchParentKillsItsSamples() throws {
+        let dir = try TestSupport.tempDir()
+        let out = dir + "/out-parent-death"
+        let s = try sheet(dir, [("S1", l858r), ("S2", wt)])
+        let batch = Process()
+        batch.executableURL = URL(fileURLWithPath: TestSupport.g2tBinary)
+        batch.arguments = ["batch", s.path, "--out", out, "--jobs", "2"]
+        var env = ProcessInfo.processInfo.environment
+        env["G2T_DEBUG_PUBLISH_PAUSE_MS"] = "400"
+        batch.environment = env
+        batch.standardOutput = FileHandle.nullDevice
+        batch.standardError = FileHandle.nullDevice
+        try batch.run()
+        // Wait until a sample has written its manifest into its staging folder (its publish has begun).
+        func publishing() -> Bool {
+            ["S1", "S2"].contains { id in
+                ((try? FileManager.default.contentsOfDirectory(atPath: "\(out)/\(id)")) ?? []).contains { n in
+                    n.hasPrefix(".g2t-tmp-") && TestSupport.exists("\(out)/\(id)/\(n)/\(id).manifest.json")
+                }
+            }
+        }
+        let deadline = Date().addingTimeInterval(120)
+        while !publishing() && batch.isRunning && Date() < deadline { usleep(10_000) }
+        try #require(batch.isRunning && publishing(), "the batch never reached a publish")
+        #expect(kill(batch.processIdentifier, SIGKILL) == 0)
+        batch.waitUntilExit()
+        var alive = processes(mentioning: out)
+        for _ in 0..<100 where !alive.isEmpty {
+            usleep(20_000)
+            alive = processes(mentioning: out)
+        }
+        #expect(alive.isEmpty, "sample processes outlived their batch: \(alive)")
+        // A surviving child would finish its publish within ~20 steps × 400 ms.
+        if !alive.isEmpty { for p in alive { kill(pid_t(p) ?? 0, SIGKILL) } }
+        sleep(2)
+        for id in ["S1", "S2"] {
+            #expect(!TestSupport.exists("\(out)/\(id)/\(id).manifest.json"), "\(id) was published after its batch died")
+        }
+        let records = try runner(out).run(s)
+        #expect(records.map(\.status) == [.done, .done], "\(records.map(\.error))")
+        for id in ["S1", "S2"] {
+            let m = ReportManifest.read(directory: "\(out)/\(id)", id: id)
+            #expect(m?.verify(in: "\(out)/\(id)") == true, "\(id)")
+            let hidden = try FileManager.default.contentsOfDirectory(atPath: "\(out)/\(id)").filter { $0.hasPrefix(".") }
+            #expect(hidden.isEmpty, "\(hidden)")
+        }
     }
 }

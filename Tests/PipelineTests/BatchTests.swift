@@ -1,7 +1,7 @@
 import Foundation
 import G2TCore
 import Knowledge
-import Pipeline
+@testable import Pipeline
 import Reporting
 import Testing
 import TestSupport
@@ -42,6 +42,27 @@ import TestSupport
         }
         #expect(throws: SampleSheetError.self) { try SampleSheet.load(try sheet("sample,input\nA,x\n")) }
     }
+
+    /// Column `config`: a thresholds file per sample, checked with the sheet and passed to the sample's run.
+    @Test func configColumnIsCheckedAndPassedOn() throws {
+        let demo = TestSupport.testData("samples/demo-nsclc.bam")
+        let dir = try TestSupport.tempDir()
+        try #"{"minLOD": 8}"#.write(toFile: dir + "/strict.json", atomically: true, encoding: .utf8)
+        try #"{"minLod": 8}"#.write(toFile: dir + "/typo.json", atomically: true, encoding: .utf8)
+        let good = try SampleSheet.load(try sheet("sample,input,tumor_type,config\nA,\(demo),LUAD,\(dir)/strict.json\nB,\(demo),LUAD,\n"))
+        #expect(good.rows[0].parameters?.minLOD == 8 && good.rows[1].parameters == nil)
+        let runner = BatchRunner(out: dir + "/out", jobs: 1, kb: try KnowledgeBaseLoader.bundled(), environment: [:], executable: TestSupport.g2tBinary)
+        #expect(runner.options(good.rows[0]).parameters.minLOD == 8 && runner.options(good.rows[1]).parameters == CallingParameters())
+        let args = runner.arguments(good.rows[0], dir: "x")
+        #expect(args.firstIndex(of: "--config").map { args[$0 + 1] } == dir + "/strict.json")
+        #expect(!runner.arguments(good.rows[1], dir: "x").contains("--config"))
+        do {
+            _ = try SampleSheet.load(try sheet("sample,input,tumor_type,config\nA,\(demo),LUAD,\(dir)/typo.json\n"))
+            Issue.record("accepted a sheet with a bad config")
+        } catch let e as SampleSheetError {
+            #expect(e.problems == ["line 2: config: \(dir)/typo.json: minLod: unknown key (`g2t config show` lists every key)"])
+        }
+    }
 }
 
 @Suite struct BatchRunnerTests {
@@ -61,10 +82,11 @@ import TestSupport
         let runner = BatchRunner(out: dir + "/out", jobs: 2, kb: try KnowledgeBaseLoader.bundled(), environment: ["SOURCE_DATE_EPOCH": "0"], executable: TestSupport.g2tBinary)
         let first = try runner.run(try SampleSheet.load(path))
         #expect(first.map(\.sample) == ["GOOD-1", "BROKEN", "GOOD-2"], "sheet order")
-        #expect(first.map(\.status) == ["done", "failed", "done"])
+        #expect(first.map(\.status) == [.done, .failed, .done])
         #expect(first[1].error.contains("corrupt.bam"))
         #expect(first[0].keyFindings.contains("p.Thr790Met") && first[0].resistance.contains("osimertinib"))
-        #expect(first[2].topTherapy.hasPrefix("afatinib (sensitive") || first[2].topTherapy.contains("(sensitive; OncoKB 1)"))
+        // L858R in LUAD: the first sensitive drug in the knowledge base's order, with its counted level.
+        #expect(first[2].topTherapy == "afatinib (sensitive; OncoKB 1)")
         for f in ["batch-summary.tsv", "batch-summary.json", "cohort.html", "GOOD-1/GOOD-1.report.html", "GOOD-2/GOOD-2.report.json"] {
             #expect(FileManager.default.fileExists(atPath: "\(dir)/out/\(f)"), "\(f)")
         }
@@ -76,7 +98,7 @@ import TestSupport
         let report = try TestSupport.readText(dir + "/out/GOOD-1/GOOD-1.report.json")
         // The re-run skips what is up to date and tries the failed sample again.
         let second = try runner.run(try SampleSheet.load(path))
-        #expect(second.map(\.status) == ["skipped", "failed", "skipped"])
+        #expect(second.map(\.status) == [.skipped, .failed, .skipped])
         #expect(try TestSupport.readText(dir + "/out/GOOD-1/GOOD-1.report.json") == report)
         #expect(second[0].keyFindings == first[0].keyFindings)
     }

@@ -1,6 +1,6 @@
 import Foundation
 import G2TCore
-import Reporting
+@testable import Reporting
 import Testing
 import TestSupport
 
@@ -12,14 +12,14 @@ import TestSupport
         v.transcript = "NM_005228.5"
         let ev = EvidenceItem(effect: .sensitivity, biomarker: "EGFR L858R", matchedBy: "EGFR p.Leu858Arg (VAF 0.3)", oncokbLevel: "1",
                               ampLevel: "IA", tumorTypes: ["NSCLC"], inTumorType: true, weight: 3, summary: "<b>bold</b> claim",
-                              sources: ["Trial \"X\" <script>alert(1)</script>"])
+                              sources: ["Trial \"X\" <script>alert(1)</script>"], variants: [v.key])
         return Analysis(sample: SampleInfo(id: sample, tumorType: "LUAD", tumorTypeName: "Lung Adenocarcinoma"),
                         reference: ReferenceInfo(build: .grch38, chrom: "chr7", source: "bundled panel sequence"),
                         software: SoftwareInfo(version: "0.1.0", htslib: "1.16"), date: "2026-01-01T00:00:00Z",
                         inputs: [InputFile(path: "x.bam", format: "BAM", sha256: "00")], parameters: CallingParameters(),
                         variants: [v], hotspots: [], therapies: [TherapyCall(drug: "osimertinib", drugClass: "EGFR TKI", pgpSubstrate: .unknown, call: .sensitive,
                                                                                score: 3, evidence: [ev], explanation: "why")],
-                        qc: QCSummary(readsInTargets: 10, meanTargetDepth: 300, targets: []), stages: ["call", "annotate", "score"])
+                        qc: QCSummary(readsInTargets: 10, meanTargetDepth: 300, targets: []), stages: [.call, .annotate, .score])
     }
 
     @Test func jsonCarriesTheContract() throws {
@@ -44,7 +44,8 @@ import TestSupport
         #expect(!html.contains("<script>"))
         #expect(html.contains("&lt;script&gt;"))
         #expect(!html.contains("<b>bold</b>"))
-        #expect(html.contains("c.2573T&gt;G") || html.contains("c.2573T>G") == false)
+        // The HGVS is shown, HTML-escaped.
+        #expect(html.contains("c.2573T&gt;G") && !html.contains("c.2573T>G"))
         #expect(html.contains("p.Leu858Arg"))
         #expect(html.contains("For research use only"))
     }
@@ -59,5 +60,37 @@ import TestSupport
         // The page starts as the template does; a stale embed would differ in its first lines.
         #expect(html.hasPrefix(String(file.prefix(while: { $0 != "{" }))))
         #expect(ReportRenderer.templateText == file)
+    }
+
+    /// Every template compiled in (the cohort page's too) equals its file in Sources/Reporting/Data.
+    @Test func everyEmbeddedTemplateIsCurrent() throws {
+        let dir = TestSupport.root + "/Sources/Reporting/Data"
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(names.contains("cohort.html.mustache") && names.contains("report.html.mustache"))
+        for name in names {
+            #expect(EmbeddedData.files[name] == (try TestSupport.readText("\(dir)/\(name)")), "\(name): run `make embed`")
+        }
+        #expect(Set(EmbeddedData.files.keys) == Set(names), "embedded files without a source file, or the reverse")
+    }
+}
+
+extension ReportRendererTests {
+    /// Beyond 300 variants the HTML lists the clinically relevant ones and the first others, and
+    /// says how many more there are and where; the JSON keeps every variant.
+    @Test func aLongVariantListIsSummarisedInTheHTML() throws {
+        var a = analysis()
+        let hotspot = a.variants[0]
+        a.variants = (0..<2_000).map { i in
+            VariantCall(gene: "EGFR", chrom: "chr7", pos: 55_000_000 + i, ref: "A", alt: "C", vaf: 0.1, depth: 100, altDepth: 10,
+                        altForward: 5, altReverse: 5, filter: "PASS")
+        } + [hotspot]
+        let html = try ReportRenderer.html(a, genes: try PanelLoader.bundled(build: .grch38).genes)
+        #expect(html.contains("Showing 300 of 2001 variants: all 1 clinically relevant"), "summary sentence missing")
+        #expect(html.contains("The other 1701 are listed in this report&#39;s .variants.tsv") || html.contains("The other 1701 are listed in this report's .variants.tsv"))
+        #expect(html.contains("55191822 T&gt;G"), "the hotspot is listed although it comes last")
+        #expect(html.contains("55000298 A&gt;C") && !html.contains("55000299 A&gt;C"), "the first 299 others, no more")
+        #expect(html.utf8.count < 1_000_000)
+        let json = try JSONSerialization.jsonObject(with: Data(try ReportRenderer.json(a))) as? [String: Any]
+        #expect((json?["variants"] as? [Any])?.count == 2_001)
     }
 }

@@ -5,7 +5,7 @@ import Testing
 
 /// Small annotated samples for each knowledge-base rule the issue names.
 enum Fixture {
-    static func variant(_ short: String, _ consequence: String, pos: Int, vaf: Double = 0.3, gene: String = "EGFR", exon: Int? = nil) -> VariantCall {
+    static func variant(_ short: String, _ consequence: Consequence, pos: Int, vaf: Double = 0.3, gene: String = "EGFR", exon: Int? = nil) -> VariantCall {
         var v = VariantCall(gene: gene, chrom: "chr7", pos: pos, ref: "C", alt: "T", vaf: vaf, depth: 200, altDepth: Int(vaf * 200),
                             altForward: 30, altReverse: 30, filter: "PASS")
         v.hgvspShort = short
@@ -20,7 +20,7 @@ enum Fixture {
     static let c797s = variant("p.C797S", "missense_variant", pos: 55181399, vaf: 0.2)
 
     static func phase(_ a: VariantCall, _ b: VariantCall, _ r: PhaseCall.Relation) -> PhaseCall {
-        PhaseCall(variants: ["EGFR T790M", "EGFR C797S"], keys: [PhaseCall.key(a), PhaseCall.key(b)], relation: r,
+        PhaseCall(variants: ["EGFR T790M", "EGFR C797S"], keys: [a.key, b.key], relation: r,
                   both: r == .cis ? 40 : 0, firstOnly: r == .cis ? 0 : 38, secondOnly: r == .cis ? 0 : 41, neither: 120)
     }
 
@@ -171,16 +171,16 @@ enum Fixture {
         let c = calls(SampleFindings(variants: [clonalDriver, sub, t790m]))
         let osi = try #require(c["osimertinib"])
         let l858 = try #require(osi.evidence.first { $0.biomarker == "EGFR L858R" })
-        #expect(l858.clonality == "subclonal" && l858.weight == 1.5 && l858.ccf?.value == 0.125)
+        #expect(l858.clonality == .subclonal && l858.weight == 1.5 && l858.ccf?.value == 0.125)
         #expect(osi.explanation.contains("CCF 0.13 (95% CI 0.06–0.20); subclonal, ×0.5"))
-        #expect(osi.evidence.first { $0.biomarker.contains("exon 19") }?.clonality == "clonal")
+        #expect(osi.evidence.first { $0.biomarker.contains("exon 19") }?.clonality == .clonal)
         // Without a CCF (purity unknown) clonality is unknown and the weight is not reduced.
         let noCCF = calls(SampleFindings(variants: [Fixture.variant("p.L858R", "missense_variant", pos: 55191822, vaf: 0.05)]))
-        #expect(noCCF["osimertinib"]?.evidence.first?.clonality == "unknown" && noCCF["osimertinib"]?.evidence.first?.weight == 3)
+        #expect(noCCF["osimertinib"]?.evidence.first?.clonality == .unknown && noCCF["osimertinib"]?.evidence.first?.weight == 3)
         // The upper bound decides: a CCF of 0.6 whose interval reaches 0.8 is not subclonal.
         var wide = Fixture.variant("p.L858R", "missense_variant", pos: 55191822, vaf: 0.15)
         wide.ccf = CancerCellFraction(value: 0.6, low: 0.4, high: 0.85)
-        #expect(calls(SampleFindings(variants: [wide]))["osimertinib"]?.evidence.first?.clonality == "clonal")
+        #expect(calls(SampleFindings(variants: [wide]))["osimertinib"]?.evidence.first?.clonality == .clonal)
         let gef = try #require(c["gefitinib"])
         #expect(gef.evidence.first { $0.biomarker == "EGFR T790M" }?.weight == -3, "a resistant subclone keeps its full weight")
         #expect(gef.call == .resistant)
@@ -202,7 +202,7 @@ enum Fixture {
         #expect(SampleFindings(variants: [l858, q787, rare]).variants.count == 1)
         #expect(alone["osimertinib"] == with["osimertinib"] && with["osimertinib"]?.call == .sensitive)
         let tiers = TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC", "LUNG"]).tiers([l858, q787, rare])
-        #expect(tiers.map(\.tier) == ["I", "IV", "III"])
+        #expect(tiers.map(\.tier) == [.one, .four, .three])
     }
 
     /// T790M flagged as possibly germline keeps its therapy meaning and its tier.
@@ -212,7 +212,7 @@ enum Fixture {
         t790m.possiblyGermline = true
         let c = calls(SampleFindings(variants: [Fixture.l858r, t790m]))
         #expect(c["gefitinib"]?.evidence.contains { $0.biomarker == "EGFR T790M" } == true)
-        #expect(TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC", "LUNG"]).tiers([t790m]).first?.tier == "I")
+        #expect(TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC", "LUNG"]).tiers([t790m]).first?.tier == .one)
     }
 
     @Test func deterministicAcrossThreadCounts() {

@@ -5,13 +5,14 @@ import Knowledge
 /// A small knowledge base for the scorer's own tests: a made-up gene, biomarkers and drugs with
 /// round weights, so a curation change in the shipped knowledge base cannot break these tests,
 /// and a scorer bug cannot hide behind today's weights.
-/// Weights: OncoKB 1 = 3, 2 = 2.5, 3A = 1.5, 4 = 0.5, R1 = −3, R2 = −1.5; AMP IA 3, IIC 1.5, IID 0.5.
+/// Call cut-offs 2.5 / 1 / −1 / −2.5, deciding resistance −2.5. Weights: OncoKB 1 = 3, 2 = 2.5, 3A = 1.5, 4 = 0.5, R1 = −3, R2 = −1.5; AMP IA 3, IIC 1.5, IID 0.5.
 enum TestKB {
     static let json = #"""
     {
       "name": "test-kb", "version": "0.1", "released": "2026-01-01", "description": "scorer tests", "oncokbDataDate": "2026-01-01",
       "levelWeights": {"oncokb": {"1": 3, "2": 2.5, "3A": 1.5, "4": 0.5, "R1": -3, "R2": -1.5}, "amp": {"IA": 3, "IIC": 1.5, "IID": 0.5},
                        "outsideTumorTypeFactor": 0.5, "subclonalBelow": 0.5, "subclonalSensitivityFactor": 0.5},
+      "callCutoffs": {"sensitive": 2.5, "likelySensitive": 1.0, "likelyResistant": -1.0, "resistant": -2.5, "decidingResistance": -2.5},
       "sources": {"SRC": {"citation": "Test source"}, "TISSUE": {"citation": "Tissue atlas"}},
       "drugs": [
         {"name": "tkia", "class": "c", "targets": ["GENEA"], "pgpSubstrate": "no", "pgpSource": "SRC"},
@@ -63,7 +64,7 @@ enum TestKB {
         return kb
     }
 
-    static func variant(_ short: String, consequence: String = "missense_variant", pos: Int = 1, vaf: Double = 0.3) -> VariantCall {
+    static func variant(_ short: String, consequence: Consequence = "missense_variant", pos: Int = 1, vaf: Double = 0.3) -> VariantCall {
         var v = VariantCall(gene: "GENEA", chrom: "chrT", pos: pos, ref: "A", alt: "G", vaf: vaf, depth: 200, altDepth: Int(vaf * 200),
                             altForward: 30, altReverse: 30, filter: "PASS")
         v.hgvspShort = short

@@ -67,9 +67,10 @@ import Testing
         #expect(t.call == .likelySensitive && t.score == 1.5)
     }
 
-    @Test func thresholdsOnBothSides() {
+    @Test func thresholdsOnBothSides() throws {
+        let cutoffs = try #require(try TestKB.load().callCutoffs)
         func call(_ s: Double, _ r: Double = 0, mdr: Double = 0) -> TherapyCall.Call {
-            TherapyScorer.decide(sens: s, res: r, mdr: mdr, dominant: false, excluded: false, standard: false).call
+            TherapyScorer.decide(sens: s, res: r, mdr: mdr, dominant: false, excluded: false, standard: false, cutoffs: cutoffs).call
         }
         #expect(call(2.5) == .sensitive && call(2.49) == .likelySensitive)
         #expect(call(1.0) == .likelySensitive && call(0.99) == .uncertain)
@@ -79,7 +80,9 @@ import Testing
         // P-gp alone: never below uncertain, however large its weight.
         #expect(call(0, mdr: -1) == .uncertain && call(0, mdr: -3) == .uncertain)
         #expect(call(3, mdr: -0.5) == .sensitive && call(3, mdr: -0.51) == .likelySensitive)
-        #expect(TherapyScorer.decide(sens: 0, res: 0, mdr: -1, dominant: false, excluded: false, standard: true).call == .standardOption)
+        #expect(TherapyScorer.decide(sens: 0, res: 0, mdr: -1, dominant: false, excluded: false, standard: true, cutoffs: cutoffs).call == .standardOption)
+        // Without cut-offs nothing is called either way.
+        #expect(TherapyScorer.decide(sens: 9, res: 0, mdr: 0, dominant: false, excluded: false, standard: false, cutoffs: nil).call == .uncertain)
     }
 
     @Test func pgpRiskAloneMakesNothingResistant() throws {

@@ -229,11 +229,12 @@ import TestSupport
         "Annotation": ["G2TCore"],
         "Knowledge": ["G2TCore", "Crypto"],
         "Scoring": ["G2TCore", "Knowledge"],
-        "Reporting": ["G2TCore", "Mustache"],
+        "Interpretation": ["G2TCore"],
+        "Reporting": ["G2TCore", "Interpretation", "Mustache"],
         "Pipeline": ["G2TCore", "HTS", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting", "Crypto"],
         "g2t": ["Pipeline", "G2TCore", "Knowledge", "Scoring", "Reporting", "Annotation", "ArgumentParser"],
     ]
-    static let project: Set<String> = ["CHTSlib", "HTS", "G2TCore", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting",
+    static let project: Set<String> = ["CHTSlib", "HTS", "G2TCore", "Calling", "Annotation", "Knowledge", "Scoring", "Interpretation", "Reporting",
                                        "Pipeline", "Crypto", "Mustache", "ArgumentParser"]
 
     @Test func importsFollowTheLayers() throws {
@@ -249,6 +250,32 @@ import TestSupport
                 }
             }
         }
+    }
+
+    /// Every project module a target imports is declared in Package.swift (an undeclared one builds
+    /// only by luck of the build order, and not at all in another build system).
+    @Test func everyImportIsDeclared() throws {
+        let manifest = try TestSupport.readText(TestSupport.root + "/Package.swift")
+        let target = try Regex(#"[tT]arget\(name: "(\w+)"(?:, dependencies: \[([^\]]*)\])?(?:, path: "([^"]+)")?"#)
+        let modules = Self.project.union(["TestSupport"])
+        var checked = 0
+        for m in manifest.matches(of: target) {
+            let name = String(m.output[1].substring ?? "")
+            guard name != "CHTSlib" else { continue }
+            let declared = Set((m.output[2].substring ?? "").split(separator: "\"", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) })
+            let dir = m.output[3].substring.map(String.init) ?? (name.hasSuffix("Tests") ? "Tests/\(name)" : "Sources/\(name)")
+            guard let files = FileManager.default.enumerator(atPath: TestSupport.root + "/" + dir) else { continue }
+            for case let f as String in files where f.hasSuffix(".swift") {
+                for line in try TestSupport.readText("\(TestSupport.root)/\(dir)/\(f)").split(separator: "\n") {
+                    let words = line.split(separator: " ")
+                    guard let i = words.firstIndex(of: "import"), i + 1 < words.count, words[..<i].allSatisfy({ $0.hasPrefix("@") }) else { continue }
+                    let imported = String(words[i + 1])
+                    if modules.contains(imported) && imported != name { #expect(declared.contains(imported), "\(dir)/\(f) imports \(imported), not declared for \(name)") }
+                }
+            }
+            checked += 1
+        }
+        #expect(checked >= 18, "targets found in Package.swift: \(checked)")
     }
 }
 

@@ -317,4 +317,40 @@ import TestSupport
             }
         }
     }
+
+    // MARK: disk full
+
+    /// `g2t rescore` whose final flush fails (the output outgrows a file-size limit, as on a full
+    /// disk): one error line, exit 1, no output and no temporary file. Before, fclose ran twice
+    /// (glibc: "double free detected", SIGABRT) and the temporary file stayed.
+    @Test func rescoreFailingItsFinalFlushIsOneErrorLine() throws {
+        let s = try Scratch()
+        #expect(try run(["call", Self.demo, "-o", s.dir + "/a.json"], s).status == 0)
+        #expect(try run(["annotate", s.dir + "/a.json", "-o", s.dir + "/a.ann.json"], s).status == 0)
+        let analysis = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: s.dir + "/a.ann.json")))
+        let line = String(decoding: try JSONSerialization.data(withJSONObject: analysis), as: UTF8.self)
+        try String(repeating: line + "\n", count: 3).write(toFile: s.dir + "/cohort.jsonl", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: s.out, withIntermediateDirectories: true)
+        let full = try run(["rescore", s.dir + "/cohort.jsonl", "-o", s.dir + "/full.jsonl"], s)
+        #expect(full.status == 0, "\(full.stderr)")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: s.dir + "/full.jsonl")[.size] as? Int)
+        try #require(size % 1024 != 0 && size > 8192)
+        // bash's ulimit -f counts 1 KiB blocks. stdio writes whole 4 KiB buffers until the end, so
+        // a limit within the last KiB lets every write pass but the final flush. SIGXFSZ is ignored
+        // (an ignored signal stays ignored across exec), so the write fails with EFBIG instead.
+        let output = s.out + "/cohort.scored.jsonl"
+        let r = try TestSupport.run("bash", ["-c", "trap '' XFSZ; ulimit -f \(size / 1024); exec \"$0\" \"$@\"",
+                                             g2t, "rescore", s.dir + "/cohort.jsonl", "-o", output], environment: ["TMPDIR": s.tmp])
+        try expectRefusal(r, s, naming: [output, "write failed"])
+    }
+
+    /// A VCF whose header has one 2 MB line is refused by its line number, without htslib
+    /// reading the header (a 200 MB line in a 325 KB bgzipped file took 1 GB of memory).
+    @Test func anOversizedHeaderLineIsRefused() throws {
+        let s = try Scratch()
+        let vcf = s.dir + "/long-header.vcf"
+        try ("##fileformat=VCFv4.2\n##contig=<ID=chr7,length=159345973>\n##comment=" + String(repeating: "A", count: 2_000_000)
+             + "\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n").write(toFile: vcf, atomically: true, encoding: .utf8)
+        try expectRefusal(try run(["pipeline", vcf, "--out", s.out], s), s, naming: [vcf, "line 3", "longer than 1 MiB"])
+    }
 }

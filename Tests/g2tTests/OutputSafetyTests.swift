@@ -142,11 +142,13 @@ import TestSupport
     }
 
     /// A short run of scripts/kill-test.sh (`make test-kill` runs 100 kills): after each kill -9 of
-    /// `g2t pipeline` or `g2t batch`, every report set in --out is complete and from one run.
+    /// `g2t pipeline` or `g2t batch`, every report set in --out is complete and from one run; a
+    /// `g2t batch` parent killed alone takes its sample processes with it.
     @Test func killedRunsNeverLeaveMixedSets() throws {
         let r = try TestSupport.run("bash", [TestSupport.root + "/scripts/kill-test.sh", "6", g2t])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("kill-test: 6 kills (2 aimed at a publish;"), "\(r.stdout)")
+        #expect(r.stdout.contains("; 1 of the batch parent alone, 1 of them during a sample's publish, no sample process outlived it)"), "\(r.stdout)")
     }
 
     /// The checker of the kill test can fail: a set with one file of another run is caught.
@@ -159,5 +161,39 @@ import TestSupport
         try TestSupport.run("cp", [dir + "/b/X.report.html", dir + "/a/X.report.html"])
         let r = try TestSupport.run("python3", [check, dir])
         #expect(r.status == 1 && r.stdout.contains("X.report.html: not the file X.manifest.json lists"), "\(r.stdout)")
+    }
+
+    /// Durability: under strace, every file of the set is fsync'ed in its staging folder before the
+    /// manifest is written there, the staging folder before the first rename into --out, and --out
+    /// before the manifest is renamed in and after. strace is a test package (Makefile TEST_PKGS).
+    @Test func aReportSetIsSyncedBeforeItsManifestIsPublished() throws {
+        let dir = try TestSupport.tempDir()
+        let out = dir + "/out"
+        let r = try TestSupport.run("strace", ["-f", "-y", "-qq", "-e", "trace=fsync,fdatasync,rename,renameat,renameat2", "-o", dir + "/trace",
+                                               g2t, "pipeline", bam, "--sample", "S", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let trace = try TestSupport.readText(dir + "/trace").split(separator: "\n").map(String.init).filter { !$0.contains("= -1") }
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/S.manifest.json"))) as? [String: Any])
+        let names = try #require(doc["files"] as? [[String: Any]]).compactMap { $0["name"] as? String }
+        #expect(names.count >= 8)
+        func first(_ test: (String) -> Bool) -> Int? { trace.firstIndex(where: test) }
+        func last(_ test: (String) -> Bool) -> Int? { trace.lastIndex(where: test) }
+        // A rename whose target is directly in --out (not in a staging folder inside it).
+        func isPublish(_ line: String) -> Bool {
+            line.contains("rename") && line.range(of: ", \"\(out)/[^/\"]+\"\\) = 0$", options: .regularExpression) != nil
+        }
+        let stagingManifest = try #require(first { $0.contains("rename") && $0.contains(".manifest.part\"") }, "\(trace)")
+        let firstPublish = try #require(first(isPublish), "\(trace)")
+        let manifestIn = try #require(last { isPublish($0) && $0.hasSuffix("\"\(out)/S.manifest.json\") = 0") }, "\(trace)")
+        func dirSync(_ path: String) -> (String) -> Bool { { $0.contains("fsync(") && $0.contains("<\(path)>") } }
+        for n in names {
+            let synced = first { $0.contains("fsync(") && $0.contains("/.g2t-tmp-") && $0.contains("/\(n)>") }
+            #expect(synced.map { $0 < stagingManifest } == true, "\(n) is not synced before the manifest")
+        }
+        #expect(first { $0.contains("fsync(") && $0.contains(".manifest.part>") }.map { $0 < stagingManifest } == true)
+        let stagingSync = first { $0.contains("fsync(") && $0.range(of: "/\\.g2t-tmp-[A-Za-z0-9]{6}>\\)", options: .regularExpression) != nil }
+        #expect(stagingSync.map { $0 > stagingManifest && $0 < firstPublish } == true, "the staging folder is synced before the publish")
+        #expect(trace[..<manifestIn].lastIndex(where: dirSync(out)).map { $0 > firstPublish } == true, "--out synced before the manifest goes in")
+        #expect(last(dirSync(out)).map { $0 > manifestIn } == true, "--out synced after the manifest goes in")
     }
 }

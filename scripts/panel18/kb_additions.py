@@ -47,8 +47,8 @@ for gene in ("KRAS", "NRAS"):
 biomarkers += [
     {"id": "KRAS_G12C", "name": "KRAS G12C", "gene": "KRAS", "rule": {"kind": "proteinChange", "changes": ["G12C"]}},
     {"id": "BRAF_V600E", "name": "BRAF V600E", "gene": "BRAF", "rule": {"kind": "proteinChange", "changes": ["V600E"]}},
-    {"id": "MET_EX14_SPLICE_DONOR", "name": "MET exon 14 splice donor alteration (METex14 skipping)", "gene": "MET", "rule": {"kind": "exon", "exon": 14, "consequence": "splice_donor"}},
-    {"id": "MET_EX14_SPLICE_ACCEPTOR", "name": "MET exon 14 splice acceptor alteration (METex14 skipping)", "gene": "MET", "rule": {"kind": "exon", "exon": 14, "consequence": "splice_acceptor"}},
+    {"id": "MET_EX14_SPLICE_DONOR", "name": "MET exon 14 splice donor alteration (METex14 skipping)", "gene": "MET", "rule": {"kind": "exon", "exon": 14, "consequence": "splice_donor_variant"}},
+    {"id": "MET_EX14_SPLICE_ACCEPTOR", "name": "MET exon 14 splice acceptor alteration (METex14 skipping)", "gene": "MET", "rule": {"kind": "exon", "exon": 14, "consequence": "splice_acceptor_variant"}},
     {"id": "MET_D1010", "name": "MET D1010 change at the last base of exon 14 (METex14 skipping)", "gene": "MET", "rule": {"kind": "proteinChange", "changes": ["D1010H", "D1010Y", "D1010N"]}},
     {"id": "MET_AMP", "name": "MET amplification", "gene": "MET", "rule": {"kind": "amplification", "minCopies": 5}},
     {"id": "PIK3CA_HOTSPOT", "name": "PIK3CA helical/kinase hotspot (E542K, E545K, H1047R/L)", "gene": "PIK3CA", "rule": {"kind": "proteinChange", "changes": ["E542K", "E545K", "H1047R", "H1047L"]}},

@@ -22,7 +22,8 @@ public struct HotspotCall: Codable, Sendable, Equatable {
     /// Limit of detection: the VAF detectable with 95% power at this depth (nil when depth is unknown or 0).
     public var lod: Double?
 
-    public init(hotspot h: Hotspot, chrom: String, status: Status, depth: Int, altDepth: Int, minAlt: Int = 5) {
+    /// `minAlt`: the alternate fragments a detection needs at this depth (from `CallingParameters`), for the limit of detection.
+    public init(hotspot h: Hotspot, chrom: String, status: Status, depth: Int, altDepth: Int, minAlt: Int) {
         self.name = h.name
         self.gene = h.gene
         self.chrom = chrom
@@ -37,9 +38,4 @@ public struct HotspotCall: Codable, Sendable, Equatable {
         self.vaf = depth > 0 ? Rounding.fraction(Double(altDepth) / Double(depth)) : 0
         self.lod = DetectionLimit.lod(depth: depth, minAlt: minAlt).map(Rounding.fraction)
     }
-}
-
-/// Rounding used for every fraction g2t writes, so JSON stays short and stable.
-public enum Rounding {
-    public static func fraction(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 }

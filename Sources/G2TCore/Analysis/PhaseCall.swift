@@ -7,8 +7,8 @@ public struct PhaseCall: Codable, Sendable, Equatable {
 
     /// Names, e.g. ["EGFR T790M", "EGFR C797S"] once annotated (loci before).
     public var variants: [String]
-    /// The two variants as chrom:pos:ref:alt, to find them in `variants` of the analysis.
-    public var keys: [String]
+    /// The two variants (JSON: "chrom:pos:ref:alt"), to find them in `variants` of the analysis.
+    public var keys: [VariantKey]
     public var relation: Relation
     /// Fragments covering both sites: carrying both, only the first, only the second, neither.
     public var both: Int
@@ -16,7 +16,7 @@ public struct PhaseCall: Codable, Sendable, Equatable {
     public var secondOnly: Int
     public var neither: Int
 
-    public init(variants: [String], keys: [String], relation: Relation, both: Int, firstOnly: Int, secondOnly: Int, neither: Int) {
+    public init(variants: [String], keys: [VariantKey], relation: Relation, both: Int, firstOnly: Int, secondOnly: Int, neither: Int) {
         self.variants = variants
         self.keys = keys
         self.relation = relation
@@ -25,7 +25,4 @@ public struct PhaseCall: Codable, Sendable, Equatable {
         self.secondOnly = secondOnly
         self.neither = neither
     }
-
-    /// The key of a variant as used in `keys`.
-    public static func key(_ v: VariantCall) -> String { "\(v.chrom):\(v.pos):\(v.ref):\(v.alt)" }
 }

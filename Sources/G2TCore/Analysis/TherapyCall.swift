@@ -95,15 +95,23 @@ public struct EvidenceItem: Codable, Sendable, Equatable {
     public var setting: String?
     public var summary: String
     public var sources: [String]
-    /// "clonal" or "subclonal" (from the cancer-cell fraction, `CancerCellFraction.isSubclonal`), "unknown" without one;
+    /// From the cancer-cell fraction (`CancerCellFraction.isSubclonal`), unknown without one;
     /// nil for evidence that is not a variant (copy number, expression, tumour type).
-    public var clonality: String?
+    public var clonality: Clonality?
+    /// A knowledge-base statement about a biomarker, or g2t's P-gp multidrug-resistance adjustment.
+    public var kind: EvidenceKind
+    /// The sample's variants the statement matched (a combination: all its parts); empty for
+    /// evidence that is not a variant. The summary finds variants without any statement by these.
+    public var variants: [VariantKey]
     /// The variant's cancer-cell fraction behind `clonality` (the lowest of a combination's parts).
     public var ccf: CancerCellFraction?
 
     public init(effect: EffectDirection, biomarker: String, matchedBy: String, oncokbLevel: String, ampLevel: String,
                 tumorTypes: [String], inTumorType: Bool, weight: Double, counted: Bool = true, summary: String, sources: [String],
-                clonality: String? = nil, setting: String? = nil, ccf: CancerCellFraction? = nil) {
+                clonality: Clonality? = nil, setting: String? = nil, ccf: CancerCellFraction? = nil, kind: EvidenceKind = .biomarker,
+                variants: [VariantKey] = []) {
+        self.kind = kind
+        self.variants = variants
         self.effect = effect
         self.biomarker = biomarker
         self.matchedBy = matchedBy
@@ -123,10 +131,11 @@ public struct EvidenceItem: Codable, Sendable, Equatable {
 
 extension EvidenceItem {
     enum CodingKeys: String, CodingKey {
-        case effect, biomarker, matchedBy, oncokbLevel, ampLevel, tumorTypes, inTumorType, weight, counted, setting, summary, sources, clonality, ccf
+        case effect, biomarker, matchedBy, oncokbLevel, ampLevel, tumorTypes, inTumorType, weight, counted, setting, summary, sources, clonality, ccf, kind, variants
     }
 
-    /// Analyses scored before `counted` existed counted every item.
+    /// Analyses scored before `counted` existed counted every item; before schema 1.1 items name no
+    /// variants and no kind (re-score them for the summary's "no therapy statement" and MDR lines).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(effect: try c.decode(EffectDirection.self, forKey: .effect), biomarker: try c.decode(String.self, forKey: .biomarker),
@@ -134,7 +143,38 @@ extension EvidenceItem {
                   ampLevel: try c.decode(String.self, forKey: .ampLevel), tumorTypes: try c.decode([String].self, forKey: .tumorTypes),
                   inTumorType: try c.decode(Bool.self, forKey: .inTumorType), weight: try c.decode(Double.self, forKey: .weight),
                   counted: try c.decodeIfPresent(Bool.self, forKey: .counted) ?? true, summary: try c.decode(String.self, forKey: .summary),
-                  sources: try c.decode([String].self, forKey: .sources), clonality: try c.decodeIfPresent(String.self, forKey: .clonality),
-                  setting: try c.decodeIfPresent(String.self, forKey: .setting), ccf: try c.decodeIfPresent(CancerCellFraction.self, forKey: .ccf))
+                  sources: try c.decode([String].self, forKey: .sources), clonality: try c.decodeIfPresent(Clonality.self, forKey: .clonality),
+                  setting: try c.decodeIfPresent(String.self, forKey: .setting), ccf: try c.decodeIfPresent(CancerCellFraction.self, forKey: .ccf),
+                  kind: try c.decodeIfPresent(EvidenceKind.self, forKey: .kind) ?? .biomarker,
+                  variants: try c.decodeIfPresent([VariantKey].self, forKey: .variants) ?? [])
     }
+
+    /// `kind` is written only for the MDR adjustment and `variants` only when there are some (schema 1.1).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(effect, forKey: .effect)
+        try c.encode(biomarker, forKey: .biomarker)
+        try c.encode(matchedBy, forKey: .matchedBy)
+        try c.encode(oncokbLevel, forKey: .oncokbLevel)
+        try c.encode(ampLevel, forKey: .ampLevel)
+        try c.encode(tumorTypes, forKey: .tumorTypes)
+        try c.encode(inTumorType, forKey: .inTumorType)
+        try c.encode(weight, forKey: .weight)
+        try c.encode(counted, forKey: .counted)
+        try c.encodeIfPresent(setting, forKey: .setting)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(sources, forKey: .sources)
+        try c.encodeIfPresent(clonality, forKey: .clonality)
+        try c.encodeIfPresent(ccf, forKey: .ccf)
+        if kind != .biomarker { try c.encode(kind, forKey: .kind) }
+        if !variants.isEmpty { try c.encode(variants, forKey: .variants) }
+    }
+}
+
+/// What a piece of evidence is: the summary tells P-gp MDR (its own alert) from biomarker statements by this.
+public enum EvidenceKind: String, Codable, Sendable, CaseIterable {
+    /// A knowledge-base statement about a biomarker found in the sample.
+    case biomarker
+    /// g2t's P-gp multidrug-resistance adjustment for a substrate drug (from the MDR assessment).
+    case mdr
 }

@@ -14,8 +14,8 @@ public struct VariantCall: Codable, Sendable, Equatable {
     public var altDepth: Int
     public var altForward: Int
     public var altReverse: Int
-    /// "PASS" or the failed filters joined by ";".
-    public var filter: String
+    /// Passed, or the filters it failed (JSON: "PASS" or the names joined by ";").
+    public var filter: FilterStatus
     /// Name of the panel hotspot this variant is, if any.
     public var hotspot: String?
     /// Annotation (filled by the annotate stage).
@@ -23,14 +23,15 @@ public struct VariantCall: Codable, Sendable, Equatable {
     public var hgvsc: String?
     public var hgvsp: String?
     public var hgvspShort: String?
-    public var consequence: String?
+    /// SO terms, most severe first (JSON: joined by "&").
+    public var consequence: Consequence?
     public var exon: Int?
     /// Intron number, for intronic variants.
     public var intron: Int?
-    /// AMP/ASCO/CAP 2017 tier from the evidence that matched it ("I", "II", "III"), "IV" for a benign
-    /// or likely benign germline polymorphism, or "PGx" for a germline pharmacogenomic variant
-    /// reported for information; set by the score stage.
-    public var tier: String?
+    /// AMP/ASCO/CAP 2017 tier from the evidence that matched it (I, II, III), IV for a benign or
+    /// likely benign germline polymorphism, or PGx for a germline pharmacogenomic variant reported
+    /// for information; set by the score stage.
+    public var tier: Tier?
     /// Somatic or germline, and what decided it (origin model, docs/germline.md); nil in analyses made before it.
     public var origin: VariantOrigin?
     public var originEvidence: [OriginEvidence]?
@@ -45,7 +46,7 @@ public struct VariantCall: Codable, Sendable, Equatable {
     public var possiblyGermline: Bool?
 
     public init(gene: String?, chrom: String, pos: Int, ref: String, alt: String, vaf: Double?, depth: Int,
-                altDepth: Int, altForward: Int, altReverse: Int, filter: String, hotspot: String? = nil) {
+                altDepth: Int, altForward: Int, altReverse: Int, filter: FilterStatus, hotspot: String? = nil) {
         self.gene = gene
         self.chrom = chrom
         self.pos = pos
@@ -60,7 +61,7 @@ public struct VariantCall: Codable, Sendable, Equatable {
         self.hotspot = hotspot
     }
 
-    public var passed: Bool { filter == "PASS" }
+    public var passed: Bool { filter == .pass }
 
     /// Germline or likely germline by the origin model (and not at a predisposition site, whose
     /// variants keep their therapy meaning): not a somatic finding, not a biomarker.

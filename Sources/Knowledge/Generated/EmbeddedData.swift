@@ -31,6 +31,13 @@ enum EmbeddedData {
     "subclonalBelow": 0.5,
     "subclonalSensitivityFactor": 0.5
   },
+  "callCutoffs": {
+    "sensitive": 2.5,
+    "likelySensitive": 1.0,
+    "likelyResistant": -1.0,
+    "resistant": -2.5,
+    "decidingResistance": -2.5
+  },
   "sources": {
     "ONCOKB": {
       "citation": "OncoKB therapeutic levels for EGFR in non-small cell lung cancer (oncokb.org), as summarised in the g2t fact sheet",
@@ -1308,7 +1315,7 @@ enum EmbeddedData {
       "rule": {
         "kind": "exon",
         "exon": 14,
-        "consequence": "splice_donor"
+        "consequence": "splice_donor_variant"
       }
     },
     {
@@ -1318,7 +1325,7 @@ enum EmbeddedData {
       "rule": {
         "kind": "exon",
         "exon": 14,
-        "consequence": "splice_acceptor"
+        "consequence": "splice_acceptor_variant"
       }
     },
     {

@@ -1,5 +1,6 @@
 import Dispatch
 import G2TCore
+import HTS
 import Knowledge
 import Reporting
 import Synchronization
@@ -63,21 +64,12 @@ public struct BatchRunner: Sendable {
         let logs = try dir.makeStaging()
         defer { StagedSet.removeStaging(logs) }
         let rows = sheet.rows
-        let next = Atomic<Int>(0)
-        let finished = Mutex<[Int: BatchRecord]>([:])
-        DispatchQueue.concurrentPerform(iterations: min(jobs, rows.count)) { _ in
-            while true {
-                let i = next.add(1, ordering: .relaxed).oldValue
-                guard i < rows.count else { break }
-                let record = runOne(rows[i], logs: logs)
-                let n = finished.withLock { f -> Int in
-                    f[i] = record
-                    return f.count
-                }
-                progress(record, n, rows.count)
-            }
+        let finished = Atomic<Int>(0)
+        let records = ParallelMap.map(rows.count, threads: jobs) { i in
+            let record = runOne(rows[i], logs: logs)
+            progress(record, finished.add(1, ordering: .relaxed).newValue, rows.count)
+            return record
         }
-        let records = finished.withLock { f in (0..<rows.count).compactMap { f[$0] } }
         try writeSummary(records, title: sheet.path, directory: dir)
         return records
     }
@@ -93,6 +85,7 @@ public struct BatchRunner: Sendable {
         o.abcb1Expression = row.abcb1Expression
         o.expression = row.expression
         o.priorTherapies = row.priorTherapies
+        if let p = row.parameters { o.parameters = p }
         return o
     }
 
@@ -109,6 +102,7 @@ public struct BatchRunner: Sendable {
         if let e = o.abcb1Expression { args += ["--abcb1-expression", "\(e)"] }
         for e in o.expression { args += ["--expression", "\(e.gene)=\(e.tpm)"] }
         for d in o.priorTherapies { args += ["--prior-therapy", d] }
+        if let c = row.config { args += ["--config", c] }
         if let kbPath { args += ["--kb", kbPath] }
         return args
     }
@@ -125,10 +119,10 @@ public struct BatchRunner: Sendable {
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
         if !force, let a = upToDate(row, dir: dir) {
-            return BatchSummary.record(a, status: "skipped", input: row.input, seconds: seconds(), report: report)
+            return BatchSummary.record(a, status: .skipped, input: row.input, seconds: seconds(), report: report)
         }
         func failed(_ error: String, exit: String) -> BatchRecord {
-            var r = BatchRecord(status: "failed", sample: row.sample, input: row.input, tumorType: row.tumorType ?? "",
+            var r = BatchRecord(status: .failed, sample: row.sample, input: row.input, tumorType: row.tumorType ?? "",
                                 seconds: seconds(), error: error)
             r.exit = exit
             return r
@@ -136,7 +130,9 @@ public struct BatchRunner: Sendable {
         let log = "\(logs)/\(row.sample).stderr"
         let ending: ChildProcess.Ending
         do {
-            ending = try ChildProcess.run(executable, arguments(row, dir: dir), environment: environment, stderrPath: log, timeout: timeout)
+            // The child dies with this process (ParentDeath), so a killed batch leaves no sample running.
+            let childEnvironment = environment.merging([ParentDeath.parentVariable: "\(getpid())"]) { _, parent in parent }
+            ending = try ChildProcess.run(executable, arguments(row, dir: dir), environment: childEnvironment, stderrPath: log, timeout: timeout)
         } catch {
             return failed("\(error)", exit: "not started")
         }
@@ -151,10 +147,10 @@ public struct BatchRunner: Sendable {
             }
         }
         guard let m = ReportManifest.read(directory: dir, id: row.sample), m.verify(in: dir),
-              let a = try? StageFile.read("\(dir)/\(row.sample).report.json", requiring: "score") else {
+              let a = try? StageFile.read("\(dir)/\(row.sample).report.json", requiring: .score) else {
             return failed("g2t pipeline exited 0 but its report set does not verify", exit: ending.text)
         }
-        var r = BatchSummary.record(a, status: "done", input: row.input, seconds: seconds(), report: report)
+        var r = BatchSummary.record(a, status: .done, input: row.input, seconds: seconds(), report: report)
         r.exit = ending.text
         return r
     }
@@ -175,7 +171,7 @@ public struct BatchRunner: Sendable {
             guard let s = try? FileDigest.sha256(path: pon), p.ponSHA256 == s else { return nil }
         } else if p.ponSHA256 != nil { return nil }
         guard (try? FileDigest.sha256(path: row.input)) == p.inputSHA256 else { return nil }
-        return try? StageFile.read("\(dir)/\(row.sample).report.json", requiring: "score")
+        return try? StageFile.read("\(dir)/\(row.sample).report.json", requiring: .score)
     }
 
     func writeSummary(_ records: [BatchRecord], title: String, directory: OutputDirectory) throws {

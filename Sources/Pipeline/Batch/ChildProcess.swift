@@ -3,7 +3,9 @@ import Glibc
 #endif
 
 /// One `g2t pipeline` child of a batch, run with posix_spawn so that a crash (a signal) or a hang
-/// ends only that sample: the batch records how it ended and goes on.
+/// ends only that sample: the batch records how it ended and goes on. The calling thread waits
+/// for the child, so it outlives it: the child's PR_SET_PDEATHSIG (`ParentDeath`) fires when the
+/// spawning *thread* ends, which is then only when the whole batch process dies.
 struct ChildProcess {
     /// How the child ended.
     enum Ending: Equatable, Sendable {

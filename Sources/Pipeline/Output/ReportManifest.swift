@@ -1,3 +1,4 @@
+import G2TCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,13 +33,11 @@ public struct ReportManifest: Codable, Sendable, Equatable {
     public static func manifestName(_ id: String) -> String { "\(id).manifest.json" }
 
     func encoded() throws -> [UInt8] {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return Array(try enc.encode(self)) + [UInt8(ascii: "\n")]
+        try JSONCoding.encode(self, .manifest)
     }
 
     static func decode(_ bytes: [UInt8]) -> ReportManifest? {
-        guard let m = try? JSONDecoder().decode(ReportManifest.self, from: Data(bytes)), m.format == currentFormat else { return nil }
+        guard let m = try? JSONCoding.decode(ReportManifest.self, from: bytes), m.format == currentFormat else { return nil }
         return m
     }
 

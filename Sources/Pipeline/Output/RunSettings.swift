@@ -11,9 +11,7 @@ import Foundation
 public enum RunSettings {
     /// `tumorType` is the resolved OncoTree code (the sheet resolves it; the pipeline records the analysis's).
     public static func of(_ o: CallOptions, tumorType: String?, disclaimer: String) -> [String: String] {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
-        let parameters = (try? enc.encode(o.parameters)).map { String(decoding: $0, as: UTF8.self) } ?? "\(o.parameters)"
+        let parameters = (try? JSONCoding.encode(o.parameters, .compactEscaped)).map { String(decoding: $0, as: UTF8.self) } ?? "\(o.parameters)"
         var settings: [String: String] = [
             "sample": o.sampleID ?? "",
             "vcfSample": o.vcfSample ?? "",

@@ -34,4 +34,19 @@ enum SafeFile {
             out += buf[0..<n]
         }
     }
+
+    /// fsync of a file or directory (never through a symlink), so that what it holds, or the names
+    /// in it, survive a power loss. Used around publishing only: one call per file of a report set.
+    static func sync(_ path: String, directory: Bool = false) throws {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (directory ? O_DIRECTORY : 0))
+        guard fd >= 0 else { throw PipelineError.output(path: path, detail: "cannot open to sync (\(errnoText()))") }
+        defer { close(fd) }
+        while fsync(fd) != 0 {
+            let e = errno
+            if e == EINTR { continue }
+            // A file system that cannot sync this kind of file: nothing more can be done.
+            if e == EINVAL || e == EROFS { return }
+            throw PipelineError.output(path: path, detail: "cannot sync to disk (\(errnoText(e)))")
+        }
+    }
 }

@@ -16,6 +16,11 @@ import Foundation
 /// Old and new files are therefore never side by side, and a set is complete exactly when its
 /// manifest verifies. The manifest is written into the staging folder before step 1: a later run
 /// into the same directory finds that folder and finishes the publish (`OutputDirectory.recover`).
+///
+/// Durability (power loss): every file is fsync'ed before the manifest is written, the manifest
+/// and the staging folder before the publish, and the output directory after the files are renamed
+/// in and again after the manifest is: a manifest on disk never lists files that are not there.
+/// That is one fsync per file plus four, a few milliseconds per set.
 final class StagedSet {
     let directory: OutputDirectory
     let id: String
@@ -43,15 +48,18 @@ final class StagedSet {
         var entries: [ReportManifest.Entry] = []
         for n in names {
             let p = path(n)
+            try SafeFile.sync(p)
             entries.append(ReportManifest.Entry(name: n, sha256: try FileDigest.sha256NoFollow(path: p), bytes: Int(try FileStamp.of(p).size)))
         }
         let manifest = ReportManifest(id: id, files: entries, supersedes: supersedes, provenance: provenance)
         // Written under a temporary name then renamed: a manifest in the staging folder means "complete".
         let part = path(".manifest.part")
         try SafeFile.create(part, try manifest.encoded())
+        try SafeFile.sync(part)
         guard rename(part, path(ReportManifest.manifestName(id))) == 0 else {
             throw PipelineError.output(path: part, detail: "cannot rename (\(errnoText()))")
         }
+        try SafeFile.sync(staging, directory: true)
         try Self.publish(staging: staging, manifest: manifest, into: directory)
     }
 
@@ -78,10 +86,13 @@ final class StagedSet {
         }
         for n in pending + [manifestName] {
             debugPause()
+            // The files' new names reach the disk before the manifest that lists them.
+            if n == manifestName { try SafeFile.sync(out, directory: true) }
             guard rename("\(staging)/\(n)", "\(out)/\(n)") == 0 else {
                 throw PipelineError.output(path: "\(out)/\(n)", detail: "cannot move into place (\(errnoText()))")
             }
         }
+        try SafeFile.sync(out, directory: true)
         removeStaging(staging)
     }
 

@@ -126,7 +126,7 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <td>{{#evidence}}<div>{{effect}}: {{biomarker}}, matched by {{matchedBy}}; {{levels}}; {{sources}}</div>{{/evidence}}
 {{#context}}<div class="small">Tumour-type context: {{.}}</div>{{/context}}
 {{#setting}}<div class="small">Line of therapy of the deciding evidence: {{.}}</div>{{/setting}}
-{{#panelLimit}}<div class="small alert">Not tested by this panel: {{.}}</div>{{/panelLimit}}
+{{#panelLimit}}<div class="small alert">Panel limit: {{.}}</div>{{/panelLimit}}
 <details><summary>Why this score</summary><p class="small">{{explanation}}</p></details></td>
 <td>{{pgp}}<br><span class="mdr-{{mdrRisk}}">MDR risk {{mdrRisk}}</span>{{#mdrNote}}<div class="small">{{.}}</div>{{/mdrNote}}</td></tr>
 {{/therapies}}
@@ -146,7 +146,8 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <td><code>{{chrom}}:{{pos}} {{ref}}&gt;{{alt}}</code></td><td class="num">{{vafPercent}}</td><td class="num">{{depth}}</td><td class="num">{{altDepth}}</td><td>{{filter}}</td><td title="{{originEvidence}}">{{origin}}</td><td class="num">{{ccf}}</td><td>{{tier}}</td></tr>
 {{/variants}}
 </tbody>
-</table>
+</table>{{#variantsOmitted}}
+<p class="alert">{{.}}</p>{{/variantsOmitted}}
 <p class="small">Transcripts: {{transcripts}} (MANE Select). Positions are 1-based, as in VCF. Tier: AMP/ASCO/CAP 2017 (I: level A/B evidence in this tumour type; II: level C/D, or another tumour type; III: unknown significance; IV: benign or likely benign germline polymorphism); PGx: a germline pharmacogenomic variant, informational only (no CPIC guideline for ABCB1; not evidence of tumour multidrug resistance).</p>
 {{#hasVAFPlot}}
 <svg role="img" aria-label="Variant allele fractions" viewBox="0 0 760 {{vafHeight}}" width="760" height="{{vafHeight}}">
@@ -170,7 +171,8 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <tr><td>{{gene}}</td><td><code>{{hgvsc}}</code></td><td><code>{{hgvsp}}</code> {{hgvspShort}}</td><td><code>{{chrom}}:{{pos}} {{ref}}&gt;{{alt}}</code></td><td class="num">{{vafPercent}}</td><td class="num">{{depth}}</td><td title="{{originEvidence}}">{{origin}}</td><td>{{zygosity}}</td><td>{{population}}</td><td>{{tier}}</td></tr>
 {{/germline}}
 </tbody>
-</table>
+</table>{{#germlineOmitted}}
+<p class="alert">{{.}}</p>{{/germlineOmitted}}
 <p class="small">Inherited variants, not tumour findings: they are not used as biomarkers and not listed in the summary. Tier IV: a polymorphism (≥ 1% in some population), benign or likely benign.</p>
 </details>
 {{/hasGermline}}
@@ -187,8 +189,9 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <p class="small">LOD: the allele fraction this depth detects with 95% power: the fragments the likelihood test needs at this depth, reached by binomial sampling.</p>
 
 <h2 id="coverage">Coverage</h2>
-<p>Mean depth over targets: <b>{{meanDepth}}×</b> (fragments counted once). Positions covered at ≥ {{minHotspotDepth}}× are counted in the last column.</p>
-{{#hasCoverage}}
+<p>Mean depth over targets: <b>{{meanDepth}}×</b> (fragments counted once{{#genesWithoutReads}}; over the genes with reads only{{/genesWithoutReads}}). Positions covered at ≥ {{minHotspotDepth}}× are counted in the last column.</p>
+{{#genesWithoutReads}}<p class="alert">Not assessed — no read in any target: {{.}}. Nothing is stated for these genes: no variant, no negative, no copy number.</p>
+{{/genesWithoutReads}}{{#hasCoverage}}
 <svg role="img" aria-label="Mean depth per target" viewBox="0 0 {{chartWidth}} 200" width="{{chartWidth}}" height="200">
 <line class="axis" x1="38" y1="10" x2="38" y2="170"/><line class="axis" x1="38" y1="170" x2="{{chartWidth}}" y2="170"/>
 <text x="2" y="14">{{maxDepthLabel}}×</text><text x="2" y="172">0</text>
@@ -260,7 +263,9 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <ul>
 <li>Reads and bases counted with htslib {{htslibVersion}}: reads with flags {{excludedFlags}} skipped; mapping quality ≥ {{minMappingQuality}}, base quality ≥ {{minBaseQuality}}; overlapping mates counted once.</li>
 <li>An allele is called when its log10 likelihood ratio against base-call error (from the base qualities of the reads) reaches {{minLOD}} — {{hotspotMinLOD}} for a panel hotspot allele — with at least {{minAltFragments}} fragments ({{hotspotMinAlt}} at a hotspot) and {{minVAFPercent}} of the depth. A hotspot below {{minHotspotDepth}}×, or whose limit of detection exceeds {{maxLODPercent}}, is reported as low-coverage.</li>
-<li>Artefact filters (a filtered call is listed but never scored): strand_bias — the alternate allele (almost) only on one strand while the reference is on both; read_position — only near read ends; orientation — (almost) only in one read-pair orientation; low_mapq and duplicate — at least as many excluded low-mapping-quality or duplicate reads as counted reads carry it; min_alt — the likelihood test passes on fewer fragments than required. Variants within 300 bp are phased by the fragments that carry them; cis SNVs within a codon are joined into one MNV.</li>
+<li>Artefact filters (a filtered call is listed but never scored): strand_bias — the alternate allele (almost) only on one strand while the reference is on both; read_position — only near read ends; orientation — (almost) only in one read-pair orientation; low_mapq and duplicate — at least as many excluded low-mapping-quality or duplicate reads as counted reads carry it; min_alt — the likelihood test passes on fewer fragments than required. Variants within {{phasingMaxDistance}} bp are phased by the fragments that carry them; cis SNVs within a codon are joined into one MNV.</li>
+{{#thresholds}}<li>{{.}}</li>
+{{/thresholds}}
 <li>Annotation on MANE Select transcripts; HGVS c. and p. with the 3′ rule.</li>
 <li>Knowledge base {{kbName}} {{kbVersion}}{{#kbDataDate}}, checked against OncoKB data of {{.}}{{/kbDataDate}}, sha256 <code>{{kbSha256}}</code>.</li>
 {{#inputs}}<li>Input <code>{{path}}</code> ({{format}}), sha256 <code>{{sha256}}</code>.</li>{{/inputs}}

@@ -1,0 +1,104 @@
+/// The thresholds of the stages after the allele test, grouped as in a configuration file
+/// (`g2t config show`). Each default has its reason where it is defined; docs/architecture.md,
+/// "Where thresholds live", lists them all.
+extension CallingParameters {
+    /// The artefact filters (`CallFilter`) of the read-level caller.
+    public struct ArtefactFilters: Codable, Sendable, Equatable {
+        /// strand_bias: the alternate allele's minor strand carries less than this share of its fragments
+        /// (an allele on both strands has ~0.5; < 0.1 is "almost one strand", as GATK's SOR flags)…
+        public var strandBiasAltMinorBelow: Double = 0.1
+        /// …while the reference's minor strand carries at least this share (the site itself is read on both strands).
+        public var strandBiasRefMinorAtLeast: Double = 0.25
+        /// read_position: the alternate allele's mean distance to the nearer read end is below this many
+        /// bases (uniform positions in 100–150 bp reads average 25–37 bases from the nearer end).
+        public var readPositionMinEndDistance: Double = 10
+        /// orientation: judged from this many alternate fragments on (below it a 95/5 split is chance).
+        public var orientationMinAltFragments: Int = 10
+        /// orientation: fail when the F1R2 share of the alternate allele is below this (FFPE/oxo-G
+        /// artefacts sit on one pair orientation; real alleles near 0.5)…
+        public var orientationMinF1R2: Double = 0.05
+        /// …or above this.
+        public var orientationMaxF1R2: Double = 0.95
+
+        public init() {}
+    }
+
+    /// Phasing of nearby passing variants by the fragments that span both (`Phaser`).
+    public struct Phasing: Codable, Sendable, Equatable {
+        /// Variants further apart than this (bp) are not phased: fragments are ~250–500 bp.
+        public var maxDistance: Int = 300
+        /// Cis: at least this share of the rarer variant's fragments also carry the other (allows ~20% sequencing/mapping noise).
+        public var cisShare: Double = 0.8
+        /// Trans: at most this share of them do (one stray fragment in 20).
+        public var transShare: Double = 0.05
+        /// Fragments needed for a verdict: cis needs this many carrying both, trans this many carrying each alone (one can be an error).
+        public var minFragments: Int = 2
+
+        public init() {}
+    }
+
+    /// Joining cis SNVs of one codon into a multi-nucleotide variant (`MNVMerger`).
+    public struct MNVMerging: Codable, Sendable, Equatable {
+        /// SNVs at most this many bases apart are candidates (2 spans a codon).
+        public var maxDistance: Int = 2
+        /// Share of each SNV's fragments that must carry both (as the phasing cis share).
+        public var minShare: Double = 0.8
+
+        public init() {}
+    }
+
+    /// Diploid genotypes at the pharmacogenomic sites (`GermlineGenotyper`).
+    public struct Genotyping: Codable, Sendable, Equatable {
+        /// Depth below which no genotype is called: at 10× a heterozygote shows ≤ 1 read of an allele with p ≈ 0.01.
+        public var minDepth: Int = 10
+        /// Phred-scaled genotype quality needed for a call (20: 1% chance the genotype is wrong, GATK's usual GQ cut).
+        public var minQuality: Int = 20
+        /// Per-base error rate of the binomial read model (Illumina base error plus mapping noise, ~1%).
+        public var errorRate: Double = 0.01
+
+        public init() {}
+    }
+
+    /// Copy number against a panel of normals (`CopyNumberEstimator`).
+    public struct CopyNumber: Codable, Sendable, Equatable {
+        /// Targets with less depth than this in the normals (relative to their median) are unreliable.
+        public var minRelativeDepth: Double = 0.2
+        /// Copies from which a gene is gained (PCGR's default gain cut-off).
+        public var gainCopies: Double = 3
+        /// Copies from which a gene is amplified (PCGR's default amplification cut-off).
+        public var amplificationCopies: Double = 5
+        /// Copies below which a gene is lost (half-way between 1 and 2 copies), when a loss can be called at all.
+        public var lossCopies: Double = 1.5
+        /// Off-target reads a sample needs for the genome scale (and a chromosome for its own ratio):
+        /// Poisson CV ≤ 3.2%, about ±0.06 copies at 2 copies from counting alone.
+        public var minOffTargetReads: Int = 1_000
+        /// A gain this many copies above its chromosome's off-target level is focal (or arm-level): one
+        /// whole copy, well beyond the counting noise of ≥ 1,000 off-target reads.
+        public var focalExcessCopies: Double = 1
+
+        public init() {}
+    }
+
+    /// Germline/somatic origin (`OriginModel`; docs/germline.md).
+    public struct Origin: Codable, Sendable, Equatable {
+        /// Normal support: ≥ 2 alternate fragments (one can be a sequencing error)…
+        public var normalMinAltFragments: Int = 2
+        /// …and ≥ 2% of the normal's depth (a few tumour cells in the normal give less for all but the highest VAFs).
+        public var normalMinVAF: Double = 0.02
+        /// A normal is informative from 15× on: a heterozygous germline allele then shows ≤ 1 read with
+        /// probability 16/2^15 = 0.0005.
+        public var normalMinDepth: Int = 15
+        /// Normal (or germline) VAF from which a germline variant is homozygous (heterozygous ~0.5 ± sampling).
+        public var homozygousVAF: Double = 0.85
+        /// Mutect2's panel-of-normals rule: seen in this many normals or more = germline or a recurrent artefact.
+        public var ponMinNormals: Int = 2
+        /// Posterior P(germline) from which a variant with population evidence is germline (1 error in 100)…
+        public var germlineAt: Double = 0.99
+        /// …likely germline (4:1 odds)…
+        public var likelyGermlineAt: Double = 0.8
+        /// …and at or below which it is likely somatic (1:4); between them the data do not decide (unknown).
+        public var likelySomaticAt: Double = 0.2
+
+        public init() {}
+    }
+}

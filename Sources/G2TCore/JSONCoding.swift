@@ -1,0 +1,43 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The one JSON set-up of g2t: every file it writes has sorted keys, so the same value always
+/// gives the same bytes.
+public enum JSONCoding {
+    public enum Layout: Sendable {
+        /// Two-space indentation, "/" unescaped, newline at the end: reports, stage files, panels of normals, batch summary.
+        case document
+        /// One line, "/" unescaped, newline at the end: a JSON-lines record (`g2t rescore`).
+        case line
+        /// As `.document`, but "/" escaped as Foundation does by default: the manifest format, whose bytes must not change.
+        case manifest
+        /// One line, "/" escaped, no newline: a value compared as a string (run settings).
+        case compactEscaped
+    }
+
+    public static func encoder(_ layout: Layout) -> JSONEncoder {
+        let enc = JSONEncoder()
+        switch layout {
+        case .document: enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        case .line: enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        case .manifest: enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        case .compactEscaped: enc.outputFormatting = [.sortedKeys]
+        }
+        return enc
+    }
+
+    /// `value` as bytes in `layout`, with the layout's trailing newline.
+    public static func encode<T: Encodable>(_ value: T, _ layout: Layout) throws -> [UInt8] {
+        let bytes = Array(try encoder(layout).encode(value))
+        return layout == .compactEscaped ? bytes : bytes + [UInt8(ascii: "\n")]
+    }
+
+    public static func decoder() -> JSONDecoder { JSONDecoder() }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        try decoder().decode(type, from: Data(bytes))
+    }
+}

@@ -1,0 +1,150 @@
+import G2TCore
+
+/// The clinical statements of a report's one-screen summary, decided here from the `Analysis`
+/// (what is a finding, what is an alert, when a negative can be stated); the HTML report only
+/// words them (`ReportView`). Built from the scored analysis alone, so `g2t report` on a JSON file
+/// says what `g2t pipeline` said.
+public struct ClinicalSummary: Sendable, Equatable {
+    /// A drug and its call, as a summary line lists it.
+    public struct DrugCall: Sendable, Equatable {
+        public var drug: String
+        public var call: TherapyCall.Call
+        public init(drug: String, call: TherapyCall.Call) {
+            self.drug = drug
+            self.call = call
+        }
+    }
+
+    /// What could be said about the panel's hotspots when no variant of the gene passed.
+    public enum Negative: Sendable, Equatable {
+        /// Every hotspot covered with a known limit of detection: the negative can be stated.
+        case covered(gene: String, hotspots: Int, minDepth: Int, worstLOD: Double)
+        /// Hotspot depths are unknown (VCF input): no limit of detection can be stated.
+        case depthUnknown(gene: String)
+        /// Some hotspots had low coverage: no negative for them.
+        case lowCoverage(gene: String, hotspots: Int)
+    }
+
+    /// What may be said about a panel limit's genes (extended RAS/BRAF).
+    public enum PanelLimitOutcome: Sendable, Equatable {
+        /// The panel does not read every gene of the limit: the knowledge base's statement stands alone.
+        case notTested
+        /// A passing variant in the limit's genes ("KRAS p.G12D"): not wild type.
+        case mutated([String])
+        /// Every listed codon assessed at or below the LOD threshold, none mutated: wild type may be stated.
+        case wildType(PanelLimitCodons)
+        /// No mutation, but some codons were not assessed: wild type may not be stated; they are named.
+        case notEstablished(PanelLimitCodons)
+    }
+
+    public enum Statement: Sendable, Equatable {
+        /// A variant at a germline predisposition site with germline-like evidence: germline testing.
+        case possiblyGermline(VariantCall)
+        /// Given and estimated purity disagree by more than `PurityInfo.disagreement`.
+        case purityDisagreement(given: Double, estimated: Double)
+        /// A finding (the evidence's `matchedBy`) and the drugs it makes likely to work, with the evidence levels.
+        case sensitivity(finding: String, drugs: [DrugCall], levels: [String])
+        /// A biomarker (not the MDR adjustment) and the drugs it makes (likely) resistant, in therapy-table order.
+        case resistance(biomarker: String, drugs: [DrugCall])
+        /// P-gp risk above none: the substrates it affects, by name.
+        case mdrAlert(MDRAssessment, substrates: [String])
+        /// The MDR assessment without risk (not assessed, or no evidence).
+        case mdr(MDRAssessment)
+        /// A copy gain or amplification.
+        case copyGain(CopyNumberCall)
+        /// Drugs decided by genes the panel may not test, and what the panel found over them.
+        case panelLimit(PanelLimitFinding, PanelLimitOutcome)
+        /// Guideline-standard options for the tumour type, without biomarker evidence.
+        case standardOptions([String])
+        /// A statement that moves no score.
+        case informational(InformationalFinding)
+        /// Two variants phased cis or trans.
+        case phase(PhaseCall)
+        case negative(Negative)
+        /// A passing somatic variant no therapy evidence matched.
+        case noTherapyStatement(VariantCall)
+        /// Nothing above: no variant in the panel targets.
+        case nothingFound
+    }
+
+    public var statements: [Statement]
+
+    /// `summaryGenes`: the panel genes (role `summary` in genes.tsv) whose hotspots get a negative
+    /// statement when none of their variants passed.
+    public init(_ a: Analysis, summaryGenes: [String]) {
+        var s: [Statement] = []
+        // Germline variants are not findings of the tumour; predisposition-site ones are flagged.
+        let passing = a.variants.filter { $0.passed && !$0.isGermlineFinding }
+        for v in a.variants where v.possiblyGermline == true { s.append(.possiblyGermline(v)) }
+        if let p = a.sample.purity, let g = p.given, let e = p.estimated, abs(g - e) > PurityInfo.disagreement {
+            s.append(.purityDisagreement(given: g, estimated: e))
+        }
+        // One statement per finding: the drugs it makes likely to work, with the best level.
+        var byFinding: [String: [(call: DrugCall, level: String)]] = [:]
+        for t in a.therapies where t.call == .sensitive || t.call == .likelySensitive {
+            for e in t.evidence where e.effect == .sensitivity && e.counted {
+                let level = e.oncokbLevel.isEmpty ? "AMP \(e.ampLevel)" : "OncoKB \(e.oncokbLevel)"
+                byFinding[e.matchedBy, default: []].append((DrugCall(drug: t.drug, call: t.call), level))
+            }
+        }
+        for (finding, drugs) in byFinding.sorted(by: { $0.key < $1.key }) {
+            s.append(.sensitivity(finding: finding, drugs: drugs.map(\.call), levels: Set(drugs.map(\.level)).sorted()))
+        }
+        var resistance: [String: [DrugCall]] = [:]
+        for t in a.therapies where t.call == .resistant || t.call == .likelyResistant {
+            // P-gp MDR has its own alert.
+            for b in Set(t.evidence.filter { $0.effect == .resistance && $0.counted && $0.kind != .mdr }.map(\.biomarker)) {
+                resistance[b, default: []].append(DrugCall(drug: t.drug, call: t.call))
+            }
+        }
+        for (b, drugs) in resistance.sorted(by: { $0.key < $1.key }) {
+            s.append(.resistance(biomarker: b, drugs: drugs))
+        }
+        if let mdr = a.mdr {
+            s.append(mdr.risk > .none ? .mdrAlert(mdr, substrates: a.therapies.filter { $0.mdrRisk > .none }.map(\.drug).sorted()) : .mdr(mdr))
+        }
+        for c in a.copyNumber ?? [] where c.status == .gain || c.status == .amplification { s.append(.copyGain(c)) }
+        for l in a.panelLimits ?? [] { s.append(.panelLimit(l, Self.outcome(l))) }
+        let standard = a.therapies.filter { $0.call == .standardOption }.map(\.drug)
+        if !standard.isEmpty { s.append(.standardOptions(standard)) }
+        for i in a.informational ?? [] { s.append(.informational(i)) }
+        for p in a.phases where p.relation != .unknown { s.append(.phase(p)) }
+        for gene in summaryGenes {
+            if let n = Self.negative(a, gene: gene, passing: passing) { s.append(.negative(n)) }
+        }
+        // Germline PGx sites have their own informational table.
+        let withEvidence = Set(a.therapies.flatMap { $0.evidence.flatMap(\.variants) })
+        for v in passing where v.tier != .pgx && !withEvidence.contains(v.key) { s.append(.noTherapyStatement(v)) }
+        if s.isEmpty { s.append(.nothingFound) }
+        statements = s
+    }
+
+    /// The negative statement for the gene's hotspots, when no variant of the gene passed.
+    static func negative(_ a: Analysis, gene: String, passing: [VariantCall]) -> Negative? {
+        let hotspots = a.hotspots.filter { $0.gene == gene }
+        guard !passing.contains(where: { $0.gene == gene }) && !hotspots.isEmpty else { return nil }
+        let low = hotspots.filter { $0.status == .lowCoverage }
+        let minDepth = hotspots.map(\.depth).min() ?? 0
+        if low.isEmpty && minDepth > 0, let worstLOD = hotspots.compactMap(\.lod).max() {
+            return .covered(gene: gene, hotspots: hotspots.count, minDepth: minDepth, worstLOD: worstLOD)
+        }
+        return low.isEmpty ? .depthUnknown(gene: gene) : .lowCoverage(gene: gene, hotspots: low.count)
+    }
+
+    /// The outcome of a panel limit: wild type only when every codon was assessed and none is mutated.
+    public static func outcome(_ l: PanelLimitFinding) -> PanelLimitOutcome {
+        guard let c = l.assessment else { return .notTested }
+        if !c.mutated.isEmpty { return .mutated(c.mutated) }
+        return c.codons.allSatisfy(\.assessed) ? .wildType(c) : .notEstablished(c)
+    }
+
+    /// Whether a statement is an alert (shown highlighted): something that should change or hold a decision.
+    public static func isAlert(_ s: Statement) -> Bool {
+        switch s {
+        case .possiblyGermline, .purityDisagreement, .resistance, .mdrAlert: return true
+        case .panelLimit(_, let outcome): if case .wildType = outcome { return false } else { return true }
+        case .negative(.lowCoverage): return true
+        default: return false
+        }
+    }
+}

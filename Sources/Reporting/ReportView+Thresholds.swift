@@ -1,0 +1,28 @@
+import G2TCore
+
+extension ReportView {
+    /// The methods section's sentences on the artefact-filter, phasing, MNV, genotyping, copy-number
+    /// and origin thresholds the analysis was made with (`CallingParameters`), so the HTML states
+    /// every value the JSON records.
+    static func thresholdSentences(_ p: CallingParameters) -> [String] {
+        let f = p.filters, ph = p.phasing, m = p.mnv, g = p.genotyping, c = p.copyNumber, o = p.origin
+        func n(_ x: Double) -> String { Int(exactly: x).map(String.init) ?? String(x) }
+        return [
+            "Artefact-filter thresholds: strand_bias when the alternate allele's minor strand carries below \(percent(f.strandBiasAltMinorBelow)) "
+                + "of its fragments and the reference's at least \(percent(f.strandBiasRefMinorAtLeast)); read_position when its mean distance "
+                + "to the nearer read end is below \(n(f.readPositionMinEndDistance)) bases; orientation, from \(f.orientationMinAltFragments) "
+                + "alternate fragments, when its F1R2 share is below \(percent(f.orientationMinF1R2)) or above \(percent(f.orientationMaxF1R2)).",
+            "Phasing of passing variants within \(ph.maxDistance) bp: cis when at least \(percent(ph.cisShare)) of the rarer variant's fragments "
+                + "carry both (and at least \(ph.minFragments)), trans when at most \(percent(ph.transShare)) do (and at least \(ph.minFragments) "
+                + "carry each alone). SNVs at most \(m.maxDistance) bp apart in cis on at least \(percent(m.minShare)) of each one's fragments are one MNV.",
+            "Pharmacogenomic genotypes are called from \(g.minDepth)× with genotype quality ≥ \(g.minQuality) (read error rate \(percent(g.errorRate))).",
+            "Copy number: gain from \(n(c.gainCopies)) copies, amplification from \(n(c.amplificationCopies)), loss below \(n(c.lossCopies)); targets "
+                + "below \(percent(c.minRelativeDepth)) of the normals' median depth are left out; the off-target scale needs \(c.minOffTargetReads) "
+                + "reads; a gain \(n(c.focalExcessCopies)) copy or more above its chromosome's level is focal.",
+            "Origin: a matched normal supports an allele with ≥ \(o.normalMinAltFragments) fragments and ≥ \(percent(o.normalMinVAF)) of its depth, "
+                + "and is informative from \(o.normalMinDepth)×; an allele in ≥ \(o.ponMinNormals) panel normals is likely germline; germline "
+                + "from P(germline) ≥ \(n(o.germlineAt)), likely germline ≥ \(n(o.likelyGermlineAt)), likely somatic ≤ \(n(o.likelySomaticAt)); "
+                + "homozygous from VAF \(percent(o.homozygousVAF)).",
+        ]
+    }
+}

@@ -1,0 +1,67 @@
+import G2TCore
+import Interpretation
+import Testing
+
+/// The summary's clinical decisions, on hand-made analyses: each test changes one fact and
+/// checks the statement that must follow (or must not).
+@Suite struct ClinicalSummaryTests {
+    static func variant(_ pos: Int, hgvsp: String, gene: String = "EGFR") -> VariantCall {
+        var v = VariantCall(gene: gene, chrom: "chr7", pos: pos, ref: "T", alt: "G", vaf: 0.3, depth: 300, altDepth: 90,
+                            altForward: 45, altReverse: 45, filter: .pass)
+        v.hgvsp = hgvsp
+        return v
+    }
+
+    static func evidence(_ effect: EffectDirection, _ biomarker: String, variants: [VariantKey], kind: EvidenceKind = .biomarker) -> EvidenceItem {
+        EvidenceItem(effect: effect, biomarker: biomarker, matchedBy: biomarker, oncokbLevel: "R1", ampLevel: "", tumorTypes: [],
+                     inTumorType: true, weight: -3, counted: true, summary: "", sources: [], kind: kind, variants: variants)
+    }
+
+    static func analysis(variants: [VariantCall], therapies: [TherapyCall] = [], hotspots: [HotspotCall] = []) -> Analysis {
+        Analysis(sample: SampleInfo(id: "S", tumorType: nil, tumorTypeName: nil),
+                 reference: ReferenceInfo(build: .grch38, chrom: "chr7", source: "test"), software: SoftwareInfo(version: "0", htslib: "0"),
+                 date: "2026-01-01T00:00:00Z", inputs: [], parameters: CallingParameters(), variants: variants, hotspots: hotspots,
+                 therapies: therapies, qc: QCSummary(readsInTargets: 0, meanTargetDepth: 0, targets: []), stages: [.call, .annotate, .score])
+    }
+
+    /// "No therapy statement" follows the variants the evidence names, not the evidence's wording.
+    @Test func noTherapyStatementFollowsTheEvidenceVariants() {
+        let t790m = Self.variant(55_181_378, hgvsp: "p.Thr790Met"), other = Self.variant(55_181_400, hgvsp: "p.Thr790Met")
+        // The evidence text names p.Thr790Met, which `other` also carries; only the key decides.
+        let call = TherapyCall(drug: "gefitinib", drugClass: "EGFR TKI", call: .resistant, score: -3,
+                               evidence: [Self.evidence(.resistance, "EGFR T790M p.Thr790Met", variants: [t790m.key])], explanation: "")
+        let s = ClinicalSummary(Self.analysis(variants: [t790m, other], therapies: [call]), summaryGenes: ["EGFR"]).statements
+        #expect(s.contains(.noTherapyStatement(other)))
+        #expect(!s.contains(.noTherapyStatement(t790m)))
+    }
+
+    /// The MDR adjustment has its own alert: it is never a resistance biomarker line, whatever its name;
+    /// a knowledge-base biomarker whose name happens to start with "P-gp" still is one.
+    @Test func mdrEvidenceIsRecognisedByKind() {
+        let items = [Self.evidence(.resistance, "multidrug resistance", variants: [], kind: .mdr),
+                     Self.evidence(.resistance, "P-gp named biomarker", variants: [])]
+        let call = TherapyCall(drug: "paclitaxel", drugClass: "taxane", call: .resistant, score: -3, evidence: items, explanation: "")
+        let s = ClinicalSummary(Self.analysis(variants: [], therapies: [call]), summaryGenes: ["EGFR"]).statements
+        #expect(s.contains(.resistance(biomarker: "P-gp named biomarker", drugs: [.init(drug: "paclitaxel", call: .resistant)])))
+        #expect(!s.contains { if case .resistance(let b, _) = $0 { return b == "multidrug resistance" } else { return false } })
+    }
+
+    /// A negative is stated only with every hotspot covered; low coverage turns it into an alert.
+    @Test func negativeNeedsCoverage() {
+        let h = Hotspot(gene: "EGFR", name: "EGFR L858R", hgvsc: "c.2573T>G", hgvsp: "p.Leu858Arg", chrom: "chr7", pos: 55_191_822, ref: "T", alt: "G", rsid: nil)
+        let covered = HotspotCall(hotspot: h, chrom: "chr7", status: .notDetected, depth: 500, altDepth: 0, minAlt: 3)
+        let low = HotspotCall(hotspot: h, chrom: "chr7", status: .lowCoverage, depth: 20, altDepth: 0, minAlt: 3)
+        let ok = ClinicalSummary(Self.analysis(variants: [], hotspots: [covered]), summaryGenes: ["EGFR"]).statements
+        guard case .negative(.covered(_, 1, 500, let lod))? = ok.first(where: { if case .negative = $0 { return true } else { return false } }) else {
+            Issue.record("no covered negative in \(ok)")
+            return
+        }
+        #expect(lod == covered.lod)
+        let notOK = ClinicalSummary(Self.analysis(variants: [], hotspots: [covered, low]), summaryGenes: ["EGFR"]).statements
+        #expect(notOK.contains(.negative(.lowCoverage(gene: "EGFR", hotspots: 1))))
+        #expect(ClinicalSummary.isAlert(.negative(.lowCoverage(gene: "EGFR", hotspots: 1))))
+        // A passing variant in the gene: no negative at all.
+        let found = ClinicalSummary(Self.analysis(variants: [Self.variant(55_191_822, hgvsp: "p.Leu858Arg")], hotspots: [covered]), summaryGenes: ["EGFR"]).statements
+        #expect(!found.contains { if case .negative = $0 { return true } else { return false } })
+    }
+}

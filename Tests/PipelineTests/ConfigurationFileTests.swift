@@ -1,0 +1,60 @@
+import Foundation
+import G2TCore
+import Pipeline
+import Testing
+
+/// `--config FILE`: any subset of the thresholds over the defaults; every mistake is one line
+/// naming the file and the key path.
+@Suite struct ConfigurationFileTests {
+    func parse(_ text: String) throws -> CallingParameters {
+        try ConfigurationFile.parse(Array(text.utf8), file: "lab.json")
+    }
+
+    func error(_ text: String) -> String {
+        do {
+            _ = try parse(text)
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func defaultsRoundTrip() throws {
+        #expect(try parse(try ConfigurationFile.defaultsText()) == CallingParameters())
+        #expect(try parse("{}") == CallingParameters())
+    }
+
+    @Test func aSubsetOverridesOnlyItsKeys() throws {
+        let p = try parse(#"{"minLOD": 8, "phasing": {"cisShare": 0.7}, "copyNumber": {"gainCopies": 4}}"#)
+        var expected = CallingParameters()
+        expected.minLOD = 8
+        expected.phasing.cisShare = 0.7
+        expected.copyNumber.gainCopies = 4
+        #expect(p == expected)
+    }
+
+    @Test func mistakesAreOneLineNamingFileAndKey() {
+        #expect(error(#"{"phasing": {"cisShar": 0.7}}"#) == "lab.json: phasing.cisShar: unknown key (`g2t config show` lists every key)")
+        #expect(error(#"{"minLod": 8}"#).hasPrefix("lab.json: minLod: unknown key"))
+        #expect(error(#"{"minAltFragments": 2.5}"#) == "lab.json: minAltFragments: wrong type for this key (its default is 3)")
+        #expect(error(#"{"filters": {"orientationMinF1R2": 2}}"#) == "lab.json: filters.orientationMinF1R2: must be a fraction from 0 to 1, not 2.0")
+        #expect(error(#"{"origin": 3}"#) == "lab.json: origin: must be an object of thresholds")
+        #expect(error(#"{"copyNumber": {"gainCopies": 6}}"#).hasPrefix("lab.json: copyNumber: needs lossCopies < 2 < gainCopies ≤ amplificationCopies"))
+        #expect(error(#"{"excludedFlags": ["DUP"]}"#).hasPrefix("lab.json: excludedFlags: is fixed"))
+        #expect(error(#"{"minLOD": "#).hasPrefix("lab.json: not valid JSON: line 1"))
+        #expect(error("[1]") == "lab.json: a configuration file is a JSON object of thresholds (see `g2t config show`)")
+        for e in [error(#"{"a": 1}"#), error(#"{"genotyping": {"minDepth": 0}}"#)] { #expect(!e.contains("\n") && e.hasPrefix("lab.json: ")) }
+    }
+
+    /// Analyses written before the groups existed were made with the defaults the groups now hold.
+    @Test func analysesWithoutTheGroupsDecodeAsTheDefaults() throws {
+        let old = #"""
+        {"minBaseQuality": 20, "minMappingQuality": 20, "minAltFragments": 4, "minVAF": 0.005, "minLOD": 6.3, "hotspotMinLOD": 3,
+         "indelErrorRate": 0.0005, "minHotspotDepth": 100, "hotspotMinAltFragments": 3, "hotspotMinVAF": 0.005, "maxHotspotLOD": 0.05,
+         "excludedFlags": ["UNMAP", "SECONDARY", "QCFAIL", "DUP", "SUPPLEMENTARY"], "countFragmentsOnce": true}
+        """#
+        var expected = CallingParameters()
+        expected.minAltFragments = 4
+        #expect(try JSONDecoder().decode(CallingParameters.self, from: Data(old.utf8)) == expected)
+    }
+}
