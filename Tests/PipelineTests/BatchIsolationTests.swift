@@ -41,14 +41,16 @@ import TestSupport
         let dir = try TestSupport.tempDir()
         let s = try sheet(dir, [("GOOD-1", l858r), ("CRASH", wt), ("HANG", wt), ("GOOD-2", wt)])
         let start = Date()
-        let records = try runner(dir + "/out", executable: try faultyG2T(dir), timeout: 10).run(s)
+        // 30 s: a debug build of the seven-gene panel takes ~15 s per sample on a loaded 2-core machine,
+        // so 10 s timed out the good samples too; the hang (600 s) is still killed well before the bound below.
+        let records = try runner(dir + "/out", executable: try faultyG2T(dir), timeout: 30).run(s)
         #expect(records.map(\.status) == [.done, .failed, .failed, .done])
         #expect(records[1].exit == "signal 11 (SIGSEGV)" && records[1].error.contains("crashed"), "\(records[1])")
-        #expect(records[2].exit == "timeout (killed after 10.0 s)", "\(records[2])")
+        #expect(records[2].exit == "timeout (killed after 30.0 s)", "\(records[2])")
         #expect(records[0].exit == "exit 0" && records[0].keyFindings.contains("p.Leu858Arg"))
-        #expect(Date().timeIntervalSince(start) < 60)
+        #expect(Date().timeIntervalSince(start) < 120)
         let tsv = try TestSupport.readText(dir + "/out/batch-summary.tsv")
-        #expect(tsv.contains("signal 11 (SIGSEGV)") && tsv.contains("timeout (killed after 10.0 s)"))
+        #expect(tsv.contains("signal 11 (SIGSEGV)") && tsv.contains("timeout (killed after 30.0 s)"))
         #expect(!TestSupport.exists(dir + "/out/CRASH/CRASH.manifest.json"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty, "\(leftovers)")
