@@ -58,16 +58,16 @@ public enum CopyNumberEstimator {
         var scale: PanelOfNormals.OffTargetScale?
         var scaleNote: String?
         let counts = normals.compactMap(\.offTarget)
-        if let short = normals.first(where: { ($0.offTarget?.otherAutosomes ?? 0) < th.minOffTargetReads }) {
-            scaleNote = "\(short.id) has \(short.offTarget?.otherAutosomes ?? 0) off-target reads on the autosomes without targets, "
+        if let short = normals.first(where: { ($0.offTarget?.smallestGenomeScale ?? 0) < th.minOffTargetReads }) {
+            scaleNote = "\(short.id) has \(short.offTarget?.smallestGenomeScale ?? 0) off-target reads on the other autosomes (beyond the targets), "
                 + "fewer than \(th.minOffTargetReads), so the panel of normals has no off-target scale"
         } else {
             var fraction: [String: Double] = [:]
             for chrom in Set(counts.flatMap(\.panelChromosomes.keys)).sorted()
             where counts.allSatisfy({ ($0.panelChromosomes[chrom] ?? 0) >= th.minOffTargetReads }) {
-                fraction[chrom] = round6(median(counts.map { Double($0.panelChromosomes[chrom] ?? 0) / Double($0.otherAutosomes) }))
+                fraction[chrom] = round6(median(counts.map { Double($0.panelChromosomes[chrom] ?? 0) / Double($0.genome(excluding: chrom)) }))
             }
-            let capture = zip(medians, counts).map { $0 / (Double($1.otherAutosomes) / 1e6) }
+            let capture = zip(medians, counts).map { $0 / (Double($1.genome(excluding: nil)) / 1e6) }
             let mid = median(capture)
             scale = PanelOfNormals.OffTargetScale(perNormal: counts, chromosomeFraction: fraction,
                                                   captureSpread: round4(mid > 0 ? median(capture.map { abs($0 - mid) }) / mid : 0))
@@ -76,7 +76,7 @@ public enum CopyNumberEstimator {
             let values = relative.map { $0[i] }
             let med = median(values)
             let perOffTarget = scale.map { _ in
-                round4(median(zip(normals, counts).map { n, c in n.targets[i].meanDepth / (Double(c.otherAutosomes) / 1e6) }))
+                round4(median(zip(normals, counts).map { n, c in n.targets[i].meanDepth / (Double(c.genome(excluding: panelName(t.chrom))) / 1e6) }))
             }
             return PanelOfNormals.Target(gene: t.gene, exon: t.exon, chrom: t.chrom, start: t.start, end: t.end,
                                          relativeDepth: round4(med), mad: round4(median(values.map { abs($0 - med) })),
@@ -91,18 +91,32 @@ public enum CopyNumberEstimator {
     /// them uncorrected (as if all tumour), and each call's note says so.
     public static func estimate(_ targets: [TargetCoverage], offTarget: OffTargetCounts?, pon: PanelOfNormals,
                                 purity: Double?, thresholds th: CallingParameters.CopyNumber = .init()) -> [CopyNumberCall] {
+        // A gene without a single read in the tumour was not captured (or its chromosome is absent):
+        // not assessed, and kept out of every baseline, rather than called a deep loss.
+        let withReads = Set(targets.filter { $0.meanDepth > 0 }.map(\.gene))
+        let unread = Array(Set(targets.map(\.gene)).subtracting(withReads)).sorted().map { g in
+            CopyNumberCall(gene: g, log2Ratio: nil, copies: nil, status: .notAssessed, targets: 0, purity: purity.flatMap { $0 > 0 && $0 <= 1 ? $0 : nil },
+                           note: "Not assessed: no read in any \(g) target (not captured, or not in the input); a deletion of the whole gene cannot be told from that.")
+        }
+        let measured = estimateWithReads(targets.filter { withReads.contains($0.gene) }, offTarget: offTarget, pon: pon, purity: purity, thresholds: th)
+        return (measured + unread).sorted { $0.gene < $1.gene }
+    }
+
+    static func estimateWithReads(_ targets: [TargetCoverage], offTarget: OffTargetCounts?, pon: PanelOfNormals,
+                                  purity: Double?, thresholds th: CallingParameters.CopyNumber) -> [CopyNumberCall] {
         let expected = Dictionary(pon.targets.map { (key($0.chrom, $0.start, $0.end), $0) }, uniquingKeysWith: { a, _ in a })
         let genes = Array(Set(targets.map(\.gene))).sorted()
         var chromOf: [String: String] = [:]
         var raw: [String: [Double]] = [:], scaled: [String: [Double]] = [:]
         let why = offTargetProblem(offTarget, pon: pon, minReads: th.minOffTargetReads)
-        let perMillion = Double(offTarget?.otherAutosomes ?? 0) / 1e6
         for t in targets {
             chromOf[t.gene] = chromOf[t.gene] ?? panelName(t.chrom)
             guard let e = expected[key(t.chrom, t.start, t.end)], e.relativeDepth >= th.minRelativeDepth else { continue }
             raw[t.gene, default: []].append(t.meanDepth / e.relativeDepth)
             if why == nil, let d = e.depthPerMillionOffTarget, d > 0 {
-                scaled[t.gene, default: []].append(t.meanDepth / perMillion / d)
+                // Against the other chromosomes' off-target reads, as the normals' scale was taken.
+                let perMillion = Double(offTarget?.genome(excluding: panelName(t.chrom)) ?? 0) / 1e6
+                if perMillion > 0 { scaled[t.gene, default: []].append(t.meanDepth / perMillion / d) }
             }
         }
         let p = purity.flatMap { $0 > 0 && $0 <= 1 ? $0 : nil }
@@ -129,11 +143,11 @@ public enum CopyNumberEstimator {
                 guard let rs = scaled[g], !rs.isEmpty, let chrom = chromOf[g] else { return missing(g) }
                 var chromCopies: Double?
                 if let frac = scale.chromosomeFraction[chrom], frac > 0, let n = ot.panelChromosomes[chrom], n >= th.minOffTargetReads {
-                    chromCopies = copies(ratio: Double(n) / Double(ot.otherAutosomes) / frac, purity: p)
+                    chromCopies = copies(ratio: Double(n) / Double(ot.genome(excluding: chrom)) / frac, purity: p)
                 }
                 let r = median(rs)
                 let cn = copies(ratio: r, purity: p)
-                var text = "Relative to the genome average (2 copies) from \(ot.otherAutosomes) off-target reads on the other autosomes, against the normals' (\(spread))."
+                var text = "Relative to the genome average (2 copies) from \(ot.genome(excluding: chrom)) off-target reads on the other autosomes, against the normals' (\(spread))."
                 let bare = chrom.hasPrefix("chr") ? String(chrom.dropFirst(3)) : chrom
                 if let c = chromCopies {
                     let level = "hromosome \(bare) as a whole is at \(TextFormat.fixed(c, 1)) copies (its off-target reads)"
@@ -153,16 +167,20 @@ public enum CopyNumberEstimator {
 
         // Each panel chromosome's own level needs off-target reads: without them a whole-chromosome
         // gain looks like a focal one.
-        let bare = Array(Set(chromOf.values)).sorted().map { $0.hasPrefix("chr") ? String($0.dropFirst(3)) : $0 }
-        let reason = "No usable off-target reads: \(why ?? "none"); chromosome \(bare.joined(separator: "/")) gain cannot be told from focal gain."
+        func reason(_ g: String) -> String {
+            let chrom = chromOf[g] ?? "?"
+            let bare = chrom.hasPrefix("chr") ? String(chrom.dropFirst(3)) : chrom
+            return "No usable off-target reads: \(why ?? "none"); chromosome \(bare) gain cannot be told from focal gain."
+        }
         let usable = genes.filter { !(raw[$0] ?? []).isEmpty }
         let ratio = Dictionary(uniqueKeysWithValues: usable.map { ($0, median(raw[$0] ?? [])) })
         if usable.count >= 3, case let base = median(usable.compactMap { ratio[$0] }), base > 0 {
-            return genes.map { g in
+            let calls = genes.map { g in
                 guard let r = ratio[g] else { return missing(g) }
                 return call(g, ratio: r / base, n: raw[g]?.count ?? 0, baseline: .panelMedian, lossCallable: true, chromosome: nil,
-                            note: reason + " Relative to the median of the \(usable.count) panel genes, taken as 2 copies.")
+                            note: reason(g) + " Relative to the median of the \(usable.count) panel genes, taken as 2 copies.")
             }
+            return sameChromosomeContext(calls, chromOf: chromOf, thresholds: th)
         }
         if usable.count == 2, let b = usable.min(by: { (ratio[$0] ?? 0, $0) < (ratio[$1] ?? 0, $1) }), let base = ratio[b], base > 0 {
             return genes.map { g in
@@ -170,16 +188,37 @@ public enum CopyNumberEstimator {
                 if g == b {
                     return CopyNumberCall(gene: g, log2Ratio: nil, copies: nil, status: .notAssessed, targets: raw[g]?.count ?? 0,
                                           baseline: .lowestGene, purity: p,
-                                          note: reason + " \(g) is the baseline: of the two panel genes it has the lower depth ratio and is assumed to have 2 copies; its own copy number is not measured.")
+                                          note: reason(g) + " \(g) is the baseline: of the two panel genes it has the lower depth ratio and is assumed to have 2 copies; its own copy number is not measured.")
                 }
                 return call(g, ratio: r / base, n: raw[g]?.count ?? 0, baseline: .lowestGene, lossCallable: false, chromosome: nil,
-                            note: reason + " Relative to \(b) (the lower of the two panel genes), assumed to have 2 copies; losses are not called.")
+                            note: reason(g) + " Relative to \(b) (the lower of the two panel genes), assumed to have 2 copies; losses are not called.")
             }
         }
         return genes.map { g in
             guard raw[g] != nil else { return missing(g) }
             return CopyNumberCall(gene: g, log2Ratio: nil, copies: nil, status: .notAssessed, targets: raw[g]?.count ?? 0, purity: p,
-                                  note: reason + " Not assessed: no other panel gene has targets in both the tumour and the panel of normals, so there is nothing to measure \(g) against.")
+                                  note: reason(g) + " Not assessed: no other panel gene has targets in both the tumour and the panel of normals, so there is nothing to measure \(g) against.")
+        }
+    }
+
+    /// Without off-target reads a gained gene is still compared with the panel genes on its own
+    /// chromosome (EGFR, BRAF and MET share chromosome 7): when they are not gained, the gain is focal
+    /// relative to them — polysomy would raise them too; when they are gained alike, it may be polysomy.
+    static func sameChromosomeContext(_ calls: [CopyNumberCall], chromOf: [String: String],
+                                      thresholds th: CallingParameters.CopyNumber) -> [CopyNumberCall] {
+        calls.map { c in
+            guard c.status == .gain || c.status == .amplification, let cn = c.copies, let chrom = chromOf[c.gene] else { return c }
+            let others = calls.filter { $0.gene != c.gene && chromOf[$0.gene] == chrom && $0.copies != nil }
+            guard !others.isEmpty else { return c }
+            let bare = chrom.hasPrefix("chr") ? String(chrom.dropFirst(3)) : chrom
+            let list = others.map { "\($0.gene) \(TextFormat.fixed($0.copies ?? 0, 1))" }.joined(separator: ", ")
+            var out = c
+            if others.allSatisfy({ cn - ($0.copies ?? 0) >= th.focalExcessCopies && $0.status != .gain && $0.status != .amplification }) {
+                out.note = (c.note ?? "") + " The other panel genes on chromosome \(bare) are not gained (\(list) copies): the \(c.gene) gain is focal relative to them, not chromosome \(bare) polysomy (which would raise them too)."
+            } else {
+                out.note = (c.note ?? "") + " Other panel genes on chromosome \(bare) are at \(list) copies: chromosome \(bare) polysomy cannot be excluded."
+            }
+            return out
         }
     }
 
@@ -189,8 +228,8 @@ public enum CopyNumberEstimator {
             return pon.offTargetNote ?? "the panel of normals has no off-target counts (format \(pon.format); rebuild it with `g2t pon build`)"
         }
         guard let ot else { return "the input's index keeps no read counts (CRAM, or no index)" }
-        guard ot.otherAutosomes >= minOffTargetReads else {
-            return "\(ot.otherAutosomes) reads on the autosomes without targets, fewer than \(minOffTargetReads) (alignments cut down to the targets?)"
+        guard ot.smallestGenomeScale >= minOffTargetReads else {
+            return "\(ot.smallestGenomeScale) off-target reads on the other autosomes (beyond the targets), fewer than \(minOffTargetReads) (alignments cut down to the targets?)"
         }
         return nil
     }

@@ -181,7 +181,9 @@ public struct PanelCaller: Sendable {
 
     private func qc(_ targets: [TargetCounts]) -> QCSummary {
         var covs: [TargetCoverage] = []
-        var total = 0, positions = 0, reads = 0
+        var sums: [Int] = [], lengths: [Int] = []
+        var reads = 0
+        var readsPerGene: [String: Int] = [:]
         for tc in targets {
             let r = tc.counts.region
             var sum = 0, minD = Int.max, covered = 0
@@ -192,16 +194,26 @@ public struct PanelCaller: Sendable {
                 if d >= parameters.minHotspotDepth { covered += 1 }
             }
             let n = max(1, r.length)
-            total += sum
-            positions += r.length
+            sums.append(sum)
+            lengths.append(r.length)
             reads += tc.counts.reads
+            readsPerGene[tc.target.gene, default: 0] += tc.counts.reads
             let iv = tc.target.interval
             covs.append(TargetCoverage(gene: tc.target.gene, exon: tc.target.exon, chrom: naming.input(iv.chrom),
                                        start: iv.start, end: iv.end, meanDepth: Rounding.fraction(Double(sum) / Double(n)),
                                        minDepth: minD == Int.max ? 0 : minD, fractionCovered: Rounding.fraction(Double(covered) / Double(n))))
         }
+        // Genes without a read were not assessed; their zeros would only drag the mean down.
+        var panelGenes: [String] = []
+        for t in panel.targets where !panelGenes.contains(t.gene) { panelGenes.append(t.gene) }
+        let withoutReads = panelGenes.filter { (readsPerGene[$0] ?? 0) == 0 }
+        var total = 0, positions = 0
+        for (i, tc) in targets.enumerated() where !withoutReads.contains(tc.target.gene) {
+            total += sums[i]
+            positions += lengths[i]
+        }
         return QCSummary(readsInTargets: reads, meanTargetDepth: Rounding.fraction(Double(total) / Double(max(1, positions))),
-                         targets: covs)
+                         targets: covs, genesWithoutReads: withoutReads)
     }
 
     static func letter(_ b: RegionCounts.Base) -> UInt8 {

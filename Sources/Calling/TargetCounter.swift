@@ -11,6 +11,10 @@ public enum TargetCounter {
     /// reference bases; without it they are kept for all.
     public static func count(path: String, reference: String?, indexPath: String?, targets: [Target],
                              naming: ContigNaming, filter: ReadFilter, threads: Int, bases: PanelReference? = nil) throws -> [TargetCounts] {
+        // Targets on chromosomes the header lacks (a chr7-only BAM and the chr1/chr3/chr12 genes) cannot
+        // be queried: they get no counts, so their hotspots come out low-coverage (Stages notes the genes).
+        let present = Set(try AlignmentFile(path: path, reference: reference, indexPath: indexPath).header.references.map(\.name))
+        let targets = targets.filter { present.contains(naming.input($0.interval.chrom)) }
         // Clusters of nearby targets (sorted), each read once.
         var clusters: [[Int]] = []
         for (i, t) in targets.enumerated() {

@@ -25,6 +25,18 @@ public struct ClinicalSummary: Sendable, Equatable {
         case lowCoverage(gene: String, hotspots: Int)
     }
 
+    /// What may be said about a panel limit's genes (extended RAS/BRAF).
+    public enum PanelLimitOutcome: Sendable, Equatable {
+        /// The panel does not read every gene of the limit: the knowledge base's statement stands alone.
+        case notTested
+        /// A passing variant in the limit's genes ("KRAS p.G12D"): not wild type.
+        case mutated([String])
+        /// Every listed codon assessed at or below the LOD threshold, none mutated: wild type may be stated.
+        case wildType(PanelLimitCodons)
+        /// No mutation, but some codons were not assessed: wild type may not be stated; they are named.
+        case notEstablished(PanelLimitCodons)
+    }
+
     public enum Statement: Sendable, Equatable {
         /// A variant at a germline predisposition site with germline-like evidence: germline testing.
         case possiblyGermline(VariantCall)
@@ -40,8 +52,8 @@ public struct ClinicalSummary: Sendable, Equatable {
         case mdr(MDRAssessment)
         /// A copy gain or amplification.
         case copyGain(CopyNumberCall)
-        /// Drugs decided by genes the panel does not test.
-        case panelLimit(PanelLimitFinding)
+        /// Drugs decided by genes the panel may not test, and what the panel found over them.
+        case panelLimit(PanelLimitFinding, PanelLimitOutcome)
         /// Guideline-standard options for the tumour type, without biomarker evidence.
         case standardOptions([String])
         /// A statement that moves no score.
@@ -92,7 +104,7 @@ public struct ClinicalSummary: Sendable, Equatable {
             s.append(mdr.risk > .none ? .mdrAlert(mdr, substrates: a.therapies.filter { $0.mdrRisk > .none }.map(\.drug).sorted()) : .mdr(mdr))
         }
         for c in a.copyNumber ?? [] where c.status == .gain || c.status == .amplification { s.append(.copyGain(c)) }
-        for l in a.panelLimits ?? [] { s.append(.panelLimit(l)) }
+        for l in a.panelLimits ?? [] { s.append(.panelLimit(l, Self.outcome(l))) }
         let standard = a.therapies.filter { $0.call == .standardOption }.map(\.drug)
         if !standard.isEmpty { s.append(.standardOptions(standard)) }
         for i in a.informational ?? [] { s.append(.informational(i)) }
@@ -119,10 +131,18 @@ public struct ClinicalSummary: Sendable, Equatable {
         return low.isEmpty ? .depthUnknown(gene: gene) : .lowCoverage(gene: gene, hotspots: low.count)
     }
 
+    /// The outcome of a panel limit: wild type only when every codon was assessed and none is mutated.
+    public static func outcome(_ l: PanelLimitFinding) -> PanelLimitOutcome {
+        guard let c = l.assessment else { return .notTested }
+        if !c.mutated.isEmpty { return .mutated(c.mutated) }
+        return c.codons.allSatisfy(\.assessed) ? .wildType(c) : .notEstablished(c)
+    }
+
     /// Whether a statement is an alert (shown highlighted): something that should change or hold a decision.
     public static func isAlert(_ s: Statement) -> Bool {
         switch s {
-        case .possiblyGermline, .purityDisagreement, .resistance, .mdrAlert, .panelLimit: return true
+        case .possiblyGermline, .purityDisagreement, .resistance, .mdrAlert: return true
+        case .panelLimit(_, let outcome): if case .wildType = outcome { return false } else { return true }
         case .negative(.lowCoverage): return true
         default: return false
         }

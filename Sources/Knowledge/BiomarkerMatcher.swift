@@ -72,7 +72,7 @@ public enum BiomarkerMatcher {
     public static func matches(_ v: VariantCall, _ b: KnowledgeBase.Biomarker) -> Bool {
         guard v.gene == b.gene else { return false }
         let consequence = v.consequence ?? Consequence([])
-        if case .exon(let exon, let term) = b.rule { return v.exon == exon && SOTerm(rawValue: term).map(consequence.contains) == true }
+        if case .exon(let exon, let term) = b.rule { return SOTerm(rawValue: term).map { exonRuleMatches(v, exon: exon, term: $0) } == true }
         guard let p = v.hgvspShort else { return false }
         switch b.rule {
         case .proteinChange(let changes):
@@ -88,6 +88,22 @@ public enum BiomarkerMatcher {
             return from.map { p.hasPrefix("p.\($0)\(codon)") } ?? true
         case .exon, .amplification, .overExpression, .germlineGenotype, .combination:
             return false
+        }
+    }
+
+    /// An `exon` rule: the variant starts in exon N, or — for a splice donor/acceptor term — it changes
+    /// exon N's own splice site from the intron: the donor of exon N lies in intron N (c.3028+1G>T of
+    /// MET exon 14 is intron 14) and its acceptor in intron N−1 (introns are numbered in transcript order).
+    /// Only the exact SO term counts there, so VEP's splice_donor_region_variant / _5th_base_variant do not.
+    static func exonRuleMatches(_ v: VariantCall, exon: Int, term: SOTerm) -> Bool {
+        let consequence = v.consequence ?? Consequence([])
+        guard consequence.contains(term) else { return false }
+        if v.exon == exon { return true }
+        guard let intron = v.intron else { return false }
+        switch term {
+        case .spliceDonorVariant: return intron == exon
+        case .spliceAcceptorVariant: return intron == exon - 1
+        default: return false
         }
     }
 

@@ -16,11 +16,17 @@ enum FastaPanelReference {
             GenomicInterval(chrom: $0.interval.chrom, start: $0.interval.start - margin, end: $0.interval.end + margin)
         }) {
             let contig = naming(iv.chrom)
-            guard let len = fasta.length(of: contig) else {
-                throw PipelineError.referenceMismatch(path: path, detail: "has no contig '\(contig)' (the alignments' chromosome 7)")
+            // A panel chromosome the FASTA lacks (a chr7-only reference): its bases stay unknown, as for
+            // a chromosome absent from the alignments; a FASTA with none of them is refused below.
+            guard let len = fasta.length(of: contig) else { continue }
+            guard len >= iv.start else {
+                throw PipelineError.referenceMismatch(path: path, detail: "contig '\(contig)' is \(len) bases long, shorter than the panel targets on it: not the alignments' reference")
             }
             let region = GenomicRegion(contig: contig, start: max(0, iv.start - 1), end: min(len, iv.end))
             blocks.append(PanelReference.Block(chrom: iv.chrom, start: region.start + 1, bases: Array(try fasta.fetch(region).utf8)))
+        }
+        guard !blocks.isEmpty else {
+            throw PipelineError.referenceMismatch(path: path, detail: "has none of the panel's chromosomes (\(panel.chromosomes.map(naming).joined(separator: ", ")))")
         }
         let ref = PanelReference(blocks: blocks)
         for h in panel.hotspots {

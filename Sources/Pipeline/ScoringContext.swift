@@ -73,10 +73,14 @@ public struct ScoringContext: Sendable {
         var out = a
         if a.sample.priorTherapies != nil { out.sample.priorTherapies = prior }
         out.therapies = result.therapies
+        // Where the panel reads the limit's genes (extended RAS/BRAF), record what it assessed, codon by codon.
+        let panelLimits = result.panelLimits.map {
+            PanelLimitAssessment.assess($0, hotspots: a.hotspots, passing: a.variants.filter(\.passed), maxLOD: a.parameters.maxHotspotLOD)
+        }
         out.variants = scorer.tiers(a.variants, pgxSites: sites)
         out.scoring = ScoreResult(knowledgeBase: KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256,
                                                                    oncokbDataDate: kb.kb.oncokbDataDate),
-                                  mdr: result.mdr, informational: result.informational, panelLimits: result.panelLimits)
+                                  mdr: result.mdr, informational: result.informational, panelLimits: panelLimits)
         // Scoring writes the evidence's variants and kind (schema 1.1) whatever version the input was.
         out.schemaVersion = Analysis.currentSchemaVersion
         if !out.has(.score) { out.stages.append(.score) }

@@ -109,7 +109,18 @@ public enum Stages {
         var result = PanelCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
         result.qc.offTarget = try OffTargetCounter.count(file, targets: panel.targets, naming: naming)
         let phased = try Phaser(p.phasing).phase(result.variants, file: file, filter: filter)
-        let (variants, phases) = MNVMerger(p.mnv).merge(result.variants, phases: phased, reference: panel.reference, panelChrom: naming.panel)
+        var (variants, phases) = MNVMerger(p.mnv).merge(result.variants, phases: phased, reference: panel.reference, panelChrom: naming.panel)
+        // A merged MNV can itself be a panel hotspot (BRAF V600K, c.1798_1799delinsAA): name it, and mark
+        // that hotspot detected (the caller saw only its two SNVs).
+        for i in variants.indices where variants[i].hotspot == nil && variants[i].ref.count > 1 && variants[i].ref.count == variants[i].alt.count {
+            let v = variants[i]
+            guard let h = panel.hotspots.first(where: { naming.input($0.chrom) == v.chrom && $0.pos == v.pos && $0.ref == v.ref && $0.alt == v.alt }) else { continue }
+            variants[i].hotspot = h.name
+            if v.passed, let j = result.hotspots.firstIndex(where: { $0.name == h.name }) {
+                result.hotspots[j] = HotspotCall(hotspot: h, chrom: v.chrom, status: .detected, depth: max(v.depth, v.altDepth),
+                                                 altDepth: v.altDepth, minAlt: p.hotspotMinAltFragments)
+            }
+        }
 
         let sampleID = o.sampleID ?? file.header.readGroups.compactMap(\.sample).first ?? TextFormat.stem(o.input, extensions: [".bam", ".cram", ".sam"])
         return (Analysis(

@@ -49,6 +49,8 @@ struct ReportView {
     var transcripts: String
     var hotspots: [Hotspot]
     var meanDepth: String
+    /// Panel genes without a read in any target, comma-separated (nil when every gene has reads).
+    var genesWithoutReads: String?
     var targets: [Target]
     var minHotspotDepth, minMappingQuality, minBaseQuality, minAltFragments, minVAFPercent, excludedFlags: String
     /// The other thresholds of `CallingParameters`, as sentences for the methods section.
@@ -106,7 +108,7 @@ struct ReportView {
                     explanation: t.explanation, mdrRisk: t.mdrRisk.rawValue,
                     mdrNote: t.pgpSubstrate == .yes ? t.mdrNote : nil, context: t.context,
                     setting: t.setting.map { s in t.inSetting == false ? "\(s) (does not match the prior therapies given)" : s },
-                    panelLimit: t.panelLimit,
+                    panelLimit: Self.drugPanelLimit(t, a.panelLimits ?? []),
                     evidence: t.evidence.map { e in
                         let levels = [e.oncokbLevel.isEmpty ? nil : "OncoKB \(e.oncokbLevel)", e.ampLevel.isEmpty ? nil : "AMP \(e.ampLevel)"]
                             .compactMap { $0 }.joined(separator: ", ")
@@ -174,6 +176,7 @@ struct ReportView {
                     altDepth: String(h.altDepth), vafPercent: Self.percent(h.vaf), lodPercent: h.lod.map(Self.percent) ?? "–")
         }
         meanDepth = Self.number(a.qc.meanTargetDepth)
+        genesWithoutReads = (a.qc.genesWithoutReads ?? []).isEmpty ? nil : a.qc.genesWithoutReads?.joined(separator: ", ")
         targets = a.qc.targets.map { t in
             Target(gene: t.gene, exon: String(t.exon), chrom: t.chrom, start: String(t.start), end: String(t.end),
                    meanDepth: Self.number(t.meanDepth), minDepth: String(t.minDepth), coveredPercent: Self.percent(t.fractionCovered))
@@ -273,8 +276,9 @@ struct ReportView {
             return "P-gp MDR: \(mdrText(mdr, gene: mdrGene))."
         case .copyGain(let c):
             return "Copy number: \(c.gene) \(c.status.rawValue), \(TextFormat.fixed(c.copies ?? 0, 1)) copies (log2 ratio \(TextFormat.fixed(c.log2Ratio ?? 0, 2)))\(Self.copyNumberScope(c))."
-        case .panelLimit(let l):
-            return "Not tested by this panel — \(l.drugs.joined(separator: ", ")): decided by \(l.genes.joined(separator: ", ")). \(l.statement)"
+        case .panelLimit(let l, let outcome):
+            let drugs = l.drugs.joined(separator: ", ")
+            return "\(drugs) — \(panelLimitText(l, outcome)) \(l.statement)"
         case .standardOptions(let drugs):
             return "Tumour-type context (per guideline sources; not a prescription): standard options include \(drugs.joined(separator: ", "))."
         case .informational(let i):
@@ -296,6 +300,33 @@ struct ReportView {
     }
 
     static func percent(_ x: Double) -> String { TextFormat.percent(x) }
+
+    /// A drug's panel-limit cell: the knowledge base's statement, then what this panel found over the
+    /// limit's genes (which codons it did not assess), so the drug row does not read as eligibility.
+    static func drugPanelLimit(_ t: TherapyCall, _ limits: [PanelLimitFinding]) -> String? {
+        let found = limits.filter { $0.drugs.contains(t.drug) && $0.assessment != nil }
+            .map { "This panel: " + panelLimitText($0, ClinicalSummary.outcome($0)) }
+        let all = [t.panelLimit].compactMap { $0 } + found
+        return all.isEmpty ? nil : all.joined(separator: " ")
+    }
+
+    /// What the panel found over a panel limit's genes, in words (the summary line and the drug table).
+    static func panelLimitText(_ l: PanelLimitFinding, _ outcome: ClinicalSummary.PanelLimitOutcome) -> String {
+        let genes = l.genes.joined(separator: "/")
+        switch outcome {
+        case .notTested:
+            return "not tested by this panel: decided by \(l.genes.joined(separator: ", "))."
+        case .mutated(let variants):
+            return "\(genes) mutated: \(variants.joined(separator: ", ")) — not wild type."
+        case .wildType(let c):
+            let perCodon = c.codons.map { "\($0.label) LOD \($0.lod.map(percent) ?? "unknown")" }.joined(separator: ", ")
+            return "Extended \(genes) wild type: all \(c.codons.count) listed codons assessed with LOD ≤ \(percent(c.maxLOD)) (95% power), no mutation detected; LOD per codon: \(perCodon)."
+        case .notEstablished(let c):
+            let missing = c.codons.filter { !$0.assessed }
+            let list = missing.map { "\($0.label) (\($0.depth)×\($0.lod.map { ", LOD " + percent($0) } ?? ""))" }.joined(separator: ", ")
+            return "Extended \(genes) wild type NOT established: no mutation detected, but \(missing.count) of \(c.codons.count) listed codons were not assessed with LOD ≤ \(percent(c.maxLOD)): \(list). Eligibility must come from another test."
+        }
+    }
 
     /// For the summary: whether a gain follows its chromosome or stands above it, where measured.
     static func copyNumberScope(_ c: CopyNumberCall) -> String {

@@ -11,6 +11,11 @@ Steps (all seeded, so a re-run gives the same reads):
      coordinates (GRCh38 or GRCh37) before samtools sorts and indexes them.
 Usage: simulate.py loci OUT_DIR | simulate.py reads SAMPLE OUT_DIR | simulate.py shift BUILD CHROM [offtarget] < in.sam > out.sam
        simulate.py truth SAMPLE BUILD > truth.vcf | simulate.py chr7 BUILD OUT.fa
+Panel genes (issue 18: KRAS, NRAS, BRAF, MET, PIK3CA on their own chromosomes; PANEL_SAMPLES below):
+       simulate.py reads SAMPLE OUT_DIR | simulate.py shift BUILD panel < in.sam > out.sam
+       simulate.py truth SAMPLE BUILD > truth.vcf      (same commands; a PANEL_SAMPLES name selects the panel path)
+  The panel path aligns to loci-ot.fa (EGFR, ABCB1 and the five gene loci) and moves every locus onto its
+  own chromosome (chr1, chr3, chr7, chr12) of GRCh38 or GRCh37. The EGFR/ABCB1 samples above are untouched.
 """
 import os
 import random
@@ -391,13 +396,250 @@ def chr7_fasta(build, out):
             f.write(seq[i:i + 60].decode() + "\n")
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Panel genes of issue 18 (KRAS, NRAS, BRAF, MET, PIK3CA). Their real LRG-based loci from ../shared/reference
+# (the same contigs as the off-target loci above) carry the variants; reads are aligned to loci-ot.fa and
+# `shift BUILD panel` puts every locus on its own chromosome. Nothing above this line changed for them, so the
+# EGFR/ABCB1 samples keep their bytes.
+
+PANEL_LOCUS_CHROM = {"EGFR_locus": "chr7", "ABCB1_locus": "chr7", "KRAS_locus": "chr12", "NRAS_locus": "chr1",
+                     "BRAF_locus": "chr7", "MET_locus": "chr7", "PIK3CA_locus": "chr3"}
+# GRCh37 = GRCh38 + offset, constant over each locus (shared/reference/PROVENANCE.md, "Panel genes").
+PANEL_OFFSET37 = {"EGFR_locus": 67693, "ABCB1_locus": -370684, "KRAS_locus": 152934, "NRAS_locus": 542621,
+                  "BRAF_locus": -300200, "MET_locus": -359946, "PIK3CA_locus": -282212}
+CHROM_LEN = {"GRCh38": CHROM_LEN38,
+             "GRCh37": {"chr1": 249250621, "chr3": 198022430, "chr7": 159138663, "chr12": 133851895}}
+KARYO = ("chr1", "chr3", "chr7", "chr12")
+
+# Variants in GRCh38 VCF form, from shared/research/hotspots_panel.tsv (re-checked by scripts/panel18/check_staging.py).
+V.update({
+    "KRAS_G12C": ("KRAS_locus", 25245351, "C", "A"),    # NM_004985.5:c.34G>T
+    "KRAS_G12D": ("KRAS_locus", 25245350, "C", "T"),    # c.35G>A
+    "KRAS_G13D": ("KRAS_locus", 25245347, "C", "T"),    # c.38G>A
+    "KRAS_Q61H": ("KRAS_locus", 25227341, "T", "G"),    # c.183A>C
+    "KRAS_A146T": ("KRAS_locus", 25225628, "C", "T"),   # c.436G>A
+    "NRAS_Q61K": ("NRAS_locus", 114713909, "G", "T"),   # NM_002524.5:c.181C>A
+    "BRAF_V600E": ("BRAF_locus", 140753336, "A", "T"),  # NM_004333.6:c.1799T>A
+    "BRAF_V600K": ("BRAF_locus", 140753336, "AC", "TT"),  # c.1798_1799delinsAA (2-base MNV)
+    "MET_c3028p1GT": ("MET_locus", 116771990, "G", "T"),  # NM_000245.4:c.3028+1G>T (METex14 donor)
+    # SYNTHETIC (not from a hotspot list): a 21-bp deletion of the last 11 exon-14 bases and intron 14 +1..+10,
+    # NM_000245.4:c.3018_3028+10del (already 3'-most: the next base G differs from the first deleted T; VCF
+    # anchor C at 116771978 is left-normal: the last deleted base A differs from it).
+    "MET_EX14_DEL21": ("MET_locus", 116771978, "CTTTTCCAGAAGGTATATTTCA", "C"),
+    "PIK3CA_E545K": ("PIK3CA_locus", 179218303, "G", "A"),   # NM_006218.4:c.1633G>A
+    "PIK3CA_H1047R": ("PIK3CA_locus", 179234297, "A", "G"),  # c.3140A>G
+})
+
+RAS_CRC = [("KRAS", 2), ("KRAS", 3), ("KRAS", 4), ("NRAS", 2), ("NRAS", 3), ("NRAS", 4), ("BRAF", 15)]
+MET14 = [("MET", 13), ("MET", 14), ("MET", 15)]
+# Copy number: a few exons of every panel gene (EGFR, ABCB1, KRAS, NRAS, BRAF, MET, PIK3CA), as CN_EXONS above.
+CN18 = ([("EGFR", e) for e in (18, 19, 20, 21)] + [("ABCB1", 12), ("ABCB1", 13)] + [("KRAS", 2), ("KRAS", 3), ("KRAS", 4)]
+        + [("NRAS", 2), ("NRAS", 3), ("NRAS", 4)] + [("BRAF", 11), ("BRAF", 15)]
+        + [("MET", e) for e in (2, 14, 16, 19, 21)] + [("PIK3CA", 10), ("PIK3CA", 21)])
+
+
+def _ps(rg, seed, depth, targets, comps, tumour, note, low=None):
+    """A panel sample: comps = [(locus, share, [variants])]; a locus with targets but no component gets one
+    reference component of share 1.0 (two copies); `low` = {(gene, exon): depth factor} for thin targets."""
+    return {"rg": rg, "seed": seed, "depth": depth, "targets": targets, "comps": comps, "tumour": tumour,
+            "note": note, "low": low or {}}
+
+
+PANEL_SAMPLES = {
+    "crc-kras-g12d": _ps("CRC-KRAS-G12D", 101, 400, RAS_CRC, [("KRAS_locus", 0.70, []), ("KRAS_locus", 0.30, ["KRAS_G12D"])],
+                         "COADREAD", "KRAS G12D 30%: cetuximab and panitumumab resistant"),
+    "kras-g12c": _ps("KRAS-G12C", 102, 400, RAS_CRC, [("KRAS_locus", 0.75, []), ("KRAS_locus", 0.25, ["KRAS_G12C"])],
+                     "COADREAD;LUAD", "KRAS G12C 25% (colorectal: sotorasib + panitumumab, adagrasib + cetuximab; lung: sotorasib, adagrasib)"),
+    "kras-g13d": _ps("KRAS-G13D", 103, 400, RAS_CRC, [("KRAS_locus", 0.80, []), ("KRAS_locus", 0.20, ["KRAS_G13D"])],
+                     "COADREAD", "KRAS G13D 20%"),
+    "kras-q61h": _ps("KRAS-Q61H", 104, 400, RAS_CRC, [("KRAS_locus", 0.70, []), ("KRAS_locus", 0.30, ["KRAS_Q61H"])],
+                     "COADREAD", "KRAS Q61H (c.183A>C) 30%"),
+    "kras-a146t": _ps("KRAS-A146T", 105, 400, RAS_CRC, [("KRAS_locus", 0.85, []), ("KRAS_locus", 0.15, ["KRAS_A146T"])],
+                      "COADREAD", "KRAS A146T 15% (exon 4: missed by exon-2-only testing)"),
+    "nras-q61k": _ps("NRAS-Q61K", 106, 400, RAS_CRC, [("NRAS_locus", 0.70, []), ("NRAS_locus", 0.30, ["NRAS_Q61K"])],
+                     "COADREAD", "NRAS Q61K 30%"),
+    "braf-v600e": _ps("BRAF-V600E", 107, 400, RAS_CRC, [("BRAF_locus", 0.70, []), ("BRAF_locus", 0.30, ["BRAF_V600E"])],
+                      "COADREAD;LUAD", "BRAF V600E 30% (colorectal: encorafenib + cetuximab; lung: dabrafenib + trametinib)"),
+    "braf-v600k": _ps("BRAF-V600K", 108, 400, RAS_CRC, [("BRAF_locus", 0.75, []), ("BRAF_locus", 0.25, ["BRAF_V600K"])],
+                      "LUAD", "BRAF V600K as a 2-base MNV (c.1798_1799delinsAA) 25%"),
+    "met-ex14-donor": _ps("MET-EX14-DONOR", 109, 400, MET14, [("MET_locus", 0.70, []), ("MET_locus", 0.30, ["MET_c3028p1GT"])],
+                          "LUAD", "MET c.3028+1G>T 30% (METex14 skipping)"),
+    "met-ex14-del": _ps("MET-EX14-DEL", 110, 400, MET14, [("MET_locus", 0.75, []), ("MET_locus", 0.25, ["MET_EX14_DEL21"])],
+                        "LUAD", "MET c.3018_3028+10del 25% (SYNTHETIC 21-bp donor deletion, METex14 skipping)"),
+    "pik3ca-e545k": _ps("PIK3CA-E545K", 111, 400, RAS_CRC + [("PIK3CA", 10), ("PIK3CA", 21)],
+                        [("PIK3CA_locus", 0.70, []), ("PIK3CA_locus", 0.30, ["PIK3CA_E545K"])],
+                        "COADREAD", "PIK3CA E545K 30%, RAS/BRAF wild type"),
+    "egfr-l858r-pik3ca-h1047r": _ps("EGFR-L858R-PIK3CA-H1047R", 112, 400, [("EGFR", 21), ("PIK3CA", 10), ("PIK3CA", 21)],
+                                    [("EGFR_locus", 0.70, []), ("EGFR_locus", 0.30, ["L858R"]),
+                                     ("PIK3CA_locus", 0.80, []), ("PIK3CA_locus", 0.20, ["PIK3CA_H1047R"])],
+                                    "LUAD", "EGFR L858R 30% + PIK3CA H1047R 20% (co-mutation context)"),
+    "crc-ras-wt": _ps("CRC-RAS-WT", 113, 500, RAS_CRC, [], "COADREAD",
+                      "KRAS/NRAS exons 2-4 and BRAF exon 15 wild type at ~500x: extended RAS/BRAF wild type"),
+    "crc-ras-lowcov": _ps("CRC-RAS-LOWCOV", 114, 500, RAS_CRC, [], "COADREAD",
+                          "wild type, but NRAS exon 4 (codons 117, 146) at ~10x: must NOT be called extended RAS/BRAF wild type",
+                          low={("NRAS", 4): 0.02}),
+    # MET amplification beside EGFR L858R: MET at 8 total copies (share 4.0, pure tumour), every other gene at 2.
+    "met-amp-egfr-l858r": _ps("MET-AMP-EGFR-L858R", 115, 150, CN18,
+                              [("EGFR_locus", 0.70, []), ("EGFR_locus", 0.30, ["L858R"]), ("MET_locus", 4.0, [])],
+                              "LUAD", "EGFR L858R 30% + focal MET amplification (8 copies); panel-normal-1..3 are its panel of normals"),
+}
+for _i, _seed in ((1, 121), (2, 122), (3, 123)):
+    PANEL_SAMPLES[f"panel-normal-{_i}"] = _ps(f"PANEL-NORMAL-{_i}", _seed, 150, CN18, [], "",
+                                              "normal for the panel of normals of met-amp-egfr-l858r (all genes 2 copies)")
+
+
+def panel_targets(spec):
+    """GRCh38 coding-exon targets (+-FLANK) for [(gene, exon)], from both MANE exon tables, in spec order."""
+    rows = {}
+    for fname in ("MANE_exons_EGFR_ABCB1.tsv", "MANE_exons_panel.tsv"):
+        for line in open(os.path.join(REF, fname)):
+            if line.startswith("#") or line.startswith("gene\t"):
+                continue
+            f = line.rstrip("\n").split("\t")
+            if f[3] == "GRCh38" and f[11] not in ("", "."):
+                rows[(f[0], int(f[6]))] = (int(f[11]) - FLANK, int(f[12]) + FLANK)
+    missing = [t for t in spec if t not in rows]
+    assert not missing, f"no coding exon rows for {missing}"
+    return [(g, e, *rows[(g, e)]) for g, e in spec]
+
+
+def panel_loci():
+    """Every locus contig of loci-ot.fa, as {name: (grch38_start, sequence)}."""
+    out = dict(loci())
+    out.update({n: (st, seq) for n, (_, st, seq) in offtarget_loci().items()})
+    return out
+
+
+def panel_components(sample):
+    d = PANEL_SAMPLES[sample]
+    comps = list(d["comps"])
+    have = {l for l, _, _ in comps}
+    for g, _ in d["targets"]:
+        if f"{g}_locus" not in have:
+            comps.append((f"{g}_locus", 1.0, []))
+            have.add(f"{g}_locus")
+    return comps
+
+
+def simulate_panel(sample, out_dir):
+    d = PANEL_SAMPLES[sample]
+    L = panel_loci()
+    tgt = panel_targets(d["targets"])
+    r1 = open(os.path.join(out_dir, f"{sample}_1.fq"), "w")
+    r2 = open(os.path.join(out_dir, f"{sample}_2.fq"), "w")
+    for ci, (locus, share, variants) in enumerate(panel_components(sample)):
+        start, seq = L[locus]
+        hap = apply(seq, start, variants)
+
+        def hap_index(i):
+            return i + sum(len(V[v][3]) - len(V[v][2]) for v in variants if V[v][1] - start + len(V[v][2]) <= i)
+        groups = {}
+        for gene, exon, ts, te in tgt:
+            if f"{gene}_locus" == locus:
+                groups.setdefault(d["low"].get((gene, exon), 1.0), []).append((gene, exon, ts, te))
+        for gi, (factor, items) in enumerate(sorted(groups.items())):
+            fa = os.path.join(out_dir, f"{sample}.c{ci}.g{gi}.fa")
+            with open(fa, "w") as f:
+                for gene, exon, ts, te in items:
+                    a, b = hap_index(ts - WINDOW - start), hap_index(te + WINDOW - start + 1)
+                    f.write(f">c{ci}_{gene}_e{exon}\n{hap[a:b]}\n")
+            prefix = os.path.join(out_dir, f"{sample}.c{ci}.g{gi}.")
+            subprocess.run(["art_illumina", "-q", "-ss", "HS25", "-i", fa, "-p", "-l", "100", "-f", str(d["depth"] * share * factor),
+                            "-m", "250", "-s", "30", "-rs", str(d["seed"] * 1000 + ci * 10 + gi), "-na", "-o", prefix],
+                           check=True, stdout=subprocess.DEVNULL)
+            for src, dst in ((prefix + "1.fq", r1), (prefix + "2.fq", r2)):
+                with open(src) as f:
+                    dst.write(f.read())
+                os.remove(src)
+            os.remove(fa)
+    r1.close()
+    r2.close()
+
+
+def shift_panel(build):
+    """Moves alignments from the loci-ot.fa contigs onto their own chromosomes of `build` (chr1, chr3, chr7, chr12)."""
+    L = panel_loci()
+
+    def to_build(contig, pos):
+        if contig not in L or pos == 0:
+            return contig, pos
+        p = L[contig][0] - 1 + pos
+        return PANEL_LOCUS_CHROM[contig], p + (PANEL_OFFSET37[contig] if build == "GRCh37" else 0)
+
+    sq_done = False
+    for line in sys.stdin:
+        if line.startswith("@SQ"):
+            if not sq_done:
+                for c in KARYO:
+                    sys.stdout.write(f"@SQ\tSN:{c}\tLN:{CHROM_LEN[build][c]}\tAS:{build}\n")
+                sq_done = True
+            continue
+        if line.startswith("@"):
+            sys.stdout.write(line)
+            continue
+        f = line.rstrip("\n").split("\t")
+        rname, pos, rnext, pnext = f[2], int(f[3]), f[6], int(f[7])
+        mate_contig = rname if rnext == "=" else rnext
+        f[2], p = to_build(rname, pos)
+        f[3] = str(p)
+        if rnext != "*":
+            c, p = to_build(mate_contig, pnext)
+            f[6], f[7] = ("=" if c == f[2] else c), str(p)
+        if f[6] != "=" and rnext != "*":
+            f[8] = "0"  # mates on two chromosomes have no template length
+        tags = []
+        for t in f[11:]:
+            if t.startswith("XA:Z:"):
+                continue
+            if t.startswith("SA:Z:"):
+                parts = []
+                for sa in t[5:].rstrip(";").split(";"):
+                    c, p, rest = sa.split(",", 2)
+                    c2, p2 = to_build(c, int(p))
+                    parts.append(f"{c2},{p2},{rest}")
+                t = "SA:Z:" + ";".join(parts) + ";"
+            tags.append(t)
+        sys.stdout.write("\t".join(f[:11] + tags) + "\n")
+
+
+def truth_panel(sample, build):
+    """Truth VCF of a panel sample: each variant with its expected allele fraction, on its own chromosome."""
+    comps = panel_components(sample)
+    af = {}
+    for locus, share, variants in comps:
+        total = sum(s for l, s, _ in comps if l == locus)
+        for v in variants:
+            af[v] = af.get(v, 0) + share / total
+    print("##fileformat=VCFv4.3")
+    for c in KARYO:
+        print(f"##contig=<ID={c},length={CHROM_LEN[build][c]},assembly={build}>")
+    print('##INFO=<ID=AF,Number=A,Type=Float,Description="Simulated allele fraction">')
+    print('##INFO=<ID=NAME,Number=1,Type=String,Description="Variant name">')
+    print(f"##g2t_sample=<ID={PANEL_SAMPLES[sample]['rg']},tumour_types=\"{PANEL_SAMPLES[sample]['tumour']}\",note=\"{PANEL_SAMPLES[sample]['note']}\">")
+    print("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO")
+
+    def key(v):
+        locus, pos = V[v][0], V[v][1]
+        return KARYO.index(PANEL_LOCUS_CHROM[locus]), pos
+    for v in sorted(af, key=key):
+        locus, pos, ref, alt = V[v]
+        if build == "GRCh37":
+            pos += PANEL_OFFSET37[locus]
+        print(f"{PANEL_LOCUS_CHROM[locus]}\t{pos}\t.\t{ref}\t{alt}\t.\tPASS\tAF={af[v]:.3f};NAME={v}")
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "loci":
         write_loci(sys.argv[2])
         write_loci(sys.argv[2], with_offtarget=True)
+    elif cmd == "reads" and sys.argv[2] in PANEL_SAMPLES:
+        simulate_panel(sys.argv[2], sys.argv[3])
     elif cmd == "reads":
         simulate(sys.argv[2], sys.argv[3])
+    elif cmd == "shift" and sys.argv[3] == "panel":
+        shift_panel(sys.argv[2])
+    elif cmd == "truth" and sys.argv[2] in PANEL_SAMPLES:
+        truth_panel(sys.argv[2], sys.argv[3])
     elif cmd == "shift":
         shift_sam(sys.argv[2], sys.argv[3], with_offtarget=len(sys.argv) > 4 and sys.argv[4] == "offtarget")
     elif cmd == "truth":
@@ -408,6 +650,6 @@ if __name__ == "__main__":
         _, pos, ref, alt = V["TRAP"]
         trap(sys.argv[2], pos, ref, alt)
     elif cmd == "rg":
-        print(SAMPLES[sys.argv[2]][0])
+        print(PANEL_SAMPLES[sys.argv[2]]["rg"] if sys.argv[2] in PANEL_SAMPLES else SAMPLES[sys.argv[2]][0])
     else:
         sys.exit(__doc__)

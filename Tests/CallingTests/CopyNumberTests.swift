@@ -129,7 +129,7 @@ import Testing
                                                  pon: try ponWithOffTarget(), purity: nil)
         let egfr = try #require(calls.first { $0.gene == "EGFR" })
         #expect(egfr.baseline == .lowestGene && egfr.copies == 8)
-        #expect(egfr.note?.contains("999 reads on the autosomes without targets") == true)
+        #expect(egfr.note?.contains("999 off-target reads on the other autosomes") == true)
         #expect(egfr.note?.contains("chromosome 7 gain cannot be told from focal gain") == true)
     }
 

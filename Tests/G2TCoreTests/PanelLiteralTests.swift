@@ -58,7 +58,7 @@ import TestSupport
                     // Tokens keep "." (versioned accessions) but not at their end (end of a sentence).
                     let tokens = lit.split { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }
                         .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
-                    let hit = tokens.first { words.contains($0) || chroms.contains($0) } ?? (bare.contains(lit) ? lit : nil)
+                    let hit = tokens.first { words.contains($0) || chroms.contains($0) } ?? (bare.contains(lit) && !line.contains("number: \"\(lit)\"") && !line.contains("oncokbLevel") ? lit : nil)  // VCF Number=1 and OncoKB level 1 are not chr1
                     if let hit { found.append("Sources/\(f):\(n + 1): \(hit)") }
                 }
             }

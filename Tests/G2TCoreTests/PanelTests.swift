@@ -7,7 +7,12 @@ import TestSupport
     @Test(arguments: GenomeBuild.allCases)
     func bundledPanelLoads(build: GenomeBuild) throws {
         let p = try PanelLoader.bundled(build: build)
-        #expect(p.genes.map(\.symbol) == ["EGFR", "ABCB1"])
+        #expect(p.genes.map(\.symbol) == ["EGFR", "ABCB1", "KRAS", "NRAS", "BRAF", "MET", "PIK3CA"])
+        #expect(p.chromosomes == ["chr1", "chr12", "chr3", "chr7"])
+        // Issue 18 genes: CDS = protein length (KRAS 188, NRAS 189, BRAF 766, MET 1390, PIK3CA 1068 aa) + stop.
+        for (gene, aa) in [("KRAS", 188), ("NRAS", 189), ("BRAF", 766), ("MET", 1390), ("PIK3CA", 1068)] {
+            #expect(p.transcript(of: gene)?.cdsLength == 3 * (aa + 1), "\(gene)")
+        }
         #expect(p.transcript(of: "EGFR")?.refseq == "NM_005228.5")
         #expect(p.transcript(of: "ABCB1")?.refseq == "NM_001348946.2")
         #expect(p.transcript(of: "EGFR")?.cdsLength == 3633)   // 1,210 codons + stop
@@ -15,7 +20,7 @@ import TestSupport
         // 28 EGFR coding exons, 27 ABCB1 coding exons (exon 1 is UTR only).
         #expect(p.targets.filter { $0.gene == "EGFR" }.count == 28)
         #expect(p.targets.filter { $0.gene == "ABCB1" }.count == 27)
-        #expect(p.hotspots.count == 17)
+        #expect(p.hotspots.count == 62)  // 17 EGFR/ABCB1 + 45 issue-18 rows
         #expect(Set(p.hotspots.map(\.name)).count == p.hotspots.count, "hotspot names must be unique")
     }
 

@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct KnowledgeBaseTests {
     @Test func bundledIsValidAndHashed() throws {
         let k = try KnowledgeBaseLoader.bundled()
-        #expect(k.kb.version == "2027.1")
+        #expect(k.kb.version == "2027.2")
         #expect(k.sha256.count == 64)
         // The hash is of the file's bytes: the same as sha256sum over the data file.
         let file = TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"

@@ -9,8 +9,8 @@ public struct OffTargetCounts: Codable, Sendable, Equatable {
     /// Mapped records on each chromosome that holds panel targets (panel naming, "chr7"), beyond
     /// `margin` of every target.
     public var panelChromosomes: [String: Int]
-    /// Mapped records on the autosomes without panel targets (chr1–chr22 less chr7): the genome's
-    /// scale. Sex chromosomes, mitochondria and unplaced contigs are left out (they differ between
+    /// Mapped records on the autosomes without panel targets (chr1–chr22 less the panel's chromosomes);
+    /// with `panelChromosomes`, the genome's scale (`genome(excluding:)`). Sex chromosomes, mitochondria and unplaced contigs are left out (they differ between
     /// samples for reasons other than the tumour).
     public var otherAutosomes: Int
     public var margin: Int
@@ -19,6 +19,21 @@ public struct OffTargetCounts: Codable, Sendable, Equatable {
         self.panelChromosomes = panelChromosomes
         self.otherAutosomes = otherAutosomes
         self.margin = margin
+    }
+
+    /// The genome's scale for measuring chromosome `chrom` (nil: for no chromosome in particular):
+    /// the off-target reads of every autosome but `chrom` — those without targets and, beyond
+    /// `margin` of every target, those with targets. A chromosome that carries panel targets still
+    /// contributes its off-target reads (a panel spanning chr1, chr3, chr7 and chr12 leaves most of
+    /// those chromosomes untargeted); the chromosome measured is left out so its own gain does not
+    /// dilute the scale it is measured against.
+    public func genome(excluding chrom: String?) -> Int {
+        otherAutosomes + panelChromosomes.filter { $0.key != chrom && Self.isAutosome($0.key) }.map(\.value).reduce(0, +)
+    }
+
+    /// The smallest scale any panel chromosome is measured against (all autosomes when there is none).
+    public var smallestGenomeScale: Int {
+        panelChromosomes.keys.map { genome(excluding: $0) }.min() ?? otherAutosomes
     }
 
     /// Whether `name` ("chr5", "5") is one of the autosomes 1–22.

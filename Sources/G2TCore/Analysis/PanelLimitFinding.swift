@@ -1,15 +1,63 @@
-/// Drugs whose use in the sample's tumour type is decided by genes this panel does not test
+/// Drugs whose use in the sample's tumour type is decided by genes this panel may not test
 /// (KRAS/NRAS/BRAF for cetuximab and panitumumab in colorectal cancer).
 public struct PanelLimitFinding: Codable, Sendable, Equatable {
     public var drugs: [String]
     public var genes: [String]
     public var statement: String
     public var sources: [String]
+    /// When the panel reads every gene of the limit: what it found over their hotspot codons (set by
+    /// the score stage; nil when the panel does not read them, and the statement then stands alone).
+    public var assessment: PanelLimitCodons?
 
-    public init(drugs: [String], genes: [String], statement: String, sources: [String]) {
+    public init(drugs: [String], genes: [String], statement: String, sources: [String], assessment: PanelLimitCodons? = nil) {
         self.drugs = drugs
         self.genes = genes
         self.statement = statement
         self.sources = sources
+        self.assessment = assessment
     }
+
+    /// True only when every listed codon was assessed at or below the LOD threshold and none is mutated.
+    public var wildType: Bool? { assessment.map { $0.mutated.isEmpty && $0.codons.allSatisfy(\.assessed) } }
+    /// The codons not assessed at or below the LOD threshold (nil when the panel does not read the genes).
+    public var notAssessed: [CodonAssessment]? { assessment?.codons.filter { !$0.assessed } }
+}
+
+/// The panel's reading of a panel limit's genes, codon by codon.
+public struct PanelLimitCodons: Codable, Sendable, Equatable {
+    /// Each listed codon (the panel's hotspot codons of the limit's genes), in panel order.
+    public var codons: [CodonAssessment]
+    /// Passing variants of the limit's genes ("KRAS p.G12D"): any one means not wild type.
+    public var mutated: [String]
+    /// The LOD a codon must reach to count as assessed (`CallingParameters.maxHotspotLOD`).
+    public var maxLOD: Double
+
+    public init(codons: [CodonAssessment], mutated: [String], maxLOD: Double) {
+        self.codons = codons
+        self.mutated = mutated
+        self.maxLOD = maxLOD
+    }
+}
+
+/// One codon of a panel limit: its depth, its worst hotspot allele's limit of detection, and whether
+/// that LOD is at or below the threshold with no low-coverage hotspot.
+public struct CodonAssessment: Codable, Sendable, Equatable {
+    public var gene: String
+    /// The reference amino acid and codon number ("G12", "V600").
+    public var codon: String
+    public var depth: Int
+    /// Nil when a hotspot of the codon has no LOD (depth unknown, VCF input).
+    public var lod: Double?
+    public var assessed: Bool
+
+    public init(gene: String, codon: String, depth: Int, lod: Double?, assessed: Bool) {
+        self.gene = gene
+        self.codon = codon
+        self.depth = depth
+        self.lod = lod
+        self.assessed = assessed
+    }
+
+    /// "KRAS G12".
+    public var label: String { "\(gene) \(codon)" }
 }

@@ -1,17 +1,25 @@
 /// Coverage of the panel targets.
 public struct QCSummary: Codable, Sendable, Equatable {
     public var readsInTargets: Int
+    /// Mean fragment depth over the target positions of the genes with reads: a panel gene without a
+    /// single read (not captured, or its chromosome absent from the input) is named in
+    /// `genesWithoutReads` instead of pulling the mean towards zero.
     public var meanTargetDepth: Double
     public var targets: [TargetCoverage]
     /// Reads outside the targets (from the index); nil for a VCF input, or where the index keeps no
     /// counts (CRAM) or was not read.
     public var offTarget: OffTargetCounts?
+    /// Panel genes with no read in any of their targets (or whose chromosome the input lacks), in panel
+    /// order: not assessed, and left out of `meanTargetDepth`. Nil for a VCF input or an older analysis.
+    public var genesWithoutReads: [String]?
 
-    public init(readsInTargets: Int, meanTargetDepth: Double, targets: [TargetCoverage], offTarget: OffTargetCounts? = nil) {
+    public init(readsInTargets: Int, meanTargetDepth: Double, targets: [TargetCoverage], offTarget: OffTargetCounts? = nil,
+                genesWithoutReads: [String]? = nil) {
         self.readsInTargets = readsInTargets
         self.meanTargetDepth = meanTargetDepth
         self.targets = targets
         self.offTarget = offTarget
+        self.genesWithoutReads = genesWithoutReads
     }
 }
 

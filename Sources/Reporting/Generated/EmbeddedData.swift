@@ -126,7 +126,7 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <td>{{#evidence}}<div>{{effect}}: {{biomarker}}, matched by {{matchedBy}}; {{levels}}; {{sources}}</div>{{/evidence}}
 {{#context}}<div class="small">Tumour-type context: {{.}}</div>{{/context}}
 {{#setting}}<div class="small">Line of therapy of the deciding evidence: {{.}}</div>{{/setting}}
-{{#panelLimit}}<div class="small alert">Not tested by this panel: {{.}}</div>{{/panelLimit}}
+{{#panelLimit}}<div class="small alert">Panel limit: {{.}}</div>{{/panelLimit}}
 <details><summary>Why this score</summary><p class="small">{{explanation}}</p></details></td>
 <td>{{pgp}}<br><span class="mdr-{{mdrRisk}}">MDR risk {{mdrRisk}}</span>{{#mdrNote}}<div class="small">{{.}}</div>{{/mdrNote}}</td></tr>
 {{/therapies}}
@@ -189,8 +189,9 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <p class="small">LOD: the allele fraction this depth detects with 95% power: the fragments the likelihood test needs at this depth, reached by binomial sampling.</p>
 
 <h2 id="coverage">Coverage</h2>
-<p>Mean depth over targets: <b>{{meanDepth}}×</b> (fragments counted once). Positions covered at ≥ {{minHotspotDepth}}× are counted in the last column.</p>
-{{#hasCoverage}}
+<p>Mean depth over targets: <b>{{meanDepth}}×</b> (fragments counted once{{#genesWithoutReads}}; over the genes with reads only{{/genesWithoutReads}}). Positions covered at ≥ {{minHotspotDepth}}× are counted in the last column.</p>
+{{#genesWithoutReads}}<p class="alert">Not assessed — no read in any target: {{.}}. Nothing is stated for these genes: no variant, no negative, no copy number.</p>
+{{/genesWithoutReads}}{{#hasCoverage}}
 <svg role="img" aria-label="Mean depth per target" viewBox="0 0 {{chartWidth}} 200" width="{{chartWidth}}" height="200">
 <line class="axis" x1="38" y1="10" x2="38" y2="170"/><line class="axis" x1="38" y1="170" x2="{{chartWidth}}" y2="170"/>
 <text x="2" y="14">{{maxDepthLabel}}×</text><text x="2" y="172">0</text>
