@@ -90,6 +90,13 @@ extension CallingParameters {
         if !(origin.likelySomaticAt < origin.likelyGermlineAt && origin.likelyGermlineAt <= origin.germlineAt) {
             out.append(Problem(keyPath: "origin", rule: "needs likelySomaticAt < likelyGermlineAt ≤ germlineAt"))
         }
+        if let a = amplicon {
+            atLeast(a.matchTolerance, 0, "amplicon.matchTolerance", max: 50)
+            fraction(a.dropoutFraction, "amplicon.dropoutFraction")
+            if !(a.readPositionMinGap >= 0 && a.readPositionMinGap <= 1_000) {
+                out.append(Problem(keyPath: "amplicon.readPositionMinGap", rule: "must be a number of bases from 0 to 1000, not \(a.readPositionMinGap)"))
+            }
+        }
         return out
     }
 }

@@ -38,6 +38,8 @@ public struct CallingParameters: Codable, Sendable, Equatable {
     public var genotyping = Genotyping()
     public var copyNumber = CopyNumber()
     public var origin = Origin()
+    /// Amplicon mode's values; nil (and not in the report) unless `--amplicons` is given.
+    public var amplicon: AmpliconMode?
 
     public init() {}
 
@@ -64,5 +66,6 @@ public struct CallingParameters: Codable, Sendable, Equatable {
         genotyping = try c.decodeIfPresent(Genotyping.self, forKey: .genotyping) ?? Genotyping()
         copyNumber = try c.decodeIfPresent(CopyNumber.self, forKey: .copyNumber) ?? CopyNumber()
         origin = try c.decodeIfPresent(Origin.self, forKey: .origin) ?? Origin()
+        amplicon = try c.decodeIfPresent(AmpliconMode.self, forKey: .amplicon)
     }
 }
