@@ -8,7 +8,7 @@ public enum AmpliconError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Some lines give primer lengths and others do not.
     case mixedPrimerColumns(path: String, line: Int)
     /// An amplicon on a contig the input does not have, or past its end: another build or naming.
-    case contigMismatch(path: String, line: Int, contig: String, detail: String)
+    case contigMismatch(path: String, amplicon: String, contig: String, detail: String)
     case overlapWithoutPrimers(path: String, first: String, second: String)
     case noPanelOverlap(path: String, hint: String)
     /// `--amplicons` with a VCF/BCF input: there are no reads to trim.
@@ -21,8 +21,8 @@ public enum AmpliconError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformedLine(let p, let n, let d): return "\(p): line \(n): \(d)"
         case .mixedPrimerColumns(let p, let n):
             return "\(p): line \(n): give primer lengths (columns 5 and 6) on every line or on none"
-        case .contigMismatch(let p, let n, let c, let d):
-            return "\(p): line \(n): contig \(c) \(d): the amplicon file does not match the input's build or contig names"
+        case .contigMismatch(let p, let a, let c, let d):
+            return "\(p): amplicon \(a): contig \(c) \(d): the amplicon file does not match the input's build or contig names"
         case .overlapWithoutPrimers(let p, let a, let b):
             return "\(p): amplicons \(a) and \(b) overlap but the file gives no primer lengths: add columns 5 and 6 (left and right primer length) so primer bases of one are not counted in the other"
         case .noPanelOverlap(let p, let hint):

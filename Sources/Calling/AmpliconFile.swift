@@ -71,14 +71,14 @@ public enum AmpliconFile {
     public static func check(_ set: AmpliconSet, header: AlignmentHeader, naming: ContigNaming, panel: Panel,
                              build: GenomeBuild, others: [GenomeBuild: Panel]) throws {
         let lengths = Dictionary(header.references.map { ($0.name, $0.length) }, uniquingKeysWith: { a, _ in a })
-        for (i, a) in set.amplicons.enumerated() {
+        for a in set.amplicons {
             let bare = String(a.interval.chrom.dropFirst(3))
             let contig = [naming.input(a.interval.chrom), a.interval.chrom, bare].first { lengths[$0] != nil }
             guard let contig, let length = lengths[contig] else {
-                throw AmpliconError.contigMismatch(path: set.path, line: i + 1, contig: bare, detail: "is not in the input's header")
+                throw AmpliconError.contigMismatch(path: set.path, amplicon: a.name, contig: bare, detail: "is not in the input's header")
             }
             if a.interval.end > length {
-                throw AmpliconError.contigMismatch(path: set.path, line: i + 1, contig: contig,
+                throw AmpliconError.contigMismatch(path: set.path, amplicon: a.name, contig: contig,
                                                    detail: "ends at \(a.interval.end), past the input's contig length \(length)")
             }
         }

@@ -48,7 +48,7 @@ struct CallingFlags: ParsableArguments {
                                             discussion: """
         Tab-separated, BED coordinates (0-based start, end exclusive), the whole amplicon with its primers:
           chrom  start  end  name  left_primer_length  right_primer_length
-          chr7   55174700  55174870  EGFR_ex19_a  22  21
+          chr22  1000000   1000170   AMPLICON_1   22  21
         Primer columns may be left out on every line only when no amplicons overlap (then nothing is
         trimmed). Reads are matched to amplicons by aligned start/end (±5 bases); primer bases are not
         counted, reads flagged as duplicates are kept, and QC lists depth and dropout per amplicon.

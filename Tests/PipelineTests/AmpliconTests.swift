@@ -1,5 +1,7 @@
+import Foundation
 import G2TCore
-import Pipeline
+import Knowledge
+@testable import Pipeline
 import Testing
 import TestSupport
 
@@ -129,5 +131,38 @@ import TestSupport
     @Test func hybridCaptureRecordsNoAmpliconGroup() throws {
         let a = try Self.call("amplicon-egfr", amplicons: false)
         #expect(a.parameters.amplicon == nil && a.qc.amplicons == nil)
+    }
+}
+
+/// The amplicon group in a --config file: settable, validated, absent unless given.
+@Suite struct AmpliconConfigurationTests {
+    @Test func theGroupIsOptionalSettableAndChecked() throws {
+        let set = try ConfigurationFile.parse(Array(#"{"amplicon": {"matchTolerance": 3}}"#.utf8), file: "c.json")
+        #expect(set.amplicon?.matchTolerance == 3 && set.amplicon?.dropoutFraction == 0.2)
+        #expect(try ConfigurationFile.parse(Array(#"{"minLOD": 7}"#.utf8), file: "c.json").amplicon == nil)
+        #expect(throws: PipelineError.badInput(path: "c.json", detail: "amplicon.dropoutFraction: must be a fraction from 0 to 1, not 2.0")) {
+            try ConfigurationFile.parse(Array(#"{"amplicon": {"dropoutFraction": 2}}"#.utf8), file: "c.json")
+        }
+        #expect(throws: PipelineError.self) { try ConfigurationFile.parse(Array(#"{"amplicon": {"tolerance": 3}}"#.utf8), file: "c.json") }
+    }
+}
+
+/// Sample-sheet column `amplicons`: resolved like the other file columns and passed to the sample's run.
+@Suite struct AmpliconSheetTests {
+    @Test func ampliconsColumnIsPassedOn() throws {
+        let dir = try TestSupport.tempDir()
+        let bam = TestSupport.testData("samples/amplicon/amplicon-egfr.bam")
+        let path = dir + "/sheet.csv"
+        try "sample,input,tumor_type,amplicons\nA,\(bam),LUAD,\(AmpliconTests.bed)\nB,\(bam),LUAD,\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let sheet = try SampleSheet.load(path)
+        #expect(sheet.rows[0].amplicons == AmpliconTests.bed && sheet.rows[1].amplicons == nil)
+        let runner = BatchRunner(out: dir + "/out", jobs: 1, kb: try KnowledgeBaseLoader.bundled(), environment: [:], executable: TestSupport.g2tBinary)
+        let args = runner.arguments(sheet.rows[0], dir: "x")
+        #expect(args.firstIndex(of: "--amplicons").map { args[$0 + 1] } == AmpliconTests.bed)
+        #expect(!runner.arguments(sheet.rows[1], dir: "x").contains("--amplicons"))
+        #expect(runner.options(sheet.rows[0]).amplicons == AmpliconTests.bed)
+        let missing = dir + "/sheet2.csv"
+        try "sample,input,tumor_type,amplicons\nA,\(bam),LUAD,\(dir)/none.bed\n".write(toFile: missing, atomically: true, encoding: .utf8)
+        #expect(throws: SampleSheetError.self) { try SampleSheet.load(missing) }
     }
 }

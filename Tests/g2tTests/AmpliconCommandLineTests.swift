@@ -29,6 +29,12 @@ import TestSupport
         try refused(Self.sample, TestSupport.testData("samples/amplicon/bad/past-contig-end.bed"), saying: ["past the input's contig length", "build"])
     }
 
+    @Test func aContigTheInputLacks() throws {
+        let bed = try TestSupport.tempDir() + "/chr12.bed"
+        try "chr12\t25245200\t25245370\tKRAS_1\t20\t20\n".write(toFile: bed, atomically: true, encoding: .utf8)
+        try refused(Self.sample, bed, saying: ["KRAS_1", "not in the input's header"])
+    }
+
     @Test func overlappingWithoutPrimers() throws {
         try refused(Self.sample, TestSupport.testData("samples/amplicon/bad/overlap-no-primers.bed"), saying: ["overlap", "primer"])
     }
