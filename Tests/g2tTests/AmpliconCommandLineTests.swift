@@ -59,5 +59,8 @@ import TestSupport
         let json = try String(contentsOfFile: out + "/AMPLICON-EGFR.report.json", encoding: .utf8)
         #expect(json.contains("\"amplicons\"") && json.contains("\"EGFR_ex21_2\"") && json.contains("\"meanInsertDepth\""))
         #expect(json.contains("\"readPositionMinGap\""))
+        let v = try TestSupport.run("python3", [TestSupport.root + "/scripts/validate-json.py", TestSupport.root + "/docs/report.schema.json",
+                                                out + "/AMPLICON-EGFR.report.json"])
+        #expect(v.status == 0 && v.stdout.contains("1 valid, 0 invalid"), "\(v.stdout)\(v.stderr)")
     }
 }
