@@ -105,6 +105,7 @@ bench-batch: release
 bench-accuracy: release
 	@scripts/ensure-packages.sh $(DATA_PKGS) freebayes
 	python3 scripts/accuracy-benchmark.py --write-docs
+	python3 scripts/amplicon-accuracy-benchmark.py
 
 # Germline/somatic origin, purity and CCF on generated tumour-only samples; updates docs/benchmarks.md.
 bench-germline: release

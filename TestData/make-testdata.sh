@@ -86,6 +86,9 @@ printf 'This is not an alignment file.\n' > bad/not-a-bam.txt
 
 du -sh samples truth ref bad
 
+# Amplicon-panel samples (whole-amplicon reads with untrimmed primers; see the script).
+./make-amplicon-testdata.sh
+
 # VCFs in the styles of common callers (hand-written values; see the script).
 python3 scripts/caller_vcfs.py vcf
 bgzip -f -k vcf/mutect2.vcf && tabix -f -p vcf vcf/mutect2.vcf.gz

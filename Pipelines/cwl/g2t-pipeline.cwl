@@ -42,6 +42,10 @@ inputs:
     doc: thresholds JSON (as `g2t config show` prints them), as --config
     type: File?
     inputBinding: {prefix: --config}
+  amplicons:
+    doc: amplicon design (chrom, start, end, name, left/right primer length; docs/architecture.md), as --amplicons
+    type: File?
+    inputBinding: {prefix: --amplicons}
   abcb1_expression:
     type: float?
     inputBinding: {prefix: --abcb1-expression}

@@ -5,6 +5,7 @@ import HTS
 extension PanelCaller {
     /// Strand bias: the alternate allele on (almost) one strand only while the reference is on both.
     func strandBias(alt: RegionCounts.StrandCount, ref: RegionCounts.StrandCount) -> Bool {
+        guard amplicons == nil else { return false }  // amplicon reads' strands follow the design (PanelCaller+Amplicon.swift)
         guard alt.total >= parameters.minAltFragments else { return false }
         let altMinor = Double(min(alt.forward, alt.reverse)) / Double(alt.total)
         let refMinor = ref.total > 0 ? Double(min(ref.forward, ref.reverse)) / Double(ref.total) : 0
@@ -13,6 +14,7 @@ extension PanelCaller {
 
     /// The artefact filters an SNV fails.
     func snvFilters(_ c: RegionCounts, pos0: Int, alt: RegionCounts.Base, refBase: UInt8) -> [CallFilter] {
+        if amplicons != nil { return ampliconSNVFilters(c, pos0: pos0, alt: alt, refBase: refBase) }
         let refSlot = RegionCounts.Base.allCases.first { Self.letter($0) == refBase } ?? .n
         let altCount = c.count(alt, at: pos0)
         var out: [CallFilter] = []

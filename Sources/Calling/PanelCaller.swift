@@ -9,6 +9,9 @@ public struct PanelCaller: Sendable {
     public var panel: Panel
     public var naming: ContigNaming
     public var parameters: CallingParameters
+    /// Amplicon mode (`--amplicons`): the counts were primer-trimmed by amplicon, and the filters and
+    /// QC follow (PanelCaller+Amplicon.swift). nil: hybrid capture.
+    public var amplicons: AmpliconSet?
 
     public init(panel: Panel, naming: ContigNaming, parameters: CallingParameters) {
         self.panel = panel
@@ -126,8 +129,10 @@ public struct PanelCaller: Sendable {
             return HotspotCall(hotspot: h, chrom: naming.input(h.chrom), status: status, depth: max(depth, alt), altDepth: alt,
                                minAlt: needed)
         }
-        return Result(variants: variants, hotspots: hotspots, qc: qc(targets),
-                      genotypes: GermlineGenotyper(parameters.genotyping).genotype(targets, panel: panel, naming: naming))
+        var result = Result(variants: variants, hotspots: hotspots, qc: qc(targets),
+                            genotypes: GermlineGenotyper(parameters.genotyping).genotype(targets, panel: panel, naming: naming))
+        if let amplicons { applyAmpliconQC(amplicons, targets: targets, to: &result) }
+        return result
     }
 
     private struct Evidence {
@@ -162,7 +167,7 @@ public struct PanelCaller: Sendable {
     }
 
     /// Fragments at a 0-based position: every base that passed the filters plus deletions.
-    private func fragmentDepth(_ c: RegionCounts, pos0: Int) -> Int {
+    func fragmentDepth(_ c: RegionCounts, pos0: Int) -> Int {
         c.depth(at: pos0) + c.deletions(at: pos0)
     }
 

@@ -10,7 +10,8 @@ public enum TargetCounter {
     /// `bases` (the panel reference, panel naming) lets the counter skip per-allele statistics for
     /// reference bases; without it they are kept for all.
     public static func count(path: String, reference: String?, indexPath: String?, targets: [Target],
-                             naming: ContigNaming, filter: ReadFilter, threads: Int, bases: PanelReference? = nil) throws -> [TargetCounts] {
+                             naming: ContigNaming, filter: ReadFilter, threads: Int, bases: PanelReference? = nil,
+                             amplicons: AmpliconTrim? = nil) throws -> [TargetCounts] {
         // Targets on chromosomes the header lacks (a chr7-only BAM and the chr1/chr3/chr12 genes) cannot
         // be queried: they get no counts, so their hotspots come out low-coverage (Stages notes the genes).
         let present = Set(try AlignmentFile(path: path, reference: reference, indexPath: indexPath).header.references.map(\.name))
@@ -36,13 +37,20 @@ public enum TargetCounter {
             }
             guard let first = regions.first, let last = regions.last else { return [TargetCounts]() }
             let span = GenomicRegion(contig: first.contig, start: first.start, end: regions.map(\.end).max() ?? last.end)
-            let refBases = bases.map { ref in
+            // Amplicon mode keeps the statistics for reference bases too: its read_position test compares the alleles.
+            let refBases = amplicons != nil ? nil : bases.map { ref in
                 (span.start..<span.end).map { ref.base(chrom: targets[members[0]].interval.chrom, pos: $0 + 1) ?? UInt8(ascii: "N") }
             }
-            let (counts, reads) = try file.counts(in: span, filter: filter, subregions: regions, referenceBases: refBases)
+            let (counts, reads) = try file.counts(in: span, filter: filter, subregions: regions, referenceBases: refBases,
+                                                  amplicons: amplicons?.on(span.contig, start: span.start, end: span.end))
             return members.enumerated().map { k, i in
-                TargetCounts(target: targets[i], counts: regions.count == 1 ? counts : counts.slice(regions[k], reads: reads[k],
+                var tc = TargetCounts(target: targets[i], counts: regions.count == 1 ? counts : counts.slice(regions[k], reads: reads[k],
                                                                                                 readsWithoutBases: k == 0 ? counts.readsWithoutBases : 0))
+                if k == 0 {  // the amplicon tallies once per span
+                    tc.counts.ampliconFragments = counts.ampliconFragments
+                    tc.counts.readsOutsideAmplicons = counts.readsOutsideAmplicons
+                }
+                return tc
             }
         }
         return perCluster.flatMap { $0 }

@@ -21,8 +21,12 @@ extension AlignmentFile {
     /// `referenceBases` (the span's reference, upper case) lets the counter keep the per-allele
     /// statistics (read-end distance, orientation, error) only for non-reference bases, the
     /// alleles under test; without it they are kept for every base.
+    ///
+    /// `amplicons` (amplicon mode): each read counts only over the insert of the amplicon it matches
+    /// (`AmpliconTrim`), its read-end distance is measured from that insert's ends, and a read that
+    /// matches none is left out (tallied in `readsOutsideAmplicons`).
     public func counts(in region: GenomicRegion, filter: ReadFilter, subregions: [GenomicRegion],
-                       referenceBases: [UInt8]? = nil) throws -> (counts: RegionCounts, readsPerSubregion: [Int]) {
+                       referenceBases: [UInt8]? = nil, amplicons: AmpliconTrim? = nil) throws -> (counts: RegionCounts, readsPerSubregion: [Int]) {
         var result = RegionCounts(region: region)
         // Reference base per position as a count slot (0–3), or 5 where unknown: never equal to a read's base slot.
         let refSlot: [Int] = referenceBases.map { bases in
@@ -58,8 +62,19 @@ extension AlignmentFile {
                     result.readsWithoutBases += 1
                     return
                 }
-                result.reads += 1
                 let pos = Int(core.pos)
+                // Amplicon mode: only the insert of the read's amplicon counts (primer bases are the primer's).
+                var insert = Int.min..<Int.max
+                if let amplicons {
+                    guard let w = amplicons.match(start: pos, end: Int(bam_endpos(b))) else {
+                        result.readsOutsideAmplicons += 1
+                        return
+                    }
+                    insert = w.insertStart..<w.insertEnd
+                    if core.flag & UInt16(BAM_FPAIRED) == 0 || core.flag & UInt16(BAM_FREAD1) != 0 { result.ampliconFragments[w.id, default: 0] += 1 }
+                }
+                let lowest = max(start, insert.lowerBound), highest = min(end, insert.upperBound)
+                result.reads += 1
                 if !subregions.isEmpty {
                     let readEnd = Int(bam_endpos(b))
                     for (i, s) in subregions.enumerated() where s.start < readEnd && s.end > pos { perSub[i] += 1 }
@@ -86,8 +101,8 @@ extension AlignmentFile {
                     let len = step.length, refPos = step.refStart, qPos = step.queryStart
                     switch step.op {
                     case .match:
-                        let lo = max(refPos, start, skipBelow)
-                        let hi = min(refPos + len, end)
+                        let lo = max(refPos, lowest, skipBelow)
+                        let hi = min(refPos + len, highest)
                         if lo < hi {
                             for r in lo..<hi {
                                 let q = qPos + (r - refPos)
@@ -98,7 +113,9 @@ extension AlignmentFile {
                                 f[o + 2 * base + strandOffset] += 1
                                 if base < 4 && base != refSlot[r - start] {
                                     let fromEnd = min(q, readLength - 1 - q)
-                                    f[o + RegionCounts.endDistanceField + base] += UInt32(fromEnd)
+                                    // Amplicon reads: from the primer-trimmed insert's ends (where the sample's bases end).
+                                    let shown = amplicons == nil ? fromEnd : min(r - insert.lowerBound, insert.upperBound - 1 - r)
+                                    f[o + RegionCounts.endDistanceField + base] += UInt32(shown)
                                     f[o + RegionCounts.f1r2Field + base] += f1r2
                                     // Per-read error: the weakest of base quality, mapping quality and a
                                     // read-end penalty (Q20 at the last base, rising 2 per base inwards).
@@ -109,7 +126,7 @@ extension AlignmentFile {
                         }
                         lastRefBase = refPos + len - 1
                     case .insertion:
-                        if lastRefBase >= max(start, skipBelow) && lastRefBase < end {
+                        if lastRefBase >= max(lowest, skipBelow) && lastRefBase < highest {
                             var s = ""
                             s.reserveCapacity(len)
                             for k in 0..<len {
@@ -119,12 +136,12 @@ extension AlignmentFile {
                             result.indels[key, default: .init()].add(reverse: reverse)
                         }
                     case .deletion:
-                        if refPos >= max(start, skipBelow) && refPos < end && lastRefBase >= 0 {
+                        if refPos >= max(lowest, skipBelow) && refPos < highest && (amplicons == nil || refPos + len <= highest) && lastRefBase >= 0 {
                             let key = RegionCounts.IndelKey(anchor: refPos - 1, deletedLength: len, inserted: "")
                             result.indels[key, default: .init()].add(reverse: reverse)
                         }
-                        let lo = max(refPos, start, skipBelow)
-                        let hi = min(refPos + len, end)
+                        let lo = max(refPos, lowest, skipBelow)
+                        let hi = min(refPos + len, highest)
                         if lo < hi {
                             for r in lo..<hi { f[(r - start) * stride + RegionCounts.deletionField + strandOffset] += 1 }
                         }
@@ -135,7 +152,7 @@ extension AlignmentFile {
                         // Keep clips of ≥ 4 bases at junctions inside the region, unless the mate counted there already.
                         let leading = refPos == pos
                         let junction = refPos
-                        if len >= 4, junction >= max(start, skipBelow), junction < end {
+                        if len >= 4, junction >= max(lowest, skipBelow), junction < highest {
                             let take = min(len, 30)
                             let from = leading ? qPos + len - take : qPos
                             let bases = (0..<take).map { Self.baseLetter[walk.baseCode(from + $0)] }

@@ -68,6 +68,11 @@ public struct RegionCounts: Sendable, Equatable {
     var fields: [UInt32]
     public internal(set) var indels: [IndelKey: StrandCount] = [:]
     public internal(set) var clips: [SoftClip] = []
+    /// Amplicon mode: fragments (unpaired reads and first mates) matched to each amplicon, by
+    /// `AmpliconTrim.Window.id`; like `readsWithoutBases`, the caller keeps them on one slice only.
+    public var ampliconFragments: [Int: Int] = [:]
+    /// Amplicon mode: reads that passed the filters but matched no amplicon, so were not counted.
+    public var readsOutsideAmplicons: Int = 0
 
     init(region: GenomicRegion) {
         self.region = region

@@ -33,6 +33,8 @@ public struct CallOptions: Sendable {
     public var purity: Double?
     /// A germline resource TSV replacing the bundled one (--germline-resource).
     public var germlineResource: String?
+    /// Amplicon design (`--amplicons`, AmpliconFile's format); nil = hybrid capture.
+    public var amplicons: String?
     /// Process environment (SOURCE_DATE_EPOCH).
     public var environment: [String: String]
 

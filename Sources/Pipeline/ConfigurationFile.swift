@@ -31,11 +31,15 @@ public enum ConfigurationFile {
         guard let given = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
             throw fail("a configuration file is a JSON object of thresholds (see `g2t config show`)")
         }
-        let defaults = try JSONSerialization.jsonObject(with: JSONEncoder().encode(CallingParameters())) as? [String: Any] ?? [:]
+        // The amplicon group is optional (recorded only in amplicon mode) but settable: its defaults are overlaid too.
+        var full = CallingParameters()
+        full.amplicon = CallingParameters.AmpliconMode()
+        let defaults = try JSONSerialization.jsonObject(with: JSONEncoder().encode(full)) as? [String: Any] ?? [:]
         let merged = try overlay(given, on: defaults, path: "", fail: fail)
-        let parameters: CallingParameters
+        var parameters: CallingParameters
         do {
             parameters = try decode(merged)
+            if given["amplicon"] == nil { parameters.amplicon = nil }
         } catch {
             // Foundation's decoder does not always say which key failed (a fraction for a whole number):
             // find it by trying the file's values one at a time over the defaults.

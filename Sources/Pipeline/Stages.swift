@@ -15,11 +15,15 @@ public enum Stages {
         let tumor = try o.tumorType.map { try TumorType.resolve($0, in: try TumorType.catalogue()) }
         // Loaded once and handed to every step that needs it.
         let pon = try o.pon.map { try loadPanelOfNormals($0) }
-        switch try FileKind.of(o.input) {
+        let kind = try FileKind.of(o.input)
+        if let path = o.amplicons, case .variants = kind { throw AmpliconError.variantInput(path: path, input: o.input) }
+        // Read (and syntax-checked) before the reads, so a bad file fails at once.
+        let amplicons = try o.amplicons.map(AmpliconFile.read(path:))
+        switch kind {
         case .alignments:
             // The input's checksum is computed on another thread while the reads are counted.
             let digest = BackgroundDigest(path: o.input)
-            var (a, panel, counts) = try callReads(o, tumor: tumor, digest: digest, log: log)
+            var (a, panel, counts) = try callReads(o, tumor: tumor, digest: digest, amplicons: amplicons, log: log)
             try addSomaticContext(&a, o, panel: panel, pon: pon, fromReads: true)
             // The tumour's target counts are kept for the matched normal's identity check (no second pass).
             try addOrigin(&a, o, panel: panel, pon: pon, tumourCounts: counts, log: log)
@@ -78,7 +82,8 @@ public enum Stages {
 
     /// Reads, counts the panel targets and calls.
     /// The analysis, the panel of the detected build and the per-target counts it was called from.
-    static func callReads(_ o: CallOptions, tumor: TumorType?, digest: BackgroundDigest, log: (String) -> Void) throws -> (Analysis, Panel, [TargetCounts]) {
+    static func callReads(_ o: CallOptions, tumor: TumorType?, digest: BackgroundDigest, amplicons: AmpliconSet? = nil,
+                          log: (String) -> Void) throws -> (Analysis, Panel, [TargetCounts]) {
         let file = try AlignmentFile(path: o.input, reference: o.reference)
         let (build, naming, firstChrom) = try BuildDetector.detect(file.header, path: o.input, panels: try o.panelSet())
         let panel = try o.panel(build)
@@ -93,20 +98,38 @@ public enum Stages {
             notes.append(note)
             log(note)
         }
-        let p = o.parameters
-        let filter = ReadFilter(minMappingQuality: UInt8(clamping: p.minMappingQuality), minBaseQuality: UInt8(clamping: p.minBaseQuality),
+        var p = o.parameters
+        var filter = ReadFilter(minMappingQuality: UInt8(clamping: p.minMappingQuality), minBaseQuality: UInt8(clamping: p.minBaseQuality),
                                 countFragmentsOnce: p.countFragmentsOnce)
+        var trim: AmpliconTrim?
+        if let amplicons {
+            try AmpliconFile.check(amplicons, header: file.header, naming: naming, panel: panel, build: build,
+                                   others: try o.panelSet().panels)
+            if p.amplicon == nil { p.amplicon = CallingParameters.AmpliconMode() }  // recorded in the report
+            filter = filter.keepingDuplicates
+            trim = AmpliconFile.trim(amplicons, naming: naming, tolerance: p.amplicon?.matchTolerance ?? 5)
+        }
         let counts = try TargetCounter.count(path: o.input, reference: o.reference, indexPath: file.temporaryIndexPath,
                                              targets: countable(panel.targets, naming: naming, header: file.header), naming: naming,
                                              filter: filter, threads: o.threads,
-                                             bases: panel.reference)
+                                             bases: panel.reference, amplicons: trim)
         let withoutBases = counts.reduce(0) { $0 + $1.counts.readsWithoutBases }
         guard counts.contains(where: { $0.counts.reads > 0 }) else {
             if withoutBases > 0 { throw PipelineError.badInput(path: o.input, detail: "the \(withoutBases) reads in the panel targets store no bases (SEQ '*', or a CIGAR longer than the sequence); g2t needs read sequences") }
             throw CallerError.noReadsInTargets(path: o.input)
         }
         if withoutBases > 0 { notes.append("\(o.input): \(withoutBases) read(s) in the targets store no bases (SEQ '*', or a CIGAR longer than the sequence) and were left out of every count") }
-        var result = PanelCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
+        var caller = PanelCaller(panel: panel, naming: naming, parameters: p)
+        caller.amplicons = amplicons
+        var result = caller.call(counts, reference: panel.reference)
+        if let aq = result.qc.amplicons {
+            for a in aq.amplicons where a.dropout {
+                notes.append("\(aq.file): amplicon \(a.name) dropped out (\(a.fragments) fragments): hotspots only it reads are low-coverage")
+            }
+            if aq.unmatchedReads > 0 {
+                notes.append("\(o.input): \(aq.unmatchedReads) read(s) in the targets matched no amplicon of \(aq.file) and were not counted")
+            }
+        }
         result.qc.offTarget = try OffTargetCounter.count(file, targets: panel.targets, naming: naming)
         let phased = try Phaser(p.phasing).phase(result.variants, file: file, filter: filter)
         var (variants, phases) = MNVMerger(p.mnv).merge(result.variants, phases: phased, reference: panel.reference, panelChrom: naming.panel)

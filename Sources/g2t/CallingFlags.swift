@@ -44,6 +44,17 @@ struct CallingFlags: ParsableArguments {
     @Option(name: .customLong("germline-resource"), help: "Population-frequency TSV replacing the bundled germline resource (docs/germline.md).")
     var germlineResource: String?
 
+    @Option(name: .long, help: ArgumentHelp("Amplicon panel design: trim primers and assess each amplicon (BAM/CRAM input only).",
+                                            discussion: """
+        Tab-separated, BED coordinates (0-based start, end exclusive), the whole amplicon with its primers:
+          chrom  start  end  name  left_primer_length  right_primer_length
+          chr22  1000000   1000170   AMPLICON_1   22  21
+        Primer columns may be left out on every line only when no amplicons overlap (then nothing is
+        trimmed). Reads are matched to amplicons by aligned start/end (±5 bases); primer bases are not
+        counted, reads flagged as duplicates are kept, and QC lists depth and dropout per amplicon.
+        """))
+    var amplicons: String?
+
     @Option(name: .customLong("expression"), help: ArgumentHelp("A panel gene's expression in TPM from the lab's RNA assay, as GENE=TPM (repeatable).",
                                                                discussion: "The MDR gene's (role mdr in the panel) sets the P-gp MDR assessment."))
     var expression: [String] = []
@@ -141,6 +152,7 @@ struct CallingFlags: ParsableArguments {
         o.normal = normal
         o.purity = purity
         o.germlineResource = germlineResource
+        o.amplicons = amplicons
         o.fields = fields.map { f in
             let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
             return ReportField(name: parts[0], value: parts.count > 1 ? parts[1] : "")

@@ -115,6 +115,13 @@ extension CallingParameters {
 
         atLeast(normalPanel.siteMinAltFragments, 1, "normalPanel.siteMinAltFragments")
         fraction(normalPanel.siteMinVAF, "normalPanel.siteMinVAF")
+        if let a = amplicon {
+            atLeast(a.matchTolerance, 0, "amplicon.matchTolerance", max: 50)
+            fraction(a.dropoutFraction, "amplicon.dropoutFraction")
+            if !(a.readPositionMinGap >= 0 && a.readPositionMinGap <= 1_000) {
+                out.append(Problem(keyPath: "amplicon.readPositionMinGap", rule: "must be a number of bases from 0 to 1000, not \(a.readPositionMinGap)"))
+            }
+        }
         return out
     }
 }

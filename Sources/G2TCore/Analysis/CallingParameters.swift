@@ -41,6 +41,8 @@ public struct CallingParameters: Codable, Sendable, Equatable {
     public var purity = Purity()
     public var identity = Identity()
     public var normalPanel = NormalPanel()
+    /// Amplicon mode's values; nil (and not in the report) unless `--amplicons` is given.
+    public var amplicon: AmpliconMode?
 
     public init() {}
 
@@ -70,5 +72,6 @@ public struct CallingParameters: Codable, Sendable, Equatable {
         purity = try c.decodeIfPresent(Purity.self, forKey: .purity) ?? Purity()
         identity = try c.decodeIfPresent(Identity.self, forKey: .identity) ?? Identity()
         normalPanel = try c.decodeIfPresent(NormalPanel.self, forKey: .normalPanel) ?? NormalPanel()
+        amplicon = try c.decodeIfPresent(AmpliconMode.self, forKey: .amplicon)
     }
 }

@@ -12,6 +12,8 @@ public struct QCSummary: Codable, Sendable, Equatable {
     /// Panel genes with no read in any of their targets (or whose chromosome the input lacks), in panel
     /// order: not assessed, and left out of `meanTargetDepth`. Nil for a VCF input or an older analysis.
     public var genesWithoutReads: [String]?
+    /// Per-amplicon depth and dropout with `--amplicons`; nil otherwise.
+    public var amplicons: AmpliconQC?
 
     public init(readsInTargets: Int, meanTargetDepth: Double, targets: [TargetCoverage], offTarget: OffTargetCounts? = nil,
                 genesWithoutReads: [String]? = nil) {

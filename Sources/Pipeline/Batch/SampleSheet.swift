@@ -6,7 +6,7 @@ import Foundation
 #endif
 
 /// A batch's sample sheet, nf-core style: CSV with `sample,input,tumor_type` and optional
-/// `abcb1_expression`, `pon`, `normal`, `purity`, `config`; validated up front with line-numbered errors.
+/// `abcb1_expression`, `pon`, `normal`, `purity`, `config`, `amplicons`; validated up front with line-numbered errors.
 public struct SampleSheet: Sendable, Equatable {
     /// One row: a sample to run.
     public struct Row: Sendable, Equatable {
@@ -26,6 +26,8 @@ public struct SampleSheet: Sendable, Equatable {
         public var priorTherapies: [String] = []
         /// Tumour purity from pathology, in (0, 1] (as --purity).
         public var purity: Double?
+        /// Amplicon design (column `amplicons`, as --amplicons).
+        public var amplicons: String?
         /// A thresholds file (column `config`, as --config) and the thresholds it gives, checked when the sheet is read.
         public var config: String?
         public var parameters: CallingParameters?
@@ -35,7 +37,7 @@ public struct SampleSheet: Sendable, Equatable {
     public var rows: [Row]
 
     static let required = ["sample", "input", "tumor_type"]
-    static let optional = ["abcb1_expression", "expression", "pon", "normal", "purity", "prior_therapy", "vcf_sample", "config"]
+    static let optional = ["abcb1_expression", "expression", "pon", "normal", "purity", "prior_therapy", "vcf_sample", "config", "amplicons"]
     /// Names of the batch's own files in --out: a sample so named would collide with them.
     static let reserved: Set<String> = ["batch-summary", "batch-summary.tsv", "batch-summary.json", "batch-summary.manifest.json", "cohort", "cohort.html"]
 
@@ -110,6 +112,7 @@ public struct SampleSheet: Sendable, Equatable {
                           purity: purity)
             row.expression = expression
             row.vcfSample = v["vcf_sample"].flatMap { $0.isEmpty ? nil : $0 }
+            row.amplicons = file("amplicons")
             if let c = file("config"), FileManager.default.fileExists(atPath: c) {
                 row.config = c
                 do { row.parameters = try ConfigurationFile.load(path: c) } catch { problems.append("line \(n): config: \(error)") }

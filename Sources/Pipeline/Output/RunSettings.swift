@@ -27,6 +27,9 @@ public enum RunSettings {
             "normal": o.normal.flatMap { try? FileStamp.of($0) }.map { "\($0.size):\($0.mtimeNanoseconds):\($0.inode)" } ?? "",
         ]
         // Only when given, so manifests of runs without it keep their bytes.
+        if let a = o.amplicons {
+            settings["amplicons"] = (try? FileStamp.of(a)).map { "\($0.size):\($0.mtimeNanoseconds):\($0.inode)" } ?? a
+        }
         if !o.expression.isEmpty { settings["expression"] = o.expression.map { "\($0.gene)=\($0.tpm)" }.joined(separator: ";") }
         return settings
     }

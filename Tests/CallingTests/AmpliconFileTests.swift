@@ -1,0 +1,41 @@
+import Calling
+import G2TCore
+import HTS
+import Testing
+import TestSupport
+
+@Suite struct AmpliconFileTests {
+    @Test func parsesPrimerColumnsAndBothNamings() throws {
+        let s = try AmpliconFile.parse(["# header", "track name=x", "chr7\t99\t270\tA1\t20\t21", "7\t200\t370\tA2\t22\t19", ""], path: "a.bed")
+        #expect(s.hasPrimers && s.amplicons.count == 2)
+        #expect(s.amplicons[0].interval == GenomicInterval(chrom: "chr7", start: 100, end: 270))
+        #expect(s.amplicons[0].insert == GenomicInterval(chrom: "chr7", start: 120, end: 249))
+        #expect(s.amplicons[1].interval.chrom == "chr7")
+    }
+
+    @Test func refusesWhatIsNotAnAmpliconFile() throws {
+        #expect(throws: AmpliconError.malformedLine(path: "b.bed", line: 1, detail:
+            "columns 5 and 6 must be primer lengths in bases (whole numbers ≥ 0), not '0' and '+'; a standard BED6 score/strand is not a primer length")) {
+            try AmpliconFile.parse(["chr7\t99\t270\tA1\t0\t+"], path: "b.bed")
+        }
+        #expect(throws: AmpliconError.mixedPrimerColumns(path: "b.bed", line: 2)) {
+            try AmpliconFile.parse(["chr7\t99\t270\tA1\t20\t20", "chr7\t300\t470\tA2"], path: "b.bed")
+        }
+        #expect(throws: AmpliconError.empty(path: "b.bed")) { try AmpliconFile.parse(["# nothing"], path: "b.bed") }
+        #expect(throws: (any Error).self) { try AmpliconFile.parse(["chr7\t99\t110\tA1\t6\t6"], path: "b.bed") }
+        #expect(throws: (any Error).self) { try AmpliconFile.parse(["chr7\t270\t99"], path: "b.bed") }
+    }
+
+    /// A read belongs to the amplicon whose start or end it shares (within the tolerance); the nearer wins.
+    @Test func readsMatchTheirAmplicon() {
+        let t = AmpliconTrim(windows: [
+            .init(id: 0, contig: "chr7", start: 100, end: 270, insertStart: 120, insertEnd: 250),
+            .init(id: 1, contig: "chr7", start: 210, end: 380, insertStart: 230, insertEnd: 360),
+        ], tolerance: 5)
+        #expect(t.match(start: 100, end: 270)?.id == 0)
+        #expect(t.match(start: 103, end: 200)?.id == 0)   // a shorter read from the left primer
+        #expect(t.match(start: 290, end: 378)?.id == 1)   // from the right primer
+        #expect(t.match(start: 150, end: 300) == nil)     // no amplicon's start or end
+        #expect(t.on("chr7", start: 300, end: 400).windows.map(\.id) == [1])
+    }
+}
