@@ -49,6 +49,8 @@ struct ReportView {
     var transcripts: String
     var hotspots: [Hotspot]
     var meanDepth: String
+    /// The QC's damage sentences (`damageSentences`): empty for a VCF input.
+    var damage: [String]
     var targets: [Target]
     var minHotspotDepth, minMappingQuality, minBaseQuality, minAltFragments, minVAFPercent, excludedFlags: String
     /// The other thresholds of `CallingParameters`, as sentences for the methods section.
@@ -174,6 +176,7 @@ struct ReportView {
                     altDepth: String(h.altDepth), vafPercent: Self.percent(h.vaf), lodPercent: h.lod.map(Self.percent) ?? "–")
         }
         meanDepth = Self.number(a.qc.meanTargetDepth)
+        damage = Self.damageSentences(a.qc.damage)
         targets = a.qc.targets.map { t in
             Target(gene: t.gene, exon: String(t.exon), chrom: t.chrom, start: String(t.start), end: String(t.end),
                    meanDepth: Self.number(t.meanDepth), minDepth: String(t.minDepth), coveredPercent: Self.percent(t.fractionCovered))

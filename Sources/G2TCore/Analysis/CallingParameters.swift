@@ -1,5 +1,5 @@
 /// Every threshold of calling, filtering, phasing, MNV merging, genotyping, copy number and
-/// germline/somatic origin: one recorded configuration, written to every report (JSON `parameters`,
+/// germline/somatic origin and sample damage: one recorded configuration, written to every report (JSON `parameters`,
 /// HTML methods), overridable by `--config FILE` (`ConfigurationFile`) and the calling flags.
 /// Scoring cut-offs live in the knowledge base (`callCutoffs`, `levelWeights`, `mdr`).
 public struct CallingParameters: Codable, Sendable, Equatable {
@@ -38,6 +38,7 @@ public struct CallingParameters: Codable, Sendable, Equatable {
     public var genotyping = Genotyping()
     public var copyNumber = CopyNumber()
     public var origin = Origin()
+    public var damage = DamageModelling()
 
     public init() {}
 
@@ -64,5 +65,6 @@ public struct CallingParameters: Codable, Sendable, Equatable {
         genotyping = try c.decodeIfPresent(Genotyping.self, forKey: .genotyping) ?? Genotyping()
         copyNumber = try c.decodeIfPresent(CopyNumber.self, forKey: .copyNumber) ?? CopyNumber()
         origin = try c.decodeIfPresent(Origin.self, forKey: .origin) ?? Origin()
+        damage = try c.decodeIfPresent(DamageModelling.self, forKey: .damage) ?? DamageModelling()
     }
 }

@@ -6,12 +6,16 @@ public struct QCSummary: Codable, Sendable, Equatable {
     /// Reads outside the targets (from the index); nil for a VCF input, or where the index keeps no
     /// counts (CRAM) or was not read.
     public var offTarget: OffTargetCounts?
+    /// The sample's damage rates (`DamageModel`); nil for a VCF input.
+    public var damage: DamageSummary?
 
-    public init(readsInTargets: Int, meanTargetDepth: Double, targets: [TargetCoverage], offTarget: OffTargetCounts? = nil) {
+    public init(readsInTargets: Int, meanTargetDepth: Double, targets: [TargetCoverage], offTarget: OffTargetCounts? = nil,
+                damage: DamageSummary? = nil) {
         self.readsInTargets = readsInTargets
         self.meanTargetDepth = meanTargetDepth
         self.targets = targets
         self.offTarget = offTarget
+        self.damage = damage
     }
 }
 
