@@ -106,14 +106,17 @@ struct DamageModel: Sendable {
     static func learn(_ targets: [TargetCounts], reference: ReferenceSource, parameters p: CallingParameters.DamageModelling) -> DamageModel {
         var counts: [SubstitutionClass: Counts] = [:]
         var contexts: [SubstitutionClass: [String: Counts]] = [:]
-        var seen: Set<String> = []
+        var seen: [String: Set<Int>] = [:]
         var refF1R2 = 0, refF2R1 = 0
         for tc in targets {
             let chrom = tc.target.interval.chrom
             for pos0 in tc.counts.region.start..<tc.counts.region.end {
-                guard seen.insert("\(chrom):\(pos0)").inserted, let refBase = reference.base(chrom: chrom, pos: pos0 + 1) else { continue }
+                guard seen[chrom, default: []].insert(pos0).inserted, let refBase = reference.base(chrom: chrom, pos: pos0 + 1) else { continue }
                 let depth = tc.counts.depth(at: pos0)
                 guard depth > 0 else { continue }
+                // The strand a class is read on depends on the reference base only: one context per site.
+                let flippedHere = refBase == UInt8(ascii: "G") || refBase == UInt8(ascii: "A")
+                let ctx = context(chrom: chrom, pos: pos0 + 1, flipped: flippedHere, reference: reference)
                 for base in [RegionCounts.Base.a, .c, .g, .t] where PanelCaller.letter(base) != refBase {
                     guard let (cls, flipped) = SubstitutionClass.of(ref: refBase, alt: PanelCaller.letter(base)) else { continue }
                     let alt = tc.counts.count(base, at: pos0)
@@ -129,7 +132,7 @@ struct DamageModel: Sendable {
                     // G>A in F2R1 pairs is C>T in F1R2 pairs read on the other strand.
                     let c = Counts(fragments: depth, altF1R2: flipped ? alt - f1 : f1, altF2R1: flipped ? f1 : alt - f1)
                     counts[cls, default: .init()].add(c)
-                    if let ctx = context(chrom: chrom, pos: pos0 + 1, flipped: flipped, reference: reference) {
+                    if let ctx {
                         contexts[cls, default: [:]][ctx, default: .init()].add(c)
                     }
                 }
