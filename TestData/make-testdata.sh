@@ -60,6 +60,10 @@ for kind in none strand readend orientation lowbq dup lowmapq mostlydup mostlylo
     samtools index "samples/trap-$kind.bam"
 done
 
+# FFPE-like samples: C>T/G>A (and G>T/C>A) damage at 1-5% per site, 90% in one pair orientation,
+# true SNVs at 2/5/20% and near-threshold damage and strand traps (scripts/simulate_ffpe.py).
+bash scripts/make-ffpe.sh "$work"
+
 # The demo again on GRCh37 with Ensembl-style contig names ("7"), kinase-domain exons only.
 align demo-nsclc GRCh37 7 "$work/demo37.bam"
 samtools view -b --no-PG -o samples/demo-nsclc.grch37.bam "$work/demo37.bam" 7:55241600-55259600 7:87138500-87138800

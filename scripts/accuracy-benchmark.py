@@ -17,6 +17,7 @@ and minMappingQuality): g2t call; bcftools mpileup -q 20 -Q 20 -d 10000 -a AD,DP
 --min-alternate-fraction 0.01 --min-base-quality 20 --min-mapping-quality 20, keeping calls with
 QUAL >= 20 (freebayes sets no FILTER of its own; QUAL 20 is its documented common hard filter).
 usage: accuracy-benchmark.py [--quick] [--write-docs]
+[--ffpe-only] [--ffpe-extra N]: FFPE-like samples (scripts/accuracy_ffpe.py) get their own table.
 """
 import json
 import os
@@ -117,6 +118,26 @@ def freebayes_calls(bam, bed, plain_ref, work):
     return vcf_calls(vcf, work)
 
 
+def ffpe_table(work, plain_ref):
+    """The FFPE rows (accuracy_ffpe.py), written to their own block of docs/benchmarks.md."""
+    import accuracy_ffpe
+    extra = int(sys.argv[sys.argv.index("--ffpe-extra") + 1]) if "--ffpe-extra" in sys.argv else 4
+    callers = {"g2t": lambda bam, bed: g2t_calls(bam, work), "bcftools": lambda bam, bed: bcftools_calls(bam, bed, work),
+               "freebayes": lambda bam, bed: freebayes_calls(bam, bed, plain_ref, work)}
+    table = "\n".join(accuracy_ffpe.rows(work, plain_ref, callers, extra))
+    print(table)
+    if "--write-docs" in sys.argv:
+        doc = os.path.join(ROOT, "docs", "benchmarks.md")
+        text = open(doc).read()
+        begin, end = "<!-- accuracy-ffpe:begin -->", "<!-- accuracy-ffpe:end -->"
+        block = f"{begin}\n{table}\n{end}"
+        if begin in text:
+            text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
+        else:
+            text += f"\n## FFPE damage accuracy\n\nCommand: `make bench-accuracy` (scripts/accuracy_ffpe.py).\n\n{block}\n"
+        open(doc, "w").write(text)
+
+
 def main():
     quick = "--quick" in sys.argv
     depths, vafs = (DEPTHS[:2], [0.05, 0.2]) if quick else (DEPTHS, VAFS)
@@ -130,6 +151,9 @@ def main():
     run(f"bgzip -dc {REF_GZ} > {plain_ref} && samtools faidx {plain_ref}")
     sim.write_loci(work)
     run(f"bwa index {work}/loci.fa 2>/dev/null")
+    ffpe_table(work, plain_ref)
+    if "--ffpe-only" in sys.argv:
+        return
     truth = truth_variants()
     for name, (locus, p, r, a, cls) in truth.items():
         sim.V[name] = (locus, p, r, a)

@@ -15,7 +15,7 @@ import HTS
 ///   mate first, so fragments counted once are all "forward"; in single-end designs a base near one
 ///   end is read from one primer only. The reference allele is then one-stranded too, and the test has
 ///   nothing to compare.
-/// - orientation is off: tailed-primer libraries read each amplicon in one pair orientation, so an
+/// - the damage model (F1R2/F2R1 orientation, `DamageModel`) is off: tailed-primer libraries read each amplicon in one pair orientation, so an
 ///   F1R2 share of 0 or 1 is what every true allele shows.
 /// - duplicate: the read filter keeps reads flagged as duplicates (identical start and end is what
 ///   an amplicon read is), so neither counting nor the filter leans on duplicate marking.

@@ -30,6 +30,7 @@ public struct PanelCaller: Sendable {
     /// Calls variants in `targets`; `reference` answers in panel naming ("chr7").
     public func call(_ targets: [TargetCounts], reference: ReferenceSource) -> Result {
         var found: [Site: Evidence] = [:]
+        let damage = DamageModel.learn(targets, reference: reference, parameters: parameters.damage)
         for tc in targets {
             let chrom = tc.target.interval.chrom
             // Reads of one indel can carry it in different CIGAR placements: sum them per normalised allele.
@@ -75,7 +76,8 @@ public struct PanelCaller: Sendable {
                     if let old = found[site], old.alt.total >= sc.total { continue }
                     let refSlot = RegionCounts.Base.allCases.first { Self.letter($0) == refBase } ?? .n
                     found[site] = Evidence(alt: sc, depth: depth, gene: tc.target.gene,
-                                        filters: snvFilters(tc.counts, pos0: pos0, alt: base, refBase: refBase),
+                                        filters: snvFilters(tc.counts, chrom: chrom, pos0: pos0, alt: base, refBase: refBase,
+                                                           damage: damage, reference: reference),
                                         altError: tc.counts.meanError(base, at: pos0) ?? 0.001,
                                         otherError: tc.counts.meanError(refSlot, at: pos0) ?? 0.001)
                 }
@@ -129,7 +131,9 @@ public struct PanelCaller: Sendable {
             return HotspotCall(hotspot: h, chrom: naming.input(h.chrom), status: status, depth: max(depth, alt), altDepth: alt,
                                minAlt: needed)
         }
-        var result = Result(variants: variants, hotspots: hotspots, qc: qc(targets),
+        var qc = qc(targets)
+        qc.damage = damage.summary
+        var result = Result(variants: variants, hotspots: hotspots, qc: qc,
                             genotypes: GermlineGenotyper(parameters.genotyping).genotype(targets, panel: panel, naming: naming))
         if let amplicons { applyAmpliconQC(amplicons, targets: targets, to: &result) }
         return result

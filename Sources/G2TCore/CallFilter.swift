@@ -3,7 +3,7 @@
 public enum CallFilter: String, CaseIterable, Codable, Sendable {
     case strandBias = "strand_bias"
     case readPosition = "read_position"
-    case orientation = "orientation"
+    case damage = "damage"
     case lowMappingQuality = "low_mapq"
     case duplicate = "duplicate"
     case minAlt = "min_alt"
@@ -11,11 +11,11 @@ public enum CallFilter: String, CaseIterable, Codable, Sendable {
     public var description: String {
         switch self {
         case .strandBias:
-            return "Alternate allele seen (almost) only on one strand while the reference allele is on both"
+            return "Alternate allele likelier on one strand only (at error rate on the other) than at one fraction on both strands (likelihood ratio)"
         case .readPosition:
             return "Alternate allele seen only near read ends (mean distance from the nearer end under 10 bases)"
-        case .orientation:
-            return "Alternate allele seen (almost) only in one read-pair orientation (F1R2 or F2R1), as damage artefacts are"
+        case .damage:
+            return "Probably sample damage (FFPE deamination, oxidation or another read-orientation artefact), not a real variant: posterior from the sample's learned F1R2/F2R1 damage model above the configured threshold"
         case .lowMappingQuality:
             return "At least as many reads of low mapping quality (excluded) as counted reads carry the alternate allele"
         case .duplicate:

@@ -8,10 +8,14 @@ extension ReportView {
         let f = p.filters, ph = p.phasing, m = p.mnv, g = p.genotyping, c = p.copyNumber, o = p.origin, u = p.purity, i = p.identity
         func n(_ x: Double) -> String { Int(exactly: x).map(String.init) ?? String(x) }
         return [
-            "Artefact-filter thresholds: strand_bias when the alternate allele's minor strand carries below \(percent(f.strandBiasAltMinorBelow)) "
-                + "of its fragments and the reference's at least \(percent(f.strandBiasRefMinorAtLeast)); read_position when its mean distance "
-                + "to the nearer read end is below \(n(f.readPositionMinEndDistance)) bases; orientation, from \(f.orientationMinAltFragments) "
-                + "alternate fragments, when its F1R2 share is below \(percent(f.orientationMinF1R2)) or above \(percent(f.orientationMaxF1R2)).",
+            "Artefact-filter thresholds: strand_bias when a one-strand artefact (alternate fraction \(percent(f.strandBiasErrorRate)) on the "
+                + "other strand) is at least 10^\(n(f.strandBiasMinLOD)) times likelier than one fraction on both strands; read_position when "
+                + "its mean distance to the nearer read end is below \(n(f.readPositionMinEndDistance)) bases; damage when the sample's learned "
+                + "read-orientation damage model gives a posterior above \(n(p.damage.maxPosterior)) (prior \(n(p.damage.prior)), damage "
+                + "fractions Beta-distributed around the learned rate, at least \(percent(p.damage.minRate)), concentration "
+                + "\(n(p.damage.rateConcentration)); damaged fragments at least \(percent(p.damage.minOrientationShare)) in one orientation; "
+                + "sites above \(percent(p.damage.maxLearningVAF)) left out of the learning; contexts shrunk by "
+                + "\(p.damage.contextPriorFragments) fragments); FFPE or oxidation damage is \"high\" from a rate of \(percent(p.damage.highRate)).",
             "Phasing of passing variants within \(ph.maxDistance) bp: cis when at least \(percent(ph.cisShare)) of the rarer variant's fragments "
                 + "carry both (and at least \(ph.minFragments)), trans when at most \(percent(ph.transShare)) do (and at least \(ph.minFragments) "
                 + "carry each alone). SNVs at most \(m.maxDistance) bp apart in cis on at least \(percent(m.minShare)) of each one's fragments are one MNV.",

@@ -51,6 +51,8 @@ struct ReportView {
     var meanDepth: String
     /// Panel genes without a read in any target, comma-separated (nil when every gene has reads).
     var genesWithoutReads: String?
+    /// The QC's damage sentences (`damageSentences`): empty for a VCF input.
+    var damage: [String]
     var targets: [Target]
     var minHotspotDepth, minMappingQuality, minBaseQuality, minAltFragments, minVAFPercent, excludedFlags: String
     /// The other thresholds of `CallingParameters`, as sentences for the methods section.
@@ -177,6 +179,7 @@ struct ReportView {
         }
         meanDepth = Self.number(a.qc.meanTargetDepth)
         genesWithoutReads = (a.qc.genesWithoutReads ?? []).isEmpty ? nil : a.qc.genesWithoutReads?.joined(separator: ", ")
+        damage = Self.damageSentences(a.qc.damage)
         targets = a.qc.targets.map { t in
             Target(gene: t.gene, exon: String(t.exon), chrom: t.chrom, start: String(t.start), end: String(t.end),
                    meanDepth: Self.number(t.meanDepth), minDepth: String(t.minDepth), coveredPercent: Self.percent(t.fractionCovered))

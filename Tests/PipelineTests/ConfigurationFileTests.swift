@@ -37,7 +37,9 @@ import Testing
         #expect(error(#"{"phasing": {"cisShar": 0.7}}"#) == "lab.json: phasing.cisShar: unknown key (`g2t config show` lists every key)")
         #expect(error(#"{"minLod": 8}"#).hasPrefix("lab.json: minLod: unknown key"))
         #expect(error(#"{"minAltFragments": 2.5}"#) == "lab.json: minAltFragments: wrong type for this key (its default is 3)")
-        #expect(error(#"{"filters": {"orientationMinF1R2": 2}}"#) == "lab.json: filters.orientationMinF1R2: must be a fraction from 0 to 1, not 2.0")
+        #expect(error(#"{"damage": {"maxPosterior": 2}}"#) == "lab.json: damage.maxPosterior: must be a probability above 0 and below 1, not 2.0")
+        // The hard orientation cut-off gave way to the damage model: its keys are unknown now.
+        #expect(error(#"{"filters": {"orientationMinF1R2": 0.1}}"#).hasPrefix("lab.json: filters.orientationMinF1R2: unknown key"))
         #expect(error(#"{"origin": 3}"#) == "lab.json: origin: must be an object of thresholds")
         #expect(error(#"{"copyNumber": {"gainCopies": 6}}"#).hasPrefix("lab.json: copyNumber: needs lossCopies < 2 < gainCopies ≤ amplificationCopies"))
         #expect(error(#"{"excludedFlags": ["DUP"]}"#).hasPrefix("lab.json: excludedFlags: is fixed"))

@@ -43,7 +43,7 @@ import TestSupport
     @Test func showPrintsAFileThatChecksBack() throws {
         let dir = try TestSupport.tempDir()
         let show = try TestSupport.run(TestSupport.g2tBinary, ["config", "show"])
-        #expect(show.status == 0 && show.stdout.contains("\"orientationMinF1R2\" : 0.05"))
+        #expect(show.status == 0 && show.stdout.contains("\"maxPosterior\" : 0.5"))
         try show.stdout.write(toFile: dir + "/all.json", atomically: true, encoding: .utf8)
         let check = try TestSupport.run(TestSupport.g2tBinary, ["config", "check", dir + "/all.json"])
         #expect(check.status == 0 && check.stdout == show.stdout)

@@ -3,7 +3,7 @@
 /// annotate fills the variants' annotation, score sets therapies, tiers and `scoring`.
 public struct Analysis: Codable, Sendable, Equatable {
     /// Version of the JSON layout (see docs/report-schema.md).
-    public static let currentSchemaVersion = "1.1"
+    public static let currentSchemaVersion = "1.2"
 
     public var schemaVersion: String = Analysis.currentSchemaVersion
     public var sample: SampleInfo

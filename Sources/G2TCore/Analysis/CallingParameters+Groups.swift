@@ -4,23 +4,29 @@
 extension CallingParameters {
     /// The artefact filters (`CallFilter`) of the read-level caller.
     public struct ArtefactFilters: Codable, Sendable, Equatable {
-        /// strand_bias: the alternate allele's minor strand carries less than this share of its fragments
-        /// (an allele on both strands has ~0.5; < 0.1 is "almost one strand", as GATK's SOR flags)…
-        public var strandBiasAltMinorBelow: Double = 0.1
-        /// …while the reference's minor strand carries at least this share (the site itself is read on both strands).
-        public var strandBiasRefMinorAtLeast: Double = 0.25
+        /// strand_bias: log10 likelihood ratio from which the alternate allele is taken to be a one-strand
+        /// artefact (present on one strand, at error rate on the other) rather than an allele at one fraction
+        /// on both strands (`StrandBiasTest`): 3 = 1000:1, as a strong Bayes factor.
+        public var strandBiasMinLOD: Double = 3
+        /// strand_bias: the alternate fraction on the strand without the allele under the artefact hypothesis
+        /// (base-call plus mapping error, ~0.2%).
+        public var strandBiasErrorRate: Double = 0.002
         /// read_position: the alternate allele's mean distance to the nearer read end is below this many
         /// bases (uniform positions in 100–150 bp reads average 25–37 bases from the nearer end).
         public var readPositionMinEndDistance: Double = 10
-        /// orientation: judged from this many alternate fragments on (below it a 95/5 split is chance).
-        public var orientationMinAltFragments: Int = 10
-        /// orientation: fail when the F1R2 share of the alternate allele is below this (FFPE/oxo-G
-        /// artefacts sit on one pair orientation; real alleles near 0.5)…
-        public var orientationMinF1R2: Double = 0.05
-        /// …or above this.
-        public var orientationMaxF1R2: Double = 0.95
 
         public init() {}
+
+        private enum CodingKeys: String, CodingKey { case strandBiasMinLOD, strandBiasErrorRate, readPositionMinEndDistance }
+        // Analyses written before the damage model record the former fraction and orientation cut-offs
+        // instead: they decode with these defaults (the report's methods then state today's tests).
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let d = ArtefactFilters()
+            strandBiasMinLOD = try c.decodeIfPresent(Double.self, forKey: .strandBiasMinLOD) ?? d.strandBiasMinLOD
+            strandBiasErrorRate = try c.decodeIfPresent(Double.self, forKey: .strandBiasErrorRate) ?? d.strandBiasErrorRate
+            readPositionMinEndDistance = try c.decodeIfPresent(Double.self, forKey: .readPositionMinEndDistance) ?? d.readPositionMinEndDistance
+        }
     }
 
     /// Phasing of nearby passing variants by the fragments that span both (`Phaser`).

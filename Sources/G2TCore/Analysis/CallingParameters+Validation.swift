@@ -1,7 +1,7 @@
 /// The range each threshold must lie in, so a configuration file or flag cannot switch a check off
 /// by accident (a negative depth, a share above 1) or make the arithmetic meaningless.
 extension CallingParameters {
-    /// One out-of-range value: its key path in a configuration file (`filters.orientationMinF1R2`) and the rule.
+    /// One out-of-range value: its key path in a configuration file (`filters.strandBiasMinLOD`) and the rule.
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
         public var keyPath: String
         public var rule: String
@@ -44,17 +44,16 @@ extension CallingParameters {
             out.append(Problem(keyPath: "countFragmentsOnce", rule: "is fixed (true): recorded in the report, not configurable"))
         }
 
-        fraction(filters.strandBiasAltMinorBelow, "filters.strandBiasAltMinorBelow")
-        fraction(filters.strandBiasRefMinorAtLeast, "filters.strandBiasRefMinorAtLeast")
+        if !(filters.strandBiasMinLOD >= 0 && filters.strandBiasMinLOD <= 1_000) {
+            out.append(Problem(keyPath: "filters.strandBiasMinLOD", rule: "must be a number from 0 to 1000, not \(filters.strandBiasMinLOD)"))
+        }
+        if !(filters.strandBiasErrorRate > 0 && filters.strandBiasErrorRate < 0.5) {
+            out.append(Problem(keyPath: "filters.strandBiasErrorRate", rule: "must be a probability above 0 and below 0.5, not \(filters.strandBiasErrorRate)"))
+        }
         if !(filters.readPositionMinEndDistance >= 0 && filters.readPositionMinEndDistance <= 1_000) {
             out.append(Problem(keyPath: "filters.readPositionMinEndDistance", rule: "must be a number of bases from 0 to 1000, not \(filters.readPositionMinEndDistance)"))
         }
-        atLeast(filters.orientationMinAltFragments, 1, "filters.orientationMinAltFragments")
-        fraction(filters.orientationMinF1R2, "filters.orientationMinF1R2")
-        fraction(filters.orientationMaxF1R2, "filters.orientationMaxF1R2")
-        if filters.orientationMinF1R2 > filters.orientationMaxF1R2 {
-            out.append(Problem(keyPath: "filters.orientationMaxF1R2", rule: "must not be below filters.orientationMinF1R2"))
-        }
+        out += damageProblems()
 
         atLeast(phasing.maxDistance, 0, "phasing.maxDistance", max: 100_000)
         fraction(phasing.cisShare, "phasing.cisShare")

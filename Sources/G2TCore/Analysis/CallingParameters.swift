@@ -1,5 +1,5 @@
 /// Every threshold of calling, filtering, phasing, MNV merging, genotyping, copy number and
-/// germline/somatic origin: one recorded configuration, written to every report (JSON `parameters`,
+/// germline/somatic origin and sample damage: one recorded configuration, written to every report (JSON `parameters`,
 /// HTML methods), overridable by `--config FILE` (`ConfigurationFile`) and the calling flags.
 /// Scoring cut-offs live in the knowledge base (`callCutoffs`, `levelWeights`, `mdr`).
 public struct CallingParameters: Codable, Sendable, Equatable {
@@ -43,6 +43,7 @@ public struct CallingParameters: Codable, Sendable, Equatable {
     public var normalPanel = NormalPanel()
     /// Amplicon mode's values; nil (and not in the report) unless `--amplicons` is given.
     public var amplicon: AmpliconMode?
+    public var damage = DamageModelling()
 
     public init() {}
 
@@ -73,5 +74,6 @@ public struct CallingParameters: Codable, Sendable, Equatable {
         identity = try c.decodeIfPresent(Identity.self, forKey: .identity) ?? Identity()
         normalPanel = try c.decodeIfPresent(NormalPanel.self, forKey: .normalPanel) ?? NormalPanel()
         amplicon = try c.decodeIfPresent(AmpliconMode.self, forKey: .amplicon)
+        damage = try c.decodeIfPresent(DamageModelling.self, forKey: .damage) ?? DamageModelling()
     }
 }

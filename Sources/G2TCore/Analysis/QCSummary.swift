@@ -14,14 +14,17 @@ public struct QCSummary: Codable, Sendable, Equatable {
     public var genesWithoutReads: [String]?
     /// Per-amplicon depth and dropout with `--amplicons`; nil otherwise.
     public var amplicons: AmpliconQC?
+    /// The sample's damage rates (`DamageModel`); nil for a VCF input.
+    public var damage: DamageSummary?
 
     public init(readsInTargets: Int, meanTargetDepth: Double, targets: [TargetCoverage], offTarget: OffTargetCounts? = nil,
-                genesWithoutReads: [String]? = nil) {
+                genesWithoutReads: [String]? = nil, damage: DamageSummary? = nil) {
         self.readsInTargets = readsInTargets
         self.meanTargetDepth = meanTargetDepth
         self.targets = targets
         self.offTarget = offTarget
         self.genesWithoutReads = genesWithoutReads
+        self.damage = damage
     }
 }
 

@@ -191,7 +191,8 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <h2 id="coverage">Coverage</h2>
 <p>Mean depth over targets: <b>{{meanDepth}}×</b> (fragments counted once{{#genesWithoutReads}}; over the genes with reads only{{/genesWithoutReads}}). Positions covered at ≥ {{minHotspotDepth}}× are counted in the last column.</p>
 {{#genesWithoutReads}}<p class="alert">Not assessed — no read in any target: {{.}}. Nothing is stated for these genes: no variant, no negative, no copy number.</p>
-{{/genesWithoutReads}}{{#hasCoverage}}
+{{/genesWithoutReads}}{{#damage}}<p>{{.}}</p>
+{{/damage}}{{#hasCoverage}}
 <svg role="img" aria-label="Mean depth per target" viewBox="0 0 {{chartWidth}} 200" width="{{chartWidth}}" height="200">
 <line class="axis" x1="38" y1="10" x2="38" y2="170"/><line class="axis" x1="38" y1="170" x2="{{chartWidth}}" y2="170"/>
 <text x="2" y="14">{{maxDepthLabel}}×</text><text x="2" y="172">0</text>
@@ -263,7 +264,7 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <ul>
 <li>Reads and bases counted with htslib {{htslibVersion}}: reads with flags {{excludedFlags}} skipped; mapping quality ≥ {{minMappingQuality}}, base quality ≥ {{minBaseQuality}}; overlapping mates counted once.</li>
 <li>An allele is called when its log10 likelihood ratio against base-call error (from the base qualities of the reads) reaches {{minLOD}} — {{hotspotMinLOD}} for a panel hotspot allele — with at least {{minAltFragments}} fragments ({{hotspotMinAlt}} at a hotspot) and {{minVAFPercent}} of the depth. A hotspot below {{minHotspotDepth}}×, or whose limit of detection exceeds {{maxLODPercent}}, is reported as low-coverage.</li>
-<li>Artefact filters (a filtered call is listed but never scored): strand_bias — the alternate allele (almost) only on one strand while the reference is on both; read_position — only near read ends; orientation — (almost) only in one read-pair orientation; low_mapq and duplicate — at least as many excluded low-mapping-quality or duplicate reads as counted reads carry it; min_alt — the likelihood test passes on fewer fragments than required. Variants within {{phasingMaxDistance}} bp are phased by the fragments that carry them; cis SNVs within a codon are joined into one MNV.</li>
+<li>Artefact filters (a filtered call is listed but never scored): strand_bias — the alternate allele likelier on one strand only than on both (likelihood ratio); read_position — only near read ends; damage — probably FFPE or oxidation damage by the sample's learned read-orientation (F1R2/F2R1) model; low_mapq and duplicate — at least as many excluded low-mapping-quality or duplicate reads as counted reads carry it; min_alt — the likelihood test passes on fewer fragments than required. Variants within {{phasingMaxDistance}} bp are phased by the fragments that carry them; cis SNVs within a codon are joined into one MNV.</li>
 {{#thresholds}}<li>{{.}}</li>
 {{/thresholds}}
 <li>Annotation on MANE Select transcripts; HGVS c. and p. with the 3′ rule.</li>

@@ -1,0 +1,200 @@
+import Foundation
+import G2TCore
+import HTS
+
+/// The sample's read-orientation damage model, learned over the whole target as Mutect2's
+/// LearnReadOrientationModel does: alternate fragments are counted by pair orientation (F1R2 /
+/// F2R1) per strand-collapsed substitution class and trinucleotide context. Damage on one strand
+/// of the original molecule is seen in one pair orientation only (C>T in F1R2 pairs is the same
+/// lesion as G>A in F2R1 pairs), a real allele in both. Costello et al. 2013, "Discovery and
+/// characterization of artifactual mutations in deep coverage targeted capture sequencing data due
+/// to oxidative DNA damage during sample preparation", NAR 41:e67 (doi:10.1093/nar/gks1443), found
+/// the 8-oxoG C>A/G>T artefacts by this read-orientation signature; formalin deamination (C>T) behaves
+/// alike. Mutect2's model (GATK pull request 4895, "New Orientation Bias Filter") has per 3-base
+/// reference context the states F1R2/F2R1 artefact per alt base, hom-ref, het and hom-var, with priors
+/// learned per sample and beta-binomial allele counts; ours is a smaller two-hypothesis version.
+struct DamageModel: Sendable {
+    /// The six substitution classes with a C or T reference (the other strand's G or A is complemented).
+    enum SubstitutionClass: Int, CaseIterable, Sendable {
+        case cA, cG, cT, tA, tC, tG
+
+        var ref: UInt8 { rawValue < 3 ? UInt8(ascii: "C") : UInt8(ascii: "T") }
+        var alt: UInt8 {
+            switch self {
+            case .cA, .tA: return UInt8(ascii: "A")
+            case .cG, .tG: return UInt8(ascii: "G")
+            case .cT: return UInt8(ascii: "T")
+            case .tC: return UInt8(ascii: "C")
+            }
+        }
+        var artefact: DamageArtefact? {
+            switch self {
+            case .cT: return .deamination
+            case .cA: return .oxidation
+            default: return nil
+            }
+        }
+        /// "C>T/G>A": as read on the C/T strand, then on the other.
+        var name: String {
+            func s(_ b: UInt8) -> String { String(UnicodeScalar(b)) }
+            return "\(s(ref))>\(s(alt))/\(s(DamageModel.complement(ref)))>\(s(DamageModel.complement(alt)))"
+        }
+
+        /// The class of ref>alt on the forward strand, and whether it is read on the other strand (G/A reference).
+        static func of(ref: UInt8, alt: UInt8) -> (SubstitutionClass, flipped: Bool)? {
+            let flipped = ref == UInt8(ascii: "G") || ref == UInt8(ascii: "A")
+            let r = flipped ? complement(ref) : ref, a = flipped ? complement(alt) : alt
+            guard let c = allCases.first(where: { $0.ref == r && $0.alt == a }) else { return nil }
+            return (c, flipped)
+        }
+    }
+
+    /// Counts of one class (or one class in one context), as the C/T-strand substitution.
+    struct Counts: Sendable, Equatable {
+        var fragments = 0
+        var altF1R2 = 0
+        var altF2R1 = 0
+        var alt: Int { altF1R2 + altF2R1 }
+        mutating func add(_ o: Counts) {
+            fragments += o.fragments; altF1R2 += o.altF1R2; altF2R1 += o.altF2R1
+        }
+    }
+
+    /// A class's learned damage: rate per fragment above background, and the share of it in `f1r2Dominant`'s orientation.
+    struct Rate: Sendable, Equatable {
+        var rate: Double
+        var orientationShare: Double
+        var f1r2Dominant: Bool
+    }
+
+    var counts: [SubstitutionClass: Counts]
+    /// By class and trinucleotide context (as read on the C/T strand, e.g. "ACG").
+    var contextCounts: [SubstitutionClass: [String: Counts]]
+    var background: Double
+    /// Alternate fragments in F1R2 and in F2R1 pairs as read (not collapsed), over the learning sites
+    /// with at most two (background errors; the counter keeps orientation for non-reference bases only).
+    var refF1R2 = 0, refF2R1 = 0
+    /// 2 × the smaller orientation share of those fragments: ~1 for pairs, 0 for single reads.
+    var pairedBalance: Double {
+        let t = refF1R2 + refF2R1
+        return t > 0 ? 2 * Double(min(refF1R2, refF2R1)) / Double(t) : 0
+    }
+    /// Orientation means something only in a paired library.
+    var used: Bool { pairedBalance >= parameters.minPairedBalance }
+    var rates: [SubstitutionClass: Rate]
+    var parameters: CallingParameters.DamageModelling
+
+    static func complement(_ b: UInt8) -> UInt8 {
+        switch b {
+        case UInt8(ascii: "A"): return UInt8(ascii: "T")
+        case UInt8(ascii: "C"): return UInt8(ascii: "G")
+        case UInt8(ascii: "G"): return UInt8(ascii: "C")
+        case UInt8(ascii: "T"): return UInt8(ascii: "A")
+        default: return UInt8(ascii: "N")
+        }
+    }
+
+    /// The trinucleotide around a 1-based position, as read on the C/T strand; nil where a base is unknown.
+    static func context(chrom: String, pos: Int, flipped: Bool, reference: ReferenceSource) -> String? {
+        guard let a = reference.base(chrom: chrom, pos: pos - 1), let b = reference.base(chrom: chrom, pos: pos),
+              let c = reference.base(chrom: chrom, pos: pos + 1) else { return nil }
+        let tri = flipped ? [complement(c), complement(b), complement(a)] : [a, b, c]
+        return String(decoding: tri, as: UTF8.self)
+    }
+
+    /// Learns the model from every target position (each position once, though targets overlap).
+    static func learn(_ targets: [TargetCounts], reference: ReferenceSource, parameters p: CallingParameters.DamageModelling) -> DamageModel {
+        var counts: [SubstitutionClass: Counts] = [:]
+        var contexts: [SubstitutionClass: [String: Counts]] = [:]
+        var seen: [String: Set<Int>] = [:]
+        var refF1R2 = 0, refF2R1 = 0
+        for tc in targets {
+            let chrom = tc.target.interval.chrom
+            for pos0 in tc.counts.region.start..<tc.counts.region.end {
+                guard seen[chrom, default: []].insert(pos0).inserted, let refBase = reference.base(chrom: chrom, pos: pos0 + 1) else { continue }
+                let depth = tc.counts.depth(at: pos0)
+                guard depth > 0 else { continue }
+                // The strand a class is read on depends on the reference base only: one context per site.
+                let flippedHere = refBase == UInt8(ascii: "G") || refBase == UInt8(ascii: "A")
+                let ctx = context(chrom: chrom, pos: pos0 + 1, flipped: flippedHere, reference: reference)
+                for base in [RegionCounts.Base.a, .c, .g, .t] where PanelCaller.letter(base) != refBase {
+                    guard let (cls, flipped) = SubstitutionClass.of(ref: refBase, alt: PanelCaller.letter(base)) else { continue }
+                    let alt = tc.counts.count(base, at: pos0)
+                    // A real (or germline) variant would be counted as background: leave its site out.
+                    guard Double(alt) <= p.maxLearningVAF * Double(depth) else { continue }
+                    let f1 = min(alt, tc.counts.f1r2(base, at: pos0))
+                    // Sites with one or two alternate fragments are background errors, balanced in a
+                    // paired library whatever damage or artefact the sample holds elsewhere.
+                    if alt <= 2 {
+                        refF1R2 += f1
+                        refF2R1 += alt - f1
+                    }
+                    // G>A in F2R1 pairs is C>T in F1R2 pairs read on the other strand.
+                    let c = Counts(fragments: depth, altF1R2: flipped ? alt - f1 : f1, altF2R1: flipped ? f1 : alt - f1)
+                    counts[cls, default: .init()].add(c)
+                    if let ctx {
+                        contexts[cls, default: [:]][ctx, default: .init()].add(c)
+                    }
+                }
+            }
+        }
+        var m = DamageModel(counts: counts, contextCounts: contexts, parameters: p)
+        m.refF1R2 = refF1R2
+        m.refF2R1 = refF2R1
+        return m
+    }
+
+    init(counts: [SubstitutionClass: Counts], contextCounts: [SubstitutionClass: [String: Counts]], parameters p: CallingParameters.DamageModelling) {
+        self.counts = counts
+        self.contextCounts = contextCounts
+        self.parameters = p
+        // The cleanest class is taken as the background error, which real sequencing errors add to
+        // every class in both orientations; damage is the excess above it.
+        let observed = SubstitutionClass.allCases.compactMap { c -> Double? in
+            guard let n = counts[c], n.fragments > 0 else { return nil }
+            return Double(n.alt) / Double(n.fragments)
+        }
+        let bg = observed.min() ?? 0
+        background = bg
+        var rates: [SubstitutionClass: Rate] = [:]
+        for c in SubstitutionClass.allCases {
+            rates[c] = Self.rate(counts[c] ?? .init(), background: bg)
+        }
+        self.rates = rates
+    }
+
+    /// Rate above `background`, and the damage's orientation share: with background split evenly,
+    /// F1R2 − F2R1 = (2·share − 1)·damage.
+    static func rate(_ n: Counts, background: Double) -> Rate {
+        guard n.fragments > 0 else { return Rate(rate: 0, orientationShare: 0.5, f1r2Dominant: true) }
+        let total = Double(n.fragments)
+        let damage = max(0, Double(n.alt) / total - background)
+        let dominant = n.altF1R2 >= n.altF2R1
+        let excess = Double(abs(n.altF1R2 - n.altF2R1)) / total
+        let share = damage > 0 ? min(1, max(0.5, 0.5 + excess / (2 * damage))) : 0.5
+        return Rate(rate: damage, orientationShare: share, f1r2Dominant: dominant)
+    }
+
+    /// The damage rate for one class in one context: the context's own, shrunk towards the class's
+    /// by `contextPriorFragments` pseudo-fragments (few sites per context at panel size).
+    func rate(_ c: SubstitutionClass, context: String?) -> Double {
+        let classRate = rates[c]?.rate ?? 0
+        guard let context, let n = contextCounts[c]?[context], n.fragments > 0 else { return classRate }
+        let own = Self.rate(n, background: background).rate
+        let k = Double(parameters.contextPriorFragments)
+        return (own * Double(n.fragments) + classRate * k) / (Double(n.fragments) + k)
+    }
+
+    /// The QC summary: every class with its counts.
+    var summary: DamageSummary {
+        let classes = SubstitutionClass.allCases.map { c -> DamageRate in
+            let n = counts[c] ?? .init()
+            let r = rates[c] ?? Rate(rate: 0, orientationShare: 0.5, f1r2Dominant: true)
+            return DamageRate(substitution: c.name, artefact: c.artefact, fragments: n.fragments, altF1R2: n.altF1R2,
+                              altF2R1: n.altF2R1, rate: Rounding.places(r.rate, 6), orientationShare: Rounding.fraction(r.orientationShare),
+                              orientation: r.f1r2Dominant ? "F1R2" : "F2R1")
+        }
+        return DamageSummary(classes: classes, backgroundRate: Rounding.places(background, 6), highRate: parameters.highRate,
+                             pairedBalance: Rounding.fraction(pairedBalance), used: used)
+    }
+}

@@ -1,0 +1,62 @@
+/// Thresholds of the per-sample damage model (`DamageModel` in Calling; docs/architecture.md,
+/// "Damage model"): FFPE deamination (C>T/G>A), oxidation (8-oxoG, G>T/C>A) and any other
+/// read-orientation artefact, learned from the sample's own F1R2/F2R1 counts as Mutect2's
+/// LearnReadOrientationModel does, replacing the former hard orientation cut-off.
+extension CallingParameters {
+    public struct DamageModelling: Codable, Sendable, Equatable {
+        /// `damage` when the posterior probability of damage (not a real variant) exceeds this:
+        /// 0.5 = damage is the likelier explanation (equal costs; the hotspot test sees no filtered allele).
+        public var maxPosterior: Double = 0.5
+        /// Prior probability of damage for a candidate before its counts are seen: no preference;
+        /// the sample's learned rate enters through the allele-count likelihood instead.
+        public var prior: Double = 0.5
+        /// The QC says "FFPE damage high" (or oxidation high) from this per-site damage rate on: at the
+        /// calling floor `minVAF` (0.5%), an average C site already carries damage at a callable fraction.
+        public var highRate: Double = 0.005
+        /// Sites whose alternate fraction is above this are left out of the learning: damage stays at a
+        /// few percent (1–5% in FFPE), above 10% a site is a real or germline variant.
+        public var maxLearningVAF: Double = 0.1
+        /// Damage rate assumed at least (Phred 40): below it a rate is not measurable at panel depth,
+        /// and a clean sample must still flag an allele seen in one orientation only.
+        public var minRate: Double = 0.0001
+        /// Concentration of the beta distribution of damage fractions across sites (mean = the learned
+        /// rate): 5 is broad, so strong orientation evidence decides even where the sample's rate is low.
+        public var rateConcentration: Double = 5
+        /// Share of damaged fragments in the artefact's orientation assumed at least (the learned share is
+        /// used when higher; real alleles have 0.5): 0.8 keeps a damage hypothesis distinct from balance.
+        public var minOrientationShare: Double = 0.8
+        /// Fragments a trinucleotide context needs before its own rate outweighs its substitution type's
+        /// (pseudo-count of the shrinkage: about 20 sites at 1000×).
+        public var contextPriorFragments: Int = 20_000
+        /// The model is used only when the reference fragments are this balanced between F1R2 and F2R1
+        /// (2 × the smaller share; paired libraries ~1, single-end reads 0, where orientation means nothing).
+        public var minPairedBalance: Double = 0.5
+
+        public init() {}
+    }
+
+    /// The damage group's out-of-range values (called from `problems`).
+    func damageProblems() -> [Problem] {
+        var out: [Problem] = []
+        let d = damage
+        func probability(_ x: Double, _ key: String) {
+            if !(x > 0 && x < 1) { out.append(Problem(keyPath: "damage.\(key)", rule: "must be a probability above 0 and below 1, not \(x)")) }
+        }
+        probability(d.maxPosterior, "maxPosterior")
+        probability(d.prior, "prior")
+        probability(d.highRate, "highRate")
+        probability(d.maxLearningVAF, "maxLearningVAF")
+        probability(d.minRate, "minRate")
+        probability(d.minPairedBalance, "minPairedBalance")
+        if !(d.rateConcentration > 0 && d.rateConcentration <= 1_000_000) {
+            out.append(Problem(keyPath: "damage.rateConcentration", rule: "must be a number above 0 and at most 1000000, not \(d.rateConcentration)"))
+        }
+        if !(d.minOrientationShare > 0.5 && d.minOrientationShare < 1) {
+            out.append(Problem(keyPath: "damage.minOrientationShare", rule: "must be above 0.5 and below 1, not \(d.minOrientationShare)"))
+        }
+        if d.contextPriorFragments < 1 || d.contextPriorFragments > 1_000_000_000 {
+            out.append(Problem(keyPath: "damage.contextPriorFragments", rule: "must be a whole number from 1 to 1000000000, not \(d.contextPriorFragments)"))
+        }
+        return out
+    }
+}
