@@ -33,6 +33,8 @@ public struct CallOptions: Sendable {
     public var purity: Double?
     /// A germline resource TSV replacing the bundled one (--germline-resource).
     public var germlineResource: String?
+    /// `--umi-tag`: the SAM tag holding UMIs; nil = RX when the reads carry it (automatic UMI mode).
+    public var umiTag: String?
     /// Process environment (SOURCE_DATE_EPOCH).
     public var environment: [String: String]
 

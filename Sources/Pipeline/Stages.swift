@@ -94,9 +94,16 @@ public enum Stages {
         let p = o.parameters
         let filter = ReadFilter(minMappingQuality: UInt8(clamping: p.minMappingQuality), minBaseQuality: UInt8(clamping: p.minBaseQuality),
                                 countFragmentsOnce: p.countFragmentsOnce)
+        let targets = countable(panel.targets, naming: naming, header: file.header)
+        let umi = try decideUMI(o, file: file, targets: targets, naming: naming, filter: filter)
+        notes += umi.notes
+        for n in umi.notes { log(n) }
+        // UMI mode: duplicates are family members, so the raw counts include them.
+        var rawFilter = filter
+        if umi.active { rawFilter.excludeFlags &= ~ReadFilter.duplicateFlag }
         let counts = try TargetCounter.count(path: o.input, reference: o.reference, indexPath: file.temporaryIndexPath,
-                                             targets: countable(panel.targets, naming: naming, header: file.header), naming: naming,
-                                             filter: filter, threads: o.threads,
+                                             targets: targets, naming: naming,
+                                             filter: rawFilter, threads: o.threads,
                                              bases: panel.reference)
         let withoutBases = counts.reduce(0) { $0 + $1.counts.readsWithoutBases }
         guard counts.contains(where: { $0.counts.reads > 0 }) else {
@@ -104,7 +111,15 @@ public enum Stages {
             throw CallerError.noReadsInTargets(path: o.input)
         }
         if withoutBases > 0 { notes.append("\(o.input): \(withoutBases) read(s) in the targets store no bases (SEQ '*', or a CIGAR longer than the sequence) and were left out of every count") }
-        var result = PanelCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
+        var result: PanelCaller.Result
+        if umi.active {
+            let (r, umiNotes) = try callMolecules(o, decision: umi, panel: panel, naming: naming, targets: targets, filter: filter,
+                                                  raw: counts, indexPath: file.temporaryIndexPath)
+            result = r
+            notes += umiNotes
+        } else {
+            result = PanelCaller(panel: panel, naming: naming, parameters: p).call(counts, reference: panel.reference)
+        }
         result.qc.offTarget = try OffTargetCounter.count(file, targets: panel.targets, naming: naming)
         let phased = try Phaser(p.phasing).phase(result.variants, file: file, filter: filter)
         let (variants, phases) = MNVMerger(p.mnv).merge(result.variants, phases: phased, reference: panel.reference, panelChrom: naming.panel)

@@ -44,6 +44,10 @@ struct CallingFlags: ParsableArguments {
     @Option(name: .customLong("germline-resource"), help: "Population-frequency TSV replacing the bundled germline resource (docs/germline.md).")
     var germlineResource: String?
 
+    @Option(name: .customLong("umi-tag"), help: ArgumentHelp("SAM tag holding the reads' UMIs (default RX, used automatically when the reads carry it).",
+                                                           discussion: "Given, the tag must be on the reads: g2t stops with an error rather than call raw reads."))
+    var umiTag: String?
+
     @Option(name: .customLong("expression"), help: ArgumentHelp("A panel gene's expression in TPM from the lab's RNA assay, as GENE=TPM (repeatable).",
                                                                discussion: "The MDR gene's (role mdr in the panel) sets the P-gp MDR assessment."))
     var expression: [String] = []
@@ -141,6 +145,7 @@ struct CallingFlags: ParsableArguments {
         o.normal = normal
         o.purity = purity
         o.germlineResource = germlineResource
+        o.umiTag = umiTag
         o.fields = fields.map { f in
             let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
             return ReportField(name: parts[0], value: parts.count > 1 ? parts[1] : "")

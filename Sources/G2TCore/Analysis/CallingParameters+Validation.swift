@@ -90,6 +90,7 @@ extension CallingParameters {
         if !(origin.likelySomaticAt < origin.likelyGermlineAt && origin.likelyGermlineAt <= origin.germlineAt) {
             out.append(Problem(keyPath: "origin", rule: "needs likelySomaticAt < likelyGermlineAt ≤ germlineAt"))
         }
+        out += umi.problems
         return out
     }
 }

@@ -38,6 +38,7 @@ public struct CallingParameters: Codable, Sendable, Equatable {
     public var genotyping = Genotyping()
     public var copyNumber = CopyNumber()
     public var origin = Origin()
+    public var umi = UMIConsensus()
 
     public init() {}
 
@@ -64,5 +65,6 @@ public struct CallingParameters: Codable, Sendable, Equatable {
         genotyping = try c.decodeIfPresent(Genotyping.self, forKey: .genotyping) ?? Genotyping()
         copyNumber = try c.decodeIfPresent(CopyNumber.self, forKey: .copyNumber) ?? CopyNumber()
         origin = try c.decodeIfPresent(Origin.self, forKey: .origin) ?? Origin()
+        umi = try c.decodeIfPresent(UMIConsensus.self, forKey: .umi) ?? UMIConsensus()
     }
 }

@@ -6,6 +6,8 @@ public struct QCSummary: Codable, Sendable, Equatable {
     /// Reads outside the targets (from the index); nil for a VCF input, or where the index keeps no
     /// counts (CRAM) or was not read.
     public var offTarget: OffTargetCounts?
+    /// UMI consensus QC; nil when the reads were not called as molecules.
+    public var umi: UMISummary?
 
     public init(readsInTargets: Int, meanTargetDepth: Double, targets: [TargetCoverage], offTarget: OffTargetCounts? = nil) {
         self.readsInTargets = readsInTargets
