@@ -77,6 +77,8 @@ PY
 done
 echo "# per tool and VAF bin: recall (hotspots found / present), false positives per sample, mean seconds"
 awk -F'\t' 'NR>1 {k=$1"\t"$2; f[k]+=$4; t[k]+=$5; fp[k]+=$6; n[k]++; s[k]+=$7}
-    END {printf "tool\tvaf\trecall\tFP/sample\tseconds\n"; for (k in f) printf "%s\t%s\t%.2f\t%.2f\t%.1f\n", k, (t[k] ? f[k]/t[k] : "n/a"), fp[k]/n[k], s[k]/n[k]}' \
+    END {printf "tool\tvaf\trecall\tFP/sample\tseconds\n"
+         for (k in f) { split(k, p, "\t"); printf "%s\t%s\t%s\t%.2f\t%.1f\n", p[1], p[2], (t[k] ? sprintf("%.2f", f[k] / t[k]) : "n/a"), fp[k] / n[k], s[k] / n[k] } }' \
     "$work/results.tsv" | sort
-echo "# load average at end $(cut -d' ' -f1 /proc/loadavg)"
+cp "$work/results.tsv" "${BENCH_OUT:-/tmp/bench-cfdna-results.tsv}"
+echo "# load average at end $(cut -d' ' -f1 /proc/loadavg); per-sample rows in ${BENCH_OUT:-/tmp/bench-cfdna-results.tsv}"
