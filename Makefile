@@ -8,7 +8,7 @@ RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
 TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils strace
 DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
 
-.PHONY: test-fuzz test-asan test-tsan test-kill test-integration bench-batch bench-score bench-accuracy bench-germline golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
+.PHONY: test-fuzz test-asan test-tsan test-kill test-integration bench-batch bench-score bench-accuracy bench-germline bench-cfdna golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
 
 help:
 	@echo "make demo   build g2t and run it on the bundled demo sample"
@@ -111,6 +111,9 @@ bench-accuracy: release
 bench-germline: release
 	@scripts/ensure-packages.sh samtools python3
 	python3 scripts/germline-benchmark.py --samples 200 --write-docs
+
+bench-cfdna: release ## UMI consensus on simulated cfDNA vs umi_tools dedup + bcftools/freebayes (docs/benchmarks.md)
+	./scripts/bench-cfdna.sh
 
 # After an intended change to the report: rewrite the golden demo report, then review its diff.
 golden: build

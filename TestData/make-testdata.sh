@@ -96,3 +96,25 @@ du -sh samples truth ref bad
 # VCFs in the styles of common callers (hand-written values; see the script).
 python3 scripts/caller_vcfs.py vcf
 bgzip -f -k vcf/mutect2.vcf && tabix -f -p vcf vcf/mutect2.vcf.gz
+
+# Cell-free DNA with UMIs (issue 16): families of 1-12 read pairs per molecule, duplex UMIs in RX
+# (scripts/simulate_cfdna.py; true alignments, no aligner). Plus bad UMI inputs made from the
+# simplex sample: RX on half the reads, malformed UMIs (N-rich, wrong length), sorted by name.
+mkdir -p samples/cfdna truth/cfdna
+CF="python3 $PWD/scripts/simulate_cfdna.py"
+for s in cfdna-t790m cfdna-negative cfdna-simplex; do
+    $CF "$s" "$work/$s.sam"
+    samtools sort -@2 --no-PG -o "samples/cfdna/$s.bam" "$work/$s.sam"
+    samtools index "samples/cfdna/$s.bam"
+    $CF truth "$s" > "truth/cfdna/$s.truth.vcf"
+done
+samtools view -h --no-PG samples/cfdna/cfdna-simplex.bam \
+    | awk 'BEGIN{OFS="\t"} /^@/ {print; next} { n++; if (int(n / 2) % 2 == 1) { for (i = 12; i <= NF; i++) if ($i ~ /^RX:Z:/) $i = "XX:i:0" } print }' \
+    | samtools view -b --no-PG -o samples/cfdna/cfdna-partial-umi.bam -
+samtools index samples/cfdna/cfdna-partial-umi.bam
+samtools view -h --no-PG samples/cfdna/cfdna-simplex.bam \
+    | awk 'BEGIN{OFS="\t"} /^@/ {print; next} { n++; for (i = 12; i <= NF; i++) if ($i ~ /^RX:Z:/) {
+          if (n % 20 == 0) $i = "RX:Z:NNNNAC"; else if (n % 20 == 1) $i = "RX:Z:ACGTACGTAC" } print }' \
+    | samtools view -b --no-PG -o samples/cfdna/cfdna-malformed-umi.bam -
+samtools index samples/cfdna/cfdna-malformed-umi.bam
+samtools sort -n --no-PG -o samples/cfdna/cfdna-namesorted.bam samples/cfdna/cfdna-simplex.bam

@@ -12,6 +12,9 @@ public struct PanelCaller: Sendable {
     /// Amplicon mode (`--amplicons`): the counts were primer-trimmed by amplicon, and the filters and
     /// QC follow (PanelCaller+Amplicon.swift). nil: hybrid capture.
     public var amplicons: AmpliconSet?
+    /// UMI mode: the background error of consensus molecules per substitution, for the hotspots'
+    /// limits of detection (nil: raw reads, a typical base-call error of 0.1%).
+    public var substitutionErrors: SubstitutionErrors?
 
     public init(panel: Panel, naming: ContigNaming, parameters: CallingParameters) {
         self.panel = panel
@@ -116,7 +119,9 @@ public struct PanelCaller: Sendable {
             let alt = found[Site(chrom: h.chrom, alleles: a)]?.alt.total ?? 0
             let status: HotspotCall.Status
             // The fragments the model needs at this depth, then the VAF that yields them with 95% power.
-            let needed = hotspotMinAlt(depth: depth)
+            let needed = hotspotMinAlt(depth: depth, error: substitutionErrors.map { e in
+                h.isSNV ? e.rate(ref: h.ref.utf8.first ?? 78, alt: h.alt.utf8.first ?? 78) : parameters.indelErrorRate
+            } ?? 0.001)
             let lod = DetectionLimit.lod(depth: depth, minAlt: needed) ?? 1
             // An allele that an artefact filter rejects is not a detection.
             let clean = found[Site(chrom: h.chrom, alleles: a)]?.filters.isEmpty ?? true
@@ -151,9 +156,9 @@ public struct PanelCaller: Sendable {
         }
     }
 
-    /// Alternate fragments a hotspot needs at `depth` (typical base-call error 0.1%).
-    func hotspotMinAlt(depth: Int) -> Int {
-        AlleleLikelihood.minAlt(depth: depth, error: 0.001, threshold: parameters.hotspotMinLOD,
+    /// Alternate fragments a hotspot needs at `depth` (raw reads: typical base-call error 0.1%).
+    func hotspotMinAlt(depth: Int, error: Double = 0.001) -> Int {
+        AlleleLikelihood.minAlt(depth: depth, error: error, threshold: parameters.hotspotMinLOD,
                                 floor: parameters.hotspotMinAltFragments) ?? parameters.hotspotMinAltFragments
     }
 

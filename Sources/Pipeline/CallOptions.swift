@@ -35,6 +35,8 @@ public struct CallOptions: Sendable {
     public var germlineResource: String?
     /// Amplicon design (`--amplicons`, AmpliconFile's format); nil = hybrid capture.
     public var amplicons: String?
+    /// `--umi-tag`: the SAM tag holding UMIs; nil = RX when the reads carry it (automatic UMI mode).
+    public var umiTag: String?
     /// Process environment (SOURCE_DATE_EPOCH).
     public var environment: [String: String]
 

@@ -101,6 +101,7 @@ public enum Stages {
         var p = o.parameters
         var filter = ReadFilter(minMappingQuality: UInt8(clamping: p.minMappingQuality), minBaseQuality: UInt8(clamping: p.minBaseQuality),
                                 countFragmentsOnce: p.countFragmentsOnce)
+        let targets = countable(panel.targets, naming: naming, header: file.header)
         var trim: AmpliconTrim?
         if let amplicons {
             try AmpliconFile.check(amplicons, header: file.header, naming: naming, panel: panel, build: build,
@@ -109,9 +110,19 @@ public enum Stages {
             filter = filter.keepingDuplicates
             trim = AmpliconFile.trim(amplicons, naming: naming, tolerance: p.amplicon?.matchTolerance ?? 5)
         }
+        let umi = try decideUMI(o, file: file, targets: targets, naming: naming, filter: filter)
+        notes += umi.notes
+        for n in umi.notes { log(n) }
+        if umi.active, let amplicons {
+            // Not silently one or the other: consensus of primer-trimmed amplicon reads is not built yet.
+            throw PipelineError.badInput(path: amplicons.path, detail: "the reads carry UMIs (tag \(umi.tag)) and amplicon mode does not build UMI consensus reads yet: collapse the UMI families first (e.g. fgbio), or call without --amplicons")
+        }
+        // UMI mode: duplicates are family members, so the raw counts include them.
+        var rawFilter = filter
+        if umi.active { rawFilter.excludeFlags &= ~ReadFilter.duplicateFlag }
         let counts = try TargetCounter.count(path: o.input, reference: o.reference, indexPath: file.temporaryIndexPath,
-                                             targets: countable(panel.targets, naming: naming, header: file.header), naming: naming,
-                                             filter: filter, threads: o.threads,
+                                             targets: targets, naming: naming,
+                                             filter: rawFilter, threads: o.threads,
                                              bases: panel.reference, amplicons: trim)
         let withoutBases = counts.reduce(0) { $0 + $1.counts.readsWithoutBases }
         guard counts.contains(where: { $0.counts.reads > 0 }) else {
@@ -119,15 +130,23 @@ public enum Stages {
             throw CallerError.noReadsInTargets(path: o.input)
         }
         if withoutBases > 0 { notes.append("\(o.input): \(withoutBases) read(s) in the targets store no bases (SEQ '*', or a CIGAR longer than the sequence) and were left out of every count") }
-        var caller = PanelCaller(panel: panel, naming: naming, parameters: p)
-        caller.amplicons = amplicons
-        var result = caller.call(counts, reference: panel.reference)
-        if let aq = result.qc.amplicons {
-            for a in aq.amplicons where a.dropout {
-                notes.append("\(aq.file): amplicon \(a.name) dropped out (\(a.fragments) fragments): hotspots only it reads are low-coverage")
-            }
-            if aq.unmatchedReads > 0 {
-                notes.append("\(o.input): \(aq.unmatchedReads) read(s) in the targets matched no amplicon of \(aq.file) and were not counted")
+        var result: PanelCaller.Result
+        if umi.active {
+            let (r, umiNotes) = try callMolecules(o, decision: umi, panel: panel, naming: naming, targets: targets, filter: filter,
+                                                  raw: counts, indexPath: file.temporaryIndexPath)
+            result = r
+            notes += umiNotes
+        } else {
+            var caller = PanelCaller(panel: panel, naming: naming, parameters: p)
+            caller.amplicons = amplicons
+            result = caller.call(counts, reference: panel.reference)
+            if let aq = result.qc.amplicons {
+                for a in aq.amplicons where a.dropout {
+                    notes.append("\(aq.file): amplicon \(a.name) dropped out (\(a.fragments) fragments): hotspots only it reads are low-coverage")
+                }
+                if aq.unmatchedReads > 0 {
+                    notes.append("\(o.input): \(aq.unmatchedReads) read(s) in the targets matched no amplicon of \(aq.file) and were not counted")
+                }
             }
         }
         result.qc.offTarget = try OffTargetCounter.count(file, targets: panel.targets, naming: naming)

@@ -29,7 +29,11 @@ enum VCFExport {
                 .init(id: "DP", number: "1", type: "Integer", description: "Fragments covering the site"),
                 .init(id: "AF", number: "A", type: "Float", description: "Alternate allele fraction"),
                 .init(id: "PS", number: "1", type: "Integer", description: "Phase set: the position of the first variant of a phased pair (read-backed)"),
-            ],
+            ] + (a.qc.umi == nil ? [] : [
+                // UMI mode: AD, DP and AF count consensus molecules; the raw reads go here.
+                .init(id: "RAD", number: "R", type: "Integer", description: "UMI mode: raw reads (duplicates included) supporting the reference and the alternate allele; AD counts consensus molecules"),
+                .init(id: "RDP", number: "1", type: "Integer", description: "UMI mode: raw reads covering the site; DP counts consensus molecules"),
+            ]),
             // Filters come from g2t or, for VCF input, from the caller: declare each one used.
             filters: CallFilter.allCases.map { VCFHeaderSpec.Filter(id: $0.rawValue, description: $0.description) }
                 + Set(a.variants.flatMap { $0.filter.failedFilters.map(\.name) })
@@ -77,10 +81,18 @@ enum VCFExport {
                                   info: info, genotypes: [homozygous ? [1, 1] : phase[v.key]?.gt ?? [0, 1]], phased: [!homozygous && phase[v.key] != nil],
                                   format: [("AD", .integers([max(0, depth - alt), alt])),
                                            ("DP", .integers([depth])), ("AF", .floats(v.vaf.map { [Float($0)] } ?? [])),
-                                           ("PS", .integers(homozygous ? [] : phase[v.key].map { [$0.ps] } ?? []))]))
+                                           ("PS", .integers(homozygous ? [] : phase[v.key].map { [$0.ps] } ?? []))]
+                                      + rawReadFields(v, int32)))
         }
         try w.close(index: .tbi)
     }
+}
+
+/// UMI mode's raw read counts (FORMAT RAD, RDP); none for a variant called from reads.
+private func rawReadFields(_ v: VariantCall, _ int32: (Int, String) throws -> Int32) throws -> [(key: String, value: VCFValue)] {
+    guard let depth = v.readDepth, let alt = v.readAltDepth else { return [] }
+    return [("RAD", .integers([try int32(max(0, depth - alt), "raw reference count"), try int32(alt, "raw alt count")])),
+            ("RDP", .integers([try int32(depth, "raw depth")]))]
 }
 
 private extension String {

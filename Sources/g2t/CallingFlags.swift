@@ -54,6 +54,9 @@ struct CallingFlags: ParsableArguments {
         counted, reads flagged as duplicates are kept, and QC lists depth and dropout per amplicon.
         """))
     var amplicons: String?
+    @Option(name: .customLong("umi-tag"), help: ArgumentHelp("SAM tag holding the reads' UMIs (default RX, used automatically when the reads carry it).",
+                                                           discussion: "Given, the tag must be on the reads: g2t stops with an error rather than call raw reads."))
+    var umiTag: String?
 
     @Option(name: .customLong("expression"), help: ArgumentHelp("A panel gene's expression in TPM from the lab's RNA assay, as GENE=TPM (repeatable).",
                                                                discussion: "The MDR gene's (role mdr in the panel) sets the P-gp MDR assessment."))
@@ -153,6 +156,7 @@ struct CallingFlags: ParsableArguments {
         o.purity = purity
         o.germlineResource = germlineResource
         o.amplicons = amplicons
+        o.umiTag = umiTag
         o.fields = fields.map { f in
             let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
             return ReportField(name: parts[0], value: parts.count > 1 ? parts[1] : "")

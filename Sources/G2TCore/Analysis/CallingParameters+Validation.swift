@@ -121,6 +121,7 @@ extension CallingParameters {
                 out.append(Problem(keyPath: "amplicon.readPositionMinGap", rule: "must be a number of bases from 0 to 1000, not \(a.readPositionMinGap)"))
             }
         }
+        out += umi.problems
         return out
     }
 }

@@ -44,6 +44,7 @@ public struct CallingParameters: Codable, Sendable, Equatable {
     /// Amplicon mode's values; nil (and not in the report) unless `--amplicons` is given.
     public var amplicon: AmpliconMode?
     public var damage = DamageModelling()
+    public var umi = UMIConsensus()
 
     public init() {}
 
@@ -75,5 +76,6 @@ public struct CallingParameters: Codable, Sendable, Equatable {
         normalPanel = try c.decodeIfPresent(NormalPanel.self, forKey: .normalPanel) ?? NormalPanel()
         amplicon = try c.decodeIfPresent(AmpliconMode.self, forKey: .amplicon)
         damage = try c.decodeIfPresent(DamageModelling.self, forKey: .damage) ?? DamageModelling()
+        umi = try c.decodeIfPresent(UMIConsensus.self, forKey: .umi) ?? UMIConsensus()
     }
 }

@@ -21,6 +21,8 @@ public struct HotspotCall: Codable, Sendable, Equatable {
     public var vaf: Double
     /// Limit of detection: the VAF detectable with 95% power at this depth (nil when depth is unknown or 0).
     public var lod: Double?
+    /// In UMI mode, where `depth` and `altDepth` count consensus molecules: the raw reads covering the site.
+    public var readDepth: Int?
 
     /// `minAlt`: the alternate fragments a detection needs at this depth (from `CallingParameters`), for the limit of detection.
     public init(hotspot h: Hotspot, chrom: String, status: Status, depth: Int, altDepth: Int, minAlt: Int) {

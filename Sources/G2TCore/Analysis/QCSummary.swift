@@ -16,6 +16,8 @@ public struct QCSummary: Codable, Sendable, Equatable {
     public var amplicons: AmpliconQC?
     /// The sample's damage rates (`DamageModel`); nil for a VCF input.
     public var damage: DamageSummary?
+    /// UMI consensus QC; nil when the reads were not called as molecules.
+    public var umi: UMISummary?
 
     public init(readsInTargets: Int, meanTargetDepth: Double, targets: [TargetCoverage], offTarget: OffTargetCounts? = nil,
                 genesWithoutReads: [String]? = nil, damage: DamageSummary? = nil) {

@@ -44,6 +44,9 @@ public struct VariantCall: Codable, Sendable, Equatable {
     /// At a known germline predisposition site (EGFR T790M) with germline-like evidence: the report
     /// recommends germline testing; the variant keeps its therapy meaning.
     public var possiblyGermline: Bool?
+    /// In UMI mode, where the depths count consensus molecules: raw reads covering the site and carrying the allele.
+    public var readDepth: Int?
+    public var readAltDepth: Int?
 
     public init(gene: String?, chrom: String, pos: Int, ref: String, alt: String, vaf: Double?, depth: Int,
                 altDepth: Int, altForward: Int, altReverse: Int, filter: FilterStatus, hotspot: String? = nil) {
@@ -71,6 +74,7 @@ public struct VariantCall: Codable, Sendable, Equatable {
         case gene, chrom, pos, ref, alt, vaf, lod, depth, altDepth, altForward, altReverse, filter, hotspot
         case transcript, hgvsc, hgvsp, hgvspShort, consequence, exon, intron, tier
         case origin, originEvidence, zygosity, population, ccf, possiblyGermline
+        case readDepth, readAltDepth
     }
 
     // The report contract lists gene, hgvsc and hgvsp for every variant: write null rather than omit.
@@ -103,5 +107,7 @@ public struct VariantCall: Codable, Sendable, Equatable {
         try c.encodeIfPresent(population, forKey: .population)
         try c.encodeIfPresent(ccf, forKey: .ccf)
         try c.encodeIfPresent(possiblyGermline, forKey: .possiblyGermline)
+        try c.encodeIfPresent(readDepth, forKey: .readDepth)
+        try c.encodeIfPresent(readAltDepth, forKey: .readAltDepth)
     }
 }

@@ -1,0 +1,50 @@
+import G2TCore
+import HTS
+
+/// Counts every panel target as consensus molecules (`AlignmentFile.moleculeCounts`), as
+/// `TargetCounter` counts reads: clusters of nearby targets read once, in parallel.
+public enum ConsensusCounter {
+    /// Molecule counts per target and the UMI statistics of each target's reads.
+    public struct Result: Sendable {
+        public var targets: [TargetCounts]
+        public var stats: [UMIReadStats]
+    }
+
+    public static func count(path: String, reference: String?, indexPath: String?, targets: [Target], naming: ContigNaming,
+                             options: MoleculeCounting, threads: Int, bases: PanelReference? = nil) throws -> Result {
+        var clusters: [[Int]] = []
+        for (i, t) in targets.enumerated() {
+            if let last = clusters.last?.last, targets[last].interval.chrom == t.interval.chrom,
+               t.interval.start - targets[last].interval.end <= TargetCounter.clusterGap {
+                clusters[clusters.count - 1].append(i)
+            } else {
+                clusters.append([i])
+            }
+        }
+        let groups = clusters
+        let perCluster = try ParallelMap.map(groups.count, threads: threads,
+                                             state: { _ in try AlignmentFile(path: path, reference: reference, indexPath: indexPath) }) { file, c in
+            let members = groups[c]
+            let regions = members.map { i -> GenomicRegion in
+                let iv = targets[i].interval
+                return GenomicRegion(contig: naming.input(iv.chrom), start: iv.start - 1, end: iv.end)
+            }
+            guard let first = regions.first, let last = regions.last else { return [(TargetCounts, UMIReadStats)]() }
+            let span = GenomicRegion(contig: first.contig, start: first.start, end: regions.map(\.end).max() ?? last.end)
+            let refBases = bases.map { ref in
+                (span.start..<span.end).map { ref.base(chrom: targets[members[0]].interval.chrom, pos: $0 + 1) ?? UInt8(ascii: "N") }
+            }
+            let (counts, reads, stats) = try file.moleculeCounts(in: span, options: options, subregions: regions, referenceBases: refBases)
+            return members.enumerated().map { k, i in
+                let r = regions[k]
+                var s = stats
+                // Each target keeps the families that overlap it; read totals go to the cluster's first target.
+                s.families = stats.families.filter { $0.start < r.end && $0.end > r.start }
+                if k > 0 { s.reads = 0; s.tagged = 0; s.untagged = 0; s.malformed = [:] }
+                return (TargetCounts(target: targets[i], counts: regions.count == 1 ? counts : counts.slice(r, reads: reads[k])), s)
+            }
+        }
+        let all = perCluster.flatMap { $0 }
+        return Result(targets: all.map(\.0), stats: all.map(\.1))
+    }
+}

@@ -1,0 +1,261 @@
+import CHTSlib
+
+/// How reads become molecules (`AlignmentFile.moleculeCounts`).
+public struct MoleculeCounting: Sendable, Equatable {
+    public var tag: UMITag
+    /// Reads and bases that count; its duplicate flag is ignored (duplicates are family members).
+    public var filter: ReadFilter
+    /// N bases a UMI may hold.
+    public var maxN: Int
+    /// Families with fewer read pairs are not counted.
+    public var minFamilySize: Int
+    /// Count only molecules read on both strands.
+    public var requireDuplex: Bool
+    public var consensus: ConsensusModel
+
+    public init(tag: UMITag, filter: ReadFilter, maxN: Int, minFamilySize: Int, requireDuplex: Bool, consensus: ConsensusModel) {
+        self.tag = tag
+        var f = filter
+        f.excludeFlags &= ~UInt16(BAM_FDUP)
+        self.filter = f
+        self.maxN = maxN
+        self.minFamilySize = minFamilySize
+        self.requireDuplex = requireDuplex
+        self.consensus = consensus
+    }
+}
+
+/// What the molecule counter saw in a region: reads without a usable UMI are counted here, never dropped silently.
+public struct UMIReadStats: Sendable, Equatable {
+    /// Reads that passed the read filter (duplicates included).
+    public var reads = 0
+    public var tagged = 0
+    public var untagged = 0
+    /// Reads whose tag held no usable UMI, per reason.
+    public var malformed: [UMI.Problem: Int] = [:]
+    /// Families of the region: fragment ends, read pairs, both strands seen; counted or not.
+    public var families: [FamilySummary] = []
+
+    public struct FamilySummary: Sendable, Hashable {
+        public var umi: String
+        public var start: Int
+        public var end: Int
+        public var size: Int
+        public var duplex: Bool
+        /// Passed the minimum family size and duplex requirement.
+        public var counted: Bool
+    }
+
+    public init() {}
+}
+
+extension AlignmentFile {
+    /// Whether the file's @HD line declares it sorted by read name (`SO:queryname`).
+    public var isNameSorted: Bool {
+        guard let text = sam_hdr_str(hdr) else { return false }
+        let header = String(cString: text)
+        guard let hd = header.split(separator: "\n").first(where: { $0.hasPrefix("@HD") }) else { return false }
+        return hd.split(separator: "\t").contains("SO:queryname")
+    }
+
+    /// Of up to `limit` filtered reads in `regions`, how many there were and how many carry `tag` as a string.
+    public func probeTag(_ tag: UMITag, regions: [GenomicRegion], filter: ReadFilter, limit: Int) throws -> (reads: Int, tagged: Int) {
+        var reads = 0, tagged = 0
+        var f = filter
+        f.excludeFlags &= ~UInt16(BAM_FDUP)
+        for region in regions where reads < limit {
+            try forEachRecord(in: region) { b in
+                guard reads < limit, f.accepts(flag: b.pointee.core.flag, mapq: b.pointee.core.qual) else { return }
+                reads += 1
+                if Self.umiString(b, tag: tag) != nil { tagged += 1 }
+            }
+        }
+        return (reads, tagged)
+    }
+
+    /// The tag's value when it is a string (type Z).
+    static func umiString(_ b: UnsafeMutablePointer<bam1_t>, tag: UMITag) -> String? {
+        guard let aux = bam_aux_get(b, tag.name), aux.pointee == UInt8(ascii: "Z"), let s = bam_aux2Z(aux) else { return nil }
+        return String(cString: s)
+    }
+
+    /// One read clipped to the region: per reference position its base slot (0–3, 4 N, 5 deletion,
+    /// 6 not covered or below the base-quality floor) and quality, and its insertions and deletions.
+    struct UMIRead {
+        var name: UInt64
+        var refStart: Int
+        var slots: [UInt8]
+        var quals: [UInt8]
+        var indels: [RegionCounts.IndelKey]
+    }
+
+    /// Counts molecules instead of reads over `region`: reads are grouped into UMI families
+    /// (`UMIGrouping`), each family gives one consensus allele per position (`ConsensusModel`),
+    /// and the result is a `RegionCounts` whose counts are molecules (strand: the molecule's top
+    /// strand counts forward; a duplex molecule goes with its larger strand), with the consensus
+    /// error in the error field and the distance to the fragment's nearer end as the end distance.
+    /// `referenceBases` (upper case, the region's reference) keeps those statistics for non-reference alleles only.
+    public func moleculeCounts(in region: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion],
+                               referenceBases: [UInt8]?) throws -> (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats) {
+        var stats = UMIReadStats()
+        var reads: [UMIRead] = []
+        var observations: [UMIObservation] = []
+        var templateOf: [UInt64: Int] = [:]
+        var readsOf: [[Int]] = []
+        var perSub = Array(repeating: 0, count: subregions.count)
+        let start = region.start, end = region.end
+        let filter = options.filter
+        try forEachRecord(in: region) { b in
+            let core = b.pointee.core
+            guard filter.accepts(flag: core.flag, mapq: core.qual), let walk = CigarWalk(b) else { return }
+            stats.reads += 1
+            let pos = Int(core.pos), readEnd = Int(bam_endpos(b))
+            for (i, s) in subregions.enumerated() where s.start < readEnd && s.end > pos { perSub[i] += 1 }
+            guard let raw = Self.umiString(b, tag: options.tag) else {
+                stats.untagged += 1
+                return
+            }
+            stats.tagged += 1
+            let umi: UMI
+            switch UMI.parse(raw, maxN: options.maxN) {
+            case .success(let u): umi = u
+            case .failure(let p):
+                stats.malformed[p, default: 0] += 1
+                return
+            }
+            let name = Self.fragmentKey(b)
+            let flag = core.flag
+            let paired = flag & UInt16(BAM_FPAIRED) != 0
+            let reverse = flag & UInt16(BAM_FREVERSE) != 0
+            let read1 = flag & UInt16(BAM_FREAD1) != 0
+            let tlen = Int(core.isize)
+            // Both mates give the same ends: the leftmost mate's position and the template length.
+            let fStart = tlen > 0 ? pos : (tlen < 0 ? Int(core.mpos) : pos)
+            let fEnd = tlen != 0 ? fStart + abs(tlen) : readEnd
+            let top = paired ? (read1 != reverse) : !reverse
+            if let t = templateOf[name] {
+                // Mates carry the same tag; the first one read names the template.
+                readsOf[t].append(reads.count)
+            } else {
+                templateOf[name] = observations.count
+                observations.append(UMIObservation(start: fStart, end: fEnd, topStrand: top, umi: umi))
+                readsOf.append([reads.count])
+            }
+            // The read's bases and indels inside the region.
+            let lo = max(start, pos), hi = min(end, readEnd)
+            var slots = [UInt8](repeating: 6, count: max(0, hi - lo))
+            var quals = [UInt8](repeating: 0, count: max(0, hi - lo))
+            var indels: [RegionCounts.IndelKey] = []
+            var lastRefBase = -1
+            for step in walk {
+                let len = step.length, refPos = step.refStart, qPos = step.queryStart
+                switch step.op {
+                case .match:
+                    for r in max(refPos, lo)..<max(max(refPos, lo), min(refPos + len, hi)) {
+                        let q = qPos + (r - refPos)
+                        let bq = walk.quality(q)
+                        guard bq >= filter.minBaseQuality else { continue }
+                        slots[r - lo] = UInt8(Self.baseIndex[walk.baseCode(q)])
+                        quals[r - lo] = bq
+                    }
+                    lastRefBase = refPos + len - 1
+                case .insertion:
+                    if lastRefBase >= start && lastRefBase < end {
+                        let s = String(decoding: (0..<len).map { Self.baseLetter[walk.baseCode(qPos + $0)] }, as: UTF8.self)
+                        indels.append(RegionCounts.IndelKey(anchor: lastRefBase, deletedLength: 0, inserted: s))
+                    }
+                case .deletion:
+                    if refPos >= start && refPos < end && lastRefBase >= 0 {
+                        indels.append(RegionCounts.IndelKey(anchor: refPos - 1, deletedLength: len, inserted: ""))
+                    }
+                    for r in max(refPos, lo)..<max(max(refPos, lo), min(refPos + len, hi)) { slots[r - lo] = ConsensusModel.deletion; quals[r - lo] = 30 }
+                    lastRefBase = refPos + len - 1
+                case .skip:
+                    lastRefBase = -1
+                case .softClip, .other:
+                    break
+                }
+            }
+            reads.append(UMIRead(name: name, refStart: lo, slots: slots, quals: quals, indels: indels))
+        }
+
+        // UMIs of another length than the region's usual one are read errors or a mixed library.
+        var lengths: [Int: Int] = [:]
+        for o in observations { lengths[o.umi.length, default: 0] += 1 }
+        let usual = lengths.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+        var kept: [Int] = []
+        for (t, o) in observations.enumerated() {
+            if o.umi.length == usual { kept.append(t) } else { stats.malformed[.wrongLength, default: 0] += readsOf[t].count }
+        }
+        let families = UMIGrouping.families(kept.map { observations[$0] })
+
+        var result = RegionCounts(region: region)
+        result.reads = stats.reads
+        let refSlot: [Int] = (0..<region.length).map { i in
+            guard let bases = referenceBases, i < bases.count else { return 5 }
+            switch bases[i] {
+            case UInt8(ascii: "A"): return 0
+            case UInt8(ascii: "C"): return 1
+            case UInt8(ascii: "G"): return 2
+            case UInt8(ascii: "T"): return 3
+            default: return 5
+            }
+        }
+        let stride = RegionCounts.fieldsPerPosition
+        let model = options.consensus
+        for fam in families {
+            let counted = fam.size >= options.minFamilySize && (!options.requireDuplex || fam.isDuplex)
+            stats.families.append(.init(umi: fam.umi.description, start: fam.start, end: fam.end, size: fam.size, duplex: fam.isDuplex, counted: counted))
+            guard counted else { continue }
+            let lo = max(start, fam.start), hi = min(end, fam.end)
+            guard lo < hi else { continue }
+            var top = [[ConsensusModel.Observation]](repeating: [], count: hi - lo)
+            var bottom = top
+            var indelVotes: [RegionCounts.IndelKey: Int] = [:]
+            var familyReads: [UMIRead] = []
+            for m in fam.members {
+                let t = kept[m]
+                let isTop = observations[t].topStrand
+                for ri in readsOf[t] {
+                    let r = reads[ri]
+                    familyReads.append(r)
+                    for (k, slot) in r.slots.enumerated() where slot != 6 {
+                        let p = r.refStart + k
+                        guard p >= lo && p < hi else { continue }
+                        let o = ConsensusModel.Observation(slot: slot, quality: r.quals[k])
+                        if isTop { top[p - lo].append(o) } else { bottom[p - lo].append(o) }
+                    }
+                    for key in Set(r.indels) { indelVotes[key, default: 0] += 1 }
+                }
+            }
+            let forward = fam.topCount >= fam.bottomCount
+            let strandOffset = forward ? 0 : 1
+            for p in lo..<hi {
+                guard let call = model.molecule(top: top[p - lo], bottom: bottom[p - lo]) else { continue }
+                let o = (p - start) * stride
+                let slot = Int(call.slot)
+                if slot == Int(ConsensusModel.deletion) {
+                    result.fields[o + RegionCounts.deletionField + strandOffset] += 1
+                    continue
+                }
+                result.fields[o + 2 * slot + strandOffset] += 1
+                if slot < 4 && slot != refSlot[p - start] {
+                    result.fields[o + RegionCounts.endDistanceField + slot] += UInt32(min(p - fam.start, fam.end - 1 - p))
+                    result.fields[o + RegionCounts.f1r2Field + slot] += forward ? 1 : 0
+                    result.fields[o + RegionCounts.errorField + slot] += UInt32(min(1e6, (call.error * 1e6).rounded()))
+                }
+            }
+            // An indel is the molecule's when most of its reads that reach the indel's first changed
+            // base (a deleted base, or the base after an insertion's anchor) carry it.
+            for (key, votes) in indelVotes {
+                let spanning = familyReads.filter { r in
+                    let k = key.anchor + 1 - r.refStart
+                    return r.indels.contains(key) || (k >= 0 && k < r.slots.count && r.slots[k] != 6)
+                }.count
+                guard 2 * votes > spanning else { continue }
+                result.indels[key, default: .init()].add(reverse: !forward)
+            }
+        }
+        return (result, perSub, stats)
+    }
+}

@@ -1,0 +1,187 @@
+import Calling
+import G2TCore
+import HTS
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// UMI consensus calling (issue 16): when the reads carry UMIs, variants and hotspots are called
+/// from consensus molecules; every way the UMIs can be unusable is an error line or a report note.
+extension Stages {
+    /// Whether the run calls molecules, and what the report must say about it.
+    struct UMIDecision {
+        var tag: UMITag
+        var active: Bool
+        var notes: [String]
+    }
+
+    /// Reads probed for the tag before deciding (the first targets' reads; enough for a share to ±3%).
+    static let umiProbeReads = 2_000
+
+    static func decideUMI(_ o: CallOptions, file: AlignmentFile, targets: [Target], naming: ContigNaming, filter: ReadFilter) throws -> UMIDecision {
+        let explicit = o.umiTag != nil
+        let tag: UMITag
+        if let name = o.umiTag {
+            guard let t = UMITag(name) else {
+                throw PipelineError.badInput(path: o.input, detail: "--umi-tag '\(name)' is not a SAM tag name (two characters, a letter then a letter or digit, e.g. RX)")
+            }
+            tag = t
+        } else {
+            tag = .standard
+        }
+        let regions = targets.map { GenomicRegion(contig: naming.input($0.interval.chrom), start: $0.interval.start - 1, end: $0.interval.end) }
+        let (reads, tagged) = try file.probeTag(tag, regions: regions, filter: filter, limit: umiProbeReads)
+        if tagged == 0 {
+            if explicit {
+                throw PipelineError.badInput(path: o.input, detail: "--umi-tag \(tag): none of the \(reads) reads probed in the panel targets carries a \(tag) tag; drop --umi-tag to call raw reads, or name the tag that holds the UMIs")
+            }
+            return UMIDecision(tag: tag, active: false, notes: [])
+        }
+        guard file.isNameSorted == false else {
+            throw PipelineError.badInput(path: o.input, detail: "the reads are sorted by name (@HD SO:queryname); UMI families need coordinate-sorted reads: samtools sort")
+        }
+        let share = Double(tagged) / Double(max(1, reads))
+        let pct = TextFormat.percent(share)
+        guard share >= o.parameters.umi.minTaggedShare else {
+            let note = "\(o.input): only \(tagged) of \(reads) probed reads (\(pct)) carry a \(tag) UMI: UMI consensus is off and variants are called from raw reads"
+            if explicit { throw PipelineError.badInput(path: o.input, detail: "--umi-tag \(tag): only \(tagged) of \(reads) probed reads (\(pct)) carry the tag; g2t needs \(TextFormat.percent(o.parameters.umi.minTaggedShare)) to call molecules") }
+            return UMIDecision(tag: tag, active: false, notes: [note])
+        }
+        return UMIDecision(tag: tag, active: true, notes: [])
+    }
+
+    /// Counts the targets as molecules and calls them. `raw` are the same targets' read counts
+    /// (duplicates included), for the raw depths the report and VCF carry beside the molecule counts.
+    static func callMolecules(_ o: CallOptions, decision: UMIDecision, panel: Panel, naming: ContigNaming, targets: [Target],
+                              filter: ReadFilter, raw: [TargetCounts], indexPath: String?) throws -> (PanelCaller.Result, [String]) {
+        let u = o.parameters.umi
+        let options = MoleculeCounting(
+            tag: decision.tag, filter: filter, maxN: u.maxUMINs, minFamilySize: u.minFamilySize, requireDuplex: u.requireDuplex,
+            consensus: ConsensusModel(preUMIError: phred(u.errorRatePreUMI), postUMIError: phred(u.errorRatePostUMI),
+                                      minInputQuality: UInt8(clamping: o.parameters.minBaseQuality), deletionError: o.parameters.indelErrorRate))
+        let counted = try ConsensusCounter.count(path: o.input, reference: o.reference, indexPath: indexPath, targets: targets,
+                                                 naming: naming, options: options, threads: o.threads, bases: panel.reference)
+        let errors = ConsensusBackground.estimate(counted.targets, reference: panel.reference, parameters: u)
+        let molecules = ConsensusBackground.apply(errors, to: counted.targets, reference: panel.reference)
+        // Molecules are far less noisy than reads: their own allele-fraction floors and indel error.
+        var p = o.parameters
+        p.minVAF = u.minVAF
+        p.hotspotMinVAF = u.hotspotMinVAF
+        p.indelErrorRate = u.indelErrorRate
+        var caller = PanelCaller(panel: panel, naming: naming, parameters: p)
+        caller.substitutionErrors = errors
+        var result = caller.call(molecules, reference: panel.reference)
+
+        // Raw reads beside the molecules.
+        for i in result.variants.indices {
+            let v = result.variants[i]
+            let r = rawEvidence(raw, chrom: naming.panel(v.chrom), pos: v.pos, ref: v.ref, alt: v.alt)
+            result.variants[i].readDepth = r.depth
+            result.variants[i].readAltDepth = r.alt
+        }
+        for i in result.hotspots.indices {
+            let h = result.hotspots[i]
+            result.hotspots[i].readDepth = rawEvidence(raw, chrom: naming.panel(h.chrom), pos: h.pos, ref: h.ref, alt: h.alt).depth
+        }
+        let summary = umiSummary(decision.tag, counted: counted, raw: raw, errors: errors, hotspots: result.hotspots)
+        result.qc.umi = summary
+        var notes = ["\(o.input): reads carry \(decision.tag) UMIs: UMI consensus mode; variants, hotspots and limits of detection count consensus molecules (\(UMIText.grouped(summary.molecules)) molecules from \(UMIText.grouped(summary.readsTagged)) tagged reads; families of ≥ \(u.minFamilySize) read pair(s)\(u.requireDuplex ? ", duplex only" : ""))"]
+        if summary.readsUntagged > 0 {
+            notes.append("\(o.input): \(UMIText.grouped(summary.readsUntagged)) read(s) in the targets carry no \(decision.tag) tag and were left out of the molecules")
+        }
+        let malformed = summary.readsMalformed.values.reduce(0, +)
+        if malformed > 0 {
+            let why = summary.readsMalformed.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            notes.append("\(o.input): \(UMIText.grouped(malformed)) read(s) with malformed UMIs were left out (\(why))")
+        }
+        // The HTML shows the notes: the QC and each hotspot's result in molecules go there too.
+        let hist = summary.familySizeHistogram.enumerated().dropFirst().filter { $0.element > 0 }
+            .map { "\($0.offset == UMISummary.histogramCap ? "≥\($0.offset)" : String($0.offset)): \($0.element)" }.joined(separator: ", ")
+        notes.append("UMI QC: \(UMIText.grouped(summary.families)) families (\(UMIText.grouped(summary.singletons)) singletons, \(UMIText.grouped(summary.duplexFamilies)) duplex); family sizes in read pairs \(hist); per target raw depth / molecules / duplex share: "
+                     + summary.targets.filter { $0.meanRawDepth > 0 }.map { "\($0.gene) exon \($0.exon) \(UMIText.grouped(Int($0.meanRawDepth.rounded())))/\(UMIText.grouped(Int($0.meanMolecules.rounded())))/\(TextFormat.percent($0.duplexFraction))" }.joined(separator: ", "))
+        notes.append("UMI consensus thresholds: families of ≥ \(u.minFamilySize) read pair(s)\(u.requireDuplex ? ", both strands required" : ""); consensus per fgbio with pre-UMI error Q\(u.errorRatePreUMI) and post-UMI error Q\(u.errorRatePostUMI); UMIs with > \(u.maxUMINs) N left out; allele-fraction floors \(UMIText.percent(u.minVAF)) (hotspots \(UMIText.percent(u.hotspotMinVAF))); background error per substitution from the sample's molecules (floor \(u.minBackgroundError))")
+        notes += summary.hotspotStatements
+        return (result, notes)
+    }
+
+    /// A Phred value as a probability.
+    static func phred(_ q: Int) -> Double { pow(10, -Double(q) / 10) }
+
+    /// Raw read depth and alternate reads at a VCF allele (indels: at the aligner's own placement, which may differ).
+    static func rawEvidence(_ raw: [TargetCounts], chrom: String, pos: Int, ref: String, alt: String) -> (depth: Int, alt: Int) {
+        let isSNV = ref.utf8.count == 1 && alt.utf8.count == 1
+        let pos0 = isSNV ? pos - 1 : pos
+        guard let tc = raw.first(where: { $0.target.interval.chrom == chrom && $0.counts.region.start <= pos0 && pos0 < $0.counts.region.end }) else { return (0, 0) }
+        let depth = tc.counts.depth(at: pos0) + tc.counts.deletions(at: pos0)
+        if isSNV {
+            let slot: RegionCounts.Base = switch alt { case "A": .a; case "C": .c; case "G": .g; case "T": .t; default: .n }
+            return (depth, slot == .n ? 0 : tc.counts.count(slot, at: pos0))
+        }
+        let key = RegionCounts.IndelKey(anchor: pos - 1, deletedLength: max(0, ref.utf8.count - 1),
+                                        inserted: ref.utf8.count == 1 ? String(alt.dropFirst()) : "")
+        return (depth, tc.counts.indels[key]?.total ?? 0)
+    }
+
+    static func umiSummary(_ tag: UMITag, counted: ConsensusCounter.Result, raw: [TargetCounts], errors: SubstitutionErrors,
+                           hotspots: [HotspotCall]) -> UMISummary {
+        let cap = UMISummary.histogramCap
+        var perTarget: [UMITargetQC] = []
+        for (k, tc) in counted.targets.enumerated() {
+            let fams = counted.stats[k].families
+            let r = tc.counts.region
+            var mol = 0, rawSum = 0
+            for p in r.start..<r.end {
+                mol += tc.counts.depth(at: p) + tc.counts.deletions(at: p)
+                if let rc = raw.first(where: { $0.target == tc.target }) { rawSum += rc.counts.depth(at: p) + rc.counts.deletions(at: p) }
+            }
+            let n = Double(max(1, r.length))
+            let countedFams = fams.filter(\.counted)
+            perTarget.append(UMITargetQC(gene: tc.target.gene, exon: tc.target.exon, meanRawDepth: Rounding.places(Double(rawSum) / n, 1),
+                                         meanMolecules: Rounding.places(Double(mol) / n, 1), families: fams.count,
+                                         singletons: fams.filter { $0.size == 1 }.count,
+                                         duplexFraction: Rounding.fraction(Double(countedFams.filter(\.duplex).count) / Double(max(1, countedFams.count))),
+                                         familySizeHistogram: UMIGrouping.sizeHistogram(fams.map(\.size), cap: cap)))
+        }
+        // Families overlapping two targets of one cluster are one family.
+        let all = Set(counted.stats.flatMap(\.families))
+        var malformed: [String: Int] = [:]
+        for s in counted.stats { for (p, c) in s.malformed { malformed[p.rawValue, default: 0] += c } }
+        let statements = hotspots.map { h -> String in
+            let name = h.name.hasPrefix(h.gene + " ") ? h.name : "\(h.gene) \(h.name)"
+            let lod = h.lod.map { "LOD \(UMIText.percent($0))" } ?? "LOD not assessable"
+            switch h.status {
+            case .detected:
+                return "\(name) detected in \(UMIText.grouped(h.altDepth)) of \(UMIText.grouped(h.depth)) molecules (\(UMIText.percent(h.vaf)))"
+            case .notDetected:
+                return "\(name) not detected; \(UMIText.grouped(h.depth)) molecules; \(lod)"
+            case .lowCoverage:
+                return "\(name) not assessable (low coverage); \(UMIText.grouped(h.depth)) molecules; \(lod)"
+            }
+        }
+        return UMISummary(tag: tag.name, readsTagged: counted.stats.reduce(0) { $0 + $1.tagged },
+                          readsUntagged: counted.stats.reduce(0) { $0 + $1.untagged }, readsMalformed: malformed,
+                          families: all.count, singletons: all.filter { $0.size == 1 }.count,
+                          duplexFamilies: all.filter(\.duplex).count, molecules: all.filter(\.counted).count,
+                          familySizeHistogram: UMIGrouping.sizeHistogram(all.map(\.size), cap: cap),
+                          substitutionErrors: errors.named.mapValues { Double(Float($0)) }, targets: perTarget, hotspotStatements: statements)
+    }
+}
+
+/// Numbers as the UMI statements write them.
+enum UMIText {
+    /// 2430 → "2,430".
+    static func grouped(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    /// A fraction as a percentage, two decimals below 1% (0.0025 → "0.25%"), one above (0.306 → "30.6%").
+    static func percent(_ x: Double) -> String {
+        x < 0.01 ? "\((x * 10_000).rounded() / 100)%" : TextFormat.percent(x)
+    }
+}

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Simulated cell-free DNA with UMIs (issue 16), written as SAM aligned to GRCh38 chr7.
+
+Fragments of ~167 bp (cfDNA's mononucleosome peak) on the real EGFR sequence around the exon 19
+deletion and the exon 20 T790M/C797S codons; each molecule is read as a family of 1-12 read pairs
+(2x100 bp), split at random between its two strands, with a duplex UMI in RX (`AAAAAA-CCCCCC`,
+halves swapped on the bottom strand, as fgbio's paired UMIs). Errors:
+  - independent per-read sequencing errors: 90% of bases Q37 erring at 0.1%, 10% Q20 erring at 1%
+    (~0.2% overall, the 0.1-0.5% of Illumina reads);
+  - rare early-PCR errors: 2% of molecules carry one substitution copied into every read of one strand;
+  - UMI sequencing errors: 1% of read pairs have one UMI base changed (the directional merge absorbs them).
+Variants are carried by a fixed share of the molecules. Reads are written with their true
+alignment (no aligner): the sample tests the UMI and consensus logic, not alignment.
+
+usage: simulate_cfdna.py SAMPLE OUT.sam   (samples: see SAMPLES; `truth SAMPLE` prints the truth VCF)
+       simulate_cfdna.py bench SEED MOLECULES VAF OUT.sam   (T790M, C797S and the exon 19 deletion at VAF; for make bench-cfdna)
+"""
+import os
+import random
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from simulate import EGFR_START, CHR7_LEN, V, REF, read_fasta  # noqa: E402
+
+READ_LEN = 100
+FRAG_MEAN, FRAG_SD, FRAG_MIN = 167, 12, 120
+UMI_LEN = 6
+LOCI = {"ex19": 55174771, "ex20": 55181385}  # centres: the deletion's anchor; between T790M and C797S
+# sample -> (seed, molecules per locus, max family size, {variant: molecule share}, duplex UMIs)
+SAMPLES = {
+    "cfdna-t790m": (160501, 2500, 12, {"T790M": 0.005, "C797S": 0.003, "E746_A750del": 0.01}, True),
+    "cfdna-negative": (160502, 2500, 12, {}, True),
+    "cfdna-simplex": (160503, 2000, 8, {"T790M": 0.01}, False),
+}
+BASES = "ACGT"
+
+
+def egfr():
+    return read_fasta(os.path.join(REF, "EGFR_GRCh38.fa"))[0][1]
+
+
+def family_size(rng, cap):
+    # Many small families, a tail to `cap` (PCR amplification is uneven): 1/k-weighted sizes.
+    weights = [1.0 / k ** 0.7 for k in range(1, cap + 1)]
+    return rng.choices(range(1, cap + 1), weights=weights)[0]
+
+
+def umi(rng):
+    return "".join(rng.choice(BASES) for _ in range(UMI_LEN))
+
+
+def mutate_umi(rng, u):
+    i = rng.randrange(len(u))
+    if u[i] == "-":
+        return u
+    return u[:i] + rng.choice([b for b in BASES if b != u[i]]) + u[i + 1:]
+
+
+def molecule_haplotype(seq, start, length, variant):
+    """The molecule's bases and, per base, its 0-based reference position (GRCh38)."""
+    ref_pos = list(range(start, start + length + 40))
+    bases = [seq[p - EGFR_START + 1] for p in ref_pos]  # seq[0] is EGFR_START (1-based)
+    if variant:
+        _, pos, r, a = V[variant]
+        i = (pos - 1) - start  # 0-based index of the variant's first base
+        if 0 <= i < len(bases) - len(r):
+            if len(r) == 1 and len(a) == 1:
+                bases[i] = a
+            elif len(a) == 1:  # deletion after the anchor
+                del bases[i + 1:i + len(r)]
+                del ref_pos[i + 1:i + len(r)]
+    return bases[:length], ref_pos[:length]
+
+
+def cigar_of(ref_pos):
+    """CIGAR of a read from the reference positions of its bases (jumps are deletions; a jump in
+    the first or last 5 bases is soft-clipped, as an aligner would)."""
+    ops, n = [], 1
+    for k in range(1, len(ref_pos)):
+        gap = ref_pos[k] - ref_pos[k - 1] - 1
+        if gap == 0:
+            n += 1
+        else:
+            ops.append(("M", n))
+            ops.append(("D", gap))
+            n = 1
+    ops.append(("M", n))
+    if len(ops) > 1 and (ops[0][1] < 5 or ops[-1][1] < 5):
+        if ops[0][1] < 5:
+            clip = ops[0][1]
+            return f"{clip}S{len(ref_pos) - clip}M", ref_pos[clip]
+        keep = ops[0][1]
+        return f"{keep}M{len(ref_pos) - keep}S", ref_pos[0]
+    return "".join(f"{l}{o}" for o, l in ops), ref_pos[0]
+
+
+def revcomp(s):
+    return s[::-1].translate(str.maketrans("ACGTN", "TGCAN"))
+
+
+def sequenced(rng, bases):
+    out, quals = [], []
+    for b in bases:
+        q = 37 if rng.random() < 0.9 else 20
+        err = 0.001 if q == 37 else 0.01
+        if rng.random() < err:
+            b = rng.choice([x for x in BASES if x != b])
+        out.append(b)
+        quals.append(chr(q + 33))
+    return "".join(out), "".join(quals)
+
+
+def simulate(sample, out):
+    seed, molecules, cap, shares, duplex = SAMPLES[sample]
+    rng = random.Random(seed)
+    seq = egfr()
+    w = out.write
+    w("@HD\tVN:1.6\tSO:unsorted\n")
+    w(f"@SQ\tSN:chr7\tLN:{CHR7_LEN['GRCh38']}\tAS:GRCh38\n")
+    w(f"@RG\tID:{sample}\tSM:{sample.upper()}\tPL:ILLUMINA\tLB:{sample}\n")
+    n = 0
+    for locus, centre in LOCI.items():
+        carriers = {}
+        ids = list(range(molecules))
+        rng.shuffle(ids)
+        k = 0
+        for v, share in shares.items():
+            if V[v][1] // 1000 != centre // 1000:
+                continue
+            for m in ids[k:k + round(share * molecules)]:
+                carriers[m] = v
+            k += round(share * molecules)
+        for m in range(molecules):
+            length = max(FRAG_MIN, int(rng.gauss(FRAG_MEAN, FRAG_SD)))
+            # Every molecule covers the locus centre +-15 bp: start uniformly where that holds.
+            start = rng.randint(centre + 15 - length + 1, centre - 15)
+            bases, rpos = molecule_haplotype(seq, start, length, carriers.get(m))
+            u1, u2 = umi(rng), umi(rng)
+            pcr = None
+            if rng.random() < 0.02:  # an early-PCR error on one strand, in every read of that strand
+                i = rng.randrange(len(bases))
+                pcr = (rng.random() < 0.5, i, rng.choice([b for b in BASES if b != bases[i]]))
+            # Simplex UMIs tag each strand of a molecule on its own: one strand's family per molecule.
+            strand = rng.random() < 0.5
+            for p in range(family_size(rng, cap)):
+                top = rng.random() < 0.5 if duplex else strand
+                tag = (f"{u1}-{u2}" if top else f"{u2}-{u1}") if duplex else u1
+                if rng.random() < 0.01:
+                    tag = mutate_umi(rng, tag)
+                mol = list(bases)
+                if pcr and pcr[0] == top:
+                    mol[pcr[1]] = pcr[2]
+                n += 1
+                name = f"{sample}:{m}:{p}"
+                left_b, left_p = mol[:READ_LEN], rpos[:READ_LEN]
+                right_b, right_p = mol[-READ_LEN:], rpos[-READ_LEN:]
+                lc, lpos = cigar_of(left_p)
+                rc, rpos0 = cigar_of(right_p)
+                tlen = rpos[-1] + 1 - rpos[0]
+                ls, lq = sequenced(rng, left_b)
+                rs, rq = sequenced(rng, right_b)
+                # Top strand: read 1 forward on the left; bottom strand: read 1 reverse on the right.
+                lflag, rflag = (99, 147) if top else (163, 83)
+                for flag, cig, pos, s, q, mpos, t in ((lflag, lc, lpos, ls, lq, rpos0, tlen), (rflag, rc, rpos0, rs, rq, lpos, -tlen)):
+                    w(f"{name}\t{flag}\tchr7\t{pos + 1}\t60\t{cig}\t=\t{mpos + 1}\t{t}\t{s}\t{q}\tRG:Z:{sample}\tRX:Z:{tag}\n")
+    return n
+
+
+def truth(sample):
+    seed, molecules, cap, shares, duplex = SAMPLES[sample]
+    print("##fileformat=VCFv4.2")
+    print(f"##contig=<ID=chr7,length={CHR7_LEN['GRCh38']}>")
+    print('##INFO=<ID=AF,Number=A,Type=Float,Description="Share of the molecules carrying the variant">')
+    print('##INFO=<ID=NAME,Number=1,Type=String,Description="Variant name">')
+    print("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO")
+    for v, share in sorted(shares.items(), key=lambda x: V[x[0]][1]):
+        _, pos, r, a = V[v]
+        print(f"chr7\t{pos}\t.\t{r}\t{a}\t.\tPASS\tAF={share};NAME={v}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 6 and sys.argv[1] == "bench":
+        seed, molecules, vaf = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+        name = f"bench-{seed}"
+        SAMPLES[name] = (seed, molecules, 12, {v: vaf for v in ("T790M", "C797S", "E746_A750del")} if vaf > 0 else {}, True)
+        with open(sys.argv[5], "w") as f:
+            simulate(name, f)
+    elif len(sys.argv) == 3 and sys.argv[1] == "truth":
+        truth(sys.argv[2])
+    elif len(sys.argv) == 3:
+        with open(sys.argv[2], "w") as f:
+            simulate(sys.argv[1], f)
+    else:
+        sys.exit(__doc__)

@@ -1,0 +1,132 @@
+import HTS
+import Testing
+
+/// UMI parsing, UMI-tools' directional merging and family grouping, as pure values (no BAM).
+@Suite struct UMIParsingTests {
+    func parse(_ s: String) -> Result<UMI, UMI.Problem> { UMI.parse(s, maxN: 1) }
+
+    @Test func simplexAndDuplex() throws {
+        #expect(try parse("acgtac").get() == UMI(first: "ACGTAC"))
+        let d = try parse("AAAA-CCCC").get()
+        #expect(d.isDuplex && d.first == "AAAA" && d.second == "CCCC" && d.length == 8)
+        // The bottom strand's read pair carries the halves swapped: oriented back to the top strand.
+        #expect(try parse("CCCC-AAAA").get().oriented(topStrand: false) == d)
+        #expect(d.oriented(topStrand: true) == d)
+    }
+
+    @Test func malformedUMIsAreRefusedWithTheirReason() {
+        #expect(parse("") == .failure(.empty))
+        #expect(parse("AAAA-") == .failure(.empty))
+        #expect(parse("AAXA") == .failure(.badCharacter))
+        #expect(parse("AA-CC-GG") == .failure(.badCharacter))
+        #expect(parse("ANNA") == .failure(.nRich))
+        #expect((try? parse("ANAA").get()) == UMI(first: "ANAA"))  // one N is a miscalled base
+    }
+
+    @Test func tagNames() {
+        #expect(UMITag("RX")?.name == "RX")
+        #expect(UMITag("B2") != nil)
+        #expect(UMITag("2B") == nil && UMITag("RXX") == nil && UMITag("R") == nil)
+    }
+
+    @Test func hammingNeedsTheSameShape() {
+        #expect(UMI(first: "AAAA").hamming(UMI(first: "AAAT")) == 1)
+        #expect(UMI(first: "AAAA", second: "CC").hamming(UMI(first: "AAAT", second: "CG")) == 2)
+        #expect(UMI(first: "AAAA").hamming(UMI(first: "AAA")) == nil)
+        #expect(UMI(first: "AA", second: "AA").hamming(UMI(first: "AAAA")) == nil)
+    }
+}
+
+@Suite struct DirectionalMergeTests {
+    func u(_ s: String) -> UMI { UMI(first: s) }
+
+    @Test func mergesAlongTheDirectionalRule() {
+        // UMI-tools' example shape: AAAT (5) joins AAAA (10) since 10 ≥ 2·5 − 1; AATT (3) joins through
+        // AAAT since 5 ≥ 2·3 − 1; CCCC is another molecule.
+        let rep = UMIGrouping.directional([u("AAAA"): 10, u("AAAT"): 5, u("AATT"): 3, u("CCCC"): 7])
+        #expect(rep[u("AAAT")] == u("AAAA"))
+        #expect(rep[u("AATT")] == u("AAAA"))
+        #expect(rep[u("CCCC")] == u("CCCC"))
+        #expect(Set(rep.values).count == 2)
+    }
+
+    @Test func equalCountsOneApartStayApart() {
+        // 3 < 2·3 − 1: two molecules whose UMIs happen to differ at one base, not an error of one another.
+        let rep = UMIGrouping.directional([u("ACGT"): 3, u("ACGA"): 3])
+        #expect(rep[u("ACGT")] == u("ACGT") && rep[u("ACGA")] == u("ACGA"))
+        // The boundary itself merges: 5 ≥ 2·3 − 1.
+        let edge = UMIGrouping.directional([u("ACGT"): 5, u("ACGA"): 3])
+        #expect(edge[u("ACGA")] == u("ACGT"))
+        // Two mismatches never merge, whatever the counts.
+        #expect(UMIGrouping.directional([u("ACGT"): 100, u("ACTA"): 1])[u("ACTA")] == u("ACTA"))
+    }
+}
+
+@Suite struct FamilyGroupingTests {
+    func obs(_ start: Int, _ end: Int, _ top: Bool, _ umi: String) throws -> UMIObservation {
+        UMIObservation(start: start, end: end, topStrand: top, umi: try UMI.parse(umi, maxN: 1).get())
+    }
+
+    @Test func duplexStrandsJoinOneMolecule() throws {
+        let o = [try obs(100, 267, true, "AAAA-CCCC"), try obs(100, 267, true, "AAAA-CCCC"),
+                 try obs(100, 267, false, "CCCC-AAAA"),
+                 try obs(100, 268, true, "AAAA-CCCC"),   // other ends: another molecule
+                 try obs(100, 267, true, "GGGG-TTTT")]
+        let f = UMIGrouping.families(o)
+        #expect(f.count == 3)
+        let duplex = try #require(f.first { $0.umi == UMI(first: "AAAA", second: "CCCC") && $0.end == 267 })
+        #expect(duplex.size == 3 && duplex.isDuplex && duplex.topCount == 2 && duplex.bottomCount == 1)
+        #expect(f.filter { $0.size == 1 }.count == 2)
+    }
+
+    @Test func simplexStrandsStayApartAndErrorsMerge() throws {
+        var o: [UMIObservation] = []
+        for _ in 0..<6 { o.append(try obs(10, 180, true, "ACGTAC")) }
+        o.append(try obs(10, 180, true, "ACGTAA"))   // a UMI sequencing error of the family above
+        for _ in 0..<2 { o.append(try obs(10, 180, false, "ACGTAC")) }  // same UMI, other strand: simplex cannot join them
+        let f = UMIGrouping.families(o)
+        #expect(f.map(\.size).sorted() == [2, 7])
+        #expect(f.allSatisfy { !$0.isDuplex })
+    }
+
+    @Test func histogramKeepsSingletonsApart() {
+        #expect(UMIGrouping.sizeHistogram([1, 1, 2, 5, 30], cap: 4) == [0, 2, 1, 0, 2])
+    }
+}
+
+@Suite struct ConsensusModelTests {
+    let model = ConsensusModel(preUMIError: 3.16e-5, postUMIError: 1e-4, minInputQuality: 20, deletionError: 5e-4)
+    func o(_ slot: UInt8, _ q: UInt8 = 30) -> ConsensusModel.Observation { .init(slot: slot, quality: q) }
+
+    @Test func agreementGivesAConfidentBaseCappedByThePreUMIError() throws {
+        let c = try #require(model.singleStrand(Array(repeating: o(2), count: 6)))
+        #expect(c.slot == 2)
+        // Six Q30 reads agreeing leave essentially only the pre-UMI (early PCR) error.
+        #expect(c.error < 1e-4 && c.error >= model.preUMIError * 0.99)
+    }
+
+    @Test func independentSequencingErrorsAreOutvoted() throws {
+        // One read of five shows another base at Q30: still the family's base, with a larger error.
+        let c = try #require(model.singleStrand([o(1), o(1), o(1), o(3), o(1)]))
+        #expect(c.slot == 1)
+        let clean = try #require(model.singleStrand(Array(repeating: o(1), count: 5)))
+        #expect(c.error > clean.error && c.error < 0.01)
+        // One read against one: a coin toss.
+        let tie = try #require(model.singleStrand([o(0), o(3)]))
+        #expect(tie.error > 0.4)
+    }
+
+    @Test func lowQualityAndNBasesAreNotUsed() {
+        #expect(model.singleStrand([o(0, 5), o(4)]) == nil)
+    }
+
+    @Test func duplexAgreementMultipliesErrorsAndDisagreementKeepsTheBetterStrand() throws {
+        let top = Array(repeating: o(0), count: 3), bottom = Array(repeating: o(0), count: 2)
+        let both = try #require(model.molecule(top: top, bottom: bottom))
+        let single = try #require(model.singleStrand(top))
+        #expect(both.slot == 0 && both.error < single.error * 0.01)
+        // An early PCR error on one strand only: the strands disagree, and the molecule is uncertain.
+        let split = try #require(model.molecule(top: Array(repeating: o(0), count: 4), bottom: Array(repeating: o(3), count: 4)))
+        #expect(split.error > 0.1)
+    }
+}
