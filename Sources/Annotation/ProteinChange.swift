@@ -55,8 +55,10 @@ public struct ProteinChange: Sendable, Equatable {
 
     static func compare(refP: [Character], altP: ProteinView, frameshift: Bool, firstChanged: Int, editIndex: Int,
                         newStopRefEnd: Int? = nil, lengthChange: Int = 0) -> ProteinChange {
-        func name3(_ i: Int, _ p: [Character]) -> String { GeneticCode.threeLetter(p[i]) + "\(i + 1)" }
-        func name1(_ i: Int, _ p: [Character]) -> String { GeneticCode.oneLetter(p[i]) + "\(i + 1)" }
+        // Bounds-checked: a residue index past the protein (an edit at the stop codon's far side) names
+        // an unknown residue rather than trapping; the branches below avoid it where the change is known.
+        func name3(_ i: Int, _ p: [Character]) -> String { (p.indices.contains(i) ? GeneticCode.threeLetter(p[i]) : "Xaa") + "\(i + 1)" }
+        func name1(_ i: Int, _ p: [Character]) -> String { (p.indices.contains(i) ? GeneticCode.oneLetter(p[i]) : "X") + "\(i + 1)" }
 
         if frameshift {
             var i = min(firstChanged, refP.count, altP.count)
@@ -83,6 +85,12 @@ public struct ProteinChange: Sendable, Equatable {
         // repeat is named at its most C-terminal position (the HGVS 3' rule).
         var k = min(firstChanged, refP.count, altP.count)
         while k < min(refP.count, altP.count) && refP[k] == altP[k] { k += 1 }
+        if k >= refP.count, altP.count > refP.count, refP.last == "*" {
+            // Every reference residue, the stop included, is unchanged and the edit only adds after the
+            // stop (an insertion between the last stop base and the 3' UTR): the protein is the same.
+            let last = refP.count - 1
+            return ProteinChange(threeLetter: "p.\(name3(last, refP))=", oneLetter: "p.\(name1(last, refP))=", consequence: [.stopRetainedVariant])
+        }
         if let refEnd = newStopRefEnd, k < altP.count {
             // A new stop: name the replaced residues up to the end of the edited codons, and the new ones up to Ter.
             // An in-frame indel that makes it is also an in-frame deletion or insertion (as VEP and bcftools csq say).
@@ -91,7 +99,7 @@ public struct ProteinChange: Sendable, Equatable {
             if ins.first == "*" {
                 return ProteinChange(threeLetter: "p.\(name3(k, refP))Ter", oneLetter: "p.\(name1(k, refP))*", consequence: stop)
             }
-            let b = max(k, refEnd - 1)
+            let b = min(max(k, refEnd - 1), refP.count - 1)
             let r3 = k == b ? name3(k, refP) : "\(name3(k, refP))_\(name3(b, refP))"
             let r1 = k == b ? name1(k, refP) : "\(name1(k, refP))_\(name1(b, refP))"
             return ProteinChange(threeLetter: "p.\(r3)delins\(ins.map(GeneticCode.threeLetter).joined())",

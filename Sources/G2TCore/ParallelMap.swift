@@ -1,14 +1,18 @@
 import Dispatch
-import Synchronization
+import Synchronization  // Atomic
 
 /// The one way g2t spreads independent work over threads: results come back in input order, so
 /// the output never depends on the thread count or on which thread finished first.
 public enum ParallelMap {
     /// `transform(state, i)` for every i in 0..<count, on up to `threads` threads. Each thread makes
     /// its own `state` first (e.g. its own open file: an htsFile is not thread-safe) and takes the
-    /// next unclaimed index from an atomic counter (items differ in cost); it keeps its results and
-    /// hands them over once, and the merge restores input order. The first error thrown is rethrown
-    /// after every thread has stopped.
+    /// next unclaimed index from an atomic counter (items differ in cost); it keeps its results in its
+    /// own slot, and the merge restores input order once every thread has finished. The first error
+    /// thrown is rethrown after every thread has stopped.
+    ///
+    /// No lock: each worker writes only its own slot, and the slots are read after
+    /// `concurrentPerform` returns (a happens-before edge ThreadSanitizer sees through its libdispatch
+    /// interceptors; it does not see one through Synchronization's futex-based `Mutex`).
     public static func map<T: Sendable, State>(_ count: Int, threads: Int, state: @Sendable (_ worker: Int) throws -> State,
                                                _ transform: @Sendable (inout State, Int) throws -> T) throws -> [T] {
         let workers = max(1, min(threads, count))
@@ -18,28 +22,56 @@ public enum ParallelMap {
             return try (0..<count).map { try transform(&s, $0) }
         }
         let next = Atomic<Int>(0)
-        let parts = Mutex<[[(Int, T)]]>([])
-        let failure = Mutex<Error?>(nil)
+        let failures = Atomic<Int>(0)
+        let slots = Slots<T>(workers)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var mine: [(Int, T)] = []
             do {
                 var s = try state(w)
-                while failure.withLock({ $0 == nil }) {
+                while failures.load(ordering: .relaxed) == 0 {
                     let i = next.add(1, ordering: .relaxed).oldValue
                     guard i < count else { break }
                     mine.append((i, try transform(&s, i)))
                 }
             } catch {
-                failure.withLock { if $0 == nil { $0 = error } }
+                // The order in which errors happened, so the first one is rethrown.
+                slots.fail(w, error, order: failures.add(1, ordering: .relaxed).oldValue)
             }
-            parts.withLock { $0.append(mine) }
+            slots.set(w, mine)
         }
-        if let e = failure.withLock({ $0 }) { throw e }
+        if let e = slots.firstError { throw e }
         var out = [T?](repeating: nil, count: count)
-        parts.withLock { p in for part in p { for (i, r) in part { out[i] = r } } }
+        for part in slots.results { for (i, r) in part { out[i] = r } }
         let done = out.compactMap { $0 }
         guard done.count == count else { throw ParallelMapError.incomplete(done: done.count, of: count) }
         return done
+    }
+
+    /// One slot per worker: results and the error it stopped on, if any. Worker `w` writes only slot
+    /// `w`, and nothing reads a slot before every worker has returned, so no two threads ever touch one
+    /// slot at once — the reason the unchecked `Sendable` holds.
+    private final class Slots<T>: @unchecked Sendable {
+        // Raw storage, so a worker's write touches its own element only (no shared array header).
+        private let parts: UnsafeMutablePointer<[(Int, T)]>
+        private let errors: UnsafeMutablePointer<(order: Int, error: any Error)?>
+        private let count: Int
+        init(_ workers: Int) {
+            count = workers
+            parts = .allocate(capacity: workers)
+            parts.initialize(repeating: [], count: workers)
+            errors = .allocate(capacity: workers)
+            errors.initialize(repeating: nil, count: workers)
+        }
+        deinit {
+            parts.deinitialize(count: count)
+            parts.deallocate()
+            errors.deinitialize(count: count)
+            errors.deallocate()
+        }
+        func set(_ w: Int, _ results: [(Int, T)]) { parts[w] = results }
+        func fail(_ w: Int, _ error: any Error, order: Int) { errors[w] = (order, error) }
+        var results: [[(Int, T)]] { (0..<count).map { parts[$0] } }
+        var firstError: (any Error)? { (0..<count).compactMap { errors[$0] }.min { $0.order < $1.order }?.error }
     }
 
     /// As `map`, without per-thread state, for work that cannot fail.
