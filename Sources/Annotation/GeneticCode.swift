@@ -1,3 +1,4 @@
+import G2TCore
 /// The standard genetic code and amino-acid names.
 public enum GeneticCode {
     private static let bases: [UInt8] = Array("TCAG".utf8)
@@ -42,15 +43,7 @@ public enum GeneticCode {
     ]
 
     /// Complement of an upper-case base (N stays N).
-    public static func complement(_ b: UInt8) -> UInt8 {
-        switch b {
-        case UInt8(ascii: "A"): return UInt8(ascii: "T")
-        case UInt8(ascii: "C"): return UInt8(ascii: "G")
-        case UInt8(ascii: "G"): return UInt8(ascii: "C")
-        case UInt8(ascii: "T"): return UInt8(ascii: "A")
-        default: return UInt8(ascii: "N")
-        }
-    }
+    public static func complement(_ b: UInt8) -> UInt8 { Nucleotide.complement(b) }
 
     public static func reverseComplement(_ s: [UInt8]) -> [UInt8] { s.reversed().map(complement) }
 }

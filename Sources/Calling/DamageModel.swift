@@ -84,15 +84,7 @@ struct DamageModel: Sendable {
     var rates: [SubstitutionClass: Rate]
     var parameters: CallingParameters.DamageModelling
 
-    static func complement(_ b: UInt8) -> UInt8 {
-        switch b {
-        case UInt8(ascii: "A"): return UInt8(ascii: "T")
-        case UInt8(ascii: "C"): return UInt8(ascii: "G")
-        case UInt8(ascii: "G"): return UInt8(ascii: "C")
-        case UInt8(ascii: "T"): return UInt8(ascii: "A")
-        default: return UInt8(ascii: "N")
-        }
-    }
+    static func complement(_ b: UInt8) -> UInt8 { Nucleotide.complement(b) }
 
     /// The trinucleotide around a 1-based position, as read on the C/T strand; nil where a base is unknown.
     static func context(chrom: String, pos: Int, flipped: Bool, reference: ReferenceSource) -> String? {
