@@ -37,6 +37,25 @@ public struct ClinicalSummary: Sendable, Equatable {
         case notEstablished(PanelLimitCodons)
     }
 
+    /// Whether a copy gain follows its chromosome (the chromosome's own level, from off-target reads) or
+    /// stands above it. `chromosome` is the gene's contig as its targets name it, nil when not known.
+    public enum GainScope: Sendable, Equatable {
+        /// The chromosome's level was not measured: a chromosome gain cannot be told from a focal one.
+        case unmeasured(chromosome: String?)
+        /// Within `copyNumber.focalExcessCopies` of the chromosome's level: a whole-chromosome gain.
+        case wholeChromosome(chromosome: String?, chromosomeCopies: Double)
+        /// Above the chromosome's level by at least that much: focal.
+        case focal(chromosome: String?, chromosomeCopies: Double)
+    }
+
+    /// What the origin of variants (somatic or germline) rests on.
+    public enum OriginBasis: Sendable, Equatable {
+        /// A matched normal was read, with population frequency and allele fraction.
+        case matchedNormal
+        /// Population frequency and allele fraction only: origin is inferred, not proven.
+        case tumourOnly
+    }
+
     public enum Statement: Sendable, Equatable {
         /// A variant at a germline predisposition site with germline-like evidence: germline testing.
         case possiblyGermline(VariantCall)
@@ -50,8 +69,8 @@ public struct ClinicalSummary: Sendable, Equatable {
         case mdrAlert(MDRAssessment, substrates: [String])
         /// The MDR assessment without risk (not assessed, or no evidence).
         case mdr(MDRAssessment)
-        /// A copy gain or amplification.
-        case copyGain(CopyNumberCall)
+        /// A copy gain or amplification, and whether it follows its chromosome.
+        case copyGain(CopyNumberCall, GainScope)
         /// Drugs decided by genes the panel may not test, and what the panel found over them.
         case panelLimit(PanelLimitFinding, PanelLimitOutcome)
         /// Guideline-standard options for the tumour type, without biomarker evidence.
@@ -103,7 +122,7 @@ public struct ClinicalSummary: Sendable, Equatable {
         if let mdr = a.mdr {
             s.append(mdr.risk > .none ? .mdrAlert(mdr, substrates: a.therapies.filter { $0.mdrRisk > .none }.map(\.drug).sorted()) : .mdr(mdr))
         }
-        for c in a.copyNumber ?? [] where c.status == .gain || c.status == .amplification { s.append(.copyGain(c)) }
+        for c in a.copyNumber ?? [] where c.status == .gain || c.status == .amplification { s.append(.copyGain(c, Self.gainScope(c, in: a))) }
         for l in a.panelLimits ?? [] { s.append(.panelLimit(l, Self.outcome(l))) }
         let standard = a.therapies.filter { $0.call == .standardOption }.map(\.drug)
         if !standard.isEmpty { s.append(.standardOptions(standard)) }
@@ -129,6 +148,26 @@ public struct ClinicalSummary: Sendable, Equatable {
             return .covered(gene: gene, hotspots: hotspots.count, minDepth: minDepth, worstLOD: worstLOD)
         }
         return low.isEmpty ? .depthUnknown(gene: gene) : .lowCoverage(gene: gene, hotspots: low.count)
+    }
+
+    /// Whether gain `c` follows its chromosome: within the analysis's `copyNumber.focalExcessCopies` of the
+    /// chromosome's level it is a whole-chromosome gain (the copy-number stage's own rule), above it focal.
+    public static func gainScope(_ c: CopyNumberCall, in a: Analysis) -> GainScope {
+        let chromosome = a.qc.targets.first { $0.gene == c.gene }?.chrom
+        guard let level = c.chromosomeCopies, let copies = c.copies else { return .unmeasured(chromosome: chromosome) }
+        return abs(copies - level) < a.parameters.copyNumber.focalExcessCopies
+            ? .wholeChromosome(chromosome: chromosome, chromosomeCopies: level) : .focal(chromosome: chromosome, chromosomeCopies: level)
+    }
+
+    /// Matched normal when one of the inputs is the matched normal, tumour-only otherwise.
+    public static func originBasis(_ a: Analysis) -> OriginBasis {
+        a.inputs.contains(where: \.isMatchedNormal) ? .matchedNormal : .tumourOnly
+    }
+
+    /// The panel limits naming `drug` that the panel assessed, each with its outcome, for the drug's row (the
+    /// knowledge base's statement alone is the therapy call's `panelLimit`).
+    public static func assessedPanelLimits(for drug: String, in limits: [PanelLimitFinding]) -> [(limit: PanelLimitFinding, outcome: PanelLimitOutcome)] {
+        limits.filter { $0.drugs.contains(drug) && $0.assessment != nil }.map { ($0, outcome($0)) }
     }
 
     /// The outcome of a panel limit: wild type only when every codon was assessed and none is mutated.

@@ -34,6 +34,14 @@ public enum BiomarkerMatcher {
             let count = g.genotype.split(separator: "/").filter { $0 == Substring(allele) }.count
             guard count >= minCount else { return [] }
             return [BiomarkerMatch(text: "\(g.gene) \(g.rsid) \(g.genotype)", vaf: nil, keys: [])]
+        case .wildType(let id):
+            // Not assessed (no hotspot depths, a gene the panel does not read, no LOD threshold) matches nothing.
+            guard let limit = kb.panelLimits?.first(where: { $0.id == id }), let maxLOD = f.maxHotspotLOD,
+                  let c = PanelLimitAssessment.codons(genes: limit.genes, hotspots: f.hotspots, passing: f.allPassing, maxLOD: maxLOD),
+                  c.isWildType else { return [] }
+            let worst = c.codons.compactMap(\.lod).max()
+            return [BiomarkerMatch(text: "\(limit.genes.joined(separator: "/")) wild type: all \(c.codons.count) listed codons assessed, none mutated (worst LOD \(worst.map(TextFormat.percent) ?? "unknown"), threshold \(TextFormat.percent(maxLOD)))",
+                                   vaf: nil, keys: [])]
         case .combination(let allOf, let noneOf, let phase):
             for id in noneOf {
                 if let other = kb.biomarker(id: id), !matches(other, in: f, kb: kb, depth: depth + 1).isEmpty { return [] }
@@ -52,7 +60,7 @@ public enum BiomarkerMatcher {
             return combos.compactMap { c -> BiomarkerMatch? in
                 var text = c.map(\.text).joined(separator: " + ")
                 if let phase, c.count >= 2 {
-                    guard let call = phaseCall(c[0].keys, c[1].keys, in: f.phases), call.relation.rawValue == phase else { return nil }
+                    guard let call = phaseCall(c[0].keys, c[1].keys, in: f.phases), call.relation == phase.relation else { return nil }
                     text += "; \(phase) from reads (\(call.both) fragments with both, \(call.firstOnly) + \(call.secondOnly) with one)"
                 }
                 return BiomarkerMatch(text: text, vaf: c.compactMap(\.vaf).min(), keys: c.flatMap(\.keys))
@@ -86,7 +94,7 @@ public enum BiomarkerMatcher {
         case .missenseAtCodon(let codon, let from):
             guard consequence.contains(.missenseVariant), codonSpan(p) == codon...codon else { return false }
             return from.map { p.hasPrefix("p.\($0)\(codon)") } ?? true
-        case .exon, .amplification, .overExpression, .germlineGenotype, .combination:
+        case .exon, .amplification, .overExpression, .germlineGenotype, .combination, .wildType:
             return false
         }
     }

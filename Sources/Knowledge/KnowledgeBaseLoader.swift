@@ -208,10 +208,7 @@ public enum KnowledgeBaseLoader {
         case .combination(let all, let none, let phase):
             guard !all.isEmpty else { throw fail(path + ".allOf", "must name at least one biomarker") }
             for id in all + none where kb.biomarker(id: id) == nil { throw fail(path, "unknown biomarker '\(id)'") }
-            if let phase {
-                guard phase == "cis" || phase == "trans" else { throw fail(path + ".phase", "must be cis or trans") }
-                guard all.count >= 2 else { throw fail(path + ".phase", "a phase needs two biomarkers in allOf") }
-            }
+            if phase != nil, all.count < 2 { throw fail(path + ".phase", "a phase needs two biomarkers in allOf") }
             // Depth-first walk: a combination may not contain itself.
             var stack = all + none
             var visited = Set<String>()
@@ -224,6 +221,14 @@ public enum KnowledgeBaseLoader {
             // The annotator's terms only: another spelling would never match.
             guard SOTerm(rawValue: term) != nil else {
                 throw fail(path + ".consequence", "'\(term)' is not a Sequence Ontology term g2t assigns (\(SOTerm.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        case .wildType(let id):
+            // The genes and their codons come from the panel limit, so the row and the limit's statement agree.
+            guard let limit = (kb.panelLimits ?? []).first(where: { $0.id == id }) else {
+                throw fail(path + ".panelLimit", "unknown panel limit '\(id)' (panelLimits ids: \((kb.panelLimits ?? []).map(\.id).joined(separator: ", ")))")
+            }
+            guard limit.genes.contains(b.gene) else {
+                throw fail(String(path.dropLast(".rule".count)) + ".gene", "must be one of panel limit '\(id)''s genes (\(limit.genes.joined(separator: ", ")))")
             }
         case .proteinChange, .missenseAtCodon:
             break

@@ -13,12 +13,21 @@ public struct SampleFindings: Sendable {
     public let maxSomaticVAF: Double?
     /// Cancer-cell fraction of each somatic variant, by variant, for clonality.
     public let ccf: [VariantKey: CancerCellFraction]
+    /// The panel's hotspot calls (depth and limit of detection), for `wildType` rules; empty when not known.
+    public let hotspots: [HotspotCall]
+    /// Every passing variant, germline and PGx sites included: any one in a panel limit's genes means not wild
+    /// type, as in the report's panel-limit assessment.
+    public let allPassing: [VariantCall]
+    /// The LOD a hotspot codon must reach to count as assessed (`CallingParameters.maxHotspotLOD`); nil = no
+    /// `wildType` rule can match.
+    public let maxHotspotLOD: Double?
 
     /// `pgxSites` are positions of germline pharmacogenomic sites; their variants are not somatic.
     /// Germline variants (origin germline or likely germline, `VariantCall.isGermlineFinding`) are
     /// not biomarkers either, except at a predisposition site, where they keep their therapy meaning.
     public init(variants: [VariantCall], phases: [PhaseCall] = [], genotypes: [GermlineGenotype] = [],
-                copyNumber: [CopyNumberCall]? = nil, expression: [GeneExpression] = [], pgxSites: Set<Int> = []) {
+                copyNumber: [CopyNumberCall]? = nil, expression: [GeneExpression] = [], pgxSites: Set<Int> = [],
+                hotspots: [HotspotCall] = [], maxHotspotLOD: Double? = nil) {
         let passing = variants.filter { $0.passed && !pgxSites.contains($0.pos) && !$0.isGermlineFinding }
         self.variants = passing
         self.phases = phases
@@ -27,11 +36,14 @@ public struct SampleFindings: Sendable {
         self.expression = expression
         self.maxSomaticVAF = passing.compactMap(\.vaf).max()
         self.ccf = Dictionary(passing.compactMap { v in v.ccf.map { (v.key, $0) } }, uniquingKeysWith: { a, _ in a })
+        self.hotspots = hotspots
+        self.allPassing = variants.filter(\.passed)
+        self.maxHotspotLOD = maxHotspotLOD
     }
 
     public init(_ a: Analysis, pgxSites: Set<Int> = []) {
         self.init(variants: a.variants, phases: a.phases, genotypes: a.genotypes, copyNumber: a.copyNumber,
-                  expression: a.expression ?? [], pgxSites: pgxSites)
+                  expression: a.expression ?? [], pgxSites: pgxSites, hotspots: a.hotspots, maxHotspotLOD: a.parameters.maxHotspotLOD)
     }
 }
 

@@ -35,7 +35,7 @@ extension Stages {
         if let normalPath = o.normal {
             let (counts, format) = try countNormal(normalPath, tumour: a, o: o, panel: panel, log: log)
             normalCounts = counts
-            a.inputs.append(InputFile(path: normalPath, format: "\(format) (matched normal)", sha256: try FileDigest.sha256(path: normalPath)))
+            a.inputs.append(InputFile(path: normalPath, format: "\(format) \(InputFile.matchedNormalTag)", sha256: try FileDigest.sha256(path: normalPath)))
             let identity = try checkIdentity(tumour: a, tumourCounts: tumourCounts, o: o, normal: counts, normalPath: normalPath,
                                              panel: panel, resource: resource)
             a.notes.append(identity)

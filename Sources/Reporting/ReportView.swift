@@ -110,7 +110,7 @@ struct ReportView {
                     explanation: t.explanation, mdrRisk: t.mdrRisk.rawValue,
                     mdrNote: t.pgpSubstrate == .yes ? t.mdrNote : nil, context: t.context,
                     setting: t.setting.map { s in t.inSetting == false ? "\(s) (does not match the prior therapies given)" : s },
-                    panelLimit: Self.drugPanelLimit(t, a.panelLimits ?? []),
+                    panelLimit: Self.drugPanelLimit(t, ClinicalSummary.assessedPanelLimits(for: t.drug, in: a.panelLimits ?? [])),
                     evidence: t.evidence.map { e in
                         let levels = [e.oncokbLevel.isEmpty ? nil : "OncoKB \(e.oncokbLevel)", e.ampLevel.isEmpty ? nil : "AMP \(e.ampLevel)"]
                             .compactMap { $0 }.joined(separator: ", ")
@@ -162,9 +162,14 @@ struct ReportView {
         hasVariants = !variants.isEmpty
         hasGermline = !germline.isEmpty
         germlineCount = String(germlineShown.total)
-        let normal = a.inputs.contains { $0.format.hasSuffix("(matched normal)") }
-        tumourOnly = !normal
-        originBasis = normal ? "the matched normal, population frequency and allele fraction" : "population frequency and allele fraction (tumour-only)"
+        switch ClinicalSummary.originBasis(a) {
+        case .matchedNormal:
+            tumourOnly = false
+            originBasis = "the matched normal, population frequency and allele fraction"
+        case .tumourOnly:
+            tumourOnly = true
+            originBasis = "population frequency and allele fraction (tumour-only)"
+        }
         if let p = a.sample.purity, let value = p.value {
             let other = p.source == .given ? p.estimated.map { "; estimated from somatic VAFs \(TextFormat.fixed($0, 2))" } ?? "; no estimate from the data" : ""
             purityText = "\(TextFormat.fixed(value, 2)) (\(p.source.rawValue)\(other))"
@@ -277,8 +282,8 @@ struct ReportView {
             return "MDR alert — P-gp (\(mdrGene)) multidrug-resistance risk \(mdr.risk.rawValue): \(mdr.evidence.joined(separator: "; ")). P-gp substrates affected: \(substrates.joined(separator: ", ")); non-substrates unaffected [\(mdr.level)]."
         case .mdr(let mdr):
             return "P-gp MDR: \(mdrText(mdr, gene: mdrGene))."
-        case .copyGain(let c):
-            return "Copy number: \(c.gene) \(c.status.rawValue), \(TextFormat.fixed(c.copies ?? 0, 1)) copies (log2 ratio \(TextFormat.fixed(c.log2Ratio ?? 0, 2)))\(Self.copyNumberScope(c))."
+        case .copyGain(let c, let scope):
+            return "Copy number: \(c.gene) \(c.status.rawValue), \(TextFormat.fixed(c.copies ?? 0, 1)) copies (log2 ratio \(TextFormat.fixed(c.log2Ratio ?? 0, 2)))\(Self.copyNumberScope(scope))."
         case .panelLimit(let l, let outcome):
             let drugs = l.drugs.joined(separator: ", ")
             return "\(drugs) — \(panelLimitText(l, outcome)) \(l.statement)"
@@ -306,9 +311,8 @@ struct ReportView {
 
     /// A drug's panel-limit cell: the knowledge base's statement, then what this panel found over the
     /// limit's genes (which codons it did not assess), so the drug row does not read as eligibility.
-    static func drugPanelLimit(_ t: TherapyCall, _ limits: [PanelLimitFinding]) -> String? {
-        let found = limits.filter { $0.drugs.contains(t.drug) && $0.assessment != nil }
-            .map { "This panel: " + panelLimitText($0, ClinicalSummary.outcome($0)) }
+    static func drugPanelLimit(_ t: TherapyCall, _ assessed: [(limit: PanelLimitFinding, outcome: ClinicalSummary.PanelLimitOutcome)]) -> String? {
+        let found = assessed.map { "This panel: " + panelLimitText($0.limit, $0.outcome) }
         let all = [t.panelLimit].compactMap { $0 } + found
         return all.isEmpty ? nil : all.joined(separator: " ")
     }
@@ -331,13 +335,22 @@ struct ReportView {
         }
     }
 
-    /// For the summary: whether a gain follows its chromosome or stands above it, where measured.
-    static func copyNumberScope(_ c: CopyNumberCall) -> String {
-        guard let chrom = c.chromosomeCopies, let copies = c.copies else {
-            return "; chromosome 7 gain cannot be told from focal gain"
+    /// For the summary: whether a gain follows its chromosome or stands above it, as `ClinicalSummary` decided.
+    static func copyNumberScope(_ s: ClinicalSummary.GainScope) -> String {
+        switch s {
+        case .unmeasured(let chrom):
+            return "; \(chromosomeName(chrom)) gain cannot be told from focal gain"
+        case .wholeChromosome(let chrom, let level):
+            return "; \(chromosomeName(chrom)) is at \(TextFormat.fixed(level, 1)) copies: a whole-chromosome gain, not focal"
+        case .focal(let chrom, let level):
+            return "; above \(chromosomeName(chrom)) (\(TextFormat.fixed(level, 1)) copies): focal"
         }
-        return abs(copies - chrom) < 1 ? "; chromosome 7 is at \(TextFormat.fixed(chrom, 1)) copies: a whole-chromosome gain, not focal"
-            : "; above chromosome 7 (\(TextFormat.fixed(chrom, 1)) copies): focal"
+    }
+
+    /// "chromosome 7" for contig "chr7" or "7" (the gene's chromosome, from its targets).
+    static func chromosomeName(_ chrom: String?) -> String {
+        guard let chrom else { return "the gene's chromosome" }
+        return "chromosome " + (chrom.hasPrefix("chr") ? String(chrom.dropFirst(3)) : chrom)
     }
 
     /// One sentence on the sample's P-gp MDR assessment.

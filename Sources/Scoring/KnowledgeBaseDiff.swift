@@ -96,6 +96,16 @@ public struct KnowledgeBaseDiff: Sendable {
             return SampleFindings(variants: [], genotypes: [GermlineGenotype(gene: b.gene, rsid: rsid, name: rsid, chrom: "probe", pos: pos,
                                                                                  genotype: "\(allele)/\(allele)", status: .called, depth: 100, quality: 99,
                                                                                  alleleDepths: [:])])
+        case .wildType(let id):
+            // One hotspot per gene of the limit, deeply covered (the default LOD rule), nothing passing: wild type.
+            guard let limit = kb.panelLimits?.first(where: { $0.id == id }) else { return nil }
+            let p = CallingParameters()
+            let hotspots = limit.genes.enumerated().map { i, gene in
+                HotspotCall(hotspot: Hotspot(gene: gene, name: "\(gene) A1V", hgvsc: "c.2C>T", hgvsp: "p.Ala1Val", chrom: "probe", pos: pos + i,
+                                             ref: "C", alt: "T", rsid: nil),
+                            chrom: "probe", status: .notDetected, depth: 1000, altDepth: 0, minAlt: p.hotspotMinAltFragments)
+            }
+            return SampleFindings(variants: [], hotspots: hotspots, maxHotspotLOD: p.maxHotspotLOD)
         case .combination(let allOf, _, let phase):
             var variants: [VariantCall] = [], genotypes: [GermlineGenotype] = [], cn: [CopyNumberCall] = [], ex: [GeneExpression] = []
             var firstKeys: [[VariantKey]] = []
@@ -109,8 +119,9 @@ public struct KnowledgeBaseDiff: Sendable {
             }
             var phases: [PhaseCall] = []
             if let phase, firstKeys.count >= 2, let k1 = firstKeys[0].first, let k2 = firstKeys[1].first {
-                phases.append(PhaseCall(variants: allOf, keys: [k1, k2], relation: phase == "cis" ? .cis : .trans,
-                                        both: phase == "cis" ? 50 : 0, firstOnly: phase == "cis" ? 0 : 50, secondOnly: phase == "cis" ? 0 : 50, neither: 100))
+                let cis = phase == .cis
+                phases.append(PhaseCall(variants: allOf, keys: [k1, k2], relation: phase.relation,
+                                        both: cis ? 50 : 0, firstOnly: cis ? 0 : 50, secondOnly: cis ? 0 : 50, neither: 100))
             }
             return SampleFindings(variants: variants, phases: phases, genotypes: genotypes, copyNumber: cn.isEmpty ? nil : cn, expression: ex)
         }

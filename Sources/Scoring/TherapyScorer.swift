@@ -87,7 +87,14 @@ public struct TherapyScorer: Sendable {
 
     /// How the sample matches each biomarker, computed once per sample (drugs share biomarkers).
     func matchesByBiomarker(_ f: SampleFindings) -> [String: [BiomarkerMatch]] {
-        Dictionary(kb.biomarkers.map { ($0.id, BiomarkerMatcher.matches($0, in: f, kb: kb)) }, uniquingKeysWith: { a, _ in a })
+        Dictionary(kb.biomarkers.map { b in
+            // A wild-type rule restates a panel limit's assessment, which the report gives only where the limit
+            // applies (its tumour types): elsewhere a wild-type tumour is no finding and gets no row.
+            if case .wildType(let id) = b.rule, !(kb.panelLimits ?? []).contains(where: { $0.id == id && inScope($0.tumorTypes) }) {
+                return (b.id, [])
+            }
+            return (b.id, BiomarkerMatcher.matches(b, in: f, kb: kb))
+        }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The call for one drug, or nil when neither evidence nor tumour-type context applies.

@@ -24,6 +24,32 @@ import Testing
                  therapies: therapies, qc: QCSummary(readsInTargets: 0, meanTargetDepth: 0, targets: []), stages: [.call, .annotate, .score])
     }
 
+    /// A gain within `copyNumber.focalExcessCopies` of its chromosome's level follows the chromosome; above it, it is
+    /// focal; unmeasured, it cannot be told. The chromosome is the gene's, from its targets (not a fixed one).
+    @Test func gainScopeFollowsTheChromosomeLevel() {
+        var a = Self.analysis(variants: [])
+        a.qc = QCSummary(readsInTargets: 0, meanTargetDepth: 0,
+                         targets: [TargetCoverage(gene: "KRAS", exon: 2, chrom: "chr12", start: 1, end: 2, meanDepth: 1, minDepth: 1, fractionCovered: 1)])
+        func gain(_ copies: Double, chromosome: Double?) -> CopyNumberCall {
+            CopyNumberCall(gene: "KRAS", log2Ratio: 1, copies: copies, status: .gain, targets: 3, chromosomeCopies: chromosome)
+        }
+        #expect(ClinicalSummary.gainScope(gain(4.5, chromosome: 4), in: a) == .wholeChromosome(chromosome: "chr12", chromosomeCopies: 4))
+        #expect(ClinicalSummary.gainScope(gain(6, chromosome: 4), in: a) == .focal(chromosome: "chr12", chromosomeCopies: 4))
+        #expect(ClinicalSummary.gainScope(gain(6, chromosome: nil), in: a) == .unmeasured(chromosome: "chr12"))
+        a.parameters.copyNumber.focalExcessCopies = 3
+        #expect(ClinicalSummary.gainScope(gain(6, chromosome: 4), in: a) == .wholeChromosome(chromosome: "chr12", chromosomeCopies: 4))
+        a.copyNumber = [gain(6, chromosome: 4)]
+        #expect(ClinicalSummary(a, summaryGenes: []).statements.contains(.copyGain(gain(6, chromosome: 4), .wholeChromosome(chromosome: "chr12", chromosomeCopies: 4))))
+    }
+
+    @Test func originBasisFollowsTheMatchedNormalInput() {
+        var a = Self.analysis(variants: [])
+        a.inputs = [InputFile(path: "t.bam", format: "BAM", sha256: "0")]
+        #expect(ClinicalSummary.originBasis(a) == .tumourOnly)
+        a.inputs.append(InputFile(path: "n.bam", format: "BAM \(InputFile.matchedNormalTag)", sha256: "0"))
+        #expect(ClinicalSummary.originBasis(a) == .matchedNormal)
+    }
+
     /// "No therapy statement" follows the variants the evidence names, not the evidence's wording.
     @Test func noTherapyStatementFollowsTheEvidenceVariants() {
         let t790m = Self.variant(55_181_378, hgvsp: "p.Thr790Met"), other = Self.variant(55_181_400, hgvsp: "p.Thr790Met")

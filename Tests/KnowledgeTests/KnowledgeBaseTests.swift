@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct KnowledgeBaseTests {
     @Test func bundledIsValidAndHashed() throws {
         let k = try KnowledgeBaseLoader.bundled()
-        #expect(k.kb.version == "2027.2")
+        #expect(k.kb.version == "2027.3")
         #expect(k.sha256.count == 64)
         // The hash is of the file's bytes: the same as sha256sum over the data file.
         let file = TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"
@@ -20,7 +20,8 @@ import TestSupport
     @Test(arguments: ["unknown drug", "unknown level", "unknown rule kind", "missing key", "combination cycle",
                       "bad phase", "unknown combination part", "bad context role", "unknown OncoTree code", "mdr thresholds",
                       "negative outside factor", "outside factor above 1", "positive resistance weight", "mdr weight", "alias clash",
-                      "bad P-gp status", "setting after unknown drug", "panel limit drug", "unknown SO term"])
+                      "bad P-gp status", "setting after unknown drug", "panel limit drug", "unknown SO term",
+                      "wild type of an unknown panel limit", "wild type gene outside the limit", "wild type without a limit"])
     func malformedIsRejectedPrecisely(breakage: String) throws {
         let data = try #require(FileManager.default.contents(atPath: TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"))
         var kb = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -47,6 +48,18 @@ import TestSupport
             else if breakage == "bad phase" { rule["phase"] = "same-read"; keyPath = "biomarkers[\(i)].rule.phase" }
             else { rule["allOf"] = ["EGFR_T790M", "EGFR_C797X"]; keyPath = "biomarkers[\(i)].rule" }
             biomarkers[i]["rule"] = rule
+        case "wild type of an unknown panel limit", "wild type gene outside the limit", "wild type without a limit":
+            let i = try #require(biomarkers.firstIndex { ($0["rule"] as? [String: Any])?["kind"] as? String == "wildType" })
+            if breakage == "wild type of an unknown panel limit" {
+                biomarkers[i]["rule"] = ["kind": "wildType", "panelLimit": "COADREAD_ANTI_EGFR_RAS"] as [String: Any]
+                keyPath = "biomarkers[\(i)].rule.panelLimit"
+            } else if breakage == "wild type gene outside the limit" {
+                biomarkers[i]["gene"] = "EGFR"
+                keyPath = "biomarkers[\(i)].gene"
+            } else {
+                biomarkers[i]["rule"] = ["kind": "wildType"] as [String: Any]
+                keyPath = "biomarkers[\(i)].rule.panelLimit"
+            }
         case "unknown SO term":
             // A misspelt term would never match a variant: refused, not silently inert.
             biomarkers[0]["rule"] = ["kind": "exon", "exon": 19, "consequence": "inframe_del"] as [String: Any]
@@ -109,10 +122,33 @@ import TestSupport
         do {
             _ = try KnowledgeBaseLoader.load(path: path)
             Issue.record("accepted a broken knowledge base (\(breakage))")
-        } catch let KnowledgeBaseError.invalid(file, kp, _) {
+        } catch let KnowledgeBaseError.invalid(file, kp, problem) {
             #expect(file == path)
             #expect(kp == keyPath)
+            // Rule kinds and phases are closed sets: the message names the accepted values.
+            if breakage == "unknown rule kind" { #expect(problem.contains("unknown rule kind 'codonRange'") && problem.contains("wildType"), "\(problem)") }
+            if breakage == "bad phase" { #expect(problem.contains("unknown phase 'same-read' (expected cis or trans)"), "\(problem)") }
         }
+    }
+
+    /// Every rule kind round-trips through the knowledge-base JSON with its own spelling.
+    @Test func ruleKindsRoundTrip() throws {
+        let rules: [BiomarkerRule] = [
+            .proteinChange(["L858R"]), .inframeDeletion(firstCodon: 729, lastCodon: 761, except: ["L747P"]),
+            .inframeInsertion(firstCodon: 762, lastCodon: 823, except: []), .missenseAtCodon(codon: 12, from: "G"),
+            .exon(exon: 14, consequence: "splice_donor_variant"), .amplification(minCopies: 5), .overExpression(minTPM: 50),
+            .germlineGenotype(rsid: "rs1045642", allele: "A", minCount: 2),
+            .combination(allOf: ["A", "B"], noneOf: [], phase: .trans), .wildType(panelLimit: "LIMIT"),
+        ]
+        #expect(Set(rules.map(\.kind)) == Set(BiomarkerRule.Kind.allCases))
+        for r in rules {
+            let data = try JSONEncoder().encode(r)
+            let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(object["kind"] as? String == r.kind.rawValue)
+            #expect(try JSONDecoder().decode(BiomarkerRule.self, from: data) == r)
+        }
+        let cis = try JSONDecoder().decode(BiomarkerRule.self, from: Data(#"{"kind":"combination","allOf":["A","B"],"phase":"cis"}"#.utf8))
+        #expect(cis == .combination(allOf: ["A", "B"], noneOf: [], phase: .cis))
     }
 }
 

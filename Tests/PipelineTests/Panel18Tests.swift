@@ -98,6 +98,11 @@ import TestSupport
         #expect(limit.wildType == false)
         #expect(limit.assessment?.mutated == ["KRAS p.G12D"])
         // The per-drug table says what the panel found over the limit's genes, in both antibody rows.
+        // No eligibility statement beside the resistance: the wild-type rule does not match a KRAS-mutant tumour.
+        for drug in ["cetuximab", "panitumumab"] {
+            let t = try #require(a.therapies.first { $0.drug == drug })
+            #expect(!t.evidence.contains { $0.effect == .sensitivity }, "\(drug): \(t.evidence.map(\.biomarker))")
+        }
         let html = try Self.html(a)
         #expect(html.components(separatedBy: "Panel limit: ").count - 1 == 2)
         #expect(html.components(separatedBy: "This panel: KRAS/NRAS/BRAF mutated: KRAS p.G12D — not wild type.").count - 1 == 2)
@@ -183,6 +188,22 @@ import TestSupport
         #expect(html.contains("Extended KRAS/NRAS/BRAF wild type: all 13 listed codons assessed"))
         for c in codons { #expect(html.contains("\(c.label) LOD \(TextFormat.percent(c.lod ?? 1))"), "\(c.label)") }
 
+        // Issue 18: the drug table has a row for each antibody, from the knowledge base's wild-type rule, with its level and sources.
+        for drug in ["cetuximab", "panitumumab"] {
+            let t = try #require(wt.therapies.first { $0.drug == drug }, "no \(drug) row")
+            let e = try #require(t.evidence.first { $0.biomarker.hasPrefix("Extended RAS/BRAF wild type") })
+            #expect(e.effect == .sensitivity && e.counted && e.inTumorType)
+            #expect(e.ampLevel == "IA" && e.oncokbLevel.isEmpty)
+            #expect(e.sources.contains { $0.hasPrefix("VECTIBIX (panitumumab) and ERBITUX (cetuximab) labels") })
+            #expect(e.matchedBy.hasPrefix("KRAS/NRAS/BRAF wild type: all 13 listed codons assessed, none mutated"))
+            #expect(e.summary.contains("Eligible per RAS/BRAF wild type, not a recommendation") && e.summary.contains("left-sided"))
+            #expect(t.call == .sensitive)
+        }
+        #expect(html.components(separatedBy: "KRAS/NRAS/BRAF wild type: all 13 listed codons assessed, none mutated").count - 1 >= 2)
+        // The same sample outside colorectal cancer: the rule is scoped to COADREAD, no row.
+        let lung = try Self.analyse("crc-ras-wt", tumorType: "LUAD")
+        #expect(Self.call(lung, "cetuximab") == nil)
+
         let low = try Self.analyse("crc-ras-lowcov", tumorType: "COADREAD")
         let no = try #require(low.panelLimits?.first { $0.drugs.contains("cetuximab") })
         #expect(no.wildType == false)
@@ -192,6 +213,9 @@ import TestSupport
         #expect(lowHTML.contains("Extended KRAS/NRAS/BRAF wild type NOT established"))
         #expect(!lowHTML.contains("Extended KRAS/NRAS/BRAF wild type:"))
         #expect(lowHTML.contains("NRAS K117 (") && lowHTML.contains("NRAS A146 ("))
+        // Not established: no eligibility row for either antibody, and the limit is stated in the summary.
+        #expect(Self.call(low, "cetuximab") == nil && Self.call(low, "panitumumab") == nil)
+        #expect(!lowHTML.contains("KRAS/NRAS/BRAF wild type: all"))
     }
 
     /// Issue 18 review: panel genes without a single read (the demo holds EGFR and ABCB1 only) are named as

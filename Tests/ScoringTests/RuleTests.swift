@@ -232,4 +232,36 @@ enum Fixture {
         let one = s.score(f, threads: 1)
         for t in [2, 4, 16] { #expect(s.score(f, threads: t) == one) }
     }
+
+    /// The extended RAS/BRAF wild-type rule (KB 2027.3): a cetuximab/panitumumab row only when every hotspot codon of
+    /// the panel limit's genes was read at or below the LOD threshold, none mutated, in a tumour type the limit covers.
+    @Test func extendedRASBRAFWildTypeRule() throws {
+        let genes = ["KRAS", "NRAS", "BRAF"]
+        let panel = try PanelLoader.bundled(build: .grch38)
+        let hs = panel.hotspots.filter { genes.contains($0.gene) }
+        #expect(Set(hs.map(\.gene)) == Set(genes))
+        let maxLOD = CallingParameters().maxHotspotLOD
+        func calls(_ hotspots: [HotspotCall], variants: [VariantCall] = [], maxLOD: Double? = maxLOD, lineage: [String] = ["COADREAD"]) -> [String: TherapyCall] {
+            self.calls(SampleFindings(variants: variants, hotspots: hotspots, maxHotspotLOD: maxLOD), lineage)
+        }
+        let deep = hs.map { HotspotCall(hotspot: $0, chrom: $0.chrom, status: .notDetected, depth: 800, altDepth: 0, minAlt: 3) }
+        let wt = calls(deep)
+        for drug in ["cetuximab", "panitumumab"] {
+            let t = try #require(wt[drug], "no \(drug) row")
+            #expect(t.call == .sensitive)
+            #expect(t.evidence.count == 1 && t.evidence[0].ampLevel == "IA" && t.evidence[0].biomarker.hasPrefix("Extended RAS/BRAF wild type"))
+        }
+        // One codon at 15x (LOD above the threshold, low coverage): not established, no row.
+        var low = deep
+        low[0] = HotspotCall(hotspot: hs[0], chrom: hs[0].chrom, status: .lowCoverage, depth: 15, altDepth: 0, minAlt: 3)
+        #expect(calls(low)["cetuximab"] == nil)
+        // A passing KRAS G12D: resistance only, no eligibility evidence.
+        let g12d = Fixture.variant("p.G12D", "missense_variant", pos: 25_245_350, gene: "KRAS")
+        let mutant = try #require(calls(deep, variants: [g12d])["cetuximab"])
+        #expect(mutant.call == .resistant && !mutant.evidence.contains { $0.effect == .sensitivity })
+        // No LOD threshold (nothing assessed), another tumour type, or no tumour type: no row.
+        #expect(calls(deep, maxLOD: nil)["cetuximab"] == nil)
+        #expect(calls(deep, lineage: ["LUAD", "NSCLC", "LUNG"])["cetuximab"] == nil)
+        #expect(calls(deep, lineage: [])["cetuximab"] == nil)
+    }
 }

@@ -8,7 +8,7 @@ import TestSupport
 
     @Test func versionAndHelp() throws {
         let v = try TestSupport.run(g2t, ["--version"])
-        #expect(v.status == 0 && v.stdout.contains("g2t 0.1.0") && v.stdout.contains("g2t-kb 2027.2"))
+        #expect(v.status == 0 && v.stdout.contains("g2t 0.1.0") && v.stdout.contains("g2t-kb 2027.3"))
         let h = try TestSupport.run(g2t, ["pipeline", "--help"])
         #expect(h.stdout.contains("Examples:") && h.stdout.contains("--tumor-type"))
     }
@@ -102,12 +102,12 @@ import TestSupport
         let bundled = TestSupport.root + "/Sources/Knowledge/Data/g2t-kb.json"
         // A lab version where amivantamab is not yet in the knowledge base for exon 20 insertions.
         var text = try TestSupport.readText(bundled)
-        text = text.replacingOccurrences(of: "\"version\": \"2027.2\"", with: "\"version\": \"2027.3\"")
+        text = text.replacingOccurrences(of: "\"version\": \"2027.3\"", with: "\"version\": \"2027.4\"")
         text = text.replacingOccurrences(of: "\"biomarker\": \"EGFR_EX20INS\",\n      \"drug\": \"amivantamab\"", with: "\"biomarker\": \"EGFR_EX20INS\",\n      \"drug\": \"lapatinib\"")
         try text.write(toFile: dir + "/new.json", atomically: true, encoding: .utf8)
         let r = try TestSupport.run(g2t, ["kb", "diff", bundled, dir + "/new.json"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("version: 2027.2 → 2027.3"))
+        #expect(r.stdout.contains("version: 2027.3 → 2027.4"))
         #expect(r.stdout.contains("EGFR exon 20 in-frame insertion (762_823ins, excluding A763_Y764insFQEA) [NSCLC]: amivantamab: sensitive"))
         #expect(r.stdout.contains("→ not reported"))
         let same = try TestSupport.run(g2t, ["kb", "diff", bundled, bundled])
@@ -124,7 +124,7 @@ import TestSupport
         _ = try TestSupport.run(g2t, ["annotate", dir + "/c.json", "-o", dir + "/a.json"])
         let r = try TestSupport.run(g2t, ["kb", "diff", old, bundled, "--sample", dir + "/a.json"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("version: 2026.11.2 → 2027.2"))
+        #expect(r.stdout.contains("version: 2026.11.2 → 2027.3"))
         #expect(r.stdout.contains("+ panel limit COADREAD_ANTI_EGFR_RAS_BRAF"))
         #expect(r.stdout.contains("(\(dir)/a.json): amivantamab + lazertinib: not reported → sensitive"))
         // L858R in colorectal cancer: no TKI (likely-)sensitive, and RAS/BRAF named for the antibodies.

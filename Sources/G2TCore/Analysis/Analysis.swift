@@ -233,4 +233,9 @@ public struct InputFile: Codable, Sendable, Equatable {
         self.format = format
         self.sha256 = sha256
     }
+
+    /// Appended to the format of the matched normal's input ("BAM (matched normal)"); the JSON keeps this spelling.
+    public static let matchedNormalTag = "(matched normal)"
+    /// True for the matched normal's input.
+    public var isMatchedNormal: Bool { format.hasSuffix(Self.matchedNormalTag) }
 }

@@ -18,7 +18,7 @@ public struct PanelLimitFinding: Codable, Sendable, Equatable {
     }
 
     /// True only when every listed codon was assessed at or below the LOD threshold and none is mutated.
-    public var wildType: Bool? { assessment.map { $0.mutated.isEmpty && $0.codons.allSatisfy(\.assessed) } }
+    public var wildType: Bool? { assessment.map(\.isWildType) }
     /// The codons not assessed at or below the LOD threshold (nil when the panel does not read the genes).
     public var notAssessed: [CodonAssessment]? { assessment?.codons.filter { !$0.assessed } }
 }
@@ -37,6 +37,9 @@ public struct PanelLimitCodons: Codable, Sendable, Equatable {
         self.mutated = mutated
         self.maxLOD = maxLOD
     }
+
+    /// Every listed codon assessed at or below the LOD threshold and none mutated: extended wild type.
+    public var isWildType: Bool { mutated.isEmpty && codons.allSatisfy(\.assessed) }
 }
 
 /// One codon of a panel limit: its depth, its worst hotspot allele's limit of detection, and whether

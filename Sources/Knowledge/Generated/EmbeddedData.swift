@@ -7,7 +7,7 @@ enum EmbeddedData {
         "g2t-kb.json": #"""
 {
   "name": "g2t-kb",
-  "version": "2027.2",
+  "version": "2027.3",
   "released": "2026-12-01",
   "oncokbDataDate": "2026-08-28",
   "description": "g2t knowledge base: EGFR sensitising (L858R, exon 19 deletions and insertions, uncommon G719X/L861Q/S768I, L747P, D761Y, the TKI-sensitive exon 20 insertion A763_Y764insFQEA), resistance (T790M, C797S with the cis/trans rule, exon 20 insertions per OncoKB's 762_823 range, osimertinib R2 mutations, T854A, colorectal ectodomain mutations and S492R) and amplification, with the therapy line where the evidence depends on it; ABCB1/P-gp multidrug-resistance rules (information first: at most one preclinical-level statement), P-gp substrate status of anticancer drugs, germline ABCB1 genotypes (informational only), tumour-type context for cytotoxic choice and the limits of the panel (RAS/BRAF for anti-EGFR antibodies in colorectal cancer); from 2027.2 (issue 18) KRAS/NRAS (extended RAS: resistance to cetuximab/panitumumab in colorectal cancer; KRAS G12C), BRAF V600E, MET exon 14 skipping, MET amplification and KRAS/BRAF/PIK3CA as EGFR-TKI resistance context. Facts from the project's sourced fact sheet and OncoKB's public change log through the 2026-08-28 data release; verification marks: V = checked against a primary copy, S = secondary source only, L = literature not re-checked. Thresholds marked as design defaults are g2t's, to be calibrated per assay.",
@@ -1362,6 +1362,15 @@ enum EmbeddedData {
           "H1047R",
           "H1047L"
         ]
+      }
+    },
+    {
+      "id": "EXTENDED_RAS_BRAF_WT",
+      "name": "Extended RAS/BRAF wild type (KRAS and NRAS codons 12, 13, 59, 61, 117, 146; BRAF V600), assessed by the panel",
+      "gene": "KRAS",
+      "rule": {
+        "kind": "wildType",
+        "panelLimit": "COADREAD_ANTI_EGFR_RAS_BRAF"
       }
     }
   ],
@@ -3673,6 +3682,38 @@ enum EmbeddedData {
         "DABRAFENIB_TRAMETINIB_AGNOSTIC_FDA_2022"
       ],
       "summary": "BRAF V600E unresectable or metastatic solid tumours that progressed after prior treatment with no satisfactory alternative: dabrafenib + trametinib, FDA accelerated approval 22 Jun 2022 (tumour-agnostic; NOT indicated in colorectal cancer, which is therefore left out of this scope)."
+    },
+    {
+      "biomarker": "EXTENDED_RAS_BRAF_WT",
+      "drug": "cetuximab",
+      "effect": "sensitivity",
+      "oncokbLevel": null,
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "COADREAD"
+      ],
+      "verified": "S",
+      "sources": [
+        "VECTIBIX_ERBITUX_LABELS",
+        "CETUXIMAB_RAS_BRAF"
+      ],
+      "summary": "Extended RAS/BRAF wild type in colorectal cancer, every listed codon assessed by this panel at or below the LOD threshold: the labels' selection criterion for anti-EGFR antibodies is met (indicated in RAS wild-type metastatic colorectal cancer, not in RAS-mutant disease; BRAF V600E predicts lack of benefit from an anti-EGFR antibody alone). Eligible per RAS/BRAF wild type, not a recommendation: benefit is in left-sided primaries, little or none in right-sided ones (fact sheet A6 [S/L]), and g2t does not know the primary's side; the labels ask for an FDA-approved test. Level A (label); OncoKB does not level wild-type status."
+    },
+    {
+      "biomarker": "EXTENDED_RAS_BRAF_WT",
+      "drug": "panitumumab",
+      "effect": "sensitivity",
+      "oncokbLevel": null,
+      "ampLevel": "IA",
+      "tumorTypes": [
+        "COADREAD"
+      ],
+      "verified": "S",
+      "sources": [
+        "VECTIBIX_ERBITUX_LABELS",
+        "CETUXIMAB_RAS_BRAF"
+      ],
+      "summary": "Extended RAS/BRAF wild type in colorectal cancer, every listed codon assessed by this panel at or below the LOD threshold: the labels' selection criterion for anti-EGFR antibodies is met (indicated in RAS wild-type metastatic colorectal cancer, not in RAS-mutant disease; BRAF V600E predicts lack of benefit from an anti-EGFR antibody alone). Eligible per RAS/BRAF wild type, not a recommendation: benefit is in left-sided primaries, little or none in right-sided ones (fact sheet A6 [S/L]), and g2t does not know the primary's side; the labels ask for an FDA-approved test. Level A (label); OncoKB does not level wild-type status."
     }
   ],
   "informational": [

@@ -1,19 +1,25 @@
-import G2TCore
-
 /// Whether the panel itself assessed the genes of a panel limit (extended RAS/BRAF for cetuximab and
 /// panitumumab in colorectal cancer): every hotspot codon of those genes must have been read with a
 /// limit of detection at or below `maxLOD` before the report may call the tumour wild type for them.
 /// The codons are the panel's hotspot codons of the limit's genes (hotspots.tsv lists KRAS/NRAS codons
 /// 12, 13, 59, 61, 117, 146 and BRAF 600, the extended-RAS/BRAF codons of the labels). This decides
-/// the facts only; `ClinicalSummary` decides the statement and the report words it.
+/// the facts only, in one place for the score stage's panel-limit finding and the knowledge base's
+/// `wildType` rule; `ClinicalSummary` decides the statement and the report words it.
 public enum PanelLimitAssessment {
     /// The finding with `assessment` set, or unchanged when the panel has no hotspot of each of its genes.
     public static func assess(_ limit: PanelLimitFinding, hotspots: [HotspotCall], passing: [VariantCall],
                               maxLOD: Double) -> PanelLimitFinding {
-        let genes = limit.genes
+        guard let codons = codons(genes: limit.genes, hotspots: hotspots, passing: passing, maxLOD: maxLOD) else { return limit }
+        var out = limit
+        out.assessment = codons
+        return out
+    }
+
+    /// The panel's reading of `genes`, codon by codon; nil when the panel has no hotspot of each of them
+    /// (then nothing may be said about them).
+    public static func codons(genes: [String], hotspots: [HotspotCall], passing: [VariantCall], maxLOD: Double) -> PanelLimitCodons? {
         let relevant = hotspots.filter { genes.contains($0.gene) }
-        // Only when the panel reads every gene of the limit; otherwise the KB statement stands alone.
-        guard Set(relevant.map(\.gene)) == Set(genes) else { return limit }
+        guard !genes.isEmpty, Set(relevant.map(\.gene)) == Set(genes) else { return nil }
         var groups: [(gene: String, codon: String, calls: [HotspotCall])] = []
         for h in relevant {
             let codon = codonLabel(h.name)
@@ -28,9 +34,7 @@ public enum PanelLimitAssessment {
             return CodonAssessment(gene: g.gene, codon: g.codon, depth: g.calls.map(\.depth).min() ?? 0, lod: worst, assessed: assessed)
         }
         let mutated = passing.filter { genes.contains($0.gene ?? "") }.map { "\($0.gene ?? "") \($0.hgvspShort ?? $0.hgvsc ?? "")" }
-        var out = limit
-        out.assessment = PanelLimitCodons(codons: codons, mutated: mutated, maxLOD: maxLOD)
-        return out
+        return PanelLimitCodons(codons: codons, mutated: mutated, maxLOD: maxLOD)
     }
 
     /// The codon of a hotspot from its name: "KRAS G12C" → "G12", "BRAF V600K (GTG>AAG)" → "V600".
