@@ -65,6 +65,7 @@ import TestSupport
         // 80% (not 90–100%) of the damage-like allele's fragments in F1R2: still damage.
         let d = try #require(try call("TRAP_DAMAGE80", "\(sample).artefacts.vcf"))
         #expect(d.filter.failedFilters.contains(.call(.damage)), "\(d.filter.text)")
+        #expect((d.damagePosterior ?? 0) > CallingParameters().damage.maxPosterior, "the posterior the filter rests on is reported")
         // About 91% of the alternate reads on one strand: strand_bias.
         let s = try #require(try call("TRAP_STRAND91", "\(sample).artefacts.vcf"))
         #expect(s.filter.failedFilters.contains(.call(.strandBias)), "\(s.filter.text) \(s.altForward)/\(s.altReverse)")
@@ -73,6 +74,7 @@ import TestSupport
         for name in ["TRUE_ON_DAMAGE", "TRUE_STRAND71"] {
             let v = try #require(try call(name, "\(sample).truth.vcf"), "\(name) not called")
             #expect(v.passed, "\(name): \(v.filter.text)")
+            #expect(try #require(v.damagePosterior) <= CallingParameters().damage.maxPosterior)
         }
     }
 
@@ -121,8 +123,13 @@ import TestSupport
         #expect(try TestSupport.run("bcftools", ["view", "-h", vcf]).stdout.contains("##FILTER=<ID=damage,"))
         let damaged = try TestSupport.run("bcftools", ["view", "-H", "-f", "damage", vcf]).stdout
         #expect(damaged.split(separator: "\n").count > 10)
+        // The posterior per SNV: INFO DMG, declared, above maxPosterior on every damage-filtered record.
+        #expect(try TestSupport.run("bcftools", ["view", "-h", vcf]).stdout.contains("##INFO=<ID=DMG,Number=1,Type=Float,"))
+        let dmg = try TestSupport.run("bcftools", ["query", "-i", "FILTER~\"damage\"", "-f", "%INFO/DMG\n", vcf]).stdout
+            .split(separator: "\n").map { Double($0) ?? -1 }
+        #expect(dmg.count > 10 && dmg.allSatisfy { $0 > 0.5 && $0 <= 1 }, "\(dmg.prefix(5))")
         let json = try TestSupport.readText(dir + "/FFPE-DEAM.report.json")
-        #expect(json.contains("\"ffpeDamageHigh\" : true"))
+        #expect(json.contains("\"ffpeDamageHigh\" : true") && json.contains("\"damagePosterior\" : "))
         let html = try TestSupport.readText(dir + "/FFPE-DEAM.report.html")
         #expect(html.contains("FFPE damage high"))
     }
