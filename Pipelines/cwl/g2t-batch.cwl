@@ -14,6 +14,9 @@ inputs:
     doc: thresholds JSON (as `g2t config show` prints them), as --config for every sample
     type: File?
   pon: File?
+  amplicons:
+    doc: amplicon design (or primer BED) of the batch's amplicon panel, as --amplicons for every sample (leave out for hybrid capture; a batch mixing designs runs as one batch per design)
+    type: File?
 outputs:
   reports:
     type: Directory[]
@@ -33,4 +36,5 @@ steps:
       kb: kb
       config: config
       pon: pon
+      amplicons: amplicons
     out: [report_dir, report_json]

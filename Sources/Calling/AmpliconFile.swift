@@ -10,7 +10,8 @@ import Glibc
 /// `browser` lines skipped): `chrom  start  end  name  left_primer_length  right_primer_length`,
 /// the interval being the whole amplicon including both primers. Columns 5 and 6 may be left out
 /// on every line (no primer trimming) only when no two amplicons overlap. Contigs may be named
-/// "7" or "chr7" whatever the input uses.
+/// "7" or "chr7" whatever the input uses. A primer BED (one line per primer, names ending in
+/// `_LEFT`/`_RIGHT`, as ARTIC and ampliseq schemes give them) is read too (AmpliconFile+PrimerBED.swift).
 public enum AmpliconFile {
     /// Parses `path` (syntax only; `check` compares it with the input and the panel).
     public static func read(path: String) throws -> AmpliconSet {
@@ -33,6 +34,8 @@ public enum AmpliconFile {
     static let maxBytes = 50_000_000
 
     public static func parse(_ lines: [String], path: String) throws -> AmpliconSet {
+        // A primer BED is told by its first data line's name (…_LEFT or …_RIGHT).
+        if let first = dataLines(lines).first, isPrimerLine(first.fields) { return try parsePrimers(dataLines(lines), path: path) }
         var out: [Amplicon] = []
         var primed: Bool?
         for (i, raw) in lines.enumerated() {

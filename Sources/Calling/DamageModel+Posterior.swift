@@ -2,37 +2,52 @@ import Foundation
 import G2TCore
 
 /// The posterior probability that a candidate SNV is damage rather than a real variant: a small
-/// explicit two-hypothesis model in the spirit of Mutect2's read-orientation model.
+/// explicit mixture in the spirit of Mutect2's read-orientation model (damage in F1R2, damage in
+/// F2R1, real), with the mixture weights learned per substitution class from the sample's own
+/// candidate sites (DamageModel+Prior.swift), as Mutect2 learns its artefact priors per context.
 /// - damage: the site's damage fraction follows Beta(mean = the learned rate of the class in its
 ///   trinucleotide context, concentration `rateConcentration`), so the alternate count is
 ///   beta-binomial; its fragments sit in one orientation with the learned share (at least
-///   `minOrientationShare`, diluted by the sample's background errors, which are balanced), F1R2 or
-///   F2R1 with equal weight (an orientation artefact of either kind);
-/// - real: any allele fraction is as likely (alternate count uniform on 0…depth), and the fragments
-///   are orientation-balanced (binomial, one half).
+///   `minOrientationShare`, diluted by the sample's background errors, which are balanced);
+/// - real: any allele fraction is as likely (alternate count uniform on 0…depth); its fragments are
+///   balanced in orientation, but a real allele at a damaged site carries that site's damage too (the
+///   class's rate in context, at most half of the alternate fragments, as an allele mostly damage is
+///   not called real), so the real share leans towards the damage's orientation by that part.
 extension DamageModel {
-    /// P(damage | depth, alternate fragments, of them F1R2) for ref>alt at a 1-based position.
-    func posterior(ref: UInt8, alt: UInt8, chrom: String, pos: Int, depth: Int, altCount: Int, altF1R2: Int,
-                   reference: ReferenceSource) -> Double {
-        guard used, depth > 0, altCount > 0, altCount <= depth, let (cls, flipped) = SubstitutionClass.of(ref: ref, alt: alt) else { return 0 }
-        let ctx = Self.context(chrom: chrom, pos: pos, flipped: flipped, reference: reference)
-        let mean = min(0.5, max(parameters.minRate, rate(cls, context: ctx)))
+    /// Natural-log likelihoods of a site's counts under damage in F1R2 (as read on the C/T strand),
+    /// damage in F2R1, and a real allele; `lead` = alternate fragments in F1R2 on the C/T strand.
+    func logLikelihoods(_ cls: SubstitutionClass, context: String?, depth n: Int, alt m: Int, lead: Int) -> (f1r2: Double, f2r1: Double, real: Double) {
+        let mean = min(0.5, max(parameters.minRate, rate(cls, context: context)))
         let learned = min(0.99, max(parameters.minOrientationShare, rates[cls]?.orientationShare ?? 0.5))
         let k = parameters.rateConcentration
-        let m = altCount, n = depth, a = min(altF1R2, altCount)
+        let a = min(max(0, lead), m)
         // The site's alternate fragments under damage also hold background errors (both orientations):
         // the damaged part of the observed fraction carries the learned share, the rest is balanced.
         let observed = Double(m) / Double(n)
         let share = 0.5 + (learned - 0.5) * max(0, 1 - background / observed)
         let countDamage = Self.logBetaBinomial(m, n, alpha: mean * k, beta: (1 - mean) * k)
         let countReal = -log(Double(n + 1))
-        let o1 = Self.logBinomial(a, m, share), o2 = Self.logBinomial(a, m, 1 - share)
-        let top = max(o1, o2)
-        let orientationDamage = top + log(0.5 * exp(o1 - top) + 0.5 * exp(o2 - top))
-        let orientationReal = Self.logBinomial(a, m, 0.5)
-        let logOdds = log(parameters.prior) - log(1 - parameters.prior)
-            + countDamage + orientationDamage - countReal - orientationReal
-        return 1 / (1 + exp(-logOdds))
+        let realShare = 0.5 + (learned - 0.5) * min(mean, observed / 2) / observed
+        // The damage a real allele carries lies in the class's dominant orientation (as read on the C/T strand).
+        let dominant = rates[cls]?.f1r2Dominant ?? true
+        return (countDamage + Self.logBinomial(a, m, share), countDamage + Self.logBinomial(a, m, 1 - share),
+                countReal + Self.logBinomial(a, m, dominant ? realShare : 1 - realShare))
+    }
+
+    /// P(damage | counts) under the class's prior (`priors`, or the configured neutral prior).
+    func posterior(_ cls: SubstitutionClass, context: String?, depth: Int, alt: Int, lead: Int) -> Double {
+        let l = logLikelihoods(cls, context: context, depth: depth, alt: alt, lead: lead)
+        let w = (priors[cls] ?? Prior(neutral: parameters.prior)).responsibilities(l)
+        return w.f1r2 + w.f2r1
+    }
+
+    /// P(damage | depth, alternate fragments, of them F1R2 as read) for ref>alt at a 1-based position.
+    func posterior(ref: UInt8, alt: UInt8, chrom: String, pos: Int, depth: Int, altCount: Int, altF1R2: Int,
+                   reference: ReferenceSource) -> Double {
+        guard used, depth > 0, altCount > 0, altCount <= depth, let (cls, flipped) = SubstitutionClass.of(ref: ref, alt: alt) else { return 0 }
+        let ctx = Self.context(chrom: chrom, pos: pos, flipped: flipped, reference: reference)
+        let f1 = min(altF1R2, altCount)
+        return posterior(cls, context: ctx, depth: depth, alt: altCount, lead: flipped ? altCount - f1 : f1)
     }
 
     static func logChoose(_ n: Int, _ k: Int) -> Double {

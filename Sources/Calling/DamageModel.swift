@@ -83,6 +83,21 @@ struct DamageModel: Sendable {
     var used: Bool { pairedBalance >= parameters.minPairedBalance }
     var rates: [SubstitutionClass: Rate]
     var parameters: CallingParameters.DamageModelling
+    /// The candidate sites (at least `priorMinAltFragments` alternate fragments, any fraction) the
+    /// per-class priors are learned from.
+    var candidates: [Candidate] = []
+    /// Per class: the share of its candidate sites that are damage in each orientation or real,
+    /// learned by expectation-maximisation (DamageModel+Prior.swift).
+    var priors: [SubstitutionClass: Prior] = [:]
+
+    /// One candidate site of a class, as read on the C/T strand (`lead`: alternate fragments in F1R2).
+    struct Candidate: Sendable {
+        var cls: SubstitutionClass
+        var context: String?
+        var depth: Int
+        var alt: Int
+        var lead: Int
+    }
 
     static func complement(_ b: UInt8) -> UInt8 { Nucleotide.complement(b) }
 
@@ -100,6 +115,7 @@ struct DamageModel: Sendable {
         var contexts: [SubstitutionClass: [String: Counts]] = [:]
         var seen: [String: Set<Int>] = [:]
         var refF1R2 = 0, refF2R1 = 0
+        var candidates: [Candidate] = []
         for tc in targets {
             let chrom = tc.target.interval.chrom
             for pos0 in tc.counts.region.start..<tc.counts.region.end {
@@ -112,9 +128,13 @@ struct DamageModel: Sendable {
                 for base in [RegionCounts.Base.a, .c, .g, .t] where PanelCaller.letter(base) != refBase {
                     guard let (cls, flipped) = SubstitutionClass.of(ref: refBase, alt: PanelCaller.letter(base)) else { continue }
                     let alt = tc.counts.count(base, at: pos0)
+                    let f1 = min(alt, tc.counts.f1r2(base, at: pos0))
+                    // Real variants belong in the prior's mixture (they are what damage competes with).
+                    if alt >= p.priorMinAltFragments {
+                        candidates.append(Candidate(cls: cls, context: ctx, depth: depth, alt: alt, lead: flipped ? alt - f1 : f1))
+                    }
                     // A real (or germline) variant would be counted as background: leave its site out.
                     guard Double(alt) <= p.maxLearningVAF * Double(depth) else { continue }
-                    let f1 = min(alt, tc.counts.f1r2(base, at: pos0))
                     // Sites with one or two alternate fragments are background errors, balanced in a
                     // paired library whatever damage or artefact the sample holds elsewhere.
                     if alt <= 2 {
@@ -133,6 +153,8 @@ struct DamageModel: Sendable {
         var m = DamageModel(counts: counts, contextCounts: contexts, parameters: p)
         m.refF1R2 = refF1R2
         m.refF2R1 = refF2R1
+        m.candidates = candidates
+        if m.used { m.priors = m.learnPriors() }
         return m
     }
 

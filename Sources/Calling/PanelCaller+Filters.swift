@@ -11,10 +11,11 @@ extension PanelCaller {
         return StrandBiasTest.lod(alt: alt, ref: ref, errorRate: f.strandBiasErrorRate) >= f.strandBiasMinLOD
     }
 
-    /// The artefact filters an SNV fails; `damage` is the sample's learned model.
+    /// The artefact filters an SNV fails, and its damage posterior (nil where the model is not used);
+    /// `damage` is the sample's learned model.
     func snvFilters(_ c: RegionCounts, chrom: String, pos0: Int, alt: RegionCounts.Base, refBase: UInt8,
-                    damage: DamageModel, reference: ReferenceSource) -> [CallFilter] {
-        if amplicons != nil { return ampliconSNVFilters(c, pos0: pos0, alt: alt, refBase: refBase) }
+                    damage: DamageModel, reference: ReferenceSource) -> (filters: [CallFilter], damagePosterior: Double?) {
+        if amplicons != nil { return (ampliconSNVFilters(c, pos0: pos0, alt: alt, refBase: refBase), nil) }
         let refSlot = RegionCounts.Base.allCases.first { Self.letter($0) == refBase } ?? .n
         let altCount = c.count(alt, at: pos0)
         var out: [CallFilter] = []
@@ -29,6 +30,6 @@ extension PanelCaller {
         if pDamage > parameters.damage.maxPosterior { out.append(.damage) }
         if altCount > 0 && c.lowMappingQuality(alt, at: pos0) >= altCount { out.append(.lowMappingQuality) }
         if altCount > 0 && c.duplicates(alt, at: pos0) >= altCount { out.append(.duplicate) }
-        return out
+        return (out, damage.used ? pDamage : nil)
     }
 }

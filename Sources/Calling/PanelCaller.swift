@@ -78,11 +78,12 @@ public struct PanelCaller: Sendable {
                     let site = Site(chrom: chrom, alleles: a)
                     if let old = found[site], old.alt.total >= sc.total { continue }
                     let refSlot = RegionCounts.Base.allCases.first { Self.letter($0) == refBase } ?? .n
-                    found[site] = Evidence(alt: sc, depth: depth, gene: tc.target.gene,
-                                        filters: snvFilters(tc.counts, chrom: chrom, pos0: pos0, alt: base, refBase: refBase,
-                                                           damage: damage, reference: reference),
+                    let tested = snvFilters(tc.counts, chrom: chrom, pos0: pos0, alt: base, refBase: refBase,
+                                            damage: damage, reference: reference)
+                    found[site] = Evidence(alt: sc, depth: depth, gene: tc.target.gene, filters: tested.filters,
                                         altError: tc.counts.meanError(base, at: pos0) ?? 0.001,
-                                        otherError: tc.counts.meanError(refSlot, at: pos0) ?? 0.001)
+                                        otherError: tc.counts.meanError(refSlot, at: pos0) ?? 0.001,
+                                        damagePosterior: tested.damagePosterior)
                 }
             }
         }
@@ -106,6 +107,7 @@ public struct PanelCaller: Sendable {
                                 altForward: ev.alt.forward, altReverse: ev.alt.reverse,
                                 filter: FilterStatus(failing: filters.map(FailedFilter.call)))
             v.lod = Rounding.places(lod, 2)
+            v.damagePosterior = ev.damagePosterior.map { Rounding.fraction($0) }
             v.hotspot = panel.hotspots.first { $0.chrom == site.chrom && $0.pos == a.pos && $0.ref == a.ref && $0.alt == a.alt }?.name
             variants.append(v)
         }
@@ -151,6 +153,7 @@ public struct PanelCaller: Sendable {
         var filters: [CallFilter] = []
         var altError: Double
         var otherError: Double
+        var damagePosterior: Double? = nil
         var lod: Double {
             AlleleLikelihood.lod(alt: alt.total, altError: altError, other: max(0, depth - alt.total), otherError: otherError)
         }

@@ -7,7 +7,12 @@ import Foundation  // JSONSerialization (not in FoundationEssentials): key-by-ke
 /// misspelt threshold can never be silently ignored.
 public enum ConfigurationFile {
     /// The defaults, as a file one can edit and pass back with `--config` (pretty, key-sorted JSON).
-    public static func defaultsText() throws -> String { try text(of: CallingParameters()) }
+    /// The amplicon group is listed too (it applies only with `--amplicons`).
+    public static func defaultsText() throws -> String {
+        var p = CallingParameters()
+        p.amplicon = CallingParameters.AmpliconMode()
+        return try text(of: p)
+    }
 
     /// `parameters` as a configuration file.
     public static func text(of parameters: CallingParameters) throws -> String {

@@ -109,6 +109,8 @@ public enum Stages {
             if p.amplicon == nil { p.amplicon = CallingParameters.AmpliconMode() }  // recorded in the report
             filter = filter.keepingDuplicates
             trim = AmpliconFile.trim(amplicons, naming: naming, tolerance: p.amplicon?.matchTolerance ?? 5)
+        } else {
+            p.amplicon = nil  // a configuration's amplicon group (as `g2t config show` lists it) applies only with --amplicons
         }
         let umi = try decideUMI(o, file: file, targets: targets, naming: naming, filter: filter)
         notes += umi.notes

@@ -22,6 +22,7 @@ enum VCFExport {
                 .init(id: "ORIGIN", number: "1", type: "String", description: "somatic, likely-somatic, germline, likely-germline or unknown (docs/germline.md)"),
                 .init(id: "CCF", number: "3", type: "Float", description: "Cancer-cell fraction and its 95% interval (somatic variants)"),
                 .init(id: "POPAF", number: "1", type: "Float", description: "Highest population allele frequency in the germline resource"),
+                .init(id: "DMG", number: "1", type: "Float", description: "Posterior probability that the SNV is sample-preparation damage (FFPE deamination or oxidation; read-orientation model); the damage filter fails above parameters.damage.maxPosterior"),
             ],
             formats: [
                 .init(id: "GT", number: "1", type: "String", description: "Genotype: 1/1 for a homozygous germline variant, else 0/1 (for somatic variants: the allele is present)"),
@@ -74,6 +75,7 @@ enum VCFExport {
             if let o = v.origin { info.append(("ORIGIN", .string(o.rawValue))) }
             if let c = v.ccf { info.append(("CCF", .floats([Float(c.value), Float(c.low), Float(c.high)]))) }
             if let p = v.population { info.append(("POPAF", .floats([Float(p.afPopmax)]))) }
+            if let d = v.damagePosterior { info.append(("DMG", .floats([Float(d)]))) }
             // A homozygous germline ALT is 1/1 (not 0/1 with AF 1); phase sets apply to the rest.
             let homozygous = (v.origin?.isGermline ?? false) && v.zygosity == .homozygous
             try w.write(VCFRecord(chrom: v.chrom, position: v.pos, ref: v.ref, alts: [v.alt],

@@ -13,7 +13,8 @@ struct ConfigCommand: ParsableCommand {
             abstract: "Print every threshold's default as JSON, a file to edit and pass to `--config`.",
             discussion: """
             Each value's reason is at its definition (Sources/G2TCore/Analysis/CallingParameters*.swift) and in
-            docs/architecture.md, "Where thresholds live". Keep only the keys you change.
+            docs/architecture.md, "Where thresholds live". Keep only the keys you change. The `amplicon` group
+            applies only to runs with --amplicons (it is recorded in the report only then).
 
             Example:
               g2t config show > lab.json && g2t pipeline sample.bam --tumor-type LUAD --config lab.json

@@ -11,8 +11,9 @@ fragment after alignment:
     Damaged bases keep a high base quality (at least Q37).
   - true SNVs at 2%, 5% and 20% on separate haplotypes (several are C>T or G>A);
   - near-threshold traps: a damage-like C>T whose fragments are 80% (not 90-100%) F1R2 (must be
-    filtered); a true C>T edited to ~69% F1R2 (must pass); an A>C on ~91% forward reads (strand
-    artefact, must be filtered); an A>C on ~71% forward reads (must pass).
+    filtered); a true C>T at 5% on a site that also carries damage at the top of the range, so its
+    fragments are a mixture (~70% F1R2, must pass: real alleles are not free of damage); an A>C on
+    ~91% forward reads (strand artefact, must be filtered); an A>C on ~71% forward reads (must pass).
 
 Usage: simulate_ffpe.py reads SAMPLE OUT_DIR | simulate_ffpe.py damage SAMPLE < locus.sam > damaged.sam
        simulate_ffpe.py truth SAMPLE > truth.vcf (true variants, KIND=snv|trap-true)
@@ -28,7 +29,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import simulate as sim  # noqa: E402  (reused, not rewritten)
 
 EXONS = {("EGFR", e) for e in (18, 19, 20, 21)}
-WINDOW = 100      # simulated bases beyond each target (simulate.py uses 200; smaller keeps the BAMs small)
+# Simulated bases beyond each target: at least the fragment length (250), as capture fragments reach
+# past the baits, so every target base is read on both strands and in both pair orientations (with
+# 100, bases near the target ends were read on one strand only, where no strand trap can work).
+WINDOW = 250
 LEAD = 0.9        # share of damaged fragments in the artefact's orientation
 HOTSPOTS = {"T790M": 55181378, "G719S": 55174014}  # GRCh38, C and G (hotspots.tsv)
 COMP = {"A": "T", "C": "G", "G": "C", "T": "A"}
@@ -44,7 +48,7 @@ TRUE = {0.02: [("C", "T"), ("G", "A"), ("A", "G"), ("T", "G")],
         0.20: [("C", "T"), ("A", "G")]}
 # Traps: name -> (ref, alt, edit): 'orient' keeps the allele in F2R1 fragments with probability p;
 # 'strand' keeps it on reverse reads with probability p. All start from a 5% haplotype.
-TRAPS = {"TRAP_DAMAGE80": ("C", "T", "orient", 0.25, False), "TRUE_ORIENT69": ("C", "T", "orient", 0.45, True),
+TRAPS = {"TRAP_DAMAGE80": ("C", "T", "orient", 0.25, False), "TRUE_ON_DAMAGE": ("C", "T", "damaged", 1.0, True),
          "TRAP_STRAND91": ("A", "C", "strand", 0.10, False), "TRUE_STRAND71": ("A", "C", "strand", 0.40, True)}
 
 
@@ -89,7 +93,8 @@ def site_damage(sample):
     start, seq = egfr()
     win, _ = windows()
     rng = random.Random(seed * 7 + 1)
-    avoid = {p for p, *_ in design(sample).values()}
+    mixed = {v[0] for n, v in design(sample).items() if TRAPS.get(n, ("", "", ""))[2] == "damaged"}
+    avoid = {p for p, *_ in design(sample).values()} - mixed
     bases = {"deamination": ("C", "G"), "oxidation": ("G", "C")}
     out = {}
     for s, e in win:
@@ -97,7 +102,7 @@ def site_damage(sample):
             b = seq[p - start]
             for art, (lo, hi) in sorted(dmg.items()):
                 if b in bases[art] and p not in avoid:
-                    out[(p, art)] = hi if p in HOTSPOTS.values() else rng.uniform(lo, hi)
+                    out[(p, art)] = hi if p in HOTSPOTS.values() or p in mixed else rng.uniform(lo, hi)
     return out
 
 

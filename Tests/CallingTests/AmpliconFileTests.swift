@@ -26,6 +26,37 @@ import TestSupport
         #expect(throws: (any Error).self) { try AmpliconFile.parse(["chr7\t270\t99"], path: "b.bed") }
     }
 
+    /// A primer BED (ARTIC/ampliseq: one line per primer) gives the amplicons between the outermost
+    /// primers and the inserts between the innermost, alternative primers included.
+    @Test func readsAPrimerBED() throws {
+        let s = try AmpliconFile.parse(["# scheme", "chr7\t99\t119\tegfr_1_LEFT\t1\t+", "chr7\t95\t117\tegfr_1_LEFT_alt1\t1\t+",
+                                        "chr7\t249\t270\tegfr_1_RIGHT\t1\t-", "7\t200\t222\tegfr_2_LEFT\tpool_2\t+", "7\t351\t370\tegfr_2_RIGHT\tpool_2\t-"],
+                                       path: "p.bed")
+        #expect(s.hasPrimers && s.amplicons.map(\.name) == ["egfr_1", "egfr_2"])
+        #expect(s.amplicons[0].interval == GenomicInterval(chrom: "chr7", start: 96, end: 270))
+        #expect(s.amplicons[0].insert == GenomicInterval(chrom: "chr7", start: 120, end: 249))
+        #expect(s.amplicons[1].interval == GenomicInterval(chrom: "chr7", start: 201, end: 370))
+        #expect(s.amplicons[1].insert == GenomicInterval(chrom: "chr7", start: 223, end: 351))
+        // The committed design and its primer-BED form are the same amplicons.
+        let design = try AmpliconFile.read(path: TestSupport.testData("samples/amplicon/egfr-exons18-21.amplicons.bed"))
+        let primers = try AmpliconFile.read(path: TestSupport.testData("samples/amplicon/egfr-exons18-21.primers.bed"))
+        #expect(design.amplicons.count == 9 && design.amplicons == primers.amplicons)
+    }
+
+    @Test func refusesABadPrimerBED() throws {
+        func error(_ lines: [String]) -> String {
+            do { _ = try AmpliconFile.parse(lines, path: "p.bed"); return "accepted" } catch { return "\(error)" }
+        }
+        #expect(error(["chr7\t99\t119\ta_1_LEFT\t1\t+"]) == "p.bed: line 1: amplicon a_1 has no _RIGHT primer: each amplicon needs both")
+        #expect(error(["chr7\t99\t119\ta_1_LEFT\t1\t+", "chr7\t249\t270\ta_1_RIGHT\t1\t+"])
+            == "p.bed: line 2: a_1_RIGHT is a RIGHT primer on the + strand (LEFT primers are +, RIGHT primers -)")
+        #expect(error(["chr7\t99\t119\ta_1_LEFT\t1\t+", "chr7\t249\t270\ta_1\t1\t-"])
+            == "p.bed: line 2: 'a_1' is not a primer name ending in _LEFT or _RIGHT (the file's other lines are primers, one per line)")
+        #expect(error(["chr7\t99\t119\ta_1_LEFT\t1\t+", "chr7\t110\t130\ta_1_RIGHT\t1\t-"]).contains("no insert between them"))
+        #expect(error(["chr7\t99\t119\ta_1_LEFT\t1\t+", "chr12\t249\t270\ta_1_RIGHT\t1\t-"]).contains("line 2: primer a_1_RIGHT is on chr12"))
+        #expect(error(["chr7\t99\tx\ta_1_LEFT\t1\t+"]).hasPrefix("p.bed: line 1: start and end must be whole numbers"))
+    }
+
     /// A read belongs to the amplicon whose start or end it shares (within the tolerance); the nearer wins.
     @Test func readsMatchTheirAmplicon() {
         let t = AmpliconTrim(windows: [

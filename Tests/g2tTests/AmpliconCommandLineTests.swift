@@ -62,5 +62,31 @@ import TestSupport
         let v = try TestSupport.run("python3", [TestSupport.root + "/scripts/validate-json.py", TestSupport.root + "/docs/report.schema.json",
                                                 out + "/AMPLICON-EGFR.report.json"])
         #expect(v.status == 0 && v.stdout.contains("1 valid, 0 invalid"), "\(v.stdout)\(v.stderr)")
+        // The HTML's per-amplicon table: every amplicon of the design with its fragments and status.
+        let html = try String(contentsOfFile: out + "/AMPLICON-EGFR.report.html", encoding: .utf8)
+        #expect(html.contains("<h3 id=\"amplicons\">Amplicons</h3>"))
+        for name in ["EGFR_ex18_1", "EGFR_ex19_2", "EGFR_ex21_2"] { #expect(html.contains("<td>\(name)</td>"), "\(name) row") }
+        #expect(html.contains("No amplicon dropped out."))
+    }
+
+    /// The same design as a primer BED (one line per primer, ARTIC style) gives the same calls and QC.
+    @Test func primerBEDGivesTheSameReport() throws {
+        let dir = try TestSupport.tempDir()
+        var reports: [String] = []
+        for (name, bed) in [("design", Self.bed), ("primers", TestSupport.testData("samples/amplicon/egfr-exons18-21.primers.bed"))] {
+            let r = try TestSupport.run(TestSupport.g2tBinary, ["call", Self.sample, "--amplicons", bed, "-o", "\(dir)/\(name).json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let json = try String(contentsOfFile: "\(dir)/\(name).json", encoding: .utf8)
+            // Everything but the file names and the input path must agree.
+            reports.append(json.split(separator: "\n").filter { !$0.contains(".bed") && !$0.contains("\"date\"") && !$0.contains("\"path\"") }.joined(separator: "\n"))
+        }
+        #expect(reports[0].contains("\"EGFR_ex21_2\"") && reports[0] == reports[1])
+    }
+
+    @Test func primerBEDWithAMissingRightPrimer() throws {
+        let bed = try TestSupport.tempDir() + "/primers.bed"
+        try "chr7\t55173873\t55173892\tEGFR_ex18_1_LEFT\t1\t+\nchr7\t55174008\t55174027\tEGFR_ex18_1_RIGHT\t1\t-\nchr7\t55174675\t55174694\tEGFR_ex19_1_LEFT\t1\t+\n"
+            .write(toFile: bed, atomically: true, encoding: .utf8)
+        try refused(Self.sample, bed, saying: ["line 3", "EGFR_ex19_1", "no _RIGHT primer"])
     }
 }

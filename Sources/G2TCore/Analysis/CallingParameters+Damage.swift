@@ -7,9 +7,17 @@ extension CallingParameters {
         /// `damage` when the posterior probability of damage (not a real variant) exceeds this:
         /// 0.5 = damage is the likelier explanation (equal costs; the hotspot test sees no filtered allele).
         public var maxPosterior: Double = 0.5
-        /// Prior probability of damage for a candidate before its counts are seen: no preference;
-        /// the sample's learned rate enters through the allele-count likelihood instead.
+        /// Prior probability of damage for a candidate before the sample's sites are seen: no
+        /// preference; each class's prior is then learned from the sample's candidate sites.
         public var prior: Double = 0.5
+        /// Weight of that neutral prior against the sample's candidate sites (Dirichlet pseudo-sites):
+        /// 10 keeps a clean sample, with a handful of candidates per class, near the neutral prior.
+        public var priorPseudoSites: Double = 10
+        /// Candidate sites the per-class prior is learned from need this many alternate fragments:
+        /// the caller's `minAltFragments` floor (sites with fewer are never called).
+        public var priorMinAltFragments: Int = 3
+        /// Expectation-maximisation steps for the per-class prior: three weights converge in a few tens.
+        public var priorIterations: Int = 50
         /// The QC says "FFPE damage high" (or oxidation high) from this per-site damage rate on: at the
         /// calling floor `minVAF` (0.5%), an average C site already carries damage at a callable fraction.
         public var highRate: Double = 0.005
@@ -33,6 +41,29 @@ extension CallingParameters {
         public var minPairedBalance: Double = 0.5
 
         public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case maxPosterior, prior, priorPseudoSites, priorMinAltFragments, priorIterations, highRate, maxLearningVAF
+            case minRate, rateConcentration, minOrientationShare, contextPriorFragments, minPairedBalance
+        }
+
+        // Reports written before the learned prior (schemaVersion 1.2 without the prior* keys) read with the defaults.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let d = DamageModelling()
+            maxPosterior = try c.decode(Double.self, forKey: .maxPosterior)
+            prior = try c.decode(Double.self, forKey: .prior)
+            priorPseudoSites = try c.decodeIfPresent(Double.self, forKey: .priorPseudoSites) ?? d.priorPseudoSites
+            priorMinAltFragments = try c.decodeIfPresent(Int.self, forKey: .priorMinAltFragments) ?? d.priorMinAltFragments
+            priorIterations = try c.decodeIfPresent(Int.self, forKey: .priorIterations) ?? d.priorIterations
+            highRate = try c.decode(Double.self, forKey: .highRate)
+            maxLearningVAF = try c.decode(Double.self, forKey: .maxLearningVAF)
+            minRate = try c.decode(Double.self, forKey: .minRate)
+            rateConcentration = try c.decode(Double.self, forKey: .rateConcentration)
+            minOrientationShare = try c.decode(Double.self, forKey: .minOrientationShare)
+            contextPriorFragments = try c.decode(Int.self, forKey: .contextPriorFragments)
+            minPairedBalance = try c.decode(Double.self, forKey: .minPairedBalance)
+        }
     }
 
     /// The damage group's out-of-range values (called from `problems`).
@@ -53,6 +84,15 @@ extension CallingParameters {
         }
         if !(d.minOrientationShare > 0.5 && d.minOrientationShare < 1) {
             out.append(Problem(keyPath: "damage.minOrientationShare", rule: "must be above 0.5 and below 1, not \(d.minOrientationShare)"))
+        }
+        if !(d.priorPseudoSites > 0 && d.priorPseudoSites <= 1_000_000) {
+            out.append(Problem(keyPath: "damage.priorPseudoSites", rule: "must be a number above 0 and at most 1000000, not \(d.priorPseudoSites)"))
+        }
+        if d.priorMinAltFragments < 1 || d.priorMinAltFragments > 1_000_000 {
+            out.append(Problem(keyPath: "damage.priorMinAltFragments", rule: "must be a whole number from 1 to 1000000, not \(d.priorMinAltFragments)"))
+        }
+        if d.priorIterations < 1 || d.priorIterations > 10_000 {
+            out.append(Problem(keyPath: "damage.priorIterations", rule: "must be a whole number from 1 to 10000, not \(d.priorIterations)"))
         }
         if d.contextPriorFragments < 1 || d.contextPriorFragments > 1_000_000_000 {
             out.append(Problem(keyPath: "damage.contextPriorFragments", rule: "must be a whole number from 1 to 1000000000, not \(d.contextPriorFragments)"))

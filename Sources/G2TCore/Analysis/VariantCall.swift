@@ -47,6 +47,10 @@ public struct VariantCall: Codable, Sendable, Equatable {
     /// In UMI mode, where the depths count consensus molecules: raw reads covering the site and carrying the allele.
     public var readDepth: Int?
     public var readAltDepth: Int?
+    /// Posterior probability that the SNV is sample-preparation damage (FFPE deamination, oxidation),
+    /// from the sample's read-orientation model; nil where the model does not apply (indels, VCF
+    /// input, amplicon mode, single-end reads). `damage` fails above `parameters.damage.maxPosterior`.
+    public var damagePosterior: Double?
 
     public init(gene: String?, chrom: String, pos: Int, ref: String, alt: String, vaf: Double?, depth: Int,
                 altDepth: Int, altForward: Int, altReverse: Int, filter: FilterStatus, hotspot: String? = nil) {
@@ -74,7 +78,7 @@ public struct VariantCall: Codable, Sendable, Equatable {
         case gene, chrom, pos, ref, alt, vaf, lod, depth, altDepth, altForward, altReverse, filter, hotspot
         case transcript, hgvsc, hgvsp, hgvspShort, consequence, exon, intron, tier
         case origin, originEvidence, zygosity, population, ccf, possiblyGermline
-        case readDepth, readAltDepth
+        case readDepth, readAltDepth, damagePosterior
     }
 
     // The report contract lists gene, hgvsc and hgvsp for every variant: write null rather than omit.
@@ -109,5 +113,6 @@ public struct VariantCall: Codable, Sendable, Equatable {
         try c.encodeIfPresent(possiblyGermline, forKey: .possiblyGermline)
         try c.encodeIfPresent(readDepth, forKey: .readDepth)
         try c.encodeIfPresent(readAltDepth, forKey: .readAltDepth)
+        try c.encodeIfPresent(damagePosterior, forKey: .damagePosterior)
     }
 }

@@ -209,6 +209,17 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 {{/targets}}
 </tbody>
 </table>
+{{#amplicons}}
+<h3 id="amplicons">Amplicons</h3>
+<p>Amplicon mode (<code>{{file}}</code>): {{summary}} Fragments are matched to their amplicon by start or end and counted once over its primer-trimmed insert; {{dropoutRule}} fragments. Reads matching no amplicon (left out): {{unmatchedReads}}.{{^primersTrimmed}} The file gives no primer lengths: primers were not trimmed.{{/primersTrimmed}}</p>
+<table>
+<thead><tr><th>Amplicon</th><th>Amplicon region</th><th>Insert</th><th class="num">Fragments</th><th class="num">Mean insert depth</th><th>Status</th></tr></thead>
+<tbody>
+{{#rows}}<tr><td>{{name}}</td><td><code>{{region}}</code></td><td><code>{{insert}}</code></td><td class="num">{{fragments}}</td><td class="num">{{meanDepth}}</td><td>{{#dropout}}<b class="alert">{{status}}</b>{{/dropout}}{{^dropout}}{{status}}{{/dropout}}</td></tr>
+{{/rows}}
+</tbody>
+</table>
+{{/amplicons}}
 
 {{#hasPhases}}
 <h2 id="phase">Phase of nearby variants</h2>
