@@ -44,7 +44,16 @@ public enum JSONCoding {
 
     public static func decoder() -> JSONDecoder { JSONDecoder() }
 
+    /// `bytes` decoded by `TreeJSONDecoder` (Foundation's values, faster); whatever it does not
+    /// decode (including every malformed input) is decoded again by Foundation, whose value or
+    /// error is the result.
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        if let fast = try? TreeJSONDecoder().decode(type, from: bytes) { return fast }
+        return try foundationDecode(type, from: bytes)
+    }
+
+    /// Foundation's decoder alone (the reference `TreeJSONDecoderTests` compares with).
+    public static func foundationDecode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         try decoder().decode(type, from: Data(bytes))
     }
 }

@@ -84,7 +84,7 @@ extension Stages {
         let p = o.parameters
         let filter = ReadFilter(minMappingQuality: UInt8(clamping: p.minMappingQuality), minBaseQuality: UInt8(clamping: p.minBaseQuality),
                                 countFragmentsOnce: p.countFragmentsOnce)
-        let counts = try TargetCounter.count(path: path, reference: o.reference, indexPath: file.temporaryIndexPath,
+        let counts = try TargetCounter.count(file: file, reference: o.reference,
                                              targets: countable(panel.targets, naming: naming, header: file.header),
                                              naming: naming, filter: filter, threads: o.threads, bases: panel.reference)
         guard counts.contains(where: { $0.counts.reads > 0 }) else { throw CallerError.noReadsInTargets(path: path) }

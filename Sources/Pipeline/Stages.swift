@@ -122,7 +122,7 @@ public enum Stages {
         // UMI mode: duplicates are family members, so the raw counts include them.
         var rawFilter = filter
         if umi.active { rawFilter.excludeFlags &= ~ReadFilter.duplicateFlag }
-        let counts = try TargetCounter.count(path: o.input, reference: o.reference, indexPath: file.temporaryIndexPath,
+        let counts = try TargetCounter.count(file: file, reference: o.reference,
                                              targets: targets, naming: naming,
                                              filter: rawFilter, threads: o.threads,
                                              bases: panel.reference, amplicons: trim)

@@ -23,7 +23,7 @@ public enum CallingSetup {
         let path = TestSupport.testData("samples/\(sample).bam")
         let panel = try PanelLoader.bundled(build: .grch38)
         let naming = ContigNaming.matching(panelChroms: ["chr7"], inputContigs: ["chr7"])
-        let counts = try TargetCounter.count(path: path, reference: nil, indexPath: nil, targets: panel.targets, naming: naming,
+        let counts = try TargetCounter.count(file: try AlignmentFile(path: path), reference: nil, targets: panel.targets, naming: naming,
                                              filter: ReadFilter(), threads: threads)
         return Counted(panel: panel, naming: naming, counts: counts, path: path)
     }
