@@ -38,65 +38,93 @@ public struct OriginClassifier: Sendable {
     /// `normal` the matched normal's counts (nil: tumour-only).
     public func classify(_ variants: [VariantCall], ponSupport: (VariantCall) -> Int? = { _ in nil },
                          normal: ((VariantCall) -> NormalSupport?)? = nil) -> Result {
+        var out = variants
+        let (purity, notes) = classify(&out, ponSupport: ponSupport, normal: normal)
+        return Result(variants: out, purity: purity, notes: notes)
+    }
+
+    /// As `classify(_:ponSupport:normal:)`, filling in `variants` in place: a dense VCF's 200,000
+    /// variants are neither copied per pass nor held beside their model inputs.
+    public func classify(_ variants: inout [VariantCall], ponSupport: (VariantCall) -> Int? = { _ in nil },
+                         normal: ((VariantCall) -> NormalSupport?)? = nil) -> (purity: PurityInfo, notes: [String]) {
         let pgxGenes = Set(panel.genes.filter(\.isPGx).map(\.symbol))
         let pgxSites = Set(panel.hotspots.filter { $0.rsid != nil && pgxGenes.contains($0.gene) }.map { "\($0.chrom):\($0.pos)" })
-        let inputs = variants.map { v in
-            OriginInput(variant: v, population: resource?.lookup(chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt)?.frequency,
-                        isHotspot: v.hotspot != nil, isPGxSite: pgxSites.contains("\(ChromosomeLengths.panelName(v.chrom)):\(v.pos)"),
-                        isPredispositionSite: v.hotspot.map { panel.predispositionHotspots.contains($0) } ?? false,
-                        copies: copies(v.gene), normalsWithSupport: ponSupport(v), normal: normal?(v))
+        // Each variant's model input without the variant itself (a copy of each would double the
+        // memory); `OriginInput` is made from the two when the variant is classified.
+        struct Context: Sendable {
+            var population: PopulationFrequency?
+            var isHotspot, isPGxSite, isPredispositionSite: Bool
+            var copies: Double?
+            var normalsWithSupport: Int?
+            var normal: NormalSupport?
         }
-        var germlineProbability: [Double] = []
+        let inputs = variants.map { v in
+            Context(population: resource?.lookup(chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt)?.frequency,
+                    isHotspot: v.hotspot != nil, isPGxSite: pgxSites.contains("\(ChromosomeLengths.panelName(v.chrom)):\(v.pos)"),
+                    isPredispositionSite: v.hotspot.map { panel.predispositionHotspots.contains($0) } ?? false,
+                    copies: copies(v.gene), normalsWithSupport: ponSupport(v), normal: normal?(v))
+        }
         // Each variant is classified on its own (a pure function of its input), so variants run in
         // parallel and come back in input order: the result does not depend on the thread count.
-        func run(_ purity: Double?) -> [VariantCall] {
-            let model = OriginModel(purity: purity, thresholds: thresholds)
-            @Sendable func one(_ x: OriginInput, _ memo: inout OriginModel.Memo) -> (VariantCall, Double) {
-                var v = x.variant
-                let call = model.classify(x, memo: &memo)
-                v.origin = call.origin
-                v.originEvidence = call.evidence
-                v.zygosity = call.zygosity
-                v.population = x.population
-                v.possiblyGermline = call.possiblyGermline ? true : nil
-                v.ccf = nil
-                return (v, call.germlineProbability ?? (call.origin.isGermline ? 1 : 0))
+        func run(_ purity: Double?, describes: Bool = true) -> [OriginCall] {
+            let model = OriginModel(purity: purity, thresholds: thresholds, describes: describes)
+            let vs = variants
+            @Sendable func one(_ i: Int, _ memo: inout OriginModel.Memo) -> OriginCall {
+                let c = inputs[i]
+                return model.classify(OriginInput(variant: vs[i], population: c.population, isHotspot: c.isHotspot, isPGxSite: c.isPGxSite,
+                                                  isPredispositionSite: c.isPredispositionSite, copies: c.copies,
+                                                  normalsWithSupport: c.normalsWithSupport, normal: c.normal), memo: &memo)
             }
             // Nothing here throws; an incomplete parallel map (which cannot happen) is redone in order.
-            let calls = (try? ParallelMap.map(inputs.count, threads: threads, state: { _ in OriginModel.Memo() }) { memo, i in one(inputs[i], &memo) })
-                ?? { var memo = OriginModel.Memo(); return inputs.map { one($0, &memo) } }()
-            germlineProbability = calls.map(\.1)
-            return calls.map(\.0)
+            return (try? ParallelMap.map(vs.count, threads: threads, state: { _ in OriginModel.Memo() }) { memo, i in one(i, &memo) })
+                ?? { var memo = OriginModel.Memo(); return vs.indices.map { one($0, &memo) } }()
+        }
+        func apply(_ calls: [OriginCall]) {
+            for i in variants.indices {
+                let call = calls[i]
+                variants[i].origin = call.origin
+                variants[i].originEvidence = call.evidence
+                variants[i].zygosity = call.zygosity
+                variants[i].population = inputs[i].population
+                variants[i].possiblyGermline = call.possiblyGermline ? true : nil
+                variants[i].ccf = nil
+            }
         }
         // The estimate comes from a pass with purity unknown, so a given purity cannot bias it.
-        var out = run(nil)
-        let estimate = PurityEstimator.estimate(zip(out, germlineProbability).map { PurityEstimator.Candidate(variant: $0, germlineProbability: $1) },
-                                                copies: copies, settings: puritySettings, threads: threads)
+        // That pass writes no evidence sentences: the pass that gives the result does.
+        let first = run(nil, describes: false)
+        apply(first)
+        let estimate = PurityEstimator.estimate(zip(variants, first).map { v, call in
+            PurityEstimator.Candidate(variant: v, germlineProbability: call.germlineProbability ?? (call.origin.isGermline ? 1 : 0))
+        }, copies: copies, settings: puritySettings, threads: threads)
         var notes: [String] = []
         let purity: PurityInfo
         if let g = givenPurity {
             purity = PurityInfo(value: g, source: .given, given: g, estimated: estimate?.purity, estimateBasis: estimate?.basis)
-            out = run(g)
+            apply(run(g))
             if let e = estimate?.purity, abs(e - g) > puritySettings.disagreement {
                 notes.append("Purity: the given purity \(TextFormat.fixed(g, 2)) and the estimate from somatic VAFs \(TextFormat.fixed(e, 2)) differ by more than \(puritySettings.disagreement); the given value is used.")
             }
         } else if let e = estimate {
             purity = PurityInfo(value: e.purity, source: .estimated, estimated: e.purity, estimateBasis: e.basis)
-            out = run(e.purity)
+            apply(run(e.purity))
         } else {
             purity = PurityInfo(value: nil, source: .unavailable)
+            apply(run(nil))
         }
         if let p = purity.value {
             // Somatic findings get a CCF: somatic, likely somatic, and unknown (reported with them); never germline.
-            let variants = out, prior = puritySettings.clonalPrior
-            let ccf = ParallelMap.map(variants.count, threads: threads) { i -> CancerCellFraction? in
-                let v = variants[i]
-                guard !(v.origin?.isGermline ?? false) && v.possiblyGermline != true && v.vaf != nil else { return nil }
-                return CCFEstimator.ccf(alt: v.altDepth, depth: v.depth, purity: p, copies: copies(v.gene), clonalPrior: prior)
-            }
-            for i in out.indices { out[i].ccf = ccf[i] }
+            let prior = puritySettings.clonalPrior
+            let ccf = { (vs: [VariantCall]) in
+                ParallelMap.map(vs.count, threads: threads) { i -> CancerCellFraction? in
+                    let v = vs[i]
+                    guard !(v.origin?.isGermline ?? false) && v.possiblyGermline != true && v.vaf != nil else { return nil }
+                    return CCFEstimator.ccf(alt: v.altDepth, depth: v.depth, purity: p, copies: copies(v.gene), clonalPrior: prior)
+                }
+            }(variants)
+            for i in variants.indices { variants[i].ccf = ccf[i] }
         }
-        return Result(variants: out, purity: purity, notes: notes)
+        return (purity, notes)
     }
 
     func copies(_ gene: String?) -> Double? {

@@ -63,10 +63,20 @@ public struct OriginModel: Sendable {
     /// The allele-fraction hypotheses at this purity, built once for every variant the model classifies.
     let hypotheses: AlleleFractionModel.HypothesisTable
 
-    public init(purity: Double?, thresholds: CallingParameters.Origin = .init()) {
+    /// Whether calls carry their evidence sentences. The purity-estimate pass needs only the origin
+    /// and probability: formatting ~4 sentences for each of 200,000 variants twice cost seconds.
+    public var describes: Bool
+
+    public init(purity: Double?, thresholds: CallingParameters.Origin = .init(), describes: Bool = true) {
         self.purity = purity
         self.thresholds = thresholds
+        self.describes = describes
         hypotheses = AlleleFractionModel.HypothesisTable(purity: purity)
+    }
+
+    /// An evidence entry; its sentence is written only when the model `describes`.
+    private func evidence(_ source: OriginEvidence.Source, _ favours: OriginEvidence.Direction, _ detail: @autoclosure () -> String) -> OriginEvidence {
+        OriginEvidence(source: source, favours: favours, detail: describes ? detail() : "")
     }
 
     // The model's priors, each with its reason, are in `CallingParameters.Origin` (`thresholds`).
@@ -94,19 +104,19 @@ public struct OriginModel: Sendable {
         var prior = t.novelGermlinePrior
         if x.isHotspot && !x.isPGxSite {
             prior = t.hotspotGermlinePrior
-            ev.append(.init(source: .hotspot, favours: .somatic,
-                            detail: "panel hotspot \(v.hotspot ?? ""): recurrently somatic, population frequency not used"))
+            ev.append(evidence(.hotspot, .somatic,
+                            "panel hotspot \(v.hotspot ?? ""): recurrently somatic, population frequency not used"))
         } else if let f = x.population {
             let carrier = 1 - pow(1 - f.afPopmax, 2)
             prior = carrier / (carrier + t.somaticPrior)
-            ev.append(.init(source: .populationFrequency, favours: f.afPopmax >= 1e-4 ? .germline : .neutral,
-                            detail: "\(f.rsid ?? "known variant"): popmax AF \(Self.fmt(f.afPopmax))\(f.popmaxPopulation.map { " (\($0))" } ?? "")\(f.af.map { ", AF \(Self.fmt($0))" } ?? "") [\(f.source)]"))
+            ev.append(evidence(.populationFrequency, f.afPopmax >= 1e-4 ? .germline : .neutral,
+                            "\(f.rsid ?? "known variant"): popmax AF \(Self.fmt(f.afPopmax))\(f.popmaxPopulation.map { " (\($0))" } ?? "")\(f.af.map { ", AF \(Self.fmt($0))" } ?? "") [\(f.source)]"))
         } else {
-            ev.append(.init(source: .populationFrequency, favours: .neutral, detail: "not in the germline resource"))
+            ev.append(evidence(.populationFrequency, .neutral, "not in the germline resource"))
         }
         if x.isPGxSite {
             prior = max(prior, t.pgxGermlinePrior)
-            ev.append(.init(source: .pharmacogenomicSite, favours: .germline, detail: "pharmacogenomic germline site"))
+            ev.append(evidence(.pharmacogenomicSite, .germline, "pharmacogenomic germline site"))
         }
 
         // Allele fraction → likelihoods.
@@ -133,8 +143,8 @@ public struct OriginModel: Sendable {
             let logOdds = log(prior / (1 - prior)) + lg - s
             pG = 1 / (1 + exp(-logOdds))
             let lr = (lg - s) / log(10)
-            ev.append(.init(source: .alleleFraction, favours: lr > 1 ? .germline : lr < -1 ? .somatic : .neutral,
-                            detail: "VAF \(Self.fmt(v.vaf ?? 0)) at \(v.depth)×\(purity.map { ", purity \(Self.fmt($0))" } ?? ", purity unknown")\(x.copies.map { ", \(Self.fmt($0)) copies" } ?? ""): germline/somatic likelihood ratio 10^\(Self.fmt(lr))"))
+            ev.append(evidence(.alleleFraction, lr > 1 ? .germline : lr < -1 ? .somatic : .neutral,
+                            "VAF \(Self.fmt(v.vaf ?? 0)) at \(v.depth)×\(purity.map { ", purity \(Self.fmt($0))" } ?? ", purity unknown")\(x.copies.map { ", \(Self.fmt($0)) copies" } ?? ""): germline/somatic likelihood ratio 10^\(Self.fmt(lr))"))
             if x.isPredispositionSite && Self.heterozygousVAF(alt: alt, depth: v.depth) { possiblyGermline = true }
         }
 
@@ -142,8 +152,8 @@ public struct OriginModel: Sendable {
         var ponGermline = false
         if let n = x.normalsWithSupport {
             ponGermline = n >= t.ponMinNormals
-            ev.append(.init(source: .panelOfNormals, favours: ponGermline ? .germline : .neutral,
-                            detail: "allele seen in \(n) normal\(n == 1 ? "" : "s") of the panel of normals\(ponGermline ? ": germline or a recurrent artefact" : "")"))
+            ev.append(evidence(.panelOfNormals, ponGermline ? .germline : .neutral,
+                            "allele seen in \(n) normal\(n == 1 ? "" : "s") of the panel of normals\(ponGermline ? ": germline or a recurrent artefact" : "")"))
         }
 
         // Matched normal.
@@ -151,17 +161,17 @@ public struct OriginModel: Sendable {
             let nVAF = n.depth > 0 ? Double(n.alt) / Double(n.depth) : 0
             let supported = n.alt >= t.normalMinAltFragments && nVAF >= t.normalMinVAF
             if supported {
-                ev.append(.init(source: .matchedNormal, favours: .germline, detail: "normal \(n.alt)/\(n.depth) fragments (VAF \(Self.fmt(nVAF)))"))
+                ev.append(evidence(.matchedNormal, .germline, "normal \(n.alt)/\(n.depth) fragments (VAF \(Self.fmt(nVAF)))"))
                 if x.isPredispositionSite { possiblyGermline = true; ev.append(predisposition(v)) }
                 return OriginCall(origin: .germline, evidence: ev, zygosity: nVAF >= t.homozygousVAF ? .homozygous : .heterozygous,
                                   possiblyGermline: possiblyGermline, germlineProbability: nil)
             }
             if n.depth >= t.normalMinDepth && !ponGermline {
-                ev.append(.init(source: .matchedNormal, favours: .somatic, detail: "normal \(n.alt)/\(n.depth) fragments: no support at adequate depth"))
+                ev.append(evidence(.matchedNormal, .somatic, "normal \(n.alt)/\(n.depth) fragments: no support at adequate depth"))
                 return OriginCall(origin: .somatic, evidence: ev, zygosity: nil, possiblyGermline: false, germlineProbability: nil)
             }
             if n.depth < t.normalMinDepth {
-                ev.append(.init(source: .matchedNormal, favours: .neutral, detail: "normal depth \(n.depth)× < \(t.normalMinDepth)×: not informative"))
+                ev.append(evidence(.matchedNormal, .neutral, "normal depth \(n.depth)× < \(t.normalMinDepth)×: not informative"))
             }
         }
         if possiblyGermline { ev.append(predisposition(v)) }

@@ -79,6 +79,13 @@ public enum VCFImport {
             let c = ChromosomeLengths.panelName(chrom)
             return bounds[c] == nil ? nil : c
         }
+        // `panel.gene(at:)` and the hotspot search, with the spans and hotspots indexed once rather
+        // than rebuilt or scanned for each of up to hundreds of thousands of records.
+        let geneSpans = panel.transcripts.map { t in
+            (chrom: t.chrom, lo: (t.exons.map(\.start).min() ?? 0) - panel.targetFlank, hi: (t.exons.map(\.end).max() ?? 0) + panel.targetFlank, gene: t.gene)
+        }
+        func gene(_ chrom: String, _ pos: Int) -> String? { geneSpans.first { $0.chrom == chrom && pos >= $0.lo && pos <= $0.hi }?.gene }
+        let hotspotsAt = Dictionary(grouping: panel.hotspots, by: \.pos)
         var variants: [VariantCall] = []
         var gtRecords: [(chrom: String, pos: Int, ref: String, alts: [String], gt: [Int?], depth: Int)] = []
         let pgxSites = Set(GermlineGenotyper.sites(panel).map { "\($0.chrom):\($0.pos)" })
@@ -120,9 +127,9 @@ public enum VCFImport {
                 styles.insert(style.rawValue)
                 let n = Normalization.normalize(.init(pos: r.position, ref: r.ref.uppercased(), alt: alt.uppercased()), chrom: chrom, reference: ref)
                 guard inTargets(chrom, n.pos, margin: 1) || inTargets(chrom, n.pos + n.ref.count - 1, margin: 0) else { continue }
-                var v = VariantCall(gene: panel.gene(at: chrom, n.pos), chrom: r.chrom, pos: n.pos, ref: n.ref, alt: n.alt,
+                var v = VariantCall(gene: gene(chrom, n.pos), chrom: r.chrom, pos: n.pos, ref: n.ref, alt: n.alt,
                                     vaf: e.vaf, depth: e.depth, altDepth: e.alt, altForward: e.forward, altReverse: e.reverse, filter: filter)
-                v.hotspot = panel.hotspots.first { $0.chrom == chrom && $0.pos == n.pos && $0.ref == n.ref && $0.alt == n.alt }?.name
+                v.hotspot = hotspotsAt[n.pos]?.first { $0.chrom == chrom && $0.ref == n.ref && $0.alt == n.alt }?.name
                 // The same change twice (repeated records, or two that normalise alike) would be
                 // counted twice: refused, since which record's evidence holds is unknowable.
                 let key = "\(chrom) \(n.pos) \(n.ref) \(n.alt)"
@@ -133,7 +140,9 @@ public enum VCFImport {
                 variants.append(v)
             }
         }
-        variants.sort { (ChromosomeLengths.panelName($0.chrom), $0.pos, $0.ref, $0.alt) < (ChromosomeLengths.panelName($1.chrom), $1.pos, $1.ref, $1.alt) }
+        // Sort keys made once per variant, not twice per comparison (duplicates were refused: keys are unique).
+        let sortKeys = variants.map { (ChromosomeLengths.panelName($0.chrom), $0.pos, $0.ref, $0.alt) }
+        variants = variants.indices.sorted { sortKeys[$0] < sortKeys[$1] }.map { variants[$0] }
         if styles.contains(AlleleEvidence.Style.none.rawValue) {
             notes.append("\(path): some records carry no depth fields; their VAF is reported as unknown")
         }
@@ -166,9 +175,13 @@ public enum VCFImport {
 
     /// Hotspot statuses from imported calls: detected when a passing variant is the hotspot.
     public static func hotspots(_ variants: [VariantCall], panel: Panel, naming: ContigNaming, minAlt: Int) -> [HotspotCall] {
-        panel.hotspots.map { h in
+        // Passing variants at hotspot positions, in input order: one pass over the variants, not one per hotspot.
+        let positions = Set(panel.hotspots.map(\.pos))
+        var atPosition: [Int: [VariantCall]] = [:]
+        for v in variants where v.passed && positions.contains(v.pos) { atPosition[v.pos, default: []].append(v) }
+        return panel.hotspots.map { h in
             let chrom = naming.input(h.chrom)
-            if let v = variants.first(where: { $0.passed && $0.chrom == chrom && $0.pos == h.pos && $0.ref == h.ref && $0.alt == h.alt }) {
+            if let v = atPosition[h.pos]?.first(where: { $0.chrom == chrom && $0.ref == h.ref && $0.alt == h.alt }) {
                 return HotspotCall(hotspot: h, chrom: chrom, status: .detected, depth: v.depth, altDepth: v.altDepth, minAlt: minAlt)
             }
             return HotspotCall(hotspot: h, chrom: chrom, status: .notDetected, depth: 0, altDepth: 0, minAlt: minAlt)

@@ -42,6 +42,31 @@ public enum JSONCoding {
         return bytes
     }
 
+    /// The bytes of `encode(value, layout)`, handed to `sink` in pieces of about 1 MiB, for files
+    /// too big to hold twice (an analysis of 200,000 variants). When `SortedJSONEncoder` cannot
+    /// encode the value after some pieces went out, `restart` is called (discard them) and
+    /// Foundation's bytes, or its error, follow as `encode` would give them.
+    public static func stream<T: Encodable>(_ value: T, _ layout: Layout, restart: () throws -> Void,
+                                            to sink: ([UInt8]) throws -> Void) throws {
+        let newline = layout != .compactEscaped
+        do {
+            var pending: [UInt8]?
+            try SortedJSONEncoder(layout).encode(value, chunk: 1 << 20) { piece in
+                // One piece behind, so the newline goes with the last one.
+                if let p = pending { try sink(p) }
+                pending = piece
+            }
+            var last = pending ?? []
+            if newline { last.append(UInt8(ascii: "\n")) }
+            try sink(last)
+        } catch is SortedJSONEncoder.Unsupported {
+            try restart()
+            var bytes = Array(try encoder(layout).encode(value))
+            if newline { bytes.append(UInt8(ascii: "\n")) }
+            try sink(bytes)
+        }
+    }
+
     public static func decoder() -> JSONDecoder { JSONDecoder() }
 
     /// `bytes` decoded by `TreeJSONDecoder` (Foundation's values, faster); whatever it does not

@@ -35,12 +35,34 @@ struct SortedJSONEncoder {
         let root = try Self.box(value)
         var w = Writer(pretty: pretty, escapeSlashes: escapeSlashes)
         w.bytes.reserveCapacity(16_384)
-        w.write(root)
+        try w.write(root)
         return w.bytes
     }
 
+    /// The same bytes as `encode`, handed to `sink` in pieces of at least `chunk` bytes (the last
+    /// may be shorter), so a report of 200,000 variants (hundreds of MB of JSON) is never held whole.
+    func encode<T: Encodable>(_ value: T, chunk: Int, to sink: ([UInt8]) throws -> Void) throws {
+        let root = try Self.box(value)
+        try withoutActuallyEscaping(sink) { sink in
+            var w = Writer(pretty: pretty, escapeSlashes: escapeSlashes)
+            w.sink = sink
+            w.flushAt = chunk
+            w.bytes.reserveCapacity(chunk + 16_384)
+            try w.write(root)
+            try sink(w.bytes)
+        }
+    }
+
+    /// Lists at least this long are boxed one element at a time while they are written (`Node.lazy`):
+    /// the tree of a 200,000-variant analysis took most of a gigabyte when built whole.
+    static let lazyListCount = 256
+
     /// The encoded value of `v` (an empty object when its `encode(to:)` wrote nothing, as Foundation).
     static func box<T: Encodable>(_ v: T) throws -> Node {
+        // The one list that grows with the input (one entry per called variant) is boxed lazily.
+        if T.self == [VariantCall].self, let list = v as? [VariantCall], list.count >= lazyListCount {
+            return .lazy(LazyList(count: list.count) { try box(list[$0]) })
+        }
         if T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self { throw Unsupported() }
         let e = Impl()
         try v.encode(to: e)
@@ -63,6 +85,17 @@ struct SortedJSONEncoder {
         case array(List)
         /// A `superEncoder`, filled after it was handed out.
         case deferred(Impl)
+        /// A list whose elements are boxed when written, then dropped.
+        case lazy(LazyList)
+    }
+
+    final class LazyList {
+        let count: Int
+        let element: (Int) throws -> Node
+        init(count: Int, element: @escaping (Int) throws -> Node) {
+            self.count = count
+            self.element = element
+        }
     }
 
     final class Object {
@@ -215,17 +248,27 @@ struct SortedJSONEncoder {
         let escapeSlashes: Bool
         var bytes: [UInt8] = []
         var indent = 0
+        /// Streaming: where full pieces go (nil: everything stays in `bytes`), and their size.
+        var sink: (([UInt8]) throws -> Void)?
+        var flushAt = Int.max
 
-        mutating func write(_ n: Node) {
+        mutating func write(_ n: Node) throws {
             switch n {
             case .string(let s): string(s)
             case .number(let s): bytes.append(contentsOf: s.utf8)
             case .bool(let b): bytes.append(contentsOf: (b ? "true" : "false").utf8)
             case .null: bytes.append(contentsOf: "null".utf8)
-            case .object(let o): object(o)
-            case .array(let l): array(l)
-            case .deferred(let e): write(e.node ?? .object(Object()))
+            case .object(let o): try object(o)
+            case .array(let l): try array(l.values.count) { l.values[$0] }
+            case .deferred(let e): try write(e.node ?? .object(Object()))
+            case .lazy(let l): try array(l.count, l.element)
             }
+        }
+
+        mutating func flushIfFull() throws {
+            guard let sink, bytes.count >= flushAt else { return }
+            try sink(bytes)
+            bytes.removeAll(keepingCapacity: true)
         }
 
         mutating func newlineIndent() {
@@ -233,23 +276,24 @@ struct SortedJSONEncoder {
             for _ in 0..<indent { bytes.append(32); bytes.append(32) }
         }
 
-        mutating func array(_ l: List) {
+        mutating func array(_ count: Int, _ element: (Int) throws -> Node) throws {
             bytes.append(UInt8(ascii: "["))
             if pretty { indent += 1 }
-            for (i, v) in l.values.enumerated() {
+            for i in 0..<count {
                 if i > 0 { bytes.append(UInt8(ascii: ",")) }
                 if pretty { newlineIndent() }
-                write(v)
+                try write(try element(i))
+                try flushIfFull()
             }
             if pretty {
-                if l.values.isEmpty { bytes.append(10) }
+                if count == 0 { bytes.append(10) }
                 indent -= 1
                 newlineIndent()
             }
             bytes.append(UInt8(ascii: "]"))
         }
 
-        mutating func object(_ o: Object) {
+        mutating func object(_ o: Object) throws {
             // Keys in UTF-8 order; a key set twice keeps its last value (Foundation holds a dictionary).
             let order = o.keys.indices.sorted { a, b in
                 o.keys[a] == o.keys[b] ? a < b : o.keys[a].utf8.lexicographicallyPrecedes(o.keys[b].utf8)
@@ -263,7 +307,7 @@ struct SortedJSONEncoder {
                 if pretty { newlineIndent() }
                 string(o.keys[i])
                 if pretty { bytes.append(contentsOf: " : ".utf8) } else { bytes.append(UInt8(ascii: ":")) }
-                write(o.values[i])
+                try write(o.values[i])
             }
             if pretty {
                 if first { bytes.append(10) }

@@ -16,11 +16,11 @@ public enum ReportFiles {
     /// `panels`: nil = the bundled panel (its `summary` genes get the report's negative statement).
     public static func write(_ a: Analysis, to directory: String, disclaimer: String = ReportRenderer.defaultDisclaimer,
                              provenance: RunProvenance? = nil, panels: PanelSet? = nil) throws -> Written {
-        // Render everything before touching the disk.
+        // Render the HTML before touching the disk; the JSON and the variant table, which grow with
+        // the number of variants, are written piece by piece into the private staging folder.
         let panelSet = try panels ?? PanelSet.bundled()
         let panel = try panelSet.panel(a.reference.build)
         let summaryGenes = panel.genes(with: .summary)
-        let json = try ReportRenderer.json(a)
         let html = try ReportRenderer.html(a, disclaimer: disclaimer, genes: panel.genes)
         let id = safeFileName(a.sample.id)
         let dir = try OutputDirectory.open(directory)
@@ -33,9 +33,9 @@ public enum ReportFiles {
             try VCFExport.write(a, to: s.path(vcfName), lengths: panelSet.lengths)
             s.adopt(vcfName)
             s.adopt(vcfName + ".tbi")
-            try s.write(json, as: "\(id).report.json")
+            try s.write(as: "\(id).report.json") { write, restart in try ReportRenderer.json(a, restart: restart, to: write) }
             try s.write(Array(html.utf8), as: "\(id).report.html")
-            try s.write(Array(TableExport.variants(a).utf8), as: "\(id).variants.tsv")
+            try s.write(as: "\(id).variants.tsv") { write, _ in try TableExport.variants(a) { try write(Array($0.utf8)) } }
             try s.write(Array(TableExport.hotspots(a).utf8), as: "\(id).hotspots.tsv")
             try s.write(Array(TableExport.therapies(a).utf8), as: "\(id).therapies.tsv")
             try s.write(Array(TableExport.multiQC(a, summaryGenes: summaryGenes).utf8), as: "\(id).g2t_mqc.tsv")

@@ -23,7 +23,7 @@ public enum StageFile {
 
     /// Writes atomically: a temporary file beside `path`, then a rename.
     public static func write(_ a: Analysis, to path: String) throws {
-        try OutputWriter.writeFile(try ReportRenderer.json(a), to: path)
+        try OutputWriter.writeFile(to: path) { write, restart in try ReportRenderer.json(a, restart: restart, to: write) }
     }
 
 }

@@ -44,11 +44,11 @@ extension Stages {
         var classifier = OriginClassifier(panel: panel, resource: resource, copyNumber: a.copyNumber, givenPurity: o.purity,
                                           thresholds: a.parameters.origin, puritySettings: a.parameters.purity)
         classifier.threads = o.threads
+        // In place: the analysis's variants are the only copy.
         let result = classifier.classify(
-            a.variants,
+            &a.variants,
             ponSupport: { v in sites?.normalsWithSupport(chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt) },
             normal: normalCounts.map { counts in { v in NormalCounting.support(for: v, in: counts) } })
-        a.variants = result.variants
         a.sample.purity = result.purity
         a.notes.append(contentsOf: result.notes)
         for n in result.notes { log(n) }

@@ -186,7 +186,9 @@ public enum Stages {
         var out = a
         out.variants = a.variants.map(annotator.annotate)
         // Phase pairs are named after their variants once those have names ("EGFR T790M").
-        let names = Dictionary(out.variants.map { ($0.key, Self.shortName($0)) }, uniquingKeysWith: { a, _ in a })
+        // Only the phased variants are named (not each of a dense VCF's 200,000).
+        let phased = Set(a.phases.flatMap(\.keys))
+        let names = Dictionary(out.variants.filter { phased.contains($0.key) }.map { ($0.key, Self.shortName($0)) }, uniquingKeysWith: { a, _ in a })
         out.phases = a.phases.map { ph in
             var p = ph
             p.variants = zip(ph.keys, ph.variants).map { names[$0] ?? $1 }

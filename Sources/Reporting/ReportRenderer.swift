@@ -16,6 +16,12 @@ public enum ReportRenderer {
         try JSONCoding.encode(a, .document)
     }
 
+    /// The bytes of `json(a)` in pieces (see `JSONCoding.stream`): a 200,000-variant analysis is
+    /// never held as one document.
+    public static func json(_ a: Analysis, restart: () throws -> Void, to sink: ([UInt8]) throws -> Void) throws {
+        try JSONCoding.stream(a, .document, restart: restart, to: sink)
+    }
+
     /// Reads an analysis written by `json(_:)` (the stage files).
     public static func decode(_ bytes: [UInt8], file: String) throws -> Analysis {
         do {

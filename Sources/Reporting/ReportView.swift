@@ -24,6 +24,8 @@ struct ReportView {
     struct Input { var path, format, sha256: String }
     struct Bar { var x, y, width, height: String; var cssClass, label: String }
     struct Dot { var cx, cy: String; var label: String }
+    /// One line of the variant counts: what is counted ("Gene"), the value ("EGFR") and how many.
+    struct CountRow { var by, value, count: String }
 
     var disclaimer: String
     var fields: [Field]
@@ -44,6 +46,10 @@ struct ReportView {
     var germlineCount: String
     /// "Showing N of M …" when a table was cut to `variantListLimit` rows; nil when complete.
     var variantsOmitted, germlineOmitted: String?
+    /// When a table was cut: every variant counted by gene, tier, filter and origin (so the page
+    /// still accounts for all of them); empty otherwise.
+    var hasVariantCounts: Bool
+    var variantCounts: [CountRow]
     var originBasis, purityText, subclonalBelow: String
     var tumourOnly: Bool
     var transcripts: String
@@ -142,7 +148,8 @@ struct ReportView {
                           sources: $0.sources.joined(separator: "; "))
         }
         hasInformational = !informational.isEmpty
-        let rows = a.variants.map { v in
+        // Rows are made for the listed variants only (a dense VCF has 200,000; a table shows ≤ `variantListLimit`).
+        func row(_ v: VariantCall) -> Variant {
             Variant(gene: v.gene ?? "", hgvsc: v.hgvsc ?? "", hgvsp: v.hgvsp ?? "", hgvspShort: v.hgvspShort.map { "(\($0.dropFirst(2)))" } ?? "",
                     consequence: (v.consequence?.terms ?? []).map(\.rawValue).joined(separator: ", "), exon: v.exon.map(String.init) ?? "",
                     chrom: v.chrom, pos: String(v.pos), ref: v.ref, alt: v.alt, vafPercent: v.vaf.map(Self.percent) ?? "unknown",
@@ -156,11 +163,13 @@ struct ReportView {
         let somaticShown = Self.listed(a.variants.filter { !$0.isGermlineFinding })
         let germlineShown = Self.listed(a.variants.filter(\.isGermlineFinding))
         let shownKeys = Set((somaticShown.shown + germlineShown.shown).map(Self.key))
-        let listed = zip(a.variants, rows).filter { shownKeys.contains(Self.key($0.0)) }
-        variants = listed.filter { !$0.0.isGermlineFinding }.map(\.1)
-        germline = listed.filter { $0.0.isGermlineFinding }.map(\.1)
+        let listed = a.variants.filter { shownKeys.contains(Self.key($0)) }
+        variants = listed.filter { !$0.isGermlineFinding }.map(row)
+        germline = listed.filter(\.isGermlineFinding).map(row)
         variantsOmitted = somaticShown.omitted
         germlineOmitted = germlineShown.omitted
+        variantCounts = somaticShown.omitted == nil && germlineShown.omitted == nil ? [] : Self.counts(a.variants)
+        hasVariantCounts = !variantCounts.isEmpty
         hasVariants = !variants.isEmpty
         hasGermline = !germline.isEmpty
         germlineCount = String(germlineShown.total)
@@ -259,10 +268,40 @@ struct ReportView {
         return (shown, all.count, "Showing \(shown.count) of \(all.count) variants: \(relevantText) and the first \(shown.count - keep.count) others by position. The other \(all.count - shown.count) are listed in this report's .variants.tsv and .report.json files.")
     }
 
+    /// Every variant counted by gene, tier, filter and origin, each group's values by count (then name).
+    static func counts(_ all: [VariantCall]) -> [CountRow] {
+        func group(_ by: String, _ value: (VariantCall) -> String) -> [CountRow] {
+            var n: [String: Int] = [:]
+            for v in all { n[value(v), default: 0] += 1 }
+            return n.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { CountRow(by: by, value: $0.key, count: String($0.value)) }
+        }
+        return group("Gene") { $0.gene ?? "intergenic (\($0.chrom))" }
+            + group("Tier") { $0.tier.map { "Tier \($0.rawValue)" } ?? "no tier" }
+            + group("Filter") { $0.filter.text }
+            + group("Origin") { $0.origin?.rawValue ?? "not classified" }
+    }
+
     /// The one-screen summary: the statements `ClinicalSummary` decides, in words.
     static func summary(_ a: Analysis, summaryGenes: [String], mdrGene: String) -> [Line] {
-        ClinicalSummary(a, summaryGenes: summaryGenes).statements.map { Line(text: text($0, mdrGene: mdrGene), cssClass: ClinicalSummary.isAlert($0) ? "alert" : "") }
+        var lines: [Line] = []
+        var alsoFound = 0
+        for s in ClinicalSummary(a, summaryGenes: summaryGenes).statements {
+            if case .noTherapyStatement = s {
+                alsoFound += 1
+                if alsoFound > summaryAlsoFoundLimit { continue }
+            }
+            lines.append(Line(text: text(s, mdrGene: mdrGene), cssClass: ClinicalSummary.isAlert(s) ? "alert" : ""))
+        }
+        if alsoFound > summaryAlsoFoundLimit {
+            lines.append(Line(text: "Also found: \(alsoFound - summaryAlsoFoundLimit) more passing variants without a therapy statement in the knowledge base (see the variant table and this report's .variants.tsv).", cssClass: ""))
+        }
+        return lines
     }
+
+    /// "Also found" lines the one-screen summary lists at most: beyond, one line counts the rest
+    /// (a dense VCF made 200,000 of them, a summary nobody reads).
+    static let summaryAlsoFoundLimit = 20
 
     /// A drug as summary lines list it: the call named unless it is the plain one (`plain`).
     static func drugText(_ d: ClinicalSummary.DrugCall, plain: TherapyCall.Call) -> String {

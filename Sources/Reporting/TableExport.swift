@@ -3,15 +3,37 @@ import G2TCore
 /// Tab-separated exports of the report's tables, and a MultiQC custom-content file.
 public enum TableExport {
     public static func variants(_ a: Analysis) -> String {
-        table(["sample", "gene", "chrom", "pos", "ref", "alt", "transcript", "hgvsc", "hgvsp", "hgvsp_short", "consequence",
-               "exon", "intron", "vaf", "depth", "alt_depth", "alt_forward", "alt_reverse", "filter", "hotspot"],
-              a.variants.map { v in
-                  [a.sample.id, v.gene ?? "", v.chrom, String(v.pos), v.ref, v.alt, v.transcript ?? "", v.hgvsc ?? "", v.hgvsp ?? "",
-                   v.hgvspShort ?? "", v.consequence?.text ?? "", v.exon.map(String.init) ?? "", v.intron.map(String.init) ?? "",
-                   v.vaf.map { String($0) } ?? "", String(v.depth), String(v.altDepth), String(v.altForward), String(v.altReverse),
-                   v.filter.text, v.hotspot ?? ""]
-              })
+        var out = ""
+        variants(a) { out += $0 }
+        return out
     }
+
+    /// The same text as `variants(a)`, handed to `sink` in pieces of about 1 MB (a row per variant:
+    /// 200,000 of them need not be held as one table).
+    public static func variants(_ a: Analysis, to sink: (String) throws -> Void) rethrows {
+        let sample = cell(a.sample.id)
+        var piece = line(["sample", "gene", "chrom", "pos", "ref", "alt", "transcript", "hgvsc", "hgvsp", "hgvsp_short", "consequence",
+                          "exon", "intron", "vaf", "depth", "alt_depth", "alt_forward", "alt_reverse", "filter", "hotspot"])
+        for v in a.variants {
+            piece += sample
+            for c in [v.gene ?? "", v.chrom, String(v.pos), v.ref, v.alt, v.transcript ?? "", v.hgvsc ?? "", v.hgvsp ?? "",
+                      v.hgvspShort ?? "", v.consequence?.text ?? "", v.exon.map(String.init) ?? "", v.intron.map(String.init) ?? "",
+                      v.vaf.map { String($0) } ?? "", String(v.depth), String(v.altDepth), String(v.altForward), String(v.altReverse),
+                      v.filter.text, v.hotspot ?? ""] {
+                piece += "\t"
+                piece += cell(c)
+            }
+            piece += "\n"
+            if piece.utf8.count >= 1 << 20 {
+                try sink(piece)
+                piece = ""
+            }
+        }
+        try sink(piece)
+    }
+
+    /// One TSV row and its line break.
+    static func line(_ cells: [String]) -> String { cells.map(cell).joined(separator: "\t") + "\n" }
 
     public static func hotspots(_ a: Analysis) -> String {
         table(["sample", "hotspot", "gene", "chrom", "pos", "ref", "alt", "hgvsc", "hgvsp", "status", "depth", "alt_depth", "vaf", "lod"],
@@ -82,7 +104,8 @@ public enum TableExport {
     /// formula (starting with `=`, `+`, `-` or `@`) gets a leading single quote, as OWASP's CSV
     /// injection guidance recommends. Plain numbers (-1.5, +3, -2e-5) are left as they are.
     public static func cell(_ s: String) -> String {
-        let flat = String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+        // Most cells hold no tab or line break: no per-character pass (a row per variant adds up).
+        let flat = s.utf8.contains { $0 == 9 || $0 == 10 || $0 == 13 } ? String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) : s
         guard let first = flat.utf8.first, formulaStarts.contains(first), !isPlainNumber(flat) else { return flat }
         return "'" + flat
     }

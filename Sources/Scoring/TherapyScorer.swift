@@ -59,7 +59,18 @@ public struct TherapyScorer: Sendable {
     /// benign or likely benign germline polymorphism.
     /// `pgxSites` (rsIDs' positions in pharmacogenomic genes) get "PGx": germline, informational.
     public func tiers(_ variants: [VariantCall], pgxSites: Set<Int> = []) -> [VariantCall] {
-        variants.map { v in
+        // Each effect's biomarker, and whether the effect makes Tier I here, found once and grouped by
+        // gene (a variant matches only its gene's biomarkers): not once per variant, which for a
+        // dense VCF of 200,000 variants was a search of the knowledge base for every pair.
+        var byGene: [String: [(biomarker: KnowledgeBase.Biomarker, tierOne: Bool)]] = [:]
+        let biomarkers = Dictionary(kb.biomarkers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for e in kb.effects {
+            guard let b = biomarkers[e.biomarker] else { continue }
+            let strong = (e.ampLevel.map { $0.hasPrefix("IA") || $0.hasPrefix("IB") } ?? false)
+                || ["1", "2", "R1"].contains(e.oncokbLevel ?? "")
+            byGene[b.gene, default: []].append((b, strong && inScope(e.tumorTypes)))
+        }
+        return variants.map { v in
             var out = v
             guard v.passed else { return out }
             if pgxSites.contains(v.pos) { out.tier = .pgx; return out }
@@ -67,11 +78,8 @@ public struct TherapyScorer: Sendable {
             // benign or likely benign, AMP Tier IV; a rarer one stays a variant of unknown significance.
             if v.isGermlineFinding { out.tier = v.population?.isPolymorphism(atLeast: polymorphismAF) == true ? .four : .three; return out }
             var tier = Tier.three
-            for e in kb.effects {
-                guard let b = kb.biomarker(id: e.biomarker), BiomarkerMatcher.matches(v, b) else { continue }
-                let strong = (e.ampLevel.map { $0.hasPrefix("IA") || $0.hasPrefix("IB") } ?? false)
-                    || ["1", "2", "R1"].contains(e.oncokbLevel ?? "")
-                if strong && inScope(e.tumorTypes) { tier = .one; break }
+            for e in v.gene.flatMap({ byGene[$0] }) ?? [] where BiomarkerMatcher.matches(v, e.biomarker) {
+                if e.tierOne { tier = .one; break }
                 tier = .two
             }
             out.tier = tier

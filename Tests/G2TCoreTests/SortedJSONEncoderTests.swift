@@ -90,6 +90,41 @@ import Testing
         #expect(try Self.fast(layout).encode(a) == expected)
     }
 
+    /// A variant list long enough to be boxed lazily, streamed in small pieces: the same bytes as
+    /// encoding it whole and as Foundation, in every layout.
+    @Test(arguments: layouts)
+    func longVariantListStreamsFoundationBytes(layout: JSONCoding.Layout) throws {
+        let path = TestSupport.root + "/Tests/g2tTests/Golden/DEMO-NSCLC.report.json"
+        var a = try JSONCoding.decode(Analysis.self, from: try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
+        let first = try #require(a.variants.first)
+        a.variants = (0..<(SortedJSONEncoder.lazyListCount * 2 + 7)).map { i in
+            var v = first
+            v.pos += i
+            v.hgvsc = "c.\(i)A>C"
+            return v
+        }
+        let expected = try Self.foundation(a, layout) + (layout == .compactEscaped ? [] : [10])
+        #expect(try JSONCoding.encode(a, layout) == expected)
+        var pieces: [[UInt8]] = []
+        try Self.fast(layout).encode(a, chunk: 4096) { pieces.append($0) }
+        #expect(pieces.count > 10, "written in pieces, not whole")
+        #expect(pieces.dropLast().allSatisfy { $0.count >= 4096 })
+        var streamed: [UInt8] = []
+        try JSONCoding.stream(a, layout, restart: { streamed = [] }, to: { streamed += $0 })
+        #expect(streamed == expected)
+    }
+
+    /// Streaming what the fast encoder cannot do: the pieces already sent are discarded (restart)
+    /// and Foundation's error comes out, as `encode` gives it.
+    @Test func streamingANonFiniteNumberRestartsAndThrowsFoundationsError() throws {
+        struct Late: Encodable { var a = Array(repeating: "x", count: 5000); var z = Double.nan }
+        var restarts = 0
+        #expect(throws: EncodingError.self) {
+            try JSONCoding.stream(Late(), .document, restart: { restarts += 1 }, to: { _ in })
+        }
+        #expect(restarts == 1)
+    }
+
     /// What it does not handle falls back to Foundation: the same bytes, and the same error.
     @Test func unsupportedFallsBackToFoundation() throws {
         struct WithDate: Encodable { var when = Date(timeIntervalSince1970: 0); var url = URL(fileURLWithPath: "/tmp/x") }

@@ -7,6 +7,11 @@ import Glibc
 /// which replaces a symlink at the final name rather than writing through it.
 enum OutputWriter {
     static func writeFile(_ bytes: [UInt8], to path: String) throws {
+        try writeFile(to: path) { write, _ in try write(bytes) }
+    }
+
+    /// As `writeFile`, with the content written piece by piece (see `SafeFile.create(_:produce:)`).
+    static func writeFile(to path: String, produce: (_ write: ([UInt8]) throws -> Void, _ restart: () throws -> Void) throws -> Void) throws {
         guard !path.isEmpty else { throw PipelineError.output(path: "-o", detail: "is empty; give an output file") }
         let slash = path.lastIndex(of: "/")
         let dir = slash.map { String(path[..<$0]) } ?? "."
@@ -20,13 +25,17 @@ enum OutputWriter {
             return (fd, String(cString: base))
         }
         guard fd >= 0 else { throw PipelineError.output(path: path, detail: "cannot create a temporary file beside it (\(errnoText()))") }
+        struct WriteFailed: Error {}
         var ok = true
-        var done = 0
-        bytes.withUnsafeBytes { buf in
-            while ok && done < buf.count {
-                let n = write(fd, buf.baseAddress.map { $0 + done }, buf.count - done)
-                if n < 0 { if errno != EINTR { ok = false } } else { done += n }
-            }
+        do {
+            try produce({ bytes in guard SafeFile.writeAll(fd, bytes) else { throw WriteFailed() } },
+                        { guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0 else { throw WriteFailed() } })
+        } catch is WriteFailed {
+            ok = false
+        } catch {
+            close(fd)
+            unlink(temp)
+            throw error
         }
         fchmod(fd, 0o644)
         if close(fd) != 0 { ok = false }

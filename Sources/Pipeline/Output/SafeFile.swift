@@ -6,10 +6,29 @@ import Glibc
 /// file: `create` fails if the name exists (O_EXCL), `read` refuses a symlink (O_NOFOLLOW).
 enum SafeFile {
     static func create(_ path: String, _ bytes: [UInt8]) throws {
+        try create(path) { write, _ in try write(bytes) }
+    }
+
+    /// As `create`, with the content written piece by piece by `produce` (`write` appends a piece,
+    /// `restart` empties the file), so a large file is never held in memory whole.
+    static func create(_ path: String, produce: (_ write: ([UInt8]) throws -> Void, _ restart: () throws -> Void) throws -> Void) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw PipelineError.output(path: path, detail: "cannot create (\(errnoText()))") }
+        let failed = { PipelineError.output(path: path, detail: "write failed (\(errnoText()); disk full?)") }
+        do {
+            try produce({ bytes in guard writeAll(fd, bytes) else { throw failed() } },
+                        { guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0 else { throw failed() } })
+        } catch {
+            close(fd)
+            throw error
+        }
+        guard close(fd) == 0 else { throw failed() }
+    }
+
+    /// Writes every byte (retrying after a signal); false on an error (errno says which).
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         var done = 0
-        let ok = bytes.withUnsafeBytes { buf -> Bool in
+        return bytes.withUnsafeBytes { buf -> Bool in
             while done < buf.count {
                 let n = write(fd, buf.baseAddress.map { $0 + done }, buf.count - done)
                 if n < 0 { if errno == EINTR { continue }; return false }
@@ -17,8 +36,6 @@ enum SafeFile {
             }
             return true
         }
-        let closed = close(fd) == 0
-        guard ok, closed else { throw PipelineError.output(path: path, detail: "write failed (\(errnoText()); disk full?)") }
     }
 
     static func read(_ path: String) -> [UInt8]? {

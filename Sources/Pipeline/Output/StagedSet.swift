@@ -43,6 +43,12 @@ final class StagedSet {
         names.append(name)
     }
 
+    /// `name` written piece by piece (`SafeFile.create(_:produce:)`).
+    func write(as name: String, produce: (_ write: ([UInt8]) throws -> Void, _ restart: () throws -> Void) throws -> Void) throws {
+        try SafeFile.create(path(name), produce: produce)
+        names.append(name)
+    }
+
     /// Writes the manifest and publishes the set.
     func publish(supersedes: [String] = [], provenance: RunProvenance? = nil) throws {
         var entries: [ReportManifest.Entry] = []

@@ -148,6 +148,17 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 </tbody>
 </table>{{#variantsOmitted}}
 <p class="alert">{{.}}</p>{{/variantsOmitted}}
+{{#hasVariantCounts}}
+<details><summary>Every variant counted by gene, tier, filter and origin</summary>
+<table>
+<thead><tr><th>By</th><th>Value</th><th class="num">Variants</th></tr></thead>
+<tbody>
+{{#variantCounts}}<tr><td>{{by}}</td><td>{{value}}</td><td class="num">{{count}}</td></tr>
+{{/variantCounts}}
+</tbody>
+</table>
+</details>
+{{/hasVariantCounts}}
 <p class="small">Transcripts: {{transcripts}} (MANE Select). Positions are 1-based, as in VCF. Tier: AMP/ASCO/CAP 2017 (I: level A/B evidence in this tumour type; II: level C/D, or another tumour type; III: unknown significance; IV: benign or likely benign germline polymorphism); PGx: a germline pharmacogenomic variant, informational only (no CPIC guideline for ABCB1; not evidence of tumour multidrug resistance).</p>
 {{#hasVAFPlot}}
 <svg role="img" aria-label="Variant allele fractions" viewBox="0 0 760 {{vafHeight}}" width="760" height="{{vafHeight}}">
