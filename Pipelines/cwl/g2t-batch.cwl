@@ -14,6 +14,9 @@ inputs:
     doc: thresholds JSON (as `g2t config show` prints them), as --config for every sample
     type: File?
   pon: File?
+  umi_tag:
+    doc: the SAM tag holding the UMIs, as --umi-tag for every sample (default RX, used automatically when the reads carry it)
+    type: string?
 outputs:
   reports:
     type: Directory[]
@@ -33,4 +36,5 @@ steps:
       kb: kb
       config: config
       pon: pon
+      umi_tag: umi_tag
     out: [report_dir, report_json]

@@ -53,6 +53,8 @@ struct ReportView {
     var genesWithoutReads: String?
     /// The QC's damage sentences (`damageSentences`): empty for a VCF input.
     var damage: [String]
+    /// The UMI consensus section (`umiSection`): nil unless the reads were called as molecules.
+    var umi: UMISection?
     var targets: [Target]
     var minHotspotDepth, minMappingQuality, minBaseQuality, minAltFragments, minVAFPercent, excludedFlags: String
     /// The other thresholds of `CallingParameters`, as sentences for the methods section.
@@ -180,6 +182,7 @@ struct ReportView {
         meanDepth = Self.number(a.qc.meanTargetDepth)
         genesWithoutReads = (a.qc.genesWithoutReads ?? []).isEmpty ? nil : a.qc.genesWithoutReads?.joined(separator: ", ")
         damage = Self.damageSentences(a.qc.damage)
+        umi = Self.umiSection(a.qc.umi)
         targets = a.qc.targets.map { t in
             Target(gene: t.gene, exon: String(t.exon), chrom: t.chrom, start: String(t.start), end: String(t.end),
                    meanDepth: Self.number(t.meanDepth), minDepth: String(t.minDepth), coveredPercent: Self.percent(t.fractionCovered))
