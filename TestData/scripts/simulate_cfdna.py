@@ -13,7 +13,8 @@ Variants are carried by a fixed share of the molecules. Reads are written with t
 alignment (no aligner): the sample tests the UMI and consensus logic, not alignment.
 
 usage: simulate_cfdna.py SAMPLE OUT.sam   (samples: see SAMPLES; `truth SAMPLE` prints the truth VCF)
-       simulate_cfdna.py bench SEED MOLECULES VAF OUT.sam   (T790M, C797S and the exon 19 deletion at VAF; for make bench-cfdna)
+       simulate_cfdna.py bench SEED MOLECULES VAF OUT.sam [MAX_FAMILY]   (T790M, C797S and the exon 19 deletion at VAF;
+           for make bench-cfdna; MAX_FAMILY, default 12, sets raw depth at a fixed number of molecules)
 """
 import os
 import random
@@ -198,10 +199,11 @@ def truth(sample):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 6 and sys.argv[1] == "bench":
+    if len(sys.argv) in (6, 7) and sys.argv[1] == "bench":
         seed, molecules, vaf = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+        cap = int(sys.argv[6]) if len(sys.argv) == 7 else 12
         name = f"bench-{seed}"
-        SAMPLES[name] = (seed, molecules, 12, {v: vaf for v in ("T790M", "C797S", "E746_A750del")} if vaf > 0 else {}, True)
+        SAMPLES[name] = (seed, molecules, cap, {v: vaf for v in ("T790M", "C797S", "E746_A750del")} if vaf > 0 else {}, True)
         with open(sys.argv[5], "w") as f:
             simulate(name, f)
     elif len(sys.argv) == 3 and sys.argv[1] == "truth":
