@@ -8,7 +8,7 @@ RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
 TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils strace
 DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
 
-.PHONY: test-fuzz test-asan test-tsan test-kill test-integration bench-batch bench-score bench-accuracy bench-germline bench-cfdna golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
+.PHONY: test-fuzz test-asan test-tsan test-kill test-integration bench-batch bench-score bench-accuracy bench-germline bench-cfdna bench-cfdna-scale golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
 
 help:
 	@echo "make demo   build g2t and run it on the bundled demo sample"
@@ -118,6 +118,9 @@ bench-germline: release
 
 bench-cfdna: release ## UMI consensus on simulated cfDNA vs umi_tools dedup + bcftools/freebayes (docs/benchmarks.md)
 	./scripts/bench-cfdna.sh
+
+bench-cfdna-scale: release ## UMI mode's peak memory and speed vs samtools view -c at ~5,000x and ~45,000x raw depth (docs/benchmarks.md)
+	./scripts/bench-cfdna-scale.sh
 
 # After an intended change to the report: rewrite the golden demo report, then review its diff.
 golden: build

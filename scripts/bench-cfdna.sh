@@ -6,7 +6,11 @@
 #   g2t          g2t call (UMI mode switches on by itself)
 #   umitools+bcftools   umi_tools dedup (directional) then bcftools mpileup | call -mv
 #   umitools+freebayes  umi_tools dedup then freebayes (--min-alternate-fraction 0.001)
-# Needs: python3, samtools, bcftools; umi_tools (pip install umi_tools) and freebayes (apt) if present.
+# Needs: python3, samtools, bcftools; umi_tools and freebayes (apt) if present. umi_tools 1.1.6 has no
+# wheel here and its build needs Cython, pysam and wheel without build isolation:
+#   pip install --break-system-packages cython pysam wheel
+#   pip install --break-system-packages --no-build-isolation umi_tools
+# umi_tools dedup reads the duplex UMI as one string, so a molecule's two strands are two reads kept.
 # BENCH_SAMPLES per VAF bin (default 4), BENCH_MOLECULES per locus (default 2500).
 set -euo pipefail
 cd "$(dirname "$0")/.."

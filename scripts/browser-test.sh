@@ -71,5 +71,13 @@ check "file name shown as text" grep -qF 'in &lt;em&gt;put' "$work/rg-dom.html"
 check "header field shown as text" grep -qF '&lt;script&gt;alert(3)' "$work/rg-dom.html"
 check "none of them became markup" bash -c "! grep -Eqi '<script|<b onmouseover|<em>put' '$work/rg-dom.html'"
 
+# UMI mode (cfDNA with duplex UMIs): the UMI section as rendered, with the negative stated in molecules.
+$G2T pipeline TestData/samples/cfdna/cfdna-negative.bam --out "$work/umi" >/dev/null
+chrome --dump-dom "file://$(ls "$work"/umi/*.report.html)" > "$work/umi-dom.html"
+check "UMI section shown" grep -qF 'UMI consensus: molecules' "$work/umi-dom.html"
+check "T790M negative stated in molecules with its LOD" grep -Eq '<li>EGFR T790M not detected; [0-9,]+ molecules; LOD [0-9.]+%</li>' "$work/umi-dom.html"
+check "per-target family-size histograms drawn" grep -qF 'aria-label="Family sizes of EGFR exon 20"' "$work/umi-dom.html"
+check "no UMI section without UMIs" bash -c "! grep -qF 'UMI consensus: molecules' '$work/dom.html'"
+
 echo "browser: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

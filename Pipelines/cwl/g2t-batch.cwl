@@ -17,6 +17,9 @@ inputs:
   amplicons:
     doc: amplicon design (or primer BED) of the batch's amplicon panel, as --amplicons for every sample (leave out for hybrid capture; a batch mixing designs runs as one batch per design)
     type: File?
+  umi_tag:
+    doc: the SAM tag holding the UMIs, as --umi-tag for every sample (default RX, used automatically when the reads carry it)
+    type: string?
 outputs:
   reports:
     type: Directory[]
@@ -37,4 +40,5 @@ steps:
       config: config
       pon: pon
       amplicons: amplicons
+      umi_tag: umi_tag
     out: [report_dir, report_json]

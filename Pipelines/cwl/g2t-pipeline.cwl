@@ -46,6 +46,10 @@ inputs:
     doc: amplicon design (chrom, start, end, name, left/right primer length; docs/architecture.md), as --amplicons
     type: File?
     inputBinding: {prefix: --amplicons}
+  umi_tag:
+    doc: the SAM tag holding the reads' UMIs (default RX, used automatically when the reads carry it), as --umi-tag
+    type: string?
+    inputBinding: {prefix: --umi-tag}
   abcb1_expression:
     type: float?
     inputBinding: {prefix: --abcb1-expression}

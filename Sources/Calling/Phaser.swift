@@ -10,13 +10,19 @@ public struct Phaser: Sendable {
     public init(_ thresholds: CallingParameters.Phasing = .init()) { self.thresholds = thresholds }
 
     public func phase(_ variants: [VariantCall], file: AlignmentFile, filter: ReadFilter) throws -> [PhaseCall] {
+        try phase(variants) { region, sites in try file.fragmentAlleles(in: region, sites: sites, filter: filter) }
+    }
+
+    /// Phases with the alleles `alleles` reads per fragment, or per molecule in UMI mode
+    /// (`AlignmentFile.moleculeAlleles`), so that the counts match the calls' depths.
+    public func phase(_ variants: [VariantCall], alleles: (GenomicRegion, [AlleleSite]) throws -> [[AlleleState]]) throws -> [PhaseCall] {
         let passing = variants.filter(\.passed).sorted { ($0.chrom, $0.pos) < ($1.chrom, $1.pos) }
         var out: [PhaseCall] = []
         for (i, a) in passing.enumerated() {
             for b in passing[(i + 1)...] where b.chrom == a.chrom && b.pos - a.pos <= thresholds.maxDistance {
                 guard let sa = Self.site(a), let sb = Self.site(b) else { continue }
                 let region = GenomicRegion(contig: a.chrom, start: a.pos - 1, end: b.pos + b.ref.count)
-                let states = try file.fragmentAlleles(in: region, sites: [sa, sb], filter: filter)
+                let states = try alleles(region, [sa, sb])
                 out.append(Self.verdict(a, b, states: states, thresholds: thresholds))
             }
         }

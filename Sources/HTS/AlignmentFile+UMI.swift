@@ -124,21 +124,12 @@ extension AlignmentFile {
                 return
             }
             let name = Self.fragmentKey(b)
-            let flag = core.flag
-            let paired = flag & UInt16(BAM_FPAIRED) != 0
-            let reverse = flag & UInt16(BAM_FREVERSE) != 0
-            let read1 = flag & UInt16(BAM_FREAD1) != 0
-            let tlen = Int(core.isize)
-            // Both mates give the same ends: the leftmost mate's position and the template length.
-            let fStart = tlen > 0 ? pos : (tlen < 0 ? Int(core.mpos) : pos)
-            let fEnd = tlen != 0 ? fStart + abs(tlen) : readEnd
-            let top = paired ? (read1 != reverse) : !reverse
             if let t = templateOf[name] {
                 // Mates carry the same tag; the first one read names the template.
                 readsOf[t].append(reads.count)
             } else {
                 templateOf[name] = observations.count
-                observations.append(UMIObservation(start: fStart, end: fEnd, topStrand: top, umi: umi))
+                observations.append(Self.umiObservation(b, umi: umi))
                 readsOf.append([reads.count])
             }
             // The read's bases and indels inside the region.

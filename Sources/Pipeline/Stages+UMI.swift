@@ -55,10 +55,7 @@ extension Stages {
     static func callMolecules(_ o: CallOptions, decision: UMIDecision, panel: Panel, naming: ContigNaming, targets: [Target],
                               filter: ReadFilter, raw: [TargetCounts], indexPath: String?) throws -> (PanelCaller.Result, [String]) {
         let u = o.parameters.umi
-        let options = MoleculeCounting(
-            tag: decision.tag, filter: filter, maxN: u.maxUMINs, minFamilySize: u.minFamilySize, requireDuplex: u.requireDuplex,
-            consensus: ConsensusModel(preUMIError: phred(u.errorRatePreUMI), postUMIError: phred(u.errorRatePostUMI),
-                                      minInputQuality: UInt8(clamping: o.parameters.minBaseQuality), deletionError: o.parameters.indelErrorRate))
+        let options = moleculeCounting(o, decision: decision, filter: filter)
         let counted = try ConsensusCounter.count(path: o.input, reference: o.reference, indexPath: indexPath, targets: targets,
                                                  naming: naming, options: options, threads: o.threads, bases: panel.reference)
         let errors = ConsensusBackground.estimate(counted.targets, reference: panel.reference, parameters: u)
@@ -94,14 +91,18 @@ extension Stages {
             let why = summary.readsMalformed.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             notes.append("\(o.input): \(UMIText.grouped(malformed)) read(s) with malformed UMIs were left out (\(why))")
         }
-        // The HTML shows the notes: the QC and each hotspot's result in molecules go there too.
-        let hist = summary.familySizeHistogram.enumerated().dropFirst().filter { $0.element > 0 }
-            .map { "\($0.offset == UMISummary.histogramCap ? "≥\($0.offset)" : String($0.offset)): \($0.element)" }.joined(separator: ", ")
-        notes.append("UMI QC: \(UMIText.grouped(summary.families)) families (\(UMIText.grouped(summary.singletons)) singletons, \(UMIText.grouped(summary.duplexFamilies)) duplex); family sizes in read pairs \(hist); per target raw depth / molecules / duplex share: "
-                     + summary.targets.filter { $0.meanRawDepth > 0 }.map { "\($0.gene) exon \($0.exon) \(UMIText.grouped(Int($0.meanRawDepth.rounded())))/\(UMIText.grouped(Int($0.meanMolecules.rounded())))/\(TextFormat.percent($0.duplexFraction))" }.joined(separator: ", "))
-        notes.append("UMI consensus thresholds: families of ≥ \(u.minFamilySize) read pair(s)\(u.requireDuplex ? ", both strands required" : ""); consensus per fgbio with pre-UMI error Q\(u.errorRatePreUMI) and post-UMI error Q\(u.errorRatePostUMI); UMIs with > \(u.maxUMINs) N left out; allele-fraction floors \(UMIText.percent(u.minVAF)) (hotspots \(UMIText.percent(u.hotspotMinVAF))); background error per substitution from the sample's molecules (floor \(u.minBackgroundError))")
-        notes += summary.hotspotStatements
+        // The QC and each hotspot's result in molecules are the report's UMI section (qc.umi), not notes.
+        notes.append("UMI consensus thresholds: families of ≥ \(u.minFamilySize) read pair(s)\(u.requireDuplex ? ", both strands required" : ""); consensus per fgbio with pre-UMI error Q\(u.errorRatePreUMI) and post-UMI error Q\(u.errorRatePostUMI); UMIs with > \(u.maxUMINs) N left out; allele-fraction floors \(UMIText.percent(u.minVAF)) (hotspots \(UMIText.percent(u.hotspotMinVAF))); background error per substitution from the sample's molecules (floor \(u.minBackgroundError)); phasing and MNV merging count molecules, not read pairs")
         return (result, notes)
+    }
+
+    /// How reads become molecules, from the run's UMI thresholds (calling, phasing and MNV merging alike).
+    static func moleculeCounting(_ o: CallOptions, decision: UMIDecision, filter: ReadFilter) -> MoleculeCounting {
+        let u = o.parameters.umi
+        return MoleculeCounting(
+            tag: decision.tag, filter: filter, maxN: u.maxUMINs, minFamilySize: u.minFamilySize, requireDuplex: u.requireDuplex,
+            consensus: ConsensusModel(preUMIError: phred(u.errorRatePreUMI), postUMIError: phred(u.errorRatePostUMI),
+                                      minInputQuality: UInt8(clamping: o.parameters.minBaseQuality), deletionError: o.parameters.indelErrorRate))
     }
 
     /// A Phred value as a probability.

@@ -152,7 +152,15 @@ public enum Stages {
             }
         }
         result.qc.offTarget = try OffTargetCounter.count(file, targets: panel.targets, naming: naming)
-        let phased = try Phaser(p.phasing).phase(result.variants, file: file, filter: filter)
+        // In UMI mode the calls count molecules: so do phasing and MNV merging (one PCR jackpot is one molecule).
+        let phaser = Phaser(p.phasing)
+        let phased: [PhaseCall]
+        if umi.active {
+            let molecules = moleculeCounting(o, decision: umi, filter: filter)
+            phased = try phaser.phase(result.variants, alleles: { region, sites in try file.moleculeAlleles(in: region, sites: sites, options: molecules) })
+        } else {
+            phased = try phaser.phase(result.variants, file: file, filter: filter)
+        }
         var (variants, phases) = MNVMerger(p.mnv).merge(result.variants, phases: phased, reference: panel.reference, panelChrom: naming.panel)
         // A merged MNV can itself be a panel hotspot (BRAF V600K, c.1798_1799delinsAA): name it, and mark
         // that hotspot detected (the caller saw only its two SNVs).

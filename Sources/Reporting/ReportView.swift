@@ -61,6 +61,8 @@ struct ReportView {
     var damage: [String]
     /// Amplicon mode's per-amplicon table (`ampliconSection`); nil for hybrid capture.
     var amplicons: AmpliconSection?
+    /// The UMI consensus section (`umiSection`): nil unless the reads were called as molecules.
+    var umi: UMISection?
     var targets: [Target]
     var minHotspotDepth, minMappingQuality, minBaseQuality, minAltFragments, minVAFPercent, excludedFlags: String
     /// The other thresholds of `CallingParameters`, as sentences for the methods section.
@@ -197,6 +199,7 @@ struct ReportView {
         genesWithoutReads = (a.qc.genesWithoutReads ?? []).isEmpty ? nil : a.qc.genesWithoutReads?.joined(separator: ", ")
         damage = Self.damageSentences(a.qc.damage)
         amplicons = Self.ampliconSection(a.qc.amplicons, parameters: a.parameters)
+        umi = Self.umiSection(a.qc.umi)
         targets = a.qc.targets.map { t in
             Target(gene: t.gene, exon: String(t.exon), chrom: t.chrom, start: String(t.start), end: String(t.end),
                    meanDepth: Self.number(t.meanDepth), minDepth: String(t.minDepth), coveredPercent: Self.percent(t.fractionCovered))

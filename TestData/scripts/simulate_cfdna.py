@@ -13,7 +13,8 @@ Variants are carried by a fixed share of the molecules. Reads are written with t
 alignment (no aligner): the sample tests the UMI and consensus logic, not alignment.
 
 usage: simulate_cfdna.py SAMPLE OUT.sam   (samples: see SAMPLES; `truth SAMPLE` prints the truth VCF)
-       simulate_cfdna.py bench SEED MOLECULES VAF OUT.sam   (T790M, C797S and the exon 19 deletion at VAF; for make bench-cfdna)
+       simulate_cfdna.py bench SEED MOLECULES VAF OUT.sam [MAX_FAMILY]   (T790M, C797S and the exon 19 deletion at VAF;
+           for make bench-cfdna; MAX_FAMILY, default 12, sets raw depth at a fixed number of molecules)
 """
 import os
 import random
@@ -31,7 +32,17 @@ SAMPLES = {
     "cfdna-t790m": (160501, 2500, 12, {"T790M": 0.005, "C797S": 0.003, "E746_A750del": 0.01}, True),
     "cfdna-negative": (160502, 2500, 12, {}, True),
     "cfdna-simplex": (160503, 2000, 8, {"T790M": 0.01}, False),
+    # Phasing and MNV merging in molecules: T790M and C797S on different molecules (trans), plus one
+    # PCR jackpot molecule carrying both (JACKPOTS), and a 2-base MNV in codon 787.
+    "cfdna-phase": (160504, 2500, 12, {"T790M": 0.02, "C797S": 0.02, "Q787S_MNV": 0.02}, True),
 }
+# sample -> [(variants on one molecule, family size in read pairs)]: molecules read far more often
+# than the 1-12 of the others; by read pairs they outweigh every other molecule, by molecules they are one.
+JACKPOTS = {
+    "cfdna-phase": [(("T790M", "C797S"), 60)],
+}
+# SYNTHETIC: EGFR c.2359_2360delinsTC p.(Gln787Ser), CAG>TCG; not a hotspot, an MNV the caller sees as two SNVs.
+V = dict(V, Q787S_MNV=("EGFR_locus", 55181368, "CA", "TC"))
 BASES = "ACGT"
 
 
@@ -57,15 +68,16 @@ def mutate_umi(rng, u):
 
 
 def molecule_haplotype(seq, start, length, variant):
-    """The molecule's bases and, per base, its 0-based reference position (GRCh38)."""
+    """The molecule's bases and, per base, its 0-based reference position (GRCh38). `variant`: a
+    name, or a tuple of names carried together (substitutions only, or one deletion)."""
     ref_pos = list(range(start, start + length + 40))
     bases = [seq[p - EGFR_START + 1] for p in ref_pos]  # seq[0] is EGFR_START (1-based)
-    if variant:
-        _, pos, r, a = V[variant]
+    for v in (variant if isinstance(variant, tuple) else (variant,) if variant else ()):
+        _, pos, r, a = V[v]
         i = (pos - 1) - start  # 0-based index of the variant's first base
         if 0 <= i < len(bases) - len(r):
-            if len(r) == 1 and len(a) == 1:
-                bases[i] = a
+            if len(r) == len(a):  # SNV or MNV
+                bases[i:i + len(a)] = list(a)
             elif len(a) == 1:  # deletion after the anchor
                 del bases[i + 1:i + len(r)]
                 del ref_pos[i + 1:i + len(r)]
@@ -130,6 +142,12 @@ def simulate(sample, out):
             for m in ids[k:k + round(share * molecules)]:
                 carriers[m] = v
             k += round(share * molecules)
+        sizes = {}
+        for combo, size in JACKPOTS.get(sample, []):
+            if V[combo[0]][1] // 1000 == centre // 1000:
+                carriers[ids[k]] = combo
+                sizes[ids[k]] = size
+                k += 1
         for m in range(molecules):
             length = max(FRAG_MIN, int(rng.gauss(FRAG_MEAN, FRAG_SD)))
             # Every molecule covers the locus centre +-15 bp: start uniformly where that holds.
@@ -142,7 +160,7 @@ def simulate(sample, out):
                 pcr = (rng.random() < 0.5, i, rng.choice([b for b in BASES if b != bases[i]]))
             # Simplex UMIs tag each strand of a molecule on its own: one strand's family per molecule.
             strand = rng.random() < 0.5
-            for p in range(family_size(rng, cap)):
+            for p in range(sizes[m] if m in sizes else family_size(rng, cap)):
                 top = rng.random() < 0.5 if duplex else strand
                 tag = (f"{u1}-{u2}" if top else f"{u2}-{u1}") if duplex else u1
                 if rng.random() < 0.01:
@@ -176,13 +194,16 @@ def truth(sample):
     for v, share in sorted(shares.items(), key=lambda x: V[x[0]][1]):
         _, pos, r, a = V[v]
         print(f"chr7\t{pos}\t.\t{r}\t{a}\t.\tPASS\tAF={share};NAME={v}")
+    for combo, size in JACKPOTS.get(sample, []):
+        print(f"# one molecule of {size} read pairs carries {' and '.join(combo)} (in cis)")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 6 and sys.argv[1] == "bench":
+    if len(sys.argv) in (6, 7) and sys.argv[1] == "bench":
         seed, molecules, vaf = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+        cap = int(sys.argv[6]) if len(sys.argv) == 7 else 12
         name = f"bench-{seed}"
-        SAMPLES[name] = (seed, molecules, 12, {v: vaf for v in ("T790M", "C797S", "E746_A750del")} if vaf > 0 else {}, True)
+        SAMPLES[name] = (seed, molecules, cap, {v: vaf for v in ("T790M", "C797S", "E746_A750del")} if vaf > 0 else {}, True)
         with open(sys.argv[5], "w") as f:
             simulate(name, f)
     elif len(sys.argv) == 3 and sys.argv[1] == "truth":

@@ -83,6 +83,7 @@ public struct BatchRunner: Sendable {
         o.normal = row.normal
         o.purity = row.purity
         o.amplicons = row.amplicons
+        o.umiTag = row.umiTag
         o.abcb1Expression = row.abcb1Expression
         o.expression = row.expression
         o.priorTherapies = row.priorTherapies
@@ -101,6 +102,7 @@ public struct BatchRunner: Sendable {
         if let n = o.normal { args += ["--normal", n] }
         if let p = o.purity { args += ["--purity", "\(p)"] }
         if let a = o.amplicons { args += ["--amplicons", a] }
+        if let t = o.umiTag { args += ["--umi-tag", t] }
         if let e = o.abcb1Expression { args += ["--abcb1-expression", "\(e)"] }
         for e in o.expression { args += ["--expression", "\(e.gene)=\(e.tpm)"] }
         for d in o.priorTherapies { args += ["--prior-therapy", d] }

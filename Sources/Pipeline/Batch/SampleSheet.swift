@@ -1,4 +1,5 @@
 import G2TCore
+import HTS
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -6,7 +7,7 @@ import Foundation
 #endif
 
 /// A batch's sample sheet, nf-core style: CSV with `sample,input,tumor_type` and optional
-/// `abcb1_expression`, `pon`, `normal`, `purity`, `config`, `amplicons`; validated up front with line-numbered errors.
+/// `abcb1_expression`, `pon`, `normal`, `purity`, `config`, `amplicons`, `umi_tag`; validated up front with line-numbered errors.
 public struct SampleSheet: Sendable, Equatable {
     /// One row: a sample to run.
     public struct Row: Sendable, Equatable {
@@ -28,6 +29,8 @@ public struct SampleSheet: Sendable, Equatable {
         public var purity: Double?
         /// Amplicon design (column `amplicons`, as --amplicons).
         public var amplicons: String?
+        /// The SAM tag holding the reads' UMIs (column `umi_tag`, as --umi-tag).
+        public var umiTag: String?
         /// A thresholds file (column `config`, as --config) and the thresholds it gives, checked when the sheet is read.
         public var config: String?
         public var parameters: CallingParameters?
@@ -37,7 +40,7 @@ public struct SampleSheet: Sendable, Equatable {
     public var rows: [Row]
 
     static let required = ["sample", "input", "tumor_type"]
-    static let optional = ["abcb1_expression", "expression", "pon", "normal", "purity", "prior_therapy", "vcf_sample", "config", "amplicons"]
+    static let optional = ["abcb1_expression", "expression", "pon", "normal", "purity", "prior_therapy", "vcf_sample", "config", "amplicons", "umi_tag"]
     /// Names of the batch's own files in --out: a sample so named would collide with them.
     static let reserved: Set<String> = ["batch-summary", "batch-summary.tsv", "batch-summary.json", "batch-summary.manifest.json", "cohort", "cohort.html"]
 
@@ -113,6 +116,10 @@ public struct SampleSheet: Sendable, Equatable {
             row.expression = expression
             row.vcfSample = v["vcf_sample"].flatMap { $0.isEmpty ? nil : $0 }
             row.amplicons = file("amplicons")
+            if let t = v["umi_tag"], !t.isEmpty {
+                if UMITag(t) == nil { problems.append("line \(n): umi_tag '\(t.prefix(20))' is not a SAM tag name (two characters, a letter then a letter or digit, e.g. RX)") }
+                row.umiTag = t
+            }
             if let c = file("config"), FileManager.default.fileExists(atPath: c) {
                 row.config = c
                 do { row.parameters = try ConfigurationFile.load(path: c) } catch { problems.append("line \(n): config: \(error)") }

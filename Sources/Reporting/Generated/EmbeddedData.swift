@@ -198,6 +198,27 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 </tbody>
 </table>
 <p class="small">LOD: the allele fraction this depth detects with 95% power: the fragments the likelihood test needs at this depth, reached by binomial sampling.</p>
+{{#umi}}
+<h2 id="umi">UMI consensus: molecules</h2>
+<p>The reads carry UMIs in the <code>{{tag}}</code> tag: depths, calls and limits of detection above count consensus molecules, not reads. {{molecules}} molecules counted from {{families}} families ({{singletons}} singletons, {{duplexFamilies}} duplex) of {{readsTagged}} tagged reads; {{readsUntagged}} reads without the tag and {{readsMalformed}} with malformed UMIs were left out.</p>
+<ul class="umi-hotspots">
+{{#statements}}<li>{{.}}</li>
+{{/statements}}</ul>
+<svg role="img" aria-label="Family sizes" viewBox="0 0 {{histogramWidth}} 130" width="{{histogramWidth}}" height="130">
+<line class="axis" x1="28" y1="10" x2="28" y2="110"/><line class="axis" x1="28" y1="110" x2="{{histogramWidth}}" y2="110"/>
+<text x="2" y="14">{{histogramMax}}</text><text x="2" y="112">0</text>
+{{#histogram}}<rect class="{{cssClass}}" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"><title>{{label}}</title></rect>
+{{/histogram}}<text x="30" y="126">Families by size in read pairs, 1 (orange: singletons) to the last bar (that size or more)</text>
+</svg>
+<table>
+<thead><tr><th>Gene</th><th>Exon</th><th class="num">Raw depth</th><th class="num">Molecules</th><th class="num">Families</th><th class="num">Singletons</th><th class="num">Duplex</th><th>Family sizes</th></tr></thead>
+<tbody>
+{{#targets}}<tr><td>{{gene}}</td><td>{{exon}}</td><td class="num">{{rawDepth}}</td><td class="num">{{molecules}}</td><td class="num">{{families}}</td><td class="num">{{singletons}}</td><td class="num">{{duplexPercent}}</td><td><svg role="img" aria-label="Family sizes of {{gene}} exon {{exon}}" viewBox="0 0 60 16" width="60" height="16">{{#histogram}}<rect class="{{cssClass}}" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"><title>{{label}}</title></rect>{{/histogram}}</svg></td></tr>
+{{/targets}}
+</tbody>
+</table>
+<p class="small">Raw depth: mean reads per position (duplicates included, mates once); molecules: mean consensus molecules per position (families that pass the minimum size and duplex requirement); duplex: share of the counted molecules read on both strands. Background error per consensus molecule from this sample: {{errors}}.</p>
+{{/umi}}
 
 <h2 id="coverage">Coverage</h2>
 <p>Mean depth over targets: <b>{{meanDepth}}×</b> (fragments counted once{{#genesWithoutReads}}; over the genes with reads only{{/genesWithoutReads}}). Positions covered at ≥ {{minHotspotDepth}}× are counted in the last column.</p>

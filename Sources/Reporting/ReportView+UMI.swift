@@ -1,0 +1,79 @@
+import G2TCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension ReportView {
+    /// The UMI consensus section (issue 16): what the molecules were made of, per target and in
+    /// total, and each hotspot's result in molecules. nil when the reads were not called as molecules.
+    struct UMISection {
+        struct TargetRow { var gene, exon, rawDepth, molecules, families, singletons, duplexPercent: String; var histogram: [Bar] }
+        var tag, readsTagged, readsUntagged, readsMalformed, families, singletons, duplexFamilies, molecules: String
+        /// The whole sample's family sizes: one bar per size 1…cap (the last: that size or more).
+        var histogram: [Bar]
+        var histogramWidth, histogramMax: String
+        var targets: [TargetRow]
+        /// "EGFR T790M not detected; 2,430 molecules; LOD 0.25%", one per hotspot.
+        var statements: [String]
+        var errors: String
+    }
+
+    /// Pixels per bar of the section's family-size histograms (whole sample; per target).
+    private static let umiBarWidth = 14.0, umiMiniBarWidth = 3.0
+
+    static func umiSection(_ u: UMISummary?) -> UMISection? {
+        guard let u else { return nil }
+        let malformed = u.readsMalformed.sorted { $0.key < $1.key }.filter { $0.value > 0 }
+        let rows = u.targets.map { t in
+            UMISection.TargetRow(gene: t.gene, exon: String(t.exon), rawDepth: number(t.meanRawDepth), molecules: number(t.meanMolecules),
+                                 families: UMIFormat.grouped(t.families), singletons: UMIFormat.grouped(t.singletons),
+                                 duplexPercent: percent(t.duplexFraction),
+                                 histogram: umiBars(t.familySizeHistogram, barWidth: umiMiniBarWidth, height: 16, top: 0))
+        }
+        return UMISection(
+            tag: u.tag, readsTagged: UMIFormat.grouped(u.readsTagged), readsUntagged: UMIFormat.grouped(u.readsUntagged),
+            readsMalformed: malformed.isEmpty ? "0" : malformed.map { "\(UMIFormat.grouped($0.value)) \($0.key)" }.joined(separator: ", "),
+            families: UMIFormat.grouped(u.families), singletons: UMIFormat.grouped(u.singletons),
+            duplexFamilies: UMIFormat.grouped(u.duplexFamilies), molecules: UMIFormat.grouped(u.molecules),
+            histogram: umiBars(u.familySizeHistogram, barWidth: umiBarWidth, height: 100, top: 10),
+            histogramWidth: svg(30 + Double(max(0, u.familySizeHistogram.count - 1)) * umiBarWidth + 10),
+            histogramMax: UMIFormat.grouped(u.familySizeHistogram.dropFirst().max() ?? 0),
+            targets: rows, statements: u.hotspotStatements,
+            errors: u.substitutionErrors.sorted { $0.key < $1.key }.map { "\($0.key) \(scientific($0.value))" }.joined(separator: ", "))
+    }
+
+    /// Bars for sizes 1…cap of `histogram` (index 0 unused), scaled to the largest count.
+    private static func umiBars(_ histogram: [Int], barWidth: Double, height: Double, top: Double) -> [Bar] {
+        let sizes = Array(histogram.enumerated().dropFirst())
+        let peak = Double(max(1, sizes.map(\.element).max() ?? 0))
+        let left = barWidth >= umiBarWidth ? 30.0 : 0
+        return sizes.enumerated().map { i, e in
+            let h = height * Double(e.element) / peak
+            let size = e.offset == histogram.count - 1 ? "≥ \(e.offset)" : String(e.offset)
+            return Bar(x: svg(left + Double(i) * barWidth), y: svg(top + height - h), width: svg(max(1, barWidth - 1)), height: svg(h),
+                       cssClass: e.offset == 1 ? "bar-low" : "bar-ok",
+                       label: "\(UMIFormat.grouped(e.element)) families of \(size) read pair\(e.offset == 1 ? "" : "s")")
+        }
+    }
+
+    /// 2.1e-05 → "2.1e-5".
+    private static func scientific(_ x: Double) -> String {
+        guard x > 0 else { return "0" }
+        let e = Int((log10(x)).rounded(.down))
+        let m = (x / pow(10, Double(e)) * 10).rounded() / 10
+        return "\(TextFormat.oneDecimal(m))e\(e)"
+    }
+}
+
+/// Counts as the UMI section writes them: 2430 → "2,430".
+enum UMIFormat {
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+}
