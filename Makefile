@@ -60,11 +60,11 @@ SAN_FILTER ?=
 SAN_TEST_FILTER = $(if $(SAN_FILTER),--filter '$(SAN_FILTER)')
 test-asan: deps-test
 	$(SWIFT) build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address
-	G2T_BIN=$(CURDIR)/.build-asan/debug/g2t ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --disable-xctest --scratch-path .build-asan $(SAN_TEST_FILTER)
+	G2T_TEST_SLOWDOWN=4 G2T_BIN=$(CURDIR)/.build-asan/debug/g2t ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --disable-xctest --scratch-path .build-asan $(SAN_TEST_FILTER)
 
 test-tsan: deps-test
 	$(SWIFT) build --build-tests --scratch-path .build-tsan -Xswiftc -sanitize=thread
-	G2T_BIN=$(CURDIR)/.build-tsan/debug/g2t TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --disable-xctest --scratch-path .build-tsan $(SAN_TEST_FILTER)
+	G2T_TEST_SANITIZER=thread G2T_TEST_SLOWDOWN=6 G2T_BIN=$(CURDIR)/.build-tsan/debug/g2t TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --disable-xctest --scratch-path .build-tsan $(SAN_TEST_FILTER)
 
 # Issue 13: 100 random kill -9 of `g2t pipeline` and `g2t batch` (a quarter aimed at the publish step),
 # each followed by a check that every report set in --out is complete and from one run. The test

@@ -116,19 +116,22 @@ public struct TherapyScorer: Sendable {
         var dominant: [String] = []
         for e in kb.effects where e.drug == drug.name {
             guard let b = kb.biomarker(id: e.biomarker) else { continue }
+            var mine: [EvidenceItem] = []
             for m in matches[b.id] ?? [] {
                 let here = inScope(e.tumorTypes)
                 var w = kb.weight(of: e) * (here ? 1 : kb.levelWeights.outsideTumorTypeFactor)
                 let (clonality, ccf) = Self.clonality(m, ccf: f.ccf, subclonalBelow: subclonalBelow)
                 if clonality == .subclonal && e.effect == .sensitivity { w *= kb.levelWeights.subclonalSensitivityFactor ?? 1 }
                 if e.dominant == true && e.effect == .resistance && here { dominant.append(b.name) }
-                items.append(EvidenceItem(effect: e.effect, biomarker: b.name, matchedBy: m.text,
-                                          oncokbLevel: e.oncokbLevel ?? "", ampLevel: e.ampLevel ?? "",
-                                          tumorTypes: e.tumorTypes, inTumorType: here, weight: Self.round(w), counted: false,
-                                          summary: e.summary, sources: kb.sourceLabels(e.sources), clonality: clonality,
-                                          setting: e.setting?.text, ccf: ccf, variants: m.keys))
-                fits.append(settingFit(e.setting))
+                mine.append(EvidenceItem(effect: e.effect, biomarker: b.name, matchedBy: m.text,
+                                         oncokbLevel: e.oncokbLevel ?? "", ampLevel: e.ampLevel ?? "",
+                                         tumorTypes: e.tumorTypes, inTumorType: here, weight: Self.round(w), counted: false,
+                                         summary: e.summary, sources: kb.sourceLabels(e.sources), clonality: clonality,
+                                         setting: e.setting?.text, ccf: ccf, variants: m.keys))
             }
+            mine = Self.folded(mine)
+            items += mine
+            fits += Array(repeating: settingFit(e.setting), count: mine.count)
         }
         // Each direction counts its strongest in-scope statement only: compound matches do not add up.
         // Among equally strong statements, the one that fits the patient's line of therapy decides.
@@ -209,6 +212,25 @@ public struct TherapyScorer: Sendable {
             return Verdict(call: open, score: score, overridden: false, mdrFloor: true)
         }
         return Verdict(call: call, score: score, overridden: false, mdrFloor: false)
+    }
+
+    /// At most this many variants are listed for one knowledge-base statement; the rest are folded
+    /// into the last listed item. A real tumour matches a statement with a handful of variants; a
+    /// dense VCF matched one exon 20 rule with thousands, filling table cells with megabytes (issue 13).
+    static let maxMatchesListedPerStatement = 10
+
+    /// Keeps the strongest matches of one statement (by weight, then input order), so the score and
+    /// call are unchanged, and names how many more matched; their variant keys stay in the last item
+    /// so every matched variant still counts as having a therapy statement.
+    static func folded(_ mine: [EvidenceItem]) -> [EvidenceItem] {
+        let cap = maxMatchesListedPerStatement
+        guard mine.count > cap else { return mine }
+        let order = mine.indices.sorted { (abs(mine[$0].weight), -$0) > (abs(mine[$1].weight), -$1) }
+        var kept = order.prefix(cap).sorted().map { mine[$0] }
+        let rest = order.dropFirst(cap).sorted().map { mine[$0] }
+        kept[kept.count - 1].matchedBy += "; and \(rest.count) more variants matching this statement (all in the variants table)"
+        kept[kept.count - 1].variants += rest.flatMap(\.variants)
+        return kept
     }
 
     /// Whether evidence gathered in `setting` fits the patient's prior therapies; nil when the line does not matter.

@@ -9,6 +9,17 @@ public enum TestSupport {
         return url.path
     }()
 
+    /// How much slower than a debug build the binary under test is: `make test-asan`/`test-tsan` set
+    /// G2T_TEST_SLOWDOWN (sanitised builds are 2-15x slower), and tests with a wall-clock bound scale it.
+    public static let slowdown: Double = {
+        guard let v = ProcessInfo.processInfo.environment["G2T_TEST_SLOWDOWN"], let x = Double(v), x >= 1, x.isFinite else { return 1 }
+        return x
+    }()
+
+    /// True when the binary under test is built with ThreadSanitizer (`make test-tsan` sets
+    /// G2T_TEST_SANITIZER=thread): its runtime cannot run under a file-size ulimit.
+    public static let underThreadSanitizer = ProcessInfo.processInfo.environment["G2T_TEST_SANITIZER"] == "thread"
+
     public static func testData(_ relative: String) -> String { root + "/TestData/" + relative }
 
     /// The g2t executable built by `swift build` (G2T_BIN overrides).
