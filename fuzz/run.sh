@@ -21,8 +21,12 @@ DBG="$BUILD/debug"
 [ -f "$DBG/Modules/Pipeline.swiftmodule" ] || { echo "fuzz: the instrumented build failed" >&2; exit 1; }
 objs=$(find "$DBG/" -name '*.o' -path '*.build/*' | grep -v -e '/g2t.build/' -e 'Tests.build/' -e '/TestSupport.build/' -e 'Plugin' -e 'ArgumentParser' -e '-tool.build' -e 'generate_' | sort)
 mmaps=$(find "$BUILD/checkouts" -path '*/Sources/*' -name module.modulemap 2>/dev/null | sed 's/^/-Xcc -fmodule-map-file=/')
+# The libraries' symbols have `package` access: the fuzzer must be compiled as part of the same
+# package, whose name SwiftPM derives from the checkout's directory (read it from the build plan).
+pkg=$(grep '"-module-name","Pipeline"' "$BUILD/debug.yaml" | head -1 | grep -o '"-package-name","[^"]*"' | cut -d'"' -f4)
+[ -n "$pkg" ] || { echo "fuzz: no -package-name for Pipeline in $BUILD/debug.yaml" >&2; exit 1; }
 # shellcheck disable=SC2086
-swiftc -sanitize=$SAN -parse-as-library -g -I "$DBG/Modules" -I Sources/CHTSlib \
+swiftc -sanitize=$SAN -package-name "$pkg" -parse-as-library -g -I "$DBG/Modules" -I Sources/CHTSlib \
     -Xcc -fmodule-map-file=Sources/CHTSlib/module.modulemap $mmaps $(pkg-config --cflags-only-I htslib | sed 's/-I/-Xcc -I/g') \
     fuzz/Sources/*.swift $objs -lhts -lz -lstdc++ -o "$BUILD/g2t-fuzz" 2>&1 | grep -v -e "warning: Cannot export" -e "^$" || true
 [ -x "$BUILD/g2t-fuzz" ] || { echo "fuzz: linking the fuzzer failed" >&2; exit 1; }

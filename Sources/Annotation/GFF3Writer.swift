@@ -2,8 +2,8 @@ import G2TCore
 
 /// Writes the panel transcripts as Ensembl-style GFF3, the form `bcftools csq` reads
 /// (gene → mRNA → exon/CDS/UTR, CDS including the stop codon, with phases).
-public enum GFF3Writer {
-    public static func gff3(_ panel: Panel, chrom rename: (String) -> String = { $0 }) -> String {
+package enum GFF3Writer {
+    package static func gff3(_ panel: Panel, chrom rename: (String) -> String = { $0 }) -> String {
         var out = "##gff-version 3\n"
         for c in panel.chromosomes { out += "##sequence-region \(rename(c)) 1 \(panel.chromosomeLengths[c] ?? 0)\n" }
         for t in panel.transcripts {

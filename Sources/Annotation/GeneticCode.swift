@@ -1,11 +1,11 @@
 import G2TCore
 /// The standard genetic code and amino-acid names.
-public enum GeneticCode {
+package enum GeneticCode {
     private static let bases: [UInt8] = Array("TCAG".utf8)
     private static let aminoAcids: [Character] = Array("FFLLSSSSYY**CC*WLLLLPPPPHHQQRRRRIIIMTTTTNNKKSSRRVVVVAAAADDEEGGGG")
 
     /// One-letter amino acid for a codon ("*" for stop, "X" if any base is not A/C/G/T).
-    public static func translate(_ codon: ArraySlice<UInt8>) -> Character {
+    package static func translate(_ codon: ArraySlice<UInt8>) -> Character {
         guard codon.count == 3 else { return "X" }
         var idx = 0
         for b in codon {
@@ -16,7 +16,7 @@ public enum GeneticCode {
     }
 
     /// Translates a coding sequence, stopping after the first stop codon when `toStop`.
-    public static func translate(_ cds: [UInt8], toStop: Bool = true) -> [Character] {
+    package static func translate(_ cds: [UInt8], toStop: Bool = true) -> [Character] {
         var out: [Character] = []
         var i = 0
         while i + 3 <= cds.count {
@@ -29,12 +29,12 @@ public enum GeneticCode {
     }
 
     /// HGVS three-letter name ("Ter" for stop).
-    public static func threeLetter(_ aa: Character) -> String {
+    package static func threeLetter(_ aa: Character) -> String {
         names[aa] ?? "Xaa"
     }
 
     /// HGVS one-letter name ("*" for stop).
-    public static func oneLetter(_ aa: Character) -> String { String(aa) }
+    package static func oneLetter(_ aa: Character) -> String { String(aa) }
 
     private static let names: [Character: String] = [
         "A": "Ala", "R": "Arg", "N": "Asn", "D": "Asp", "C": "Cys", "Q": "Gln", "E": "Glu", "G": "Gly",
@@ -43,7 +43,7 @@ public enum GeneticCode {
     ]
 
     /// Complement of an upper-case base (N stays N).
-    public static func complement(_ b: UInt8) -> UInt8 { Nucleotide.complement(b) }
+    package static func complement(_ b: UInt8) -> UInt8 { Nucleotide.complement(b) }
 
-    public static func reverseComplement(_ s: [UInt8]) -> [UInt8] { s.reversed().map(complement) }
+    package static func reverseComplement(_ s: [UInt8]) -> [UInt8] { s.reversed().map(complement) }
 }

@@ -2,17 +2,17 @@ import G2TCore
 
 /// The HGVS p. description of a coding change, found by translating the reference and the
 /// altered coding sequence and comparing the proteins. Works alike for SNVs, MNVs and indels.
-public struct ProteinChange: Sendable, Equatable {
+package struct ProteinChange: Sendable, Equatable {
     /// Three-letter form, e.g. "p.Leu858Arg".
-    public var threeLetter: String
+    package var threeLetter: String
     /// One-letter form, e.g. "p.L858R".
-    public var oneLetter: String
+    package var oneLetter: String
     /// Sequence Ontology term.
-    public var consequence: Consequence
+    package var consequence: Consequence
 
     /// Compares the reference protein with the one a CDS edit makes: at 0-based CDS `index`,
     /// `deleted` bases become `inserted`. Only the codons the edit touches are translated.
-    public static func compare(refCDS: [UInt8], refProtein refP: [Character], index i: Int, deleted d: Int, inserted ins: [UInt8]) -> ProteinChange {
+    package static func compare(refCDS: [UInt8], refProtein refP: [Character], index i: Int, deleted d: Int, inserted ins: [UInt8]) -> ProteinChange {
         let start = (i / 3) * 3
         let frameshift = (ins.count - d) % 3 != 0
         // The altered stretch: from the first touched codon to the end of the last one (in frame),
@@ -34,7 +34,7 @@ public struct ProteinChange: Sendable, Equatable {
 
     /// Compares `refCDS` (c.1 to the stop codon) with a whole altered `altCDS`, translating all of
     /// it: the slow oracle for the local comparison. `editIndex`/`deleted` locate the edit.
-    public static func compare(refCDS: [UInt8], altCDS: [UInt8], editIndex: Int, deleted: Int) -> ProteinChange {
+    package static func compare(refCDS: [UInt8], altCDS: [UInt8], editIndex: Int, deleted: Int) -> ProteinChange {
         let refP = GeneticCode.translate(refCDS), altArray = GeneticCode.translate(altCDS)
         let frameshift = (altCDS.count - refCDS.count) % 3 != 0
         // A new stop: the alternate's stop codon ends before the (shifted) reference stop.

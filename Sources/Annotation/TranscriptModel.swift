@@ -2,8 +2,8 @@ import G2TCore
 
 /// A transcript laid out for annotation: every exonic genomic position in transcript order,
 /// where the CDS starts and ends in that order, and the coding-strand CDS bases.
-public struct TranscriptModel: Sendable {
-    public let transcript: Transcript
+package struct TranscriptModel: Sendable {
+    package let transcript: Transcript
     /// Exonic genomic positions, 5'→3' along the transcript.
     let exonic: [Int]
     let indexOf: [Int: Int]
@@ -11,11 +11,11 @@ public struct TranscriptModel: Sendable {
     let cdsFirst: Int
     let cdsLast: Int
     /// Coding-strand bases of the CDS (c.1 … stop), "N" where unknown.
-    public let cds: [UInt8]
+    package let cds: [UInt8]
     /// The reference protein, translated once (ends with "*").
-    public let protein: [Character]
+    package let protein: [Character]
 
-    public init(transcript t: Transcript, reference: ReferenceSource) throws {
+    package init(transcript t: Transcript, reference: ReferenceSource) throws {
         var exonic: [Int] = []
         for e in t.exons {
             if t.strand == .plus { exonic += Array(e.start...e.end) } else { exonic += Array((e.start...e.end).reversed()) }
@@ -42,13 +42,13 @@ public struct TranscriptModel: Sendable {
     }
 
     /// 1-based c. number of a CDS position, or nil outside the CDS.
-    public func cdsNumber(_ pos: Int) -> Int? {
+    package func cdsNumber(_ pos: Int) -> Int? {
         guard let i = indexOf[pos], i >= cdsFirst, i <= cdsLast else { return nil }
         return i - cdsFirst + 1
     }
 
     /// Where a genomic position falls on the transcript.
-    public enum Location: Equatable, Sendable {
+    package enum Location: Equatable, Sendable {
         /// In an exon; `c` is the HGVS c. text without the "c." (e.g. "2573", "-10", "*20").
         case exonic(c: String, exon: Int)
         /// In an intron: c. text with offset (e.g. "2184+1"), intron number, and the offset.
@@ -58,7 +58,7 @@ public struct TranscriptModel: Sendable {
     }
 
     /// The HGVS c. position text for a genomic position.
-    public func locate(_ pos: Int) -> Location {
+    package func locate(_ pos: Int) -> Location {
         if let i = indexOf[pos] { return .exonic(c: cText(index: i), exon: exonNumber(pos) ?? 0) }
         let ex = transcript.exons
         for k in 0..<(ex.count - 1) {
@@ -89,7 +89,7 @@ public struct TranscriptModel: Sendable {
     }
 
     /// Exon number holding `pos`, if exonic.
-    public func exonNumber(_ pos: Int) -> Int? {
+    package func exonNumber(_ pos: Int) -> Int? {
         transcript.exons.first { pos >= $0.start && pos <= $0.end }?.number
     }
 
@@ -109,10 +109,10 @@ public struct TranscriptModel: Sendable {
 }
 
 /// Problems building or using a transcript model.
-public enum AnnotationError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum AnnotationError: Error, Equatable, Sendable, CustomStringConvertible {
     case badTranscript(String, String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .badTranscript(let t, let why): return "transcript \(t): \(why)"
         }

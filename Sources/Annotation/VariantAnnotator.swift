@@ -2,20 +2,20 @@ import G2TCore
 
 /// Adds transcript, HGVS c./p., consequence and exon to called variants, on the panel's MANE
 /// Select transcripts.
-public struct VariantAnnotator: Sendable {
+package struct VariantAnnotator: Sendable {
     let models: [TranscriptModel]
     let reference: PanelReference
     /// Maps the input's chromosome names to the panel's ("7" → "chr7").
     let panelChrom: @Sendable (String) -> String
 
-    public init(panel: Panel, panelChrom: @escaping @Sendable (String) -> String = { $0 }) throws {
+    package init(panel: Panel, panelChrom: @escaping @Sendable (String) -> String = { $0 }) throws {
         self.models = try panel.transcripts.map { try TranscriptModel(transcript: $0, reference: panel.reference) }
         self.reference = panel.reference
         self.panelChrom = panelChrom
     }
 
     /// The variant with its annotation fields filled; unchanged if it lies outside every transcript.
-    public func annotate(_ v: VariantCall) -> VariantCall {
+    package func annotate(_ v: VariantCall) -> VariantCall {
         let chrom = panelChrom(v.chrom)
         guard let m = models.first(where: { $0.transcript.chrom == chrom && $0.covers(v.pos, v.pos + v.ref.count - 1) }) else {
             return v

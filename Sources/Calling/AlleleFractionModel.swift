@@ -13,10 +13,10 @@ import Glibc
 ///
 /// Unknown quantities are averaged over a grid (marginal likelihood), so a hypothesis is not
 /// favoured merely for having more free parameters to fit with.
-public enum AlleleFractionModel {
+package enum AlleleFractionModel {
     /// Beta-binomial overdispersion ρ: capture panels spread heterozygous VAFs (~0.42–0.58 at
     /// 500×) more than a binomial does; ρ = 0.005 reproduces that spread.
-    public static let overdispersion = 0.005
+    package static let overdispersion = 0.005
     /// Per-read error folded into every expected VAF, so VAF 0 and 1 are never impossible.
     static let readError = 0.005
     /// Share of germline heterozygous prior mass on loss-of-heterozygosity states (m_t = 0 or C):
@@ -40,16 +40,16 @@ public enum AlleleFractionModel {
 
     /// log beta-binomial probability of `k` of `n` at mean `vaf` (the binomial coefficient, common
     /// to every hypothesis, is left out).
-    public static func logLikelihood(alt k: Int, depth n: Int, vaf: Double) -> Double {
+    package static func logLikelihood(alt k: Int, depth n: Int, vaf: Double) -> Double {
         logLikelihood(alt: k, depth: n, mean: Mean(vaf: vaf))
     }
 
     /// An expected VAF with its beta-binomial shape and normaliser computed once: a hypothesis grid is
     /// the same for every variant of a run, so each variant then costs two `lgamma` per grid point
     /// instead of six (the same arithmetic, so the same results).
-    public struct Mean: Sendable {
+    package struct Mean: Sendable {
         let a: Double, b: Double, lbetaAB: Double
-        public init(vaf: Double) {
+        package init(vaf: Double) {
             let e = readError
             let mu = min(max(vaf * (1 - e) + (1 - vaf) * e, 1e-6), 1 - 1e-6)
             let rho = overdispersion
@@ -81,12 +81,12 @@ public enum AlleleFractionModel {
 
     /// Every hypothesis' expected VAF and prior weight at one purity (or unknown) and total copy number:
     /// germline heterozygous (balanced and LOH states), germline homozygous, and somatic.
-    public struct Hypotheses: Sendable {
+    package struct Hypotheses: Sendable {
         var heterozygous: [(mean: Mean, weight: Double)] = []
         var homozygous = Mean(vaf: 1)
         var somatic: [(mean: Mean, weight: Double)] = []
 
-        public init(purity: Double?, copies C: Int) {
+        package init(purity: Double?, copies C: Int) {
             let ps = purities(purity)
             // Balanced states: the alternate on about half the tumour copies (1 of 2, 1–2 of 3, …).
             let balanced = C >= 2 ? Array(Set([C / 2, (C + 1) / 2])).sorted() : [0, 1]
@@ -112,31 +112,31 @@ public enum AlleleFractionModel {
         }
 
         /// Germline heterozygous and homozygous log likelihoods.
-        public func germline(alt: Int, depth: Int) -> (het: Double, hom: Double) {
+        package func germline(alt: Int, depth: Int) -> (het: Double, hom: Double) {
             (logMeanExp(heterozygous.map { (logLikelihood(alt: alt, depth: depth, mean: $0.mean), $0.weight) }),
              logLikelihood(alt: alt, depth: depth, mean: homozygous))
         }
 
         /// Somatic log likelihood, averaged over CCF, multiplicity and (unknown) purity.
-        public func somatic(alt: Int, depth: Int) -> Double {
+        package func somatic(alt: Int, depth: Int) -> Double {
             logMeanExp(somatic.map { (logLikelihood(alt: alt, depth: depth, mean: $0.mean), $0.weight) })
         }
     }
 
     /// The hypotheses for every total copy number (1–12) at one purity: built once per run.
-    public struct HypothesisTable: Sendable {
+    package struct HypothesisTable: Sendable {
         let byCopies: [Hypotheses]
-        public init(purity: Double?) { byCopies = (1...12).map { Hypotheses(purity: purity, copies: $0) } }
-        public func callAsFunction(copies c: Double?) -> Hypotheses { byCopies[AlleleFractionModel.copies(c) - 1] }
+        package init(purity: Double?) { byCopies = (1...12).map { Hypotheses(purity: purity, copies: $0) } }
+        package func callAsFunction(copies c: Double?) -> Hypotheses { byCopies[AlleleFractionModel.copies(c) - 1] }
     }
 
     /// Germline heterozygous and homozygous log likelihoods.
-    public static func germline(alt: Int, depth: Int, purity: Double?, copies c: Double?) -> (het: Double, hom: Double) {
+    package static func germline(alt: Int, depth: Int, purity: Double?, copies c: Double?) -> (het: Double, hom: Double) {
         Hypotheses(purity: purity, copies: copies(c)).germline(alt: alt, depth: depth)
     }
 
     /// Somatic log likelihood, averaged over CCF, multiplicity and (unknown) purity.
-    public static func somatic(alt: Int, depth: Int, purity: Double?, copies c: Double?) -> Double {
+    package static func somatic(alt: Int, depth: Int, purity: Double?, copies c: Double?) -> Double {
         Hypotheses(purity: purity, copies: copies(c)).somatic(alt: alt, depth: depth)
     }
 }

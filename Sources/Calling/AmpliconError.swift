@@ -1,7 +1,7 @@
 import G2TCore
 
 /// What is wrong with an `--amplicons` file; every message names the file and says what to fix.
-public enum AmpliconError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum AmpliconError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadable(path: String)
     case empty(path: String)
     case malformedLine(path: String, line: Int, detail: String)
@@ -14,7 +14,7 @@ public enum AmpliconError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `--amplicons` with a VCF/BCF input: there are no reads to trim.
     case variantInput(path: String, input: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadable(let p): return "\(p): cannot read the amplicon file"
         case .empty(let p): return "\(p): no amplicons (expected tab-separated lines: chrom, start, end, name, left primer length, right primer length)"

@@ -12,9 +12,9 @@ import Glibc
 /// on every line (no primer trimming) only when no two amplicons overlap. Contigs may be named
 /// "7" or "chr7" whatever the input uses. A primer BED (one line per primer, names ending in
 /// `_LEFT`/`_RIGHT`, as ARTIC and ampliseq schemes give them) is read too (AmpliconFile+PrimerBED.swift).
-public enum AmpliconFile {
+package enum AmpliconFile {
     /// Parses `path` (syntax only; `check` compares it with the input and the panel).
-    public static func read(path: String) throws -> AmpliconSet {
+    package static func read(path: String) throws -> AmpliconSet {
         guard let fp = fopen(path, "rb") else { throw AmpliconError.unreadable(path: path) }
         defer { fclose(fp) }
         var bytes: [UInt8] = []
@@ -33,7 +33,7 @@ public enum AmpliconFile {
     /// 50 MB: a whole-exome amplicon design (~300,000 amplicons × ~60 bytes) is 18 MB.
     static let maxBytes = 50_000_000
 
-    public static func parse(_ lines: [String], path: String) throws -> AmpliconSet {
+    package static func parse(_ lines: [String], path: String) throws -> AmpliconSet {
         // A primer BED is told by its first data line's name (…_LEFT or …_RIGHT).
         if let first = dataLines(lines).first, isPrimerLine(first.fields) { return try parsePrimers(dataLines(lines), path: path) }
         var out: [Amplicon] = []
@@ -71,7 +71,7 @@ public enum AmpliconFile {
 
     /// Checks the amplicons against the input's contigs (names and lengths), each other and the panel;
     /// `others` are the panel on the other builds, to say when the file matches one of those instead.
-    public static func check(_ set: AmpliconSet, header: AlignmentHeader, naming: ContigNaming, panel: Panel,
+    package static func check(_ set: AmpliconSet, header: AlignmentHeader, naming: ContigNaming, panel: Panel,
                              build: GenomeBuild, others: [GenomeBuild: Panel]) throws {
         let lengths = Dictionary(header.references.map { ($0.name, $0.length) }, uniquingKeysWith: { a, _ in a })
         for a in set.amplicons {
@@ -103,7 +103,7 @@ public enum AmpliconFile {
     }
 
     /// The amplicons as the counter's windows (input naming, 0-based), indexed like `set.amplicons`.
-    public static func trim(_ set: AmpliconSet, naming: ContigNaming, tolerance: Int) -> AmpliconTrim {
+    package static func trim(_ set: AmpliconSet, naming: ContigNaming, tolerance: Int) -> AmpliconTrim {
         AmpliconTrim(windows: set.amplicons.enumerated().map { i, a in
             let ins = a.insert
             return AmpliconTrim.Window(id: i, contig: naming.input(a.interval.chrom), start: a.interval.start - 1, end: a.interval.end,

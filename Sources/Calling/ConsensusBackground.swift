@@ -5,8 +5,8 @@ import HTS
 /// molecules over every target position (as duplex/consensus pipelines estimate a sample's
 /// error profile): non-reference molecules / reference-base molecules, leaving out positions
 /// where the allele exceeds `backgroundMaxVAF` (a real variant is not error).
-public enum ConsensusBackground {
-    public static func estimate(_ targets: [TargetCounts], reference: ReferenceSource, parameters p: CallingParameters.UMIConsensus) -> SubstitutionErrors {
+package enum ConsensusBackground {
+    package static func estimate(_ targets: [TargetCounts], reference: ReferenceSource, parameters p: CallingParameters.UMIConsensus) -> SubstitutionErrors {
         var errors: [Substitution: Int] = [:]
         var totals: [UInt8: Int] = [:]
         var seen = Set<Int>()  // overlapping targets count a position once
@@ -34,7 +34,7 @@ public enum ConsensusBackground {
     }
 
     /// The molecule counts with each non-reference allele's error raised to its substitution's background.
-    public static func apply(_ errors: SubstitutionErrors, to targets: [TargetCounts], reference: ReferenceSource) -> [TargetCounts] {
+    package static func apply(_ errors: SubstitutionErrors, to targets: [TargetCounts], reference: ReferenceSource) -> [TargetCounts] {
         targets.map { tc in
             let chrom = tc.target.interval.chrom
             return TargetCounts(target: tc.target, counts: tc.counts.withErrorFloor { pos0, base in

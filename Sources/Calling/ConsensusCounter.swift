@@ -3,14 +3,14 @@ import HTS
 
 /// Counts every panel target as consensus molecules (`AlignmentFile.moleculeCounts`), as
 /// `TargetCounter` counts reads: clusters of nearby targets read once, in parallel.
-public enum ConsensusCounter {
+package enum ConsensusCounter {
     /// Molecule counts per target and the UMI statistics of each target's reads.
-    public struct Result: Sendable {
-        public var targets: [TargetCounts]
-        public var stats: [UMIReadStats]
+    package struct Result: Sendable {
+        package var targets: [TargetCounts]
+        package var stats: [UMIReadStats]
     }
 
-    public static func count(path: String, reference: String?, indexPath: String?, targets: [Target], naming: ContigNaming,
+    package static func count(path: String, reference: String?, indexPath: String?, targets: [Target], naming: ContigNaming,
                              options: MoleculeCounting, threads: Int, bases: PanelReference? = nil) throws -> Result {
         var clusters: [[Int]] = []
         for (i, t) in targets.enumerated() {

@@ -1,12 +1,12 @@
 /// Translates between the panel's chromosome names ("chr7") and the input's ("chr7" or "7").
-public struct ContigNaming: Sendable, Equatable {
+package struct ContigNaming: Sendable, Equatable {
     /// The input's name for each panel chromosome.
-    public var inputName: [String: String]
+    package var inputName: [String: String]
 
-    public init(inputName: [String: String]) { self.inputName = inputName }
+    package init(inputName: [String: String]) { self.inputName = inputName }
 
     /// Chooses the input's name for each panel chromosome from the contigs it has.
-    public static func matching(panelChroms: Set<String>, inputContigs: [String]) -> ContigNaming {
+    package static func matching(panelChroms: Set<String>, inputContigs: [String]) -> ContigNaming {
         var map: [String: String] = [:]
         for c in panelChroms {
             let bare = c.hasPrefix("chr") ? String(c.dropFirst(3)) : c
@@ -15,9 +15,9 @@ public struct ContigNaming: Sendable, Equatable {
         return ContigNaming(inputName: map)
     }
 
-    public func input(_ panelChrom: String) -> String { inputName[panelChrom] ?? panelChrom }
+    package func input(_ panelChrom: String) -> String { inputName[panelChrom] ?? panelChrom }
 
-    public func panel(_ inputChrom: String) -> String {
+    package func panel(_ inputChrom: String) -> String {
         inputName.first { $0.value == inputChrom }?.key ?? inputChrom
     }
 }

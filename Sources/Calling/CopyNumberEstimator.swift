@@ -21,16 +21,16 @@ import Darwin
 ///   from a focal gain then, and every call says so.
 /// Copies from R and purity p (normal cells diploid): R = (p·CN + 2(1 − p)) / 2, so
 /// CN = (2R − 2(1 − p)) / p, clamped at 0; without a purity CN = 2R (as if all tumour).
-public enum CopyNumberEstimator {
+package enum CopyNumberEstimator {
     // Thresholds (depth, gain/amplification/loss copies, off-target reads, focal excess) come in as
     // `CallingParameters.CopyNumber`, where each has its reason.
 
     /// One normal's measurements for the panel.
-    public struct Normal: Sendable {
-        public var id: String
-        public var targets: [TargetCoverage]
-        public var offTarget: OffTargetCounts?
-        public init(id: String, targets: [TargetCoverage], offTarget: OffTargetCounts? = nil) {
+    package struct Normal: Sendable {
+        package var id: String
+        package var targets: [TargetCoverage]
+        package var offTarget: OffTargetCounts?
+        package init(id: String, targets: [TargetCoverage], offTarget: OffTargetCounts? = nil) {
             self.id = id
             self.targets = targets
             self.offTarget = offTarget
@@ -39,7 +39,7 @@ public enum CopyNumberEstimator {
 
     /// A panel of normals from each normal's per-target coverage (same targets, same order) and
     /// off-target counts; `sites` from `NormalSites.sites`.
-    public static func panel(build: String, normals: [Normal], sites: [PanelOfNormals.Site]? = nil,
+    package static func panel(build: String, normals: [Normal], sites: [PanelOfNormals.Site]? = nil,
                              siteRule: String? = nil, thresholds th: CallingParameters.CopyNumber = .init()) throws -> PanelOfNormals {
         guard let first = normals.first else { throw CopyNumberError.noNormals }
         var medians: [Double] = []
@@ -89,7 +89,7 @@ public enum CopyNumberEstimator {
     /// Copy number per gene of a tumour whose targets are `targets` and whose off-target counts are
     /// `offTarget` (nil: none). `purity` in (0, 1] corrects the copies for normal cells; nil leaves
     /// them uncorrected (as if all tumour), and each call's note says so.
-    public static func estimate(_ targets: [TargetCoverage], offTarget: OffTargetCounts?, pon: PanelOfNormals,
+    package static func estimate(_ targets: [TargetCoverage], offTarget: OffTargetCounts?, pon: PanelOfNormals,
                                 purity: Double?, thresholds th: CallingParameters.CopyNumber = .init()) -> [CopyNumberCall] {
         // A gene without a single read in the tumour was not captured (or its chromosome is absent):
         // not assessed, and kept out of every baseline, rather than called a deep loss.
@@ -236,7 +236,7 @@ public enum CopyNumberEstimator {
 
     /// Total copies in the tumour cells from the depth ratio R to a diploid baseline and purity p:
     /// CN = (2R − 2(1 − p)) / p, clamped at 0 (noise can push R below the normal cells' share); 2R without p.
-    public static func copies(ratio r: Double, purity p: Double?) -> Double {
+    package static func copies(ratio r: Double, purity p: Double?) -> Double {
         guard let p, p > 0, p <= 1 else { return max(0, 2 * r) }
         return max(0, (2 * r - 2 * (1 - p)) / p)
     }
@@ -247,7 +247,7 @@ public enum CopyNumberEstimator {
     }
 
     /// The panel's name of a chromosome: "7" → "chr7".
-    public static func panelName(_ chrom: String) -> String {
+    package static func panelName(_ chrom: String) -> String {
         chrom.hasPrefix("chr") ? chrom : "chr" + chrom
     }
 
@@ -262,12 +262,12 @@ public enum CopyNumberEstimator {
 }
 
 /// Why a panel of normals cannot be built or used.
-public enum CopyNumberError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum CopyNumberError: Error, Equatable, Sendable, CustomStringConvertible {
     case noNormals
     case targetsDiffer(String)
     case noCoverage(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .noNormals: return "a panel of normals needs at least one normal sample"
         case .targetsDiffer(let s): return "\(s): its targets differ from the first normal's (another panel or build?)"

@@ -9,23 +9,23 @@ import HTS
 /// Every genotype over the site's alleles (reference plus each listed alternate, so the
 /// tri-allelic rs2032582 has six) is scored with a binomial read model (error `errorRate`, spread
 /// evenly over the other bases); the quality is the phred-scaled posterior error under a flat prior.
-public struct GermlineGenotyper: Sendable {
+package struct GermlineGenotyper: Sendable {
     /// Depth, quality and error rate (defaults and reasons in `CallingParameters.Genotyping`).
-    public var thresholds: CallingParameters.Genotyping
+    package var thresholds: CallingParameters.Genotyping
 
-    public init(_ thresholds: CallingParameters.Genotyping = .init()) { self.thresholds = thresholds }
+    package init(_ thresholds: CallingParameters.Genotyping = .init()) { self.thresholds = thresholds }
 
     /// A site: its position and the hotspots (alleles) that share it.
-    public struct Site {
-        public var gene: String, rsid: String, name: String, chrom: String, pos: Int, ref: String
-        public var alts: [String]
-        public init(gene: String, rsid: String, name: String, chrom: String, pos: Int, ref: String, alts: [String]) {
+    package struct Site {
+        package var gene: String, rsid: String, name: String, chrom: String, pos: Int, ref: String
+        package var alts: [String]
+        package init(gene: String, rsid: String, name: String, chrom: String, pos: Int, ref: String, alts: [String]) {
             self.gene = gene; self.rsid = rsid; self.name = name; self.chrom = chrom; self.pos = pos; self.ref = ref; self.alts = alts
         }
     }
 
     /// The panel's PGx sites: rsID hotspots of genes whose role includes "pgx".
-    public static func sites(_ panel: Panel) -> [Site] {
+    package static func sites(_ panel: Panel) -> [Site] {
         let pgx = Set(panel.genes.filter(\.isPGx).map(\.symbol))
         var out: [Site] = []
         for h in panel.hotspots where h.isSNV && pgx.contains(h.gene) {
@@ -41,12 +41,12 @@ public struct GermlineGenotyper: Sendable {
     }
 
     /// Genotypes from the target counts (`naming` gives the input's chromosome names for the report).
-    public func genotype(_ targets: [TargetCounts], panel: Panel, naming: ContigNaming) -> [GermlineGenotype] {
+    package func genotype(_ targets: [TargetCounts], panel: Panel, naming: ContigNaming) -> [GermlineGenotype] {
         genotype(targets, sites: Self.sites(panel), naming: naming)
     }
 
     /// Genotypes at the given sites (e.g. common SNPs for a tumour–normal identity check).
-    public func genotype(_ targets: [TargetCounts], sites: [Site], naming: ContigNaming) -> [GermlineGenotype] {
+    package func genotype(_ targets: [TargetCounts], sites: [Site], naming: ContigNaming) -> [GermlineGenotype] {
         sites.map { site in
             var depths: [String: Int] = [:]
             let counts = targets.first { $0.target.interval.chrom == site.chrom && $0.target.interval.contains(site.pos) }?.counts
@@ -58,7 +58,7 @@ public struct GermlineGenotyper: Sendable {
     }
 
     /// The genotype at `site` from its base counts; `chrom` is the input's name of its chromosome.
-    public func call(site: Site, depths: [String: Int], chrom: String) -> GermlineGenotype {
+    package func call(site: Site, depths: [String: Int], chrom: String) -> GermlineGenotype {
         let alleles = [site.ref] + site.alts
         let depth = depths.values.reduce(0, +)
         var best = (genotype: "./.", logL: -Double.infinity)
@@ -89,7 +89,7 @@ public struct GermlineGenotyper: Sendable {
     }
 
     /// Genotypes read from a VCF's GT for the chosen sample; a site absent from the VCF is a no-call.
-    public static func fromVCF(_ records: [(chrom: String, pos: Int, ref: String, alts: [String], gt: [Int?], depth: Int)], panel: Panel,
+    package static func fromVCF(_ records: [(chrom: String, pos: Int, ref: String, alts: [String], gt: [Int?], depth: Int)], panel: Panel,
                                naming: ContigNaming) -> [GermlineGenotype] {
         sites(panel).map { site in
             let chrom = naming.input(site.chrom)

@@ -3,14 +3,14 @@ import G2TCore
 /// Joins SNVs that sit within one codon's reach and travel on the same fragments into one
 /// multi-nucleotide variant: two changed bases of one codon code for one amino-acid change, and
 /// naming them apart would name two wrong proteins.
-public struct MNVMerger: Sendable {
+package struct MNVMerger: Sendable {
     /// Distance and shared-fragment share (defaults and reasons in `CallingParameters.MNVMerging`).
-    public var thresholds: CallingParameters.MNVMerging
+    package var thresholds: CallingParameters.MNVMerging
 
-    public init(_ thresholds: CallingParameters.MNVMerging = .init()) { self.thresholds = thresholds }
+    package init(_ thresholds: CallingParameters.MNVMerging = .init()) { self.thresholds = thresholds }
 
     /// The variants with cis SNV pairs replaced by MNVs, and the phase list without those pairs.
-    public func merge(_ variants: [VariantCall], phases: [PhaseCall], reference: ReferenceSource, panelChrom: (String) -> String)
+    package func merge(_ variants: [VariantCall], phases: [PhaseCall], reference: ReferenceSource, panelChrom: (String) -> String)
         -> (variants: [VariantCall], phases: [PhaseCall]) {
         var byKey = Dictionary(variants.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         var keptPhases: [PhaseCall] = []

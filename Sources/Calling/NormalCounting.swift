@@ -2,10 +2,10 @@ import G2TCore
 import HTS
 
 /// Reads a variant's allele out of a matched normal's target counts.
-public enum NormalCounting {
+package enum NormalCounting {
     /// Alternate and total fragments at the variant (SNV: the base; indel: reads with the same
     /// indel at the anchor; MNV: the weakest base). nil when no target covers it.
-    public static func support(for v: VariantCall, in counts: [TargetCounts]) -> NormalSupport? {
+    package static func support(for v: VariantCall, in counts: [TargetCounts]) -> NormalSupport? {
         let chrom = ChromosomeLengths.panelName(v.chrom)
         guard let tc = counts.first(where: { $0.target.interval.chrom == chrom && $0.target.interval.contains(v.pos) }) else { return nil }
         let c = tc.counts
@@ -37,10 +37,10 @@ public enum NormalCounting {
 }
 
 /// Germline concordance of tumour and normal at the panel's common SNP sites.
-public enum IdentityCheck {
+package enum IdentityCheck {
     /// The pharmacogenomic SNVs plus the germline resource's SNVs at ≥ `commonSiteAF` popmax frequency
     /// (`CallingParameters.Identity`: informative, often not hom-ref).
-    public static func sites(panel: Panel, resource: GermlineResource?, commonSiteAF: Double = CallingParameters.Identity().commonSiteAF) -> [GermlineGenotyper.Site] {
+    package static func sites(panel: Panel, resource: GermlineResource?, commonSiteAF: Double = CallingParameters.Identity().commonSiteAF) -> [GermlineGenotyper.Site] {
         var out = GermlineGenotyper.sites(panel)
         for e in resource?.entries ?? [] where e.ref.count == 1 && e.alt.count == 1 && e.frequency.afPopmax >= commonSiteAF {
             let chrom = ChromosomeLengths.panelName(e.chrom)
@@ -55,15 +55,15 @@ public enum IdentityCheck {
     }
 
     /// A site's place, in panel naming.
-    public struct SiteKey: Hashable, Comparable, Sendable, CustomStringConvertible {
-        public var chrom: String, pos: Int
-        public init(chrom: String, pos: Int) { self.chrom = chrom; self.pos = pos }
-        public static func < (a: SiteKey, b: SiteKey) -> Bool { (a.chrom, a.pos) < (b.chrom, b.pos) }
-        public var description: String { "\(chrom):\(pos)" }
+    package struct SiteKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+        package var chrom: String, pos: Int
+        package init(chrom: String, pos: Int) { self.chrom = chrom; self.pos = pos }
+        package static func < (a: SiteKey, b: SiteKey) -> Bool { (a.chrom, a.pos) < (b.chrom, b.pos) }
+        package var description: String { "\(chrom):\(pos)" }
     }
 
     /// Called genotypes (allele sets) by site.
-    public static func genotypes(_ sites: [GermlineGenotyper.Site], counts: [TargetCounts],
+    package static func genotypes(_ sites: [GermlineGenotyper.Site], counts: [TargetCounts],
                                  genotyping: CallingParameters.Genotyping = .init()) -> [SiteKey: Set<String>] {
         var out: [SiteKey: Set<String>] = [:]
         // Panel naming in, panel naming out: the counts' targets are in panel naming.
@@ -73,19 +73,19 @@ public enum IdentityCheck {
         return out
     }
 
-    public struct Result: Sendable {
-        public var compared: Int
-        public var discordant: Int
-        public var examples: [String]
+    package struct Result: Sendable {
+        package var compared: Int
+        package var discordant: Int
+        package var examples: [String]
         /// `mismatchSites` discordant sites, or one that is at least half of those compared.
-        public func mismatch(sites mismatchSites: Int) -> Bool {
+        package func mismatch(sites mismatchSites: Int) -> Bool {
             discordant >= mismatchSites || (discordant >= 1 && 2 * discordant >= compared)
         }
     }
 
     /// A site is discordant when the tumour carries an allele the normal does not (LOH removes
     /// alleles, it does not add them).
-    public static func compare(tumour: [SiteKey: Set<String>], normal: [SiteKey: Set<String>]) -> Result {
+    package static func compare(tumour: [SiteKey: Set<String>], normal: [SiteKey: Set<String>]) -> Result {
         var compared = 0, discordant = 0
         var examples: [String] = []
         for (pos, t) in tumour.sorted(by: { $0.key < $1.key }) {

@@ -3,14 +3,14 @@ import G2TCore
 /// The panel of normals' site list: alternate alleles with support in the normals, counted per
 /// allele over the normals (as Mutect2's panel of normals records germline sites and recurrent
 /// artefacts).
-public enum NormalSites {
+package enum NormalSites {
     /// The rule (support thresholds from `CallingParameters.NormalPanel`, with their reasons there),
     /// written into the panel of normals.
-    public static func rule(_ s: CallingParameters.NormalPanel = .init()) -> String { s.rule }
+    package static func rule(_ s: CallingParameters.NormalPanel = .init()) -> String { s.rule }
 
     /// Calling parameters for a normal: every allele meeting the support rule is reported
     /// (the likelihood test is switched off; the floors do the work).
-    public static func parameters(from p: CallingParameters) -> CallingParameters {
+    package static func parameters(from p: CallingParameters) -> CallingParameters {
         var q = p
         let s = p.normalPanel
         q.minVAF = s.siteMinVAF
@@ -23,7 +23,7 @@ public enum NormalSites {
     }
 
     /// Sites supported in at least one normal, from each normal's calls (sorted by position).
-    public static func sites(perNormal: [[VariantCall]], settings: CallingParameters.NormalPanel = .init()) -> [PanelOfNormals.Site] {
+    package static func sites(perNormal: [[VariantCall]], settings: CallingParameters.NormalPanel = .init()) -> [PanelOfNormals.Site] {
         let minAltFragments = settings.siteMinAltFragments, minVAF = settings.siteMinVAF
         struct Key: Hashable { var chrom: String; var pos: Int; var ref: String; var alt: String }
         var count: [Key: (normals: Int, maxVAF: Double)] = [:]

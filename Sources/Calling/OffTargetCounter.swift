@@ -3,9 +3,9 @@ import HTS
 
 /// Off-target read counts of one alignment file: the index's mapped records per contig, less the
 /// records that start within `margin` of a panel target. No read outside the targets is read.
-public enum OffTargetCounter {
+package enum OffTargetCounter {
     /// nil where the index keeps no counts (CRAM, streamed SAM).
-    public static func count(_ file: AlignmentFile, targets: [Target], naming: ContigNaming,
+    package static func count(_ file: AlignmentFile, targets: [Target], naming: ContigNaming,
                              margin: Int = OffTargetCounts.defaultMargin) throws -> OffTargetCounts? {
         guard let perContig = try file.mappedRecordsPerContig() else { return nil }
         let contigs = file.header.references

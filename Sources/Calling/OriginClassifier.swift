@@ -4,20 +4,20 @@ import G2TCore
 ///
 /// Two passes: the first with purity unknown (averaged over) gives the somatic variants the purity
 /// estimate rests on; the second uses the given purity, else the estimate.
-public struct OriginClassifier: Sendable {
-    public var panel: Panel
-    public var resource: GermlineResource?
+package struct OriginClassifier: Sendable {
+    package var panel: Panel
+    package var resource: GermlineResource?
     /// Total copies per gene (nil or missing: 2).
-    public var copyNumber: [CopyNumberCall]?
+    package var copyNumber: [CopyNumberCall]?
     /// Pathologist's purity (--purity), which wins over the estimate.
-    public var givenPurity: Double?
-    public var thresholds: CallingParameters.Origin
+    package var givenPurity: Double?
+    package var thresholds: CallingParameters.Origin
     /// Purity-estimate and CCF settings.
-    public var puritySettings: CallingParameters.Purity
+    package var puritySettings: CallingParameters.Purity
     /// Worker threads for classifying variants (a dense VCF has hundreds of thousands).
-    public var threads: Int = 1
+    package var threads: Int = 1
 
-    public init(panel: Panel, resource: GermlineResource?, copyNumber: [CopyNumberCall]? = nil, givenPurity: Double? = nil,
+    package init(panel: Panel, resource: GermlineResource?, copyNumber: [CopyNumberCall]? = nil, givenPurity: Double? = nil,
                 thresholds: CallingParameters.Origin = .init(), puritySettings: CallingParameters.Purity = .init()) {
         self.thresholds = thresholds
         self.puritySettings = puritySettings
@@ -27,16 +27,16 @@ public struct OriginClassifier: Sendable {
         self.givenPurity = givenPurity
     }
 
-    public struct Result: Sendable {
-        public var variants: [VariantCall]
-        public var purity: PurityInfo
+    package struct Result: Sendable {
+        package var variants: [VariantCall]
+        package var purity: PurityInfo
         /// Warnings for the report (e.g. given and estimated purity disagree).
-        public var notes: [String]
+        package var notes: [String]
     }
 
     /// `ponSupport` gives the number of panel normals with the allele (nil: no site data);
     /// `normal` the matched normal's counts (nil: tumour-only).
-    public func classify(_ variants: [VariantCall], ponSupport: (VariantCall) -> Int? = { _ in nil },
+    package func classify(_ variants: [VariantCall], ponSupport: (VariantCall) -> Int? = { _ in nil },
                          normal: ((VariantCall) -> NormalSupport?)? = nil) -> Result {
         var out = variants
         let (purity, notes) = classify(&out, ponSupport: ponSupport, normal: normal)
@@ -45,7 +45,7 @@ public struct OriginClassifier: Sendable {
 
     /// As `classify(_:ponSupport:normal:)`, filling in `variants` in place: a dense VCF's 200,000
     /// variants are neither copied per pass nor held beside their model inputs.
-    public func classify(_ variants: inout [VariantCall], ponSupport: (VariantCall) -> Int? = { _ in nil },
+    package func classify(_ variants: inout [VariantCall], ponSupport: (VariantCall) -> Int? = { _ in nil },
                          normal: ((VariantCall) -> NormalSupport?)? = nil) -> (purity: PurityInfo, notes: [String]) {
         let pgxGenes = Set(panel.genes.filter(\.isPGx).map(\.symbol))
         let pgxSites = Set(panel.hotspots.filter { $0.rsid != nil && pgxGenes.contains($0.gene) }.map { "\($0.chrom):\($0.pos)" })

@@ -4,29 +4,29 @@ import Glibc
 import G2TCore
 
 /// Alternate and total fragments of a variant's allele in the matched normal.
-public struct NormalSupport: Sendable, Equatable {
-    public var alt: Int
-    public var depth: Int
-    public init(alt: Int, depth: Int) {
+package struct NormalSupport: Sendable, Equatable {
+    package var alt: Int
+    package var depth: Int
+    package init(alt: Int, depth: Int) {
         self.alt = alt
         self.depth = depth
     }
 }
 
 /// What the origin model knows about one variant besides its counts.
-public struct OriginInput: Sendable {
-    public var variant: VariantCall
-    public var population: PopulationFrequency?
-    public var isHotspot: Bool
-    public var isPGxSite: Bool
-    public var isPredispositionSite: Bool
+package struct OriginInput: Sendable {
+    package var variant: VariantCall
+    package var population: PopulationFrequency?
+    package var isHotspot: Bool
+    package var isPGxSite: Bool
+    package var isPredispositionSite: Bool
     /// Local total copy number in the tumour; nil = assume 2.
-    public var copies: Double?
+    package var copies: Double?
     /// Normals of the panel of normals with alternate support at this allele; nil when the PoN has no site data.
-    public var normalsWithSupport: Int?
+    package var normalsWithSupport: Int?
     /// Counts in the matched normal; nil in tumour-only mode.
-    public var normal: NormalSupport?
-    public init(variant: VariantCall, population: PopulationFrequency? = nil, isHotspot: Bool = false, isPGxSite: Bool = false,
+    package var normal: NormalSupport?
+    package init(variant: VariantCall, population: PopulationFrequency? = nil, isHotspot: Bool = false, isPGxSite: Bool = false,
                 isPredispositionSite: Bool = false, copies: Double? = nil, normalsWithSupport: Int? = nil, normal: NormalSupport? = nil) {
         self.variant = variant
         self.population = population
@@ -40,34 +40,34 @@ public struct OriginInput: Sendable {
 }
 
 /// The model's verdict on one variant.
-public struct OriginCall: Sendable, Equatable {
-    public var origin: VariantOrigin
-    public var evidence: [OriginEvidence]
-    public var zygosity: Zygosity?
-    public var possiblyGermline: Bool
+package struct OriginCall: Sendable, Equatable {
+    package var origin: VariantOrigin
+    package var evidence: [OriginEvidence]
+    package var zygosity: Zygosity?
+    package var possiblyGermline: Bool
     /// Posterior probability of germline origin from frequency and allele fraction (nil when a normal decided).
-    public var germlineProbability: Double?
+    package var germlineProbability: Double?
 }
 
 /// One model for a variant's origin (docs/germline.md): a matched normal decides when it is deep
 /// enough; otherwise a panel of normals with the allele in ≥ 2 normals calls it likely germline;
 /// otherwise a posterior from a population-frequency prior and allele-fraction likelihoods.
-public struct OriginModel: Sendable {
+package struct OriginModel: Sendable {
     /// Tumour purity, or nil when unknown (then averaged over).
-    public let purity: Double?
+    package let purity: Double?
 
     /// Normal support, normal depth, zygosity, panel-of-normals and posterior cut-offs (defaults and
     /// reasons in `CallingParameters.Origin`).
-    public var thresholds: CallingParameters.Origin
+    package var thresholds: CallingParameters.Origin
 
     /// The allele-fraction hypotheses at this purity, built once for every variant the model classifies.
     let hypotheses: AlleleFractionModel.HypothesisTable
 
     /// Whether calls carry their evidence sentences. The purity-estimate pass needs only the origin
     /// and probability: formatting ~4 sentences for each of 200,000 variants twice cost seconds.
-    public var describes: Bool
+    package var describes: Bool
 
-    public init(purity: Double?, thresholds: CallingParameters.Origin = .init(), describes: Bool = true) {
+    package init(purity: Double?, thresholds: CallingParameters.Origin = .init(), describes: Bool = true) {
         self.purity = purity
         self.thresholds = thresholds
         self.describes = describes
@@ -83,18 +83,18 @@ public struct OriginModel: Sendable {
 
     /// Allele-fraction likelihoods already computed, by alternate count, depth and copies: they are a
     /// pure function of those, and a dense VCF repeats the same counts many times. One per worker thread.
-    public struct Memo: Sendable {
+    package struct Memo: Sendable {
         struct Key: Hashable { var alt: Int, depth: Int, copies: Int }
         var likelihoods: [Key: (het: Double, hom: Double, somatic: Double)] = [:]
-        public init() {}
+        package init() {}
     }
 
-    public func classify(_ x: OriginInput) -> OriginCall {
+    package func classify(_ x: OriginInput) -> OriginCall {
         var memo = Memo()
         return classify(x, memo: &memo)
     }
 
-    public func classify(_ x: OriginInput, memo: inout Memo) -> OriginCall {
+    package func classify(_ x: OriginInput, memo: inout Memo) -> OriginCall {
         let v = x.variant
         let t = thresholds
         var ev: [OriginEvidence] = []

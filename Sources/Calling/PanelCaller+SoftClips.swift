@@ -18,7 +18,7 @@ extension PanelCaller {
 
     /// Soft clips at an indel's junction whose clipped bases match the indel's haplotype better
     /// than the reference (at least 90% of at least 4 bases), for one candidate on its own.
-    public static func clipSupport(_ n: Normalization.Alleles, clips: [RegionCounts.SoftClip], chrom: String,
+    package static func clipSupport(_ n: Normalization.Alleles, clips: [RegionCounts.SoftClip], chrom: String,
                                    reference: ReferenceSource) -> RegionCounts.StrandCount {
         var support = RegionCounts.StrandCount()
         for c in clips where clipScore(n, clip: c, chrom: chrom, reference: reference) != nil { support.add(reverse: c.reverse) }

@@ -5,33 +5,33 @@ import HTS
 /// (`AlleleLikelihood`) reaches `minLOD` (a panel hotspot: `hotspotMinLOD`), with at least
 /// `minAltFragments` fragments and `minVAF` as floors, and no artefact filter fails. Every
 /// hotspot is reported, positive or not, with its limit of detection.
-public struct PanelCaller: Sendable {
-    public var panel: Panel
-    public var naming: ContigNaming
-    public var parameters: CallingParameters
+package struct PanelCaller: Sendable {
+    package var panel: Panel
+    package var naming: ContigNaming
+    package var parameters: CallingParameters
     /// Amplicon mode (`--amplicons`): the counts were primer-trimmed by amplicon, and the filters and
     /// QC follow (PanelCaller+Amplicon.swift). nil: hybrid capture.
-    public var amplicons: AmpliconSet?
+    package var amplicons: AmpliconSet?
     /// UMI mode: the background error of consensus molecules per substitution, for the hotspots'
     /// limits of detection (nil: raw reads, a typical base-call error of 0.1%).
-    public var substitutionErrors: SubstitutionErrors?
+    package var substitutionErrors: SubstitutionErrors?
 
-    public init(panel: Panel, naming: ContigNaming, parameters: CallingParameters) {
+    package init(panel: Panel, naming: ContigNaming, parameters: CallingParameters) {
         self.panel = panel
         self.naming = naming
         self.parameters = parameters
     }
 
     /// What the caller found.
-    public struct Result: Sendable {
-        public var variants: [VariantCall]
-        public var hotspots: [HotspotCall]
-        public var qc: QCSummary
-        public var genotypes: [GermlineGenotype]
+    package struct Result: Sendable {
+        package var variants: [VariantCall]
+        package var hotspots: [HotspotCall]
+        package var qc: QCSummary
+        package var genotypes: [GermlineGenotype]
     }
 
     /// Calls variants in `targets`; `reference` answers in panel naming ("chr7").
-    public func call(_ targets: [TargetCounts], reference: ReferenceSource) -> Result {
+    package func call(_ targets: [TargetCounts], reference: ReferenceSource) -> Result {
         var found: [Site: Evidence] = [:]
         let damage = DamageModel.learn(targets, reference: reference, parameters: parameters.damage)
         for tc in targets {

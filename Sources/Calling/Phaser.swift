@@ -3,19 +3,19 @@ import HTS
 
 /// Phases pairs of passing variants that one fragment can span (EGFR T790M and C797S are 21 bp
 /// apart), by reading each fragment's allele at both sites.
-public struct Phaser: Sendable {
+package struct Phaser: Sendable {
     /// Distance, cis and trans shares, fragments needed (defaults and reasons in `CallingParameters.Phasing`).
-    public var thresholds: CallingParameters.Phasing
+    package var thresholds: CallingParameters.Phasing
 
-    public init(_ thresholds: CallingParameters.Phasing = .init()) { self.thresholds = thresholds }
+    package init(_ thresholds: CallingParameters.Phasing = .init()) { self.thresholds = thresholds }
 
-    public func phase(_ variants: [VariantCall], file: AlignmentFile, filter: ReadFilter) throws -> [PhaseCall] {
+    package func phase(_ variants: [VariantCall], file: AlignmentFile, filter: ReadFilter) throws -> [PhaseCall] {
         try phase(variants) { region, sites in try file.fragmentAlleles(in: region, sites: sites, filter: filter) }
     }
 
     /// Phases with the alleles `alleles` reads per fragment, or per molecule in UMI mode
     /// (`AlignmentFile.moleculeAlleles`), so that the counts match the calls' depths.
-    public func phase(_ variants: [VariantCall], alleles: (GenomicRegion, [AlleleSite]) throws -> [[AlleleState]]) throws -> [PhaseCall] {
+    package func phase(_ variants: [VariantCall], alleles: (GenomicRegion, [AlleleSite]) throws -> [[AlleleState]]) throws -> [PhaseCall] {
         let passing = variants.filter(\.passed).sorted { ($0.chrom, $0.pos) < ($1.chrom, $1.pos) }
         var out: [PhaseCall] = []
         for (i, a) in passing.enumerated() {
@@ -68,7 +68,7 @@ public struct Phaser: Sendable {
 
 extension Phaser {
     /// The verdict rule on given fragment states, with the default thresholds (for tests).
-    public static func verdictForTests(_ a: VariantCall, _ b: VariantCall, states: [[AlleleState]]) -> PhaseCall {
+    package static func verdictForTests(_ a: VariantCall, _ b: VariantCall, states: [[AlleleState]]) -> PhaseCall {
         verdict(a, b, states: states, thresholds: CallingParameters.Phasing())
     }
 }

@@ -9,12 +9,12 @@ import G2TCore
 /// VAF = p·CCF), clonal (CCF 1) with prior 0.5 as in `CCFEstimator`; and it may still be germline with
 /// the origin model's probability, in which case its VAF says nothing about purity. So a lone clonal
 /// variant gives twice its VAF; several give the clonal cluster; a germline-like one does not count.
-public enum PurityEstimator {
+package enum PurityEstimator {
     /// A candidate: a passing variant and its probability of being germline (0 when a normal proved it somatic).
-    public struct Candidate: Sendable {
-        public var variant: VariantCall
-        public var germlineProbability: Double
-        public init(variant: VariantCall, germlineProbability: Double) {
+    package struct Candidate: Sendable {
+        package var variant: VariantCall
+        package var germlineProbability: Double
+        package init(variant: VariantCall, germlineProbability: Double) {
             self.variant = variant
             self.germlineProbability = germlineProbability
         }
@@ -26,7 +26,7 @@ public enum PurityEstimator {
     /// The estimate and what it rests on; nil without a likely somatic candidate.
     /// `copies` gives a gene's total copies (variants in genes not at ~2 copies are skipped: their VAF is not p·CCF/2).
     /// `settings` gives the minimum depth of a usable variant and the clonal prior (`CallingParameters.Purity`).
-    public static func estimate(_ candidates: [Candidate], copies: (String?) -> Double?,
+    package static func estimate(_ candidates: [Candidate], copies: (String?) -> Double?,
                                 settings: CallingParameters.Purity = .init(), threads: Int = 1) -> (purity: Double, basis: String)? {
         let minDepth = settings.minVariantDepth
         let eligible = candidates.filter { c in
@@ -89,9 +89,9 @@ public enum PurityEstimator {
 /// half spread evenly below: clonal mutations form one cluster at CCF 1 (as in ABSOLUTE and
 /// PyClone), and EGFR drivers are clonal in nearly every NSCLC (Jamal-Hanjani et al. 2017,
 /// N Engl J Med 376:2109). Sampling noise alone then does not make a clonal variant look subclonal.
-public enum CCFEstimator {
+package enum CCFEstimator {
     /// `clonalPrior`: prior probability that a somatic variant is clonal (CCF = 1; `CallingParameters.Purity.clonalPrior`).
-    public static func ccf(alt: Int, depth: Int, purity p: Double, copies c: Double?,
+    package static func ccf(alt: Int, depth: Int, purity p: Double, copies c: Double?,
                            clonalPrior: Double = CallingParameters.Purity().clonalPrior) -> CancerCellFraction? {
         guard depth > 0, p > 0 else { return nil }
         let C = Double(AlleleFractionModel.copies(c))

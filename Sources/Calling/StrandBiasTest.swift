@@ -7,10 +7,10 @@ import HTS
 /// `strandBiasErrorRate` on the other) rather than an allele at one fraction on both strands.
 /// Strand depths are the allele's plus the reference's fragments on each strand, so a site read on
 /// one strand only carries no evidence either way.
-public enum StrandBiasTest {
+package enum StrandBiasTest {
     /// log10 likelihood ratio of a one-strand artefact against one shared fraction (maximum likelihood
     /// fractions under each).
-    public static func lod(alt: RegionCounts.StrandCount, ref: RegionCounts.StrandCount, errorRate e: Double) -> Double {
+    package static func lod(alt: RegionCounts.StrandCount, ref: RegionCounts.StrandCount, errorRate e: Double) -> Double {
         let nf = alt.forward + ref.forward, nr = alt.reverse + ref.reverse
         guard nf + nr > 0, alt.total > 0 else { return 0 }
         func ll(_ k: Int, _ n: Int, _ p: Double) -> Double {

@@ -5,14 +5,14 @@ import HTS
 /// own handle (htsFile is not thread-safe) and takes the next unclaimed cluster of targets. The
 /// caller's handle is lent to the first worker, so the input is opened `threads` times in all, not
 /// once more for the header and once per worker.
-public enum TargetCounter {
+package enum TargetCounter {
     /// Targets closer than this share one index query.
     static let clusterGap = 2_000
 
     /// `file` is the caller's open handle (index prepared); it is used by one worker at a time while
     /// this runs. `bases` (the panel reference, panel naming) lets the counter skip per-allele
     /// statistics for reference bases; without it they are kept for all.
-    public static func count(file: AlignmentFile, reference: String?, targets: [Target],
+    package static func count(file: AlignmentFile, reference: String?, targets: [Target],
                              naming: ContigNaming, filter: ReadFilter, threads: Int, bases: PanelReference? = nil,
                              amplicons: AmpliconTrim? = nil) throws -> [TargetCounts] {
         // Targets on chromosomes the header lacks (a chr7-only BAM and the chr1/chr3/chr12 genes) cannot

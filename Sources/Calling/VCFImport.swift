@@ -4,24 +4,24 @@ import HTS
 /// Turns another caller's VCF/BCF into g2t's calls: the chosen sample, every ALT split out,
 /// alleles checked against the reference and left-normalised, depth and allele fraction from the
 /// caller's own fields. Only records in the panel targets are kept.
-public enum VCFImport {
+package enum VCFImport {
     /// What the import found.
-    public struct Result: Sendable {
-        public var build: GenomeBuild
+    package struct Result: Sendable {
+        package var build: GenomeBuild
         /// The input's name of the panel's first chromosome ("chr7" or "7"), for `ReferenceInfo`.
-        public var chrom: String
+        package var chrom: String
         /// The input's name of each panel chromosome (from the header's contigs, else the records).
-        public var naming: ContigNaming
-        public var sample: String
-        public var format: String
-        public var variants: [VariantCall]
-        public var notes: [String]
-        public var genotypes: [GermlineGenotype]
+        package var naming: ContigNaming
+        package var sample: String
+        package var format: String
+        package var variants: [VariantCall]
+        package var notes: [String]
+        package var genotypes: [GermlineGenotype]
     }
 
     /// Reads the header: build (from the ##contig lengths of the panel's chromosomes, or `build`),
     /// the input's names of those chromosomes, and the sample to use.
-    public static func open(path: String, sample: String?, build given: GenomeBuild?, panels: PanelSet) throws
+    package static func open(path: String, sample: String?, build given: GenomeBuild?, panels: PanelSet) throws
         -> (reader: VCFReader, build: GenomeBuild, inputNames: [String: String], sampleIndex: Int?, notes: [String]) {
         let reader = try VCFReader(path: path)
         let contigs = reader.contigs.map { BuildDetection.Contig(name: $0.name, length: $0.length) }
@@ -58,7 +58,7 @@ public enum VCFImport {
     }
 
     /// Reads every record in the panel's targets, on every panel chromosome.
-    public static func read(path: String, sample: String?, build given: GenomeBuild?, panels: PanelSet,
+    package static func read(path: String, sample: String?, build given: GenomeBuild?, panels: PanelSet,
                             reference: ((Panel) throws -> Panel)? = nil) throws -> Result {
         let (reader, build, headerNames, sampleIndex, headerNotes) = try open(path: path, sample: sample, build: given, panels: panels)
         var notes = headerNotes
@@ -174,7 +174,7 @@ public enum VCFImport {
     }
 
     /// Hotspot statuses from imported calls: detected when a passing variant is the hotspot.
-    public static func hotspots(_ variants: [VariantCall], panel: Panel, naming: ContigNaming, minAlt: Int) -> [HotspotCall] {
+    package static func hotspots(_ variants: [VariantCall], panel: Panel, naming: ContigNaming, minAlt: Int) -> [HotspotCall] {
         // Passing variants at hotspot positions, in input order: one pass over the variants, not one per hotspot.
         let positions = Set(panel.hotspots.map(\.pos))
         var atPosition: [Int: [VariantCall]] = [:]
@@ -190,7 +190,7 @@ public enum VCFImport {
 }
 
 /// Problems with a VCF given as input; each names the file (and line where there is one).
-public enum VCFImportError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum VCFImportError: Error, Equatable, Sendable, CustomStringConvertible {
     case noBuild(path: String)
     case unknownBuild(path: String, problem: String)
     case buildConflict(path: String, header: GenomeBuild, given: GenomeBuild)
@@ -199,7 +199,7 @@ public enum VCFImportError: Error, Equatable, Sendable, CustomStringConvertible 
     case badValue(path: String, line: Int, detail: String)
     case duplicate(path: String, line: Int, firstLine: Int, change: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .noBuild(let p):
             return "\(p): cannot tell the build (no ##contig line with the length of a panel chromosome); give --build GRCh38 or GRCh37"

@@ -6,9 +6,9 @@ import Glibc
 /// of "this allele is present at its observed fraction" against "its reads are errors", with the
 /// alternate side's error rate from its reads (each the weakest of base quality, mapping quality
 /// and a read-end penalty).
-public enum AlleleLikelihood {
+package enum AlleleLikelihood {
     /// log10 LR for `alt` alternate and `other` non-alternate fragments, with mean error rates.
-    public static func lod(alt: Int, altError: Double, other: Int, otherError: Double) -> Double {
+    package static func lod(alt: Int, altError: Double, other: Int, otherError: Double) -> Double {
         guard alt > 0 else { return 0 }
         let n = Double(alt + other)
         let f = Double(alt) / n
@@ -20,7 +20,7 @@ public enum AlleleLikelihood {
     }
 
     /// The fewest alternate fragments (at least `floor`) that reach `threshold` at this depth.
-    public static func minAlt(depth: Int, error: Double, threshold: Double, floor: Int) -> Int? {
+    package static func minAlt(depth: Int, error: Double, threshold: Double, floor: Int) -> Int? {
         guard depth > 0 else { return nil }
         for k in max(1, floor)...max(max(1, floor), depth) where lod(alt: k, altError: error, other: depth - k, otherError: error) >= threshold {
             return k

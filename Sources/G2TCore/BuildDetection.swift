@@ -1,25 +1,25 @@
 /// Recognises the build of an input from the lengths of the panel's chromosomes in its header
 /// (BAM/CRAM @SQ lines or VCF ##contig lines), and the input's own name for each of them
 /// ("7" or "chr7", chosen per contig).
-public enum BuildDetection {
+package enum BuildDetection {
     /// A header contig: its name and length (0 when the header gives none).
-    public struct Contig: Sendable, Equatable {
-        public var name: String
-        public var length: Int
-        public init(name: String, length: Int) { self.name = name; self.length = length }
+    package struct Contig: Sendable, Equatable {
+        package var name: String
+        package var length: Int
+        package init(name: String, length: Int) { self.name = name; self.length = length }
     }
 
     /// The build and the input's name of each panel chromosome found in the header.
-    public struct Match: Sendable, Equatable {
-        public var build: GenomeBuild
+    package struct Match: Sendable, Equatable {
+        package var build: GenomeBuild
         /// Panel chromosome ("chr7") → the input's name ("7" or "chr7"); panel chromosomes the
         /// header lacks are absent.
-        public var inputNames: [String: String]
-        public init(build: GenomeBuild, inputNames: [String: String]) { self.build = build; self.inputNames = inputNames }
+        package var inputNames: [String: String]
+        package init(build: GenomeBuild, inputNames: [String: String]) { self.build = build; self.inputNames = inputNames }
     }
 
     /// Why no build could be told.
-    public enum Problem: Sendable, Equatable {
+    package enum Problem: Sendable, Equatable {
         /// None of the panel's chromosomes has a length in the header.
         case noPanelChromosome(panelChromosomes: [String])
         /// A panel chromosome's length is that of no known build.
@@ -27,10 +27,10 @@ public enum BuildDetection {
         /// Two panel chromosomes' lengths name different builds.
         case conflict(String)
 
-        public static func == (a: Problem, b: Problem) -> Bool { a.text == b.text }
+        package static func == (a: Problem, b: Problem) -> Bool { a.text == b.text }
 
         /// The problem in words (after "FILE: ").
-        public var text: String {
+        package var text: String {
             switch self {
             case .noPanelChromosome(let c):
                 let bare = c.map { $0.hasPrefix("chr") ? String($0.dropFirst(3)) : $0 }
@@ -44,13 +44,13 @@ public enum BuildDetection {
     }
 
     /// The input's contig for panel chromosome `chrom` ("chr7" matches "chr7" or "7").
-    public static func contig(for chrom: String, in contigs: [Contig]) -> Contig? {
+    package static func contig(for chrom: String, in contigs: [Contig]) -> Contig? {
         let bare = chrom.hasPrefix("chr") ? String(chrom.dropFirst(3)) : chrom
         return contigs.first { $0.name == chrom } ?? contigs.first { $0.name == bare }
     }
 
     /// Detects the build from every panel chromosome the header names with a length.
-    public static func detect(panelChromosomes: [String], contigs: [Contig], lengths: ChromosomeLengths) -> Result<Match, DetectionFailure> {
+    package static func detect(panelChromosomes: [String], contigs: [Contig], lengths: ChromosomeLengths) -> Result<Match, DetectionFailure> {
         var names: [String: String] = [:]
         var votes: [(contig: String, builds: [GenomeBuild])] = []
         for chrom in panelChromosomes.sorted() {
@@ -83,7 +83,7 @@ public enum BuildDetection {
     }
 
     /// A detection failure (an `Error` so it can travel in a `Result`).
-    public struct DetectionFailure: Error, Sendable, Equatable {
-        public var problem: Problem
+    package struct DetectionFailure: Error, Sendable, Equatable {
+        package var problem: Problem
     }
 }

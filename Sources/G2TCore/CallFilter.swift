@@ -1,6 +1,6 @@
 /// The artefact filters g2t applies to its calls; each is named in the VCF's FILTER column and
 /// described in its header.
-public enum CallFilter: String, CaseIterable, Codable, Sendable {
+package enum CallFilter: String, CaseIterable, Codable, Sendable {
     case strandBias = "strand_bias"
     case readPosition = "read_position"
     case damage = "damage"
@@ -8,7 +8,7 @@ public enum CallFilter: String, CaseIterable, Codable, Sendable {
     case duplicate = "duplicate"
     case minAlt = "min_alt"
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .strandBias:
             return "Alternate allele likelier on one strand only (at error rate on the other) than at one fraction on both strands (likelihood ratio)"

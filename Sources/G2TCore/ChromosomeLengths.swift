@@ -1,11 +1,11 @@
 /// Chromosome lengths of each build g2t knows (the bundled `assemblies.tsv`), keyed by the panel's
 /// chromosome name ("chrN"); an input may name a chromosome "N" or "chrN".
-public struct ChromosomeLengths: Sendable, Equatable {
-    public let lengths: [GenomeBuild: [String: Int]]
+package struct ChromosomeLengths: Sendable, Equatable {
+    package let lengths: [GenomeBuild: [String: Int]]
 
-    public init(lengths: [GenomeBuild: [String: Int]]) { self.lengths = lengths }
+    package init(lengths: [GenomeBuild: [String: Int]]) { self.lengths = lengths }
 
-    public static func parse(_ text: String, file: String = "assemblies.tsv") throws -> ChromosomeLengths {
+    package static func parse(_ text: String, file: String = "assemblies.tsv") throws -> ChromosomeLengths {
         let table = try TSVTable(file: file, text: text)
         var out: [GenomeBuild: [String: Int]] = [:]
         for row in table.rows {
@@ -16,15 +16,15 @@ public struct ChromosomeLengths: Sendable, Equatable {
     }
 
     /// The length of the panel chromosome `chrom` on `build`, if known.
-    public func length(_ chrom: String, on build: GenomeBuild) -> Int? { lengths[build]?[chrom] }
+    package func length(_ chrom: String, on build: GenomeBuild) -> Int? { lengths[build]?[chrom] }
 
     /// The builds whose `chrom` has `length`.
-    public func builds(_ chrom: String, length: Int) -> [GenomeBuild] {
+    package func builds(_ chrom: String, length: Int) -> [GenomeBuild] {
         GenomeBuild.allCases.filter { lengths[$0]?[chrom] == length }
     }
 
     /// The panel's name for an input contig ("N" or "chrN" → "chrN").
-    public static func panelName(_ contig: String) -> String {
+    package static func panelName(_ contig: String) -> String {
         contig.hasPrefix("chr") ? contig : "chr" + contig
     }
 }

@@ -1,14 +1,14 @@
 /// One exon of a transcript: genomic span and coding part (1-based, inclusive).
-public struct Exon: Codable, Sendable, Hashable {
+package struct Exon: Codable, Sendable, Hashable {
     /// Exon number in transcript order (5'→3').
-    public var number: Int
-    public var start: Int
-    public var end: Int
+    package var number: Int
+    package var start: Int
+    package var end: Int
     /// Coding part including the stop codon, or nil for an untranslated exon.
-    public var cdsStart: Int?
-    public var cdsEnd: Int?
+    package var cdsStart: Int?
+    package var cdsEnd: Int?
 
-    public init(number: Int, start: Int, end: Int, cdsStart: Int?, cdsEnd: Int?) {
+    package init(number: Int, start: Int, end: Int, cdsStart: Int?, cdsEnd: Int?) {
         self.number = number
         self.start = start
         self.end = end

@@ -1,11 +1,11 @@
 /// A human reference assembly g2t knows, recognised by the lengths of the panel's chromosomes
 /// (`ChromosomeLengths`, from the bundled `assemblies.tsv`).
-public enum GenomeBuild: String, Codable, Sendable, CaseIterable {
+package enum GenomeBuild: String, Codable, Sendable, CaseIterable {
     case grch38 = "GRCh38"
     case grch37 = "GRCh37"
 
     /// Parses "GRCh38"/"hg38"/"38" and the like.
-    public init?(name: String) {
+    package init?(name: String) {
         switch name.lowercased() {
         case "grch38", "hg38", "38": self = .grch38
         case "grch37", "hg19", "37", "b37": self = .grch37

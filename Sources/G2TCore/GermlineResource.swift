@@ -3,23 +3,23 @@
 ///
 /// Format: tab-separated, header `#chrom pos ref alt rsid gene af af_popmax popmax_population source`,
 /// 1-based VCF-style positions and alleles; `.` for an unknown rsID, population or global AF.
-public struct GermlineResource: Sendable {
-    public struct Entry: Sendable, Equatable {
-        public var chrom: String
-        public var pos: Int
-        public var ref: String
-        public var alt: String
-        public var gene: String?
-        public var frequency: PopulationFrequency
+package struct GermlineResource: Sendable {
+    package struct Entry: Sendable, Equatable {
+        package var chrom: String
+        package var pos: Int
+        package var ref: String
+        package var alt: String
+        package var gene: String?
+        package var frequency: PopulationFrequency
     }
 
-    public let build: GenomeBuild
+    package let build: GenomeBuild
     /// File name (bundled) or path, for messages and provenance.
-    public let file: String
-    public let entries: [Entry]
+    package let file: String
+    package let entries: [Entry]
     private let index: [String: Int]
 
-    public init(build: GenomeBuild, file: String, entries: [Entry]) {
+    package init(build: GenomeBuild, file: String, entries: [Entry]) {
         self.build = build
         self.file = file
         self.entries = entries
@@ -34,15 +34,15 @@ public struct GermlineResource: Sendable {
     static func key(_ chrom: String, _ pos: Int, _ ref: String, _ alt: String) -> String { "\(chrom):\(pos):\(ref.uppercased()):\(alt.uppercased())" }
 
     /// The entry for this allele on `chrom` ("7" and "chr7" are the same chromosome).
-    public func lookup(chrom: String, pos: Int, ref: String, alt: String) -> Entry? {
+    package func lookup(chrom: String, pos: Int, ref: String, alt: String) -> Entry? {
         index[Self.key(ChromosomeLengths.panelName(chrom), pos, ref, alt)].map { entries[$0] }
     }
 
     /// Bundled file name for a build.
-    public static func bundledName(_ build: GenomeBuild) -> String { "germline-resource.\(build.rawValue).tsv" }
+    package static func bundledName(_ build: GenomeBuild) -> String { "germline-resource.\(build.rawValue).tsv" }
 
     /// The resource bundled for `build`; nil when g2t was built without one.
-    public static func bundled(build: GenomeBuild, panel: Panel) throws -> GermlineResource? {
+    package static func bundled(build: GenomeBuild, panel: Panel) throws -> GermlineResource? {
         guard let text = PanelLoader.bundledFile(bundledName(build)) else { return nil }
         return try parse(text, file: bundledName(build), build: build, reference: panel.reference)
     }
@@ -50,7 +50,7 @@ public struct GermlineResource: Sendable {
     /// Parses a resource and checks it is on `build`: its reference alleles must agree with the
     /// panel's sequence (a resource of the other build disagrees at most sites), and a
     /// `##build=` line, if present, must name the build.
-    public static func parse(_ text: String, file: String, build: GenomeBuild, reference: PanelReference?) throws -> GermlineResource {
+    package static func parse(_ text: String, file: String, build: GenomeBuild, reference: PanelReference?) throws -> GermlineResource {
         var header: [String]?
         var entries: [Entry] = []
         var checked = 0, disagree = 0

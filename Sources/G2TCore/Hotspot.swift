@@ -1,17 +1,17 @@
 /// A named variant the panel always evaluates, positive or not (VCF-style, 1-based).
-public struct Hotspot: Codable, Sendable, Hashable {
-    public var gene: String
+package struct Hotspot: Codable, Sendable, Hashable {
+    package var gene: String
     /// Short name as the report shows it, e.g. "EGFR L858R".
-    public var name: String
-    public var hgvsc: String
-    public var hgvsp: String
-    public var chrom: String
-    public var pos: Int
-    public var ref: String
-    public var alt: String
-    public var rsid: String?
+    package var name: String
+    package var hgvsc: String
+    package var hgvsp: String
+    package var chrom: String
+    package var pos: Int
+    package var ref: String
+    package var alt: String
+    package var rsid: String?
 
-    public init(gene: String, name: String, hgvsc: String, hgvsp: String, chrom: String, pos: Int,
+    package init(gene: String, name: String, hgvsc: String, hgvsp: String, chrom: String, pos: Int,
                 ref: String, alt: String, rsid: String?) {
         self.gene = gene
         self.name = name
@@ -25,5 +25,5 @@ public struct Hotspot: Codable, Sendable, Hashable {
     }
 
     /// True for a single-base substitution.
-    public var isSNV: Bool { ref.count == 1 && alt.count == 1 }
+    package var isSNV: Bool { ref.count == 1 && alt.count == 1 }
 }

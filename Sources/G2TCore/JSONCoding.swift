@@ -6,8 +6,8 @@ import Foundation
 
 /// The one JSON set-up of g2t: every file it writes has sorted keys, so the same value always
 /// gives the same bytes.
-public enum JSONCoding {
-    public enum Layout: Sendable {
+package enum JSONCoding {
+    package enum Layout: Sendable {
         /// Two-space indentation, "/" unescaped, newline at the end: reports, stage files, panels of normals, batch summary.
         case document
         /// One line, "/" unescaped, newline at the end: a JSON-lines record (`g2t rescore`).
@@ -18,7 +18,7 @@ public enum JSONCoding {
         case compactEscaped
     }
 
-    public static func encoder(_ layout: Layout) -> JSONEncoder {
+    package static func encoder(_ layout: Layout) -> JSONEncoder {
         let enc = JSONEncoder()
         switch layout {
         case .document: enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -31,7 +31,7 @@ public enum JSONCoding {
 
     /// `value` as bytes in `layout`, with the layout's trailing newline. Written by
     /// `SortedJSONEncoder` (Foundation's bytes, faster); what it does not handle goes to Foundation.
-    public static func encode<T: Encodable>(_ value: T, _ layout: Layout) throws -> [UInt8] {
+    package static func encode<T: Encodable>(_ value: T, _ layout: Layout) throws -> [UInt8] {
         var bytes: [UInt8]
         do {
             bytes = try SortedJSONEncoder(layout).encode(value)
@@ -46,7 +46,7 @@ public enum JSONCoding {
     /// too big to hold twice (an analysis of 200,000 variants). When `SortedJSONEncoder` cannot
     /// encode the value after some pieces went out, `restart` is called (discard them) and
     /// Foundation's bytes, or its error, follow as `encode` would give them.
-    public static func stream<T: Encodable>(_ value: T, _ layout: Layout, restart: () throws -> Void,
+    package static func stream<T: Encodable>(_ value: T, _ layout: Layout, restart: () throws -> Void,
                                             to sink: ([UInt8]) throws -> Void) throws {
         let newline = layout != .compactEscaped
         do {
@@ -67,18 +67,18 @@ public enum JSONCoding {
         }
     }
 
-    public static func decoder() -> JSONDecoder { JSONDecoder() }
+    package static func decoder() -> JSONDecoder { JSONDecoder() }
 
     /// `bytes` decoded by `TreeJSONDecoder` (Foundation's values, faster); whatever it does not
     /// decode (including every malformed input) is decoded again by Foundation, whose value or
     /// error is the result.
-    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         if let fast = try? TreeJSONDecoder().decode(type, from: bytes) { return fast }
         return try foundationDecode(type, from: bytes)
     }
 
     /// Foundation's decoder alone (the reference `TreeJSONDecoderTests` compares with).
-    public static func foundationDecode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+    package static func foundationDecode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         try decoder().decode(type, from: Data(bytes))
     }
 }

@@ -6,9 +6,9 @@ import Foundation
 
 /// A JSON decoding error as one short line a user can act on: the key path and the problem, or
 /// the parser's own line and column for malformed JSON (never Swift's raw `DecodingError` dump).
-public enum JSONErrorText {
+package enum JSONErrorText {
     /// `bytes` (the JSON decoded) lets a syntax error be placed by line and column.
-    public static func describe(_ error: Error, bytes: [UInt8]? = nil) -> String {
+    package static func describe(_ error: Error, bytes: [UInt8]? = nil) -> String {
         guard let e = error as? DecodingError else { return TextFormat.oneLine("\(error)") }
         if case .dataCorrupted(let c) = e, c.codingPath.isEmpty, let bytes, let where_ = JSONSyntax.firstError(in: bytes) {
             return TextFormat.oneLine("not valid JSON: \(where_)")
@@ -28,7 +28,7 @@ public enum JSONErrorText {
     }
 
     /// `drugs[3].name` from a coding path.
-    public static func keyPath(_ keys: [CodingKey]) -> String {
+    package static func keyPath(_ keys: [CodingKey]) -> String {
         var out = ""
         for k in keys {
             if let i = k.intValue { out += "[\(i)]" } else { out += (out.isEmpty ? "" : ".") + k.stringValue }
@@ -39,10 +39,10 @@ public enum JSONErrorText {
 
 extension TextFormat {
     /// At most this many characters in an error line: long enough for two paths and a reason.
-    public static let maxErrorLength = 300
+    package static let maxErrorLength = 300
 
     /// `text` on one line (line breaks and tabs become spaces), cut to `limit` characters with "…".
-    public static func oneLine(_ text: String, limit: Int = maxErrorLength) -> String {
+    package static func oneLine(_ text: String, limit: Int = maxErrorLength) -> String {
         var flat = String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
         if flat.count > limit { flat = String(flat.prefix(limit - 1)) + "…" }
         return flat

@@ -1,12 +1,12 @@
 /// Finds where malformed JSON breaks, as "line L, column C: problem" (Foundation's decoder only
 /// says "The given data was not valid JSON."). A plain recursive-descent check of RFC 8259 syntax.
-public enum JSONSyntax {
+package enum JSONSyntax {
     /// Nesting deeper than this is refused (Foundation's decoder stops at 512 too); it also
     /// bounds this checker's recursion.
     static let maxDepth = 512
 
     /// The first syntax error in `bytes`, or nil when they are well-formed JSON.
-    public static func firstError(in bytes: [UInt8]) -> String? {
+    package static func firstError(in bytes: [UInt8]) -> String? {
         var p = Parser(bytes: bytes)
         do throws(Parser.Failure) {
             p.skipSpace()

@@ -2,13 +2,13 @@
 
 /// Left-aligns and trims an allele pair against the reference, as `bcftools norm` does, so that
 /// the same event always has the same VCF representation.
-public enum Normalization {
+package enum Normalization {
     /// A VCF-style allele pair at a 1-based position.
-    public struct Alleles: Sendable, Hashable {
-        public var pos: Int
-        public var ref: String
-        public var alt: String
-        public init(pos: Int, ref: String, alt: String) {
+    package struct Alleles: Sendable, Hashable {
+        package var pos: Int
+        package var ref: String
+        package var alt: String
+        package init(pos: Int, ref: String, alt: String) {
             self.pos = pos
             self.ref = ref
             self.alt = alt
@@ -16,7 +16,7 @@ public enum Normalization {
     }
 
     /// Normalises `a` on `chrom` of `reference` (panel naming). Bases g2t does not know stop the shift.
-    public static func normalize(_ a: Alleles, chrom: String, reference: ReferenceSource) -> Alleles {
+    package static func normalize(_ a: Alleles, chrom: String, reference: ReferenceSource) -> Alleles {
         var pos = a.pos
         var ref = Array(a.ref.utf8), alt = Array(a.alt.utf8)
         while true {

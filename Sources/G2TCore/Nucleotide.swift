@@ -1,7 +1,7 @@
 /// Base-level helpers shared by annotation (reverse strands) and calling (strand-collapsed substitutions).
-public enum Nucleotide {
+package enum Nucleotide {
     /// Complement of an upper-case base (anything else becomes N).
-    public static func complement(_ b: UInt8) -> UInt8 {
+    package static func complement(_ b: UInt8) -> UInt8 {
         switch b {
         case UInt8(ascii: "A"): return UInt8(ascii: "T")
         case UInt8(ascii: "C"): return UInt8(ascii: "G")

@@ -1,24 +1,24 @@
 /// Every rounding and number formatting g2t writes, in one place, so JSON, HTML and TSV agree.
 
 /// Rounding of numbers kept as numbers (JSON fields), so outputs stay short and stable.
-public enum Rounding {
+package enum Rounding {
     /// `x` rounded half away from zero to `places` decimals: places(0.12345, 4) → 0.1235.
-    public static func places(_ x: Double, _ places: Int) -> Double {
+    package static func places(_ x: Double, _ places: Int) -> Double {
         var scale = 1.0
         for _ in 0..<max(0, places) { scale *= 10 }
         return (x * scale).rounded() / scale
     }
 
     /// Every fraction g2t writes (VAF, limit of detection, allele fractions): four decimals.
-    public static func fraction(_ x: Double) -> Double { places(x, 4) }
+    package static func fraction(_ x: Double) -> Double { places(x, 4) }
 }
 
 extension TextFormat {
     /// A fraction as a percentage with one decimal: 0.3063 → "30.6%".
-    public static func percent(_ x: Double) -> String { "\((x * 1000).rounded() / 10)%" }
+    package static func percent(_ x: Double) -> String { "\((x * 1000).rounded() / 10)%" }
 
     /// `x` with exactly `digits` decimals, locale-independent: fixed(8.06, 1) → "8.1", fixed(-0.5, 2) → "-0.50".
-    public static func fixed(_ x: Double, _ digits: Int) -> String {
+    package static func fixed(_ x: Double, _ digits: Int) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
         var scale = 1.0
         for _ in 0..<max(0, digits) { scale *= 10 }
@@ -32,10 +32,10 @@ extension TextFormat {
     }
 
     /// One decimal in Swift's shortest notation: 12 → "12.0", 12.34 → "12.3" (SVG coordinates, timings).
-    public static func oneDecimal(_ x: Double) -> String { String(Rounding.places(x, 1)) }
+    package static func oneDecimal(_ x: Double) -> String { String(Rounding.places(x, 1)) }
 
     /// One decimal, dropped when it is zero: 312.0 → "312", 312.46 → "312.5" (depths, scores).
-    public static func compact(_ x: Double) -> String {
+    package static func compact(_ x: Double) -> String {
         let v = Rounding.places(x, 1)
         return v == v.rounded() ? String(Int(v)) : String(v)
     }

@@ -1,19 +1,19 @@
 /// The gene panel on one build: genes, MANE transcripts, hotspots, targets and reference bases.
 /// It is data: the bundled tables in `Sources/G2TCore/Data`, parsed at start-up.
-public struct Panel: Sendable {
-    public let build: GenomeBuild
-    public let genes: [PanelGene]
-    public let transcripts: [Transcript]
-    public let hotspots: [Hotspot]
-    public let reference: PanelReference
+package struct Panel: Sendable {
+    package let build: GenomeBuild
+    package let genes: [PanelGene]
+    package let transcripts: [Transcript]
+    package let hotspots: [Hotspot]
+    package let reference: PanelReference
     /// Bases added on each side of a coding exon to make a target.
-    public let targetFlank: Int
+    package let targetFlank: Int
     /// Length of each panel chromosome on this build (`assemblies.tsv`), for headers and GFF3.
-    public let chromosomeLengths: [String: Int]
+    package let chromosomeLengths: [String: Int]
     /// Names of the hotspots that are also germline predisposition sites (`germline-predisposition.tsv`).
-    public let predispositionHotspots: Set<String>
+    package let predispositionHotspots: Set<String>
 
-    public init(build: GenomeBuild, genes: [PanelGene], transcripts: [Transcript], hotspots: [Hotspot],
+    package init(build: GenomeBuild, genes: [PanelGene], transcripts: [Transcript], hotspots: [Hotspot],
                 reference: PanelReference, targetFlank: Int = 20, chromosomeLengths: [String: Int] = [:],
                 predispositionHotspots: Set<String> = []) {
         self.build = build
@@ -27,21 +27,21 @@ public struct Panel: Sendable {
     }
 
     /// The same panel reading its bases from `reference` (a user's FASTA).
-    public func with(reference: PanelReference) -> Panel {
+    package func with(reference: PanelReference) -> Panel {
         Panel(build: build, genes: genes, transcripts: transcripts, hotspots: hotspots, reference: reference, targetFlank: targetFlank,
               chromosomeLengths: chromosomeLengths, predispositionHotspots: predispositionHotspots)
     }
 
     /// The chromosomes the panel's genes lie on, in panel naming ("chr7"), sorted.
-    public var chromosomes: [String] { Array(Set(transcripts.map(\.chrom))).sorted() }
+    package var chromosomes: [String] { Array(Set(transcripts.map(\.chrom))).sorted() }
 
     /// The symbols of the panel genes with `role`, in panel order.
-    public func genes(with role: PanelGene.Role) -> [String] {
+    package func genes(with role: PanelGene.Role) -> [String] {
         genes.filter { $0.roles.contains(role) }.map(\.symbol)
     }
 
     /// Coding exons ± `targetFlank`, merged and sorted, labelled by gene and exon.
-    public var targets: [Target] {
+    package var targets: [Target] {
         var out: [Target] = []
         for t in transcripts {
             for e in t.codingExons {
@@ -54,12 +54,12 @@ public struct Panel: Sendable {
     }
 
     /// The transcript of `gene`, if on the panel.
-    public func transcript(of gene: String) -> Transcript? {
+    package func transcript(of gene: String) -> Transcript? {
         transcripts.first { $0.gene == gene }
     }
 
     /// The panel gene whose transcript spans `pos`.
-    public func gene(at chrom: String, _ pos: Int) -> String? {
+    package func gene(at chrom: String, _ pos: Int) -> String? {
         transcripts.first { t in
             let lo = t.exons.map(\.start).min() ?? 0, hi = t.exons.map(\.end).max() ?? 0
             return t.chrom == chrom && pos >= lo - targetFlank && pos <= hi + targetFlank
@@ -68,8 +68,8 @@ public struct Panel: Sendable {
 }
 
 /// One target interval: a coding exon with its flanks.
-public struct Target: Codable, Sendable, Hashable {
-    public var gene: String
-    public var exon: Int
-    public var interval: GenomicInterval
+package struct Target: Codable, Sendable, Hashable {
+    package var gene: String
+    package var exon: Int
+    package var interval: GenomicInterval
 }

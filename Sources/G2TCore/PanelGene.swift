@@ -1,7 +1,7 @@
 /// A gene on the panel and what g2t reports for it.
-public struct PanelGene: Codable, Sendable, Hashable {
+package struct PanelGene: Codable, Sendable, Hashable {
     /// What g2t does with a gene: the `role` column of genes.tsv (comma-separated).
-    public enum Role: String, Codable, Sendable, CaseIterable {
+    package enum Role: String, Codable, Sendable, CaseIterable {
         /// Tumour driver and resistance calls.
         case somatic
         /// Germline pharmacogenomic genotypes at its rsID hotspots as well.
@@ -14,15 +14,15 @@ public struct PanelGene: Codable, Sendable, Hashable {
         case mdr
     }
 
-    public var symbol: String
-    public var transcript: String
-    public var roles: [Role]
+    package var symbol: String
+    package var transcript: String
+    package var roles: [Role]
 
-    public init(symbol: String, transcript: String, roles: [Role]) {
+    package init(symbol: String, transcript: String, roles: [Role]) {
         self.symbol = symbol
         self.transcript = transcript
         self.roles = roles
     }
 
-    public var isPGx: Bool { roles.contains(.pgx) }
+    package var isPGx: Bool { roles.contains(.pgx) }
 }

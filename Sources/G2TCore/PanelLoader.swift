@@ -1,21 +1,21 @@
 /// Builds a `Panel` from its data files (by default those compiled into g2t).
-public enum PanelLoader {
+package enum PanelLoader {
     /// The panel bundled with g2t, on `build` (parsed once per process: `PanelSet.bundled()`).
-    public static func bundled(build: GenomeBuild) throws -> Panel {
+    package static func bundled(build: GenomeBuild) throws -> Panel {
         try PanelSet.bundled().panel(build)
     }
 
     /// The bundled data files, by name (a test panel adds its rows to copies of these).
-    public static var bundledFiles: [String: String] { EmbeddedData.files }
+    package static var bundledFiles: [String: String] { EmbeddedData.files }
 
     /// The raw text of a bundled data file (for `g2t panel` and provenance).
-    public static func bundledFile(_ name: String) -> String? { EmbeddedData.files[name] }
+    package static func bundledFile(_ name: String) -> String? { EmbeddedData.files[name] }
 
     /// Names of the bundled data files.
-    public static var bundledFileNames: [String] { EmbeddedData.files.keys.sorted() }
+    package static var bundledFileNames: [String] { EmbeddedData.files.keys.sorted() }
 
     /// Parses `genes.tsv`, `exons.tsv`, `hotspots.tsv` and every `GENE.BUILD*.fa` in `files`.
-    public static func load(files: [String: String], build: GenomeBuild) throws -> Panel {
+    package static func load(files: [String: String], build: GenomeBuild) throws -> Panel {
         func file(_ name: String) throws -> String {
             guard let t = files[name] else { throw DataFileError.missing(file: name) }
             return t

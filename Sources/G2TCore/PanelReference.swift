@@ -1,28 +1,28 @@
 /// The reference bases g2t bundles for the panel: known blocks on a chromosome; every other base
 /// is unknown (ABCB1 introns, for one, are not available).
-public struct PanelReference: Sendable {
+package struct PanelReference: Sendable {
     /// A stretch of known sequence starting at a 1-based position.
-    public struct Block: Sendable {
-        public var chrom: String
-        public var start: Int
-        public var bases: [UInt8]
-        public var end: Int { start + bases.count - 1 }
+    package struct Block: Sendable {
+        package var chrom: String
+        package var start: Int
+        package var bases: [UInt8]
+        package var end: Int { start + bases.count - 1 }
 
-        public init(chrom: String, start: Int, bases: [UInt8]) {
+        package init(chrom: String, start: Int, bases: [UInt8]) {
             self.chrom = chrom
             self.start = start
             self.bases = bases
         }
     }
 
-    public private(set) var blocks: [Block]
+    package private(set) var blocks: [Block]
 
-    public init(blocks: [Block]) {
+    package init(blocks: [Block]) {
         self.blocks = blocks.sorted { ($0.chrom, $0.start) < ($1.chrom, $1.start) }
     }
 
     /// Parses FASTA records named `chrom:start-end` (1-based), as in the bundled files.
-    public static func parseFASTA(_ text: String, file: String) throws -> [Block] {
+    package static func parseFASTA(_ text: String, file: String) throws -> [Block] {
         var blocks: [Block] = []
         var current: Block?
         for (i, line) in text.split(separator: "\n").enumerated() {
@@ -44,7 +44,7 @@ public struct PanelReference: Sendable {
     }
 
     /// The base at 1-based `pos`, upper case, or nil when g2t does not know it.
-    public func base(chrom: String, pos: Int) -> UInt8? {
+    package func base(chrom: String, pos: Int) -> UInt8? {
         for b in blocks where b.chrom == chrom && pos >= b.start && pos <= b.end {
             let v = b.bases[pos - b.start]
             return v == UInt8(ascii: "N") ? nil : v
@@ -53,7 +53,7 @@ public struct PanelReference: Sendable {
     }
 
     /// The bases of a closed 1-based interval, or nil if any base is unknown.
-    public func sequence(_ iv: GenomicInterval) -> String? {
+    package func sequence(_ iv: GenomicInterval) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(iv.length)
         for p in iv.start...iv.end {

@@ -1,10 +1,10 @@
 /// The panel on every build g2t knows, with the chromosome lengths that tell the builds apart:
 /// built once per process (`bundled()`) or from a test panel's files, and passed to every stage.
-public struct PanelSet: Sendable {
-    public let panels: [GenomeBuild: Panel]
-    public let lengths: ChromosomeLengths
+package struct PanelSet: Sendable {
+    package let panels: [GenomeBuild: Panel]
+    package let lengths: ChromosomeLengths
 
-    public init(files: [String: String]) throws {
+    package init(files: [String: String]) throws {
         var p: [GenomeBuild: Panel] = [:]
         for b in GenomeBuild.allCases { p[b] = try PanelLoader.load(files: files, build: b) }
         panels = p
@@ -13,22 +13,22 @@ public struct PanelSet: Sendable {
     }
 
     /// The panel on `build`.
-    public func panel(_ build: GenomeBuild) throws -> Panel {
+    package func panel(_ build: GenomeBuild) throws -> Panel {
         guard let p = panels[build] else { throw DataFileError.missing(file: "exons.tsv (\(build.rawValue))") }
         return p
     }
 
     /// Every chromosome the panel uses on any build, in panel naming.
-    public var chromosomes: [String] { Array(Set(panels.values.flatMap(\.chromosomes))).sorted() }
+    package var chromosomes: [String] { Array(Set(panels.values.flatMap(\.chromosomes))).sorted() }
 
     /// Detects the build of an input from its header contigs (see `BuildDetection`).
-    public func detect(contigs: [BuildDetection.Contig]) -> Result<BuildDetection.Match, BuildDetection.DetectionFailure> {
+    package func detect(contigs: [BuildDetection.Contig]) -> Result<BuildDetection.Match, BuildDetection.DetectionFailure> {
         BuildDetection.detect(panelChromosomes: chromosomes, contigs: contigs, lengths: lengths)
     }
 
     /// The bundled panel, parsed on first use and then shared (a `static let` is initialised once,
     /// thread-safely).
-    public static func bundled() throws -> PanelSet { try shared.get() }
+    package static func bundled() throws -> PanelSet { try shared.get() }
 
     private static let shared: Result<PanelSet, DataFileError> = {
         do { return .success(try PanelSet(files: PanelLoader.bundledFiles)) }

@@ -3,7 +3,7 @@ import Synchronization  // Atomic
 
 /// The one way g2t spreads independent work over threads: results come back in input order, so
 /// the output never depends on the thread count or on which thread finished first.
-public enum ParallelMap {
+package enum ParallelMap {
     /// `transform(state, i)` for every i in 0..<count, on up to `threads` threads. Each thread makes
     /// its own `state` first (e.g. its own open file: an htsFile is not thread-safe) and takes the
     /// next unclaimed index from an atomic counter (items differ in cost); it keeps its results in its
@@ -13,7 +13,7 @@ public enum ParallelMap {
     /// No lock: each worker writes only its own slot, and the slots are read after
     /// `concurrentPerform` returns (a happens-before edge ThreadSanitizer sees through its libdispatch
     /// interceptors; it does not see one through Synchronization's futex-based `Mutex`).
-    public static func map<T: Sendable, State>(_ count: Int, threads: Int, state: @Sendable (_ worker: Int) throws -> State,
+    package static func map<T: Sendable, State>(_ count: Int, threads: Int, state: @Sendable (_ worker: Int) throws -> State,
                                                _ transform: @Sendable (inout State, Int) throws -> T) throws -> [T] {
         let workers = max(1, min(threads, count))
         if workers == 1 {
@@ -75,7 +75,7 @@ public enum ParallelMap {
     }
 
     /// As `map`, without per-thread state, for work that cannot fail.
-    public static func map<T: Sendable>(_ count: Int, threads: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+    package static func map<T: Sendable>(_ count: Int, threads: Int, _ transform: @Sendable (Int) -> T) -> [T] {
         do {
             return try map(count, threads: threads, state: { _ in () }, { _, i in transform(i) })
         } catch {
@@ -86,9 +86,9 @@ public enum ParallelMap {
 }
 
 /// Cannot happen unless a worker stopped without an error; reported rather than trapped.
-public enum ParallelMapError: Error, CustomStringConvertible {
+package enum ParallelMapError: Error, CustomStringConvertible {
     case incomplete(done: Int, of: Int)
-    public var description: String {
+    package var description: String {
         switch self {
         case .incomplete(let done, let of): return "internal error: parallel work finished \(done) of \(of) items"
         }

@@ -1,6 +1,6 @@
 /// Anything that can give reference bases for 1-based positions: the bundled panel sequence or a
 /// user's FASTA (wrapped by the pipeline).
-public protocol ReferenceSource {
+package protocol ReferenceSource {
     /// The upper-case base at `pos`, or nil when unknown.
     func base(chrom: String, pos: Int) -> UInt8?
 }

@@ -1,5 +1,5 @@
 /// The genomic strand a transcript is read from.
-public enum Strand: String, Codable, Sendable {
+package enum Strand: String, Codable, Sendable {
     case plus = "+"
     case minus = "-"
 }

@@ -1,11 +1,11 @@
 /// Minimal reader for the tab-separated tables g2t bundles: `#` comment lines, one header row.
-public struct TSVTable: Sendable {
-    public let file: String
-    public let columns: [String]
+package struct TSVTable: Sendable {
+    package let file: String
+    package let columns: [String]
     /// Data rows with their 1-based line numbers in the file.
-    public let rows: [(line: Int, fields: [String])]
+    package let rows: [(line: Int, fields: [String])]
 
-    public init(file: String, text: String) throws {
+    package init(file: String, text: String) throws {
         var header: [String]?
         var rows: [(Int, [String])] = []
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -22,7 +22,7 @@ public struct TSVTable: Sendable {
     }
 
     /// The value of `column` in `fields`, or a precise error naming file, line and column.
-    public func value(_ column: String, in row: (line: Int, fields: [String])) throws -> String {
+    package func value(_ column: String, in row: (line: Int, fields: [String])) throws -> String {
         guard let i = columns.firstIndex(of: column) else {
             throw DataFileError.malformed(file: file, line: 0, problem: "missing column '\(column)'")
         }
@@ -33,7 +33,7 @@ public struct TSVTable: Sendable {
     }
 
     /// Like `value`, parsed as an integer.
-    public func int(_ column: String, in row: (line: Int, fields: [String])) throws -> Int {
+    package func int(_ column: String, in row: (line: Int, fields: [String])) throws -> Int {
         let s = try value(column, in: row)
         guard let v = Int(s) else {
             throw DataFileError.malformed(file: file, line: row.line, problem: "'\(column)' is not a whole number: '\(s)'")
@@ -43,11 +43,11 @@ public struct TSVTable: Sendable {
 }
 
 /// A bundled or user-supplied data file that does not parse.
-public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
     case missing(file: String)
     case malformed(file: String, line: Int, problem: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missing(let f): return "\(f): missing from the panel data"
         case .malformed(let f, let l, let p): return l > 0 ? "\(f):\(l): \(p)" : "\(f): \(p)"

@@ -1,11 +1,11 @@
 /// An OncoTree tumour type (code, name, parent), from the bundled `oncotree.tsv`.
-public struct TumorType: Codable, Sendable, Hashable {
-    public var code: String
-    public var name: String
-    public var parent: String
+package struct TumorType: Codable, Sendable, Hashable {
+    package var code: String
+    package var name: String
+    package var parent: String
 
     /// The bundled OncoTree subset, parsed once per process (a `static let` is initialised once).
-    public static func catalogue() throws -> [TumorType] { try bundledCatalogue.get() }
+    package static func catalogue() throws -> [TumorType] { try bundledCatalogue.get() }
 
     private static let bundledCatalogue: Result<[TumorType], DataFileError> = {
         do {
@@ -20,7 +20,7 @@ public struct TumorType: Codable, Sendable, Hashable {
 
     /// Finds a tumour type by OncoTree code or name, case-insensitively; otherwise the error
     /// suggests the closest codes.
-    public static func resolve(_ text: String, in types: [TumorType]) throws -> TumorType {
+    package static func resolve(_ text: String, in types: [TumorType]) throws -> TumorType {
         let key = text.trimmingSpaces().lowercased()
         if let t = types.first(where: { $0.code.lowercased() == key || $0.name.lowercased() == key }) { return t }
         let ranked = types.map { t in
@@ -30,7 +30,7 @@ public struct TumorType: Codable, Sendable, Hashable {
     }
 
     /// Codes from this type up to the root (LUAD → NSCLC → LUNG), for matching knowledge-base scopes.
-    public func lineage(in types: [TumorType]) -> [String] {
+    package func lineage(in types: [TumorType]) -> [String] {
         var out = [code]
         var p = parent
         while !p.isEmpty, !out.contains(p) {
@@ -42,10 +42,10 @@ public struct TumorType: Codable, Sendable, Hashable {
 }
 
 /// A tumour type g2t does not recognise.
-public enum TumorTypeError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum TumorTypeError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknown(String, suggestions: [String])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknown(let t, let s):
             return "unknown tumour type '\(t)'; closest OncoTree codes: \(s.joined(separator: ", ")) (see `g2t tumor-types`)"

@@ -11,7 +11,7 @@ extension AlignmentFile {
     /// No depth cap (htslib's pileup stops at 8000 reads unless told otherwise). With
     /// `filter.countFragmentsOnce`, where two mates overlap only the mate met first in
     /// coordinate order counts over the shared positions.
-    public func counts(in region: GenomicRegion, filter: ReadFilter) throws -> RegionCounts {
+    package func counts(in region: GenomicRegion, filter: ReadFilter) throws -> RegionCounts {
         try counts(in: region, filter: filter, subregions: []).counts
     }
 
@@ -25,7 +25,7 @@ extension AlignmentFile {
     /// `amplicons` (amplicon mode): each read counts only over the insert of the amplicon it matches
     /// (`AmpliconTrim`), its read-end distance is measured from that insert's ends, and a read that
     /// matches none is left out (tallied in `readsOutsideAmplicons`).
-    public func counts(in region: GenomicRegion, filter: ReadFilter, subregions: [GenomicRegion],
+    package func counts(in region: GenomicRegion, filter: ReadFilter, subregions: [GenomicRegion],
                        referenceBases: [UInt8]? = nil, amplicons: AmpliconTrim? = nil) throws -> (counts: RegionCounts, readsPerSubregion: [Int]) {
         var result = RegionCounts(region: region)
         // Reference base per position as a count slot (0–3), or 5 where unknown: never equal to a read's base slot.
@@ -206,7 +206,7 @@ extension AlignmentFile {
 
 extension RegionCounts.StrandCount {
     @inline(__always)
-    public mutating func add(reverse: Bool) {
+    package mutating func add(reverse: Bool) {
         if reverse { self.reverse += 1 } else { forward += 1 }
     }
 }

@@ -1,9 +1,9 @@
 import CHTSlib
 
 /// A variant site to read from every fragment, in htslib's 0-based coordinates.
-public struct AlleleSite: Sendable, Hashable {
+package struct AlleleSite: Sendable, Hashable {
     /// What the alternate allele is.
-    public enum Change: Sendable, Hashable {
+    package enum Change: Sendable, Hashable {
         /// A base (upper case) at `position`.
         case base(UInt8)
         /// `length` bases deleted after the anchor base at `position`.
@@ -12,17 +12,17 @@ public struct AlleleSite: Sendable, Hashable {
         case insertion(bases: String)
     }
 
-    public var position: Int
-    public var change: Change
+    package var position: Int
+    package var change: Change
 
-    public init(position: Int, change: Change) {
+    package init(position: Int, change: Change) {
         self.position = position
         self.change = change
     }
 }
 
 /// What one read or fragment shows at a site.
-public enum AlleleState: UInt8, Sendable {
+package enum AlleleState: UInt8, Sendable {
     case notCovered = 0
     case ref = 1
     case alt = 2
@@ -33,7 +33,7 @@ public enum AlleleState: UInt8, Sendable {
 extension AlignmentFile {
     /// For every fragment (mates merged by name) overlapping `region`, the allele it carries at
     /// each site; fragments covering none of the sites are left out. Used to phase nearby variants.
-    public func fragmentAlleles(in region: GenomicRegion, sites: [AlleleSite], filter: ReadFilter) throws -> [[AlleleState]] {
+    package func fragmentAlleles(in region: GenomicRegion, sites: [AlleleSite], filter: ReadFilter) throws -> [[AlleleState]] {
         var byName: [String: [AlleleState]] = [:]
         try forEachRecord(in: region) { b in
             let core = b.pointee.core

@@ -4,7 +4,7 @@ extension AlignmentFile {
     /// Mapped records per contig (header order) from the index, as `samtools idxstats` prints
     /// them: every record without the unmapped flag, duplicates and secondary alignments included.
     /// Costs no read of the data. nil where the index keeps no counts (CRAM's .crai, a streamed SAM).
-    public func mappedRecordsPerContig() throws -> [Int]? {
+    package func mappedRecordsPerContig() throws -> [Int]? {
         try prepareIndex()
         guard indexSource != .streaming, let idx else { return nil }
         var out: [Int] = []
@@ -24,7 +24,7 @@ extension AlignmentFile {
 
     /// Mapped records (the same records `mappedRecordsPerContig` counts) whose leftmost aligned
     /// base lies in one of `regions`. Each record is counted once if the regions do not overlap.
-    public func mappedRecordsStarting(in regions: [GenomicRegion]) throws -> Int {
+    package func mappedRecordsStarting(in regions: [GenomicRegion]) throws -> Int {
         var n = 0
         for r in regions {
             try forEachRecord(in: r) { b in

@@ -10,7 +10,7 @@ extension AlignmentFile {
     /// A molecule's allele at a site is the one most of its covering read pairs show when they are
     /// more than half of them (fgbio's consensus reduced to the allele alone: base qualities were
     /// already applied per read by `minBaseQuality`); no majority is `.other`.
-    public func moleculeAlleles(in region: GenomicRegion, sites: [AlleleSite], options: MoleculeCounting) throws -> [[AlleleState]] {
+    package func moleculeAlleles(in region: GenomicRegion, sites: [AlleleSite], options: MoleculeCounting) throws -> [[AlleleState]] {
         var observations: [UMIObservation] = []
         var states: [[AlleleState]] = []
         var templateOf: [UInt64: Int] = [:]

@@ -1,19 +1,19 @@
 import CHTSlib
 
 /// How reads become molecules (`AlignmentFile.moleculeCounts`).
-public struct MoleculeCounting: Sendable, Equatable {
-    public var tag: UMITag
+package struct MoleculeCounting: Sendable, Equatable {
+    package var tag: UMITag
     /// Reads and bases that count; its duplicate flag is ignored (duplicates are family members).
-    public var filter: ReadFilter
+    package var filter: ReadFilter
     /// N bases a UMI may hold.
-    public var maxN: Int
+    package var maxN: Int
     /// Families with fewer read pairs are not counted.
-    public var minFamilySize: Int
+    package var minFamilySize: Int
     /// Count only molecules read on both strands.
-    public var requireDuplex: Bool
-    public var consensus: ConsensusModel
+    package var requireDuplex: Bool
+    package var consensus: ConsensusModel
 
-    public init(tag: UMITag, filter: ReadFilter, maxN: Int, minFamilySize: Int, requireDuplex: Bool, consensus: ConsensusModel) {
+    package init(tag: UMITag, filter: ReadFilter, maxN: Int, minFamilySize: Int, requireDuplex: Bool, consensus: ConsensusModel) {
         self.tag = tag
         var f = filter
         f.excludeFlags &= ~UInt16(BAM_FDUP)
@@ -26,32 +26,32 @@ public struct MoleculeCounting: Sendable, Equatable {
 }
 
 /// What the molecule counter saw in a region: reads without a usable UMI are counted here, never dropped silently.
-public struct UMIReadStats: Sendable, Equatable {
+package struct UMIReadStats: Sendable, Equatable {
     /// Reads that passed the read filter (duplicates included).
-    public var reads = 0
-    public var tagged = 0
-    public var untagged = 0
+    package var reads = 0
+    package var tagged = 0
+    package var untagged = 0
     /// Reads whose tag held no usable UMI, per reason.
-    public var malformed: [UMI.Problem: Int] = [:]
+    package var malformed: [UMI.Problem: Int] = [:]
     /// Families of the region: fragment ends, read pairs, both strands seen; counted or not.
-    public var families: [FamilySummary] = []
+    package var families: [FamilySummary] = []
 
-    public struct FamilySummary: Sendable, Hashable {
-        public var umi: String
-        public var start: Int
-        public var end: Int
-        public var size: Int
-        public var duplex: Bool
+    package struct FamilySummary: Sendable, Hashable {
+        package var umi: String
+        package var start: Int
+        package var end: Int
+        package var size: Int
+        package var duplex: Bool
         /// Passed the minimum family size and duplex requirement.
-        public var counted: Bool
+        package var counted: Bool
     }
 
-    public init() {}
+    package init() {}
 }
 
 extension AlignmentFile {
     /// Whether the file's @HD line declares it sorted by read name (`SO:queryname`).
-    public var isNameSorted: Bool {
+    package var isNameSorted: Bool {
         guard let text = sam_hdr_str(hdr) else { return false }
         let header = String(cString: text)
         guard let hd = header.split(separator: "\n").first(where: { $0.hasPrefix("@HD") }) else { return false }
@@ -59,7 +59,7 @@ extension AlignmentFile {
     }
 
     /// Of up to `limit` filtered reads in `regions`, how many there were and how many carry `tag` as a string.
-    public func probeTag(_ tag: UMITag, regions: [GenomicRegion], filter: ReadFilter, limit: Int) throws -> (reads: Int, tagged: Int) {
+    package func probeTag(_ tag: UMITag, regions: [GenomicRegion], filter: ReadFilter, limit: Int) throws -> (reads: Int, tagged: Int) {
         var reads = 0, tagged = 0
         var f = filter
         f.excludeFlags &= ~UInt16(BAM_FDUP)
@@ -95,7 +95,7 @@ extension AlignmentFile {
     /// strand counts forward; a duplex molecule goes with its larger strand), with the consensus
     /// error in the error field and the distance to the fragment's nearer end as the end distance.
     /// `referenceBases` (upper case, the region's reference) keeps those statistics for non-reference alleles only.
-    public func moleculeCounts(in region: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion],
+    package func moleculeCounts(in region: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion],
                                referenceBases: [UInt8]?) throws -> (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats) {
         var stats = UMIReadStats()
         var reads: [UMIRead] = []

@@ -6,22 +6,22 @@ import Glibc
 /// A BAM, CRAM or SAM file opened through htslib, with its header and (possibly temporary) index.
 ///
 /// Not Sendable: an htsFile holds one stream position. Open one per worker.
-public final class AlignmentFile {
+package final class AlignmentFile {
     /// The container format htslib detected.
-    public enum Format: String, Sendable { case bam = "BAM", cram = "CRAM", sam = "SAM" }
+    package enum Format: String, Sendable { case bam = "BAM", cram = "CRAM", sam = "SAM" }
 
     /// Where the index came from.
-    public enum IndexSource: Sendable, Equatable {
+    package enum IndexSource: Sendable, Equatable {
         case none
         case beside
         case temporary
         case streaming
     }
 
-    public let path: String
-    public let format: Format
-    public let header: AlignmentHeader
-    public private(set) var indexSource: IndexSource = .none
+    package let path: String
+    package let format: Format
+    package let header: AlignmentHeader
+    package private(set) var indexSource: IndexSource = .none
 
     private let reference: String?
     private let givenIndex: String?
@@ -32,14 +32,14 @@ public final class AlignmentFile {
 
     /// Path of the index built in a temporary place, to share with other handles on this file
     /// while this one is alive.
-    public var temporaryIndexPath: String? {
+    package var temporaryIndexPath: String? {
         guard indexSource == .temporary, let tempDir else { return nil }
         return tempDir + (format == .cram ? "/index.crai" : "/index.bai")
     }
 
     /// Opens `path`; a CRAM needs `reference` (a FASTA with .fai) and never falls back to the network.
     /// `indexPath` names an index elsewhere (as `indexPath` of another handle on the same file).
-    public init(path: String, reference: String? = nil, indexPath: String? = nil) throws {
+    package init(path: String, reference: String? = nil, indexPath: String? = nil) throws {
         try HTSEnvironment.requireFile(path)
         guard let fp = hts_open(path, "r") else { throw HTSError.cannotOpen(path: path) }
         let fmt = hts_get_format(fp).pointee
@@ -94,7 +94,7 @@ public final class AlignmentFile {
     /// Loads the index beside the file, or builds one in a temporary directory (BAM/CRAM), or
     /// falls back to streaming the whole file (plain SAM). Returns where it came from.
     @discardableResult
-    public func prepareIndex() throws -> IndexSource {
+    package func prepareIndex() throws -> IndexSource {
         if indexSource != .none { return indexSource }
         if let givenIndex {
             guard let loaded = sam_index_load2(fp, path, givenIndex) else {
@@ -186,7 +186,7 @@ public final class AlignmentFile {
 
     /// Number of reads overlapping `region` that pass `filter`'s flag and mapping-quality tests
     /// (what `samtools view -c -F FLAGS -q MAPQ FILE REGION` prints).
-    public func countReads(in region: GenomicRegion, filter: ReadFilter) throws -> Int {
+    package func countReads(in region: GenomicRegion, filter: ReadFilter) throws -> Int {
         var n = 0
         try forEachRecord(in: region) { b in
             if filter.accepts(flag: b.pointee.core.flag, mapq: b.pointee.core.qual) { n += 1 }

@@ -4,20 +4,20 @@ import CHTSlib
 /// matched to the amplicon it was copied from, and only the bases between that amplicon's primers
 /// count. Primer bases are the primer's sequence, not the sample's, so a change under a primer is seen
 /// only in reads of an overlapping amplicon for which it lies in the insert.
-public struct AmpliconTrim: Sendable, Hashable {
+package struct AmpliconTrim: Sendable, Hashable {
     /// One amplicon in htslib's coordinates (0-based, end exclusive) on the input's contig names.
-    public struct Window: Sendable, Hashable {
+    package struct Window: Sendable, Hashable {
         /// The caller's index of this amplicon (keys `RegionCounts.ampliconFragments`).
-        public var id: Int
-        public var contig: String
+        package var id: Int
+        package var contig: String
         /// The whole amplicon, primers included.
-        public var start: Int
-        public var end: Int
+        package var start: Int
+        package var end: Int
         /// The insert between the primers.
-        public var insertStart: Int
-        public var insertEnd: Int
+        package var insertStart: Int
+        package var insertEnd: Int
 
-        public init(id: Int, contig: String, start: Int, end: Int, insertStart: Int, insertEnd: Int) {
+        package init(id: Int, contig: String, start: Int, end: Int, insertStart: Int, insertEnd: Int) {
             self.id = id
             self.contig = contig
             self.start = start
@@ -27,11 +27,11 @@ public struct AmpliconTrim: Sendable, Hashable {
         }
     }
 
-    public var windows: [Window]
+    package var windows: [Window]
     /// Largest distance (bases) between a read's aligned start or end and its amplicon's.
-    public var tolerance: Int
+    package var tolerance: Int
 
-    public init(windows: [Window], tolerance: Int) {
+    package init(windows: [Window], tolerance: Int) {
         self.windows = windows
         self.tolerance = tolerance
     }
@@ -39,7 +39,7 @@ public struct AmpliconTrim: Sendable, Hashable {
     /// The amplicon whose start lies nearest the read's aligned start, or whose end lies nearest its
     /// end, within the tolerance (ties: the one matching both ends better); nil when none does.
     /// A read of a full amplicon matches at both ends; a shorter read at the end it was primed from.
-    public func match(start: Int, end: Int) -> Window? {
+    package func match(start: Int, end: Int) -> Window? {
         var best: Window?
         var bestScore = (Int.max, Int.max)
         for w in windows {
@@ -55,7 +55,7 @@ public struct AmpliconTrim: Sendable, Hashable {
     }
 
     /// The windows on `contig` that overlap [start, end).
-    public func on(_ contig: String, start: Int, end: Int) -> AmpliconTrim {
+    package func on(_ contig: String, start: Int, end: Int) -> AmpliconTrim {
         AmpliconTrim(windows: windows.filter { $0.contig == contig && $0.start < end && $0.end > start }, tolerance: tolerance)
     }
 }
@@ -63,7 +63,7 @@ public struct AmpliconTrim: Sendable, Hashable {
 extension ReadFilter {
     /// The same filter without the duplicate exclusion: amplicon reads share their start and end by
     /// design, so duplicate marking (and fragment identity by position) says nothing about them.
-    public var keepingDuplicates: ReadFilter {
+    package var keepingDuplicates: ReadFilter {
         var f = self
         f.excludeFlags &= ~UInt16(BAM_FDUP)
         return f

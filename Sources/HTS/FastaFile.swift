@@ -4,18 +4,18 @@ import Glibc
 #endif
 
 /// A FASTA file read through faidx, plain or bgzipped; a missing .fai (and .gzi) is built in a temporary folder.
-public final class FastaFile {
+package final class FastaFile {
     /// One sequence in the index.
-    public struct Sequence: Sendable, Hashable {
-        public var name: String
-        public var length: Int
+    package struct Sequence: Sendable, Hashable {
+        package var name: String
+        package var length: Int
     }
 
-    public let path: String
-    public let sequences: [Sequence]
+    package let path: String
+    package let sequences: [Sequence]
     private let fai: OpaquePointer
 
-    public init(path: String) throws {
+    package init(path: String) throws {
         try HTSEnvironment.requireFile(path)
         // An index beside the FASTA is used; a missing one is built in a private temporary folder
         // and removed once loaded: g2t never writes a .fai beside the user's reference.
@@ -43,13 +43,13 @@ public final class FastaFile {
     deinit { fai_destroy(fai) }
 
     /// Length of `name`, or nil when the FASTA lacks it.
-    public func length(of name: String) -> Int? {
+    package func length(of name: String) -> Int? {
         sequences.first { $0.name == name }?.length
     }
 
     /// The bases of `region`, upper-cased. Throws when the contig is missing or the region
     /// runs past its end.
-    public func fetch(_ region: GenomicRegion) throws -> String {
+    package func fetch(_ region: GenomicRegion) throws -> String {
         guard let len = length(of: region.contig), region.start >= 0, region.end <= len, region.start < region.end else {
             throw HTSError.fastaFetch(path: path, region: region.description)
         }

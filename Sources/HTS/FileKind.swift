@@ -1,13 +1,13 @@
 import CHTSlib
 
 /// What kind of genomics file a path holds, as htslib recognises it.
-public enum FileKind: Equatable, Sendable {
+package enum FileKind: Equatable, Sendable {
     case alignments
     case variants
     case other(String)
 
     /// Peeks at the file's first bytes (no header is parsed).
-    public static func of(_ path: String) throws -> FileKind {
+    package static func of(_ path: String) throws -> FileKind {
         try HTSEnvironment.requireFile(path)
         guard let fp = hts_open(path, "r") else { throw HTSError.cannotOpen(path: path) }
         defer { hts_close(fp) }

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Process-wide htslib settings, applied once before any file is opened.
-public enum HTSEnvironment {
+package enum HTSEnvironment {
     /// Quiet htslib's own stderr chatter (g2t reports errors itself) and make sure a CRAM
     /// reference is never looked up on the network: htslib falls back to the EBI server when
     /// REF_PATH is unset, so point it at a local path that cannot exist.
@@ -12,7 +12,7 @@ public enum HTSEnvironment {
     /// Runs its body once per process: `setenv` is not safe while other threads call `getenv`
     /// (htslib's CRAM code does), so the g2t binary calls this first thing in `main`, before any
     /// thread exists, and later calls (from the stages, on batch workers) do nothing.
-    public static func configure() {
+    package static func configure() {
         _ = configured
     }
 
@@ -24,7 +24,7 @@ public enum HTSEnvironment {
 
     /// Throws unless `path` is a regular file, saying what it is instead (a directory, a FIFO or
     /// other device: htslib needs a file it can seek in and index).
-    public static func requireFile(_ path: String) throws {
+    package static func requireFile(_ path: String) throws {
         var st = stat()
         guard stat(path, &st) == 0 else {
             throw errno == EACCES ? HTSError.cannotOpen(path: path) : HTSError.fileNotFound(path: path)
@@ -43,7 +43,7 @@ public enum HTSEnvironment {
     }
 
     /// Whether a regular file exists at `path`.
-    public static func fileExists(_ path: String) -> Bool {
+    package static func fileExists(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
@@ -51,5 +51,5 @@ public enum HTSEnvironment {
 
 extension HTSEnvironment {
     /// The htslib version string, e.g. "1.16".
-    public static var htslibVersion: String { String(cString: hts_version()) }
+    package static var htslibVersion: String { String(cString: hts_version()) }
 }

@@ -1,5 +1,5 @@
 /// Errors from reading or writing genomics files through htslib; each message names the file.
-public enum HTSError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum HTSError: Error, Equatable, Sendable, CustomStringConvertible {
     case fileNotFound(path: String)
     case notRegularFile(path: String, kind: String)
     case cannotOpen(path: String)
@@ -14,7 +14,7 @@ public enum HTSError: Error, Equatable, Sendable, CustomStringConvertible {
     case fastaFetch(path: String, region: String)
     case vcf(path: String, detail: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .fileNotFound(let p): return "\(p): no such file"
         case .notRegularFile(let p, let k): return "\(p): is \(k), not a regular file; g2t reads files it can seek in and index"

@@ -6,15 +6,15 @@ import Glibc
 /// Ties a batch's per-sample `g2t pipeline` process to its `g2t batch` parent: when the parent
 /// dies (even by SIGKILL) the child is killed too, instead of running on and publishing into an
 /// `--out` nobody watches. Lives in HTS because it needs a C shim (prctl is variadic).
-public enum ParentDeath {
+package enum ParentDeath {
     /// Environment variable through which `g2t batch` passes its own pid to each child.
-    public static let parentVariable = "G2T_BATCH_PARENT_PID"
+    package static let parentVariable = "G2T_BATCH_PARENT_PID"
 
     /// Called first thing in `main`. When `parentVariable` names a pid, asks the kernel for
     /// SIGKILL on the parent's death, then checks the parent once more: a parent that died between
     /// spawning this process and the prctl call would otherwise go unnoticed (the child has then
     /// been re-parented, so getppid() differs).
-    public static func armIfBatchChild() {
+    package static func armIfBatchChild() {
         guard let v = getenv(parentVariable) else { return }
         let expected = pid_t(String(cString: v))
         // Not passed on to anything this process starts; runs before any thread exists.

@@ -1,20 +1,20 @@
 import CHTSlib
 
 /// Which reads and bases count, in samtools terms (`-F`/`-G`, `-q`/`-Q`, `-q` base quality).
-public struct ReadFilter: Sendable, Hashable {
+package struct ReadFilter: Sendable, Hashable {
     /// Reads with any of these flag bits are skipped (samtools `-F` / depth `-G`).
-    public var excludeFlags: UInt16
+    package var excludeFlags: UInt16
     /// Minimum mapping quality (samtools view `-q`, depth `-Q`).
-    public var minMappingQuality: UInt8
+    package var minMappingQuality: UInt8
     /// Minimum base quality for a base to count (samtools depth `-q`).
-    public var minBaseQuality: UInt8
+    package var minBaseQuality: UInt8
     /// Count each fragment once where mates overlap (the first mate in coordinate order wins).
-    public var countFragmentsOnce: Bool
+    package var countFragmentsOnce: Bool
 
     /// Unmapped, secondary, QC-fail, duplicate and supplementary.
-    public static let defaultExcludeFlags = UInt16(BAM_FUNMAP | BAM_FSECONDARY | BAM_FQCFAIL | BAM_FDUP | BAM_FSUPPLEMENTARY)
+    package static let defaultExcludeFlags = UInt16(BAM_FUNMAP | BAM_FSECONDARY | BAM_FQCFAIL | BAM_FDUP | BAM_FSUPPLEMENTARY)
 
-    public init(excludeFlags: UInt16 = ReadFilter.defaultExcludeFlags, minMappingQuality: UInt8 = 20,
+    package init(excludeFlags: UInt16 = ReadFilter.defaultExcludeFlags, minMappingQuality: UInt8 = 20,
                 minBaseQuality: UInt8 = 20, countFragmentsOnce: Bool = true) {
         self.excludeFlags = excludeFlags
         self.minMappingQuality = minMappingQuality

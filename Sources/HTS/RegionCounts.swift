@@ -6,20 +6,20 @@
 /// artefact filters need, and the summed error probability of the base calls (20–23) for the
 /// likelihood model; then the same alleles in reads excluded for low mapping quality (24–27) or
 /// as duplicates (28–31).
-public struct RegionCounts: Sendable, Equatable {
+package struct RegionCounts: Sendable, Equatable {
     /// A nucleotide slot in the counts.
-    public enum Base: Int, Sendable, CaseIterable { case a = 0, c, g, t, n }
+    package enum Base: Int, Sendable, CaseIterable { case a = 0, c, g, t, n }
 
     /// An insertion or deletion seen in reads, anchored VCF-style on the reference base before it.
-    public struct IndelKey: Sendable, Hashable {
+    package struct IndelKey: Sendable, Hashable {
         /// 0-based position of the anchor base.
-        public var anchor: Int
+        package var anchor: Int
         /// Deleted length (> 0) or 0 for an insertion.
-        public var deletedLength: Int
+        package var deletedLength: Int
         /// Inserted bases (upper case) or empty for a deletion.
-        public var inserted: String
+        package var inserted: String
 
-        public init(anchor: Int, deletedLength: Int, inserted: String) {
+        package init(anchor: Int, deletedLength: Int, inserted: String) {
             self.anchor = anchor
             self.deletedLength = deletedLength
             self.inserted = inserted
@@ -27,11 +27,11 @@ public struct RegionCounts: Sendable, Equatable {
     }
 
     /// Fragment counts on each strand.
-    public struct StrandCount: Sendable, Equatable {
-        public var forward: Int = 0
-        public var reverse: Int = 0
-        public var total: Int { forward + reverse }
-        public init(forward: Int = 0, reverse: Int = 0) {
+    package struct StrandCount: Sendable, Equatable {
+        package var forward: Int = 0
+        package var reverse: Int = 0
+        package var total: Int { forward + reverse }
+        package init(forward: Int = 0, reverse: Int = 0) {
             self.forward = forward
             self.reverse = reverse
         }
@@ -39,16 +39,16 @@ public struct RegionCounts: Sendable, Equatable {
 
     /// A soft-clipped read end: aligners clip reads that end inside an indel, so the clipped
     /// bases are evidence for it when they match the indel's haplotype.
-    public struct SoftClip: Sendable, Equatable {
+    package struct SoftClip: Sendable, Equatable {
         /// 0-based reference position where the alignment starts (leading clip) or ends, exclusive (trailing clip).
-        public var junction: Int
-        public var leading: Bool
+        package var junction: Int
+        package var leading: Bool
         /// Up to 30 clipped bases nearest the junction, in reference order.
-        public var bases: [UInt8]
-        public var reverse: Bool
+        package var bases: [UInt8]
+        package var reverse: Bool
     }
 
-    public static let fieldsPerPosition = 32
+    package static let fieldsPerPosition = 32
     static let deletionField = 10
     static let endDistanceField = 12
     static let f1r2Field = 16
@@ -59,20 +59,20 @@ public struct RegionCounts: Sendable, Equatable {
     static let lowMapqField = 24
     static let duplicateField = 28
 
-    public let region: GenomicRegion
+    package let region: GenomicRegion
     /// Reads that passed the flag and mapping-quality filters.
-    public internal(set) var reads: Int = 0
+    package internal(set) var reads: Int = 0
     /// Reads that passed those filters but store no bases their CIGAR can be walked over (SEQ `*`,
     /// or a CIGAR whose query length differs from the sequence): excluded from every count.
-    public internal(set) var readsWithoutBases: Int = 0
+    package internal(set) var readsWithoutBases: Int = 0
     var fields: [UInt32]
-    public internal(set) var indels: [IndelKey: StrandCount] = [:]
-    public internal(set) var clips: [SoftClip] = []
+    package internal(set) var indels: [IndelKey: StrandCount] = [:]
+    package internal(set) var clips: [SoftClip] = []
     /// Amplicon mode: fragments (unpaired reads and first mates) matched to each amplicon, by
     /// `AmpliconTrim.Window.id`; like `readsWithoutBases`, the caller keeps them on one slice only.
-    public var ampliconFragments: [Int: Int] = [:]
+    package var ampliconFragments: [Int: Int] = [:]
     /// Amplicon mode: reads that passed the filters but matched no amplicon, so were not counted.
-    public var readsOutsideAmplicons: Int = 0
+    package var readsOutsideAmplicons: Int = 0
 
     init(region: GenomicRegion) {
         self.region = region
@@ -87,7 +87,7 @@ public struct RegionCounts: Sendable, Equatable {
 
     /// The counts of a part of this region, with `reads` overlapping it (and `readsWithoutBases`,
     /// which the caller attributes to one part so that a sum over the parts counts each once).
-    public func slice(_ sub: GenomicRegion, reads: Int, readsWithoutBases: Int = 0) -> RegionCounts {
+    package func slice(_ sub: GenomicRegion, reads: Int, readsWithoutBases: Int = 0) -> RegionCounts {
         var out = RegionCounts(region: sub)
         let from = max(0, sub.start - region.start), to = min(region.length, sub.end - region.start)
         if from < to {
@@ -103,57 +103,57 @@ public struct RegionCounts: Sendable, Equatable {
     }
 
     /// Count of `base` at 0-based `pos`, both strands.
-    public func count(_ base: Base, at pos: Int) -> Int {
+    package func count(_ base: Base, at pos: Int) -> Int {
         strandCount(base, at: pos).total
     }
 
     /// Count of `base` at 0-based `pos` per strand.
-    public func strandCount(_ base: Base, at pos: Int) -> StrandCount {
+    package func strandCount(_ base: Base, at pos: Int) -> StrandCount {
         guard let o = offset(pos) else { return StrandCount() }
         return StrandCount(forward: Int(fields[o + 2 * base.rawValue]), reverse: Int(fields[o + 2 * base.rawValue + 1]))
     }
 
     /// Reads with a deletion over 0-based `pos`.
-    public func deletions(at pos: Int) -> Int {
+    package func deletions(at pos: Int) -> Int {
         guard let o = offset(pos) else { return 0 }
         return Int(fields[o + Self.deletionField] + fields[o + Self.deletionField + 1])
     }
 
     /// Mean distance (in read bases) of `base` from the nearer end of the reads carrying it.
-    public func meanEndDistance(_ base: Base, at pos: Int) -> Double? {
+    package func meanEndDistance(_ base: Base, at pos: Int) -> Double? {
         guard base != .n, let o = offset(pos) else { return nil }
         let n = count(base, at: pos)
         return n > 0 ? Double(fields[o + Self.endDistanceField + base.rawValue]) / Double(n) : nil
     }
 
     /// Mean base-call error probability of the reads carrying `base` (from their base qualities).
-    public func meanError(_ base: Base, at pos: Int) -> Double? {
+    package func meanError(_ base: Base, at pos: Int) -> Double? {
         guard base != .n, let o = offset(pos) else { return nil }
         let n = count(base, at: pos)
         return n > 0 ? Double(fields[o + Self.errorField + base.rawValue]) / 1e6 / Double(n) : nil
     }
 
     /// Reads carrying non-reference `base` that were excluded for low mapping quality.
-    public func lowMappingQuality(_ base: Base, at pos: Int) -> Int {
+    package func lowMappingQuality(_ base: Base, at pos: Int) -> Int {
         guard base != .n, let o = offset(pos) else { return 0 }
         return Int(fields[o + Self.lowMapqField + base.rawValue])
     }
 
     /// Reads carrying non-reference `base` that were excluded as duplicates.
-    public func duplicates(_ base: Base, at pos: Int) -> Int {
+    package func duplicates(_ base: Base, at pos: Int) -> Int {
         guard base != .n, let o = offset(pos) else { return 0 }
         return Int(fields[o + Self.duplicateField + base.rawValue])
     }
 
     /// Reads carrying `base` in F1R2 orientation (read 1 forward or read 2 reverse), of the paired ones.
-    public func f1r2(_ base: Base, at pos: Int) -> Int {
+    package func f1r2(_ base: Base, at pos: Int) -> Int {
         guard base != .n, let o = offset(pos) else { return 0 }
         return Int(fields[o + Self.f1r2Field + base.rawValue])
     }
 
     /// Bases that passed the base-quality filter at 0-based `pos` (deletions not included,
     /// as in `samtools depth` without `-J`).
-    public func depth(at pos: Int) -> Int {
+    package func depth(at pos: Int) -> Int {
         guard let o = offset(pos) else { return 0 }
         var d: UInt32 = 0
         for i in 0..<10 { d += fields[o + i] }  // the five bases on both strands

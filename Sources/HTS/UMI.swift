@@ -1,31 +1,31 @@
 /// A unique molecular identifier as a read carries it in its SAM tag: one sequence (simplex) or
 /// two joined by '-' (duplex, fgbio/UMI-tools "paired" style `AAAA-CCCC`).
-public struct UMI: Sendable, Hashable, CustomStringConvertible {
+package struct UMI: Sendable, Hashable, CustomStringConvertible {
     /// Upper-case halves; `second` is nil for a simplex UMI.
-    public var first: String
-    public var second: String?
+    package var first: String
+    package var second: String?
 
     /// Why a tag value is not a usable UMI (such reads are left out and counted, never silently).
-    public enum Problem: String, Error, Sendable, Hashable, CaseIterable {
+    package enum Problem: String, Error, Sendable, Hashable, CaseIterable {
         case empty = "empty UMI"
         case badCharacter = "characters other than A, C, G, T, N and one '-'"
         case nRich = "too many N bases"
         case wrongLength = "length differs from the run's UMI length"
     }
 
-    public init(first: String, second: String? = nil) {
+    package init(first: String, second: String? = nil) {
         self.first = first
         self.second = second
     }
 
-    public var isDuplex: Bool { second != nil }
+    package var isDuplex: Bool { second != nil }
     /// Bases without the separator.
-    public var length: Int { first.utf8.count + (second?.utf8.count ?? 0) }
-    public var description: String { second.map { "\(first)-\($0)" } ?? first }
+    package var length: Int { first.utf8.count + (second?.utf8.count ?? 0) }
+    package var description: String { second.map { "\(first)-\($0)" } ?? first }
 
     /// Parses a tag value; `maxN` N bases are tolerated (one N is a single miscalled base, which the
     /// one-mismatch clustering absorbs; more make the identity a guess).
-    public static func parse(_ raw: String, maxN: Int) -> Result<UMI, Problem> {
+    package static func parse(_ raw: String, maxN: Int) -> Result<UMI, Problem> {
         let parts = raw.uppercased().split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         guard !raw.isEmpty, parts.allSatisfy({ !$0.isEmpty }) else { return .failure(.empty) }
         guard parts.count <= 2, parts.allSatisfy({ $0.utf8.allSatisfy { "ACGTN".utf8.contains($0) } }) else {
@@ -39,13 +39,13 @@ public struct UMI: Sendable, Hashable, CustomStringConvertible {
     /// The UMI as the top strand of its molecule reads it: a duplex read pair from the opposite
     /// strand carries the halves swapped (`CCCC-AAAA`), so they are swapped back (fgbio
     /// GroupReadsByUmi, strategy "paired").
-    public func oriented(topStrand: Bool) -> UMI {
+    package func oriented(topStrand: Bool) -> UMI {
         guard let s = second, !topStrand else { return self }
         return UMI(first: s, second: first)
     }
 
     /// Mismatches between two UMIs of equal shape; nil when lengths or duplex-ness differ.
-    public func hamming(_ o: UMI) -> Int? {
+    package func hamming(_ o: UMI) -> Int? {
         guard first.utf8.count == o.first.utf8.count, (second?.utf8.count ?? -1) == (o.second?.utf8.count ?? -1) else { return nil }
         func d(_ a: String, _ b: String) -> Int { zip(a.utf8, b.utf8).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) } }
         return d(first, o.first) + (second.map { d($0, o.second ?? "") } ?? 0)
@@ -53,21 +53,21 @@ public struct UMI: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A two-character SAM tag name (`RX` by default), validated as the SAM specification requires.
-public struct UMITag: Sendable, Hashable, CustomStringConvertible {
-    public let name: String
-    public static let standard = UMITag(validated: "RX")
+package struct UMITag: Sendable, Hashable, CustomStringConvertible {
+    package let name: String
+    package static let standard = UMITag(validated: "RX")
 
     private init(validated: String) { name = validated }
 
     /// nil unless `s` is a letter followed by a letter or digit (SAM v1 §1.5).
-    public init?(_ s: String) {
+    package init?(_ s: String) {
         let u = Array(s.utf8)
         guard u.count == 2, (UInt8(ascii: "A")...UInt8(ascii: "z")).contains(u[0]), u[0].isLetterASCII,
               u[1].isLetterASCII || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(u[1]) else { return nil }
         name = s
     }
 
-    public var description: String { name }
+    package var description: String { name }
 }
 
 private extension UInt8 {
@@ -76,5 +76,5 @@ private extension UInt8 {
 
 extension ReadFilter {
     /// The duplicate flag (0x400): in UMI mode duplicates are members of their molecule's family.
-    public static let duplicateFlag = UInt16(0x400)
+    package static let duplicateFlag = UInt16(0x400)
 }

@@ -11,17 +11,17 @@ import Glibc
 /// posterior, combined with the pre-UMI error (an early PCR error is copied into every read).
 /// Duplex: the two strands' single-strand consensuses agreeing multiply their errors (qualities
 /// add); disagreeing, the better one is kept with the difference of their qualities.
-public struct ConsensusModel: Sendable, Equatable {
+package struct ConsensusModel: Sendable, Equatable {
     /// Alleles a molecule can show at a position: A, C, G, T (0–3) or a deletion.
-    public static let deletion: UInt8 = 5
-    public var preUMIError: Double
-    public var postUMIError: Double
+    package static let deletion: UInt8 = 5
+    package var preUMIError: Double
+    package var postUMIError: Double
     /// Reads' bases below this quality are not used.
-    public var minInputQuality: UInt8
+    package var minInputQuality: UInt8
     /// Error assumed for a read's deletion (no base quality applies).
-    public var deletionError: Double
+    package var deletionError: Double
 
-    public init(preUMIError: Double, postUMIError: Double, minInputQuality: UInt8, deletionError: Double) {
+    package init(preUMIError: Double, postUMIError: Double, minInputQuality: UInt8, deletionError: Double) {
         self.preUMIError = preUMIError
         self.postUMIError = postUMIError
         self.minInputQuality = minInputQuality
@@ -29,19 +29,19 @@ public struct ConsensusModel: Sendable, Equatable {
     }
 
     /// One read's observation: a slot (0–3 base, 4 N, 5 deletion) and its base quality.
-    public struct Observation: Sendable, Equatable {
-        public var slot: UInt8
-        public var quality: UInt8
-        public init(slot: UInt8, quality: UInt8) {
+    package struct Observation: Sendable, Equatable {
+        package var slot: UInt8
+        package var quality: UInt8
+        package init(slot: UInt8, quality: UInt8) {
             self.slot = slot
             self.quality = quality
         }
     }
 
     /// A consensus allele and its error probability.
-    public struct Call: Sendable, Equatable {
-        public var slot: UInt8
-        public var error: Double
+    package struct Call: Sendable, Equatable {
+        package var slot: UInt8
+        package var error: Double
     }
 
     /// P(error in either of two independent steps), an error of the first not undone by the second
@@ -49,7 +49,7 @@ public struct ConsensusModel: Sendable, Equatable {
     static func twoTrials(_ a: Double, _ b: Double) -> Double { a + b - 4.0 / 3.0 * a * b }
 
     /// The single-strand consensus of `obs`; nil when no observation is usable.
-    public func singleStrand(_ obs: [Observation]) -> Call? {
+    package func singleStrand(_ obs: [Observation]) -> Call? {
         var logL = [Double](repeating: 0, count: 6)
         var used = 0
         for o in obs where o.slot != 4 && o.slot <= 5 {
@@ -73,7 +73,7 @@ public struct ConsensusModel: Sendable, Equatable {
     }
 
     /// The molecule's consensus from its top- and bottom-strand reads.
-    public func molecule(top: [Observation], bottom: [Observation]) -> Call? {
+    package func molecule(top: [Observation], bottom: [Observation]) -> Call? {
         switch (singleStrand(top), singleStrand(bottom)) {
         case (nil, nil): return nil
         case (let a?, nil): return a

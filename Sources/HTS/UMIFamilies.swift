@@ -1,14 +1,14 @@
 /// One read pair (template) as the family grouping sees it: its fragment ends, its strand and its UMI.
-public struct UMIObservation: Sendable, Hashable {
+package struct UMIObservation: Sendable, Hashable {
     /// 0-based leftmost position and exclusive end of the fragment (from the mates' positions and TLEN).
-    public var start: Int
-    public var end: Int
+    package var start: Int
+    package var end: Int
     /// Read 1 on the forward strand (F1R2): the molecule's top strand; otherwise its bottom strand.
-    public var topStrand: Bool
+    package var topStrand: Bool
     /// The UMI as read from the tag (halves not yet swapped).
-    public var umi: UMI
+    package var umi: UMI
 
-    public init(start: Int, end: Int, topStrand: Bool, umi: UMI) {
+    package init(start: Int, end: Int, topStrand: Bool, umi: UMI) {
         self.start = start
         self.end = end
         self.topStrand = topStrand
@@ -17,31 +17,31 @@ public struct UMIObservation: Sendable, Hashable {
 }
 
 /// The read pairs of one source molecule.
-public struct UMIFamily: Sendable, Equatable {
-    public var start: Int
-    public var end: Int
+package struct UMIFamily: Sendable, Equatable {
+    package var start: Int
+    package var end: Int
     /// The representative (most frequent) UMI, oriented to the top strand.
-    public var umi: UMI
+    package var umi: UMI
     /// Indices of the member observations, ascending.
-    public var members: [Int]
+    package var members: [Int]
     /// Members from the top and from the bottom strand.
-    public var topCount: Int
-    public var bottomCount: Int
+    package var topCount: Int
+    package var bottomCount: Int
 
     /// Read pairs in the family.
-    public var size: Int { members.count }
+    package var size: Int { members.count }
     /// Both strands of the molecule were read (only possible with duplex UMIs).
-    public var isDuplex: Bool { topCount > 0 && bottomCount > 0 }
+    package var isDuplex: Bool { topCount > 0 && bottomCount > 0 }
 }
 
 /// Groups read pairs into families: same fragment ends (and, for simplex UMIs, the same strand),
 /// and UMIs joined by UMI-tools' directional rule (Smith, Heger & Sudbery 2017, Genome Research
 /// 27:491, "UMI-tools: modeling sequencing errors in Unique Molecular Identifiers…"): UMI B is
 /// taken as an error of A when they differ at one base and count(A) ≥ 2·count(B) − 1.
-public enum UMIGrouping {
+package enum UMIGrouping {
     /// Maps every UMI to its cluster's representative. Clusters grow from the most frequent UMI
     /// (ties: alphabetical, so the result does not depend on hashing) along directed edges A → B.
-    public static func directional(_ counts: [UMI: Int]) -> [UMI: UMI] {
+    package static func directional(_ counts: [UMI: Int]) -> [UMI: UMI] {
         let order = counts.keys.sorted { (counts[$0] ?? 0, $1.description) > (counts[$1] ?? 0, $0.description) }
         var representative: [UMI: UMI] = [:]
         for root in order where representative[root] == nil {
@@ -60,7 +60,7 @@ public enum UMIGrouping {
     }
 
     /// The families of `observations`, ordered by start, end and UMI.
-    public static func families(_ observations: [UMIObservation]) -> [UMIFamily] {
+    package static func families(_ observations: [UMIObservation]) -> [UMIFamily] {
         struct Key: Hashable { var start: Int; var end: Int; var strand: Bool? }
         var groups: [Key: [Int]] = [:]
         for (i, o) in observations.enumerated() {
@@ -87,7 +87,7 @@ public enum UMIGrouping {
 
     /// Families per size (read pairs): index k holds the families of size k; the last slot, `cap`,
     /// collects every larger one.
-    public static func sizeHistogram(_ sizes: [Int], cap: Int) -> [Int] {
+    package static func sizeHistogram(_ sizes: [Int], cap: Int) -> [Int] {
         var h = Array(repeating: 0, count: cap + 1)
         for s in sizes where s > 0 { h[min(s, cap)] += 1 }
         return h

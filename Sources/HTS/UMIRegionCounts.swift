@@ -2,7 +2,7 @@
 extension RegionCounts {
     /// The counts with every non-reference allele's summed error raised to at least `floor(pos0, base)`
     /// per molecule (`floor` gives 0 for the reference base, whose statistics are not kept): a consensus can be more certain than the sample's own background error allows.
-    public func withErrorFloor(_ floor: (_ pos0: Int, _ base: Base) -> Double) -> RegionCounts {
+    package func withErrorFloor(_ floor: (_ pos0: Int, _ base: Base) -> Double) -> RegionCounts {
         var out = self
         for pos in region.start..<region.end {
             let o = (pos - region.start) * Self.fieldsPerPosition

@@ -1,12 +1,12 @@
 /// What a VCF header declares: contigs, INFO/FORMAT/FILTER lines, samples and free meta lines.
-public struct VCFHeaderSpec: Sendable, Equatable {
+package struct VCFHeaderSpec: Sendable, Equatable {
     /// An INFO or FORMAT declaration.
-    public struct Field: Sendable, Equatable {
-        public var id: String
-        public var number: String
-        public var type: String
-        public var description: String
-        public init(id: String, number: String, type: String, description: String) {
+    package struct Field: Sendable, Equatable {
+        package var id: String
+        package var number: String
+        package var type: String
+        package var description: String
+        package init(id: String, number: String, type: String, description: String) {
             self.id = id
             self.number = number
             self.type = type
@@ -15,24 +15,24 @@ public struct VCFHeaderSpec: Sendable, Equatable {
     }
 
     /// A FILTER declaration.
-    public struct Filter: Sendable, Equatable {
-        public var id: String
-        public var description: String
-        public init(id: String, description: String) {
+    package struct Filter: Sendable, Equatable {
+        package var id: String
+        package var description: String
+        package init(id: String, description: String) {
             self.id = id
             self.description = description
         }
     }
 
-    public var contigs: [AlignmentHeader.Reference]
-    public var infos: [Field]
-    public var formats: [Field]
-    public var filters: [Filter]
-    public var samples: [String]
+    package var contigs: [AlignmentHeader.Reference]
+    package var infos: [Field]
+    package var formats: [Field]
+    package var filters: [Filter]
+    package var samples: [String]
     /// Extra `##key=value` lines, written as given (without the leading `##`).
-    public var meta: [String]
+    package var meta: [String]
 
-    public init(contigs: [AlignmentHeader.Reference], infos: [Field] = [], formats: [Field] = [],
+    package init(contigs: [AlignmentHeader.Reference], infos: [Field] = [], formats: [Field] = [],
                 filters: [Filter] = [], samples: [String] = [], meta: [String] = []) {
         self.contigs = contigs
         self.infos = infos

@@ -4,17 +4,17 @@ import Glibc
 #endif
 
 /// Reads VCF (plain or bgzipped) and BCF through htslib, whole-file or by indexed region.
-public final class VCFReader {
-    public let path: String
-    public let samples: [String]
-    public let contigs: [AlignmentHeader.Reference]
+package final class VCFReader {
+    package let path: String
+    package let samples: [String]
+    package let contigs: [AlignmentHeader.Reference]
     /// Records read so far by `next()`: the data line number, for error messages.
-    public private(set) var recordsRead = 0
+    package private(set) var recordsRead = 0
     /// The header's meta lines (`##…`), e.g. to find Mutect2's `##tumor_sample=`.
-    public let metaLines: [String]
+    package let metaLines: [String]
     /// 1-based line number in the file of the last record read (plain or bgzipped VCF).
     /// (Counted from the file's own header lines: htslib adds some, e.g. `##FILTER=<ID=PASS…>`.)
-    public var lineNumber: Int { (headerLineCount ?? metaLines.count + 1) + recordsRead }
+    package var lineNumber: Int { (headerLineCount ?? metaLines.count + 1) + recordsRead }
     /// Header lines as written in a text VCF (`##` lines and `#CHROM`).
     private var headerLineCount: Int?
 
@@ -24,7 +24,7 @@ public final class VCFReader {
     private let isBCF: Bool
     private let declared: Set<String>
 
-    public init(path: String) throws {
+    package init(path: String) throws {
         try HTSEnvironment.requireFile(path)
         guard let fp = hts_open(path, "r") else { throw HTSError.cannotOpen(path: path) }
         let fmt = hts_get_format(fp).pointee
@@ -74,9 +74,9 @@ public final class VCFReader {
     /// A `##` meta line longer than this is refused before htslib reads the header: real ones are at
     /// most a few KB (a GATK command line), and one 200 MB line (a 325 KB bgzipped file) made
     /// htslib and g2t hold about 1 GB.
-    public static let maxMetaLineBytes = 1 << 20
+    package static let maxMetaLineBytes = 1 << 20
     /// The whole header, #CHROM line included (it lists the samples: 100,000 names are ~1.5 MB).
-    public static let maxHeaderBytes = 64 << 20
+    package static let maxHeaderBytes = 64 << 20
 
     /// Checks a text VCF's header lines, so a broken one is reported with its line number
     /// (htslib only says that the header failed, or silently accepts some broken lines). Lines are
@@ -123,7 +123,7 @@ public final class VCFReader {
     /// The next record whose chromosome and 1-based position pass `keep`, or nil at the end.
     /// On text VCF, other lines are skipped before htslib parses them, which keeps a whole-exome
     /// file fast when only a few genes matter.
-    public func next(where keep: (String, Int) -> Bool) throws -> VCFRecord? {
+    package func next(where keep: (String, Int) -> Bool) throws -> VCFRecord? {
         if isBCF {
             while let r = try nextRaw() {
                 if keep(String(cString: g2t_bcf_hdr_id2name(hdr, r.pointee.rid)), Int(r.pointee.pos) + 1) { return try decode() }
@@ -203,19 +203,19 @@ public final class VCFReader {
     }
 
     /// The next record in file order, or nil at the end.
-    public func next() throws -> VCFRecord? {
+    package func next() throws -> VCFRecord? {
         try next { _, _ in true }
     }
 
     /// Every remaining record.
-    public func readAll() throws -> [VCFRecord] {
+    package func readAll() throws -> [VCFRecord] {
         var out: [VCFRecord] = []
         while let r = try next() { out.append(r) }
         return out
     }
 
     /// Records overlapping `region`, through the .tbi or .csi index beside the file.
-    public func records(in region: GenomicRegion) throws -> [VCFRecord] {
+    package func records(in region: GenomicRegion) throws -> [VCFRecord] {
         var out: [VCFRecord] = []
         let text = region.description
         if isBCF {

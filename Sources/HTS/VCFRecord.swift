@@ -1,5 +1,5 @@
 /// A typed INFO or FORMAT value.
-public enum VCFValue: Sendable, Equatable {
+package enum VCFValue: Sendable, Equatable {
     case integers([Int32])
     case floats([Float])
     case string(String)
@@ -7,24 +7,24 @@ public enum VCFValue: Sendable, Equatable {
 }
 
 /// One VCF record as plain values (1-based `position`, as written in the file).
-public struct VCFRecord: Sendable, Equatable {
-    public var chrom: String
-    public var position: Int
-    public var id: String?
-    public var ref: String
-    public var alts: [String]
-    public var qual: Float?
+package struct VCFRecord: Sendable, Equatable {
+    package var chrom: String
+    package var position: Int
+    package var id: String?
+    package var ref: String
+    package var alts: [String]
+    package var qual: Float?
     /// Filter names; empty means missing ("."); ["PASS"] means passed.
-    public var filters: [String]
+    package var filters: [String]
     /// INFO fields in file order.
-    public var info: [(key: String, value: VCFValue)]
+    package var info: [(key: String, value: VCFValue)]
     /// Genotype allele indices per sample (nil = missing allele), and whether phased.
-    public var genotypes: [[Int?]]
-    public var phased: [Bool]
+    package var genotypes: [[Int?]]
+    package var phased: [Bool]
     /// Other FORMAT fields in file order; each value holds every sample's numbers in turn.
-    public var format: [(key: String, value: VCFValue)]
+    package var format: [(key: String, value: VCFValue)]
 
-    public init(chrom: String, position: Int, id: String? = nil, ref: String, alts: [String], qual: Float? = nil,
+    package init(chrom: String, position: Int, id: String? = nil, ref: String, alts: [String], qual: Float? = nil,
                 filters: [String] = ["PASS"], info: [(key: String, value: VCFValue)] = [],
                 genotypes: [[Int?]] = [], phased: [Bool] = [], format: [(key: String, value: VCFValue)] = []) {
         self.chrom = chrom
@@ -41,12 +41,12 @@ public struct VCFRecord: Sendable, Equatable {
     }
 
     /// The INFO value for `key`, if present.
-    public func info(_ key: String) -> VCFValue? { info.first { $0.key == key }?.value }
+    package func info(_ key: String) -> VCFValue? { info.first { $0.key == key }?.value }
 
     /// The FORMAT value for `key`, if present.
-    public func format(_ key: String) -> VCFValue? { format.first { $0.key == key }?.value }
+    package func format(_ key: String) -> VCFValue? { format.first { $0.key == key }?.value }
 
-    public static func == (a: VCFRecord, b: VCFRecord) -> Bool {
+    package static func == (a: VCFRecord, b: VCFRecord) -> Bool {
         a.chrom == b.chrom && a.position == b.position && a.id == b.id && a.ref == b.ref && a.alts == b.alts
             && a.qual == b.qual && a.filters == b.filters && a.genotypes == b.genotypes && a.phased == b.phased
             && a.info.map(\.key) == b.info.map(\.key) && a.info.map(\.value) == b.info.map(\.value)

@@ -5,11 +5,11 @@ import Glibc
 
 /// Writes VCF/BCF through htslib's bcf API: `.vcf.gz` bgzipped, `.bcf` binary, else plain text.
 /// Index with `close(index:)` (tbi or csi), or while writing (`indexWhileWriting`).
-public final class VCFWriter {
+package final class VCFWriter {
     /// The index to build after the file is closed.
-    public enum Index: Sendable { case none, tbi, csi }
+    package enum Index: Sendable { case none, tbi, csi }
 
-    public let path: String
+    package let path: String
     private var fp: UnsafeMutablePointer<htsFile>?
     private let hdr: UnsafeMutablePointer<bcf_hdr_t>
     private let rec: UnsafeMutablePointer<bcf1_t>
@@ -22,7 +22,7 @@ public final class VCFWriter {
     /// Opens `path` for writing. `mode` is "wz" (bgzipped VCF), "wb" (BCF) or "w" (plain VCF).
     /// `indexWhileWriting` (a bgzipped file only) builds that index in memory as records are
     /// written; `close(index:)` must then name the same index.
-    public init(path: String, header spec: VCFHeaderSpec, mode: String = "wz", indexWhileWriting: Index = .none) throws {
+    package init(path: String, header spec: VCFHeaderSpec, mode: String = "wz", indexWhileWriting: Index = .none) throws {
         guard let hdr = bcf_hdr_init("w") else { throw HTSError.vcf(path: path, detail: "cannot create a VCF header") }
         bcf_hdr_set_version(hdr, "VCFv4.3")
         var lines: [String] = spec.meta.map { "##" + $0 }
@@ -80,7 +80,7 @@ public final class VCFWriter {
     }
 
     /// Appends one record; records must come in contig and position order for indexing.
-    public func write(_ r: VCFRecord) throws {
+    package func write(_ r: VCFRecord) throws {
         guard let fp else { throw HTSError.vcf(path: path, detail: "write after close") }
         bcf_clear(rec)
         let rid = bcf_hdr_name2id(hdr, r.chrom)
@@ -123,7 +123,7 @@ public final class VCFWriter {
     }
 
     /// Flushes and closes the file, then builds the index beside it.
-    public func close(index: Index = .tbi) throws {
+    package func close(index: Index = .tbi) throws {
         guard let fp else { return }
         self.fp = nil
         if streamingIndex != .none {

@@ -4,19 +4,19 @@ import G2TCore
 /// (what is a finding, what is an alert, when a negative can be stated); the HTML report only
 /// words them (`ReportView`). Built from the scored analysis alone, so `g2t report` on a JSON file
 /// says what `g2t pipeline` said.
-public struct ClinicalSummary: Sendable, Equatable {
+package struct ClinicalSummary: Sendable, Equatable {
     /// A drug and its call, as a summary line lists it.
-    public struct DrugCall: Sendable, Equatable {
-        public var drug: String
-        public var call: TherapyCall.Call
-        public init(drug: String, call: TherapyCall.Call) {
+    package struct DrugCall: Sendable, Equatable {
+        package var drug: String
+        package var call: TherapyCall.Call
+        package init(drug: String, call: TherapyCall.Call) {
             self.drug = drug
             self.call = call
         }
     }
 
     /// What could be said about the panel's hotspots when no variant of the gene passed.
-    public enum Negative: Sendable, Equatable {
+    package enum Negative: Sendable, Equatable {
         /// Every hotspot covered with a known limit of detection: the negative can be stated.
         case covered(gene: String, hotspots: Int, minDepth: Int, worstLOD: Double)
         /// Hotspot depths are unknown (VCF input): no limit of detection can be stated.
@@ -26,7 +26,7 @@ public struct ClinicalSummary: Sendable, Equatable {
     }
 
     /// What may be said about a panel limit's genes (extended RAS/BRAF).
-    public enum PanelLimitOutcome: Sendable, Equatable {
+    package enum PanelLimitOutcome: Sendable, Equatable {
         /// The panel does not read every gene of the limit: the knowledge base's statement stands alone.
         case notTested
         /// A passing variant in the limit's genes ("KRAS p.G12D"): not wild type.
@@ -39,7 +39,7 @@ public struct ClinicalSummary: Sendable, Equatable {
 
     /// Whether a copy gain follows its chromosome (the chromosome's own level, from off-target reads) or
     /// stands above it. `chromosome` is the gene's contig as its targets name it, nil when not known.
-    public enum GainScope: Sendable, Equatable {
+    package enum GainScope: Sendable, Equatable {
         /// The chromosome's level was not measured: a chromosome gain cannot be told from a focal one.
         case unmeasured(chromosome: String?)
         /// Within `copyNumber.focalExcessCopies` of the chromosome's level: a whole-chromosome gain.
@@ -49,14 +49,14 @@ public struct ClinicalSummary: Sendable, Equatable {
     }
 
     /// What the origin of variants (somatic or germline) rests on.
-    public enum OriginBasis: Sendable, Equatable {
+    package enum OriginBasis: Sendable, Equatable {
         /// A matched normal was read, with population frequency and allele fraction.
         case matchedNormal
         /// Population frequency and allele fraction only: origin is inferred, not proven.
         case tumourOnly
     }
 
-    public enum Statement: Sendable, Equatable {
+    package enum Statement: Sendable, Equatable {
         /// A variant at a germline predisposition site with germline-like evidence: germline testing.
         case possiblyGermline(VariantCall)
         /// Given and estimated purity disagree by more than `CallingParameters.Purity.disagreement` (the analysis's).
@@ -86,11 +86,11 @@ public struct ClinicalSummary: Sendable, Equatable {
         case nothingFound
     }
 
-    public var statements: [Statement]
+    package var statements: [Statement]
 
     /// `summaryGenes`: the panel genes (role `summary` in genes.tsv) whose hotspots get a negative
     /// statement when none of their variants passed.
-    public init(_ a: Analysis, summaryGenes: [String]) {
+    package init(_ a: Analysis, summaryGenes: [String]) {
         var s: [Statement] = []
         // Germline variants are not findings of the tumour; predisposition-site ones are flagged.
         let passing = a.variants.filter { $0.passed && !$0.isGermlineFinding }
@@ -152,7 +152,7 @@ public struct ClinicalSummary: Sendable, Equatable {
 
     /// Whether gain `c` follows its chromosome: within the analysis's `copyNumber.focalExcessCopies` of the
     /// chromosome's level it is a whole-chromosome gain (the copy-number stage's own rule), above it focal.
-    public static func gainScope(_ c: CopyNumberCall, in a: Analysis) -> GainScope {
+    package static func gainScope(_ c: CopyNumberCall, in a: Analysis) -> GainScope {
         let chromosome = a.qc.targets.first { $0.gene == c.gene }?.chrom
         guard let level = c.chromosomeCopies, let copies = c.copies else { return .unmeasured(chromosome: chromosome) }
         return abs(copies - level) < a.parameters.copyNumber.focalExcessCopies
@@ -160,25 +160,25 @@ public struct ClinicalSummary: Sendable, Equatable {
     }
 
     /// Matched normal when one of the inputs is the matched normal, tumour-only otherwise.
-    public static func originBasis(_ a: Analysis) -> OriginBasis {
+    package static func originBasis(_ a: Analysis) -> OriginBasis {
         a.inputs.contains(where: \.isMatchedNormal) ? .matchedNormal : .tumourOnly
     }
 
     /// The panel limits naming `drug` that the panel assessed, each with its outcome, for the drug's row (the
     /// knowledge base's statement alone is the therapy call's `panelLimit`).
-    public static func assessedPanelLimits(for drug: String, in limits: [PanelLimitFinding]) -> [(limit: PanelLimitFinding, outcome: PanelLimitOutcome)] {
+    package static func assessedPanelLimits(for drug: String, in limits: [PanelLimitFinding]) -> [(limit: PanelLimitFinding, outcome: PanelLimitOutcome)] {
         limits.filter { $0.drugs.contains(drug) && $0.assessment != nil }.map { ($0, outcome($0)) }
     }
 
     /// The outcome of a panel limit: wild type only when every codon was assessed and none is mutated.
-    public static func outcome(_ l: PanelLimitFinding) -> PanelLimitOutcome {
+    package static func outcome(_ l: PanelLimitFinding) -> PanelLimitOutcome {
         guard let c = l.assessment else { return .notTested }
         if !c.mutated.isEmpty { return .mutated(c.mutated) }
         return c.codons.allSatisfy(\.assessed) ? .wildType(c) : .notEstablished(c)
     }
 
     /// Whether a statement is an alert (shown highlighted): something that should change or hold a decision.
-    public static func isAlert(_ s: Statement) -> Bool {
+    package static func isAlert(_ s: Statement) -> Bool {
         switch s {
         case .possiblyGermline, .purityDisagreement, .resistance, .mdrAlert: return true
         case .panelLimit(_, let outcome): if case .wildType = outcome { return false } else { return true }

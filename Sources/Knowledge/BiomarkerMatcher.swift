@@ -1,15 +1,15 @@
 import G2TCore
 
 /// Decides whether a sample carries a biomarker, and how.
-public enum BiomarkerMatcher {
+package enum BiomarkerMatcher {
     /// Every way `findings` satisfy biomarker `b`; empty when they do not.
-    public static func matches(_ b: KnowledgeBase.Biomarker, in findings: SampleFindings, kb: KnowledgeBase) -> [BiomarkerMatch] {
+    package static func matches(_ b: KnowledgeBase.Biomarker, in findings: SampleFindings, kb: KnowledgeBase) -> [BiomarkerMatch] {
         matches(b, in: findings, kb: kb, depth: 0)
     }
 
     /// Combination rules (`allOf`/`noneOf` other biomarkers) are followed this many levels deep at most
     /// (here and in `KnowledgeBaseDiff`): well beyond any curated nesting, and a cycle in a hand-built one must end.
-    public static let maxRuleDepth = 8
+    package static let maxRuleDepth = 8
 
     private static func matches(_ b: KnowledgeBase.Biomarker, in f: SampleFindings, kb: KnowledgeBase, depth: Int) -> [BiomarkerMatch] {
         // Validation rejects cycles; the bound keeps a hand-built knowledge base from recursing forever.
@@ -77,7 +77,7 @@ public enum BiomarkerMatcher {
     }
 
     /// True when `v` (annotated, same gene) satisfies a variant rule of `b`.
-    public static func matches(_ v: VariantCall, _ b: KnowledgeBase.Biomarker) -> Bool {
+    package static func matches(_ v: VariantCall, _ b: KnowledgeBase.Biomarker) -> Bool {
         guard v.gene == b.gene else { return false }
         let consequence = v.consequence ?? Consequence([])
         if case .exon(let exon, let term) = b.rule { return SOTerm(rawValue: term).map { exonRuleMatches(v, exon: exon, term: $0) } == true }

@@ -3,7 +3,7 @@ import G2TCore
 /// How a biomarker is recognised in a sample: by protein logic, copy number, expression,
 /// germline genotype, a combination of other biomarkers with a phase condition, or the panel's
 /// assessment of a panel limit's genes as wild type.
-public enum BiomarkerRule: Codable, Sendable, Equatable {
+package enum BiomarkerRule: Codable, Sendable, Equatable {
     /// Any of these one-letter protein changes, e.g. "L858R".
     case proteinChange([String])
     /// An in-frame deletion (or deletion-insertion) wholly within codons first…last, except the
@@ -32,17 +32,17 @@ public enum BiomarkerRule: Codable, Sendable, Equatable {
     case wildType(panelLimit: String)
 
     /// The rule kinds, spelt as the knowledge-base JSON spells them (`kind`).
-    public enum Kind: String, Codable, Sendable, CaseIterable {
+    package enum Kind: String, Codable, Sendable, CaseIterable {
         case proteinChange, inframeDeletion, inframeInsertion, missenseAtCodon, exon
         case amplification, overExpression, germlineGenotype, combination, wildType
     }
 
     /// The phase a combination requires of its first two parts (JSON `phase`).
-    public enum Phase: String, Codable, Sendable, CaseIterable {
+    package enum Phase: String, Codable, Sendable, CaseIterable {
         case cis, trans
 
         /// The phase call that satisfies it.
-        public var relation: PhaseCall.Relation {
+        package var relation: PhaseCall.Relation {
             switch self {
             case .cis: return .cis
             case .trans: return .trans
@@ -51,7 +51,7 @@ public enum BiomarkerRule: Codable, Sendable, Equatable {
     }
 
     /// The kind of this rule.
-    public var kind: Kind {
+    package var kind: Kind {
         switch self {
         case .proteinChange: return .proteinChange
         case .inframeDeletion: return .inframeDeletion
@@ -67,14 +67,14 @@ public enum BiomarkerRule: Codable, Sendable, Equatable {
     }
 
     /// The kinds a knowledge base may use, for messages.
-    public static var kinds: [String] { Kind.allCases.map(\.rawValue) }
+    package static var kinds: [String] { Kind.allCases.map(\.rawValue) }
 
     enum CodingKeys: String, CodingKey {
         case kind, changes, firstCodon, lastCodon, codon, from, exon, consequence, minCopies, minTPM, rsid, allele, minCount
         case allOf, noneOf, phase, except, panelLimit
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         // Decoded as text first so an unknown kind or phase names the accepted ones (the loader adds the key path).
         let name = try c.decode(String.self, forKey: .kind)
@@ -115,7 +115,7 @@ public enum BiomarkerRule: Codable, Sendable, Equatable {
         return phase
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(kind, forKey: .kind)
         switch self {

@@ -2,62 +2,62 @@ import G2TCore
 
 /// A curated, versioned knowledge base: biomarkers, drugs, and the evidence linking them.
 /// Lives as JSON data (`Sources/Knowledge/Data/g2t-kb.json`, or a lab's own via `--kb`).
-public struct KnowledgeBase: Codable, Sendable, Equatable {
-    public var name: String
-    public var version: String
-    public var released: String
-    public var description: String
-    public var levelWeights: LevelWeights
+package struct KnowledgeBase: Codable, Sendable, Equatable {
+    package var name: String
+    package var version: String
+    package var released: String
+    package var description: String
+    package var levelWeights: LevelWeights
     /// Score cut-offs of the therapy calls (docs/knowledge-base.md, "Call rules"). A knowledge base
     /// without them (written before they moved here) gets the bundled one's when loaded.
-    public var callCutoffs: CallCutoffs?
-    public var sources: [String: Source]
-    public var drugs: [Drug]
-    public var biomarkers: [Biomarker]
-    public var effects: [Effect]
+    package var callCutoffs: CallCutoffs?
+    package var sources: [String: Source]
+    package var drugs: [Drug]
+    package var biomarkers: [Biomarker]
+    package var effects: [Effect]
     /// Statements that apply to a sample but move no score (germline ABCB1 genotypes).
-    public var informational: [Informational]?
+    package var informational: [Informational]?
     /// Guideline-standard (or excluded) drugs by tumour type, for cytotoxic and antibody choice.
-    public var tumorTypeContext: [TumorTypeContext]?
+    package var tumorTypeContext: [TumorTypeContext]?
     /// How somatic ABCB1 evidence becomes a P-gp multidrug-resistance risk; nil = not scored.
-    public var mdr: MDRRules?
+    package var mdr: MDRRules?
     /// Date of the OncoKB data (release or change-log entry) the curation was checked against.
-    public var oncokbDataDate: String?
+    package var oncokbDataDate: String?
     /// OncoKB data version, e.g. "v5.3", when known.
-    public var oncokbDataVersion: String?
+    package var oncokbDataVersion: String?
     /// Drugs whose use is decided by genes this panel does not test (RAS/BRAF for anti-EGFR antibodies).
-    public var panelLimits: [PanelLimit]?
+    package var panelLimits: [PanelLimit]?
 
     /// Weights of evidence levels in the score.
-    public struct LevelWeights: Codable, Sendable, Equatable {
-        public var oncokb: [String: Double]
-        public var amp: [String: Double]
+    package struct LevelWeights: Codable, Sendable, Equatable {
+        package var oncokb: [String: Double]
+        package var amp: [String: Double]
         /// Multiplier for evidence from another tumour type (or when none was given).
-        public var outsideTumorTypeFactor: Double
+        package var outsideTumorTypeFactor: Double
         /// Obsolete, read and range-checked but not used: it defined subclonality by VAF relative to the
         /// sample's highest somatic VAF. Clonality is now the CCF rule of the analysis's configuration
         /// (`CallingParameters.Purity.subclonalBelow`); older knowledge-base files keep loading.
-        public var subclonalBelow: Double?
+        package var subclonalBelow: Double?
         /// Multiplier for sensitivity evidence from a subclonal variant (resistance keeps its weight:
         /// a resistant subclone is the one that grows under therapy).
-        public var subclonalSensitivityFactor: Double?
+        package var subclonalSensitivityFactor: Double?
     }
 
     /// Score cut-offs of the calls, each with its reason in the bundled knowledge base's terms.
-    public struct CallCutoffs: Codable, Sendable, Equatable {
+    package struct CallCutoffs: Codable, Sendable, Equatable {
         /// Score from which a drug is sensitive: a level 2 / IB statement alone (2.5; level 1 / IA is 3.0).
-        public var sensitive: Double
+        package var sensitive: Double
         /// Score from which it is likely sensitive: a level 3B / 3A / IIC statement alone (1.0–1.5).
-        public var likelySensitive: Double
+        package var likelySensitive: Double
         /// Score at or below which it is likely resistant (with a resistance statement): OncoKB R2 alone (−1.5).
-        public var likelyResistant: Double
+        package var likelyResistant: Double
         /// Score at or below which it is resistant (with a resistance statement): R1 / AMP level A (−3).
-        public var resistant: Double
+        package var resistant: Double
         /// A resistance sum at or below this decides the call whatever the sensitising evidence (R1 / AMP A
         /// weigh −3): the resistant clone is the one that grows.
-        public var decidingResistance: Double
+        package var decidingResistance: Double
 
-        public init(sensitive: Double, likelySensitive: Double, likelyResistant: Double, resistant: Double, decidingResistance: Double) {
+        package init(sensitive: Double, likelySensitive: Double, likelyResistant: Double, resistant: Double, decidingResistance: Double) {
             self.sensitive = sensitive
             self.likelySensitive = likelySensitive
             self.likelyResistant = likelyResistant
@@ -67,37 +67,37 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
     }
 
     /// A citable source.
-    public struct Source: Codable, Sendable, Equatable {
-        public var citation: String
-        public var pmid: String?
-        public var url: String?
+    package struct Source: Codable, Sendable, Equatable {
+        package var citation: String
+        package var pmid: String?
+        package var url: String?
 
         /// Short text for reports: citation plus PMID.
-        public var label: String { pmid.map { "\(citation) (PMID \($0))" } ?? citation }
+        package var label: String { pmid.map { "\(citation) (PMID \($0))" } ?? citation }
     }
 
     /// A drug, by lower-case INN.
-    public struct Drug: Codable, Sendable, Equatable {
-        public var name: String
-        public var `class`: String
-        public var targets: [String]
-        public var pgpSubstrate: PgpSubstrate
+    package struct Drug: Codable, Sendable, Equatable {
+        package var name: String
+        package var `class`: String
+        package var targets: [String]
+        package var pgpSubstrate: PgpSubstrate
         /// Source key for `pgpSubstrate`.
-        public var pgpSource: String?
+        package var pgpSource: String?
         /// For a regimen ("gefitinib + osimertinib"): its drugs.
-        public var components: [String]?
+        package var components: [String]?
         /// Other names a lab may write, e.g. "ADM" and "adriamycin" for doxorubicin.
-        public var aliases: [String]?
+        package var aliases: [String]?
     }
 
     /// A biomarker: a gene and a rule over the protein change.
-    public struct Biomarker: Codable, Sendable, Equatable {
-        public var id: String
-        public var name: String
-        public var gene: String
-        public var rule: BiomarkerRule
+    package struct Biomarker: Codable, Sendable, Equatable {
+        package var id: String
+        package var name: String
+        package var gene: String
+        package var rule: BiomarkerRule
 
-        public init(id: String, name: String, gene: String, rule: BiomarkerRule) {
+        package init(id: String, name: String, gene: String, rule: BiomarkerRule) {
             self.id = id
             self.name = name
             self.gene = gene
@@ -106,43 +106,43 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
     }
 
     /// One statement: this biomarker predicts sensitivity or resistance to this drug.
-    public struct Effect: Codable, Sendable, Equatable {
-        public var biomarker: String
-        public var drug: String
-        public var effect: EffectDirection
-        public var oncokbLevel: String?
-        public var ampLevel: String?
+    package struct Effect: Codable, Sendable, Equatable {
+        package var biomarker: String
+        package var drug: String
+        package var effect: EffectDirection
+        package var oncokbLevel: String?
+        package var ampLevel: String?
         /// OncoTree codes (any level); empty = any tumour type.
-        public var tumorTypes: [String]
+        package var tumorTypes: [String]
         /// V, S or L, as in the fact sheet.
-        public var verified: String
-        public var sources: [String]
-        public var summary: String
+        package var verified: String
+        package var sources: [String]
+        package var summary: String
         /// Resistance that overrides any sensitising evidence (C797S in cis with T790M).
-        public var dominant: Bool?
+        package var dominant: Bool?
         /// The line of therapy the evidence was gathered in, when it depends on it.
-        public var setting: TherapySetting?
+        package var setting: TherapySetting?
     }
 
     /// Where in the course of treatment a statement's evidence applies.
-    public struct TherapySetting: Codable, Sendable, Equatable {
-        public enum Line: String, Codable, Sendable, CaseIterable {
+    package struct TherapySetting: Codable, Sendable, Equatable {
+        package enum Line: String, Codable, Sendable, CaseIterable {
             case firstLine = "first-line"
             case laterLine = "later-line"
             case adjuvant
             case any
         }
-        public var line: Line
+        package var line: Line
         /// For later-line evidence: the prior drugs it assumes (knowledge-base names); empty = any prior therapy.
-        public var after: [String]?
+        package var after: [String]?
 
-        public init(line: Line, after: [String]? = nil) {
+        package init(line: Line, after: [String]? = nil) {
             self.line = line
             self.after = after
         }
 
         /// Words for reports: "first-line", "after osimertinib".
-        public var text: String {
+        package var text: String {
             switch line {
             case .firstLine: return "first-line"
             case .adjuvant: return "adjuvant, after resection"
@@ -155,95 +155,95 @@ public struct KnowledgeBase: Codable, Sendable, Equatable {
     }
 
     /// A drug whose use in some tumour types is decided by genes outside this panel.
-    public struct PanelLimit: Codable, Sendable, Equatable {
-        public var id: String
+    package struct PanelLimit: Codable, Sendable, Equatable {
+        package var id: String
         /// OncoTree codes (any level).
-        public var tumorTypes: [String]
-        public var drugs: [String]
+        package var tumorTypes: [String]
+        package var drugs: [String]
         /// The genes that decide, none of which this panel tests.
-        public var genes: [String]
-        public var statement: String
-        public var sources: [String]
+        package var genes: [String]
+        package var statement: String
+        package var sources: [String]
     }
 
     /// A statement for information only: reported, never scored.
-    public struct Informational: Codable, Sendable, Equatable {
-        public var biomarker: String
-        public var statement: String
+    package struct Informational: Codable, Sendable, Equatable {
+        package var biomarker: String
+        package var statement: String
         /// The level as its source states it, e.g. "PharmGKB 3; no CPIC guideline".
-        public var level: String
-        public var sources: [String]
+        package var level: String
+        package var sources: [String]
         /// OncoTree codes the statement applies to; absent or empty = any tumour type.
-        public var tumorTypes: [String]?
+        package var tumorTypes: [String]?
     }
 
     /// Drugs that are standard (or excluded) in some tumour types, as their source states.
-    public struct TumorTypeContext: Codable, Sendable, Equatable {
-        public var id: String
+    package struct TumorTypeContext: Codable, Sendable, Equatable {
+        package var id: String
         /// OncoTree codes (any level).
-        public var tumorTypes: [String]
-        public var drugs: [String]
-        public var role: ContextRole
-        public var statement: String
-        public var sources: [String]
+        package var tumorTypes: [String]
+        package var drugs: [String]
+        package var role: ContextRole
+        package var statement: String
+        package var sources: [String]
     }
 
     /// Whether a tumour-type context makes a drug standard or excludes it.
-    public enum ContextRole: String, Codable, Sendable, CaseIterable {
+    package enum ContextRole: String, Codable, Sendable, CaseIterable {
         case standard, excluded
     }
 
     /// Thresholds and weights that turn somatic ABCB1 evidence into an MDR risk for P-gp substrates.
-    public struct MDRRules: Codable, Sendable, Equatable {
-        public var gene: String
+    package struct MDRRules: Codable, Sendable, Equatable {
+        package var gene: String
         /// Purity-corrected copies at or above which the risk is low (gain; 2027.1 on), moderate and high.
-        public var lowCopies: Double?
-        public var moderateCopies: Double
-        public var highCopies: Double
+        package var lowCopies: Double?
+        package var moderateCopies: Double
+        package var highCopies: Double
         /// Knowledge bases before 2027.1: one expression ladder (TPM) for every tissue.
-        public var lowTPM: Double?
-        public var moderateTPM: Double?
-        public var highTPM: Double?
+        package var lowTPM: Double?
+        package var moderateTPM: Double?
+        package var highTPM: Double?
         /// The gene's expression in the normal tissue of each tumour type, and a default for others.
-        public var expressionBaselines: [ExpressionBaseline]?
-        public var defaultBaselineTPM: Double?
+        package var expressionBaselines: [ExpressionBaseline]?
+        package var defaultBaselineTPM: Double?
         /// Fold over the tissue baseline at which the risk is low, moderate and high.
-        public var foldLow: Double?
-        public var foldModerate: Double?
-        public var foldHigh: Double?
+        package var foldLow: Double?
+        package var foldModerate: Double?
+        package var foldHigh: Double?
         /// Score change for substrates at each risk (negative).
-        public var lowWeight: Double
-        public var moderateWeight: Double
-        public var highWeight: Double
+        package var lowWeight: Double
+        package var moderateWeight: Double
+        package var highWeight: Double
         /// Evidence level of the MDR statement, e.g. "IID".
-        public var ampLevel: String
-        public var statement: String
+        package var ampLevel: String
+        package var statement: String
         /// Where the thresholds come from (design defaults to calibrate per assay).
-        public var thresholdBasis: String
-        public var sources: [String]
+        package var thresholdBasis: String
+        package var sources: [String]
     }
 
     /// Normal-tissue expression of the MDR gene for the tumour types arising there.
-    public struct ExpressionBaseline: Codable, Sendable, Equatable {
-        public var tissue: String
-        public var tumorTypes: [String]
-        public var medianTPM: Double
+    package struct ExpressionBaseline: Codable, Sendable, Equatable {
+        package var tissue: String
+        package var tumorTypes: [String]
+        package var medianTPM: Double
         /// Source key.
-        public var source: String
+        package var source: String
     }
 
-    public func drug(named n: String) -> Drug? { drugs.first { $0.name == n } }
+    package func drug(named n: String) -> Drug? { drugs.first { $0.name == n } }
     /// The drug a lab's name refers to: its INN or an alias, in any case ("ADM" → doxorubicin).
-    public func drug(matching n: String) -> Drug? {
+    package func drug(matching n: String) -> Drug? {
         let key = n.lowercased()
         return drugs.first { $0.name == key } ?? drugs.first { d in (d.aliases ?? []).contains { $0.lowercased() == key } }
     }
     /// Source labels for the given keys (the key itself when unknown).
-    public func sourceLabels(_ keys: [String]) -> [String] { keys.map { sources[$0]?.label ?? $0 } }
-    public func biomarker(id: String) -> Biomarker? { biomarkers.first { $0.id == id } }
+    package func sourceLabels(_ keys: [String]) -> [String] { keys.map { sources[$0]?.label ?? $0 } }
+    package func biomarker(id: String) -> Biomarker? { biomarkers.first { $0.id == id } }
 
     /// The weight of an effect before tumour-type scope: signed by its direction.
-    public func weight(of e: Effect) -> Double {
+    package func weight(of e: Effect) -> Double {
         let magnitude = e.oncokbLevel.flatMap { levelWeights.oncokb[$0] } ?? e.ampLevel.flatMap { levelWeights.amp[$0] } ?? 0
         return e.effect == .resistance ? -abs(magnitude) : abs(magnitude)
     }

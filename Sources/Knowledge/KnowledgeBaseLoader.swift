@@ -7,13 +7,13 @@ import Foundation
 #endif
 
 /// A knowledge base with the bytes it came from, for its sha256 in the report.
-public struct LoadedKnowledgeBase: Sendable {
-    public let kb: KnowledgeBase
-    public let sha256: String
+package struct LoadedKnowledgeBase: Sendable {
+    package let kb: KnowledgeBase
+    package let sha256: String
     /// "bundled" or the file path.
-    public let origin: String
+    package let origin: String
 
-    public init(kb: KnowledgeBase, sha256: String, origin: String) {
+    package init(kb: KnowledgeBase, sha256: String, origin: String) {
         self.kb = kb
         self.sha256 = sha256
         self.origin = origin
@@ -21,14 +21,14 @@ public struct LoadedKnowledgeBase: Sendable {
 }
 
 /// Loads and validates knowledge bases.
-public enum KnowledgeBaseLoader {
+package enum KnowledgeBaseLoader {
     /// The knowledge base compiled into g2t.
-    public static func bundled() throws -> LoadedKnowledgeBase {
+    package static func bundled() throws -> LoadedKnowledgeBase {
         try parse(Array((EmbeddedData.files["g2t-kb.json"] ?? "").utf8), origin: "bundled")
     }
 
     /// A knowledge base from a JSON file (a lab's own, via `--kb`).
-    public static func load(path: String) throws -> LoadedKnowledgeBase {
+    package static func load(path: String) throws -> LoadedKnowledgeBase {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw KnowledgeBaseError.unreadable(file: path)
         }
@@ -63,7 +63,7 @@ public enum KnowledgeBaseLoader {
     }
 
     /// Cross-references and values a JSON decoder cannot check.
-    public static func validate(_ kb: KnowledgeBase, file: String) throws {
+    package static func validate(_ kb: KnowledgeBase, file: String) throws {
         func fail(_ path: String, _ problem: String) -> KnowledgeBaseError { .invalid(file: file, keyPath: path, problem: problem) }
         var seen = Set<String>()
         for (i, d) in kb.drugs.enumerated() {
@@ -262,11 +262,11 @@ public enum KnowledgeBaseLoader {
 }
 
 /// A knowledge base that cannot be used, with the file, key path and problem.
-public enum KnowledgeBaseError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum KnowledgeBaseError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadable(file: String)
     case invalid(file: String, keyPath: String, problem: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadable(let f): return "\(f): cannot read the knowledge base"
         case .invalid(let f, let k, let p): return k.isEmpty ? "\(f): \(p)" : "\(f): \(k): \(p)"

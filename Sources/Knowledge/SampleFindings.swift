@@ -2,30 +2,30 @@ import G2TCore
 
 /// What a sample offers the knowledge base: passing somatic variants, their phase, germline
 /// genotypes, copy number and expression. Built once per sample; biomarker rules read it.
-public struct SampleFindings: Sendable {
-    public let variants: [VariantCall]
-    public let phases: [PhaseCall]
-    public let genotypes: [GermlineGenotype]
+package struct SampleFindings: Sendable {
+    package let variants: [VariantCall]
+    package let phases: [PhaseCall]
+    package let genotypes: [GermlineGenotype]
     /// nil when copy number was not assessed.
-    public let copyNumber: [CopyNumberCall]?
-    public let expression: [GeneExpression]
+    package let copyNumber: [CopyNumberCall]?
+    package let expression: [GeneExpression]
     /// Highest VAF among passing somatic variants (germline PGx sites excluded); no longer used for clonality.
-    public let maxSomaticVAF: Double?
+    package let maxSomaticVAF: Double?
     /// Cancer-cell fraction of each somatic variant, by variant, for clonality.
-    public let ccf: [VariantKey: CancerCellFraction]
+    package let ccf: [VariantKey: CancerCellFraction]
     /// The panel's hotspot calls (depth and limit of detection), for `wildType` rules; empty when not known.
-    public let hotspots: [HotspotCall]
+    package let hotspots: [HotspotCall]
     /// Every passing variant, germline and PGx sites included: any one in a panel limit's genes means not wild
     /// type, as in the report's panel-limit assessment.
-    public let allPassing: [VariantCall]
+    package let allPassing: [VariantCall]
     /// The LOD a hotspot codon must reach to count as assessed (`CallingParameters.maxHotspotLOD`); nil = no
     /// `wildType` rule can match.
-    public let maxHotspotLOD: Double?
+    package let maxHotspotLOD: Double?
 
     /// `pgxSites` are positions of germline pharmacogenomic sites; their variants are not somatic.
     /// Germline variants (origin germline or likely germline, `VariantCall.isGermlineFinding`) are
     /// not biomarkers either, except at a predisposition site, where they keep their therapy meaning.
-    public init(variants: [VariantCall], phases: [PhaseCall] = [], genotypes: [GermlineGenotype] = [],
+    package init(variants: [VariantCall], phases: [PhaseCall] = [], genotypes: [GermlineGenotype] = [],
                 copyNumber: [CopyNumberCall]? = nil, expression: [GeneExpression] = [], pgxSites: Set<Int> = [],
                 hotspots: [HotspotCall] = [], maxHotspotLOD: Double? = nil) {
         let passing = variants.filter { $0.passed && !pgxSites.contains($0.pos) && !$0.isGermlineFinding }
@@ -41,18 +41,18 @@ public struct SampleFindings: Sendable {
         self.maxHotspotLOD = maxHotspotLOD
     }
 
-    public init(_ a: Analysis, pgxSites: Set<Int> = []) {
+    package init(_ a: Analysis, pgxSites: Set<Int> = []) {
         self.init(variants: a.variants, phases: a.phases, genotypes: a.genotypes, copyNumber: a.copyNumber,
                   expression: a.expression ?? [], pgxSites: pgxSites, hotspots: a.hotspots, maxHotspotLOD: a.parameters.maxHotspotLOD)
     }
 }
 
 /// One way a sample satisfies a biomarker.
-public struct BiomarkerMatch: Sendable, Equatable {
+package struct BiomarkerMatch: Sendable, Equatable {
     /// What matched, for the report: "EGFR p.Leu858Arg (VAF 24.0%)", "EGFR 8.1 copies".
-    public var text: String
+    package var text: String
     /// The VAF behind the match (the lowest of a combination's parts); nil for copy number, expression, germline.
-    public var vaf: Double?
+    package var vaf: Double?
     /// The variants involved, to find phase calls for combinations.
-    public var keys: [VariantKey]
+    package var keys: [VariantKey]
 }

@@ -1,47 +1,47 @@
 import G2TCore
 
 /// What the call stage needs from the user.
-public struct CallOptions: Sendable {
-    public var input: String
-    public var reference: String?
+package struct CallOptions: Sendable {
+    package var input: String
+    package var reference: String?
     /// The report's sample ID (file names, report header); default: @RG SM, the VCF column, or the file name.
-    public var sampleID: String?
+    package var sampleID: String?
     /// For a VCF/BCF input, the sample column to read (default: the tumour column; or the column
     /// named like `sampleID` when there is one, as before the two were separated).
-    public var vcfSample: String?
-    public var tumorType: String?
+    package var vcfSample: String?
+    package var tumorType: String?
     /// The build of a VCF input without chromosome 7's length in its header.
-    public var build: GenomeBuild?
+    package var build: GenomeBuild?
     /// Specimen and run details for the report header.
-    public var fields: [ReportField] = []
-    public var threads: Int
-    public var parameters: CallingParameters
+    package var fields: [ReportField] = []
+    package var threads: Int
+    package var parameters: CallingParameters
     /// Panel-of-normals JSON (`g2t pon build`); without it copy number is not assessed.
-    public var pon: String?
+    package var pon: String?
     /// Expression in TPM per panel gene from the lab's RNA assay (`--expression GENE=TPM`).
-    public var expression: [GeneExpression] = []
+    package var expression: [GeneExpression] = []
     /// `--abcb1-expression`: the TPM of the panel's MDR gene (role `mdr` in genes.tsv), kept as an alias.
-    public var abcb1Expression: Double?
+    package var abcb1Expression: Double?
     /// The panel on every build; nil = the bundled one (`PanelSet.bundled()`, parsed once per process).
-    public var panels: PanelSet?
+    package var panels: PanelSet?
     /// Drugs the patient has had (`--prior-therapy`), as the user wrote them; resolved against the
     /// knowledge base (INN or alias) when scoring. Empty: treated as untreated (first line).
-    public var priorTherapies: [String] = []
+    package var priorTherapies: [String] = []
     /// Matched normal's alignments (--normal); nil = tumour-only.
-    public var normal: String?
+    package var normal: String?
     /// Tumour purity from pathology (--purity), in (0, 1]; nil = estimate it from the data.
-    public var purity: Double?
+    package var purity: Double?
     /// A germline resource TSV replacing the bundled one (--germline-resource).
-    public var germlineResource: String?
+    package var germlineResource: String?
     /// Amplicon design (`--amplicons`, AmpliconFile's format); nil = hybrid capture.
-    public var amplicons: String?
+    package var amplicons: String?
     /// `--umi-tag`: the SAM tag holding UMIs; nil = RX when the reads carry it (automatic UMI mode).
-    public var umiTag: String?
+    package var umiTag: String?
     /// Process environment (SOURCE_DATE_EPOCH).
-    public var environment: [String: String]
+    package var environment: [String: String]
 
     /// The panel set the stages use.
-    public func panelSet() throws -> PanelSet { try panels ?? PanelSet.bundled() }
+    package func panelSet() throws -> PanelSet { try panels ?? PanelSet.bundled() }
 
     /// The panel on `build`, reading its bases from `--reference` when one is given.
     func panel(_ build: GenomeBuild) throws -> Panel {
@@ -50,7 +50,7 @@ public struct CallOptions: Sendable {
         return p.with(reference: try FastaPanelReference.load(path: ref, panel: p))
     }
 
-    public init(input: String, reference: String? = nil, sampleID: String? = nil, tumorType: String? = nil,
+    package init(input: String, reference: String? = nil, sampleID: String? = nil, tumorType: String? = nil,
                 build: GenomeBuild? = nil, threads: Int = 2, parameters: CallingParameters = CallingParameters(), environment: [String: String] = [:]) {
         self.input = input
         self.reference = reference

@@ -14,14 +14,14 @@ import Glibc
 /// base: the parallel core. Lines are read in chunks; within a chunk, workers take contiguous
 /// slices and return their own results, which are written in input order, so the output is the
 /// same bytes whatever the thread count. Memory stays bounded by the chunk size.
-public struct CohortRescorer: Sendable {
-    public let context: ScoringContext
-    public let threads: Int
-    public let chunkSize: Int
+package struct CohortRescorer: Sendable {
+    package let context: ScoringContext
+    package let threads: Int
+    package let chunkSize: Int
     /// One context per worker, sharing no storage (see `ScoringContext.replica()`).
     let replicas: [ScoringContext]
 
-    public init(context: ScoringContext, threads: Int, chunkSize: Int = 2048) throws {
+    package init(context: ScoringContext, threads: Int, chunkSize: Int = 2048) throws {
         self.context = context
         self.threads = max(1, threads)
         self.chunkSize = max(1, chunkSize)
@@ -29,14 +29,14 @@ public struct CohortRescorer: Sendable {
     }
 
     /// What a run did.
-    public struct Summary: Sendable, Equatable {
-        public var samples = 0
+    package struct Summary: Sendable, Equatable {
+        package var samples = 0
         /// "line N: problem" for each line that could not be scored (the others still are).
-        public var failures: [String] = []
+        package var failures: [String] = []
     }
 
     /// Scores `input` into `output` (written to a temporary file, then renamed).
-    public func run(input: String, output: String) throws -> Summary {
+    package func run(input: String, output: String) throws -> Summary {
         guard let inFile = fopen(input, "rb") else { throw PipelineError.badInput(path: input, detail: "cannot read (no such file?)") }
         defer { fclose(inFile) }
         // An unpredictable temporary name created exclusively (mkstemp): never through a planted symlink.
@@ -125,12 +125,12 @@ public struct CohortRescorer: Sendable {
     }
 
     /// A failure message that can cross threads.
-    public struct Message: Error, Sendable { public var text: String }
+    package struct Message: Error, Sendable { package var text: String }
 
     /// Each line decoded, scored and encoded (a JSON line with its newline), in input order.
     /// Workers take the next unclaimed line from an atomic counter (samples differ in cost), keep
     /// their results locally, and hand them over once; the merge restores input order.
-    public func score(_ lines: [[UInt8]]) -> [Result<[UInt8], Message>] {
+    package func score(_ lines: [[UInt8]]) -> [Result<[UInt8], Message>] {
         if min(threads, lines.count) <= 1 { return lines.map { scoreLine($0, context) } }
         let replicas = self.replicas
         do {

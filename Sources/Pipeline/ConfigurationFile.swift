@@ -5,24 +5,24 @@ import Foundation  // JSONSerialization (not in FoundationEssentials): key-by-ke
 /// prints them); keys left out keep their defaults, explicit flags override the file. An unknown key,
 /// a wrong type or an out-of-range value is one error line naming the file and the key path, so a
 /// misspelt threshold can never be silently ignored.
-public enum ConfigurationFile {
+package enum ConfigurationFile {
     /// The defaults, as a file one can edit and pass back with `--config` (pretty, key-sorted JSON).
     /// The amplicon group is listed too (it applies only with `--amplicons`).
-    public static func defaultsText() throws -> String {
+    package static func defaultsText() throws -> String {
         var p = CallingParameters()
         p.amplicon = CallingParameters.AmpliconMode()
         return try text(of: p)
     }
 
     /// `parameters` as a configuration file.
-    public static func text(of parameters: CallingParameters) throws -> String {
+    package static func text(of parameters: CallingParameters) throws -> String {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try enc.encode(parameters), as: UTF8.self) + "\n"
     }
 
     /// The configuration in `path` over the defaults.
-    public static func load(path: String) throws -> CallingParameters {
+    package static func load(path: String) throws -> CallingParameters {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError.badInput(path: path, detail: "cannot read the configuration file")
         }
@@ -30,7 +30,7 @@ public enum ConfigurationFile {
     }
 
     /// The configuration in `bytes` over the defaults; `file` names it in errors.
-    public static func parse(_ bytes: [UInt8], file: String) throws -> CallingParameters {
+    package static func parse(_ bytes: [UInt8], file: String) throws -> CallingParameters {
         func fail(_ detail: String) -> PipelineError { .badInput(path: file, detail: TextFormat.oneLine(detail)) }
         if let syntax = JSONSyntax.firstError(in: bytes) { throw fail("not valid JSON: \(syntax)") }
         guard let given = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Prints an HTML report to PDF with headless Chromium, when it is installed.
-public enum PDFPrinter {
+package enum PDFPrinter {
     /// Problems printing.
-    public enum Failure: Error, CustomStringConvertible {
+    package enum Failure: Error, CustomStringConvertible {
         case noBrowser
         case failed(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .noBrowser: return "--pdf needs Chromium (Debian: apt-get install chromium); the HTML report can be printed from any browser instead"
             case .failed(let why): return "--pdf: Chromium could not print the report (\(why))"
@@ -27,7 +27,7 @@ public enum PDFPrinter {
     }
 
     /// Writes `pdf` from `html` (both paths); the PDF appears only when printing succeeded.
-    public static func print(html: String, to pdf: String) throws {
+    package static func print(html: String, to pdf: String) throws {
         guard let chromium = browser() else { throw Failure.noBrowser }
         // Chromium writes into a private staging folder of the (locked) output directory, never to a
         // predictable name where a planted symlink could redirect it; then one rename.

@@ -1,7 +1,7 @@
 import G2TCore
 
 /// Problems with the user's inputs that the pipeline detects itself; each names the file.
-public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     case noPanelChromosome(path: String, problem: String, contigs: [String])
     case unknownBuild(path: String, contig: String, length: Int, problem: String)
     case referenceMismatch(path: String, detail: String)
@@ -10,7 +10,7 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     case badInput(path: String, detail: String)
     case unknownDrug(name: String, knowledgeBase: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .noPanelChromosome(let p, let problem, let c):
             let shown = c.prefix(5).joined(separator: ", ") + (c.count > 5 ? ", …" : "")

@@ -1,10 +1,10 @@
 import HTS
 
 /// Process-wide set-up the g2t binary runs first thing in `main`, before any thread exists.
-public enum ProcessSetup {
+package enum ProcessSetup {
     /// htslib's environment (`setenv` is unsafe once threads may call `getenv`); a batch's
     /// sample process dies with its `g2t batch` parent (`ParentDeath`).
-    public static func atStartup() {
+    package static func atStartup() {
         ParentDeath.armIfBatchChild()
         HTSEnvironment.configure()
     }

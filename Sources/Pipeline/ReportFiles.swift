@@ -4,17 +4,17 @@ import Reporting
 /// Writes the report set of an analysis into an output directory: ID.g2t.vcf.gz (+ .tbi),
 /// ID.report.json, ID.report.html, four TSVs, and last ID.manifest.json listing them with their
 /// checksums. The set is staged privately and published all at once (`StagedSet`).
-public enum ReportFiles {
+package enum ReportFiles {
     /// Paths written.
-    public struct Written: Sendable {
-        public var vcf: String
-        public var json: String
-        public var html: String
-        public var manifest: String
+    package struct Written: Sendable {
+        package var vcf: String
+        package var json: String
+        package var html: String
+        package var manifest: String
     }
 
     /// `panels`: nil = the bundled panel (its `summary` genes get the report's negative statement).
-    public static func write(_ a: Analysis, to directory: String, disclaimer: String = ReportRenderer.defaultDisclaimer,
+    package static func write(_ a: Analysis, to directory: String, disclaimer: String = ReportRenderer.defaultDisclaimer,
                              provenance: RunProvenance? = nil, panels: PanelSet? = nil) throws -> Written {
         // Render the HTML before touching the disk; the JSON and the variant table, which grow with
         // the number of variants, are written piece by piece into the private staging folder.
@@ -51,7 +51,7 @@ public enum ReportFiles {
     }
 
     /// Sample IDs come from inputs: keep them from escaping the output directory.
-    public static func safeFileName(_ s: String) -> String {
+    package static func safeFileName(_ s: String) -> String {
         let cleaned = String(s.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
         return cleaned.isEmpty || cleaned.hasPrefix(".") ? "sample" + cleaned : cleaned
     }

@@ -9,21 +9,21 @@ import Foundation
 
 /// Everything the score stage needs that does not depend on the sample (tumour-type catalogue,
 /// germline PGx sites per build), loaded once so a cohort scores without re-reading bundled data.
-public struct ScoringContext: Sendable {
-    public let kb: LoadedKnowledgeBase
+package struct ScoringContext: Sendable {
+    package let kb: LoadedKnowledgeBase
     let catalogue: [TumorType]
     let pgxSites: [GenomeBuild: Set<Int>]
 
     /// A context that shares no storage with this one: parallel workers each get one, so they
     /// never contend on the reference counts of the same knowledge-base buffers.
-    public func replica() throws -> ScoringContext {
+    package func replica() throws -> ScoringContext {
         let copy = try JSONCoding.decoder().decode(KnowledgeBase.self, from: JSONCoding.encoder(.line).encode(kb.kb))
         return try ScoringContext(kb: LoadedKnowledgeBase(kb: copy, sha256: kb.sha256,
                                                           origin: kb.origin))
     }
 
     /// `panels`: nil = the bundled panel. The catalogue and panel are parsed once per process.
-    public init(kb: LoadedKnowledgeBase, panels: PanelSet? = nil) throws {
+    package init(kb: LoadedKnowledgeBase, panels: PanelSet? = nil) throws {
         self.kb = kb
         catalogue = try TumorType.catalogue()
         let set = try panels ?? PanelSet.bundled()
@@ -38,17 +38,17 @@ public struct ScoringContext: Sendable {
     }
 
     /// OncoTree codes of the sample's tumour type and its ancestors (empty when not given).
-    public func lineage(of a: Analysis) throws -> [String] {
+    package func lineage(of a: Analysis) throws -> [String] {
         try a.sample.tumorType.map { try TumorType.resolve($0, in: catalogue).lineage(in: catalogue) } ?? []
     }
 
     /// What the knowledge base reads from an analysis (germline PGx sites excluded from somatic variants).
-    public func findings(of a: Analysis) -> SampleFindings {
+    package func findings(of a: Analysis) -> SampleFindings {
         SampleFindings(a, pgxSites: pgxSites[a.reference.build] ?? [])
     }
 
     /// The knowledge-base names of the sample's prior therapies ("ADM" → doxorubicin); an unknown name is an error.
-    public func priorTherapies(of a: Analysis) throws -> [String] {
+    package func priorTherapies(of a: Analysis) throws -> [String] {
         try (a.sample.priorTherapies ?? []).map { name in
             guard let d = kb.kb.drug(matching: name.trimmingCharacters(in: .whitespaces)) else {
                 throw PipelineError.unknownDrug(name: name, knowledgeBase: kb.origin)
@@ -58,11 +58,11 @@ public struct ScoringContext: Sendable {
     }
 
     /// The tumour-type catalogue (OncoTree subset bundled with g2t).
-    public var tumorTypes: [TumorType] { catalogue }
+    package var tumorTypes: [TumorType] { catalogue }
 
     /// The analysis with therapies, MDR assessment, informational findings and tiers filled in.
     /// `threads` parallelises drugs within the sample (use 1 when samples already run in parallel).
-    public func score(_ a: Analysis, threads: Int = 1) throws -> Analysis {
+    package func score(_ a: Analysis, threads: Int = 1) throws -> Analysis {
         let lineage = try lineage(of: a)
         let sites = pgxSites[a.reference.build] ?? []
         let prior = try priorTherapies(of: a)

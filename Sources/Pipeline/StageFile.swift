@@ -7,8 +7,8 @@ import Foundation
 #endif
 
 /// Reads and writes the JSON an analysis travels in between stage subcommands.
-public enum StageFile {
-    public static func read(_ path: String, requiring stage: Stage? = nil) throws -> Analysis {
+package enum StageFile {
+    package static func read(_ path: String, requiring stage: Stage? = nil) throws -> Analysis {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError.output(path: path, detail: "cannot read (no such file?)")
         }
@@ -22,7 +22,7 @@ public enum StageFile {
     }
 
     /// Writes atomically: a temporary file beside `path`, then a rename.
-    public static func write(_ a: Analysis, to path: String) throws {
+    package static func write(_ a: Analysis, to path: String) throws {
         try OutputWriter.writeFile(to: path) { write, restart in try ReportRenderer.json(a, restart: restart, to: write) }
     }
 

@@ -58,13 +58,13 @@ extension Stages {
 
     /// Copy number of a called analysis (from reads) against `pon`, corrected for `purity` in (0, 1]
     /// when given (nil: uncorrected). Call again once a purity is known; it replaces nothing itself.
-    public static func estimateCopyNumber(_ a: Analysis, pon: PanelOfNormals, purity: Double?) -> [CopyNumberCall] {
+    package static func estimateCopyNumber(_ a: Analysis, pon: PanelOfNormals, purity: Double?) -> [CopyNumberCall] {
         CopyNumberEstimator.estimate(a.qc.targets, offTarget: a.qc.offTarget, pon: pon, purity: purity, thresholds: a.parameters.copyNumber)
     }
 
     /// A panel of normals written by `g2t pon build` (format 2, or format 1 without off-target
     /// counts and sites: `pon.hasSiteData` is then false).
-    public static func loadPanelOfNormals(_ path: String) throws -> PanelOfNormals {
+    package static func loadPanelOfNormals(_ path: String) throws -> PanelOfNormals {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError.badInput(path: path, detail: "cannot read the panel of normals (no such file?)")
         }
@@ -85,7 +85,7 @@ extension Stages {
     /// A panel of normals from normal samples' alignments (same panel, same build): target depths,
     /// off-target counts, and the alternate alleles the normals support (`NormalSites.rule`). `parameters`
     /// (`--config`) give the read filters and the site-support rule (`normalPanel`).
-    public static func buildPanelOfNormals(_ paths: [String], reference: String? = nil, threads: Int = 2,
+    package static func buildPanelOfNormals(_ paths: [String], reference: String? = nil, threads: Int = 2,
                                            parameters: CallingParameters = .init(),
                                            log: (String) -> Void = { _ in }) throws -> PanelOfNormals {
         var normals: [CopyNumberEstimator.Normal] = []
@@ -116,7 +116,7 @@ extension Stages {
 
 extension PanelOfNormals {
     /// Writes the panel as key-sorted JSON, atomically (temporary file, then rename).
-    public func write(to path: String) throws {
+    package func write(to path: String) throws {
         try OutputWriter.writeFile(try JSONCoding.encode(self, .document), to: path)
     }
 }

@@ -6,10 +6,10 @@ import Knowledge
 import Scoring
 
 /// The stages, each a pure step from one `Analysis` to the next (the call stage from reads).
-public enum Stages {
+package enum Stages {
     /// Reads the alignments, counts the panel targets and calls variants and hotspots.
     /// `log` receives one-line notices (e.g. that the input had no index).
-    public static func call(_ o: CallOptions, log: (String) -> Void = { _ in }) throws -> Analysis {
+    package static func call(_ o: CallOptions, log: (String) -> Void = { _ in }) throws -> Analysis {
         try RunDate.validate(environment: o.environment)
         HTSEnvironment.configure()
         let tumor = try o.tumorType.map { try TumorType.resolve($0, in: try TumorType.catalogue()) }
@@ -40,7 +40,7 @@ public enum Stages {
     }
 
     /// Whether `path` holds variants (VCF/BCF) rather than reads or an analysis JSON.
-    public static func isVariantFile(_ path: String) throws -> Bool {
+    package static func isVariantFile(_ path: String) throws -> Bool {
         if case .variants = try FileKind.of(path) { return true }
         return false
     }
@@ -187,7 +187,7 @@ public enum Stages {
     }
 
     /// Adds HGVS, consequence and exon to every variant. `panels`: nil = the bundled panel.
-    public static func annotate(_ a: Analysis, panels: PanelSet? = nil) throws -> Analysis {
+    package static func annotate(_ a: Analysis, panels: PanelSet? = nil) throws -> Analysis {
         let panel = try (panels ?? PanelSet.bundled()).panel(a.reference.build)
         // Each variant names its chromosome as the input did ("7" or "chr7").
         let annotator = try VariantAnnotator(panel: panel, panelChrom: { ChromosomeLengths.panelName($0) })
@@ -207,7 +207,7 @@ public enum Stages {
     }
 
     /// Scores the knowledge-base drugs against the annotated sample.
-    public static func score(_ a: Analysis, kb: LoadedKnowledgeBase, threads: Int = 2, panels: PanelSet? = nil) throws -> Analysis {
+    package static func score(_ a: Analysis, kb: LoadedKnowledgeBase, threads: Int = 2, panels: PanelSet? = nil) throws -> Analysis {
         try ScoringContext(kb: kb, panels: panels).score(a, threads: threads)
     }
 

@@ -1,31 +1,31 @@
 import G2TCore
 
 /// One sample of a batch: its status, key findings and timing, for the batch summary and the cohort page.
-public struct BatchRecord: Codable, Sendable, Equatable {
-    public var status: BatchStatus
-    public var sample: String
-    public var input: String
-    public var tumorType: String
+package struct BatchRecord: Codable, Sendable, Equatable {
+    package var status: BatchStatus
+    package var sample: String
+    package var input: String
+    package var tumorType: String
     /// Variants of tier I/II and gene gains, e.g. "EGFR p.Leu858Arg"; "none" when there are none.
-    public var keyFindings: String
+    package var keyFindings: String
     /// The most favourable therapy call with its level, e.g. "osimertinib (sensitive; OncoKB 1)".
-    public var topTherapy: String
+    package var topTherapy: String
     /// Drugs called resistant.
-    public var resistance: String
+    package var resistance: String
     /// P-gp MDR risk, or not assessed ("" for a failed sample).
-    public var mdr: MDRLevel?
+    package var mdr: MDRLevel?
     /// "pass", or what failed (low-coverage hotspots).
-    public var qc: String
-    public var seconds: Double
+    package var qc: String
+    package var seconds: Double
     /// The HTML report, relative to the batch directory.
-    public var report: String
+    package var report: String
     /// The error of a failed sample.
-    public var error: String
+    package var error: String
     /// How the sample's `g2t pipeline` process ended: "exit 0", "exit 1", "signal 11 (SIGSEGV)",
     /// "timeout (killed after N s)"; empty for a skipped sample.
-    public var exit: String = ""
+    package var exit: String = ""
 
-    public init(status: BatchStatus, sample: String, input: String, tumorType: String, keyFindings: String = "", topTherapy: String = "",
+    package init(status: BatchStatus, sample: String, input: String, tumorType: String, keyFindings: String = "", topTherapy: String = "",
                 resistance: String = "", mdr: MDRLevel? = nil, qc: String = "", seconds: Double = 0, report: String = "", error: String = "") {
         self.status = status
         self.sample = sample
@@ -52,7 +52,7 @@ public struct BatchRecord: Codable, Sendable, Equatable {
         case status, sample, input, tumorType, keyFindings, topTherapy, resistance, mdr, qc, seconds, report, error, exit
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(status: try c.decode(BatchStatus.self, forKey: .status), sample: try c.decode(String.self, forKey: .sample),
                   input: try c.decode(String.self, forKey: .input), tumorType: try c.decode(String.self, forKey: .tumorType),
@@ -64,7 +64,7 @@ public struct BatchRecord: Codable, Sendable, Equatable {
     }
 
     /// The summary JSON keeps its strings: `mdr` is "" for a failed sample.
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(status, forKey: .status)
         try c.encode(sample, forKey: .sample)
@@ -83,7 +83,7 @@ public struct BatchRecord: Codable, Sendable, Equatable {
 }
 
 /// How one sample of a batch ended.
-public enum BatchStatus: String, Codable, Sendable, CaseIterable {
+package enum BatchStatus: String, Codable, Sendable, CaseIterable {
     case done
     /// Outputs complete and made from the same inputs and settings (resume).
     case skipped
@@ -91,16 +91,16 @@ public enum BatchStatus: String, Codable, Sendable, CaseIterable {
 }
 
 /// A sample's P-gp MDR level for the batch summary: its risk, or not assessed.
-public enum MDRLevel: Sendable, Equatable {
+package enum MDRLevel: Sendable, Equatable {
     case risk(MDRRisk)
     case notAssessed
 
     /// "none", "low", "moderate", "high" or "not assessed"; nil for anything else ("" of a failed sample).
-    public init?(text: String) {
+    package init?(text: String) {
         if text == "not assessed" { self = .notAssessed } else if let r = MDRRisk(rawValue: text) { self = .risk(r) } else { return nil }
     }
 
-    public var text: String {
+    package var text: String {
         switch self {
         case .risk(let r): return r.rawValue
         case .notAssessed: return "not assessed"
@@ -108,5 +108,5 @@ public enum MDRLevel: Sendable, Equatable {
     }
 
     /// Moderate or high: the cohort page highlights it.
-    public var isAlert: Bool { if case .risk(let r) = self { return r >= .moderate } else { return false } }
+    package var isAlert: Bool { if case .risk(let r) = self { return r >= .moderate } else { return false } }
 }

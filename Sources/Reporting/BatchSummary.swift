@@ -7,9 +7,9 @@ import Foundation
 #endif
 
 /// The batch outputs: summary TSV and JSON, and the cohort HTML page (one row per sample).
-public enum BatchSummary {
+package enum BatchSummary {
     /// The summary fields of a finished analysis.
-    public static func record(_ a: Analysis, status: BatchStatus, input: String, seconds: Double, report: String) -> BatchRecord {
+    package static func record(_ a: Analysis, status: BatchStatus, input: String, seconds: Double, report: String) -> BatchRecord {
         var findings = a.variants.filter { $0.passed && $0.tier?.isActionable == true }
             .map { "\($0.gene ?? $0.chrom) \($0.hgvsp ?? $0.hgvsc ?? "\($0.pos)\($0.ref)>\($0.alt)")" }
         findings += (a.copyNumber ?? []).filter { $0.status == .gain || $0.status == .amplification }
@@ -29,13 +29,13 @@ public enum BatchSummary {
 
     /// Tab-separated, one row per sample, header first; cells as `TableExport.cell` writes them
     /// (tabs and newlines become spaces, formula-like values are quoted).
-    public static func tsv(_ records: [BatchRecord]) -> String {
+    package static func tsv(_ records: [BatchRecord]) -> String {
         ([BatchRecord.columns.joined(separator: "\t")] + records.map { $0.values.map(TableExport.cell).joined(separator: "\t") })
             .joined(separator: "\n") + "\n"
     }
 
     /// Key-sorted, pretty JSON: {"samples": [...], "done": n, "skipped": n, "failed": n}.
-    public static func json(_ records: [BatchRecord]) throws -> [UInt8] {
+    package static func json(_ records: [BatchRecord]) throws -> [UInt8] {
         struct Doc: Encodable { var samples: [BatchRecord]; var done, skipped, failed: Int }
         let doc = Doc(samples: records, done: records.filter { $0.status == .done }.count,
                       skipped: records.filter { $0.status == .skipped }.count, failed: records.filter { $0.status == .failed }.count)
@@ -43,7 +43,7 @@ public enum BatchSummary {
     }
 
     /// The cohort page: one escaped row per sample, linking to its report.
-    public static func html(_ records: [BatchRecord], title: String, disclaimer: String = ReportRenderer.defaultDisclaimer) throws -> String {
+    package static func html(_ records: [BatchRecord], title: String, disclaimer: String = ReportRenderer.defaultDisclaimer) throws -> String {
         guard let text = EmbeddedData.files["cohort.html.mustache"] else { throw ReportError.template("cohort template missing") }
         let template: MustacheTemplate
         do { template = try MustacheTemplate(string: text) } catch { throw ReportError.template("\(error)") }

@@ -7,23 +7,23 @@ import Foundation
 #endif
 
 /// Turns an `Analysis` into the report files: JSON for machines, HTML for people.
-public enum ReportRenderer {
+package enum ReportRenderer {
     /// The default banner; labs change it with `--disclaimer`.
-    public static let defaultDisclaimer = "For research use only. Not for diagnostic use."
+    package static let defaultDisclaimer = "For research use only. Not for diagnostic use."
 
     /// Pretty, key-sorted JSON: the same analysis always gives the same bytes.
-    public static func json(_ a: Analysis) throws -> [UInt8] {
+    package static func json(_ a: Analysis) throws -> [UInt8] {
         try JSONCoding.encode(a, .document)
     }
 
     /// The bytes of `json(a)` in pieces (see `JSONCoding.stream`): a 200,000-variant analysis is
     /// never held as one document.
-    public static func json(_ a: Analysis, restart: () throws -> Void, to sink: ([UInt8]) throws -> Void) throws {
+    package static func json(_ a: Analysis, restart: () throws -> Void, to sink: ([UInt8]) throws -> Void) throws {
         try JSONCoding.stream(a, .document, restart: restart, to: sink)
     }
 
     /// Reads an analysis written by `json(_:)` (the stage files).
-    public static func decode(_ bytes: [UInt8], file: String) throws -> Analysis {
+    package static func decode(_ bytes: [UInt8], file: String) throws -> Analysis {
         do {
             return try JSONCoding.decode(Analysis.self, from: bytes)
         } catch {
@@ -32,11 +32,11 @@ public enum ReportRenderer {
     }
 
     /// The HTML template compiled into g2t.
-    public static var templateText: String? { EmbeddedData.files["report.html.mustache"] }
+    package static var templateText: String? { EmbeddedData.files["report.html.mustache"] }
 
     /// One self-contained HTML page (inline CSS, no scripts, no network). `genes`: the panel's
     /// genes, whose roles decide the negative summary (`summary`) and the MDR gene's name (`mdr`).
-    public static func html(_ a: Analysis, disclaimer: String = defaultDisclaimer, genes: [PanelGene]) throws -> String {
+    package static func html(_ a: Analysis, disclaimer: String = defaultDisclaimer, genes: [PanelGene]) throws -> String {
         try compiledTemplate.get().render(ReportView(a, disclaimer: disclaimer, genes: genes))
     }
 
@@ -49,11 +49,11 @@ public enum ReportRenderer {
 }
 
 /// Problems reading stage files or rendering.
-public enum ReportError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum ReportError: Error, Equatable, Sendable, CustomStringConvertible {
     case notAnalysis(file: String, detail: String)
     case template(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notAnalysis(let f, let d): return "\(f): not a g2t analysis JSON (\(d))"
         case .template(let d): return "report template: \(d)"

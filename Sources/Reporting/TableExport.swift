@@ -1,8 +1,8 @@
 import G2TCore
 
 /// Tab-separated exports of the report's tables, and a MultiQC custom-content file.
-public enum TableExport {
-    public static func variants(_ a: Analysis) -> String {
+package enum TableExport {
+    package static func variants(_ a: Analysis) -> String {
         var out = ""
         variants(a) { out += $0 }
         return out
@@ -10,7 +10,7 @@ public enum TableExport {
 
     /// The same text as `variants(a)`, handed to `sink` in pieces of about 1 MB (a row per variant:
     /// 200,000 of them need not be held as one table).
-    public static func variants(_ a: Analysis, to sink: (String) throws -> Void) rethrows {
+    package static func variants(_ a: Analysis, to sink: (String) throws -> Void) rethrows {
         let sample = cell(a.sample.id)
         var piece = line(["sample", "gene", "chrom", "pos", "ref", "alt", "transcript", "hgvsc", "hgvsp", "hgvsp_short", "consequence",
                           "exon", "intron", "vaf", "depth", "alt_depth", "alt_forward", "alt_reverse", "filter", "hotspot"])
@@ -35,7 +35,7 @@ public enum TableExport {
     /// One TSV row and its line break.
     static func line(_ cells: [String]) -> String { cells.map(cell).joined(separator: "\t") + "\n" }
 
-    public static func hotspots(_ a: Analysis) -> String {
+    package static func hotspots(_ a: Analysis) -> String {
         table(["sample", "hotspot", "gene", "chrom", "pos", "ref", "alt", "hgvsc", "hgvsp", "status", "depth", "alt_depth", "vaf", "lod"],
               a.hotspots.map { h in
                   [a.sample.id, h.name, h.gene, h.chrom, String(h.pos), h.ref, h.alt, h.hgvsc, h.hgvsp, h.status.rawValue,
@@ -43,7 +43,7 @@ public enum TableExport {
               })
     }
 
-    public static func therapies(_ a: Analysis) -> String {
+    package static func therapies(_ a: Analysis) -> String {
         table(["sample", "drug", "class", "call", "score", "biomarkers", "levels", "sources", "explanation"],
               a.therapies.map { t in
                   [a.sample.id, t.drug, t.drugClass, t.call.rawValue, String(t.score),
@@ -57,7 +57,7 @@ public enum TableExport {
     /// MultiQC custom content: one row per sample, so MultiQC shows g2t's findings beside the
     /// lab's own QC when it finds `*_mqc.tsv` files.
     /// `summaryGenes`: the panel genes (role `summary`) whose findings the table lists.
-    public static func multiQC(_ a: Analysis, summaryGenes: [String]) -> String {
+    package static func multiQC(_ a: Analysis, summaryGenes: [String]) -> String {
         let findings = a.variants.filter(\.passed).filter { summaryGenes.contains($0.gene ?? "") }
             .compactMap { v in v.hgvspShort.map { "\(v.gene ?? "") \($0.dropFirst(2))" } }
         let genes = summaryGenes.joined(separator: "/")
@@ -103,7 +103,7 @@ public enum TableExport {
     /// One TSV cell: tabs and line breaks become spaces, and a value a spreadsheet would run as a
     /// formula (starting with `=`, `+`, `-` or `@`) gets a leading single quote, as OWASP's CSV
     /// injection guidance recommends. Plain numbers (-1.5, +3, -2e-5) are left as they are.
-    public static func cell(_ s: String) -> String {
+    package static func cell(_ s: String) -> String {
         // Most cells hold no tab or line break: no per-character pass (a row per variant adds up).
         let flat = s.utf8.contains { $0 == 9 || $0 == 10 || $0 == 13 } ? String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) : s
         guard let first = flat.utf8.first, formulaStarts.contains(first), !isPlainNumber(flat) else { return flat }

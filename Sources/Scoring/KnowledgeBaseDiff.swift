@@ -7,13 +7,13 @@ import Knowledge
 /// carries it (a variant, a copy number, a genotype, or a combination's parts with their phase),
 /// scored in every tumour type either version names, and without a tumour type. Real samples
 /// can be added; their calls are compared too.
-public struct KnowledgeBaseDiff: Sendable {
+package struct KnowledgeBaseDiff: Sendable {
     /// A named sample to compare calls on.
-    public struct Probe: Sendable {
-        public var label: String
-        public var findings: SampleFindings
-        public var lineage: [String]
-        public init(label: String, findings: SampleFindings, lineage: [String]) {
+    package struct Probe: Sendable {
+        package var label: String
+        package var findings: SampleFindings
+        package var lineage: [String]
+        package init(label: String, findings: SampleFindings, lineage: [String]) {
             self.label = label
             self.findings = findings
             self.lineage = lineage
@@ -21,19 +21,19 @@ public struct KnowledgeBaseDiff: Sendable {
     }
 
     /// One drug whose call differs on one probe.
-    public struct CallChange: Sendable, Equatable {
-        public var probe: String
-        public var drug: String
+    package struct CallChange: Sendable, Equatable {
+        package var probe: String
+        package var drug: String
         /// Call (and score) in the old and new version; "not reported" when the drug is absent.
-        public var old: String
-        public var new: String
+        package var old: String
+        package var new: String
     }
 
-    public var statementChanges: [String] = []
-    public var callChanges: [CallChange] = []
+    package var statementChanges: [String] = []
+    package var callChanges: [CallChange] = []
 
     /// Compares `old` with `new`; `catalogue` resolves tumour-type lineages; `samples` are extra probes.
-    public init(old: KnowledgeBase, new: KnowledgeBase, catalogue: [TumorType], samples: [Probe] = []) {
+    package init(old: KnowledgeBase, new: KnowledgeBase, catalogue: [TumorType], samples: [Probe] = []) {
         statementChanges = Self.statements(old, new)
         var probes: [Probe] = []
         let types = Set((old.effects + new.effects).flatMap(\.tumorTypes)

@@ -4,7 +4,7 @@ import Knowledge
 extension TherapyScorer {
     /// The sample's P-gp MDR risk from somatic ABCB1 evidence only: copy gain (with a panel of
     /// normals) and expression (given with the sample). Germline genotypes never count.
-    public func mdrAssessment(_ f: SampleFindings) -> MDRAssessment {
+    package func mdrAssessment(_ f: SampleFindings) -> MDRAssessment {
         guard let r = kb.mdr else {
             return MDRAssessment(assessed: false, risk: .none, evidence: [], notAssessed: ["the knowledge base has no MDR rules"],
                                  level: "", sources: [])
@@ -70,7 +70,7 @@ extension TherapyScorer {
     }
 
     /// Knowledge-base statements that apply to the sample but move no score.
-    public func informational(_ f: SampleFindings) -> [InformationalFinding] {
+    package func informational(_ f: SampleFindings) -> [InformationalFinding] {
         (kb.informational ?? []).flatMap { i -> [InformationalFinding] in
             // A statement scoped to a tumour type (EGFR amplification in NSCLC) is said only there.
             if let types = i.tumorTypes, !types.isEmpty, !inScope(types) { return [] }

@@ -6,12 +6,12 @@ import Knowledge
 /// Each drug is scored independently (a pure function of the inputs), so drugs run in
 /// parallel and the result is sorted afterwards: the same input always gives the same output.
 /// The call rules are documented as a table in docs/knowledge-base.md ("Call rules").
-public struct TherapyScorer: Sendable {
-    public let kb: KnowledgeBase
+package struct TherapyScorer: Sendable {
+    package let kb: KnowledgeBase
     /// OncoTree codes of the sample's tumour type and its ancestors; empty when not given.
-    public let tumorLineage: [String]
+    package let tumorLineage: [String]
     /// Knowledge-base names of the drugs the patient has had (`--prior-therapy`), to order by line of therapy.
-    public let priorTherapies: [String]
+    package let priorTherapies: [String]
 
     /// The call cut-offs, from the knowledge base (`callCutoffs`, each with its reason); nil only for a
     /// knowledge base built in code without them and no bundled one to fall back on: then no drug is
@@ -19,10 +19,10 @@ public struct TherapyScorer: Sendable {
     let cutoffs: KnowledgeBase.CallCutoffs?
     /// The analysis's own cut-offs (its recorded `CallingParameters`): CCF upper bound below which a
     /// variant is subclonal, and popmax frequency from which a germline variant is a polymorphism.
-    public var subclonalBelow = CallingParameters.Purity().subclonalBelow
-    public var polymorphismAF = CallingParameters.Origin().polymorphismAF
+    package var subclonalBelow = CallingParameters.Purity().subclonalBelow
+    package var polymorphismAF = CallingParameters.Origin().polymorphismAF
 
-    public init(kb: KnowledgeBase, tumorLineage: [String], priorTherapies: [String] = []) {
+    package init(kb: KnowledgeBase, tumorLineage: [String], priorTherapies: [String] = []) {
         self.kb = kb
         self.cutoffs = kb.callCutoffs ?? (try? KnowledgeBaseLoader.bundled())?.kb.callCutoffs
         self.tumorLineage = tumorLineage
@@ -30,14 +30,14 @@ public struct TherapyScorer: Sendable {
     }
 
     /// Therapy calls from variants alone (no copy number, expression or genotypes).
-    public func score(_ variants: [VariantCall], threads: Int = 1) -> [TherapyCall] {
+    package func score(_ variants: [VariantCall], threads: Int = 1) -> [TherapyCall] {
         score(SampleFindings(variants: variants), threads: threads).therapies
     }
 
     /// Everything the knowledge base says about a sample: therapy calls (drugs with evidence or
     /// tumour-type context, actionable first), the MDR assessment, informational findings and
     /// the genes outside the panel that decide listed drugs.
-    public func score(_ f: SampleFindings, threads: Int = 1) -> SampleScore {
+    package func score(_ f: SampleFindings, threads: Int = 1) -> SampleScore {
         let mdr = mdrAssessment(f)
         let matches = matchesByBiomarker(f)
         let drugs = kb.drugs
@@ -58,7 +58,7 @@ public struct TherapyScorer: Sendable {
     /// II with level C/D evidence or level A/B from another tumour type, III otherwise; IV for a
     /// benign or likely benign germline polymorphism.
     /// `pgxSites` (rsIDs' positions in pharmacogenomic genes) get "PGx": germline, informational.
-    public func tiers(_ variants: [VariantCall], pgxSites: Set<Int> = []) -> [VariantCall] {
+    package func tiers(_ variants: [VariantCall], pgxSites: Set<Int> = []) -> [VariantCall] {
         // Each effect's biomarker, and whether the effect makes Tier I here, found once and grouped by
         // gene (a variant matches only its gene's biomarkers): not once per variant, which for a
         // dense VCF of 200,000 variants was a search of the knowledge base for every pair.
@@ -106,7 +106,7 @@ public struct TherapyScorer: Sendable {
     }
 
     /// The call for one drug, or nil when neither evidence nor tumour-type context applies.
-    public func score(drug: KnowledgeBase.Drug, _ f: SampleFindings, mdr: MDRAssessment) -> TherapyCall? {
+    package func score(drug: KnowledgeBase.Drug, _ f: SampleFindings, mdr: MDRAssessment) -> TherapyCall? {
         score(drug: drug, f, mdr: mdr, matches: matchesByBiomarker(f))
     }
 
@@ -256,7 +256,7 @@ public struct TherapyScorer: Sendable {
     }
 
     /// Genes outside this panel that decide drugs in the sample's tumour type.
-    public func panelLimits() -> [PanelLimitFinding] {
+    package func panelLimits() -> [PanelLimitFinding] {
         (kb.panelLimits ?? []).filter { inScope($0.tumorTypes) }.map {
             PanelLimitFinding(drugs: $0.drugs, genes: $0.genes, statement: $0.statement, sources: kb.sourceLabels($0.sources))
         }
@@ -288,9 +288,9 @@ public struct TherapyScorer: Sendable {
 }
 
 /// What the knowledge base says about one sample.
-public struct SampleScore: Sendable, Equatable {
-    public var therapies: [TherapyCall]
-    public var mdr: MDRAssessment
-    public var informational: [InformationalFinding]
-    public var panelLimits: [PanelLimitFinding]
+package struct SampleScore: Sendable, Equatable {
+    package var therapies: [TherapyCall]
+    package var mdr: MDRAssessment
+    package var informational: [InformationalFinding]
+    package var panelLimits: [PanelLimitFinding]
 }

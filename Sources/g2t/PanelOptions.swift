@@ -19,7 +19,7 @@ struct PanelOptions: ParsableArguments {
 
 /// `--build GRCh38` (or hg38, 38, GRCh37, hg19, 37, b37).
 extension GenomeBuild: ExpressibleByArgument {
-    public init?(argument: String) { self.init(name: argument) }
-    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
-    public var defaultValueDescription: String { rawValue }
+    package init?(argument: String) { self.init(name: argument) }
+    package static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    package var defaultValueDescription: String { rawValue }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Paths and helpers shared by the test suites.
-public enum TestSupport {
+package enum TestSupport {
     /// The repository root (this file is Tests/TestSupport/TestSupport.swift).
-    public static let root: String = {
+    package static let root: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
         return url.path
@@ -11,19 +11,19 @@ public enum TestSupport {
 
     /// How much slower than a debug build the binary under test is: `make test-asan`/`test-tsan` set
     /// G2T_TEST_SLOWDOWN (sanitised builds are 2-15x slower), and tests with a wall-clock bound scale it.
-    public static let slowdown: Double = {
+    package static let slowdown: Double = {
         guard let v = ProcessInfo.processInfo.environment["G2T_TEST_SLOWDOWN"], let x = Double(v), x >= 1, x.isFinite else { return 1 }
         return x
     }()
 
     /// True when the binary under test is built with ThreadSanitizer (`make test-tsan` sets
     /// G2T_TEST_SANITIZER=thread): its runtime cannot run under a file-size ulimit.
-    public static let underThreadSanitizer = ProcessInfo.processInfo.environment["G2T_TEST_SANITIZER"] == "thread"
+    package static let underThreadSanitizer = ProcessInfo.processInfo.environment["G2T_TEST_SANITIZER"] == "thread"
 
-    public static func testData(_ relative: String) -> String { root + "/TestData/" + relative }
+    package static func testData(_ relative: String) -> String { root + "/TestData/" + relative }
 
     /// The g2t executable built by `swift build` (G2T_BIN overrides).
-    public static var g2tBinary: String {
+    package static var g2tBinary: String {
         if let b = ProcessInfo.processInfo.environment["G2T_BIN"] { return b }
         for c in [".build/debug/g2t", ".build/x86_64-unknown-linux-gnu/debug/g2t", ".build/release/g2t"]
         where FileManager.default.isExecutableFile(atPath: root + "/" + c) {
@@ -33,15 +33,15 @@ public enum TestSupport {
     }
 
     /// Result of running a program.
-    public struct Output: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
+    package struct Output: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
     /// Runs `tool` (looked up on PATH) with `args`, capturing output.
     @discardableResult
-    public static func run(_ tool: String, _ args: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> Output {
+    package static func run(_ tool: String, _ args: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> Output {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : "/usr/bin/env")
         p.arguments = tool.hasPrefix("/") ? args : [tool] + args
@@ -61,18 +61,18 @@ public enum TestSupport {
     }
 
     /// Whether `tool` is on PATH.
-    public static func has(_ tool: String) -> Bool {
+    package static func has(_ tool: String) -> Bool {
         (try? run("sh", ["-c", "command -v \(tool)"]).status == 0) ?? false
     }
 
     /// A fresh temporary directory.
-    public static func tempDir(_ label: String = "g2t-test") throws -> String {
+    package static func tempDir(_ label: String = "g2t-test") throws -> String {
         let path = NSTemporaryDirectory() + "\(label)-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
 
-    public static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+    package static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
-    public static func readText(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+    package static func readText(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
 }

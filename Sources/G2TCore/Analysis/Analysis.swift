@@ -1,39 +1,39 @@
 /// Everything g2t knows about one sample; the JSON report is this value, and each stage
 /// (`call`, `annotate`, `score`, `report`) reads it and fills in its part: the call stage makes it,
 /// annotate fills the variants' annotation, score sets therapies, tiers and `scoring`.
-public struct Analysis: Codable, Sendable, Equatable {
+package struct Analysis: Codable, Sendable, Equatable {
     /// Version of the JSON layout (see docs/report-schema.md).
-    public static let currentSchemaVersion = "1.2"
+    package static let currentSchemaVersion = "1.2"
 
-    public var schemaVersion: String = Analysis.currentSchemaVersion
-    public var sample: SampleInfo
-    public var reference: ReferenceInfo
-    public var software: SoftwareInfo
+    package var schemaVersion: String = Analysis.currentSchemaVersion
+    package var sample: SampleInfo
+    package var reference: ReferenceInfo
+    package var software: SoftwareInfo
     /// ISO 8601 date of the run (from SOURCE_DATE_EPOCH when set, for reproducible output).
-    public var date: String
-    public var inputs: [InputFile]
-    public var parameters: CallingParameters
-    public var variants: [VariantCall]
-    public var hotspots: [HotspotCall]
+    package var date: String
+    package var inputs: [InputFile]
+    package var parameters: CallingParameters
+    package var variants: [VariantCall]
+    package var hotspots: [HotspotCall]
     /// Therapy calls, set by the score stage (empty before it).
-    public var therapies: [TherapyCall]
+    package var therapies: [TherapyCall]
     /// Germline genotypes at the pharmacogenomic sites (informational).
-    public var genotypes: [GermlineGenotype] = []
+    package var genotypes: [GermlineGenotype] = []
     /// Phase of nearby variant pairs.
-    public var phases: [PhaseCall] = []
+    package var phases: [PhaseCall] = []
     /// Copy number per panel gene; nil when not assessed (no panel of normals).
-    public var copyNumber: [CopyNumberCall]?
+    package var copyNumber: [CopyNumberCall]?
     /// Expression values given for the sample (e.g. ABCB1 TPM); nil when none were given.
-    public var expression: [GeneExpression]?
+    package var expression: [GeneExpression]?
     /// What the score stage found beyond therapies and tiers; nil before it ran.
-    public var scoring: ScoreResult?
-    public var qc: QCSummary
+    package var scoring: ScoreResult?
+    package var qc: QCSummary
     /// Stages done so far, in order.
-    public var stages: [Stage]
+    package var stages: [Stage]
     /// Facts about the run a reader should know (e.g. the input had no index).
-    public var notes: [String]
+    package var notes: [String]
 
-    public init(sample: SampleInfo, reference: ReferenceInfo, software: SoftwareInfo, date: String,
+    package init(sample: SampleInfo, reference: ReferenceInfo, software: SoftwareInfo, date: String,
                 inputs: [InputFile], parameters: CallingParameters, variants: [VariantCall] = [],
                 hotspots: [HotspotCall] = [], therapies: [TherapyCall] = [], qc: QCSummary,
                 stages: [Stage] = [], notes: [String] = [], genotypes: [GermlineGenotype] = [], phases: [PhaseCall] = []) {
@@ -54,27 +54,27 @@ public struct Analysis: Codable, Sendable, Equatable {
     }
 
     /// Whether `stage` has run on this analysis.
-    public func has(_ stage: Stage) -> Bool { stages.contains(stage) }
+    package func has(_ stage: Stage) -> Bool { stages.contains(stage) }
 
     /// The knowledge base used for scoring; nil before the score stage.
-    public var knowledgeBase: KnowledgeBaseInfo? { scoring?.knowledgeBase }
+    package var knowledgeBase: KnowledgeBaseInfo? { scoring?.knowledgeBase }
     /// P-gp multidrug-resistance assessment; nil before the score stage.
-    public var mdr: MDRAssessment? { scoring?.mdr }
+    package var mdr: MDRAssessment? { scoring?.mdr }
     /// Knowledge-base statements that apply but move no score (germline ABCB1); nil before the score stage.
-    public var informational: [InformationalFinding]? { scoring?.informational }
+    package var informational: [InformationalFinding]? { scoring?.informational }
     /// Drugs decided by genes this panel does not test, in this tumour type; nil before the score stage.
-    public var panelLimits: [PanelLimitFinding]? { scoring?.panelLimits }
+    package var panelLimits: [PanelLimitFinding]? { scoring?.panelLimits }
 }
 
 /// The score stage's findings besides therapy calls and tiers. In the JSON its fields sit at the
 /// top level of the analysis (`knowledgeBase`, `mdr`, `informational`, `panelLimits`), absent before scoring.
-public struct ScoreResult: Codable, Sendable, Equatable {
-    public var knowledgeBase: KnowledgeBaseInfo
-    public var mdr: MDRAssessment
-    public var informational: [InformationalFinding]
-    public var panelLimits: [PanelLimitFinding]
+package struct ScoreResult: Codable, Sendable, Equatable {
+    package var knowledgeBase: KnowledgeBaseInfo
+    package var mdr: MDRAssessment
+    package var informational: [InformationalFinding]
+    package var panelLimits: [PanelLimitFinding]
 
-    public init(knowledgeBase: KnowledgeBaseInfo, mdr: MDRAssessment, informational: [InformationalFinding], panelLimits: [PanelLimitFinding]) {
+    package init(knowledgeBase: KnowledgeBaseInfo, mdr: MDRAssessment, informational: [InformationalFinding], panelLimits: [PanelLimitFinding]) {
         self.knowledgeBase = knowledgeBase
         self.mdr = mdr
         self.informational = informational
@@ -85,7 +85,7 @@ public struct ScoreResult: Codable, Sendable, Equatable {
 
     /// Analyses scored before g2t assessed MDR, informational findings or panel limits read as
     /// having none (the MDR as not assessed); re-scoring fills them in.
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         knowledgeBase = try c.decode(KnowledgeBaseInfo.self, forKey: .knowledgeBase)
         mdr = try c.decodeIfPresent(MDRAssessment.self, forKey: .mdr)
@@ -102,7 +102,7 @@ extension Analysis {
         case genotypes, phases, copyNumber, expression, qc, stages, notes, knowledgeBase
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         schemaVersion = try c.decode(String.self, forKey: .schemaVersion)
         sample = try c.decode(SampleInfo.self, forKey: .sample)
@@ -125,7 +125,7 @@ extension Analysis {
         scoring = c.contains(.knowledgeBase) ? try ScoreResult(from: decoder) : nil
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(schemaVersion, forKey: .schemaVersion)
         try c.encode(sample, forKey: .sample)
@@ -149,18 +149,18 @@ extension Analysis {
 }
 
 /// The sample and its tumour type.
-public struct SampleInfo: Codable, Sendable, Equatable {
-    public var id: String
+package struct SampleInfo: Codable, Sendable, Equatable {
+    package var id: String
     /// OncoTree code, or nil when not given.
-    public var tumorType: String?
-    public var tumorTypeName: String?
+    package var tumorType: String?
+    package var tumorTypeName: String?
     /// Specimen and run details given with --field (e.g. "Specimen" = "FFPE lung biopsy"), in order.
-    public var fields: [ReportField]
+    package var fields: [ReportField]
     /// Drugs the patient has had (`--prior-therapy`, knowledge-base names), for the line of therapy; nil when not given.
-    public var priorTherapies: [String]?
+    package var priorTherapies: [String]?
     /// Tumour purity: given, estimated, which one is used; nil in analyses made before it.
-    public var purity: PurityInfo?
-    public init(id: String, tumorType: String?, tumorTypeName: String?, fields: [ReportField] = [], priorTherapies: [String]? = nil) {
+    package var purity: PurityInfo?
+    package init(id: String, tumorType: String?, tumorTypeName: String?, fields: [ReportField] = [], priorTherapies: [String]? = nil) {
         self.id = id
         self.priorTherapies = priorTherapies
         self.tumorType = tumorType
@@ -170,23 +170,23 @@ public struct SampleInfo: Codable, Sendable, Equatable {
 }
 
 /// A labelled detail for the report header (specimen, run, tumour content, ordering physician…).
-public struct ReportField: Codable, Sendable, Equatable {
-    public var name: String
-    public var value: String
-    public init(name: String, value: String) {
+package struct ReportField: Codable, Sendable, Equatable {
+    package var name: String
+    package var value: String
+    package init(name: String, value: String) {
         self.name = name
         self.value = value
     }
 }
 
 /// The reference build and where its bases came from.
-public struct ReferenceInfo: Codable, Sendable, Equatable {
-    public var build: GenomeBuild
+package struct ReferenceInfo: Codable, Sendable, Equatable {
+    package var build: GenomeBuild
     /// The input's name of the panel's first chromosome ("chr7" or "7"); variants carry their own.
-    public var chrom: String
+    package var chrom: String
     /// "bundled panel sequence" or the FASTA path given with --reference.
-    public var source: String
-    public init(build: GenomeBuild, chrom: String, source: String) {
+    package var source: String
+    package init(build: GenomeBuild, chrom: String, source: String) {
         self.build = build
         self.chrom = chrom
         self.source = source
@@ -194,14 +194,14 @@ public struct ReferenceInfo: Codable, Sendable, Equatable {
 }
 
 /// The g2t build that made the analysis.
-public struct SoftwareInfo: Codable, Sendable, Equatable {
-    public var name: String = "g2t"
-    public var version: String
+package struct SoftwareInfo: Codable, Sendable, Equatable {
+    package var name: String = "g2t"
+    package var version: String
     /// Version of the htslib g2t read the input with.
-    public var htslib: String
+    package var htslib: String
     /// Git commit of the g2t build; nil in analyses written before it was recorded.
-    public var commit: String?
-    public init(version: String, htslib: String, commit: String? = nil) {
+    package var commit: String?
+    package init(version: String, htslib: String, commit: String? = nil) {
         self.version = version
         self.htslib = htslib
         self.commit = commit
@@ -209,13 +209,13 @@ public struct SoftwareInfo: Codable, Sendable, Equatable {
 }
 
 /// The knowledge base used for scoring.
-public struct KnowledgeBaseInfo: Codable, Sendable, Equatable {
-    public var name: String
-    public var version: String
-    public var sha256: String
+package struct KnowledgeBaseInfo: Codable, Sendable, Equatable {
+    package var name: String
+    package var version: String
+    package var sha256: String
     /// Date of the OncoKB data the knowledge base was checked against; nil when it does not say.
-    public var oncokbDataDate: String?
-    public init(name: String, version: String, sha256: String, oncokbDataDate: String? = nil) {
+    package var oncokbDataDate: String?
+    package init(name: String, version: String, sha256: String, oncokbDataDate: String? = nil) {
         self.name = name
         self.version = version
         self.sha256 = sha256
@@ -224,18 +224,18 @@ public struct KnowledgeBaseInfo: Codable, Sendable, Equatable {
 }
 
 /// An input file and its checksum, for provenance.
-public struct InputFile: Codable, Sendable, Equatable {
-    public var path: String
-    public var format: String
-    public var sha256: String
-    public init(path: String, format: String, sha256: String) {
+package struct InputFile: Codable, Sendable, Equatable {
+    package var path: String
+    package var format: String
+    package var sha256: String
+    package init(path: String, format: String, sha256: String) {
         self.path = path
         self.format = format
         self.sha256 = sha256
     }
 
     /// Appended to the format of the matched normal's input ("BAM (matched normal)"); the JSON keeps this spelling.
-    public static let matchedNormalTag = "(matched normal)"
+    package static let matchedNormalTag = "(matched normal)"
     /// True for the matched normal's input.
-    public var isMatchedNormal: Bool { format.hasSuffix(Self.matchedNormalTag) }
+    package var isMatchedNormal: Bool { format.hasSuffix(Self.matchedNormalTag) }
 }

@@ -3,44 +3,44 @@
 /// read-orientation artefact, learned from the sample's own F1R2/F2R1 counts as Mutect2's
 /// LearnReadOrientationModel does, replacing the former hard orientation cut-off.
 extension CallingParameters {
-    public struct DamageModelling: Codable, Sendable, Equatable {
+    package struct DamageModelling: Codable, Sendable, Equatable {
         /// `damage` when the posterior probability of damage (not a real variant) exceeds this:
         /// 0.5 = damage is the likelier explanation (equal costs; the hotspot test sees no filtered allele).
-        public var maxPosterior: Double = 0.5
+        package var maxPosterior: Double = 0.5
         /// Prior probability of damage for a candidate before the sample's sites are seen: no
         /// preference; each class's prior is then learned from the sample's candidate sites.
-        public var prior: Double = 0.5
+        package var prior: Double = 0.5
         /// Weight of that neutral prior against the sample's candidate sites (Dirichlet pseudo-sites):
         /// 10 keeps a clean sample, with a handful of candidates per class, near the neutral prior.
-        public var priorPseudoSites: Double = 10
+        package var priorPseudoSites: Double = 10
         /// Candidate sites the per-class prior is learned from need this many alternate fragments:
         /// the caller's `minAltFragments` floor (sites with fewer are never called).
-        public var priorMinAltFragments: Int = 3
+        package var priorMinAltFragments: Int = 3
         /// Expectation-maximisation steps for the per-class prior: three weights converge in a few tens.
-        public var priorIterations: Int = 50
+        package var priorIterations: Int = 50
         /// The QC says "FFPE damage high" (or oxidation high) from this per-site damage rate on: at the
         /// calling floor `minVAF` (0.5%), an average C site already carries damage at a callable fraction.
-        public var highRate: Double = 0.005
+        package var highRate: Double = 0.005
         /// Sites whose alternate fraction is above this are left out of the learning: damage stays at a
         /// few percent (1–5% in FFPE), above 10% a site is a real or germline variant.
-        public var maxLearningVAF: Double = 0.1
+        package var maxLearningVAF: Double = 0.1
         /// Damage rate assumed at least (Phred 40): below it a rate is not measurable at panel depth,
         /// and a clean sample must still flag an allele seen in one orientation only.
-        public var minRate: Double = 0.0001
+        package var minRate: Double = 0.0001
         /// Concentration of the beta distribution of damage fractions across sites (mean = the learned
         /// rate): 5 is broad, so strong orientation evidence decides even where the sample's rate is low.
-        public var rateConcentration: Double = 5
+        package var rateConcentration: Double = 5
         /// Share of damaged fragments in the artefact's orientation assumed at least (the learned share is
         /// used when higher; real alleles have 0.5): 0.8 keeps a damage hypothesis distinct from balance.
-        public var minOrientationShare: Double = 0.8
+        package var minOrientationShare: Double = 0.8
         /// Fragments a trinucleotide context needs before its own rate outweighs its substitution type's
         /// (pseudo-count of the shrinkage: about 20 sites at 1000×).
-        public var contextPriorFragments: Int = 20_000
+        package var contextPriorFragments: Int = 20_000
         /// The model is used only when the reference fragments are this balanced between F1R2 and F2R1
         /// (2 × the smaller share; paired libraries ~1, single-end reads 0, where orientation means nothing).
-        public var minPairedBalance: Double = 0.5
+        package var minPairedBalance: Double = 0.5
 
-        public init() {}
+        package init() {}
 
         enum CodingKeys: String, CodingKey {
             case maxPosterior, prior, priorPseudoSites, priorMinAltFragments, priorIterations, highRate, maxLearningVAF
@@ -48,7 +48,7 @@ extension CallingParameters {
         }
 
         // Reports written before the learned prior (schemaVersion 1.2 without the prior* keys) read with the defaults.
-        public init(from decoder: Decoder) throws {
+        package init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let d = DamageModelling()
             maxPosterior = try c.decode(Double.self, forKey: .maxPosterior)

@@ -1,38 +1,38 @@
 /// UMI consensus calling (issue 16): used when the reads carry UMIs (`--umi-tag`, default RX).
 extension CallingParameters {
-    public struct UMIConsensus: Codable, Sendable, Equatable {
+    package struct UMIConsensus: Codable, Sendable, Equatable {
         /// Families with fewer read pairs are not counted; 1 keeps singletons (their consensus error
         /// is their reads' own, so the likelihood weighs them as raw reads). fgbio's `--min-reads` has no default.
-        public var minFamilySize: Int = 1
+        package var minFamilySize: Int = 1
         /// Count only molecules read on both strands (duplex UMIs): off, since most cfDNA libraries
         /// are single-strand UMI and duplex recovery is often below 30%.
-        public var requireDuplex: Bool = false
+        package var requireDuplex: Bool = false
         /// Phred error of a change before the UMI was attached (copied into every read of the family): fgbio's default 45.
-        public var errorRatePreUMI: Int = 45
+        package var errorRatePreUMI: Int = 45
         /// Phred error of a change after the UMI (late PCR, sequencing), added to each base quality: fgbio's default 40.
-        public var errorRatePostUMI: Int = 40
+        package var errorRatePostUMI: Int = 40
         /// N bases a UMI may hold: one is a single miscalled base (the one-mismatch clustering absorbs it); more and the read is left out.
-        public var maxUMINs: Int = 1
+        package var maxUMINs: Int = 1
         /// UMI mode needs this share of the probed reads tagged; below it the reads are called raw and the report says why.
-        public var minTaggedShare: Double = 0.9
+        package var minTaggedShare: Double = 0.9
         /// Allele-fraction floor of a novel allele in molecules: 0.2%, where validated cfDNA assays report off-hotspot variants.
-        public var minVAF: Double = 0.002
+        package var minVAF: Double = 0.002
         /// Allele-fraction floor of a hotspot allele in molecules: 0.1%, the lower end of T790M/C797S monitoring.
-        public var hotspotMinVAF: Double = 0.001
+        package var hotspotMinVAF: Double = 0.001
         /// Indel error of a consensus molecule: slippage in late PCR cycles or sequencing is outvoted by the family,
         /// leaving roughly the early-PCR rate (one in 10,000 molecules).
-        public var indelErrorRate: Double = 0.0001
+        package var indelErrorRate: Double = 0.0001
         /// Positions where an allele exceeds this molecule fraction are left out of the background
         /// error estimate (a real or germline variant is not error).
-        public var backgroundMaxVAF: Double = 0.02
+        package var backgroundMaxVAF: Double = 0.02
         /// The lowest per-substitution background error assumed (1 in 100,000 molecules, the order of
         /// single-strand consensus error; duplex can be lower, but a sample's positions cannot prove it).
-        public var minBackgroundError: Double = 0.00001
+        package var minBackgroundError: Double = 0.00001
 
-        public init() {}
+        package init() {}
 
         /// Out-of-range values, with their key paths under `umi.`.
-        public var problems: [Problem] {
+        package var problems: [Problem] {
             var out: [Problem] = []
             func check(_ ok: Bool, _ key: String, _ rule: String) { if !ok { out.append(Problem(keyPath: "umi.\(key)", rule: rule)) } }
             check((1...1_000).contains(minFamilySize), "minFamilySize", "must be a whole number from 1 to 1000, not \(minFamilySize)")

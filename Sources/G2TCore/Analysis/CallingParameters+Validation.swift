@@ -2,14 +2,14 @@
 /// by accident (a negative depth, a share above 1) or make the arithmetic meaningless.
 extension CallingParameters {
     /// One out-of-range value: its key path in a configuration file (`filters.strandBiasMinLOD`) and the rule.
-    public struct Problem: Sendable, Equatable, CustomStringConvertible {
-        public var keyPath: String
-        public var rule: String
-        public var description: String { "\(keyPath): \(rule)" }
+    package struct Problem: Sendable, Equatable, CustomStringConvertible {
+        package var keyPath: String
+        package var rule: String
+        package var description: String { "\(keyPath): \(rule)" }
     }
 
     /// Every value outside its range, in key order; empty when the configuration is usable.
-    public var problems: [Problem] {
+    package var problems: [Problem] {
         var out: [Problem] = []
         func fraction(_ x: Double, _ key: String) {
             if !(x >= 0 && x <= 1) { out.append(Problem(keyPath: key, rule: "must be a fraction from 0 to 1, not \(x)")) }

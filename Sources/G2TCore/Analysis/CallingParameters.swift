@@ -2,55 +2,55 @@
 /// germline/somatic origin and sample damage: one recorded configuration, written to every report (JSON `parameters`,
 /// HTML methods), overridable by `--config FILE` (`ConfigurationFile`) and the calling flags.
 /// Scoring cut-offs live in the knowledge base (`callCutoffs`, `levelWeights`, `mdr`).
-public struct CallingParameters: Codable, Sendable, Equatable {
+package struct CallingParameters: Codable, Sendable, Equatable {
     /// Phred 20: at most a 1% chance that a counted base is wrong.
-    public var minBaseQuality: Int = 20
+    package var minBaseQuality: Int = 20
     /// MAPQ 20: at most a 1% chance that a counted read is placed wrongly (paralogues, pseudogenes).
-    public var minMappingQuality: Int = 20
+    package var minMappingQuality: Int = 20
     /// Minimum fragments carrying the alternate allele for a call: one or two can be a PCR or sequencing error.
-    public var minAltFragments: Int = 3
+    package var minAltFragments: Int = 3
     /// Minimum variant allele fraction for a call (a floor under the likelihood test): 0.5% is about the
     /// error floor of panel sequencing without molecular barcodes.
-    public var minVAF: Double = 0.005
+    package var minVAF: Double = 0.005
     /// log10 likelihood ratio a novel allele needs (Mutect2's TLOD threshold is 6.3).
-    public var minLOD: Double = 6.3
+    package var minLOD: Double = 6.3
     /// The same for a panel hotspot allele: a recurrent allele is a priori likelier (tiers, as SAGE does).
-    public var hotspotMinLOD: Double = 3.0
+    package var hotspotMinLOD: Double = 3.0
     /// Error rate assumed for an indel fragment (no base quality applies): Illumina's indel error, ~5 in 10,000.
-    public var indelErrorRate: Double = 0.0005
+    package var indelErrorRate: Double = 0.0005
     /// Depth below which a hotspot is "low-coverage" rather than "not-detected" (100× detects 5% VAF with ~90% power).
-    public var minHotspotDepth: Int = 100
+    package var minHotspotDepth: Int = 100
     /// A known hotspot allele passes on less evidence than a novel one (tiers, as SAGE does).
-    public var hotspotMinAltFragments: Int = 3
+    package var hotspotMinAltFragments: Int = 3
     /// Same allele-fraction floor as for a novel allele.
-    public var hotspotMinVAF: Double = 0.005
+    package var hotspotMinVAF: Double = 0.005
     /// A hotspot whose limit of detection is above this is "low-coverage": a negative there means little.
-    public var maxHotspotLOD: Double = 0.05
+    package var maxHotspotLOD: Double = 0.05
     /// samtools-style flag names whose reads are skipped (samtools mpileup's default set, plus supplementary
     /// alignments, which would count a chimeric read twice).
-    public var excludedFlags: [String] = ["UNMAP", "SECONDARY", "QCFAIL", "DUP", "SUPPLEMENTARY"]
+    package var excludedFlags: [String] = ["UNMAP", "SECONDARY", "QCFAIL", "DUP", "SUPPLEMENTARY"]
     /// Whether overlapping mates count once (two reads of one molecule are not independent evidence).
-    public var countFragmentsOnce: Bool = true
+    package var countFragmentsOnce: Bool = true
 
-    public var filters = ArtefactFilters()
-    public var phasing = Phasing()
-    public var mnv = MNVMerging()
-    public var genotyping = Genotyping()
-    public var copyNumber = CopyNumber()
-    public var origin = Origin()
-    public var purity = Purity()
-    public var identity = Identity()
-    public var normalPanel = NormalPanel()
+    package var filters = ArtefactFilters()
+    package var phasing = Phasing()
+    package var mnv = MNVMerging()
+    package var genotyping = Genotyping()
+    package var copyNumber = CopyNumber()
+    package var origin = Origin()
+    package var purity = Purity()
+    package var identity = Identity()
+    package var normalPanel = NormalPanel()
     /// Amplicon mode's values; nil (and not in the report) unless `--amplicons` is given.
-    public var amplicon: AmpliconMode?
-    public var damage = DamageModelling()
-    public var umi = UMIConsensus()
+    package var amplicon: AmpliconMode?
+    package var damage = DamageModelling()
+    package var umi = UMIConsensus()
 
-    public init() {}
+    package init() {}
 
     // The groups were added after schema 1.0 analyses were written: an analysis without them was made
     // with the defaults (the literals they replaced), so they decode as the defaults.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         minBaseQuality = try c.decode(Int.self, forKey: .minBaseQuality)
         minMappingQuality = try c.decode(Int.self, forKey: .minMappingQuality)

@@ -1,5 +1,5 @@
 /// Whether the variant behind a piece of evidence is in every tumour cell, from its cancer-cell fraction.
-public enum Clonality: String, Codable, Sendable, CaseIterable {
+package enum Clonality: String, Codable, Sendable, CaseIterable {
     case clonal
     /// Only when the CCF's upper 95% bound is below `CancerCellFraction.subclonalBelow`.
     case subclonal

@@ -1,5 +1,5 @@
 /// A Sequence Ontology consequence term g2t's annotator assigns (the terms VEP and bcftools csq use).
-public enum SOTerm: String, Codable, Sendable, CaseIterable {
+package enum SOTerm: String, Codable, Sendable, CaseIterable {
     case frameshiftVariant = "frameshift_variant"
     case stopGained = "stop_gained"
     case stopLost = "stop_lost"
@@ -23,13 +23,13 @@ public enum SOTerm: String, Codable, Sendable, CaseIterable {
 
 /// A variant's consequence on its transcript: SO terms, most severe first, written joined by "&"
 /// ("splice_donor_variant&intron_variant").
-public struct Consequence: Sendable, Equatable, Hashable {
-    public var terms: [SOTerm]
+package struct Consequence: Sendable, Equatable, Hashable {
+    package var terms: [SOTerm]
 
-    public init(_ terms: [SOTerm]) { self.terms = terms }
+    package init(_ terms: [SOTerm]) { self.terms = terms }
 
     /// Parses terms joined by "&"; nil when one is not a term g2t knows.
-    public init?(text: String) {
+    package init?(text: String) {
         var terms: [SOTerm] = []
         for t in text.split(separator: "&") {
             guard let term = SOTerm(rawValue: String(t)) else { return nil }
@@ -38,16 +38,16 @@ public struct Consequence: Sendable, Equatable, Hashable {
         self.terms = terms
     }
 
-    public var text: String { terms.map(\.rawValue).joined(separator: "&") }
+    package var text: String { terms.map(\.rawValue).joined(separator: "&") }
 
-    public func contains(_ term: SOTerm) -> Bool { terms.contains(term) }
+    package func contains(_ term: SOTerm) -> Bool { terms.contains(term) }
 
     /// The same consequence with `term` added last (e.g. a splice region flag on a coding change).
-    public func adding(_ term: SOTerm) -> Consequence { Consequence(terms + [term]) }
+    package func adding(_ term: SOTerm) -> Consequence { Consequence(terms + [term]) }
 }
 
 extension Consequence: Codable {
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         let s = try c.decode(String.self)
         guard let v = Consequence(text: s) else {
@@ -55,7 +55,7 @@ extension Consequence: Codable {
         }
         self = v
     }
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(text)
     }
@@ -64,12 +64,12 @@ extension Consequence: Codable {
 /// Literals in code and tests read like the JSON: `consequence = "missense_variant"`. A literal
 /// naming no known term is a programming error, found by the first test that runs it.
 extension Consequence: ExpressibleByStringLiteral {
-    public init(stringLiteral value: String) {
+    package init(stringLiteral value: String) {
         guard let v = Consequence(text: value) else { preconditionFailure("not an SO consequence g2t knows: \(value)") }
         self = v
     }
 }
 
 extension Consequence: ExpressibleByArrayLiteral {
-    public init(arrayLiteral terms: SOTerm...) { self.init(terms) }
+    package init(arrayLiteral terms: SOTerm...) { self.init(terms) }
 }

@@ -1,5 +1,5 @@
 /// What a gene's depth ratio is measured against.
-public enum CopyNumberBaseline: String, Codable, Sendable, CaseIterable {
+package enum CopyNumberBaseline: String, Codable, Sendable, CaseIterable {
     /// The tumour's off-target reads on the autosomes without panel targets, against the normals':
     /// copies relative to the genome's average (taken as 2). Tells a chr7 gain from a focal one.
     case offTarget = "off-target"
@@ -11,33 +11,33 @@ public enum CopyNumberBaseline: String, Codable, Sendable, CaseIterable {
 }
 
 /// Copy number of one panel gene, estimated from its targets' depth against a panel of normals.
-public struct CopyNumberCall: Codable, Sendable, Equatable {
+package struct CopyNumberCall: Codable, Sendable, Equatable {
     /// "neutral", "gain" (≥ 3 copies), "amplification" (≥ 5 copies), "loss" (< 1.5 copies), or
     /// "not-assessed" (no copies: the note says why).
-    public enum Status: String, Codable, Sendable, CaseIterable {
+    package enum Status: String, Codable, Sendable, CaseIterable {
         case loss, neutral, gain, amplification
         case notAssessed = "not-assessed"
     }
 
-    public var gene: String
+    package var gene: String
     /// log2 of the gene's observed depth ratio to the baseline (not corrected for purity); nil when not assessed.
-    public var log2Ratio: Double?
+    package var log2Ratio: Double?
     /// Total copies in the tumour cells: corrected for `purity` when one was given, otherwise as if
     /// the sample were all tumour. nil when not assessed.
-    public var copies: Double?
-    public var status: Status
+    package var copies: Double?
+    package var status: Status
     /// Targets (exons) the estimate used.
-    public var targets: Int
+    package var targets: Int
     /// What the ratio is measured against; nil in analyses written before it was recorded.
-    public var baseline: CopyNumberBaseline?
+    package var baseline: CopyNumberBaseline?
     /// Tumour purity the copies were corrected for; nil: not corrected.
-    public var purity: Double?
+    package var purity: Double?
     /// Copies of the gene's chromosome from its off-target reads (same purity correction), when measured.
-    public var chromosomeCopies: Double?
+    package var chromosomeCopies: Double?
     /// How to read the call: baseline, purity, focal or chromosome-wide, or why it was not assessed.
-    public var note: String?
+    package var note: String?
 
-    public init(gene: String, log2Ratio: Double?, copies: Double?, status: Status, targets: Int,
+    package init(gene: String, log2Ratio: Double?, copies: Double?, status: Status, targets: Int,
                 baseline: CopyNumberBaseline? = nil, purity: Double? = nil, chromosomeCopies: Double? = nil, note: String? = nil) {
         self.gene = gene
         self.log2Ratio = log2Ratio
@@ -52,14 +52,14 @@ public struct CopyNumberCall: Codable, Sendable, Equatable {
 }
 
 /// A gene's expression measured outside g2t (RNA), given on the command line or in a sample sheet.
-public struct GeneExpression: Codable, Sendable, Equatable {
-    public var gene: String
+package struct GeneExpression: Codable, Sendable, Equatable {
+    package var gene: String
     /// Transcripts per million.
-    public var tpm: Double
+    package var tpm: Double
     /// Where the value came from, e.g. "--abcb1-expression".
-    public var source: String
+    package var source: String
 
-    public init(gene: String, tpm: Double, source: String) {
+    package init(gene: String, tpm: Double, source: String) {
         self.gene = gene
         self.tpm = tpm
         self.source = source

@@ -1,23 +1,23 @@
 /// The sample's damage rates as the damage model learned them (QC; `qc.damage` in the JSON):
 /// one entry per strand-collapsed substitution class, with the counts each rate comes from.
-public struct DamageSummary: Codable, Sendable, Equatable {
+package struct DamageSummary: Codable, Sendable, Equatable {
     /// Per class, in `SubstitutionClass` order.
-    public var classes: [DamageRate]
+    package var classes: [DamageRate]
     /// Alternate fragments per fragment in the cleanest class: the background error the rates are above.
-    public var backgroundRate: Double
+    package var backgroundRate: Double
     /// The rate from which the QC says "FFPE damage high" / oxidation high (`damage.highRate`).
-    public var highRate: Double
+    package var highRate: Double
     /// 2 × the smaller of the reference fragments' F1R2 and F2R1 shares (~1 for paired reads); below
     /// `damage.minPairedBalance` orientation carries no information and the model judges nothing.
-    public var pairedBalance: Double
+    package var pairedBalance: Double
     /// Whether the damage model judged the calls (`pairedBalance` high enough).
-    public var used: Bool
+    package var used: Bool
     /// Deamination (C>T/G>A) at or above `highRate`.
-    public var ffpeDamageHigh: Bool
+    package var ffpeDamageHigh: Bool
     /// Oxidation (C>A/G>T) at or above `highRate`.
-    public var oxidationHigh: Bool
+    package var oxidationHigh: Bool
 
-    public init(classes: [DamageRate], backgroundRate: Double, highRate: Double, pairedBalance: Double, used: Bool) {
+    package init(classes: [DamageRate], backgroundRate: Double, highRate: Double, pairedBalance: Double, used: Bool) {
         self.classes = classes
         self.pairedBalance = pairedBalance
         self.used = used
@@ -28,16 +28,16 @@ public struct DamageSummary: Codable, Sendable, Equatable {
     }
 
     /// The rate of one named artefact.
-    public func rate(of a: DamageArtefact) -> DamageRate? { classes.first { $0.artefact == a } }
+    package func rate(of a: DamageArtefact) -> DamageRate? { classes.first { $0.artefact == a } }
 
     /// "FFPE damage high" / "oxidation damage high", for the QC section; empty when neither.
-    public var warnings: [String] {
+    package var warnings: [String] {
         (ffpeDamageHigh ? ["FFPE damage high"] : []) + (oxidationHigh ? ["oxidation damage high"] : [])
     }
 }
 
 /// The named artefacts among the substitution classes.
-public enum DamageArtefact: String, Codable, Sendable, CaseIterable {
+package enum DamageArtefact: String, Codable, Sendable, CaseIterable {
     /// Formalin deaminates cytosine to uracil: C>T (G>A on the other strand).
     case deamination
     /// 8-oxoguanine pairs with adenine: G>T (C>A on the other strand).
@@ -45,24 +45,24 @@ public enum DamageArtefact: String, Codable, Sendable, CaseIterable {
 }
 
 /// One strand-collapsed substitution class (the reference base C or T, as Mutect2 collapses them).
-public struct DamageRate: Codable, Sendable, Equatable {
+package struct DamageRate: Codable, Sendable, Equatable {
     /// "C>T/G>A": the class as read on the C/T strand and on the other.
-    public var substitution: String
-    public var artefact: DamageArtefact?
+    package var substitution: String
+    package var artefact: DamageArtefact?
     /// Fragments over the class's reference sites used for learning.
-    public var fragments: Int
+    package var fragments: Int
     /// Alternate fragments in F1R2 pairs (as the C/T-strand substitution; G>A in F2R1 counts here).
-    public var altF1R2: Int
+    package var altF1R2: Int
     /// Alternate fragments in F2R1 pairs (as the C/T-strand substitution).
-    public var altF2R1: Int
+    package var altF2R1: Int
     /// Damage fragments per fragment: the class's alternate rate above the background.
-    public var rate: Double
+    package var rate: Double
     /// Share of the damage in its dominant orientation (0.5 when none is seen).
-    public var orientationShare: Double
+    package var orientationShare: Double
     /// "F1R2" or "F2R1": the orientation the class's damage is seen in (as the C/T-strand substitution).
-    public var orientation: String
+    package var orientation: String
 
-    public init(substitution: String, artefact: DamageArtefact?, fragments: Int, altF1R2: Int, altF2R1: Int, rate: Double,
+    package init(substitution: String, artefact: DamageArtefact?, fragments: Int, altF1R2: Int, altF2R1: Int, rate: Double,
                 orientationShare: Double, orientation: String) {
         self.substitution = substitution
         self.artefact = artefact

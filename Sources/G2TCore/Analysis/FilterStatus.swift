@@ -1,40 +1,40 @@
 /// A variant's FILTER: passed, or the filters it failed, in the order they were applied.
 /// Written to JSON and VCF as "PASS" or the names joined by ";".
-public enum FilterStatus: Sendable, Equatable, Hashable {
+package enum FilterStatus: Sendable, Equatable, Hashable {
     case pass
     /// Never empty: a failed filter is named.
     case failed([FailedFilter])
 
     /// The filters `names` name; none means passed.
-    public init(failing names: [FailedFilter]) { self = names.isEmpty ? .pass : .failed(names) }
+    package init(failing names: [FailedFilter]) { self = names.isEmpty ? .pass : .failed(names) }
 
     /// "PASS", or the failed filters joined by ";" (another caller's VCF keeps its own names).
-    public init(text: String) {
+    package init(text: String) {
         self = text == "PASS" ? .pass : .failed(text.split(separator: ";", omittingEmptySubsequences: false).map { FailedFilter(name: String($0)) })
     }
 
-    public var text: String { names.joined(separator: ";") }
+    package var text: String { names.joined(separator: ";") }
     /// The names as the VCF's FILTER column lists them: ["PASS"] or the failed ones.
-    public var names: [String] {
+    package var names: [String] {
         switch self {
         case .pass: return ["PASS"]
         case .failed(let f): return f.map(\.name)
         }
     }
-    public var failedFilters: [FailedFilter] {
+    package var failedFilters: [FailedFilter] {
         if case .failed(let f) = self { return f }
         return []
     }
 }
 
 /// One failed filter: g2t's own (described in the VCF header) or another caller's, by name.
-public enum FailedFilter: Sendable, Equatable, Hashable {
+package enum FailedFilter: Sendable, Equatable, Hashable {
     case call(CallFilter)
     case other(String)
 
-    public init(name: String) { self = CallFilter(rawValue: name).map(FailedFilter.call) ?? .other(name) }
+    package init(name: String) { self = CallFilter(rawValue: name).map(FailedFilter.call) ?? .other(name) }
 
-    public var name: String {
+    package var name: String {
         switch self {
         case .call(let f): return f.rawValue
         case .other(let n): return n
@@ -43,8 +43,8 @@ public enum FailedFilter: Sendable, Equatable, Hashable {
 }
 
 extension FilterStatus: Codable {
-    public init(from decoder: Decoder) throws { self.init(text: try decoder.singleValueContainer().decode(String.self)) }
-    public func encode(to encoder: Encoder) throws {
+    package init(from decoder: Decoder) throws { self.init(text: try decoder.singleValueContainer().decode(String.self)) }
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(text)
     }
@@ -52,5 +52,5 @@ extension FilterStatus: Codable {
 
 /// Literals in code and tests read like the JSON: `filter: "PASS"`.
 extension FilterStatus: ExpressibleByStringLiteral {
-    public init(stringLiteral value: String) { self.init(text: value) }
+    package init(stringLiteral value: String) { self.init(text: value) }
 }

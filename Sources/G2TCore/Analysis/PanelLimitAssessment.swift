@@ -5,9 +5,9 @@
 /// 12, 13, 59, 61, 117, 146 and BRAF 600, the extended-RAS/BRAF codons of the labels). This decides
 /// the facts only, in one place for the score stage's panel-limit finding and the knowledge base's
 /// `wildType` rule; `ClinicalSummary` decides the statement and the report words it.
-public enum PanelLimitAssessment {
+package enum PanelLimitAssessment {
     /// The finding with `assessment` set, or unchanged when the panel has no hotspot of each of its genes.
-    public static func assess(_ limit: PanelLimitFinding, hotspots: [HotspotCall], passing: [VariantCall],
+    package static func assess(_ limit: PanelLimitFinding, hotspots: [HotspotCall], passing: [VariantCall],
                               maxLOD: Double) -> PanelLimitFinding {
         guard let codons = codons(genes: limit.genes, hotspots: hotspots, passing: passing, maxLOD: maxLOD) else { return limit }
         var out = limit
@@ -17,7 +17,7 @@ public enum PanelLimitAssessment {
 
     /// The panel's reading of `genes`, codon by codon; nil when the panel has no hotspot of each of them
     /// (then nothing may be said about them).
-    public static func codons(genes: [String], hotspots: [HotspotCall], passing: [VariantCall], maxLOD: Double) -> PanelLimitCodons? {
+    package static func codons(genes: [String], hotspots: [HotspotCall], passing: [VariantCall], maxLOD: Double) -> PanelLimitCodons? {
         let relevant = hotspots.filter { genes.contains($0.gene) }
         guard !genes.isEmpty, Set(relevant.map(\.gene)) == Set(genes) else { return nil }
         var groups: [(gene: String, codon: String, calls: [HotspotCall])] = []

@@ -1,15 +1,15 @@
 /// Drugs whose use in the sample's tumour type is decided by genes this panel may not test
 /// (KRAS/NRAS/BRAF for cetuximab and panitumumab in colorectal cancer).
-public struct PanelLimitFinding: Codable, Sendable, Equatable {
-    public var drugs: [String]
-    public var genes: [String]
-    public var statement: String
-    public var sources: [String]
+package struct PanelLimitFinding: Codable, Sendable, Equatable {
+    package var drugs: [String]
+    package var genes: [String]
+    package var statement: String
+    package var sources: [String]
     /// When the panel reads every gene of the limit: what it found over their hotspot codons (set by
     /// the score stage; nil when the panel does not read them, and the statement then stands alone).
-    public var assessment: PanelLimitCodons?
+    package var assessment: PanelLimitCodons?
 
-    public init(drugs: [String], genes: [String], statement: String, sources: [String], assessment: PanelLimitCodons? = nil) {
+    package init(drugs: [String], genes: [String], statement: String, sources: [String], assessment: PanelLimitCodons? = nil) {
         self.drugs = drugs
         self.genes = genes
         self.statement = statement
@@ -18,42 +18,42 @@ public struct PanelLimitFinding: Codable, Sendable, Equatable {
     }
 
     /// True only when every listed codon was assessed at or below the LOD threshold and none is mutated.
-    public var wildType: Bool? { assessment.map(\.isWildType) }
+    package var wildType: Bool? { assessment.map(\.isWildType) }
     /// The codons not assessed at or below the LOD threshold (nil when the panel does not read the genes).
-    public var notAssessed: [CodonAssessment]? { assessment?.codons.filter { !$0.assessed } }
+    package var notAssessed: [CodonAssessment]? { assessment?.codons.filter { !$0.assessed } }
 }
 
 /// The panel's reading of a panel limit's genes, codon by codon.
-public struct PanelLimitCodons: Codable, Sendable, Equatable {
+package struct PanelLimitCodons: Codable, Sendable, Equatable {
     /// Each listed codon (the panel's hotspot codons of the limit's genes), in panel order.
-    public var codons: [CodonAssessment]
+    package var codons: [CodonAssessment]
     /// Passing variants of the limit's genes ("KRAS p.G12D"): any one means not wild type.
-    public var mutated: [String]
+    package var mutated: [String]
     /// The LOD a codon must reach to count as assessed (`CallingParameters.maxHotspotLOD`).
-    public var maxLOD: Double
+    package var maxLOD: Double
 
-    public init(codons: [CodonAssessment], mutated: [String], maxLOD: Double) {
+    package init(codons: [CodonAssessment], mutated: [String], maxLOD: Double) {
         self.codons = codons
         self.mutated = mutated
         self.maxLOD = maxLOD
     }
 
     /// Every listed codon assessed at or below the LOD threshold and none mutated: extended wild type.
-    public var isWildType: Bool { mutated.isEmpty && codons.allSatisfy(\.assessed) }
+    package var isWildType: Bool { mutated.isEmpty && codons.allSatisfy(\.assessed) }
 }
 
 /// One codon of a panel limit: its depth, its worst hotspot allele's limit of detection, and whether
 /// that LOD is at or below the threshold with no low-coverage hotspot.
-public struct CodonAssessment: Codable, Sendable, Equatable {
-    public var gene: String
+package struct CodonAssessment: Codable, Sendable, Equatable {
+    package var gene: String
     /// The reference amino acid and codon number ("G12", "V600").
-    public var codon: String
-    public var depth: Int
+    package var codon: String
+    package var depth: Int
     /// Nil when a hotspot of the codon has no LOD (depth unknown, VCF input).
-    public var lod: Double?
-    public var assessed: Bool
+    package var lod: Double?
+    package var assessed: Bool
 
-    public init(gene: String, codon: String, depth: Int, lod: Double?, assessed: Bool) {
+    package init(gene: String, codon: String, depth: Int, lod: Double?, assessed: Bool) {
         self.gene = gene
         self.codon = codon
         self.depth = depth
@@ -62,5 +62,5 @@ public struct CodonAssessment: Codable, Sendable, Equatable {
     }
 
     /// "KRAS G12".
-    public var label: String { "\(gene) \(codon)" }
+    package var label: String { "\(gene) \(codon)" }
 }

@@ -5,27 +5,27 @@
 ///
 /// Format `g2t-pon/2`; a `g2t-pon/1` file (copy number from targets only) still loads, with no
 /// off-target scale and no site list.
-public struct PanelOfNormals: Codable, Sendable, Equatable {
+package struct PanelOfNormals: Codable, Sendable, Equatable {
     /// Layouts this version reads; `write` always writes the last.
-    public static let readableFormats = ["g2t-pon/1", "g2t-pon/2"]
-    public static let currentFormat = "g2t-pon/2"
+    package static let readableFormats = ["g2t-pon/1", "g2t-pon/2"]
+    package static let currentFormat = "g2t-pon/2"
 
     /// One target's depth in the normals, relative to each normal's median target depth.
-    public struct Target: Codable, Sendable, Equatable {
-        public var gene: String
-        public var exon: Int
-        public var chrom: String
-        public var start: Int
-        public var end: Int
+    package struct Target: Codable, Sendable, Equatable {
+        package var gene: String
+        package var exon: Int
+        package var chrom: String
+        package var start: Int
+        package var end: Int
         /// Median over the normals of (target mean depth / that normal's median target depth).
-        public var relativeDepth: Double
+        package var relativeDepth: Double
         /// Spread of `relativeDepth` over the normals (median absolute deviation), to drop noisy targets.
-        public var mad: Double
+        package var mad: Double
         /// Median over the normals of (target mean depth / millions of off-target reads on the other
         /// autosomes); nil without an off-target scale (format 1, or normals without off-target reads).
-        public var depthPerMillionOffTarget: Double?
+        package var depthPerMillionOffTarget: Double?
 
-        public init(gene: String, exon: Int, chrom: String, start: Int, end: Int, relativeDepth: Double, mad: Double,
+        package init(gene: String, exon: Int, chrom: String, start: Int, end: Int, relativeDepth: Double, mad: Double,
                     depthPerMillionOffTarget: Double? = nil) {
             self.gene = gene
             self.exon = exon
@@ -39,18 +39,18 @@ public struct PanelOfNormals: Codable, Sendable, Equatable {
     }
 
     /// The normals' off-target reads: the scale that ties target depth to the genome.
-    public struct OffTargetScale: Codable, Sendable, Equatable {
+    package struct OffTargetScale: Codable, Sendable, Equatable {
         /// Each normal's counts, in the order of `normals`.
-        public var perNormal: [OffTargetCounts]
+        package var perNormal: [OffTargetCounts]
         /// Median over the normals of (off-target reads on the panel chromosome / on the other autosomes),
         /// per panel chromosome ("chr7").
-        public var chromosomeFraction: [String: Double]
+        package var chromosomeFraction: [String: Double]
         /// Relative spread over the normals of (median target depth / off-target reads): how far the
         /// capture's on- to off-target balance varies between libraries (median absolute deviation /
         /// median). Every gene's copies carry an error of about this fraction.
-        public var captureSpread: Double
+        package var captureSpread: Double
 
-        public init(perNormal: [OffTargetCounts], chromosomeFraction: [String: Double], captureSpread: Double) {
+        package init(perNormal: [OffTargetCounts], chromosomeFraction: [String: Double], captureSpread: Double) {
             self.perNormal = perNormal
             self.chromosomeFraction = chromosomeFraction
             self.captureSpread = captureSpread
@@ -58,19 +58,19 @@ public struct PanelOfNormals: Codable, Sendable, Equatable {
     }
 
     /// An alternate allele seen in the normals at a target position.
-    public struct Site: Codable, Sendable, Equatable {
+    package struct Site: Codable, Sendable, Equatable {
         /// Contig as in the normals' alignments; matched with or without "chr".
-        public var chrom: String
+        package var chrom: String
         /// VCF-style, left-normalised (as the caller reports variants).
-        public var pos: Int
-        public var ref: String
-        public var alt: String
+        package var pos: Int
+        package var ref: String
+        package var alt: String
         /// Normals with support (see `siteRule`).
-        public var normals: Int
+        package var normals: Int
         /// Highest allele fraction among them.
-        public var maxVAF: Double
+        package var maxVAF: Double
 
-        public init(chrom: String, pos: Int, ref: String, alt: String, normals: Int, maxVAF: Double) {
+        package init(chrom: String, pos: Int, ref: String, alt: String, normals: Int, maxVAF: Double) {
             self.chrom = chrom
             self.pos = pos
             self.ref = ref
@@ -81,23 +81,23 @@ public struct PanelOfNormals: Codable, Sendable, Equatable {
     }
 
     /// Layout version of this file.
-    public var format: String = PanelOfNormals.currentFormat
-    public var build: String
+    package var format: String = PanelOfNormals.currentFormat
+    package var build: String
     /// Sample IDs of the normals, in the order given.
-    public var normals: [String]
+    package var normals: [String]
     /// Median target depth of each normal, same order.
-    public var medianDepths: [Double]
-    public var targets: [Target]
+    package var medianDepths: [Double]
+    package var targets: [Target]
     /// nil in format 1, or when a normal had too few off-target reads (the reason is in `offTargetNote`).
-    public var offTarget: OffTargetScale?
+    package var offTarget: OffTargetScale?
     /// Why there is no off-target scale, when there is none.
-    public var offTargetNote: String?
+    package var offTargetNote: String?
     /// Alternate alleles with support in at least one normal; nil in format 1 (no site data).
-    public var sites: [Site]?
+    package var sites: [Site]?
     /// What "support" meant when the sites were recorded.
-    public var siteRule: String?
+    package var siteRule: String?
 
-    public init(build: String, normals: [String], medianDepths: [Double], targets: [Target],
+    package init(build: String, normals: [String], medianDepths: [Double], targets: [Target],
                 offTarget: OffTargetScale? = nil, offTargetNote: String? = nil, sites: [Site]? = nil, siteRule: String? = nil) {
         self.build = build
         self.normals = normals
@@ -110,12 +110,12 @@ public struct PanelOfNormals: Codable, Sendable, Equatable {
     }
 
     /// Whether site-level data (`normalsWithSupport`) is available: false for a format-1 panel.
-    public var hasSiteData: Bool { sites != nil }
+    package var hasSiteData: Bool { sites != nil }
 
     /// How many normals support this allele (VCF-style, left-normalised); 0 when none does.
     /// nil when the panel has no site data (format 1) or the position lies outside its targets,
     /// where the normals were not examined.
-    public func normalsWithSupport(chrom: String, pos: Int, ref: String, alt: String) -> Int? {
+    package func normalsWithSupport(chrom: String, pos: Int, ref: String, alt: String) -> Int? {
         guard let sites else { return nil }
         let bare = Self.bare(chrom)
         guard targets.contains(where: { Self.bare($0.chrom) == bare && $0.start - 1 <= pos && pos <= $0.end }) else { return nil }

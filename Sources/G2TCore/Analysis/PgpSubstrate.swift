@@ -1,5 +1,5 @@
 /// Whether P-glycoprotein (ABCB1) pumps a drug out of tumour cells, as the knowledge base's source states.
-public enum PgpSubstrate: String, Codable, Sendable, CaseIterable {
+package enum PgpSubstrate: String, Codable, Sendable, CaseIterable {
     /// A known substrate (label or review): P-gp over-expression may lower its effect.
     case yes
     /// Not a known substrate: a source says so positively; absence from one table is `unknown`.
@@ -9,7 +9,7 @@ public enum PgpSubstrate: String, Codable, Sendable, CaseIterable {
     case notApplicable = "not-applicable"
 
     /// Words for reports: "no" is never written as a bare "no", which would overclaim.
-    public var text: String {
+    package var text: String {
         switch self {
         case .yes: return "P-gp substrate"
         case .no: return "not a known P-gp substrate"
@@ -20,6 +20,6 @@ public enum PgpSubstrate: String, Codable, Sendable, CaseIterable {
 }
 
 /// The direction of a knowledge-base statement.
-public enum EffectDirection: String, Codable, Sendable, CaseIterable {
+package enum EffectDirection: String, Codable, Sendable, CaseIterable {
     case sensitivity, resistance
 }

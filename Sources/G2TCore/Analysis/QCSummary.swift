@@ -1,25 +1,25 @@
 /// Coverage of the panel targets.
-public struct QCSummary: Codable, Sendable, Equatable {
-    public var readsInTargets: Int
+package struct QCSummary: Codable, Sendable, Equatable {
+    package var readsInTargets: Int
     /// Mean fragment depth over the target positions of the genes with reads: a panel gene without a
     /// single read (not captured, or its chromosome absent from the input) is named in
     /// `genesWithoutReads` instead of pulling the mean towards zero.
-    public var meanTargetDepth: Double
-    public var targets: [TargetCoverage]
+    package var meanTargetDepth: Double
+    package var targets: [TargetCoverage]
     /// Reads outside the targets (from the index); nil for a VCF input, or where the index keeps no
     /// counts (CRAM) or was not read.
-    public var offTarget: OffTargetCounts?
+    package var offTarget: OffTargetCounts?
     /// Panel genes with no read in any of their targets (or whose chromosome the input lacks), in panel
     /// order: not assessed, and left out of `meanTargetDepth`. Nil for a VCF input or an older analysis.
-    public var genesWithoutReads: [String]?
+    package var genesWithoutReads: [String]?
     /// Per-amplicon depth and dropout with `--amplicons`; nil otherwise.
-    public var amplicons: AmpliconQC?
+    package var amplicons: AmpliconQC?
     /// The sample's damage rates (`DamageModel`); nil for a VCF input.
-    public var damage: DamageSummary?
+    package var damage: DamageSummary?
     /// UMI consensus QC; nil when the reads were not called as molecules.
-    public var umi: UMISummary?
+    package var umi: UMISummary?
 
-    public init(readsInTargets: Int, meanTargetDepth: Double, targets: [TargetCoverage], offTarget: OffTargetCounts? = nil,
+    package init(readsInTargets: Int, meanTargetDepth: Double, targets: [TargetCoverage], offTarget: OffTargetCounts? = nil,
                 genesWithoutReads: [String]? = nil, damage: DamageSummary? = nil) {
         self.readsInTargets = readsInTargets
         self.meanTargetDepth = meanTargetDepth
@@ -31,18 +31,18 @@ public struct QCSummary: Codable, Sendable, Equatable {
 }
 
 /// Depth over one target (coding exon ± flank), fragments counted once.
-public struct TargetCoverage: Codable, Sendable, Equatable {
-    public var gene: String
-    public var exon: Int
-    public var chrom: String
-    public var start: Int
-    public var end: Int
-    public var meanDepth: Double
-    public var minDepth: Int
+package struct TargetCoverage: Codable, Sendable, Equatable {
+    package var gene: String
+    package var exon: Int
+    package var chrom: String
+    package var start: Int
+    package var end: Int
+    package var meanDepth: Double
+    package var minDepth: Int
     /// Fraction of positions at or above the hotspot depth threshold.
-    public var fractionCovered: Double
+    package var fractionCovered: Double
 
-    public init(gene: String, exon: Int, chrom: String, start: Int, end: Int, meanDepth: Double, minDepth: Int,
+    package init(gene: String, exon: Int, chrom: String, start: Int, end: Int, meanDepth: Double, minDepth: Int,
                 fractionCovered: Double) {
         self.gene = gene
         self.exon = exon

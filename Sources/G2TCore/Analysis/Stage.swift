@@ -1,6 +1,6 @@
 /// The stages of an analysis, in the order they run; each one's results are in the `Analysis`
 /// (`stages` lists those done).
-public enum Stage: String, Codable, Sendable, CaseIterable, Comparable {
+package enum Stage: String, Codable, Sendable, CaseIterable, Comparable {
     /// Variants, hotspots, coverage, genotypes, phases, copy number, origin.
     case call
     /// HGVS, consequence, exon on the MANE transcript.
@@ -8,5 +8,5 @@ public enum Stage: String, Codable, Sendable, CaseIterable, Comparable {
     /// Therapy calls, tiers, MDR, informational findings, panel limits.
     case score
 
-    public static func < (a: Stage, b: Stage) -> Bool { (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0) }
+    package static func < (a: Stage, b: Stage) -> Bool { (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0) }
 }

@@ -1,7 +1,7 @@
 /// g2t's reading of the evidence for one drug in this sample. It informs; it never prescribes.
-public struct TherapyCall: Codable, Sendable, Equatable {
+package struct TherapyCall: Codable, Sendable, Equatable {
     /// The verdict, from the strongest in-scope evidence in each direction (docs/knowledge-base.md, "Call rules").
-    public enum Call: String, Codable, Sendable, CaseIterable {
+    package enum Call: String, Codable, Sendable, CaseIterable {
         case sensitive
         case likelySensitive = "likely-sensitive"
         case uncertain
@@ -14,7 +14,7 @@ public struct TherapyCall: Codable, Sendable, Equatable {
 
         /// Order of the therapy table: what is actionable first (sensitivity), then resistance
         /// alerts, then tumour-type context, then drugs the evidence leaves open.
-        public var rank: Int {
+        package var rank: Int {
             switch self {
             case .sensitive: return 0
             case .likelySensitive: return 1
@@ -28,31 +28,31 @@ public struct TherapyCall: Codable, Sendable, Equatable {
     }
 
     /// Lower-case INN, e.g. "osimertinib".
-    public var drug: String
-    public var drugClass: String
+    package var drug: String
+    package var drugClass: String
     /// Whether P-glycoprotein (ABCB1) pumps the drug out of cells.
-    public var pgpSubstrate: PgpSubstrate
-    public var call: Call
+    package var pgpSubstrate: PgpSubstrate
+    package var call: Call
     /// Strongest in-scope sensitivity weight plus strongest in-scope resistance weight plus the P-gp
     /// adjustment; when resistance overrides sensitivity, the resistance weight alone.
-    public var score: Double
-    public var evidence: [EvidenceItem]
+    package var score: Double
+    package var evidence: [EvidenceItem]
     /// How the score came about: each piece of evidence and how much it moved the score.
-    public var explanation: String
+    package var explanation: String
     /// P-gp multidrug-resistance risk for this drug: only substrates can carry one.
-    public var mdrRisk: MDRRisk
+    package var mdrRisk: MDRRisk
     /// Why `mdrRisk` is what it is, e.g. "not a P-gp substrate".
-    public var mdrNote: String
+    package var mdrNote: String
     /// Tumour-type context for cytotoxic or antibody choice, per its source; nil when none applies.
-    public var context: String?
+    package var context: String?
     /// Line of therapy of the deciding evidence, e.g. "first-line", "after osimertinib"; nil when it does not depend on it.
-    public var setting: String?
+    package var setting: String?
     /// Whether that evidence fits the patient's prior therapies (`--prior-therapy`); nil when the setting does not matter.
-    public var inSetting: Bool?
+    package var inSetting: Bool?
     /// Genes outside this panel that decide the drug in this tumour type, with the statement; nil when none.
-    public var panelLimit: String?
+    package var panelLimit: String?
 
-    public init(drug: String, drugClass: String, pgpSubstrate: PgpSubstrate = .unknown, call: Call, score: Double,
+    package init(drug: String, drugClass: String, pgpSubstrate: PgpSubstrate = .unknown, call: Call, score: Double,
                 evidence: [EvidenceItem], explanation: String, mdrRisk: MDRRisk = .none, mdrNote: String = "", context: String? = nil,
                 setting: String? = nil, inSetting: Bool? = nil, panelLimit: String? = nil) {
         self.drug = drug
@@ -72,41 +72,41 @@ public struct TherapyCall: Codable, Sendable, Equatable {
 }
 
 /// One knowledge-base statement that applied to this sample, with its level and sources.
-public struct EvidenceItem: Codable, Sendable, Equatable {
-    public var effect: EffectDirection
+package struct EvidenceItem: Codable, Sendable, Equatable {
+    package var effect: EffectDirection
     /// Biomarker name in the knowledge base, e.g. "EGFR L858R".
-    public var biomarker: String
+    package var biomarker: String
     /// What in the sample matched it, e.g. "EGFR p.Leu858Arg (VAF 0.29)".
-    public var matchedBy: String
+    package var matchedBy: String
     /// OncoKB therapeutic level, e.g. "1", "R1".
-    public var oncokbLevel: String
+    package var oncokbLevel: String
     /// AMP/ASCO/CAP tier and level, e.g. "IA".
-    public var ampLevel: String
+    package var ampLevel: String
     /// OncoTree codes the statement applies to; empty = any tumour type.
-    public var tumorTypes: [String]
+    package var tumorTypes: [String]
     /// Whether the sample's tumour type is within `tumorTypes` (false when no tumour type was given).
-    public var inTumorType: Bool
+    package var inTumorType: Bool
     /// The weight after adjustments (tumour type, clonality); shown even when not counted.
-    public var weight: Double
+    package var weight: Double
     /// Whether the weight entered the score: evidence from another tumour type, and all but the strongest
     /// statement in each direction, are shown but not counted.
-    public var counted: Bool
+    package var counted: Bool
     /// Line of therapy the evidence was gathered in, e.g. "after osimertinib"; nil when it does not depend on it.
-    public var setting: String?
-    public var summary: String
-    public var sources: [String]
+    package var setting: String?
+    package var summary: String
+    package var sources: [String]
     /// From the cancer-cell fraction (`CancerCellFraction.isSubclonal`), unknown without one;
     /// nil for evidence that is not a variant (copy number, expression, tumour type).
-    public var clonality: Clonality?
+    package var clonality: Clonality?
     /// A knowledge-base statement about a biomarker, or g2t's P-gp multidrug-resistance adjustment.
-    public var kind: EvidenceKind
+    package var kind: EvidenceKind
     /// The sample's variants the statement matched (a combination: all its parts); empty for
     /// evidence that is not a variant. The summary finds variants without any statement by these.
-    public var variants: [VariantKey]
+    package var variants: [VariantKey]
     /// The variant's cancer-cell fraction behind `clonality` (the lowest of a combination's parts).
-    public var ccf: CancerCellFraction?
+    package var ccf: CancerCellFraction?
 
-    public init(effect: EffectDirection, biomarker: String, matchedBy: String, oncokbLevel: String, ampLevel: String,
+    package init(effect: EffectDirection, biomarker: String, matchedBy: String, oncokbLevel: String, ampLevel: String,
                 tumorTypes: [String], inTumorType: Bool, weight: Double, counted: Bool = true, summary: String, sources: [String],
                 clonality: Clonality? = nil, setting: String? = nil, ccf: CancerCellFraction? = nil, kind: EvidenceKind = .biomarker,
                 variants: [VariantKey] = []) {
@@ -136,7 +136,7 @@ extension EvidenceItem {
 
     /// Analyses scored before `counted` existed counted every item; before schema 1.1 items name no
     /// variants and no kind (re-score them for the summary's "no therapy statement" and MDR lines).
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(effect: try c.decode(EffectDirection.self, forKey: .effect), biomarker: try c.decode(String.self, forKey: .biomarker),
                   matchedBy: try c.decode(String.self, forKey: .matchedBy), oncokbLevel: try c.decode(String.self, forKey: .oncokbLevel),
@@ -150,7 +150,7 @@ extension EvidenceItem {
     }
 
     /// `kind` is written only for the MDR adjustment and `variants` only when there are some (schema 1.1).
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(effect, forKey: .effect)
         try c.encode(biomarker, forKey: .biomarker)
@@ -172,7 +172,7 @@ extension EvidenceItem {
 }
 
 /// What a piece of evidence is: the summary tells P-gp MDR (its own alert) from biomarker statements by this.
-public enum EvidenceKind: String, Codable, Sendable, CaseIterable {
+package enum EvidenceKind: String, Codable, Sendable, CaseIterable {
     /// A knowledge-base statement about a biomarker found in the sample.
     case biomarker
     /// g2t's P-gp multidrug-resistance adjustment for a substrate drug (from the MDR assessment).

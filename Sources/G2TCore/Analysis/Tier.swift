@@ -1,5 +1,5 @@
 /// AMP/ASCO/CAP 2017 tier of a variant (Li et al., J Mol Diagn 2017;19:4-23), set by the score stage.
-public enum Tier: String, Codable, Sendable, CaseIterable {
+package enum Tier: String, Codable, Sendable, CaseIterable {
     /// Level A/B evidence in this tumour type.
     case one = "I"
     /// Level C/D evidence, or level A/B from another tumour type.
@@ -12,5 +12,5 @@ public enum Tier: String, Codable, Sendable, CaseIterable {
     case pgx = "PGx"
 
     /// Tier I or II: a finding with clinical evidence.
-    public var isActionable: Bool { self == .one || self == .two }
+    package var isActionable: Bool { self == .one || self == .two }
 }

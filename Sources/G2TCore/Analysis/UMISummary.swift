@@ -1,30 +1,30 @@
 /// UMI consensus QC (present when the reads were called as molecules): how reads became molecules,
 /// overall and per target, the background error per substitution, and each hotspot's result in molecules.
-public struct UMISummary: Codable, Sendable, Equatable {
+package struct UMISummary: Codable, Sendable, Equatable {
     /// The SAM tag the UMIs were read from.
-    public var tag: String
+    package var tag: String
     /// Read pairs of the families that were counted (both mates of a pair are one).
-    public var readsTagged: Int
+    package var readsTagged: Int
     /// Reads without the tag (left out of the molecules).
-    public var readsUntagged: Int
+    package var readsUntagged: Int
     /// Reads whose tag held no usable UMI, per reason (left out).
-    public var readsMalformed: [String: Int]
-    public var families: Int
+    package var readsMalformed: [String: Int]
+    package var families: Int
     /// Families of one read pair.
-    public var singletons: Int
+    package var singletons: Int
     /// Families read on both strands.
-    public var duplexFamilies: Int
+    package var duplexFamilies: Int
     /// Families counted as molecules (minimum size, duplex requirement).
-    public var molecules: Int
+    package var molecules: Int
     /// Families per size in read pairs: index k = size k (index 0 unused), the last slot = that size or more.
-    public var familySizeHistogram: [Int]
+    package var familySizeHistogram: [Int]
     /// Background error per substitution from the sample's own molecules (e.g. "C>T": 2.1e-5).
-    public var substitutionErrors: [String: Double]
-    public var targets: [UMITargetQC]
+    package var substitutionErrors: [String: Double]
+    package var targets: [UMITargetQC]
     /// "EGFR T790M not detected; 2,430 molecules; LOD 0.25%", one per hotspot.
-    public var hotspotStatements: [String]
+    package var hotspotStatements: [String]
 
-    public init(tag: String, readsTagged: Int, readsUntagged: Int, readsMalformed: [String: Int], families: Int, singletons: Int,
+    package init(tag: String, readsTagged: Int, readsUntagged: Int, readsMalformed: [String: Int], families: Int, singletons: Int,
                 duplexFamilies: Int, molecules: Int, familySizeHistogram: [Int], substitutionErrors: [String: Double],
                 targets: [UMITargetQC], hotspotStatements: [String]) {
         self.tag = tag
@@ -42,24 +42,24 @@ public struct UMISummary: Codable, Sendable, Equatable {
     }
 
     /// Families larger than this share the histogram's last slot (cfDNA families rarely exceed 20 read pairs).
-    public static let histogramCap = 20
+    package static let histogramCap = 20
 }
 
 /// Reads and molecules over one target.
-public struct UMITargetQC: Codable, Sendable, Equatable {
-    public var gene: String
-    public var exon: Int
+package struct UMITargetQC: Codable, Sendable, Equatable {
+    package var gene: String
+    package var exon: Int
     /// Mean raw read depth (duplicates included, mates once).
-    public var meanRawDepth: Double
+    package var meanRawDepth: Double
     /// Mean consensus molecules per position.
-    public var meanMolecules: Double
-    public var families: Int
-    public var singletons: Int
+    package var meanMolecules: Double
+    package var families: Int
+    package var singletons: Int
     /// Share of the counted molecules read on both strands.
-    public var duplexFraction: Double
-    public var familySizeHistogram: [Int]
+    package var duplexFraction: Double
+    package var familySizeHistogram: [Int]
 
-    public init(gene: String, exon: Int, meanRawDepth: Double, meanMolecules: Double, families: Int, singletons: Int,
+    package init(gene: String, exon: Int, meanRawDepth: Double, meanMolecules: Double, families: Int, singletons: Int,
                 duplexFraction: Double, familySizeHistogram: [Int]) {
         self.gene = gene
         self.exon = exon

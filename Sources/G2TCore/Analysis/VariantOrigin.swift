@@ -1,5 +1,5 @@
 /// Whether a variant arose in the tumour or was inherited (docs/germline.md has the model).
-public enum VariantOrigin: String, Codable, Sendable, CaseIterable {
+package enum VariantOrigin: String, Codable, Sendable, CaseIterable {
     case somatic
     case likelySomatic = "likely-somatic"
     case germline
@@ -7,15 +7,15 @@ public enum VariantOrigin: String, Codable, Sendable, CaseIterable {
     case unknown
 
     /// Germline or likely germline: not a somatic finding.
-    public var isGermline: Bool { self == .germline || self == .likelyGermline }
+    package var isGermline: Bool { self == .germline || self == .likelyGermline }
     /// Somatic or likely somatic.
-    public var isSomatic: Bool { self == .somatic || self == .likelySomatic }
+    package var isSomatic: Bool { self == .somatic || self == .likelySomatic }
 }
 
 /// One piece of evidence the origin model weighed, and which way it pointed.
-public struct OriginEvidence: Codable, Sendable, Equatable {
+package struct OriginEvidence: Codable, Sendable, Equatable {
     /// Where the evidence came from.
-    public enum Source: String, Codable, Sendable, CaseIterable {
+    package enum Source: String, Codable, Sendable, CaseIterable {
         case populationFrequency = "population-frequency"
         case alleleFraction = "allele-fraction"
         case panelOfNormals = "panel-of-normals"
@@ -25,15 +25,15 @@ public struct OriginEvidence: Codable, Sendable, Equatable {
         case predispositionSite = "predisposition-site"
     }
     /// Which origin the evidence favours.
-    public enum Direction: String, Codable, Sendable {
+    package enum Direction: String, Codable, Sendable {
         case germline, somatic, neutral
     }
-    public var source: Source
-    public var favours: Direction
+    package var source: Source
+    package var favours: Direction
     /// What was seen, e.g. "gnomAD popmax AF 0.31 (afr)", "VAF 0.49: germline heterozygous 1,200× likelier".
-    public var detail: String
+    package var detail: String
 
-    public init(source: Source, favours: Direction, detail: String) {
+    package init(source: Source, favours: Direction, detail: String) {
         self.source = source
         self.favours = favours
         self.detail = detail
@@ -41,16 +41,16 @@ public struct OriginEvidence: Codable, Sendable, Equatable {
 }
 
 /// Germline zygosity, set for germline and likely-germline variants (the VCF GT follows it).
-public enum Zygosity: String, Codable, Sendable {
+package enum Zygosity: String, Codable, Sendable {
     case heterozygous, homozygous
 }
 
 /// Cancer-cell fraction of a somatic variant with its 95% interval (from the VAF's binomial interval).
-public struct CancerCellFraction: Codable, Sendable, Equatable {
-    public var value: Double
-    public var low: Double
-    public var high: Double
-    public init(value: Double, low: Double, high: Double) {
+package struct CancerCellFraction: Codable, Sendable, Equatable {
+    package var value: Double
+    package var low: Double
+    package var high: Double
+    package init(value: Double, low: Double, high: Double) {
         self.value = value
         self.low = low
         self.high = high
@@ -58,20 +58,20 @@ public struct CancerCellFraction: Codable, Sendable, Equatable {
 
     /// Subclonal only when even the CCF's upper 95% bound is below `cutoff`
     /// (`CallingParameters.Purity.subclonalBelow`, 0.8 by default, with its reason there).
-    public func isSubclonal(below cutoff: Double) -> Bool { high < cutoff }
+    package func isSubclonal(below cutoff: Double) -> Bool { high < cutoff }
 }
 
 /// Population allele frequency of a variant from the bundled germline resource.
-public struct PopulationFrequency: Codable, Sendable, Equatable {
-    public var rsid: String?
+package struct PopulationFrequency: Codable, Sendable, Equatable {
+    package var rsid: String?
     /// Global allele frequency (nil when the source gives only per-population ones).
-    public var af: Double?
+    package var af: Double?
     /// Highest allele frequency among the resource's populations.
-    public var afPopmax: Double
-    public var popmaxPopulation: String?
+    package var afPopmax: Double
+    package var popmaxPopulation: String?
     /// Where the frequency comes from, e.g. "gnomAD v4.1 exomes".
-    public var source: String
-    public init(rsid: String?, af: Double?, afPopmax: Double, popmaxPopulation: String?, source: String) {
+    package var source: String
+    package init(rsid: String?, af: Double?, afPopmax: Double, popmaxPopulation: String?, source: String) {
         self.rsid = rsid
         self.af = af
         self.afPopmax = afPopmax
@@ -81,12 +81,12 @@ public struct PopulationFrequency: Codable, Sendable, Equatable {
 
     /// A polymorphism in the classic sense when its popmax frequency reaches `cutoff`
     /// (`CallingParameters.Origin.polymorphismAF`, 1% by default, with its reason there).
-    public func isPolymorphism(atLeast cutoff: Double) -> Bool { afPopmax >= cutoff }
+    package func isPolymorphism(atLeast cutoff: Double) -> Bool { afPopmax >= cutoff }
 }
 
 /// The tumour purity used for allele-fraction and CCF reasoning.
-public struct PurityInfo: Codable, Sendable, Equatable {
-    public enum Source: String, Codable, Sendable {
+package struct PurityInfo: Codable, Sendable, Equatable {
+    package enum Source: String, Codable, Sendable {
         /// --purity or the sheet's purity column (a pathologist's estimate).
         case given
         /// Estimated from somatic allele fractions.
@@ -95,14 +95,14 @@ public struct PurityInfo: Codable, Sendable, Equatable {
         case unavailable
     }
     /// The purity used; nil when unavailable.
-    public var value: Double?
-    public var source: Source
-    public var given: Double?
-    public var estimated: Double?
+    package var value: Double?
+    package var source: Source
+    package var given: Double?
+    package var estimated: Double?
     /// How the estimate was made, e.g. "2 × VAF of EGFR L858R (clonal cluster, 2 variants)".
-    public var estimateBasis: String?
+    package var estimateBasis: String?
 
-    public init(value: Double?, source: Source, given: Double? = nil, estimated: Double? = nil, estimateBasis: String? = nil) {
+    package init(value: Double?, source: Source, given: Double? = nil, estimated: Double? = nil, estimateBasis: String? = nil) {
         self.value = value
         self.source = source
         self.given = given

@@ -18,26 +18,26 @@ import Foundation
 /// its manifest and was made from the same input, reference, knowledge base, panel of normals,
 /// settings and g2t is skipped (resume); a failing sample is recorded with its error and how its
 /// process ended while the others finish.
-public struct BatchRunner: Sendable {
-    public var out: String
+package struct BatchRunner: Sendable {
+    package var out: String
     /// Samples run at once.
-    public var jobs: Int
+    package var jobs: Int
     /// Threads each sample's caller uses.
-    public var threadsPerSample: Int
-    public var kb: LoadedKnowledgeBase
+    package var threadsPerSample: Int
+    package var kb: LoadedKnowledgeBase
     /// The knowledge base's file, passed to the children (nil: the bundled one).
-    public var kbPath: String?
-    public var reference: String?
-    public var disclaimer: String
-    public var environment: [String: String]
+    package var kbPath: String?
+    package var reference: String?
+    package var disclaimer: String
+    package var environment: [String: String]
     /// The g2t executable run for each sample (`g2t pipeline`).
-    public var executable: String
+    package var executable: String
     /// Seconds a sample may run before it is killed and marked failed (nil: no limit).
-    public var timeout: Double?
+    package var timeout: Double?
     /// Re-run samples whose outputs are up to date.
-    public var force = false
+    package var force = false
 
-    public init(out: String, jobs: Int, threadsPerSample: Int = 1, kb: LoadedKnowledgeBase, kbPath: String? = nil, reference: String? = nil,
+    package init(out: String, jobs: Int, threadsPerSample: Int = 1, kb: LoadedKnowledgeBase, kbPath: String? = nil, reference: String? = nil,
                 disclaimer: String = ReportRenderer.defaultDisclaimer, environment: [String: String] = [:], executable: String,
                 timeout: Double? = nil) {
         self.out = out
@@ -53,11 +53,11 @@ public struct BatchRunner: Sendable {
     }
 
     /// Progress after each sample: records so far (in completion order) and the total.
-    public typealias Progress = @Sendable (_ finished: BatchRecord, _ done: Int, _ total: Int) -> Void
+    package typealias Progress = @Sendable (_ finished: BatchRecord, _ done: Int, _ total: Int) -> Void
 
     /// Runs the sheet; returns one record per row, in sheet order, and writes the batch summary
     /// (batch-summary.tsv, batch-summary.json, cohort.html) into `out`.
-    public func run(_ sheet: SampleSheet, progress: Progress = { _, _, _ in }) throws -> [BatchRecord] {
+    package func run(_ sheet: SampleSheet, progress: Progress = { _, _, _ in }) throws -> [BatchRecord] {
         try RunDate.validate(environment: environment)
         let dir = try OutputDirectory.open(out)
         // Children's stderr goes to files in a private folder, removed at the end (or by the next run's recovery).

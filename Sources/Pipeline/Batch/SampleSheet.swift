@@ -8,36 +8,36 @@ import Foundation
 
 /// A batch's sample sheet, nf-core style: CSV with `sample,input,tumor_type` and optional
 /// `abcb1_expression`, `pon`, `normal`, `purity`, `config`, `amplicons`, `umi_tag`; validated up front with line-numbered errors.
-public struct SampleSheet: Sendable, Equatable {
+package struct SampleSheet: Sendable, Equatable {
     /// One row: a sample to run.
-    public struct Row: Sendable, Equatable {
-        public var line: Int
-        public var sample: String
-        public var input: String
-        public var tumorType: String?
-        public var abcb1Expression: Double?
+    package struct Row: Sendable, Equatable {
+        package var line: Int
+        package var sample: String
+        package var input: String
+        package var tumorType: String?
+        package var abcb1Expression: Double?
         /// Expression per panel gene (column `expression`: GENE=TPM, separated by ";"), as --expression.
-        public var expression: [GeneExpression] = []
-        public var pon: String?
+        package var expression: [GeneExpression] = []
+        package var pon: String?
         /// The matched normal's alignments (as --normal).
-        public var normal: String?
+        package var normal: String?
         /// For a VCF input, the sample column to read (column `vcf_sample`; default: the tumour column).
-        public var vcfSample: String?
+        package var vcfSample: String?
         /// Drugs the patient has had (column `prior_therapy`, separated by ";"), resolved when scoring.
-        public var priorTherapies: [String] = []
+        package var priorTherapies: [String] = []
         /// Tumour purity from pathology, in (0, 1] (as --purity).
-        public var purity: Double?
+        package var purity: Double?
         /// Amplicon design (column `amplicons`, as --amplicons).
-        public var amplicons: String?
+        package var amplicons: String?
         /// The SAM tag holding the reads' UMIs (column `umi_tag`, as --umi-tag).
-        public var umiTag: String?
+        package var umiTag: String?
         /// A thresholds file (column `config`, as --config) and the thresholds it gives, checked when the sheet is read.
-        public var config: String?
-        public var parameters: CallingParameters?
+        package var config: String?
+        package var parameters: CallingParameters?
     }
 
-    public var path: String
-    public var rows: [Row]
+    package var path: String
+    package var rows: [Row]
 
     static let required = ["sample", "input", "tumor_type"]
     static let optional = ["abcb1_expression", "expression", "pon", "normal", "purity", "prior_therapy", "vcf_sample", "config", "amplicons", "umi_tag"]
@@ -45,7 +45,7 @@ public struct SampleSheet: Sendable, Equatable {
     static let reserved: Set<String> = ["batch-summary", "batch-summary.tsv", "batch-summary.json", "batch-summary.manifest.json", "cohort", "cohort.html"]
 
     /// Reads and validates `path`; every problem found is reported, each with its line.
-    public static func load(_ path: String) throws -> SampleSheet {
+    package static func load(_ path: String) throws -> SampleSheet {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw SampleSheetError(path: path, problems: ["cannot read the sample sheet"])
         }
@@ -156,8 +156,8 @@ public struct SampleSheet: Sendable, Equatable {
 }
 
 /// Everything wrong with a sample sheet, one problem per line.
-public struct SampleSheetError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var path: String
-    public var problems: [String]
-    public var description: String { problems.map { "\(path): \($0)" }.joined(separator: "\n") }
+package struct SampleSheetError: Error, Equatable, Sendable, CustomStringConvertible {
+    package var path: String
+    package var problems: [String]
+    package var description: String { problems.map { "\(path): \($0)" }.joined(separator: "\n") }
 }

@@ -12,8 +12,8 @@ import Foundation
 /// with flock for the life of this process so that a second g2t run into it fails fast, and
 /// cleaned of what an interrupted run left (see `recover`). Report sets are staged in private
 /// `.g2t-tmp-XXXXXX` folders inside it and published from there (`StagedSet`).
-public final class OutputDirectory: Sendable {
-    public let path: String
+package final class OutputDirectory: Sendable {
+    package let path: String
     /// Open on the directory itself; holds the flock.
     let fd: Int32
     /// Whether this process made the directory (it is removed again if nothing was published).
@@ -32,7 +32,7 @@ public final class OutputDirectory: Sendable {
 
     /// Opens (creating, locking and recovering) `path`; the same directory opened twice in one
     /// process is shared, since flock would otherwise refuse the second open.
-    public static func open(_ path: String) throws -> OutputDirectory {
+    package static func open(_ path: String) throws -> OutputDirectory {
         guard !path.isEmpty else { throw PipelineError.output(path: "--out", detail: "is empty; give an output directory") }
         return try Self.open.withLock { table in
             if let d = table[path] { return d }
@@ -52,7 +52,7 @@ public final class OutputDirectory: Sendable {
 
     /// Removes the directory again when this process created it and it is still empty
     /// (a run that failed before publishing anything leaves no trace).
-    public func removeIfUnused() {
+    package func removeIfUnused() {
         guard created else { return }
         if rmdir(path) == 0 { _ = Self.open.withLock { $0.removeValue(forKey: path) } }
     }

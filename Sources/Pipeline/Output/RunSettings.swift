@@ -8,9 +8,9 @@ import Foundation
 /// The settings recorded in a report's manifest, by name: everything that changes the report.
 /// `g2t pipeline` records them and `g2t batch` compares them before skipping a sample, so both
 /// compute them here from the same `CallOptions`.
-public enum RunSettings {
+package enum RunSettings {
     /// `tumorType` is the resolved OncoTree code (the sheet resolves it; the pipeline records the analysis's).
-    public static func of(_ o: CallOptions, tumorType: String?, disclaimer: String) -> [String: String] {
+    package static func of(_ o: CallOptions, tumorType: String?, disclaimer: String) -> [String: String] {
         let parameters = (try? JSONCoding.encode(o.parameters, .compactEscaped)).map { String(decoding: $0, as: UTF8.self) } ?? "\(o.parameters)"
         var settings: [String: String] = [
             "sample": o.sampleID ?? "",
@@ -36,7 +36,7 @@ public enum RunSettings {
 
     /// The manifest's provenance for an analysis made from `o`; `inputStamp` is taken before the
     /// input was read, so a file changed during the run does not match afterwards.
-    public static func provenance(_ o: CallOptions, analysis a: Analysis, inputStamp: FileStamp, knowledgeBaseSHA256: String,
+    package static func provenance(_ o: CallOptions, analysis a: Analysis, inputStamp: FileStamp, knowledgeBaseSHA256: String,
                                   disclaimer: String) throws -> RunProvenance {
         RunProvenance(input: inputStamp, inputSHA256: a.inputs.first?.sha256 ?? "",
                       reference: try o.reference.map(FileStamp.of), knowledgeBaseSHA256: knowledgeBaseSHA256,
