@@ -9,6 +9,8 @@ extension ReportView {
     struct UMISection {
         struct TargetRow { var gene, exon, rawDepth, molecules, families, singletons, duplexPercent: String; var histogram: [Bar] }
         var tag, readsTagged, readsUntagged, readsMalformed, families, singletons, duplexFamilies, molecules: String
+        /// Why the malformed UMIs were refused, with counts ("too many N bases: 120"); nil when none were.
+        var malformedReasons: String?
         /// The whole sample's family sizes: one bar per size 1…cap (the last: that size or more).
         var histogram: [Bar]
         var histogramWidth, histogramMax: String
@@ -32,9 +34,10 @@ extension ReportView {
         }
         return UMISection(
             tag: u.tag, readsTagged: UMIFormat.grouped(u.readsTagged), readsUntagged: UMIFormat.grouped(u.readsUntagged),
-            readsMalformed: malformed.isEmpty ? "0" : malformed.map { "\(UMIFormat.grouped($0.value)) \($0.key)" }.joined(separator: ", "),
+            readsMalformed: UMIFormat.grouped(malformed.map(\.value).reduce(0, +)),
             families: UMIFormat.grouped(u.families), singletons: UMIFormat.grouped(u.singletons),
             duplexFamilies: UMIFormat.grouped(u.duplexFamilies), molecules: UMIFormat.grouped(u.molecules),
+            malformedReasons: malformed.isEmpty ? nil : malformed.map { "\($0.key): \(UMIFormat.grouped($0.value))" }.joined(separator: "; "),
             histogram: umiBars(u.familySizeHistogram, barWidth: umiBarWidth, height: 100, top: 10),
             histogramWidth: svg(30 + Double(max(0, u.familySizeHistogram.count - 1)) * umiBarWidth + 10),
             histogramMax: UMIFormat.grouped(u.familySizeHistogram.dropFirst().max() ?? 0),

@@ -36,6 +36,16 @@ import TestSupport
         #expect(html.contains("\(grouped(u.molecules)) molecules counted from \(grouped(u.families)) families (\(grouped(u.singletons)) singletons, \(grouped(u.duplexFamilies)) duplex)"))
     }
 
+    /// The refused reads are counted, then broken down by reason, in one readable sentence.
+    @Test func malformedUMIsAreCountedThenExplained() throws {
+        let (rendered, html) = try render("samples/cfdna/cfdna-negative.bam")
+        #expect(html.contains("reads without the tag and 0 with malformed UMIs were left out."))
+        var a = rendered
+        a.qc.umi?.readsMalformed = ["too many N bases": 1_200, "wrong length": 3, "empty": 0]
+        let again = try ReportRenderer.html(a, genes: try PanelLoader.bundled(build: a.reference.build).genes)
+        #expect(again.contains("and 1,203 with malformed UMIs (too many N bases: 1,200; wrong length: 3) were left out."))
+    }
+
     @Test func everyTargetHasItsRawDepthMoleculesDuplexShareAndFamilySizes() throws {
         let (a, html) = try render("samples/cfdna/cfdna-t790m.bam")
         let u = try #require(a.qc.umi)

@@ -200,7 +200,7 @@ svg { max-width: 100%; height: auto; font: 10px sans-serif; }
 <p class="small">LOD: the allele fraction this depth detects with 95% power: the fragments the likelihood test needs at this depth, reached by binomial sampling.</p>
 {{#umi}}
 <h2 id="umi">UMI consensus: molecules</h2>
-<p>The reads carry UMIs in the <code>{{tag}}</code> tag: depths, calls and limits of detection above count consensus molecules, not reads. {{molecules}} molecules counted from {{families}} families ({{singletons}} singletons, {{duplexFamilies}} duplex) of {{readsTagged}} tagged reads; {{readsUntagged}} reads without the tag and {{readsMalformed}} with malformed UMIs were left out.</p>
+<p>The reads carry UMIs in the <code>{{tag}}</code> tag: depths, calls and limits of detection above count consensus molecules, not reads. {{molecules}} molecules counted from {{families}} families ({{singletons}} singletons, {{duplexFamilies}} duplex) of {{readsTagged}} tagged reads; {{readsUntagged}} reads without the tag and {{readsMalformed}} with malformed UMIs{{#malformedReasons}} ({{malformedReasons}}){{/malformedReasons}} were left out.</p>
 <ul class="umi-hotspots">
 {{#statements}}<li>{{.}}</li>
 {{/statements}}</ul>
