@@ -21,7 +21,13 @@ package struct ConsensusModel: Sendable, Equatable {
     /// Error assumed for a read's deletion (no base quality applies).
     package var deletionError: Double
 
-    package init(preUMIError: Double, postUMIError: Double, minInputQuality: UInt8, deletionError: Double) {
+    /// A consensus base less certain than this is masked (not counted), as fgbio's FilterConsensusReads
+    /// masks consensus bases below `--min-base-quality`: an ambiguous molecule (its strands disagreeing,
+    /// its family split) would otherwise raise the mean error of every molecule carrying the same allele.
+    package var maxConsensusError: Double
+
+    package init(preUMIError: Double, postUMIError: Double, minInputQuality: UInt8, deletionError: Double, maxConsensusError: Double = 1) {
+        self.maxConsensusError = maxConsensusError
         self.preUMIError = preUMIError
         self.postUMIError = postUMIError
         self.minInputQuality = minInputQuality
@@ -74,6 +80,11 @@ package struct ConsensusModel: Sendable, Equatable {
 
     /// The molecule's consensus from its top- and bottom-strand reads.
     package func molecule(top: [Observation], bottom: [Observation]) -> Call? {
+        guard let call = unmasked(top: top, bottom: bottom), call.error <= maxConsensusError else { return nil }
+        return call
+    }
+
+    private func unmasked(top: [Observation], bottom: [Observation]) -> Call? {
         switch (singleStrand(top), singleStrand(bottom)) {
         case (nil, nil): return nil
         case (let a?, nil): return a

@@ -102,7 +102,8 @@ extension Stages {
         return MoleculeCounting(
             tag: decision.tag, filter: filter, maxN: u.maxUMINs, minFamilySize: u.minFamilySize, requireDuplex: u.requireDuplex,
             consensus: ConsensusModel(preUMIError: phred(u.errorRatePreUMI), postUMIError: phred(u.errorRatePostUMI),
-                                      minInputQuality: UInt8(clamping: o.parameters.minBaseQuality), deletionError: o.parameters.indelErrorRate))
+                                      minInputQuality: UInt8(clamping: o.parameters.minBaseQuality), deletionError: o.parameters.indelErrorRate,
+                                      maxConsensusError: u.maxConsensusError ?? 1))
     }
 
     /// A Phred value as a probability.

@@ -129,4 +129,18 @@ import Testing
         let split = try #require(model.molecule(top: Array(repeating: o(0), count: 4), bottom: Array(repeating: o(3), count: 4)))
         #expect(split.error > 0.1)
     }
+
+    /// An ambiguous molecule is masked above `maxConsensusError` (fgbio's FilterConsensusReads), so it
+    /// cannot raise the mean error of the molecules that carry an allele; a confident one is kept,
+    /// and a singleton read at the minimum base quality (Q20: consensus error 0.0101) is kept.
+    @Test func ambiguousMoleculesAreMaskedAboveTheBound() throws {
+        var masking = model
+        masking.maxConsensusError = 0.02  // CallingParameters.UMIConsensus's default
+        let split = (top: Array(repeating: o(0), count: 4), bottom: Array(repeating: o(3), count: 4))
+        #expect(model.molecule(top: split.top, bottom: split.bottom) != nil)
+        #expect(masking.molecule(top: split.top, bottom: split.bottom) == nil)
+        #expect(masking.molecule(top: [o(2), o(2)], bottom: [o(2)])?.slot == 2)
+        let q20 = try #require(masking.molecule(top: [o(1, 20)], bottom: []))
+        #expect(q20.slot == 1 && q20.error <= masking.maxConsensusError)
+    }
 }

@@ -28,6 +28,12 @@ extension CallingParameters {
         /// The lowest per-substitution background error assumed (1 in 100,000 molecules, the order of
         /// single-strand consensus error; duplex can be lower, but a sample's positions cannot prove it).
         package var minBackgroundError: Double = 0.00001
+        /// Consensus bases with a higher error (below ~Q17) are masked, as fgbio's FilterConsensusReads
+        /// `--min-base-quality` does: one molecule whose strands disagree (error up to 0.75) otherwise
+        /// raised the mean error of a real T790M's 13 molecules to 6% and hid it (issue 16). 0.02 keeps
+        /// a singleton read at the minimum base quality (Q20 → 0.0101 with the pre/post-UMI errors).
+        /// Absent in analyses written before it existed: no masking, as they were called.
+        package var maxConsensusError: Double? = 0.02
 
         package init() {}
 
@@ -42,6 +48,7 @@ extension CallingParameters {
             for (x, key) in [(minTaggedShare, "minTaggedShare"), (minVAF, "minVAF"), (hotspotMinVAF, "hotspotMinVAF"), (backgroundMaxVAF, "backgroundMaxVAF")] {
                 check(x >= 0 && x <= 1, key, "must be a fraction from 0 to 1, not \(x)")
             }
+            if let m = maxConsensusError { check(m > 0 && m <= 1, "maxConsensusError", "must be a probability above 0 and at most 1, not \(m)") }
             for (x, key) in [(indelErrorRate, "indelErrorRate"), (minBackgroundError, "minBackgroundError")] {
                 check(x > 0 && x < 1, key, "must be a probability above 0 and below 1, not \(x)")
             }
