@@ -30,7 +30,8 @@ package enum Stages {
             try correctCopyNumberForPurity(&a, o, pon: pon)
             return a
         case .variants:
-            var (a, panel) = try importVCF(o, tumor: tumor, log: log)
+            // As for reads: the checksum on another thread while the records are imported.
+            var (a, panel) = try importVCF(o, tumor: tumor, digest: BackgroundDigest(path: o.input), log: log)
             try addSomaticContext(&a, o, panel: panel, pon: pon, fromReads: false)
             try addOrigin(&a, o, panel: panel, pon: pon, tumourCounts: nil, log: log)
             return a
@@ -46,7 +47,7 @@ package enum Stages {
     }
 
     /// Another caller's VCF/BCF as the calls: depth and VAF from its fields, hotspots from its records.
-    static func importVCF(_ o: CallOptions, tumor: TumorType?, log: (String) -> Void) throws -> (Analysis, Panel) {
+    static func importVCF(_ o: CallOptions, tumor: TumorType?, digest: BackgroundDigest, log: (String) -> Void) throws -> (Analysis, Panel) {
         var panel: Panel?
         let panels = try o.panelSet()
         let load = { (column: String?) in
@@ -73,7 +74,7 @@ package enum Stages {
             reference: ReferenceInfo(build: r.build, chrom: r.chrom, source: o.reference ?? "bundled panel sequence"),
             software: SoftwareInfo(version: G2TVersion.current, htslib: G2TVersion.htslib, commit: G2TVersion.commit),
             date: RunDate.iso8601(environment: o.environment),
-            inputs: [InputFile(path: o.input, format: r.format, sha256: try FileDigest.sha256(path: o.input))],
+            inputs: [InputFile(path: o.input, format: r.format, sha256: try digest.value())],
             parameters: o.parameters, variants: r.variants,
             hotspots: VCFImport.hotspots(r.variants, panel: panel, naming: r.naming, minAlt: o.parameters.hotspotMinAltFragments),
             qc: QCSummary(readsInTargets: 0, meanTargetDepth: 0, targets: []), stages: [.call], notes: r.notes,
