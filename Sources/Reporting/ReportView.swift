@@ -255,9 +255,7 @@ struct ReportView {
     /// position up to the limit, with a sentence saying what was left out and where it is.
     static func listed(_ all: [VariantCall]) -> (shown: [VariantCall], total: Int, omitted: String?) {
         guard all.count > variantListLimit else { return (all, all.count, nil) }
-        func relevant(_ v: VariantCall) -> Bool {
-            v.hotspot != nil || v.possiblyGermline == true || [Tier.one, .two, .pgx].contains { $0 == v.tier }
-        }
+        let relevant = ClinicalSummary.isClinicallyRelevant
         let keep = all.filter(relevant)
         var others = max(0, variantListLimit - keep.count)
         let shown = all.filter { v in

@@ -26,6 +26,21 @@ import Testing
 
     /// A gain within `copyNumber.focalExcessCopies` of its chromosome's level follows the chromosome; above it, it is
     /// focal; unmeasured, it cannot be told. The chromosome is the gene's, from its targets (not a fixed one).
+    /// What a shortened variant list must never leave out: each fact alone makes a variant relevant.
+    @Test func clinicalRelevanceFollowsTierHotspotPGxAndGermline() {
+        let plain = Self.variant(55181000, hgvsp: "p.(Ala1Val)")
+        #expect(!ClinicalSummary.isClinicallyRelevant(plain))
+        var v = plain; v.tier = .three
+        #expect(!ClinicalSummary.isClinicallyRelevant(v))
+        for t in [Tier.one, .two, .pgx] { v.tier = t; #expect(ClinicalSummary.isClinicallyRelevant(v), "\(t)") }
+        v = plain; v.hotspot = "EGFR L858R"
+        #expect(ClinicalSummary.isClinicallyRelevant(v))
+        v = plain; v.possiblyGermline = true
+        #expect(ClinicalSummary.isClinicallyRelevant(v))
+        v.possiblyGermline = false
+        #expect(!ClinicalSummary.isClinicallyRelevant(v))
+    }
+
     @Test func gainScopeFollowsTheChromosomeLevel() {
         var a = Self.analysis(variants: [])
         a.qc = QCSummary(readsInTargets: 0, meanTargetDepth: 0,
