@@ -80,7 +80,7 @@ package enum BiomarkerMatcher {
     package static func matches(_ v: VariantCall, _ b: KnowledgeBase.Biomarker) -> Bool {
         guard v.gene == b.gene else { return false }
         let consequence = v.consequence ?? Consequence([])
-        if case .exon(let exon, let term) = b.rule { return SOTerm(rawValue: term).map { exonRuleMatches(v, exon: exon, term: $0) } == true }
+        if case .exon(let exon, let term) = b.rule { return exonRuleMatches(v, exon: exon, term: term) }
         guard let p = v.hgvspShort else { return false }
         switch b.rule {
         case .proteinChange(let changes):

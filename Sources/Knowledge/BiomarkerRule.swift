@@ -15,7 +15,7 @@ package enum BiomarkerRule: Codable, Sendable, Equatable {
     /// Any missense change at `codon` ("G719X"); `from` names the reference residue when given.
     case missenseAtCodon(codon: Int, from: String?)
     /// A variant in exon `exon` whose consequence includes the SO term `consequence`.
-    case exon(exon: Int, consequence: String)
+    case exon(exon: Int, consequence: SOTerm)
     /// The gene at `minCopies` copies or more (from coverage against a panel of normals).
     case amplification(minCopies: Double)
     /// The gene's expression at `minTPM` or more (RNA, given with the sample).
@@ -92,7 +92,14 @@ package enum BiomarkerRule: Codable, Sendable, Equatable {
                                      except: try c.decodeIfPresent([String].self, forKey: .except) ?? [])
         case .missenseAtCodon:
             self = .missenseAtCodon(codon: try c.decode(Int.self, forKey: .codon), from: try c.decodeIfPresent(String.self, forKey: .from))
-        case .exon: self = .exon(exon: try c.decode(Int.self, forKey: .exon), consequence: try c.decode(String.self, forKey: .consequence))
+        case .exon:
+            // Decoded as text first so a term the annotator never assigns names the accepted ones.
+            let term = try c.decode(String.self, forKey: .consequence)
+            guard let so = SOTerm(rawValue: term) else {
+                throw DecodingError.dataCorruptedError(forKey: .consequence, in: c,
+                    debugDescription: "'\(term)' is not a Sequence Ontology term g2t assigns (\(SOTerm.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            self = .exon(exon: try c.decode(Int.self, forKey: .exon), consequence: so)
         case .amplification: self = .amplification(minCopies: try c.decode(Double.self, forKey: .minCopies))
         case .overExpression: self = .overExpression(minTPM: try c.decode(Double.self, forKey: .minTPM))
         case .germlineGenotype:

@@ -86,7 +86,6 @@ package struct KnowledgeBaseDiff: Sendable {
         case .missenseAtCodon(let codon, let from):
             return variant("p.\(from ?? "A")\(codon)\(from == "W" ? "C" : "W")", "missense_variant", pos: pos)
         case .exon(let exon, let term):
-            guard let term = SOTerm(rawValue: term) else { return nil }
             return variant("p.A1V", Consequence([term]), pos: pos, exon: exon)
         case .amplification(let minCopies):
             return SampleFindings(variants: [], copyNumber: [CopyNumberCall(gene: b.gene, log2Ratio: 0, copies: minCopies + 1, status: .amplification, targets: 1)])

@@ -136,7 +136,7 @@ import TestSupport
         let rules: [BiomarkerRule] = [
             .proteinChange(["L858R"]), .inframeDeletion(firstCodon: 729, lastCodon: 761, except: ["L747P"]),
             .inframeInsertion(firstCodon: 762, lastCodon: 823, except: []), .missenseAtCodon(codon: 12, from: "G"),
-            .exon(exon: 14, consequence: "splice_donor_variant"), .amplification(minCopies: 5), .overExpression(minTPM: 50),
+            .exon(exon: 14, consequence: .spliceDonorVariant), .amplification(minCopies: 5), .overExpression(minTPM: 50),
             .germlineGenotype(rsid: "rs1045642", allele: "A", minCount: 2),
             .combination(allOf: ["A", "B"], noneOf: [], phase: .trans), .wildType(panelLimit: "LIMIT"),
         ]
