@@ -18,6 +18,7 @@ and minMappingQuality): g2t call; bcftools mpileup -q 20 -Q 20 -d 10000 -a AD,DP
 QUAL >= 20 (freebayes sets no FILTER of its own; QUAL 20 is its documented common hard filter).
 usage: accuracy-benchmark.py [--quick] [--write-docs]
 [--ffpe-only] [--ffpe-extra N]: FFPE-like samples (scripts/accuracy_ffpe.py) get their own table.
+[--panel-only] [--panel-depths D,...]: the KRAS/NRAS/BRAF/MET/PIK3CA rows (scripts/accuracy_panel.py) get their own table.
 """
 import json
 import os
@@ -138,7 +139,29 @@ def ffpe_table(work, plain_ref):
         open(doc, "w").write(text)
 
 
+def panel_table(work):
+    """The panel-gene rows (accuracy_panel.py), written to their own block of docs/benchmarks.md."""
+    import accuracy_panel
+    table = "\n".join(accuracy_panel.rows(work, G2T, MIN_BQ, MIN_MAPQ, FREEBAYES_MIN_QUAL, quick="--quick" in sys.argv))
+    print(table)
+    if "--write-docs" in sys.argv:
+        doc = os.path.join(ROOT, "docs", "benchmarks.md")
+        text = open(doc).read()
+        begin, end = "<!-- accuracy-panel:begin -->", "<!-- accuracy-panel:end -->"
+        block = f"{begin}\n{table}\n{end}"
+        if begin in text:
+            text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
+        else:
+            text += ("\n## Calling accuracy on KRAS, NRAS, BRAF, MET and PIK3CA\n\nCommand: `make bench-accuracy`"
+                     " (scripts/accuracy_panel.py; `python3 scripts/accuracy-benchmark.py --panel-only --write-docs` runs just"
+                     f" these).\n\n{block}\n")
+        open(doc, "w").write(text)
+
+
 def main():
+    if "--panel-only" in sys.argv:
+        panel_table(tempfile.mkdtemp(prefix="g2t-accuracy-panel-"))
+        return
     quick = "--quick" in sys.argv
     depths, vafs = (DEPTHS[:2], [0.05, 0.2]) if quick else (DEPTHS, VAFS)
     work = tempfile.mkdtemp(prefix="g2t-accuracy-")
@@ -154,6 +177,7 @@ def main():
     ffpe_table(work, plain_ref)
     if "--ffpe-only" in sys.argv:
         return
+    panel_table(work)
     truth = truth_variants()
     for name, (locus, p, r, a, cls) in truth.items():
         sim.V[name] = (locus, p, r, a)
