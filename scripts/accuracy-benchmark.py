@@ -24,6 +24,7 @@ import json
 import os
 import subprocess
 import sys
+import shutil
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -160,11 +161,30 @@ def panel_table(work):
 
 def main():
     if "--panel-only" in sys.argv:
-        panel_table(tempfile.mkdtemp(prefix="g2t-accuracy-panel-"))
+        work = tempfile.mkdtemp(prefix="g2t-accuracy-panel-")
+        try:
+            panel_table(work)
+        finally:
+            cleanup(work)
         return
     quick = "--quick" in sys.argv
     depths, vafs = (DEPTHS[:2], [0.05, 0.2]) if quick else (DEPTHS, VAFS)
     work = tempfile.mkdtemp(prefix="g2t-accuracy-")
+    try:
+        run_all(work, depths, vafs)
+    finally:
+        cleanup(work)
+
+
+def cleanup(work):
+    """The work folder holds a 752 MB panel FASTA and every BAM: removed unless G2T_KEEP_WORK is set."""
+    if os.environ.get("G2T_KEEP_WORK"):
+        print(f"work files kept in {work}", file=sys.stderr)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run_all(work, depths, vafs):
     bed = os.path.join(work, "targets.bed")
     with open(bed, "w") as f:
         for g, e, s, t in sim.targets(exons=EXONS):
