@@ -48,7 +48,7 @@ extension AmpliconFile {
             guard !name.isEmpty, name != "." else { throw bad("column 4 must be the amplicon's ID, not '\(f[3])'") }
             let poolColumns = f.dropFirst(4).compactMap { pools(in: $0) }
             if poolColumns.contains(where: \.isEmpty) {
-                throw bad("amplicon \(name): Pool= must give pool numbers (whole numbers ≥ 1, comma-separated), as in GENE_ID=EGFR;Pool=1")
+                throw bad("amplicon \(name): Pool= must give pool numbers (whole numbers ≥ 1, comma-separated), as in GENE_ID=KIT;Pool=1")
             }
             if pooled && poolColumns.isEmpty {
                 throw bad("amplicon \(name) has no Pool= attribute in columns 5 on, though the file's first amplicon has one")
