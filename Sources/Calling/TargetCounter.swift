@@ -60,9 +60,7 @@ package enum TargetCounter {
             }
             let span = spans[c]
             // Amplicon mode keeps the statistics for reference bases too: its read_position test compares the alleles.
-            let refBases = amplicons != nil ? nil : bases.map { ref in
-                (span.start..<span.end).map { ref.base(chrom: targets[members[0]].interval.chrom, pos: $0 + 1) ?? UInt8(ascii: "N") }
-            }
+            let refBases = amplicons != nil ? nil : bases.map { spanBases($0, chrom: targets[members[0]].interval.chrom, span: span) }
             let (counts, reads, started) = try file.counts(in: span, filter: filter, subregions: regions, referenceBases: refBases,
                                                            amplicons: amplicons?.on(span.contig, start: span.start, end: span.end),
                                                            recordStartsIn: plan?.owned[c] ?? [])
@@ -87,6 +85,24 @@ package enum TargetCounter {
         }
         return (perCluster.flatMap(\.0), starts)
     }
+}
+
+/// The span's reference bases as `PanelReference.base` gives them, "N" where it gives none: one
+/// pass over the blocks, not a search of every block for every position.
+private func spanBases(_ ref: PanelReference, chrom: String, span: GenomicRegion) -> [UInt8] {
+    let n = UInt8(ascii: "N")
+    var out = Array(repeating: n, count: max(0, span.length))
+    var known = Array(repeating: false, count: out.count)
+    // `base` takes the first block (in the reference's order) holding the position, even where that block says N.
+    for b in ref.blocks where b.chrom == chrom {
+        let from = max(span.start + 1, b.start), to = min(span.end, b.end)  // 1-based, closed
+        guard from <= to else { continue }
+        for pos in from...to where !known[pos - 1 - span.start] {
+            known[pos - 1 - span.start] = true
+            out[pos - 1 - span.start] = b.bases[pos - b.start]
+        }
+    }
+    return out
 }
 
 /// Which record starts each cluster's query tallies: the padded targets of each contig
