@@ -123,10 +123,13 @@ package enum Stages {
         // UMI mode: duplicates are family members, so the raw counts include them.
         var rawFilter = filter
         if umi.active { rawFilter.excludeFlags &= ~ReadFilter.duplicateFlag }
-        let counts = try TargetCounter.count(file: file, reference: o.reference,
-                                             targets: targets, naming: naming,
-                                             filter: rawFilter, threads: o.threads,
-                                             bases: panel.reference, amplicons: trim)
+        // Where the index keeps per-contig counts, the counting pass also tallies the records starting
+        // near the targets, for the off-target counts (no second read of the target reads).
+        let offTargetMargin = try file.mappedRecordsPerContig() != nil ? OffTargetCounts.defaultMargin : nil
+        let (counts, starts) = try TargetCounter.count(file: file, reference: o.reference,
+                                                       targets: targets, naming: naming,
+                                                       filter: rawFilter, threads: o.threads,
+                                                       bases: panel.reference, amplicons: trim, startMargin: offTargetMargin)
         let withoutBases = counts.reduce(0) { $0 + $1.counts.readsWithoutBases }
         guard counts.contains(where: { $0.counts.reads > 0 }) else {
             if withoutBases > 0 { throw PipelineError.badInput(path: o.input, detail: "the \(withoutBases) reads in the panel targets store no bases (SEQ '*', or a CIGAR longer than the sequence); g2t needs read sequences") }
@@ -152,7 +155,7 @@ package enum Stages {
                 }
             }
         }
-        result.qc.offTarget = try OffTargetCounter.count(file, targets: panel.targets, naming: naming)
+        result.qc.offTarget = try OffTargetCounter.count(file, targets: panel.targets, naming: naming, counted: starts)
         // In UMI mode the calls count molecules: so do phasing and MNV merging (one PCR jackpot is one molecule).
         let phaser = Phaser(p.phasing)
         let phased: [PhaseCall]
