@@ -192,27 +192,38 @@ package enum Stages {
 
     /// Adds HGVS, consequence and exon to every variant. `panels`: nil = the bundled panel.
     package static func annotate(_ a: Analysis, panels: PanelSet? = nil) throws -> Analysis {
+        var out = a
+        try annotate(&out, panels: panels)
+        return out
+    }
+
+    /// As `annotate(_:panels:)`, in place: the variants are annotated where they are, not copied into
+    /// a second list (a dense VCF has 200,000).
+    package static func annotate(_ a: inout Analysis, panels: PanelSet? = nil) throws {
         let panel = try (panels ?? PanelSet.bundled()).panel(a.reference.build)
         // Each variant names its chromosome as the input did ("7" or "chr7").
         let annotator = try VariantAnnotator(panel: panel, panelChrom: { ChromosomeLengths.panelName($0) })
-        var out = a
-        out.variants = a.variants.map(annotator.annotate)
+        for i in a.variants.indices { a.variants[i] = annotator.annotate(a.variants[i]) }
         // Phase pairs are named after their variants once those have names ("EGFR T790M").
         // Only the phased variants are named (not each of a dense VCF's 200,000).
         let phased = Set(a.phases.flatMap(\.keys))
-        let names = Dictionary(out.variants.filter { phased.contains($0.key) }.map { ($0.key, Self.shortName($0)) }, uniquingKeysWith: { a, _ in a })
-        out.phases = a.phases.map { ph in
+        let names = Dictionary(a.variants.lazy.filter { phased.contains($0.key) }.map { ($0.key, Self.shortName($0)) }, uniquingKeysWith: { a, _ in a })
+        a.phases = a.phases.map { ph in
             var p = ph
             p.variants = zip(ph.keys, ph.variants).map { names[$0] ?? $1 }
             return p
         }
-        out.stages.append(.annotate)
-        return out
+        a.stages.append(.annotate)
     }
 
     /// Scores the knowledge-base drugs against the annotated sample.
     package static func score(_ a: Analysis, kb: LoadedKnowledgeBase, threads: Int = 2, panels: PanelSet? = nil) throws -> Analysis {
         try ScoringContext(kb: kb, panels: panels).score(a, threads: threads)
+    }
+
+    /// As `score(_:kb:threads:panels:)`, in place (no second list of the variants).
+    package static func score(_ a: inout Analysis, kb: LoadedKnowledgeBase, threads: Int = 2, panels: PanelSet? = nil) throws {
+        try ScoringContext(kb: kb, panels: panels).score(&a, threads: threads)
     }
 
     /// The targets on chromosomes the input's header has (the others cannot be queried; their
