@@ -120,6 +120,19 @@ def freebayes_calls(bam, bed, plain_ref, work):
     return vcf_calls(vcf, work)
 
 
+def write_docs_block(tag, table, heading):
+    """Replaces the `<!-- TAG:begin/end -->` block of docs/benchmarks.md with `table`, or appends it under `heading`."""
+    doc = os.path.join(ROOT, "docs", "benchmarks.md")
+    text = open(doc).read()
+    begin, end = f"<!-- {tag}:begin -->", f"<!-- {tag}:end -->"
+    block = f"{begin}\n{table}\n{end}"
+    if begin in text:
+        text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
+    else:
+        text += f"\n{heading}\n\n{block}\n"
+    open(doc, "w").write(text)
+
+
 def ffpe_table(work, plain_ref):
     """The FFPE rows (accuracy_ffpe.py), written to their own block of docs/benchmarks.md."""
     import accuracy_ffpe
@@ -129,15 +142,8 @@ def ffpe_table(work, plain_ref):
     table = "\n".join(accuracy_ffpe.rows(work, plain_ref, callers, extra))
     print(table)
     if "--write-docs" in sys.argv:
-        doc = os.path.join(ROOT, "docs", "benchmarks.md")
-        text = open(doc).read()
-        begin, end = "<!-- accuracy-ffpe:begin -->", "<!-- accuracy-ffpe:end -->"
-        block = f"{begin}\n{table}\n{end}"
-        if begin in text:
-            text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
-        else:
-            text += f"\n## FFPE damage accuracy\n\nCommand: `make bench-accuracy` (scripts/accuracy_ffpe.py).\n\n{block}\n"
-        open(doc, "w").write(text)
+        write_docs_block("accuracy-ffpe", table,
+                         "## FFPE damage accuracy\n\nCommand: `make bench-accuracy` (scripts/accuracy_ffpe.py).")
 
 
 def panel_table(work):
@@ -146,17 +152,10 @@ def panel_table(work):
     table = "\n".join(accuracy_panel.rows(work, G2T, MIN_BQ, MIN_MAPQ, FREEBAYES_MIN_QUAL, quick="--quick" in sys.argv))
     print(table)
     if "--write-docs" in sys.argv:
-        doc = os.path.join(ROOT, "docs", "benchmarks.md")
-        text = open(doc).read()
-        begin, end = "<!-- accuracy-panel:begin -->", "<!-- accuracy-panel:end -->"
-        block = f"{begin}\n{table}\n{end}"
-        if begin in text:
-            text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
-        else:
-            text += ("\n## Calling accuracy on KRAS, NRAS, BRAF, MET and PIK3CA\n\nCommand: `make bench-accuracy`"
-                     " (scripts/accuracy_panel.py; `python3 scripts/accuracy-benchmark.py --panel-only --write-docs` runs just"
-                     f" these).\n\n{block}\n")
-        open(doc, "w").write(text)
+        write_docs_block("accuracy-panel", table,
+                         "## Calling accuracy on KRAS, NRAS, BRAF, MET and PIK3CA\n\nCommand: `make bench-accuracy`"
+                         " (scripts/accuracy_panel.py; `python3 scripts/accuracy-benchmark.py --panel-only --write-docs` runs just"
+                         " these).")
 
 
 def main():
