@@ -49,6 +49,15 @@ package struct UMIReadStats: Sendable, Equatable {
     package init() {}
 }
 
+extension UMIReadStats.FamilySummary {
+    /// A total order (ends, UMI, then the rest): two families may share ends and UMI, and the order
+    /// in which they are finished differs between code paths.
+    package static func precedes(_ a: Self, _ b: Self) -> Bool {
+        (a.start, a.end, a.umi, a.size, a.duplex ? 1 : 0, a.counted ? 1 : 0)
+            < (b.start, b.end, b.umi, b.size, b.duplex ? 1 : 0, b.counted ? 1 : 0)
+    }
+}
+
 extension AlignmentFile {
     /// Whether the file's @HD line declares it sorted by read name (`SO:queryname`).
     package var isNameSorted: Bool {
@@ -179,7 +188,7 @@ extension AlignmentFile {
         for (length, share) in stream.shares {
             if length == usual {
                 result = share.counts
-                stats.families = share.families.sorted { ($0.start, $0.end, $0.umi) < ($1.start, $1.end, $1.umi) }
+                stats.families = share.families.sorted(by: UMIReadStats.FamilySummary.precedes)
             } else {
                 stats.malformed[.wrongLength, default: 0] += share.reads
             }
