@@ -18,11 +18,13 @@ and minMappingQuality): g2t call; bcftools mpileup -q 20 -Q 20 -d 10000 -a AD,DP
 QUAL >= 20 (freebayes sets no FILTER of its own; QUAL 20 is its documented common hard filter).
 usage: accuracy-benchmark.py [--quick] [--write-docs]
 [--ffpe-only] [--ffpe-extra N]: FFPE-like samples (scripts/accuracy_ffpe.py) get their own table.
+[--panel-only] [--panel-depths D,...]: the KRAS/NRAS/BRAF/MET/PIK3CA rows (scripts/accuracy_panel.py) get their own table.
 """
 import json
 import os
 import subprocess
 import sys
+import shutil
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -118,6 +120,19 @@ def freebayes_calls(bam, bed, plain_ref, work):
     return vcf_calls(vcf, work)
 
 
+def write_docs_block(tag, table, heading):
+    """Replaces the `<!-- TAG:begin/end -->` block of docs/benchmarks.md with `table`, or appends it under `heading`."""
+    doc = os.path.join(ROOT, "docs", "benchmarks.md")
+    text = open(doc).read()
+    begin, end = f"<!-- {tag}:begin -->", f"<!-- {tag}:end -->"
+    block = f"{begin}\n{table}\n{end}"
+    if begin in text:
+        text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
+    else:
+        text += f"\n{heading}\n\n{block}\n"
+    open(doc, "w").write(text)
+
+
 def ffpe_table(work, plain_ref):
     """The FFPE rows (accuracy_ffpe.py), written to their own block of docs/benchmarks.md."""
     import accuracy_ffpe
@@ -127,21 +142,48 @@ def ffpe_table(work, plain_ref):
     table = "\n".join(accuracy_ffpe.rows(work, plain_ref, callers, extra))
     print(table)
     if "--write-docs" in sys.argv:
-        doc = os.path.join(ROOT, "docs", "benchmarks.md")
-        text = open(doc).read()
-        begin, end = "<!-- accuracy-ffpe:begin -->", "<!-- accuracy-ffpe:end -->"
-        block = f"{begin}\n{table}\n{end}"
-        if begin in text:
-            text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
-        else:
-            text += f"\n## FFPE damage accuracy\n\nCommand: `make bench-accuracy` (scripts/accuracy_ffpe.py).\n\n{block}\n"
-        open(doc, "w").write(text)
+        write_docs_block("accuracy-ffpe", table,
+                         "## FFPE damage accuracy\n\nCommand: `make bench-accuracy` (scripts/accuracy_ffpe.py).")
+
+
+def panel_table(work):
+    """The panel-gene rows (accuracy_panel.py), written to their own block of docs/benchmarks.md."""
+    import accuracy_panel
+    table = "\n".join(accuracy_panel.rows(work, G2T, MIN_BQ, MIN_MAPQ, FREEBAYES_MIN_QUAL, quick="--quick" in sys.argv))
+    print(table)
+    if "--write-docs" in sys.argv:
+        write_docs_block("accuracy-panel", table,
+                         "## Calling accuracy on KRAS, NRAS, BRAF, MET and PIK3CA\n\nCommand: `make bench-accuracy`"
+                         " (scripts/accuracy_panel.py; `python3 scripts/accuracy-benchmark.py --panel-only --write-docs` runs just"
+                         " these).")
 
 
 def main():
+    if "--panel-only" in sys.argv:
+        work = tempfile.mkdtemp(prefix="g2t-accuracy-panel-")
+        try:
+            panel_table(work)
+        finally:
+            cleanup(work)
+        return
     quick = "--quick" in sys.argv
     depths, vafs = (DEPTHS[:2], [0.05, 0.2]) if quick else (DEPTHS, VAFS)
     work = tempfile.mkdtemp(prefix="g2t-accuracy-")
+    try:
+        run_all(work, depths, vafs)
+    finally:
+        cleanup(work)
+
+
+def cleanup(work):
+    """The work folder holds a 752 MB panel FASTA and every BAM: removed unless G2T_KEEP_WORK is set."""
+    if os.environ.get("G2T_KEEP_WORK"):
+        print(f"work files kept in {work}", file=sys.stderr)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run_all(work, depths, vafs):
     bed = os.path.join(work, "targets.bed")
     with open(bed, "w") as f:
         for g, e, s, t in sim.targets(exons=EXONS):
@@ -154,6 +196,7 @@ def main():
     ffpe_table(work, plain_ref)
     if "--ffpe-only" in sys.argv:
         return
+    panel_table(work)
     truth = truth_variants()
     for name, (locus, p, r, a, cls) in truth.items():
         sim.V[name] = (locus, p, r, a)

@@ -53,7 +53,7 @@ expect_outputs() { # dir
 }
 
 # 3. Snakemake, local. (Outputs of an earlier run in a reused work dir would make every job a no-op.)
-rm -rf "$W/sm-lint" "$W/sm-local" "$W/sm-slurm" "$W/cwl-out" "$W/snakemake" "$W/sbatch-smoke.out"
+rm -rf "$W/sm-lint" "$W/sm-local" "$W/sm-slurm" "$W/cwl-out" "$W/cwl-amp" "$W/cwl-amp-bad" "$W/snakemake" "$W/sbatch-smoke.out"
 # A copy of the workflow, so Snakemake's .snakemake/ (state, logs, SLURM logs) is written under $W, not into the repository.
 cp -r "$ROOT/Pipelines/snakemake" "$W/snakemake" && rm -rf "$W/snakemake/.snakemake" "$W/snakemake/results"
 SM="$W/snakemake"
@@ -106,6 +106,11 @@ CWL="$ROOT/Pipelines/cwl"
 check "cwltool --validate" "$W/venv/bin/cwltool" --validate "$CWL/g2t-batch.cwl"
 check "cwltool scatter run" bash -c "cd $CWL && timeout -k 10 300 $W/venv/bin/cwltool --no-container --outdir $W/cwl-out g2t-batch.cwl test-job.yml"
 check "cwl outputs" bash -c "test -s $W/cwl-out/EGFR-CIS/EGFR-CIS.report.json && grep -q '\"relation\" : \"cis\"' $W/cwl-out/EGFR-CIS/EGFR-CIS.report.json"
+# One amplicon file per sample: the amplicon sample is primer-trimmed (qc.amplicons), the hybrid-capture one (null) is not;
+# an amplicons array of another length than samples stops the run.
+check "cwltool per-sample amplicons" bash -c "cd $CWL && timeout -k 10 300 $W/venv/bin/cwltool --no-container --outdir $W/cwl-amp g2t-batch.cwl test-job-amplicons.yml"
+check "cwl amplicon outputs" bash -c "grep -q '\"amplicons\" : {' $W/cwl-amp/AMPLICON-EGFR/AMPLICON-EGFR.report.json && ! grep -q '\"amplicons\" : {' $W/cwl-amp/EGFR-EX20INS/EGFR-EX20INS.report.json"
+check "cwl amplicons of another length refused" bash -c "cd $CWL && sed -e '/- null/d' -e 's#\\.\\./\\.\\./#$ROOT/#g' test-job-amplicons.yml > $W/cwl-amp-bad.yml && ! timeout -k 10 300 $W/venv/bin/cwltool --no-container --outdir $W/cwl-amp-bad g2t-batch.cwl $W/cwl-amp-bad.yml 2> $W/cwl-amp-bad.log && grep -q 'give one amplicon file (or null) per sample' $W/cwl-amp-bad.log"
 
 # 6. The OCI image: debootstrap base, podman build, run the demo inside, compare with the host.
 export CONTAINERS_STORAGE_CONF=$W/storage.conf CONTAINERS_CONF=$W/containers.conf

@@ -2,19 +2,27 @@ import G2TCore
 
 /// The primer-BED form of an `--amplicons` file: one line per primer, as ARTIC and ampliseq primer
 /// schemes give them (`chrom  start  end  name  pool  strand  [sequence]`, BED 0-based), the name
-/// ending in `_LEFT` or `_RIGHT` (optionally `_alt1`, `_alt2`… for alternative primers) after the
-/// amplicon's name (`nCoV-2019_1_LEFT`). Each amplicon spans its outermost primers; its insert lies
+/// ending in `_LEFT` or `_RIGHT` (or `_F`/`_R`, `_FWD`/`_REV`, as other primer designers name them;
+/// optionally `_alt1`, `_alt2`… for alternative primers) after the amplicon's name
+/// (`nCoV-2019_1_LEFT`, `EGFR_ex20_F`). Each amplicon spans its outermost primers; its insert lies
 /// between its innermost ones, so every primer base is trimmed.
 extension AmpliconFile {
+    /// The primer-name suffixes read (case-insensitive), by side: forward (left) and reverse (right).
+    enum PrimerSuffix: String, CaseIterable {
+        case left = "LEFT", right = "RIGHT", f = "F", r = "R", fwd = "FWD", rev = "REV"
+        var isLeft: Bool { self == .left || self == .f || self == .fwd }
+        static let listed = "_LEFT/_RIGHT, _F/_R or _FWD/_REV"
+    }
+
     /// `LEFT` or `RIGHT` and the amplicon name of a primer name; nil when the name is not a primer's.
     static func primerSide(_ name: String) -> (amplicon: String, left: Bool)? {
         var parts = name.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
         // An alternative primer (`_alt1`) belongs to the same amplicon and side.
         if let last = parts.last, last.lowercased().hasPrefix("alt"), Int(last.dropFirst(3)) != nil, parts.count > 2 { parts.removeLast() }
-        guard parts.count >= 2, let side = parts.last?.uppercased(), side == "LEFT" || side == "RIGHT" else { return nil }
+        guard parts.count >= 2, let last = parts.last, let side = PrimerSuffix(rawValue: last.uppercased()) else { return nil }
         let amplicon = parts.dropLast().joined(separator: "_")
         guard !amplicon.isEmpty else { return nil }
-        return (amplicon, side == "LEFT")
+        return (amplicon, side.isLeft)
     }
 
     /// The lines that hold data (not blank, `#`, `track` or `browser`), split at tabs, with their 1-based numbers.
@@ -43,7 +51,7 @@ extension AmpliconFile {
                 throw bad("start and end must be whole numbers with 0 ≤ start < end (BED, 0-based), not '\(f[1])' and '\(f[2])'")
             }
             guard let (amplicon, left) = primerSide(f[3]) else {
-                throw bad("'\(f[3])' is not a primer name ending in _LEFT or _RIGHT (the file's other lines are primers, one per line)")
+                throw bad("'\(f[3])' is not a primer name ending in \(PrimerSuffix.listed) (the file's other lines are primers, one per line)")
             }
             if f.count >= 6, !f[5].isEmpty {
                 guard f[5] == "+" || f[5] == "-" else { throw bad("column 6 must be the primer's strand, + or -, not '\(f[5])'") }
@@ -59,7 +67,7 @@ extension AmpliconFile {
             guard let p = byName[name] else { continue }
             func bad(_ d: String) -> AmpliconError { .malformedLine(path: path, line: p.firstLine, detail: d) }
             guard !p.left.isEmpty, !p.right.isEmpty else {
-                throw bad("amplicon \(name) has \(p.left.isEmpty ? "no _LEFT" : "no _RIGHT") primer: each amplicon needs both")
+                throw bad("amplicon \(name) has \(p.left.isEmpty ? "no _LEFT primer (nor _F, _FWD)" : "no _RIGHT primer (nor _R, _REV)"): each amplicon needs both")
             }
             // The amplicon from the outermost primer bases; its insert between the innermost (alternatives included).
             let start = p.left.map(\.0).min() ?? 0, insertStart = p.left.map(\.1).max() ?? 0

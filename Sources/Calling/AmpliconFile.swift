@@ -11,7 +11,9 @@ import Glibc
 /// the interval being the whole amplicon including both primers. Columns 5 and 6 may be left out
 /// on every line (no primer trimming) only when no two amplicons overlap. Contigs may be named
 /// "7" or "chr7" whatever the input uses. A primer BED (one line per primer, names ending in
-/// `_LEFT`/`_RIGHT`, as ARTIC and ampliseq schemes give them) is read too (AmpliconFile+PrimerBED.swift).
+/// `_LEFT`/`_RIGHT`, `_F`/`_R` or `_FWD`/`_REV`, as ARTIC and ampliseq schemes give them) is read too
+/// (AmpliconFile+PrimerBED.swift), and so is an AmpliSeq designed BED (`type=bedDetail`, 6+ columns,
+/// `Pool=` attributes; AmpliconFile+DesignedBED.swift).
 package enum AmpliconFile {
     /// Parses `path` (syntax only; `check` compares it with the input and the panel).
     package static func read(path: String) throws -> AmpliconSet {
@@ -36,6 +38,8 @@ package enum AmpliconFile {
     package static func parse(_ lines: [String], path: String) throws -> AmpliconSet {
         // A primer BED is told by its first data line's name (…_LEFT or …_RIGHT).
         if let first = dataLines(lines).first, isPrimerLine(first.fields) { return try parsePrimers(dataLines(lines), path: path) }
+        // An AmpliSeq-style designed BED by its bedDetail track line or Pool= attributes (AmpliconFile+DesignedBED.swift).
+        if isDesignedBED(lines) { return try parseDesigned(lines, path: path) }
         var out: [Amplicon] = []
         var primed: Bool?
         for (i, raw) in lines.enumerated() {

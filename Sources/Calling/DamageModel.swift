@@ -206,7 +206,11 @@ struct DamageModel: Sendable {
             let r = rates[c] ?? Rate(rate: 0, orientationShare: 0.5, f1r2Dominant: true)
             return DamageRate(substitution: c.name, artefact: c.artefact, fragments: n.fragments, altF1R2: n.altF1R2,
                               altF2R1: n.altF2R1, rate: Rounding.places(r.rate, 6), orientationShare: Rounding.fraction(r.orientationShare),
-                              orientation: r.f1r2Dominant ? "F1R2" : "F2R1")
+                              orientation: r.f1r2Dominant ? "F1R2" : "F2R1",
+                              prior: priors[c].map { p in
+                                  DamagePrior(f1r2: Rounding.fraction(p.f1r2), f2r1: Rounding.fraction(p.f2r1), real: Rounding.fraction(p.real),
+                                              candidateSites: candidates.count { $0.cls == c })
+                              })
         }
         return DamageSummary(classes: classes, backgroundRate: Rounding.places(background, 6), highRate: parameters.highRate,
                              pairedBalance: Rounding.fraction(pairedBalance), used: used)

@@ -94,9 +94,9 @@ package struct OriginClassifier: Sendable {
         // That pass writes no evidence sentences: the pass that gives the result does.
         let first = run(nil, describes: false)
         apply(first)
-        let estimate = PurityEstimator.estimate(zip(variants, first).map { v, call in
-            PurityEstimator.Candidate(variant: v, germlineProbability: call.germlineProbability ?? (call.origin.isGermline ? 1 : 0))
-        }, copies: copies, settings: puritySettings, threads: threads)
+        // The variants are read in place (no candidate copy of each).
+        let estimate = PurityEstimator.estimate(variants, germlineProbability: first.map { $0.germlineProbability ?? ($0.origin.isGermline ? 1 : 0) },
+                                                copies: copies, settings: puritySettings, threads: threads)
         var notes: [String] = []
         let purity: PurityInfo
         if let g = givenPurity {

@@ -86,6 +86,10 @@ package struct OriginModel: Sendable {
     package struct Memo: Sendable {
         struct Key: Hashable { var alt: Int, depth: Int, copies: Int }
         var likelihoods: [Key: (het: Double, hom: Double, somatic: Double)] = [:]
+        /// The allele-fraction sentences already written, by what they say: equal sentences share one
+        /// string's storage (a dense VCF's 200,000 variants repeat a few tens of thousands of them).
+        struct SentenceKey: Hashable { var vaf: UInt64, depth: Int, copies: UInt64?, ratio: UInt64 }
+        var sentences: [SentenceKey: String] = [:]
         package init() {}
     }
 
@@ -143,8 +147,18 @@ package struct OriginModel: Sendable {
             let logOdds = log(prior / (1 - prior)) + lg - s
             pG = 1 / (1 + exp(-logOdds))
             let lr = (lg - s) / log(10)
-            ev.append(evidence(.alleleFraction, lr > 1 ? .germline : lr < -1 ? .somatic : .neutral,
-                            "VAF \(Self.fmt(v.vaf ?? 0)) at \(v.depth)×\(purity.map { ", purity \(Self.fmt($0))" } ?? ", purity unknown")\(x.copies.map { ", \(Self.fmt($0)) copies" } ?? ""): germline/somatic likelihood ratio 10^\(Self.fmt(lr))"))
+            var sentence = ""
+            if describes {
+                // The purity is the model's: the other values the sentence prints are the key.
+                let said = Memo.SentenceKey(vaf: (v.vaf ?? 0).bitPattern, depth: v.depth, copies: x.copies?.bitPattern, ratio: lr.bitPattern)
+                if let known = memo.sentences[said] {
+                    sentence = known
+                } else {
+                    sentence = "VAF \(Self.fmt(v.vaf ?? 0)) at \(v.depth)×\(purity.map { ", purity \(Self.fmt($0))" } ?? ", purity unknown")\(x.copies.map { ", \(Self.fmt($0)) copies" } ?? ""): germline/somatic likelihood ratio 10^\(Self.fmt(lr))"
+                    memo.sentences[said] = sentence
+                }
+            }
+            ev.append(evidence(.alleleFraction, lr > 1 ? .germline : lr < -1 ? .somatic : .neutral, sentence))
             if x.isPredispositionSite && Self.heterozygousVAF(alt: alt, depth: v.depth) { possiblyGermline = true }
         }
 

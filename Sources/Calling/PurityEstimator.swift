@@ -28,21 +28,39 @@ package enum PurityEstimator {
     /// `settings` gives the minimum depth of a usable variant and the clonal prior (`CallingParameters.Purity`).
     package static func estimate(_ candidates: [Candidate], copies: (String?) -> Double?,
                                 settings: CallingParameters.Purity = .init(), threads: Int = 1) -> (purity: Double, basis: String)? {
+        estimate(candidates.map(\.variant), germlineProbability: candidates.map(\.germlineProbability), copies: copies,
+                 settings: settings, threads: threads)
+    }
+
+    /// As `estimate(_:copies:settings:threads:)`, reading the variants where they are: `germlineProbability[i]`
+    /// is that of `variants[i]`. A dense VCF's 200,000 variants are not copied into candidates (nor
+    /// filtered or sorted as copies): only indices are.
+    package static func estimate(_ variants: [VariantCall], germlineProbability: [Double], copies: (String?) -> Double?,
+                                settings: CallingParameters.Purity = .init(), threads: Int = 1) -> (purity: Double, basis: String)? {
+        precondition(variants.count == germlineProbability.count, "one germline probability per variant")
         let minDepth = settings.minVariantDepth
-        let eligible = candidates.filter { c in
-            let v = c.variant
+        let eligible = variants.indices.filter { i in
+            let v = variants[i]
             return v.passed && !(v.origin?.isGermline ?? false) && v.depth >= minDepth && v.vaf != nil && v.possiblyGermline != true
                 && abs((copies(v.gene) ?? 2) - 2) < 0.5
         }
-        guard eligible.contains(where: { $0.germlineProbability < 0.5 }) else { return nil }
+        guard eligible.contains(where: { germlineProbability[$0] < 0.5 }) else { return nil }
+        func site(_ i: Int) -> (String, Int, String, String) { (variants[i].chrom, variants[i].pos, variants[i].ref, variants[i].alt) }
         // At most `maxCandidates`: likely somatic first, then the deepest, then by position (deterministic).
-        let usable = eligible.count <= settings.maxCandidates ? eligible : Array(eligible.sorted { x, y in
-            let (a, b) = (x.variant, y.variant)
-            let (sa, sb) = (x.germlineProbability < 0.5, y.germlineProbability < 0.5)
-            if sa != sb { return sa }
-            if a.depth != b.depth { return a.depth > b.depth }
-            return (a.chrom, a.pos, a.ref, a.alt) < (b.chrom, b.pos, b.ref, b.alt)
-        }.prefix(settings.maxCandidates)).sorted { ($0.variant.chrom, $0.variant.pos, $0.variant.ref, $0.variant.alt) < ($1.variant.chrom, $1.variant.pos, $1.variant.ref, $1.variant.alt) }
+        let usable: [Int]
+        if eligible.count <= settings.maxCandidates {
+            usable = eligible
+        } else {
+            // Sort keys made once per candidate, not twice per comparison.
+            let keys = eligible.map { i in (somatic: germlineProbability[i] < 0.5, depth: variants[i].depth, site: site(i)) }
+            let order = keys.indices.sorted { x, y in
+                let (a, b) = (keys[x], keys[y])
+                if a.somatic != b.somatic { return a.somatic }
+                if a.depth != b.depth { return a.depth > b.depth }
+                return a.site < b.site
+            }
+            usable = order.prefix(settings.maxCandidates).sorted { keys[$0].site < keys[$1].site }.map { eligible[$0] }
+        }
         let clonal = settings.clonalPrior
         // Each grid point's likelihood is independent: computed in parallel, compared in grid order.
         let logLs = ParallelMap.map(purityGrid.count, threads: threads) { i -> Double in
@@ -57,11 +75,11 @@ package enum PurityEstimator {
             }
             let heterozygous = AlleleFractionModel.Mean(vaf: 0.5)
             var total = 0.0
-            for c in usable {
-                let k = min(c.variant.altDepth, c.variant.depth), n = c.variant.depth
+            for i in usable {
+                let k = min(variants[i].altDepth, variants[i].depth), n = variants[i].depth
                 let somatic = AlleleFractionModel.logMeanExp(hypotheses.map { (AlleleFractionModel.logLikelihood(alt: k, depth: n, mean: $0.mean), $0.weight) })
                 let germline = AlleleFractionModel.logLikelihood(alt: k, depth: n, mean: heterozygous)
-                let g = min(max(c.germlineProbability, 1e-6), 1 - 1e-6)
+                let g = min(max(germlineProbability[i], 1e-6), 1 - 1e-6)
                 total += AlleleFractionModel.logMeanExp([(somatic, 1 - g), (germline, g)])
             }
             return total
@@ -71,8 +89,8 @@ package enum PurityEstimator {
         let purity = Rounding.places(best.p, 2)
         // The basis names at most `shownInBasis` variants (a dense VCF has thousands).
         let shownInBasis = 10
-        var names = usable.prefix(shownInBasis).map { c in
-            let v = c.variant
+        var names = usable.prefix(shownInBasis).map { i in
+            let v = variants[i]
             return (v.hotspot ?? "\(v.gene ?? v.chrom) \(v.chrom):\(v.pos) \(v.ref)>\(v.alt)") + " VAF \(TextFormat.fixed(v.vaf ?? 0, 3))"
         }
         if usable.count > shownInBasis { names.append("\(usable.count - shownInBasis) more") }

@@ -15,6 +15,17 @@ package enum TargetCounter {
     package static func count(file: AlignmentFile, reference: String?, targets: [Target],
                              naming: ContigNaming, filter: ReadFilter, threads: Int, bases: PanelReference? = nil,
                              amplicons: AmpliconTrim? = nil) throws -> [TargetCounts] {
+        try count(file: file, reference: reference, targets: targets, naming: naming, filter: filter, threads: threads,
+                  bases: bases, amplicons: amplicons, startMargin: nil).counts
+    }
+
+    /// As `count`, and with `startMargin` also tallies, in the same pass, the mapped records starting
+    /// within that margin of the targets (`OffTargetCounter.startRegions`), for `OffTargetCounter`:
+    /// each cluster's query is widened by the margin, and the reads of the widening count only as
+    /// starts, so the counts are those of the narrow query.
+    package static func count(file: AlignmentFile, reference: String?, targets: [Target],
+                             naming: ContigNaming, filter: ReadFilter, threads: Int, bases: PanelReference? = nil,
+                             amplicons: AmpliconTrim? = nil, startMargin: Int?) throws -> (counts: [TargetCounts], starts: RecordStarts?) {
         // Targets on chromosomes the header lacks (a chr7-only BAM and the chr1/chr3/chr12 genes) cannot
         // be queried: they get no counts, so their hotspots come out low-coverage (Stages notes the genes).
         let present = Set(file.header.references.map(\.name))
@@ -31,6 +42,11 @@ package enum TargetCounter {
                 clusters.append([i])
             }
         }
+        let spans = clusters.map { members -> GenomicRegion in
+            let ivs = members.map { targets[$0].interval }
+            return GenomicRegion(contig: naming.input(ivs[0].chrom), start: ivs[0].start - 1, end: ivs.map(\.end).max() ?? ivs[0].end)
+        }
+        let plan = startMargin.map { StartPlan(spans: spans, targets: targets, naming: naming, header: file.header, margin: $0) }
         let groups = clusters  // an immutable copy for the workers
         // Clusters hold consecutive target indices in order, so their results joined are in target order.
         // Worker 0 reads through the caller's handle; the caller waits meanwhile (see `Lent`).
@@ -42,15 +58,13 @@ package enum TargetCounter {
                 let iv = targets[i].interval
                 return GenomicRegion(contig: naming.input(iv.chrom), start: iv.start - 1, end: iv.end)
             }
-            guard let first = regions.first, let last = regions.last else { return [TargetCounts]() }
-            let span = GenomicRegion(contig: first.contig, start: first.start, end: regions.map(\.end).max() ?? last.end)
+            let span = spans[c]
             // Amplicon mode keeps the statistics for reference bases too: its read_position test compares the alleles.
-            let refBases = amplicons != nil ? nil : bases.map { ref in
-                (span.start..<span.end).map { ref.base(chrom: targets[members[0]].interval.chrom, pos: $0 + 1) ?? UInt8(ascii: "N") }
-            }
-            let (counts, reads) = try file.counts(in: span, filter: filter, subregions: regions, referenceBases: refBases,
-                                                  amplicons: amplicons?.on(span.contig, start: span.start, end: span.end))
-            return members.enumerated().map { k, i in
+            let refBases = amplicons != nil ? nil : bases.map { spanBases($0, chrom: targets[members[0]].interval.chrom, span: span) }
+            let (counts, reads, started) = try file.counts(in: span, filter: filter, subregions: regions, referenceBases: refBases,
+                                                           amplicons: amplicons?.on(span.contig, start: span.start, end: span.end),
+                                                           recordStartsIn: plan?.owned[c] ?? [])
+            let out = members.enumerated().map { k, i in
                 var tc = TargetCounts(target: targets[i], counts: regions.count == 1 ? counts : counts.slice(regions[k], reads: reads[k],
                                                                                                 readsWithoutBases: k == 0 ? counts.readsWithoutBases : 0))
                 if k == 0 {  // the amplicon tallies once per span
@@ -59,8 +73,69 @@ package enum TargetCounter {
                 }
                 return tc
             }
+            return (out, started)
         }
-        return perCluster.flatMap { $0 }
+        guard let plan else { return (perCluster.flatMap(\.0), nil) }
+        var starts = RecordStarts()
+        for (contig, regions) in plan.regions {
+            var n = 0
+            for (c, span) in spans.enumerated() where span.contig == contig { n += perCluster[c].1 }
+            starts.regions[contig] = regions
+            starts.records[contig] = n
+        }
+        return (perCluster.flatMap(\.0), starts)
+    }
+}
+
+/// The span's reference bases as `PanelReference.base` gives them, "N" where it gives none: one
+/// pass over the blocks, not a search of every block for every position.
+private func spanBases(_ ref: PanelReference, chrom: String, span: GenomicRegion) -> [UInt8] {
+    let n = UInt8(ascii: "N")
+    var out = Array(repeating: n, count: max(0, span.length))
+    var known = Array(repeating: false, count: out.count)
+    // `base` takes the first block (in the reference's order) holding the position, even where that block says N.
+    for b in ref.blocks where b.chrom == chrom {
+        let from = max(span.start + 1, b.start), to = min(span.end, b.end)  // 1-based, closed
+        guard from <= to else { continue }
+        for pos in from...to where !known[pos - 1 - span.start] {
+            known[pos - 1 - span.start] = true
+            out[pos - 1 - span.start] = b.bases[pos - b.start]
+        }
+    }
+    return out
+}
+
+/// Which record starts each cluster's query tallies: the padded targets of each contig
+/// (`OffTargetCounter.startRegions`), cut so that every position belongs to at most one cluster.
+/// Every padded target lies inside its own cluster's span widened by the margin (the span holds the
+/// target, the padding is the margin, and the clipping at the contig's ends only shrinks it), so the
+/// clusters' parts together cover the regions whole.
+private struct StartPlan {
+    /// Per input contig, the regions the starts are counted over.
+    var regions: [String: [GenomicRegion]] = [:]
+    /// Per cluster, the parts of those regions it counts (disjoint between clusters).
+    var owned: [[Range<Int>]]
+
+    init(spans: [GenomicRegion], targets: [Target], naming: ContigNaming, header: AlignmentHeader, margin: Int) {
+        owned = Array(repeating: [], count: spans.count)
+        let refs = Dictionary(header.references.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for chrom in Set(targets.map(\.interval.chrom)) {
+            guard let ref = refs[naming.input(chrom)], regions[ref.name] == nil else { continue }
+            let near = OffTargetCounter.startRegions(targets: targets, panelChrom: chrom, contig: ref, margin: margin)
+            regions[ref.name] = near
+            // The clusters of this contig in order of start; each owns its widened span less what an
+            // earlier one owns (a window starting no later covers everything below its end).
+            var covered = Int.min
+            for c in spans.indices.filter({ spans[$0].contig == ref.name }).sorted(by: { spans[$0].start < spans[$1].start }) {
+                let lo = max(spans[c].start - margin, covered), hi = spans[c].end + margin
+                guard lo < hi else { continue }
+                covered = hi
+                owned[c] = near.compactMap { r in
+                    let from = max(r.start, lo), to = min(r.end, hi)
+                    return from < to ? from..<to : nil
+                }
+            }
+        }
     }
 }
 

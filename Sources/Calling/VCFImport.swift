@@ -93,7 +93,8 @@ package enum VCFImport {
         var seenNames = headerNames
         var refUnchecked: [String] = []
         var depthFixed: [Int] = []
-        var firstLine: [String: Int] = [:]
+        // Keyed by the normalised change itself: no key string formatted per record.
+        var firstLine: [VariantKey: Int] = [:]
         while let r = try reader.next(where: { chrom, pos in
             guard let c = panelChrom(chrom), let b = bounds[c] else { return false }
             return pos >= b.lo && pos <= b.hi && inTargets(c, pos, margin: margin)
@@ -132,7 +133,7 @@ package enum VCFImport {
                 v.hotspot = hotspotsAt[n.pos]?.first { $0.chrom == chrom && $0.ref == n.ref && $0.alt == n.alt }?.name
                 // The same change twice (repeated records, or two that normalise alike) would be
                 // counted twice: refused, since which record's evidence holds is unknowable.
-                let key = "\(chrom) \(n.pos) \(n.ref) \(n.alt)"
+                let key = VariantKey(chrom: chrom, pos: n.pos, ref: n.ref, alt: n.alt)
                 if let first = firstLine[key] {
                     throw VCFImportError.duplicate(path: path, line: line, firstLine: first, change: "\(r.chrom):\(n.pos) \(n.ref)>\(n.alt)")
                 }
@@ -140,9 +141,10 @@ package enum VCFImport {
                 variants.append(v)
             }
         }
+        firstLine = [:]  // not needed past the records; freed before the sort's keys are made
         // Sort keys made once per variant, not twice per comparison (duplicates were refused: keys are unique).
         let sortKeys = variants.map { (ChromosomeLengths.panelName($0.chrom), $0.pos, $0.ref, $0.alt) }
-        variants = variants.indices.sorted { sortKeys[$0] < sortKeys[$1] }.map { variants[$0] }
+        permute(&variants, into: variants.indices.sorted { sortKeys[$0] < sortKeys[$1] })
         if styles.contains(AlleleEvidence.Style.none.rawValue) {
             notes.append("\(path): some records carry no depth fields; their VAF is reported as unknown")
         }
@@ -162,6 +164,22 @@ package enum VCFImport {
         return Result(build: build, chrom: naming.input(panel.chromosomes.first ?? ""), naming: naming, sample: name,
                       format: path.hasSuffix(".bcf") ? "BCF" : "VCF", variants: variants, notes: notes,
                       genotypes: GermlineGenotyper.fromVCF(gtRecords, panel: panel, naming: naming))
+    }
+
+    /// Reorders `items` so that `items[i]` becomes the old `items[order[i]]` (`order` a permutation of
+    /// the indices), in place by following each cycle: no second array of a dense VCF's 200,000 variants.
+    static func permute<T>(_ items: inout [T], into order: [Int]) {
+        var placed = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !placed[start] {
+            var i = start
+            while true {
+                placed[i] = true
+                let j = order[i]
+                if j == start { break }
+                items.swapAt(i, j)
+                i = j
+            }
+        }
     }
 
     /// `AlleleEvidence.read`, with a refused value reported against the file and line.

@@ -23,24 +23,58 @@ package struct PanelReference: Sendable {
 
     /// Parses FASTA records named `chrom:start-end` (1-based), as in the bundled files.
     package static func parseFASTA(_ text: String, file: String) throws -> [Block] {
+        // ASCII text without carriage returns (the bundled files): split into lines by bytes, which
+        // is what splitting the String by Character gives there, without a Character per base
+        // (this parse runs at every start of g2t, for both builds).
+        guard !text.utf8.contains(where: { $0 == UInt8(ascii: "\r") || $0 >= 0x80 }) else {
+            return try parseFASTAByCharacter(text, file: file)
+        }
+        var blocks: [Block] = []
+        var current: Block?
+        var i = 0  // non-empty lines so far, as `split` counts them
+        var utf8 = text.utf8[...]
+        while !utf8.isEmpty {
+            let end = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            let line = utf8[..<end]
+            utf8 = end == utf8.endIndex ? utf8[end...] : utf8[utf8.index(after: end)...]
+            guard !line.isEmpty else { continue }
+            defer { i += 1 }
+            if line.first == UInt8(ascii: ">") {
+                if let c = current { blocks.append(c) }
+                current = try header(Substring(line), line: i + 1, file: file)
+            } else if current != nil {
+                current?.bases.append(contentsOf: line.lazy.map { $0 & 0xDF })  // upper case
+            }
+        }
+        if let c = current { blocks.append(c) }
+        return blocks
+    }
+
+    /// `parseFASTA` for any other text: lines split by Character.
+    package static func parseFASTAByCharacter(_ text: String, file: String) throws -> [Block] {
         var blocks: [Block] = []
         var current: Block?
         for (i, line) in text.split(separator: "\n").enumerated() {
             if line.hasPrefix(">") {
                 if let c = current { blocks.append(c) }
-                let name = line.dropFirst().split(separator: " ").first.map(String.init) ?? ""
-                let parts = name.split(separator: ":")
-                guard parts.count == 2, let dash = parts[1].firstIndex(of: "-"),
-                      let s = Int(parts[1][..<dash]) else {
-                    throw DataFileError.malformed(file: file, line: i + 1, problem: "record name '\(name)' is not chrom:start-end")
-                }
-                current = Block(chrom: String(parts[0]), start: s, bases: [])
+                current = try header(line, line: i + 1, file: file)
             } else if current != nil {
                 current?.bases.append(contentsOf: line.utf8.map { $0 & 0xDF })  // upper case
             }
         }
         if let c = current { blocks.append(c) }
         return blocks
+    }
+
+    /// The empty block a header line (`>chrom:start-end …`) opens.
+    private static func header(_ line: Substring, line number: Int, file: String) throws -> Block {
+        let name = line.dropFirst().split(separator: " ").first.map(String.init) ?? ""
+        let parts = name.split(separator: ":")
+        guard parts.count == 2, let dash = parts[1].firstIndex(of: "-"),
+              let s = Int(parts[1][..<dash]) else {
+            throw DataFileError.malformed(file: file, line: number, problem: "record name '\(name)' is not chrom:start-end")
+        }
+        return Block(chrom: String(parts[0]), start: s, bases: [])
     }
 
     /// The base at 1-based `pos`, upper case, or nil when g2t does not know it.

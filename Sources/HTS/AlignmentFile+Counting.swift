@@ -25,8 +25,14 @@ extension AlignmentFile {
     /// `amplicons` (amplicon mode): each read counts only over the insert of the amplicon it matches
     /// (`AmpliconTrim`), its read-end distance is measured from that insert's ends, and a read that
     /// matches none is left out (tallied in `readsOutsideAmplicons`).
+    ///
+    /// `recordStartsIn` (0-based ranges on the region's contig, disjoint): the query is widened to
+    /// cover them and the mapped records starting in them are counted (`recordsStarting`, as
+    /// `mappedRecordsStarting` counts them), so that off-target counting needs no second read; the
+    /// reads of the widening count for nothing else, and the counts are those of `region` alone.
     package func counts(in region: GenomicRegion, filter: ReadFilter, subregions: [GenomicRegion],
-                       referenceBases: [UInt8]? = nil, amplicons: AmpliconTrim? = nil) throws -> (counts: RegionCounts, readsPerSubregion: [Int]) {
+                       referenceBases: [UInt8]? = nil, amplicons: AmpliconTrim? = nil,
+                       recordStartsIn starts: [Range<Int>] = []) throws -> (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int) {
         var result = RegionCounts(region: region)
         // Reference base per position as a count slot (0–3), or 5 where unknown: never equal to a read's base slot.
         let refSlot: [Int] = referenceBases.map { bases in
@@ -46,9 +52,26 @@ extension AlignmentFile {
         let minBQ = filter.minBaseQuality
         let start = region.start, end = region.end
         let stride = RegionCounts.fieldsPerPosition
+        var query = region
+        for r in starts {
+            query.start = min(query.start, r.lowerBound)
+            query.end = max(query.end, r.upperBound)
+        }
+        var started = 0
         try result.fields.withUnsafeMutableBufferPointer { f in
-            try forEachRecord(in: region) { b in
+            try forEachRecord(in: query) { b in
                 let core = b.pointee.core
+                if !starts.isEmpty {
+                    let at = Int(core.pos)
+                    if core.flag & UInt16(BAM_FUNMAP) == 0 {
+                        for r in starts where r.contains(at) {
+                            started += 1
+                            break
+                        }
+                    }
+                    // The records the region's own query returns (htslib: pos < end, end position > start).
+                    guard at < end, at >= start || Int(bam_endpos(b)) > start else { return }
+                }
                 guard filter.accepts(flag: core.flag, mapq: core.qual) else {
                     // Reads excluded only for mapping quality or duplication still say which
                     // non-reference alleles they carry, for the low_mapq and duplicate filters.
@@ -164,7 +187,7 @@ extension AlignmentFile {
                 }
             }
         }
-        return (result, perSub)
+        return (result, perSub, started)
     }
 
     /// Adds one to `field` + base for every non-reference base of an excluded read in the region.

@@ -37,7 +37,7 @@ package enum BiomarkerMatcher {
         case .wildType(let id):
             // Not assessed (no hotspot depths, a gene the panel does not read, no LOD threshold) matches nothing.
             guard let limit = kb.panelLimits?.first(where: { $0.id == id }), let maxLOD = f.maxHotspotLOD,
-                  let c = PanelLimitAssessment.codons(genes: limit.genes, hotspots: f.hotspots, passing: f.allPassing, maxLOD: maxLOD),
+                  let c = PanelLimitAssessment.codons(genes: limit.genes, hotspots: f.hotspots, passing: f.passing(inGenes: limit.genes), maxLOD: maxLOD),
                   c.isWildType else { return [] }
             let worst = c.codons.compactMap(\.lod).max()
             return [BiomarkerMatch(text: "\(limit.genes.joined(separator: "/")) wild type: all \(c.codons.count) listed codons assessed, none mutated (worst LOD \(worst.map(TextFormat.percent) ?? "unknown"), threshold \(TextFormat.percent(maxLOD)))",

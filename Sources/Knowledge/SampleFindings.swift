@@ -16,8 +16,11 @@ package struct SampleFindings: Sendable {
     /// The panel's hotspot calls (depth and limit of detection), for `wildType` rules; empty when not known.
     package let hotspots: [HotspotCall]
     /// Every passing variant, germline and PGx sites included: any one in a panel limit's genes means not wild
-    /// type, as in the report's panel-limit assessment.
-    package let allPassing: [VariantCall]
+    /// type, as in the report's panel-limit assessment. Made when asked for (see `passing(inGenes:)`).
+    package var allPassing: [VariantCall] { passing { _ in true } }
+    /// The passing variants `variants` leaves out (germline findings, PGx sites), each with its index among
+    /// all passing variants: the passing variants are held once, not as a second list beside `variants`.
+    private let otherPassing: [(index: Int, variant: VariantCall)]
     /// The LOD a hotspot codon must reach to count as assessed (`CallingParameters.maxHotspotLOD`); nil = no
     /// `wildType` rule can match.
     package let maxHotspotLOD: Double?
@@ -28,8 +31,15 @@ package struct SampleFindings: Sendable {
     package init(variants: [VariantCall], phases: [PhaseCall] = [], genotypes: [GermlineGenotype] = [],
                 copyNumber: [CopyNumberCall]? = nil, expression: [GeneExpression] = [], pgxSites: Set<Int> = [],
                 hotspots: [HotspotCall] = [], maxHotspotLOD: Double? = nil) {
-        let passing = variants.filter { $0.passed && !pgxSites.contains($0.pos) && !$0.isGermlineFinding }
+        var passing: [VariantCall] = []
+        var others: [(index: Int, variant: VariantCall)] = []
+        var n = 0
+        for v in variants where v.passed {
+            if !pgxSites.contains(v.pos) && !v.isGermlineFinding { passing.append(v) } else { others.append((n, v)) }
+            n += 1
+        }
         self.variants = passing
+        self.otherPassing = others
         self.phases = phases
         self.genotypes = genotypes
         self.copyNumber = copyNumber
@@ -37,8 +47,24 @@ package struct SampleFindings: Sendable {
         self.maxSomaticVAF = passing.compactMap(\.vaf).max()
         self.ccf = Dictionary(passing.compactMap { v in v.ccf.map { (v.key, $0) } }, uniquingKeysWith: { a, _ in a })
         self.hotspots = hotspots
-        self.allPassing = variants.filter(\.passed)
         self.maxHotspotLOD = maxHotspotLOD
+    }
+
+    /// The passing variants (germline and PGx sites included) in `genes`, in input order.
+    package func passing(inGenes genes: [String]) -> [VariantCall] {
+        passing { genes.contains($0.gene ?? "") }
+    }
+
+    /// The passing variants that satisfy `include`, in input order (`variants` and `otherPassing` merged).
+    private func passing(_ include: (VariantCall) -> Bool) -> [VariantCall] {
+        var out: [VariantCall] = []
+        var (s, o) = (0, 0)
+        for k in 0..<(variants.count + otherPassing.count) {
+            let v: VariantCall
+            if o < otherPassing.count && otherPassing[o].index == k { v = otherPassing[o].variant; o += 1 } else { v = variants[s]; s += 1 }
+            if include(v) { out.append(v) }
+        }
+        return out
     }
 
     package init(_ a: Analysis, pgxSites: Set<Int> = []) {

@@ -63,27 +63,36 @@ package struct ScoringContext: Sendable {
     /// The analysis with therapies, MDR assessment, informational findings and tiers filled in.
     /// `threads` parallelises drugs within the sample (use 1 when samples already run in parallel).
     package func score(_ a: Analysis, threads: Int = 1) throws -> Analysis {
+        var out = a
+        try score(&out, threads: threads)
+        return out
+    }
+
+    /// As `score(_:threads:)`, in place: the tiers are set on the variants where they are, not on a
+    /// second list (a dense VCF has 200,000 variants).
+    package func score(_ a: inout Analysis, threads: Int = 1) throws {
         let lineage = try lineage(of: a)
         let sites = pgxSites[a.reference.build] ?? []
         let prior = try priorTherapies(of: a)
         var scorer = TherapyScorer(kb: kb.kb, tumorLineage: lineage, priorTherapies: prior)
         scorer.subclonalBelow = a.parameters.purity.subclonalBelow
         scorer.polymorphismAF = a.parameters.origin.polymorphismAF
+        // The findings (copies of the passing variants) live only while the drugs are scored.
         let result = scorer.score(SampleFindings(a, pgxSites: sites), threads: threads)
-        var out = a
-        if a.sample.priorTherapies != nil { out.sample.priorTherapies = prior }
-        out.therapies = result.therapies
+        if a.sample.priorTherapies != nil { a.sample.priorTherapies = prior }
+        a.therapies = result.therapies
         // Where the panel reads the limit's genes (extended RAS/BRAF), record what it assessed, codon by codon.
-        let panelLimits = result.panelLimits.map {
-            PanelLimitAssessment.assess($0, hotspots: a.hotspots, passing: a.variants.filter(\.passed), maxLOD: a.parameters.maxHotspotLOD)
+        // Only the limit's genes' passing variants are read (`PanelLimitAssessment.codons`): not a copy of every passing one.
+        let panelLimits = result.panelLimits.map { limit in
+            PanelLimitAssessment.assess(limit, hotspots: a.hotspots, passing: a.variants.filter { $0.passed && limit.genes.contains($0.gene ?? "") },
+                                        maxLOD: a.parameters.maxHotspotLOD)
         }
-        out.variants = scorer.tiers(a.variants, pgxSites: sites)
-        out.scoring = ScoreResult(knowledgeBase: KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256,
-                                                                   oncokbDataDate: kb.kb.oncokbDataDate),
-                                  mdr: result.mdr, informational: result.informational, panelLimits: panelLimits)
+        scorer.setTiers(&a.variants, pgxSites: sites)
+        a.scoring = ScoreResult(knowledgeBase: KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256,
+                                                                 oncokbDataDate: kb.kb.oncokbDataDate),
+                                mdr: result.mdr, informational: result.informational, panelLimits: panelLimits)
         // Scoring writes the evidence's variants and kind (schema 1.1) whatever version the input was.
-        out.schemaVersion = Analysis.currentSchemaVersion
-        if !out.has(.score) { out.stages.append(.score) }
-        return out
+        a.schemaVersion = Analysis.currentSchemaVersion
+        if !a.has(.score) { a.stages.append(.score) }
     }
 }

@@ -123,10 +123,13 @@ package enum Stages {
         // UMI mode: duplicates are family members, so the raw counts include them.
         var rawFilter = filter
         if umi.active { rawFilter.excludeFlags &= ~ReadFilter.duplicateFlag }
-        let counts = try TargetCounter.count(file: file, reference: o.reference,
-                                             targets: targets, naming: naming,
-                                             filter: rawFilter, threads: o.threads,
-                                             bases: panel.reference, amplicons: trim)
+        // Where the index keeps per-contig counts, the counting pass also tallies the records starting
+        // near the targets, for the off-target counts (no second read of the target reads).
+        let offTargetMargin = try file.mappedRecordsPerContig() != nil ? OffTargetCounts.defaultMargin : nil
+        let (counts, starts) = try TargetCounter.count(file: file, reference: o.reference,
+                                                       targets: targets, naming: naming,
+                                                       filter: rawFilter, threads: o.threads,
+                                                       bases: panel.reference, amplicons: trim, startMargin: offTargetMargin)
         let withoutBases = counts.reduce(0) { $0 + $1.counts.readsWithoutBases }
         guard counts.contains(where: { $0.counts.reads > 0 }) else {
             if withoutBases > 0 { throw PipelineError.badInput(path: o.input, detail: "the \(withoutBases) reads in the panel targets store no bases (SEQ '*', or a CIGAR longer than the sequence); g2t needs read sequences") }
@@ -152,7 +155,7 @@ package enum Stages {
                 }
             }
         }
-        result.qc.offTarget = try OffTargetCounter.count(file, targets: panel.targets, naming: naming)
+        result.qc.offTarget = try OffTargetCounter.count(file, targets: panel.targets, naming: naming, counted: starts)
         // In UMI mode the calls count molecules: so do phasing and MNV merging (one PCR jackpot is one molecule).
         let phaser = Phaser(p.phasing)
         let phased: [PhaseCall]
@@ -189,27 +192,38 @@ package enum Stages {
 
     /// Adds HGVS, consequence and exon to every variant. `panels`: nil = the bundled panel.
     package static func annotate(_ a: Analysis, panels: PanelSet? = nil) throws -> Analysis {
+        var out = a
+        try annotate(&out, panels: panels)
+        return out
+    }
+
+    /// As `annotate(_:panels:)`, in place: the variants are annotated where they are, not copied into
+    /// a second list (a dense VCF has 200,000).
+    package static func annotate(_ a: inout Analysis, panels: PanelSet? = nil) throws {
         let panel = try (panels ?? PanelSet.bundled()).panel(a.reference.build)
         // Each variant names its chromosome as the input did ("7" or "chr7").
         let annotator = try VariantAnnotator(panel: panel, panelChrom: { ChromosomeLengths.panelName($0) })
-        var out = a
-        out.variants = a.variants.map(annotator.annotate)
+        for i in a.variants.indices { a.variants[i] = annotator.annotate(a.variants[i]) }
         // Phase pairs are named after their variants once those have names ("EGFR T790M").
         // Only the phased variants are named (not each of a dense VCF's 200,000).
         let phased = Set(a.phases.flatMap(\.keys))
-        let names = Dictionary(out.variants.filter { phased.contains($0.key) }.map { ($0.key, Self.shortName($0)) }, uniquingKeysWith: { a, _ in a })
-        out.phases = a.phases.map { ph in
+        let names = Dictionary(a.variants.lazy.filter { phased.contains($0.key) }.map { ($0.key, Self.shortName($0)) }, uniquingKeysWith: { a, _ in a })
+        a.phases = a.phases.map { ph in
             var p = ph
             p.variants = zip(ph.keys, ph.variants).map { names[$0] ?? $1 }
             return p
         }
-        out.stages.append(.annotate)
-        return out
+        a.stages.append(.annotate)
     }
 
     /// Scores the knowledge-base drugs against the annotated sample.
     package static func score(_ a: Analysis, kb: LoadedKnowledgeBase, threads: Int = 2, panels: PanelSet? = nil) throws -> Analysis {
         try ScoringContext(kb: kb, panels: panels).score(a, threads: threads)
+    }
+
+    /// As `score(_:kb:threads:panels:)`, in place (no second list of the variants).
+    package static func score(_ a: inout Analysis, kb: LoadedKnowledgeBase, threads: Int = 2, panels: PanelSet? = nil) throws {
+        try ScoringContext(kb: kb, panels: panels).score(&a, threads: threads)
     }
 
     /// The targets on chromosomes the input's header has (the others cannot be queried; their

@@ -37,7 +37,7 @@ package enum ReportRenderer {
     /// One self-contained HTML page (inline CSS, no scripts, no network). `genes`: the panel's
     /// genes, whose roles decide the negative summary (`summary`) and the MDR gene's name (`mdr`).
     package static func html(_ a: Analysis, disclaimer: String = defaultDisclaimer, genes: [PanelGene]) throws -> String {
-        try compiledTemplate.get().render(ReportView(a, disclaimer: disclaimer, genes: genes))
+        try compiledTemplate.get().render(MustacheLookup.index(ReportView(a, disclaimer: disclaimer, genes: genes)))
     }
 
     /// The template parsed once per process (a `static let` is initialised once, thread-safely):

@@ -13,7 +13,7 @@ extension ReportView {
             guard let r = d.rate(of: a) else { return nil }
             return "\(label) (\(r.substitution)): damage rate \(percent(r.rate)) per fragment above a background of \(percent(d.backgroundRate)), "
                 + "\(percent(r.orientationShare)) of it in \(r.orientation) pairs (\(r.altF1R2) F1R2 and \(r.altF2R1) F2R1 alternate fragments "
-                + "in \(r.fragments) fragments)"
+                + "in \(r.fragments) fragments)" + (r.prior.map { "; prior of damage learned from its \($0.candidateSites) candidate sites: \(percent($0.damage))" } ?? "")
         }
         let rates = [line(.deamination, "FFPE deamination"), line(.oxidation, "oxidation")].compactMap { $0 }
         let verdict = d.warnings.isEmpty

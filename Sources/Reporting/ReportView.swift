@@ -224,10 +224,11 @@ struct ReportView {
         let maxDepth = max(Double(p.minHotspotDepth) * 1.25, a.qc.targets.map(\.meanDepth).max() ?? 0)
         let barW = 12.0, gap = 2.0, plotH = 160.0, top = 10.0
         hasCoverage = !a.qc.targets.isEmpty
-        coverageBars = a.qc.targets.enumerated().map { i, t in
+        coverageBars = a.assessedTargets.enumerated().map { i, assessed in
+            let t = assessed.coverage
             let h = plotH * t.meanDepth / maxDepth
             return Bar(x: Self.svg(40 + Double(i) * (barW + gap)), y: Self.svg(top + plotH - h), width: Self.svg(barW), height: Self.svg(h),
-                       cssClass: t.minDepth >= p.minHotspotDepth ? "bar-ok" : "bar-low",
+                       cssClass: Self.barClass(assessed.status),
                        label: "\(t.gene) exon \(t.exon): mean \(Self.number(t.meanDepth))×, min \(t.minDepth)×")
         }
         chartWidth = Self.svg(40 + Double(a.qc.targets.count) * (barW + gap) + 10)
@@ -242,6 +243,14 @@ struct ReportView {
                 label: "\(v.gene ?? v.chrom) \(v.hgvspShort.map { String($0.dropFirst(2)) } ?? v.hgvsc ?? "\(v.pos)") (\(Self.percent(v.vaf ?? 0)))")
         }
         vafHeight = Self.svg(Double(withVAF.count) * 22 + 30)
+    }
+
+    /// The chart's CSS class of a target's coverage status (decided by `CoverageStatus`).
+    static func barClass(_ status: CoverageStatus) -> String {
+        switch status {
+        case .adequate: "bar-ok"
+        case .low: "bar-low"
+        }
     }
 
     /// Rows a variant table lists at most: a tumour board reads tens of variants, and a 200,000-row

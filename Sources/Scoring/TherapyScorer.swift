@@ -59,6 +59,13 @@ package struct TherapyScorer: Sendable {
     /// benign or likely benign germline polymorphism.
     /// `pgxSites` (rsIDs' positions in pharmacogenomic genes) get "PGx": germline, informational.
     package func tiers(_ variants: [VariantCall], pgxSites: Set<Int> = []) -> [VariantCall] {
+        var out = variants
+        setTiers(&out, pgxSites: pgxSites)
+        return out
+    }
+
+    /// As `tiers(_:pgxSites:)`, setting each passing variant's tier in place (no second list).
+    package func setTiers(_ variants: inout [VariantCall], pgxSites: Set<Int> = []) {
         // Each effect's biomarker, and whether the effect makes Tier I here, found once and grouped by
         // gene (a variant matches only its gene's biomarkers): not once per variant, which for a
         // dense VCF of 200,000 variants was a search of the knowledge base for every pair.
@@ -70,21 +77,22 @@ package struct TherapyScorer: Sendable {
                 || ["1", "2", "R1"].contains(e.oncokbLevel ?? "")
             byGene[b.gene, default: []].append((b, strong && inScope(e.tumorTypes)))
         }
-        return variants.map { v in
-            var out = v
-            guard v.passed else { return out }
-            if pgxSites.contains(v.pos) { out.tier = .pgx; return out }
-            // Germline variants are not somatic findings: a polymorphism (≥ 1% in a population) is
-            // benign or likely benign, AMP Tier IV; a rarer one stays a variant of unknown significance.
-            if v.isGermlineFinding { out.tier = v.population?.isPolymorphism(atLeast: polymorphismAF) == true ? .four : .three; return out }
-            var tier = Tier.three
-            for e in v.gene.flatMap({ byGene[$0] }) ?? [] where BiomarkerMatcher.matches(v, e.biomarker) {
-                if e.tierOne { tier = .one; break }
-                tier = .two
-            }
-            out.tier = tier
-            return out
+        for i in variants.indices where variants[i].passed {
+            variants[i].tier = tier(of: variants[i], byGene: byGene, pgxSites: pgxSites)
         }
+    }
+
+    private func tier(of v: VariantCall, byGene: [String: [(biomarker: KnowledgeBase.Biomarker, tierOne: Bool)]], pgxSites: Set<Int>) -> Tier {
+        if pgxSites.contains(v.pos) { return .pgx }
+        // Germline variants are not somatic findings: a polymorphism (≥ 1% in a population) is
+        // benign or likely benign, AMP Tier IV; a rarer one stays a variant of unknown significance.
+        if v.isGermlineFinding { return v.population?.isPolymorphism(atLeast: polymorphismAF) == true ? .four : .three }
+        var tier = Tier.three
+        for e in v.gene.flatMap({ byGene[$0] }) ?? [] where BiomarkerMatcher.matches(v, e.biomarker) {
+            if e.tierOne { return .one }
+            tier = .two
+        }
+        return tier
     }
 
     /// Whether evidence scoped to `types` applies: a tumour type must be given and lie within them

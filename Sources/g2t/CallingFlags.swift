@@ -52,6 +52,8 @@ struct CallingFlags: ParsableArguments {
         Primer columns may be left out on every line only when no amplicons overlap (then nothing is
         trimmed). Reads are matched to amplicons by aligned start/end (±5 bases); primer bases are not
         counted, reads flagged as duplicates are kept, and QC lists depth and dropout per amplicon.
+        A primer BED (one line per primer, names ending _LEFT/_RIGHT, _F/_R or _FWD/_REV) and an
+        AmpliSeq designed BED (track type=bedDetail, amplicon ID in column 4, Pool= attributes) are read too.
         """))
     var amplicons: String?
     @Option(name: .customLong("umi-tag"), help: ArgumentHelp("SAM tag holding the reads' UMIs (default RX, used automatically when the reads carry it).",

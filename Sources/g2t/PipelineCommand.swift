@@ -36,8 +36,9 @@ struct PipelineCommand: ParsableCommand {
                 // Taken before the input is read (a missing input is reported by the call stage).
                 let before = try? FileStamp.of(options.input)
                 var a = try Stages.call(options, log: printError)
-                a = try Stages.annotate(a)
-                a = try Stages.score(a, kb: knowledge, threads: calling.threads)
+                // In place: one list of the variants throughout (a dense VCF has 200,000).
+                try Stages.annotate(&a)
+                try Stages.score(&a, kb: knowledge, threads: calling.threads)
                 let provenance = try RunSettings.provenance(options, analysis: a, inputStamp: try before ?? FileStamp.of(options.input), knowledgeBaseSHA256: knowledge.sha256,
                                                             disclaimer: report.disclaimer)
                 w = try ReportFiles.write(a, to: report.out, disclaimer: report.disclaimer, provenance: provenance)

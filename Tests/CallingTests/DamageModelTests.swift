@@ -108,6 +108,24 @@ import TestSupport
         #expect(d.warnings.contains("FFPE damage high"))
     }
 
+    /// The learned per-class prior is reported: in an FFPE sample nearly every C>T/G>A candidate is
+    /// damage (simulated on almost every C), in a clean one the prior stays near the configured neutral one.
+    @Test(arguments: samples) func learnedPriorIsReported(sample: String) throws {
+        let d = try #require(try CallingSetup.counted("ffpe/\(sample)").call().qc.damage)
+        let deamRate = try #require(d.rate(of: .deamination))
+        let deam = try #require(deamRate.prior, "prior absent from qc.damage")
+        #expect(deam.candidateSites > 50, "C>T/G>A candidates: \(deam.candidateSites)")
+        #expect(deam.damage > 0.9, "C>T/G>A prior of damage \(deam.damage)")
+        #expect(abs(deam.damage + deam.real - 1) < 0.001 && abs(deam.f1r2 + deam.f2r1 - deam.damage) < 0.0002)
+        #expect(deam.f1r2 > deam.f2r1, "damage simulated in F1R2 pairs (as the C/T-strand change)")
+        // T>C/A>G is never simulated as damage: its prior of damage stays below the neutral one.
+        let tc = try #require(d.classes.first { $0.substitution == "T>C/A>G" }?.prior)
+        #expect(tc.damage <= CallingParameters().damage.prior + 0.05, "T>C/A>G prior of damage \(tc.damage)")
+        let clean = try #require(try CallingSetup.counted("egfr-ex19del-t790m").call().qc.damage)
+        let cleanDeam = try #require(clean.rate(of: .deamination)?.prior)
+        #expect(cleanDeam.damage < deam.damage - 0.2, "clean sample C>T/G>A prior \(cleanDeam.damage)")
+    }
+
     @Test func cleanSampleHasNoDamage() throws {
         let d = try #require(try CallingSetup.counted("egfr-ex19del-t790m").call().qc.damage)
         #expect(!d.ffpeDamageHigh && !d.oxidationHigh)
@@ -132,6 +150,12 @@ import TestSupport
         #expect(json.contains("\"ffpeDamageHigh\" : true") && json.contains("\"damagePosterior\" : "))
         let html = try TestSupport.readText(dir + "/FFPE-DEAM.report.html")
         #expect(html.contains("FFPE damage high"))
+        // The learned prior per class in the JSON and on the QC damage line.
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let classes = try #require(((report["qc"] as? [String: Any])?["damage"] as? [String: Any])?["classes"] as? [[String: Any]])
+        let deam = try #require(classes.first { $0["artefact"] as? String == "deamination" }?["prior"] as? [String: Any])
+        #expect(try #require(deam["damage"] as? Double) > 0.9 && (deam["candidateSites"] as? Int ?? 0) > 0)
+        #expect(html.contains("prior of damage learned from its "), "the HTML QC damage line names the learned prior")
     }
 }
 

@@ -61,9 +61,12 @@ package struct DamageRate: Codable, Sendable, Equatable {
     package var orientationShare: Double
     /// "F1R2" or "F2R1": the orientation the class's damage is seen in (as the C/T-strand substitution).
     package var orientation: String
+    /// The class's prior of the damage posterior as learned from the sample (absent when the model is
+    /// not used, and in analyses written before it was reported).
+    package var prior: DamagePrior?
 
     package init(substitution: String, artefact: DamageArtefact?, fragments: Int, altF1R2: Int, altF2R1: Int, rate: Double,
-                orientationShare: Double, orientation: String) {
+                orientationShare: Double, orientation: String, prior: DamagePrior? = nil) {
         self.substitution = substitution
         self.artefact = artefact
         self.fragments = fragments
@@ -72,5 +75,26 @@ package struct DamageRate: Codable, Sendable, Equatable {
         self.rate = rate
         self.orientationShare = orientationShare
         self.orientation = orientation
+        self.prior = prior
+    }
+}
+
+/// One class's learned mixture weights (expectation-maximisation over its candidate sites): the share
+/// of candidate sites that are damage in F1R2 or F2R1 pairs and the share that are real alleles.
+package struct DamagePrior: Codable, Sendable, Equatable {
+    /// `f1r2 + f2r1`: the prior probability that a candidate of this class is damage.
+    package var damage: Double
+    package var f1r2: Double
+    package var f2r1: Double
+    package var real: Double
+    /// Candidate sites (at least `parameters.damage.priorMinAltFragments` alternate fragments) it was learned from.
+    package var candidateSites: Int
+
+    package init(f1r2: Double, f2r1: Double, real: Double, candidateSites: Int) {
+        damage = f1r2 + f2r1
+        self.f1r2 = f1r2
+        self.f2r1 = f2r1
+        self.real = real
+        self.candidateSites = candidateSites
     }
 }

@@ -1,0 +1,36 @@
+import G2TCore
+import Testing
+
+/// `PanelReference.parseFASTA` splits ASCII text into lines by bytes: it must give what splitting the
+/// String by Character gives (the parse it replaced, still used for other text).
+@Suite struct PanelReferenceParseTests {
+    func same(_ a: [PanelReference.Block], _ b: [PanelReference.Block]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.chrom == $1.chrom && $0.start == $1.start && $0.bases == $1.bases }
+    }
+
+    @Test func bundledFilesParseAsByCharacter() throws {
+        let names = PanelLoader.bundledFileNames.filter { $0.hasSuffix(".fa") }
+        #expect(names.count >= 14)
+        for name in names {
+            let text = try #require(PanelLoader.bundledFile(name))
+            let fast = try PanelReference.parseFASTA(text, file: name)
+            #expect(!fast.isEmpty && fast.allSatisfy { !$0.bases.isEmpty })
+            #expect(same(fast, try PanelReference.parseFASTAByCharacter(text, file: name)), "\(name)")
+        }
+    }
+
+    @Test(arguments: [">chr7:10-12 x\nacg\n\n>chr7:20-21\nTT\n", "\n\n>chr1:5-6\nnA", ">chr7:1-2\r\nAC\r\n", "junk\n>chr2:3-4 é\nGg\n"])
+    func cornerCasesParseAsByCharacter(text: String) throws {
+        #expect(same(try PanelReference.parseFASTA(text, file: "t.fa"), try PanelReference.parseFASTAByCharacter(text, file: "t.fa")))
+    }
+
+    @Test func aBadRecordNameNamesTheSameLine() throws {
+        let text = "\n>chr7:1-2\nAC\n\n>bad\nAC\n"
+        #expect(throws: DataFileError.malformed(file: "t.fa", line: 3, problem: "record name 'bad' is not chrom:start-end")) {
+            try PanelReference.parseFASTA(text, file: "t.fa")
+        }
+        #expect(throws: DataFileError.malformed(file: "t.fa", line: 3, problem: "record name 'bad' is not chrom:start-end")) {
+            try PanelReference.parseFASTAByCharacter(text, file: "t.fa")
+        }
+    }
+}
