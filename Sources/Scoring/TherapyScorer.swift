@@ -73,14 +73,20 @@ package struct TherapyScorer: Sendable {
         let biomarkers = Dictionary(kb.biomarkers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for e in kb.effects {
             guard let b = biomarkers[e.biomarker] else { continue }
-            let strong = (e.ampLevel.map { $0.hasPrefix("IA") || $0.hasPrefix("IB") } ?? false)
-                || ["1", "2", "R1"].contains(e.oncokbLevel ?? "")
+            let strong = e.ampLevel.map(Self.ampLevelsOfTierOne.contains) == true
+                || e.oncokbLevel.map(Self.oncokbLevelsOfTierOne.contains) == true
             byGene[b.gene, default: []].append((b, strong && inScope(e.tumorTypes)))
         }
         for i in variants.indices where variants[i].passed {
             variants[i].tier = tier(of: variants[i], byGene: byGene, pgxSites: pgxSites)
         }
     }
+
+    /// Evidence levels that make a variant Tier I in its tumour type: AMP/ASCO/CAP levels A and B
+    /// (Li et al., J Mol Diagn 2017;19:4-23), named by level key as the knowledge base's `levelWeights.amp` does.
+    static let ampLevelsOfTierOne: Set<String> = ["IA", "IB"]
+    /// The OncoKB levels of the same strength: FDA-recognised (1) and standard care (2, R1) (OncoKB SOP, levels of evidence).
+    static let oncokbLevelsOfTierOne: Set<String> = ["1", "2", "R1"]
 
     private func tier(of v: VariantCall, byGene: [String: [(biomarker: KnowledgeBase.Biomarker, tierOne: Bool)]], pgxSites: PGxSites) -> Tier {
         if pgxSites.contains(v) { return .pgx }
