@@ -164,8 +164,8 @@ struct ReportView {
         }
         let somaticShown = Self.listed(a.variants.filter { !$0.isGermlineFinding })
         let germlineShown = Self.listed(a.variants.filter(\.isGermlineFinding))
-        let shownKeys = Set((somaticShown.shown + germlineShown.shown).map(Self.key))
-        let listed = a.variants.filter { shownKeys.contains(Self.key($0)) }
+        let shownKeys = Set((somaticShown.shown + germlineShown.shown).map(\.key))
+        let listed = a.variants.filter { shownKeys.contains($0.key) }
         variants = listed.filter { !$0.isGermlineFinding }.map(row)
         germline = listed.filter(\.isGermlineFinding).map(row)
         variantsOmitted = somaticShown.omitted
@@ -256,8 +256,6 @@ struct ReportView {
     /// Rows a variant table lists at most: a tumour board reads tens of variants, and a 200,000-row
     /// table made a 118 MB page no browser opens usefully. The TSV and JSON always list every variant.
     static let variantListLimit = 300
-
-    static func key(_ v: VariantCall) -> String { "\(v.chrom):\(v.pos) \(v.ref)>\(v.alt)" }
 
     /// The variants a table lists: all of them up to `variantListLimit`; beyond, every clinically
     /// relevant one (tier I/II, a hotspot, a PGx site, possibly germline) and the first others by
