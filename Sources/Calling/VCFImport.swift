@@ -95,6 +95,18 @@ package enum VCFImport {
         var depthFixed: [Int] = []
         // Keyed by the normalised change itself: no key string formatted per record.
         var firstLine: [VariantKey: Int] = [:]
+        // The records in the targets counted first, from their positions only (no record parsed), so the
+        // variants' array is made once at about its size: growing it held an old and a new copy of up to
+        // 200,000 variants (~440 bytes each) at once, the peak of the whole call stage. Errors are left
+        // to the reading below (which reports the first one in file order).
+        var inTargetRecords = 0
+        if let counter = try? VCFReader(path: path) {
+            _ = try? counter.next(where: { chrom, pos in
+                if let c = panelChrom(chrom), let b = bounds[c], pos >= b.lo && pos <= b.hi && inTargets(c, pos, margin: margin) { inTargetRecords += 1 }
+                return false
+            })
+        }
+        variants.reserveCapacity(inTargetRecords)
         while let r = try reader.next(where: { chrom, pos in
             guard let c = panelChrom(chrom), let b = bounds[c] else { return false }
             return pos >= b.lo && pos <= b.hi && inTargets(c, pos, margin: margin)
@@ -138,6 +150,9 @@ package enum VCFImport {
                     throw VCFImportError.duplicate(path: path, line: line, firstLine: first, change: "\(r.chrom):\(n.pos) \(n.ref)>\(n.alt)")
                 }
                 firstLine[key] = line
+                // Beyond the count above (records with several ALTs): grown by a quarter, not doubled, which
+                // would leave up to half of a 200,000-variant array unused for the whole run.
+                if variants.count == variants.capacity { variants.reserveCapacity(max(1024, variants.count + variants.count / 4)) }
                 variants.append(v)
             }
         }
