@@ -47,8 +47,7 @@ package struct OriginClassifier: Sendable {
     /// variants are neither copied per pass nor held beside their model inputs.
     package func classify(_ variants: inout [VariantCall], ponSupport: (VariantCall) -> Int? = { _ in nil },
                          normal: ((VariantCall) -> NormalSupport?)? = nil) -> (purity: PurityInfo, notes: [String]) {
-        let pgxGenes = Set(panel.genes.filter(\.isPGx).map(\.symbol))
-        let pgxSites = Set(panel.hotspots.filter { $0.rsid != nil && pgxGenes.contains($0.gene) }.map { "\($0.chrom):\($0.pos)" })
+        let pgxSites = PGxSites(panel)
         // Each variant's model input without the variant itself (a copy of each would double the
         // memory); `OriginInput` is made from the two when the variant is classified.
         // The population frequencies (of the few variants in the germline resource) are kept beside the
@@ -63,7 +62,7 @@ package struct OriginClassifier: Sendable {
         let inputs = variants.indices.map { i in
             let v = variants[i]
             if let f = resource?.lookup(chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt)?.frequency { populations[i] = f }
-            return Context(isHotspot: v.hotspot != nil, isPGxSite: pgxSites.contains("\(ChromosomeLengths.panelName(v.chrom)):\(v.pos)"),
+            return Context(isHotspot: v.hotspot != nil, isPGxSite: pgxSites.contains(v),
                            isPredispositionSite: v.hotspot.map { panel.predispositionHotspots.contains($0) } ?? false,
                            copies: copies(v.gene), normalsWithSupport: ponSupport(v), normal: normal?(v))
         }

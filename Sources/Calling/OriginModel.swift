@@ -264,17 +264,7 @@ package struct OriginModel: Sendable {
 
     static func fmt(_ x: Double) -> String {
         if x == 0 { return "0" }
-        if abs(x) < 0.001 { return String(format: x) }
+        if abs(x) < 0.001 { return TextFormat.scientific(x) }
         return TextFormat.fixed(x, abs(x) < 0.01 ? 4 : abs(x) < 10 ? 2 : 1)
-    }
-}
-
-private extension String {
-    /// Scientific notation with two significant digits (1.2e-05), without Foundation.
-    init(format x: Double) {
-        var e = 0
-        var m = abs(x)
-        while m < 1 && m > 0 { m *= 10; e -= 1 }
-        self = (x < 0 ? "-" : "") + TextFormat.fixed(m, 1) + "e" + String(e)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import G2TCore
 import Testing
 import TestSupport
 
@@ -13,6 +14,9 @@ import TestSupport
         ("bam_cigar_op(", "HTS/CigarWalk.swift"),
         ("concurrentPerform", "G2TCore/ParallelMap.swift"),
         ("help: \"Worker threads.\"", "g2t/SharedFlags.swift"),
+        // Number formatting: scientific notation and digit grouping are written in one place.
+        ("+ \"e\" +", "G2TCore/NumberFormat.swift"),
+        ("% 3 == 0", "G2TCore/NumberFormat.swift"),
     ]
 
     @Test func eachMechanismHasOneHome() throws {
@@ -28,5 +32,18 @@ import TestSupport
         for (fragment, home) in Self.homes {
             #expect(found[fragment] == [home], "\(fragment) is in \(found[fragment]?.sorted() ?? []), expected only \(home)")
         }
+    }
+
+    /// The shared notations keep the spellings the origin evidence and the UMI section have always used.
+    @Test func scientificAndGroupedNotation() {
+        #expect(TextFormat.scientific(2.1e-05) == "2.1e-5")
+        #expect(TextFormat.scientific(0.00012345) == "1.2e-4")
+        #expect(TextFormat.scientific(-3e-7) == "-3.0e-7")
+        #expect(TextFormat.scientific(0) == "0")
+        #expect(TextFormat.scientific(4.5e3) == "4.5e3")
+        #expect(TextFormat.grouped(0) == "0")
+        #expect(TextFormat.grouped(999) == "999")
+        #expect(TextFormat.grouped(2430) == "2,430")
+        #expect(TextFormat.grouped(-1234567) == "-1,234,567")
     }
 }
