@@ -111,16 +111,7 @@ extension AlignmentFile {
         var perSub = Array(repeating: 0, count: subregions.count)
         let start = region.start, end = region.end
         let filter = options.filter
-        let refSlot: [Int] = (0..<region.length).map { i in
-            guard let bases = referenceBases, i < bases.count else { return 5 }
-            switch bases[i] {
-            case UInt8(ascii: "A"): return 0
-            case UInt8(ascii: "C"): return 1
-            case UInt8(ascii: "G"): return 2
-            case UInt8(ascii: "T"): return 3
-            default: return 5
-            }
-        }
+        let refSlot = ReferenceSlots.of(referenceBases, length: region.length)
         var stream = UMIMoleculeStream(region: region, options: options, refSlot: refSlot)
         try forEachRecord(in: region) { b in
             let core = b.pointee.core
