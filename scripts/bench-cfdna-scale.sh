@@ -3,7 +3,7 @@
 # molecules (issue 16 targets: memory flat below 200 MB from 5,000x to 50,000x; g2t pipeline within
 # 3x of `samtools view -c` over the same regions). Two samples from the bench-cfdna generator
 # (TestData/scripts/simulate_cfdna.py bench; 2,500 duplex molecules per locus, T790M, C797S and the
-# exon 19 deletion at 0.5%): families of 1-4 read pairs (~5,000x) and 1-70 (~45,000x).
+# exon 19 deletion at 0.5%): families of 1-4 read pairs (~5,000x), 1-30 (~20,000x, the speed target's depth) and 1-70 (~45,000x).
 # Peak RSS by /usr/bin/time -v; speed by scripts/bench-pairs.py (alternating runs, LOADED marked),
 # single thread both (g2t --threads 1; samtools without -@).
 # usage: scripts/bench-cfdna-scale.sh   (G2T=.build/release/g2t, RUNS=3)
@@ -15,7 +15,7 @@ export BENCH_WORK=$W
 echo "# bench-cfdna-scale: $G2T; load average at start $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores"
 "$G2T" targets > "$W/targets.bed"
 printf '' > "$W/pairs.tsv"
-for spec in "9001 4 5k" "9002 70 50k"; do
+for spec in "9001 4 5k" "9003 30 20k" "9002 70 50k"; do
     read -r seed cap name <<< "$spec"
     s="$W/cfdna-$name"
     if [ ! -s "$s.bam" ]; then

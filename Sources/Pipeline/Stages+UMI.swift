@@ -132,9 +132,12 @@ extension Stages {
             let fams = counted.stats[k].families
             let r = tc.counts.region
             var mol = 0, rawSum = 0
+            // Looked up once per target: searching (and copying) the raw counts per position was a
+            // sixth of a 5,000x UMI sample's calling time.
+            let rawTarget = raw.firstIndex(where: { $0.target == tc.target })
             for p in r.start..<r.end {
                 mol += tc.counts.depth(at: p) + tc.counts.deletions(at: p)
-                if let rc = raw.first(where: { $0.target == tc.target }) { rawSum += rc.counts.depth(at: p) + rc.counts.deletions(at: p) }
+                if let i = rawTarget { rawSum += raw[i].counts.depth(at: p) + raw[i].counts.deletions(at: p) }
             }
             let n = Double(max(1, r.length))
             let countedFams = fams.filter(\.counted)

@@ -21,6 +21,10 @@ import Testing
         #expect(parse("AA-CC-GG") == .failure(.badCharacter))
         #expect(parse("ANNA") == .failure(.nRich))
         #expect((try? parse("ANAA").get()) == UMI(first: "ANAA"))  // one N is a miscalled base
+        #expect(parse("-AAAA") == .failure(.empty))
+        #expect(parse("AAÉA") == .failure(.badCharacter))  // non-ASCII, though it upper-cases to a letter
+        #expect(parse("AA A") == .failure(.badCharacter))
+        #expect((try? parse("aaaa-ccnc").get()) == UMI(first: "AAAA", second: "CCNC"))
     }
 
     @Test func tagNames() {
