@@ -19,7 +19,7 @@ package enum BiomarkerMatcher {
             return f.variants.filter { matches($0, b) }.map { v in
                 let change = v.hgvsp ?? v.hgvsc ?? "\(v.chrom):\(v.pos)\(v.ref)>\(v.alt)"
                 return BiomarkerMatch(text: "\(v.gene ?? b.gene) \(change) (VAF \(v.vaf.map(TextFormat.percent) ?? "unknown"))",
-                                      vaf: v.vaf, keys: [v.key])
+                                      vaf: v.vaf, keys: [v.key], ccf: [v.ccf])
             }
         case .amplification(let minCopies):
             // A gene not assessed has no copies and matches nothing.
@@ -63,7 +63,7 @@ package enum BiomarkerMatcher {
                     guard let call = phaseCall(c[0].keys, c[1].keys, in: f.phases), call.relation == phase.relation else { return nil }
                     text += "; \(phase) from reads (\(call.both) fragments with both, \(call.firstOnly) + \(call.secondOnly) with one)"
                 }
-                return BiomarkerMatch(text: text, vaf: c.compactMap(\.vaf).min(), keys: c.flatMap(\.keys))
+                return BiomarkerMatch(text: text, vaf: c.compactMap(\.vaf).min(), keys: c.flatMap(\.keys), ccf: c.flatMap(\.ccf))
             }
         }
     }

@@ -12,8 +12,6 @@ package struct SampleFindings: Sendable {
     package let expression: [GeneExpression]
     /// Highest VAF among passing somatic variants (germline PGx sites excluded); no longer used for clonality.
     package let maxSomaticVAF: Double?
-    /// Cancer-cell fraction of each somatic variant, by variant, for clonality.
-    package let ccf: [VariantKey: CancerCellFraction]
     /// The panel's hotspot calls (depth and limit of detection), for `wildType` rules; empty when not known.
     package let hotspots: [HotspotCall]
     /// Every passing variant, germline and PGx sites included: any one in a panel limit's genes means not wild
@@ -43,7 +41,6 @@ package struct SampleFindings: Sendable {
         self.copyNumber = copyNumber
         self.expression = expression
         self.maxSomaticVAF = self.variants.compactMap(\.vaf).max()
-        self.ccf = Dictionary(self.variants.compactMap { v in v.ccf.map { (v.key, $0) } }, uniquingKeysWith: { a, _ in a })
         self.hotspots = hotspots
         self.maxHotspotLOD = maxHotspotLOD
     }
@@ -67,4 +64,7 @@ package struct BiomarkerMatch: Sendable, Equatable {
     package var vaf: Double?
     /// The variants involved, to find phase calls for combinations.
     package var keys: [VariantKey]
+    /// The cancer-cell fraction of each of `keys`' variants (nil where unknown), for clonality: carried
+    /// with the match rather than looked up in a table of every somatic variant's (21 MB for a dense VCF).
+    package var ccf: [CancerCellFraction?] = []
 }

@@ -134,7 +134,7 @@ package struct TherapyScorer: Sendable {
             for m in matches[b.id] ?? [] {
                 let here = inScope(e.tumorTypes)
                 var w = kb.weight(of: e) * (here ? 1 : kb.levelWeights.outsideTumorTypeFactor)
-                let (clonality, ccf) = Self.clonality(m, ccf: f.ccf, subclonalBelow: subclonalBelow)
+                let (clonality, ccf) = Self.clonality(m, subclonalBelow: subclonalBelow)
                 if clonality == .subclonal && e.effect == .sensitivity { w *= kb.levelWeights.subclonalSensitivityFactor ?? 1 }
                 if e.dominant == true && e.effect == .resistance && here { dominant.append(b.name) }
                 mine.append(EvidenceItem(effect: e.effect, biomarker: b.name, matchedBy: m.text,
@@ -279,9 +279,9 @@ package struct TherapyScorer: Sendable {
     /// Subclonal when the CCF's upper 95% bound is below `subclonalBelow`
     /// (a combination: its least clonal part), clonal otherwise, unknown without a CCF. From the
     /// purity, not the sample's other VAFs: a germline variant never changes a somatic one's weight.
-    static func clonality(_ m: BiomarkerMatch, ccf: [VariantKey: CancerCellFraction], subclonalBelow: Double) -> (Clonality?, CancerCellFraction?) {
+    static func clonality(_ m: BiomarkerMatch, subclonalBelow: Double) -> (Clonality?, CancerCellFraction?) {
         guard !m.keys.isEmpty else { return (nil, nil) }
-        let parts = m.keys.map { ccf[$0] }
+        let parts = m.ccf.count == m.keys.count ? m.ccf : m.keys.map { _ in nil }
         guard parts.allSatisfy({ $0 != nil }), let least = parts.compactMap({ $0 }).min(by: { $0.high < $1.high }) else { return (.unknown, nil) }
         return (least.isSubclonal(below: subclonalBelow) ? .subclonal : .clonal, least)
     }
