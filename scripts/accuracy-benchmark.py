@@ -19,6 +19,7 @@ QUAL >= 20 (freebayes sets no FILTER of its own; QUAL 20 is its documented commo
 usage: accuracy-benchmark.py [--quick] [--write-docs]
 [--ffpe-only] [--ffpe-extra N]: FFPE-like samples (scripts/accuracy_ffpe.py) get their own table.
 [--panel-only] [--panel-depths D,...]: the KRAS/NRAS/BRAF/MET/PIK3CA rows (scripts/accuracy_panel.py) get their own table.
+[--panel-traps-only]: just the artefact traps at KRAS/BRAF hotspots (scripts/accuracy_panel_traps.py; --panel-only runs them too).
 """
 import json
 import os
@@ -122,11 +123,35 @@ def panel_table(work):
                          " these).")
 
 
+def panel_traps_table(work):
+    """The artefact traps at KRAS/BRAF hotspots (accuracy_panel_traps.py), written to their own block of docs/benchmarks.md."""
+    import accuracy_panel
+    import accuracy_panel_traps
+    ref = os.path.join(work, "panel-ref.fa")
+    if not os.path.exists(ref + ".fai"):
+        ref = accuracy_panel.build_reference(work)
+    callers = {"g2t": lambda bam, bed: accuracy_panel.g2t_calls(G2T, bam, work),
+               "bcftools": lambda bam, bed: accuracy_panel.bcftools_calls(bam, bed, ref, work, MIN_BQ, MIN_MAPQ),
+               "bcftools -B": lambda bam, bed: accuracy_panel.bcftools_calls(bam, bed, ref, work, MIN_BQ, MIN_MAPQ, baq=False),
+               "freebayes": lambda bam, bed: accuracy_panel.freebayes_calls(bam, bed, ref, work, MIN_BQ, MIN_MAPQ,
+                                                                            FREEBAYES_MIN_QUAL)[0]}
+    lines, details = accuracy_panel_traps.rows(work, G2T, callers)
+    table = "\n".join(lines)
+    print(table)
+    print("\n".join(details), file=sys.stderr)
+    if "--write-docs" in sys.argv:
+        write_docs_block("accuracy-panel-traps", table,
+                         "### Artefact traps on the new genes\n\nCommand: `python3 scripts/accuracy-benchmark.py"
+                         " --panel-traps-only --write-docs` (scripts/accuracy_panel_traps.py).")
+
+
 def main():
-    if "--panel-only" in sys.argv:
+    if "--panel-only" in sys.argv or "--panel-traps-only" in sys.argv:
         work = tempfile.mkdtemp(prefix="g2t-accuracy-panel-")
         try:
-            panel_table(work)
+            if "--panel-traps-only" not in sys.argv:
+                panel_table(work)
+            panel_traps_table(work)
         finally:
             cleanup(work)
         return
@@ -161,6 +186,7 @@ def run_all(work, depths, vafs):
     if "--ffpe-only" in sys.argv:
         return
     panel_table(work)
+    panel_traps_table(work)
     truth = truth_variants()
     for name, (locus, p, r, a, cls) in truth.items():
         sim.V[name] = (locus, p, r, a)

@@ -319,43 +319,77 @@ def base_at(fields, pos):
     return None
 
 
-def trap(kind, pos, ref, alt):
-    """Turns the reads carrying ALT at POS into an artefact of KIND (stdin SAM to stdout):
+def alt_at(fields, pos, n):
+    """Query index of the n reference bases from `pos` when a SAM record aligns them contiguously (no
+    insertion or deletion between them), or None."""
+    q = base_at(fields, pos)
+    if q is None or any(base_at(fields, pos + i) != q + i for i in range(1, n)):
+        return None
+    return q
+
+
+def trap(kind, pos, ref, alt, chrom=None, src=None, dst=None):
+    """Turns the reads carrying ALT at POS into an artefact of KIND (SAM lines from `src`, default stdin,
+    to `dst`, default stdout; only on CHROM when given; REF/ALT may be several bases, an MNV):
     strand: only forward reads keep it; readend: only where it lies within 15 bases of a read end;
     orientation: only F1R2 reads keep it; lowbq: its base quality drops to 2; dup: those reads are
-    flagged duplicates; lowmapq: their mapping quality drops to 3; mostlydup / mostlylowmapq: the
-    same for two reads in three. Elsewhere the base reverts to REF."""
-    seen = 0
-    for line in sys.stdin:
+    flagged duplicates; lowmapq: their mapping quality drops to 3; mostlyKIND (mostlydup, mostlystrand...):
+    the same for two reads in three; strandNN (e.g. strand85): forward reads keep it and so many reverse
+    reads that NN% of the carrying reads are forward. Elsewhere the bases revert to REF."""
+    src, dst = src or sys.stdin, dst or sys.stdout
+    keep_reverse = None
+    if kind[len("strand"):].isdigit() and kind.startswith("strand"):
+        # Two passes: count the carrying reads per strand, then keep evenly spread reverse reads.
+        src = list(src)
+        share = int(kind[len("strand"):]) / 100
+        fwd = rev = 0
+        for line in src:
+            f = line.rstrip("\n").split("\t")
+            if line.startswith("@") or f[2] == "*" or (chrom and f[2] != chrom):
+                continue
+            q = alt_at(f, pos, len(ref))
+            if q is not None and f[9][q:q + len(alt)] == alt:
+                rev += bool(int(f[1]) & 0x10)
+                fwd += not int(f[1]) & 0x10
+        keep_reverse = (min(rev, round(fwd * (1 - share) / share)), max(rev, 1))
+    seen = rev_seen = 0
+    for line in src:
         if line.startswith("@"):
-            sys.stdout.write(line)
+            dst.write(line)
             continue
         f = line.rstrip("\n").split("\t")
-        q = base_at(f, pos) if f[2] != "*" else None
-        if q is None or f[9][q] != alt:
-            sys.stdout.write(line)
+        q = alt_at(f, pos, len(ref)) if f[2] != "*" and (not chrom or f[2] == chrom) else None
+        if q is None or f[9][q:q + len(alt)] != alt:
+            dst.write(line)
             continue
         flag, n = int(f[1]), len(f[9])
         seen += 1
         if kind.startswith("mostly"):
             if seen % 3 == 0:
-                sys.stdout.write(line)
+                dst.write(line)
                 continue
             kind_now = kind[len("mostly"):]
         else:
             kind_now = kind
-        keep = {"strand": not flag & 0x10,
-                "readend": min(q, n - 1 - q) < 15,
-                "orientation": bool(flag & 0x40) != bool(flag & 0x10)}.get(kind_now, True)
+        if keep_reverse is not None:
+            kept, total = keep_reverse
+            keep = not flag & 0x10
+            if flag & 0x10:
+                keep = (rev_seen + 1) * kept // total > rev_seen * kept // total
+                rev_seen += 1
+        else:
+            keep = {"strand": not flag & 0x10,
+                    "readend": min(q, n - len(alt) - q) < 15,
+                    "orientation": bool(flag & 0x40) != bool(flag & 0x10)}.get(kind_now, True)
         if not keep:
-            f[9] = f[9][:q] + ref + f[9][q + 1:]
+            f[9] = f[9][:q] + ref + f[9][q + len(ref):]
         elif kind_now == "lowbq":
-            f[10] = f[10][:q] + "#" + f[10][q + 1:]
+            f[10] = f[10][:q] + "#" * len(alt) + f[10][q + len(alt):]
         elif kind_now == "dup":
             f[1] = str(flag | 0x400)
         elif kind_now == "lowmapq":
             f[4] = "3"
-        sys.stdout.write("\t".join(f) + "\n")
+        dst.write("\t".join(f) + "\n")
 
 
 def truth(sample, build):
