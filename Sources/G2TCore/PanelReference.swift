@@ -42,8 +42,10 @@ package struct PanelReference: Sendable {
             if line.first == UInt8(ascii: ">") {
                 if let c = current { blocks.append(c) }
                 current = try header(Substring(line), line: i + 1, file: file)
-            } else if current != nil {
-                current?.bases.append(contentsOf: line.lazy.map { $0 & 0xDF })  // upper case
+            } else if var c = current {
+                current = nil  // the block's only reference, so the appends do not copy its bases
+                for byte in line { c.bases.append(byte & 0xDF) }  // upper case
+                current = c
             }
         }
         if let c = current { blocks.append(c) }
@@ -79,7 +81,8 @@ package struct PanelReference: Sendable {
 
     /// The base at 1-based `pos`, upper case, or nil when g2t does not know it.
     package func base(chrom: String, pos: Int) -> UInt8? {
-        for b in blocks where b.chrom == chrom && pos >= b.start && pos <= b.end {
+        // Positions first: the string compare only for the block(s) holding `pos` (called per base).
+        for b in blocks where pos >= b.start && pos <= b.end && b.chrom == chrom {
             let v = b.bases[pos - b.start]
             return v == UInt8(ascii: "N") ? nil : v
         }

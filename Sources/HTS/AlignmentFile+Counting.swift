@@ -117,9 +117,9 @@ extension AlignmentFile {
                         if lo < hi {
                             for r in lo..<hi {
                                 let q = qPos + (r - refPos)
-                                let baseQuality = walk.quality(q)
+                                let baseQuality = walk.quality(inStep: q)
                                 guard baseQuality >= minBQ else { continue }
-                                let base = Self.baseIndex[walk.baseCode(q)]
+                                let base = Self.slot(walk.baseCode(inStep: q))
                                 let o = (r - start) * stride
                                 f[o + 2 * base + strandOffset] += 1
                                 if base < 4 && base != refSlot[r - start] {
@@ -199,6 +199,10 @@ extension AlignmentFile {
 
     /// htslib's 4-bit base code to a count slot: A C G T, everything else N.
     static let baseIndex: [Int] = [4, 0, 1, 4, 2, 4, 4, 4, 3, 4, 4, 4, 4, 4, 4, 4]
+    /// `baseIndex` packed one slot per 4 bits (code 0 in the lowest): the per-base lookup of the
+    /// tally loop without a table load or bounds check (`CountingSlotTests` pins it to `baseIndex`).
+    @inline(__always)
+    static func slot(_ code: Int) -> Int { Int(truncatingIfNeeded: (0x4444_4443_4442_4104 as UInt64) &>> (UInt64(code & 15) &* 4) & 15) }
     /// htslib's 4-bit base code to its IUPAC letter.
     static let baseLetter: [UInt8] = Array("=ACMGRSVTWYHKDBN".utf8)
 

@@ -94,6 +94,15 @@ struct CigarWalk: Sequence, IteratorProtocol {
         return Int(g2t_bam_seqi(seq, Int32(q)))
     }
 
+    /// `baseCode` of a base a `.match` or `.insertion` step covers, without the range check: such
+    /// an index lies inside the read (`init` checked that the CIGAR consumes exactly `l_qseq`).
+    @inline(__always)
+    func baseCode(inStep q: Int) -> Int { Int(g2t_bam_seqi(seq, Int32(q))) }
+
+    /// `quality` of a base a `.match` or `.insertion` step covers, without the range check (see `baseCode(inStep:)`).
+    @inline(__always)
+    func quality(inStep q: Int) -> UInt8 { qual[q] }
+
     /// Phred quality of read base `q` (0 outside the read; 255 when QUAL is `*`).
     @inline(__always)
     func quality(_ q: Int) -> UInt8 {

@@ -41,10 +41,11 @@ package enum ReportRenderer {
     }
 
     /// The template parsed once per process (a `static let` is initialised once, thread-safely):
-    /// every report rendered in the process (tests, an in-process cohort) reuses it.
-    private static let compiledTemplate: Result<MustacheTemplate, ReportError> = {
+    /// every report rendered in the process (tests, an in-process cohort) reuses it. Parsed in
+    /// pieces (`ChunkedTemplate`: the library's parse time grows with the square of the length).
+    private static let compiledTemplate: Result<ChunkedTemplate, ReportError> = {
         guard let text = EmbeddedData.files["report.html.mustache"] else { return .failure(.template("report template missing")) }
-        do { return .success(try MustacheTemplate(string: text)) } catch { return .failure(.template("\(error)")) }
+        do { return .success(try ChunkedTemplate(string: text)) } catch { return .failure(.template("\(error)")) }
     }()
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import G2TCore
 import Knowledge
 import Pipeline
 import Reporting
@@ -28,20 +29,26 @@ struct PipelineCommand: ParsableCommand {
         try reportingErrors {
             let options = try calling.options()
             try RunDate.validate(environment: options.environment)
-            let knowledge = try knowledgeBase.load()
+            // G2T_TIMINGS=1: wall and CPU per stage on stderr (outputs unchanged).
+            var timings = StageTimings.fromEnvironment()
+            defer { timings.report(sum: ["annotate", "score", "write"], as: "report stage (annotate + score + write)", printError) }
+            if timings.enabled { _ = try timings.measure("panel (both builds)") { try PanelSet.bundled() } }
+            let knowledge = try timings.measure("knowledge base") { try knowledgeBase.load() }
             // Locked before the work, so a second run into the same --out fails at once.
             let dir = try OutputDirectory.open(report.out)
             let w: ReportFiles.Written
             do {
                 // Taken before the input is read (a missing input is reported by the call stage).
                 let before = try? FileStamp.of(options.input)
-                var a = try Stages.call(options, log: printError)
+                var a = try timings.measure("call") { try Stages.call(options, log: printError) }
                 // In place: one list of the variants throughout (a dense VCF has 200,000).
-                try Stages.annotate(&a)
-                try Stages.score(&a, kb: knowledge, threads: calling.threads)
-                let provenance = try RunSettings.provenance(options, analysis: a, inputStamp: try before ?? FileStamp.of(options.input), knowledgeBaseSHA256: knowledge.sha256,
-                                                            disclaimer: report.disclaimer)
-                w = try ReportFiles.write(a, to: report.out, disclaimer: report.disclaimer, provenance: provenance)
+                try timings.measure("annotate") { try Stages.annotate(&a) }
+                try timings.measure("score") { try Stages.score(&a, kb: knowledge, threads: calling.threads) }
+                w = try timings.measure("write") {
+                    let provenance = try RunSettings.provenance(options, analysis: a, inputStamp: try before ?? FileStamp.of(options.input), knowledgeBaseSHA256: knowledge.sha256,
+                                                                disclaimer: report.disclaimer)
+                    return try ReportFiles.write(a, to: report.out, disclaimer: report.disclaimer, provenance: provenance)
+                }
             } catch {
                 dir.removeIfUnused()
                 throw error
