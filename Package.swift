@@ -51,7 +51,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "HTSTests", dependencies: ["HTS", "TestSupport"]),
+        .testTarget(name: "HTSTests", dependencies: ["HTS", "CHTSlib", "TestSupport"]),
         .testTarget(name: "G2TCoreTests", dependencies: ["G2TCore", "TestSupport"]),
         .testTarget(name: "CallingTests", dependencies: ["Calling", "HTS", "G2TCore", "TestSupport"]),
         .testTarget(name: "AnnotationTests", dependencies: ["Annotation", "G2TCore", "TestSupport"]),

@@ -22,7 +22,6 @@ usage: accuracy-benchmark.py [--quick] [--write-docs]
 """
 import json
 import os
-import subprocess
 import sys
 import shutil
 import tempfile
@@ -30,16 +29,14 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "TestData", "scripts"))
 import simulate as sim  # noqa: E402
+import callsets  # noqa: E402
+from callsets import atomize, run  # noqa: E402
 
 G2T = os.environ.get("G2T", os.path.join(ROOT, ".build", "release", "g2t"))
 REF_GZ = os.path.join(ROOT, "TestData", "ref", "chr7.panel.GRCh38.fa.gz")
 DEPTHS = [200, 500, 1000, 2000]
 VAFS = [0.01, 0.02, 0.05, 0.10, 0.20, 0.50]
 EXONS = {("EGFR", 18), ("EGFR", 19), ("EGFR", 20), ("EGFR", 21)}
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, shell=isinstance(cmd, str), check=True, capture_output=True, text=True, **kw).stdout
 
 
 def truth_variants():
@@ -65,38 +62,12 @@ def truth_variants():
     return out
 
 
-def atomize(pos, ref, alt):
-    """Equal-length changes become single-base changes; others stay as they are."""
-    if len(ref) == len(alt) and len(ref) > 1:
-        return [(pos + i, r, a) for i, (r, a) in enumerate(zip(ref, alt)) if r != a]
-    return [(pos, ref, alt)]
-
-
 def vcf_calls(path, work):
-    """PASS (or unfiltered) calls of a VCF, normalised and split, as (pos, ref, alt)."""
-    norm = os.path.join(work, "norm.vcf")
-    run(f"bcftools norm -f {REF_GZ} -m -any -c w {path} -o {norm} 2>/dev/null")
-    calls = set()
-    for line in open(norm):
-        if line.startswith("#"):
-            continue
-        f = line.split("\t")
-        if f[6] not in ("PASS", "."):
-            continue
-        for a in f[4].split(","):
-            if a not in ("*", "."):
-                calls.update(atomize(int(f[1]), f[3], a))
-    return calls
+    return callsets.vcf_calls(path, REF_GZ, work)
 
 
 def g2t_calls(bam, work):
-    out = os.path.join(work, "g2t.json")
-    run([G2T, "call", bam, "-o", out])
-    calls = set()
-    for v in json.load(open(out))["variants"]:
-        if v["filter"] == "PASS":
-            calls.update(atomize(v["pos"], v["ref"], v["alt"]))
-    return calls
+    return callsets.g2t_calls(G2T, bam, work)
 
 
 # g2t's defaults (CallingParameters.minBaseQuality, minMappingQuality), given to every tool.
@@ -106,18 +77,11 @@ FREEBAYES_MIN_QUAL = 20
 
 
 def bcftools_calls(bam, bed, work, baq=True):
-    vcf = os.path.join(work, "bcf.vcf")
-    run(f"bcftools mpileup {'' if baq else '-B '}-f {REF_GZ} -q {MIN_MAPQ} -Q {MIN_BQ} -d 10000 -a AD,DP -R {bed} {bam} 2>/dev/null"
-        f" | bcftools call -mv -o {vcf} 2>/dev/null")
-    return vcf_calls(vcf, work)
+    return callsets.bcftools_calls(bam, bed, REF_GZ, work, MIN_BQ, MIN_MAPQ, baq)
 
 
 def freebayes_calls(bam, bed, plain_ref, work):
-    raw, vcf = os.path.join(work, "fb.raw.vcf"), os.path.join(work, "fb.vcf")
-    run(f"freebayes -f {plain_ref} --pooled-continuous --min-alternate-fraction 0.01"
-        f" --min-base-quality {MIN_BQ} --min-mapping-quality {MIN_MAPQ} -t {bed} {bam} > {raw}")
-    run(f"bcftools view -i 'QUAL>={FREEBAYES_MIN_QUAL}' {raw} -o {vcf}")
-    return vcf_calls(vcf, work)
+    return callsets.freebayes_calls(bam, bed, plain_ref, work, MIN_BQ, MIN_MAPQ, FREEBAYES_MIN_QUAL)[0]
 
 
 def write_docs_block(tag, table, heading):

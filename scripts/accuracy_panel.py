@@ -24,12 +24,13 @@ filter): at allele fractions near 10% its diploid QUAL stays near 0 even with ~7
 """
 import json
 import os
-import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "TestData", "scripts"))
 import simulate as sim  # noqa: E402
+import callsets  # noqa: E402
+from callsets import atomize, run  # noqa: E402
 
 DATA = os.path.join(ROOT, "Sources", "G2TCore", "Data")
 DEPTHS = [300, 1000]
@@ -40,10 +41,6 @@ SET_A = ["KRAS_G12D", "KRAS_Q61H", "KRAS_A146T", "NRAS_Q61K", "BRAF_V600E", "MET
 SET_B = ["KRAS_G12C", "NRAS_Q61K", "BRAF_V600K", "MET_EX14_DEL21", "PIK3CA_H1047R"]
 # A non-hotspot SNV this far from any hotspot base, so no caller merges it into a hotspot MNV.
 MIN_GAP = 12
-
-
-def run(cmd):
-    return subprocess.run(cmd, shell=isinstance(cmd, str), check=True, capture_output=True, text=True).stdout
 
 
 def slices():
@@ -106,51 +103,16 @@ def extra_snvs(targets, hotspots):
     return out
 
 
-def atomize(pos, ref, alt):
-    if len(ref) == len(alt) and len(ref) > 1:
-        return [(pos + i, r, a) for i, (r, a) in enumerate(zip(ref, alt)) if r != a]
-    return [(pos, ref, alt)]
-
-
-def vcf_calls(path, ref, work):
-    norm = os.path.join(work, "panel-norm.vcf")
-    run(f"bcftools norm -f {ref} -m -any -c w {path} -o {norm} 2>/dev/null")
-    calls = set()
-    for line in open(norm):
-        if line.startswith("#"):
-            continue
-        f = line.split("\t")
-        if f[6] not in ("PASS", "."):
-            continue
-        for a in f[4].split(","):
-            if a not in ("*", "."):
-                calls.update((f[0],) + x for x in atomize(int(f[1]), f[3], a))
-    return calls
-
-
 def g2t_calls(g2t, bam, work):
-    out = os.path.join(work, "panel-g2t.json")
-    run([g2t, "call", bam, "-o", out])
-    calls = set()
-    for v in json.load(open(out))["variants"]:
-        if v["filter"] == "PASS":
-            calls.update((v["chrom"],) + x for x in atomize(v["pos"], v["ref"], v["alt"]))
-    return calls
+    return callsets.g2t_calls(g2t, bam, work, chrom=True)
 
 
 def bcftools_calls(bam, bed, ref, work, min_bq, min_mapq, baq=True):
-    vcf = os.path.join(work, "panel-bcf.vcf")
-    run(f"bcftools mpileup {'' if baq else '-B '}-f {ref} -q {min_mapq} -Q {min_bq} -d 10000 -a AD,DP -R {bed} {bam} 2>/dev/null"
-        f" | bcftools call -mv -o {vcf} 2>/dev/null")
-    return vcf_calls(vcf, ref, work)
+    return callsets.bcftools_calls(bam, bed, ref, work, min_bq, min_mapq, baq, chrom=True)
 
 
 def freebayes_calls(bam, bed, ref, work, min_bq, min_mapq, min_qual):
-    raw, vcf = os.path.join(work, "panel-fb.raw.vcf"), os.path.join(work, "panel-fb.vcf")
-    run(f"freebayes -f {ref} --pooled-continuous --min-alternate-fraction 0.01"
-        f" --min-base-quality {min_bq} --min-mapping-quality {min_mapq} -t {bed} {bam} > {raw}")
-    run(f"bcftools view -i 'QUAL>={min_qual}' {raw} -o {vcf}")
-    return vcf_calls(vcf, ref, work), vcf_calls(raw, ref, work)
+    return callsets.freebayes_calls(bam, bed, ref, work, min_bq, min_mapq, min_qual, chrom=True)
 
 
 def rows(work, g2t, min_bq, min_mapq, min_qual, quick=False):

@@ -121,6 +121,30 @@ package enum AlleleFractionModel {
         package func somatic(alt: Int, depth: Int) -> Double {
             logMeanExp(somatic.map { (logLikelihood(alt: alt, depth: depth, mean: $0.mean), $0.weight) })
         }
+
+        /// lgamma(alt + a) for every somatic grid point: common to every depth with this alternate count.
+        package func somaticTerms(alt k: Int) -> [Double] { somatic.map { lgamma(Double(k) + $0.mean.a) } }
+        /// lgamma(ref + b) for every somatic grid point: common to every key with this reference count.
+        package func somaticTerms(ref r: Int) -> [Double] { somatic.map { lgamma(Double(r) + $0.mean.b) } }
+
+        /// `somatic(alt:depth:)` with its first two lgamma terms from `somaticTerms(alt:)` and
+        /// `somaticTerms(ref:)` (ref = depth − alt): the same operations in the same order, so the same value.
+        package func somatic(alt k: Int, depth n: Int, altTerms: [Double], refTerms: [Double]) -> Double {
+            var logLs = [Double](repeating: 0, count: somatic.count)
+            var m = -Double.infinity
+            for j in somatic.indices {
+                let mean = somatic[j].mean
+                // lbeta(k + a, n − k + b) − lbeta(a, b), as `logLikelihood(alt:depth:mean:)`.
+                let l = altTerms[j] + refTerms[j] - lgamma((Double(k) + mean.a) + (Double(n - k) + mean.b)) - mean.lbetaAB
+                logLs[j] = l
+                if l > m { m = l }
+            }
+            // `logMeanExp`, on the values kept above.
+            guard m.isFinite else { return m }
+            var sum = 0.0
+            for j in somatic.indices { sum += somatic[j].weight * exp(logLs[j] - m) }
+            return m + log(sum)
+        }
     }
 
     /// The hypotheses for every total copy number (1–12) at one purity: built once per run.

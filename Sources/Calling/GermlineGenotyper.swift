@@ -24,13 +24,12 @@ package struct GermlineGenotyper: Sendable {
         }
     }
 
-    /// The panel's PGx sites: rsID hotspots of genes whose role includes "pgx".
+    /// The panel's PGx sites (`Panel.pgxHotspots`), the alleles of a site together.
     package static func sites(_ panel: Panel) -> [Site] {
-        let pgx = Set(panel.genes.filter(\.isPGx).map(\.symbol))
         var out: [Site] = []
-        for h in panel.hotspots where h.isSNV && pgx.contains(h.gene) {
+        for h in panel.pgxHotspots {
             guard let rsid = h.rsid else { continue }
-            if let i = out.firstIndex(where: { $0.pos == h.pos }) {
+            if let i = out.firstIndex(where: { $0.chrom == h.chrom && $0.pos == h.pos }) {
                 out[i].alts.append(h.alt)
             } else {
                 let short = h.name.split(separator: " ").dropFirst().first.map(String.init) ?? rsid

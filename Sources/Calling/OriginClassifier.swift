@@ -47,23 +47,26 @@ package struct OriginClassifier: Sendable {
     /// variants are neither copied per pass nor held beside their model inputs.
     package func classify(_ variants: inout [VariantCall], ponSupport: (VariantCall) -> Int? = { _ in nil },
                          normal: ((VariantCall) -> NormalSupport?)? = nil) -> (purity: PurityInfo, notes: [String]) {
-        let pgxGenes = Set(panel.genes.filter(\.isPGx).map(\.symbol))
-        let pgxSites = Set(panel.hotspots.filter { $0.rsid != nil && pgxGenes.contains($0.gene) }.map { "\($0.chrom):\($0.pos)" })
+        let pgxSites = PGxSites(panel)
         // Each variant's model input without the variant itself (a copy of each would double the
         // memory); `OriginInput` is made from the two when the variant is classified.
+        // The population frequencies (of the few variants in the germline resource) are kept beside the
+        // contexts, by index: a ~70-byte optional in each of 200,000 contexts was most of their memory.
         struct Context: Sendable {
-            var population: PopulationFrequency?
             var isHotspot, isPGxSite, isPredispositionSite: Bool
             var copies: Double?
             var normalsWithSupport: Int?
             var normal: NormalSupport?
         }
-        let inputs = variants.map { v in
-            Context(population: resource?.lookup(chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt)?.frequency,
-                    isHotspot: v.hotspot != nil, isPGxSite: pgxSites.contains("\(ChromosomeLengths.panelName(v.chrom)):\(v.pos)"),
-                    isPredispositionSite: v.hotspot.map { panel.predispositionHotspots.contains($0) } ?? false,
-                    copies: copies(v.gene), normalsWithSupport: ponSupport(v), normal: normal?(v))
+        var populations: [Int: PopulationFrequency] = [:]
+        let inputs = variants.indices.map { i in
+            let v = variants[i]
+            if let f = resource?.lookup(chrom: v.chrom, pos: v.pos, ref: v.ref, alt: v.alt)?.frequency { populations[i] = f }
+            return Context(isHotspot: v.hotspot != nil, isPGxSite: pgxSites.contains(v),
+                           isPredispositionSite: v.hotspot.map { panel.predispositionHotspots.contains($0) } ?? false,
+                           copies: copies(v.gene), normalsWithSupport: ponSupport(v), normal: normal?(v))
         }
+        let population = populations
         // Each variant is classified on its own (a pure function of its input), so variants run in
         // parallel and come back in input order: the result does not depend on the thread count.
         func run(_ purity: Double?, describes: Bool = true) -> [OriginCall] {
@@ -71,31 +74,41 @@ package struct OriginClassifier: Sendable {
             let vs = variants
             @Sendable func one(_ i: Int, _ memo: inout OriginModel.Memo) -> OriginCall {
                 let c = inputs[i]
-                return model.classify(OriginInput(variant: vs[i], population: c.population, isHotspot: c.isHotspot, isPGxSite: c.isPGxSite,
+                return model.classify(OriginInput(variant: vs[i], population: population[i], isHotspot: c.isHotspot, isPGxSite: c.isPGxSite,
                                                   isPredispositionSite: c.isPredispositionSite, copies: c.copies,
                                                   normalsWithSupport: c.normalsWithSupport, normal: c.normal), memo: &memo)
             }
+            // The allele-fraction likelihoods of every distinct (alt, depth, copies) once, in parallel, before
+            // the variants: per-worker memos computed the keys the workers shared once per worker.
+            let shared = model.likelihoods(for: vs.indices.lazy.map { OriginModel.memoKey(vs[$0], copies: inputs[$0].copies) }, threads: threads)
             // Nothing here throws; an incomplete parallel map (which cannot happen) is redone in order.
-            return (try? ParallelMap.map(vs.count, threads: threads, state: { _ in OriginModel.Memo() }) { memo, i in one(i, &memo) })
-                ?? { var memo = OriginModel.Memo(); return vs.indices.map { one($0, &memo) } }()
+            return (try? ParallelMap.map(vs.count, threads: threads, state: { _ in OriginModel.Memo(likelihoods: shared) }) { memo, i in one(i, &memo) })
+                ?? { var memo = OriginModel.Memo(likelihoods: shared); return vs.indices.map { one($0, &memo) } }()
         }
-        func apply(_ calls: [OriginCall]) {
+        // `evidence: false` for the purity-estimate pass: the estimate reads origins, and the last pass
+        // replaces every field set here (its evidence arrays would be 200,000 allocations held meanwhile).
+        func apply(_ calls: [OriginCall], evidence: Bool = true) {
             for i in variants.indices {
                 let call = calls[i]
                 variants[i].origin = call.origin
-                variants[i].originEvidence = call.evidence
+                variants[i].originEvidence = evidence ? call.evidence : nil
                 variants[i].zygosity = call.zygosity
-                variants[i].population = inputs[i].population
+                variants[i].population = population[i]
                 variants[i].possiblyGermline = call.possiblyGermline ? true : nil
                 variants[i].ccf = nil
             }
         }
         // The estimate comes from a pass with purity unknown, so a given purity cannot bias it.
         // That pass writes no evidence sentences: the pass that gives the result does.
-        let first = run(nil, describes: false)
-        apply(first)
+        // The first pass's calls are dropped before the next pass is made.
+        let germlineProbability: [Double]
+        do {
+            let first = run(nil, describes: false)
+            apply(first, evidence: false)
+            germlineProbability = first.map { $0.germlineProbability ?? ($0.origin.isGermline ? 1 : 0) }
+        }
         // The variants are read in place (no candidate copy of each).
-        let estimate = PurityEstimator.estimate(variants, germlineProbability: first.map { $0.germlineProbability ?? ($0.origin.isGermline ? 1 : 0) },
+        let estimate = PurityEstimator.estimate(variants, germlineProbability: germlineProbability,
                                                 copies: copies, settings: puritySettings, threads: threads)
         var notes: [String] = []
         let purity: PurityInfo
@@ -115,14 +128,24 @@ package struct OriginClassifier: Sendable {
         if let p = purity.value {
             // Somatic findings get a CCF: somatic, likely somatic, and unknown (reported with them); never germline.
             let prior = puritySettings.clonalPrior
-            let ccf = { (vs: [VariantCall]) in
-                ParallelMap.map(vs.count, threads: threads) { i -> CancerCellFraction? in
-                    let v = vs[i]
-                    guard !(v.origin?.isGermline ?? false) && v.possiblyGermline != true && v.vaf != nil else { return nil }
-                    return CCFEstimator.ccf(alt: v.altDepth, depth: v.depth, purity: p, copies: copies(v.gene), clonalPrior: prior)
-                }
-            }(variants)
-            for i in variants.indices { variants[i].ccf = ccf[i] }
+            // At one purity the CCF is a pure function of (alt, depth, copies): each distinct one is computed
+            // once, in parallel (a dense VCF repeats the same counts: ~30,000 of them among 200,000 variants).
+            var keyIndex: [OriginModel.Memo.Key: Int] = [:]
+            var keys: [OriginModel.Memo.Key] = []
+            var which = [Int](repeating: -1, count: variants.count)
+            for i in variants.indices {
+                guard !(variants[i].origin?.isGermline ?? false) && variants[i].possiblyGermline != true && variants[i].vaf != nil else { continue }
+                let k = OriginModel.Memo.Key(alt: min(variants[i].altDepth, variants[i].depth), depth: variants[i].depth,
+                                             copies: AlleleFractionModel.copies(copies(variants[i].gene)))
+                if let j = keyIndex[k] { which[i] = j } else { keyIndex[k] = keys.count; which[i] = keys.count; keys.append(k) }
+            }
+            keyIndex = [:]
+            // `ccf` reads only min(alt, depth) and the copies rounded as the key holds them.
+            let distinct = keys
+            let values = ParallelMap.map(distinct.count, threads: threads) { j in
+                CCFEstimator.ccf(alt: distinct[j].alt, depth: distinct[j].depth, purity: p, copies: Double(distinct[j].copies), clonalPrior: prior)
+            }
+            for i in variants.indices { variants[i].ccf = which[i] < 0 ? nil : values[which[i]] }
         }
         return (purity, notes)
     }

@@ -91,7 +91,51 @@ package struct OriginModel: Sendable {
         struct SentenceKey: Hashable { var vaf: UInt64, depth: Int, copies: UInt64?, ratio: UInt64 }
         var sentences: [SentenceKey: String] = [:]
         package init() {}
+        init(likelihoods: [Key: (het: Double, hom: Double, somatic: Double)]) { self.likelihoods = likelihoods }
     }
+
+    /// The memo key of a variant with counts (nil without: the model uses no likelihood then).
+    static func memoKey(_ v: VariantCall, copies: Double?) -> Memo.Key? {
+        guard v.depth > 0 && v.vaf != nil else { return nil }
+        return Memo.Key(alt: min(v.altDepth, v.depth), depth: v.depth, copies: AlleleFractionModel.copies(copies))
+    }
+
+    /// The allele-fraction likelihoods of every distinct key (`memoKey` of each variant), computed once
+    /// each on up to `threads` threads: the same values `classify` would compute.
+    func likelihoods<S: Sequence>(for memoKeys: S, threads: Int) -> [Memo.Key: (het: Double, hom: Double, somatic: Double)]
+        where S.Element == Memo.Key? {
+        var seen = Set<Memo.Key>()
+        var found: [Memo.Key] = []
+        for case let k? in memoKeys where seen.insert(k).inserted { found.append(k) }
+        seen = []
+        var table: [Memo.Key: (het: Double, hom: Double, somatic: Double)] = [:]
+        table.reserveCapacity(found.count)
+        for (copies, group) in Dictionary(grouping: found, by: \.copies) {
+            let model = hypotheses.byCopies[copies - 1]
+            let keys = group
+            // The somatic likelihood's lgamma(alt + a) and lgamma(ref + b) depend on one count each: looked
+            // up from tables of the counts present (a dense VCF has ~80 alternate and ~400 reference counts
+            // among ~30,000 keys), which leaves one lgamma per grid point instead of three.
+            let alts = Array(Set(keys.map(\.alt))).sorted(), refs = Array(Set(keys.map { $0.depth - $0.alt })).sorted()
+            let tabulated = (alts.count + refs.count) * model.somatic.count <= Self.maxTabulatedTerms
+            let altTerms = tabulated ? ParallelMap.map(alts.count, threads: threads) { model.somaticTerms(alt: alts[$0]) } : []
+            let refTerms = tabulated ? ParallelMap.map(refs.count, threads: threads) { model.somaticTerms(ref: refs[$0]) } : []
+            let altRow = Dictionary(uniqueKeysWithValues: zip(alts, alts.indices)), refRow = Dictionary(uniqueKeysWithValues: zip(refs, refs.indices))
+            let values = ParallelMap.map(keys.count, threads: threads) { i -> (het: Double, hom: Double, somatic: Double) in
+                let k = keys[i]
+                let g = model.germline(alt: k.alt, depth: k.depth)
+                guard tabulated, let a = altRow[k.alt], let r = refRow[k.depth - k.alt] else {
+                    return (g.het, g.hom, model.somatic(alt: k.alt, depth: k.depth))
+                }
+                return (g.het, g.hom, model.somatic(alt: k.alt, depth: k.depth, altTerms: altTerms[a], refTerms: refTerms[r]))
+            }
+            for (k, v) in zip(keys, values) { table[k] = v }
+        }
+        return table
+    }
+
+    /// At most this many tabulated lgamma terms (8 bytes each: 32 MB); beyond, each key is computed directly.
+    static let maxTabulatedTerms = 4_000_000
 
     package func classify(_ x: OriginInput) -> OriginCall {
         var memo = Memo()
@@ -129,7 +173,7 @@ package struct OriginModel: Sendable {
         let hasCounts = v.depth > 0 && v.vaf != nil
         if hasCounts {
             let alt = min(v.altDepth, v.depth)
-            let key = Memo.Key(alt: alt, depth: v.depth, copies: AlleleFractionModel.copies(x.copies))
+            let key = Memo.Key(alt: alt, depth: v.depth, copies: AlleleFractionModel.copies(x.copies))  // = memoKey(v, copies:)
             let g: (het: Double, hom: Double), s: Double
             if let known = memo.likelihoods[key] {
                 (g, s) = ((known.het, known.hom), known.somatic)
@@ -220,17 +264,7 @@ package struct OriginModel: Sendable {
 
     static func fmt(_ x: Double) -> String {
         if x == 0 { return "0" }
-        if abs(x) < 0.001 { return String(format: x) }
+        if abs(x) < 0.001 { return TextFormat.scientific(x) }
         return TextFormat.fixed(x, abs(x) < 0.01 ? 4 : abs(x) < 10 ? 2 : 1)
-    }
-}
-
-private extension String {
-    /// Scientific notation with two significant digits (1.2e-05), without Foundation.
-    init(format x: Double) {
-        var e = 0
-        var m = abs(x)
-        while m < 1 && m > 0 { m *= 10; e -= 1 }
-        self = (x < 0 ? "-" : "") + TextFormat.fixed(m, 1) + "e" + String(e)
     }
 }

@@ -4,12 +4,13 @@ import HTS
 /// Soft-clip rescue: aligners clip reads that end inside an indel, and the clipped bases are
 /// evidence for the indel when they spell its haplotype.
 extension PanelCaller {
-    /// Credits each clip to the single candidate it matches best (a tie credits none).
+    /// Credits each clip to the single candidate it matches best (a tie credits none); `minMatchShare`
+    /// is `candidates.clipMatchMinShare`.
     static func assignClips(_ clips: [RegionCounts.SoftClip], to candidates: [Normalization.Alleles], chrom: String,
-                            reference: ReferenceSource) -> [Normalization.Alleles: RegionCounts.StrandCount] {
+                            reference: ReferenceSource, minMatchShare: Double) -> [Normalization.Alleles: RegionCounts.StrandCount] {
         var out: [Normalization.Alleles: RegionCounts.StrandCount] = [:]
         for c in clips {
-            let scored = candidates.compactMap { n in clipScore(n, clip: c, chrom: chrom, reference: reference).map { (n, $0) } }
+            let scored = candidates.compactMap { n in clipScore(n, clip: c, chrom: chrom, reference: reference, minMatchShare: minMatchShare).map { (n, $0) } }
             guard let best = scored.max(by: { $0.1 < $1.1 }), scored.filter({ $0.1 == best.1 }).count == 1 else { continue }
             out[best.0, default: .init()].add(reverse: c.reverse)
         }
@@ -17,16 +18,17 @@ extension PanelCaller {
     }
 
     /// Soft clips at an indel's junction whose clipped bases match the indel's haplotype better
-    /// than the reference (at least 90% of at least 4 bases), for one candidate on its own.
+    /// than the reference (at least `minMatchShare` of at least 4 bases), for one candidate on its own.
     package static func clipSupport(_ n: Normalization.Alleles, clips: [RegionCounts.SoftClip], chrom: String,
-                                   reference: ReferenceSource) -> RegionCounts.StrandCount {
+                                   reference: ReferenceSource, minMatchShare: Double) -> RegionCounts.StrandCount {
         var support = RegionCounts.StrandCount()
-        for c in clips where clipScore(n, clip: c, chrom: chrom, reference: reference) != nil { support.add(reverse: c.reverse) }
+        for c in clips where clipScore(n, clip: c, chrom: chrom, reference: reference, minMatchShare: minMatchShare) != nil { support.add(reverse: c.reverse) }
         return support
     }
 
     /// How many clipped bases match the indel's haplotype, when they support it (else nil).
-    static func clipScore(_ n: Normalization.Alleles, clip c: RegionCounts.SoftClip, chrom: String, reference: ReferenceSource) -> Int? {
+    static func clipScore(_ n: Normalization.Alleles, clip c: RegionCounts.SoftClip, chrom: String, reference: ReferenceSource,
+                          minMatchShare: Double) -> Int? {
         let ref = Array(n.ref.utf8), alt = Array(n.alt.utf8)
         guard ref.count != alt.count, ref.first == alt.first, ref.count == 1 || alt.count == 1 else { return nil }
         let anchor0 = n.pos - 1, deleted = ref.count - 1
@@ -63,6 +65,6 @@ extension PanelCaller {
         }
         guard let a = altHap, let r = refHap, a.count == k else { return nil }
         let ma = matches(c.bases, a), mr = matches(c.bases, r)
-        return ma * 10 >= k * 9 && ma > mr ? ma : nil
+        return Double(ma) >= minMatchShare * Double(k) && ma > mr ? ma : nil
     }
 }

@@ -46,14 +46,15 @@ package struct PanelCaller: Sendable {
             }
             // Soft-clipped reads whose clipped bases spell an indel's haplotype count too; each clip
             // for the one candidate it matches best, so near-identical alleles cannot share reads.
-            // Only a candidate with at least half the direct support of the strongest indel within
-            // 30 bp may take clips: the clips of a real indel, placed elsewhere by the aligner,
-            // must not lift a weak partial allele.
+            // Only a candidate with enough of the direct support of the strongest indel nearby may take
+            // clips (`candidates.clipRescueMinShare` within `clipRescueWindow`).
+            let cp = parameters.candidates
             let candidates = perAllele.keys.filter { n in
-                let rival = perAllele.filter { abs($0.key.pos - n.pos) <= 30 }.map(\.value.total).max() ?? 0
-                return (perAllele[n]?.total ?? 0) * 2 >= rival
+                let rival = perAllele.filter { abs($0.key.pos - n.pos) <= cp.clipRescueWindow }.map(\.value.total).max() ?? 0
+                return Double(perAllele[n]?.total ?? 0) >= cp.clipRescueMinShare * Double(rival)
             }.sorted { ($0.pos, $0.ref, $0.alt) < ($1.pos, $1.ref, $1.alt) }
-            let rescuedBy = Self.assignClips(tc.counts.clips, to: candidates, chrom: chrom, reference: reference)
+            let rescuedBy = Self.assignClips(tc.counts.clips, to: candidates, chrom: chrom, reference: reference,
+                                             minMatchShare: cp.clipMatchMinShare)
             for (n, seen) in perAllele {
                 let rescued = rescuedBy[n] ?? .init()
                 let strands = RegionCounts.StrandCount(forward: seen.forward + rescued.forward, reverse: seen.reverse + rescued.reverse)
@@ -81,8 +82,8 @@ package struct PanelCaller: Sendable {
                     let tested = snvFilters(tc.counts, chrom: chrom, pos0: pos0, alt: base, refBase: refBase,
                                             damage: damage, reference: reference)
                     found[site] = Evidence(alt: sc, depth: depth, gene: tc.target.gene, filters: tested.filters,
-                                        altError: tc.counts.meanError(base, at: pos0) ?? 0.001,
-                                        otherError: tc.counts.meanError(refSlot, at: pos0) ?? 0.001,
+                                        altError: tc.counts.meanError(base, at: pos0) ?? parameters.candidates.fallbackErrorRate,
+                                        otherError: tc.counts.meanError(refSlot, at: pos0) ?? parameters.candidates.fallbackErrorRate,
                                         damagePosterior: tested.damagePosterior)
                 }
             }
@@ -99,7 +100,7 @@ package struct PanelCaller: Sendable {
             let passesTest = vaf >= (isHotspot ? parameters.hotspotMinVAF : parameters.minVAF)
                 && lod >= (isHotspot ? parameters.hotspotMinLOD : parameters.minLOD)
             // An allele the test supports on too few fragments is listed as min_alt, not dropped.
-            guard passesTest && ev.alt.total >= 2 else { continue }
+            guard passesTest && ev.alt.total >= parameters.candidates.listMinAltFragments else { continue }
             var filters = ev.filters
             if ev.alt.total < minAlt { filters.append(.minAlt) }
             var v = VariantCall(gene: ev.gene, chrom: naming.input(site.chrom), pos: a.pos, ref: a.ref, alt: a.alt,
@@ -123,7 +124,7 @@ package struct PanelCaller: Sendable {
             // The fragments the model needs at this depth, then the VAF that yields them with 95% power.
             let needed = hotspotMinAlt(depth: depth, error: substitutionErrors.map { e in
                 h.isSNV ? e.rate(ref: h.ref.utf8.first ?? 78, alt: h.alt.utf8.first ?? 78) : parameters.indelErrorRate
-            } ?? 0.001)
+            } ?? parameters.candidates.fallbackErrorRate)
             let lod = DetectionLimit.lod(depth: depth, minAlt: needed) ?? 1
             // An allele that an artefact filter rejects is not a detection.
             let clean = found[Site(chrom: h.chrom, alleles: a)]?.filters.isEmpty ?? true
@@ -159,8 +160,8 @@ package struct PanelCaller: Sendable {
         }
     }
 
-    /// Alternate fragments a hotspot needs at `depth` (raw reads: typical base-call error 0.1%).
-    func hotspotMinAlt(depth: Int, error: Double = 0.001) -> Int {
+    /// Alternate fragments a hotspot needs at `depth` with base-call error rate `error`.
+    func hotspotMinAlt(depth: Int, error: Double) -> Int {
         AlleleLikelihood.minAlt(depth: depth, error: error, threshold: parameters.hotspotMinLOD,
                                 floor: parameters.hotspotMinAltFragments) ?? parameters.hotspotMinAltFragments
     }

@@ -17,12 +17,15 @@ package enum VCFImport {
         package var variants: [VariantCall]
         package var notes: [String]
         package var genotypes: [GermlineGenotype]
+        /// Which column of a multi-sample VCF was used, and how to choose another (also in `notes`):
+        /// the one note the pipeline also prints while it runs.
+        package var columnChoice: String? = nil
     }
 
     /// Reads the header: build (from the ##contig lengths of the panel's chromosomes, or `build`),
     /// the input's names of those chromosomes, and the sample to use.
     package static func open(path: String, sample: String?, build given: GenomeBuild?, panels: PanelSet) throws
-        -> (reader: VCFReader, build: GenomeBuild, inputNames: [String: String], sampleIndex: Int?, notes: [String]) {
+        -> (reader: VCFReader, build: GenomeBuild, inputNames: [String: String], sampleIndex: Int?, columnChoice: String?) {
         let reader = try VCFReader(path: path)
         let contigs = reader.contigs.map { BuildDetection.Contig(name: $0.name, length: $0.length) }
         var build: GenomeBuild
@@ -39,7 +42,7 @@ package enum VCFImport {
             // Contigs named without a length still tell the naming.
             for c in panels.chromosomes { if let m = BuildDetection.contig(for: c, in: contigs) { names[c] = m.name } }
         }
-        var notes: [String] = []
+        var columnChoice: String?
         var index: Int?
         if let sample {
             guard let i = reader.samples.firstIndex(of: sample) else {
@@ -52,16 +55,16 @@ package enum VCFImport {
             // Mutect2 names the tumour in the header; Strelka2 calls its column TUMOR.
             let tumor = reader.metaLines.first { $0.hasPrefix("##tumor_sample=") }.map { String($0.dropFirst(15)) }
             index = tumor.flatMap(reader.samples.firstIndex(of:)) ?? reader.samples.firstIndex(of: "TUMOR") ?? 0
-            notes.append("\(path): \(reader.samples.count) samples; used '\(reader.samples[index ?? 0])' (choose with --vcf-sample)")
+            columnChoice = "\(path): \(reader.samples.count) samples; used '\(reader.samples[index ?? 0])' (choose with --vcf-sample)"
         }
-        return (reader, build, names, index, notes)
+        return (reader, build, names, index, columnChoice)
     }
 
     /// Reads every record in the panel's targets, on every panel chromosome.
     package static func read(path: String, sample: String?, build given: GenomeBuild?, panels: PanelSet,
                             reference: ((Panel) throws -> Panel)? = nil) throws -> Result {
-        let (reader, build, headerNames, sampleIndex, headerNotes) = try open(path: path, sample: sample, build: given, panels: panels)
-        var notes = headerNotes
+        let (reader, build, headerNames, sampleIndex, columnChoice) = try open(path: path, sample: sample, build: given, panels: panels)
+        var notes = columnChoice.map { [$0] } ?? []
         var panel = try panels.panel(build)
         if let reference { panel = try reference(panel) }
         let ref = panel.reference
@@ -95,6 +98,18 @@ package enum VCFImport {
         var depthFixed: [Int] = []
         // Keyed by the normalised change itself: no key string formatted per record.
         var firstLine: [VariantKey: Int] = [:]
+        // The records in the targets counted first, from their positions only (no record parsed), so the
+        // variants' array is made once at about its size: growing it held an old and a new copy of up to
+        // 200,000 variants (~440 bytes each) at once, the peak of the whole call stage. Errors are left
+        // to the reading below (which reports the first one in file order).
+        var inTargetRecords = 0
+        if let counter = try? VCFReader(path: path) {
+            _ = try? counter.next(where: { chrom, pos in
+                if let c = panelChrom(chrom), let b = bounds[c], pos >= b.lo && pos <= b.hi && inTargets(c, pos, margin: margin) { inTargetRecords += 1 }
+                return false
+            })
+        }
+        variants.reserveCapacity(inTargetRecords)
         while let r = try reader.next(where: { chrom, pos in
             guard let c = panelChrom(chrom), let b = bounds[c] else { return false }
             return pos >= b.lo && pos <= b.hi && inTargets(c, pos, margin: margin)
@@ -138,6 +153,9 @@ package enum VCFImport {
                     throw VCFImportError.duplicate(path: path, line: line, firstLine: first, change: "\(r.chrom):\(n.pos) \(n.ref)>\(n.alt)")
                 }
                 firstLine[key] = line
+                // Beyond the count above (records with several ALTs): grown by a quarter, not doubled, which
+                // would leave up to half of a 200,000-variant array unused for the whole run.
+                if variants.count == variants.capacity { variants.reserveCapacity(max(1024, variants.count + variants.count / 4)) }
                 variants.append(v)
             }
         }
@@ -163,7 +181,7 @@ package enum VCFImport {
         let naming = ContigNaming(inputName: map)
         return Result(build: build, chrom: naming.input(panel.chromosomes.first ?? ""), naming: naming, sample: name,
                       format: path.hasSuffix(".bcf") ? "BCF" : "VCF", variants: variants, notes: notes,
-                      genotypes: GermlineGenotyper.fromVCF(gtRecords, panel: panel, naming: naming))
+                      genotypes: GermlineGenotyper.fromVCF(gtRecords, panel: panel, naming: naming), columnChoice: columnChoice)
     }
 
     /// Reorders `items` so that `items[i]` becomes the old `items[order[i]]` (`order` a permutation of

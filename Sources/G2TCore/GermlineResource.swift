@@ -17,13 +17,13 @@ package struct GermlineResource: Sendable {
     /// File name (bundled) or path, for messages and provenance.
     package let file: String
     package let entries: [Entry]
-    private let index: [String: Int]
+    private let index: [VariantKey: Int]
 
     package init(build: GenomeBuild, file: String, entries: [Entry]) {
         self.build = build
         self.file = file
         self.entries = entries
-        var idx: [String: Int] = [:]
+        var idx: [VariantKey: Int] = [:]
         for (i, e) in entries.enumerated() {
             let k = Self.key(ChromosomeLengths.panelName(e.chrom), e.pos, e.ref, e.alt)
             idx[k] = idx[k] ?? i
@@ -31,7 +31,9 @@ package struct GermlineResource: Sendable {
         index = idx
     }
 
-    static func key(_ chrom: String, _ pos: Int, _ ref: String, _ alt: String) -> String { "\(chrom):\(pos):\(ref.uppercased()):\(alt.uppercased())" }
+    static func key(_ chrom: String, _ pos: Int, _ ref: String, _ alt: String) -> VariantKey {
+        VariantKey(chrom: chrom, pos: pos, ref: ref.uppercased(), alt: alt.uppercased())
+    }
 
     /// The entry for this allele on `chrom` ("7" and "chr7" are the same chromosome).
     package func lookup(chrom: String, pos: Int, ref: String, alt: String) -> Entry? {

@@ -39,4 +39,27 @@ extension TextFormat {
         let v = Rounding.places(x, 1)
         return v == v.rounded() ? String(Int(v)) : String(v)
     }
+
+    /// Two significant digits in scientific notation, the exponent unpadded: 2.1e-05 → "2.1e-5" (small
+    /// probabilities and error rates, in origin evidence and the UMI section).
+    package static func scientific(_ x: Double) -> String {
+        guard x != 0 else { return "0" }
+        guard x.isFinite else { return fixed(x, 1) }
+        var e = 0
+        var m = abs(x)
+        while m < 1 { m *= 10; e -= 1 }
+        while m >= 10 { m /= 10; e += 1 }
+        return (x < 0 ? "-" : "") + fixed(m, 1) + "e" + String(e)
+    }
+
+    /// Thousands grouped with commas: 2430 → "2,430" (counts in sentences).
+    package static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
 }

@@ -40,9 +40,21 @@ package enum ParallelMap {
             slots.set(w, mine)
         }
         if let e = slots.firstError { throw e }
-        var out = [T?](repeating: nil, count: count)
-        for part in slots.results { for (i, r) in part { out[i] = r } }
-        let done = out.compactMap { $0 }
+        // Each worker's results are in increasing index order (the counter only grows): merged by
+        // taking index i from the worker whose next result it is, into an array of exactly `count`
+        // (no optional copy of every result beside them: 200,000 origin calls are kept once more only).
+        let parts = slots.results
+        var taken = [Int](repeating: 0, count: parts.count)
+        var done: [T] = []
+        done.reserveCapacity(count)
+        merging: for i in 0..<count {
+            for w in parts.indices where taken[w] < parts[w].count && parts[w][taken[w]].0 == i {
+                done.append(parts[w][taken[w]].1)
+                taken[w] += 1
+                continue merging
+            }
+            break
+        }
         guard done.count == count else { throw ParallelMapError.incomplete(done: done.count, of: count) }
         return done
     }

@@ -34,19 +34,7 @@ extension AlignmentFile {
                        referenceBases: [UInt8]? = nil, amplicons: AmpliconTrim? = nil,
                        recordStartsIn starts: [Range<Int>] = []) throws -> (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int) {
         var result = RegionCounts(region: region)
-        // Reference base per position as a count slot (0–3), or 5 where unknown: never equal to a read's base slot.
-        let refSlot: [Int] = referenceBases.map { bases in
-            (0..<region.length).map { i in
-                guard i < bases.count else { return 5 }
-                switch bases[i] {
-                case UInt8(ascii: "A"): return 0
-                case UInt8(ascii: "C"): return 1
-                case UInt8(ascii: "G"): return 2
-                case UInt8(ascii: "T"): return 3
-                default: return 5
-                }
-            }
-        } ?? Array(repeating: 5, count: max(0, region.length))
+        let refSlot = ReferenceSlots.of(referenceBases, length: region.length)
         var perSub = Array(repeating: 0, count: subregions.count)
         var mateEnds: [UInt64: Int] = [:]
         let minBQ = filter.minBaseQuality

@@ -49,6 +49,15 @@ package struct UMIReadStats: Sendable, Equatable {
     package init() {}
 }
 
+extension UMIReadStats.FamilySummary {
+    /// A total order (ends, UMI, then the rest): two families may share ends and UMI, and the order
+    /// in which they are finished differs between code paths.
+    package static func precedes(_ a: Self, _ b: Self) -> Bool {
+        (a.start, a.end, a.umi, a.size, a.duplex ? 1 : 0, a.counted ? 1 : 0)
+            < (b.start, b.end, b.umi, b.size, b.duplex ? 1 : 0, b.counted ? 1 : 0)
+    }
+}
+
 extension AlignmentFile {
     /// Whether the file's @HD line declares it sorted by read name (`SO:queryname`).
     package var isNameSorted: Bool {
@@ -95,22 +104,23 @@ extension AlignmentFile {
     /// strand counts forward; a duplex molecule goes with its larger strand), with the consensus
     /// error in the error field and the distance to the fragment's nearer end as the end distance.
     /// `referenceBases` (upper case, the region's reference) keeps those statistics for non-reference alleles only.
+    /// Reads are held only until the reads' positions pass their fragment's end (`UMIMoleculeStream`).
     package func moleculeCounts(in region: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion],
                                referenceBases: [UInt8]?) throws -> (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats) {
         var stats = UMIReadStats()
-        var reads: [UMIRead] = []
-        var observations: [UMIObservation] = []
-        var templateOf: [UInt64: Int] = [:]
-        var readsOf: [[Int]] = []
         var perSub = Array(repeating: 0, count: subregions.count)
         let start = region.start, end = region.end
         let filter = options.filter
+        let refSlot = ReferenceSlots.of(referenceBases, length: region.length)
+        var stream = UMIMoleculeStream(region: region, options: options, refSlot: refSlot)
         try forEachRecord(in: region) { b in
             let core = b.pointee.core
             guard filter.accepts(flag: core.flag, mapq: core.qual), let walk = CigarWalk(b) else { return }
             stats.reads += 1
             let pos = Int(core.pos), readEnd = Int(bam_endpos(b))
             for (i, s) in subregions.enumerated() where s.start < readEnd && s.end > pos { perSub[i] += 1 }
+            // Coordinate order: no read from here on belongs to a fragment that ends at or before this one's start.
+            stream.advance(to: pos)
             guard let raw = Self.umiString(b, tag: options.tag) else {
                 stats.untagged += 1
                 return
@@ -124,14 +134,6 @@ extension AlignmentFile {
                 return
             }
             let name = Self.fragmentKey(b)
-            if let t = templateOf[name] {
-                // Mates carry the same tag; the first one read names the template.
-                readsOf[t].append(reads.count)
-            } else {
-                templateOf[name] = observations.count
-                observations.append(Self.umiObservation(b, umi: umi))
-                readsOf.append([reads.count])
-            }
             // The read's bases and indels inside the region.
             let lo = max(start, pos), hi = min(end, readEnd)
             var slots = [UInt8](repeating: 6, count: max(0, hi - lo))
@@ -167,86 +169,22 @@ extension AlignmentFile {
                     break
                 }
             }
-            reads.append(UMIRead(name: name, refStart: lo, slots: slots, quals: quals, indels: indels))
+            stream.add(UMIRead(name: name, refStart: lo, slots: slots, quals: quals, indels: indels), observation: Self.umiObservation(b, umi: umi))
         }
+        stream.finishAll()
 
         // UMIs of another length than the region's usual one are read errors or a mixed library.
-        var lengths: [Int: Int] = [:]
-        for o in observations { lengths[o.umi.length, default: 0] += 1 }
-        let usual = lengths.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
-        var kept: [Int] = []
-        for (t, o) in observations.enumerated() {
-            if o.umi.length == usual { kept.append(t) } else { stats.malformed[.wrongLength, default: 0] += readsOf[t].count }
-        }
-        let families = UMIGrouping.families(kept.map { observations[$0] })
-
+        let usual = stream.shares.max { ($0.value.templates, -$0.key) < ($1.value.templates, -$1.key) }?.key
         var result = RegionCounts(region: region)
+        for (length, share) in stream.shares {
+            if length == usual {
+                result = share.counts
+                stats.families = share.families.sorted(by: UMIReadStats.FamilySummary.precedes)
+            } else {
+                stats.malformed[.wrongLength, default: 0] += share.reads
+            }
+        }
         result.reads = stats.reads
-        let refSlot: [Int] = (0..<region.length).map { i in
-            guard let bases = referenceBases, i < bases.count else { return 5 }
-            switch bases[i] {
-            case UInt8(ascii: "A"): return 0
-            case UInt8(ascii: "C"): return 1
-            case UInt8(ascii: "G"): return 2
-            case UInt8(ascii: "T"): return 3
-            default: return 5
-            }
-        }
-        let stride = RegionCounts.fieldsPerPosition
-        let model = options.consensus
-        for fam in families {
-            let counted = fam.size >= options.minFamilySize && (!options.requireDuplex || fam.isDuplex)
-            stats.families.append(.init(umi: fam.umi.description, start: fam.start, end: fam.end, size: fam.size, duplex: fam.isDuplex, counted: counted))
-            guard counted else { continue }
-            let lo = max(start, fam.start), hi = min(end, fam.end)
-            guard lo < hi else { continue }
-            var top = [[ConsensusModel.Observation]](repeating: [], count: hi - lo)
-            var bottom = top
-            var indelVotes: [RegionCounts.IndelKey: Int] = [:]
-            var familyReads: [UMIRead] = []
-            for m in fam.members {
-                let t = kept[m]
-                let isTop = observations[t].topStrand
-                for ri in readsOf[t] {
-                    let r = reads[ri]
-                    familyReads.append(r)
-                    for (k, slot) in r.slots.enumerated() where slot != 6 {
-                        let p = r.refStart + k
-                        guard p >= lo && p < hi else { continue }
-                        let o = ConsensusModel.Observation(slot: slot, quality: r.quals[k])
-                        if isTop { top[p - lo].append(o) } else { bottom[p - lo].append(o) }
-                    }
-                    for key in Set(r.indels) { indelVotes[key, default: 0] += 1 }
-                }
-            }
-            let forward = fam.topCount >= fam.bottomCount
-            let strandOffset = forward ? 0 : 1
-            for p in lo..<hi {
-                guard let call = model.molecule(top: top[p - lo], bottom: bottom[p - lo]) else { continue }
-                let o = (p - start) * stride
-                let slot = Int(call.slot)
-                if slot == Int(ConsensusModel.deletion) {
-                    result.fields[o + RegionCounts.deletionField + strandOffset] += 1
-                    continue
-                }
-                result.fields[o + 2 * slot + strandOffset] += 1
-                if slot < 4 && slot != refSlot[p - start] {
-                    result.fields[o + RegionCounts.endDistanceField + slot] += UInt32(min(p - fam.start, fam.end - 1 - p))
-                    result.fields[o + RegionCounts.f1r2Field + slot] += forward ? 1 : 0
-                    result.fields[o + RegionCounts.errorField + slot] += UInt32(min(1e6, (call.error * 1e6).rounded()))
-                }
-            }
-            // An indel is the molecule's when most of its reads that reach the indel's first changed
-            // base (a deleted base, or the base after an insertion's anchor) carry it.
-            for (key, votes) in indelVotes {
-                let spanning = familyReads.filter { r in
-                    let k = key.anchor + 1 - r.refStart
-                    return r.indels.contains(key) || (k >= 0 && k < r.slots.count && r.slots[k] != 6)
-                }.count
-                guard 2 * votes > spanning else { continue }
-                result.indels[key, default: .init()].add(reverse: !forward)
-            }
-        }
         return (result, perSub, stats)
     }
 }

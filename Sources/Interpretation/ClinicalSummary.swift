@@ -87,13 +87,17 @@ package struct ClinicalSummary: Sendable, Equatable {
     }
 
     package var statements: [Statement]
+    /// `noTherapyStatement`s left out beyond the init's `noTherapyStatementLimit` (counted, not kept: a dense
+    /// VCF has ~170,000, each holding its variant).
+    package var omittedNoTherapyStatements = 0
 
     /// `summaryGenes`: the panel genes (role `summary` in genes.tsv) whose hotspots get a negative
     /// statement when none of their variants passed.
-    package init(_ a: Analysis, summaryGenes: [String]) {
+    package init(_ a: Analysis, summaryGenes: [String], noTherapyStatementLimit: Int = .max) {
         var s: [Statement] = []
         // Germline variants are not findings of the tumour; predisposition-site ones are flagged.
-        let passing = a.variants.filter { $0.passed && !$0.isGermlineFinding }
+        // Lazy: no copy of a dense VCF's ~170,000 passing variants.
+        let passing = a.variants.lazy.filter { $0.passed && !$0.isGermlineFinding }
         for v in a.variants where v.possiblyGermline == true { s.append(.possiblyGermline(v)) }
         if let p = a.sample.purity, let g = p.given, let e = p.estimated, abs(g - e) > a.parameters.purity.disagreement {
             s.append(.purityDisagreement(given: g, estimated: e, limit: a.parameters.purity.disagreement))
@@ -133,13 +137,17 @@ package struct ClinicalSummary: Sendable, Equatable {
         }
         // Germline PGx sites have their own informational table.
         let withEvidence = Set(a.therapies.flatMap { $0.evidence.flatMap(\.variants) })
-        for v in passing where v.tier != .pgx && !withEvidence.contains(v.key) { s.append(.noTherapyStatement(v)) }
+        var noTherapy = 0
+        for v in passing where v.tier != .pgx && !withEvidence.contains(v.key) {
+            noTherapy += 1
+            if noTherapy <= noTherapyStatementLimit { s.append(.noTherapyStatement(v)) } else { omittedNoTherapyStatements += 1 }
+        }
         if s.isEmpty { s.append(.nothingFound) }
         statements = s
     }
 
     /// The negative statement for the gene's hotspots, when no variant of the gene passed.
-    static func negative(_ a: Analysis, gene: String, passing: [VariantCall]) -> Negative? {
+    static func negative(_ a: Analysis, gene: String, passing: some Sequence<VariantCall>) -> Negative? {
         let hotspots = a.hotspots.filter { $0.gene == gene }
         guard !passing.contains(where: { $0.gene == gene }) && !hotspots.isEmpty else { return nil }
         let low = hotspots.filter { $0.status == .lowCoverage }

@@ -22,8 +22,12 @@ package struct LoadedKnowledgeBase: Sendable {
 
 /// Loads and validates knowledge bases.
 package enum KnowledgeBaseLoader {
-    /// The knowledge base compiled into g2t.
-    package static func bundled() throws -> LoadedKnowledgeBase {
+    /// The knowledge base compiled into g2t, parsed on first use and then shared (a `static let` is
+    /// initialised once): the commands, and every `TherapyScorer` that falls back on its call cut-offs,
+    /// get the same value instead of parsing it again.
+    package static func bundled() throws -> LoadedKnowledgeBase { try bundledOnce.get() }
+
+    private static let bundledOnce: Result<LoadedKnowledgeBase, any Error> = Result {
         try parse(Array((EmbeddedData.files["g2t-kb.json"] ?? "").utf8), origin: "bundled")
     }
 

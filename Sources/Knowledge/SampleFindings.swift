@@ -25,17 +25,17 @@ package struct SampleFindings: Sendable {
     /// `wildType` rule can match.
     package let maxHotspotLOD: Double?
 
-    /// `pgxSites` are positions of germline pharmacogenomic sites; their variants are not somatic.
+    /// `pgxSites` are the germline pharmacogenomic sites; their variants are not somatic.
     /// Germline variants (origin germline or likely germline, `VariantCall.isGermlineFinding`) are
     /// not biomarkers either, except at a predisposition site, where they keep their therapy meaning.
     package init(variants: [VariantCall], phases: [PhaseCall] = [], genotypes: [GermlineGenotype] = [],
-                copyNumber: [CopyNumberCall]? = nil, expression: [GeneExpression] = [], pgxSites: Set<Int> = [],
+                copyNumber: [CopyNumberCall]? = nil, expression: [GeneExpression] = [], pgxSites: PGxSites = PGxSites(),
                 hotspots: [HotspotCall] = [], maxHotspotLOD: Double? = nil) {
         var passing: [VariantCall] = []
         var others: [(index: Int, variant: VariantCall)] = []
         var n = 0
         for v in variants where v.passed {
-            if !pgxSites.contains(v.pos) && !v.isGermlineFinding { passing.append(v) } else { others.append((n, v)) }
+            if !pgxSites.contains(v) && !v.isGermlineFinding { passing.append(v) } else { others.append((n, v)) }
             n += 1
         }
         self.variants = passing
@@ -67,7 +67,7 @@ package struct SampleFindings: Sendable {
         return out
     }
 
-    package init(_ a: Analysis, pgxSites: Set<Int> = []) {
+    package init(_ a: Analysis, pgxSites: PGxSites = PGxSites()) {
         self.init(variants: a.variants, phases: a.phases, genotypes: a.genotypes, copyNumber: a.copyNumber,
                   expression: a.expression ?? [], pgxSites: pgxSites, hotspots: a.hotspots, maxHotspotLOD: a.parameters.maxHotspotLOD)
     }

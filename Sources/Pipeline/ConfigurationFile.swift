@@ -16,9 +16,7 @@ package enum ConfigurationFile {
 
     /// `parameters` as a configuration file.
     package static func text(of parameters: CallingParameters) throws -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try enc.encode(parameters), as: UTF8.self) + "\n"
+        String(decoding: try JSONCoding.encoder(.document).encode(parameters), as: UTF8.self) + "\n"
     }
 
     /// The configuration in `path` over the defaults.
@@ -39,7 +37,7 @@ package enum ConfigurationFile {
         // The amplicon group is optional (recorded only in amplicon mode) but settable: its defaults are overlaid too.
         var full = CallingParameters()
         full.amplicon = CallingParameters.AmpliconMode()
-        let defaults = try JSONSerialization.jsonObject(with: JSONEncoder().encode(full)) as? [String: Any] ?? [:]
+        let defaults = try JSONSerialization.jsonObject(with: JSONCoding.encoder(.document).encode(full)) as? [String: Any] ?? [:]
         let merged = try overlay(given, on: defaults, path: "", fail: fail)
         var parameters: CallingParameters
         do {
@@ -63,7 +61,7 @@ package enum ConfigurationFile {
     }
 
     static func decode(_ object: [String: Any]) throws -> CallingParameters {
-        try JSONDecoder().decode(CallingParameters.self, from: JSONSerialization.data(withJSONObject: object))
+        try JSONCoding.decoder().decode(CallingParameters.self, from: JSONSerialization.data(withJSONObject: object))
     }
 
     /// Every non-object value in `object`, with its dotted key path.

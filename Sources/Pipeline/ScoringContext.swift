@@ -12,7 +12,7 @@ import Foundation
 package struct ScoringContext: Sendable {
     package let kb: LoadedKnowledgeBase
     let catalogue: [TumorType]
-    let pgxSites: [GenomeBuild: Set<Int>]
+    let pgxSites: [GenomeBuild: PGxSites]
 
     /// A context that shares no storage with this one: parallel workers each get one, so they
     /// never contend on the reference counts of the same knowledge-base buffers.
@@ -27,13 +27,8 @@ package struct ScoringContext: Sendable {
         self.kb = kb
         catalogue = try TumorType.catalogue()
         let set = try panels ?? PanelSet.bundled()
-        var sites: [GenomeBuild: Set<Int>] = [:]
-        for build in GenomeBuild.allCases {
-            let panel = try set.panel(build)
-            let pgxGenes = Set(panel.genes.filter(\.isPGx).map(\.symbol))
-            // Germline PGx sites: the rsID hotspots of the panel's pharmacogenomic genes.
-            sites[build] = Set(panel.hotspots.filter { $0.rsid != nil && pgxGenes.contains($0.gene) }.map(\.pos))
-        }
+        var sites: [GenomeBuild: PGxSites] = [:]
+        for build in GenomeBuild.allCases { sites[build] = PGxSites(try set.panel(build)) }
         pgxSites = sites
     }
 
@@ -44,7 +39,7 @@ package struct ScoringContext: Sendable {
 
     /// What the knowledge base reads from an analysis (germline PGx sites excluded from somatic variants).
     package func findings(of a: Analysis) -> SampleFindings {
-        SampleFindings(a, pgxSites: pgxSites[a.reference.build] ?? [])
+        SampleFindings(a, pgxSites: pgxSites[a.reference.build] ?? PGxSites())
     }
 
     /// The knowledge-base names of the sample's prior therapies ("ADM" → doxorubicin); an unknown name is an error.
@@ -72,7 +67,7 @@ package struct ScoringContext: Sendable {
     /// second list (a dense VCF has 200,000 variants).
     package func score(_ a: inout Analysis, threads: Int = 1) throws {
         let lineage = try lineage(of: a)
-        let sites = pgxSites[a.reference.build] ?? []
+        let sites = pgxSites[a.reference.build] ?? PGxSites()
         let prior = try priorTherapies(of: a)
         var scorer = TherapyScorer(kb: kb.kb, tumorLineage: lineage, priorTherapies: prior)
         scorer.subclonalBelow = a.parameters.purity.subclonalBelow

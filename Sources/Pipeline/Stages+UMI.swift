@@ -82,14 +82,14 @@ extension Stages {
         }
         let summary = umiSummary(decision.tag, counted: counted, raw: raw, errors: errors, hotspots: result.hotspots)
         result.qc.umi = summary
-        var notes = ["\(o.input): reads carry \(decision.tag) UMIs: UMI consensus mode; variants, hotspots and limits of detection count consensus molecules (\(UMIText.grouped(summary.molecules)) molecules from \(UMIText.grouped(summary.readsTagged)) tagged reads; families of ≥ \(u.minFamilySize) read pair(s)\(u.requireDuplex ? ", duplex only" : ""))"]
+        var notes = ["\(o.input): reads carry \(decision.tag) UMIs: UMI consensus mode; variants, hotspots and limits of detection count consensus molecules (\(TextFormat.grouped(summary.molecules)) molecules from \(TextFormat.grouped(summary.readsTagged)) tagged reads; families of ≥ \(u.minFamilySize) read pair(s)\(u.requireDuplex ? ", duplex only" : ""))"]
         if summary.readsUntagged > 0 {
-            notes.append("\(o.input): \(UMIText.grouped(summary.readsUntagged)) read(s) in the targets carry no \(decision.tag) tag and were left out of the molecules")
+            notes.append("\(o.input): \(TextFormat.grouped(summary.readsUntagged)) read(s) in the targets carry no \(decision.tag) tag and were left out of the molecules")
         }
         let malformed = summary.readsMalformed.values.reduce(0, +)
         if malformed > 0 {
             let why = summary.readsMalformed.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            notes.append("\(o.input): \(UMIText.grouped(malformed)) read(s) with malformed UMIs were left out (\(why))")
+            notes.append("\(o.input): \(TextFormat.grouped(malformed)) read(s) with malformed UMIs were left out (\(why))")
         }
         // The QC and each hotspot's result in molecules are the report's UMI section (qc.umi), not notes.
         notes.append("UMI consensus thresholds: families of ≥ \(u.minFamilySize) read pair(s)\(u.requireDuplex ? ", both strands required" : ""); consensus per fgbio with pre-UMI error Q\(u.errorRatePreUMI) and post-UMI error Q\(u.errorRatePostUMI); UMIs with > \(u.maxUMINs) N left out; allele-fraction floors \(UMIText.percent(u.minVAF)) (hotspots \(UMIText.percent(u.hotspotMinVAF))); background error per substitution from the sample's molecules (floor \(u.minBackgroundError)); phasing and MNV merging count molecules, not read pairs")
@@ -153,11 +153,11 @@ extension Stages {
             let lod = h.lod.map { "LOD \(UMIText.percent($0))" } ?? "LOD not assessable"
             switch h.status {
             case .detected:
-                return "\(name) detected in \(UMIText.grouped(h.altDepth)) of \(UMIText.grouped(h.depth)) molecules (\(UMIText.percent(h.vaf)))"
+                return "\(name) detected in \(TextFormat.grouped(h.altDepth)) of \(TextFormat.grouped(h.depth)) molecules (\(UMIText.percent(h.vaf)))"
             case .notDetected:
-                return "\(name) not detected; \(UMIText.grouped(h.depth)) molecules; \(lod)"
+                return "\(name) not detected; \(TextFormat.grouped(h.depth)) molecules; \(lod)"
             case .lowCoverage:
-                return "\(name) not assessable (low coverage); \(UMIText.grouped(h.depth)) molecules; \(lod)"
+                return "\(name) not assessable (low coverage); \(TextFormat.grouped(h.depth)) molecules; \(lod)"
             }
         }
         return UMISummary(tag: tag.name, readsTagged: counted.stats.reduce(0) { $0 + $1.tagged },
@@ -171,17 +171,6 @@ extension Stages {
 
 /// Numbers as the UMI statements write them.
 enum UMIText {
-    /// 2430 → "2,430".
-    static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
-
     /// A fraction as a percentage, two decimals below 1% (0.0025 → "0.25%"), one above (0.306 → "30.6%").
     static func percent(_ x: Double) -> String {
         x < 0.01 ? "\((x * 10_000).rounded() / 100)%" : TextFormat.percent(x)

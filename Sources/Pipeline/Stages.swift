@@ -67,7 +67,7 @@ package enum Stages {
         }
         if let id = o.sampleID { r.sample = id }
         guard let panel else { throw PipelineError.output(path: o.input, detail: "no panel for the build") }
-        for n in r.notes where n.contains("samples;") { log(n) }
+        if let n = r.columnChoice { log(n) }
         return (Analysis(
             sample: SampleInfo(id: r.sample, tumorType: tumor?.code, tumorTypeName: tumor?.name, fields: o.fields,
                               priorTherapies: o.priorTherapies.isEmpty ? nil : o.priorTherapies),

@@ -18,6 +18,10 @@ extension ReportView {
                 + "\(n(p.damage.rateConcentration)); damaged fragments at least \(percent(p.damage.minOrientationShare)) in one orientation; "
                 + "sites above \(percent(p.damage.maxLearningVAF)) left out of the learning; contexts shrunk by "
                 + "\(p.damage.contextPriorFragments) fragments); FFPE or oxidation damage is \"high\" from a rate of \(percent(p.damage.highRate)).",
+            "Candidate alleles: listed from \(p.candidates.listMinAltFragments) alternate fragments; base-call error \(percent(p.candidates.fallbackErrorRate)) "
+                + "where the reads give no rate; soft-clipped reads count for an indel when at least \(percent(p.candidates.clipMatchMinShare)) of their "
+                + "bases match its haplotype, and only for an indel with at least \(percent(p.candidates.clipRescueMinShare)) of the direct support of "
+                + "the strongest indel within \(p.candidates.clipRescueWindow) bp.",
             "Phasing of passing variants within \(ph.maxDistance) bp: cis when at least \(percent(ph.cisShare)) of the rarer variant's fragments "
                 + "carry both (and at least \(ph.minFragments)), trans when at most \(percent(ph.transShare)) do (and at least \(ph.minFragments) "
                 + "carry each alone). SNVs at most \(m.maxDistance) bp apart in cis on at least \(percent(m.minShare)) of each one's fragments are one MNV.",

@@ -28,21 +28,21 @@ extension ReportView {
         let malformed = u.readsMalformed.sorted { $0.key < $1.key }.filter { $0.value > 0 }
         let rows = u.targets.map { t in
             UMISection.TargetRow(gene: t.gene, exon: String(t.exon), rawDepth: number(t.meanRawDepth), molecules: number(t.meanMolecules),
-                                 families: UMIFormat.grouped(t.families), singletons: UMIFormat.grouped(t.singletons),
+                                 families: TextFormat.grouped(t.families), singletons: TextFormat.grouped(t.singletons),
                                  duplexPercent: percent(t.duplexFraction),
                                  histogram: umiBars(t.familySizeHistogram, barWidth: umiMiniBarWidth, height: 16, top: 0))
         }
         return UMISection(
-            tag: u.tag, readsTagged: UMIFormat.grouped(u.readsTagged), readsUntagged: UMIFormat.grouped(u.readsUntagged),
-            readsMalformed: UMIFormat.grouped(malformed.map(\.value).reduce(0, +)),
-            families: UMIFormat.grouped(u.families), singletons: UMIFormat.grouped(u.singletons),
-            duplexFamilies: UMIFormat.grouped(u.duplexFamilies), molecules: UMIFormat.grouped(u.molecules),
-            malformedReasons: malformed.isEmpty ? nil : malformed.map { "\($0.key): \(UMIFormat.grouped($0.value))" }.joined(separator: "; "),
+            tag: u.tag, readsTagged: TextFormat.grouped(u.readsTagged), readsUntagged: TextFormat.grouped(u.readsUntagged),
+            readsMalformed: TextFormat.grouped(malformed.map(\.value).reduce(0, +)),
+            families: TextFormat.grouped(u.families), singletons: TextFormat.grouped(u.singletons),
+            duplexFamilies: TextFormat.grouped(u.duplexFamilies), molecules: TextFormat.grouped(u.molecules),
+            malformedReasons: malformed.isEmpty ? nil : malformed.map { "\($0.key): \(TextFormat.grouped($0.value))" }.joined(separator: "; "),
             histogram: umiBars(u.familySizeHistogram, barWidth: umiBarWidth, height: 100, top: 10),
             histogramWidth: svg(30 + Double(max(0, u.familySizeHistogram.count - 1)) * umiBarWidth + 10),
-            histogramMax: UMIFormat.grouped(u.familySizeHistogram.dropFirst().max() ?? 0),
+            histogramMax: TextFormat.grouped(u.familySizeHistogram.dropFirst().max() ?? 0),
             targets: rows, statements: u.hotspotStatements,
-            errors: u.substitutionErrors.sorted { $0.key < $1.key }.map { "\($0.key) \(scientific($0.value))" }.joined(separator: ", "))
+            errors: u.substitutionErrors.sorted { $0.key < $1.key }.map { "\($0.key) \(TextFormat.scientific($0.value))" }.joined(separator: ", "))
     }
 
     /// Bars for sizes 1…cap of `histogram` (index 0 unused), scaled to the largest count.
@@ -55,28 +55,7 @@ extension ReportView {
             let size = e.offset == histogram.count - 1 ? "≥ \(e.offset)" : String(e.offset)
             return Bar(x: svg(left + Double(i) * barWidth), y: svg(top + height - h), width: svg(max(1, barWidth - 1)), height: svg(h),
                        cssClass: e.offset == 1 ? "bar-low" : "bar-ok",
-                       label: "\(UMIFormat.grouped(e.element)) families of \(size) read pair\(e.offset == 1 ? "" : "s")")
+                       label: "\(TextFormat.grouped(e.element)) families of \(size) read pair\(e.offset == 1 ? "" : "s")")
         }
-    }
-
-    /// 2.1e-05 → "2.1e-5".
-    private static func scientific(_ x: Double) -> String {
-        guard x > 0 else { return "0" }
-        let e = Int((log10(x)).rounded(.down))
-        let m = (x / pow(10, Double(e)) * 10).rounded() / 10
-        return "\(TextFormat.oneDecimal(m))e\(e)"
-    }
-}
-
-/// Counts as the UMI section writes them: 2430 → "2,430".
-enum UMIFormat {
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
     }
 }

@@ -162,10 +162,11 @@ struct ReportView {
                     zygosity: v.zygosity?.rawValue ?? "–",
                     population: v.population.map { p in "\(p.rsid ?? "") popmax \(Self.percent(p.afPopmax))\(p.popmaxPopulation.map { " (\($0))" } ?? "")" } ?? "not in resource")
         }
-        let somaticShown = Self.listed(a.variants.filter { !$0.isGermlineFinding })
-        let germlineShown = Self.listed(a.variants.filter(\.isGermlineFinding))
-        let shownKeys = Set((somaticShown.shown + germlineShown.shown).map(Self.key))
-        let listed = a.variants.filter { shownKeys.contains(Self.key($0)) }
+        // Lazy filters: no copy of the (up to 200,000) somatic variants, only of those listed.
+        let somaticShown = Self.listed(a.variants.lazy.filter { !$0.isGermlineFinding })
+        let germlineShown = Self.listed(a.variants.lazy.filter(\.isGermlineFinding))
+        let shownKeys = Set((somaticShown.shown + germlineShown.shown).map(\.key))
+        let listed = a.variants.filter { shownKeys.contains($0.key) }
         variants = listed.filter { !$0.isGermlineFinding }.map(row)
         germline = listed.filter(\.isGermlineFinding).map(row)
         variantsOmitted = somaticShown.omitted
@@ -257,25 +258,24 @@ struct ReportView {
     /// table made a 118 MB page no browser opens usefully. The TSV and JSON always list every variant.
     static let variantListLimit = 300
 
-    static func key(_ v: VariantCall) -> String { "\(v.chrom):\(v.pos) \(v.ref)>\(v.alt)" }
-
     /// The variants a table lists: all of them up to `variantListLimit`; beyond, every clinically
     /// relevant one (tier I/II, a hotspot, a PGx site, possibly germline) and the first others by
     /// position up to the limit, with a sentence saying what was left out and where it is.
-    static func listed(_ all: [VariantCall]) -> (shown: [VariantCall], total: Int, omitted: String?) {
-        guard all.count > variantListLimit else { return (all, all.count, nil) }
+    static func listed<C: Collection<VariantCall>>(_ all: C) -> (shown: [VariantCall], total: Int, omitted: String?) {
+        let total = all.count
+        guard total > variantListLimit else { return (Array(all), total, nil) }
         let relevant = ClinicalSummary.isClinicallyRelevant
-        let keep = all.filter(relevant)
-        var others = max(0, variantListLimit - keep.count)
+        let keep = all.reduce(0) { $0 + (relevant($1) ? 1 : 0) }
+        var others = max(0, variantListLimit - keep)
         let shown = all.filter { v in
             if relevant(v) { return true }
             guard others > 0 else { return false }
             others -= 1
             return true
         }
-        let relevantText = keep.isEmpty ? "no clinically relevant one (tier I/II, hotspot, PGx site or possibly germline)"
-            : "all \(keep.count) clinically relevant (tier I/II, hotspot, PGx site or possibly germline)"
-        return (shown, all.count, "Showing \(shown.count) of \(all.count) variants: \(relevantText) and the first \(shown.count - keep.count) others by position. The other \(all.count - shown.count) are listed in this report's .variants.tsv and .report.json files.")
+        let relevantText = keep == 0 ? "no clinically relevant one (tier I/II, hotspot, PGx site or possibly germline)"
+            : "all \(keep) clinically relevant (tier I/II, hotspot, PGx site or possibly germline)"
+        return (shown, total, "Showing \(shown.count) of \(total) variants: \(relevantText) and the first \(shown.count - keep) others by position. The other \(total - shown.count) are listed in this report's .variants.tsv and .report.json files.")
     }
 
     /// Every variant counted by gene, tier, filter and origin, each group's values by count (then name).
@@ -296,13 +296,16 @@ struct ReportView {
     static func summary(_ a: Analysis, summaryGenes: [String], mdrGene: String) -> [Line] {
         var lines: [Line] = []
         var alsoFound = 0
-        for s in ClinicalSummary(a, summaryGenes: summaryGenes).statements {
+        // The statements beyond the limit are only counted (`omittedNoTherapyStatements`), not made.
+        let summary = ClinicalSummary(a, summaryGenes: summaryGenes, noTherapyStatementLimit: summaryAlsoFoundLimit)
+        for s in summary.statements {
             if case .noTherapyStatement = s {
                 alsoFound += 1
                 if alsoFound > summaryAlsoFoundLimit { continue }
             }
             lines.append(Line(text: text(s, mdrGene: mdrGene), cssClass: ClinicalSummary.isAlert(s) ? "alert" : ""))
         }
+        alsoFound += summary.omittedNoTherapyStatements
         if alsoFound > summaryAlsoFoundLimit {
             lines.append(Line(text: "Also found: \(alsoFound - summaryAlsoFoundLimit) more passing variants without a therapy statement in the knowledge base (see the variant table and this report's .variants.tsv).", cssClass: ""))
         }

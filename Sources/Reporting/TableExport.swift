@@ -58,8 +58,10 @@ package enum TableExport {
     /// lab's own QC when it finds `*_mqc.tsv` files.
     /// `summaryGenes`: the panel genes (role `summary`) whose findings the table lists.
     package static func multiQC(_ a: Analysis, summaryGenes: [String]) -> String {
-        let findings = a.variants.filter(\.passed).filter { summaryGenes.contains($0.gene ?? "") }
-            .compactMap { v in v.hgvspShort.map { "\(v.gene ?? "") \($0.dropFirst(2))" } }
+        // One pass, no filtered copies of the variants.
+        let findings = a.variants.compactMap { v in
+            v.passed && summaryGenes.contains(v.gene ?? "") ? v.hgvspShort.map { "\(v.gene ?? "") \($0.dropFirst(2))" } : nil
+        }
         let genes = summaryGenes.joined(separator: "/")
         let column = "g2t_\(summaryGenes.joined(separator: "_").lowercased())_findings"
         let top = a.therapies.first { $0.call == .sensitive || $0.call == .likelySensitive }?.drug ?? "none"

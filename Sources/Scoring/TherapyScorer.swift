@@ -57,15 +57,15 @@ package struct TherapyScorer: Sendable {
     /// AMP/ASCO/CAP 2017 tier of each variant: I with level A/B evidence in this tumour type,
     /// II with level C/D evidence or level A/B from another tumour type, III otherwise; IV for a
     /// benign or likely benign germline polymorphism.
-    /// `pgxSites` (rsIDs' positions in pharmacogenomic genes) get "PGx": germline, informational.
-    package func tiers(_ variants: [VariantCall], pgxSites: Set<Int> = []) -> [VariantCall] {
+    /// Variants at `pgxSites` (the panel's germline pharmacogenomic sites) get "PGx": germline, informational.
+    package func tiers(_ variants: [VariantCall], pgxSites: PGxSites = PGxSites()) -> [VariantCall] {
         var out = variants
         setTiers(&out, pgxSites: pgxSites)
         return out
     }
 
     /// As `tiers(_:pgxSites:)`, setting each passing variant's tier in place (no second list).
-    package func setTiers(_ variants: inout [VariantCall], pgxSites: Set<Int> = []) {
+    package func setTiers(_ variants: inout [VariantCall], pgxSites: PGxSites = PGxSites()) {
         // Each effect's biomarker, and whether the effect makes Tier I here, found once and grouped by
         // gene (a variant matches only its gene's biomarkers): not once per variant, which for a
         // dense VCF of 200,000 variants was a search of the knowledge base for every pair.
@@ -73,8 +73,8 @@ package struct TherapyScorer: Sendable {
         let biomarkers = Dictionary(kb.biomarkers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for e in kb.effects {
             guard let b = biomarkers[e.biomarker] else { continue }
-            let strong = (e.ampLevel.map { $0.hasPrefix("IA") || $0.hasPrefix("IB") } ?? false)
-                || ["1", "2", "R1"].contains(e.oncokbLevel ?? "")
+            let strong = e.ampLevel.map(Self.ampLevelsOfTierOne.contains) == true
+                || e.oncokbLevel.map(Self.oncokbLevelsOfTierOne.contains) == true
             byGene[b.gene, default: []].append((b, strong && inScope(e.tumorTypes)))
         }
         for i in variants.indices where variants[i].passed {
@@ -82,8 +82,14 @@ package struct TherapyScorer: Sendable {
         }
     }
 
-    private func tier(of v: VariantCall, byGene: [String: [(biomarker: KnowledgeBase.Biomarker, tierOne: Bool)]], pgxSites: Set<Int>) -> Tier {
-        if pgxSites.contains(v.pos) { return .pgx }
+    /// Evidence levels that make a variant Tier I in its tumour type: AMP/ASCO/CAP levels A and B
+    /// (Li et al., J Mol Diagn 2017;19:4-23), named by level key as the knowledge base's `levelWeights.amp` does.
+    static let ampLevelsOfTierOne: Set<String> = ["IA", "IB"]
+    /// The OncoKB levels of the same strength: FDA-recognised (1) and standard care (2, R1) (OncoKB SOP, levels of evidence).
+    static let oncokbLevelsOfTierOne: Set<String> = ["1", "2", "R1"]
+
+    private func tier(of v: VariantCall, byGene: [String: [(biomarker: KnowledgeBase.Biomarker, tierOne: Bool)]], pgxSites: PGxSites) -> Tier {
+        if pgxSites.contains(v) { return .pgx }
         // Germline variants are not somatic findings: a polymorphism (≥ 1% in a population) is
         // benign or likely benign, AMP Tier IV; a rarer one stays a variant of unknown significance.
         if v.isGermlineFinding { return v.population?.isPolymorphism(atLeast: polymorphismAF) == true ? .four : .three }

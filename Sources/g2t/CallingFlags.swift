@@ -71,8 +71,8 @@ struct CallingFlags: ParsableArguments {
                                                                discussion: "Orders the therapy table for this line of therapy; without it the patient is taken as untreated."))
     var priorTherapies: [String] = []
 
-    @Option(name: .long, help: "Worker threads.")
-    var threads: Int = 2
+    @OptionGroup var workers: ThreadsFlags
+    var threads: Int { workers.threads }
 
     @Option(name: .long, help: ArgumentHelp("Thresholds from a JSON file (any subset of the keys `g2t config show` prints).",
                                             discussion: "Flags given on the command line override the file; the report records every value used."))
@@ -99,7 +99,6 @@ struct CallingFlags: ParsableArguments {
     var minMappingQuality: Int?
 
     func validate() throws {
-        guard InputLimits.threads.contains(threads) else { throw ValidationError("--threads must be from 1 to \(InputLimits.threads.upperBound)") }
         if let minVAF, !(0...1).contains(minVAF) { throw ValidationError("--min-vaf must be between 0 and 1") }
         if let minAlt, minAlt < 1 { throw ValidationError("--min-alt must be at least 1") }
         if let maxLOD, !(0...1).contains(maxLOD) { throw ValidationError("--max-lod must be between 0 and 1") }

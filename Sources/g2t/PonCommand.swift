@@ -27,7 +27,8 @@ struct PonCommand: ParsableCommand {
         @Argument(help: "Normal samples' alignments (BAM/CRAM).") var normals: [String]
         @Option(name: .shortAndLong, help: "Output JSON.") var output: String
         @Option(name: .long, help: "Reference FASTA (needed for CRAM).") var reference: String?
-        @Option(name: .long, help: "Worker threads.") var threads: Int = 2
+        @OptionGroup var workers: ThreadsFlags
+        var threads: Int { workers.threads }
         @Option(name: .long, help: ArgumentHelp("Thresholds from a JSON file (`g2t config show`): read filters and `normalPanel` site support.",
                                                 valueName: "file")) var config: String?
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Knowledge
+import Pipeline
 import Reporting
 
 // Option groups shared by `pipeline` and the stage commands, so each option is defined once
@@ -26,4 +27,15 @@ struct ReportFlags: ParsableArguments {
 
     @Flag(name: .long, help: "Also write ID.report.pdf with headless Chromium (when installed).")
     var pdf = false
+}
+
+/// `--threads`: `pipeline` and the stage commands (`call` through `CallingFlags`, `score`, `rescore`)
+/// and `pon build`; one definition, so every command takes the same default and bounds.
+struct ThreadsFlags: ParsableArguments {
+    @Option(name: .long, help: "Worker threads.")
+    var threads: Int = 2
+
+    func validate() throws {
+        guard InputLimits.threads.contains(threads) else { throw ValidationError("--threads must be from 1 to \(InputLimits.threads.upperBound)") }
+    }
 }

@@ -63,7 +63,8 @@ struct ScoreCommand: ParsableCommand {
     @Argument(help: "Analysis JSON from `g2t annotate`.") var input: String
     @Option(name: .shortAndLong, help: "Output analysis JSON.") var output: String
     @OptionGroup var knowledgeBase: KnowledgeBaseFlags
-    @Option(name: .long, help: "Worker threads.") var threads: Int = 2
+    @OptionGroup var workers: ThreadsFlags
+    var threads: Int { workers.threads }
 
     func run() throws {
         try reportingErrors {
@@ -109,11 +110,11 @@ struct RescoreCommand: ParsableCommand {
     @Argument(help: "JSON Lines of annotated analyses.") var input: String
     @Option(name: .shortAndLong, help: "Output JSON Lines.") var output: String
     @OptionGroup var knowledgeBase: KnowledgeBaseFlags
-    @Option(name: .long, help: "Worker threads.") var threads: Int = 2
+    @OptionGroup var workers: ThreadsFlags
+    var threads: Int { workers.threads }
     @Option(name: .customLong("chunk"), help: "Samples held in memory at once.") var chunk: Int = 2048
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard chunk >= 1 else { throw ValidationError("--chunk must be at least 1") }
     }
 

@@ -153,10 +153,25 @@ import TestSupport
         let counts = try file.counts(in: GenomicRegion(contig: "chr7", start: 55_174_701, end: 55_174_840), filter: ReadFilter())
         #expect(counts.clips.contains { $0.leading && $0.junction == 55_174_786 })
         let del = Normalization.Alleles(pos: 55_174_771, ref: "AGGAATTAAGAGAAGC", alt: "A")
-        let rescued = PanelCaller.clipSupport(del, clips: counts.clips, chrom: "chr7", reference: panel.reference)
+        let rescued = PanelCaller.clipSupport(del, clips: counts.clips, chrom: "chr7", reference: panel.reference,
+                                               minMatchShare: CallingParameters().candidates.clipMatchMinShare)
         #expect(rescued.total > 30)
         // A different deletion at the same place gets no support from these clips.
         let other = Normalization.Alleles(pos: 55_174_771, ref: "AGGAATTAAGAGAAG", alt: "A")
-        #expect(PanelCaller.clipSupport(other, clips: counts.clips, chrom: "chr7", reference: panel.reference).total == 0)
+        #expect(PanelCaller.clipSupport(other, clips: counts.clips, chrom: "chr7", reference: panel.reference,
+                                               minMatchShare: CallingParameters().candidates.clipMatchMinShare).total == 0)
+        // The match share is the configuration's (`candidates.clipMatchMinShare`): above 1, no clip supports anything.
+        #expect(PanelCaller.clipSupport(del, clips: counts.clips, chrom: "chr7", reference: panel.reference, minMatchShare: 1.01).total == 0)
+    }
+
+    /// The caller lists alleles from `candidates.listMinAltFragments` alternate fragments (a configuration value, once a literal 2).
+    @Test func listingFloorIsTheConfiguration() throws {
+        let demo = try CallingSetup.counted("demo-nsclc", threads: 1)
+        let listed = demo.call().variants
+        let lowest = try #require(listed.map(\.altDepth).min())
+        var p = CallingParameters()
+        p.candidates.listMinAltFragments = lowest + 1
+        let fewer = demo.call(p).variants
+        #expect(fewer.count < listed.count && fewer.allSatisfy { $0.altDepth > lowest })
     }
 }

@@ -10,6 +10,12 @@ import Testing
 
     static func fast(_ layout: JSONCoding.Layout) -> SortedJSONEncoder { SortedJSONEncoder(layout) }
 
+    /// The direct writer alone (no fallback to the tree), in `layout`'s options.
+    static func direct(_ layout: JSONCoding.Layout) -> DirectJSONEncoder {
+        let f = SortedJSONEncoder(layout)
+        return DirectJSONEncoder(pretty: f.pretty, escapeSlashes: f.escapeSlashes)
+    }
+
     static func foundation<T: Encodable>(_ v: T, _ layout: JSONCoding.Layout) throws -> [UInt8] {
         Array(try JSONCoding.encoder(layout).encode(v))
     }
@@ -75,8 +81,120 @@ import Testing
         let expected = try Self.foundation(Corner(), layout)
         let got = try Self.fast(layout).encode(Corner())
         #expect(String(decoding: got, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        // Nested containers and a super-encoder are left to the tree: the direct writer refuses them.
+        #expect(throws: SortedJSONEncoder.Unsupported.self) { try Self.direct(layout).encode(Corner()) }
         // JSONCoding takes the fast path and adds the layout's newline.
         #expect(try JSONCoding.encode(Corner(), layout) == expected + (layout == .compactEscaped ? [] : [10]))
+    }
+
+    /// Seeded random records, for the generated-record comparison below.
+    struct Mix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// A generated record: strings drawn from the characters that need escapes, slashes, ASCII,
+    /// 2-, 3- and 4-byte UTF-8 and combining marks; doubles from random finite bit patterns and
+    /// from rounded values (as VAFs are); empty and nested arrays; maps with generated keys.
+    struct Generated: Encodable {
+        var text: String
+        var texts: [String]
+        var numbers: [Double]
+        var ints: [Int]
+        var maybe: Double?
+        var map: [String: [Double]]
+        var nested: [[Generated]]
+        var flag: Bool
+
+        static let alphabet: [Character] = ["a", "Z", "0", " ", "\"", "\\", "/", "\u{0}", "\u{8}", "\u{9}", "\u{a}", "\u{c}",
+                                            "\u{d}", "\u{1f}", "\u{7f}", "é", "e\u{301}", "漢", "🧬", "\u{2028}", "\u{feff}"]
+
+        static func string(_ g: inout Mix) -> String {
+            String((0..<Int.random(in: 0...12, using: &g)).map { _ in alphabet.randomElement(using: &g) ?? "a" })
+        }
+
+        static func double(_ g: inout Mix) -> Double {
+            switch Int.random(in: 0..<3, using: &g) {
+            case 0:
+                let d = Double(bitPattern: g.next())
+                return d.isFinite ? d : 0.5
+            case 1: return (Double.random(in: -1...1, using: &g) * 10_000).rounded() / 10_000
+            default: return [0, -0.0, 1, 1e21, 1e-7, 5e-324, .greatestFiniteMagnitude, 123456789.125][Int.random(in: 0..<8, using: &g)]
+            }
+        }
+
+        init(_ g: inout Mix, depth: Int) {
+            text = Self.string(&g)
+            texts = (0..<Int.random(in: 0...3, using: &g)).map { _ in Self.string(&g) }
+            numbers = (0..<Int.random(in: 0...4, using: &g)).map { _ in Self.double(&g) }
+            ints = (0..<Int.random(in: 0...3, using: &g)).map { _ in Int(truncatingIfNeeded: g.next()) >> Int.random(in: 0..<64, using: &g) }
+            maybe = Bool.random(using: &g) ? Self.double(&g) : nil
+            map = Dictionary((0..<Int.random(in: 0...3, using: &g)).map { _ in (Self.string(&g), [Self.double(&g)]) }, uniquingKeysWith: { a, _ in a })
+            nested = depth > 1 ? [] : (0..<Int.random(in: 0...2, using: &g)).map { _ in
+                (0..<Int.random(in: 0...2, using: &g)).map { _ in Generated(&g, depth: depth + 1) }
+            }
+            flag = Bool.random(using: &g)
+        }
+    }
+
+    /// 300 generated records: the same bytes as Foundation in every layout.
+    @Test(arguments: layouts)
+    func generatedRecordsMatchFoundation(layout: JSONCoding.Layout) throws {
+        var g = Mix(state: 20261201)
+        var escapes = 0
+        for i in 0..<300 {
+            let r = Generated(&g, depth: 0)
+            let expected = try Self.foundation(r, layout)
+            let got = try Self.direct(layout).encode(r)
+            if expected.contains(92) { escapes += 1 }
+            #expect(got == expected, "record \(i): \(String(decoding: expected, as: UTF8.self))")
+            #expect(try Self.fast(layout).encode(r) == expected)
+        }
+        #expect(escapes > 100, "the generated strings exercise the escapes")
+    }
+
+    /// What the direct writer handles besides plain records: a key set twice (last wins), a
+    /// second container on the same encoder (as `Analysis` adds its score fields), a value that
+    /// encodes nothing, a single value wrapping an object, optionals and empty containers.
+    struct DirectCorner: Encodable {
+        struct Nothing: Encodable { func encode(to encoder: Encoder) throws {} }
+        struct Wrapper: Encodable {
+            var inner = ["é": [1.5], "e": [], "Z": [-0.0]]
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.singleValueContainer()
+                try c.encode(inner)
+            }
+        }
+        struct Extra: Encodable { var aaa = "first key"; var zzz: Int? = nil; var mid: [Nothing] = [Nothing(), Nothing()] }
+        enum CodingKeys: String, CodingKey { case zeta, alpha, twice, nothing, wrapper, list, empty, maybe }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode("z\u{0}\"/", forKey: .zeta)
+            try c.encode(1, forKey: .twice)
+            try c.encode([0.1, 1e-7, 1e21], forKey: .alpha)
+            try c.encode(Nothing(), forKey: .nothing)
+            try c.encode(Wrapper(), forKey: .wrapper)
+            try c.encode([[String]](), forKey: .empty)
+            try c.encode([[1, 2], [], [3]], forKey: .list)
+            try c.encode(Optional<Int>.none, forKey: .maybe)
+            try c.encode("last wins", forKey: .twice)
+            try Extra().encode(to: encoder)
+        }
+    }
+
+    @Test(arguments: layouts)
+    func directCornerCasesMatchFoundation(layout: JSONCoding.Layout) throws {
+        let expected = try Self.foundation(DirectCorner(), layout)
+        #expect(String(decoding: try Self.direct(layout).encode(DirectCorner()), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        // Top-level values that are not objects.
+        #expect(try Self.direct(layout).encode(["b", "a"]) == (try Self.foundation(["b", "a"], layout)))
     }
 
     /// A whole scored analysis (the golden demo report), in every layout.
@@ -88,6 +206,8 @@ import Testing
         let expected = try Self.foundation(a, layout)
         #expect(expected.count > 10_000)
         #expect(try Self.fast(layout).encode(a) == expected)
+        // Written directly, not through the tree: g2t's types fill their containers in order.
+        #expect(try Self.direct(layout).encode(a) == expected)
     }
 
     /// A variant list long enough to be boxed lazily, streamed in small pieces: the same bytes as

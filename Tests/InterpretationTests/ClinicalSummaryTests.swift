@@ -76,6 +76,19 @@ import Testing
         #expect(!s.contains(.noTherapyStatement(t790m)))
     }
 
+    /// With a limit, the first `noTherapyStatement`s are kept in order and the rest only counted: the same
+    /// statements as without it, cut (a dense VCF's 170,000 are not held for a summary that lists 20).
+    @Test func noTherapyStatementsBeyondTheLimitAreCounted() {
+        let vs = (0..<7).map { Self.variant(55_181_400 + $0, hgvsp: "p.Thr790Met") }
+        let all = ClinicalSummary(Self.analysis(variants: vs), summaryGenes: ["EGFR"])
+        let cut = ClinicalSummary(Self.analysis(variants: vs), summaryGenes: ["EGFR"], noTherapyStatementLimit: 3)
+        func isNoTherapy(_ s: ClinicalSummary.Statement) -> Bool { if case .noTherapyStatement = s { return true } else { return false } }
+        #expect(all.statements.filter(isNoTherapy).count == 7 && all.omittedNoTherapyStatements == 0)
+        #expect(cut.statements.filter(isNoTherapy).count == 3 && cut.omittedNoTherapyStatements == 4)
+        #expect(Array(all.statements.filter(isNoTherapy).prefix(3)) == cut.statements.filter(isNoTherapy))
+        #expect(all.statements.filter { !isNoTherapy($0) } == cut.statements.filter { !isNoTherapy($0) })
+    }
+
     /// The MDR adjustment has its own alert: it is never a resistance biomarker line, whatever its name;
     /// a knowledge-base biomarker whose name happens to start with "P-gp" still is one.
     @Test func mdrEvidenceIsRecognisedByKind() {

@@ -81,4 +81,16 @@ import Testing
         #expect(error(#"{"identity": {"mismatchSites": 0}}"#).hasPrefix("lab.json: identity.mismatchSites: must be a whole number from 1"))
         #expect(error(#"{"normalPanel": {"siteMinAltFragments": 0}}"#).hasPrefix("lab.json: normalPanel.siteMinAltFragments"))
     }
+
+    /// The caller's candidate listing and soft-clip rescue cut-offs are configuration (were PanelCaller literals).
+    @Test func candidateThresholdsAreConfigurable() throws {
+        let p = try parse(#"{"candidates": {"listMinAltFragments": 3, "clipMatchMinShare": 1, "clipRescueWindow": 10}}"#)
+        #expect(p.candidates.listMinAltFragments == 3 && p.candidates.clipMatchMinShare == 1 && p.candidates.clipRescueWindow == 10)
+        #expect(p.candidates.fallbackErrorRate == CallingParameters().candidates.fallbackErrorRate)
+        #expect(error(#"{"candidates": {"clipMatchMinShare": 1.5}}"#).hasPrefix("lab.json: candidates.clipMatchMinShare: must be a fraction"))
+        #expect(error(#"{"candidates": {"fallbackErrorRate": 0}}"#).hasPrefix("lab.json: candidates.fallbackErrorRate: must be a probability"))
+        #expect(error(#"{"candidates": {"listMinAltFragments": 0}}"#).hasPrefix("lab.json: candidates.listMinAltFragments"))
+        // An analysis written before the group was recorded reads as made with its defaults.
+        #expect(try JSONDecoder().decode(CallingParameters.Candidates.self, from: Data("{}".utf8)) == CallingParameters.Candidates())
+    }
 }

@@ -73,6 +73,17 @@ import TestSupport
         #expect(fast.text.hasSuffix("🧬 é"))
     }
 
+    /// Invalid UTF-8 inside a string (a stray byte, a truncated sequence, an overlong form, an
+    /// encoded surrogate) is refused, so Foundation decides; valid multi-byte text is kept as is.
+    @Test(arguments: [[0xFF], [0xE6, 0xBC], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0x61, 0x80]] as [[UInt8]])
+    func invalidUTF8IsRefused(bad: [UInt8]) throws {
+        struct S: Codable, Equatable { var s: String }
+        let bytes = Array(#"{"s":"x"#.utf8) + bad + Array(#"y"}"#.utf8)
+        #expect(throws: TreeJSONDecoder.Unsupported.self) { try TreeJSONDecoder().decode(S.self, from: bytes) }
+        let valid = Array(#"{"s":"é 漢 🧬"}"#.utf8)
+        #expect(try TreeJSONDecoder().decode(S.self, from: valid) == S(s: "é 漢 🧬"))
+    }
+
     /// What it refuses, Foundation decides: the same value, or the same error.
     @Test(arguments: [
         #"{"a":1,"a":2}"#,            // duplicate key

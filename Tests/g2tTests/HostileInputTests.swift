@@ -269,6 +269,20 @@ import TestSupport
         try expectRefusal(try run(["pipeline", Self.demo, "--out", s.out] + flags, s), s, naming: [name])
     }
 
+    /// `--threads` is one shared option: every command that takes it refuses the same out-of-range values
+    /// (`score` and `pon build` once accepted 0).
+    @Test(arguments: [
+        ["call", HostileInputTests.demo, "-o", "OUT"], ["score", HostileInputTests.demo, "-o", "OUT"], ["rescore", HostileInputTests.demo, "-o", "OUT"],
+        ["pon", "build", HostileInputTests.demo, "-o", "OUT"],
+    ])
+    func threadsIsValidatedByEveryCommand(command: [String]) throws {
+        let s = try Scratch()
+        for bad in ["0", "100000000"] {
+            let args = command.map { $0 == "OUT" ? s.out + "/x.json" : $0 } + ["--threads", bad]
+            try expectRefusal(try run(args, s), s, naming: ["--threads must be from 1 to"])
+        }
+    }
+
     @Test func brokenStageJSONSaysWhere() throws {
         let s = try Scratch()
         let broken = s.dir + "/broken.json"

@@ -53,6 +53,13 @@ extension CallingParameters {
         if !(filters.readPositionMinEndDistance >= 0 && filters.readPositionMinEndDistance <= 1_000) {
             out.append(Problem(keyPath: "filters.readPositionMinEndDistance", rule: "must be a number of bases from 0 to 1000, not \(filters.readPositionMinEndDistance)"))
         }
+        atLeast(candidates.listMinAltFragments, 1, "candidates.listMinAltFragments")
+        if !(candidates.fallbackErrorRate > 0 && candidates.fallbackErrorRate < 0.5) {
+            out.append(Problem(keyPath: "candidates.fallbackErrorRate", rule: "must be a probability above 0 and below 0.5, not \(candidates.fallbackErrorRate)"))
+        }
+        fraction(candidates.clipRescueMinShare, "candidates.clipRescueMinShare")
+        atLeast(candidates.clipRescueWindow, 0, "candidates.clipRescueWindow", max: 100_000)
+        fraction(candidates.clipMatchMinShare, "candidates.clipMatchMinShare")
         out += damageProblems()
 
         atLeast(phasing.maxDistance, 0, "phasing.maxDistance", max: 100_000)

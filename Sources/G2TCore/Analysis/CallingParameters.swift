@@ -33,6 +33,7 @@ package struct CallingParameters: Codable, Sendable, Equatable {
     package var countFragmentsOnce: Bool = true
 
     package var filters = ArtefactFilters()
+    package var candidates = Candidates()
     package var phasing = Phasing()
     package var mnv = MNVMerging()
     package var genotyping = Genotyping()
@@ -66,6 +67,7 @@ package struct CallingParameters: Codable, Sendable, Equatable {
         excludedFlags = try c.decode([String].self, forKey: .excludedFlags)
         countFragmentsOnce = try c.decode(Bool.self, forKey: .countFragmentsOnce)
         filters = try c.decodeIfPresent(ArtefactFilters.self, forKey: .filters) ?? ArtefactFilters()
+        candidates = try c.decodeIfPresent(Candidates.self, forKey: .candidates) ?? Candidates()
         phasing = try c.decodeIfPresent(Phasing.self, forKey: .phasing) ?? Phasing()
         mnv = try c.decodeIfPresent(MNVMerging.self, forKey: .mnv) ?? MNVMerging()
         genotyping = try c.decodeIfPresent(Genotyping.self, forKey: .genotyping) ?? Genotyping()

@@ -122,6 +122,8 @@ package struct BatchRunner: Sendable {
             let d = ContinuousClock.now - start
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
+        // A publish an interrupted run left half done is finished (or its staging removed) first.
+        try? OutputDirectory.recoverIfIdle(dir)
         if !force, let a = upToDate(row, dir: dir) {
             return BatchSummary.record(a, status: .skipped, input: row.input, seconds: seconds(), report: report)
         }

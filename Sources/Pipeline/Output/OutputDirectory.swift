@@ -50,6 +50,23 @@ package final class OutputDirectory: Sendable {
         }
     }
 
+    /// Finishes or discards what an interrupted run left in an existing `path`, under a lock held only
+    /// for that (a batch's sample process takes the lock afterwards): the batch runner calls it before
+    /// deciding whether a sample is up to date, so that a resumed sample is judged on its finished set
+    /// and no staging folder outlives a clean run. A directory another process holds is left alone.
+    package static func recoverIfIdle(_ path: String) throws {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return }
+        try Self.open.withLock { table in
+            guard table[path] == nil else { return }
+            let fd = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else { throw PipelineError.output(path: path, detail: "cannot open the output directory (\(errnoText()))") }
+            defer { close(fd) }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return }
+            try OutputDirectory(path: path, fd: fd, created: false).recover()
+        }
+    }
+
     /// Removes the directory again when this process created it and it is still empty
     /// (a run that failed before publishing anything leaves no trace).
     package func removeIfUnused() {

@@ -1,0 +1,55 @@
+import Calling
+import G2TCore
+import TestSupport
+import Testing
+
+/// The dense-VCF shortcuts of the origin model (issue 13) give the values of the direct computation,
+/// bit for bit: allele-fraction likelihoods computed once per distinct (alt, depth, copies) with tabulated
+/// lgamma terms, CCFs once per distinct key, and the purity pass's evidence dropped.
+@Suite struct OriginSharedLikelihoodTests {
+    /// `somatic(alt:depth:altTerms:refTerms:)` equals `somatic(alt:depth:)` exactly, for every copy number,
+    /// known and unknown purity, and counts from 0 to deep.
+    @Test func tabulatedSomaticLikelihoodEqualsTheDirectOne() {
+        let counts: [(Int, Int)] = [(0, 1), (1, 20), (3, 25), (40, 80), (79, 479), (250, 500), (500, 500), (7, 5000), (2600, 5000)]
+        for purity in [nil, 0.35, 1.0] as [Double?] {
+            let table = AlleleFractionModel.HypothesisTable(purity: purity)
+            for copies in 1...12 {
+                let h = table(copies: Double(copies))
+                for (k, n) in counts {
+                    let direct = h.somatic(alt: k, depth: n)
+                    let tabulated = h.somatic(alt: k, depth: n, altTerms: h.somaticTerms(alt: k), refTerms: h.somaticTerms(ref: n - k))
+                    #expect(direct.bitPattern == tabulated.bitPattern, "purity \(String(describing: purity)), \(copies) copies, \(k)/\(n): \(direct) vs \(tabulated)")
+                }
+            }
+        }
+    }
+
+    /// The classifier (shared likelihoods, CCF per distinct key, 1 or 2 threads) gives each variant what the
+    /// model and the CCF estimator give it alone at the classifier's purity.
+    @Test(arguments: [1, 2])
+    func classifierEqualsTheModelPerVariant(threads: Int) throws {
+        let panel = try PanelLoader.bundled(build: .grch38)
+        // Repeated and distinct counts (the memo's hits and misses), one variant without counts.
+        var vs: [VariantCall] = []
+        for i in 0..<300 {
+            let depth = 100 + (i * 37) % 90, alt = i % 3 == 0 ? 0 + (i % 7) + 1 : (i * 13) % 60 + 1
+            vs.append(VariantCall(gene: "EGFR", chrom: "chr7", pos: 55_191_000 + i, ref: "G", alt: "A", vaf: Double(alt) / Double(depth),
+                                  depth: depth, altDepth: alt, altForward: alt / 2, altReverse: alt - alt / 2, filter: "PASS"))
+        }
+        vs.append(VariantCall(gene: "EGFR", chrom: "chr7", pos: 55_192_000, ref: "G", alt: "A", vaf: nil, depth: 0, altDepth: 0,
+                              altForward: 0, altReverse: 0, filter: "PASS"))
+        var classifier = OriginClassifier(panel: panel, resource: nil)
+        classifier.threads = threads
+        let r = classifier.classify(vs)
+        let purity = try #require(r.purity.value, "the repeated low VAFs give an estimate")
+        let model = OriginModel(purity: purity)
+        for (v, out) in zip(vs, r.variants) {
+            let alone = model.classify(OriginInput(variant: v))
+            #expect(out.origin == alone.origin && out.originEvidence == alone.evidence && out.zygosity == alone.zygosity, "\(v.altDepth)/\(v.depth)")
+            let somaticLike = !alone.origin.isGermline && !alone.possiblyGermline && v.vaf != nil
+            let ccf = somaticLike ? CCFEstimator.ccf(alt: v.altDepth, depth: v.depth, purity: purity, copies: nil) : nil
+            #expect(out.ccf == ccf, "\(v.altDepth)/\(v.depth)")
+        }
+        #expect(r.variants.contains { $0.ccf != nil } && r.variants.contains { $0.originEvidence?.isEmpty == false })
+    }
+}

@@ -1,0 +1,203 @@
+import CHTSlib
+@testable import HTS
+import Testing
+import TestSupport
+
+/// `moleculeCounts` streams: a group of read pairs is finished as soon as the reads pass its
+/// fragments' end, and the consensus sums log-likelihoods per strand instead of keeping each
+/// position's observations. Both must give exactly what holding every read of the region gave:
+/// the implementation before streaming is kept here, verbatim, as the reference.
+@Suite struct UMIStreamingTests {
+    init() { HTSEnvironment.configure() }
+
+    static let samples = ["cfdna-t790m", "cfdna-simplex", "cfdna-phase", "cfdna-malformed-umi", "cfdna-partial-umi", "cfdna-negative"]
+    static let regions = [
+        GenomicRegion(contig: "chr7", start: 55_174_600, end: 55_174_900),  // exon 19 and its deletion
+        GenomicRegion(contig: "chr7", start: 55_181_272, end: 55_181_498),  // exon 20: T790M, C797S
+    ]
+
+    static func options(minFamilySize: Int, requireDuplex: Bool) -> MoleculeCounting {
+        MoleculeCounting(tag: .standard, filter: ReadFilter(minMappingQuality: 20, minBaseQuality: 20), maxN: 1,
+                         minFamilySize: minFamilySize, requireDuplex: requireDuplex,
+                         consensus: ConsensusModel(preUMIError: 3.16e-5, postUMIError: 1e-4, minInputQuality: 20,
+                                                   deletionError: 5e-4, maxConsensusError: 0.02))
+    }
+
+    @Test(arguments: samples)
+    func streamingEqualsHoldingEveryRead(sample: String) throws {
+        let f = try AlignmentFile(path: TestSupport.testData("samples/cfdna/\(sample).bam"))
+        for region in Self.regions {
+            // A made-up reference (every base C) so that the per-allele statistics of A, G and T are compared too.
+            let reference = [UInt8](repeating: UInt8(ascii: "C"), count: region.length)
+            for (minSize, duplex) in [(1, false), (2, true)] {
+                let o = Self.options(minFamilySize: minSize, requireDuplex: duplex)
+                let subs = [GenomicRegion(contig: region.contig, start: region.start + 50, end: region.end - 50)]
+                let new = try f.moleculeCounts(in: region, options: o, subregions: subs, referenceBases: reference)
+                let old = try f.moleculeCountsHoldingAll(in: region, options: o, subregions: subs, referenceBases: reference)
+                #expect(new.counts.reads > 0 || sample == "cfdna-malformed-umi")
+                #expect(new.counts == old.counts, "\(sample) \(region)")
+                #expect(new.readsPerSubregion == old.readsPerSubregion)
+                #expect(Set(new.stats.families) == Set(old.stats.families), "\(sample) \(region): other families")
+                #expect(new.stats == old.stats, "\(sample) \(region)")
+            }
+        }
+    }
+}
+
+extension AlignmentFile {
+    func moleculeCountsHoldingAll(in region: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion],
+                               referenceBases: [UInt8]?) throws -> (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats) {
+        var stats = UMIReadStats()
+        var reads: [UMIRead] = []
+        var observations: [UMIObservation] = []
+        var templateOf: [UInt64: Int] = [:]
+        var readsOf: [[Int]] = []
+        var perSub = Array(repeating: 0, count: subregions.count)
+        let start = region.start, end = region.end
+        let filter = options.filter
+        try forEachRecord(in: region) { b in
+            let core = b.pointee.core
+            guard filter.accepts(flag: core.flag, mapq: core.qual), let walk = CigarWalk(b) else { return }
+            stats.reads += 1
+            let pos = Int(core.pos), readEnd = Int(bam_endpos(b))
+            for (i, s) in subregions.enumerated() where s.start < readEnd && s.end > pos { perSub[i] += 1 }
+            guard let raw = Self.umiString(b, tag: options.tag) else {
+                stats.untagged += 1
+                return
+            }
+            stats.tagged += 1
+            let umi: UMI
+            switch UMI.parse(raw, maxN: options.maxN) {
+            case .success(let u): umi = u
+            case .failure(let p):
+                stats.malformed[p, default: 0] += 1
+                return
+            }
+            let name = Self.fragmentKey(b)
+            if let t = templateOf[name] {
+                // Mates carry the same tag; the first one read names the template.
+                readsOf[t].append(reads.count)
+            } else {
+                templateOf[name] = observations.count
+                observations.append(Self.umiObservation(b, umi: umi))
+                readsOf.append([reads.count])
+            }
+            // The read's bases and indels inside the region.
+            let lo = max(start, pos), hi = min(end, readEnd)
+            var slots = [UInt8](repeating: 6, count: max(0, hi - lo))
+            var quals = [UInt8](repeating: 0, count: max(0, hi - lo))
+            var indels: [RegionCounts.IndelKey] = []
+            var lastRefBase = -1
+            for step in walk {
+                let len = step.length, refPos = step.refStart, qPos = step.queryStart
+                switch step.op {
+                case .match:
+                    for r in max(refPos, lo)..<max(max(refPos, lo), min(refPos + len, hi)) {
+                        let q = qPos + (r - refPos)
+                        let bq = walk.quality(q)
+                        guard bq >= filter.minBaseQuality else { continue }
+                        slots[r - lo] = UInt8(Self.baseIndex[walk.baseCode(q)])
+                        quals[r - lo] = bq
+                    }
+                    lastRefBase = refPos + len - 1
+                case .insertion:
+                    if lastRefBase >= start && lastRefBase < end {
+                        let s = String(decoding: (0..<len).map { Self.baseLetter[walk.baseCode(qPos + $0)] }, as: UTF8.self)
+                        indels.append(RegionCounts.IndelKey(anchor: lastRefBase, deletedLength: 0, inserted: s))
+                    }
+                case .deletion:
+                    if refPos >= start && refPos < end && lastRefBase >= 0 {
+                        indels.append(RegionCounts.IndelKey(anchor: refPos - 1, deletedLength: len, inserted: ""))
+                    }
+                    for r in max(refPos, lo)..<max(max(refPos, lo), min(refPos + len, hi)) { slots[r - lo] = ConsensusModel.deletion; quals[r - lo] = 30 }
+                    lastRefBase = refPos + len - 1
+                case .skip:
+                    lastRefBase = -1
+                case .softClip, .other:
+                    break
+                }
+            }
+            reads.append(UMIRead(name: name, refStart: lo, slots: slots, quals: quals, indels: indels))
+        }
+
+        // UMIs of another length than the region's usual one are read errors or a mixed library.
+        var lengths: [Int: Int] = [:]
+        for o in observations { lengths[o.umi.length, default: 0] += 1 }
+        let usual = lengths.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+        var kept: [Int] = []
+        for (t, o) in observations.enumerated() {
+            if o.umi.length == usual { kept.append(t) } else { stats.malformed[.wrongLength, default: 0] += readsOf[t].count }
+        }
+        let families = UMIGrouping.families(kept.map { observations[$0] })
+
+        var result = RegionCounts(region: region)
+        result.reads = stats.reads
+        let refSlot: [Int] = (0..<region.length).map { i in
+            guard let bases = referenceBases, i < bases.count else { return 5 }
+            switch bases[i] {
+            case UInt8(ascii: "A"): return 0
+            case UInt8(ascii: "C"): return 1
+            case UInt8(ascii: "G"): return 2
+            case UInt8(ascii: "T"): return 3
+            default: return 5
+            }
+        }
+        let stride = RegionCounts.fieldsPerPosition
+        let model = options.consensus
+        for fam in families {
+            let counted = fam.size >= options.minFamilySize && (!options.requireDuplex || fam.isDuplex)
+            stats.families.append(.init(umi: fam.umi.description, start: fam.start, end: fam.end, size: fam.size, duplex: fam.isDuplex, counted: counted))
+            guard counted else { continue }
+            let lo = max(start, fam.start), hi = min(end, fam.end)
+            guard lo < hi else { continue }
+            var top = [[ConsensusModel.Observation]](repeating: [], count: hi - lo)
+            var bottom = top
+            var indelVotes: [RegionCounts.IndelKey: Int] = [:]
+            var familyReads: [UMIRead] = []
+            for m in fam.members {
+                let t = kept[m]
+                let isTop = observations[t].topStrand
+                for ri in readsOf[t] {
+                    let r = reads[ri]
+                    familyReads.append(r)
+                    for (k, slot) in r.slots.enumerated() where slot != 6 {
+                        let p = r.refStart + k
+                        guard p >= lo && p < hi else { continue }
+                        let o = ConsensusModel.Observation(slot: slot, quality: r.quals[k])
+                        if isTop { top[p - lo].append(o) } else { bottom[p - lo].append(o) }
+                    }
+                    for key in Set(r.indels) { indelVotes[key, default: 0] += 1 }
+                }
+            }
+            let forward = fam.topCount >= fam.bottomCount
+            let strandOffset = forward ? 0 : 1
+            for p in lo..<hi {
+                guard let call = model.molecule(top: top[p - lo], bottom: bottom[p - lo]) else { continue }
+                let o = (p - start) * stride
+                let slot = Int(call.slot)
+                if slot == Int(ConsensusModel.deletion) {
+                    result.fields[o + RegionCounts.deletionField + strandOffset] += 1
+                    continue
+                }
+                result.fields[o + 2 * slot + strandOffset] += 1
+                if slot < 4 && slot != refSlot[p - start] {
+                    result.fields[o + RegionCounts.endDistanceField + slot] += UInt32(min(p - fam.start, fam.end - 1 - p))
+                    result.fields[o + RegionCounts.f1r2Field + slot] += forward ? 1 : 0
+                    result.fields[o + RegionCounts.errorField + slot] += UInt32(min(1e6, (call.error * 1e6).rounded()))
+                }
+            }
+            // An indel is the molecule's when most of its reads that reach the indel's first changed
+            // base (a deleted base, or the base after an insertion's anchor) carry it.
+            for (key, votes) in indelVotes {
+                let spanning = familyReads.filter { r in
+                    let k = key.anchor + 1 - r.refStart
+                    return r.indels.contains(key) || (k >= 0 && k < r.slots.count && r.slots[k] != 6)
+                }.count
+                guard 2 * votes > spanning else { continue }
+                result.indels[key, default: .init()].add(reverse: !forward)
+            }
+        }
+        stats.families.sort(by: UMIReadStats.FamilySummary.precedes)  // the order the streaming path gives
+        return (result, perSub, stats)
+    }
+}
