@@ -98,6 +98,10 @@ package struct DamageModel: Sendable {
     /// Per class: the concentration κ of its damaged sites' orientation shares, learned with the priors
     /// (DamageModel+Dispersion.swift); a class without enough damage-like sites uses the configured one.
     package var concentrations: [SubstitutionClass: Double] = [:]
+    /// Per class: moments of the learning sites' alternate fractions, and the concentration k of the
+    /// site damage fraction's beta learned from them (DamageModel+RateSpread.swift).
+    package var rateMoments: [SubstitutionClass: RateMoments] = [:]
+    package var rateConcentrations: [SubstitutionClass: Double] = [:]
 
     /// One candidate site of a class, as read on the C/T strand (`lead`: alternate fragments in F1R2).
     package struct Candidate: Sendable {
@@ -133,6 +137,7 @@ package struct DamageModel: Sendable {
         var seen: [String: Set<Int>] = [:]
         var refF1R2 = 0, refF2R1 = 0
         var candidates: [Candidate] = []
+        var moments: [SubstitutionClass: RateMoments] = [:]
         for tc in targets {
             let chrom = tc.target.interval.chrom
             for pos0 in tc.counts.region.start..<tc.counts.region.end {
@@ -161,6 +166,7 @@ package struct DamageModel: Sendable {
                     // G>A in F2R1 pairs is C>T in F1R2 pairs read on the other strand.
                     let c = Counts(fragments: depth, altF1R2: flipped ? alt - f1 : f1, altF2R1: flipped ? f1 : alt - f1)
                     counts[cls, default: .init()].add(c)
+                    moments[cls, default: .init()].add(depth: depth, alt: alt)
                     if let ctx {
                         contexts[cls, default: [:]][ctx, default: .init()].add(c)
                     }
@@ -171,7 +177,12 @@ package struct DamageModel: Sendable {
         m.refF1R2 = refF1R2
         m.refF2R1 = refF2R1
         m.candidates = candidates
-        if m.used { (m.priors, m.concentrations) = m.learnPriors() }
+        m.rateMoments = moments
+        if m.used {
+            // The rate spread first: the priors' EM uses it.
+            m.rateConcentrations = m.learnRateConcentrations()
+            (m.priors, m.concentrations) = m.learnPriors()
+        }
         return m
     }
 
@@ -227,7 +238,8 @@ package struct DamageModel: Sendable {
                               prior: priors[c].map { p in
                                   DamagePrior(f1r2: Rounding.fraction(p.f1r2), f2r1: Rounding.fraction(p.f2r1), real: Rounding.fraction(p.real),
                                               candidateSites: candidates.count { $0.cls == c },
-                                              orientationConcentration: Rounding.places(concentration(c), 1))
+                                              orientationConcentration: Rounding.places(concentration(c), 1),
+                                              rateConcentration: Rounding.places(rateConcentration(c), 1))
                               })
         }
         return DamageSummary(classes: classes, backgroundRate: Rounding.places(background, 6), highRate: parameters.highRate,

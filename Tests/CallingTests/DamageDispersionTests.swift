@@ -77,7 +77,10 @@ import Testing
     }
 
     /// The EM learns κ with the priors; a few real alleles (~50%) among thousands of damaged sites
-    /// barely move it, because their damage responsibility is ~0.
+    /// barely move it, because their damage responsibility is ~0. Since the joint real-plus-damage
+    /// model (DamageModel+Joint.swift) the damaged sites with the lowest shares are partly taken as
+    /// "real allele + damage", so the damage-weighted spread comes out narrower: κ ~57 for a true 41
+    /// (a known bias, docs/ffpe.md), bounded here at 1.5×.
     @Test func expectationMaximisationLearnsTheSpread() {
         var m = Self.model(share: 0.885)
         m.priors = [:]
@@ -85,20 +88,21 @@ import Testing
             + (0..<10).map { _ in .init(cls: .cT, context: nil, depth: 1000, alt: 30, lead: 15) }
         let (priors, kappas) = m.learnPriors()
         let k = kappas[.cT] ?? 0
-        #expect(k > 41.3 * 0.75 && k < 41.3 * 1.25, "κ \(k)")
+        #expect(k > 41.3 * 0.75 && k < 41.3 * 1.5, "κ \(k)")
         let p = priors[.cT]
         #expect((p?.f1r2 ?? 0) > 0.95, "prior \(String(describing: p))")
     }
 
     /// Near-threshold traps on both sides, 50 alternate fragments at 1000× (5%), learned share 0.884,
-    /// κ 41 (the spread of shares uniform on 0.80–0.97): 30 in F1R2 (60%) is damage, 29 (58%) is not;
-    /// 34 (68%) — a false positive of the one-share model (κ 1000 ≈ binomial) — is damage now.
+    /// κ 41 (the spread of shares uniform on 0.80–0.97): 32 in F1R2 (64%) is damage, 31 (62%) is not
+    /// (30/29 before the joint real-plus-damage model, which takes 31 as a real allele sharing its site
+    /// with damage); 34 (68%) — a false positive of the one-share model (κ 1000 ≈ binomial) — is damage.
     @Test func trapsOnBothSidesOfTheThreshold() {
         let cutoff = CallingParameters().damage.maxPosterior
         let spread = Self.model(share: 0.884, kappa: 41)
         let post = { (m: DamageModel, lead: Int) in m.posterior(.cT, context: nil, depth: 1000, alt: 50, lead: lead) }
-        #expect(post(spread, 30) > cutoff, "\(post(spread, 30))")
-        #expect(post(spread, 29) < cutoff, "\(post(spread, 29))")
+        #expect(post(spread, 32) > cutoff, "\(post(spread, 32))")
+        #expect(post(spread, 31) < cutoff, "\(post(spread, 31))")
         #expect(post(spread, 34) > cutoff)
         let oneShare = Self.model(share: 0.884, kappa: 1000)
         #expect(post(oneShare, 34) < cutoff, "the case the spread is for: \(post(oneShare, 34))")
@@ -106,9 +110,9 @@ import Testing
         #expect(post(spread, 25) < cutoff)
         #expect(spread.posterior(.cT, context: nil, depth: 1000, alt: 100, lead: 52) < cutoff)
         // With one-sided damage (learned 0.945, κ 76, as in the realistic benchmark) the line moves
-        // up: 36 of 50 (72%) is real, 37 (74%) damage.
+        // up: 37 of 50 (74%) is real, 38 (76%) damage (36/37 before the joint model).
         let oneSided = Self.model(share: 0.945, kappa: 76)
-        #expect(post(oneSided, 36) < cutoff && post(oneSided, 37) > cutoff, "\(post(oneSided, 36)) \(post(oneSided, 37))")
+        #expect(post(oneSided, 37) < cutoff && post(oneSided, 38) > cutoff, "\(post(oneSided, 37)) \(post(oneSided, 38))")
     }
 
     @Test func configurationIsValidated() {

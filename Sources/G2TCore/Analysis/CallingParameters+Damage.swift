@@ -29,7 +29,13 @@ extension CallingParameters {
         package var minRate: Double = 0.0001
         /// Concentration of the beta distribution of damage fractions across sites (mean = the learned
         /// rate): 5 is broad, so strong orientation evidence decides even where the sample's rate is low.
+        /// A class with at least `rateSpreadMinRate` damage learns its own (at least this one).
         package var rateConcentration: Double = 5
+        /// A class learns its damage fractions' spread (DamageModel+RateSpread.swift) from this rate on:
+        /// `highRate`'s 0.5%, where damage, not background noise, makes most of the sites' variance.
+        package var rateSpreadMinRate: Double = 0.005
+        /// …and the learned concentration is at most this: 1000 ≈ every site at the class's rate (SD 0.4% at 1.4%).
+        package var maxRateConcentration: Double = 1000
         /// Share of damaged fragments in the artefact's orientation assumed at least (the learned share is
         /// used when higher; real alleles have 0.5): 0.8 keeps a damage hypothesis distinct from balance.
         package var minOrientationShare: Double = 0.8
@@ -48,10 +54,16 @@ extension CallingParameters {
         /// Damage-weighted candidate sites (sum of their damage responsibilities) a class needs before its
         /// own κ replaces `orientationConcentration`: with fewer, the spread of shares is not measurable.
         package var orientationLearningSites: Double = 30
-        /// A real allele's orientation share is Beta(mean = its expected share, this concentration): the
-        /// damage it may carry varies from site to site (1–5% in FFPE) and moves it towards the damage's
-        /// orientation by an unknown amount; 20 = Mutect2's Beta(10, 10) for its non-artefact states.
+        /// A real allele's own fragments' orientation share is Beta(mean 0.5, this concentration) (the
+        /// site's damage is modelled apart, DamageModel+Joint.swift); 20 = Mutect2's Beta(10, 10) for its
+        /// non-artefact states, which also absorbs capture and PCR imbalance of real fragments.
         package var realOrientationConcentration: Double = 20
+        /// A real allele's fraction is log-uniform (density ∝ 1/f) from this up, flat below: the calling
+        /// floor `minVAF` (0.5%); tumour allele fractions crowd at low values (Williams et al. 2016).
+        package var realFractionFloor: Double = 0.005
+        /// Grid points over the site's damage fraction (0 … the observed fraction) when a real allele and
+        /// damage share a site: 32 resolves 1/32 of a 2–5% fraction, finer than its counting noise at 1000×.
+        package var jointDamageGridPoints: Int = 32
         /// Fragments a trinucleotide context needs before its own rate outweighs its substitution type's
         /// (pseudo-count of the shrinkage: about 20 sites at 1000×).
         package var contextPriorFragments: Int = 20_000
@@ -65,11 +77,13 @@ extension CallingParameters {
             case maxPosterior, prior, priorPseudoSites, priorMinAltFragments, priorIterations, highRate, maxLearningVAF
             case minRate, rateConcentration, minOrientationShare, contextPriorFragments, minPairedBalance
             case orientationConcentration, minOrientationConcentration, maxOrientationConcentration, orientationLearningSites
-            case realOrientationConcentration
+            case realOrientationConcentration, realFractionFloor, jointDamageGridPoints, rateSpreadMinRate, maxRateConcentration
         }
 
         // Reports written before the learned prior (schemaVersion 1.2 without the prior* keys) or the
-        // learned orientation dispersion (without the *Orientation* keys) read with the defaults.
+        // learned orientation dispersion (without the *Orientation* keys) or the joint real-plus-damage
+        // model (without realFractionFloor, jointDamageGridPoints, rateSpreadMinRate, maxRateConcentration)
+        // read with the defaults.
         package init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let d = DamageModelling()
@@ -90,6 +104,10 @@ extension CallingParameters {
             maxOrientationConcentration = try c.decodeIfPresent(Double.self, forKey: .maxOrientationConcentration) ?? d.maxOrientationConcentration
             orientationLearningSites = try c.decodeIfPresent(Double.self, forKey: .orientationLearningSites) ?? d.orientationLearningSites
             realOrientationConcentration = try c.decodeIfPresent(Double.self, forKey: .realOrientationConcentration) ?? d.realOrientationConcentration
+            realFractionFloor = try c.decodeIfPresent(Double.self, forKey: .realFractionFloor) ?? d.realFractionFloor
+            jointDamageGridPoints = try c.decodeIfPresent(Int.self, forKey: .jointDamageGridPoints) ?? d.jointDamageGridPoints
+            rateSpreadMinRate = try c.decodeIfPresent(Double.self, forKey: .rateSpreadMinRate) ?? d.rateSpreadMinRate
+            maxRateConcentration = try c.decodeIfPresent(Double.self, forKey: .maxRateConcentration) ?? d.maxRateConcentration
         }
     }
 
@@ -106,6 +124,15 @@ extension CallingParameters {
         probability(d.maxLearningVAF, "maxLearningVAF")
         probability(d.minRate, "minRate")
         probability(d.minPairedBalance, "minPairedBalance")
+        probability(d.realFractionFloor, "realFractionFloor")
+        probability(d.rateSpreadMinRate, "rateSpreadMinRate")
+        if !(d.maxRateConcentration >= d.rateConcentration && d.maxRateConcentration <= 1_000_000) {
+            out.append(Problem(keyPath: "damage.maxRateConcentration",
+                               rule: "must lie from damage.rateConcentration to 1000000, not \(d.maxRateConcentration)"))
+        }
+        if d.jointDamageGridPoints < 1 || d.jointDamageGridPoints > 10_000 {
+            out.append(Problem(keyPath: "damage.jointDamageGridPoints", rule: "must be a whole number from 1 to 10000, not \(d.jointDamageGridPoints)"))
+        }
         if !(d.rateConcentration > 0 && d.rateConcentration <= 1_000_000) {
             out.append(Problem(keyPath: "damage.rateConcentration", rule: "must be a number above 0 and at most 1000000, not \(d.rateConcentration)"))
         }
