@@ -9,10 +9,10 @@ import G2TCore
 /// while in an FFPE sample, where almost every C carries damage at 1–5%, a C>T candidate at such a
 /// fraction must show real orientation balance before it is believed.
 extension DamageModel {
-    struct Prior: Sendable, Equatable {
-        var f1r2: Double
-        var f2r1: Double
-        var real: Double
+    package struct Prior: Sendable, Equatable {
+        package var f1r2: Double
+        package var f2r1: Double
+        package var real: Double
 
         /// `prior` of damage, split evenly between the orientations.
         init(neutral prior: Double) {
@@ -21,7 +21,7 @@ extension DamageModel {
             real = 1 - prior
         }
 
-        init(f1r2: Double, f2r1: Double, real: Double) {
+        package init(f1r2: Double, f2r1: Double, real: Double) {
             self.f1r2 = f1r2
             self.f2r1 = f2r1
             self.real = real
@@ -38,30 +38,38 @@ extension DamageModel {
     }
 
     /// Expectation-maximisation of each class's mixture weights over its candidate sites, with
-    /// `priorPseudoSites` sites' worth of the neutral prior as a Dirichlet pseudo-count.
-    func learnPriors() -> [SubstitutionClass: Prior] {
+    /// `priorPseudoSites` sites' worth of the neutral prior as a Dirichlet pseudo-count; each step also
+    /// re-estimates the class's orientation concentration κ from the sites' damage responsibilities
+    /// (DamageModel+Dispersion.swift), starting from the configured `orientationConcentration`.
+    package func learnPriors() -> (priors: [SubstitutionClass: Prior], concentrations: [SubstitutionClass: Double]) {
         let neutral = Prior(neutral: parameters.prior)
         let pseudo = parameters.priorPseudoSites
         var out: [SubstitutionClass: Prior] = [:]
+        var kappas: [SubstitutionClass: Double] = [:]
         for cls in SubstitutionClass.allCases {
-            let likelihoods = candidates.filter { $0.cls == cls }.map {
-                logLikelihoods(cls, context: $0.context, depth: $0.depth, alt: $0.alt, lead: $0.lead)
-            }
+            let sites = candidates.filter { $0.cls == cls }
             var p = neutral
-            // Converges in a few tens of steps: three weights, one mode.
+            var kappa = parameters.orientationConcentration
+            // Converges in a few tens of steps: three weights and one concentration, one mode.
             for _ in 0..<parameters.priorIterations {
                 var s = (pseudo * neutral.f1r2, pseudo * neutral.f2r1, pseudo * neutral.real)
-                for l in likelihoods {
-                    let r = p.responsibilities(l)
-                    s.0 += r.f1r2
-                    s.1 += r.f2r1
-                    s.2 += r.real
+                var r: [(f1r2: Double, f2r1: Double, real: Double)] = []
+                r.reserveCapacity(sites.count)
+                for site in sites {
+                    let l = logLikelihoods(cls, context: site.context, depth: site.depth, alt: site.alt, lead: site.lead, concentration: kappa)
+                    let w = p.responsibilities(l)
+                    r.append(w)
+                    s.0 += w.f1r2
+                    s.1 += w.f2r1
+                    s.2 += w.real
                 }
                 let z = s.0 + s.1 + s.2
                 p = Prior(f1r2: s.0 / z, f2r1: s.1 / z, real: s.2 / z)
+                kappa = orientationConcentration(cls, sites: sites, responsibilities: r)
             }
             out[cls] = p
+            kappas[cls] = kappa
         }
-        return out
+        return (out, kappas)
     }
 }

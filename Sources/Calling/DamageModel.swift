@@ -13,9 +13,9 @@ import HTS
 /// alike. Mutect2's model (GATK pull request 4895, "New Orientation Bias Filter") has per 3-base
 /// reference context the states F1R2/F2R1 artefact per alt base, hom-ref, het and hom-var, with priors
 /// learned per sample and beta-binomial allele counts; ours is a smaller two-hypothesis version.
-struct DamageModel: Sendable {
+package struct DamageModel: Sendable {
     /// The six substitution classes with a C or T reference (the other strand's G or A is complemented).
-    enum SubstitutionClass: Int, CaseIterable, Sendable {
+    package enum SubstitutionClass: Int, CaseIterable, Sendable {
         case cA, cG, cT, tA, tC, tG
 
         var ref: UInt8 { rawValue < 3 ? UInt8(ascii: "C") : UInt8(ascii: "T") }
@@ -50,10 +50,16 @@ struct DamageModel: Sendable {
     }
 
     /// Counts of one class (or one class in one context), as the C/T-strand substitution.
-    struct Counts: Sendable, Equatable {
+    package struct Counts: Sendable, Equatable {
         var fragments = 0
         var altF1R2 = 0
         var altF2R1 = 0
+
+        package init(fragments: Int = 0, altF1R2: Int = 0, altF2R1: Int = 0) {
+            self.fragments = fragments
+            self.altF1R2 = altF1R2
+            self.altF2R1 = altF2R1
+        }
         var alt: Int { altF1R2 + altF2R1 }
         mutating func add(_ o: Counts) {
             fragments += o.fragments; altF1R2 += o.altF1R2; altF2R1 += o.altF2R1
@@ -85,18 +91,33 @@ struct DamageModel: Sendable {
     var parameters: CallingParameters.DamageModelling
     /// The candidate sites (at least `priorMinAltFragments` alternate fragments, any fraction) the
     /// per-class priors are learned from.
-    var candidates: [Candidate] = []
+    package var candidates: [Candidate] = []
     /// Per class: the share of its candidate sites that are damage in each orientation or real,
     /// learned by expectation-maximisation (DamageModel+Prior.swift).
-    var priors: [SubstitutionClass: Prior] = [:]
+    package var priors: [SubstitutionClass: Prior] = [:]
+    /// Per class: the concentration κ of its damaged sites' orientation shares, learned with the priors
+    /// (DamageModel+Dispersion.swift); a class without enough damage-like sites uses the configured one.
+    package var concentrations: [SubstitutionClass: Double] = [:]
+    /// Per class: moments of the learning sites' alternate fractions, and the concentration k of the
+    /// site damage fraction's beta learned from them (DamageModel+RateSpread.swift).
+    package var rateMoments: [SubstitutionClass: RateMoments] = [:]
+    package var rateConcentrations: [SubstitutionClass: Double] = [:]
 
     /// One candidate site of a class, as read on the C/T strand (`lead`: alternate fragments in F1R2).
-    struct Candidate: Sendable {
+    package struct Candidate: Sendable {
         var cls: SubstitutionClass
         var context: String?
         var depth: Int
         var alt: Int
         var lead: Int
+
+        package init(cls: SubstitutionClass, context: String?, depth: Int, alt: Int, lead: Int) {
+            self.cls = cls
+            self.context = context
+            self.depth = depth
+            self.alt = alt
+            self.lead = lead
+        }
     }
 
     static func complement(_ b: UInt8) -> UInt8 { Nucleotide.complement(b) }
@@ -116,6 +137,7 @@ struct DamageModel: Sendable {
         var seen: [String: Set<Int>] = [:]
         var refF1R2 = 0, refF2R1 = 0
         var candidates: [Candidate] = []
+        var moments: [SubstitutionClass: RateMoments] = [:]
         for tc in targets {
             let chrom = tc.target.interval.chrom
             for pos0 in tc.counts.region.start..<tc.counts.region.end {
@@ -144,6 +166,7 @@ struct DamageModel: Sendable {
                     // G>A in F2R1 pairs is C>T in F1R2 pairs read on the other strand.
                     let c = Counts(fragments: depth, altF1R2: flipped ? alt - f1 : f1, altF2R1: flipped ? f1 : alt - f1)
                     counts[cls, default: .init()].add(c)
+                    moments[cls, default: .init()].add(depth: depth, alt: alt)
                     if let ctx {
                         contexts[cls, default: [:]][ctx, default: .init()].add(c)
                     }
@@ -154,11 +177,16 @@ struct DamageModel: Sendable {
         m.refF1R2 = refF1R2
         m.refF2R1 = refF2R1
         m.candidates = candidates
-        if m.used { m.priors = m.learnPriors() }
+        m.rateMoments = moments
+        if m.used {
+            // The rate spread first: the priors' EM uses it.
+            m.rateConcentrations = m.learnRateConcentrations()
+            (m.priors, m.concentrations) = m.learnPriors()
+        }
         return m
     }
 
-    init(counts: [SubstitutionClass: Counts], contextCounts: [SubstitutionClass: [String: Counts]], parameters p: CallingParameters.DamageModelling) {
+    package init(counts: [SubstitutionClass: Counts], contextCounts: [SubstitutionClass: [String: Counts]], parameters p: CallingParameters.DamageModelling) {
         self.counts = counts
         self.contextCounts = contextCounts
         self.parameters = p
@@ -209,7 +237,9 @@ struct DamageModel: Sendable {
                               orientation: r.f1r2Dominant ? "F1R2" : "F2R1",
                               prior: priors[c].map { p in
                                   DamagePrior(f1r2: Rounding.fraction(p.f1r2), f2r1: Rounding.fraction(p.f2r1), real: Rounding.fraction(p.real),
-                                              candidateSites: candidates.count { $0.cls == c })
+                                              candidateSites: candidates.count { $0.cls == c },
+                                              orientationConcentration: Rounding.places(concentration(c), 1),
+                                              rateConcentration: Rounding.places(rateConcentration(c), 1))
                               })
         }
         return DamageSummary(classes: classes, backgroundRate: Rounding.places(background, 6), highRate: parameters.highRate,

@@ -29,10 +29,41 @@ extension CallingParameters {
         package var minRate: Double = 0.0001
         /// Concentration of the beta distribution of damage fractions across sites (mean = the learned
         /// rate): 5 is broad, so strong orientation evidence decides even where the sample's rate is low.
+        /// A class with at least `rateSpreadMinRate` damage learns its own (at least this one).
         package var rateConcentration: Double = 5
+        /// A class learns its damage fractions' spread (DamageModel+RateSpread.swift) from this rate on:
+        /// `highRate`'s 0.5%, where damage, not background noise, makes most of the sites' variance.
+        package var rateSpreadMinRate: Double = 0.005
+        /// …and the learned concentration is at most this: 1000 ≈ every site at the class's rate (SD 0.4% at 1.4%).
+        package var maxRateConcentration: Double = 1000
         /// Share of damaged fragments in the artefact's orientation assumed at least (the learned share is
         /// used when higher; real alleles have 0.5): 0.8 keeps a damage hypothesis distinct from balance.
         package var minOrientationShare: Double = 0.8
+        /// A damaged site's own orientation share varies around the class's learned share as
+        /// Beta(mean = that share, concentration κ), so the orientation count is beta-binomial; κ is
+        /// learned per class from the sample's damage-like candidate sites (DamageModel+Dispersion.swift).
+        /// This κ is used where a class has too few of them: Mutect2's artefact states take Beta(100, 1)
+        /// for the alternate F1R2 fraction (concentration 101; LearnReadOrientationModelEngine).
+        package var orientationConcentration: Double = 100
+        /// The learned κ is at least this: 20 keeps the damage hypothesis at a share's standard deviation
+        /// of ≤ 0.07 around 0.9 (2 SD ≈ 0.76), still apart from a real allele's 0.5.
+        package var minOrientationConcentration: Double = 20
+        /// …and at most this: beyond it the beta-binomial is the binomial to within ~1% of its variance at
+        /// the depths of a panel (m ≤ 10 alternate fragments per 1000 of κ).
+        package var maxOrientationConcentration: Double = 1000
+        /// Damage-weighted candidate sites (sum of their damage responsibilities) a class needs before its
+        /// own κ replaces `orientationConcentration`: with fewer, the spread of shares is not measurable.
+        package var orientationLearningSites: Double = 30
+        /// A real allele's own fragments' orientation share is Beta(mean 0.5, this concentration) (the
+        /// site's damage is modelled apart, DamageModel+Joint.swift); 20 = Mutect2's Beta(10, 10) for its
+        /// non-artefact states, which also absorbs capture and PCR imbalance of real fragments.
+        package var realOrientationConcentration: Double = 20
+        /// A real allele's fraction is log-uniform (density ∝ 1/f) from this up, flat below: the calling
+        /// floor `minVAF` (0.5%); tumour allele fractions crowd at low values (Williams et al. 2016).
+        package var realFractionFloor: Double = 0.005
+        /// Grid points over the site's damage fraction (0 … the observed fraction) when a real allele and
+        /// damage share a site: 32 resolves 1/32 of a 2–5% fraction, finer than its counting noise at 1000×.
+        package var jointDamageGridPoints: Int = 32
         /// Fragments a trinucleotide context needs before its own rate outweighs its substitution type's
         /// (pseudo-count of the shrinkage: about 20 sites at 1000×).
         package var contextPriorFragments: Int = 20_000
@@ -45,9 +76,14 @@ extension CallingParameters {
         enum CodingKeys: String, CodingKey {
             case maxPosterior, prior, priorPseudoSites, priorMinAltFragments, priorIterations, highRate, maxLearningVAF
             case minRate, rateConcentration, minOrientationShare, contextPriorFragments, minPairedBalance
+            case orientationConcentration, minOrientationConcentration, maxOrientationConcentration, orientationLearningSites
+            case realOrientationConcentration, realFractionFloor, jointDamageGridPoints, rateSpreadMinRate, maxRateConcentration
         }
 
-        // Reports written before the learned prior (schemaVersion 1.2 without the prior* keys) read with the defaults.
+        // Reports written before the learned prior (schemaVersion 1.2 without the prior* keys) or the
+        // learned orientation dispersion (without the *Orientation* keys) or the joint real-plus-damage
+        // model (without realFractionFloor, jointDamageGridPoints, rateSpreadMinRate, maxRateConcentration)
+        // read with the defaults.
         package init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let d = DamageModelling()
@@ -63,6 +99,15 @@ extension CallingParameters {
             minOrientationShare = try c.decode(Double.self, forKey: .minOrientationShare)
             contextPriorFragments = try c.decode(Int.self, forKey: .contextPriorFragments)
             minPairedBalance = try c.decode(Double.self, forKey: .minPairedBalance)
+            orientationConcentration = try c.decodeIfPresent(Double.self, forKey: .orientationConcentration) ?? d.orientationConcentration
+            minOrientationConcentration = try c.decodeIfPresent(Double.self, forKey: .minOrientationConcentration) ?? d.minOrientationConcentration
+            maxOrientationConcentration = try c.decodeIfPresent(Double.self, forKey: .maxOrientationConcentration) ?? d.maxOrientationConcentration
+            orientationLearningSites = try c.decodeIfPresent(Double.self, forKey: .orientationLearningSites) ?? d.orientationLearningSites
+            realOrientationConcentration = try c.decodeIfPresent(Double.self, forKey: .realOrientationConcentration) ?? d.realOrientationConcentration
+            realFractionFloor = try c.decodeIfPresent(Double.self, forKey: .realFractionFloor) ?? d.realFractionFloor
+            jointDamageGridPoints = try c.decodeIfPresent(Int.self, forKey: .jointDamageGridPoints) ?? d.jointDamageGridPoints
+            rateSpreadMinRate = try c.decodeIfPresent(Double.self, forKey: .rateSpreadMinRate) ?? d.rateSpreadMinRate
+            maxRateConcentration = try c.decodeIfPresent(Double.self, forKey: .maxRateConcentration) ?? d.maxRateConcentration
         }
     }
 
@@ -79,6 +124,15 @@ extension CallingParameters {
         probability(d.maxLearningVAF, "maxLearningVAF")
         probability(d.minRate, "minRate")
         probability(d.minPairedBalance, "minPairedBalance")
+        probability(d.realFractionFloor, "realFractionFloor")
+        probability(d.rateSpreadMinRate, "rateSpreadMinRate")
+        if !(d.maxRateConcentration >= d.rateConcentration && d.maxRateConcentration <= 1_000_000) {
+            out.append(Problem(keyPath: "damage.maxRateConcentration",
+                               rule: "must lie from damage.rateConcentration to 1000000, not \(d.maxRateConcentration)"))
+        }
+        if d.jointDamageGridPoints < 1 || d.jointDamageGridPoints > 10_000 {
+            out.append(Problem(keyPath: "damage.jointDamageGridPoints", rule: "must be a whole number from 1 to 10000, not \(d.jointDamageGridPoints)"))
+        }
         if !(d.rateConcentration > 0 && d.rateConcentration <= 1_000_000) {
             out.append(Problem(keyPath: "damage.rateConcentration", rule: "must be a number above 0 and at most 1000000, not \(d.rateConcentration)"))
         }
@@ -93,6 +147,21 @@ extension CallingParameters {
         }
         if d.priorIterations < 1 || d.priorIterations > 10_000 {
             out.append(Problem(keyPath: "damage.priorIterations", rule: "must be a whole number from 1 to 10000, not \(d.priorIterations)"))
+        }
+        if !(d.minOrientationConcentration > 0 && d.minOrientationConcentration <= d.maxOrientationConcentration
+             && d.maxOrientationConcentration <= 1_000_000) {
+            out.append(Problem(keyPath: "damage.minOrientationConcentration",
+                               rule: "must be above 0 and at most damage.maxOrientationConcentration (at most 1000000), not \(d.minOrientationConcentration) and \(d.maxOrientationConcentration)"))
+        }
+        if !(d.orientationConcentration >= d.minOrientationConcentration && d.orientationConcentration <= d.maxOrientationConcentration) {
+            out.append(Problem(keyPath: "damage.orientationConcentration",
+                               rule: "must lie from damage.minOrientationConcentration to damage.maxOrientationConcentration, not \(d.orientationConcentration)"))
+        }
+        if !(d.orientationLearningSites > 0 && d.orientationLearningSites <= 1_000_000) {
+            out.append(Problem(keyPath: "damage.orientationLearningSites", rule: "must be a number above 0 and at most 1000000, not \(d.orientationLearningSites)"))
+        }
+        if !(d.realOrientationConcentration > 0 && d.realOrientationConcentration <= 1_000_000) {
+            out.append(Problem(keyPath: "damage.realOrientationConcentration", rule: "must be a number above 0 and at most 1000000, not \(d.realOrientationConcentration)"))
         }
         if d.contextPriorFragments < 1 || d.contextPriorFragments > 1_000_000_000 {
             out.append(Problem(keyPath: "damage.contextPriorFragments", rule: "must be a whole number from 1 to 1000000000, not \(d.contextPriorFragments)"))

@@ -89,12 +89,23 @@ package struct DamagePrior: Codable, Sendable, Equatable {
     package var real: Double
     /// Candidate sites (at least `parameters.damage.priorMinAltFragments` alternate fragments) it was learned from.
     package var candidateSites: Int
+    /// Concentration κ of the beta distribution of damaged sites' orientation shares, learned from the
+    /// sample's damage-like candidates (`parameters.damage.orientationConcentration` where too few):
+    /// small = the share varies much from site to site. Absent in analyses written before it.
+    package var orientationConcentration: Double?
+    /// Concentration k of the beta distribution of the class's per-site damage fractions (learned from
+    /// the sample when its rate is at least `parameters.damage.rateSpreadMinRate`, else the configured
+    /// `rateConcentration`). Absent in analyses written before it.
+    package var rateConcentration: Double?
 
-    package init(f1r2: Double, f2r1: Double, real: Double, candidateSites: Int) {
+    package init(f1r2: Double, f2r1: Double, real: Double, candidateSites: Int, orientationConcentration: Double? = nil,
+                 rateConcentration: Double? = nil) {
         damage = f1r2 + f2r1
         self.f1r2 = f1r2
         self.f2r1 = f2r1
         self.real = real
         self.candidateSites = candidateSites
+        self.orientationConcentration = orientationConcentration
+        self.rateConcentration = rateConcentration
     }
 }
