@@ -20,7 +20,13 @@ package struct VariantCall: Codable, Sendable, Equatable {
     package var hotspot: String?
     /// The annotate stage's result; nil before it ran and for a variant outside every panel
     /// transcript (see `VariantAnnotation`). JSON: its fields flat on the variant, null when nil.
-    package var annotation: VariantAnnotation?
+    /// Stored out of line: a call not (yet) annotated pays one pointer instead of ~100 bytes (a
+    /// dense VCF holds 200,000 calls through the call stage, issue 13).
+    package var annotation: VariantAnnotation? {
+        get { annotationBox?.value }
+        set { annotationBox = newValue.map(AnnotationBox.init) }
+    }
+    private var annotationBox: AnnotationBox?
     /// AMP/ASCO/CAP 2017 tier from the evidence that matched it (I, II, III), IV for a benign or
     /// likely benign germline polymorphism, or PGx for a germline pharmacogenomic variant reported
     /// for information; set by the score stage.
@@ -144,6 +150,7 @@ package struct VariantCall: Codable, Sendable, Equatable {
         try c.encode(hotspot, forKey: .hotspot)
         // Flat keys in the one container (as before the annotation had its own type): the report
         // contract stays the same and DirectJSONEncoder handles it (no nested containers).
+        let annotation = annotation
         try c.encode(annotation?.transcript, forKey: .transcript)
         try c.encode(annotation?.hgvsc, forKey: .hgvsc)
         try c.encode(annotation?.hgvsp, forKey: .hgvsp)
@@ -162,4 +169,15 @@ package struct VariantCall: Codable, Sendable, Equatable {
         try c.encodeIfPresent(readAltDepth, forKey: .readAltDepth)
         try c.encodeIfPresent(damagePosterior, forKey: .damagePosterior)
     }
+}
+
+/// Immutable out-of-line storage of a `VariantAnnotation`: setting `VariantCall.annotation` makes
+/// a new box, so copies of a call share one box and never see each other's changes (value
+/// semantics without a uniqueness check).
+final class AnnotationBox: Sendable, Equatable {
+    let value: VariantAnnotation
+
+    init(_ value: VariantAnnotation) { self.value = value }
+
+    static func == (a: AnnotationBox, b: AnnotationBox) -> Bool { a === b || a.value == b.value }
 }
