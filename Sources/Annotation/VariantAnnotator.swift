@@ -14,7 +14,8 @@ package struct VariantAnnotator: Sendable {
         self.panelChrom = panelChrom
     }
 
-    /// The variant with its annotation fields filled; unchanged if it lies outside every transcript.
+    /// The variant with its gene and annotation set; unchanged (annotation nil) if it lies outside
+    /// every transcript.
     package func annotate(_ v: VariantCall) -> VariantCall {
         let chrom = panelChrom(v.chrom)
         guard let m = models.first(where: { $0.transcript.chrom == chrom && $0.covers(v.pos, v.pos + v.ref.count - 1) }) else {
@@ -23,13 +24,8 @@ package struct VariantAnnotator: Sendable {
         var out = v
         let a = annotation(m, pos: v.pos, ref: Array(v.ref.utf8), alt: Array(v.alt.utf8))
         out.gene = m.transcript.gene
-        out.transcript = m.transcript.refseq
-        out.hgvsc = a.hgvsc
-        out.hgvsp = a.protein?.threeLetter
-        out.hgvspShort = a.protein?.oneLetter
-        out.consequence = a.consequence
-        out.exon = a.exon
-        out.intron = a.intron
+        out.annotation = VariantAnnotation(transcript: m.transcript.refseq, hgvsc: a.hgvsc, hgvsp: a.protein?.threeLetter,
+                                           hgvspShort: a.protein?.oneLetter, consequence: a.consequence, exon: a.exon, intron: a.intron)
         return out
     }
 

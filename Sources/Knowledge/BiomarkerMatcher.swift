@@ -17,7 +17,7 @@ package enum BiomarkerMatcher {
         switch b.rule {
         case .proteinChange, .inframeDeletion, .inframeInsertion, .missenseAtCodon, .exon:
             return f.variants.filter { matches($0, b) }.map { v in
-                let change = v.hgvsp ?? v.hgvsc ?? "\(v.chrom):\(v.pos)\(v.ref)>\(v.alt)"
+                let change = v.annotation?.hgvsp ?? v.annotation?.hgvsc ?? "\(v.chrom):\(v.pos)\(v.ref)>\(v.alt)"
                 return BiomarkerMatch(text: "\(v.gene ?? b.gene) \(change) (VAF \(v.vaf.map(TextFormat.percent) ?? "unknown"))",
                                       vaf: v.vaf, keys: [v.key], ccf: [v.ccf])
             }
@@ -79,9 +79,9 @@ package enum BiomarkerMatcher {
     /// True when `v` (annotated, same gene) satisfies a variant rule of `b`.
     package static func matches(_ v: VariantCall, _ b: KnowledgeBase.Biomarker) -> Bool {
         guard v.gene == b.gene else { return false }
-        let consequence = v.consequence ?? Consequence([])
+        let consequence = v.annotation?.consequence ?? Consequence([])
         if case .exon(let exon, let term) = b.rule { return exonRuleMatches(v, exon: exon, term: term) }
-        guard let p = v.hgvspShort else { return false }
+        guard let p = v.annotation?.hgvspShort else { return false }
         switch b.rule {
         case .proteinChange(let changes):
             return changes.contains { "p." + $0 == p }
@@ -104,10 +104,10 @@ package enum BiomarkerMatcher {
     /// MET exon 14 is intron 14) and its acceptor in intron N−1 (introns are numbered in transcript order).
     /// Only the exact SO term counts there, so VEP's splice_donor_region_variant / _5th_base_variant do not.
     static func exonRuleMatches(_ v: VariantCall, exon: Int, term: SOTerm) -> Bool {
-        let consequence = v.consequence ?? Consequence([])
+        let consequence = v.annotation?.consequence ?? Consequence([])
         guard consequence.contains(term) else { return false }
-        if v.exon == exon { return true }
-        guard let intron = v.intron else { return false }
+        if v.annotation?.exon == exon { return true }
+        guard let intron = v.annotation?.intron else { return false }
         switch term {
         case .spliceDonorVariant: return intron == exon
         case .spliceAcceptorVariant: return intron == exon - 1

@@ -235,7 +235,7 @@ package enum Stages {
 
     /// "EGFR T790M", or the c. change where there is no protein change.
     static func shortName(_ v: VariantCall) -> String {
-        let change = v.hgvspShort.map { String($0.dropFirst(2)) } ?? v.hgvsc ?? "\(v.pos)\(v.ref)>\(v.alt)"
+        let change = v.annotation?.hgvspShort.map { String($0.dropFirst(2)) } ?? v.annotation?.hgvsc ?? "\(v.pos)\(v.ref)>\(v.alt)"
         return "\(v.gene ?? v.chrom) \(change)"
     }
 

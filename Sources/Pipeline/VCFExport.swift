@@ -65,9 +65,9 @@ enum VCFExport {
             var info: [(key: String, value: VCFValue)] = []
             if let g = v.gene { info.append(("GENE", .string(g))) }
             if let h = v.hotspot { info.append(("HOTSPOT", .string(h.replacingSpaces()))) }
-            if let c = v.hgvsc { info.append(("HGVSC", .string(c))) }
-            if let p = v.hgvsp { info.append(("HGVSP", .string(p))) }
-            if let s = v.consequence { info.append(("CSQ_SO", .string(s.text))) }
+            if let c = v.annotation?.hgvsc { info.append(("HGVSC", .string(c))) }
+            if let p = v.annotation?.hgvsp { info.append(("HGVSP", .string(p))) }
+            if let s = v.annotation?.consequence { info.append(("CSQ_SO", .string(s.text))) }
             // The depth first: it bounds the others, so the error names the number that is too large.
             let depth = try int32(v.depth, "depth"), alt = try int32(v.altDepth, "alt count")
             info.append(("SB", .integers([try int32(v.altForward, "forward alt count"), try int32(v.altReverse, "reverse alt count")])))

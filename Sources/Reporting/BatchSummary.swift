@@ -11,7 +11,7 @@ package enum BatchSummary {
     /// The summary fields of a finished analysis.
     package static func record(_ a: Analysis, status: BatchStatus, input: String, seconds: Double, report: String) -> BatchRecord {
         var findings = a.variants.filter { $0.passed && $0.tier?.isActionable == true }
-            .map { "\($0.gene ?? $0.chrom) \($0.hgvsp ?? $0.hgvsc ?? "\($0.pos)\($0.ref)>\($0.alt)")" }
+            .map { "\($0.gene ?? $0.chrom) \($0.annotation?.hgvsp ?? $0.annotation?.hgvsc ?? "\($0.pos)\($0.ref)>\($0.alt)")" }
         findings += (a.copyNumber ?? []).filter { $0.status == .gain || $0.status == .amplification }
             .map { "\($0.gene) \($0.status.rawValue) (\(TextFormat.fixed($0.copies ?? 0, 1)) copies)" }
         let top = a.therapies.first { $0.call == .sensitive || $0.call == .likelySensitive }.map { t -> String in

@@ -152,8 +152,8 @@ struct ReportView {
         hasInformational = !informational.isEmpty
         // Rows are made for the listed variants only (a dense VCF has 200,000; a table shows ≤ `variantListLimit`).
         func row(_ v: VariantCall) -> Variant {
-            Variant(gene: v.gene ?? "", hgvsc: v.hgvsc ?? "", hgvsp: v.hgvsp ?? "", hgvspShort: v.hgvspShort.map { "(\($0.dropFirst(2)))" } ?? "",
-                    consequence: (v.consequence?.terms ?? []).map(\.rawValue).joined(separator: ", "), exon: v.exon.map(String.init) ?? "",
+            Variant(gene: v.gene ?? "", hgvsc: v.annotation?.hgvsc ?? "", hgvsp: v.annotation?.hgvsp ?? "", hgvspShort: v.annotation?.hgvspShort.map { "(\($0.dropFirst(2)))" } ?? "",
+                    consequence: (v.annotation?.consequence.terms ?? []).map(\.rawValue).joined(separator: ", "), exon: v.annotation?.exon.map(String.init) ?? "",
                     chrom: v.chrom, pos: String(v.pos), ref: v.ref, alt: v.alt, vafPercent: v.vaf.map(Self.percent) ?? "unknown",
                     depth: String(v.depth), altDepth: String(v.altDepth), filter: v.filter.text, tier: v.tier?.rawValue ?? "–",
                     origin: (v.origin?.rawValue ?? "–") + (v.possiblyGermline == true ? " (possibly germline)" : ""),
@@ -191,7 +191,7 @@ struct ReportView {
             purityText = "unknown (not given, no somatic variant to estimate it from: CCF not computed)"
         }
         subclonalBelow = TextFormat.fixed(a.parameters.purity.subclonalBelow, 1)
-        transcripts = Array(Set(a.variants.compactMap { v in v.transcript.map { "\(v.gene ?? "") \($0)" } })).sorted().joined(separator: ", ")
+        transcripts = Array(Set(a.variants.compactMap { v in v.annotation.map { "\(v.gene ?? "") \($0.transcript)" } })).sorted().joined(separator: ", ")
         hotspots = a.hotspots.map { h in
             Hotspot(name: h.name, hgvsc: h.hgvsc, hgvsp: h.hgvsp, status: h.status.rawValue, depth: String(h.depth),
                     altDepth: String(h.altDepth), vafPercent: Self.percent(h.vaf), lodPercent: h.lod.map(Self.percent) ?? "–")
@@ -241,7 +241,7 @@ struct ReportView {
         // One row per variant: its name on the left, a dot at its allele fraction on a 0–100% axis.
         vafDots = withVAF.enumerated().map { i, v in
             Dot(cx: Self.svg(220 + 500 * (v.vaf ?? 0)), cy: Self.svg(20 + Double(i) * 22),
-                label: "\(v.gene ?? v.chrom) \(v.hgvspShort.map { String($0.dropFirst(2)) } ?? v.hgvsc ?? "\(v.pos)") (\(Self.percent(v.vaf ?? 0)))")
+                label: "\(v.gene ?? v.chrom) \(v.annotation?.hgvspShort.map { String($0.dropFirst(2)) } ?? v.annotation?.hgvsc ?? "\(v.pos)") (\(Self.percent(v.vaf ?? 0)))")
         }
         vafHeight = Self.svg(Double(withVAF.count) * 22 + 30)
     }
@@ -325,7 +325,7 @@ struct ReportView {
     static func text(_ s: ClinicalSummary.Statement, mdrGene: String) -> String {
         switch s {
         case .possiblyGermline(let v):
-            return "\(v.hotspot ?? "\(v.gene ?? v.chrom) \(v.hgvsp ?? v.hgvsc ?? "")") (VAF \(v.vaf.map(percent) ?? "unknown")): possibly germline: consider germline testing and genetic counselling."
+            return "\(v.hotspot ?? "\(v.gene ?? v.chrom) \(v.annotation?.hgvsp ?? v.annotation?.hgvsc ?? "")") (VAF \(v.vaf.map(percent) ?? "unknown")): possibly germline: consider germline testing and genetic counselling."
         case .purityDisagreement(let g, let e, let limit):
             return "Purity: given \(TextFormat.fixed(g, 2)), estimated from somatic VAFs \(TextFormat.fixed(e, 2)): they differ by more than \(TextFormat.fixed(limit, 1)); the given value is used."
         case .sensitivity(let finding, let drugs, let levels):
@@ -356,7 +356,7 @@ struct ReportView {
         case .negative(.lowCoverage(let gene, let hotspots)):
             return "No \(gene) variant detected, but \(hotspots) \(gene) hotspot(s) have low coverage: a negative cannot be stated for them."
         case .noTherapyStatement(let v):
-            return "Also found: \(v.gene ?? v.chrom) \(v.hgvsc ?? "") \(v.hgvsp ?? "") (VAF \(v.vaf.map(percent) ?? "unknown")) — no therapy statement in the knowledge base."
+            return "Also found: \(v.gene ?? v.chrom) \(v.annotation?.hgvsc ?? "") \(v.annotation?.hgvsp ?? "") (VAF \(v.vaf.map(percent) ?? "unknown")) — no therapy statement in the knowledge base."
         case .nothingFound:
             return "No variant found in the panel targets."
         }

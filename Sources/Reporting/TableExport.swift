@@ -16,8 +16,8 @@ package enum TableExport {
                           "exon", "intron", "vaf", "depth", "alt_depth", "alt_forward", "alt_reverse", "filter", "hotspot"])
         for v in a.variants {
             piece += sample
-            for c in [v.gene ?? "", v.chrom, String(v.pos), v.ref, v.alt, v.transcript ?? "", v.hgvsc ?? "", v.hgvsp ?? "",
-                      v.hgvspShort ?? "", v.consequence?.text ?? "", v.exon.map(String.init) ?? "", v.intron.map(String.init) ?? "",
+            for c in [v.gene ?? "", v.chrom, String(v.pos), v.ref, v.alt, v.annotation?.transcript ?? "", v.annotation?.hgvsc ?? "", v.annotation?.hgvsp ?? "",
+                      v.annotation?.hgvspShort ?? "", v.annotation?.consequence.text ?? "", v.annotation?.exon.map(String.init) ?? "", v.annotation?.intron.map(String.init) ?? "",
                       v.vaf.map { String($0) } ?? "", String(v.depth), String(v.altDepth), String(v.altForward), String(v.altReverse),
                       v.filter.text, v.hotspot ?? ""] {
                 piece += "\t"
@@ -60,7 +60,7 @@ package enum TableExport {
     package static func multiQC(_ a: Analysis, summaryGenes: [String]) -> String {
         // One pass, no filtered copies of the variants.
         let findings = a.variants.compactMap { v in
-            v.passed && summaryGenes.contains(v.gene ?? "") ? v.hgvspShort.map { "\(v.gene ?? "") \($0.dropFirst(2))" } : nil
+            v.passed && summaryGenes.contains(v.gene ?? "") ? v.annotation?.hgvspShort.map { "\(v.gene ?? "") \($0.dropFirst(2))" } : nil
         }
         let genes = summaryGenes.joined(separator: "/")
         let column = "g2t_\(summaryGenes.joined(separator: "_").lowercased())_findings"

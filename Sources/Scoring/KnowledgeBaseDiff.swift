@@ -68,10 +68,8 @@ package struct KnowledgeBaseDiff: Sendable {
         func variant(_ p: String, _ consequence: Consequence, pos: Int, exon: Int? = nil) -> SampleFindings {
             var v = VariantCall(gene: b.gene, chrom: "probe", pos: pos, ref: "A", alt: "C", vaf: 0.3, depth: 500, altDepth: 150,
                                 altForward: 75, altReverse: 75, filter: "PASS")
-            v.hgvspShort = p
-            v.hgvsp = p
-            v.consequence = consequence
-            v.exon = exon
+            // A probe has no transcript or c. change; the rules read the protein change, consequence and exon.
+            v.annotation = VariantAnnotation(transcript: "probe", hgvsc: "c.?", hgvsp: p, hgvspShort: p, consequence: consequence, exon: exon)
             return SampleFindings(variants: [v])
         }
         let pos = abs(b.id.hashValueStable) % 1_000_000 + 1

@@ -29,11 +29,11 @@ import TestSupport
         let anchor = try Self.sequence(build, 55_248_992 + shift, 55_248_992 + shift)
         let at3Prime = try Self.annotate(build, 55_248_992 + shift, anchor, anchor + "TCCAGGAAGCCT")
         for v in [asCalled, at3Prime] {
-            #expect(v.hgvsc == "c.2284-5_2290dup")
-            #expect(v.hgvsp == "p.Ala763_Tyr764insPheGlnGluAla")
-            #expect(v.hgvspShort == "p.A763_Y764insFQEA")
-            #expect(v.consequence == "inframe_insertion")
-            #expect(v.exon == 20 && v.intron == nil)
+            #expect(v.annotation?.hgvsc == "c.2284-5_2290dup")
+            #expect(v.annotation?.hgvsp == "p.Ala763_Tyr764insPheGlnGluAla")
+            #expect(v.annotation?.hgvspShort == "p.A763_Y764insFQEA")
+            #expect(v.annotation?.consequence == "inframe_insertion")
+            #expect(v.annotation?.exon == 20 && v.annotation?.intron == nil)
         }
     }
 
@@ -48,17 +48,17 @@ import TestSupport
         let rightmost = try Self.annotate(build, 55_270_214 + shift, try Self.sequence(build, 55_270_214 + shift, 55_271_237 + shift),
                                           try Self.sequence(build, 55_270_214 + shift, 55_270_214 + shift))
         for v in [leftmost, rightmost] {
-            #expect(v.hgvsc == "c.3168_3271+919del")
-            #expect(v.hgvsp == nil)
-            #expect(v.consequence == "splice_donor_variant&coding_sequence_variant")
-            #expect(v.exon == 27 && v.intron == 27)
+            #expect(v.annotation?.hgvsc == "c.3168_3271+919del")
+            #expect(v.annotation?.hgvsp == nil)
+            #expect(v.annotation?.consequence == "splice_donor_variant&coding_sequence_variant")
+            #expect(v.annotation?.exon == 27 && v.annotation?.intron == 27)
         }
     }
 
     /// A deletion inside one exon whose repeat does not reach the intron keeps its exonic name.
     @Test func exonicDeletionsAreUnchanged() throws {
         let v = try Self.annotate(.grch37, 55_242_464, "AGGAATTAAGAGAAGC", "A")
-        #expect(v.hgvsc == "c.2235_2249del" && v.hgvsp == "p.Glu746_Ala750del" && v.consequence == "inframe_deletion")
+        #expect(v.annotation?.hgvsc == "c.2235_2249del" && v.annotation?.hgvsp == "p.Glu746_Ala750del" && v.annotation?.consequence == "inframe_deletion")
     }
 
     /// Deleting the first base of exon 20 (G) after the acceptor's AG: the same genome as deleting the
@@ -67,9 +67,9 @@ import TestSupport
         // GRCh38: intron 19 ends ...CAG at 55181290-55181292, exon 20 starts with G at 55181293.
         #expect(try Self.sequence(.grch38, 55_181_290, 55_181_293) == "CAGG")
         let v = try Self.annotate(.grch38, 55_181_291, "AG", "A")
-        #expect(v.hgvsc == "c.2284del")
-        #expect(v.consequence?.terms.first == .frameshiftVariant)
-        #expect(v.hgvspShort?.hasPrefix("p.E762") == true)
+        #expect(v.annotation?.hgvsc == "c.2284del")
+        #expect(v.annotation?.consequence.terms.first == .frameshiftVariant)
+        #expect(v.annotation?.hgvspShort?.hasPrefix("p.E762") == true)
     }
 
     /// An insertion at an exon's end that repeats into the intron is named there (3′ rule on the
@@ -79,25 +79,25 @@ import TestSupport
         #expect(try Self.sequence(.grch38, 55_174_041, 55_174_047) == "AAGGTAA")
         // Insert G after c.2183 (A): the G-run c.2184, c.2184+1 takes it, so HGVS names c.2184+1dup.
         let v = try Self.annotate(.grch38, 55_174_042, "A", "AG")
-        #expect(v.hgvsc == "c.2184+1dup")
-        #expect(v.consequence?.terms.first == .frameshiftVariant)
-        #expect(v.hgvsp != nil)
+        #expect(v.annotation?.hgvsc == "c.2184+1dup")
+        #expect(v.annotation?.consequence.terms.first == .frameshiftVariant)
+        #expect(v.annotation?.hgvsp != nil)
     }
 
     @Test func inversions() throws {
         // Codon 858 CTG (c.2572-2574); c.2573_2574 TG → CA is its own reverse complement: CCA (Pro).
         let coding = try Self.annotate(.grch38, 55_191_822, "TG", "CA")
-        #expect(coding.hgvsc == "c.2573_2574inv")
-        #expect(coding.hgvsp == "p.Leu858Pro" && coding.consequence == "missense_variant")
+        #expect(coding.annotation?.hgvsc == "c.2573_2574inv")
+        #expect(coding.annotation?.hgvsp == "p.Leu858Pro" && coding.annotation?.consequence == "missense_variant")
         // Intron 18's donor GT (c.2184+1_2184+2) inverted to AC.
         let donor = try Self.annotate(.grch38, 55_174_044, "GT", "AC")
-        #expect(donor.hgvsc == "c.2184+1_2184+2inv")
-        #expect(donor.consequence == "splice_donor_variant")
+        #expect(donor.annotation?.hgvsc == "c.2184+1_2184+2inv")
+        #expect(donor.annotation?.consequence == "splice_donor_variant")
         // Not a reverse complement: a deletion–insertion (MSK's c.2239_2240delTTinsCC).
-        #expect(try Self.annotate(.grch37, 55_242_469, "TT", "CC").hgvsc == "c.2239_2240delinsCC")
+        #expect(try Self.annotate(.grch37, 55_242_469, "TT", "CC").annotation?.hgvsc == "c.2239_2240delinsCC")
         // Three bases, reverse-complemented.
         let three = try Self.annotate(.grch38, 55_191_821, "CTG", "CAG")
-        #expect(three.hgvsc == "c.2572_2574inv")
+        #expect(three.annotation?.hgvsc == "c.2572_2574inv")
     }
 
     /// On the minus strand (ABCB1) the transcript's 3′ end is the genome's left: a deletion in a
@@ -118,7 +118,7 @@ import TestSupport
                 let v = annotator.annotate(VariantCall(gene: nil, chrom: "chr7", pos: pos - 1, ref: a + base, alt: a, vaf: 0.5, depth: 100,
                                                        altDepth: 50, altForward: 25, altReverse: 25, filter: "PASS"))
                 let expected = try #require(m.cdsNumber(pos))  // the lower genomic base is the 3′ one on the minus strand
-                #expect(v.hgvsc == "c.\(expected)del", "ABCB1 \(pos)")
+                #expect(v.annotation?.hgvsc == "c.\(expected)del", "ABCB1 \(pos)")
                 checked += 1
                 break
             }

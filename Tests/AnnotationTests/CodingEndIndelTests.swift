@@ -15,8 +15,8 @@ import Testing
         let v = annotator.annotate(VariantCall(gene: nil, chrom: "chr1", pos: 114_708_534, ref: "G", alt: "GTGTTCA", vaf: 0.16,
                                                depth: 397, altDepth: 64, altForward: 32, altReverse: 32, filter: "PASS"))
         #expect(v.gene == "NRAS")
-        #expect(v.hgvsp == "p.Ter190=", "\(v.hgvsp ?? "nil") \(v.consequence?.text ?? "nil")")
-        #expect(v.consequence?.contains(.stopRetainedVariant) == true, "\(v.consequence?.text ?? "nil")")
+        #expect(v.annotation?.hgvsp == "p.Ter190=", "\(v.annotation?.hgvsp ?? "nil") \(v.annotation?.consequence.text ?? "nil")")
+        #expect(v.annotation?.consequence.contains(.stopRetainedVariant) == true, "\(v.annotation?.consequence.text ?? "nil")")
     }
 
     /// Every 1–6 base insertion and deletion within 6 bases of each CDS end of each transcript
@@ -39,8 +39,8 @@ import Testing
                         for (ref, alt) in edits {
                             let v = annotator.annotate(VariantCall(gene: nil, chrom: t.chrom, pos: pos, ref: ref, alt: alt, vaf: 0.2, depth: 100,
                                                                    altDepth: 20, altForward: 10, altReverse: 10, filter: "PASS"))
-                            #expect(v.consequence != nil, "\(t.gene) \(pos) \(ref)>\(alt)")
-                            if v.hgvsp != nil { named += 1 }
+                            #expect(v.annotation?.consequence != nil, "\(t.gene) \(pos) \(ref)>\(alt)")
+                            if v.annotation?.hgvsp != nil { named += 1 }
                         }
                     }
                 }

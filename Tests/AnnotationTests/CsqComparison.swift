@@ -27,9 +27,9 @@ struct CsqComparison {
 
     mutating func compare(_ v: VariantCall, bcsq: String?, protein: [Character]) {
         compared += 1
-        current = "\(v.pos) \(v.ref)>\(v.alt): g2t \(v.consequence?.text ?? "-") \(v.hgvspShort ?? ""); bcftools \((bcsq ?? "-").prefix(160))"
-        let key = "\(v.pos) \(v.ref)>\(v.alt) g2t=\(v.consequence?.text ?? "-") \(v.hgvspShort ?? "-") csq=\(bcsq?.prefix(300) ?? "-")"
-        let ourTerms = Set((v.consequence?.terms ?? []).map(\.rawValue))
+        current = "\(v.pos) \(v.ref)>\(v.alt): g2t \(v.annotation?.consequence.text ?? "-") \(v.annotation?.hgvspShort ?? ""); bcftools \((bcsq ?? "-").prefix(160))"
+        let key = "\(v.pos) \(v.ref)>\(v.alt) g2t=\(v.annotation?.consequence.text ?? "-") \(v.annotation?.hgvspShort ?? "-") csq=\(bcsq?.prefix(300) ?? "-")"
+        let ourTerms = Set((v.annotation?.consequence.terms ?? []).map(\.rawValue))
         guard let bcsq else {
             if ourTerms.isSubset(of: ["upstream_gene_variant", "downstream_gene_variant"]) {
                 return note("outside the transcript: g2t says up/downstream_gene_variant, bcftools csq reports nothing")
@@ -52,13 +52,13 @@ struct CsqComparison {
         var noTheirProtein = false
         if ourTerms.contains("frameshift_variant") && theirTerms.contains("frameshift_variant") {
             if let theirs = Self.theirFirstChange(aa) {
-                proteinAgrees = Self.frameshiftStart(v.hgvspShort) == theirs
+                proteinAgrees = Self.frameshiftStart(v.annotation?.hgvspShort) == theirs
             } else {
                 noTheirProtein = true  // bcftools gives no position ("" or "30V>30?") at some exon edges
             }
-        } else if v.hgvspShort != nil && (aa.isEmpty || aa.contains("?")) && !theirTerms.isDisjoint(with: ["inframe_deletion", "inframe_insertion", "missense_variant"]) {
+        } else if v.annotation?.hgvspShort != nil && (aa.isEmpty || aa.contains("?")) && !theirTerms.isDisjoint(with: ["inframe_deletion", "inframe_insertion", "missense_variant"]) {
             noTheirProtein = true  // bcftools gives "729GLWIP>729?" for some changes at exon edges
-        } else if let ours = v.hgvspShort, let mine = Self.ourEdit(ours, protein), let theirs = Self.theirEdit(aa) {
+        } else if let ours = v.annotation?.hgvspShort, let mine = Self.ourEdit(ours, protein), let theirs = Self.theirEdit(aa) {
             proteinAgrees = Self.apply(mine, protein) == Self.apply(theirs, protein)
         }
         if ourTerms == theirTerms && proteinAgrees && !noTheirProtein { agreeing += 1; return }

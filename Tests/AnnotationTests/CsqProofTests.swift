@@ -116,7 +116,7 @@ import TestSupport
             report.compare(v, bcsq: bcsq, protein: model?.protein ?? [])
             if report.agreeing == saved.agreeing, let model,
                let moved = Self.g2tPlacement(Site(pos: pos, ref: String(f[3]), alt: String(f[4])), model: model,
-                                             coding: v.hgvspShort != nil, reference: p.reference) {
+                                             coding: v.annotation?.hgvspShort != nil, reference: p.reference) {
                 // The first comparison's category, if it found one.
                 let first = report.explained.first { saved.explained[$0.key] != $0.value }?.key
                 report = saved
@@ -149,7 +149,7 @@ import TestSupport
                 if again.agreeing == 1 {
                     report.note("indel named at an equivalent placement (HGVS 3′ rule across an exon-intron boundary, or wholly in the CDS); bcftools csq at that placement agrees")
                 } else if d.first == "splice_region flag differs (region definitions)",
-                          (theirs ?? "").contains("splice_region"), d.call.consequence?.contains(.spliceRegionVariant) == true {
+                          (theirs ?? "").contains("splice_region"), d.call.annotation?.consequence.contains(.spliceRegionVariant) == true {
                     // bcftools csq does not expect un-normalised records and names some proteins oddly
                     // there; the protein agreed at the VCF placement, the flag agrees at g2t's.
                     report.note("splice_region flag taken at g2t's (3′-most coding) placement: bcftools csq flags it there too; the protein agrees at the VCF placement")
@@ -158,8 +158,8 @@ import TestSupport
                 } else if let first = d.first {
                     // Explained at the VCF placement already (bcftools csq names some un-normalised records oddly).
                     report.note(first)
-                } else if let model, model.cdsNumber(d.replaced.pos) == nil, d.call.hgvspShort != nil,
-                          Self.anchorArtefact(ours: d.call.consequence?.text ?? "", bcsq: theirs ?? "") {
+                } else if let model, model.cdsNumber(d.replaced.pos) == nil, d.call.annotation?.hgvspShort != nil,
+                          Self.anchorArtefact(ours: d.call.annotation?.consequence.text ?? "", bcsq: theirs ?? "") {
                     report.note("indel wholly in the CDS at an equivalent placement whose VCF anchor base is intronic: bcftools csq there adds splice terms for the unchanged anchor and gives no protein position")
                 } else {
                     report.unexplained += again.unexplained.map { $0 + " (bcftools at g2t's placement \(d.replaced.pos) \(d.replaced.ref)>\(d.replaced.alt))" }

@@ -42,13 +42,13 @@ import TestSupport
         let annotator = try VariantAnnotator(panel: try PanelLoader.bundled(build: row.build))
         let v = annotator.annotate(VariantCall(gene: nil, chrom: row.chrom, pos: row.pos, ref: row.ref, alt: row.alt, vaf: 0.5,
                                                depth: 100, altDepth: 50, altForward: 25, altReverse: 25, filter: "PASS"))
-        #expect(v.hgvsc == row.hgvsc)
+        #expect(v.annotation?.hgvsc == row.hgvsc)
         if row.hgvsp == "p.?" {
             // Splice-site changes: the table's "p.?" is "no protein prediction", which g2t leaves empty.
-            #expect(v.hgvsp == nil)
-            #expect(v.consequence == "splice_donor_variant")
+            #expect(v.annotation?.hgvsp == nil)
+            #expect(v.annotation?.consequence == "splice_donor_variant")
         } else {
-            #expect(v.hgvsp == row.hgvsp)
+            #expect(v.annotation?.hgvsp == row.hgvsp)
         }
     }
 }
@@ -65,46 +65,46 @@ import TestSupport
 
     @Test func missenseAndOneLetter() {
         let v = annotate(55_191_822, "T", "G")
-        #expect(v.gene == "EGFR" && v.transcript == "NM_005228.5" && v.exon == 21)
-        #expect(v.hgvspShort == "p.L858R")
-        #expect(v.consequence == "missense_variant")
+        #expect(v.gene == "EGFR" && v.annotation?.transcript == "NM_005228.5" && v.annotation?.exon == 21)
+        #expect(v.annotation?.hgvspShort == "p.L858R")
+        #expect(v.annotation?.consequence == "missense_variant")
     }
 
     @Test func intronicOffsetsAndSpliceSites() {
         // Exon 18 ends at 55174043 (c.2184); exon 19 starts at 55174722 (c.2185).
         let donor = annotate(55_174_044, "G", "A")
-        #expect(donor.hgvsc == "c.2184+1G>A")
-        #expect(donor.consequence?.contains(.spliceDonorVariant) == true)
+        #expect(donor.annotation?.hgvsc == "c.2184+1G>A")
+        #expect(donor.annotation?.consequence.contains(.spliceDonorVariant) == true)
         let acceptor = annotate(55_174_720, "A", "G")
-        #expect(acceptor.hgvsc?.hasPrefix("c.2185-2") == true)
-        #expect(acceptor.consequence?.contains(.spliceAcceptorVariant) == true)
-        #expect(donor.hgvsp == nil)
+        #expect(acceptor.annotation?.hgvsc.hasPrefix("c.2185-2") == true)
+        #expect(acceptor.annotation?.consequence.contains(.spliceAcceptorVariant) == true)
+        #expect(donor.annotation?.hgvsp == nil)
     }
 
     @Test func untranslatedRegions() {
         // c.1 is at 55019278: ten bases before it is c.-10.
-        #expect(annotate(55_019_268, "G", "A").hgvsc?.hasPrefix("c.-10") == true)
-        #expect(annotate(55_019_268, "G", "A").consequence == "5_prime_UTR_variant")
+        #expect(annotate(55_019_268, "G", "A").annotation?.hgvsc.hasPrefix("c.-10") == true)
+        #expect(annotate(55_019_268, "G", "A").annotation?.consequence == "5_prime_UTR_variant")
         // The stop codon ends at 55205617: twenty bases after it is c.*20.
-        #expect(annotate(55_205_637, "A", "G").hgvsc?.hasPrefix("c.*20") == true)
+        #expect(annotate(55_205_637, "A", "G").annotation?.hgvsc.hasPrefix("c.*20") == true)
     }
 
     @Test func stopGainedAndFrameshift() {
         // Codon 858 CTG: T>A at its middle base gives CAG (Gln); C>T at its first gives TTG (Leu, synonymous).
-        #expect(annotate(55_191_822, "T", "A").hgvsp == "p.Leu858Gln")
-        #expect(annotate(55_191_821, "C", "T").hgvsp == "p.Leu858=")
+        #expect(annotate(55_191_822, "T", "A").annotation?.hgvsp == "p.Leu858Gln")
+        #expect(annotate(55_191_821, "C", "T").annotation?.hgvsp == "p.Leu858=")
         let fs = annotate(55_191_821, "CT", "C")
-        #expect(fs.consequence == "frameshift_variant")
-        #expect(fs.hgvsp?.contains("fsTer") == true)
+        #expect(fs.annotation?.consequence == "frameshift_variant")
+        #expect(fs.annotation?.hgvsp?.contains("fsTer") == true)
     }
 
     @Test func minusStrandLegacyNames() {
         let v = annotate(87_531_302, "A", "C")
-        #expect(v.hgvsc == "c.2677T>G" && v.hgvsp == "p.Ser893Ala" && v.exon == 21)
+        #expect(v.annotation?.hgvsc == "c.2677T>G" && v.annotation?.hgvsp == "p.Ser893Ala" && v.annotation?.exon == 21)
     }
 
     @Test func outsideTranscriptsIsLeftAlone() {
         let v = annotate(10_000_000, "A", "G")
-        #expect(v.hgvsc == nil && v.gene == nil)
+        #expect(v.annotation == nil && v.gene == nil)
     }
 }

@@ -220,7 +220,7 @@ import Testing
         a.variants = (0..<(SortedJSONEncoder.lazyListCount * 2 + 7)).map { i in
             var v = first
             v.pos += i
-            v.hgvsc = "c.\(i)A>C"
+            v.annotation?.hgvsc = "c.\(i)A>C"
             return v
         }
         let expected = try Self.foundation(a, layout) + (layout == .compactEscaped ? [] : [10])

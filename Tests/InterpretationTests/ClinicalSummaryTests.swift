@@ -8,7 +8,7 @@ import Testing
     static func variant(_ pos: Int, hgvsp: String, gene: String = "EGFR") -> VariantCall {
         var v = VariantCall(gene: gene, chrom: "chr7", pos: pos, ref: "T", alt: "G", vaf: 0.3, depth: 300, altDepth: 90,
                             altForward: 45, altReverse: 45, filter: .pass)
-        v.hgvsp = hgvsp
+        v.annotation = VariantAnnotation(transcript: "NM_TEST.1", hgvsc: "c.?", hgvsp: hgvsp, consequence: "missense_variant")
         return v
     }
 

@@ -178,8 +178,7 @@ import TestSupport
     func variant(_ short: String, _ consequence: Consequence, gene: String = "EGFR") -> VariantCall {
         var v = VariantCall(gene: gene, chrom: "chr7", pos: 1, ref: "A", alt: "G", vaf: 0.3, depth: 100, altDepth: 30,
                             altForward: 15, altReverse: 15, filter: "PASS")
-        v.hgvspShort = short
-        v.consequence = consequence
+        v.annotation = VariantAnnotation(transcript: "NM_TEST.1", hgvsc: "c.?", hgvspShort: short, consequence: consequence)
         return v
     }
 
@@ -204,7 +203,7 @@ import TestSupport
         func v(_ p: String, _ c: Consequence) -> VariantCall {
             var x = VariantCall(gene: "EGFR", chrom: "chr7", pos: 1, ref: "G", alt: "A", vaf: 0.2, depth: 100, altDepth: 20,
                                 altForward: 10, altReverse: 10, filter: "PASS")
-            x.hgvspShort = p; x.consequence = c
+            x.annotation = VariantAnnotation(transcript: "NM_TEST.1", hgvsc: "c.?", hgvspShort: p, consequence: c)
             return x
         }
         for p in ["p.G719S", "p.G719A", "p.G719C", "p.G719D"] { #expect(BiomarkerMatcher.matches(v(p, "missense_variant"), rule)) }

@@ -70,7 +70,7 @@ import TestSupport
         try Stages.score(&a, kb: kb, threads: 2)
         #expect(a == scored)
         #expect(a.stages == [.call, .annotate, .score])
-        #expect(a.variants.allSatisfy { $0.gene != nil && $0.hgvsc != nil && $0.origin != nil }, "annotated and classified")
+        #expect(a.variants.allSatisfy { $0.gene != nil && $0.annotation != nil && $0.origin != nil }, "annotated and classified")
         #expect(a.variants.filter(\.passed).allSatisfy { $0.tier != nil }, "every passing variant tiered")
         #expect(a.sample.purity?.value != nil, "purity estimated from the somatic candidates")
 

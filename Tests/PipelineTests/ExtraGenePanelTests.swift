@@ -52,7 +52,7 @@ import TestSupport
         let annotated = try Stages.annotate(called, panels: set)
         let v = try #require(annotated.variants.first { $0.gene == "SYNT1" })
         #expect(v.chrom == "chr17" && v.pos == 10_000_185 && v.ref == "G" && v.alt == "T" && v.passed)
-        #expect(v.hgvsc == "c.35G>T" && v.hgvsp == "p.Gly12Val" && v.hotspot == "SYNT1 G12V")
+        #expect(v.annotation?.hgvsc == "c.35G>T" && v.annotation?.hgvsp == "p.Gly12Val" && v.hotspot == "SYNT1 G12V")
         #expect(abs((v.vaf ?? 0) - 0.4) < 0.08)
 
         let kb = try KnowledgeBaseLoader.load(path: "\(Self.dir)/kb.json")

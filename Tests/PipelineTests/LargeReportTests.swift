@@ -14,13 +14,13 @@ import TestSupport
     static func analysis(variants n: Int) throws -> Analysis {
         let path = TestSupport.root + "/Tests/g2tTests/Golden/DEMO-NSCLC.report.json"
         var a = try JSONCoding.decode(Analysis.self, from: try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
-        let l858r = try #require(a.variants.first { $0.hgvsp == "p.Leu858Arg" })
+        let l858r = try #require(a.variants.first { $0.annotation?.hgvsp == "p.Leu858Arg" })
         a.variants = (0..<n).map { i in
             var v = l858r
             v.pos = 55_000_000 + i
-            v.hgvsc = "c.\(i)A>C"
-            v.hgvsp = nil
-            v.hgvspShort = nil
+            v.annotation?.hgvsc = "c.\(i)A>C"
+            v.annotation?.hgvsp = nil
+            v.annotation?.hgvspShort = nil
             v.hotspot = nil
             v.tier = .three
             return v

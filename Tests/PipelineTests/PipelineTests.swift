@@ -16,8 +16,8 @@ import TestSupport
         let a = try run(TestSupport.testData("samples/demo-nsclc.bam"))
         #expect(a.sample.id == "DEMO-NSCLC")
         #expect(a.reference.build == .grch38)
-        let l858r = try #require(a.variants.first { $0.hgvsp == "p.Leu858Arg" })
-        #expect(l858r.hgvsc == "c.2573T>G" && l858r.gene == "EGFR" && l858r.hotspot == "EGFR L858R")
+        let l858r = try #require(a.variants.first { $0.annotation?.hgvsp == "p.Leu858Arg" })
+        #expect(l858r.annotation?.hgvsc == "c.2573T>G" && l858r.gene == "EGFR" && l858r.hotspot == "EGFR L858R")
         #expect(abs((l858r.vaf ?? 0) - 0.3) < 0.06)
         let rs = try #require(a.variants.first { $0.hotspot == "ABCB1 rs1045642" })
         #expect(abs((rs.vaf ?? 0) - 0.5) < 0.08, "heterozygous")
@@ -36,18 +36,18 @@ import TestSupport
     @Test func grch37WithEnsemblNames() throws {
         let a = try run(TestSupport.testData("samples/demo-nsclc.grch37.bam"))
         #expect(a.reference.build == .grch37 && a.reference.chrom == "7")
-        let v = try #require(a.variants.first { $0.hgvsp == "p.Leu858Arg" })
-        #expect(v.chrom == "7" && v.pos == 55_259_515 && v.hgvsc == "c.2573T>G")
+        let v = try #require(a.variants.first { $0.annotation?.hgvsp == "p.Leu858Arg" })
+        #expect(v.chrom == "7" && v.pos == 55_259_515 && v.annotation?.hgvsc == "c.2573T>G")
     }
 
     @Test func cramNeedsAndUsesReference() throws {
         let cram = TestSupport.testData("samples/egfr-ex19del-t790m.cram")
         #expect(throws: HTSError.cramNeedsReference(path: cram)) { try run(cram) }
         let a = try run(cram, reference: TestSupport.testData("ref/chr7.panel.GRCh38.fa.gz"))
-        #expect(a.variants.contains { $0.hgvsp == "p.Thr790Met" })
-        #expect(a.variants.contains { $0.hgvsp == "p.Glu746_Ala750del" })
+        #expect(a.variants.contains { $0.annotation?.hgvsp == "p.Thr790Met" })
+        #expect(a.variants.contains { $0.annotation?.hgvsp == "p.Glu746_Ala750del" })
         let bam = try run(TestSupport.testData("samples/egfr-ex19del-t790m.bam"))
-        #expect(a.variants.map(\.hgvsc) == bam.variants.map(\.hgvsc))
+        #expect(a.variants.map { $0.annotation?.hgvsc } == bam.variants.map { $0.annotation?.hgvsc })
     }
 
     @Test func referenceWithoutChr7IsRejected() throws {
@@ -101,7 +101,7 @@ import TestSupport
     }
 
     func key(_ a: Analysis) -> [String] {
-        a.variants.filter(\.passed).map { "\($0.pos) \($0.ref)>\($0.alt) \($0.hgvsc ?? "") \($0.hgvsp ?? "")" }
+        a.variants.filter(\.passed).map { "\($0.pos) \($0.ref)>\($0.alt) \($0.annotation?.hgvsc ?? "") \($0.annotation?.hgvsp ?? "")" }
     }
 
     @Test(arguments: ["OWN", "vcf/mutect2.vcf.gz", "vcf/vardict.vcf", "vcf/freebayes.vcf", "vcf/bcftools.vcf"])
@@ -185,7 +185,7 @@ import TestSupport
         let passing = a.variants.filter(\.passed)
         #expect(passing.count == 1)
         let v = try #require(passing.first)
-        #expect(v.ref == "TG" && v.alt == "GT" && v.hgvsc == "c.2573_2574delinsGT" && v.hgvsp == "p.Leu858Arg")
+        #expect(v.ref == "TG" && v.alt == "GT" && v.annotation?.hgvsc == "c.2573_2574delinsGT" && v.annotation?.hgvsp == "p.Leu858Arg")
         #expect(abs((v.vaf ?? 0) - 0.3) < 0.08)
         #expect(a.phases.isEmpty, "the merged pair is no longer a pair")
         #expect(a.therapies.contains { $0.drug == "osimertinib" && $0.call == .sensitive })

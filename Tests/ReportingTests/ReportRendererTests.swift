@@ -8,8 +8,8 @@ import TestSupport
     func analysis(sample: String = "S1") -> Analysis {
         var v = VariantCall(gene: "EGFR", chrom: "chr7", pos: 55_191_822, ref: "T", alt: "G", vaf: 0.3, depth: 300, altDepth: 90,
                             altForward: 45, altReverse: 45, filter: "PASS", hotspot: "EGFR L858R")
-        v.hgvsc = "c.2573T>G"; v.hgvsp = "p.Leu858Arg"; v.hgvspShort = "p.L858R"; v.consequence = "missense_variant"; v.exon = 21
-        v.transcript = "NM_005228.5"
+        v.annotation = VariantAnnotation(transcript: "NM_005228.5", hgvsc: "c.2573T>G", hgvsp: "p.Leu858Arg", hgvspShort: "p.L858R",
+                                         consequence: "missense_variant", exon: 21)
         let ev = EvidenceItem(effect: .sensitivity, biomarker: "EGFR L858R", matchedBy: "EGFR p.Leu858Arg (VAF 0.3)", oncokbLevel: "1",
                               ampLevel: "IA", tumorTypes: ["NSCLC"], inTumorType: true, weight: 3, summary: "<b>bold</b> claim",
                               sources: ["Trial \"X\" <script>alert(1)</script>"], variants: [v.key])

@@ -8,10 +8,7 @@ enum Fixture {
     static func variant(_ short: String, _ consequence: Consequence, pos: Int, vaf: Double = 0.3, gene: String = "EGFR", exon: Int? = nil) -> VariantCall {
         var v = VariantCall(gene: gene, chrom: "chr7", pos: pos, ref: "C", alt: "T", vaf: vaf, depth: 200, altDepth: Int(vaf * 200),
                             altForward: 30, altReverse: 30, filter: "PASS")
-        v.hgvspShort = short
-        v.hgvsp = short
-        v.consequence = consequence
-        v.exon = exon
+        v.annotation = VariantAnnotation(transcript: "NM_TEST.1", hgvsc: "c.?", hgvsp: short, hgvspShort: short, consequence: consequence, exon: exon)
         return v
     }
     static let l858r = variant("p.L858R", "missense_variant", pos: 55191822)

@@ -67,9 +67,7 @@ enum TestKB {
     static func variant(_ short: String, consequence: Consequence = "missense_variant", pos: Int = 1, vaf: Double = 0.3) -> VariantCall {
         var v = VariantCall(gene: "GENEA", chrom: "chrT", pos: pos, ref: "A", alt: "G", vaf: vaf, depth: 200, altDepth: Int(vaf * 200),
                             altForward: 30, altReverse: 30, filter: "PASS")
-        v.hgvspShort = short
-        v.hgvsp = short
-        v.consequence = consequence
+        v.annotation = VariantAnnotation(transcript: "NM_TEST.1", hgvsc: "c.?", hgvsp: short, hgvspShort: short, consequence: consequence)
         return v
     }
 }

@@ -33,7 +33,7 @@ package enum PanelLimitAssessment {
             let assessed = worst.map { $0 <= maxLOD } == true && !low
             return CodonAssessment(gene: g.gene, codon: g.codon, depth: g.calls.map(\.depth).min() ?? 0, lod: worst, assessed: assessed)
         }
-        let mutated = passing.filter { genes.contains($0.gene ?? "") }.map { "\($0.gene ?? "") \($0.hgvspShort ?? $0.hgvsc ?? "")" }
+        let mutated = passing.filter { genes.contains($0.gene ?? "") }.map { "\($0.gene ?? "") \($0.annotation?.hgvspShort ?? $0.annotation?.hgvsc ?? "")" }
         return PanelLimitCodons(codons: codons, mutated: mutated, maxLOD: maxLOD)
     }
 

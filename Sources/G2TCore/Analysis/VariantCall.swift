@@ -18,16 +18,15 @@ package struct VariantCall: Codable, Sendable, Equatable {
     package var filter: FilterStatus
     /// Name of the panel hotspot this variant is, if any.
     package var hotspot: String?
-    /// Annotation (filled by the annotate stage).
-    package var transcript: String?
-    package var hgvsc: String?
-    package var hgvsp: String?
-    package var hgvspShort: String?
-    /// SO terms, most severe first (JSON: joined by "&").
-    package var consequence: Consequence?
-    package var exon: Int?
-    /// Intron number, for intronic variants.
-    package var intron: Int?
+    /// The annotate stage's result; nil before it ran and for a variant outside every panel
+    /// transcript (see `VariantAnnotation`). JSON: its fields flat on the variant, null when nil.
+    /// Stored out of line: a call not (yet) annotated pays one pointer instead of ~100 bytes (a
+    /// dense VCF holds 200,000 calls through the call stage, issue 13).
+    package var annotation: VariantAnnotation? {
+        get { annotationBox?.value }
+        set { annotationBox = newValue.map(AnnotationBox.init) }
+    }
+    private var annotationBox: AnnotationBox?
     /// AMP/ASCO/CAP 2017 tier from the evidence that matched it (I, II, III), IV for a benign or
     /// likely benign germline polymorphism, or PGx for a germline pharmacogenomic variant reported
     /// for information; set by the score stage.
@@ -81,6 +80,58 @@ package struct VariantCall: Codable, Sendable, Equatable {
         case readDepth, readAltDepth, damagePosterior
     }
 
+    package init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        gene = try c.decodeIfPresent(String.self, forKey: .gene)
+        chrom = try c.decode(String.self, forKey: .chrom)
+        pos = try c.decode(Int.self, forKey: .pos)
+        ref = try c.decode(String.self, forKey: .ref)
+        alt = try c.decode(String.self, forKey: .alt)
+        vaf = try c.decodeIfPresent(Double.self, forKey: .vaf)
+        lod = try c.decodeIfPresent(Double.self, forKey: .lod)
+        depth = try c.decode(Int.self, forKey: .depth)
+        altDepth = try c.decode(Int.self, forKey: .altDepth)
+        altForward = try c.decode(Int.self, forKey: .altForward)
+        altReverse = try c.decode(Int.self, forKey: .altReverse)
+        filter = try c.decode(FilterStatus.self, forKey: .filter)
+        hotspot = try c.decodeIfPresent(String.self, forKey: .hotspot)
+        annotation = try Self.decodeAnnotation(c)
+        tier = try c.decodeIfPresent(Tier.self, forKey: .tier)
+        origin = try c.decodeIfPresent(VariantOrigin.self, forKey: .origin)
+        originEvidence = try c.decodeIfPresent([OriginEvidence].self, forKey: .originEvidence)
+        zygosity = try c.decodeIfPresent(Zygosity.self, forKey: .zygosity)
+        population = try c.decodeIfPresent(PopulationFrequency.self, forKey: .population)
+        ccf = try c.decodeIfPresent(CancerCellFraction.self, forKey: .ccf)
+        possiblyGermline = try c.decodeIfPresent(Bool.self, forKey: .possiblyGermline)
+        readDepth = try c.decodeIfPresent(Int.self, forKey: .readDepth)
+        readAltDepth = try c.decodeIfPresent(Int.self, forKey: .readAltDepth)
+        damagePosterior = try c.decodeIfPresent(Double.self, forKey: .damagePosterior)
+    }
+
+    /// The flat annotation keys of an analysis file: all null (not annotated) or a transcript with
+    /// its c. change and consequence, as the annotate stage writes them.
+    static func decodeAnnotation(_ c: KeyedDecodingContainer<CodingKeys>) throws -> VariantAnnotation? {
+        let hgvsc = try c.decodeIfPresent(String.self, forKey: .hgvsc)
+        let hgvsp = try c.decodeIfPresent(String.self, forKey: .hgvsp)
+        let hgvspShort = try c.decodeIfPresent(String.self, forKey: .hgvspShort)
+        let consequence = try c.decodeIfPresent(Consequence.self, forKey: .consequence)
+        let exon = try c.decodeIfPresent(Int.self, forKey: .exon)
+        let intron = try c.decodeIfPresent(Int.self, forKey: .intron)
+        guard let transcript = try c.decodeIfPresent(String.self, forKey: .transcript) else {
+            if hgvsc != nil || hgvsp != nil || hgvspShort != nil || consequence != nil || exon != nil || intron != nil {
+                throw DecodingError.dataCorruptedError(forKey: .transcript, in: c,
+                    debugDescription: "a variant has HGVS, consequence or exon/intron values but no transcript; the annotate stage writes them together")
+            }
+            return nil
+        }
+        guard let hgvsc, let consequence else {
+            throw DecodingError.dataCorruptedError(forKey: hgvsc == nil ? .hgvsc : .consequence, in: c,
+                debugDescription: "a variant annotated on \(transcript) lacks its \(hgvsc == nil ? "hgvsc" : "consequence"); the annotate stage writes both")
+        }
+        return VariantAnnotation(transcript: transcript, hgvsc: hgvsc, hgvsp: hgvsp, hgvspShort: hgvspShort,
+                                 consequence: consequence, exon: exon, intron: intron)
+    }
+
     // The report contract lists gene, hgvsc and hgvsp for every variant: write null rather than omit.
     package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -97,13 +148,16 @@ package struct VariantCall: Codable, Sendable, Equatable {
         try c.encode(altReverse, forKey: .altReverse)
         try c.encode(filter, forKey: .filter)
         try c.encode(hotspot, forKey: .hotspot)
-        try c.encode(transcript, forKey: .transcript)
-        try c.encode(hgvsc, forKey: .hgvsc)
-        try c.encode(hgvsp, forKey: .hgvsp)
-        try c.encode(hgvspShort, forKey: .hgvspShort)
-        try c.encode(consequence, forKey: .consequence)
-        try c.encode(exon, forKey: .exon)
-        try c.encode(intron, forKey: .intron)
+        // Flat keys in the one container (as before the annotation had its own type): the report
+        // contract stays the same and DirectJSONEncoder handles it (no nested containers).
+        let annotation = annotation
+        try c.encode(annotation?.transcript, forKey: .transcript)
+        try c.encode(annotation?.hgvsc, forKey: .hgvsc)
+        try c.encode(annotation?.hgvsp, forKey: .hgvsp)
+        try c.encode(annotation?.hgvspShort, forKey: .hgvspShort)
+        try c.encode(annotation?.consequence, forKey: .consequence)
+        try c.encode(annotation?.exon, forKey: .exon)
+        try c.encode(annotation?.intron, forKey: .intron)
         try c.encode(tier, forKey: .tier)
         try c.encodeIfPresent(origin, forKey: .origin)
         try c.encodeIfPresent(originEvidence, forKey: .originEvidence)
@@ -115,4 +169,15 @@ package struct VariantCall: Codable, Sendable, Equatable {
         try c.encodeIfPresent(readAltDepth, forKey: .readAltDepth)
         try c.encodeIfPresent(damagePosterior, forKey: .damagePosterior)
     }
+}
+
+/// Immutable out-of-line storage of a `VariantAnnotation`: setting `VariantCall.annotation` makes
+/// a new box, so copies of a call share one box and never see each other's changes (value
+/// semantics without a uniqueness check).
+final class AnnotationBox: Sendable, Equatable {
+    let value: VariantAnnotation
+
+    init(_ value: VariantAnnotation) { self.value = value }
+
+    static func == (a: AnnotationBox, b: AnnotationBox) -> Bool { a === b || a.value == b.value }
 }
