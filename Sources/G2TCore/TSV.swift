@@ -6,26 +6,26 @@ package struct TSVTable: Sendable {
     package let rows: [(line: Int, fields: [String])]
 
     package init(file: String, text: String) throws {
-        // Text without carriage returns (the bundled tables): split by bytes, which gives what
-        // splitting by Character gives there (a tab or newline never joins a neighbour into one
-        // Character; only "\r\n" does), without a Character per byte: these tables are parsed at
-        // every start of g2t (issue 17).
-        let (header, rows) = text.utf8.contains(UInt8(ascii: "\r")) ? Self.splitByCharacter(text) : Self.splitByByte(text)
+        let (header, rows) = Self.split(text)
         guard let header else { throw DataFileError.malformed(file: file, line: 0, problem: "no header row") }
         self.file = file
         self.columns = header
         self.rows = rows
     }
 
-    /// Header and data rows, lines and fields split on the bytes `\n` and `\t`.
-    static func splitByByte(_ text: String) -> (header: [String]?, rows: [(line: Int, fields: [String])]) {
+    /// Header and data rows: lines split on the byte `\n` (a `\r` before it dropped, so files
+    /// saved with Windows line ends read the same), fields on `\t`. By bytes, not Characters:
+    /// "\r\n" is one Character, so a Character split on "\n" never splits such a file, and a
+    /// Character per byte is slow for tables parsed at every start of g2t (issue 17).
+    static func split(_ text: String) -> (header: [String]?, rows: [(line: Int, fields: [String])]) {
         var header: [String]?
         var rows: [(line: Int, fields: [String])] = []
         var utf8 = text.utf8[...]
         var i = 0
         while true {
             let end = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-            let line = utf8[..<end]
+            var line = utf8[..<end]
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             defer { i += 1 }
             if !line.isEmpty && line.first != UInt8(ascii: "#") {
                 var fields: [String] = []
@@ -40,20 +40,6 @@ package struct TSVTable: Sendable {
             }
             guard end != utf8.endIndex else { break }
             utf8 = utf8[utf8.index(after: end)...]
-        }
-        return (header, rows)
-    }
-
-    /// `splitByByte` for text with carriage returns: lines split by Character.
-    static func splitByCharacter(_ text: String) -> (header: [String]?, rows: [(line: Int, fields: [String])]) {
-        var header: [String]?
-        var rows: [(line: Int, fields: [String])] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            if header == nil { header = fields; continue }
-            rows.append((i + 1, fields))
         }
         return (header, rows)
     }
