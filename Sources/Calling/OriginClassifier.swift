@@ -1,6 +1,7 @@
 import G2TCore
 
-/// Classifies every variant of a sample with `OriginModel`, estimates purity, and fills in CCF.
+/// Classifies every variant of a sample with `OriginModel`, estimates purity, and sets each
+/// variant's `OriginCall` (CCF included) as one value.
 ///
 /// Two passes: the first with purity unknown (averaged over) gives the somatic variants the purity
 /// estimate rests on; the second uses the given purity, else the estimate.
@@ -69,10 +70,10 @@ package struct OriginClassifier: Sendable {
         let population = populations
         // Each variant is classified on its own (a pure function of its input), so variants run in
         // parallel and come back in input order: the result does not depend on the thread count.
-        func run(_ purity: Double?, describes: Bool = true) -> [OriginCall] {
+        func run(_ purity: Double?, describes: Bool = true) -> [OriginVerdict] {
             let model = OriginModel(purity: purity, thresholds: thresholds, describes: describes)
             let vs = variants
-            @Sendable func one(_ i: Int, _ memo: inout OriginModel.Memo) -> OriginCall {
+            @Sendable func one(_ i: Int, _ memo: inout OriginModel.Memo) -> OriginVerdict {
                 let c = inputs[i]
                 return model.classify(OriginInput(variant: vs[i], population: population[i], isHotspot: c.isHotspot, isPGxSite: c.isPGxSite,
                                                   isPredispositionSite: c.isPredispositionSite, copies: c.copies,
@@ -85,17 +86,14 @@ package struct OriginClassifier: Sendable {
             return (try? ParallelMap.map(vs.count, threads: threads, state: { _ in OriginModel.Memo(likelihoods: shared) }) { memo, i in one(i, &memo) })
                 ?? { var memo = OriginModel.Memo(likelihoods: shared); return vs.indices.map { one($0, &memo) } }()
         }
-        // `evidence: false` for the purity-estimate pass: the estimate reads origins, and the last pass
-        // replaces every field set here (its evidence arrays would be 200,000 allocations held meanwhile).
-        func apply(_ calls: [OriginCall], evidence: Bool = true) {
+        // Each variant's `OriginCall` is set as one value. `evidence: false` for the purity-estimate
+        // pass: the estimate reads origins, and the last pass replaces every call set here (its
+        // evidence arrays would be 200,000 allocations held meanwhile). `ccf(i)` is the last pass's CCF.
+        func apply(_ verdicts: [OriginVerdict], evidence: Bool = true, ccf: (Int) -> CancerCellFraction? = { _ in nil }) {
             for i in variants.indices {
-                let call = calls[i]
-                variants[i].origin = call.origin
-                variants[i].originEvidence = evidence ? call.evidence : nil
-                variants[i].zygosity = call.zygosity
-                variants[i].population = population[i]
-                variants[i].possiblyGermline = call.possiblyGermline ? true : nil
-                variants[i].ccf = nil
+                let v = verdicts[i]
+                variants[i].originCall = OriginCall(origin: v.origin, evidence: evidence ? v.evidence : [], zygosity: v.zygosity,
+                                                    population: population[i], ccf: ccf(i), possiblyGermline: v.possiblyGermline)
             }
         }
         // The estimate comes from a pass with purity unknown, so a given purity cannot bias it.
@@ -112,41 +110,45 @@ package struct OriginClassifier: Sendable {
                                                 copies: copies, settings: puritySettings, threads: threads)
         var notes: [String] = []
         let purity: PurityInfo
+        let verdicts: [OriginVerdict]
         if let g = givenPurity {
             purity = PurityInfo(value: g, source: .given, given: g, estimated: estimate?.purity, estimateBasis: estimate?.basis)
-            apply(run(g))
+            verdicts = run(g)
             if let e = estimate?.purity, abs(e - g) > puritySettings.disagreement {
                 notes.append("Purity: the given purity \(TextFormat.fixed(g, 2)) and the estimate from somatic VAFs \(TextFormat.fixed(e, 2)) differ by more than \(puritySettings.disagreement); the given value is used.")
             }
         } else if let e = estimate {
             purity = PurityInfo(value: e.purity, source: .estimated, estimated: e.purity, estimateBasis: e.basis)
-            apply(run(e.purity))
+            verdicts = run(e.purity)
         } else {
             purity = PurityInfo(value: nil, source: .unavailable)
-            apply(run(nil))
+            verdicts = run(nil)
         }
-        if let p = purity.value {
-            // Somatic findings get a CCF: somatic, likely somatic, and unknown (reported with them); never germline.
-            let prior = puritySettings.clonalPrior
-            // At one purity the CCF is a pure function of (alt, depth, copies): each distinct one is computed
-            // once, in parallel (a dense VCF repeats the same counts: ~30,000 of them among 200,000 variants).
-            var keyIndex: [OriginModel.Memo.Key: Int] = [:]
-            var keys: [OriginModel.Memo.Key] = []
-            var which = [Int](repeating: -1, count: variants.count)
-            for i in variants.indices {
-                guard !(variants[i].origin?.isGermline ?? false) && variants[i].possiblyGermline != true && variants[i].vaf != nil else { continue }
-                let k = OriginModel.Memo.Key(alt: min(variants[i].altDepth, variants[i].depth), depth: variants[i].depth,
-                                             copies: AlleleFractionModel.copies(copies(variants[i].gene)))
-                if let j = keyIndex[k] { which[i] = j } else { keyIndex[k] = keys.count; which[i] = keys.count; keys.append(k) }
-            }
-            keyIndex = [:]
-            // `ccf` reads only min(alt, depth) and the copies rounded as the key holds them.
-            let distinct = keys
-            let values = ParallelMap.map(distinct.count, threads: threads) { j in
-                CCFEstimator.ccf(alt: distinct[j].alt, depth: distinct[j].depth, purity: p, copies: Double(distinct[j].copies), clonalPrior: prior)
-            }
-            for i in variants.indices { variants[i].ccf = which[i] < 0 ? nil : values[which[i]] }
+        guard let p = purity.value else {
+            apply(verdicts)
+            return (purity, notes)
         }
+        // Somatic findings get a CCF: somatic, likely somatic, and unknown (reported with them); never germline.
+        // It is computed from the last pass's verdicts before the calls are set, so each call is set once, whole.
+        let prior = puritySettings.clonalPrior
+        // At one purity the CCF is a pure function of (alt, depth, copies): each distinct one is computed
+        // once, in parallel (a dense VCF repeats the same counts: ~30,000 of them among 200,000 variants).
+        var keyIndex: [OriginModel.Memo.Key: Int] = [:]
+        var keys: [OriginModel.Memo.Key] = []
+        var which = [Int](repeating: -1, count: variants.count)
+        for i in variants.indices {
+            guard !verdicts[i].origin.isGermline && !verdicts[i].possiblyGermline && variants[i].vaf != nil else { continue }
+            let k = OriginModel.Memo.Key(alt: min(variants[i].altDepth, variants[i].depth), depth: variants[i].depth,
+                                         copies: AlleleFractionModel.copies(copies(variants[i].gene)))
+            if let j = keyIndex[k] { which[i] = j } else { keyIndex[k] = keys.count; which[i] = keys.count; keys.append(k) }
+        }
+        keyIndex = [:]
+        // `ccf` reads only min(alt, depth) and the copies rounded as the key holds them.
+        let distinct = keys
+        let values = ParallelMap.map(distinct.count, threads: threads) { j in
+            CCFEstimator.ccf(alt: distinct[j].alt, depth: distinct[j].depth, purity: p, copies: Double(distinct[j].copies), clonalPrior: prior)
+        }
+        apply(verdicts) { i in which[i] < 0 ? nil : values[which[i]] }
         return (purity, notes)
     }
 

@@ -39,8 +39,9 @@ package struct OriginInput: Sendable {
     }
 }
 
-/// The model's verdict on one variant.
-package struct OriginCall: Sendable, Equatable {
+/// The model's verdict on one variant: what `OriginClassifier` makes the variant's `OriginCall`
+/// from (with the population frequency and CCF), plus the probability the purity estimate weighs.
+package struct OriginVerdict: Sendable, Equatable {
     package var origin: VariantOrigin
     package var evidence: [OriginEvidence]
     package var zygosity: Zygosity?
@@ -137,12 +138,12 @@ package struct OriginModel: Sendable {
     /// At most this many tabulated lgamma terms (8 bytes each: 32 MB); beyond, each key is computed directly.
     static let maxTabulatedTerms = 4_000_000
 
-    package func classify(_ x: OriginInput) -> OriginCall {
+    package func classify(_ x: OriginInput) -> OriginVerdict {
         var memo = Memo()
         return classify(x, memo: &memo)
     }
 
-    package func classify(_ x: OriginInput, memo: inout Memo) -> OriginCall {
+    package func classify(_ x: OriginInput, memo: inout Memo) -> OriginVerdict {
         let v = x.variant
         let t = thresholds
         var ev: [OriginEvidence] = []
@@ -221,12 +222,12 @@ package struct OriginModel: Sendable {
             if supported {
                 ev.append(evidence(.matchedNormal, .germline, "normal \(n.alt)/\(n.depth) fragments (VAF \(Self.fmt(nVAF)))"))
                 if x.isPredispositionSite { possiblyGermline = true; ev.append(predisposition(v)) }
-                return OriginCall(origin: .germline, evidence: ev, zygosity: nVAF >= t.homozygousVAF ? .homozygous : .heterozygous,
+                return OriginVerdict(origin: .germline, evidence: ev, zygosity: nVAF >= t.homozygousVAF ? .homozygous : .heterozygous,
                                   possiblyGermline: possiblyGermline, germlineProbability: nil)
             }
             if n.depth >= t.normalMinDepth && !ponGermline {
                 ev.append(evidence(.matchedNormal, .somatic, "normal \(n.alt)/\(n.depth) fragments: no support at adequate depth"))
-                return OriginCall(origin: .somatic, evidence: ev, zygosity: nil, possiblyGermline: false, germlineProbability: nil)
+                return OriginVerdict(origin: .somatic, evidence: ev, zygosity: nil, possiblyGermline: false, germlineProbability: nil)
             }
             if n.depth < t.normalMinDepth {
                 ev.append(evidence(.matchedNormal, .neutral, "normal depth \(n.depth)× < \(t.normalMinDepth)×: not informative"))
@@ -235,7 +236,7 @@ package struct OriginModel: Sendable {
         if possiblyGermline { ev.append(predisposition(v)) }
 
         if ponGermline {
-            return OriginCall(origin: .likelyGermline, evidence: ev, zygosity: homLikelier ? .homozygous : .heterozygous,
+            return OriginVerdict(origin: .likelyGermline, evidence: ev, zygosity: homLikelier ? .homozygous : .heterozygous,
                               possiblyGermline: possiblyGermline, germlineProbability: pG)
         }
         let origin: VariantOrigin
@@ -244,7 +245,7 @@ package struct OriginModel: Sendable {
         else if pG >= t.likelyGermlineAt { origin = .likelyGermline }
         else if pG <= t.likelySomaticAt { origin = .likelySomatic }
         else { origin = .unknown }
-        return OriginCall(origin: origin, evidence: ev, zygosity: origin.isGermline ? (homLikelier || (v.vaf ?? 0) >= t.homozygousVAF ? .homozygous : .heterozygous) : nil,
+        return OriginVerdict(origin: origin, evidence: ev, zygosity: origin.isGermline ? (homLikelier || (v.vaf ?? 0) >= t.homozygousVAF ? .homozygous : .heterozygous) : nil,
                           possiblyGermline: possiblyGermline, germlineProbability: pG)
     }
 

@@ -41,7 +41,7 @@ package enum PurityEstimator {
         let minDepth = settings.minVariantDepth
         let eligible = variants.indices.filter { i in
             let v = variants[i]
-            return v.passed && !(v.origin?.isGermline ?? false) && v.depth >= minDepth && v.vaf != nil && v.possiblyGermline != true
+            return v.passed && !(v.originCall?.mayBeGermline ?? false) && v.depth >= minDepth && v.vaf != nil
                 && abs((copies(v.gene) ?? 2) - 2) < 0.5
         }
         guard eligible.contains(where: { germlineProbability[$0] < 0.5 }) else { return nil }

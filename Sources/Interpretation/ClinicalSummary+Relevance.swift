@@ -5,6 +5,6 @@ extension ClinicalSummary {
     /// list (tier I/II evidence, a panel hotspot, a pharmacogenomic site, or possibly germline —
     /// which asks for confirmation and counselling).
     package static func isClinicallyRelevant(_ v: VariantCall) -> Bool {
-        v.hotspot != nil || v.possiblyGermline == true || [Tier.one, .two, .pgx].contains { $0 == v.tier }
+        v.hotspot != nil || v.originCall?.possiblyGermline == true || [Tier.one, .two, .pgx].contains { $0 == v.tier }
     }
 }

@@ -98,7 +98,7 @@ package struct ClinicalSummary: Sendable, Equatable {
         // Germline variants are not findings of the tumour; predisposition-site ones are flagged.
         // Lazy: no copy of a dense VCF's ~170,000 passing variants.
         let passing = a.variants.lazy.filter { $0.passed && !$0.isGermlineFinding }
-        for v in a.variants where v.possiblyGermline == true { s.append(.possiblyGermline(v)) }
+        for v in a.variants where v.originCall?.possiblyGermline == true { s.append(.possiblyGermline(v)) }
         if let p = a.sample.purity, let g = p.given, let e = p.estimated, abs(g - e) > a.parameters.purity.disagreement {
             s.append(.purityDisagreement(given: g, estimated: e, limit: a.parameters.purity.disagreement))
         }

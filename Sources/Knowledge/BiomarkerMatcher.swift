@@ -19,7 +19,7 @@ package enum BiomarkerMatcher {
             return f.variants.filter { matches($0, b) }.map { v in
                 let change = v.annotation?.hgvsp ?? v.annotation?.hgvsc ?? "\(v.chrom):\(v.pos)\(v.ref)>\(v.alt)"
                 return BiomarkerMatch(text: "\(v.gene ?? b.gene) \(change) (VAF \(v.vaf.map(TextFormat.percent) ?? "unknown"))",
-                                      vaf: v.vaf, keys: [v.key], ccf: [v.ccf])
+                                      vaf: v.vaf, keys: [v.key], ccf: [v.originCall?.ccf])
             }
         case .amplification(let minCopies):
             // A gene not assessed has no copies and matches nothing.

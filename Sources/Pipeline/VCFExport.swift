@@ -72,12 +72,13 @@ enum VCFExport {
             let depth = try int32(v.depth, "depth"), alt = try int32(v.altDepth, "alt count")
             info.append(("SB", .integers([try int32(v.altForward, "forward alt count"), try int32(v.altReverse, "reverse alt count")])))
             if let lod = v.lod { info.append(("TLOD", .floats([Float(lod)]))) }
-            if let o = v.origin { info.append(("ORIGIN", .string(o.rawValue))) }
-            if let c = v.ccf { info.append(("CCF", .floats([Float(c.value), Float(c.low), Float(c.high)]))) }
-            if let p = v.population { info.append(("POPAF", .floats([Float(p.afPopmax)]))) }
+            let origin = v.originCall
+            if let o = origin?.origin { info.append(("ORIGIN", .string(o.rawValue))) }
+            if let c = origin?.ccf { info.append(("CCF", .floats([Float(c.value), Float(c.low), Float(c.high)]))) }
+            if let p = origin?.population { info.append(("POPAF", .floats([Float(p.afPopmax)]))) }
             if let d = v.damagePosterior { info.append(("DMG", .floats([Float(d)]))) }
             // A homozygous germline ALT is 1/1 (not 0/1 with AF 1); phase sets apply to the rest.
-            let homozygous = (v.origin?.isGermline ?? false) && v.zygosity == .homozygous
+            let homozygous = (origin?.origin.isGermline ?? false) && origin?.zygosity == .homozygous
             try w.write(VCFRecord(chrom: v.chrom, position: v.pos, ref: v.ref, alts: [v.alt],
                                   filters: v.filter.names,
                                   info: info, genotypes: [homozygous ? [1, 1] : phase[v.key]?.gt ?? [0, 1]], phased: [!homozygous && phase[v.key] != nil],

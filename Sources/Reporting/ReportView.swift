@@ -152,15 +152,16 @@ struct ReportView {
         hasInformational = !informational.isEmpty
         // Rows are made for the listed variants only (a dense VCF has 200,000; a table shows ≤ `variantListLimit`).
         func row(_ v: VariantCall) -> Variant {
-            Variant(gene: v.gene ?? "", hgvsc: v.annotation?.hgvsc ?? "", hgvsp: v.annotation?.hgvsp ?? "", hgvspShort: v.annotation?.hgvspShort.map { "(\($0.dropFirst(2)))" } ?? "",
+            let o = v.originCall
+            return Variant(gene: v.gene ?? "", hgvsc: v.annotation?.hgvsc ?? "", hgvsp: v.annotation?.hgvsp ?? "", hgvspShort: v.annotation?.hgvspShort.map { "(\($0.dropFirst(2)))" } ?? "",
                     consequence: (v.annotation?.consequence.terms ?? []).map(\.rawValue).joined(separator: ", "), exon: v.annotation?.exon.map(String.init) ?? "",
                     chrom: v.chrom, pos: String(v.pos), ref: v.ref, alt: v.alt, vafPercent: v.vaf.map(Self.percent) ?? "unknown",
                     depth: String(v.depth), altDepth: String(v.altDepth), filter: v.filter.text, tier: v.tier?.rawValue ?? "–",
-                    origin: (v.origin?.rawValue ?? "–") + (v.possiblyGermline == true ? " (possibly germline)" : ""),
-                    originEvidence: (v.originEvidence ?? []).map { "\($0.source.rawValue): \($0.detail)" }.joined(separator: "; "),
-                    ccf: v.ccf.map { "\(TextFormat.fixed($0.value, 2)) (\(TextFormat.fixed($0.low, 2))–\(TextFormat.fixed($0.high, 2)))" } ?? "–",
-                    zygosity: v.zygosity?.rawValue ?? "–",
-                    population: v.population.map { p in "\(p.rsid ?? "") popmax \(Self.percent(p.afPopmax))\(p.popmaxPopulation.map { " (\($0))" } ?? "")" } ?? "not in resource")
+                    origin: (o?.origin.rawValue ?? "–") + (o?.possiblyGermline == true ? " (possibly germline)" : ""),
+                    originEvidence: (o?.evidence ?? []).map { "\($0.source.rawValue): \($0.detail)" }.joined(separator: "; "),
+                    ccf: o?.ccf.map { "\(TextFormat.fixed($0.value, 2)) (\(TextFormat.fixed($0.low, 2))–\(TextFormat.fixed($0.high, 2)))" } ?? "–",
+                    zygosity: o?.zygosity?.rawValue ?? "–",
+                    population: o?.population.map { p in "\(p.rsid ?? "") popmax \(Self.percent(p.afPopmax))\(p.popmaxPopulation.map { " (\($0))" } ?? "")" } ?? "not in resource")
         }
         // Lazy filters: no copy of the (up to 200,000) somatic variants, only of those listed.
         let somaticShown = Self.listed(a.variants.lazy.filter { !$0.isGermlineFinding })

@@ -92,7 +92,7 @@ package struct TherapyScorer: Sendable {
         if pgxSites.contains(v) { return .pgx }
         // Germline variants are not somatic findings: a polymorphism (≥ 1% in a population) is
         // benign or likely benign, AMP Tier IV; a rarer one stays a variant of unknown significance.
-        if v.isGermlineFinding { return v.population?.isPolymorphism(atLeast: polymorphismAF) == true ? .four : .three }
+        if v.isGermlineFinding { return v.originCall?.population?.isPolymorphism(atLeast: polymorphismAF) == true ? .four : .three }
         var tier = Tier.three
         for e in v.gene.flatMap({ byGene[$0] }) ?? [] where BiomarkerMatcher.matches(v, e.biomarker) {
             if e.tierOne { return .one }

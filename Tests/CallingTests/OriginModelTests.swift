@@ -106,8 +106,7 @@ import Testing
         let inNormal = m.classify(OriginInput(variant: low, isHotspot: true, isPredispositionSite: true, normal: NormalSupport(alt: 20, depth: 40)))
         #expect(inNormal.possiblyGermline && inNormal.origin == .germline)
         var v = het
-        v.origin = call.origin
-        v.possiblyGermline = true
+        v.originCall = OriginCall(origin: call.origin, evidence: call.evidence, zygosity: call.zygosity, possiblyGermline: true)
         #expect(!v.isGermlineFinding)
     }
 
@@ -120,7 +119,7 @@ import Testing
         let r = classifier.classify(vs)
         #expect(r.purity.source == .estimated)
         #expect(abs((r.purity.value ?? 0) - 0.595) < 0.02)
-        let clonal = r.variants[0].ccf, sub = r.variants[2].ccf
+        let clonal = r.variants[0].originCall?.ccf, sub = r.variants[2].originCall?.ccf
         #expect(clonal != nil && abs((clonal?.value ?? 0) - 1) < 0.05 && !(clonal?.isSubclonal(below: 0.8) ?? true))
         #expect(sub != nil && abs((sub?.value ?? 0) - 0.336) < 0.03 && (sub?.isSubclonal(below: 0.8) ?? false))
         #expect(sub.map { !$0.isSubclonal(below: $0.high) } == true, "the cut-off is strict: an upper bound at it is clonal")
@@ -156,10 +155,11 @@ import Testing
         let som = variant(alt: 100, depth: 500, pos: 55_191_822)
         let alone = OriginClassifier(panel: panel, resource: resource).classify([som])
         let both = OriginClassifier(panel: panel, resource: resource).classify([germ, som])
-        #expect(both.variants[0].origin == .germline && both.variants[0].zygosity == .homozygous && both.variants[0].ccf == nil)
-        #expect(both.variants[0].population?.rsid == "rs1050171")
+        let g = both.variants[0].originCall
+        #expect(g?.origin == .germline && g?.zygosity == .homozygous && g != nil && g?.ccf == nil)
+        #expect(g?.population?.rsid == "rs1050171")
         #expect(both.purity == alone.purity)
-        #expect(both.variants[1].ccf == alone.variants[0].ccf)
+        #expect(both.variants[1].originCall?.ccf != nil && both.variants[1].originCall?.ccf == alone.variants[0].originCall?.ccf)
     }
 
     @Test func resourceOfAnotherBuildIsAnError() throws {

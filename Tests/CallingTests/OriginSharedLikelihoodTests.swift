@@ -45,11 +45,13 @@ import Testing
         let model = OriginModel(purity: purity)
         for (v, out) in zip(vs, r.variants) {
             let alone = model.classify(OriginInput(variant: v))
-            #expect(out.origin == alone.origin && out.originEvidence == alone.evidence && out.zygosity == alone.zygosity, "\(v.altDepth)/\(v.depth)")
+            let o = try #require(out.originCall, "every variant is classified")
+            #expect(o.origin == alone.origin && o.evidence == alone.evidence && o.zygosity == alone.zygosity
+                    && o.possiblyGermline == alone.possiblyGermline, "\(v.altDepth)/\(v.depth)")
             let somaticLike = !alone.origin.isGermline && !alone.possiblyGermline && v.vaf != nil
             let ccf = somaticLike ? CCFEstimator.ccf(alt: v.altDepth, depth: v.depth, purity: purity, copies: nil) : nil
-            #expect(out.ccf == ccf, "\(v.altDepth)/\(v.depth)")
+            #expect(o.ccf == ccf, "\(v.altDepth)/\(v.depth)")
         }
-        #expect(r.variants.contains { $0.ccf != nil } && r.variants.contains { $0.originEvidence?.isEmpty == false })
+        #expect(r.variants.contains { $0.originCall?.ccf != nil } && r.variants.allSatisfy { $0.originCall?.evidence.isEmpty == false })
     }
 }

@@ -35,9 +35,9 @@ import Testing
         for t in [Tier.one, .two, .pgx] { v.tier = t; #expect(ClinicalSummary.isClinicallyRelevant(v), "\(t)") }
         v = plain; v.hotspot = "EGFR L858R"
         #expect(ClinicalSummary.isClinicallyRelevant(v))
-        v = plain; v.possiblyGermline = true
+        v = plain; v.originCall = OriginCall(origin: .likelyGermline, zygosity: .heterozygous, possiblyGermline: true)
         #expect(ClinicalSummary.isClinicallyRelevant(v))
-        v.possiblyGermline = false
+        v.originCall?.possiblyGermline = false
         #expect(!ClinicalSummary.isClinicallyRelevant(v))
     }
 

@@ -160,11 +160,11 @@ enum Fixture {
 
     @Test func subclonalSensitivityWeighsLessResistanceDoesNot() throws {
         var sub = Fixture.variant("p.L858R", "missense_variant", pos: 55191822, vaf: 0.05)
-        sub.ccf = CancerCellFraction(value: 0.125, low: 0.06, high: 0.2)
+        sub.originCall = OriginCall(origin: .likelySomatic, ccf: CancerCellFraction(value: 0.125, low: 0.06, high: 0.2))
         var clonalDriver = Fixture.variant("p.E746_A750del", "inframe_deletion", pos: 55174771, vaf: 0.4)
-        clonalDriver.ccf = CancerCellFraction(value: 1, low: 0.85, high: 1)
+        clonalDriver.originCall = OriginCall(origin: .likelySomatic, ccf: CancerCellFraction(value: 1, low: 0.85, high: 1))
         var t790m = Fixture.variant("p.T790M", "missense_variant", pos: 55181378, vaf: 0.04)
-        t790m.ccf = CancerCellFraction(value: 0.1, low: 0.05, high: 0.18)
+        t790m.originCall = OriginCall(origin: .likelySomatic, ccf: CancerCellFraction(value: 0.1, low: 0.05, high: 0.18))
         let c = calls(SampleFindings(variants: [clonalDriver, sub, t790m]))
         let osi = try #require(c["osimertinib"])
         let l858 = try #require(osi.evidence.first { $0.biomarker == "EGFR L858R" })
@@ -176,7 +176,7 @@ enum Fixture {
         #expect(noCCF["osimertinib"]?.evidence.first?.clonality == .unknown && noCCF["osimertinib"]?.evidence.first?.weight == 3)
         // The upper bound decides: a CCF of 0.6 whose interval reaches 0.8 is not subclonal.
         var wide = Fixture.variant("p.L858R", "missense_variant", pos: 55191822, vaf: 0.15)
-        wide.ccf = CancerCellFraction(value: 0.6, low: 0.4, high: 0.85)
+        wide.originCall = OriginCall(origin: .likelySomatic, ccf: CancerCellFraction(value: 0.6, low: 0.4, high: 0.85))
         #expect(calls(SampleFindings(variants: [wide]))["osimertinib"]?.evidence.first?.clonality == .clonal)
         let gef = try #require(c["gefitinib"])
         #expect(gef.evidence.first { $0.biomarker == "EGFR T790M" }?.weight == -3, "a resistant subclone keeps its full weight")
@@ -186,14 +186,12 @@ enum Fixture {
     /// A germline polymorphism at VAF 1.0 is not a biomarker and does not change a somatic variant's weight.
     @Test func germlineVariantsAreNotFindingsAndDoNotMoveWeights() throws {
         var l858 = Fixture.variant("p.L858R", "missense_variant", pos: 55191822, vaf: 0.25)
-        l858.origin = .likelySomatic
-        l858.ccf = CancerCellFraction(value: 1, low: 0.8, high: 1)
+        l858.originCall = OriginCall(origin: .likelySomatic, ccf: CancerCellFraction(value: 1, low: 0.8, high: 1))
         var q787 = Fixture.variant("p.Q787=", "synonymous_variant", pos: 55181370, vaf: 1.0)
-        q787.origin = .germline
-        q787.zygosity = .homozygous
-        q787.population = PopulationFrequency(rsid: "rs1050171", af: 0.52, afPopmax: 0.59, popmaxPopulation: "nfe", source: "T")
+        q787.originCall = OriginCall(origin: .germline, zygosity: .homozygous,
+                                     population: PopulationFrequency(rsid: "rs1050171", af: 0.52, afPopmax: 0.59, popmaxPopulation: "nfe", source: "T"))
         var rare = Fixture.variant("p.R521K", "missense_variant", pos: 55161562, vaf: 0.5)
-        rare.origin = .likelyGermline
+        rare.originCall = OriginCall(origin: .likelyGermline, zygosity: .heterozygous)
         let alone = calls(SampleFindings(variants: [l858]))
         let with = calls(SampleFindings(variants: [l858, q787, rare]))
         #expect(SampleFindings(variants: [l858, q787, rare]).variants.count == 1)
@@ -215,8 +213,7 @@ enum Fixture {
     /// T790M flagged as possibly germline keeps its therapy meaning and its tier.
     @Test func predispositionVariantKeepsItsMeaning() throws {
         var t790m = Fixture.t790m
-        t790m.origin = .likelyGermline
-        t790m.possiblyGermline = true
+        t790m.originCall = OriginCall(origin: .likelyGermline, zygosity: .heterozygous, possiblyGermline: true)
         let c = calls(SampleFindings(variants: [Fixture.l858r, t790m]))
         #expect(c["gefitinib"]?.evidence.contains { $0.biomarker == "EGFR T790M" } == true)
         #expect(TherapyScorer(kb: kb, tumorLineage: ["LUAD", "NSCLC", "LUNG"]).tiers([t790m]).first?.tier == .one)

@@ -24,25 +24,27 @@ package struct VariantCall: Codable, Sendable, Equatable {
     /// dense VCF holds 200,000 calls through the call stage, issue 13).
     package var annotation: VariantAnnotation? {
         get { annotationBox?.value }
-        set { annotationBox = newValue.map(AnnotationBox.init) }
+        set { annotationBox = newValue.map(ValueBox.init) }
     }
-    private var annotationBox: AnnotationBox?
-    /// AMP/ASCO/CAP 2017 tier from the evidence that matched it (I, II, III), IV for a benign or
-    /// likely benign germline polymorphism, or PGx for a germline pharmacogenomic variant reported
-    /// for information; set by the score stage.
+    private var annotationBox: ValueBox<VariantAnnotation>?
+    /// The score stage's per-variant result: AMP/ASCO/CAP 2017 tier from the evidence that matched
+    /// it (I, II, III), IV for a benign or likely benign germline polymorphism, or PGx for a germline
+    /// pharmacogenomic variant reported for information. nil before the score stage ran and for a
+    /// variant that failed a filter (not tiered). The tier is all the stage decides per variant
+    /// (clonality and CCF belong to the evidence items), so this one-byte optional enum is already
+    /// its typed result; a wrapper type would add nothing. JSON: `tier`, null when nil.
     package var tier: Tier?
-    /// Somatic or germline, and what decided it (origin model, docs/germline.md); nil in analyses made before it.
-    package var origin: VariantOrigin?
-    package var originEvidence: [OriginEvidence]?
-    /// For germline and likely-germline variants: heterozygous or homozygous.
-    package var zygosity: Zygosity?
-    /// Population frequency from the bundled germline resource; nil when the variant is not in it.
-    package var population: PopulationFrequency?
-    /// Cancer-cell fraction, for somatic and likely-somatic variants when the purity is known.
-    package var ccf: CancerCellFraction?
-    /// At a known germline predisposition site (EGFR T790M) with germline-like evidence: the report
-    /// recommends germline testing; the variant keeps its therapy meaning.
-    package var possiblyGermline: Bool?
+    /// The origin step's result (origin, evidence, zygosity, population frequency, CCF, possibly
+    /// germline; docs/germline.md); nil before it ran (analyses made before the origin model).
+    /// Set as one value: the step makes all of it at once. JSON: its fields flat on the variant,
+    /// each absent when it has no value. Stored out of line, as the annotation is: a call the step
+    /// has not seen pays one pointer instead of 122 bytes, one it has seen a
+    /// 72-byte box (`OriginCall` keeps its rare population frequency out of line too).
+    package var originCall: OriginCall? {
+        get { originBox?.value }
+        set { originBox = newValue.map(ValueBox.init) }
+    }
+    private var originBox: ValueBox<OriginCall>?
     /// In UMI mode, where the depths count consensus molecules: raw reads covering the site and carrying the allele.
     package var readDepth: Int?
     package var readAltDepth: Int?
@@ -71,7 +73,10 @@ package struct VariantCall: Codable, Sendable, Equatable {
 
     /// Germline or likely germline by the origin model (and not at a predisposition site, whose
     /// variants keep their therapy meaning): not a somatic finding, not a biomarker.
-    package var isGermlineFinding: Bool { (origin?.isGermline ?? false) && possiblyGermline != true }
+    package var isGermlineFinding: Bool { originBox?.value.isGermlineFinding ?? false }
+
+    /// The origin model's decision; nil before the origin step ran (`originCall`).
+    package var origin: VariantOrigin? { originBox?.value.origin }
 
     enum CodingKeys: String, CodingKey {
         case gene, chrom, pos, ref, alt, vaf, lod, depth, altDepth, altForward, altReverse, filter, hotspot
@@ -97,12 +102,7 @@ package struct VariantCall: Codable, Sendable, Equatable {
         hotspot = try c.decodeIfPresent(String.self, forKey: .hotspot)
         annotation = try Self.decodeAnnotation(c)
         tier = try c.decodeIfPresent(Tier.self, forKey: .tier)
-        origin = try c.decodeIfPresent(VariantOrigin.self, forKey: .origin)
-        originEvidence = try c.decodeIfPresent([OriginEvidence].self, forKey: .originEvidence)
-        zygosity = try c.decodeIfPresent(Zygosity.self, forKey: .zygosity)
-        population = try c.decodeIfPresent(PopulationFrequency.self, forKey: .population)
-        ccf = try c.decodeIfPresent(CancerCellFraction.self, forKey: .ccf)
-        possiblyGermline = try c.decodeIfPresent(Bool.self, forKey: .possiblyGermline)
+        originCall = try Self.decodeOrigin(c)
         readDepth = try c.decodeIfPresent(Int.self, forKey: .readDepth)
         readAltDepth = try c.decodeIfPresent(Int.self, forKey: .readAltDepth)
         damagePosterior = try c.decodeIfPresent(Double.self, forKey: .damagePosterior)
@@ -132,6 +132,30 @@ package struct VariantCall: Codable, Sendable, Equatable {
                                  consequence: consequence, exon: exon, intron: intron)
     }
 
+    /// The flat origin keys of an analysis file: none (the origin step has not run) or an origin with
+    /// whichever of the others the origin step had values for. Any subset with an origin is read, as
+    /// before the group had its own type: a missing `originEvidence` or an empty one is no evidence,
+    /// a `possiblyGermline` of false is false (g2t writes neither: the model always records evidence,
+    /// and the flag is written only when true; both read the same in every consumer). Evidence,
+    /// zygosity, population, CCF or the flag without an origin was never written by g2t (the step
+    /// sets the origin of every variant it sees) and is refused rather than half read.
+    static func decodeOrigin(_ c: KeyedDecodingContainer<CodingKeys>) throws -> OriginCall? {
+        let evidence = try c.decodeIfPresent([OriginEvidence].self, forKey: .originEvidence)
+        let zygosity = try c.decodeIfPresent(Zygosity.self, forKey: .zygosity)
+        let population = try c.decodeIfPresent(PopulationFrequency.self, forKey: .population)
+        let ccf = try c.decodeIfPresent(CancerCellFraction.self, forKey: .ccf)
+        let possiblyGermline = try c.decodeIfPresent(Bool.self, forKey: .possiblyGermline)
+        guard let origin = try c.decodeIfPresent(VariantOrigin.self, forKey: .origin) else {
+            if evidence != nil || zygosity != nil || population != nil || ccf != nil || possiblyGermline != nil {
+                throw DecodingError.dataCorruptedError(forKey: .origin, in: c,
+                    debugDescription: "a variant has origin evidence, zygosity, population frequency, CCF or possiblyGermline but no origin; the origin step writes the origin with them")
+            }
+            return nil
+        }
+        return OriginCall(origin: origin, evidence: evidence ?? [], zygosity: zygosity, population: population, ccf: ccf,
+                          possiblyGermline: possiblyGermline ?? false)
+    }
+
     // The report contract lists gene, hgvsc and hgvsp for every variant: write null rather than omit.
     package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -159,25 +183,17 @@ package struct VariantCall: Codable, Sendable, Equatable {
         try c.encode(annotation?.exon, forKey: .exon)
         try c.encode(annotation?.intron, forKey: .intron)
         try c.encode(tier, forKey: .tier)
-        try c.encodeIfPresent(origin, forKey: .origin)
-        try c.encodeIfPresent(originEvidence, forKey: .originEvidence)
-        try c.encodeIfPresent(zygosity, forKey: .zygosity)
-        try c.encodeIfPresent(population, forKey: .population)
-        try c.encodeIfPresent(ccf, forKey: .ccf)
-        try c.encodeIfPresent(possiblyGermline, forKey: .possiblyGermline)
+        // The origin group's keys flat too, each absent without a value (as when they were separate fields).
+        if let o = originBox?.value {
+            try c.encode(o.origin, forKey: .origin)
+            if !o.evidence.isEmpty { try c.encode(o.evidence, forKey: .originEvidence) }
+            try c.encodeIfPresent(o.zygosity, forKey: .zygosity)
+            try c.encodeIfPresent(o.population, forKey: .population)
+            try c.encodeIfPresent(o.ccf, forKey: .ccf)
+            if o.possiblyGermline { try c.encode(true, forKey: .possiblyGermline) }
+        }
         try c.encodeIfPresent(readDepth, forKey: .readDepth)
         try c.encodeIfPresent(readAltDepth, forKey: .readAltDepth)
         try c.encodeIfPresent(damagePosterior, forKey: .damagePosterior)
     }
-}
-
-/// Immutable out-of-line storage of a `VariantAnnotation`: setting `VariantCall.annotation` makes
-/// a new box, so copies of a call share one box and never see each other's changes (value
-/// semantics without a uniqueness check).
-final class AnnotationBox: Sendable, Equatable {
-    let value: VariantAnnotation
-
-    init(_ value: VariantAnnotation) { self.value = value }
-
-    static func == (a: AnnotationBox, b: AnnotationBox) -> Bool { a === b || a.value == b.value }
 }
