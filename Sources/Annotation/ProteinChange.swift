@@ -29,7 +29,7 @@ package struct ProteinChange: Sendable, Equatable {
         // A stop inside the altered stretch ends the protein early (unless it is the reference stop itself).
         let newStop = !frameshift && w.last == "*" && altCount * 3 < refCDS.count + ins.count - d
         return compare(refP: refP, altP: altP, frameshift: frameshift, firstChanged: a, editIndex: i,
-                       newStopRefEnd: newStop ? end / 3 : nil, lengthChange: ins.count - d)
+                       newStopRefEnd: newStop ? end / 3 : nil, lengthChange: ins.count - d, commonSuffix: refP.count - tail)
     }
 
     /// Compares `refCDS` (c.1 to the stop codon) with a whole altered `altCDS`, translating all of
@@ -53,8 +53,11 @@ package struct ProteinChange: Sendable, Equatable {
         var last: Character? { count > 0 ? at(count - 1) : nil }
     }
 
+    /// `commonSuffix`: how many last residues of `altP` are known to be `refP`'s own (the unchanged tail
+    /// of an in-frame edit), so the suffix trim need not compare them one by one (the rest of the protein,
+    /// hundreds of residues, per variant).
     static func compare(refP: [Character], altP: ProteinView, frameshift: Bool, firstChanged: Int, editIndex: Int,
-                        newStopRefEnd: Int? = nil, lengthChange: Int = 0) -> ProteinChange {
+                        newStopRefEnd: Int? = nil, lengthChange: Int = 0, commonSuffix: Int = 0) -> ProteinChange {
         // Bounds-checked: a residue index past the protein (an edit at the stop codon's far side) names
         // an unknown residue rather than trapping; the branches below avoid it where the change is known.
         func name3(_ i: Int, _ p: [Character]) -> String { (p.indices.contains(i) ? GeneticCode.threeLetter(p[i]) : "Xaa") + "\(i + 1)" }
@@ -105,7 +108,8 @@ package struct ProteinChange: Sendable, Equatable {
             return ProteinChange(threeLetter: "p.\(r3)delins\(ins.map(GeneticCode.threeLetter).joined())",
                                  oneLetter: "p.\(r1)delins\(ins.map(GeneticCode.oneLetter).joined())", consequence: stop)
         }
-        var s = 0
+        // The known common tail is skipped: the loop would compare each of its residues equal.
+        var s = max(0, min(commonSuffix, min(refP.count, altP.count) - k))
         while s < min(refP.count, altP.count) - k && refP[refP.count - 1 - s] == altP[altP.count - 1 - s] { s += 1 }
         let del = Array(refP[k..<(refP.count - s)])
         let ins = (k..<(altP.count - s)).map { altP[$0] }

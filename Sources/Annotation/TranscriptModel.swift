@@ -14,6 +14,10 @@ package struct TranscriptModel: Sendable {
     package let cds: [UInt8]
     /// The reference protein, translated once (ends with "*").
     package let protein: [Character]
+    /// The lowest and highest exon base, and whether the CDS has an unknown base: asked per variant.
+    let firstBase: Int
+    let lastBase: Int
+    let cdsHasUnknownBase: Bool
 
     package init(transcript t: Transcript, reference: ReferenceSource) throws {
         var exonic: [Int] = []
@@ -39,6 +43,9 @@ package struct TranscriptModel: Sendable {
             return t.strand == .plus ? b : GeneticCode.complement(b)
         }
         self.protein = GeneticCode.translate(cds)
+        self.firstBase = t.exons.map(\.start).min() ?? 0
+        self.lastBase = t.exons.map(\.end).max() ?? 0
+        self.cdsHasUnknownBase = cds.contains(UInt8(ascii: "N"))
     }
 
     /// 1-based c. number of a CDS position, or nil outside the CDS.

@@ -17,16 +17,21 @@ package struct VariantAnnotator: Sendable {
     /// The variant with its gene and annotation set; unchanged (annotation nil) if it lies outside
     /// every transcript.
     package func annotate(_ v: VariantCall) -> VariantCall {
+        var out = v
+        annotate(&out)
+        return out
+    }
+
+    /// As `annotate(_:)`, in place (the annotate stage sets 200,000 variants of a dense VCF where they are).
+    package func annotate(_ v: inout VariantCall) {
         let chrom = panelChrom(v.chrom)
         guard let m = models.first(where: { $0.transcript.chrom == chrom && $0.covers(v.pos, v.pos + v.ref.count - 1) }) else {
-            return v
+            return
         }
-        var out = v
         let a = annotation(m, pos: v.pos, ref: Array(v.ref.utf8), alt: Array(v.alt.utf8))
-        out.gene = m.transcript.gene
-        out.annotation = VariantAnnotation(transcript: m.transcript.refseq, hgvsc: a.hgvsc, hgvsp: a.protein?.threeLetter,
-                                           hgvspShort: a.protein?.oneLetter, consequence: a.consequence, exon: a.exon, intron: a.intron)
-        return out
+        v.gene = m.transcript.gene
+        v.annotation = VariantAnnotation(transcript: m.transcript.refseq, hgvsc: a.hgvsc, hgvsp: a.protein?.threeLetter,
+                                         hgvspShort: a.protein?.oneLetter, consequence: a.consequence, exon: a.exon, intron: a.intron)
     }
 
     struct Result {
@@ -96,7 +101,7 @@ package struct VariantAnnotator: Sendable {
         var consequence = protein.consequence
         // Within 3 bases of an exon edge (any deleted base, or the insertion point) is a splice region.
         if touched.contains(where: { (m.distanceFromSpliceSite($0) ?? .max) <= 3 }) { consequence = consequence.adding(.spliceRegionVariant) }
-        if m.cds.contains(UInt8(ascii: "N")) { protein = ProteinChange(threeLetter: "p.?", oneLetter: "p.?", consequence: consequence) }
+        if m.cdsHasUnknownBase { protein = ProteinChange(threeLetter: "p.?", oneLetter: "p.?", consequence: consequence) }
         return Result(hgvsc: hgvsc, protein: protein, consequence: consequence, exon: exon)
     }
 
@@ -162,8 +167,7 @@ struct CDSEdit: Equatable {
 extension TranscriptModel {
     /// Whether the transcript (with a small margin for splice regions) spans the interval.
     func covers(_ start: Int, _ end: Int) -> Bool {
-        let lo = transcript.exons.map(\.start).min() ?? 0, hi = transcript.exons.map(\.end).max() ?? 0
-        return end >= lo - 50 && start <= hi + 50
+        end >= firstBase - 50 && start <= lastBase + 50
     }
 
     /// The change on the CDS, 3'-shifted as HGVS asks, or nil if it is not wholly coding.

@@ -56,11 +56,11 @@ struct SortedJSONEncoder {
         }
     }
 
-    /// Lists at least this long are boxed one element at a time while they are written (`Node.lazy`):
+    /// Lists at least this long are written one element at a time (`Node.lazy`), never boxed whole:
     /// the tree of a 200,000-variant analysis took most of a gigabyte when built whole.
     static let lazyListCount = 256
     static let variantList: Any.Type = [VariantCall].self
-    /// A lazy list's elements are boxed and written on `lazyListThreads` threads, `lazyListBlock` at a
+    /// A lazy list's elements are written on `lazyListThreads` threads, `lazyListBlock` at a
     /// time, then appended in order: each element's bytes depend on it and the indent only, so the output
     /// is the same (writing 200,000 variants was a third of `g2t call`, on one core). Two threads: the
     /// default `--threads` and this project's machine; the block bounds the bytes held (~1 KB each).
@@ -78,7 +78,8 @@ struct SortedJSONEncoder {
         // The one list that grows with the input (one entry per called variant) is boxed lazily.
         // Its type is looked up once: `[VariantCall].self` here cost a metadata-cache lookup per value.
         if T.self == variantList, let list = v as? [VariantCall], list.count >= lazyListCount {
-            return .lazy(LazyList(count: list.count) { @Sendable in try box(list[$0]) })
+            // Each written by `VariantCall.writeJSON` (the same bytes, without a tree or Codable per key).
+            return .lazy(LazyList(count: list.count) { @Sendable i, w in try list[i].writeJSON(&w) })
         }
         if T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self { throw Unsupported() }
         let e = Impl()
@@ -102,16 +103,17 @@ struct SortedJSONEncoder {
         case array(List)
         /// A `superEncoder`, filled after it was handed out.
         case deferred(Impl)
-        /// A list whose elements are boxed when written, then dropped.
+        /// A list whose elements are written one at a time, straight into the writer (no tree).
         case lazy(LazyList)
     }
 
     final class LazyList: Sendable {
         let count: Int
-        let element: @Sendable (Int) throws -> Node
-        init(count: Int, element: @escaping @Sendable (Int) throws -> Node) {
+        /// Writes element `i` at the writer's indent.
+        let write: @Sendable (Int, inout Writer) throws -> Void
+        init(count: Int, write: @escaping @Sendable (Int, inout Writer) throws -> Void) {
             self.count = count
-            self.element = element
+            self.write = write
         }
     }
 
@@ -287,7 +289,7 @@ struct SortedJSONEncoder {
             }
         }
 
-        /// `array(l.count, l.element)`, with the elements boxed and written in parallel, a block at a time.
+        /// The list's elements written in parallel, a block at a time, then appended in order.
         mutating func lazyArray(_ l: LazyList) throws {
             bytes.append(UInt8(ascii: "["))
             if pretty { indent += 1 }
@@ -298,7 +300,7 @@ struct SortedJSONEncoder {
                 let pieces = try ParallelMap.map(end - first, threads: SortedJSONEncoder.lazyListThreads, state: { _ in () }) { _, i -> [UInt8] in
                     var w = Writer(pretty: pretty, escapeSlashes: escapeSlashes)
                     w.indent = indent
-                    try w.write(try l.element(first + i))
+                    try l.write(first + i, &w)
                     return w.bytes
                 }
                 for (i, piece) in pieces.enumerated() {

@@ -16,7 +16,8 @@ package enum BiomarkerMatcher {
         guard depth < maxRuleDepth else { return [] }
         switch b.rule {
         case .proteinChange, .inframeDeletion, .inframeInsertion, .missenseAtCodon, .exon:
-            return f.variants.filter { matches($0, b) }.map { v in
+            // Only the biomarker's gene's variants can match (`matches` checks the gene first).
+            return f.variants(inGene: b.gene).filter { matches($0, b) }.map { v in
                 let change = v.annotation?.hgvsp ?? v.annotation?.hgvsc ?? "\(v.chrom):\(v.pos)\(v.ref)>\(v.alt)"
                 return BiomarkerMatch(text: "\(v.gene ?? b.gene) \(change) (VAF \(v.vaf.map(TextFormat.percent) ?? "unknown"))",
                                       vaf: v.vaf, keys: [v.key], ccf: [v.originCall?.ccf])
@@ -79,17 +80,26 @@ package enum BiomarkerMatcher {
     /// True when `v` (annotated, same gene) satisfies a variant rule of `b`.
     package static func matches(_ v: VariantCall, _ b: KnowledgeBase.Biomarker) -> Bool {
         guard v.gene == b.gene else { return false }
-        let consequence = v.annotation?.consequence ?? Consequence([])
-        if case .exon(let exon, let term) = b.rule { return exonRuleMatches(v, exon: exon, term: term) }
-        guard let p = v.annotation?.hgvspShort else { return false }
+        return matches(v.annotation, b)
+    }
+
+    /// `matches(v, b)` for a variant of `b`'s gene, from its annotation (read once by the caller: a copy of
+    /// it per rule was a third of the score stage on a dense VCF). No annotation matches no variant rule.
+    package static func matches(_ annotation: VariantAnnotation?, _ b: KnowledgeBase.Biomarker) -> Bool {
+        guard let a = annotation else { return false }
+        let consequence = a.consequence
+        if case .exon(let exon, let term) = b.rule { return exonRuleMatches(a, exon: exon, term: term) }
+        guard let p = a.hgvspShort else { return false }
+        // "p." + change == p, without making the string.
+        func named(_ change: String) -> Bool { p.hasPrefix("p.") && p.dropFirst(2) == change }
         switch b.rule {
         case .proteinChange(let changes):
-            return changes.contains { "p." + $0 == p }
+            return changes.contains(where: named)
         case .inframeDeletion(let first, let last, let except):
-            guard consequence.contains(.inframeDeletion), let span = codonSpan(p), !except.contains(where: { "p." + $0 == p }) else { return false }
+            guard consequence.contains(.inframeDeletion), let span = codonSpan(p), !except.contains(where: named) else { return false }
             return span.lowerBound >= first && span.upperBound <= last
         case .inframeInsertion(let first, let last, let except):
-            guard consequence.contains(.inframeInsertion), let span = codonSpan(p), !except.contains(where: { "p." + $0 == p }) else { return false }
+            guard consequence.contains(.inframeInsertion), let span = codonSpan(p), !except.contains(where: named) else { return false }
             return span.lowerBound >= first && span.upperBound <= last
         case .missenseAtCodon(let codon, let from):
             guard consequence.contains(.missenseVariant), codonSpan(p) == codon...codon else { return false }
@@ -103,11 +113,10 @@ package enum BiomarkerMatcher {
     /// exon N's own splice site from the intron: the donor of exon N lies in intron N (c.3028+1G>T of
     /// MET exon 14 is intron 14) and its acceptor in intron N−1 (introns are numbered in transcript order).
     /// Only the exact SO term counts there, so VEP's splice_donor_region_variant / _5th_base_variant do not.
-    static func exonRuleMatches(_ v: VariantCall, exon: Int, term: SOTerm) -> Bool {
-        let consequence = v.annotation?.consequence ?? Consequence([])
-        guard consequence.contains(term) else { return false }
-        if v.annotation?.exon == exon { return true }
-        guard let intron = v.annotation?.intron else { return false }
+    static func exonRuleMatches(_ a: VariantAnnotation, exon: Int, term: SOTerm) -> Bool {
+        guard a.consequence.contains(term) else { return false }
+        if a.exon == exon { return true }
+        guard let intron = a.intron else { return false }
         switch term {
         case .spliceDonorVariant: return intron == exon
         case .spliceAcceptorVariant: return intron == exon - 1

@@ -5,6 +5,9 @@ import G2TCore
 package struct SampleFindings: Sendable {
     /// The passing somatic variants (biomarker candidates), in input order.
     package let variants: VariantSelection
+    /// `variants` by gene, each in input order: a variant rule reads only its gene's variants (a dense VCF's
+    /// 170,000 passing variants were read once per biomarker, most of the score stage).
+    private let variantsByGene: [String: VariantSelection]
     package let phases: [PhaseCall]
     package let genotypes: [GermlineGenotype]
     /// nil when copy number was not assessed.
@@ -35,6 +38,9 @@ package struct SampleFindings: Sendable {
             if !pgxSites.contains(v) && !v.isGermlineFinding { somatic.append(i) }
         }
         self.variants = VariantSelection(variants, somatic)
+        var byGene: [String: [Int]] = [:]
+        for i in somatic { if let g = variants[i].gene { byGene[g, default: []].append(i) } }
+        self.variantsByGene = byGene.mapValues { VariantSelection(variants, $0) }
         self.allPassing = VariantSelection(variants, passing)
         self.phases = phases
         self.genotypes = genotypes
@@ -43,6 +49,11 @@ package struct SampleFindings: Sendable {
         self.maxSomaticVAF = self.variants.compactMap(\.vaf).max()
         self.hotspots = hotspots
         self.maxHotspotLOD = maxHotspotLOD
+    }
+
+    /// The passing somatic variants of `gene`, in input order (those of `variants` whose gene it is).
+    package func variants(inGene gene: String) -> VariantSelection {
+        variantsByGene[gene] ?? VariantSelection([], [])
     }
 
     /// The passing variants (germline and PGx sites included) in `genes`, in input order.

@@ -203,7 +203,7 @@ package enum Stages {
         let panel = try (panels ?? PanelSet.bundled()).panel(a.reference.build)
         // Each variant names its chromosome as the input did ("7" or "chr7").
         let annotator = try VariantAnnotator(panel: panel, panelChrom: { ChromosomeLengths.panelName($0) })
-        for i in a.variants.indices { a.variants[i] = annotator.annotate(a.variants[i]) }
+        for i in a.variants.indices { annotator.annotate(&a.variants[i]) }
         // Phase pairs are named after their variants once those have names ("EGFR T790M").
         // Only the phased variants are named (not each of a dense VCF's 200,000).
         let phased = Set(a.phases.flatMap(\.keys))

@@ -69,13 +69,22 @@ package struct TherapyScorer: Sendable {
         // Each effect's biomarker, and whether the effect makes Tier I here, found once and grouped by
         // gene (a variant matches only its gene's biomarkers): not once per variant, which for a
         // dense VCF of 200,000 variants was a search of the knowledge base for every pair.
+        // One entry per biomarker (Tier I if any of its effects makes it so): the tier depends only on
+        // whether some matching effect is Tier I, so the effects sharing a biomarker need one match, not one each.
         var byGene: [String: [(biomarker: KnowledgeBase.Biomarker, tierOne: Bool)]] = [:]
+        var slot: [String: (gene: String, index: Int)] = [:]
         let biomarkers = Dictionary(kb.biomarkers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for e in kb.effects {
             guard let b = biomarkers[e.biomarker] else { continue }
             let strong = e.ampLevel.map(Self.ampLevelsOfTierOne.contains) == true
                 || e.oncokbLevel.map(Self.oncokbLevelsOfTierOne.contains) == true
-            byGene[b.gene, default: []].append((b, strong && inScope(e.tumorTypes)))
+            let tierOne = strong && inScope(e.tumorTypes)
+            if let s = slot[b.id] {
+                if tierOne { byGene[s.gene]?[s.index].tierOne = true }
+            } else {
+                slot[b.id] = (b.gene, byGene[b.gene]?.count ?? 0)
+                byGene[b.gene, default: []].append((b, tierOne))
+            }
         }
         for i in variants.indices where variants[i].passed {
             variants[i].tier = tier(of: variants[i], byGene: byGene, pgxSites: pgxSites)
@@ -94,7 +103,9 @@ package struct TherapyScorer: Sendable {
         // benign or likely benign, AMP Tier IV; a rarer one stays a variant of unknown significance.
         if v.isGermlineFinding { return v.originCall?.population?.isPolymorphism(atLeast: polymorphismAF) == true ? .four : .three }
         var tier = Tier.three
-        for e in v.gene.flatMap({ byGene[$0] }) ?? [] where BiomarkerMatcher.matches(v, e.biomarker) {
+        // `byGene` holds only the variant's gene's biomarkers: the annotation alone decides (read once).
+        let annotation = v.annotation
+        for e in v.gene.flatMap({ byGene[$0] }) ?? [] where BiomarkerMatcher.matches(annotation, e.biomarker) {
             if e.tierOne { return .one }
             tier = .two
         }
@@ -130,20 +141,31 @@ package struct TherapyScorer: Sendable {
         var dominant: [String] = []
         for e in kb.effects where e.drug == drug.name {
             guard let b = kb.biomarker(id: e.biomarker) else { continue }
-            var mine: [EvidenceItem] = []
-            for m in matches[b.id] ?? [] {
-                let here = inScope(e.tumorTypes)
+            let ms = matches[b.id] ?? []
+            let here = inScope(e.tumorTypes)
+            // Each match's weight first; evidence items are made only for the matches `folded` keeps
+            // (the same items): a dense VCF matched one rule thousands of times per drug.
+            var weights: [Double] = [], clonal: [(Clonality?, CancerCellFraction?)] = []
+            weights.reserveCapacity(ms.count)
+            clonal.reserveCapacity(ms.count)
+            for m in ms {
                 var w = kb.weight(of: e) * (here ? 1 : kb.levelWeights.outsideTumorTypeFactor)
                 let (clonality, ccf) = Self.clonality(m, subclonalBelow: subclonalBelow)
                 if clonality == .subclonal && e.effect == .sensitivity { w *= kb.levelWeights.subclonalSensitivityFactor ?? 1 }
                 if e.dominant == true && e.effect == .resistance && here { dominant.append(b.name) }
-                mine.append(EvidenceItem(effect: e.effect, biomarker: b.name, matchedBy: m.text,
-                                         oncokbLevel: e.oncokbLevel ?? "", ampLevel: e.ampLevel ?? "",
-                                         tumorTypes: e.tumorTypes, inTumorType: here, weight: Self.round(w), counted: false,
-                                         summary: e.summary, sources: kb.sourceLabels(e.sources), clonality: clonality,
-                                         setting: e.setting?.text, ccf: ccf, variants: m.keys))
+                weights.append(Self.round(w))
+                clonal.append((clonality, ccf))
             }
-            mine = Self.folded(mine)
+            let sources = kb.sourceLabels(e.sources)
+            let (kept, rest) = Self.foldOrder(weights)
+            var mine = kept.map { i in
+                EvidenceItem(effect: e.effect, biomarker: b.name, matchedBy: ms[i].text,
+                             oncokbLevel: e.oncokbLevel ?? "", ampLevel: e.ampLevel ?? "",
+                             tumorTypes: e.tumorTypes, inTumorType: here, weight: weights[i], counted: false,
+                             summary: e.summary, sources: sources, clonality: clonal[i].0,
+                             setting: e.setting?.text, ccf: clonal[i].1, variants: ms[i].keys)
+            }
+            if !rest.isEmpty { Self.foldRest(into: &mine, rest.count, variants: rest.flatMap { ms[$0].keys }) }
             items += mine
             fits += Array(repeating: settingFit(e.setting), count: mine.count)
         }
@@ -237,14 +259,24 @@ package struct TherapyScorer: Sendable {
     /// call are unchanged, and names how many more matched; their variant keys stay in the last item
     /// so every matched variant still counts as having a therapy statement.
     static func folded(_ mine: [EvidenceItem]) -> [EvidenceItem] {
-        let cap = maxMatchesListedPerStatement
-        guard mine.count > cap else { return mine }
-        let order = mine.indices.sorted { (abs(mine[$0].weight), -$0) > (abs(mine[$1].weight), -$1) }
-        var kept = order.prefix(cap).sorted().map { mine[$0] }
-        let rest = order.dropFirst(cap).sorted().map { mine[$0] }
-        kept[kept.count - 1].matchedBy += "; and \(rest.count) more variants matching this statement (all in the variants table)"
-        kept[kept.count - 1].variants += rest.flatMap(\.variants)
+        let (keptIndices, rest) = foldOrder(mine.map(\.weight))
+        var kept = keptIndices.map { mine[$0] }
+        if !rest.isEmpty { foldRest(into: &kept, rest.count, variants: rest.flatMap { mine[$0].variants }) }
         return kept
+    }
+
+    /// `folded`'s choice from the items' weights alone: the indices kept and those folded, each in input order.
+    static func foldOrder(_ weights: [Double]) -> (kept: [Int], rest: [Int]) {
+        let cap = maxMatchesListedPerStatement
+        guard weights.count > cap else { return (Array(weights.indices), []) }
+        let order = weights.indices.sorted { (abs(weights[$0]), -$0) > (abs(weights[$1]), -$1) }
+        return (order.prefix(cap).sorted(), order.dropFirst(cap).sorted())
+    }
+
+    /// Names the `count` folded matches in the last kept item, which takes their variants.
+    static func foldRest(into kept: inout [EvidenceItem], _ count: Int, variants: [VariantKey]) {
+        kept[kept.count - 1].matchedBy += "; and \(count) more variants matching this statement (all in the variants table)"
+        kept[kept.count - 1].variants += variants
     }
 
     /// Whether evidence gathered in `setting` fits the patient's prior therapies; nil when the line does not matter.
