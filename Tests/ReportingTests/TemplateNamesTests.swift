@@ -17,6 +17,7 @@ import TestSupport
     static func fullView() throws -> ReportView {
         var v = ReportView(try demo(), disclaimer: "D <&> \"q\" 'a'", genes: try PanelLoader.bundled(build: .grch38).genes)
         v.kbDataDate = "2026-01-01"
+        v.fields += [.init(name: "Specimen", value: "FFPE <block>")]
         v.variantsOmitted = "Showing 1 of 2"
         v.germlineOmitted = "Showing 0 of 1"
         v.genesWithoutReads = "KRAS, BRAF"
