@@ -58,7 +58,11 @@ let package = Package(
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "G2TCore", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Knowledge", "G2TCore", "TestSupport"]),
         .testTarget(name: "InterpretationTests", dependencies: ["Interpretation", "G2TCore", "TestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "G2TCore", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: [
+            "Reporting", "G2TCore", "TestSupport",
+            // swift-mustache renders the report template in ReportTemplateTests, to compare with ReportTemplate.
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "G2TCore", "HTS", "Knowledge", "Reporting", "TestSupport"]),
         .testTarget(name: "g2tTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
         // Helpers for tests: locating TestData, running external tools, temp dirs.

@@ -37,15 +37,15 @@ package enum ReportRenderer {
     /// One self-contained HTML page (inline CSS, no scripts, no network). `genes`: the panel's
     /// genes, whose roles decide the negative summary (`summary`) and the MDR gene's name (`mdr`).
     package static func html(_ a: Analysis, disclaimer: String = defaultDisclaimer, genes: [PanelGene]) throws -> String {
-        try compiledTemplate.get().render(MustacheLookup.index(ReportView(a, disclaimer: disclaimer, genes: genes)))
+        String(decoding: try compiledTemplate.get().render(ReportView(a, disclaimer: disclaimer, genes: genes)), as: UTF8.self)
     }
 
     /// The template parsed once per process (a `static let` is initialised once, thread-safely):
-    /// every report rendered in the process (tests, an in-process cohort) reuses it. Parsed in
-    /// pieces (`ChunkedTemplate`: the library's parse time grows with the square of the length).
-    private static let compiledTemplate: Result<ChunkedTemplate, ReportError> = {
+    /// every report rendered in the process (tests, an in-process cohort) reuses it. Rendered by
+    /// `ReportTemplate` (swift-mustache's output, without its costs: see there).
+    private static let compiledTemplate: Result<ReportTemplate, ReportError> = {
         guard let text = EmbeddedData.files["report.html.mustache"] else { return .failure(.template("report template missing")) }
-        do { return .success(try ChunkedTemplate(string: text)) } catch { return .failure(.template("\(error)")) }
+        do throws(ReportError) { return .success(try ReportTemplate(string: text)) } catch { return .failure(error) }
     }()
 }
 
