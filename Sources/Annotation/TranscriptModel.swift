@@ -1,13 +1,21 @@
 import G2TCore
 
-/// A transcript laid out for annotation: every exonic genomic position in transcript order,
-/// where the CDS starts and ends in that order, and the coding-strand CDS bases.
+/// A transcript laid out for annotation: its exons with the transcript-order index of each one's
+/// first base (so a genomic position's index is arithmetic, not a look-up table of every exonic
+/// base), where the CDS starts and ends in that order, and the coding-strand CDS bases.
 package struct TranscriptModel: Sendable {
     package let transcript: Transcript
-    /// Exonic genomic positions, 5'→3' along the transcript.
-    let exonic: [Int]
-    let indexOf: [Int: Int]
-    /// Index in `exonic` of c.1 and of the last base of the stop codon.
+    /// One exon: its genomic span and the transcript-order index (0-based) of its 5′ base.
+    struct Segment: Sendable {
+        var start: Int
+        var end: Int
+        var offset: Int
+    }
+    /// The exons in transcript order (5′→3′).
+    let segments: [Segment]
+    /// Exonic bases in all.
+    let exonicCount: Int
+    /// Index in transcript order of c.1 and of the last base of the stop codon.
     let cdsFirst: Int
     let cdsLast: Int
     /// Coding-strand bases of the CDS (c.1 … stop), "N" where unknown.
@@ -20,37 +28,69 @@ package struct TranscriptModel: Sendable {
     let cdsHasUnknownBase: Bool
 
     package init(transcript t: Transcript, reference: ReferenceSource) throws {
-        var exonic: [Int] = []
+        let plus = t.strand == .plus
+        var segments: [Segment] = []
+        segments.reserveCapacity(t.exons.count)
+        var offset = 0
         for e in t.exons {
-            if t.strand == .plus { exonic += Array(e.start...e.end) } else { exonic += Array((e.start...e.end).reversed()) }
-        }
-        var indexOf: [Int: Int] = [:]
-        for (i, p) in exonic.enumerated() { indexOf[p] = i }
-        let coding = t.codingExons
-        guard let first = coding.first, let last = coding.last,
-              let c1 = t.strand == .plus ? first.cdsStart : first.cdsEnd,
-              let cn = t.strand == .plus ? last.cdsEnd : last.cdsStart,
-              let i1 = indexOf[c1], let iN = indexOf[cn] else {
-            throw AnnotationError.badTranscript(t.refseq, "no coding sequence")
+            segments.append(Segment(start: e.start, end: e.end, offset: offset))
+            offset += max(0, e.end - e.start + 1)
         }
         self.transcript = t
-        self.exonic = exonic
-        self.indexOf = indexOf
+        self.segments = segments
+        self.exonicCount = offset
+        let coding = t.codingExons
+        guard let first = coding.first, let last = coding.last,
+              let c1 = plus ? first.cdsStart : first.cdsEnd,
+              let cn = plus ? last.cdsEnd : last.cdsStart,
+              let i1 = Self.index(of: c1, in: segments, plus: plus), let iN = Self.index(of: cn, in: segments, plus: plus), i1 <= iN else {
+            throw AnnotationError.badTranscript(t.refseq, "no coding sequence")
+        }
         self.cdsFirst = i1
         self.cdsLast = iN
-        self.cds = exonic[i1...iN].map { p in
-            let b = reference.base(chrom: t.chrom, pos: p) ?? UInt8(ascii: "N")
-            return t.strand == .plus ? b : GeneticCode.complement(b)
+        // The CDS exon by exon: each exon's part of indices i1...iN, read in transcript order.
+        var cds: [UInt8] = []
+        cds.reserveCapacity(iN - i1 + 1)
+        for s in segments {
+            let lo = max(i1, s.offset), hi = min(iN, s.offset + (s.end - s.start))
+            guard lo <= hi else { continue }
+            // Genomic span of indices lo...hi, read low to high; the minus strand reads it backwards.
+            let a = plus ? s.start + (lo - s.offset) : s.end - (hi - s.offset)
+            let z = plus ? s.start + (hi - s.offset) : s.end - (lo - s.offset)
+            let genomic = reference.bases(chrom: t.chrom, a...z)
+            if plus {
+                for b in genomic { cds.append(b ?? UInt8(ascii: "N")) }
+            } else {
+                for b in genomic.reversed() { cds.append(GeneticCode.complement(b ?? UInt8(ascii: "N"))) }
+            }
         }
+        self.cds = cds
         self.protein = GeneticCode.translate(cds)
         self.firstBase = t.exons.map(\.start).min() ?? 0
         self.lastBase = t.exons.map(\.end).max() ?? 0
         self.cdsHasUnknownBase = cds.contains(UInt8(ascii: "N"))
     }
 
+    /// Index in transcript order (0-based) of an exonic genomic position, or nil if not exonic.
+    func index(of pos: Int) -> Int? {
+        Self.index(of: pos, in: segments, plus: transcript.strand == .plus)
+    }
+
+    /// The first exon holding `pos` decides (exons of one transcript do not overlap).
+    static func index(of pos: Int, in segments: [Segment], plus: Bool) -> Int? {
+        for s in segments where pos >= s.start && pos <= s.end {
+            return s.offset + (plus ? pos - s.start : s.end - pos)
+        }
+        return nil
+    }
+
+    /// The genomic positions of the transcript's first and last exonic base (5′ and 3′ ends).
+    var fivePrimeEnd: Int? { segments.first.map { transcript.strand == .plus ? $0.start : $0.end } }
+    var threePrimeEnd: Int? { segments.last.map { transcript.strand == .plus ? $0.end : $0.start } }
+
     /// 1-based c. number of a CDS position, or nil outside the CDS.
     package func cdsNumber(_ pos: Int) -> Int? {
-        guard let i = indexOf[pos], i >= cdsFirst, i <= cdsLast else { return nil }
+        guard let i = index(of: pos), i >= cdsFirst, i <= cdsLast else { return nil }
         return i - cdsFirst + 1
     }
 
@@ -66,7 +106,7 @@ package struct TranscriptModel: Sendable {
 
     /// The HGVS c. position text for a genomic position.
     package func locate(_ pos: Int) -> Location {
-        if let i = indexOf[pos] { return .exonic(c: cText(index: i), exon: exonNumber(pos) ?? 0) }
+        if let i = index(of: pos) { return .exonic(c: cText(index: i), exon: exonNumber(pos) ?? 0) }
         let ex = transcript.exons
         for k in 0..<(ex.count - 1) {
             let a = ex[k], b = ex[k + 1]
@@ -76,17 +116,17 @@ package struct TranscriptModel: Sendable {
             let donor = transcript.strand == .plus ? a.end : a.start
             let acceptor = transcript.strand == .plus ? b.start : b.end
             let dDonor = abs(pos - donor), dAcceptor = abs(pos - acceptor)
-            if dDonor <= dAcceptor, let i = indexOf[donor] {
+            if dDonor <= dAcceptor, let i = index(of: donor) {
                 return .intronic(c: "\(cText(index: i))+\(dDonor)", intron: a.number, offset: dDonor)
-            } else if let i = indexOf[acceptor] {
+            } else if let i = index(of: acceptor) {
                 return .intronic(c: "\(cText(index: i))-\(dAcceptor)", intron: a.number, offset: -dAcceptor)
             }
         }
         // Outside the transcript: HGVS counts on from the first or last transcript base.
-        guard let first = exonic.first, let last = exonic.last else { return .flank(c: "?", upstream: true) }
+        guard let first = fivePrimeEnd, let last = threePrimeEnd else { return .flank(c: "?", upstream: true) }
         let before = transcript.strand == .plus ? pos < first : pos > first
         if before { return .flank(c: cText(index: 0 - abs(pos - first)), upstream: true) }
-        return .flank(c: cText(index: exonic.count - 1 + abs(pos - last)), upstream: false)
+        return .flank(c: cText(index: exonicCount - 1 + abs(pos - last)), upstream: false)
     }
 
     func cText(index i: Int) -> String {

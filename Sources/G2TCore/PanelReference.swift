@@ -89,6 +89,32 @@ package struct PanelReference: Sendable {
         return nil
     }
 
+    /// `base` for a stretch of positions: the block holding a position is found once and read on
+    /// to its end (a transcript's CDS is read exon by exon, not with a search of every block per base).
+    /// Same result as `base` per position: blocks of a chromosome are sorted by start, so the first
+    /// block holding `p` also comes first for every later position it holds.
+    package func bases(chrom: String, _ positions: ClosedRange<Int>) -> [UInt8?] {
+        var out: [UInt8?] = []
+        out.reserveCapacity(positions.count)
+        var p = positions.lowerBound
+        while p <= positions.upperBound {
+            guard let k = blocks.firstIndex(where: { p >= $0.start && p <= $0.end && $0.chrom == chrom }) else {
+                out.append(nil)
+                p += 1
+                continue
+            }
+            let start = blocks[k].start, stop = min(blocks[k].end, positions.upperBound)
+            blocks[k].bases.withUnsafeBufferPointer { b in
+                for q in p...stop {
+                    let v = b[q - start]
+                    out.append(v == UInt8(ascii: "N") ? nil : v)
+                }
+            }
+            p = stop + 1
+        }
+        return out
+    }
+
     /// The bases of a closed 1-based interval, or nil if any base is unknown.
     package func sequence(_ iv: GenomicInterval) -> String? {
         var out: [UInt8] = []
