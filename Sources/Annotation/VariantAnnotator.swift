@@ -24,14 +24,22 @@ package struct VariantAnnotator: Sendable {
 
     /// As `annotate(_:)`, in place (the annotate stage sets 200,000 variants of a dense VCF where they are).
     package func annotate(_ v: inout VariantCall) {
+        guard let (gene, annotation) = fields(v) else { return }
+        v.gene = gene
+        v.annotation = annotation
+    }
+
+    /// The gene and annotation `annotate` sets on `v` (nil: no transcript covers it, `v` stays as it is).
+    /// Apart, so the annotate stage can compute them on several threads and set them in input order.
+    package func fields(_ v: borrowing VariantCall) -> (gene: String, annotation: VariantAnnotation)? {
         let chrom = panelChrom(v.chrom)
-        guard let m = models.first(where: { $0.transcript.chrom == chrom && $0.covers(v.pos, v.pos + v.ref.count - 1) }) else {
-            return
+        let end = v.pos + v.ref.count - 1
+        guard let m = models.first(where: { $0.transcript.chrom == chrom && $0.covers(v.pos, end) }) else {
+            return nil
         }
         let a = annotation(m, pos: v.pos, ref: Array(v.ref.utf8), alt: Array(v.alt.utf8))
-        v.gene = m.transcript.gene
-        v.annotation = VariantAnnotation(transcript: m.transcript.refseq, hgvsc: a.hgvsc, hgvsp: a.protein?.threeLetter,
-                                         hgvspShort: a.protein?.oneLetter, consequence: a.consequence, exon: a.exon, intron: a.intron)
+        return (m.transcript.gene, VariantAnnotation(transcript: m.transcript.refseq, hgvsc: a.hgvsc, hgvsp: a.protein?.threeLetter,
+                                                     hgvspShort: a.protein?.oneLetter, consequence: a.consequence, exon: a.exon, intron: a.intron))
     }
 
     struct Result {

@@ -126,24 +126,75 @@ package enum AlleleFractionModel {
         package func somaticTerms(alt k: Int) -> [Double] { somatic.map { lgamma(Double(k) + $0.mean.a) } }
         /// lgamma(ref + b) for every somatic grid point: common to every key with this reference count.
         package func somaticTerms(ref r: Int) -> [Double] { somatic.map { lgamma(Double(r) + $0.mean.b) } }
+        /// As `somaticTerms(alt:)`, for the germline heterozygous grid.
+        package func heterozygousTerms(alt k: Int) -> [Double] { heterozygous.map { lgamma(Double(k) + $0.mean.a) } }
+        /// As `somaticTerms(ref:)`, for the germline heterozygous grid.
+        package func heterozygousTerms(ref r: Int) -> [Double] { heterozygous.map { lgamma(Double(r) + $0.mean.b) } }
 
         /// `somatic(alt:depth:)` with its first two lgamma terms from `somaticTerms(alt:)` and
         /// `somaticTerms(ref:)` (ref = depth − alt): the same operations in the same order, so the same value.
         package func somatic(alt k: Int, depth n: Int, altTerms: [Double], refTerms: [Double]) -> Double {
-            var logLs = [Double](repeating: 0, count: somatic.count)
-            var m = -Double.infinity
-            for j in somatic.indices {
-                let mean = somatic[j].mean
-                // lbeta(k + a, n − k + b) − lbeta(a, b), as `logLikelihood(alt:depth:mean:)`.
-                let l = altTerms[j] + refTerms[j] - lgamma((Double(k) + mean.a) + (Double(n - k) + mean.b)) - mean.lbetaAB
-                logLs[j] = l
-                if l > m { m = l }
-            }
-            // `logMeanExp`, on the values kept above.
-            guard m.isFinite else { return m }
-            var sum = 0.0
-            for j in somatic.indices { sum += somatic[j].weight * exp(logLs[j] - m) }
-            return m + log(sum)
+            var sums = SumTerms(count: somatic.count)
+            return somatic(alt: k, depth: n, altTerms: altTerms, refTerms: refTerms, sums: &sums)
+        }
+
+        /// As `somatic(alt:depth:altTerms:refTerms:)`; `sums` remembers each grid point's last third term (see `SumTerms`).
+        package func somatic(alt k: Int, depth n: Int, altTerms: [Double], refTerms: [Double], sums: inout SumTerms) -> Double {
+            AlleleFractionModel.logMeanExp(somatic, alt: k, depth: n, altTerms: altTerms, refTerms: refTerms, sums: &sums)
+        }
+
+        /// The heterozygous half of `germline(alt:depth:)` from `heterozygousTerms(alt:)` and
+        /// `heterozygousTerms(ref:)`, as `somatic(alt:depth:altTerms:refTerms:sums:)` is the somatic likelihood.
+        package func heterozygous(alt k: Int, depth n: Int, altTerms: [Double], refTerms: [Double], sums: inout SumTerms) -> Double {
+            AlleleFractionModel.logMeanExp(heterozygous, alt: k, depth: n, altTerms: altTerms, refTerms: refTerms, sums: &sums)
+        }
+
+        /// The homozygous half of `germline(alt:depth:)`.
+        package func homozygous(alt k: Int, depth n: Int) -> Double { logLikelihood(alt: k, depth: n, mean: homozygous) }
+    }
+
+    /// `logMeanExp` of `grid`'s log likelihoods of k of n, the first two lgamma terms of each from tables
+    /// (`somaticTerms`, `heterozygousTerms`) and the third from `sums`: the operations of
+    /// `logLikelihood(alt:depth:mean:)` and `logMeanExp` in the same order, so the same value.
+    static func logMeanExp(_ grid: [(mean: Mean, weight: Double)], alt k: Int, depth n: Int, altTerms: [Double], refTerms: [Double],
+                           sums: inout SumTerms) -> Double {
+        var logLs = [Double](repeating: 0, count: grid.count)
+        var m = -Double.infinity
+        if sums.arguments.count != grid.count { sums = SumTerms(count: grid.count) }
+        for j in grid.indices {
+            let mean = grid[j].mean
+            // lbeta(k + a, n − k + b) − lbeta(a, b), as `logLikelihood(alt:depth:mean:)`.
+            let l = altTerms[j] + refTerms[j] - sums.term((Double(k) + mean.a) + (Double(n - k) + mean.b), at: j) - mean.lbetaAB
+            logLs[j] = l
+            if l > m { m = l }
+        }
+        // `logMeanExp`, on the values kept above.
+        guard m.isFinite else { return m }
+        var sum = 0.0
+        for j in grid.indices { sum += grid[j].weight * exp(logLs[j] - m) }
+        return m + log(sum)
+    }
+
+    /// The last lgamma(k + a + n − k + b) of each grid point (somatic or heterozygous), by its argument's exact bits.
+    /// a + b is the same for every grid point (1/ρ − 1), so for one depth the argument rounds to the same
+    /// one or two values whatever the alternate count: keys taken in depth order find it here most of the
+    /// time (one lgamma in ~10 instead of every one). The value is lgamma's own for those bits, so the
+    /// likelihoods are bit-identical to computing it every time. One per worker thread.
+    package struct SumTerms: Sendable {
+        fileprivate var arguments: [UInt64]
+        fileprivate var values: [Double]
+        package init(count: Int = 0) {
+            // NaN bits no sum can have: the first look-up of each grid point computes.
+            arguments = [UInt64](repeating: Double.nan.bitPattern, count: count)
+            values = [Double](repeating: 0, count: count)
+        }
+        /// lgamma(x), the sum term of grid point `j`.
+        mutating func term(_ x: Double, at j: Int) -> Double {
+            if arguments[j] == x.bitPattern { return values[j] }
+            let y: Double = lgamma(x)
+            arguments[j] = x.bitPattern
+            values[j] = y
+            return y
         }
     }
 

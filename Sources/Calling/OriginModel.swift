@@ -113,22 +113,35 @@ package struct OriginModel: Sendable {
         table.reserveCapacity(found.count)
         for (copies, group) in Dictionary(grouping: found, by: \.copies) {
             let model = hypotheses.byCopies[copies - 1]
-            let keys = group
-            // The somatic likelihood's lgamma(alt + a) and lgamma(ref + b) depend on one count each: looked
-            // up from tables of the counts present (a dense VCF has ~80 alternate and ~400 reference counts
-            // among ~30,000 keys), which leaves one lgamma per grid point instead of three.
+            // In depth order, so each worker's `SumTerms` find most of the likelihoods' third lgamma terms.
+            let keys = group.sorted { ($0.depth, $0.alt) < ($1.depth, $1.alt) }
+            // The somatic and heterozygous likelihoods' lgamma(alt + a) and lgamma(ref + b) depend on one count
+            // each: looked up from tables of the counts present (a dense VCF has ~80 alternate and ~400 reference
+            // counts among ~30,000 keys), which leaves one lgamma per grid point instead of three, and that one
+            // mostly remembered (`SumTerms`).
             let alts = Array(Set(keys.map(\.alt))).sorted(), refs = Array(Set(keys.map { $0.depth - $0.alt })).sorted()
-            let tabulated = (alts.count + refs.count) * model.somatic.count <= Self.maxTabulatedTerms
-            let altTerms = tabulated ? ParallelMap.map(alts.count, threads: threads) { model.somaticTerms(alt: alts[$0]) } : []
-            let refTerms = tabulated ? ParallelMap.map(refs.count, threads: threads) { model.somaticTerms(ref: refs[$0]) } : []
+            let tabulated = (alts.count + refs.count) * (model.somatic.count + model.heterozygous.count) <= Self.maxTabulatedTerms
+            let altTerms = tabulated ? ParallelMap.map(alts.count, threads: threads) { (model.somaticTerms(alt: alts[$0]), model.heterozygousTerms(alt: alts[$0])) } : []
+            let refTerms = tabulated ? ParallelMap.map(refs.count, threads: threads) { (model.somaticTerms(ref: refs[$0]), model.heterozygousTerms(ref: refs[$0])) } : []
             let altRow = Dictionary(uniqueKeysWithValues: zip(alts, alts.indices)), refRow = Dictionary(uniqueKeysWithValues: zip(refs, refs.indices))
-            let values = ParallelMap.map(keys.count, threads: threads) { i -> (het: Double, hom: Double, somatic: Double) in
+            typealias Sums = (somatic: AlleleFractionModel.SumTerms, heterozygous: AlleleFractionModel.SumTerms)
+            let one = { @Sendable (sums: inout Sums, i: Int) -> (het: Double, hom: Double, somatic: Double) in
                 let k = keys[i]
-                let g = model.germline(alt: k.alt, depth: k.depth)
                 guard tabulated, let a = altRow[k.alt], let r = refRow[k.depth - k.alt] else {
+                    let g = model.germline(alt: k.alt, depth: k.depth)
                     return (g.het, g.hom, model.somatic(alt: k.alt, depth: k.depth))
                 }
-                return (g.het, g.hom, model.somatic(alt: k.alt, depth: k.depth, altTerms: altTerms[a], refTerms: refTerms[r]))
+                let het = model.heterozygous(alt: k.alt, depth: k.depth, altTerms: altTerms[a].1, refTerms: refTerms[r].1, sums: &sums.heterozygous)
+                return (het, model.homozygous(alt: k.alt, depth: k.depth),
+                        model.somatic(alt: k.alt, depth: k.depth, altTerms: altTerms[a].0, refTerms: refTerms[r].0, sums: &sums.somatic))
+            }
+            let values: [(het: Double, hom: Double, somatic: Double)]
+            do {
+                values = try ParallelMap.map(keys.count, threads: threads, state: { _ -> Sums in (AlleleFractionModel.SumTerms(), AlleleFractionModel.SumTerms()) }, one)
+            } catch {
+                // Unreachable (nothing here throws); computed again in order rather than trapping.
+                var sums: Sums = (AlleleFractionModel.SumTerms(), AlleleFractionModel.SumTerms())
+                values = keys.indices.map { one(&sums, $0) }
             }
             for (k, v) in zip(keys, values) { table[k] = v }
         }

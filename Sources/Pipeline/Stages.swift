@@ -191,19 +191,48 @@ package enum Stages {
     }
 
     /// Adds HGVS, consequence and exon to every variant. `panels`: nil = the bundled panel.
-    package static func annotate(_ a: Analysis, panels: PanelSet? = nil) throws -> Analysis {
+    package static func annotate(_ a: Analysis, panels: PanelSet? = nil, threads: Int = 1) throws -> Analysis {
         var out = a
-        try annotate(&out, panels: panels)
+        try annotate(&out, panels: panels, threads: threads)
         return out
     }
 
     /// As `annotate(_:panels:)`, in place: the variants are annotated where they are, not copied into
     /// a second list (a dense VCF has 200,000).
-    package static func annotate(_ a: inout Analysis, panels: PanelSet? = nil) throws {
+    /// `threads`: the variants are annotated in chunks on up to this many threads, and the results set in
+    /// input order (the same values as one thread: each variant's annotation depends on it alone).
+    /// `chunk`: variants per work item (tests make it small).
+    package static func annotate(_ a: inout Analysis, panels: PanelSet? = nil, threads: Int = 1, chunk: Int = annotateChunk) throws {
         let panel = try (panels ?? PanelSet.bundled()).panel(a.reference.build)
         // Each variant names its chromosome as the input did ("7" or "chr7").
         let annotator = try VariantAnnotator(panel: panel, panelChrom: { ChromosomeLengths.panelName($0) })
-        for i in a.variants.indices { annotator.annotate(&a.variants[i]) }
+        let chunk = max(1, chunk)
+        if threads <= 1 || a.variants.count <= chunk {
+            for i in a.variants.indices { annotator.annotate(&a.variants[i]) }
+        } else {
+            // A batch of 8 chunks per thread at a time: the results wait for their variants a batch at a
+            // time, not 200,000 at once (this stage must not raise the run's peak memory).
+            var start = 0
+            while start < a.variants.count {
+                let end = min(a.variants.count, start + chunk * threads * 8)
+                // The workers read the variants through a second reference to the array, dropped before the
+                // variants are set (else setting the first would copy all 200,000).
+                let chunks: [[(gene: String, annotation: VariantAnnotation)?]] = { [variants = a.variants, start] in
+                    ParallelMap.map((end - start + chunk - 1) / chunk, threads: threads) { c in
+                        (start + c * chunk..<min(end, start + (c + 1) * chunk)).map { annotator.fields(variants[$0]) }
+                    }
+                }()
+                var i = start
+                for f in chunks.joined() {
+                    if let (gene, annotation) = f {
+                        a.variants[i].gene = gene
+                        a.variants[i].annotation = annotation
+                    }
+                    i += 1
+                }
+                start = end
+            }
+        }
         // Phase pairs are named after their variants once those have names ("EGFR T790M").
         // Only the phased variants are named (not each of a dense VCF's 200,000).
         let phased = Set(a.phases.flatMap(\.keys))
@@ -215,6 +244,10 @@ package enum Stages {
         }
         a.stages.append(.annotate)
     }
+
+    /// Variants per annotate work item: large enough that claiming one costs nothing, small enough
+    /// that two threads finish together (a dense VCF's 200,000 make ~200 items).
+    static let annotateChunk = 1024
 
     /// Scores the knowledge-base drugs against the annotated sample.
     package static func score(_ a: Analysis, kb: LoadedKnowledgeBase, threads: Int = 2, panels: PanelSet? = nil) throws -> Analysis {

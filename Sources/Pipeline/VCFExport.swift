@@ -63,6 +63,9 @@ enum VCFExport {
                 return x
             }
             var info: [(key: String, value: VCFValue)] = []
+            info.reserveCapacity(11)
+            // Looked up once, and not at all without phased pairs (a dense VCF's 200,000 variants have none).
+            let phased = phase.isEmpty ? nil : phase[v.key]
             if let g = v.gene { info.append(("GENE", .string(g))) }
             if let h = v.hotspot { info.append(("HOTSPOT", .string(h.replacingSpaces()))) }
             if let c = v.annotation?.hgvsc { info.append(("HGVSC", .string(c))) }
@@ -81,10 +84,10 @@ enum VCFExport {
             let homozygous = (origin?.origin.isGermline ?? false) && origin?.zygosity == .homozygous
             try w.write(VCFRecord(chrom: v.chrom, position: v.pos, ref: v.ref, alts: [v.alt],
                                   filters: v.filter.names,
-                                  info: info, genotypes: [homozygous ? [1, 1] : phase[v.key]?.gt ?? [0, 1]], phased: [!homozygous && phase[v.key] != nil],
+                                  info: info, genotypes: [homozygous ? [1, 1] : phased?.gt ?? [0, 1]], phased: [!homozygous && phased != nil],
                                   format: [("AD", .integers([max(0, depth - alt), alt])),
                                            ("DP", .integers([depth])), ("AF", .floats(v.vaf.map { [Float($0)] } ?? [])),
-                                           ("PS", .integers(homozygous ? [] : phase[v.key].map { [$0.ps] } ?? []))]
+                                           ("PS", .integers(homozygous ? [] : phased.map { [$0.ps] } ?? []))]
                                       + rawReadFields(v, int32)))
         }
         try w.close(index: .tbi)

@@ -163,11 +163,10 @@ struct ReportView {
                     zygosity: o?.zygosity?.rawValue ?? "–",
                     population: o?.population.map { p in "\(p.rsid ?? "") popmax \(Self.percent(p.afPopmax))\(p.popmaxPopulation.map { " (\($0))" } ?? "")" } ?? "not in resource")
         }
-        // Lazy filters: no copy of the (up to 200,000) somatic variants, only of those listed.
-        let somaticShown = Self.listed(a.variants.lazy.filter { !$0.isGermlineFinding })
-        let germlineShown = Self.listed(a.variants.lazy.filter(\.isGermlineFinding))
-        let shownKeys = Set((somaticShown.shown + germlineShown.shown).map(\.key))
-        let listed = a.variants.filter { shownKeys.contains($0.key) }
+        // By index: no copy of the (up to 200,000) variants, only of those listed.
+        let somaticShown = Self.listed(a.variants) { !$0.isGermlineFinding }
+        let germlineShown = Self.listed(a.variants) { $0.isGermlineFinding }
+        let listed = Self.sharingKeys(a.variants, with: somaticShown.shown + germlineShown.shown).map { a.variants[$0] }
         variants = listed.filter { !$0.isGermlineFinding }.map(row)
         germline = listed.filter(\.isGermlineFinding).map(row)
         variantsOmitted = somaticShown.omitted
@@ -237,7 +236,7 @@ struct ReportView {
         thresholdY = Self.svg(top + plotH - plotH * Double(p.minHotspotDepth) / maxDepth)
         maxDepthLabel = Self.number(maxDepth)
         // VAF plot: every variant, at its allele fraction.
-        let withVAF = somaticShown.shown.filter { $0.vaf != nil }
+        let withVAF = somaticShown.shown.map { a.variants[$0] }.filter { $0.vaf != nil }
         hasVAFPlot = !withVAF.isEmpty
         // One row per variant: its name on the left, a dot at its allele fraction on a 0–100% axis.
         vafDots = withVAF.enumerated().map { i, v in
@@ -262,35 +261,61 @@ struct ReportView {
     /// The variants a table lists: all of them up to `variantListLimit`; beyond, every clinically
     /// relevant one (tier I/II, a hotspot, a PGx site, possibly germline) and the first others by
     /// position up to the limit, with a sentence saying what was left out and where it is.
-    static func listed<C: Collection<VariantCall>>(_ all: C) -> (shown: [VariantCall], total: Int, omitted: String?) {
-        let total = all.count
-        guard total > variantListLimit else { return (Array(all), total, nil) }
+    /// `shown`: indices into `all`, in order. One pass decides the counts, a second which are shown: each
+    /// variant is read where it is (a lazy filter copied each of 200,000 variants three times).
+    static func listed(_ all: [VariantCall], where included: (VariantCall) -> Bool) -> (shown: [Int], total: Int, omitted: String?) {
         let relevant = ClinicalSummary.isClinicallyRelevant
-        let keep = all.reduce(0) { $0 + (relevant($1) ? 1 : 0) }
+        var total = 0, keep = 0
+        for i in all.indices where included(all[i]) {
+            total += 1
+            if relevant(all[i]) { keep += 1 }
+        }
+        guard total > variantListLimit else { return (all.indices.filter { included(all[$0]) }, total, nil) }
         var others = max(0, variantListLimit - keep)
-        let shown = all.filter { v in
-            if relevant(v) { return true }
-            guard others > 0 else { return false }
-            others -= 1
-            return true
+        var shown: [Int] = []
+        for i in all.indices where included(all[i]) {
+            if relevant(all[i]) {
+                shown.append(i)
+            } else if others > 0 {
+                others -= 1
+                shown.append(i)
+            }
         }
         let relevantText = keep == 0 ? "no clinically relevant one (tier I/II, hotspot, PGx site or possibly germline)"
             : "all \(keep) clinically relevant (tier I/II, hotspot, PGx site or possibly germline)"
         return (shown, total, "Showing \(shown.count) of \(total) variants: \(relevantText) and the first \(shown.count - keep) others by position. The other \(total - shown.count) are listed in this report's .variants.tsv and .report.json files.")
     }
 
+    /// The indices, in order, of every variant whose key is a shown variant's (a variant listed twice in
+    /// the input is listed twice). Keys are compared only where the position is a shown one's.
+    static func sharingKeys(_ all: [VariantCall], with shown: [Int]) -> [Int] {
+        let keys = Set(shown.map { all[$0].key }), positions = Set(shown.map { all[$0].pos })
+        return all.indices.filter { positions.contains(all[$0].pos) && keys.contains(all[$0].key) }
+    }
+
     /// Every variant counted by gene, tier, filter and origin, each group's values by count (then name).
+    /// One pass, counted by the values themselves; each distinct value is named once afterwards.
     static func counts(_ all: [VariantCall]) -> [CountRow] {
-        func group(_ by: String, _ value: (VariantCall) -> String) -> [CountRow] {
+        var genes: [String: Int] = [:], intergenic: [String: Int] = [:]
+        var tiers: [Tier?: Int] = [:], filters: [FilterStatus: Int] = [:], origins: [VariantOrigin?: Int] = [:]
+        for v in all {
+            if let g = v.gene { genes[g, default: 0] += 1 } else { intergenic[v.chrom, default: 0] += 1 }
+            tiers[v.tier, default: 0] += 1
+            filters[v.filter, default: 0] += 1
+            origins[v.origin, default: 0] += 1
+        }
+        func group<K>(_ by: String, _ counted: [K: Int], _ name: (K) -> String) -> [CountRow] {
             var n: [String: Int] = [:]
-            for v in all { n[value(v), default: 0] += 1 }
+            for (k, c) in counted { n[name(k), default: 0] += c }
             return n.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { CountRow(by: by, value: $0.key, count: String($0.value)) }
         }
-        return group("Gene") { $0.gene ?? "intergenic (\($0.chrom))" }
-            + group("Tier") { $0.tier.map { "Tier \($0.rawValue)" } ?? "no tier" }
-            + group("Filter") { $0.filter.text }
-            + group("Origin") { $0.origin?.rawValue ?? "not classified" }
+        var geneCounts = genes
+        for (chrom, c) in intergenic { geneCounts["intergenic (\(chrom))", default: 0] += c }
+        return group("Gene", geneCounts) { $0 }
+            + group("Tier", tiers) { $0.map { "Tier \($0.rawValue)" } ?? "no tier" }
+            + group("Filter", filters) { $0.text }
+            + group("Origin", origins) { $0?.rawValue ?? "not classified" }
     }
 
     /// The one-screen summary: the statements `ClinicalSummary` decides, in words.

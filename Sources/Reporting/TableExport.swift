@@ -14,15 +14,19 @@ package enum TableExport {
         let sample = cell(a.sample.id)
         var piece = line(["sample", "gene", "chrom", "pos", "ref", "alt", "transcript", "hgvsc", "hgvsp", "hgvsp_short", "consequence",
                           "exon", "intron", "vaf", "depth", "alt_depth", "alt_forward", "alt_reverse", "filter", "hotspot"])
+        // Each cell appended as it is made: no array of 19 strings per row (200,000 rows).
+        func add(_ c: String) {
+            piece += "\t"
+            piece += cell(c)
+        }
         for v in a.variants {
             piece += sample
-            for c in [v.gene ?? "", v.chrom, String(v.pos), v.ref, v.alt, v.annotation?.transcript ?? "", v.annotation?.hgvsc ?? "", v.annotation?.hgvsp ?? "",
-                      v.annotation?.hgvspShort ?? "", v.annotation?.consequence.text ?? "", v.annotation?.exon.map(String.init) ?? "", v.annotation?.intron.map(String.init) ?? "",
-                      v.vaf.map { String($0) } ?? "", String(v.depth), String(v.altDepth), String(v.altForward), String(v.altReverse),
-                      v.filter.text, v.hotspot ?? ""] {
-                piece += "\t"
-                piece += cell(c)
-            }
+            add(v.gene ?? ""); add(v.chrom); add(String(v.pos)); add(v.ref); add(v.alt)
+            let n = v.annotation
+            add(n?.transcript ?? ""); add(n?.hgvsc ?? ""); add(n?.hgvsp ?? ""); add(n?.hgvspShort ?? "")
+            add(n?.consequence.text ?? ""); add(n?.exon.map(String.init) ?? ""); add(n?.intron.map(String.init) ?? "")
+            add(v.vaf.map { String($0) } ?? ""); add(String(v.depth)); add(String(v.altDepth)); add(String(v.altForward)); add(String(v.altReverse))
+            add(v.filter.text); add(v.hotspot ?? "")
             piece += "\n"
             if piece.utf8.count >= 1 << 20 {
                 try sink(piece)

@@ -42,7 +42,7 @@ struct PipelineCommand: ParsableCommand {
                 let before = try? FileStamp.of(options.input)
                 var a = try timings.measure("call") { try Stages.call(options, log: printError) }
                 // In place: one list of the variants throughout (a dense VCF has 200,000).
-                try timings.measure("annotate") { try Stages.annotate(&a) }
+                try timings.measure("annotate") { try Stages.annotate(&a, threads: calling.threads) }
                 try timings.measure("score") { try Stages.score(&a, kb: knowledge, threads: calling.threads) }
                 w = try timings.measure("write") {
                     let provenance = try RunSettings.provenance(options, analysis: a, inputStamp: try before ?? FileStamp.of(options.input), knowledgeBaseSHA256: knowledge.sha256,

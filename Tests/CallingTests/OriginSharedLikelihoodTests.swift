@@ -24,6 +24,29 @@ import Testing
         }
     }
 
+    /// With one `SumTerms` carried from key to key (as each worker does, keys in depth order) the somatic and
+    /// germline likelihoods are still the direct ones bit for bit, including when the depth changes and back.
+    @Test func rememberedSumTermsGiveTheDirectLikelihood() {
+        let keys: [(Int, Int)] = [(1, 20), (3, 20), (19, 20), (2, 21), (40, 80), (41, 80), (0, 80), (79, 479), (300, 479),
+                                  (1, 20), (250, 500), (500, 500), (7, 5000), (2600, 5000), (4999, 5000)]
+        for purity in [nil, 0.35] as [Double?] {
+            let table = AlleleFractionModel.HypothesisTable(purity: purity)
+            for copies in [1, 2, 5] {
+                let h = table(copies: Double(copies))
+                var sums = AlleleFractionModel.SumTerms(), hetSums = AlleleFractionModel.SumTerms()
+                for (k, n) in keys {
+                    let direct = h.somatic(alt: k, depth: n)
+                    let remembered = h.somatic(alt: k, depth: n, altTerms: h.somaticTerms(alt: k), refTerms: h.somaticTerms(ref: n - k), sums: &sums)
+                    #expect(direct.bitPattern == remembered.bitPattern, "purity \(String(describing: purity)), \(copies) copies, \(k)/\(n): \(direct) vs \(remembered)")
+                    let germline = h.germline(alt: k, depth: n)
+                    let het = h.heterozygous(alt: k, depth: n, altTerms: h.heterozygousTerms(alt: k), refTerms: h.heterozygousTerms(ref: n - k), sums: &hetSums)
+                    #expect(germline.het.bitPattern == het.bitPattern, "heterozygous, purity \(String(describing: purity)), \(copies) copies, \(k)/\(n): \(germline.het) vs \(het)")
+                    #expect(germline.hom.bitPattern == h.homozygous(alt: k, depth: n).bitPattern)
+                }
+            }
+        }
+    }
+
     /// The classifier (shared likelihoods, CCF per distinct key, 1 or 2 threads) gives each variant what the
     /// model and the CCF estimator give it alone at the classifier's purity.
     @Test(arguments: [1, 2])

@@ -65,7 +65,8 @@ import TestSupport
         // The copying stages, for comparison with the in-place ones `g2t pipeline` uses.
         let annotated = try Stages.annotate(a)
         let scored = try Stages.score(annotated, kb: kb, threads: 2)
-        try Stages.annotate(&a)
+        // In place on two threads in small chunks (as `g2t pipeline` with --threads 2): the same analysis.
+        try Stages.annotate(&a, threads: 2, chunk: 50)
         #expect(a == annotated)
         try Stages.score(&a, kb: kb, threads: 2)
         #expect(a == scored)
