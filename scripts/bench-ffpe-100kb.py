@@ -25,6 +25,13 @@ not a simulated SNV; damaged hotspot alleles called are counted apart (they must
 Usage: scripts/bench-ffpe-100kb.py [N] [WORKDIR]   (G2T=path/to/g2t, default .build/debug/g2t;
 LABEL=name keeps each binary's calls apart, WORKDIR/<sample>.<LABEL>.json, so two builds are scored
 on the same BAMs; GENERATE_ONLY=1 only writes the BAMs)
+       scripts/bench-ffpe-100kb.py audit I [WORKDIR]   (sample I against the simulator's own record: every
+damaged read carries XD:Z:<GRCh38 pos><alt>,...; prints how the damaged fragments fall by pair orientation
+against the shares drawn, and at each non-truth PASS call of LABEL the alternate fragments by orientation,
+damaged or not)
+       scripts/bench-ffpe-100kb.py oracle [VAF] [BACKGROUND]   (the best any caller of these counts can do:
+recall of VAF alleles on damaged sites against false positives per damage-class site test, under the
+simulator's own model; numpy and scipy)
 """
 import bisect
 import json
@@ -232,6 +239,13 @@ def damage_stream(seed, sites, L, inp, out):
                                 if q is not None and f[9][q] == ref:
                                     f[9] = f[9][:q] + alt + f[9][q + 1:]
                                     f[10] = f[10][:q] + max(f[10][q], "F") + f[10][q + 1:]
+                                    # The simulator's own record (XD:Z:pos+alt,... GRCh38), to check a
+                                    # caller's per-orientation counts against (no effect on the draws).
+                                    tag = next((i for i, t in enumerate(f) if t.startswith("XD:Z:")), None)
+                                    if tag is None:
+                                        f.append(f"XD:Z:{g}{alt}")
+                                    else:
+                                        f[tag] += f",{g}{alt}"
         for f in recs:
             out.write("\t".join(f) + "\n")
 
@@ -249,7 +263,119 @@ def damage_stream(seed, sites, L, inp, out):
         flush(pending)
 
 
+def sample_name(i):
+    return f"ffpe100-{i}" + (f"-share{FIXED_SHARE}" if FIXED_SHARE else f"-share{SHARE[0]:.2f}-{SHARE[1]:.2f}")
+
+
+def audit(i, work, label):
+    """Checks a generated sample against the simulator's own record (XD tags): every damaged fragment's pair
+    orientation as a caller counts it (read 1 forward or read 2 reverse = F1R2; primary records), against the
+    share drawn for its site; then, at each non-truth PASS site of LABEL's calls, the alternate fragments by
+    orientation, damaged (XD) or not (sequencing errors, mismapped reads, another allele)."""
+    L = sim.panel_loci()
+    tg = targets()
+    chrom = sim.PANEL_LOCUS_CHROM
+    name = sample_name(i)
+    want = {}
+    for (locus, p), lst in site_damage(500 + i, i % 2 == 1, windows(tg), L).items():
+        for alt, frac, lead, share in lst:
+            want[(chrom[locus], p, alt)] = (frac, lead, share)
+    frag, clash, supp = {}, 0, 0
+    view = subprocess.Popen(["samtools", "view", "-F", "0x4", f"{work}/{name}.bam"], stdout=subprocess.PIPE, text=True)
+    for line in view.stdout:
+        f = line.rstrip("\n").split("\t")
+        xd = next((t[5:] for t in f[11:] if t.startswith("XD:Z:")), None)
+        if xd is None:
+            continue
+        flag = int(f[1])
+        if flag & 0x900:
+            supp += 1
+            continue
+        o = bool(flag & 0x40) != bool(flag & 0x10)
+        for item in xd.split(","):
+            d = frag.setdefault((f[2], int(item[:-1]), item[-1]), {})
+            if d.setdefault(f[0], o) != o:
+                clash += 1
+    view.wait()
+    z = []
+    for key, fr in frag.items():
+        if key in want and len(fr) >= 10:
+            frac, lead, share = want[key]
+            k = sum(o == lead for o in fr.values())
+            z.append((k - len(fr) * share) / (len(fr) * share * (1 - share)) ** 0.5)
+    mean = sum(z) / len(z) if z else 0
+    sd = (sum((x - mean) ** 2 for x in z) / len(z)) ** 0.5 if z else 0
+    print(f"{name}: damaged sites {len(frag)}, damaged secondary/supplementary records {supp}, fragments whose mates'"
+          f" orientations differ {clash}; sites with >= 10 damaged fragments {len(z)}: z of the count in the drawn"
+          f" orientation, mean {mean:.3f}, SD {sd:.3f} (binomial: 0, 1)")
+    js = f"{work}/{name}.{label}.json"
+    if not os.path.exists(js):
+        return
+    truth = {(chrom[l], p, r, a) for l, p, r, a, _ in design(500 + i, tg, L)}
+    in_t = [(chrom[l], s, e) for l, s, e in tg]
+    for v in json.load(open(js))["variants"]:
+        k = (v["chrom"], v["pos"], v["ref"], v["alt"])
+        if v["filter"] != "PASS" or k in truth or not any(c == k[0] and s <= k[1] <= e for c, s, e in in_t):
+            continue
+        out = subprocess.run(["samtools", "view", "-F", "0x904", "-q", "20", f"{work}/{name}.bam", f"{k[0]}:{k[1]}-{k[1]}"],
+                             capture_output=True, text=True, check=True).stdout
+        seen = {}
+        for line in out.splitlines():
+            f = line.split("\t")
+            q = covered(f).get(k[1])
+            if q is None or f[9][q] != k[3] or ord(f[10][q]) - 33 < 20:
+                continue
+            flag = int(f[1])
+            xd = next((t[5:] for t in f[11:] if t.startswith("XD:Z:")), "")
+            seen.setdefault(f[0], (bool(flag & 0x40) != bool(flag & 0x10), f"{k[1]}{k[3]}" in xd.split(",")))
+        tally = {}
+        for o, dmg in seen.values():
+            tally[("F1R2" if o else "F2R1", "damaged" if dmg else "not damaged")] = tally.get(("F1R2" if o else "F2R1", "damaged" if dmg else "not damaged"), 0) + 1
+        print(f"  FP {k[0]}:{k[1]} {k[2]}>{k[3]} (alt {v['altDepth']}/{v['depth']}, posterior {v.get('damagePosterior')}; drawn"
+              f" {want.get((k[0], k[1], k[3]))}): alt fragments {sorted(tally.items())}")
+
+
+def oracle(vaf, background):
+    """What counts can do at best: the most powerful test (Neyman-Pearson) of "a real allele at `vaf` on a site
+    with the simulator's own damage" against "damage only", using the simulator's exact generative model (which
+    no caller knows): n = DEPTH fragments, half per pair orientation; the site's damage fraction d from the
+    mixture site_damage draws (20% none, 45% U(0.2, 1%), 35% U(1, 5%)), its share s in the damage's orientation
+    U(SHARE); sequencing errors `background` per orientation; counts (a in the damage's orientation, b in the
+    other) binomial, a ~ Bin(n/2, f + 2ds + e), b ~ Bin(n/2, f + 2d(1 - s) + e) as damage_stream applies them.
+    Ranking (a, b) by the likelihood ratio gives, for each recall of such alleles, the least false-positive
+    rate per damage-class site test (at least 3 alternate fragments): a bound for any caller of these counts."""
+    import numpy as np
+    from scipy import stats
+    h = DEPTH // 2
+    A, B = np.arange(0, 200), np.arange(0, 120)
+    ds = np.concatenate([np.linspace(0.002, 0.01, 33), np.linspace(0.01, 0.05, 81)])
+    dw = np.concatenate([np.full(33, 0.45 / 33), np.full(81, 0.35 / 81)])
+    ss = np.linspace(SHARE[0], SHARE[1], 19) if not FIXED_SHARE else np.array([FIXED_SHARE])
+
+    def table(f):
+        t = 0.2 * np.outer(stats.binom.pmf(A, h, f + background), stats.binom.pmf(B, h, f + background))
+        for d, w in zip(ds, dw):
+            for sh in ss:
+                t += w / len(ss) * np.outer(stats.binom.pmf(A, h, min(1, f + 2 * d * sh + background)),
+                                            stats.binom.pmf(B, h, min(1, f + 2 * d * (1 - sh) + background)))
+        return t
+    p0, p1 = table(0.0), table(vaf)
+    lr = np.where(A[:, None] + B[None, :] >= 3, np.log(p1 + 1e-300) - np.log(p0 + 1e-300), -np.inf).ravel()
+    order = np.argsort(-lr)
+    c1, c0 = np.cumsum(p1.ravel()[order]), np.cumsum(p0.ravel()[order])
+    print(f"oracle: real {vaf:.0%} vs damage, shares " + (f"fixed {FIXED_SHARE}" if FIXED_SHARE else f"U({SHARE[0]}, {SHARE[1]})")
+          + f", background {background} per orientation, {DEPTH} fragments")
+    for rec in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
+        print(f"  recall {rec:.0%} of damage-class alleles -> at least {c0[np.searchsorted(c1, rec)]:.2e} false positives per damage-class site test")
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "oracle":
+        oracle(float(sys.argv[2]) if len(sys.argv) > 2 else 0.02, float(sys.argv[3]) if len(sys.argv) > 3 else 0.0005)
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "audit":
+        audit(int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else "/tmp/g2t-ffpe-100kb", LABEL)
+        return
     if len(sys.argv) > 1 and sys.argv[1] == "damage":
         seed, ox = int(sys.argv[2]), sys.argv[3] == "1"
         L = sim.panel_loci()
@@ -278,7 +404,7 @@ def main():
     # ONLY=5,4,3 generates/scores just those samples, in that order (a second generator in parallel).
     order = [int(x) for x in os.environ["ONLY"].split(",")] if os.environ.get("ONLY") else range(n)
     for i in order:
-        name = f"ffpe100-{i}" + (f"-share{FIXED_SHARE}" if FIXED_SHARE else f"-share{SHARE[0]:.2f}-{SHARE[1]:.2f}")
+        name = sample_name(i)
         seed, ox = 500 + i, i % 2 == 1
         vars_ = design(seed, tg, L)
         truth = {(chrom[l], p, r, a): v for l, p, r, a, v in vars_}
