@@ -31,7 +31,7 @@ against the shares drawn, and at each non-truth PASS call of LABEL the alternate
 damaged or not)
        scripts/bench-ffpe-100kb.py oracle [VAF] [BACKGROUND]   (the best any caller of these counts can do:
 recall of VAF alleles on damaged sites against false positives per damage-class site test, under the
-simulator's own model; numpy and scipy)
+simulator's own model; ORACLE_DEPTH=n fragments per site, default DEPTH; numpy and scipy)
 """
 import bisect
 import json
@@ -346,7 +346,8 @@ def oracle(vaf, background):
     rate per damage-class site test (at least 3 alternate fragments): a bound for any caller of these counts."""
     import numpy as np
     from scipy import stats
-    h = DEPTH // 2
+    depth = int(os.environ.get("ORACLE_DEPTH", DEPTH))  # the generated samples have ~1300-1350 fragments per site
+    h = depth // 2
     A, B = np.arange(0, 200), np.arange(0, 120)
     ds = np.concatenate([np.linspace(0.002, 0.01, 33), np.linspace(0.01, 0.05, 81)])
     dw = np.concatenate([np.full(33, 0.45 / 33), np.full(81, 0.35 / 81)])
@@ -364,7 +365,7 @@ def oracle(vaf, background):
     order = np.argsort(-lr)
     c1, c0 = np.cumsum(p1.ravel()[order]), np.cumsum(p0.ravel()[order])
     print(f"oracle: real {vaf:.0%} vs damage, shares " + (f"fixed {FIXED_SHARE}" if FIXED_SHARE else f"U({SHARE[0]}, {SHARE[1]})")
-          + f", background {background} per orientation, {DEPTH} fragments")
+          + f", background {background} per orientation, {depth} fragments")
     for rec in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
         print(f"  recall {rec:.0%} of damage-class alleles -> at least {c0[np.searchsorted(c1, rec)]:.2e} false positives per damage-class site test")
 
