@@ -92,12 +92,15 @@ package enum VCFImport {
         var variants: [VariantCall] = []
         var gtRecords: [(chrom: String, pos: Int, ref: String, alts: [String], gt: [Int?], depth: Int)] = []
         let pgxSites = Set(GermlineGenotyper.sites(panel).map { "\($0.chrom):\($0.pos)" })
+        // Their positions: a record elsewhere (nearly all) is passed over without a key string formatted for it.
+        let pgxPositions = Set(GermlineGenotyper.sites(panel).map(\.pos))
         var styles = Set<String>()
         var seenNames = headerNames
         var refUnchecked: [String] = []
         var depthFixed: [Int] = []
-        // Keyed by the normalised change itself: no key string formatted per record.
-        var firstLine: [VariantKey: Int] = [:]
+        // The line of each variant (in the order appended): repeated changes are found after the sort,
+        // where equal keys are neighbours, instead of through a dictionary of 200,000 keys (`firstDuplicate`).
+        var lines: [Int] = []
         // The records in the targets counted first, from their positions only (no record parsed), so the
         // variants' array is made once at about its size: growing it held an old and a new copy of up to
         // 200,000 variants (~440 bytes each) at once, the peak of the whole call stage. Errors are left
@@ -110,59 +113,73 @@ package enum VCFImport {
             })
         }
         variants.reserveCapacity(inTargetRecords)
-        while let r = try reader.next(where: { chrom, pos in
-            guard let c = panelChrom(chrom), let b = bounds[c] else { return false }
-            return pos >= b.lo && pos <= b.hi && inTargets(c, pos, margin: margin)
-        }) {
-            guard let chrom = panelChrom(r.chrom) else { continue }
-            seenNames[chrom] = r.chrom
-            let line = reader.lineNumber
-            // REF must be the reference's bases wherever g2t knows them; an N (or another IUPAC code)
-            // where the reference has a base is refused, not waved through: such a record could
-            // be annotated as a hotspot change that the hotspot check then misses.
-            var unchecked = false
-            for (i, b) in r.ref.utf8.enumerated() {
-                guard let known = ref.base(chrom: chrom, pos: r.position + i) else { unchecked = true; continue }
-                if known != (b & 0xDF) {
-                    throw VCFImportError.refMismatch(path: path, line: line, chrom: r.chrom, pos: r.position, ref: r.ref,
-                                                     expected: ref.sequence(GenomicInterval(chrom: chrom, start: r.position, end: r.position + r.ref.count - 1)) ?? "?",
-                                                     build: build)
+        lines.reserveCapacity(inTargetRecords)
+        do {
+            while let r = try reader.next(where: { chrom, pos in
+                guard let c = panelChrom(chrom), let b = bounds[c] else { return false }
+                return pos >= b.lo && pos <= b.hi && inTargets(c, pos, margin: margin)
+            }) {
+                guard let chrom = panelChrom(r.chrom) else { continue }
+                seenNames[chrom] = r.chrom
+                let line = reader.lineNumber
+                // REF must be the reference's bases wherever g2t knows them; an N (or another IUPAC code)
+                // where the reference has a base is refused, not waved through: such a record could
+                // be annotated as a hotspot change that the hotspot check then misses.
+                var unchecked = false
+                for (i, b) in r.ref.utf8.enumerated() {
+                    guard let known = ref.base(chrom: chrom, pos: r.position + i) else { unchecked = true; continue }
+                    if known != (b & 0xDF) {
+                        throw VCFImportError.refMismatch(path: path, line: line, chrom: r.chrom, pos: r.position, ref: r.ref,
+                                                         expected: ref.sequence(GenomicInterval(chrom: chrom, start: r.position, end: r.position + r.ref.count - 1)) ?? "?",
+                                                         build: build)
+                    }
+                }
+                if unchecked { refUnchecked.append("\(r.chrom):\(r.position)") }
+                let filter: FilterStatus = r.filters.isEmpty || r.filters == ["PASS"] ? .pass : .failed(r.filters.map(FailedFilter.init(name:)))
+                let refUpper = r.ref.uppercased()
+                if pgxPositions.contains(r.position), pgxSites.contains("\(chrom):\(r.position)"), let s = sampleIndex, s < r.genotypes.count {
+                    let depth = try evidence(r, sample: s, of: reader.samples.count, alt: 0, path: path, line: line).0.depth
+                    gtRecords.append((r.chrom, r.position, refUpper, r.alts.map { $0.uppercased() }, r.genotypes[s], depth))
+                }
+                for (a, alt) in r.alts.enumerated() {
+                    // Symbolic and missing alleles (<DEL>, *, .) are not sequence changes g2t can name. Checked
+                    // by byte: any other byte (non-ASCII included) is no base, as it is no base Character.
+                    guard !alt.isEmpty, alt.utf8.allSatisfy(Self.isBaseLetter) else { continue }
+                    let altUpper = alt.uppercased()
+                    guard altUpper != refUpper else { continue }
+                    let (e, style) = try evidence(r, sample: sampleIndex ?? 0, of: sampleIndex == nil ? 0 : reader.samples.count, alt: a, path: path, line: line)
+                    if e.depthFromAlleles { depthFixed.append(line) }
+                    styles.insert(style.rawValue)
+                    let n = Normalization.normalize(.init(pos: r.position, ref: refUpper, alt: altUpper), chrom: chrom, reference: ref)
+                    guard inTargets(chrom, n.pos, margin: 1) || inTargets(chrom, n.pos + n.ref.count - 1, margin: 0) else { continue }
+                    var v = VariantCall(gene: gene(chrom, n.pos), chrom: r.chrom, pos: n.pos, ref: n.ref, alt: n.alt,
+                                        vaf: e.vaf, depth: e.depth, altDepth: e.alt, altForward: e.forward, altReverse: e.reverse, filter: filter)
+                    v.hotspot = hotspotsAt[n.pos]?.first { $0.chrom == chrom && $0.ref == n.ref && $0.alt == n.alt }?.name
+                    // Beyond the count above (records with several ALTs): grown by a quarter, not doubled, which
+                    // would leave up to half of a 200,000-variant array unused for the whole run.
+                    if variants.count == variants.capacity { variants.reserveCapacity(max(1024, variants.count + variants.count / 4)) }
+                    variants.append(v)
+                    lines.append(line)
                 }
             }
-            if unchecked { refUnchecked.append("\(r.chrom):\(r.position)") }
-            let filter: FilterStatus = r.filters.isEmpty || r.filters == ["PASS"] ? .pass : .failed(r.filters.map(FailedFilter.init(name:)))
-            if pgxSites.contains("\(chrom):\(r.position)"), let s = sampleIndex, s < r.genotypes.count {
-                let depth = try evidence(r, sample: s, of: reader.samples.count, alt: 0, path: path, line: line).0.depth
-                gtRecords.append((r.chrom, r.position, r.ref.uppercased(), r.alts.map { $0.uppercased() }, r.genotypes[s], depth))
+        } catch {
+            // A repeated change earlier in the file than this error was the first problem, as reading reports them.
+            let sortKeys = Self.sortKeys(variants)
+            if let d = firstDuplicate(sortKeys, order: variants.indices.sorted { sortKeys[$0] < sortKeys[$1] }) {
+                throw duplicateError(variants[d.later], path: path, line: lines[d.later], firstLine: lines[d.first])
             }
-            for (a, alt) in r.alts.enumerated() {
-                // Symbolic and missing alleles (<DEL>, *, .) are not sequence changes g2t can name.
-                guard !alt.isEmpty, alt.allSatisfy({ "ACGTNacgtn".contains($0) }), alt.uppercased() != r.ref.uppercased() else { continue }
-                let (e, style) = try evidence(r, sample: sampleIndex ?? 0, of: sampleIndex == nil ? 0 : reader.samples.count, alt: a, path: path, line: line)
-                if e.depthFromAlleles { depthFixed.append(line) }
-                styles.insert(style.rawValue)
-                let n = Normalization.normalize(.init(pos: r.position, ref: r.ref.uppercased(), alt: alt.uppercased()), chrom: chrom, reference: ref)
-                guard inTargets(chrom, n.pos, margin: 1) || inTargets(chrom, n.pos + n.ref.count - 1, margin: 0) else { continue }
-                var v = VariantCall(gene: gene(chrom, n.pos), chrom: r.chrom, pos: n.pos, ref: n.ref, alt: n.alt,
-                                    vaf: e.vaf, depth: e.depth, altDepth: e.alt, altForward: e.forward, altReverse: e.reverse, filter: filter)
-                v.hotspot = hotspotsAt[n.pos]?.first { $0.chrom == chrom && $0.ref == n.ref && $0.alt == n.alt }?.name
-                // The same change twice (repeated records, or two that normalise alike) would be
-                // counted twice: refused, since which record's evidence holds is unknowable.
-                let key = VariantKey(chrom: chrom, pos: n.pos, ref: n.ref, alt: n.alt)
-                if let first = firstLine[key] {
-                    throw VCFImportError.duplicate(path: path, line: line, firstLine: first, change: "\(r.chrom):\(n.pos) \(n.ref)>\(n.alt)")
-                }
-                firstLine[key] = line
-                // Beyond the count above (records with several ALTs): grown by a quarter, not doubled, which
-                // would leave up to half of a 200,000-variant array unused for the whole run.
-                if variants.count == variants.capacity { variants.reserveCapacity(max(1024, variants.count + variants.count / 4)) }
-                variants.append(v)
-            }
+            throw error
         }
-        firstLine = [:]  // not needed past the records; freed before the sort's keys are made
-        // Sort keys made once per variant, not twice per comparison (duplicates were refused: keys are unique).
-        let sortKeys = variants.map { (ChromosomeLengths.panelName($0.chrom), $0.pos, $0.ref, $0.alt) }
-        permute(&variants, into: variants.indices.sorted { sortKeys[$0] < sortKeys[$1] })
+        // Sort keys made once per variant, not twice per comparison.
+        let sortKeys = Self.sortKeys(variants)
+        let order = variants.indices.sorted { sortKeys[$0] < sortKeys[$1] }
+        // The same change twice (repeated records, or two that normalise alike) would be counted
+        // twice: refused, since which record's evidence holds is unknowable.
+        if let d = firstDuplicate(sortKeys, order: order) {
+            throw duplicateError(variants[d.later], path: path, line: lines[d.later], firstLine: lines[d.first])
+        }
+        lines = []
+        permute(&variants, into: order)
         if styles.contains(AlleleEvidence.Style.none.rawValue) {
             notes.append("\(path): some records carry no depth fields; their VAF is reported as unknown")
         }
@@ -182,6 +199,44 @@ package enum VCFImport {
         return Result(build: build, chrom: naming.input(panel.chromosomes.first ?? ""), naming: naming, sample: name,
                       format: path.hasSuffix(".bcf") ? "BCF" : "VCF", variants: variants, notes: notes,
                       genotypes: GermlineGenotyper.fromVCF(gtRecords, panel: panel, naming: naming), columnChoice: columnChoice)
+    }
+
+    /// A base letter of an ALT allele (N included), either case.
+    static func isBaseLetter(_ b: UInt8) -> Bool {
+        switch b | 0x20 {
+        case UInt8(ascii: "a"), UInt8(ascii: "c"), UInt8(ascii: "g"), UInt8(ascii: "t"), UInt8(ascii: "n"): return true
+        default: return false
+        }
+    }
+
+    /// The order of variants and the key duplicates are found by: panel chromosome, position, REF, ALT.
+    static func sortKeys(_ variants: [VariantCall]) -> [(String, Int, String, String)] {
+        variants.map { (ChromosomeLengths.panelName($0.chrom), $0.pos, $0.ref, $0.alt) }
+    }
+
+    /// The change a reading in file order would have refused first: of the variants (indices in the order
+    /// read) whose key an earlier one has, the earliest (`later`), with the first variant of that key
+    /// (`first`). `order` sorts `keys`, so equal keys are neighbours in it.
+    static func firstDuplicate(_ keys: [(String, Int, String, String)], order: [Int]) -> (later: Int, first: Int)? {
+        var best: (later: Int, first: Int)?
+        var k = 0
+        while k < order.count {
+            // The run of equal keys from k: its smallest and second-smallest index.
+            var lo = order[k], second = Int.max
+            var e = k + 1
+            while e < order.count && keys[order[e]] == keys[order[k]] {
+                let i = order[e]
+                if i < lo { (lo, second) = (i, lo) } else if i < second { second = i }
+                e += 1
+            }
+            if second != Int.max && second < (best?.later ?? Int.max) { best = (second, lo) }
+            k = e
+        }
+        return best
+    }
+
+    static func duplicateError(_ v: VariantCall, path: String, line: Int, firstLine: Int) -> VCFImportError {
+        .duplicate(path: path, line: line, firstLine: firstLine, change: "\(v.chrom):\(v.pos) \(v.ref)>\(v.alt)")
     }
 
     /// Reorders `items` so that `items[i]` becomes the old `items[order[i]]` (`order` a permutation of

@@ -280,8 +280,8 @@ struct SortedJSONEncoder {
             switch n {
             case .string(let s): string(s)
             case .number(let s): bytes.append(contentsOf: s.utf8)
-            case .bool(let b): bytes.append(contentsOf: (b ? "true" : "false").utf8)
-            case .null: bytes.append(contentsOf: "null".utf8)
+            case .bool(let b): raw(b ? "true" : "false")
+            case .null: raw("null")
             case .object(let o): try object(o)
             case .array(let l): try array(l.values.count) { l.values[$0] }
             case .deferred(let e): try write(e.node ?? .object(Object()))
@@ -327,7 +327,21 @@ struct SortedJSONEncoder {
 
         mutating func newlineIndent() {
             bytes.append(10)
-            for _ in 0..<indent { bytes.append(32); bytes.append(32) }
+            // The indent's spaces in one append (a variant's ~25 keys each took 4–6 single-byte appends).
+            let n = 2 * indent
+            if n <= Self.spaces.utf8CodeUnitCount {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: Self.spaces.utf8Start, count: n))
+            } else {
+                for _ in 0..<indent { bytes.append(32); bytes.append(32) }
+            }
+        }
+
+        /// Spaces for indents up to 32 levels (deeper ones are written a level at a time).
+        static var spaces: StaticString { "                                                                " }
+
+        /// A literal's bytes in one append (a `String`'s UTF-8 view went through the generic, per-byte path).
+        mutating func raw(_ s: StaticString) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
         }
 
         mutating func array(_ count: Int, _ element: (Int) throws -> Node) throws {
@@ -358,7 +372,7 @@ struct SortedJSONEncoder {
                 first = false
                 if pretty { newlineIndent() }
                 string(o.keys[i])
-                if pretty { bytes.append(contentsOf: " : ".utf8) } else { bytes.append(UInt8(ascii: ":")) }
+                if pretty { raw(" : ") } else { bytes.append(UInt8(ascii: ":")) }
                 try write(o.values[i])
             }
             if pretty {

@@ -47,7 +47,7 @@ struct PipelineCommand: ParsableCommand {
                 w = try timings.measure("write") {
                     let provenance = try RunSettings.provenance(options, analysis: a, inputStamp: try before ?? FileStamp.of(options.input), knowledgeBaseSHA256: knowledge.sha256,
                                                                 disclaimer: report.disclaimer)
-                    return try ReportFiles.write(a, to: report.out, disclaimer: report.disclaimer, provenance: provenance)
+                    return try ReportFiles.write(a, to: report.out, disclaimer: report.disclaimer, provenance: provenance, threads: calling.threads)
                 }
             } catch {
                 dir.removeIfUnused()

@@ -1,3 +1,4 @@
+import Foundation
 import Calling
 import G2TCore
 import HTS
@@ -90,5 +91,41 @@ import TestSupport
         let fromVCF = try VCFImport.read(path: TestSupport.testData("vcf/mutect2.vcf"), sample: nil, build: nil, panels: try PanelSet.bundled())
         #expect(fromBCF.format == "BCF" && fromBCF.sample == "DEMO-TUMOUR")
         #expect(fromBCF.variants == fromVCF.variants)
+    }
+}
+
+/// A change repeated in the file is refused with the line that repeats it and the line it first
+/// appeared at; of several problems, the one earliest in the file is reported (as a reading that
+/// stops at the first problem reports it), whatever order the changes sort in.
+@Suite struct VCFImportDuplicateTests {
+    func message(_ extra: [String]) throws -> String {
+        HTSEnvironment.configure()
+        let lines = try TestSupport.readText(TestSupport.testData("vcf/mutect2.vcf")).split(separator: "\n").map(String.init)
+        let data = lines.filter { !$0.hasPrefix("#") }
+        let path = try TestSupport.tempDir() + "/edited.vcf"
+        let edited = extra.map { e in e.hasPrefix("d") ? data[Int(e.dropFirst()) ?? 0] : e }
+        try (lines + edited).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try VCFImport.read(path: path, sample: nil, build: nil, panels: try PanelSet.bundled())
+            return ""
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func theEarliestRepeatInTheFileIsReported() throws {
+        // Data lines 14–17: chr7:55174770, 55191822, 87509329, 87550285; lines 18 and 19 are added.
+        #expect(try message(["d1"]).contains("line 18: chr7:55191822 T>G is already at line 15"))
+        // 87509329 sorts after 55191822 but repeats first.
+        #expect(try message(["d2", "d1"]).contains("line 18: chr7:87509329 A>G is already at line 16"))
+        #expect(try message(["d1", "d1"]).contains("line 18: chr7:55191822 T>G is already at line 15"))
+    }
+
+    @Test func aRepeatBeforeAnotherErrorIsReportedAndAfterItIsNot() throws {
+        let mismatch = "chr7\t55191822\t.\tC\tA\t.\tPASS\tDP=400\tGT:AD:AF:DP:SB\t0/0:120,0:0.008:120:60,60,0,0\t0/1:188,83:0.306:271:94,94,39,44"
+        #expect(try message(["d1", mismatch]).contains("line 18: chr7:55191822 T>G is already at line 15"))
+        let m = try message([mismatch, "d1"])
+        #expect(m.contains("line 18: REF C at chr7:55191822 does not match"), "\(m)")
+        #expect(try message([]) == "", "the file itself reads")
     }
 }

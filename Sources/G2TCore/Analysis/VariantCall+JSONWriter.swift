@@ -84,7 +84,7 @@ extension VariantCall {
             w.endObject()
         }
         w.key("pos"); w.int(pos)
-        if o?.possiblyGermline == true { w.key("possiblyGermline"); w.bytes.append(contentsOf: "true".utf8) }
+        if o?.possiblyGermline == true { w.key("possiblyGermline"); w.raw("true") }
         if let readAltDepth { w.key("readAltDepth"); w.int(readAltDepth) }
         if let readDepth { w.key("readDepth"); w.int(readDepth) }
         w.key("ref"); w.string(ref)
@@ -105,7 +105,7 @@ extension SortedJSONEncoder.Writer {
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
         bytes.append(UInt8(ascii: "\""))
-        if pretty { bytes.append(contentsOf: " : ".utf8) } else { bytes.append(UInt8(ascii: ":")) }
+        if pretty { raw(" : ") } else { bytes.append(UInt8(ascii: ":")) }
     }
 
     /// Closes an object opened with at least one member (as `Writer.object`).
@@ -117,7 +117,7 @@ extension SortedJSONEncoder.Writer {
         bytes.append(UInt8(ascii: "}"))
     }
 
-    mutating func null() { bytes.append(contentsOf: "null".utf8) }
+    mutating func null() { raw("null") }
 
     mutating func string(_ s: String?) {
         if let s { string(s) } else { null() }

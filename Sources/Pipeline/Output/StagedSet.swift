@@ -1,3 +1,4 @@
+import G2TCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,6 +27,8 @@ final class StagedSet {
     let id: String
     let staging: String
     private var names: [String] = []
+    /// The entries of files checksummed as they were written (`write(_:threads:)`), by name.
+    private var checksummed: [String: ReportManifest.Entry] = [:]
 
     init(directory: OutputDirectory, id: String) throws {
         self.directory = directory
@@ -49,10 +52,28 @@ final class StagedSet {
         names.append(name)
     }
 
+    /// Runs `jobs` on up to `threads` threads, each writing its files into the staging folder (synced,
+    /// with their entries). The files join the set in the jobs' order whichever finishes first, so the
+    /// manifest does not depend on the thread count. A failing job stops the others taking new work and
+    /// its error is rethrown once all have stopped: the caller abandons the set, nothing is published.
+    func write(_ jobs: [StagingFolder.Job], threads: Int) throws {
+        let folder = StagingFolder(path: staging)
+        let written = try ParallelMap.map(jobs.count, threads: threads, state: { _ in () }) { _, i in try jobs[i](folder) }
+        for e in written.joined() {
+            names.append(e.name)
+            checksummed[e.name] = e
+        }
+    }
+
     /// Writes the manifest and publishes the set.
     func publish(supersedes: [String] = [], provenance: RunProvenance? = nil) throws {
         var entries: [ReportManifest.Entry] = []
         for n in names {
+            // Synced and checksummed when it was written.
+            if let known = checksummed[n] {
+                entries.append(known)
+                continue
+            }
             let p = path(n)
             try SafeFile.sync(p)
             entries.append(ReportManifest.Entry(name: n, sha256: try FileDigest.sha256NoFollow(path: p), bytes: Int(try FileStamp.of(p).size)))
