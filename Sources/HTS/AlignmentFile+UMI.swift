@@ -90,12 +90,27 @@ extension AlignmentFile {
 
     /// One read clipped to the region: per reference position its base slot (0–3, 4 N, 5 deletion,
     /// 6 not covered or below the base-quality floor) and quality, and its insertions and deletions.
+    /// Slots and qualities share one buffer (`bases[k]` the slot, `bases[length + k]` the quality):
+    /// one allocation per held read instead of two.
     struct UMIRead {
         var name: UInt64
         var refStart: Int
-        var slots: [UInt8]
-        var quals: [UInt8]
+        var bases: [UInt8]
         var indels: [RegionCounts.IndelKey]
+
+        /// Reference positions covered from `refStart`.
+        var length: Int { bases.count / 2 }
+
+        /// Every position not covered (slot 6, quality 0) until the CIGAR walk fills it in.
+        init(name: UInt64, refStart: Int, length: Int, indels: [RegionCounts.IndelKey] = []) {
+            self.name = name
+            self.refStart = refStart
+            bases = [UInt8](unsafeUninitializedCapacity: 2 * length) { buf, count in
+                for k in 0..<length { buf[k] = 6; buf[length + k] = 0 }
+                count = 2 * length
+            }
+            self.indels = indels
+        }
     }
 
     /// Counts molecules instead of reads over `region`: reads are grouped into UMI families
@@ -104,7 +119,7 @@ extension AlignmentFile {
     /// strand counts forward; a duplex molecule goes with its larger strand), with the consensus
     /// error in the error field and the distance to the fragment's nearer end as the end distance.
     /// `referenceBases` (upper case, the region's reference) keeps those statistics for non-reference alleles only.
-    /// Reads are held only until the reads' positions pass their fragment's end (`UMIMoleculeStream`).
+    /// Reads are held only until no later read can join their family (`UMIMoleculeStream`, `UMIGroupWindow`).
     package func moleculeCounts(in region: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion],
                                referenceBases: [UInt8]?) throws -> (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats) {
         var stats = UMIReadStats()
@@ -119,7 +134,7 @@ extension AlignmentFile {
             stats.reads += 1
             let pos = Int(core.pos), readEnd = Int(bam_endpos(b))
             for (i, s) in subregions.enumerated() where s.start < readEnd && s.end > pos { perSub[i] += 1 }
-            // Coordinate order: no read from here on belongs to a fragment that ends at or before this one's start.
+            // Coordinate order: the groups no read from this one on can join are finished and let go.
             stream.advance(to: pos)
             guard let raw = Self.umiString(b, tag: options.tag) else {
                 stats.untagged += 1
@@ -136,40 +151,43 @@ extension AlignmentFile {
             let name = Self.fragmentKey(b)
             // The read's bases and indels inside the region.
             let lo = max(start, pos), hi = min(end, readEnd)
-            var slots = [UInt8](repeating: 6, count: max(0, hi - lo))
-            var quals = [UInt8](repeating: 0, count: max(0, hi - lo))
+            let n = max(0, hi - lo)
+            var read = UMIRead(name: name, refStart: lo, length: n)
             var indels: [RegionCounts.IndelKey] = []
             var lastRefBase = -1
-            for step in walk {
-                let len = step.length, refPos = step.refStart, qPos = step.queryStart
-                switch step.op {
-                case .match:
-                    for r in max(refPos, lo)..<max(max(refPos, lo), min(refPos + len, hi)) {
-                        let q = qPos + (r - refPos)
-                        let bq = walk.quality(q)
-                        guard bq >= filter.minBaseQuality else { continue }
-                        slots[r - lo] = UInt8(Self.baseIndex[walk.baseCode(q)])
-                        quals[r - lo] = bq
+            read.bases.withUnsafeMutableBufferPointer { buf in
+                for step in walk {
+                    let len = step.length, refPos = step.refStart, qPos = step.queryStart
+                    switch step.op {
+                    case .match:
+                        for r in max(refPos, lo)..<max(max(refPos, lo), min(refPos + len, hi)) {
+                            let q = qPos + (r - refPos)
+                            let bq = walk.quality(q)
+                            guard bq >= filter.minBaseQuality else { continue }
+                            buf[r - lo] = UInt8(Self.baseIndex[walk.baseCode(q)])
+                            buf[n + r - lo] = bq
+                        }
+                        lastRefBase = refPos + len - 1
+                    case .insertion:
+                        if lastRefBase >= start && lastRefBase < end {
+                            let s = String(decoding: (0..<len).map { Self.baseLetter[walk.baseCode(qPos + $0)] }, as: UTF8.self)
+                            indels.append(RegionCounts.IndelKey(anchor: lastRefBase, deletedLength: 0, inserted: s))
+                        }
+                    case .deletion:
+                        if refPos >= start && refPos < end && lastRefBase >= 0 {
+                            indels.append(RegionCounts.IndelKey(anchor: refPos - 1, deletedLength: len, inserted: ""))
+                        }
+                        for r in max(refPos, lo)..<max(max(refPos, lo), min(refPos + len, hi)) { buf[r - lo] = ConsensusModel.deletion; buf[n + r - lo] = 30 }
+                        lastRefBase = refPos + len - 1
+                    case .skip:
+                        lastRefBase = -1
+                    case .softClip, .other:
+                        break
                     }
-                    lastRefBase = refPos + len - 1
-                case .insertion:
-                    if lastRefBase >= start && lastRefBase < end {
-                        let s = String(decoding: (0..<len).map { Self.baseLetter[walk.baseCode(qPos + $0)] }, as: UTF8.self)
-                        indels.append(RegionCounts.IndelKey(anchor: lastRefBase, deletedLength: 0, inserted: s))
-                    }
-                case .deletion:
-                    if refPos >= start && refPos < end && lastRefBase >= 0 {
-                        indels.append(RegionCounts.IndelKey(anchor: refPos - 1, deletedLength: len, inserted: ""))
-                    }
-                    for r in max(refPos, lo)..<max(max(refPos, lo), min(refPos + len, hi)) { slots[r - lo] = ConsensusModel.deletion; quals[r - lo] = 30 }
-                    lastRefBase = refPos + len - 1
-                case .skip:
-                    lastRefBase = -1
-                case .softClip, .other:
-                    break
                 }
             }
-            stream.add(UMIRead(name: name, refStart: lo, slots: slots, quals: quals, indels: indels), observation: Self.umiObservation(b, umi: umi))
+            read.indels = indels
+            stream.add(read, position: pos, mateStart: Self.pendingMateStart(b), observation: { Self.umiObservation(b, umi: umi) })
         }
         stream.finishAll()
 

@@ -1,24 +1,25 @@
 import CHTSlib
 
 /// `AlignmentFile.moleculeCounts`'s state while it reads a region in coordinate order: the read pairs
-/// of each group of fragment ends are held only until the reads' positions pass the fragments' end
-/// (no later read can belong to them: every mate starts before its fragment's end), then the group's
-/// families are built, their consensus added to the counts, and the reads let go. Memory therefore
-/// follows the reads of the fragments open at one position, not all the reads of a target cluster.
+/// of each group of fragment ends are held only until every mate the group's templates wait for has
+/// been read (`UMIGroupWindow`), then the group's families are built, their consensus added to the
+/// counts, and the reads let go. Memory therefore follows the reads of the fragments whose second
+/// mate is still to come at one position, not all the reads of a target cluster.
 struct UMIMoleculeStream {
-    /// Read pairs that can form one family: same fragment ends (for simplex UMIs, same strand).
-    /// The UMI length is part of it: only UMIs of the region's usual length are counted, and which
-    /// length that is is known only at the end, so each length is counted apart.
-    struct GroupKey: Hashable {
-        var start: Int
-        var end: Int
-        var strand: Bool?
-        var umiLength: Int
-    }
-
+    /// One template's reads: usually one or two mates; `more` holds any further read with the same name.
     struct Template {
         var observation: UMIObservation
-        var reads: [AlignmentFile.UMIRead]
+        var first: AlignmentFile.UMIRead
+        var mate: AlignmentFile.UMIRead?
+        var more: [AlignmentFile.UMIRead] = []
+
+        /// Each read of the template in the order read.
+        @inline(__always)
+        func forEachRead(_ body: (AlignmentFile.UMIRead) -> Void) {
+            body(first)
+            if let m = mate { body(m) }
+            for r in more { body(r) }
+        }
     }
 
     /// What the read pairs of one UMI length gave.
@@ -33,11 +34,8 @@ struct UMIMoleculeStream {
     let options: MoleculeCounting
     let refSlot: [Int]
     let table: ConsensusModel.Table
-    private var groups: [GroupKey: [Template]] = [:]
-    private var templateOf: [UInt64: (key: GroupKey, index: Int)] = [:]
+    private var window: UMIGroupWindow<Template>
     private(set) var shares: [Int: Share] = [:]
-    /// The smallest fragment end among the held groups.
-    private var nextEnd = Int.max
     /// Scratch evidence per position and strand of the family being built (reused: no allocation per family).
     private var evidence: [ConsensusModel.Evidence] = []
 
@@ -46,43 +44,32 @@ struct UMIMoleculeStream {
         self.options = options
         self.refSlot = refSlot
         table = ConsensusModel.Table(options.consensus)
+        window = UMIGroupWindow(regionStart: region.start)
     }
 
-    /// Adds one read; `observation` is used when it is the first read of its template seen.
-    mutating func add(_ read: AlignmentFile.UMIRead, observation: @autoclosure () -> UMIObservation) {
-        if let (key, i) = templateOf[read.name] {
-            // Mates carry the same tag; the first one read names the template.
-            groups[key]?[i].reads.append(read)
-            shares[key.umiLength]?.reads += 1
-            return
-        }
-        let o = observation()
-        // Duplex UMIs join both strands of one molecule; simplex UMIs cannot, so strand is part of the key.
-        let key = GroupKey(start: o.start, end: o.end, strand: o.umi.isDuplex ? nil : o.topStrand, umiLength: o.umi.length)
-        templateOf[read.name] = (key, groups[key, default: []].count)
-        groups[key, default: []].append(Template(observation: o, reads: [read]))
-        shares[key.umiLength, default: Share(counts: RegionCounts(region: region))].templates += 1
-        shares[key.umiLength]?.reads += 1
-        nextEnd = min(nextEnd, key.end)
+    /// Adds one read starting at `position` whose mate (if it waits for one) starts at `mateStart`;
+    /// `observation` is used when it is the first read of its template seen.
+    mutating func add(_ read: AlignmentFile.UMIRead, position: Int, mateStart: Int?, observation: () -> UMIObservation) {
+        let length = window.add(name: read.name, position: position, mateStart: mateStart, observation: observation,
+                                joined: { t in
+                                    if t.mate == nil { t.mate = read } else { t.more.append(read) }
+                                },
+                                created: { o in Template(observation: o, first: read) })
+        if length.isNew { shares[length.umiLength, default: Share(counts: RegionCounts(region: region))].templates += 1 }
+        shares[length.umiLength, default: Share(counts: RegionCounts(region: region))].reads += 1
     }
 
-    /// Finishes every group whose fragments end at or before `position` (the next read's start).
+    /// Finishes every group no read from `position` on (the next read's start) can join.
     mutating func advance(to position: Int) {
-        guard position >= nextEnd else { return }
-        let done = groups.keys.filter { $0.end <= position }
-        for key in done { finish(key) }
-        nextEnd = groups.keys.lazy.map(\.end).min() ?? Int.max
+        while let (key, templates) = window.popFinished(before: position) { finish(key, templates) }
     }
 
     /// Finishes every group still held (the region's reads are all read).
     mutating func finishAll() {
-        for key in Array(groups.keys) { finish(key) }
-        nextEnd = Int.max
+        while let (key, templates) = window.popAny() { finish(key, templates) }
     }
 
-    private mutating func finish(_ key: GroupKey) {
-        guard let templates = groups.removeValue(forKey: key) else { return }
-        for t in templates { for r in t.reads.prefix(1) { templateOf[r.name] = nil } }
+    private mutating func finish(_ key: UMIGroupWindow<Template>.Key, _ templates: [Template]) {
         guard var share = shares.removeValue(forKey: key.umiLength) else { return }
         addFamilies(of: templates, to: &share)
         shares[key.umiLength] = share
@@ -102,18 +89,22 @@ struct UMIMoleculeStream {
             evidence.removeAll(keepingCapacity: true)
             evidence.append(contentsOf: repeatElement(ConsensusModel.Evidence(), count: 2 * (hi - lo)))
             var indelVotes: [RegionCounts.IndelKey: Int] = [:]
+            let table = self.table
             evidence.withUnsafeMutableBufferPointer { ev in
                 for m in fam.members {
                     let t = templates[m]
                     let strand = t.observation.topStrand ? 0 : 1
-                    for r in t.reads {
-                        let from = max(lo, r.refStart), to = min(hi, r.refStart + r.slots.count)
+                    t.forEachRead { r in
+                        let n = r.length
+                        let from = max(lo, r.refStart), to = min(hi, r.refStart + n)
                         if from < to {
-                            for p in from..<to {
-                                let k = p - r.refStart
-                                let slot = r.slots[k]
-                                guard slot != 6 else { continue }
-                                table.add(slot: slot, quality: r.quals[k], to: &ev[2 * (p - lo) + strand])
+                            r.bases.withUnsafeBufferPointer { b in
+                                for p in from..<to {
+                                    let k = p - r.refStart
+                                    let slot = b[k]
+                                    guard slot != 6 else { continue }
+                                    table.add(slot: slot, quality: b[n + k], to: &ev[2 * (p - lo) + strand])
+                                }
                             }
                         }
                         if !r.indels.isEmpty { for key in Set(r.indels) { indelVotes[key, default: 0] += 1 } }
@@ -142,9 +133,9 @@ struct UMIMoleculeStream {
             for (key, votes) in indelVotes {
                 var spanning = 0
                 for m in fam.members {
-                    for r in templates[m].reads {
+                    templates[m].forEachRead { r in
                         let k = key.anchor + 1 - r.refStart
-                        if r.indels.contains(key) || (k >= 0 && k < r.slots.count && r.slots[k] != 6) { spanning += 1 }
+                        if r.indels.contains(key) || (k >= 0 && k < r.length && r.bases[k] != 6) { spanning += 1 }
                     }
                 }
                 guard 2 * votes > spanning else { continue }

@@ -48,7 +48,7 @@ extension AlignmentFile {
     func moleculeCountsHoldingAll(in region: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion],
                                referenceBases: [UInt8]?) throws -> (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats) {
         var stats = UMIReadStats()
-        var reads: [UMIRead] = []
+        var reads: [HeldRead] = []
         var observations: [UMIObservation] = []
         var templateOf: [UInt64: Int] = [:]
         var readsOf: [[Int]] = []
@@ -117,7 +117,7 @@ extension AlignmentFile {
                     break
                 }
             }
-            reads.append(UMIRead(name: name, refStart: lo, slots: slots, quals: quals, indels: indels))
+            reads.append(HeldRead(name: name, refStart: lo, slots: slots, quals: quals, indels: indels))
         }
 
         // UMIs of another length than the region's usual one are read errors or a mixed library.
@@ -153,7 +153,7 @@ extension AlignmentFile {
             var top = [[ConsensusModel.Observation]](repeating: [], count: hi - lo)
             var bottom = top
             var indelVotes: [RegionCounts.IndelKey: Int] = [:]
-            var familyReads: [UMIRead] = []
+            var familyReads: [HeldRead] = []
             for m in fam.members {
                 let t = kept[m]
                 let isTop = observations[t].topStrand
@@ -199,5 +199,127 @@ extension AlignmentFile {
         }
         stats.families.sort(by: UMIReadStats.FamilySummary.precedes)  // the order the streaming path gives
         return (result, perSub, stats)
+    }
+}
+
+/// A read as the reference implementation above held it (slots and qualities in two arrays).
+struct HeldRead {
+    var name: UInt64
+    var refStart: Int
+    var slots: [UInt8]
+    var quals: [UInt8]
+    var indels: [RegionCounts.IndelKey]
+}
+
+/// `moleculeAlleles` (phasing in UMI mode) streams its templates through `UMIGroupWindow` as
+/// `moleculeCounts` does; it must give the molecules, in the order, that holding every template gave.
+@Suite struct UMIAlleleStreamingTests {
+    init() { HTSEnvironment.configure() }
+
+    /// EGFR T790M (c.2369C>T) and C797S (c.2390G>C) on GRCh38 chr7, 0-based, and the exon 19 deletion's anchor.
+    static let sites = [
+        AlleleSite(position: 55_181_377, change: .base(UInt8(ascii: "T"))),
+        AlleleSite(position: 55_181_398, change: .base(UInt8(ascii: "C"))),
+    ]
+    static let deletion = [AlleleSite(position: 55_174_770, change: .deletion(length: 15))]
+
+    @Test(arguments: UMIStreamingTests.samples)
+    func streamingEqualsHoldingEveryTemplate(sample: String) throws {
+        let f = try AlignmentFile(path: TestSupport.testData("samples/cfdna/\(sample).bam"))
+        let cases = [(GenomicRegion(contig: "chr7", start: 55_181_376, end: 55_181_400), Self.sites),
+                     (GenomicRegion(contig: "chr7", start: 55_174_769, end: 55_174_787), Self.deletion)]
+        for (region, sites) in cases {
+            for (minSize, duplex) in [(1, false), (2, true)] {
+                let o = UMIStreamingTests.options(minFamilySize: minSize, requireDuplex: duplex)
+                let new = try f.moleculeAlleles(in: region, sites: sites, options: o)
+                let old = try f.moleculeAllelesHoldingAll(in: region, sites: sites, options: o)
+                #expect(!old.isEmpty || sample == "cfdna-malformed-umi", "\(sample): no molecule to compare")
+                #expect(new == old, "\(sample) \(region) min \(minSize) duplex \(duplex)")
+            }
+        }
+    }
+}
+
+/// When `UMIGroupWindow` lets a group go: not before the reads pass its start and every mate it waits for.
+@Suite struct UMIGroupWindowTests {
+    static func observation(_ start: Int, _ end: Int, top: Bool = true) -> UMIObservation {
+        UMIObservation(start: start, end: end, topStrand: top, umi: UMI(first: "ACGT", second: "TTGA"))
+    }
+
+    @Test func groupWaitsForItsMatesThenGoes() {
+        var w = UMIGroupWindow<[Int]>(regionStart: 0)
+        // Two templates of one group (fragment 100–267): mates to come at 167 and 170.
+        _ = w.add(name: 1, position: 100, mateStart: 167, observation: { Self.observation(100, 267) }, joined: { $0.append(1) }, created: { _ in [1] })
+        _ = w.add(name: 2, position: 100, mateStart: 170, observation: { Self.observation(100, 267, top: false) }, joined: { $0.append(2) }, created: { _ in [2] })
+        #expect(w.popFinished(before: 101) == nil)
+        let mate = w.add(name: 1, position: 167, mateStart: nil, observation: { Self.observation(0, 1) }, joined: { $0.append(1) }, created: { _ in [] })
+        #expect(mate.isNew == false)
+        #expect(w.popFinished(before: 170) == nil, "the second template's mate starts at 170")
+        let done = w.popFinished(before: 171)
+        #expect(done?.key.start == 100 && done?.key.end == 267 && done?.key.strand == nil)
+        #expect(done?.templates == [[1, 1], [2]])
+        #expect(w.popAny() == nil)
+    }
+
+    @Test func groupWithoutPendingMatesGoesOncePastItsStart() {
+        var w = UMIGroupWindow<Int>(regionStart: 0)
+        _ = w.add(name: 7, position: 50, mateStart: nil, observation: { Self.observation(50, 80) }, joined: { _ in }, created: { _ in 7 })
+        #expect(w.popFinished(before: 50) == nil, "another template of these ends may still start at 50")
+        #expect(w.popFinished(before: 51)?.templates == [7])
+    }
+
+    @Test func mateBeyondTheFragmentEndWaitsOnlyToTheEnd() {
+        var w = UMIGroupWindow<Int>(regionStart: 0)
+        _ = w.add(name: 3, position: 10, mateStart: 500, observation: { Self.observation(10, 200) }, joined: { _ in }, created: { _ in 3 })
+        #expect(w.popFinished(before: 199) == nil)
+        #expect(w.popFinished(before: 200)?.templates == [3])
+    }
+
+    @Test func templateMetByItsRightMateWaitsToTheFragmentEnd() {
+        // Left mate (at 100) never read: more right mates of these ends can still come up to 267.
+        var w = UMIGroupWindow<Int>(regionStart: 0)
+        _ = w.add(name: 4, position: 167, mateStart: nil, observation: { Self.observation(100, 267) }, joined: { _ in }, created: { _ in 4 })
+        #expect(w.popFinished(before: 266) == nil)
+        #expect(w.popFinished(before: 267)?.templates == [4])
+        // A fragment starting before the region waits to its end too.
+        var v = UMIGroupWindow<Int>(regionStart: 120)
+        _ = v.add(name: 5, position: 100, mateStart: 167, observation: { Self.observation(100, 267) }, joined: { _ in }, created: { _ in 5 })
+        #expect(v.popFinished(before: 200) == nil)
+        #expect(v.popFinished(before: 267)?.templates == [5])
+    }
+}
+
+extension AlignmentFile {
+    /// `moleculeAlleles` before streaming, verbatim: every template of the region held to the end.
+    func moleculeAllelesHoldingAll(in region: GenomicRegion, sites: [AlleleSite], options: MoleculeCounting) throws -> [[AlleleState]] {
+        var observations: [UMIObservation] = []
+        var states: [[AlleleState]] = []
+        var templateOf: [UInt64: Int] = [:]
+        let filter = options.filter
+        try forEachRecord(in: region) { b in
+            let core = b.pointee.core
+            guard filter.accepts(flag: core.flag, mapq: core.qual),
+                  let raw = Self.umiString(b, tag: options.tag), case .success(let umi) = UMI.parse(raw, maxN: options.maxN) else { return }
+            let read = sites.map { Self.state(of: b, at: $0, minBQ: filter.minBaseQuality) }
+            let key = Self.fragmentKey(b)
+            if let t = templateOf[key] {
+                states[t] = zip(states[t], read).map(Self.merge)
+            } else {
+                templateOf[key] = observations.count
+                observations.append(Self.umiObservation(b, umi: umi))
+                states.append(read)
+            }
+        }
+        var lengths: [Int: Int] = [:]
+        for o in observations { lengths[o.umi.length, default: 0] += 1 }
+        let usual = lengths.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+        let kept = observations.indices.filter { observations[$0].umi.length == usual }
+        var out: [[AlleleState]] = []
+        for fam in UMIGrouping.families(kept.map { observations[$0] }) {
+            guard fam.size >= options.minFamilySize, !options.requireDuplex || fam.isDuplex else { continue }
+            let molecule = sites.indices.map { s in Self.majority(fam.members.map { states[kept[$0]][s] }) }
+            if molecule.contains(where: { $0 != .notCovered }) { out.append(molecule) }
+        }
+        return out
     }
 }

@@ -1,0 +1,134 @@
+import CHTSlib
+
+/// The read pairs (templates) of a region read in coordinate order, grouped by what can make one UMI
+/// family (fragment ends, strand for simplex UMIs, UMI length), each group held only until no later
+/// read can join it. A group is done once the reads have passed its start (every later template of
+/// those ends would start there) and the start of every mate its templates wait for; at the latest
+/// at its fragments' end, as before mates were tracked. Its reads are then handed back and let go.
+///
+/// What is held is therefore the fragments whose second mate is still to come — about
+/// (fragment length − read length) bases of reads rather than a fragment length — so memory still
+/// follows the raw depth, at less than half the reads it held before (issue 16).
+///
+/// Groups that start before the region, and groups of a template met first by its right mate (its
+/// left mate ends before the region, or was filtered), wait to their fragments' end: more right
+/// mates of the same ends can still come. A template whose left mate inside the region was filtered
+/// out after its group closed makes a group of its own (the one case that can differ from holding
+/// every read to the end).
+struct UMIGroupWindow<Template> {
+    /// Read pairs that can form one family: same fragment ends (for simplex UMIs, same strand).
+    /// The UMI length is part of it: only UMIs of the region's usual length are counted, and which
+    /// length that is is known only at the end, so each length is counted apart.
+    struct Key: Hashable {
+        var start: Int
+        var end: Int
+        var strand: Bool?
+        var umiLength: Int
+    }
+
+    private struct Group {
+        var templates: [Template] = []
+        var names: [UInt64] = []
+        /// The first read position at which no further read can join.
+        var doneAt: Int
+    }
+
+    private var groups: [Key: Group] = [:]
+    private var templateOf: [UInt64: (key: Key, index: Int)] = [:]
+    /// Min-heap of (doneAt, key); an entry whose group has since moved its `doneAt` later is stale and skipped.
+    private var heap: [(at: Int, key: Key)] = []
+    /// The region's first position: fragments starting before it may have left mates the query never returns.
+    let regionStart: Int
+
+    init(regionStart: Int) { self.regionStart = regionStart }
+
+    /// Adds one read of template `name` starting at `position`. `mateStart`: where its mate starts when that mate is still to
+    /// come (nil otherwise). A read of a template already held is handed to `joined`; the first read
+    /// of a template makes it with `created` from its `observation`.
+    mutating func add(name: UInt64, position: Int, mateStart: Int?, observation: () -> UMIObservation,
+                      joined: (inout Template) -> Void, created: (UMIObservation) -> Template) -> (isNew: Bool, umiLength: Int) {
+        if let (key, i) = templateOf[name], var g = groups.removeValue(forKey: key) {
+            joined(&g.templates[i])  // moved out and back: the group's arrays stay uniquely referenced (no copy)
+            groups[key] = g
+            return (false, key.umiLength)
+        }
+        let o = observation()
+        // Duplex UMIs join both strands of one molecule; simplex UMIs cannot, so strand is part of the key.
+        let key = Key(start: o.start, end: o.end, strand: o.umi.isDuplex ? nil : o.topStrand, umiLength: o.umi.length)
+        let leftMateUnseen = o.start < regionStart || position > o.start
+        let at = leftMateUnseen ? o.end : min(o.end, max(o.start, mateStart ?? o.start) + 1)
+        var g = groups.removeValue(forKey: key) ?? Group(doneAt: Int.min)
+        templateOf[name] = (key, g.templates.count)
+        g.templates.append(created(o))
+        g.names.append(name)
+        if at > g.doneAt {
+            g.doneAt = at
+            push((at, key))
+        }
+        groups[key] = g
+        return (true, key.umiLength)
+    }
+
+    /// A group no read at or after `position` can join, or nil when there is none.
+    mutating func popFinished(before position: Int) -> (key: Key, templates: [Template])? {
+        while let top = heap.first, top.at <= position {
+            popHeap()
+            guard let g = groups[top.key], g.doneAt == top.at else { continue }  // stale entry
+            return take(top.key)
+        }
+        return nil
+    }
+
+    /// Any group still held (all reads are read).
+    mutating func popAny() -> (key: Key, templates: [Template])? {
+        guard let key = groups.keys.first else {
+            heap.removeAll()
+            return nil
+        }
+        return take(key)
+    }
+
+    private mutating func take(_ key: Key) -> (key: Key, templates: [Template])? {
+        guard let g = groups.removeValue(forKey: key) else { return nil }
+        for n in g.names { templateOf[n] = nil }
+        return (key, g.templates)
+    }
+
+    private mutating func push(_ e: (at: Int, key: Key)) {
+        heap.append(e)
+        var i = heap.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard heap[i].at < heap[parent].at else { break }
+            heap.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    private mutating func popHeap() {
+        let last = heap.removeLast()
+        guard !heap.isEmpty else { return }
+        heap[0] = last
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < heap.count && heap[l].at < heap[m].at { m = l }
+            if r < heap.count && heap[r].at < heap[m].at { m = r }
+            if m == i { return }
+            heap.swapAt(i, m)
+            i = m
+        }
+    }
+}
+
+extension AlignmentFile {
+    /// Where the read's mate starts when it is still to come in coordinate order (same contig, mapped,
+    /// at or after this read); nil when the read waits for no mate.
+    static func pendingMateStart(_ b: UnsafeMutablePointer<bam1_t>) -> Int? {
+        let core = b.pointee.core
+        guard core.flag & UInt16(BAM_FPAIRED) != 0, core.flag & UInt16(BAM_FMUNMAP) == 0,
+              core.mtid == core.tid, core.mpos >= core.pos else { return nil }
+        return Int(core.mpos)
+    }
+}
