@@ -8,7 +8,7 @@ RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
 TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils strace
 DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
 
-.PHONY: test-fuzz test-asan test-tsan test-kill test-integration bench-batch bench-score bench-accuracy bench-germline bench-cfdna bench-cfdna-scale golden demo test build release deps-run deps-test testdata embed check-embed clean bench help
+.PHONY: test-fuzz test-asan test-tsan test-kill test-integration bench-batch bench-score bench-accuracy bench-germline bench-cfdna bench-cfdna-scale golden demo test build release deps-run deps-test testdata embed check-embed clean bench help image
 
 help:
 	@echo "make demo   build g2t and run it on the bundled demo sample"
@@ -17,6 +17,7 @@ help:
 	@echo "make test-asan / test-tsan  the test suite built with AddressSanitizer / ThreadSanitizer (separate build dirs)"
 	@echo "make test-kill  kill -9 g2t pipeline and g2t batch 100 times; every report set must stay whole (~4 min)"
 	@echo "make test-integration  Snakemake on SLURM, CWL and the container (root, Debian; slow)"
+	@echo "make image  the OCI image from the static release binary (podman; IMAGE=, IMAGE_ARGS= for an offline base)"
 	@echo "make bench  compare g2t's speed with samtools and bcftools (docs/benchmarks.md)"
 	@echo "make bench-score  throughput and thread scaling of the scoring core on 100,000 generated samples"
 	@echo "make bench-batch  g2t batch on 200 generated and 16 ~1,000x samples, --jobs 1 (1 core) vs 2 (2 cores), every sample checked"
@@ -33,8 +34,10 @@ deps-test:
 build: deps-run
 	$(SWIFT) build
 
+# One release build, with the Swift standard library linked in: the binary `make demo` runs is the
+# one the container image carries and the integration test checks (CI builds it once, not twice).
 release: deps-run
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 demo: release
 	@rm -rf $(DEMO_OUT)
@@ -77,6 +80,13 @@ test-kill: deps-test
 # image built with podman from a debootstrap base (outputs equal to the host's). Root, Debian.
 test-integration:
 	bash scripts/integration-test.sh
+
+# The OCI image (containers/README.md) from the static release binary, built with podman.
+IMAGE ?= g2t:latest
+image: release
+	@scripts/ensure-packages.sh podman
+	rm -rf $(BUILD_DIR)/image-ctx && mkdir -p $(BUILD_DIR)/image-ctx && cp $(BUILD_DIR)/release/g2t $(BUILD_DIR)/image-ctx/g2t
+	podman build -f containers/Containerfile -t $(IMAGE) $(IMAGE_ARGS) $(BUILD_DIR)/image-ctx
 
 # Data files compiled into the binary: regenerate after editing Sources/*/Data.
 embed:

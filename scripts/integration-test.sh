@@ -23,9 +23,10 @@ export DEBIAN_FRONTEND=noninteractive SOURCE_DATE_EPOCH=1700000000
 scripts/ensure-packages.sh libhts-dev pkg-config zlib1g-dev podman buildah runc uidmap debootstrap slurm-wlm munge python3-venv bcftools >/dev/null
 
 # 1. The static binary (the one the image carries; the host runs it too, for the byte comparison).
+# Same flags and build folder as `make release`, so after `make demo` (as in CI) this is a no-op.
 echo "== building g2t with --static-swift-stdlib"
-swift build -c release --static-swift-stdlib --scratch-path .build/static >"$W/build.log" 2>&1 || { tail -30 "$W/build.log"; exit 1; }
-G2T=$ROOT/.build/static/release/g2t
+swift build -c release --static-swift-stdlib >"$W/build.log" 2>&1 || { tail -30 "$W/build.log"; exit 1; }
+G2T=$ROOT/.build/release/g2t
 mkdir -p "$W/bin" && cp "$G2T" "$W/bin/g2t"
 export PATH="$W/bin:$PATH"
 check "static g2t runs" g2t --version

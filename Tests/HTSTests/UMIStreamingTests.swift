@@ -143,7 +143,15 @@ extension AlignmentFile {
             }
         }
         let stride = RegionCounts.fieldsPerPosition
-        let model = options.consensus
+        // The consensus per strand as `ConsensusModel.molecule(top:bottom:)` computes it, with its
+        // quality table built once here rather than twice per molecule and position (that rebuild made
+        // this reference the slowest test of the suite, over an hour under AddressSanitizer).
+        let table = ConsensusModel.Table(options.consensus)
+        func evidence(_ obs: [ConsensusModel.Observation]) -> ConsensusModel.Evidence {
+            var e = ConsensusModel.Evidence()
+            for o in obs { table.add(slot: o.slot, quality: o.quality, to: &e) }
+            return e
+        }
         for fam in families {
             let counted = fam.size >= options.minFamilySize && (!options.requireDuplex || fam.isDuplex)
             stats.families.append(.init(umi: fam.umi.description, start: fam.start, end: fam.end, size: fam.size, duplex: fam.isDuplex, counted: counted))
@@ -172,7 +180,7 @@ extension AlignmentFile {
             let forward = fam.topCount >= fam.bottomCount
             let strandOffset = forward ? 0 : 1
             for p in lo..<hi {
-                guard let call = model.molecule(top: top[p - lo], bottom: bottom[p - lo]) else { continue }
+                guard let call = table.molecule(top: evidence(top[p - lo]), bottom: evidence(bottom[p - lo])) else { continue }
                 let o = (p - start) * stride
                 let slot = Int(call.slot)
                 if slot == Int(ConsensusModel.deletion) {
