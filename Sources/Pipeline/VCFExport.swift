@@ -6,9 +6,17 @@ enum VCFExport {
     /// `lengths` gives each contig's length on the analysis's build.
     static func write(_ a: Analysis, to path: String, lengths: ChromosomeLengths) throws {
         // Every chromosome a record or hotspot is on, in the input's naming, sorted as the records are.
-        let names = Set([a.reference.chrom] + a.variants.map(\.chrom) + a.hotspots.map(\.chrom)).sorted {
+        // Inserted one by one: an array of every variant's name and a set sized for it were ~15 MB
+        // beside the other report files' writers at 200,000 variants (issue 13).
+        var chroms: Set<String> = [a.reference.chrom]
+        for v in a.variants { chroms.insert(v.chrom) }
+        for h in a.hotspots { chroms.insert(h.chrom) }
+        let names = chroms.sorted {
             ChromosomeLengths.panelName($0) < ChromosomeLengths.panelName($1)
         }
+        // Filters from the input VCF, the same way.
+        var inputFilters: Set<String> = []
+        for v in a.variants { for f in v.filter.failedFilters { inputFilters.insert(f.name) } }
         let spec = VCFHeaderSpec(
             contigs: names.map { AlignmentHeader.Reference(name: $0, length: lengths.length(ChromosomeLengths.panelName($0), on: a.reference.build) ?? 0) },
             infos: [
@@ -37,7 +45,7 @@ enum VCFExport {
             ]),
             // Filters come from g2t or, for VCF input, from the caller: declare each one used.
             filters: CallFilter.allCases.map { VCFHeaderSpec.Filter(id: $0.rawValue, description: $0.description) }
-                + Set(a.variants.flatMap { $0.filter.failedFilters.map(\.name) })
+                + inputFilters
                     .subtracting(["PASS"] + CallFilter.allCases.map(\.rawValue)).sorted()
                     .map { VCFHeaderSpec.Filter(id: $0, description: "Filter from the input VCF") },
             samples: [a.sample.id],

@@ -191,7 +191,7 @@ struct ReportView {
             purityText = "unknown (not given, no somatic variant to estimate it from: CCF not computed)"
         }
         subclonalBelow = TextFormat.fixed(a.parameters.purity.subclonalBelow, 1)
-        transcripts = Array(Set(a.variants.compactMap { v in v.annotation.map { "\(v.gene ?? "") \($0.transcript)" } })).sorted().joined(separator: ", ")
+        transcripts = Self.transcriptList(a.variants)
         hotspots = a.hotspots.map { h in
             Hotspot(name: h.name, hgvsc: h.hgvsc, hgvsp: h.hgvsp, status: h.status.rawValue, depth: String(h.depth),
                     altDepth: String(h.altDepth), vafPercent: Self.percent(h.vaf), lodPercent: h.lod.map(Self.percent) ?? "–")
@@ -257,6 +257,26 @@ struct ReportView {
     /// Rows a variant table lists at most: a tumour board reads tens of variants, and a 200,000-row
     /// table made a 118 MB page no browser opens usefully. The TSV and JSON always list every variant.
     static let variantListLimit = 300
+
+    /// "GENE TRANSCRIPT" of every distinct transcript the variants are annotated on, sorted, joined by ", ".
+    /// Distinct pairs are found first, in variant order: a dense VCF's 200,000 annotated variants name a
+    /// few dozen pairs, and a string per variant (with the array and set of them) was ~22 MB held while
+    /// the report set's other files were written (issue 13). The strings are made from the pairs in
+    /// first-seen order and set-deduplicated as before, so the text is the same.
+    static func transcriptList(_ variants: [VariantCall]) -> String {
+        struct Pair: Hashable {
+            var gene: String?
+            var transcript: String
+        }
+        var seen: Set<Pair> = []
+        var strings: Set<String> = []
+        for v in variants {
+            guard let t = v.annotation?.transcript else { continue }
+            let p = Pair(gene: v.gene, transcript: t)
+            if seen.insert(p).inserted { strings.insert("\(v.gene ?? "") \(t)") }
+        }
+        return strings.sorted().joined(separator: ", ")
+    }
 
     /// The variants a table lists: all of them up to `variantListLimit`; beyond, every clinically
     /// relevant one (tier I/II, a hotspot, a PGx site, possibly germline) and the first others by

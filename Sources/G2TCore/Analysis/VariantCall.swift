@@ -44,7 +44,8 @@ package struct VariantCall: Codable, Sendable, Equatable {
         get { originBox?.value }
         set { originBox = newValue.map(ValueBox.init) }
     }
-    private var originBox: ValueBox<OriginCall>?
+    /// Internal, not private: `OriginCallPool` sets one box on every call with an identical result.
+    var originBox: ValueBox<OriginCall>?
     /// In UMI mode, where the depths count consensus molecules: raw reads covering the site and carrying the allele.
     package var readDepth: Int?
     package var readAltDepth: Int?
