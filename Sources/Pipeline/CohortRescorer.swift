@@ -152,6 +152,9 @@ package struct CohortRescorer: Sendable {
     /// every malformed line — is decoded whole by `JSONCoding.decode`, whose errors name the problem.
     package func scoreLine(_ line: [UInt8], _ context: ScoringContext, _ memo: Memo = Memo()) -> Result<[UInt8], Message> {
         if let fast = fastLine(line, context, memo) { return fast }
+        // Not JSON by RFC 8259: refused here, where it is found (the tree decoder is lenient with a
+        // leading zero or a raw control character in a string, and would read such a line).
+        if let e = JSONSyntax.firstError(in: line) { return .failure(Message(text: "not an analysis JSON (\(e))")) }
         do {
             // A version-2 line whose annotated member the fast path did not read: that member alone.
             var a: Analysis
