@@ -2,8 +2,11 @@
 # `g2t rescore` before/after in one run: two binaries on the same cohort, each at 1 thread on core 0
 # and 2 threads on cores 0-1, interleaved (A, B, A, B, ...) so both see the same machine load, with
 # the Python JSON round trip of the same lines (parse + serialise, no scoring) pinned to core 0.
-# Checks that every output is byte-identical (both binaries, both thread counts).
-# Usage: scripts/score-benchmark-ab.sh BEFORE_G2T AFTER_G2T COHORT.jsonl [RUNS=3]
+# Checks that each binary's outputs are byte-identical across thread counts, and (SAME_FORMAT=1,
+# the default) also between the two binaries; SAME_FORMAT=0 when the scored line's format differs
+# (before: version 1, the whole analysis; after: g2t-scored-line/2), then each output must have one
+# line per sample.
+# Usage: [SAME_FORMAT=0] scripts/score-benchmark-ab.sh BEFORE_G2T AFTER_G2T COHORT.jsonl [RUNS=3]
 # (a cohort: scripts/score-benchmark.sh's template step, then scripts/make-cohort.py N 20261129 ...).
 set -euo pipefail
 before=$1 after=$2 cohort=$3 runs=${4:-3}
@@ -27,10 +30,18 @@ for r in $(seq "$runs"); do
     cpu python taskset -c 0 python3 "$work/roundtrip.py" "$cohort" "$work/py.jsonl"
     cpu before-t2 taskset -c 0,1 "$before" rescore "$cohort" -o "$work/b2.jsonl" --threads 2
     cpu after-t2 taskset -c 0,1 "$after" rescore "$cohort" -o "$work/a2.jsonl" --threads 2
-    for f in a1 b2 a2; do cmp "$work/b1.jsonl" "$work/$f.jsonl" || { echo "FAILED: $f differs from b1" >&2; exit 1; }; done
+    cmp "$work/b1.jsonl" "$work/b2.jsonl" || { echo "FAILED: before, 2 threads differ from 1" >&2; exit 1; }
+    cmp "$work/a1.jsonl" "$work/a2.jsonl" || { echo "FAILED: after, 2 threads differ from 1" >&2; exit 1; }
+    if [ "${SAME_FORMAT:-1}" = 1 ]; then
+        cmp "$work/b1.jsonl" "$work/a1.jsonl" || { echo "FAILED: after differs from before" >&2; exit 1; }
+    else
+        for f in b1 a1; do [ "$(wc -l < "$work/$f.jsonl")" -eq "$n" ] || { echo "FAILED: $f has not $n lines" >&2; exit 1; }; done
+    fi
+    echo "bytes $(wc -c < "$work/b1.jsonl") $(wc -c < "$work/a1.jsonl")" >&2
     rm -f "$work"/[ab]?.jsonl
 done > "$work/times.txt"
-echo "outputs: before/after x 1/2 threads byte-identical in every run; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "${SAME_FORMAT:-1}" = 1 ]; then same="before/after x 1/2 threads byte-identical"; else same="1 and 2 threads byte-identical for each binary (formats differ)"; fi
+echo "outputs: $same in every run; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$work/times.txt" "$n" <<'PY'
 import statistics, sys
 runs = {}

@@ -77,6 +77,13 @@ package enum JSONCoding {
         return try foundationDecode(type, from: bytes)
     }
 
+    /// The value in `bytes[range]` decoded by `TreeJSONDecoder` alone: it throws whatever that
+    /// refuses (the caller falls back to decoding the whole document with `decode`, for Foundation's
+    /// value or error). For a member found by `JSONMembers`.
+    package static func decodeTree<T: Decodable>(_ type: T.Type, from bytes: [UInt8], in range: Range<Int>) throws -> T {
+        try TreeJSONDecoder().decode(type, from: Array(bytes[range]))
+    }
+
     /// Foundation's decoder alone (the reference `TreeJSONDecoderTests` compares with).
     package static func foundationDecode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         try decoder().decode(type, from: Data(bytes))

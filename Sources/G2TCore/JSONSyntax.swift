@@ -99,7 +99,10 @@ package enum JSONSyntax {
 
         mutating func number() throws(Failure) {
             if bytes[i] == UInt8(ascii: "-") { i += 1 }
-            guard digits() > 0 else { throw unexpected() }
+            let start = i
+            let n = digits()
+            guard n > 0 else { throw unexpected() }
+            guard n == 1 || bytes[start] != UInt8(ascii: "0") else { throw Failure(at: start, problem: "a number with a leading zero") }
             if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
                 i += 1
                 guard digits() > 0 else { throw unexpected() }

@@ -21,7 +21,7 @@ package struct CohortRescorer: Sendable {
     /// One context per worker, sharing no storage (see `ScoringContext.replica()`).
     let replicas: [ScoringContext]
 
-    package init(context: ScoringContext, threads: Int, chunkSize: Int = 2048) throws {
+    package init(context: ScoringContext, threads: Int, chunkSize: Int = 128) throws {
         self.context = context
         self.threads = max(1, threads)
         self.chunkSize = max(1, chunkSize)
@@ -131,11 +131,14 @@ package struct CohortRescorer: Sendable {
     /// Workers take the next unclaimed line from an atomic counter (samples differ in cost), keep
     /// their results locally, and hand them over once; the merge restores input order.
     package func score(_ lines: [[UInt8]]) -> [Result<[UInt8], Message>] {
-        if min(threads, lines.count) <= 1 { return lines.map { scoreLine($0, context) } }
+        if min(threads, lines.count) <= 1 {
+            let memo = Memo()
+            return lines.map { scoreLine($0, context, memo) }
+        }
         let replicas = self.replicas
         do {
-            return try ParallelMap.map(lines.count, threads: threads, state: { w in replicas[w % replicas.count] }) { ctx, i in
-                scoreLine(lines[i], ctx)
+            return try ParallelMap.map(lines.count, threads: threads, state: { w in (replicas[w % replicas.count], Memo()) }) { state, i in
+                scoreLine(lines[i], state.0, state.1)
             }
         } catch {
             // Unreachable: scoring reports failures per line and never throws.
@@ -143,16 +146,136 @@ package struct CohortRescorer: Sendable {
         }
     }
 
-    func scoreLine(_ line: [UInt8], _ context: ScoringContext) -> Result<[UInt8], Message> {
+    /// One input line scored into a scored line (`ScoredLine`, format "g2t-scored-line/2").
+    /// An annotated analysis or a version-2 scored line (its `annotated` member) takes the fast
+    /// path; everything else — a version-1 scored analysis, anything the fast path does not read,
+    /// every malformed line — is decoded whole by `JSONCoding.decode`, whose errors name the problem.
+    package func scoreLine(_ line: [UInt8], _ context: ScoringContext, _ memo: Memo = Memo()) -> Result<[UInt8], Message> {
+        if let fast = fastLine(line, context, memo) { return fast }
+        // Not JSON by RFC 8259: refused here, where it is found (the tree decoder is lenient with a
+        // leading zero or a raw control character in a string, and would read such a line).
+        if let e = JSONSyntax.firstError(in: line) { return .failure(Message(text: "not an analysis JSON (\(e))")) }
         do {
-            let a = try JSONCoding.decode(Analysis.self, from: line)
+            // A version-2 line whose annotated member the fast path did not read: that member alone.
+            var a: Analysis
+            if let top = JSONMembers(line, in: 0..<line.count), let f = top.range(of: "format"),
+               (try? JSONCoding.decodeTree(String.self, from: line, in: f)) == ScoredLine.format, let r = top.range(of: "annotated") {
+                a = try JSONCoding.decode(Analysis.self, from: Array(line[r]))
+            } else {
+                a = try JSONCoding.decode(Analysis.self, from: line)
+            }
             guard a.has(.annotate) else { return .failure(Message(text: "not annotated (run `g2t annotate` first)")) }
-            let scored = try context.score(a, threads: 1)
-            return .success(try JSONCoding.encode(scored, .line))
+            // The line's annotated analysis: what scoring reads, without an earlier scoring.
+            a.therapies = []
+            a.scoring = nil
+            a.stages.removeAll { $0 == .score }
+            for i in a.variants.indices { a.variants[i].tier = nil }
+            var annotated = try JSONCoding.encode(a, .line)
+            annotated.removeLast() // its newline
+            let parts = ScoringContext.ScoringParts(sample: a.sample, build: a.reference.build, parameters: a.parameters, hotspots: a.hotspots,
+                                                    phases: a.phases, genotypes: a.genotypes, copyNumber: a.copyNumber, expression: a.expression)
+            return .success(try write(annotated, 0..<annotated.count, parts, variants: a.variants, context))
         } catch let e as DecodingError {
             return .failure(Message(text: "not an analysis JSON (\(Self.describe(e)))"))
         } catch {
             return .failure(Message(text: "\(error)"))
+        }
+    }
+
+    /// One worker's memory of the last line's `parameters`: a cohort's lines share their settings,
+    /// so equal bytes are decoded once (not Sendable: each worker has its own, for one chunk).
+    package final class Memo {
+        var bytes: [UInt8] = []
+        var value: CallingParameters?
+        package init() {}
+
+        func parameters(_ line: [UInt8], _ r: Range<Int>) throws -> CallingParameters {
+            if let value, line[r].elementsEqual(bytes) { return value }
+            let v = try JSONCoding.decodeTree(CallingParameters.self, from: line, in: r)
+            bytes = Array(line[r])
+            value = v
+            return v
+        }
+    }
+
+    /// The members an annotated analysis must have (`Analysis`'s non-optional keys).
+    static let requiredKeys = ["schemaVersion", "sample", "reference", "software", "date", "inputs", "parameters", "variants",
+                               "hotspots", "therapies", "genotypes", "phases", "qc", "stages", "notes"]
+
+    /// The members scoring does not decode, with the first byte of their JSON kind (object, list, string).
+    static let unreadKinds: [(String, UInt8)] = [("software", UInt8(ascii: "{")), ("qc", UInt8(ascii: "{")), ("inputs", UInt8(ascii: "[")),
+                                                 ("notes", UInt8(ascii: "[")), ("date", UInt8(ascii: "\""))]
+
+    /// The fast path: the line's syntax checked whole (`JSONMembers`), only the members scoring
+    /// reads decoded, the annotated analysis copied into the output as it is. nil: take the
+    /// general path (not an annotated analysis or version-2 line, or anything it does not decode).
+    /// Members scoring does not read (`qc`, `inputs`, `notes`, ...) are checked as JSON, not as
+    /// their types: they are carried over, never interpreted (docs/report-schema.md, "Scored lines").
+    func fastLine(_ line: [UInt8], _ context: ScoringContext, _ memo: Memo = Memo()) -> Result<[UInt8], Message>? {
+        guard var members = JSONMembers(line, in: 0..<line.count) else { return nil }
+        var annotated = 0..<line.count
+        if let f = members.range(of: "format") {
+            guard (try? JSONCoding.decodeTree(String.self, from: line, in: f)) == ScoredLine.format,
+                  let r = members.range(of: "annotated"), let inner = JSONMembers(line, in: r) else { return nil }
+            annotated = r
+            members = inner
+        }
+        var ranges: [String: Range<Int>] = [:]
+        for k in Self.requiredKeys {
+            guard let r = members.range(of: k) else { return nil }
+            ranges[k] = r
+        }
+        // The members scoring does not read are at least of their JSON kind (a type mismatch
+        // deeper inside them is not looked for: they are carried over, never read).
+        for (key, kind) in Self.unreadKinds {
+            guard let r = ranges[key], line[r.lowerBound] == kind else { return nil }
+        }
+        // Scored by version 1 (therapies, knowledge base): the general path strips that scoring.
+        guard members.range(of: "knowledgeBase") == nil, let t = ranges["therapies"],
+              line[t].elementsEqual("[]".utf8) else { return nil }
+        do {
+            func part<T: Decodable>(_ key: String, _ type: T.Type) throws -> T {
+                try JSONCoding.decodeTree(type, from: line, in: ranges[key] ?? 0..<0)
+            }
+            func optionalPart<T: Decodable>(_ key: String, _ type: T.Type) throws -> T? {
+                guard let r = members.range(of: key), !line[r].elementsEqual("null".utf8) else { return nil }
+                return try JSONCoding.decodeTree(type, from: line, in: r)
+            }
+            let stages = try part("stages", [Stage].self)
+            guard stages.contains(.annotate) else { return .failure(Message(text: "not annotated (run `g2t annotate` first)")) }
+            guard !stages.contains(.score) else { return nil }
+            _ = try part("schemaVersion", String.self)
+            let reference = try part("reference", ReferenceInfo.self)
+            let sample = try part("sample", SampleInfo.self)
+            // An unknown tumour type is scoring's refusal, below; here it only means no hotspots are read.
+            let hotspots = try (try? context.readsHotspots(sample)) == false ? [] : part("hotspots", [HotspotCall].self)
+            if hotspots.isEmpty, let r = ranges["hotspots"], line[r.lowerBound] != UInt8(ascii: "[") { return nil }
+            let parts = ScoringContext.ScoringParts(
+                sample: sample, build: reference.build, parameters: try memo.parameters(line, ranges["parameters"] ?? 0..<0),
+                hotspots: hotspots, phases: try part("phases", [PhaseCall].self),
+                genotypes: try part("genotypes", [GermlineGenotype].self), copyNumber: try optionalPart("copyNumber", [CopyNumberCall].self),
+                expression: try optionalPart("expression", [GeneExpression].self))
+            let variants = try part("variants", [VariantCall].self)
+            do {
+                return .success(try write(line, annotated, parts, variants: variants, context))
+            } catch {
+                // Scoring's own refusals (an unknown tumour type or prior therapy) are the answer.
+                return .failure(Message(text: "\(error)"))
+            }
+        } catch {
+            return nil
+        }
+    }
+
+    /// Scores the parts and writes the scored line around `bytes[annotated]`.
+    func write(_ bytes: [UInt8], _ annotated: Range<Int>, _ parts: ScoringContext.ScoringParts, variants: [VariantCall],
+               _ context: ScoringContext) throws -> [UInt8] {
+        var variants = variants
+        for i in variants.indices { variants[i].tier = nil }
+        let scored = try context.score(parts, variants: &variants, threads: 1, writesText: false)
+        return try bytes.withUnsafeBytes { raw in
+            try ScoredLine.write(annotated: UnsafeRawBufferPointer(rebasing: raw[annotated]), therapies: scored.therapies,
+                                 scoring: scored.scoring, tiers: variants.map(\.tier))
         }
     }
 

@@ -13,6 +13,8 @@ package struct ScoringContext: Sendable {
     package let kb: LoadedKnowledgeBase
     let catalogue: [TumorType]
     let pgxSites: [GenomeBuild: PGxSites]
+    /// The knowledge base's statements grouped for scoring, once per context (not per sample).
+    let index: TherapyScorer.Index
 
     /// A context that shares no storage with this one: parallel workers each get one, so they
     /// never contend on the reference counts of the same knowledge-base buffers.
@@ -25,6 +27,7 @@ package struct ScoringContext: Sendable {
     /// `panels`: nil = the bundled panel. The catalogue and panel are parsed once per process.
     package init(kb: LoadedKnowledgeBase, panels: PanelSet? = nil) throws {
         self.kb = kb
+        index = TherapyScorer.Index(kb.kb)
         catalogue = try TumorType.catalogue()
         let set = try panels ?? PanelSet.bundled()
         var sites: [GenomeBuild: PGxSites] = [:]
@@ -33,8 +36,10 @@ package struct ScoringContext: Sendable {
     }
 
     /// OncoTree codes of the sample's tumour type and its ancestors (empty when not given).
-    package func lineage(of a: Analysis) throws -> [String] {
-        try a.sample.tumorType.map { try TumorType.resolve($0, in: catalogue).lineage(in: catalogue) } ?? []
+    package func lineage(of a: Analysis) throws -> [String] { try lineage(of: a.sample) }
+
+    func lineage(of sample: SampleInfo) throws -> [String] {
+        try sample.tumorType.map { try TumorType.resolve($0, in: catalogue).lineage(in: catalogue) } ?? []
     }
 
     /// What the knowledge base reads from an analysis (germline PGx sites excluded from somatic variants).
@@ -43,8 +48,10 @@ package struct ScoringContext: Sendable {
     }
 
     /// The knowledge-base names of the sample's prior therapies ("ADM" → doxorubicin); an unknown name is an error.
-    package func priorTherapies(of a: Analysis) throws -> [String] {
-        try (a.sample.priorTherapies ?? []).map { name in
+    package func priorTherapies(of a: Analysis) throws -> [String] { try priorTherapies(of: a.sample) }
+
+    func priorTherapies(of sample: SampleInfo) throws -> [String] {
+        try (sample.priorTherapies ?? []).map { name in
             guard let d = kb.kb.drug(matching: name.trimmingCharacters(in: .whitespaces)) else {
                 throw PipelineError.unknownDrug(name: name, knowledgeBase: kb.origin)
             }
@@ -66,28 +73,84 @@ package struct ScoringContext: Sendable {
     /// As `score(_:threads:)`, in place: the tiers are set on the variants where they are, not on a
     /// second list (a dense VCF has 200,000 variants).
     package func score(_ a: inout Analysis, threads: Int = 1) throws {
-        let lineage = try lineage(of: a)
-        let sites = pgxSites[a.reference.build] ?? PGxSites()
-        let prior = try priorTherapies(of: a)
-        var scorer = TherapyScorer(kb: kb.kb, tumorLineage: lineage, priorTherapies: prior)
-        scorer.subclonalBelow = a.parameters.purity.subclonalBelow
-        scorer.polymorphismAF = a.parameters.origin.polymorphismAF
-        // The findings (copies of the passing variants) live only while the drugs are scored.
-        let result = scorer.score(SampleFindings(a, pgxSites: sites), threads: threads)
-        if a.sample.priorTherapies != nil { a.sample.priorTherapies = prior }
-        a.therapies = result.therapies
-        // Where the panel reads the limit's genes (extended RAS/BRAF), record what it assessed, codon by codon.
-        // Only the limit's genes' passing variants are read (`PanelLimitAssessment.codons`): not a copy of every passing one.
-        let panelLimits = result.panelLimits.map { limit in
-            PanelLimitAssessment.assess(limit, hotspots: a.hotspots, passing: a.variants.filter { $0.passed && limit.genes.contains($0.gene ?? "") },
-                                        maxLOD: a.parameters.maxHotspotLOD)
-        }
-        scorer.setTiers(&a.variants, pgxSites: sites)
-        a.scoring = ScoreResult(knowledgeBase: KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256,
-                                                                 oncokbDataDate: kb.kb.oncokbDataDate),
-                                mdr: result.mdr, informational: result.informational, panelLimits: panelLimits)
+        let parts = ScoringParts(sample: a.sample, build: a.reference.build, parameters: a.parameters, hotspots: a.hotspots,
+                                 phases: a.phases, genotypes: a.genotypes, copyNumber: a.copyNumber, expression: a.expression)
+        let scored = try score(parts, variants: &a.variants, threads: threads)
+        a.sample = scored.sample
+        a.therapies = scored.therapies
+        a.scoring = scored.scoring
         // Scoring writes the evidence's variants and kind (schema 1.1) whatever version the input was.
         a.schemaVersion = Analysis.currentSchemaVersion
         if !a.has(.score) { a.stages.append(.score) }
+    }
+
+    /// Whether scoring `sample` reads the panel's hotspot calls: only a panel limit in the sample's
+    /// tumour type does (its assessment, and the wild-type biomarkers restating it). Otherwise
+    /// `g2t rescore` leaves them undecoded (62 hotspots were a fifth of its decoding).
+    package func readsHotspots(_ sample: SampleInfo) throws -> Bool {
+        let lineage = try lineage(of: sample)
+        guard !lineage.isEmpty else { return false }
+        return (kb.kb.panelLimits ?? []).contains { $0.tumorTypes.isEmpty || $0.tumorTypes.contains { lineage.contains($0) } }
+    }
+
+    /// What scoring reads of an analysis besides its variants: `g2t rescore` decodes only these
+    /// (and the variants) from an annotated line, and the score stage passes them from its `Analysis`.
+    package struct ScoringParts: Sendable {
+        package var sample: SampleInfo
+        package var build: GenomeBuild
+        package var parameters: CallingParameters
+        package var hotspots: [HotspotCall]
+        package var phases: [PhaseCall]
+        package var genotypes: [GermlineGenotype]
+        package var copyNumber: [CopyNumberCall]?
+        package var expression: [GeneExpression]?
+        package init(sample: SampleInfo, build: GenomeBuild, parameters: CallingParameters, hotspots: [HotspotCall], phases: [PhaseCall],
+                    genotypes: [GermlineGenotype], copyNumber: [CopyNumberCall]?, expression: [GeneExpression]?) {
+            self.sample = sample
+            self.build = build
+            self.parameters = parameters
+            self.hotspots = hotspots
+            self.phases = phases
+            self.genotypes = genotypes
+            self.copyNumber = copyNumber
+            self.expression = expression
+        }
+    }
+
+    /// What scoring makes: the sample (prior therapies by their knowledge-base names), the
+    /// therapy calls and the score stage's other findings; the variants' tiers are set in place.
+    package struct Scored: Sendable {
+        package var sample: SampleInfo
+        package var therapies: [TherapyCall]
+        package var scoring: ScoreResult
+    }
+
+    /// The scoring of `score(_:threads:)` on an analysis's parts: its only implementation.
+    /// `writesText` false: without the report's sentences (`TherapyScorer.writesText`).
+    package func score(_ p: ScoringParts, variants: inout [VariantCall], threads: Int = 1, writesText: Bool = true) throws -> Scored {
+        let lineage = try lineage(of: p.sample)
+        let sites = pgxSites[p.build] ?? PGxSites()
+        let prior = try priorTherapies(of: p.sample)
+        var scorer = TherapyScorer(kb: kb.kb, tumorLineage: lineage, priorTherapies: prior, index: index)
+        scorer.writesText = writesText
+        scorer.subclonalBelow = p.parameters.purity.subclonalBelow
+        scorer.polymorphismAF = p.parameters.origin.polymorphismAF
+        // The findings (copies of the passing variants) live only while the drugs are scored.
+        let result = scorer.score(SampleFindings(variants: variants, phases: p.phases, genotypes: p.genotypes, copyNumber: p.copyNumber,
+                                                 expression: p.expression ?? [], pgxSites: sites, hotspots: p.hotspots,
+                                                 maxHotspotLOD: p.parameters.maxHotspotLOD), threads: threads)
+        var sample = p.sample
+        if sample.priorTherapies != nil { sample.priorTherapies = prior }
+        // Where the panel reads the limit's genes (extended RAS/BRAF), record what it assessed, codon by codon.
+        // Only the limit's genes' passing variants are read (`PanelLimitAssessment.codons`): not a copy of every passing one.
+        let panelLimits = result.panelLimits.map { limit in
+            PanelLimitAssessment.assess(limit, hotspots: p.hotspots, passing: variants.filter { $0.passed && limit.genes.contains($0.gene ?? "") },
+                                        maxLOD: p.parameters.maxHotspotLOD)
+        }
+        scorer.setTiers(&variants, pgxSites: sites)
+        let scoring = ScoreResult(knowledgeBase: KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256,
+                                                                   oncokbDataDate: kb.kb.oncokbDataDate),
+                                  mdr: result.mdr, informational: result.informational, panelLimits: panelLimits)
+        return Scored(sample: sample, therapies: result.therapies, scoring: scoring)
     }
 }

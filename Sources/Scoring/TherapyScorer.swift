@@ -21,12 +21,38 @@ package struct TherapyScorer: Sendable {
     /// variant is subclonal, and popmax frequency from which a germline variant is a polymorphism.
     package var subclonalBelow = CallingParameters.Purity().subclonalBelow
     package var polymorphismAF = CallingParameters.Origin().polymorphismAF
+    /// false: calls and evidence without the report's sentences — each therapy's explanation, MDR
+    /// note, context and panel-limit text, each evidence item's summary and citations (left empty).
+    /// `g2t rescore` writes statements by their knowledge-base keys (`EvidenceItem.reference`), so it
+    /// does not make them; calls, scores and weights do not depend on them.
+    package var writesText = true
+    /// The knowledge base's statements grouped for scoring (see `Index`).
+    let index: Index
 
-    package init(kb: KnowledgeBase, tumorLineage: [String], priorTherapies: [String] = []) {
+    /// `index`: the knowledge base's `Index`, when the caller scores many samples (made once); nil makes one.
+    package init(kb: KnowledgeBase, tumorLineage: [String], priorTherapies: [String] = [], index: Index? = nil) {
         self.kb = kb
         self.cutoffs = kb.callCutoffs ?? (try? KnowledgeBaseLoader.bundled())?.kb.callCutoffs
         self.tumorLineage = tumorLineage
         self.priorTherapies = priorTherapies
+        self.index = index ?? Index(kb)
+    }
+
+    /// What scoring looks up in the knowledge base for every sample, found once: each drug's
+    /// statements (indices into `effects`, in order) and each statement's biomarker. Looking them up
+    /// per drug per sample (a scan of every statement and biomarker) was a third of `g2t rescore`'s scoring.
+    package struct Index: Sendable {
+        /// Indices into `effects` of each drug's statements, by drug name.
+        let effectsByDrug: [String: [Int]]
+        /// Each statement's biomarker (nil when the knowledge base lacks it), aligned with `effects`.
+        let biomarkerOfEffect: [KnowledgeBase.Biomarker?]
+
+        package init(_ kb: KnowledgeBase) {
+            var byDrug: [String: [Int]] = [:]
+            for (i, e) in kb.effects.enumerated() { byDrug[e.drug, default: []].append(i) }
+            effectsByDrug = byDrug
+            biomarkerOfEffect = kb.effects.map { kb.biomarker(id: $0.biomarker) }
+        }
     }
 
     /// Therapy calls from variants alone (no copy number, expression or genotypes).
@@ -73,9 +99,8 @@ package struct TherapyScorer: Sendable {
         // whether some matching effect is Tier I, so the effects sharing a biomarker need one match, not one each.
         var byGene: [String: [(biomarker: KnowledgeBase.Biomarker, tierOne: Bool)]] = [:]
         var slot: [String: (gene: String, index: Int)] = [:]
-        let biomarkers = Dictionary(kb.biomarkers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for e in kb.effects {
-            guard let b = biomarkers[e.biomarker] else { continue }
+        for (i, e) in kb.effects.enumerated() {
+            guard let b = index.biomarkerOfEffect[i] else { continue }
             let strong = e.ampLevel.map(Self.ampLevelsOfTierOne.contains) == true
                 || e.oncokbLevel.map(Self.oncokbLevelsOfTierOne.contains) == true
             let tierOne = strong && inScope(e.tumorTypes)
@@ -139,8 +164,9 @@ package struct TherapyScorer: Sendable {
         var items: [EvidenceItem] = []
         var fits: [Bool?] = []
         var dominant: [String] = []
-        for e in kb.effects where e.drug == drug.name {
-            guard let b = kb.biomarker(id: e.biomarker) else { continue }
+        for effectIndex in index.effectsByDrug[drug.name] ?? [] {
+            let e = kb.effects[effectIndex]
+            guard let b = index.biomarkerOfEffect[effectIndex] else { continue }
             let ms = matches[b.id] ?? []
             let here = inScope(e.tumorTypes)
             // Each match's weight first; evidence items are made only for the matches `folded` keeps
@@ -156,14 +182,15 @@ package struct TherapyScorer: Sendable {
                 weights.append(Self.round(w))
                 clonal.append((clonality, ccf))
             }
-            let sources = kb.sourceLabels(e.sources)
+            let sources = writesText ? kb.sourceLabels(e.sources) : []
             let (kept, rest) = Self.foldOrder(weights)
             var mine = kept.map { i in
                 EvidenceItem(effect: e.effect, biomarker: b.name, matchedBy: ms[i].text,
                              oncokbLevel: e.oncokbLevel ?? "", ampLevel: e.ampLevel ?? "",
                              tumorTypes: e.tumorTypes, inTumorType: here, weight: weights[i], counted: false,
-                             summary: e.summary, sources: sources, clonality: clonal[i].0,
-                             setting: e.setting?.text, ccf: clonal[i].1, variants: ms[i].keys)
+                             summary: writesText ? e.summary : "", sources: sources, clonality: clonal[i].0,
+                             setting: e.setting?.text, ccf: clonal[i].1, variants: ms[i].keys,
+                             reference: EvidenceReference(statement: effectIndex, biomarker: b.id, sources: e.sources))
             }
             if !rest.isEmpty { Self.foldRest(into: &mine, rest.count, variants: rest.flatMap { ms[$0].keys }) }
             items += mine
@@ -191,8 +218,9 @@ package struct TherapyScorer: Sendable {
             mdrWeight = -abs(mdrRisk == .high ? rules.highWeight : mdrRisk == .moderate ? rules.moderateWeight : rules.lowWeight)
             items.append(EvidenceItem(effect: .resistance, biomarker: "P-gp multidrug resistance (\(rules.gene))",
                                       matchedBy: mdr.evidence.joined(separator: "; "), oncokbLevel: "", ampLevel: rules.ampLevel,
-                                      tumorTypes: [], inTumorType: true, weight: Self.round(mdrWeight), counted: true, summary: rules.statement,
-                                      sources: kb.sourceLabels(rules.sources), kind: .mdr))
+                                      tumorTypes: [], inTumorType: true, weight: Self.round(mdrWeight), counted: true,
+                                      summary: writesText ? rules.statement : "", sources: writesText ? kb.sourceLabels(rules.sources) : [], kind: .mdr,
+                                      reference: EvidenceReference(statement: nil, biomarker: nil, sources: rules.sources)))
             fits.append(nil)
         }
         let contexts = (kb.tumorTypeContext ?? []).filter { c in
@@ -207,6 +235,12 @@ package struct TherapyScorer: Sendable {
         if let i = sIndex, !verdict.overridden { items[i].counted = true }
         if let i = rIndex { items[i].counted = true }
         let decisive = verdict.overridden ? rIndex : (sIndex ?? rIndex)
+        let setting = decisive.flatMap { items[$0].setting }, inSetting = decisive.flatMap { fits[$0] }
+        guard writesText else {
+            return TherapyCall(drug: drug.name, drugClass: drug.class, pgpSubstrate: drug.pgpSubstrate, call: verdict.call,
+                               score: Self.round(verdict.score), evidence: items, explanation: "", mdrRisk: mdrRisk,
+                               setting: setting, inSetting: inSetting)
+        }
         let context = (excluded ?? standard).map { "\($0.statement) (\(kb.sourceLabels($0.sources).joined(separator: "; ")))" }
         let why = Reasons(dominant: dominant, overridden: verdict.overridden, sensitivityWeight: sens, mdrFloor: verdict.mdrFloor,
                           outsideOnly: hasOutside && sIndex == nil && rIndex == nil, compound: compound)
@@ -214,8 +248,7 @@ package struct TherapyScorer: Sendable {
                            score: Self.round(verdict.score), evidence: items,
                            explanation: explain(items, score: Self.round(verdict.score), call: verdict.call, why: why, context: excluded ?? standard),
                            mdrRisk: mdrRisk, mdrNote: Self.mdrNote(drug, mdr: mdr, gene: kb.mdr?.gene ?? "P-gp"), context: context,
-                           setting: decisive.flatMap { items[$0].setting }, inSetting: decisive.flatMap { fits[$0] },
-                           panelLimit: panelLimit(for: drug.name))
+                           setting: setting, inSetting: inSetting, panelLimit: panelLimit(for: drug.name))
     }
 
     /// The call from the counted weights (the "Call rules" table in docs/knowledge-base.md).

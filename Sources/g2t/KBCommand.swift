@@ -38,10 +38,11 @@ struct KBCommand: ParsableCommand {
                     only = d.name
                 }
                 print("\(k.kb.name) \(k.kb.version) (released \(k.kb.released)\(k.kb.oncokbDataDate.map { "; OncoKB data of \($0)" } ?? "")); sha256 \(k.sha256)")
-                print("# effects: biomarker, drug, effect, level, tumour types, line of therapy, sources")
-                for e in k.kb.effects where only == nil || e.drug == only {
+                // The statement number is what a scored line of `g2t rescore` names (`evidence[].statement`).
+                print("# effects: statement, biomarker, drug, effect, level, tumour types, line of therapy, sources")
+                for (n, e) in k.kb.effects.enumerated() where only == nil || e.drug == only {
                     let level = [e.oncokbLevel.map { "OncoKB \($0)" }, e.ampLevel.map { "AMP \($0)" }].compactMap { $0 }.joined(separator: ", ")
-                    print("\(k.kb.biomarker(id: e.biomarker)?.name ?? e.biomarker)\t\(e.drug)\t\(e.effect.rawValue)\t\(level)\t\(e.tumorTypes.joined(separator: ","))\t\(e.setting?.text ?? "")\t\(e.sources.joined(separator: ","))")
+                    print("\(n)\t\(k.kb.biomarker(id: e.biomarker)?.name ?? e.biomarker)\t\(e.drug)\t\(e.effect.rawValue)\t\(level)\t\(e.tumorTypes.joined(separator: ","))\t\(e.setting?.text ?? "")\t\(e.sources.joined(separator: ","))")
                 }
                 print("# drugs: name, class, P-gp substrate, source, aliases")
                 for d in k.kb.drugs where only == nil || d.name == only {
@@ -70,6 +71,9 @@ struct KBCommand: ParsableCommand {
                     print("# P-gp MDR rules (\(m.gene)): \(copies); \(expression) low/moderate/high; weights \(m.lowWeight)/\(m.moderateWeight)/\(m.highWeight); AMP \(m.ampLevel)")
                     print("# \(m.thresholdBasis)")
                 }
+                // What the source keys of statements (and of scored lines' `evidence[].sources`) cite.
+                print("# sources: key, citation")
+                for key in k.kb.sources.keys.sorted() { print("\(key)\t\(k.kb.sources[key]?.label ?? "")") }
             }
         }
     }

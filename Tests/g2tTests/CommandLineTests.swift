@@ -89,6 +89,9 @@ import TestSupport
         #expect(show.contains("BEVACIZUMAB_SQUAMOUS\texcluded\tbevacizumab\tLUSC"))
         #expect(show.contains("# P-gp MDR rules (ABCB1): copies ≥ 3.0 low, ≥ 5.0 moderate, ≥ 8.0 high"))
         #expect(show.contains("OncoKB data of "))
+        // Scored lines name statements by number and sources by key: both resolvable here.
+        #expect(show.contains("# effects: statement, biomarker") && show.contains("\n0\t"))
+        #expect(show.contains("# sources: key, citation\n") && show.contains("\nIPASS\tMok TS et al."))
         // A lab's alias finds the drug: ADM is doxorubicin (the ABCB1 seed's abbreviation).
         let adm = try TestSupport.run(g2t, ["kb", "show", "--drug", "ADM"])
         #expect(adm.status == 0 && adm.stdout.contains("doxorubicin\tanthracycline") && adm.stdout.contains("ADM,adriamycin"))
@@ -197,7 +200,12 @@ import TestSupport
         #expect(one.stderr.contains("cohort.jsonl: line 26: not an analysis JSON"))
         let a = try TestSupport.readText(dir + "/t1.jsonl"), b = try TestSupport.readText(dir + "/t4.jsonl")
         #expect(a == b && a.split(separator: "\n").count == 29)
-        #expect(a.contains("\"drug\":\"gefitinib + osimertinib\""))
+        #expect(a.contains("\"drug\":\"gefitinib + osimertinib\"") && a.hasPrefix("{\"annotated\":{"))
+        #expect(a.split(separator: "\n").allSatisfy { $0.contains("\"format\":\"g2t-scored-line/2\"") })
+        // Its own output re-scores to the same lines, at any thread count.
+        let again = try TestSupport.run(g2t, ["rescore", dir + "/t1.jsonl", "-o", dir + "/t1b.jsonl", "--threads", "2", "--chunk", "5"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try TestSupport.readText(dir + "/t1b.jsonl") == a)
     }
 
     @Test func batchFailsOneSampleAndKeepsTheOthers() throws {

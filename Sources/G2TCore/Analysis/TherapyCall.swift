@@ -72,7 +72,7 @@ package struct TherapyCall: Codable, Sendable, Equatable {
 }
 
 /// One knowledge-base statement that applied to this sample, with its level and sources.
-package struct EvidenceItem: Codable, Sendable, Equatable {
+package struct EvidenceItem: Codable, Sendable {
     package var effect: EffectDirection
     /// Biomarker name in the knowledge base, e.g. "EGFR L858R".
     package var biomarker: String
@@ -105,11 +105,16 @@ package struct EvidenceItem: Codable, Sendable, Equatable {
     package var variants: [VariantKey]
     /// The variant's cancer-cell fraction behind `clonality` (the lowest of a combination's parts).
     package var ccf: CancerCellFraction?
+    /// Where the statement is in the knowledge base that scored it, for the lean scored line of
+    /// `g2t rescore` (`ScoredLine`); set by the scorer, not part of the report JSON (neither written
+    /// nor read by `Codable`) and not compared by `==`, so a decoded report equals the scored value.
+    package var reference: EvidenceReference?
 
     package init(effect: EffectDirection, biomarker: String, matchedBy: String, oncokbLevel: String, ampLevel: String,
                 tumorTypes: [String], inTumorType: Bool, weight: Double, counted: Bool = true, summary: String, sources: [String],
                 clonality: Clonality? = nil, setting: String? = nil, ccf: CancerCellFraction? = nil, kind: EvidenceKind = .biomarker,
-                variants: [VariantKey] = []) {
+                variants: [VariantKey] = [], reference: EvidenceReference? = nil) {
+        self.reference = reference
         self.kind = kind
         self.variants = variants
         self.effect = effect
@@ -126,6 +131,30 @@ package struct EvidenceItem: Codable, Sendable, Equatable {
         self.sources = sources
         self.clonality = clonality
         self.ccf = ccf
+    }
+}
+
+/// A knowledge-base statement by its keys: `statement` indexes the knowledge base's `effects`
+/// (nil for the MDR adjustment, which comes from `mdr`), `biomarker` is its biomarker's id and
+/// `sources` its source keys (the keys of the knowledge base's `sources`).
+package struct EvidenceReference: Sendable, Equatable {
+    package var statement: Int?
+    package var biomarker: String?
+    package var sources: [String]
+    package init(statement: Int?, biomarker: String?, sources: [String]) {
+        self.statement = statement
+        self.biomarker = biomarker
+        self.sources = sources
+    }
+}
+
+extension EvidenceItem: Equatable {
+    /// Every reported field; `reference` is bookkeeping of the scorer (see there).
+    package static func == (a: EvidenceItem, b: EvidenceItem) -> Bool {
+        a.effect == b.effect && a.biomarker == b.biomarker && a.matchedBy == b.matchedBy && a.oncokbLevel == b.oncokbLevel
+            && a.ampLevel == b.ampLevel && a.tumorTypes == b.tumorTypes && a.inTumorType == b.inTumorType && a.weight == b.weight
+            && a.counted == b.counted && a.setting == b.setting && a.summary == b.summary && a.sources == b.sources
+            && a.clonality == b.clonality && a.kind == b.kind && a.variants == b.variants && a.ccf == b.ccf
     }
 }
 
