@@ -101,7 +101,7 @@ package enum TargetCounter {
                 let refBases = amplicons != nil ? nil : bases.map { spanBases($0, chrom: targets[members[0]].interval.chrom, span: span) }
                 return SpanRequest(region: span, subregions: regions(of: members), referenceBases: refBases,
                                    amplicons: amplicons?.on(span.contig, start: span.start, end: span.end),
-                                   recordStartsIn: plan?.owned[c] ?? [])
+                                   recordStartsIn: plan?.owned[c] ?? [], basesOnlyInSubregions: members.count > 1)
             }
             let tallies = try file.counts(spans: requests, filter: filter)
             return zip(run, tallies).map { c, tally in

@@ -51,9 +51,10 @@ extension AlignmentFile {
             && queries.allSatisfy { $0.contig == queries[0].contig }
             && zip(queries, queries.dropFirst()).allSatisfy { $0.end <= $1.start }
         guard oneQuery, let first = queries.first, let last = queries.last else {
-            return try spans.map { s in
-                try counts(in: s.region, filter: filter, subregions: s.subregions, referenceBases: s.referenceBases,
-                           amplicons: s.amplicons, recordStartsIn: s.recordStartsIn)
+            return try tallies.map { t in
+                var tally = t
+                try forEachRecord(in: tally.query) { tally.add($0) }
+                return tally.finish()
             }
         }
         let union = GenomicRegion(contig: first.contig, start: first.start, end: last.end)

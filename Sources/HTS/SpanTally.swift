@@ -8,14 +8,20 @@ package struct SpanRequest {
     package var referenceBases: [UInt8]?
     package var amplicons: AmpliconTrim?
     package var recordStartsIn: [Range<Int>]
+    /// Base counts are wanted only inside `subregions` (the caller keeps only their slices): the
+    /// per-base tally of the passing reads skips the rest of the region, whose base and statistic
+    /// fields are then incomplete. Reads, indels, clips, deletions and excluded reads are counted as
+    /// without it.
+    package var basesOnlyInSubregions: Bool
 
     package init(region: GenomicRegion, subregions: [GenomicRegion], referenceBases: [UInt8]? = nil,
-                 amplicons: AmpliconTrim? = nil, recordStartsIn: [Range<Int>] = []) {
+                 amplicons: AmpliconTrim? = nil, recordStartsIn: [Range<Int>] = [], basesOnlyInSubregions: Bool = false) {
         self.region = region
         self.subregions = subregions
         self.referenceBases = referenceBases
         self.amplicons = amplicons
         self.recordStartsIn = recordStartsIn
+        self.basesOnlyInSubregions = basesOnlyInSubregions
     }
 }
 
@@ -61,6 +67,8 @@ struct SpanTally {
     private let subregions: [GenomicRegion]
     private let amplicons: AmpliconTrim?
     private let starts: [Range<Int>]
+    /// With `basesOnlyInSubregions`: the subregions merged and sorted, where the per-base tally runs.
+    private let baseParts: [Range<Int>]?
     private let start: Int, end: Int, minBQ: UInt8
     private var result: RegionCounts
     private var perSub: [Int]
@@ -73,6 +81,19 @@ struct SpanTally {
         subregions = request.subregions
         amplicons = request.amplicons
         starts = request.recordStartsIn
+        if request.basesOnlyInSubregions {
+            var merged: [Range<Int>] = []
+            for r in request.subregions.map({ $0.start..<$0.end }).filter({ !$0.isEmpty }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+                if let last = merged.last, r.lowerBound <= last.upperBound {
+                    merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+                } else {
+                    merged.append(r)
+                }
+            }
+            baseParts = merged
+        } else {
+            baseParts = nil
+        }
         start = region.start
         end = region.end
         minBQ = filter.minBaseQuality
@@ -97,6 +118,7 @@ struct SpanTally {
     /// Counts one record of `query` (records must come in file order: the mate overlap depends on it).
     mutating func add(_ b: UnsafeMutablePointer<bam1_t>) {
         let start = start, end = end, stride = RegionCounts.fieldsPerPosition, minBQ = minBQ, filter = filter, amplicons = amplicons
+        let baseParts = baseParts
         let f = buffers.fields, rs = buffers.refSlots, pairSlots = buffers.pairSlots, microError = buffers.microError
         let core = b.pointee.core
         if !starts.isEmpty {
@@ -163,71 +185,81 @@ struct SpanTally {
             let len = step.length, refPos = step.refStart, qPos = step.queryStart
             switch step.op {
             case .match:
-                let lo = max(refPos, lowest, skipBelow)
-                let hi = min(refPos + len, highest)
-                // The step's bounds are checked here once, not per base: the CIGAR walk keeps a
-                // match step inside the read's bases, and lowest/highest keep it inside the region
-                // (a step failing the check cannot occur; it would count nothing).
-                let q0 = qPos + (lo - refPos), qEnd = qPos + (hi - refPos)
-                if lo < hi, q0 >= 0, qEnd <= readLength, lo >= start, hi <= end,
-                   let fields = f.baseAddress, let refs = rs.baseAddress, let pairs = pairSlots.baseAddress {
-                    let quals = walk.qual, seq = walk.seq
-                    var cell = fields + (lo - start) * stride + strandOffset
-                    var refAt = refs + (lo - start)
-                    // A non-reference base's statistics: read-end distance, orientation, error.
-                    @inline(__always) func alternate(_ base: Int, at q: Int, quality baseQuality: UInt8) {
-                        let r = lo + (q - q0)
-                        let o = (r - start) * stride
-                        let fromEnd = min(q, readLength - 1 - q)
-                        // Amplicon reads: from the primer-trimmed insert's ends (where the sample's bases end).
-                        let shown = amplicons == nil ? fromEnd : min(r - insert.lowerBound, insert.upperBound - 1 - r)
-                        f[o + RegionCounts.endDistanceField + base] += UInt32(shown)
-                        f[o + RegionCounts.f1r2Field + base] += f1r2
-                        // Per-read error: the weakest of base quality, mapping quality and a
-                        // read-end penalty (Q20 at the last base, rising 2 per base inwards).
-                        let q = min(Int(baseQuality), mapqCap, 20 + 2 * fromEnd, 93)
-                        f[o + RegionCounts.errorField + base] += microError[q]
+                let stepLo = max(refPos, lowest, skipBelow)
+                let stepHi = min(refPos + len, highest)
+                var part = 0
+                repeat {
+                    var lo = stepLo, hi = stepHi
+                    if let baseParts {  // only where the caller keeps counts
+                        guard part < baseParts.count else { break }
+                        lo = max(lo, baseParts[part].lowerBound)
+                        hi = min(hi, baseParts[part].upperBound)
+                        part += 1
                     }
-                    let minBQ8 = UInt64(minBQ) &* 0x0101_0101_0101_0101  // minBQ in every byte
-                    var q = q0
-                    var singlesTo = q0  // bases before this go one at a time (a block here just failed)
-                    while q < qEnd {
-                        // Eight bases at once where they start a packed byte and all pass the quality
-                        // minimum (all eight below 128 and at least minBQ, tested bytewise in one word):
-                        // their slots come two per byte from `pairSlots`, and one compare of the eight
-                        // against the reference slots finds the usual case of no alternate base.
-                        if q & 1 == 0, q >= singlesTo, qEnd - q >= 8, minBQ <= 0x80 {
-                            let q8 = UnsafeRawPointer(quals + q).loadUnaligned(as: UInt64.self)
-                            let high: UInt64 = 0x8080_8080_8080_8080
-                            if q8 & high == 0, ((q8 | high) &- minBQ8) & high == high {
-                                let s4 = UnsafeRawPointer(seq + (q &>> 1)).loadUnaligned(as: UInt32.self)
-                                let slots = UInt64(pairs[Int(s4 & 0xFF)]) | UInt64(pairs[Int(s4 &>> 8 & 0xFF)]) &<< 16
-                                    | UInt64(pairs[Int(s4 &>> 16 & 0xFF)]) &<< 32 | UInt64(pairs[Int(s4 &>> 24)]) &<< 48
-                                for i in 0..<8 {
-                                    cell[i &* stride &+ 2 &* Int(truncatingIfNeeded: slots &>> UInt64(8 &* i) & 0xFF)] &+= 1
-                                }
-                                if slots != UnsafeRawPointer(refAt).loadUnaligned(as: UInt64.self) {
-                                    for i in 0..<8 {
-                                        let base = Int(truncatingIfNeeded: slots &>> UInt64(8 &* i) & 0xFF)
-                                        if base < 4 && base != Int(refAt[i]) { alternate(base, at: q + i, quality: quals[q + i]) }
-                                    }
-                                }
-                                q &+= 8
-                                cell += 8 &* stride
-                                refAt += 8
-                                continue
-                            }
-                            singlesTo = q &+ 8  // one base below the minimum: these eight one by one
+                    // The step's bounds are checked here once, not per base: the CIGAR walk keeps a
+                    // match step inside the read's bases, and lowest/highest keep it inside the region
+                    // (a step failing the check cannot occur; it would count nothing).
+                    let q0 = qPos + (lo - refPos), qEnd = qPos + (hi - refPos)
+                    if lo < hi, q0 >= 0, qEnd <= readLength, lo >= start, hi <= end,
+                       let fields = f.baseAddress, let refs = rs.baseAddress, let pairs = pairSlots.baseAddress {
+                        let quals = walk.qual, seq = walk.seq
+                        var cell = fields + (lo - start) * stride + strandOffset
+                        var refAt = refs + (lo - start)
+                        // A non-reference base's statistics: read-end distance, orientation, error.
+                        @inline(__always) func alternate(_ base: Int, at q: Int, quality baseQuality: UInt8) {
+                            let r = lo + (q - q0)
+                            let o = (r - start) * stride
+                            let fromEnd = min(q, readLength - 1 - q)
+                            // Amplicon reads: from the primer-trimmed insert's ends (where the sample's bases end).
+                            let shown = amplicons == nil ? fromEnd : min(r - insert.lowerBound, insert.upperBound - 1 - r)
+                            f[o + RegionCounts.endDistanceField + base] += UInt32(shown)
+                            f[o + RegionCounts.f1r2Field + base] += f1r2
+                            // Per-read error: the weakest of base quality, mapping quality and a
+                            // read-end penalty (Q20 at the last base, rising 2 per base inwards).
+                            let q = min(Int(baseQuality), mapqCap, 20 + 2 * fromEnd, 93)
+                            f[o + RegionCounts.errorField + base] += microError[q]
                         }
-                        defer { q &+= 1; cell += stride; refAt += 1 }
-                        let baseQuality = quals[q]
-                        guard baseQuality >= minBQ else { continue }
-                        // htslib's bam_seqi: the high nibble holds the even-indexed base.
-                        let base = AlignmentFile.slot(Int(seq[q &>> 1] &>> ((UInt8(truncatingIfNeeded: q) & 1 ^ 1) &<< 2)))
-                        cell[2 &* base] &+= 1  // UInt32 per position: wraps only past 4 billion reads
-                        if base < 4 && base != Int(refAt.pointee) { alternate(base, at: q, quality: baseQuality) }
+                        let minBQ8 = UInt64(minBQ) &* 0x0101_0101_0101_0101  // minBQ in every byte
+                        var q = q0
+                        var singlesTo = q0  // bases before this go one at a time (a block here just failed)
+                        while q < qEnd {
+                            // Eight bases at once where they start a packed byte and all pass the quality
+                            // minimum (all eight below 128 and at least minBQ, tested bytewise in one word):
+                            // their slots come two per byte from `pairSlots`, and one compare of the eight
+                            // against the reference slots finds the usual case of no alternate base.
+                            if q & 1 == 0, q >= singlesTo, qEnd - q >= 8, minBQ <= 0x80 {
+                                let q8 = UnsafeRawPointer(quals + q).loadUnaligned(as: UInt64.self)
+                                let high: UInt64 = 0x8080_8080_8080_8080
+                                if q8 & high == 0, ((q8 | high) &- minBQ8) & high == high {
+                                    let s4 = UnsafeRawPointer(seq + (q &>> 1)).loadUnaligned(as: UInt32.self)
+                                    let slots = UInt64(pairs[Int(s4 & 0xFF)]) | UInt64(pairs[Int(s4 &>> 8 & 0xFF)]) &<< 16
+                                        | UInt64(pairs[Int(s4 &>> 16 & 0xFF)]) &<< 32 | UInt64(pairs[Int(s4 &>> 24)]) &<< 48
+                                    for i in 0..<8 {
+                                        cell[i &* stride &+ 2 &* Int(truncatingIfNeeded: slots &>> UInt64(8 &* i) & 0xFF)] &+= 1
+                                    }
+                                    if slots != UnsafeRawPointer(refAt).loadUnaligned(as: UInt64.self) {
+                                        for i in 0..<8 {
+                                            let base = Int(truncatingIfNeeded: slots &>> UInt64(8 &* i) & 0xFF)
+                                            if base < 4 && base != Int(refAt[i]) { alternate(base, at: q + i, quality: quals[q + i]) }
+                                        }
+                                    }
+                                    q &+= 8
+                                    cell += 8 &* stride
+                                    refAt += 8
+                                    continue
+                                }
+                                singlesTo = q &+ 8  // one base below the minimum: these eight one by one
+                            }
+                            defer { q &+= 1; cell += stride; refAt += 1 }
+                            let baseQuality = quals[q]
+                            guard baseQuality >= minBQ else { continue }
+                            // htslib's bam_seqi: the high nibble holds the even-indexed base.
+                            let base = AlignmentFile.slot(Int(seq[q &>> 1] &>> ((UInt8(truncatingIfNeeded: q) & 1 ^ 1) &<< 2)))
+                            cell[2 &* base] &+= 1  // UInt32 per position: wraps only past 4 billion reads
+                            if base < 4 && base != Int(refAt.pointee) { alternate(base, at: q, quality: baseQuality) }
+                        }
                     }
-                }
+                } while baseParts != nil
                 lastRefBase = refPos + len - 1
             case .insertion:
                 if lastRefBase >= max(lowest, skipBelow) && lastRefBase < highest {

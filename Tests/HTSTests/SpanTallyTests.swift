@@ -56,6 +56,42 @@ import TestSupport
         #expect(!straddling.isEmpty)
     }
 
+    /// Counting bases only inside the subregions (overlapping ones merged) leaves their slices as
+    /// counting the whole region gives them: one span alone and two spans in one pass.
+    @Test(arguments: [false, true])
+    func basesOnlyInSubregionsKeepTheirSlices(reference: Bool) throws {
+        let f = try AlignmentFile(path: demo)
+        let filter = ReadFilter(minBaseQuality: 13)
+        let first = GenomicRegion(contig: "chr7", start: 55_173_900, end: 55_174_840)
+        let firstParts = [GenomicRegion(contig: "chr7", start: 55_173_900, end: 55_174_063),
+                          GenomicRegion(contig: "chr7", start: 55_174_050, end: 55_174_070),
+                          GenomicRegion(contig: "chr7", start: 55_174_701, end: 55_174_840)]
+        let second = GenomicRegion(contig: "chr7", start: 55_181_000, end: 55_181_900)
+        let secondParts = [GenomicRegion(contig: "chr7", start: 55_181_272, end: 55_181_498)]
+        func spans(_ only: Bool) -> [SpanRequest] {
+            [(first, firstParts), (second, secondParts)].map { r, parts in
+                SpanRequest(region: r, subregions: parts,
+                            referenceBases: reference ? Array(repeating: UInt8(ascii: "G"), count: r.length) : nil,
+                            basesOnlyInSubregions: only)
+            }
+        }
+        for batch in [[0], [1], [0, 1]] {  // alone (a query each) and together (one pass)
+            let all = try f.counts(spans: batch.map { spans(false)[$0] }, filter: filter)
+            let only = try f.counts(spans: batch.map { spans(true)[$0] }, filter: filter)
+            for (k, i) in batch.enumerated() {
+                let parts = i == 0 ? firstParts : secondParts
+                #expect(all[k].readsPerSubregion == only[k].readsPerSubregion)
+                for (j, p) in parts.enumerated() {
+                    let n = all[k].readsPerSubregion[j]
+                    #expect(all[k].counts.slice(p, reads: n) == only[k].counts.slice(p, reads: n), "\(p)")
+                    #expect((p.start..<p.end).contains { all[k].counts.depth(at: $0) > 100 })
+                }
+            }
+            // Outside the parts the restricted count has left bases uncounted (the test can tell them apart).
+            if batch == [0] { #expect(all[0].counts != only[0].counts) }
+        }
+    }
+
     /// Per position, base and strand, the counts equal a pileup of `samtools view` text (no mate
     /// overlap handling), at base-quality minima below, at and above the data's qualities (the
     /// eight-at-a-time path takes a block only when all eight pass).
