@@ -76,16 +76,8 @@ package enum TargetCounter {
                 runs.append(c..<(c + 1))
             }
         }
-        // With more than one thread, each run is cut into up to `threads` parts of consecutive clusters,
-        // so that a file whose reads lie in one gene still keeps every thread busy (a cut re-reads at
-        // most the BGZF blocks the two parts share).
         if threads > 1 {
-            runs = runs.flatMap { run -> [Range<Int>] in
-                let parts = min(threads, run.count)
-                return (0..<parts).map { p in
-                    (run.lowerBound + run.count * p / parts)..<(run.lowerBound + run.count * (p + 1) / parts)
-                }
-            }
+            runs = cut(runs, weights: queries.map { max(1, file.indexedBytes(in: $0) ?? 1) }, threads: threads)
         }
         // Clusters hold consecutive target indices in order, so their results joined are in target order.
         // Worker 0 reads through the caller's handle; the caller waits meanwhile (see `Lent`).
@@ -130,6 +122,33 @@ package enum TargetCounter {
             starts.records[contig] = n
         }
         return (perCluster.flatMap(\.0), starts)
+    }
+}
+
+extension TargetCounter {
+    /// The work items for `threads` > 1: a run (consecutive clusters) holding more than its share of the
+    /// work (`weights`, per cluster: the index's compressed bytes) is cut at cluster boundaries into
+    /// parts of about one share each, so that a file whose reads lie in one gene still keeps every
+    /// thread busy. A run up to a fifth over one share stays whole: a cut re-reads the BGZF blocks the
+    /// two parts share (up to 16 kb of reads). The parts cover the runs' clusters in order.
+    package static func cut(_ runs: [Range<Int>], weights: [Int], threads: Int) -> [Range<Int>] {
+        let share = max(1, weights.reduce(0, +) / max(1, threads))
+        return runs.flatMap { run -> [Range<Int>] in
+            let w = run.reduce(0) { $0 + weights[$1] }
+            guard run.count > 1, w * 5 > share * 6 else { return [run] }
+            let parts = min(run.count, (w + share - 1) / share)
+            var out: [Range<Int>] = []
+            var from = run.lowerBound, done = 0
+            for c in run where c + 1 < run.upperBound && out.count < parts - 1 {
+                done += weights[c]
+                if done * parts >= w * (out.count + 1) {
+                    out.append(from..<(c + 1))
+                    from = c + 1
+                }
+            }
+            out.append(from..<run.upperBound)
+            return out
+        }
     }
 }
 

@@ -92,6 +92,16 @@ import TestSupport
         }
     }
 
+    /// The index's estimate of a query's work (`TargetCounter` divides runs among threads by it).
+    @Test func indexedBytesGrowWithTheRegion() throws {
+        let f = try AlignmentFile(path: demo)
+        try f.prepareIndex()
+        let exon = try #require(f.indexedBytes(in: GenomicRegion(contig: "chr7", start: 55_181_272, end: 55_181_498)))
+        let gene = try #require(f.indexedBytes(in: GenomicRegion(contig: "chr7", start: 55_019_000, end: 55_211_000)))
+        #expect(exon > 0 && gene > exon)
+        #expect(f.indexedBytes(in: GenomicRegion(contig: "chr7", start: 1_000, end: 2_000)) == 0, "no reads there")
+    }
+
     /// Per position, base and strand, the counts equal a pileup of `samtools view` text (no mate
     /// overlap handling), at base-quality minima below, at and above the data's qualities (the
     /// eight-at-a-time path takes a block only when all eight pass).
