@@ -8,6 +8,9 @@ import HTS
 package enum TargetCounter {
     /// Targets closer than this share one index query.
     static let clusterGap = 2_000
+    /// Cluster queries closer than this are read in one pass: BAI's linear index starts a query at the
+    /// first record overlapping its 16 kb window, so a query this close re-reads the previous one's blocks.
+    static let shareGap = 16_384
 
     /// `file` is the caller's open handle (index prepared); it is used by one worker at a time while
     /// this runs. `bases` (the panel reference, panel naming) lets the counter skip per-allele
@@ -47,34 +50,69 @@ package enum TargetCounter {
             return GenomicRegion(contig: naming.input(ivs[0].chrom), start: ivs[0].start - 1, end: ivs.map(\.end).max() ?? ivs[0].end)
         }
         let plan = startMargin.map { StartPlan(spans: spans, targets: targets, naming: naming, header: file.header, margin: $0) }
-        let groups = clusters  // an immutable copy for the workers
-        // Clusters hold consecutive target indices in order, so their results joined are in target order.
-        // Worker 0 reads through the caller's handle; the caller waits meanwhile (see `Lent`).
-        let lent = Lent(file)
-        let perCluster = try ParallelMap.map(groups.count, threads: threads,
-                                             state: { w in w == 0 ? lent.file : try AlignmentFile(path: path, reference: reference, indexPath: indexPath) }) { file, c in
-            let members = groups[c]
-            let regions = members.map { i -> GenomicRegion in
+        @Sendable func regions(of members: [Int]) -> [GenomicRegion] {
+            members.map { i in
                 let iv = targets[i].interval
                 return GenomicRegion(contig: naming.input(iv.chrom), start: iv.start - 1, end: iv.end)
             }
-            let span = spans[c]
-            // Amplicon mode keeps the statistics for reference bases too: its read_position test compares the alleles.
-            let refBases = amplicons != nil ? nil : bases.map { spanBases($0, chrom: targets[members[0]].interval.chrom, span: span) }
-            let (counts, reads, started) = try file.counts(in: span, filter: filter, subregions: regions, referenceBases: refBases,
-                                                           amplicons: amplicons?.on(span.contig, start: span.start, end: span.end),
-                                                           recordStartsIn: plan?.owned[c] ?? [])
-            let out = members.enumerated().map { k, i in
-                var tc = TargetCounts(target: targets[i], counts: regions.count == 1 ? counts : counts.slice(regions[k], reads: reads[k],
-                                                                                                readsWithoutBases: k == 0 ? counts.readsWithoutBases : 0))
-                if k == 0 {  // the amplicon tallies once per span
-                    tc.counts.ampliconFragments = counts.ampliconFragments
-                    tc.counts.readsOutsideAmplicons = counts.readsOutsideAmplicons
-                }
-                return tc
-            }
-            return (out, started)
         }
+        let groups = clusters  // an immutable copy for the workers
+        // Each cluster's query: its span, widened over the record starts it tallies.
+        let queries = spans.indices.map { c -> GenomicRegion in
+            var q = spans[c]
+            for r in plan?.owned[c] ?? [] {
+                q.start = min(q.start, r.lowerBound)
+                q.end = max(q.end, r.upperBound)
+            }
+            return q
+        }
+        // Work items: runs of clusters whose queries lie closer than `shareGap`, read with one pass
+        // (`AlignmentFile.counts(spans:)`); each cluster's counts are the same whichever run it is in.
+        var runs: [Range<Int>] = []
+        for c in queries.indices {
+            if let last = runs.last, queries[c].contig == queries[c - 1].contig, queries[c].start - queries[c - 1].end < shareGap {
+                runs[runs.count - 1] = last.lowerBound..<(c + 1)
+            } else {
+                runs.append(c..<(c + 1))
+            }
+        }
+        if threads > 1 {
+            runs = cut(runs, weights: queries.map { max(1, file.indexedBytes(in: $0) ?? 1) }, threads: threads)
+        }
+        // Clusters hold consecutive target indices in order, so their results joined are in target order.
+        // Worker 0 reads through the caller's handle; the caller waits meanwhile (see `Lent`).
+        let lent = Lent(file)
+        let items = runs  // an immutable copy for the workers
+        let perRun = try ParallelMap.map(items.count, threads: threads,
+                                         state: { w in w == 0 ? lent.file : try AlignmentFile(path: path, reference: reference, indexPath: indexPath) }) { file, k in
+            let run = items[k]
+            let requests = run.map { c -> SpanRequest in
+                let members = groups[c]
+                let span = spans[c]
+                // Amplicon mode keeps the statistics for reference bases too: its read_position test compares the alleles.
+                let refBases = amplicons != nil ? nil : bases.map { spanBases($0, chrom: targets[members[0]].interval.chrom, span: span) }
+                return SpanRequest(region: span, subregions: regions(of: members), referenceBases: refBases,
+                                   amplicons: amplicons?.on(span.contig, start: span.start, end: span.end),
+                                   recordStartsIn: plan?.owned[c] ?? [], basesOnlyInSubregions: members.count > 1)
+            }
+            let tallies = try file.counts(spans: requests, filter: filter)
+            return zip(run, tallies).map { c, tally in
+                let (counts, reads, started) = tally
+                let members = groups[c]
+                let regions = requests[c - run.lowerBound].subregions
+                let out = members.enumerated().map { k, i in
+                    var tc = TargetCounts(target: targets[i], counts: regions.count == 1 ? counts : counts.slice(regions[k], reads: reads[k],
+                                                                                                    readsWithoutBases: k == 0 ? counts.readsWithoutBases : 0))
+                    if k == 0 {  // the amplicon tallies once per span
+                        tc.counts.ampliconFragments = counts.ampliconFragments
+                        tc.counts.readsOutsideAmplicons = counts.readsOutsideAmplicons
+                    }
+                    return tc
+                }
+                return (out, started)
+            }
+        }
+        let perCluster = perRun.flatMap { $0 }
         guard let plan else { return (perCluster.flatMap(\.0), nil) }
         var starts = RecordStarts()
         for (contig, regions) in plan.regions {
@@ -84,6 +122,33 @@ package enum TargetCounter {
             starts.records[contig] = n
         }
         return (perCluster.flatMap(\.0), starts)
+    }
+}
+
+extension TargetCounter {
+    /// The work items for `threads` > 1: a run (consecutive clusters) holding more than its share of the
+    /// work (`weights`, per cluster: the index's compressed bytes) is cut at cluster boundaries into
+    /// parts of about one share each, so that a file whose reads lie in one gene still keeps every
+    /// thread busy. A run up to a fifth over one share stays whole: a cut re-reads the BGZF blocks the
+    /// two parts share (up to 16 kb of reads). The parts cover the runs' clusters in order.
+    package static func cut(_ runs: [Range<Int>], weights: [Int], threads: Int) -> [Range<Int>] {
+        let share = max(1, weights.reduce(0, +) / max(1, threads))
+        return runs.flatMap { run -> [Range<Int>] in
+            let w = run.reduce(0) { $0 + weights[$1] }
+            guard run.count > 1, w * 5 > share * 6 else { return [run] }
+            let parts = min(run.count, (w + share - 1) / share)
+            var out: [Range<Int>] = []
+            var from = run.lowerBound, done = 0
+            for c in run where c + 1 < run.upperBound && out.count < parts - 1 {
+                done += weights[c]
+                if done * parts >= w * (out.count + 1) {
+                    out.append(from..<(c + 1))
+                    from = c + 1
+                }
+            }
+            out.append(from..<run.upperBound)
+            return out
+        }
     }
 }
 

@@ -26,30 +26,38 @@ package struct PanelReference: Sendable {
         // ASCII text without carriage returns (the bundled files): split into lines by bytes, which
         // is what splitting the String by Character gives there, without a Character per base
         // (this parse runs at every start of g2t, for both builds).
-        guard !text.utf8.contains(where: { $0 == UInt8(ascii: "\r") || $0 >= 0x80 }) else {
-            return try parseFASTAByCharacter(text, file: file)
-        }
-        var blocks: [Block] = []
-        var current: Block?
-        var i = 0  // non-empty lines so far, as `split` counts them
-        var utf8 = text.utf8[...]
-        while !utf8.isEmpty {
-            let end = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-            let line = utf8[..<end]
-            utf8 = end == utf8.endIndex ? utf8[end...] : utf8[utf8.index(after: end)...]
-            guard !line.isEmpty else { continue }
-            defer { i += 1 }
-            if line.first == UInt8(ascii: ">") {
-                if let c = current { blocks.append(c) }
-                current = try header(Substring(line), line: i + 1, file: file)
-            } else if var c = current {
-                current = nil  // the block's only reference, so the appends do not copy its bases
-                for byte in line { c.bases.append(byte & 0xDF) }  // upper case
-                current = c
+        var text = text
+        // Native strings are contiguous UTF-8; the scan runs over that buffer (a line is found with
+        // one byte search and its bases copied in bulk, not a Swift iterator step per base).
+        let parsed = try text.withUTF8 { bytes -> [Block]? in
+            guard !bytes.contains(where: { $0 == UInt8(ascii: "\r") || $0 >= 0x80 }) else { return nil }
+            var blocks: [Block] = []
+            var current: Block?
+            var i = 0  // non-empty lines so far, as `split` counts them
+            var at = 0
+            while at < bytes.count {
+                let end = bytes[at...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                defer { at = end + 1 }
+                guard at < end else { continue }
+                defer { i += 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[at..<end])
+                if line[0] == UInt8(ascii: ">") {
+                    if let c = current { blocks.append(c) }
+                    current = try header(Substring(String(decoding: line, as: UTF8.self)), line: i + 1, file: file)
+                } else if var c = current {
+                    current = nil  // the block's only reference, so the appends do not copy its bases
+                    let from = c.bases.count
+                    c.bases.append(contentsOf: line)
+                    c.bases.withUnsafeMutableBufferPointer { b in
+                        for k in from..<b.count { b[k] &= 0xDF }  // upper case
+                    }
+                    current = c
+                }
             }
+            if let c = current { blocks.append(c) }
+            return blocks
         }
-        if let c = current { blocks.append(c) }
-        return blocks
+        return try parsed ?? parseFASTAByCharacter(text, file: file)
     }
 
     /// `parseFASTA` for any other text: lines split by Character.

@@ -34,4 +34,21 @@ extension AlignmentFile {
         }
         return n
     }
+
+    /// The compressed bytes an index query of `region` reads (the sum of its chunks' spans in the
+    /// file), or nil without a BAM index: the work of reading the region, to divide it among threads.
+    package func indexedBytes(in region: GenomicRegion) -> Int? {
+        guard format == .bam, indexSource == .beside || indexSource == .temporary, let idx else { return nil }
+        let tid = sam_hdr_name2tid(hdr, region.contig)
+        guard tid >= 0, let itr = sam_itr_queryi(idx, tid, hts_pos_t(region.start), hts_pos_t(region.end)) else { return nil }
+        defer { hts_itr_destroy(itr) }
+        let it = itr.pointee
+        guard it.n_off > 0, let off = it.off else { return 0 }
+        var n = 0
+        for i in 0..<Int(it.n_off) {
+            // Virtual offsets: the block's file offset in the high 48 bits.
+            n += Int(truncatingIfNeeded: (off[i].v &>> 16) &- (off[i].u &>> 16)) + 1
+        }
+        return n
+    }
 }

@@ -45,8 +45,10 @@ struct CigarStep: Sendable {
 struct CigarWalk: Sequence, IteratorProtocol {
     private let cigar: UnsafeMutablePointer<UInt32>
     private let opCount: Int
-    private let seq: UnsafeMutablePointer<UInt8>
-    private let qual: UnsafeMutablePointer<UInt8>
+    /// The read's packed bases (two 4-bit codes a byte, `(readLength + 1) / 2` bytes) and its
+    /// `readLength` qualities: for walkers that check a whole step's range once (`MatchTally`).
+    let seq: UnsafeMutablePointer<UInt8>
+    let qual: UnsafeMutablePointer<UInt8>
     /// Stored read bases (`l_qseq`); every query index a step yields lies below it.
     let readLength: Int
     private var index = 0

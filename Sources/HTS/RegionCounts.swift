@@ -75,8 +75,13 @@ package struct RegionCounts: Sendable, Equatable {
     package var readsOutsideAmplicons: Int = 0
 
     init(region: GenomicRegion) {
+        self.init(region: region, fields: Array(repeating: 0, count: max(0, region.length) * Self.fieldsPerPosition))
+    }
+
+    /// `fields` laid out as described above (`SpanTally` fills them apart and hands them over).
+    init(region: GenomicRegion, fields: [UInt32]) {
         self.region = region
-        self.fields = Array(repeating: 0, count: max(0, region.length) * Self.fieldsPerPosition)
+        self.fields = fields
     }
 
     @inline(__always)
