@@ -86,6 +86,34 @@ package enum JSONCoding {
 
     /// Foundation's decoder alone (the reference `TreeJSONDecoderTests` compares with).
     package static func foundationDecode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        try decoder().decode(type, from: Data(bytes))
+        // Foundation (swift-foundation with Swift 6.3.1) traps (SIGILL) while locating its own
+        // "too deeply nested" error for an unterminated run of 513 brackets (found by `make
+        // test-fuzz`): refuse such nesting here, at Foundation's own limit, before it sees it.
+        if let offset = nestingLimitOffset(bytes) {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription:
+                "The JSON is nested more than \(TreeJSONDecoder.maxDepth) arrays or objects deep (at byte \(offset + 1))."))
+        }
+        return try decoder().decode(type, from: Data(bytes))
+    }
+
+    /// The offset of the first bracket that opens a container more than `TreeJSONDecoder.maxDepth` levels
+    /// deep, outside strings; nil if the nesting stays below it.
+    static func nestingLimitOffset(_ bytes: [UInt8]) -> Int? {
+        var depth = 0, inString = false, escaped = false
+        for (i, b) in bytes.enumerated() {
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > TreeJSONDecoder.maxDepth { return i }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return nil
     }
 }

@@ -69,7 +69,7 @@ extension Stages {
             throw PipelineError.badInput(path: path, detail: "cannot read the panel of normals (no such file?)")
         }
         do {
-            let pon = try JSONCoding.decoder().decode(PanelOfNormals.self, from: data)
+            let pon = try JSONCoding.foundationDecode(PanelOfNormals.self, from: [UInt8](data))  // with the nesting guard (Foundation traps beyond it)
             guard PanelOfNormals.readableFormats.contains(pon.format) else {
                 throw PipelineError.badInput(path: path, detail: "unknown panel-of-normals format '\(pon.format)' (this g2t reads \(PanelOfNormals.readableFormats.joined(separator: ", ")))")
             }
