@@ -45,6 +45,9 @@ extension AlignmentFile {
     /// same order: file order), where a query per span would decode again the records of the BGZF
     /// chunks it shares with the previous span (BAI's linear index starts a query up to 16 kb early).
     package func counts(spans: [SpanRequest], filter: ReadFilter) throws -> [(counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int)] {
+        // The index first: a fresh handle (each counting worker's own) knows where its index comes from only
+        // once it is loaded, and without it every span would take a query of its own.
+        try prepareIndex()
         var tallies = spans.map { SpanTally($0, filter: filter) }
         let queries = tallies.map(\.query)
         let oneQuery = format == .bam && (indexSource == .beside || indexSource == .temporary) && queries.count > 1

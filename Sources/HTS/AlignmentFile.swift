@@ -28,6 +28,8 @@ package final class AlignmentFile {
     private let fp: UnsafeMutablePointer<htsFile>
     let hdr: UnsafeMutablePointer<sam_hdr_t>
     private(set) var idx: OpaquePointer?
+    /// Index queries run through this handle (tests check that several spans take one).
+    package private(set) var indexQueries = 0
     private var tempDir: String?
 
     /// Path of the index built in a temporary place, to share with other handles on this file
@@ -209,6 +211,7 @@ package final class AlignmentFile {
         guard let itr = sam_itr_queryi(idx, tid, hts_pos_t(region.start), hts_pos_t(region.end)) else {
             throw HTSError.indexFailed(path: path, detail: "cannot query \(region)")
         }
+        indexQueries += 1
         defer { hts_itr_destroy(itr) }
         while true {
             let r = sam_itr_next(fp, itr, b)

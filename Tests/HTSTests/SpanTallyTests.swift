@@ -38,6 +38,8 @@ import TestSupport
         let spans = requests(reference: reference)
         let together = try f.counts(spans: spans, filter: filter)
         #expect(together.count == spans.count)
+        // On a fresh handle too (each counting worker's own): one index query for all the spans.
+        #expect(f.indexQueries == 1)
         for (s, got) in zip(spans, together) {
             let alone = try f.counts(in: s.region, filter: filter, subregions: s.subregions, referenceBases: s.referenceBases,
                                      recordStartsIn: s.recordStartsIn)
