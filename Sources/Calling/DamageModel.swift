@@ -131,29 +131,44 @@ package struct DamageModel: Sendable {
     }
 
     /// Learns the model from every target position (each position once, though targets overlap).
+    /// Per class the sums go into arrays by class (a dictionary look-up per base was most of this
+    /// loop's cost), contexts by a packed code (a string per site was the rest), and each target's
+    /// reference is read once; the dictionaries of the model hold the classes and contexts met, as
+    /// when they were filled directly, and every sum is taken in the same order (`DamageLearningTests`).
     static func learn(_ targets: [TargetCounts], reference: ReferenceSource, parameters p: CallingParameters.DamageModelling) -> DamageModel {
-        var counts: [SubstitutionClass: Counts] = [:]
-        var contexts: [SubstitutionClass: [String: Counts]] = [:]
+        let classCount = SubstitutionClass.allCases.count
+        // `met[k]`: class k was counted at least once (only such classes get an entry, as before).
+        var met = [Bool](repeating: false, count: classCount)
+        var counts = [Counts](repeating: .init(), count: classCount)
+        var moments = [RateMoments](repeating: .init(), count: classCount)
+        var contexts = [[UInt32: Counts]](repeating: [:], count: classCount)
         var seen: [String: Set<Int>] = [:]
         var refF1R2 = 0, refF2R1 = 0
         var candidates: [Candidate] = []
-        var moments: [SubstitutionClass: RateMoments] = [:]
         for tc in targets {
             let chrom = tc.target.interval.chrom
-            for pos0 in tc.counts.region.start..<tc.counts.region.end {
-                guard seen[chrom, default: []].insert(pos0).inserted, let refBase = reference.base(chrom: chrom, pos: pos0 + 1) else { continue }
+            let region = tc.counts.region
+            guard region.start < region.end else { continue }
+            // 1-based positions region.start … region.end + 1: each site's base and its two neighbours.
+            let ref = referenceWindow(reference, chrom: chrom, from: region.start, through: region.end + 1)
+            var seenHere = seen.removeValue(forKey: chrom) ?? []
+            for pos0 in region.start..<region.end {
+                let i = pos0 + 1 - region.start  // index of 1-based position pos0 + 1
+                guard seenHere.insert(pos0).inserted, let refBase = ref[i] else { continue }
                 let depth = tc.counts.depth(at: pos0)
                 guard depth > 0 else { continue }
+                // Only A, C, G and T references have classes (an IUPAC code has none).
+                guard let refCode = Self.code(refBase) else { continue }
                 // The strand a class is read on depends on the reference base only: one context per site.
                 let flippedHere = refBase == UInt8(ascii: "G") || refBase == UInt8(ascii: "A")
-                let ctx = context(chrom: chrom, pos: pos0 + 1, flipped: flippedHere, reference: reference)
-                for base in [RegionCounts.Base.a, .c, .g, .t] where PanelCaller.letter(base) != refBase {
-                    guard let (cls, flipped) = SubstitutionClass.of(ref: refBase, alt: PanelCaller.letter(base)) else { continue }
+                let ctx = Self.contextCode(ref[i - 1], refBase, ref[i + 1], flipped: flippedHere)
+                for base in [RegionCounts.Base.a, .c, .g, .t] where base.rawValue != refCode {
+                    guard let (cls, flipped) = Self.classes[refCode][base.rawValue] else { continue }
                     let alt = tc.counts.count(base, at: pos0)
                     let f1 = min(alt, tc.counts.f1r2(base, at: pos0))
                     // Real variants belong in the prior's mixture (they are what damage competes with).
                     if alt >= p.priorMinAltFragments {
-                        candidates.append(Candidate(cls: cls, context: ctx, depth: depth, alt: alt, lead: flipped ? alt - f1 : f1))
+                        candidates.append(Candidate(cls: cls, context: ctx.map(Self.contextName), depth: depth, alt: alt, lead: flipped ? alt - f1 : f1))
                     }
                     // A real (or germline) variant would be counted as background: leave its site out.
                     guard Double(alt) <= p.maxLearningVAF * Double(depth) else { continue }
@@ -165,25 +180,90 @@ package struct DamageModel: Sendable {
                     }
                     // G>A in F2R1 pairs is C>T in F1R2 pairs read on the other strand.
                     let c = Counts(fragments: depth, altF1R2: flipped ? alt - f1 : f1, altF2R1: flipped ? f1 : alt - f1)
-                    counts[cls, default: .init()].add(c)
-                    moments[cls, default: .init()].add(depth: depth, alt: alt)
+                    let k = cls.rawValue
+                    met[k] = true
+                    counts[k].add(c)
+                    moments[k].add(depth: depth, alt: alt)
                     if let ctx {
-                        contexts[cls, default: [:]][ctx, default: .init()].add(c)
+                        contexts[k][ctx, default: .init()].add(c)
                     }
                 }
             }
+            seen[chrom] = seenHere
         }
-        var m = DamageModel(counts: counts, contextCounts: contexts, parameters: p)
+        var byClass: [SubstitutionClass: Counts] = [:], contextCounts: [SubstitutionClass: [String: Counts]] = [:]
+        var momentsByClass: [SubstitutionClass: RateMoments] = [:]
+        for cls in SubstitutionClass.allCases {
+            let k = cls.rawValue
+            guard met[k] else { continue }
+            byClass[cls] = counts[k]
+            momentsByClass[cls] = moments[k]
+            // A class met only at sites without a context has none (as before: no empty entry). Codes
+            // whose strings coincide (bytes that are not UTF-8) are summed, as they were under the string.
+            guard !contexts[k].isEmpty else { continue }
+            var named: [String: Counts] = [:]
+            for (code, c) in contexts[k] { named[Self.contextName(code), default: .init()].add(c) }
+            contextCounts[cls] = named
+        }
+        var m = DamageModel(counts: byClass, contextCounts: contextCounts, parameters: p)
         m.refF1R2 = refF1R2
         m.refF2R1 = refF2R1
         m.candidates = candidates
-        m.rateMoments = moments
+        m.rateMoments = momentsByClass
         if m.used {
             // The rate spread first: the priors' EM uses it.
             m.rateConcentrations = m.learnRateConcentrations()
             (m.priors, m.concentrations) = m.learnPriors()
         }
         return m
+    }
+
+    /// `reference.base` of 1-based positions `from` … `through` (at least one), in order; from the
+    /// bundled panel's blocks in one pass per block, each position from the first block holding it as
+    /// `base` takes it.
+    static func referenceWindow(_ reference: ReferenceSource, chrom: String, from: Int, through: Int) -> [UInt8?] {
+        guard let panel = reference as? PanelReference else { return (from...through).map { reference.base(chrom: chrom, pos: $0) } }
+        var out = [UInt8?](repeating: nil, count: through - from + 1)
+        var known = [Bool](repeating: false, count: out.count)
+        for b in panel.blocks where b.chrom == chrom {
+            let lo = max(from, b.start), hi = min(through, b.end)
+            guard lo <= hi else { continue }
+            for pos in lo...hi where !known[pos - from] {
+                known[pos - from] = true
+                let v = b.bases[pos - b.start]
+                out[pos - from] = v == UInt8(ascii: "N") ? nil : v
+            }
+        }
+        return out
+    }
+
+    /// A, C, G, T as 0–3 (`RegionCounts.Base`'s raw values); nil for any other letter.
+    static func code(_ b: UInt8) -> Int? {
+        switch b {
+        case UInt8(ascii: "A"): return 0
+        case UInt8(ascii: "C"): return 1
+        case UInt8(ascii: "G"): return 2
+        case UInt8(ascii: "T"): return 3
+        default: return nil
+        }
+    }
+
+    /// `SubstitutionClass.of(ref:alt:)` by the two bases' codes (`code`), built from it once.
+    static let classes: [[(SubstitutionClass, flipped: Bool)?]] = {
+        let letters: [UInt8] = Array("ACGT".utf8)
+        return letters.map { r in letters.map { a in SubstitutionClass.of(ref: r, alt: a) } }
+    }()
+
+    /// `context`'s trinucleotide packed one byte a base (first base highest), nil where `context` gives nil.
+    static func contextCode(_ before: UInt8?, _ here: UInt8, _ after: UInt8?, flipped: Bool) -> UInt32? {
+        guard let a = before, let c = after else { return nil }
+        let tri = flipped ? (complement(c), complement(here), complement(a)) : (a, here, c)
+        return UInt32(tri.0) << 16 | UInt32(tri.1) << 8 | UInt32(tri.2)
+    }
+
+    /// The context string of a `contextCode`.
+    static func contextName(_ code: UInt32) -> String {
+        String(decoding: [UInt8(truncatingIfNeeded: code >> 16), UInt8(truncatingIfNeeded: code >> 8), UInt8(truncatingIfNeeded: code)], as: UTF8.self)
     }
 
     package init(counts: [SubstitutionClass: Counts], contextCounts: [SubstitutionClass: [String: Counts]], parameters p: CallingParameters.DamageModelling) {
