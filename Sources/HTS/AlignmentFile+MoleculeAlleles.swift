@@ -43,7 +43,7 @@ extension AlignmentFile {
             let read = sites.map { Self.state(of: b, at: $0, minBQ: filter.minBaseQuality) }
             let added = window.add(name: Self.fragmentKey(b), position: Int(core.pos), mateStart: Self.pendingMateStart(b),
                                    observation: { Self.umiObservation(b, umi: umi) },
-                                   joined: { t in t.states = zip(t.states, read).map(Self.merge) },
+                                   joined: { t in for k in t.states.indices { t.states[k] = Self.merge(t.states[k], read[k]) } },  // in place: no array per mate
                                    created: { o in Template(observation: o, states: read) })
             if added.isNew { shares[added.umiLength, default: Share()].templates += 1 }
         }

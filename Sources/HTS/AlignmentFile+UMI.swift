@@ -160,11 +160,14 @@ extension AlignmentFile {
                     let len = step.length, refPos = step.refStart, qPos = step.queryStart
                     switch step.op {
                     case .match:
+                        // A match step's bases lie inside the read (`CigarWalk` checked the CIGAR against
+                        // `l_qseq`): no per-base range check, and the slot from the packed table.
+                        let minBQ = filter.minBaseQuality
                         for r in max(refPos, lo)..<max(max(refPos, lo), min(refPos + len, hi)) {
                             let q = qPos + (r - refPos)
-                            let bq = walk.quality(q)
-                            guard bq >= filter.minBaseQuality else { continue }
-                            buf[r - lo] = UInt8(Self.baseIndex[walk.baseCode(q)])
+                            let bq = walk.quality(inStep: q)
+                            guard bq >= minBQ else { continue }
+                            buf[r - lo] = UInt8(truncatingIfNeeded: Self.slot(walk.baseCode(inStep: q)))
                             buf[n + r - lo] = bq
                         }
                         lastRefBase = refPos + len - 1
