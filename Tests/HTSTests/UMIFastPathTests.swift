@@ -54,6 +54,26 @@ import Glibc
         #expect(UMIGrouping.singleFamily([]) == nil)
     }
 
+    /// The per-read check of a tag's bytes (no String) refuses exactly what `parse` of the String
+    /// `String(cString:)` makes of them refuses, for the same reason; invalid UTF-8 included.
+    @Test func byteCheckEqualsParse() {
+        var rng = Mix(state: 6)
+        let alphabet: [UInt8] = Array("ACGTNacgtn-X ".utf8) + [0xC3, 0xA9, 0xFF, 0x80]
+        var refused = 0, accepted = 0
+        for _ in 0..<20_000 {
+            let bytes = (0..<rng.below(15)).map { _ in alphabet[rng.below(alphabet.count)] }
+            let text = String(cString: bytes + [0])
+            let expected: UMI.Problem? = switch UMI.parse(text, maxN: 1) {
+            case .success: nil
+            case .failure(let p): p
+            }
+            let got = bytes.withUnsafeBufferPointer { UMI.problem(in: $0, maxN: 1) }
+            #expect(got == expected, "\(bytes)")
+            if expected == nil { accepted += 1 } else { refused += 1 }
+        }
+        #expect(accepted > 100 && refused > 100)
+    }
+
     /// The consensus call as it was written before unrolling (arrays of likelihoods and candidates).
     static func listCall(_ table: ConsensusModel.Table, _ e: ConsensusModel.Evidence, model: ConsensusModel) -> ConsensusModel.Call? {
         guard e.used > 0 else { return nil }
