@@ -88,6 +88,19 @@ extension AlignmentFile {
         return String(cString: s)
     }
 
+    /// `umiString`'s bytes in the record itself (valid while `b` is): read once per read, where a
+    /// String is made only for a template's first read (`umiString` then).
+    static func umiBytes(_ b: UnsafeMutablePointer<bam1_t>, tag: UMITag) -> UnsafeBufferPointer<UInt8>? {
+        guard let aux = bam_aux_get(b, tag.name), aux.pointee == UInt8(ascii: "Z"), let s = bam_aux2Z(aux) else { return nil }
+        return s.withMemoryRebound(to: UInt8.self, capacity: 1) { UnsafeBufferPointer(start: $0, count: strlen(s)) }
+    }
+
+    /// The UMI of a read whose tag bytes passed `UMI.problem(in:)`, and so parse.
+    static func checkedUMI(_ b: UnsafeMutablePointer<bam1_t>, tag: UMITag, maxN: Int) -> UMI {
+        guard let raw = umiString(b, tag: tag), case .success(let umi) = UMI.parse(raw, maxN: maxN) else { return UMI(first: "") }
+        return umi
+    }
+
     /// One read clipped to the region: per reference position its base slot (0–3, 4 N, 5 deletion,
     /// 6 not covered or below the base-quality floor) and quality, and its insertions and deletions.
     /// Slots and qualities share one buffer (`bases[k]` the slot, `bases[length + k]` the quality):
@@ -136,15 +149,12 @@ extension AlignmentFile {
             for (i, s) in subregions.enumerated() where s.start < readEnd && s.end > pos { perSub[i] += 1 }
             // Coordinate order: the groups no read from this one on can join are finished and let go.
             stream.advance(to: pos)
-            guard let raw = Self.umiString(b, tag: options.tag) else {
+            guard let raw = Self.umiBytes(b, tag: options.tag) else {
                 stats.untagged += 1
                 return
             }
             stats.tagged += 1
-            let umi: UMI
-            switch UMI.parse(raw, maxN: options.maxN) {
-            case .success(let u): umi = u
-            case .failure(let p):
+            if let p = UMI.problem(in: raw, maxN: options.maxN) {
                 stats.malformed[p, default: 0] += 1
                 return
             }
@@ -160,11 +170,14 @@ extension AlignmentFile {
                     let len = step.length, refPos = step.refStart, qPos = step.queryStart
                     switch step.op {
                     case .match:
+                        // A match step's bases lie inside the read (`CigarWalk` checked the CIGAR against
+                        // `l_qseq`): no per-base range check, and the slot from the packed table.
+                        let minBQ = filter.minBaseQuality
                         for r in max(refPos, lo)..<max(max(refPos, lo), min(refPos + len, hi)) {
                             let q = qPos + (r - refPos)
-                            let bq = walk.quality(q)
-                            guard bq >= filter.minBaseQuality else { continue }
-                            buf[r - lo] = UInt8(Self.baseIndex[walk.baseCode(q)])
+                            let bq = walk.quality(inStep: q)
+                            guard bq >= minBQ else { continue }
+                            buf[r - lo] = UInt8(truncatingIfNeeded: Self.slot(walk.baseCode(inStep: q)))
                             buf[n + r - lo] = bq
                         }
                         lastRefBase = refPos + len - 1
@@ -187,7 +200,7 @@ extension AlignmentFile {
                 }
             }
             read.indels = indels
-            stream.add(read, position: pos, mateStart: Self.pendingMateStart(b), observation: { Self.umiObservation(b, umi: umi) })
+            stream.add(read, position: pos, mateStart: Self.pendingMateStart(b), observation: { Self.umiObservation(b, umi: Self.checkedUMI(b, tag: options.tag, maxN: options.maxN)) })
         }
         stream.finishAll()
 

@@ -26,11 +26,26 @@ package struct UMI: Sendable, Hashable, CustomStringConvertible {
     /// Parses a tag value; `maxN` N bases are tolerated (one N is a single miscalled base, which the
     /// one-mismatch clustering absorbs; more make the identity a guess).
     package static func parse(_ raw: String, maxN: Int) -> Result<UMI, Problem> {
-        // One pass over the bytes, once per read, with no allocation for a usual UMI (a String of up to 15
-        // bytes is stored inline): the String split and uppercasing were 6% of a UMI sample's calling.
-        // Lower-case ASCII is read as upper case; any other byte outside ACGTN (non-ASCII included) is bad.
+        let (problem, lower) = check(raw.utf8, maxN: maxN)
+        if let problem { return .failure(problem) }
+        let text = lower ? raw.uppercased() : raw  // ASCII only by now
+        guard let dash = text.utf8.firstIndex(of: UInt8(ascii: "-")) else { return .success(UMI(first: text)) }
+        return .success(UMI(first: String(text[..<dash]), second: String(text[text.index(after: dash)...])))
+    }
+
+    /// `parse` of a tag value's bytes (a read's aux data, no String made): what is wrong with it, or nil.
+    /// The bytes `String(cString:)` would repair (invalid UTF-8) are non-ASCII, refused here as there.
+    package static func problem(in raw: UnsafeBufferPointer<UInt8>, maxN: Int) -> Problem? {
+        check(raw, maxN: maxN).problem
+    }
+
+    /// One pass over the bytes, once per read, with no allocation: the String split and uppercasing
+    /// were 6% of a UMI sample's calling. Lower-case ASCII is read as upper case (`lower`: some was);
+    /// any other byte outside ACGTN (non-ASCII included) is bad.
+    @inline(__always)
+    private static func check<Bytes: Sequence<UInt8>>(_ raw: Bytes, maxN: Int) -> (problem: Problem?, lower: Bool) {
         var parts = 1, partLength = 0, anyEmpty = false, bad = false, lower = false, n = 0
-        for b in raw.utf8 {
+        for b in raw {
             if b == UInt8(ascii: "-") {
                 anyEmpty = anyEmpty || partLength == 0
                 parts += 1
@@ -43,12 +58,10 @@ package struct UMI: Sendable, Hashable, CustomStringConvertible {
             if !isBase(upper) { bad = true }
             if upper == UInt8(ascii: "N") { n += 1 }
         }
-        guard !anyEmpty, partLength > 0 else { return .failure(.empty) }
-        guard parts <= 2, !bad else { return .failure(.badCharacter) }
-        guard n <= maxN else { return .failure(.nRich) }
-        let text = lower ? raw.uppercased() : raw  // ASCII only by now
-        guard parts == 2, let dash = text.utf8.firstIndex(of: UInt8(ascii: "-")) else { return .success(UMI(first: text)) }
-        return .success(UMI(first: String(text[..<dash]), second: String(text[text.index(after: dash)...])))
+        guard !anyEmpty, partLength > 0 else { return (.empty, lower) }
+        guard parts <= 2, !bad else { return (.badCharacter, lower) }
+        guard n <= maxN else { return (.nRich, lower) }
+        return (nil, lower)
     }
 
     private static func isBase(_ b: UInt8) -> Bool {

@@ -111,12 +111,22 @@ package struct ConsensusModel: Sendable, Equatable {
         package func call(_ e: Evidence) -> Call? {
             guard e.used > 0 else { return nil }
             let l = e.logL
-            let logL = [l.0, l.1, l.2, l.3, l.4, l.5]
-            let candidates = [0, 1, 2, 3, 5]
-            let best = candidates.max { logL[$0] < logL[$1] || (logL[$0] == logL[$1] && $0 > $1) } ?? 0
-            let total = candidates.reduce(0.0) { $0 + exp(logL[$1] - logL[best]) }
+            // Candidates A, C, G, T, deletion (N is not one); the first of equal likelihoods wins. Unrolled
+            // (no arrays: this runs per position and strand of every molecule), in the same order of
+            // comparison and summation as the list version, so the same doubles come out.
+            var best: UInt8 = 0, top = l.0
+            if top < l.1 { best = 1; top = l.1 }
+            if top < l.2 { best = 2; top = l.2 }
+            if top < l.3 { best = 3; top = l.3 }
+            if top < l.5 { best = 5; top = l.5 }
+            var total = 0.0
+            total += exp(l.0 - top)
+            total += exp(l.1 - top)
+            total += exp(l.2 - top)
+            total += exp(l.3 - top)
+            total += exp(l.5 - top)
             let error = max(0, 1 - 1 / total)
-            return Call(slot: UInt8(best), error: ConsensusModel.twoTrials(error, model.preUMIError))
+            return Call(slot: best, error: ConsensusModel.twoTrials(error, model.preUMIError))
         }
 
         /// The molecule's consensus from its strands' evidence, masked above `maxConsensusError`.

@@ -61,6 +61,13 @@ package enum UMIGrouping {
 
     /// The families of `observations`, ordered by start, end and UMI.
     package static func families(_ observations: [UMIObservation]) -> [UMIFamily] {
+        if let one = singleFamily(observations) { return [one] }
+        return clusteredFamilies(observations)
+    }
+
+    /// `families` by the general path (grouping by ends, directional clustering) for every input;
+    /// the reference the single-family shortcut is tested against.
+    package static func clusteredFamilies(_ observations: [UMIObservation]) -> [UMIFamily] {
         struct Key: Hashable { var start: Int; var end: Int; var strand: Bool? }
         var groups: [Key: [Int]] = [:]
         for (i, o) in observations.enumerated() {
@@ -83,6 +90,24 @@ package enum UMIGrouping {
             }
         }
         return out.sorted { ($0.start, $0.end, $0.umi.description) < ($1.start, $1.end, $1.umi.description) }
+    }
+
+    /// The one family of observations that share ends, strand key and oriented UMI (the usual group the
+    /// streaming window hands over: a molecule's read pairs without UMI errors), built without the
+    /// dictionaries of the general path; nil when they do not, or there are none. Same result as the
+    /// general path: one cluster, members in order, the UMI oriented to the top strand.
+    static func singleFamily(_ observations: [UMIObservation]) -> UMIFamily? {
+        guard let first = observations.first else { return nil }
+        let umi = first.umi.oriented(topStrand: first.topStrand)
+        var top = 0
+        for o in observations {
+            guard o.start == first.start, o.end == first.end,
+                  o.umi.isDuplex == first.umi.isDuplex, o.umi.isDuplex || o.topStrand == first.topStrand,
+                  o.umi.oriented(topStrand: o.topStrand) == umi else { return nil }
+            if o.topStrand { top += 1 }
+        }
+        return UMIFamily(start: first.start, end: first.end, umi: umi, members: Array(observations.indices),
+                         topCount: top, bottomCount: observations.count - top)
     }
 
     /// Families per size (read pairs): index k holds the families of size k; the last slot, `cap`,

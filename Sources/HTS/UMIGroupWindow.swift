@@ -47,9 +47,8 @@ struct UMIGroupWindow<Template> {
     /// of a template makes it with `created` from its `observation`.
     mutating func add(name: UInt64, position: Int, mateStart: Int?, observation: () -> UMIObservation,
                       joined: (inout Template) -> Void, created: (UMIObservation) -> Template) -> (isNew: Bool, umiLength: Int) {
-        if let (key, i) = templateOf[name], var g = groups.removeValue(forKey: key) {
-            joined(&g.templates[i])  // moved out and back: the group's arrays stay uniquely referenced (no copy)
-            groups[key] = g
+        if let (key, i) = templateOf[name], let gi = groups.index(forKey: key) {
+            joined(&groups.values[gi].templates[i])  // in place: one hash look-up, the group's arrays not copied
             return (false, key.umiLength)
         }
         let o = observation()
@@ -57,15 +56,17 @@ struct UMIGroupWindow<Template> {
         let key = Key(start: o.start, end: o.end, strand: o.umi.isDuplex ? nil : o.topStrand, umiLength: o.umi.length)
         let leftMateUnseen = o.start < regionStart || position > o.start
         let at = leftMateUnseen ? o.end : min(o.end, max(o.start, mateStart ?? o.start) + 1)
-        var g = groups.removeValue(forKey: key) ?? Group(doneAt: Int.min)
-        templateOf[name] = (key, g.templates.count)
-        g.templates.append(created(o))
-        g.names.append(name)
-        if at > g.doneAt {
+        // Updated in place through the default subscript (one hash look-up, no copy of the group's arrays).
+        func join(_ g: inout Group) -> (index: Int, later: Bool) {
+            g.templates.append(created(o))
+            g.names.append(name)
+            guard at > g.doneAt else { return (g.templates.count - 1, false) }
             g.doneAt = at
-            push((at, key))
+            return (g.templates.count - 1, true)
         }
-        groups[key] = g
+        let added = join(&groups[key, default: Group(doneAt: Int.min)])
+        templateOf[name] = (key, added.index)
+        if added.later { push((at, key)) }
         return (true, key.umiLength)
     }
 

@@ -55,8 +55,11 @@ struct UMIMoleculeStream {
                                     if t.mate == nil { t.mate = read } else { t.more.append(read) }
                                 },
                                 created: { o in Template(observation: o, first: read) })
-        if length.isNew { shares[length.umiLength, default: Share(counts: RegionCounts(region: region))].templates += 1 }
-        shares[length.umiLength, default: Share(counts: RegionCounts(region: region))].reads += 1
+        func count(_ share: inout Share) {
+            share.reads += 1
+            if length.isNew { share.templates += 1 }
+        }
+        count(&shares[length.umiLength, default: Share(counts: RegionCounts(region: region))])
     }
 
     /// Finishes every group no read from `position` on (the next read's start) can join.

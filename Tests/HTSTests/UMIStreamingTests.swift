@@ -128,7 +128,7 @@ extension AlignmentFile {
         for (t, o) in observations.enumerated() {
             if o.umi.length == usual { kept.append(t) } else { stats.malformed[.wrongLength, default: 0] += readsOf[t].count }
         }
-        let families = UMIGrouping.families(kept.map { observations[$0] })
+        let families = UMIGrouping.clusteredFamilies(kept.map { observations[$0] })  // the general path: the streaming one takes the single-family shortcut
 
         var result = RegionCounts(region: region)
         result.reads = stats.reads
@@ -325,7 +325,7 @@ extension AlignmentFile {
         let usual = lengths.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
         let kept = observations.indices.filter { observations[$0].umi.length == usual }
         var out: [[AlleleState]] = []
-        for fam in UMIGrouping.families(kept.map { observations[$0] }) {
+        for fam in UMIGrouping.clusteredFamilies(kept.map { observations[$0] }) {  // the general path: the streaming one takes the single-family shortcut
             guard fam.size >= options.minFamilySize, !options.requireDuplex || fam.isDuplex else { continue }
             let molecule = sites.indices.map { s in Self.majority(fam.members.map { states[kept[$0]][s] }) }
             if molecule.contains(where: { $0 != .notCovered }) { out.append(molecule) }

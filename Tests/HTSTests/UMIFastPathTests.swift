@@ -1,0 +1,108 @@
+@testable import HTS
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The shortcuts of UMI mode's hot path (branch umi5) give exactly what the general code gives:
+/// the single-family grouping against directional clustering, and the unrolled consensus call
+/// against the list version it replaced (kept here verbatim as the reference).
+@Suite struct UMIFastPathTests {
+    /// A small deterministic generator (SplitMix64), so a failure repeats.
+    struct Mix {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    /// Groups as the streaming window hands them over (one set of ends), often one clean molecule,
+    /// sometimes with a one-base UMI error, a second molecule, swapped duplex halves or mixed strands.
+    @Test func singleFamilyShortcutEqualsClustering() {
+        var rng = Mix(state: 16)
+        let umis = ["ACGTAC-GGTTAA", "ACGTAC-GGTTAT", "TTGCAA-CCAGTA", "ACGTAC", "ACGTAA"]
+        var shortcuts = 0, general = 0
+        for _ in 0..<4_000 {
+            let n = 1 + rng.below(8)
+            let mixed = rng.below(3) == 0
+            let base = umis[rng.below(umis.count)]
+            let obs = (0..<n).map { _ -> UMIObservation in
+                let text = mixed ? umis[rng.below(umis.count)] : base
+                let halves = text.split(separator: "-").map(String.init)
+                let top = rng.below(2) == 0
+                // A bottom-strand read pair of a duplex molecule carries the halves swapped.
+                let umi = halves.count == 2 ? UMI(first: top ? halves[0] : halves[1], second: top ? halves[1] : halves[0]) : UMI(first: halves[0])
+                let end = rng.below(10) == 0 ? 1_167 : 1_160
+                return UMIObservation(start: 1_000, end: end, topStrand: top, umi: umi)
+            }
+            // Compared in a total order: the general path orders families by ends and UMI only, and
+            // leaves simplex families of one UMI on both strands in dictionary order (which varies).
+            func ordered(_ f: [UMIFamily]) -> [UMIFamily] {
+                f.sorted { ($0.start, $0.end, $0.umi.description, $0.members.first ?? -1) < ($1.start, $1.end, $1.umi.description, $1.members.first ?? -1) }
+            }
+            let fast = UMIGrouping.families(obs)
+            #expect(ordered(fast) == ordered(UMIGrouping.clusteredFamilies(obs)), "\(obs)")
+            if UMIGrouping.singleFamily(obs) != nil { shortcuts += 1 } else { general += 1 }
+        }
+        // Both paths were exercised.
+        #expect(shortcuts > 500 && general > 500)
+        #expect(UMIGrouping.singleFamily([]) == nil)
+    }
+
+    /// The per-read check of a tag's bytes (no String) refuses exactly what `parse` of the String
+    /// `String(cString:)` makes of them refuses, for the same reason; invalid UTF-8 included.
+    @Test func byteCheckEqualsParse() {
+        var rng = Mix(state: 6)
+        let alphabet: [UInt8] = Array("ACGTNacgtn-X ".utf8) + [0xC3, 0xA9, 0xFF, 0x80]
+        var refused = 0, accepted = 0
+        for _ in 0..<20_000 {
+            let bytes = (0..<rng.below(15)).map { _ in alphabet[rng.below(alphabet.count)] }
+            let text = String(cString: bytes + [0])
+            let expected: UMI.Problem? = switch UMI.parse(text, maxN: 1) {
+            case .success: nil
+            case .failure(let p): p
+            }
+            let got = bytes.withUnsafeBufferPointer { UMI.problem(in: $0, maxN: 1) }
+            #expect(got == expected, "\(bytes)")
+            if expected == nil { accepted += 1 } else { refused += 1 }
+        }
+        #expect(accepted > 100 && refused > 100)
+    }
+
+    /// The consensus call as it was written before unrolling (arrays of likelihoods and candidates).
+    static func listCall(_ table: ConsensusModel.Table, _ e: ConsensusModel.Evidence, model: ConsensusModel) -> ConsensusModel.Call? {
+        guard e.used > 0 else { return nil }
+        let l = e.logL
+        let logL = [l.0, l.1, l.2, l.3, l.4, l.5]
+        let candidates = [0, 1, 2, 3, 5]
+        let best = candidates.max { logL[$0] < logL[$1] || (logL[$0] == logL[$1] && $0 > $1) } ?? 0
+        let total = candidates.reduce(0.0) { $0 + exp(logL[$1] - logL[best]) }
+        let error = max(0, 1 - 1 / total)
+        return ConsensusModel.Call(slot: UInt8(best), error: ConsensusModel.twoTrials(error, model.preUMIError))
+    }
+
+    @Test func unrolledCallEqualsListCall() {
+        let model = ConsensusModel(preUMIError: 3.16e-5, postUMIError: 1e-4, minInputQuality: 20, deletionError: 5e-4)
+        let table = ConsensusModel.Table(model)
+        var rng = Mix(state: 797)
+        var ties = 0
+        for _ in 0..<20_000 {
+            var e = ConsensusModel.Evidence()
+            // Few reads of few qualities, so equal likelihoods (ties) occur often.
+            for _ in 0..<rng.below(7) {
+                table.add(slot: UInt8(rng.below(6)), quality: [20, 30, 37, 93][rng.below(4)], to: &e)
+            }
+            let l = e.logL
+            if l.0 == l.1 || l.1 == l.2 || l.0 == l.5 { ties += 1 }
+            let new = table.call(e), old = Self.listCall(table, e, model: model)
+            #expect(new?.slot == old?.slot && new?.error.bitPattern == old?.error.bitPattern)
+        }
+        #expect(ties > 100)
+        #expect(table.call(ConsensusModel.Evidence()) == nil)
+    }
+}
