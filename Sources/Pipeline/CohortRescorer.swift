@@ -52,7 +52,7 @@ package struct CohortRescorer: Sendable {
         guard let inFile = fopen(input, "rb") else { throw PipelineError.badInput(path: input, detail: "cannot read (no such file?)") }
         defer { fclose(inFile) }
         // 1 MB reads: stdio's default buffer is the file system's block (4 KB), ~750,000 read calls
-        // for a 3 GB cohort on the thread that also writes (the workers wait for it at each chunk).
+        // for a 3 GB cohort on the one thread that also writes every output line.
         setvbuf(inFile, inBuffer, _IOFBF, Self.ioBuffer)
         // An unpredictable temporary name created exclusively (mkstemp): never through a planted symlink.
         var template = Array("\(output).tmp-XXXXXX".utf8CString)
