@@ -129,3 +129,12 @@ echo "in-target records of the inside-the-panel VCF: $inside (of $(bcftools view
 /usr/bin/time -f "  peak RSS %M KB  g2t annotate, 100,000 in-target records" $G2T annotate "$work/inside.vcf.gz" -o "$work/b.json" 2>&1 >/dev/null | tail -1
 /usr/bin/time -f "  peak RSS %M KB  bcftools csq, 100,000 in-target records" bcftools csq -p a -f $ref -g "$work/panel.gff3" "$work/inside.vcf.gz" -Ou -o /dev/null 2>&1 >/dev/null | tail -1
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# 5. Scoring core (issue 17 point 4): g2t rescore per core against a Python json.loads/json.dumps
+# round trip of the same lines (both pinned to core 0), and --threads 1 on 1 core against
+# --threads 2 on 2 cores on the 100,000-sample cohort, with the output on disk and in memory, every
+# pair of outputs checked byte-identical: scripts/score-benchmark.sh (make bench-score), which
+# prints each ratio with both commands. SCORE_N sets the cohort size (default 100,000).
+echo
+echo "5. Scoring core: g2t rescore on ${SCORE_N:-100000} generated samples (scripts/score-benchmark.sh)"
+G2T=$G2T N=${SCORE_N:-100000} bash scripts/score-benchmark.sh
