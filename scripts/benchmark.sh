@@ -6,6 +6,8 @@
 # samtools --threads 1 = one extra thread). A row measured while the load average exceeded the
 # core count is marked LOADED: rerun on an idle machine before quoting it.
 # Usage: make bench (builds release first). Needs samtools, bcftools, tabix, GNU time, python3.
+# Sections: 1 calling floor and threads, 2 other callers, 3 report stage, 4 annotation, 5 scoring
+# core (SCORE_N samples, default 100,000), 6 batch (BATCH_N generated + BATCH_DEEP ~1,000x samples).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 G2T=${G2T:-$PWD/.build/release/g2t}
@@ -138,3 +140,12 @@ echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "5. Scoring core: g2t rescore on ${SCORE_N:-100000} generated samples (scripts/score-benchmark.sh)"
 G2T=$G2T N=${SCORE_N:-100000} bash scripts/score-benchmark.sh
+
+# 6. Batch (issue 17 point 5): g2t batch --jobs 1 on 1 core against --jobs 2 on 2 cores, on
+# BATCH_N generated samples and on BATCH_DEEP samples of ~1,000x (the issue's cohort: 16), every
+# sample of every run checked `done`, peak memory of one ~1,000x sample's process:
+# scripts/batch-benchmark.sh (make bench-batch), which prints each ratio with both commands.
+echo
+echo "6. Batch: g2t batch on ${BATCH_N:-24} generated and ${BATCH_DEEP:-16} ~1,000x samples (scripts/batch-benchmark.sh)"
+G2T=$G2T N=${BATCH_N:-24} DEEP=${BATCH_DEEP:-16} bash scripts/batch-benchmark.sh
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
