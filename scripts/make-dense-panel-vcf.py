@@ -6,9 +6,12 @@ then insertions of random 6-mers after that base, until N records.
 An inserted 6-mer never ends in the anchor base, so no two records left-normalise alike (g2t
 refuses duplicates). Sorted by position; AD/DP vary. Not committed: 200,000 records are ~10 MB.
 usage: make-dense-panel-vcf.py N OUT.vcf [G2T]   (needs a built g2t for `g2t targets`)
+DENSE_CHROMS=chr7[,chrN...] keeps the targets of those chromosomes only (make bench: bcftools csq
+beside it has the bundled chr7 reference only).
 """
 import random
 import subprocess
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +20,9 @@ g2t = sys.argv[3] if len(sys.argv) > 3 else ".build/release/g2t"
 root = Path(__file__).resolve().parent.parent
 rng = random.Random(13)
 targets = [line.split("\t")[:3] for line in subprocess.run([g2t, "targets"], check=True, capture_output=True, text=True).stdout.splitlines()]
+keep = set(filter(None, os.environ.get("DENSE_CHROMS", "").split(",")))
+if keep:
+    targets = [t for t in targets if t[0] in keep]
 # The panel's GRCh38 sequence: FASTA records named ">chrN:START-END ..." (1-based, inclusive).
 known = {}
 for fa in sorted((root / "Sources/G2TCore/Data").glob("*.GRCh38*.fa")):

@@ -10,7 +10,9 @@ import sys
 
 n, out = int(sys.argv[1]), sys.argv[2]
 rng = random.Random(42)
-genes = [(55_000_000, 55_300_000), (87_490_000, 87_620_000)]  # EGFR, ABCB1 with margins
+# The panel genes on chr7 with margins (EGFR, ABCB1, MET, BRAF): g2t checks REF against its bundled
+# sequence inside them, so no arbitrary REF may fall there.
+genes = [(55_000_000, 55_300_000), (87_490_000, 87_620_000), (116_600_000, 116_850_000), (140_700_000, 140_950_000)]
 hot = [(55191822, "T", "G"), (55181378, "C", "T"), (55174771, "AGGAATTAAGAGAAGC", "A"), (87509329, "A", "G")]
 pos = set()
 while len(pos) < n - len(hot):

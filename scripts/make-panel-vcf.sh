@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes a VCF of N SNVs spread evenly over the panel's coding targets, with the true GRCh38
+# Writes a VCF of N SNVs spread evenly over the panel's coding targets on chr7 (the FASTA is chr7 only), with the true GRCh38
 # reference base as REF (from TestData's chr7 FASTA) and the next base in ACGT order as ALT.
 # usage: make-panel-vcf.sh N OUT.vcf   (needs a built g2t and samtools)
 set -euo pipefail
@@ -8,7 +8,7 @@ G2T=${G2T:-.build/release/g2t}
 n=$1 out=$2
 ref=TestData/ref/chr7.panel.GRCh38.fa.gz
 # Known positions only: the FASTA has N outside EGFR and the ABCB1 exons.
-positions=$($G2T targets | awk '{for (p = $2 + 21; p <= $3 - 20; p++) print p}' \
+positions=$($G2T targets | awk '$1 == "chr7" {for (p = $2 + 21; p <= $3 - 20; p++) print p}' \
     | while read -r p; do echo "chr7:$p-$p"; done | samtools faidx -r - "$ref" 2>/dev/null \
     | paste - - | awk '$2 != "N" {sub(/^>chr7:/, "", $1); sub(/-.*/, "", $1); print $1 "\t" $2}')
 total=$(echo "$positions" | wc -l)
