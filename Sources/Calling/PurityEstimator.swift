@@ -61,29 +61,8 @@ package enum PurityEstimator {
             }
             usable = order.prefix(settings.maxCandidates).sorted { keys[$0].site < keys[$1].site }.map { eligible[$0] }
         }
-        let clonal = settings.clonalPrior
-        // Each grid point's likelihood is independent: computed in parallel, compared in grid order.
-        let logLs = ParallelMap.map(purityGrid.count, threads: threads) { i -> Double in
-            let p = purityGrid[i]
-            // The hypotheses depend on the purity only: built once per grid point, not per candidate.
-            var hypotheses: [(mean: AlleleFractionModel.Mean, weight: Double)] = []
-            for (m, wm) in [(1.0, 0.9), (2.0, 0.1)] {
-                hypotheses.append((AlleleFractionModel.Mean(vaf: p * m / 2), wm * clonal))
-                for f in ccfGrid {
-                    hypotheses.append((AlleleFractionModel.Mean(vaf: p * f * m / 2), wm * (1 - clonal) / Double(ccfGrid.count)))
-                }
-            }
-            let heterozygous = AlleleFractionModel.Mean(vaf: 0.5)
-            var total = 0.0
-            for i in usable {
-                let k = min(variants[i].altDepth, variants[i].depth), n = variants[i].depth
-                let somatic = AlleleFractionModel.logMeanExp(hypotheses.map { (AlleleFractionModel.logLikelihood(alt: k, depth: n, mean: $0.mean), $0.weight) })
-                let germline = AlleleFractionModel.logLikelihood(alt: k, depth: n, mean: heterozygous)
-                let g = min(max(germlineProbability[i], 1e-6), 1 - 1e-6)
-                total += AlleleFractionModel.logMeanExp([(somatic, 1 - g), (germline, g)])
-            }
-            return total
-        }
+        let logLs = gridLogLikelihoods(variants, usable: usable, germlineProbability: germlineProbability,
+                                       clonalPrior: settings.clonalPrior, threads: threads)
         var best = (p: 0.0, logL: -Double.infinity)
         for (p, total) in zip(purityGrid, logLs) where total > best.logL { best = (p, total) }
         let purity = Rounding.places(best.p, 2)
@@ -96,6 +75,64 @@ package enum PurityEstimator {
         if usable.count > shownInBasis { names.append("\(usable.count - shownInBasis) more") }
         if eligible.count > usable.count { names.append("(the \(usable.count) deepest likely somatic of \(eligible.count) candidates)") }
         return (purity, "most likely purity given the VAFs of \(names.joined(separator: ", ")) (heterozygous, diploid, clonal cluster at CCF 1)")
+    }
+
+    /// The hypotheses of one purity grid point: (index into `means`, prior weight), in the order the
+    /// likelihood sums them (multiplicity 1 then 2; clonal, then each CCF below 1).
+    struct Grid: Sendable {
+        /// The distinct expected VAFs of the whole grid (3,129 of its 9,600 hypotheses: p·CCF·m/2 repeats
+        /// across purities), each with its beta-binomial shape computed once.
+        var means: [AlleleFractionModel.Mean] = []
+        var points: [[(mean: Int, weight: Double)]] = []
+
+        init(clonalPrior clonal: Double) {
+            var index: [UInt64: Int] = [:]
+            func mean(_ vaf: Double) -> Int {
+                // By the VAF's exact bits: equal bits make an equal `Mean`, so sharing it changes no value.
+                if let i = index[vaf.bitPattern] { return i }
+                means.append(AlleleFractionModel.Mean(vaf: vaf))
+                index[vaf.bitPattern] = means.count - 1
+                return means.count - 1
+            }
+            for p in purityGrid {
+                var hypotheses: [(mean: Int, weight: Double)] = []
+                for (m, wm) in [(1.0, 0.9), (2.0, 0.1)] {
+                    hypotheses.append((mean(p * m / 2), wm * clonal))
+                    for f in ccfGrid {
+                        hypotheses.append((mean(p * f * m / 2), wm * (1 - clonal) / Double(ccfGrid.count)))
+                    }
+                }
+                points.append(hypotheses)
+            }
+        }
+    }
+
+    /// The log likelihood of the usable candidates at each purity of `purityGrid`. Each candidate's
+    /// likelihood under each distinct expected VAF is computed once (not once per grid point holding it),
+    /// and its germline term once (it does not depend on purity): the same `logLikelihood` calls on the
+    /// same arguments, summed in the same order, so the same values as computing them per grid point.
+    static func gridLogLikelihoods(_ variants: [VariantCall], usable: [Int], germlineProbability: [Double],
+                                   clonalPrior: Double, threads: Int) -> [Double] {
+        let grid = Grid(clonalPrior: clonalPrior)
+        let heterozygous = AlleleFractionModel.Mean(vaf: 0.5)
+        // Per candidate: its log likelihood under every distinct mean, and its germline term.
+        let tables = ParallelMap.map(usable.count, threads: threads) { u -> (somatic: [Double], germline: Double) in
+            let i = usable[u]
+            let k = min(variants[i].altDepth, variants[i].depth), n = variants[i].depth
+            return (grid.means.map { AlleleFractionModel.logLikelihood(alt: k, depth: n, mean: $0) },
+                    AlleleFractionModel.logLikelihood(alt: k, depth: n, mean: heterozygous))
+        }
+        let weights = usable.map { min(max(germlineProbability[$0], 1e-6), 1 - 1e-6) }
+        return ParallelMap.map(grid.points.count, threads: threads) { j -> Double in
+            let hypotheses = grid.points[j]
+            var total = 0.0
+            for (u, table) in tables.enumerated() {
+                let somatic = AlleleFractionModel.logMeanExp(hypotheses.map { (table.somatic[$0.mean], $0.weight) })
+                let g = weights[u]
+                total += AlleleFractionModel.logMeanExp([(somatic, 1 - g), (table.germline, g)])
+            }
+            return total
+        }
     }
 }
 
