@@ -93,12 +93,15 @@ package struct RegionCounts: Sendable, Equatable {
     /// The counts of a part of this region, with `reads` overlapping it (and `readsWithoutBases`,
     /// which the caller attributes to one part so that a sum over the parts counts each once).
     package func slice(_ sub: GenomicRegion, reads: Int, readsWithoutBases: Int = 0) -> RegionCounts {
-        var out = RegionCounts(region: sub)
         let from = max(0, sub.start - region.start), to = min(region.length, sub.end - region.start)
-        if from < to {
-            out.fields.replaceSubrange(0..<((to - from) * Self.fieldsPerPosition),
-                                       with: fields[(from * Self.fieldsPerPosition)..<(to * Self.fieldsPerPosition)])
-        }
+        let size = max(0, sub.length) * Self.fieldsPerPosition
+        // The part's fields copied into a new array, zeros after them: one pass over the new memory,
+        // not a zero fill and then the copy over it.
+        var part: [UInt32] = []
+        part.reserveCapacity(size)
+        if from < to { part += fields[(from * Self.fieldsPerPosition)..<(to * Self.fieldsPerPosition)] }
+        if part.count < size { part += repeatElement(0, count: size - part.count) }
+        var out = RegionCounts(region: sub, fields: part)
         // Indels belong where their first changed base lies (insertions: after the anchor).
         out.indels = indels.filter { $0.key.anchor + 1 >= sub.start && $0.key.anchor + 1 < sub.end + ($0.key.deletedLength == 0 ? 1 : 0) }
         out.clips = clips.filter { $0.junction >= sub.start - 30 && $0.junction <= sub.end + 30 }
