@@ -141,6 +141,15 @@ private extension TemplateValue {
 /// swift-mustache's HTML escape (`<`, `>`, `&`, `"` and `'`, compared as Characters).
 enum HTMLEscape {
     static func append(_ text: String, to out: inout [UInt8]) {
+        // Most values are plain ASCII with nothing to escape: copied whole from the string's UTF-8 where
+        // it has contiguous storage (one look at each byte, one copy), not appended byte by byte.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for b in bytes where b >= 0x80 || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "&")
+                || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain == true { return }
         var ascii = true
         for b in text.utf8 where b >= 0x80 { ascii = false; break }
         guard ascii else { return appendByCharacter(text, to: &out) }
