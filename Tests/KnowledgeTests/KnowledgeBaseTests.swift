@@ -172,6 +172,13 @@ import TestSupport
         let bad = #"{"c": [{"k": 1}, {"k": 2, "k": 3}]}"#
         #expect(DuplicateKeyScanner.firstDuplicate(in: Array(bad.utf8))?.path == "c[1]")
     }
+
+    /// The bundled knowledge base is not scanned for duplicate keys at start-up: this is that scan.
+    @Test func bundledHasNoDuplicateKeys() throws {
+        let bytes = Array((EmbeddedData.files["g2t-kb.json"] ?? "").utf8)
+        #expect(!bytes.isEmpty)
+        #expect(DuplicateKeyScanner.firstDuplicate(in: bytes) == nil)
+    }
 }
 
 @Suite struct BiomarkerMatcherTests {
