@@ -1,6 +1,7 @@
 import G2TCore
 import Knowledge
 import Scoring
+import Synchronization
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -12,7 +13,9 @@ import Foundation
 package struct ScoringContext: Sendable {
     package let kb: LoadedKnowledgeBase
     let catalogue: [TumorType]
-    let pgxSites: [GenomeBuild: PGxSites]
+    /// The germline PGx sites of each build, made on the first sample of that build: a GRCh38 run does
+    /// not parse the bundled panel's GRCh37 build for them.
+    let pgxSites: PGxSiteTable
     /// The knowledge base's statements grouped for scoring, once per context (not per sample).
     let index: TherapyScorer.Index
 
@@ -29,10 +32,7 @@ package struct ScoringContext: Sendable {
         self.kb = kb
         index = TherapyScorer.Index(kb.kb)
         catalogue = try TumorType.catalogue()
-        let set = try panels ?? PanelSet.bundled()
-        var sites: [GenomeBuild: PGxSites] = [:]
-        for build in GenomeBuild.allCases { sites[build] = PGxSites(try set.panel(build)) }
-        pgxSites = sites
+        pgxSites = PGxSiteTable(panels: try panels ?? PanelSet.bundled())
     }
 
     /// OncoTree codes of the sample's tumour type and its ancestors (empty when not given).
@@ -43,8 +43,8 @@ package struct ScoringContext: Sendable {
     }
 
     /// What the knowledge base reads from an analysis (germline PGx sites excluded from somatic variants).
-    package func findings(of a: Analysis) -> SampleFindings {
-        SampleFindings(a, pgxSites: pgxSites[a.reference.build] ?? PGxSites())
+    package func findings(of a: Analysis) throws -> SampleFindings {
+        SampleFindings(a, pgxSites: try pgxSites.sites(a.reference.build))
     }
 
     /// The knowledge-base names of the sample's prior therapies ("ADM" → doxorubicin); an unknown name is an error.
@@ -129,7 +129,7 @@ package struct ScoringContext: Sendable {
     /// `writesText` false: without the report's sentences (`TherapyScorer.writesText`).
     package func score(_ p: ScoringParts, variants: inout [VariantCall], threads: Int = 1, writesText: Bool = true) throws -> Scored {
         let lineage = try lineage(of: p.sample)
-        let sites = pgxSites[p.build] ?? PGxSites()
+        let sites = try pgxSites.sites(p.build)
         let prior = try priorTherapies(of: p.sample)
         var scorer = TherapyScorer(kb: kb.kb, tumorLineage: lineage, priorTherapies: prior, index: index)
         scorer.writesText = writesText
@@ -152,5 +152,22 @@ package struct ScoringContext: Sendable {
                                                                    oncokbDataDate: kb.kb.oncokbDataDate),
                                   mdr: result.mdr, informational: result.informational, panelLimits: panelLimits)
         return Scored(sample: sample, therapies: result.therapies, scoring: scoring)
+    }
+}
+
+/// `PGxSites` per build, each made from its panel on first use and then kept (one table per
+/// `ScoringContext`; a replica gets its own).
+final class PGxSiteTable: Sendable {
+    private let panels: PanelSet
+    private let made = Mutex<[GenomeBuild: PGxSites]>([:])
+
+    init(panels: PanelSet) { self.panels = panels }
+
+    /// The sites of `build` (a panel that fails to parse is the error it was when every build was parsed up front).
+    func sites(_ build: GenomeBuild) throws -> PGxSites {
+        if let s = made.withLock({ $0[build] }) { return s }
+        let s = PGxSites(try panels.panel(build))
+        made.withLock { $0[build] = s }
+        return s
     }
 }

@@ -100,7 +100,7 @@ struct KBCommand: ParsableCommand {
                 let context = try ScoringContext(kb: b)
                 let samples = try sample.map { path -> KnowledgeBaseDiff.Probe in
                     let analysis = try StageFile.read(path, requiring: .annotate)
-                    return KnowledgeBaseDiff.Probe(label: "sample \(analysis.sample.id) (\(path))", findings: context.findings(of: analysis),
+                    return KnowledgeBaseDiff.Probe(label: "sample \(analysis.sample.id) (\(path))", findings: try context.findings(of: analysis),
                                                    lineage: try context.lineage(of: analysis))
                 }
                 let d = KnowledgeBaseDiff(old: a.kb, new: b.kb, catalogue: context.tumorTypes, samples: samples)
