@@ -28,6 +28,7 @@ struct G2T: ParsableCommand {
     /// errors (a bad flag or value) are one line and exit status 1 like every other error.
     static func main() {
         ProcessSetup.atStartup()
+        ProcessSetup.prefetchBundledPanel(arguments: CommandLine.arguments)
         do {
             var command = try parseAsRoot(nil)
             try command.run()
