@@ -169,6 +169,8 @@ package struct JSONMembers: Sendable {
         mutating func string() -> Bool {
             i += 1
             while i < end {
+                skipPlain()
+                guard i < end else { return false }
                 let c = b[i]
                 if c == UInt8(ascii: "\"") { i += 1; return true }
                 if c < 0x20 { return false }
@@ -202,6 +204,33 @@ package struct JSONMembers: Sendable {
                 guard utf8Scalar() else { return false }
             }
             return false
+        }
+
+        /// Moves to the next quote, backslash, control character or byte beyond ASCII in a string:
+        /// the bytes `string()` would otherwise pass one by one (its byte loop was half of this
+        /// scan, and most of a line is strings).
+        mutating func skipPlain() { i = Self.plainEnd(b, from: i, end: end) }
+
+        /// The first position from `i` in `b[..<end]` holding a quote, a backslash, a control
+        /// character or a byte beyond ASCII, found 8 bytes at a time; it stops within the last 8
+        /// bytes (the caller's byte loop goes on from there).
+        static func plainEnd(_ b: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Int {
+            guard let base = b.baseAddress, end <= b.count else { return start }
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let quotes = 0x22 &* ones, backslashes = 0x5C &* ones
+            var i = start
+            while end - i >= 8 {
+                let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                // The top bit of each byte below 0x20, equal to '"' or '\\' (a zero byte of w XOR c),
+                // or beyond ASCII. Borrows can set bits above the first such byte, never below it,
+                // so the lowest bit set is that byte.
+                let control = (w &- 0x20 &* ones) & ~w
+                let q = w ^ quotes, s = w ^ backslashes
+                let special = ((q &- ones) & ~q | (s &- ones) & ~s | control | w) & highs
+                guard special == 0 else { return i + (special.trailingZeroBitCount >> 3) }
+                i += 8
+            }
+            return i
         }
 
         /// One multi-byte UTF-8 sequence at `i` (its lead byte ≥ 0x80), checked and skipped.

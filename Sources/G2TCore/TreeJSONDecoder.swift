@@ -32,7 +32,9 @@ struct TreeJSONDecoder {
         return try Self.unbox(root, as: T.self)
     }
 
-    indirect enum Value {
+    /// Not `indirect`: the lists already hold their elements out of line, and an indirect case
+    /// boxed every value, a number or `true` included (an allocation and a release per value).
+    enum Value {
         case null
         case bool(Bool)
         /// A plain integer literal (no fraction, no exponent) that fits in an Int.

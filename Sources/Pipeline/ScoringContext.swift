@@ -87,8 +87,8 @@ package struct ScoringContext: Sendable {
     /// Whether scoring `sample` reads the panel's hotspot calls: only a panel limit in the sample's
     /// tumour type does (its assessment, and the wild-type biomarkers restating it). Otherwise
     /// `g2t rescore` leaves them undecoded (62 hotspots were a fifth of its decoding).
-    package func readsHotspots(_ sample: SampleInfo) throws -> Bool {
-        let lineage = try lineage(of: sample)
+    package func readsHotspots(_ sample: SampleInfo, cache: Cache? = nil) throws -> Bool {
+        let lineage = try cache?.lineage(of: sample, self) ?? lineage(of: sample)
         guard !lineage.isEmpty else { return false }
         return (kb.kb.panelLimits ?? []).contains { $0.tumorTypes.isEmpty || $0.tumorTypes.contains { lineage.contains($0) } }
     }
@@ -127,8 +127,11 @@ package struct ScoringContext: Sendable {
 
     /// The scoring of `score(_:threads:)` on an analysis's parts: its only implementation.
     /// `writesText` false: without the report's sentences (`TherapyScorer.writesText`).
-    package func score(_ p: ScoringParts, variants: inout [VariantCall], threads: Int = 1, writesText: Bool = true) throws -> Scored {
-        let lineage = try lineage(of: p.sample)
+    /// `cache`: what an earlier sample of the same worker derived from this context (lineages, tier
+    /// indexes), reused; nil derives everything again.
+    package func score(_ p: ScoringParts, variants: inout [VariantCall], threads: Int = 1, writesText: Bool = true,
+                       cache: Cache? = nil) throws -> Scored {
+        let lineage = try cache?.lineage(of: p.sample, self) ?? lineage(of: p.sample)
         let sites = try pgxSites.sites(p.build)
         let prior = try priorTherapies(of: p.sample)
         var scorer = TherapyScorer(kb: kb.kb, tumorLineage: lineage, priorTherapies: prior, index: index)
@@ -147,7 +150,7 @@ package struct ScoringContext: Sendable {
             PanelLimitAssessment.assess(limit, hotspots: p.hotspots, passing: variants.filter { $0.passed && limit.genes.contains($0.gene ?? "") },
                                         maxLOD: p.parameters.maxHotspotLOD)
         }
-        scorer.setTiers(&variants, pgxSites: sites)
+        scorer.setTiers(&variants, pgxSites: sites, index: cache?.tierIndex(scorer, self))
         let scoring = ScoreResult(knowledgeBase: KnowledgeBaseInfo(name: kb.kb.name, version: kb.kb.version, sha256: kb.sha256,
                                                                    oncokbDataDate: kb.kb.oncokbDataDate),
                                   mdr: result.mdr, informational: result.informational, panelLimits: panelLimits)
@@ -169,5 +172,47 @@ final class PGxSiteTable: Sendable {
         let s = PGxSites(try panels.panel(build))
         made.withLock { $0[build] = s }
         return s
+    }
+}
+
+extension ScoringContext {
+    /// What scoring derives from a context alone, kept between one worker's samples: each tumour
+    /// type's lineage (resolving it against the catalogue, twice per sample, was 2% of `g2t rescore`)
+    /// and each lineage's `TherapyScorer.TierIndex` (a tenth). A cohort has a few tumour types.
+    /// Filled for one knowledge base: used with a context of another (its sha256 or origin differ),
+    /// it starts again. Not shared between threads: each worker has its own.
+    package final class Cache {
+        private var knowledgeBase: (sha256: String, origin: String)?
+        private var lineages: [String: [String]] = [:]
+        private var tierIndexes: [[String]: TherapyScorer.TierIndex] = [:]
+
+        package init() {}
+
+        /// Forgets what was derived from another knowledge base.
+        private func use(_ context: ScoringContext) {
+            if let k = knowledgeBase, k.sha256 == context.kb.sha256, k.origin == context.kb.origin { return }
+            knowledgeBase = (context.kb.sha256, context.kb.origin)
+            lineages = [:]
+            tierIndexes = [:]
+        }
+
+        /// `context.lineage(of: sample)`; an unknown tumour type throws its error every time (not kept).
+        func lineage(of sample: SampleInfo, _ context: ScoringContext) throws -> [String] {
+            use(context)
+            guard let type = sample.tumorType else { return [] }
+            if let l = lineages[type] { return l }
+            let l = try context.lineage(of: sample)
+            lineages[type] = l
+            return l
+        }
+
+        /// The tier index of `scorer`'s lineage (the scorer is made from `context`'s knowledge base).
+        func tierIndex(_ scorer: TherapyScorer, _ context: ScoringContext) -> TherapyScorer.TierIndex {
+            use(context)
+            if let t = tierIndexes[scorer.tumorLineage] { return t }
+            let t = TherapyScorer.TierIndex(scorer)
+            tierIndexes[scorer.tumorLineage] = t
+            return t
+        }
     }
 }

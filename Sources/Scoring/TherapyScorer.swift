@@ -46,12 +46,26 @@ package struct TherapyScorer: Sendable {
         let effectsByDrug: [String: [Int]]
         /// Each statement's biomarker (nil when the knowledge base lacks it), aligned with `effects`.
         let biomarkerOfEffect: [KnowledgeBase.Biomarker?]
+        /// The position in `biomarkers` of each statement's biomarker (the first with its id, as
+        /// `biomarker(id:)`), aligned with `effects`: where its matches are in `matchLists`.
+        let slotOfEffect: [Int?]
+        /// The tumour-type contexts naming each drug, in knowledge-base order, by drug name (a scan
+        /// of every context's drug list per drug per sample was 5% of `g2t rescore`'s scoring).
+        let contextsByDrug: [String: [KnowledgeBase.TumorTypeContext]]
 
         package init(_ kb: KnowledgeBase) {
             var byDrug: [String: [Int]] = [:]
             for (i, e) in kb.effects.enumerated() { byDrug[e.drug, default: []].append(i) }
             effectsByDrug = byDrug
-            biomarkerOfEffect = kb.effects.map { kb.biomarker(id: $0.biomarker) }
+            var slots: [String: Int] = [:]
+            for (i, b) in kb.biomarkers.enumerated() where slots[b.id] == nil { slots[b.id] = i }
+            slotOfEffect = kb.effects.map { slots[$0.biomarker] }
+            biomarkerOfEffect = slotOfEffect.map { $0.map { kb.biomarkers[$0] } }
+            var contexts: [String: [KnowledgeBase.TumorTypeContext]] = [:]
+            for c in kb.tumorTypeContext ?? [] {
+                for name in Set(c.drugs) { contexts[name, default: []].append(c) }
+            }
+            contextsByDrug = contexts
         }
     }
 
@@ -65,19 +79,26 @@ package struct TherapyScorer: Sendable {
     /// the genes outside the panel that decide listed drugs.
     package func score(_ f: SampleFindings, threads: Int = 1) -> SampleScore {
         let mdr = mdrAssessment(f)
-        let matches = matchesByBiomarker(f)
+        let matches = matchLists(f)
         let drugs = kb.drugs
-        var calls = ParallelMap.map(drugs.count, threads: threads) { score(drug: drugs[$0], f, mdr: mdr, matches: matches) }
+        let calls = ParallelMap.map(drugs.count, threads: threads) { score(drug: drugs[$0], f, mdr: mdr, matches: matches) }
             .compactMap { $0 }
-        calls.sort(by: Self.tableOrder)
-        return SampleScore(therapies: calls, mdr: mdr, informational: informational(f), panelLimits: panelLimits())
+        return SampleScore(therapies: Self.inTableOrder(calls), mdr: mdr, informational: informational(f), panelLimits: panelLimits())
     }
 
     /// Therapy table order: call group (sensitive, resistance alerts, context, open), then evidence that
     /// fits the patient's line of therapy, then the strength of the deciding evidence, then the name.
-    static func tableOrder(_ a: TherapyCall, _ b: TherapyCall) -> Bool {
-        func fit(_ t: TherapyCall) -> Int { t.inSetting == true ? 0 : t.inSetting == nil ? 1 : 2 }
-        return (a.call.rank, fit(a), -abs(a.score), a.drug) < (b.call.rank, fit(b), -abs(b.score), b.drug)
+    static func tableOrder(_ a: TherapyCall, _ b: TherapyCall) -> Bool { tableKey(a) < tableKey(b) }
+
+    static func tableKey(_ t: TherapyCall) -> (Int, Int, Double, String) {
+        (t.call.rank, t.inSetting == true ? 0 : t.inSetting == nil ? 1 : 2, -abs(t.score), t.drug)
+    }
+
+    /// `calls` sorted by `tableOrder` (stably, as `sort` is): their keys are sorted, then each call
+    /// is moved once (sorting the calls themselves moved them at every step: 3% of `g2t rescore`).
+    static func inTableOrder(_ calls: [TherapyCall]) -> [TherapyCall] {
+        let keys = calls.map(tableKey)
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { calls[$0] }
     }
 
     /// AMP/ASCO/CAP 2017 tier of each variant: I with level A/B evidence in this tumour type,
@@ -91,28 +112,49 @@ package struct TherapyScorer: Sendable {
     }
 
     /// As `tiers(_:pgxSites:)`, setting each passing variant's tier in place (no second list).
-    package func setTiers(_ variants: inout [VariantCall], pgxSites: PGxSites = PGxSites()) {
-        // Each effect's biomarker, and whether the effect makes Tier I here, found once and grouped by
-        // gene (a variant matches only its gene's biomarkers): not once per variant, which for a
-        // dense VCF of 200,000 variants was a search of the knowledge base for every pair.
-        // One entry per biomarker (Tier I if any of its effects makes it so): the tier depends only on
-        // whether some matching effect is Tier I, so the effects sharing a biomarker need one match, not one each.
-        var byGene: [String: [(biomarker: KnowledgeBase.Biomarker, tierOne: Bool)]] = [:]
-        var slot: [String: (gene: String, index: Int)] = [:]
-        for (i, e) in kb.effects.enumerated() {
-            guard let b = index.biomarkerOfEffect[i] else { continue }
-            let strong = e.ampLevel.map(Self.ampLevelsOfTierOne.contains) == true
-                || e.oncokbLevel.map(Self.oncokbLevelsOfTierOne.contains) == true
-            let tierOne = strong && inScope(e.tumorTypes)
-            if let s = slot[b.id] {
-                if tierOne { byGene[s.gene]?[s.index].tierOne = true }
-            } else {
-                slot[b.id] = (b.gene, byGene[b.gene]?.count ?? 0)
-                byGene[b.gene, default: []].append((b, tierOne))
-            }
-        }
+    /// `index`: a `TierIndex` made earlier for this knowledge base; used only when made for this
+    /// scorer's tumour lineage (otherwise one is made here).
+    package func setTiers(_ variants: inout [VariantCall], pgxSites: PGxSites = PGxSites(), index prebuilt: TierIndex? = nil) {
+        let index = prebuilt.flatMap { $0.lineage == tumorLineage ? $0 : nil } ?? TierIndex(self)
         for i in variants.indices where variants[i].passed {
-            variants[i].tier = tier(of: variants[i], byGene: byGene, pgxSites: pgxSites)
+            variants[i].tier = tier(of: variants[i], byGene: index.byGene, pgxSites: pgxSites)
+        }
+    }
+
+    /// What `setTiers` reads of the knowledge base for one tumour lineage: each gene's biomarkers and
+    /// whether one of their statements makes Tier I there. The same for every sample of that lineage:
+    /// `g2t rescore` keeps one per lineage (making it for every sample was a tenth of its time).
+    package struct TierIndex: Sendable {
+        /// The tumour lineage it was made for.
+        package let lineage: [String]
+        /// Grouped by gene (a variant matches only its gene's biomarkers): not a search of the
+        /// knowledge base per variant, which for a dense VCF of 200,000 variants was a search per pair.
+        let byGene: [String: [Entry]]
+
+        struct Entry: Sendable {
+            let biomarker: KnowledgeBase.Biomarker
+            var tierOne: Bool
+        }
+
+        /// One entry per biomarker (Tier I if any of its effects makes it so): the tier depends only on
+        /// whether some matching effect is Tier I, so the effects sharing a biomarker need one match, not one each.
+        package init(_ scorer: TherapyScorer) {
+            var byGene: [String: [Entry]] = [:]
+            var slot: [String: (gene: String, index: Int)] = [:]
+            for (i, e) in scorer.kb.effects.enumerated() {
+                guard let b = scorer.index.biomarkerOfEffect[i] else { continue }
+                let strong = e.ampLevel.map(TherapyScorer.ampLevelsOfTierOne.contains) == true
+                    || e.oncokbLevel.map(TherapyScorer.oncokbLevelsOfTierOne.contains) == true
+                let tierOne = strong && scorer.inScope(e.tumorTypes)
+                if let s = slot[b.id] {
+                    if tierOne { byGene[s.gene]?[s.index].tierOne = true }
+                } else {
+                    slot[b.id] = (b.gene, byGene[b.gene]?.count ?? 0)
+                    byGene[b.gene, default: []].append(Entry(biomarker: b, tierOne: tierOne))
+                }
+            }
+            lineage = scorer.tumorLineage
+            self.byGene = byGene
         }
     }
 
@@ -122,7 +164,7 @@ package struct TherapyScorer: Sendable {
     /// The OncoKB levels of the same strength: FDA-recognised (1) and standard care (2, R1) (OncoKB SOP, levels of evidence).
     static let oncokbLevelsOfTierOne: Set<String> = ["1", "2", "R1"]
 
-    private func tier(of v: VariantCall, byGene: [String: [(biomarker: KnowledgeBase.Biomarker, tierOne: Bool)]], pgxSites: PGxSites) -> Tier {
+    private func tier(of v: VariantCall, byGene: [String: [TierIndex.Entry]], pgxSites: PGxSites) -> Tier {
         if pgxSites.contains(v) { return .pgx }
         // Germline variants are not somatic findings: a polymorphism (≥ 1% in a population) is
         // benign or likely benign, AMP Tier IV; a rarer one stays a variant of unknown significance.
@@ -143,31 +185,35 @@ package struct TherapyScorer: Sendable {
         !tumorLineage.isEmpty && (types.isEmpty || types.contains { tumorLineage.contains($0) })
     }
 
-    /// How the sample matches each biomarker, computed once per sample (drugs share biomarkers).
-    func matchesByBiomarker(_ f: SampleFindings) -> [String: [BiomarkerMatch]] {
-        Dictionary(kb.biomarkers.map { b in
+    /// How the sample matches each biomarker, aligned with `kb.biomarkers`, computed once per
+    /// sample (drugs share biomarkers). Statements find theirs by position (`Index.slotOfEffect`):
+    /// looking them up by id, for every statement of every drug, was a tenth of scoring.
+    func matchLists(_ f: SampleFindings) -> [[BiomarkerMatch]] {
+        kb.biomarkers.map { b in
             // A wild-type rule restates a panel limit's assessment, which the report gives only where the limit
             // applies (its tumour types): elsewhere a wild-type tumour is no finding and gets no row.
             if case .wildType(let id) = b.rule, !(kb.panelLimits ?? []).contains(where: { $0.id == id && inScope($0.tumorTypes) }) {
-                return (b.id, [])
+                return []
             }
-            return (b.id, BiomarkerMatcher.matches(b, in: f, kb: kb))
-        }, uniquingKeysWith: { a, _ in a })
+            return BiomarkerMatcher.matches(b, in: f, kb: kb)
+        }
     }
 
     /// The call for one drug, or nil when neither evidence nor tumour-type context applies.
     package func score(drug: KnowledgeBase.Drug, _ f: SampleFindings, mdr: MDRAssessment) -> TherapyCall? {
-        score(drug: drug, f, mdr: mdr, matches: matchesByBiomarker(f))
+        score(drug: drug, f, mdr: mdr, matches: matchLists(f))
     }
 
-    func score(drug: KnowledgeBase.Drug, _ f: SampleFindings, mdr: MDRAssessment, matches: [String: [BiomarkerMatch]]) -> TherapyCall? {
+    func score(drug: KnowledgeBase.Drug, _ f: SampleFindings, mdr: MDRAssessment, matches: [[BiomarkerMatch]]) -> TherapyCall? {
         var items: [EvidenceItem] = []
         var fits: [Bool?] = []
         var dominant: [String] = []
         for effectIndex in index.effectsByDrug[drug.name] ?? [] {
+            // A statement the sample does not match adds nothing: passed over before its data is read.
+            guard let slot = index.slotOfEffect[effectIndex], !matches[slot].isEmpty else { continue }
+            let ms = matches[slot]
             let e = kb.effects[effectIndex]
-            guard let b = index.biomarkerOfEffect[effectIndex] else { continue }
-            let ms = matches[b.id] ?? []
+            let b = kb.biomarkers[slot]
             let here = inScope(e.tumorTypes)
             // Each match's weight first; evidence items are made only for the matches `folded` keeps
             // (the same items): a dense VCF matched one rule thousands of times per drug.
@@ -223,8 +269,8 @@ package struct TherapyScorer: Sendable {
                                       reference: EvidenceReference(statement: nil, biomarker: nil, sources: rules.sources)))
             fits.append(nil)
         }
-        let contexts = (kb.tumorTypeContext ?? []).filter { c in
-            c.drugs.contains(drug.name) && !tumorLineage.isEmpty && c.tumorTypes.contains { tumorLineage.contains($0) }
+        let contexts = (index.contextsByDrug[drug.name] ?? []).filter { c in
+            !tumorLineage.isEmpty && c.tumorTypes.contains { tumorLineage.contains($0) }
         }
         guard !items.isEmpty || !contexts.isEmpty else { return nil }
         let excluded = contexts.first { $0.role == .excluded }

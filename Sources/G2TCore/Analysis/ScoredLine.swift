@@ -137,15 +137,17 @@ package enum ScoredLine {
         return w.bytes
     }
 
+    /// Keys are written with their separators as one literal each (`,"key":`, the line layout):
+    /// one append instead of four per key, for the ~60 keys of a sample's evidence.
     static func writeTherapies(_ therapies: [TherapyCall], _ w: inout SortedJSONEncoder.Writer) throws {
         w.bytes.append(UInt8(ascii: "["))
         for (i, t) in therapies.enumerated() {
             if i > 0 { w.bytes.append(UInt8(ascii: ",")) }
             // Keys in UTF-8 order: call, drug, evidence, inSetting, mdrRisk, score, setting.
             w.bytes.append(UInt8(ascii: "{"))
-            w.key("call", first: true); w.string(t.call.rawValue)
-            w.key("drug"); w.string(t.drug)
-            w.key("evidence")
+            w.raw("\"call\":"); w.string(t.call.rawValue)
+            w.raw(",\"drug\":"); w.string(t.drug)
+            w.raw(",\"evidence\":")
             w.bytes.append(UInt8(ascii: "["))
             for (j, e) in t.evidence.enumerated() {
                 guard let r = e.reference else { throw MissingReference(drug: t.drug) }
@@ -153,10 +155,10 @@ package enum ScoredLine {
                 try writeEvidence(e, r, &w)
             }
             w.bytes.append(UInt8(ascii: "]"))
-            if let s = t.inSetting { w.key("inSetting"); w.raw(s ? "true" : "false") }
-            w.key("mdrRisk"); w.string(t.mdrRisk.rawValue)
-            w.key("score"); try w.double(t.score)
-            if let s = t.setting { w.key("setting"); w.string(s) }
+            if let s = t.inSetting { w.raw(",\"inSetting\":"); w.raw(s ? "true" : "false") }
+            w.raw(",\"mdrRisk\":"); w.string(t.mdrRisk.rawValue)
+            w.raw(",\"score\":"); try w.double(t.score)
+            if let s = t.setting { w.raw(",\"setting\":"); w.string(s) }
             w.bytes.append(UInt8(ascii: "}"))
         }
         w.bytes.append(UInt8(ascii: "]"))
@@ -166,33 +168,33 @@ package enum ScoredLine {
     /// matchedBy, oncokbLevel, sources, statement, variants, weight (optionals absent when nil).
     static func writeEvidence(_ e: EvidenceItem, _ r: EvidenceReference, _ w: inout SortedJSONEncoder.Writer) throws {
         w.bytes.append(UInt8(ascii: "{"))
-        w.key("ampLevel", first: true); w.string(e.ampLevel)
-        if let b = r.biomarker { w.key("biomarker"); w.string(b) }
+        w.raw("\"ampLevel\":"); w.string(e.ampLevel)
+        if let b = r.biomarker { w.raw(",\"biomarker\":"); w.string(b) }
         if let ccf = e.ccf {
-            w.key("ccf")
+            w.raw(",\"ccf\":")
             w.bytes.append(UInt8(ascii: "{"))
-            w.key("high", first: true); try w.double(ccf.high)
-            w.key("low"); try w.double(ccf.low)
-            w.key("value"); try w.double(ccf.value)
+            w.raw("\"high\":"); try w.double(ccf.high)
+            w.raw(",\"low\":"); try w.double(ccf.low)
+            w.raw(",\"value\":"); try w.double(ccf.value)
             w.bytes.append(UInt8(ascii: "}"))
         }
-        if let c = e.clonality { w.key("clonality"); w.string(c.rawValue) }
-        w.key("counted"); w.raw(e.counted ? "true" : "false")
-        w.key("effect"); w.string(e.effect.rawValue)
-        w.key("inTumorType"); w.raw(e.inTumorType ? "true" : "false")
-        if e.kind != .biomarker { w.key("kind"); w.string(e.kind.rawValue) }
-        w.key("matchedBy"); w.string(e.matchedBy)
-        w.key("oncokbLevel"); w.string(e.oncokbLevel)
-        w.key("sources")
+        if let c = e.clonality { w.raw(",\"clonality\":"); w.string(c.rawValue) }
+        w.raw(",\"counted\":"); w.raw(e.counted ? "true" : "false")
+        w.raw(",\"effect\":"); w.string(e.effect.rawValue)
+        w.raw(",\"inTumorType\":"); w.raw(e.inTumorType ? "true" : "false")
+        if e.kind != .biomarker { w.raw(",\"kind\":"); w.string(e.kind.rawValue) }
+        w.raw(",\"matchedBy\":"); w.string(e.matchedBy)
+        w.raw(",\"oncokbLevel\":"); w.string(e.oncokbLevel)
+        w.raw(",\"sources\":")
         w.bytes.append(UInt8(ascii: "["))
         for (k, s) in r.sources.enumerated() {
             if k > 0 { w.bytes.append(UInt8(ascii: ",")) }
             w.string(s)
         }
         w.bytes.append(UInt8(ascii: "]"))
-        if let s = r.statement { w.key("statement"); w.int(s) }
+        if let s = r.statement { w.raw(",\"statement\":"); w.int(s) }
         if !e.variants.isEmpty {
-            w.key("variants")
+            w.raw(",\"variants\":")
             w.bytes.append(UInt8(ascii: "["))
             for (k, v) in e.variants.enumerated() {
                 if k > 0 { w.bytes.append(UInt8(ascii: ",")) }
@@ -200,7 +202,7 @@ package enum ScoredLine {
             }
             w.bytes.append(UInt8(ascii: "]"))
         }
-        w.key("weight"); try w.double(e.weight)
+        w.raw(",\"weight\":"); try w.double(e.weight)
         w.bytes.append(UInt8(ascii: "}"))
     }
 }

@@ -150,9 +150,13 @@ extension SortedJSONEncoder.Writer {
     /// numbers are left to Foundation (its error).
     mutating func double(_ d: Double) throws {
         guard d.isFinite else { throw SortedJSONEncoder.Unsupported() }
-        let s = d.description
-        let u = s.utf8
-        if u.count >= 2, s.hasSuffix(".0") { bytes.append(contentsOf: u.dropLast(2)) } else { bytes.append(contentsOf: u) }
+        var s = d.description
+        // Its ASCII bytes compared and copied at once (`hasSuffix`, a comparison of characters, and
+        // the generic copy of a UTF-8 view were most of the time writing a weight took).
+        s.withUTF8 { u in
+            let n = u.count >= 2 && u[u.count - 2] == UInt8(ascii: ".") && u[u.count - 1] == UInt8(ascii: "0") ? u.count - 2 : u.count
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[..<n]))
+        }
     }
 
     mutating func double(_ d: Double?) throws {
