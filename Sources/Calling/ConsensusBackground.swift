@@ -7,27 +7,36 @@ import HTS
 /// where the allele exceeds `backgroundMaxVAF` (a real variant is not error).
 package enum ConsensusBackground {
     package static func estimate(_ targets: [TargetCounts], reference: ReferenceSource, parameters p: CallingParameters.UMIConsensus) -> SubstitutionErrors {
-        var errors: [Substitution: Int] = [:]
-        var totals: [UInt8: Int] = [:]
+        // Integer sums in flat tables (index: ref × 4 + alt, A C G T = 0–3) and the reference read once per
+        // target: per-position dictionaries, a base array and a block search per base were ~4% of a small
+        // UMI run. Sums of integers: the same totals in any order.
+        let acgt = Array("ACGT".utf8)
+        let slots: [RegionCounts.Base] = [.a, .c, .g, .t]
+        var errors = [Int](repeating: 0, count: 16)
+        var totals = [Int](repeating: 0, count: 256)
         var seen = Set<Int>()  // overlapping targets count a position once
         for tc in targets {
             let chrom = tc.target.interval.chrom
-            for pos0 in tc.counts.region.start..<tc.counts.region.end where seen.insert(pos0).inserted {
-                guard let ref = reference.base(chrom: chrom, pos: pos0 + 1) else { continue }
+            let region = tc.counts.region
+            guard region.end > region.start else { continue }
+            let refs = reference.bases(chrom: chrom, (region.start + 1)...region.end)
+            for pos0 in region.start..<region.end where seen.insert(pos0).inserted {
+                guard let ref = refs[pos0 - region.start] else { continue }
                 let depth = tc.counts.depth(at: pos0)
                 guard depth > 0 else { continue }
-                totals[ref, default: 0] += depth
-                for base in [RegionCounts.Base.a, .c, .g, .t] {
-                    guard let s = Substitution(ref: ref, alt: PanelCaller.letter(base)) else { continue }
+                totals[Int(ref)] += depth
+                guard let r = acgt.firstIndex(of: ref) else { continue }
+                for (a, base) in slots.enumerated() where a != r {
                     let n = tc.counts.count(base, at: pos0)
-                    if Double(n) <= p.backgroundMaxVAF * Double(depth) { errors[s, default: 0] += n }
+                    if Double(n) <= p.backgroundMaxVAF * Double(depth) { errors[r * 4 + a] += n }
                 }
             }
         }
         var rates: [Substitution: Double] = [:]
         for s in Substitution.all {
-            let total = totals[s.ref] ?? 0
-            rates[s] = total > 0 ? max(p.minBackgroundError, Double(errors[s] ?? 0) / Double(total)) : p.minBackgroundError
+            guard let r = acgt.firstIndex(of: s.ref), let a = acgt.firstIndex(of: s.alt) else { continue }
+            let total = totals[Int(s.ref)]
+            rates[s] = total > 0 ? max(p.minBackgroundError, Double(errors[r * 4 + a]) / Double(total)) : p.minBackgroundError
         }
         let fallback = rates.values.max() ?? p.minBackgroundError
         return SubstitutionErrors(rates: rates, fallback: fallback)

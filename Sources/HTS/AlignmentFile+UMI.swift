@@ -97,7 +97,7 @@ extension AlignmentFile {
 
     /// The UMI of a read whose tag bytes passed `UMI.problem(in:)`, and so parse.
     static func checkedUMI(_ b: UnsafeMutablePointer<bam1_t>, tag: UMITag, maxN: Int) -> UMI {
-        guard let raw = umiString(b, tag: tag), case .success(let umi) = UMI.parse(raw, maxN: maxN) else { return UMI(first: "") }
+        guard let raw = umiBytes(b, tag: tag), case .success(let umi) = UMI.parse(bytes: raw, maxN: maxN) else { return UMI(first: "") }
         return umi
     }
 
@@ -119,7 +119,9 @@ extension AlignmentFile {
             self.name = name
             self.refStart = refStart
             bases = [UInt8](unsafeUninitializedCapacity: 2 * length) { buf, count in
-                for k in 0..<length { buf[k] = 6; buf[length + k] = 0 }
+                // Two fills (memset) rather than one interleaved loop.
+                buf[0..<length].initialize(repeating: 6)
+                buf[length..<(2 * length)].initialize(repeating: 0)
                 count = 2 * length
             }
             self.indels = indels

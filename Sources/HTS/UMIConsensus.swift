@@ -76,8 +76,11 @@ package struct ConsensusModel: Sendable, Equatable {
     package struct Table: Sendable {
         let model: ConsensusModel
         /// Index: Phred quality 0–93; 94 is a read's deletion.
-        private let agree: [Double]
-        private let disagree: [Double]
+        let agree: [Double]
+        let disagree: [Double]
+        /// Per Phred quality 0–255 the index into `agree`/`disagree` of a base of that quality, or −1 when
+        /// it is below `minInputQuality` (not used); for `fold`.
+        let index: [Int16]
 
         package init(_ model: ConsensusModel) {
             self.model = model
@@ -85,6 +88,7 @@ package struct ConsensusModel: Sendable, Equatable {
                 + [ConsensusModel.twoTrials(model.deletionError, model.postUMIError)]
             agree = errors.map { log(1 - $0) }
             disagree = errors.map { log($0 / 4) }
+            index = (0...255).map { q in q >= Int(model.minInputQuality) ? Int16(min(q, 93)) : -1 }
         }
 
         /// Adds one read's observation (slot 0–3 base, 4 N, 5 deletion) to a strand's evidence.
@@ -119,12 +123,22 @@ package struct ConsensusModel: Sendable, Equatable {
             if top < l.2 { best = 2; top = l.2 }
             if top < l.3 { best = 3; top = l.3 }
             if top < l.5 { best = 5; top = l.5 }
+            // Each distinct likelihood's exp once: where a strand's reads agree, the four other alleles
+            // summed the same values in the same order and are equal doubles, and the best gives exp(0) = 1
+            // exactly; `exp` is a function of its argument, so the same terms are added in the same order.
+            var lastX = top, lastE = 1.0
+            @inline(__always) func term(_ x: Double) -> Double {
+                if x == lastX { return lastE }
+                lastX = x
+                lastE = exp(x - top)
+                return lastE
+            }
             var total = 0.0
-            total += exp(l.0 - top)
-            total += exp(l.1 - top)
-            total += exp(l.2 - top)
-            total += exp(l.3 - top)
-            total += exp(l.5 - top)
+            total += term(l.0)
+            total += term(l.1)
+            total += term(l.2)
+            total += term(l.3)
+            total += term(l.5)
             let error = max(0, 1 - 1 / total)
             return Call(slot: best, error: ConsensusModel.twoTrials(error, model.preUMIError))
         }

@@ -37,7 +37,7 @@ struct UMIMoleculeStream {
     private var window: UMIGroupWindow<Template>
     private(set) var shares: [Int: Share] = [:]
     /// Scratch evidence per position and strand of the family being built (reused: no allocation per family).
-    private var evidence: [ConsensusModel.Evidence] = []
+    private var evidence: [ConsensusModel.FoldedEvidence] = []
 
     init(region: GenomicRegion, options: MoleculeCounting, refSlot: [Int]) {
         self.region = region
@@ -90,34 +90,38 @@ struct UMIMoleculeStream {
             guard lo < hi else { continue }
             // Evidence per position: index 2·(p − lo) the top strand, + 1 the bottom strand.
             evidence.removeAll(keepingCapacity: true)
-            evidence.append(contentsOf: repeatElement(ConsensusModel.Evidence(), count: 2 * (hi - lo)))
+            evidence.append(contentsOf: repeatElement(ConsensusModel.FoldedEvidence(), count: 2 * (hi - lo)))
             var indelVotes: [RegionCounts.IndelKey: Int] = [:]
             let table = self.table
-            evidence.withUnsafeMutableBufferPointer { ev in
-                for m in fam.members {
-                    let t = templates[m]
-                    let strand = t.observation.topStrand ? 0 : 1
-                    t.forEachRead { r in
-                        let n = r.length
-                        let from = max(lo, r.refStart), to = min(hi, r.refStart + n)
-                        if from < to {
-                            r.bases.withUnsafeBufferPointer { b in
-                                for p in from..<to {
-                                    let k = p - r.refStart
-                                    let slot = b[k]
-                                    guard slot != 6 else { continue }
-                                    table.add(slot: slot, quality: b[n + k], to: &ev[2 * (p - lo) + strand])
-                                }
+            table.withFolder { folder in evidence.withUnsafeMutableBufferPointer { ev in
+                // One read's bases into its strand's evidence: the reads of a family in member order, each
+                // read's positions in turn, so every position sums its reads in the order `Table.add` did.
+                func fold(_ r: AlignmentFile.UMIRead, strand: Int) {
+                    let n = r.length
+                    let from = max(lo, r.refStart), to = min(hi, r.refStart + n)
+                    if from < to {
+                        r.bases.withUnsafeBufferPointer { b in
+                            var j = 2 * (from - lo) + strand
+                            for k in (from - r.refStart)..<(to - r.refStart) {
+                                let slot = b[k]
+                                if slot != 6 { folder.fold(slot: slot, quality: b[n + k], into: &ev[j]) }
+                                j += 2
                             }
                         }
-                        if !r.indels.isEmpty { for key in Set(r.indels) { indelVotes[key, default: 0] += 1 } }
                     }
+                    if !r.indels.isEmpty { for key in Set(r.indels) { indelVotes[key, default: 0] += 1 } }
                 }
-            }
+                for m in fam.members {
+                    let strand = templates[m].observation.topStrand ? 0 : 1
+                    fold(templates[m].first, strand: strand)
+                    if let mate = templates[m].mate { fold(mate, strand: strand) }
+                    for r in templates[m].more { fold(r, strand: strand) }
+                }
+            } }
             let forward = fam.topCount >= fam.bottomCount
             let strandOffset = forward ? 0 : 1
             for p in lo..<hi {
-                guard let call = table.molecule(top: evidence[2 * (p - lo)], bottom: evidence[2 * (p - lo) + 1]) else { continue }
+                guard let call = table.molecule(top: evidence[2 * (p - lo)].evidence, bottom: evidence[2 * (p - lo) + 1].evidence) else { continue }
                 let o = (p - start) * stride
                 let slot = Int(call.slot)
                 if slot == Int(ConsensusModel.deletion) {

@@ -134,10 +134,12 @@ extension Stages {
             var mol = 0, rawSum = 0
             // Looked up once per target: searching (and copying) the raw counts per position was a
             // sixth of a 5,000x UMI sample's calling time.
-            let rawTarget = raw.firstIndex(where: { $0.target == tc.target })
+            // The counts bound once: `raw[i].counts` inside the loop copied (retained and released) the counts per position.
+            let rawCounts = raw.first(where: { $0.target == tc.target })?.counts
+            let molCounts = tc.counts
             for p in r.start..<r.end {
-                mol += tc.counts.depth(at: p) + tc.counts.deletions(at: p)
-                if let i = rawTarget { rawSum += raw[i].counts.depth(at: p) + raw[i].counts.deletions(at: p) }
+                mol += molCounts.depth(at: p) + molCounts.deletions(at: p)
+                if let rc = rawCounts { rawSum += rc.depth(at: p) + rc.deletions(at: p) }
             }
             let n = Double(max(1, r.length))
             let countedFams = fams.filter(\.counted)

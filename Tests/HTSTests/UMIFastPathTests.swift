@@ -55,7 +55,8 @@ import Glibc
     }
 
     /// The per-read check of a tag's bytes (no String) refuses exactly what `parse` of the String
-    /// `String(cString:)` makes of them refuses, for the same reason; invalid UTF-8 included.
+    /// `String(cString:)` makes of them refuses, for the same reason; invalid UTF-8 included; and
+    /// `parse(bytes:)` makes the same UMI as `parse`.
     @Test func byteCheckEqualsParse() {
         var rng = Mix(state: 6)
         let alphabet: [UInt8] = Array("ACGTNacgtn-X ".utf8) + [0xC3, 0xA9, 0xFF, 0x80]
@@ -69,6 +70,9 @@ import Glibc
             }
             let got = bytes.withUnsafeBufferPointer { UMI.problem(in: $0, maxN: 1) }
             #expect(got == expected, "\(bytes)")
+            // `parse(bytes:)` (branch umi6) gives the same UMI, or the same problem, as `parse` of the String.
+            let fromBytes = bytes.withUnsafeBufferPointer { UMI.parse(bytes: $0, maxN: 1) }
+            #expect(fromBytes == UMI.parse(text, maxN: 1), "\(bytes)")
             if expected == nil { accepted += 1 } else { refused += 1 }
         }
         #expect(accepted > 100 && refused > 100)
@@ -104,5 +108,34 @@ import Glibc
         }
         #expect(ties > 100)
         #expect(table.call(ConsensusModel.Evidence()) == nil)
+    }
+    /// `fold` (two sums while a column's reads agree) against `add` (five sums per read), bit for bit:
+    /// columns of agreeing reads, columns that disagree at the first, a middle or the last read, N,
+    /// deletions, uncovered slots and bases below the quality floor.
+    @Test func foldedEvidenceEqualsAddedEvidence() {
+        let model = ConsensusModel(preUMIError: 3.16e-5, postUMIError: 1e-4, minInputQuality: 20, deletionError: 5e-4)
+        let table = ConsensusModel.Table(model)
+        var rng = Mix(state: 616)
+        var agreeing = 0, mixed = 0
+        for _ in 0..<20_000 {
+            var plain = ConsensusModel.Evidence()
+            var folded = ConsensusModel.FoldedEvidence()
+            let usual = UInt8(rng.below(6))
+            for _ in 0..<rng.below(30) {
+                // Mostly the column's usual slot, sometimes another (0–6) or a low quality.
+                let slot = rng.below(8) == 0 ? UInt8(rng.below(7)) : usual
+                let quality: UInt8 = [2, 19, 20, 30, 37, 41, 93, 200][rng.below(8)]
+                table.add(slot: slot, quality: quality, to: &plain)
+                table.fold(slot: slot, quality: quality, into: &folded)
+            }
+            let e = folded.evidence
+            let a = [plain.logL.0, plain.logL.1, plain.logL.2, plain.logL.3, plain.logL.4, plain.logL.5].map(\.bitPattern)
+            let b = [e.logL.0, e.logL.1, e.logL.2, e.logL.3, e.logL.4, e.logL.5].map(\.bitPattern)
+            #expect(a == b && plain.used == e.used)
+            let x = table.call(plain), y = table.call(e)
+            #expect(x?.slot == y?.slot && x?.error.bitPattern == y?.error.bitPattern)
+            if folded.agreeing == ConsensusModel.FoldedEvidence.mixed { mixed += 1 } else if plain.used > 1 { agreeing += 1 }
+        }
+        #expect(agreeing > 1_000 && mixed > 1_000)
     }
 }

@@ -1,0 +1,61 @@
+@testable import Calling
+import G2TCore
+import HTS
+import Testing
+import TestSupport
+
+/// `ConsensusBackground.estimate` sums in flat tables with the reference read per target (branch umi6);
+/// the version before, kept here verbatim, is the reference it must equal on the committed samples.
+@Suite struct ConsensusBackgroundTests {
+    static func estimateBefore(_ targets: [TargetCounts], reference: ReferenceSource, parameters p: CallingParameters.UMIConsensus) -> SubstitutionErrors {
+        var errors: [Substitution: Int] = [:]
+        var totals: [UInt8: Int] = [:]
+        var seen = Set<Int>()
+        for tc in targets {
+            let chrom = tc.target.interval.chrom
+            for pos0 in tc.counts.region.start..<tc.counts.region.end where seen.insert(pos0).inserted {
+                guard let ref = reference.base(chrom: chrom, pos: pos0 + 1) else { continue }
+                let depth = tc.counts.depth(at: pos0)
+                guard depth > 0 else { continue }
+                totals[ref, default: 0] += depth
+                for base in [RegionCounts.Base.a, .c, .g, .t] {
+                    guard let s = Substitution(ref: ref, alt: PanelCaller.letter(base)) else { continue }
+                    let n = tc.counts.count(base, at: pos0)
+                    if Double(n) <= p.backgroundMaxVAF * Double(depth) { errors[s, default: 0] += n }
+                }
+            }
+        }
+        var rates: [Substitution: Double] = [:]
+        for s in Substitution.all {
+            let total = totals[s.ref] ?? 0
+            rates[s] = total > 0 ? max(p.minBackgroundError, Double(errors[s] ?? 0) / Double(total)) : p.minBackgroundError
+        }
+        let fallback = rates.values.max() ?? p.minBackgroundError
+        return SubstitutionErrors(rates: rates, fallback: fallback)
+    }
+
+    /// Molecule counts of the committed cfDNA samples (and raw read counts of two tissue samples, deeper
+    /// and with real variants) give the same background as before, with the floor and the VAF cap in play.
+    @Test(arguments: ["cfdna/cfdna-t790m", "cfdna/cfdna-simplex", "cfdna/cfdna-phase", "cfdna/cfdna-negative",
+                      "egfr-ex19del-t790m", "egfr-wildtype"])
+    func sameBackgroundAsBefore(sample: String) throws {
+        let raw = try CallingSetup.counted(sample, threads: 1)
+        var counts = raw.counts
+        if sample.hasPrefix("cfdna/") {
+            let options = MoleculeCounting(tag: .standard, filter: ReadFilter(minMappingQuality: 20, minBaseQuality: 20), maxN: 1,
+                                           minFamilySize: 1, requireDuplex: false,
+                                           consensus: ConsensusModel(preUMIError: 3.16e-5, postUMIError: 1e-4, minInputQuality: 20,
+                                                                     deletionError: 5e-4, maxConsensusError: 0.02))
+            // The simulated samples hold chr7 only.
+            let targets = raw.panel.targets.filter { $0.interval.chrom == "chr7" }
+            counts = try ConsensusCounter.count(path: raw.path, reference: nil, indexPath: nil, targets: targets,
+                                                naming: raw.naming, options: options, threads: 1, bases: raw.panel.reference).targets
+        }
+        #expect(counts.contains { tc in (tc.counts.region.start..<tc.counts.region.end).contains { tc.counts.depth(at: $0) > 0 } })
+        for p in [CallingParameters().umi, { var q = CallingParameters().umi; q.minBackgroundError = 0; q.backgroundMaxVAF = 0.001; return q }()] {
+            let new = ConsensusBackground.estimate(counts, reference: raw.panel.reference, parameters: p)
+            let old = Self.estimateBefore(counts, reference: raw.panel.reference, parameters: p)
+            #expect(new == old, "\(sample)")
+        }
+    }
+}
