@@ -2,6 +2,7 @@
 """Peers at g2t's precision (make bench-cfdna, issue 16): each peer's records ranked by a score it emits.
 
 usage: bench-cfdna-curve.py RECORDS.tsv RESULTS.tsv [PER_SAMPLE.tsv]
+       bench-cfdna-curve.py --self-test   (checks the cut choice on a four-record example; exits 1 on a mismatch)
   RECORDS.tsv  tool vaf sample pos ref alt filter qual ao dp   (every record each tool emitted, per sample)
   RESULTS.tsv  tool vaf sample hotspots_found hotspots_total false_positives seconds   (bench-cfdna.sh)
 
@@ -137,5 +138,34 @@ def main():
     print(f"# g2t false positives per sample over all its samples: {g2t_fp:.2f}; 'at g2t's FP' = the loosest cut with no more")
 
 
+def self_test():
+    import os
+    import tempfile
+    d = tempfile.mkdtemp()
+    res, rec = os.path.join(d, "results.tsv"), os.path.join(d, "records.tsv")
+    with open(res, "w") as f:
+        f.write("tool\tvaf\tsample\thotspots_found\thotspots_total\tfalse_positives\tseconds\n")
+        for tool in ("g2t", "peer"):
+            f.write(f"{tool}\t0.002\t1\t0\t3\t0\t0\n{tool}\t0\t2\t0\t0\t0\t0\n")
+    with open(rec, "w") as f:
+        f.write("tool\tvaf\tsample\tpos\tref\talt\tfilter\tqual\tao\tdp\n")
+        f.write("peer\t0.002\t1\t55181378\tC\tT\t.\t0\t5\t2500\n")   # T790M, 5 alt
+        f.write("peer\t0.002\t1\t55181399\tG\tC\t.\t0\t2\t2500\n")   # C797S, 2 alt
+        f.write("peer\t0.002\t1\t55181300\tA\tG\t.\t0\t4\t2500\n")   # false, 4 alt
+        f.write("peer\t0\t2\t55181378\tC\tT\t.\t0\t3\t2500\n")       # a hotspot allele in a variant-free sample: false
+    samples, recs, g2t_fp = load(rec, res)
+    ok = g2t_fp == 0
+    c, fp, per_bin = loosest(recs["peer"], samples["peer"], "ao", g2t_fp)
+    ok &= c == 5 and fp == 0 and per_bin["0.002"] == [1, 3]
+    c, fp, per_bin = loosest(recs["peer"], samples["peer"], "ao", 1)
+    ok &= c == -math.inf and fp == 1 and per_bin["0.002"] == [2, 3]
+    c, fp, per_bin = loosest(recs["peer"], samples["peer"], "ao", 0.5)
+    ok &= c == 4 and fp == 0.5 and per_bin["0.002"] == [1, 3]
+    print("self-test " + ("passed" if ok else "FAILED"))
+    sys.exit(0 if ok else 1)
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--self-test"]:
+        self_test()
     main()
