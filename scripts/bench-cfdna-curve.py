@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Peers at g2t's precision (make bench-cfdna, issue 16): each peer's records ranked by a score it emits.
 
-usage: bench-cfdna-curve.py RECORDS.tsv RESULTS.tsv [PER_SAMPLE.tsv]
+usage: bench-cfdna-curve.py RECORDS.tsv RESULTS.tsv [PER_SAMPLE.tsv] [--null-peer NULL.tsv.peer.tsv]
        bench-cfdna-curve.py --self-test   (checks the cut choice on a four-record example; exits 1 on a mismatch)
   RECORDS.tsv  tool vaf sample pos ref alt filter qual ao dp   (every record each tool emitted, per sample)
   RESULTS.tsv  tool vaf sample hotspots_found hotspots_total false_positives seconds   (bench-cfdna.sh)
@@ -13,6 +13,13 @@ one threshold): the "matched" row is the loosest cut whose false positives per s
 sample, and no cut. A record is a true positive when it is one of the three hotspot alleles in a sample
 that carries them (VAF > 0); every other passing record is a false positive (as bench-cfdna.sh scores).
 PER_SAMPLE.tsv, if given, gets one row per tool, score and sample at the matched cut (g2t: its PASS calls).
+Tiered rows (tools whose name ends in "+hot", the forced-allele run): g2t calls hotspots on less evidence
+than other positions, so the peer gets two cuts too: one for the hotspot alleles, the loosest whose false
+hotspot records per sample (a hotspot allele in a variant-free sample) are <= g2t's false hotspot calls, and
+one for every other record, the loosest whose false positives per sample are <= g2t's off-hotspot ones.
+--null-peer adds the forced-allele hotspot records of scripts/bench-cfdna-null.sh's variant-free samples
+(BENCH_NULL_PEER=1) to the hotspot cut's choice: a cut chosen on the bench's few variant-free samples alone
+is optimistic. (g2t made no hotspot call in those samples either: see that script's TSV.)
 """
 import csv
 import math
@@ -101,11 +108,43 @@ def fmt_cut(c, score):
     if c == -math.inf:
         return "none"
     if c == math.inf:
-        return "above all"
+        return "above all (none kept)"
     return f">= {c:.4g}" if score != "ao" else f">= {int(c)}"
 
 
+def tiered(records, samples, score, hot_fp, other_fp, null=()):
+    """A hotspot cut and an elsewhere cut, each matched to g2t's false positives of that kind; `null`:
+    (records, samples) of extra variant-free samples that count towards the hotspot cut."""
+    hot = [r for r in records if r[3] in HOT]
+    other = [r for r in records if r[3] not in HOT]
+    if null:
+        ch, _, _ = loosest(hot + null[0], {**samples, **null[1]}, score, hot_fp)
+        fph, per_bin = evaluate(hot, samples, score, ch)
+    else:
+        ch, fph, per_bin = loosest(hot, samples, score, hot_fp)
+    co, fpo, _ = loosest(other, samples, score, other_fp)
+    return ch, co, fph + fpo, per_bin
+
+
+def load_null(path):
+    recs, samples = [], {}
+    for r in csv.DictReader(open(path), delimiter="\t"):
+        sample = "null-" + r["seed"]
+        samples[sample] = "0"
+        ao, dp = num(r["ao"]), num(r["dp"])
+        recs.append((sample, "0", False, (int(r["pos"]), r["ref"], r["alt"]),
+                     {"qual": num(r["qual"]), "ao": ao, "af": ao / dp if dp > 0 else 0.0}))
+    return recs, samples
+
+
 def main():
+    args = sys.argv[1:]
+    null = ()
+    if "--null-peer" in args:
+        i = args.index("--null-peer")
+        null = load_null(args[i + 1])
+        del args[i:i + 2]
+    sys.argv[1:] = args
     samples, recs, g2t_fp = load(sys.argv[1], sys.argv[2])
     bins = sorted({v for s in samples.values() for v in s.values() if num(v) > 0}, key=num)
     head = "\t".join(f"recall@{num(b) * 100:g}%" for b in bins)
@@ -135,6 +174,13 @@ def main():
                 seen.add(line)
                 tag = f"{tool}\t{score}" + (" (at g2t's FP)" if label == "matched" else "")
                 print(f"{tag}\t{line}")
+    g2t_hot_fp = sum(1 for r in recs["g2t"] if r[3] in HOT and not r[2]) / max(1, len(g))
+    for tool in sorted(t for t in samples if t.endswith("+hot")):
+        for score in SCORES:
+            ch, co, fp, per_bin = tiered(recs[tool], samples[tool], score, g2t_hot_fp, g2t_fp - g2t_hot_fp, null)
+            where = f" + {len(null[1])} null samples" if null else ""
+            print(f"{tool}\t{score} (tiered at g2t's FP{where})\thotspots {fmt_cut(ch, score)}, elsewhere {fmt_cut(co, score)}\t{fp:.2f}\t"
+                  + "\t".join(f"{per_bin[b][0]}/{per_bin[b][1]}" for b in bins))
     print(f"# g2t false positives per sample over all its samples: {g2t_fp:.2f}; 'at g2t's FP' = the loosest cut with no more")
 
 

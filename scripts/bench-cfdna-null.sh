@@ -9,6 +9,10 @@
 # plus samples with the hotspots at a low VAF (BENCH_NULL_VAF, default 0.001 = round(2.5) = 2 molecules).
 # scripts/bench-cfdna-hotspot-test.py reads the TSV and evaluates a hotspot rule on it.
 # BENCH_NULL_N samples per kind (default 15: 45 variant-free), BENCH_NULL_POS variant samples (default 12).
+# BENCH_NULL_PEER=1 also runs the peer's forced-allele hotspot genotyping on each sample (umi_tools dedup,
+# then freebayes -@ hotspots -l as in bench-cfdna.sh) and writes its hotspot records (alt reads AO, depth DP)
+# to $BENCH_OUT.peer.tsv: where a hotspot cut for the peer must sit to call nothing in variant-free samples.
+# BENCH_NULL_KINDS (default "std pcr10 small") picks the kinds (two runs can share the cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 G2T=${G2T:-.build/release/g2t}
@@ -20,6 +24,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "# bench-cfdna-null: $N variant-free samples per kind, $NPOS at VAF $VAF; $G2T; load average at start $(cut -d' ' -f1 /proc/loadavg)"
 printf 'kind\tvaf\tseed\thotspot\tstatus\talt_molecules\tmolecules\tbackground\thotspots_in_panel\tpassing_calls\n' > "$OUT"
+PEER=${BENCH_NULL_PEER:-0}
+if [ "$PEER" = 1 ]; then
+    printf 'kind\tvaf\tseed\tpos\tref\talt\tqual\tao\tdp\n' > "$OUT.peer.tsv"
+    zcat TestData/ref/chr7.panel.GRCh38.fa.gz > "$work/ref.fa" && samtools faidx "$work/ref.fa"
+    HOT="55181378:C:T 55181399:G:C 55174771:AGGAATTAAGAGAAGC:A"
+    { printf '##fileformat=VCFv4.2\n##contig=<ID=chr7,length=159345973>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n'
+      for h in $HOT; do IFS=: read -r pos ref alt <<< "$h"; printf 'chr7\t%s\t.\t%s\t%s\t.\t.\t.\n' "$pos" "$ref" "$alt"; done | sort -k2,2n; } > "$work/hot.vcf"
+    bgzip -f "$work/hot.vcf" && tabix -f "$work/hot.vcf.gz"
+    for h in $HOT; do IFS=: read -r pos ref alt <<< "$h"; printf 'chr7\t%s\t%s\n' "$((pos - 2))" "$((pos + ${#ref}))"; done | sort -k2,2n > "$work/hot.bed"
+fi
 run() { # kind seed vaf max_family pcr_error
     local s="$work/s$2"
     CFDNA_PCR_ERROR=$5 python3 TestData/scripts/simulate_cfdna.py bench "$2" 2500 "$3" "$s.sam" "$4"
@@ -43,13 +57,21 @@ for h in a["hotspots"]:
     bg = errs.get(key, errs.get(rkey, "")) if snv else a["parameters"]["umi"]["indelErrorRate"]
     print("\t".join(map(str, [kind, vaf, seed, h["name"], h["status"], h["altDepth"], h["depth"], bg, len(a["hotspots"]), passing])))
 PY
+    if [ "$PEER" = 1 ]; then
+        umi_tools dedup --method directional --paired --extract-umi-method tag --umi-tag RX -I "$s.bam" -S "$s.dedup.bam" --log /dev/null 2>/dev/null
+        samtools index "$s.dedup.bam"
+        freebayes -f "$work/ref.fa" -t "$work/hot.bed" -@ "$work/hot.vcf.gz" -l --min-alternate-fraction 0.001 --min-alternate-count 1 --pooled-continuous \
+            --limit-coverage 20000 "$s.dedup.bam" 2>/dev/null | bcftools norm -m- -f "$work/ref.fa" 2>/dev/null \
+            | bcftools query -f "$1\t$3\t$2\t%POS\t%REF\t%ALT\t%QUAL\t%INFO/AO\t%INFO/DP\n" >> "$OUT.peer.tsv"
+    fi
     rm -f "$s".*
 }
 seed=9000
+KINDS=${BENCH_NULL_KINDS:-"std pcr10 small"}
 for i in $(seq 1 "$N"); do
-    run std $((seed + i)) 0 12 0.02
-    run pcr10 $((seed + 100 + i)) 0 12 0.10
-    run small $((seed + 200 + i)) 0 2 0.02
+    case " $KINDS " in *" std "*) run std $((seed + i)) 0 12 0.02 ;; esac
+    case " $KINDS " in *" pcr10 "*) run pcr10 $((seed + 100 + i)) 0 12 0.10 ;; esac
+    case " $KINDS " in *" small "*) run small $((seed + 200 + i)) 0 2 0.02 ;; esac
 done
 for i in $(seq 1 "$NPOS"); do run vaf $((seed + 300 + i)) "$VAF" 12 0.02; done
 echo "# rows in $OUT; load average at end $(cut -d' ' -f1 /proc/loadavg)"
