@@ -127,6 +127,7 @@ bench-germline: release
 	python3 scripts/germline-benchmark.py --samples 200 --write-docs
 
 bench-cfdna: release ## UMI consensus on simulated cfDNA vs umi_tools dedup + bcftools/freebayes (docs/benchmarks.md)
+	python3 scripts/bench-cfdna-curve.py --self-test
 	./scripts/bench-cfdna.sh
 
 bench-cfdna-scale: release ## UMI mode's peak memory and speed vs samtools view -c at ~5,000x and ~45,000x raw depth (docs/benchmarks.md)

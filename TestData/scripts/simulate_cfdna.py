@@ -44,6 +44,9 @@ JACKPOTS = {
 # SYNTHETIC: EGFR c.2359_2360delinsTC p.(Gln787Ser), CAG>TCG; not a hotspot, an MNV the caller sees as two SNVs.
 V = dict(V, Q787S_MNV=("EGFR_locus", 55181368, "CA", "TC"))
 BASES = "ACGT"
+# Share of molecules with an early-PCR error (2%); CFDNA_PCR_ERROR raises it for the variant-free
+# stress samples of scripts/bench-cfdna-null.sh. The committed samples use the default.
+PCR_ERROR = float(os.environ.get("CFDNA_PCR_ERROR", "0.02"))
 
 
 def egfr():
@@ -155,7 +158,7 @@ def simulate(sample, out):
             bases, rpos = molecule_haplotype(seq, start, length, carriers.get(m))
             u1, u2 = umi(rng), umi(rng)
             pcr = None
-            if rng.random() < 0.02:  # an early-PCR error on one strand, in every read of that strand
+            if rng.random() < PCR_ERROR:  # an early-PCR error on one strand, in every read of that strand
                 i = rng.randrange(len(bases))
                 pcr = (rng.random() < 0.5, i, rng.choice([b for b in BASES if b != bases[i]]))
             # Simplex UMIs tag each strand of a molecule on its own: one strand's family per molecule.
