@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// Likelihoods of an observed allele count under germline and somatic origin, in the spirit of
 /// SGZ (Sun et al. 2018, PLoS Comput Biol 14:e1005965): the expected VAF follows from purity p,
@@ -198,11 +199,34 @@ package enum AlleleFractionModel {
         }
     }
 
-    /// The hypotheses for every total copy number (1–12) at one purity: built once per run.
+    /// The hypotheses of each total copy number (1–12) at one purity: each built on its first use and
+    /// then kept (a run asks for one or two of the twelve; building all twelve up front cost ~5 M
+    /// instructions of lgamma per run). Copies share the built values; workers may ask concurrently.
     package struct HypothesisTable: Sendable {
-        let byCopies: [Hypotheses]
-        package init(purity: Double?) { byCopies = (1...12).map { Hypotheses(purity: purity, copies: $0) } }
-        package func callAsFunction(copies c: Double?) -> Hypotheses { byCopies[AlleleFractionModel.copies(c) - 1] }
+        let purity: Double?
+        private let built: Built
+
+        private final class Built: Sendable {
+            let byCopies = Mutex<[Hypotheses?]>(Array(repeating: nil, count: 12))
+        }
+
+        package init(purity: Double?) {
+            self.purity = purity
+            built = Built()
+        }
+
+        package func callAsFunction(copies c: Double?) -> Hypotheses { self[copies: AlleleFractionModel.copies(c)] }
+
+        /// The hypotheses of `copies` (1–12), built now if no one has asked for them yet.
+        subscript(copies copies: Int) -> Hypotheses {
+            let purity = purity
+            return built.byCopies.withLock { all -> Hypotheses in
+                if let h = all[copies - 1] { return h }
+                let h = Hypotheses(purity: purity, copies: copies)
+                all[copies - 1] = h
+                return h
+            }
+        }
     }
 
     /// Germline heterozygous and homozygous log likelihoods.

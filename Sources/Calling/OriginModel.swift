@@ -112,7 +112,7 @@ package struct OriginModel: Sendable {
         var table: [Memo.Key: (het: Double, hom: Double, somatic: Double)] = [:]
         table.reserveCapacity(found.count)
         for (copies, group) in Dictionary(grouping: found, by: \.copies) {
-            let model = hypotheses.byCopies[copies - 1]
+            let model = hypotheses[copies: copies]
             // In depth order, so each worker's `SumTerms` find most of the likelihoods' third lgamma terms.
             let keys = group.sorted { ($0.depth, $0.alt) < ($1.depth, $1.alt) }
             // The somatic and heterozygous likelihoods' lgamma(alt + a) and lgamma(ref + b) depend on one count

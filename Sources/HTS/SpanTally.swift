@@ -223,23 +223,37 @@ struct SpanTally {
                         var q = q0
                         var singlesTo = q0  // bases before this go one at a time (a block here just failed)
                         while q < qEnd {
-                            // Eight bases at once where they start a packed byte and all pass the quality
-                            // minimum (all eight below 128 and at least minBQ, tested bytewise in one word):
-                            // their slots come two per byte from `pairSlots`, and one compare of the eight
-                            // against the reference slots finds the usual case of no alternate base.
+                            // Eight bases at once where they start a packed byte and all are below 128
+                            // (tested bytewise in one word): their slots come two per byte from
+                            // `pairSlots`. When all eight pass the quality minimum, one compare of the
+                            // eight against the reference slots finds the usual case of no alternate
+                            // base; otherwise only the passing ones count (a byte's high bit in `pass`),
+                            // as one at a time would (about a third of blocks of Illumina-like
+                            // qualities hold a base below Q20: they went one by one before).
                             if q & 1 == 0, q >= singlesTo, qEnd - q >= 8, minBQ <= 0x80 {
                                 let q8 = UnsafeRawPointer(quals + q).loadUnaligned(as: UInt64.self)
                                 let high: UInt64 = 0x8080_8080_8080_8080
-                                if q8 & high == 0, ((q8 | high) &- minBQ8) & high == high {
+                                if q8 & high == 0 {
+                                    // Each byte's high bit set and minBQ <= 0x80: no borrow crosses a byte,
+                                    // and a byte keeps its high bit exactly when its quality is >= minBQ.
+                                    let pass = ((q8 | high) &- minBQ8) & high
                                     let s4 = UnsafeRawPointer(seq + (q &>> 1)).loadUnaligned(as: UInt32.self)
                                     let slots = UInt64(pairs[Int(s4 & 0xFF)]) | UInt64(pairs[Int(s4 &>> 8 & 0xFF)]) &<< 16
                                         | UInt64(pairs[Int(s4 &>> 16 & 0xFF)]) &<< 32 | UInt64(pairs[Int(s4 &>> 24)]) &<< 48
-                                    for i in 0..<8 {
-                                        cell[i &* stride &+ 2 &* Int(truncatingIfNeeded: slots &>> UInt64(8 &* i) & 0xFF)] &+= 1
-                                    }
-                                    if slots != UnsafeRawPointer(refAt).loadUnaligned(as: UInt64.self) {
+                                    if pass == high {
                                         for i in 0..<8 {
+                                            cell[i &* stride &+ 2 &* Int(truncatingIfNeeded: slots &>> UInt64(8 &* i) & 0xFF)] &+= 1
+                                        }
+                                        if slots != UnsafeRawPointer(refAt).loadUnaligned(as: UInt64.self) {
+                                            for i in 0..<8 {
+                                                let base = Int(truncatingIfNeeded: slots &>> UInt64(8 &* i) & 0xFF)
+                                                if base < 4 && base != Int(refAt[i]) { alternate(base, at: q + i, quality: quals[q + i]) }
+                                            }
+                                        }
+                                    } else if pass != 0 {
+                                        for i in 0..<8 where pass &>> UInt64(8 &* i &+ 7) & 1 != 0 {
                                             let base = Int(truncatingIfNeeded: slots &>> UInt64(8 &* i) & 0xFF)
+                                            cell[i &* stride &+ 2 &* base] &+= 1
                                             if base < 4 && base != Int(refAt[i]) { alternate(base, at: q + i, quality: quals[q + i]) }
                                         }
                                     }

@@ -1,5 +1,6 @@
 import G2TCore
 import HTS
+import Knowledge
 import Foundation
 
 /// Process-wide set-up the g2t binary runs first thing in `main`, before any thread exists.
@@ -19,13 +20,25 @@ package enum ProcessSetup {
         arguments.count > 1 && panelCommands.contains(arguments[1])
     }
 
-    /// Parsing the arguments parses the bundled knowledge base (the `--version` text), ~30 M
-    /// instructions, and `pipeline` and `call` then parse the bundled panel, ~30 M more: started here,
-    /// after `atStartup` (no `setenv` after it), the panel is parsed on a thread of its own meanwhile,
-    /// so with a second core (`--threads 2`) the two overlap. The panel is a `static let`: whoever asks
-    /// for it next waits for this parse, or gets its value or error. Other commands do not start it.
+    /// Whether `arguments` run `pipeline` with the bundled knowledge base (no `--kb`), which it then
+    /// needs only when scoring, after the counting.
+    package static func needsBundledKnowledgeBase(_ arguments: [String]) -> Bool {
+        arguments.count > 1 && arguments[1] == "pipeline" && !arguments.contains { $0 == "--kb" || $0.hasPrefix("--kb=") }
+    }
+
+    /// Parsing the arguments costs ~30 M instructions, and `pipeline` and `call` then parse the
+    /// bundled panel, ~30 M more; `pipeline` with the bundled knowledge base parses it too (~29 M)
+    /// before scoring. Started here, after `atStartup` (no `setenv` after it), both are parsed on a
+    /// thread of their own (the panel first: the counting needs it first), so with a second core
+    /// (`--threads 2`) they overlap the argument parsing and the counting. Each is a `static let`:
+    /// whoever asks for it next waits for this parse, or gets its value or error. Other commands
+    /// start nothing.
     package static func prefetchBundledPanel(arguments: [String]) {
         guard needsPanelFirst(arguments) else { return }
-        Thread.detachNewThread { _ = try? PanelSet.bundled() }
+        let knowledgeBase = needsBundledKnowledgeBase(arguments)
+        Thread.detachNewThread {
+            _ = try? PanelSet.bundled()
+            if knowledgeBase { _ = try? KnowledgeBaseLoader.bundled() }
+        }
     }
 }

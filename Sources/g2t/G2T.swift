@@ -41,8 +41,9 @@ struct G2T: ParsableCommand {
 }
 
 enum VersionText {
+    /// Built while parsing the arguments of every command: the knowledge base's name and version are
+    /// scanned from its bytes, not decoded (the commands that need it decode it when they do).
     static var text: String {
-        let kb = (try? KnowledgeBaseLoader.bundled()).map { "\($0.kb.name) \($0.kb.version)" } ?? "unavailable"
-        return "g2t \(G2TVersion.current) (commit \(G2TVersion.commit); knowledge base \(kb); htslib \(G2TVersion.htslib))"
+        "g2t \(G2TVersion.current) (commit \(G2TVersion.commit); knowledge base \(KnowledgeBaseLabel.bundled()); htslib \(G2TVersion.htslib))"
     }
 }

@@ -33,7 +33,10 @@ struct PipelineCommand: ParsableCommand {
             var timings = StageTimings.fromEnvironment()
             defer { timings.report(sum: ["annotate", "score", "write"], as: "report stage (annotate + score + write)", printError) }
             if timings.enabled { _ = try timings.measure("panel (both builds)") { try PanelSet.bundled() } }
-            let knowledge = try timings.measure("knowledge base") { try knowledgeBase.load() }
+            // A --kb file is read and checked before the work, so a bad one fails at once; the bundled
+            // one (checked by the tests) is taken when scoring, from the start-up thread's parse
+            // (`ProcessSetup.prefetchBundledPanel`), which with a second core overlaps the counting.
+            let named = try knowledgeBase.kb.map { _ in try timings.measure("knowledge base") { try knowledgeBase.load() } }
             // Locked before the work, so a second run into the same --out fails at once.
             let dir = try OutputDirectory.open(report.out)
             let w: ReportFiles.Written
@@ -43,6 +46,7 @@ struct PipelineCommand: ParsableCommand {
                 var a = try timings.measure("call") { try Stages.call(options, log: printError) }
                 // In place: one list of the variants throughout (a dense VCF has 200,000).
                 try timings.measure("annotate") { try Stages.annotate(&a, threads: calling.threads) }
+                let knowledge = try named ?? timings.measure("knowledge base") { try knowledgeBase.load() }
                 try timings.measure("score") { try Stages.score(&a, kb: knowledge, threads: calling.threads) }
                 w = try timings.measure("write") {
                     let provenance = try RunSettings.provenance(options, analysis: a, inputStamp: try before ?? FileStamp.of(options.input), knowledgeBaseSHA256: knowledge.sha256,

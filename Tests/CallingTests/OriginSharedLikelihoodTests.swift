@@ -78,3 +78,37 @@ import Testing
         #expect(r.variants.contains { $0.originCall?.ccf != nil } && r.variants.allSatisfy { $0.originCall?.evidence.isEmpty == false })
     }
 }
+
+/// The hypothesis table builds each copy number's hypotheses on first use: in any order and from
+/// concurrent workers it gives what building them directly gives, bit for bit.
+@Suite struct LazyHypothesisTableTests {
+    @Test func lazilyBuiltEqualsDirect() async {
+        for purity in [nil, 0.35, 1.0] as [Double?] {
+            let table = AlleleFractionModel.HypothesisTable(purity: purity)
+            let order = [7, 2, 12, 1, 2, 5, 9, 3, 11, 4, 6, 8, 10, 7]
+            let results = await withTaskGroup(of: [(Int, UInt64, UInt64, UInt64)].self) { group in
+                for worker in 0..<8 {
+                    group.addTask {
+                        order.indices.map { i in
+                            let copies = order[(i + worker) % order.count]
+                            let h = table(copies: Double(copies))
+                            let g = h.germline(alt: 13, depth: 61)
+                            return (copies, h.somatic(alt: 13, depth: 61).bitPattern, g.het.bitPattern, g.hom.bitPattern)
+                        }
+                    }
+                }
+                var all: [(Int, UInt64, UInt64, UInt64)] = []
+                for await r in group { all += r }
+                return all
+            }
+            #expect(results.count == 8 * order.count)
+            for (copies, somatic, het, hom) in results {
+                let direct = AlleleFractionModel.germline(alt: 13, depth: 61, purity: purity, copies: Double(copies))
+                #expect(somatic == AlleleFractionModel.somatic(alt: 13, depth: 61, purity: purity, copies: Double(copies)).bitPattern)
+                #expect(het == direct.het.bitPattern && hom == direct.hom.bitPattern, "\(copies) copies")
+            }
+            // Copies out of 1–12 clamp as before.
+            #expect(table(copies: 40).somatic(alt: 3, depth: 30).bitPattern == AlleleFractionModel.somatic(alt: 3, depth: 30, purity: purity, copies: 12).bitPattern)
+        }
+    }
+}

@@ -106,7 +106,7 @@ import TestSupport
 
     /// Per position, base and strand, the counts equal a pileup of `samtools view` text (no mate
     /// overlap handling), at base-quality minima below, at and above the data's qualities (the
-    /// eight-at-a-time path takes a block only when all eight pass).
+    /// eight-at-a-time path counts only the bases of a block that pass).
     @Test(arguments: [0, 13, 20, 30, 38, 41])
     func strandCountsEqualAPileupOfTheText(minBQ: Int) throws {
         let region = GenomicRegion(contig: "chr7", start: 55_191_698, end: 55_191_894)
