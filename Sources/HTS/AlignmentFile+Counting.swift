@@ -107,6 +107,32 @@ extension AlignmentFile {
     /// htslib's 4-bit base code to its IUPAC letter.
     static let baseLetter: [UInt8] = Array("=ACMGRSVTWYHKDBN".utf8)
 
+    /// The counting pass's key of a read name, for its mate-overlap look-ups: the name's bytes as
+    /// htslib stores them (`l_qname`: the name, its NUL and the NULs padding it to four bytes, a
+    /// function of the name's length) mixed eight at a time. FNV-1a a byte at a time
+    /// (`fragmentKey`) cost ~9% of the per-read tally on the deep BAMs' ~30-character names. Equal
+    /// names give equal keys; unequal ones collide as rarely as any 64-bit hash (`MateKeyTests`).
+    @inline(__always)
+    static func mateKey(_ b: UnsafeMutablePointer<bam1_t>) -> UInt64 {
+        let n = Int(b.pointee.core.l_qname)
+        let p = UnsafeRawPointer(g2t_bam_get_qname(b))
+        let k: UInt64 = 0x9E37_79B9_7F4A_7C15  // 2^64 / golden ratio, odd: multiplying by it is a bijection
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: n)
+        var i = 0
+        while i &+ 8 <= n {
+            h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
+            h ^= h &>> 32
+            i &+= 8
+        }
+        var tail: UInt64 = 0
+        while i < n {
+            tail = tail &<< 8 | UInt64(p.load(fromByteOffset: i, as: UInt8.self))
+            i &+= 1
+        }
+        h = (h ^ tail) &* k
+        return h ^ h &>> 32
+    }
+
     /// FNV-1a of the read name: identifies the two mates of a fragment.
     @inline(__always)
     static func fragmentKey(_ b: UnsafeMutablePointer<bam1_t>) -> UInt64 {

@@ -172,12 +172,12 @@ struct SpanTally {
             // The name is hashed only when a look-up or an insertion needs it (most mates do not overlap).
             var key: UInt64?
             if !mateEnds.isEmpty {
-                let k = AlignmentFile.fragmentKey(b)
+                let k = AlignmentFile.mateKey(b)
                 key = k
                 if let firstEnd = mateEnds.removeValue(forKey: k) { skipBelow = firstEnd }
             }
             if skipBelow == Int.min, Int(core.mpos) >= pos, Int(core.mpos) < readEnd {
-                mateEnds[key ?? AlignmentFile.fragmentKey(b)] = readEnd
+                mateEnds[key ?? AlignmentFile.mateKey(b)] = readEnd
             }
         }
         var lastRefBase = -1
