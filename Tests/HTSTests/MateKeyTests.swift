@@ -62,3 +62,25 @@ import TestSupport
         return AlignmentFile.mateKey(b)
     }
 }
+
+/// `MateKey` as a dictionary key (its own hash value) keeps what `[UInt64: Int]` keeps, through the
+/// inserts, look-ups and removals the counting makes, keys close together and far apart.
+@Suite struct MateKeyDictionaryTests {
+    @Test func behavesAsAPlainDictionary() {
+        var ours: [MateKey: Int] = [:], plain: [UInt64: Int] = [:]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for step in 0..<50_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // Keys from a small range (many repeats, adjacent values) and from the whole 64 bits.
+            let bits = step % 3 == 0 ? state : state >> 52
+            if state >> 40 & 3 == 0 {
+                #expect(ours.removeValue(forKey: MateKey(bits: bits)) == plain.removeValue(forKey: bits))
+            } else {
+                ours[MateKey(bits: bits)] = step
+                plain[bits] = step
+            }
+        }
+        #expect(ours.count == plain.count && ours.count > 100)
+        for (k, v) in plain { #expect(ours[MateKey(bits: k)] == v) }
+    }
+}
