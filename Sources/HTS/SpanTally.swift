@@ -317,7 +317,8 @@ struct SpanTally {
 
 /// A mate key (`AlignmentFile.mateKey`) as a dictionary key. The key is already a mixed 64-bit hash,
 /// so it is its own hash value: hashing it again with SipHash (`Hasher`) cost ~2.6% of the native
-/// samples at ~1,000× (`Hasher._hash` and the look-up), for no better spread.
+/// samples at ~1,000× (`Hasher._hash` and the look-up), for no better spread. (Names crafted to
+/// collide could slow the look-ups, never change them.)
 struct MateKey: Hashable {
     let bits: UInt64
 
