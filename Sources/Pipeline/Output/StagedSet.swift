@@ -57,8 +57,8 @@ final class StagedSet {
     }
 
     /// Runs `jobs` on up to `threads` threads, each writing its files into the staging folder (with
-    /// their entries; synced at `publish`). The files join the set in the jobs' order whichever finishes first, so the
-    /// manifest does not depend on the thread count. A failing job stops the others taking new work and
+    /// their entries; synced at `publish`). The files join the set in the jobs' order whichever
+    /// finishes first, so the manifest does not depend on the thread count. A failing job stops the others taking new work and
     /// its error is rethrown once all have stopped: the caller abandons the set, nothing is published.
     func write(_ jobs: [StagingFolder.Job], threads: Int) throws {
         let folder = StagingFolder(path: staging)
