@@ -169,7 +169,7 @@ import TestSupport
     @Test func aReportSetIsSyncedBeforeItsManifestIsPublished() throws {
         let dir = try TestSupport.tempDir()
         let out = dir + "/out"
-        let r = try TestSupport.run("strace", ["-f", "-y", "-qq", "-e", "trace=fsync,fdatasync,rename,renameat,renameat2", "-o", dir + "/trace",
+        let r = try TestSupport.run("strace", ["-f", "-y", "-qq", "-e", "trace=fsync,fdatasync,fadvise64,rename,renameat,renameat2", "-o", dir + "/trace",
                                                g2t, "pipeline", bam, "--sample", "S", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
         let trace = try TestSupport.readText(dir + "/trace").split(separator: "\n").map(String.init).filter { !$0.contains("= -1") }
@@ -189,6 +189,9 @@ import TestSupport
         for n in names {
             let synced = first { $0.contains("fsync(") && $0.contains("/.g2t-tmp-") && $0.contains("/\(n)>") }
             #expect(synced.map { $0 < stagingManifest } == true, "\(n) is not synced before the manifest")
+            // Its writeback was started when it was closed, ahead of the sync pass (`SafeFile.startWriteback`).
+            let started = first { $0.contains("fadvise64(") && $0.contains("POSIX_FADV_DONTNEED") && $0.contains("/.g2t-tmp-") && $0.contains("/\(n)>") }
+            #expect(started.flatMap { s in synced.map { s < $0 } } == true, "\(n): writeback not started before its fsync")
         }
         #expect(first { $0.contains("fsync(") && $0.contains(".manifest.part>") }.map { $0 < stagingManifest } == true)
         let stagingSync = first { $0.contains("fsync(") && $0.range(of: "/\\.g2t-tmp-[A-Za-z0-9]{6}>\\)", options: .regularExpression) != nil }

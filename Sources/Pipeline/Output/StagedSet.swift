@@ -18,10 +18,14 @@ import Foundation
 /// manifest verifies. The manifest is written into the staging folder before step 1: a later run
 /// into the same directory finds that folder and finishes the publish (`OutputDirectory.recover`).
 ///
-/// Durability (power loss): every file is fsync'ed before the manifest is written, the manifest
-/// and the staging folder before the publish, and the output directory after the files are renamed
-/// in and again after the manifest is: a manifest on disk never lists files that are not there.
-/// That is one fsync per file plus four, a few milliseconds per set.
+/// Durability (power loss): every file and the manifest are fsync'ed before the manifest gets its
+/// name in the staging folder, the staging folder before the publish, and the output directory after
+/// the files are renamed in and again after the manifest is, so a manifest on disk never lists files
+/// that are not there: one fsync per file and the manifest, plus three. The files' and the manifest's
+/// run in one pass at publish (`SafeFile.syncAll`), after each file's writeback was started as it was
+/// closed (`SafeFile.startWriteback`): each fsync then waits for little more than its metadata and a
+/// cache flush. Only POSIX fsync is relied on, on any file system (no syncfs: it would also write
+/// every other process's dirty data on that file system, and make a report wait for it).
 final class StagedSet {
     let directory: OutputDirectory
     let id: String
@@ -52,9 +56,9 @@ final class StagedSet {
         names.append(name)
     }
 
-    /// Runs `jobs` on up to `threads` threads, each writing its files into the staging folder (synced,
-    /// with their entries). The files join the set in the jobs' order whichever finishes first, so the
-    /// manifest does not depend on the thread count. A failing job stops the others taking new work and
+    /// Runs `jobs` on up to `threads` threads, each writing its files into the staging folder (with
+    /// their entries; synced at `publish`). The files join the set in the jobs' order whichever
+    /// finishes first, so the manifest does not depend on the thread count. A failing job stops the others taking new work and
     /// its error is rethrown once all have stopped: the caller abandons the set, nothing is published.
     func write(_ jobs: [StagingFolder.Job], threads: Int) throws {
         let folder = StagingFolder(path: staging)
@@ -69,20 +73,20 @@ final class StagedSet {
     func publish(supersedes: [String] = [], provenance: RunProvenance? = nil) throws {
         var entries: [ReportManifest.Entry] = []
         for n in names {
-            // Synced and checksummed when it was written.
+            // Checksummed when it was written.
             if let known = checksummed[n] {
                 entries.append(known)
                 continue
             }
             let p = path(n)
-            try SafeFile.sync(p)
             entries.append(ReportManifest.Entry(name: n, sha256: try FileDigest.sha256NoFollow(path: p), bytes: Int(try FileStamp.of(p).size)))
         }
         let manifest = ReportManifest(id: id, files: entries, supersedes: supersedes, provenance: provenance)
         // Written under a temporary name then renamed: a manifest in the staging folder means "complete".
         let part = path(".manifest.part")
         try SafeFile.create(part, try manifest.encoded())
-        try SafeFile.sync(part)
+        // Every file and the manifest on disk before the manifest's name says "complete".
+        try SafeFile.syncAll(names.map(path) + [part])
         guard rename(part, path(ReportManifest.manifestName(id))) == 0 else {
             throw PipelineError.output(path: part, detail: "cannot rename (\(errnoText()))")
         }

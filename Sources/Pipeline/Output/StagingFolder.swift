@@ -5,8 +5,9 @@ import Glibc
 
 /// The private staging folder of a `StagedSet` as the writers of its files see it: where a file goes,
 /// and the two ways it gets there, each giving the file's manifest entry once the file is complete
-/// and synced. A value (its path only), so the independent files of a report set are written on
-/// `--threads` workers at once (`StagedSet.write(_:threads:)`).
+/// and its writeback started (`StagedSet.publish` fsyncs every file of the set in one pass). A value
+/// (its path only), so the independent files of a report set are written on `--threads` workers at
+/// once (`StagedSet.write(_:threads:)`).
 struct StagingFolder: Sendable {
     let path: String
 
@@ -38,7 +39,6 @@ struct StagingFolder: Sendable {
                 }
             }
         }
-        try SafeFile.sync(p)
         return ReportManifest.Entry(name: name, sha256: FileDigest.hex(hasher.finalize()), bytes: bytes)
     }
 
@@ -47,10 +47,13 @@ struct StagingFolder: Sendable {
         try create(name) { write, _ in try write(bytes) }
     }
 
-    /// A file a library (htslib) wrote at `path(name)`: synced, then read back for its checksum.
+    /// A file a library (htslib) wrote at `path(name)`: read back for its checksum, then its writeback
+    /// started (after the read: POSIX_FADV_DONTNEED drops pages already clean, and htslib syncs the
+    /// files it closes, so hinting first would make the checksum read them from the disk).
     func adopt(_ name: String) throws -> ReportManifest.Entry {
         let p = path(name)
-        try SafeFile.sync(p)
-        return ReportManifest.Entry(name: name, sha256: try FileDigest.sha256NoFollow(path: p), bytes: Int(try FileStamp.of(p).size))
+        let entry = ReportManifest.Entry(name: name, sha256: try FileDigest.sha256NoFollow(path: p), bytes: Int(try FileStamp.of(p).size))
+        SafeFile.startWriteback(p)
+        return entry
     }
 }
