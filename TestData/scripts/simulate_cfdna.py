@@ -47,6 +47,15 @@ BASES = "ACGT"
 # Share of molecules with an early-PCR error (2%); CFDNA_PCR_ERROR raises it for the variant-free
 # stress samples of scripts/bench-cfdna-null.sh. The committed samples use the default.
 PCR_ERROR = float(os.environ.get("CFDNA_PCR_ERROR", "0.02"))
+# Share of molecules whose two strands were both captured (duplex UMIs only; branch hot1). Unset: every
+# molecule's reads are split at random between its strands, so a family of k read pairs is duplex with
+# probability 1 - 0.5^(k-1) (~65% of molecules at families of 1-12, ~19% at 1-2). Real cfDNA libraries
+# recover ~20-60% of molecules as duplex: CFDNA_DUPLEX_FRACTION=0.5 gives ~33% here. The choice is drawn
+# from its own random stream, so the samples keep the same molecules, fragments and errors.
+DUPLEX_FRACTION = os.environ.get("CFDNA_DUPLEX_FRACTION")
+# CFDNA_BINOMIAL_CARRIERS=1: each variant's carrier count is drawn from Binomial(molecules, share) (own
+# random stream) instead of round(share x molecules), so a 0.1% bin is not always exactly 2 molecules.
+BINOMIAL_CARRIERS = os.environ.get("CFDNA_BINOMIAL_CARRIERS") == "1"
 
 
 def egfr():
@@ -142,9 +151,14 @@ def simulate(sample, out):
         for v, share in shares.items():
             if V[v][1] // 1000 != centre // 1000:
                 continue
-            for m in ids[k:k + round(share * molecules)]:
+            count = round(share * molecules)
+            if BINOMIAL_CARRIERS:
+                draw = random.Random(f"{seed}-{locus}-{v}")
+                count = sum(1 for _ in range(molecules) if draw.random() < share)
+            for m in ids[k:k + count]:
                 carriers[m] = v
-            k += round(share * molecules)
+            k += count
+        both_rng = random.Random(f"{seed}-{locus}-duplex")
         sizes = {}
         for combo, size in JACKPOTS.get(sample, []):
             if V[combo[0]][1] // 1000 == centre // 1000:
@@ -163,8 +177,11 @@ def simulate(sample, out):
                 pcr = (rng.random() < 0.5, i, rng.choice([b for b in BASES if b != bases[i]]))
             # Simplex UMIs tag each strand of a molecule on its own: one strand's family per molecule.
             strand = rng.random() < 0.5
+            both = DUPLEX_FRACTION is None or both_rng.random() < float(DUPLEX_FRACTION)
             for p in range(sizes[m] if m in sizes else family_size(rng, cap)):
                 top = rng.random() < 0.5 if duplex else strand
+                if not both:  # one strand captured: every read pair reads it (the draw above keeps the stream)
+                    top = strand
                 tag = (f"{u1}-{u2}" if top else f"{u2}-{u1}") if duplex else u1
                 if rng.random() < 0.01:
                     tag = mutate_umi(rng, tag)
