@@ -182,7 +182,8 @@ extension AlignmentFile {
             let strandOffset = forward ? 0 : 1
             for p in lo..<hi {
                 guard let call = table.molecule(top: evidence(top[p - lo]), bottom: evidence(bottom[p - lo])) else { continue }
-                let topCall = options.consensus.singleStrand(top[p - lo]), bottomCall = options.consensus.singleStrand(bottom[p - lo])
+                // Each strand's own consensus, as `singleStrand` gives it, with the table built once (above).
+                let topCall = table.call(evidence(top[p - lo])), bottomCall = table.call(evidence(bottom[p - lo]))
                 result.addDuplex(top: topCall?.slot, bottom: bottomCall?.slot, at: p)
                 let o = (p - start) * stride
                 let slot = Int(call.slot)
