@@ -13,6 +13,10 @@
 # then freebayes -@ hotspots -l as in bench-cfdna.sh) and writes its hotspot records (alt reads AO, depth DP)
 # to $BENCH_OUT.peer.tsv: where a hotspot cut for the peer must sit to call nothing in variant-free samples.
 # BENCH_NULL_KINDS (default "std pcr10 small") picks the kinds (two runs can share the cores).
+# The simulator's knobs pass through the environment: CFDNA_DUPLEX_FRACTION (share of molecules read on both
+# strands; unset: every molecule's reads split at random) and CFDNA_BINOMIAL_CARRIERS=1 (carriers drawn from a
+# binomial). The TSV's last three columns are the duplex tier's (branch hot1): duplex alt molecules, duplex
+# molecules, duplex alt molecules needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 G2T=${G2T:-.build/release/g2t}
@@ -23,7 +27,7 @@ OUT=${BENCH_OUT:-/tmp/bench-cfdna-null.tsv}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "# bench-cfdna-null: $N variant-free samples per kind, $NPOS at VAF $VAF; $G2T; load average at start $(cut -d' ' -f1 /proc/loadavg)"
-printf 'kind\tvaf\tseed\thotspot\tstatus\talt_molecules\tmolecules\tbackground\thotspots_in_panel\tpassing_calls\n' > "$OUT"
+printf 'kind\tvaf\tseed\thotspot\tstatus\talt_molecules\tmolecules\tbackground\thotspots_in_panel\tpassing_calls\tduplex_alt\tduplex_molecules\tduplex_needed\n' > "$OUT"
 PEER=${BENCH_NULL_PEER:-0}
 if [ "$PEER" = 1 ]; then
     printf 'kind\tvaf\tseed\tpos\tref\talt\tqual\tao\tdp\n' > "$OUT.peer.tsv"
@@ -55,7 +59,9 @@ for h in a["hotspots"]:
     key = f"{h['ref']}>{h['alt']}"
     rkey = f"{comp.get(h['ref'], 'N')}>{comp.get(h['alt'], 'N')}"
     bg = errs.get(key, errs.get(rkey, "")) if snv else a["parameters"]["umi"]["indelErrorRate"]
-    print("\t".join(map(str, [kind, vaf, seed, h["name"], h["status"], h["altDepth"], h["depth"], bg, len(a["hotspots"]), passing])))
+    # The duplex tier's evidence (branch hot1; empty for indels and for binaries before it).
+    dx = [h.get("duplexAltDepth", ""), h.get("duplexDepth", ""), h.get("duplexMinAlt", "")]
+    print("\t".join(map(str, [kind, vaf, seed, h["name"], h["status"], h["altDepth"], h["depth"], bg, len(a["hotspots"]), passing] + dx)))
 PY
     if [ "$PEER" = 1 ]; then
         umi_tools dedup --method directional --paired --extract-umi-method tag --umi-tag RX -I "$s.bam" -S "$s.dedup.bam" --log /dev/null 2>/dev/null

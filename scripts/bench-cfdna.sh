@@ -106,7 +106,7 @@ with open(sys.argv[2], "w") as f:
 PY
         score g2t "$s.g2t.vcf" "$(echo "$(date +%s.%N) - $t0" | bc)"
         records g2t "$s.g2t.vcf"
-        if have umi_tools; then
+        if [ "${BENCH_PEERS:-1}" = 1 ] && have umi_tools; then  # BENCH_PEERS=0: g2t alone (an A/B of two g2t binaries on the same seeds)
             t0=$(date +%s.%N)
             umi_tools dedup --method directional --paired --extract-umi-method tag --umi-tag RX -I "$s.bam" -S "$s.dedup.bam" --log /dev/null 2>/dev/null
             samtools index "$s.dedup.bam"

@@ -15,6 +15,8 @@ package struct PanelCaller: Sendable {
     /// UMI mode: the background error of consensus molecules per substitution, for the hotspots'
     /// limits of detection (nil: raw reads, a typical base-call error of 0.1%).
     package var substitutionErrors: SubstitutionErrors?
+    /// UMI mode: the duplex background for the duplex hotspot tier (`DuplexHotspotTier`; nil: no tier).
+    package var duplexBackground: DuplexBackground?
 
     package init(panel: Panel, naming: ContigNaming, parameters: CallingParameters) {
         self.panel = panel
@@ -91,18 +93,26 @@ package struct PanelCaller: Sendable {
 
         var variants: [VariantCall] = []
         let hotspotAlleles = Set(panel.hotspots.map { Site(chrom: $0.chrom, alleles: .init(pos: $0.pos, ref: $0.ref, alt: $0.alt)) })
+        let duplex = duplexEvidence(targets)
+        // Hotspot alleles the duplex tier calls, when no artefact filter rejects them.
+        let duplexCalled = Set(panel.hotspots.compactMap { h -> Site? in
+            let site = Site(chrom: h.chrom, alleles: .init(pos: h.pos, ref: h.ref, alt: h.alt))
+            guard duplex[Self.duplexKey(h)]?.detected == true, found[site]?.filters.isEmpty ?? false else { return nil }
+            return site
+        })
         for (site, ev) in found {
             let a = site.alleles
             let vaf = Double(ev.alt.total) / Double(ev.depth)
             let lod = ev.lod
             let isHotspot = hotspotAlleles.contains(site)
             let minAlt = isHotspot ? parameters.hotspotMinAltFragments : parameters.minAltFragments
-            let passesTest = vaf >= (isHotspot ? parameters.hotspotMinVAF : parameters.minVAF)
-                && lod >= (isHotspot ? parameters.hotspotMinLOD : parameters.minLOD)
+            let byDuplex = duplexCalled.contains(site)
+            let passesTest = byDuplex || (vaf >= (isHotspot ? parameters.hotspotMinVAF : parameters.minVAF)
+                && lod >= (isHotspot ? parameters.hotspotMinLOD : parameters.minLOD))
             // An allele the test supports on too few fragments is listed as min_alt, not dropped.
             guard passesTest && ev.alt.total >= parameters.candidates.listMinAltFragments else { continue }
             var filters = ev.filters
-            if ev.alt.total < minAlt { filters.append(.minAlt) }
+            if ev.alt.total < minAlt && !byDuplex { filters.append(.minAlt) }
             var v = VariantCall(gene: ev.gene, chrom: naming.input(site.chrom), pos: a.pos, ref: a.ref, alt: a.alt,
                                 vaf: Rounding.fraction(vaf), depth: ev.depth, altDepth: ev.alt.total,
                                 altForward: ev.alt.forward, altReverse: ev.alt.reverse,
@@ -125,10 +135,15 @@ package struct PanelCaller: Sendable {
             let needed = hotspotMinAlt(depth: depth, error: substitutionErrors.map { e in
                 h.isSNV ? e.rate(ref: h.ref.utf8.first ?? 78, alt: h.alt.utf8.first ?? 78) : parameters.indelErrorRate
             } ?? parameters.candidates.fallbackErrorRate)
-            let lod = DetectionLimit.lod(depth: depth, minAlt: needed) ?? 1
+            let tier = duplex[Self.duplexKey(h)]
+            // Either rule detects, so the LOD is the lower of the two rules' (each at 95% power).
+            let duplexLOD = tier.flatMap { t in t.needed.flatMap { DetectionLimit.lod(depth: t.depth, minAlt: $0) } }
+            let lod = min(DetectionLimit.lod(depth: depth, minAlt: needed) ?? 1, duplexLOD ?? 1)
             // An allele that an artefact filter rejects is not a detection.
             let clean = found[Site(chrom: h.chrom, alleles: a)]?.filters.isEmpty ?? true
-            if clean && alt >= parameters.hotspotMinAltFragments && depth > 0 && Double(alt) / Double(depth) >= parameters.hotspotMinVAF
+            if duplexCalled.contains(Site(chrom: h.chrom, alleles: a)) {
+                status = .detected
+            } else if clean && alt >= parameters.hotspotMinAltFragments && depth > 0 && Double(alt) / Double(depth) >= parameters.hotspotMinVAF
                 && (found[Site(chrom: h.chrom, alleles: a)]?.lod ?? 0) >= parameters.hotspotMinLOD {
                 status = .detected
             } else if depth < parameters.minHotspotDepth || lod > parameters.maxHotspotLOD {
@@ -136,8 +151,15 @@ package struct PanelCaller: Sendable {
             } else {
                 status = .notDetected
             }
-            return HotspotCall(hotspot: h, chrom: naming.input(h.chrom), status: status, depth: max(depth, alt), altDepth: alt,
-                               minAlt: needed)
+            var call = HotspotCall(hotspot: h, chrom: naming.input(h.chrom), status: status, depth: max(depth, alt), altDepth: alt,
+                                   minAlt: needed)
+            if let tier {
+                call.duplexAltDepth = tier.alt
+                call.duplexDepth = tier.depth
+                call.duplexMinAlt = tier.needed
+                if let d = duplexLOD, let l = call.lod, d < l { call.lod = Rounding.fraction(d) }
+            }
+            return call
         }
         var qc = qc(targets)
         qc.damage = damage.summary

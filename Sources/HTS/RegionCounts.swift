@@ -67,6 +67,10 @@ package struct RegionCounts: Sendable, Equatable {
     package internal(set) var readsWithoutBases: Int = 0
     var fields: [UInt32]
     package internal(set) var indels: [IndelKey: StrandCount] = [:]
+    /// UMI mode only (empty otherwise): per position `duplexFieldsPerPosition` counts of consensus
+    /// molecules, first those whose two strands both gave a single-strand consensus base (duplex
+    /// depth), then for A, C, G, T those whose two strands both show that base (RegionCounts+Duplex.swift).
+    package internal(set) var duplex: [UInt32] = []
     package internal(set) var clips: [SoftClip] = []
     /// Amplicon mode: fragments (unpaired reads and first mates) matched to each amplicon, by
     /// `AmpliconTrim.Window.id`; like `readsWithoutBases`, the caller keeps them on one slice only.
@@ -102,6 +106,14 @@ package struct RegionCounts: Sendable, Equatable {
         if from < to { part += fields[(from * Self.fieldsPerPosition)..<(to * Self.fieldsPerPosition)] }
         if part.count < size { part += repeatElement(0, count: size - part.count) }
         var out = RegionCounts(region: sub, fields: part)
+        if !duplex.isEmpty {
+            let k = Self.duplexFieldsPerPosition
+            var d: [UInt32] = []
+            d.reserveCapacity(max(0, sub.length) * k)
+            if from < to { d += duplex[(from * k)..<(to * k)] }
+            if d.count < max(0, sub.length) * k { d += repeatElement(0, count: max(0, sub.length) * k - d.count) }
+            out.duplex = d
+        }
         // Indels belong where their first changed base lies (insertions: after the anchor).
         out.indels = indels.filter { $0.key.anchor + 1 >= sub.start && $0.key.anchor + 1 < sub.end + ($0.key.deletedLength == 0 ? 1 : 0) }
         out.clips = clips.filter { $0.junction >= sub.start - 30 && $0.junction <= sub.end + 30 }

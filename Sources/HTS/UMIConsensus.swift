@@ -145,8 +145,15 @@ package struct ConsensusModel: Sendable, Equatable {
 
         /// The molecule's consensus from its strands' evidence, masked above `maxConsensusError`.
         package func molecule(top: Evidence, bottom: Evidence) -> Call? {
-            guard let call = model.combine(call(top), call(bottom)), call.error <= model.maxConsensusError else { return nil }
-            return call
+            strands(top: top, bottom: bottom).molecule
+        }
+
+        /// `molecule` with each strand's own consensus beside it (nil: the strand has no usable read
+        /// there): the duplex evidence (`RegionCounts.duplex`) is the two strands agreeing.
+        package func strands(top: Evidence, bottom: Evidence) -> (molecule: Call?, top: Call?, bottom: Call?) {
+            let t = call(top), b = call(bottom)
+            guard let c = model.combine(t, b), c.error <= model.maxConsensusError else { return (nil, t, b) }
+            return (c, t, b)
         }
     }
 

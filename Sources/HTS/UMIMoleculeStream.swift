@@ -59,7 +59,14 @@ struct UMIMoleculeStream {
             share.reads += 1
             if length.isNew { share.templates += 1 }
         }
-        count(&shares[length.umiLength, default: Share(counts: RegionCounts(region: region))])
+        count(&shares[length.umiLength, default: Share(counts: Self.emptyCounts(region))])
+    }
+
+    /// Counts with room for the duplex evidence.
+    static func emptyCounts(_ region: GenomicRegion) -> RegionCounts {
+        var c = RegionCounts(region: region)
+        c.allocateDuplex()
+        return c
     }
 
     /// Finishes every group no read from `position` on (the next read's start) can join.
@@ -121,7 +128,9 @@ struct UMIMoleculeStream {
             let forward = fam.topCount >= fam.bottomCount
             let strandOffset = forward ? 0 : 1
             for p in lo..<hi {
-                guard let call = table.molecule(top: evidence[2 * (p - lo)].evidence, bottom: evidence[2 * (p - lo) + 1].evidence) else { continue }
+                let called = table.strands(top: evidence[2 * (p - lo)].evidence, bottom: evidence[2 * (p - lo) + 1].evidence)
+                guard let call = called.molecule else { continue }
+                share.counts.addDuplex(top: called.top?.slot, bottom: called.bottom?.slot, at: p)
                 let o = (p - start) * stride
                 let slot = Int(call.slot)
                 if slot == Int(ConsensusModel.deletion) {

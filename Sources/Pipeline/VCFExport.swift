@@ -42,6 +42,7 @@ enum VCFExport {
                 // UMI mode: AD, DP and AF count consensus molecules; the raw reads go here.
                 .init(id: "RAD", number: "R", type: "Integer", description: "UMI mode: raw reads (duplicates included) supporting the reference and the alternate allele; AD counts consensus molecules"),
                 .init(id: "RDP", number: "1", type: "Integer", description: "UMI mode: raw reads covering the site; DP counts consensus molecules"),
+                .init(id: "DXA", number: "1", type: "Integer", description: "UMI mode, panel hotspot SNVs: duplex alternate molecules (both strands' consensus show the allele), what the duplex hotspot tier tests"),
             ]),
             // Filters come from g2t or, for VCF input, from the caller: declare each one used.
             filters: CallFilter.allCases.map { VCFHeaderSpec.Filter(id: $0.rawValue, description: $0.description) }
@@ -60,6 +61,9 @@ enum VCFExport {
             phase[p.keys[0]] = ([0, 1], first)
             phase[p.keys[1]] = (p.relation == .cis ? [0, 1] : [1, 0], first)
         }
+        // UMI mode: the duplex tier's alternate molecules per hotspot SNV (FORMAT DXA).
+        var duplexAlt: [String: Int] = [:]
+        for h in a.hotspots { if let d = h.duplexAltDepth { duplexAlt["\(h.chrom):\(h.pos):\(h.ref):\(h.alt)"] = d } }
         for v in a.variants {
             // VCF Integers are 32-bit (htslib stores int32): a count beyond that is refused, not wrapped.
             func int32(_ n: Int, _ what: String) throws -> Int32 {
@@ -96,7 +100,8 @@ enum VCFExport {
                                   format: [("AD", .integers([max(0, depth - alt), alt])),
                                            ("DP", .integers([depth])), ("AF", .floats(v.vaf.map { [Float($0)] } ?? [])),
                                            ("PS", .integers(homozygous ? [] : phased.map { [$0.ps] } ?? []))]
-                                      + rawReadFields(v, int32)))
+                                      + rawReadFields(v, int32)
+                                      + (duplexAlt.isEmpty ? [] : duplexAlt["\(v.chrom):\(v.pos):\(v.ref):\(v.alt)"].map { [("DXA", VCFValue.integers([try int32($0, "duplex alt count")]))] } ?? [])))
         }
         try w.close(index: .tbi)
     }

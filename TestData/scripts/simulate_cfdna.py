@@ -35,6 +35,17 @@ SAMPLES = {
     # Phasing and MNV merging in molecules: T790M and C797S on different molecules (trans), plus one
     # PCR jackpot molecule carrying both (JACKPOTS), and a 2-base MNV in codon 787.
     "cfdna-phase": (160504, 2500, 12, {"T790M": 0.02, "C797S": 0.02, "Q787S_MNV": 0.02}, True),
+    # The duplex hotspot tier (branch hot1): T790M on exactly 2 molecules (0.08%), both read on both
+    # strands (STRANDED below); and a variant-free sample where 2 molecules carry an early-PCR error at
+    # T790M's base on one strand and were read on that strand only (what variant-free samples show).
+    "cfdna-duplex-t790m": (160505, 2500, 12, {}, True),
+    "cfdna-pcr-t790m": (160506, 2500, 12, {}, True),
+}
+# sample -> [(variants, family size, strands)]: molecules placed like JACKPOTS whose read pairs go to
+# "both" strands in turn (a duplex molecule by construction) or to "one" strand only.
+STRANDED = {
+    "cfdna-duplex-t790m": [(("T790M",), 4, "both"), (("T790M",), 4, "both")],
+    "cfdna-pcr-t790m": [(("T790M",), 4, "one"), (("T790M",), 5, "one")],
 }
 # sample -> [(variants on one molecule, family size in read pairs)]: molecules read far more often
 # than the 1-12 of the others; by read pairs they outweigh every other molecule, by molecules they are one.
@@ -47,6 +58,15 @@ BASES = "ACGT"
 # Share of molecules with an early-PCR error (2%); CFDNA_PCR_ERROR raises it for the variant-free
 # stress samples of scripts/bench-cfdna-null.sh. The committed samples use the default.
 PCR_ERROR = float(os.environ.get("CFDNA_PCR_ERROR", "0.02"))
+# Share of molecules whose two strands were both captured (duplex UMIs only; branch hot1). Unset: every
+# molecule's reads are split at random between its strands, so a family of k read pairs is duplex with
+# probability 1 - 0.5^(k-1) (~65% of molecules at families of 1-12, ~19% at 1-2). Real cfDNA libraries
+# recover ~20-60% of molecules as duplex: CFDNA_DUPLEX_FRACTION=0.5 gives ~33% here. The choice is drawn
+# from its own random stream, so the samples keep the same molecules, fragments and errors.
+DUPLEX_FRACTION = os.environ.get("CFDNA_DUPLEX_FRACTION")
+# CFDNA_BINOMIAL_CARRIERS=1: each variant's carrier count is drawn from Binomial(molecules, share) (own
+# random stream) instead of round(share x molecules), so a 0.1% bin is not always exactly 2 molecules.
+BINOMIAL_CARRIERS = os.environ.get("CFDNA_BINOMIAL_CARRIERS") == "1"
 
 
 def egfr():
@@ -142,14 +162,26 @@ def simulate(sample, out):
         for v, share in shares.items():
             if V[v][1] // 1000 != centre // 1000:
                 continue
-            for m in ids[k:k + round(share * molecules)]:
+            count = round(share * molecules)
+            if BINOMIAL_CARRIERS:
+                draw = random.Random(f"{seed}-{locus}-{v}")
+                count = sum(1 for _ in range(molecules) if draw.random() < share)
+            for m in ids[k:k + count]:
                 carriers[m] = v
-            k += round(share * molecules)
+            k += count
+        both_rng = random.Random(f"{seed}-{locus}-duplex")
         sizes = {}
         for combo, size in JACKPOTS.get(sample, []):
             if V[combo[0]][1] // 1000 == centre // 1000:
                 carriers[ids[k]] = combo
                 sizes[ids[k]] = size
+                k += 1
+        modes = {}
+        for combo, size, mode in STRANDED.get(sample, []):
+            if V[combo[0]][1] // 1000 == centre // 1000:
+                carriers[ids[k]] = combo
+                sizes[ids[k]] = size
+                modes[ids[k]] = mode
                 k += 1
         for m in range(molecules):
             length = max(FRAG_MIN, int(rng.gauss(FRAG_MEAN, FRAG_SD)))
@@ -163,8 +195,13 @@ def simulate(sample, out):
                 pcr = (rng.random() < 0.5, i, rng.choice([b for b in BASES if b != bases[i]]))
             # Simplex UMIs tag each strand of a molecule on its own: one strand's family per molecule.
             strand = rng.random() < 0.5
+            both = DUPLEX_FRACTION is None or both_rng.random() < float(DUPLEX_FRACTION)
             for p in range(sizes[m] if m in sizes else family_size(rng, cap)):
                 top = rng.random() < 0.5 if duplex else strand
+                if not both or modes.get(m) == "one":  # one strand captured: every read pair reads it (the draw above keeps the stream)
+                    top = strand
+                elif modes.get(m) == "both":
+                    top = p % 2 == 0
                 tag = (f"{u1}-{u2}" if top else f"{u2}-{u1}") if duplex else u1
                 if rng.random() < 0.01:
                     tag = mutate_umi(rng, tag)
@@ -197,8 +234,15 @@ def truth(sample):
     for v, share in sorted(shares.items(), key=lambda x: V[x[0]][1]):
         _, pos, r, a = V[v]
         print(f"chr7\t{pos}\t.\t{r}\t{a}\t.\tPASS\tAF={share};NAME={v}")
+    real = [c[0] for c, _, mode in STRANDED.get(sample, []) if mode == "both"]  # one-strand molecules are errors
+    for v in sorted(set(real), key=lambda x: V[x][1]):
+        _, pos, r, a = V[v]
+        print(f"chr7\t{pos}\t.\t{r}\t{a}\t.\tPASS\tAF={real.count(v) / molecules};NAME={v}")
     for combo, size in JACKPOTS.get(sample, []):
         print(f"# one molecule of {size} read pairs carries {' and '.join(combo)} (in cis)")
+    for combo, size, mode in STRANDED.get(sample, []):
+        what = "read on both strands in turn" if mode == "both" else "read on one strand only (an early-PCR error, not a variant)"
+        print(f"# one molecule of {size} read pairs carries {' and '.join(combo)}, {what}")
 
 
 if __name__ == "__main__":

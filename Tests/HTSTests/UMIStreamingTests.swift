@@ -131,6 +131,7 @@ extension AlignmentFile {
         let families = UMIGrouping.clusteredFamilies(kept.map { observations[$0] })  // the general path: the streaming one takes the single-family shortcut
 
         var result = RegionCounts(region: region)
+        result.allocateDuplex()  // branch hot1: each strand's own consensus, from the observation lists below
         result.reads = stats.reads
         let refSlot: [Int] = (0..<region.length).map { i in
             guard let bases = referenceBases, i < bases.count else { return 5 }
@@ -181,6 +182,9 @@ extension AlignmentFile {
             let strandOffset = forward ? 0 : 1
             for p in lo..<hi {
                 guard let call = table.molecule(top: evidence(top[p - lo]), bottom: evidence(bottom[p - lo])) else { continue }
+                // Each strand's own consensus, as `singleStrand` gives it, with the table built once (above).
+                let topCall = table.call(evidence(top[p - lo])), bottomCall = table.call(evidence(bottom[p - lo]))
+                result.addDuplex(top: topCall?.slot, bottom: bottomCall?.slot, at: p)
                 let o = (p - start) * stride
                 let slot = Int(call.slot)
                 if slot == Int(ConsensusModel.deletion) {

@@ -115,3 +115,40 @@ enum UMI_Problem {
 private extension String {
     func leftPadded(_ n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
 }
+
+/// The duplex hotspot tier end to end (branch hot1): two duplex molecules carrying T790M are a call;
+/// two one-strand early-PCR molecules showing it are not (three such molecules of 4-5 read pairs pass
+/// the molecule rule itself, LOD 3.01: docs/benchmarks.md, "Duplex hotspot tier").
+@Suite struct UMIDuplexTierTests {
+    func call(_ sample: String) throws -> Analysis {
+        try Stages.call(CallOptions(input: TestSupport.testData("samples/cfdna/\(sample).bam"), environment: ["SOURCE_DATE_EPOCH": "0"]))
+    }
+
+    @Test func twoDuplexMoleculesCarryingT790MAreCalled() throws {
+        let a = try call("cfdna-duplex-t790m")
+        let t = try #require(a.hotspots.first { $0.name == "EGFR T790M" })
+        #expect(t.duplexAltDepth == 2)
+        #expect(t.duplexMinAlt == 2, "needed \(String(describing: t.duplexMinAlt)) at \(String(describing: t.duplexDepth)) duplex molecules")
+        // Below the molecule rule (3 molecules, 0.1%): only the duplex tier can call it.
+        #expect(t.altDepth < 3)
+        #expect(t.status == .detected)
+        let v = try #require(a.variants.first { $0.hotspot == "EGFR T790M" })
+        #expect(v.filter == .pass)
+        #expect(a.qc.umi?.hotspotStatements.contains { $0.hasPrefix("EGFR T790M detected in 2 of") } == true)
+        // Nothing else passes.
+        #expect(a.variants.filter { $0.filter == .pass }.count == 1)
+    }
+
+    @Test func oneStrandEarlyPCRMoleculesAtT790MAreNot() throws {
+        let a = try call("cfdna-pcr-t790m")
+        let t = try #require(a.hotspots.first { $0.name == "EGFR T790M" })
+        #expect(t.altDepth >= 2, "the one-strand molecules must be counted as alternate molecules: \(t.altDepth)")
+        #expect(t.duplexAltDepth == 0)
+        #expect(t.status == .notDetected)
+        #expect(a.variants.filter { $0.filter == .pass }.isEmpty)
+        // The negative statement's LOD is the lower of the two rules' (either detects).
+        let lod = try #require(t.lod)
+        let statement = try #require(a.qc.umi?.hotspotStatements.first { $0.hasPrefix("EGFR T790M ") })
+        #expect(statement.hasSuffix("LOD \((lod * 10_000).rounded() / 100)%"))
+    }
+}

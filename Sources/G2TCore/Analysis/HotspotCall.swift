@@ -23,6 +23,12 @@ package struct HotspotCall: Codable, Sendable, Equatable {
     package var lod: Double?
     /// In UMI mode, where `depth` and `altDepth` count consensus molecules: the raw reads covering the site.
     package var readDepth: Int?
+    /// UMI mode's duplex tier (SNV hotspots): molecules whose two strands both show the allele, molecules
+    /// read on both strands at the site, and the duplex alternate molecules a call needs there (absent: no
+    /// duplex molecule, or no count can be significant).
+    package var duplexAltDepth: Int?
+    package var duplexDepth: Int?
+    package var duplexMinAlt: Int?
 
     /// `minAlt`: the alternate fragments a detection needs at this depth (from `CallingParameters`), for the limit of detection.
     package init(hotspot h: Hotspot, chrom: String, status: Status, depth: Int, altDepth: Int, minAlt: Int) {

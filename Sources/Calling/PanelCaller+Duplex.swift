@@ -1,0 +1,25 @@
+import G2TCore
+import HTS
+
+extension PanelCaller {
+    /// The key of a hotspot allele in `duplexEvidence` (names repeat across genes).
+    static func duplexKey(_ h: Hotspot) -> String { "\(h.chrom):\(h.pos):\(h.ref):\(h.alt)" }
+
+    /// The duplex tier's evidence per hotspot allele (`duplexKey`) (SNV hotspots only; empty without `duplexBackground`
+    /// or without duplex evidence in the counts): the target with the most duplex molecules at the site.
+    func duplexEvidence(_ targets: [TargetCounts]) -> [String: DuplexHotspotTier.Evidence] {
+        guard let background = duplexBackground else { return [:] }
+        let snvs = panel.hotspots.filter(\.isSNV)
+        var out: [String: DuplexHotspotTier.Evidence] = [:]
+        for h in snvs {
+            guard let ref = h.ref.utf8.first, let alt = h.alt.utf8.first,
+                  let base = RegionCounts.Base.allCases.first(where: { $0 != .n && Self.letter($0) == alt }) else { continue }
+            let pos0 = h.pos - 1
+            let covering = targets.filter { $0.counts.hasDuplex && $0.target.interval.chrom == h.chrom && $0.target.interval.contains(h.pos) }
+            guard let best = covering.max(by: { $0.counts.duplexDepth(at: pos0) < $1.counts.duplexDepth(at: pos0) }) else { continue }
+            out[Self.duplexKey(h)] = DuplexHotspotTier.Evidence(alt: best.counts.duplexCount(base, at: pos0), depth: best.counts.duplexDepth(at: pos0),
+                                                     rate: background.rate(ref: ref, alt: alt), tests: snvs.count)
+        }
+        return out
+    }
+}
