@@ -1,5 +1,6 @@
 @testable import G2TCore
 import Testing
+import TestSupport
 
 /// `JSONMembers` skips plain string bytes 8 at a time (`Scanner.skipPlain`): it must accept and
 /// delimit exactly what the byte-by-byte scan accepted (`reference` below, the scan before), with
@@ -100,14 +101,4 @@ import Testing
 }
 
 /// A small seeded generator (SplitMix64): the same cases on every run.
-struct ScanRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+typealias ScanRandom = SplitMix64

@@ -88,16 +88,7 @@ import Testing
     }
 
     /// Seeded random records, for the generated-record comparison below.
-    struct Mix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Mix = SplitMix64
 
     /// A generated record: strings drawn from the characters that need escapes, slashes, ASCII,
     /// 2-, 3- and 4-byte UTF-8 and combining marks; doubles from random finite bit patterns and

@@ -2,6 +2,7 @@ import G2TCore
 import Knowledge
 @testable import Scoring
 import Testing
+import TestSupport
 
 /// What `g2t rescore` reuses between samples (`TherapyScorer.TierIndex`, the by-position matches,
 /// the sort by keys) gives what the per-sample computation gave.
@@ -65,13 +66,4 @@ import Testing
 }
 
 /// SplitMix64: the same permutations on every run.
-private struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+private typealias Seeded = SplitMix64
