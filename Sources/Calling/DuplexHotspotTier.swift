@@ -83,15 +83,7 @@ package struct DuplexBackground: Sendable, Equatable {
         return purine ? Substitution(ref: complement(ref), alt: complement(alt)) : Substitution(ref: ref, alt: alt)
     }
 
-    static func complement(_ b: UInt8) -> UInt8 {
-        switch b {
-        case UInt8(ascii: "A"): UInt8(ascii: "T")
-        case UInt8(ascii: "C"): UInt8(ascii: "G")
-        case UInt8(ascii: "G"): UInt8(ascii: "C")
-        case UInt8(ascii: "T"): UInt8(ascii: "A")
-        default: b
-        }
-    }
+    static func complement(_ b: UInt8) -> UInt8 { Nucleotide.complement(b) }
 
     /// The rate of ref > alt among duplex molecules: observed errors over duplex molecules, with
     /// fewer than `ruleOfThree` errors counted as `ruleOfThree` (never zero); nil without duplex molecules.
