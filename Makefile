@@ -126,9 +126,9 @@ bench-germline: release
 	@scripts/ensure-packages.sh samtools python3
 	python3 scripts/germline-benchmark.py --samples 200 --write-docs
 
-bench-cfdna: release ## UMI consensus on simulated cfDNA vs umi_tools dedup + bcftools/freebayes (docs/benchmarks.md)
+bench-cfdna: release ## UMI consensus on simulated cfDNA vs umi_tools dedup + bcftools/freebayes, peer cuts calibrated on variant-free samples (docs/benchmarks.md)
 	python3 scripts/bench-cfdna-curve.py --self-test
-	./scripts/bench-cfdna.sh
+	./scripts/bench-cfdna-calibrated.sh
 
 bench-cfdna-scale: release ## UMI mode's peak memory and speed vs samtools view -c at ~5,000x and ~45,000x raw depth (docs/benchmarks.md)
 	./scripts/bench-cfdna-scale.sh
