@@ -21,6 +21,7 @@ calls elsewhere. g2t itself is its fixed rule (PASS), not calibrated.
 Recall on the variant samples: the three bench hotspots (T790M, C797S, exon 19 deletion) found / present
 per VAF bin; a paired exact (McNemar) test compares each row with g2t on the same hotspot opportunities.
 """
+import bisect
 import csv
 import math
 import sys
@@ -70,13 +71,16 @@ def kept(value, cut):
     return cut == -math.inf or value > cut
 
 
-def loosest(records, n_samples, score, ok):
-    """The lowest t (keep > t; -inf keeps all) with ok(false hotspot records, false records per sample)
-    over variant-free records; inf (keep nothing) if none. Keeping more never lowers either count."""
-    values = sorted({s[score] for _, _, s in records})
-    for t in [-math.inf] + values:
-        kept_recs = [r for r in records if kept(r[2][score], t)]
-        if ok(kept_recs, n_samples):
+def loosest(records, n_samples, score, ok, panel=frozenset()):
+    """The lowest t (keep > t; -inf keeps all) with ok(records kept at a panel hotspot, records kept,
+    samples) over variant-free records; inf (keep nothing) if none. Keeping more never lowers either
+    count, so the first t that passes, going up, is the loosest (sorted values and bisection: fast)."""
+    all_v = sorted(s[score] for _, _, s in records)
+    hot_v = sorted(s[score] for _, k, s in records if k in panel)
+    for t in [-math.inf] + sorted(set(all_v)):
+        k_all = len(all_v) - (0 if t == -math.inf else bisect.bisect_right(all_v, t))
+        k_hot = len(hot_v) - (0 if t == -math.inf else bisect.bisect_right(hot_v, t))
+        if ok(k_hot, k_all, n_samples):
             return t
     return math.inf
 
@@ -137,10 +141,9 @@ def calibrate(null_s, null_r, var_s, var_r, panel, per_sample_out=None):
     gn_found, gn_fp = apply(null_r["g2t"], g_null, everything)
     g_false_hot = sum(1 for s, k, _ in null_r["g2t"] if s in g_null and k in panel)
     rows.append(("g2t", "PASS (fixed rule)", "-", g_false_hot, summary(gn_found, gn_fp, g_null)[1], g_found, g_fp, g_var))
-    ok_single = lambda recs, n: (sum(1 for _, k, _ in recs if k in panel) <= MAX_FALSE_HOTSPOT  # noqa: E731
-                                 and len(recs) / n <= MAX_FP_PER_SAMPLE + 1e-12)
-    ok_hot = lambda recs, n: len(recs) <= MAX_FALSE_HOTSPOT  # noqa: E731
-    ok_other = lambda recs, n: len(recs) / n <= MAX_FP_PER_SAMPLE + 1e-12  # noqa: E731
+    ok_single = lambda hot, every, n: hot <= MAX_FALSE_HOTSPOT and every / n <= MAX_FP_PER_SAMPLE + 1e-12  # noqa: E731
+    ok_hot = lambda hot, every, n: every <= MAX_FALSE_HOTSPOT  # noqa: E731  (called on hotspot records only)
+    ok_other = lambda hot, every, n: every / n <= MAX_FP_PER_SAMPLE + 1e-12  # noqa: E731
     for tool in sorted(t for t in var_s if t != "g2t"):
         ns, vs = null_s.get(tool, {}), var_s[tool]
         if not ns:
@@ -171,7 +174,7 @@ def calibrate(null_s, null_r, var_s, var_r, panel, per_sample_out=None):
                 nf, nfp = apply(nrec, ns, cut_of)
                 label, cuts = "tiered", f"hotspots {fmt(ch, score)}, elsewhere {fmt(co, score)}"
             else:
-                c = loosest(nrec, n, score, ok_single)
+                c = loosest(nrec, n, score, ok_single, panel)
                 cut_of = lambda k, s, c=c, score=score: kept(s[score], c)  # noqa: E731
                 found, fp = apply(var_r[tool], vs, cut_of)
                 nf, nfp = apply(nrec, ns, cut_of)

@@ -50,7 +50,7 @@ for j in $(seq 0 $((JOBS - 1))); do
                 nice -n 5 bash scripts/bench-cfdna.sh > "$OUT/var$j.log" 2>&1
         fi
         if [ "$nnull" -gt 0 ]; then
-            BENCH_VAFS=0 BENCH_SAMPLES=$nnull BENCH_SEED=$((SEED + stride * (JOBS + j))) BENCH_KEEP="$OUT/null$j" BENCH_OUT="$OUT/null$j.results.tsv" \
+            BENCH_CURVE=0 BENCH_VAFS=0 BENCH_SAMPLES=$nnull BENCH_SEED=$((SEED + stride * (JOBS + j))) BENCH_KEEP="$OUT/null$j" BENCH_OUT="$OUT/null$j.results.tsv" \
                 nice -n 5 bash scripts/bench-cfdna.sh > "$OUT/null$j.log" 2>&1
         fi
     ) &

@@ -172,5 +172,6 @@ cp "$work/results.tsv" "${BENCH_OUT:-/tmp/bench-cfdna-results.tsv}"
 cp "$work/records.tsv" "$KEEP/records.tsv"
 echo "# peers at g2t's precision: each peer's records ranked by a score it emits (scripts/bench-cfdna-curve.py)"
 # BENCH_NULL_PEER_TSV: the peer's hotspot records on many variant-free samples (bench-cfdna-null.sh, BENCH_NULL_PEER=1)
-python3 scripts/bench-cfdna-curve.py "$work/records.tsv" "$work/results.tsv" "$KEEP/matched-per-sample.tsv" ${BENCH_NULL_PEER_TSV:+--null-peer "$BENCH_NULL_PEER_TSV"}
+# BENCH_CURVE=0: no in-sample curve (bench-cfdna-calibrated.sh's variant-free runs: it has no variant to score)
+[ "${BENCH_CURVE:-1}" = 1 ] && python3 scripts/bench-cfdna-curve.py "$work/records.tsv" "$work/results.tsv" "$KEEP/matched-per-sample.tsv" ${BENCH_NULL_PEER_TSV:+--null-peer "$BENCH_NULL_PEER_TSV"}
 echo "# load average at end $(cut -d' ' -f1 /proc/loadavg); per-sample rows in ${BENCH_OUT:-/tmp/bench-cfdna-results.tsv}; records and VCFs in $KEEP"
