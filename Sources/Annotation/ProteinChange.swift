@@ -12,13 +12,16 @@ package struct ProteinChange: Sendable, Equatable {
 
     /// Compares the reference protein with the one a CDS edit makes: at 0-based CDS `index`,
     /// `deleted` bases become `inserted`. Only the codons the edit touches are translated.
-    package static func compare(refCDS: [UInt8], refProtein refP: [Character], index i: Int, deleted d: Int, inserted ins: [UInt8]) -> ProteinChange {
+    /// `downstream`: the 3′ UTR after the stop codon, into which a frameshift's translation runs on
+    /// when the shifted frame meets no stop inside the CDS (its new stop is then counted, not "?").
+    package static func compare(refCDS: [UInt8], refProtein refP: [Character], index i: Int, deleted d: Int, inserted ins: [UInt8],
+                                downstream: [UInt8] = []) -> ProteinChange {
         let start = (i / 3) * 3
         let frameshift = (ins.count - d) % 3 != 0
         // The altered stretch: from the first touched codon to the end of the last one (in frame),
-        // or to the end of the CDS (frameshift: translation runs on until a stop).
+        // or to the end of the CDS and on into the 3′ UTR (frameshift: translation runs on until a stop).
         let end = frameshift ? refCDS.count : min(refCDS.count, ((i + d + 2) / 3) * 3)
-        let window = Array(refCDS[start..<i]) + ins + Array(refCDS[min(i + d, end)..<end])
+        let window = Array(refCDS[start..<i]) + ins + Array(refCDS[min(i + d, end)..<end]) + (frameshift ? downstream : [])
         let w = GeneticCode.translate(window)
         let a = start / 3
         // The alternate protein is refP[0..<a] + w + (in frame, no new stop) refP[end/3...].
@@ -34,9 +37,10 @@ package struct ProteinChange: Sendable, Equatable {
 
     /// Compares `refCDS` (c.1 to the stop codon) with a whole altered `altCDS`, translating all of
     /// it: the slow oracle for the local comparison. `editIndex`/`deleted` locate the edit.
-    package static func compare(refCDS: [UInt8], altCDS: [UInt8], editIndex: Int, deleted: Int) -> ProteinChange {
-        let refP = GeneticCode.translate(refCDS), altArray = GeneticCode.translate(altCDS)
+    /// `downstream` as for the local comparison (read on after `altCDS` when it is a frameshift).
+    package static func compare(refCDS: [UInt8], altCDS: [UInt8], editIndex: Int, deleted: Int, downstream: [UInt8] = []) -> ProteinChange {
         let frameshift = (altCDS.count - refCDS.count) % 3 != 0
+        let refP = GeneticCode.translate(refCDS), altArray = GeneticCode.translate(frameshift ? altCDS + downstream : altCDS)
         // A new stop: the alternate's stop codon ends before the (shifted) reference stop.
         let newStop = !frameshift && altArray.last == "*" && altArray.count * 3 < altCDS.count
         return compare(refP: refP, altP: ProteinView(count: altArray.count) { altArray[$0] }, frameshift: frameshift,

@@ -20,6 +20,10 @@ package struct TranscriptModel: Sendable {
     let cdsLast: Int
     /// Coding-strand bases of the CDS (c.1 … stop), "N" where unknown.
     package let cds: [UInt8]
+    /// Coding-strand bases of the 3′ UTR after the stop codon (c.*1 on), as far as the reference
+    /// knows them (the bundled panel holds coding exons ± 500 bp): a frameshift that reads through
+    /// the stop codon finds its new stop here, as VEP does (`p.Ter1069MetfsTer4`).
+    package let threePrimeUTR: [UInt8]
     /// The reference protein, translated once (ends with "*").
     package let protein: [Character]
     /// The lowest and highest exon base, and whether the CDS has an unknown base: asked per variant.
@@ -65,10 +69,30 @@ package struct TranscriptModel: Sendable {
             }
         }
         self.cds = cds
+        self.threePrimeUTR = Self.bases(after: iN, in: segments, transcript: t, reference: reference)
         self.protein = GeneticCode.translate(cds)
         self.firstBase = t.exons.map(\.start).min() ?? 0
         self.lastBase = t.exons.map(\.end).max() ?? 0
         self.cdsHasUnknownBase = cds.contains(UInt8(ascii: "N"))
+    }
+
+    /// Coding-strand exonic bases after transcript index `last`, in transcript order, up to the first
+    /// base the reference does not know.
+    static func bases(after last: Int, in segments: [Segment], transcript t: Transcript, reference: ReferenceSource) -> [UInt8] {
+        let plus = t.strand == .plus
+        var out: [UInt8] = []
+        for s in segments {
+            let lo = max(last + 1, s.offset), hi = s.offset + (s.end - s.start)
+            guard lo <= hi else { continue }
+            let a = plus ? s.start + (lo - s.offset) : s.end - (hi - s.offset)
+            let z = plus ? s.start + (hi - s.offset) : s.end - (lo - s.offset)
+            let genomic = reference.bases(chrom: t.chrom, a...z)
+            for b in plus ? genomic : genomic.reversed() {
+                guard let b, b != UInt8(ascii: "N") else { return out }
+                out.append(plus ? b : GeneticCode.complement(b))
+            }
+        }
+        return out
     }
 
     /// Index in transcript order (0-based) of an exonic genomic position, or nil if not exonic.

@@ -105,7 +105,7 @@ package struct VariantAnnotator: Sendable {
     /// changes (for the splice-region flag).
     func coding(_ m: TranscriptModel, edit: CDSEdit, touched: [Int], hgvsc: String, exon: Int?) -> Result {
         var protein = ProteinChange.compare(refCDS: m.cds, refProtein: m.protein, index: edit.index,
-                                            deleted: edit.deleted, inserted: edit.inserted)
+                                            deleted: edit.deleted, inserted: edit.inserted, downstream: m.threePrimeUTR)
         var consequence = protein.consequence
         // Within 3 bases of an exon edge (any deleted base, or the insertion point) is a splice region.
         if touched.contains(where: { (m.distanceFromSpliceSite($0) ?? .max) <= 3 }) { consequence = consequence.adding(.spliceRegionVariant) }

@@ -1,4 +1,5 @@
 import HTS
+import TestSupport
 import Testing
 
 /// UMI parsing, UMI-tools' directional merging and family grouping, as pure values (no BAM).
@@ -146,5 +147,55 @@ import Testing
         #expect(masking.molecule(top: [o(2), o(2)], bottom: [o(2)])?.slot == 2)
         let q20 = try #require(masking.molecule(top: [o(1, 20)], bottom: []))
         #expect(q20.slot == 1 && q20.error <= masking.maxConsensusError)
+    }
+}
+
+/// The bucket index finds the same clusters as comparing every pair, on UMI sets shaped like real
+/// amplicon data (a few hundred true UMIs with many one-base errors of them, counts spread so the
+/// directional rule cuts both ways), simplex and duplex, with N bases and mixed lengths.
+@Suite struct DirectionalIndexTests {
+    func randomSet(seed: UInt64, molecules: Int, duplex: Bool, mixedLengths: Bool) -> [UMI: Int] {
+        var rng = SplitMix64(seed: seed)
+        let letters = Array("ACGTN".utf8)
+        func base() -> UInt8 { letters[Int(rng.next() % (rng.next() % 50 == 0 ? 5 : 4))] }
+        var counts: [UMI: Int] = [:]
+        for _ in 0..<molecules {
+            let n = mixedLengths && rng.next() % 5 == 0 ? 5 : 6
+            var bases = (0..<(duplex ? 2 * n : n)).map { _ in base() }
+            func umi(_ b: [UInt8]) -> UMI {
+                duplex ? UMI(first: String(decoding: b[..<n], as: UTF8.self), second: String(decoding: b[n...], as: UTF8.self))
+                       : UMI(first: String(decoding: b, as: UTF8.self))
+            }
+            counts[umi(bases), default: 0] += 1 + Int(rng.next() % 20)
+            // One-base errors of it, some as frequent as it (so the rule refuses them), chained errors too.
+            for _ in 0..<Int(rng.next() % 4) {
+                bases[Int(rng.next() % UInt64(bases.count))] = base()
+                counts[umi(bases), default: 0] += 1 + Int(rng.next() % 12)
+            }
+        }
+        return counts
+    }
+
+    @Test(arguments: [(1 as UInt64, false, false), (2, true, false), (3, false, true), (4, true, true)])
+    func indexEqualsPairwiseScan(seed: UInt64, duplex: Bool, mixedLengths: Bool) {
+        for (k, molecules) in [3, 10, 40, 300].enumerated() {
+            let counts = randomSet(seed: seed * 100 + UInt64(k), molecules: molecules, duplex: duplex, mixedLengths: mixedLengths)
+            let pairwise = UMIGrouping.directionalPairwise(counts)
+            let indexed = UMIGrouping.directionalIndexed(counts)
+            #expect(indexed == pairwise, "seed \(seed) molecules \(molecules): \(counts.count) UMIs")
+            // The sets do merge some errors and keep others apart, so both rules are exercised.
+            if molecules >= 40 {
+                #expect(Set(pairwise.values).count < counts.count)
+                #expect(Set(pairwise.values).count > molecules / 2)
+            }
+        }
+    }
+
+    @Test func dispatchUsesTheIndexAboveTheLimit() {
+        let big = randomSet(seed: 9, molecules: 60, duplex: false, mixedLengths: false)
+        #expect(big.count > UMIGrouping.pairwiseLimit)
+        #expect(UMIGrouping.directional(big) == UMIGrouping.directionalPairwise(big))
+        let small = [UMI(first: "AAAA"): 10, UMI(first: "AAAT"): 5, UMI(first: "AATT"): 3]
+        #expect(UMIGrouping.directional(small) == UMIGrouping.directionalIndexed(small))
     }
 }
