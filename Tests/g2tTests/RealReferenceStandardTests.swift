@@ -52,4 +52,34 @@ import TestSupport
         let snp = try #require(others.first { $0["hgvsc"] as? String == "c.2361G>A" })
         #expect(snp["origin"] as? String == "germline" && snp["tier"] as? String == "IV")
     }
+
+    /// Real SiMSen-Seq UMI amplicon reads (TestData/real/simsen-pik3ca-umi): UMI mode switches on by
+    /// itself, and E542K, E545K and E545A are called with molecule counts close to an independent count
+    /// of the (UMI, fragment ends) groups; every molecule of the amplicon shares its ends (the case the
+    /// UMI grouping's bucket index is for).
+    @Test func realUMIAmpliconReads() throws {
+        let dir = TestSupport.testData("real/simsen-pik3ca-umi/")
+        let out = try TestSupport.tempDir() + "/o"
+        let r = try TestSupport.run(g2t, ["pipeline", dir + "P001_start.PIK3CA-exon10.GRCh38.RX.bam", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: out).first { $0.hasSuffix(".report.json") })
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/" + file))) as? [String: Any])
+        let notes = report["notes"] as? [String] ?? []
+        #expect(notes.contains { $0.contains("UMI consensus mode") }, "UMI mode not reported: \(notes)")
+        let variants = try #require(report["variants"] as? [[String: Any]])
+        let rows = try TestSupport.readText(dir + "expected-molecules.tsv").split(separator: "\n").dropFirst()
+        #expect(rows.count == 3)
+        for row in rows {
+            let f = row.split(separator: "\t").map(String.init)
+            let (hgvsc, groups, alt) = (f[1], try #require(Double(f[4])), try #require(Double(f[5])))
+            let v = try #require(variants.first { $0["hgvsc"] as? String == hgvsc }, "\(f[0]) not called")
+            #expect(v["filter"] as? String == "PASS")
+            let depth = try #require(v["depth"] as? Int), altDepth = try #require(v["altDepth"] as? Int)
+            // g2t merges one-mismatch UMIs and drops low-quality bases: within 15 % of the exact-UMI groups,
+            // and the alt fraction within 0.3 percentage points.
+            #expect(abs(Double(depth) - groups) <= 0.15 * groups, "\(f[0]): \(depth) molecules, \(Int(groups)) groups")
+            #expect(abs(Double(altDepth) - alt) <= 0.15 * alt, "\(f[0]): \(altDepth) alt molecules, \(Int(alt)) groups")
+            #expect(abs(Double(altDepth) / Double(depth) - alt / groups) <= 0.003)
+        }
+    }
 }
