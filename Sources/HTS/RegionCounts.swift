@@ -65,7 +65,7 @@ package struct RegionCounts: Sendable, Equatable {
     /// Reads that passed those filters but store no bases their CIGAR can be walked over (SEQ `*`,
     /// or a CIGAR whose query length differs from the sequence): excluded from every count.
     package internal(set) var readsWithoutBases: Int = 0
-    var fields: [UInt32]
+    var fields: CountFields
     package internal(set) var indels: [IndelKey: StrandCount] = [:]
     /// UMI mode only (empty otherwise): per position `duplexFieldsPerPosition` counts of consensus
     /// molecules, first those whose two strands both gave a single-strand consensus base (duplex
@@ -79,13 +79,17 @@ package struct RegionCounts: Sendable, Equatable {
     package var readsOutsideAmplicons: Int = 0
 
     init(region: GenomicRegion) {
-        self.init(region: region, fields: Array(repeating: 0, count: max(0, region.length) * Self.fieldsPerPosition))
+        self.init(region: region, fields: CountFields(zeros: max(0, region.length) * Self.fieldsPerPosition))
     }
 
     /// `fields` laid out as described above (`SpanTally` fills them apart and hands them over).
-    init(region: GenomicRegion, fields: [UInt32]) {
+    init(region: GenomicRegion, fields: CountFields) {
         self.region = region
         self.fields = fields
+    }
+
+    init(region: GenomicRegion, fields: [UInt32]) {
+        self.init(region: region, fields: CountFields(fields))
     }
 
     @inline(__always)
@@ -99,13 +103,18 @@ package struct RegionCounts: Sendable, Equatable {
     package func slice(_ sub: GenomicRegion, reads: Int, readsWithoutBases: Int = 0) -> RegionCounts {
         let from = max(0, sub.start - region.start), to = min(region.length, sub.end - region.start)
         let size = max(0, sub.length) * Self.fieldsPerPosition
-        // The part's fields copied into a new array, zeros after them: one pass over the new memory,
-        // not a zero fill and then the copy over it.
-        var part: [UInt32] = []
-        part.reserveCapacity(size)
-        if from < to { part += fields[(from * Self.fieldsPerPosition)..<(to * Self.fieldsPerPosition)] }
-        if part.count < size { part += repeatElement(0, count: size - part.count) }
-        var out = RegionCounts(region: sub, fields: part)
+        var out: RegionCounts
+        if sub.start >= region.start && sub.end <= region.end && sub.length > 0 {
+            // A part inside the region (every target of a counted cluster): a view of these fields, no copy.
+            out = RegionCounts(region: sub, fields: fields.view((from * Self.fieldsPerPosition)..<(to * Self.fieldsPerPosition)))
+        } else {
+            // Reaching past the region (or empty): the fields it shares, zeros after them.
+            var part: [UInt32] = []
+            part.reserveCapacity(size)
+            if from < to { part += fields[(from * Self.fieldsPerPosition)..<(to * Self.fieldsPerPosition)] }
+            if part.count < size { part += repeatElement(0, count: size - part.count) }
+            out = RegionCounts(region: sub, fields: part)
+        }
         if !duplex.isEmpty {
             let k = Self.duplexFieldsPerPosition
             var d: [UInt32] = []

@@ -29,10 +29,12 @@ package struct SpanRequest {
 /// one pass over a file can feed several spans (`AlignmentFile.counts(spans:filter:)`).
 /// A value owned by one worker from `init` to `finish`; its buffers are freed with the last copy.
 struct SpanTally {
-    /// The per-position counts (`RegionCounts` layout), the reference slot of each position (one byte,
-    /// so eight compare at once) and the look-up tables of the per-base loop, held by pointer so that
-    /// the loop indexes them without a per-read array access or a global's initialisation check.
+    /// The per-position counts (`RegionCounts` layout, in a storage `finish` hands over), the reference
+    /// slot of each position (one byte, so eight compare at once) and the look-up tables of the per-base
+    /// loop, held by pointer so that the loop indexes them without a per-read array access or a global's
+    /// initialisation check.
     private final class Buffers {
+        let counts: CountFields.Storage
         let fields: UnsafeMutableBufferPointer<UInt32>
         let refSlots: UnsafeMutableBufferPointer<UInt8>
         /// Both slots of a packed byte of bases: the even-indexed (high nibble) base's slot in the low byte.
@@ -40,8 +42,8 @@ struct SpanTally {
         let microError: UnsafeMutableBufferPointer<UInt32>
 
         init(positions: Int, referenceBases: [UInt8]?) {
-            fields = .allocate(capacity: positions * RegionCounts.fieldsPerPosition)
-            fields.initialize(repeating: 0)
+            counts = CountFields.Storage(count: positions * RegionCounts.fieldsPerPosition)
+            fields = counts.buffer
             refSlots = .allocate(capacity: positions)
             _ = refSlots.initialize(from: ReferenceSlots.of(referenceBases, length: positions).lazy.map { UInt8(truncatingIfNeeded: $0) })
             pairSlots = .allocate(capacity: 256)
@@ -53,7 +55,6 @@ struct SpanTally {
         }
 
         deinit {
-            fields.deallocate()
             refSlots.deallocate()
             pairSlots.deallocate()
             microError.deallocate()
@@ -103,15 +104,16 @@ struct SpanTally {
             query.end = max(query.end, r.upperBound)
         }
         self.query = query
-        result = RegionCounts(region: region, fields: [])
+        result = RegionCounts(region: region, fields: CountFields(zeros: 0))
         perSub = Array(repeating: 0, count: request.subregions.count)
         buffers = Buffers(positions: max(0, region.length), referenceBases: request.referenceBases)
     }
 
     /// The counts, the reads per subregion and the record starts tallied: what `counts(in:…)` returns.
-    func finish() -> (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int) {
+    /// The counts take the fields' buffer over, not a copy: the tally's last use (no `add` after it).
+    consuming func finish() -> (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int) {
         var out = result
-        out.fields = Array(buffers.fields)
+        out.fields = CountFields(handingOver: buffers.counts)
         return (out, perSub, started)
     }
 

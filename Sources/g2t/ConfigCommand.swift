@@ -10,7 +10,7 @@ struct ConfigCommand: ParsableCommand {
     /// `g2t config show`: the defaults as a file to edit.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print every threshold's default as JSON, a file to edit and pass to `--config`.",
+            commandName: "show", abstract: "Print every threshold's default as JSON, a file to edit and pass to `--config`.",
             discussion: """
             Each value's reason is at its definition (Sources/G2TCore/Analysis/CallingParameters*.swift) and in
             docs/architecture.md, "Where thresholds live". Keep only the keys you change. The `amplicon` group
@@ -28,7 +28,7 @@ struct ConfigCommand: ParsableCommand {
     /// `g2t config check FILE`: the file over the defaults, or its first problem.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a configuration file and print the thresholds it gives (defaults for keys it leaves out).")
+            commandName: "check", abstract: "Check a configuration file and print the thresholds it gives (defaults for keys it leaves out).")
 
         @Argument(help: "Configuration JSON.") var file: String
 

@@ -6,6 +6,8 @@ import Pipeline
 /// The g2t command: genome to therapy.
 @main
 struct G2T: ParsableCommand {
+    // Every command here and below names itself (`commandName`): without it ArgumentParser derives the
+    // name from `String(describing:)` of the type, a runtime conformance scan per command on every start.
     static let configuration = CommandConfiguration(
         commandName: "g2t",
         abstract: "Genome to therapy: call the panel genes' variants from a tumour BAM/CRAM and score therapies against a sourced knowledge base.",

@@ -12,7 +12,7 @@ struct KBCommand: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a knowledge base (default: the bundled one); exits non-zero with the file, key path and problem.",
+            commandName: "validate", abstract: "Check a knowledge base (default: the bundled one); exits non-zero with the file, key path and problem.",
             discussion: "Example:\n  g2t kb validate lab-kb.json")
         @Argument(help: "Knowledge base JSON.") var file: String?
 
@@ -25,7 +25,7 @@ struct KBCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the statements of a knowledge base.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "List the statements of a knowledge base.")
         @Argument(help: "Knowledge base JSON.") var file: String?
         @Option(name: .long, help: "Show only the statements for this drug (INN or alias, e.g. ADM for doxorubicin).") var drug: String?
 
@@ -80,7 +80,7 @@ struct KBCommand: ParsableCommand {
 
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show what changes between two knowledge bases: statements, and the calls that would change.",
+            commandName: "diff", abstract: "Show what changes between two knowledge bases: statements, and the calls that would change.",
             discussion: """
             Calls are compared on a minimal probe sample per biomarker, in every tumour type either version
             names and without one; add real samples (analysis JSON from `g2t annotate` or a report) with --sample.

@@ -10,7 +10,7 @@ struct PonCommand: ParsableCommand {
 
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Per-target depth profile of normal samples sequenced with the same panel.",
+            commandName: "build", abstract: "Per-target depth profile of normal samples sequenced with the same panel.",
             discussion: """
             Each normal's target depths are scaled by its median; the panel keeps the median and spread
             per target, each normal's off-target reads (from the BAM index: the genome-wide scale for

@@ -2,9 +2,10 @@
 import Testing
 import TestSupport
 
-/// `RegionCounts.slice` (the part's fields copied into a new array) against the version it replaced
-/// (`referenceSlice`, kept here as it was: a zero-filled array with the part copied over its start),
-/// on the demo's counts: parts inside the region, at its edges, reaching past them, and empty.
+/// `RegionCounts.slice` (a part inside the region: a view of its fields; one reaching past it: the fields
+/// copied into a new array) against the version it replaced (`referenceSlice`, kept here as it was: a
+/// zero-filled array with the part copied over its start), on the demo's counts: parts inside the region,
+/// at its edges, reaching past them, and empty.
 @Suite struct RegionSliceTests {
     @Test func sliceEqualsTheZeroFillAndCopyVersion() throws {
         HTSEnvironment.configure()
@@ -23,12 +24,13 @@ import TestSupport
     }
 
     static func referenceSlice(_ c: RegionCounts, _ sub: GenomicRegion, reads: Int, readsWithoutBases: Int) -> RegionCounts {
-        var out = RegionCounts(region: sub)
+        var fields = [UInt32](repeating: 0, count: max(0, sub.length) * RegionCounts.fieldsPerPosition)
         let from = max(0, sub.start - c.region.start), to = min(c.region.length, sub.end - c.region.start)
         if from < to {
-            out.fields.replaceSubrange(0..<((to - from) * RegionCounts.fieldsPerPosition),
-                                       with: c.fields[(from * RegionCounts.fieldsPerPosition)..<(to * RegionCounts.fieldsPerPosition)])
+            fields.replaceSubrange(0..<((to - from) * RegionCounts.fieldsPerPosition),
+                                   with: c.fields[(from * RegionCounts.fieldsPerPosition)..<(to * RegionCounts.fieldsPerPosition)])
         }
+        var out = RegionCounts(region: sub, fields: fields)
         out.indels = c.indels.filter { $0.key.anchor + 1 >= sub.start && $0.key.anchor + 1 < sub.end + ($0.key.deletedLength == 0 ? 1 : 0) }
         out.clips = c.clips.filter { $0.junction >= sub.start - 30 && $0.junction <= sub.end + 30 }
         out.reads = reads

@@ -1,0 +1,57 @@
+@testable import HTS
+import Testing
+import TestSupport
+
+/// `CountFields`: the counting pass's buffer handed over and parts of a region as views must behave as
+/// the arrays they replaced did (values, copy on write): a write to a view or to a shared value never
+/// shows in another value.
+@Suite struct CountFieldsTests {
+    @Test func viewsReadTheirPartAndWritesCopy() {
+        var parent = CountFields((0..<96).map { UInt32($0) })
+        let view = parent.view(32..<64)
+        #expect(Array(view) == (32..<64).map { UInt32($0) })
+        #expect(view.count == 32 && view.startIndex == 0 && view.endIndex == 32)
+
+        var written = view
+        written[0] = 1_000
+        #expect(written[0] == 1_000 && written[1] == 33)
+        #expect(view[0] == 32, "the view written to must not change the view it was copied from")
+        #expect(parent[32] == 32, "nor its parent")
+
+        parent[40] = 7
+        #expect(view[8] == 40, "a write to the parent must not show in a view taken before")
+        #expect(parent[40] == 7)
+
+        let copy = parent
+        parent[0] = 5
+        #expect(copy[0] == 0 && parent[0] == 5)
+        #expect(CountFields(zeros: 4) == CountFields([0, 0, 0, 0]))
+        #expect(parent.view(0..<0).isEmpty && CountFields(zeros: -3).isEmpty)
+    }
+
+    /// Counts handed over by one pass over several spans equal each span counted alone, and a slice of
+    /// a handed-over region equals the same positions of it; raising the slice's error floor (a write,
+    /// UMI mode's) leaves the region's fields as they were.
+    @Test func handedOverCountsAndSlicesStayValues() throws {
+        HTSEnvironment.configure()
+        let f = try AlignmentFile(path: TestSupport.testData("samples/demo-nsclc.bam"))
+        let spans = [GenomicRegion(contig: "chr7", start: 55_181_000, end: 55_181_500),
+                     GenomicRegion(contig: "chr7", start: 55_191_700, end: 55_191_900)]
+        let together = try f.counts(spans: spans.map { SpanRequest(region: $0, subregions: [$0]) }, filter: ReadFilter())
+        for (k, span) in spans.enumerated() {
+            let alone = try f.counts(spans: [SpanRequest(region: span, subregions: [span])], filter: ReadFilter())[0].counts
+            #expect(together[k].counts == alone, "\(span)")
+            #expect(alone.fields.contains { $0 != 0 }, "the span must hold counts")
+        }
+        let region = together[0].counts
+        let before = Array(region.fields)
+        let part = GenomicRegion(contig: "chr7", start: 55_181_200, end: 55_181_400)
+        let slice = region.slice(part, reads: 1)
+        let stride = RegionCounts.fieldsPerPosition
+        #expect(Array(slice.fields) == Array(before[(200 * stride)..<(400 * stride)]))
+        let floored = slice.withErrorFloor { _, _ in 0.5 }
+        #expect(floored != slice, "the floor must raise some error sums")
+        #expect(Array(region.fields) == before)
+        #expect(Array(slice.fields) == Array(before[(200 * stride)..<(400 * stride)]))
+    }
+}
