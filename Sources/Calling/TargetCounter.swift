@@ -76,16 +76,22 @@ package enum TargetCounter {
                 runs.append(c..<(c + 1))
             }
         }
+        // Which item a worker claims next: with one thread, file order.
+        var order = Array(runs.indices)
         if threads > 1 {
-            runs = cut(runs, weights: queries.map { max(1, file.indexedBytes(in: $0) ?? 1) }, threads: threads)
+            let read = queries.map { file.indexedSpan(in: $0) }
+            let weights = read.map { max(1, $0?.bytes ?? 1) }
+            runs = split(runs, weights: weights, apart: read.indices.map { $0 > 0 && readApart(read[$0 - 1], read[$0]) }, threads: threads)
+            order = claimOrder(runs, weights: weights)
         }
         // Clusters hold consecutive target indices in order, so their results joined are in target order.
         // Worker 0 reads through the caller's handle; the caller waits meanwhile (see `Lent`).
         let lent = Lent(file)
-        let items = runs  // an immutable copy for the workers
-        let perRun = try ParallelMap.map(items.count, threads: threads,
-                                         state: { w in w == 0 ? lent.file : try AlignmentFile(path: path, reference: reference, indexPath: indexPath) }) { file, k in
-            let run = items[k]
+        let items = runs  // immutable copies for the workers
+        let claims = order
+        let claimed = try ParallelMap.map(items.count, threads: threads,
+                                          state: { w in w == 0 ? lent.file : try AlignmentFile(path: path, reference: reference, indexPath: indexPath) }) { file, k in
+            let run = items[claims[k]]
             let requests = run.map { c -> SpanRequest in
                 let members = groups[c]
                 let span = spans[c]
@@ -112,6 +118,9 @@ package enum TargetCounter {
                 return (out, started)
             }
         }
+        // Back in file order.
+        var perRun = claimed
+        for (k, item) in claims.enumerated() { perRun[item] = claimed[k] }
         let perCluster = perRun.flatMap { $0 }
         guard let plan else { return (perCluster.flatMap(\.0), nil) }
         var starts = RecordStarts()
@@ -149,6 +158,45 @@ extension TargetCounter {
             out.append(from..<run.upperBound)
             return out
         }
+    }
+}
+
+extension TargetCounter {
+    /// The work items for `threads` > 1: the runs divided at every cluster boundary where the two sides'
+    /// index reads do not overlap (`apart[c]`: cluster c's reads begin where c − 1's end, or later), since
+    /// such a cut decodes no record twice, then `cut` for a part still holding more than its share.
+    /// Small items claimed heaviest first (`claimOrder`) let two threads finish together even when the
+    /// compressed bytes misjudge a region's work (per-read costs differ between genes); whole runs of half
+    /// the work each left one thread idle for up to a fifth of the counting. The items cover the runs'
+    /// clusters in order.
+    package static func split(_ runs: [Range<Int>], weights: [Int], apart: [Bool], threads: Int) -> [Range<Int>] {
+        let pieces = runs.flatMap { run -> [Range<Int>] in
+            var out: [Range<Int>] = []
+            var from = run.lowerBound
+            for c in run.dropFirst() where apart[c] {
+                out.append(from..<c)
+                from = c
+            }
+            out.append(from..<run.upperBound)
+            return out
+        }
+        return cut(pieces, weights: weights, threads: threads)
+    }
+
+    /// The order in which workers claim `items`: heaviest first (by `weights` per cluster), ties in file
+    /// order, so that the last items claimed are the lightest and no thread is left with a large one
+    /// while the others wait (longest-processing-time-first scheduling). A permutation of the indices.
+    package static func claimOrder(_ items: [Range<Int>], weights: [Int]) -> [Int] {
+        let w = items.map { $0.reduce(0) { $0 + weights[$1] } }
+        return items.indices.sorted { w[$0] != w[$1] ? w[$0] > w[$1] : $0 < $1 }
+    }
+
+    /// Whether two consecutive cluster queries read disjoint parts of the file (either reading nothing
+    /// counts as disjoint); unknown (no BAM index) is not.
+    static func readApart(_ a: IndexedSpan?, _ b: IndexedSpan?) -> Bool {
+        guard let a, let b else { return false }
+        guard let ra = a.offsets, let rb = b.offsets else { return true }
+        return ra.upperBound <= rb.lowerBound
     }
 }
 
