@@ -126,6 +126,46 @@ package enum BiomarkerMatcher {
 
     /// Codons named in a one-letter p. change: "p.E746_A750del" → 746...750, "p.L858R" → 858...858.
     static func codonSpan(_ p: String) -> ClosedRange<Int>? {
+        if let span = asciiCodonSpan(p) { return span }
+        return characterCodonSpan(p)
+    }
+
+    /// `codonSpan` on the bytes of an ASCII change without CR (every p. change g2t writes; each
+    /// Character is then one byte and only '0'...'9' are numbers), for the ~20 codon rules per
+    /// sample; the outer nil: not such a change (the Character walk decides).
+    static func asciiCodonSpan(_ p: String) -> ClosedRange<Int>?? {
+        var p = p
+        return p.withUTF8 { b -> ClosedRange<Int>?? in
+            for c in b where c >= 0x80 || c == 13 { return nil }
+            var numbers: [Int] = []
+            numbers.reserveCapacity(2)
+            // The run of digits so far (nil: none), and whether it overflowed (`Int(_:)` of it is nil).
+            var current: Int?, overflow = false
+            func flush() {
+                if let n = current, !overflow { numbers.append(n) }
+                current = nil
+                overflow = false
+            }
+            for c in b.dropFirst(2) {
+                if (48...57).contains(c) {
+                    let (m, o1) = (current ?? 0).multipliedReportingOverflow(by: 10)
+                    let (s, o2) = m.addingReportingOverflow(Int(c - 48))
+                    overflow = overflow || o1 || o2
+                    current = s
+                } else if current != nil {
+                    flush()
+                    if c == UInt8(ascii: "d") || c == UInt8(ascii: "i") || c == UInt8(ascii: "f") || c == UInt8(ascii: "=") { break }
+                }
+            }
+            flush()
+            guard let lo = numbers.first else { return .some(nil) }
+            let hi = numbers.count > 1 ? numbers[1] : lo
+            return .some(lo...max(lo, hi))
+        }
+    }
+
+    /// `codonSpan` by Characters: any change.
+    static func characterCodonSpan(_ p: String) -> ClosedRange<Int>? {
         var numbers: [Int] = []
         var current = ""
         for ch in p.dropFirst(2) {

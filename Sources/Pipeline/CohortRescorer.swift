@@ -286,7 +286,9 @@ package struct CohortRescorer: Sendable {
             let reference = try part("reference", ReferenceInfo.self)
             let sample = try part("sample", SampleInfo.self)
             // An unknown tumour type is scoring's refusal, below; here it only means no hotspots are read.
-            let hotspots = try (try? context.readsHotspots(sample, cache: memo.scoring)) == false ? [] : part("hotspots", [HotspotCall].self)
+            // Read without `Codable` when in g2t's plain form (`HotspotCall.plainList`; else as every other member).
+            let hotspots = try (try? context.readsHotspots(sample, cache: memo.scoring)) == false ? []
+                : ranges["hotspots"].flatMap { HotspotCall.plainList(line, in: $0) } ?? part("hotspots", [HotspotCall].self)
             if hotspots.isEmpty, let r = ranges["hotspots"], line[r.lowerBound] != UInt8(ascii: "[") { return nil }
             let parts = ScoringContext.ScoringParts(
                 sample: sample, build: reference.build, parameters: try memo.parameters(line, ranges["parameters"] ?? 0..<0),

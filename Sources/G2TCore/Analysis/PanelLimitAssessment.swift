@@ -39,6 +39,39 @@ package enum PanelLimitAssessment {
 
     /// The codon of a hotspot from its name: "KRAS G12C" → "G12", "BRAF V600K (GTG>AAG)" → "V600".
     static func codonLabel(_ name: String) -> String {
+        asciiCodonLabel(name) ?? characterCodonLabel(name)
+    }
+
+    /// `codonLabel` on the UTF-8 bytes of an ASCII name (every hotspot name of the panels): the
+    /// Character walk below was half of `PanelLimitAssessment.codons` in `g2t rescore` (twice per
+    /// colorectal sample). In ASCII only '0'...'9' are numbers and a Character is a byte (or CR LF,
+    /// neither a space nor a digit), so the result is the same; nil for anything else.
+    static func asciiCodonLabel(_ name: String) -> String? {
+        var name = name
+        return name.withUTF8 { b -> String? in
+            var i = 0
+            // The second word: skip spaces, the first word, spaces (`split` drops empty words).
+            while i < b.count, b[i] == 32 { i += 1 }
+            while i < b.count, b[i] != 32 { guard b[i] < 0x80 else { return nil }; i += 1 }
+            while i < b.count, b[i] == 32 { i += 1 }
+            let start = i
+            guard start < b.count else {
+                // One word: the name itself (after checking it is ASCII).
+                return b.allSatisfy { $0 < 0x80 } ? String(decoding: b, as: UTF8.self) : nil
+            }
+            var end = start
+            while end < b.count, b[end] != 32 { guard b[end] < 0x80 else { return nil }; end += 1 }
+            for k in end..<b.count where b[k] >= 0x80 { return nil }
+            // Up to the end of the first run of digits (the whole word when it has none).
+            var cut = start
+            while cut < end, !(48...57).contains(b[cut]) { cut += 1 }
+            while cut < end, (48...57).contains(b[cut]) { cut += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<cut]), as: UTF8.self)
+        }
+    }
+
+    /// `codonLabel` by Characters: any name.
+    static func characterCodonLabel(_ name: String) -> String {
         let words = name.split(separator: " ")
         guard words.count > 1 else { return name }
         let change = words[1]

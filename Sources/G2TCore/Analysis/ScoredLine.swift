@@ -111,12 +111,11 @@ package enum ScoredLine {
         w.key("annotated", first: true)
         w.bytes.append(contentsOf: annotated)
         w.key("format"); w.string(format)
-        // Once per sample, through the encoder every g2t JSON goes through (the same bytes).
-        let line = SortedJSONEncoder(.line)
-        w.key("informational"); w.bytes.append(contentsOf: try line.encode(scoring.informational))
-        w.key("knowledgeBase"); w.bytes.append(contentsOf: try line.encode(scoring.knowledgeBase))
-        w.key("mdr"); w.bytes.append(contentsOf: try line.encode(scoring.mdr))
-        w.key("panelLimits"); w.bytes.append(contentsOf: try line.encode(scoring.panelLimits))
+        // By hand (`ScoredLine+Findings`): the same bytes as the encoder every g2t JSON goes through.
+        w.key("informational"); writeInformational(scoring.informational, &w)
+        w.key("knowledgeBase"); writeKnowledgeBase(scoring.knowledgeBase, &w)
+        w.key("mdr"); writeMDR(scoring.mdr, &w)
+        w.key("panelLimits"); try writePanelLimits(scoring.panelLimits, &w)
         w.key("therapies"); try writeTherapies(therapies, &w)
         w.key("tiers")
         w.bytes.append(UInt8(ascii: "["))
