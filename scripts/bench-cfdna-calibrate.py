@@ -27,18 +27,12 @@ import math
 import sys
 from collections import defaultdict
 
-BENCH_HOT = {(55181378, "C", "T"), (55181399, "G", "C"), (55174771, "AGGAATTAAGAGAAGC", "A")}
+from bench_cfdna_records import BENCH_HOTSPOTS as BENCH_HOT, key, num, passing, scores
+
 SCORES = ("qual", "ao", "af")
 MAX_FP_PER_SAMPLE = 1.0  # issue 16: <= 1 false positive per sample over the whole target
 MAX_FALSE_HOTSPOT = 0    # issue 16: no false hotspot call
 EVIDENCE = "g2t-evidence+hot"
-
-
-def num(x):
-    try:
-        return float(x)
-    except ValueError:
-        return 0.0
 
 
 def load(records_path, results_path):
@@ -50,11 +44,9 @@ def load(records_path, results_path):
         samples[r["tool"]][r["sample"]] = r["vaf"]
     recs = defaultdict(list)
     for r in csv.DictReader(open(records_path), delimiter="\t"):
-        if r.get("tool") == "tool" or r["filter"] not in ("PASS", "."):
+        if r.get("tool") == "tool" or not passing(r):
             continue
-        ao, dp = num(r["ao"]), num(r["dp"])
-        recs[r["tool"]].append((r["sample"], (int(r["pos"]), r["ref"], r["alt"]),
-                                {"qual": num(r["qual"]), "ao": ao, "af": ao / dp if dp > 0 else 0.0}))
+        recs[r["tool"]].append((r["sample"], key(r), scores(r)))
     return samples, recs
 
 

@@ -26,16 +26,10 @@ import math
 import sys
 from collections import defaultdict
 
-HOT = {(55181378, "C", "T"), (55181399, "G", "C"), (55174771, "AGGAATTAAGAGAAGC", "A")}
+from bench_cfdna_records import BENCH_HOTSPOTS as HOT, key, num, passing, scores
+
 FP_TARGETS = [0, 0.25, 1, 5, 25, 100, math.inf]  # curve points: false positives per sample
 SCORES = ("qual", "ao", "af")
-
-
-def num(x):
-    try:
-        return float(x)
-    except ValueError:
-        return 0.0
 
 
 def load(records_path, results_path):
@@ -47,13 +41,10 @@ def load(records_path, results_path):
             g2t_fp.append(int(r["false_positives"]))
     recs = defaultdict(list)  # tool -> [(sample, vaf, is_tp, key, scores)]
     for r in csv.DictReader(open(records_path), delimiter="\t"):
-        if r["filter"] not in ("PASS", "."):
+        if not passing(r):
             continue
-        key = (int(r["pos"]), r["ref"], r["alt"])
-        tp = key in HOT and num(r["vaf"]) > 0
-        ao, dp = num(r["ao"]), num(r["dp"])
-        scores = {"qual": num(r["qual"]), "ao": ao, "af": ao / dp if dp > 0 else 0.0}
-        recs[r["tool"]].append((r["sample"], r["vaf"], tp, key, scores))
+        k = key(r)
+        recs[r["tool"]].append((r["sample"], r["vaf"], k in HOT and num(r["vaf"]) > 0, k, scores(r)))
     return samples, recs, (sum(g2t_fp) / len(g2t_fp) if g2t_fp else 0.0)
 
 
@@ -131,9 +122,7 @@ def load_null(path):
     for r in csv.DictReader(open(path), delimiter="\t"):
         sample = "null-" + r["seed"]
         samples[sample] = "0"
-        ao, dp = num(r["ao"]), num(r["dp"])
-        recs.append((sample, "0", False, (int(r["pos"]), r["ref"], r["alt"]),
-                     {"qual": num(r["qual"]), "ao": ao, "af": ao / dp if dp > 0 else 0.0}))
+        recs.append((sample, "0", False, key(r), scores(r)))
     return recs, samples
 
 
