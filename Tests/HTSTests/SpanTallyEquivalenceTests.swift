@@ -71,7 +71,7 @@ import TestSupport
         let all = try reads(path)
         #expect(all.count > 20, "\(path) must hold reads")
         var windows: [(String, Int, Int)] = []
-        for (i, r) in all.enumerated() where i % every == 0 && windows.count < 8 {
+        for (i, r) in all.enumerated() where i % every == 0 && windows.count < 5 {
             windows.append((r.contig, max(0, r.pos - 120), r.pos + 260))
         }
         var failures = 0
