@@ -61,19 +61,26 @@ extension AlignmentFile {
             }
         }
         let union = GenomicRegion(contig: first.contig, start: first.start, end: last.end)
+        // The first query a record can still fall in: records come in position order (an indexed BAM is
+        // sorted) and the queries are sorted and disjoint, so one a record starts at or past the end of
+        // is past for every later record too (a scan from the first query cost ~1% of the instructions).
+        var live = 0
         try forEachRecord(in: union) { b in
             // htslib's test of a query [start, end): the record starts before its end and ends after its start.
             let at = Int(b.pointee.core.pos)
-            var readEnd: Int?
-            for (k, q) in queries.enumerated() {
+            while live < queries.count, at >= queries[live].end { live += 1 }
+            guard live < queries.count else { return }
+            // Once per record: the later queries' test and each tally's read end (the tally would walk
+            // the CIGAR for it again).
+            let readEnd = Int(bam_endpos(b))
+            for k in live..<queries.count {
+                let q = queries[k]
                 if at < q.start {
-                    let e = readEnd ?? Int(bam_endpos(b))
-                    readEnd = e
-                    guard e > q.start else { break }  // the later queries start later still
+                    guard readEnd > q.start else { break }  // the later queries start later still
                 } else if at >= q.end {
                     continue
                 }
-                tallies[k].add(b)
+                tallies[k].add(b, end: readEnd)
             }
         }
         return tallies.map { $0.finish() }
@@ -125,6 +132,10 @@ extension AlignmentFile {
             i &+= 8
         }
         var tail: UInt64 = 0
+        if n &- i == 4 {  // htslib pads names to four bytes: the usual tail, as the byte loop reads it
+            tail = UInt64(p.loadUnaligned(fromByteOffset: i, as: UInt32.self).bigEndian)
+            i = n
+        }
         while i < n {
             tail = tail &<< 8 | UInt64(p.load(fromByteOffset: i, as: UInt8.self))
             i &+= 1

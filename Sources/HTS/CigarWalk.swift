@@ -15,6 +15,7 @@ enum CigarOp: Sendable, Equatable {
     /// H, P, B or an unknown code: consumes nothing the walkers use.
     case other
 
+    @inline(__always)  // per CIGAR step of every read: was a call
     init(code: Int32) {
         switch code {
         case BAM_CMATCH, BAM_CEQUAL, BAM_CDIFF: self = .match
@@ -55,6 +56,7 @@ struct CigarWalk: Sequence, IteratorProtocol {
     private var refPos: Int
     private var qPos = 0
 
+    @inline(__always)  // once per read: inlined, the walk's fields stay in registers (no copy through memory)
     init?(_ b: UnsafeMutablePointer<bam1_t>) {
         let core = b.pointee.core
         let n = Int(core.n_cigar), length = Int(core.l_qseq)

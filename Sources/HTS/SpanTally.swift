@@ -40,8 +40,10 @@ struct SpanTally {
         /// Both slots of a packed byte of bases: the even-indexed (high nibble) base's slot in the low byte.
         let pairSlots: UnsafeMutableBufferPointer<UInt16>
         let microError: UnsafeMutableBufferPointer<UInt32>
+        /// The reads per subregion (an array here took a uniqueness check per read).
+        let perSub: UnsafeMutableBufferPointer<Int>
 
-        init(positions: Int, referenceBases: [UInt8]?) {
+        init(positions: Int, referenceBases: [UInt8]?, subregions: Int) {
             counts = CountFields.Storage(count: positions * RegionCounts.fieldsPerPosition)
             fields = counts.buffer
             refSlots = .allocate(capacity: positions)
@@ -52,12 +54,15 @@ struct SpanTally {
             })
             microError = .allocate(capacity: AlignmentFile.microError.count)
             _ = microError.initialize(from: AlignmentFile.microError)
+            perSub = .allocate(capacity: subregions)
+            perSub.initialize(repeating: 0)
         }
 
         deinit {
             refSlots.deallocate()
             pairSlots.deallocate()
             microError.deallocate()
+            perSub.deallocate()
         }
     }
 
@@ -72,7 +77,6 @@ struct SpanTally {
     private let baseParts: [Range<Int>]?
     private let start: Int, end: Int, minBQ: UInt8
     private var result: RegionCounts
-    private var perSub: [Int]
     private var mateEnds: [MateKey: Int] = [:]
     private var started = 0
 
@@ -105,8 +109,7 @@ struct SpanTally {
         }
         self.query = query
         result = RegionCounts(region: region, fields: CountFields(zeros: 0))
-        perSub = Array(repeating: 0, count: request.subregions.count)
-        buffers = Buffers(positions: max(0, region.length), referenceBases: request.referenceBases)
+        buffers = Buffers(positions: max(0, region.length), referenceBases: request.referenceBases, subregions: request.subregions.count)
     }
 
     /// The counts, the reads per subregion and the record starts tallied: what `counts(in:…)` returns.
@@ -114,11 +117,12 @@ struct SpanTally {
     consuming func finish() -> (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int) {
         var out = result
         out.fields = CountFields(handingOver: buffers.counts)
-        return (out, perSub, started)
+        return (out, Array(buffers.perSub), started)
     }
 
     /// Counts one record of `query` (records must come in file order: the mate overlap depends on it).
-    mutating func add(_ b: UnsafeMutablePointer<bam1_t>) {
+    /// `knownEnd`: the record's `bam_endpos`, when the caller has it already (htslib walks the CIGAR for it).
+    mutating func add(_ b: UnsafeMutablePointer<bam1_t>, end knownEnd: Int? = nil) {
         let start = start, end = end, stride = RegionCounts.fieldsPerPosition, minBQ = minBQ, filter = filter, amplicons = amplicons
         let baseParts = baseParts
         let f = buffers.fields, rs = buffers.refSlots, pairSlots = buffers.pairSlots, microError = buffers.microError
@@ -132,7 +136,7 @@ struct SpanTally {
                 }
             }
             // The records the region's own query returns (htslib: pos < end, end position > start).
-            guard at < end, at >= start || Int(bam_endpos(b)) > start else { return }
+            guard at < end, at >= start || (knownEnd ?? Int(bam_endpos(b))) > start else { return }
         }
         guard filter.accepts(flag: core.flag, mapq: core.qual) else {
             // Reads excluded only for mapping quality or duplication still say which
@@ -151,7 +155,7 @@ struct SpanTally {
         // Amplicon mode: only the insert of the read's amplicon counts (primer bases are the primer's).
         var insert = Int.min..<Int.max
         if let amplicons {
-            guard let w = amplicons.match(start: pos, end: Int(bam_endpos(b))) else {
+            guard let w = amplicons.match(start: pos, end: knownEnd ?? Int(bam_endpos(b))) else {
                 result.readsOutsideAmplicons += 1
                 return
             }
@@ -160,7 +164,8 @@ struct SpanTally {
         }
         let lowest = max(start, insert.lowerBound), highest = min(end, insert.upperBound)
         result.reads += 1
-        let readEnd = Int(bam_endpos(b))  // once per read (htslib walks the CIGAR for it)
+        let readEnd = knownEnd ?? Int(bam_endpos(b))  // once per read (htslib walks the CIGAR for it)
+        let perSub = buffers.perSub
         for (i, s) in subregions.enumerated() where s.start < readEnd && s.end > pos { perSub[i] += 1 }
         let reverse = core.flag & UInt16(BAM_FREVERSE) != 0
         let strandOffset = reverse ? 1 : 0
@@ -183,17 +188,23 @@ struct SpanTally {
             }
         }
         var lastRefBase = -1
+        // With `baseParts`: the first part that can still meet a match step. Steps come in reference
+        // order, so a part ending at or before one step's first counted position meets no later step.
+        var firstPart = 0
         for step in walk {
             let len = step.length, refPos = step.refStart, qPos = step.queryStart
             switch step.op {
             case .match:
                 let stepLo = max(refPos, lowest, skipBelow)
                 let stepHi = min(refPos + len, highest)
-                var part = 0
+                if let baseParts {
+                    while firstPart < baseParts.count, baseParts[firstPart].upperBound <= stepLo { firstPart += 1 }
+                }
+                var part = firstPart
                 repeat {
                     var lo = stepLo, hi = stepHi
-                    if let baseParts {  // only where the caller keeps counts
-                        guard part < baseParts.count else { break }
+                    if let baseParts {  // only where the caller keeps counts; parts are sorted and disjoint
+                        guard part < baseParts.count, baseParts[part].lowerBound < stepHi else { break }
                         lo = max(lo, baseParts[part].lowerBound)
                         hi = min(hi, baseParts[part].upperBound)
                         part += 1
@@ -208,18 +219,29 @@ struct SpanTally {
                         var cell = fields + (lo - start) * stride + strandOffset
                         var refAt = refs + (lo - start)
                         // A non-reference base's statistics: read-end distance, orientation, error.
+                        // Wrapping index arithmetic: q0 <= q < qEnd <= readLength and start <= lo <= r < hi <= end
+                        // (checked above), so none of it can overflow; the counts' own adds still trap.
                         @inline(__always) func alternate(_ base: Int, at q: Int, quality baseQuality: UInt8) {
-                            let r = lo + (q - q0)
-                            let o = (r - start) * stride
-                            let fromEnd = min(q, readLength - 1 - q)
+                            let r = lo &+ (q &- q0)
+                            let o = (r &- start) &* stride
+                            let fromEnd = min(q, readLength &- 1 &- q)
                             // Amplicon reads: from the primer-trimmed insert's ends (where the sample's bases end).
-                            let shown = amplicons == nil ? fromEnd : min(r - insert.lowerBound, insert.upperBound - 1 - r)
-                            f[o + RegionCounts.endDistanceField + base] += UInt32(shown)
-                            f[o + RegionCounts.f1r2Field + base] += f1r2
+                            let shown = amplicons == nil ? fromEnd : min(r &- insert.lowerBound, insert.upperBound &- 1 &- r)
+                            let cell = fields + (o &+ base)
+                            cell[RegionCounts.endDistanceField] += UInt32(truncatingIfNeeded: shown)
+                            cell[RegionCounts.f1r2Field] += f1r2
                             // Per-read error: the weakest of base quality, mapping quality and a
                             // read-end penalty (Q20 at the last base, rising 2 per base inwards).
-                            let q = min(Int(baseQuality), mapqCap, 20 + 2 * fromEnd, 93)
-                            f[o + RegionCounts.errorField + base] += microError[q]
+                            let q = min(Int(baseQuality), mapqCap, 20 &+ 2 &* fromEnd, 93)
+                            cell[RegionCounts.errorField] += microError[q]
+                        }
+                        // The bytes of a block whose base is an alternate worth its statistics (high bit of
+                        // each): passing (`pass`), a base (slot 0-3: bit 2 clear) and not the reference slot.
+                        // Slots are 0-5, so a byte of `slots ^ ref` plus 0x7F carries into its high bit
+                        // exactly when it is non-zero, and never into the next byte.
+                        @inline(__always) func alternates(_ slots: UInt64, _ pass: UInt64) -> UInt64 {
+                            let differs = ((slots ^ UnsafeRawPointer(refAt).loadUnaligned(as: UInt64.self)) &+ 0x7F7F_7F7F_7F7F_7F7F)
+                            return differs & (~slots &<< 5) & pass
                         }
                         let minBQ8 = UInt64(minBQ) &* 0x0101_0101_0101_0101  // minBQ in every byte
                         var q = q0
@@ -246,18 +268,19 @@ struct SpanTally {
                                         for i in 0..<8 {
                                             cell[i &* stride &+ 2 &* Int(truncatingIfNeeded: slots &>> UInt64(8 &* i) & 0xFF)] &+= 1
                                         }
-                                        if slots != UnsafeRawPointer(refAt).loadUnaligned(as: UInt64.self) {
-                                            for i in 0..<8 {
-                                                let base = Int(truncatingIfNeeded: slots &>> UInt64(8 &* i) & 0xFF)
-                                                if base < 4 && base != Int(refAt[i]) { alternate(base, at: q + i, quality: quals[q + i]) }
-                                            }
-                                        }
                                     } else if pass != 0 {
-                                        for i in 0..<8 where pass &>> UInt64(8 &* i &+ 7) & 1 != 0 {
-                                            let base = Int(truncatingIfNeeded: slots &>> UInt64(8 &* i) & 0xFF)
-                                            cell[i &* stride &+ 2 &* base] &+= 1
-                                            if base < 4 && base != Int(refAt[i]) { alternate(base, at: q + i, quality: quals[q + i]) }
+                                        // Each base adds its pass bit (0 or 1): no branch per base.
+                                        for i in 0..<8 {
+                                            cell[i &* stride &+ 2 &* Int(truncatingIfNeeded: slots &>> UInt64(8 &* i) & 0xFF)]
+                                                &+= UInt32(truncatingIfNeeded: pass &>> UInt64(8 &* i &+ 7) & 1)
                                         }
+                                    }
+                                    // Alternates in base order, as one at a time would find them.
+                                    var alts = pass == 0 ? 0 : alternates(slots, pass)
+                                    while alts != 0 {
+                                        let i = alts.trailingZeroBitCount &>> 3
+                                        alternate(Int(truncatingIfNeeded: slots &>> UInt64(8 &* i) & 0xFF), at: q &+ i, quality: quals[q &+ i])
+                                        alts &= alts &- 1
                                     }
                                     q &+= 8
                                     cell += 8 &* stride
