@@ -160,6 +160,46 @@ extension AlignmentFile {
     /// Reads are held only until no later read can join their family (`UMIMoleculeStream`, `UMIGroupWindow`).
     package func moleculeCounts(in region: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion],
                                referenceBases: [UInt8]?) throws -> (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats) {
+        try moleculeCounts(in: region, options: options, subregions: subregions, referenceBases: referenceBases) { body in
+            try forEachRecord(in: region, body)
+        }
+    }
+
+    /// `moleculeCounts(in:…)` and, from the same decoded records, `counts(in:…)` of `raw` (the raw
+    /// read counts of UMI mode, duplicates included, with `rawFilter`): from a BAM with an index, one
+    /// query over `raw`'s query (the region widened over its record starts) feeds every record to the
+    /// raw tally and those htslib's query of `region` returns (it starts before the region's end and
+    /// ends after its start) to the molecules, where two queries inflated each record twice (branch
+    /// cf7). Otherwise (CRAM, no index) the two are read one after the other, as before. Both results
+    /// equal the separate calls' (`UMISharedPassTests`).
+    package func moleculeCounts(in region: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion],
+                               referenceBases: [UInt8]?, raw: SpanRequest, rawFilter: ReadFilter) throws
+        -> (molecules: (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats), raw: (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int)) {
+        // The index first: where it comes from is known only once it is loaded.
+        try prepareIndex()
+        var tally = SpanTally(raw, filter: rawFilter)
+        let query = tally.query
+        let shared = format == .bam && (indexSource == .beside || indexSource == .temporary) && query.contig == region.contig
+            && query.start <= region.start && query.end >= region.end
+        let start = region.start, end = region.end
+        let molecules = try moleculeCounts(in: region, options: options, subregions: subregions, referenceBases: referenceBases) { body in
+            guard shared else { return try forEachRecord(in: region, body) }
+            try forEachRecord(in: query) { b in
+                tally.add(b)
+                // htslib's test of a query [start, end), as `counts(spans:)` applies it.
+                let at = Int(b.pointee.core.pos)
+                guard at < end, at >= start || Int(bam_endpos(b)) > start else { return }
+                try body(b)
+            }
+        }
+        if !shared { try forEachRecord(in: query) { tally.add($0) } }
+        return (molecules, tally.finish())
+    }
+
+    /// `moleculeCounts` over the records `records` hands its body, in file order.
+    private func moleculeCounts(in region: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion], referenceBases: [UInt8]?,
+                                records: (_ body: (UnsafeMutablePointer<bam1_t>) throws -> Void) throws -> Void) throws
+        -> (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats) {
         var stats = UMIReadStats()
         var perSub = Array(repeating: 0, count: subregions.count)
         let start = region.start, end = region.end
@@ -168,7 +208,7 @@ extension AlignmentFile {
         var stream = UMIMoleculeStream(region: region, options: options, refSlot: refSlot)
         // The subregions' bounds as integers: iterating the regions copied (retained) each one's contig name per read.
         let subStarts = subregions.map(\.start), subEnds = subregions.map(\.end)
-        try forEachRecord(in: region) { b in
+        try records { b in
             let core = b.pointee.core
             guard filter.accepts(flag: core.flag, mapq: core.qual), let walk = CigarWalk(b) else { return }
             stats.reads += 1
