@@ -104,25 +104,40 @@ extension AlignmentFile {
     /// One match step's bases into a held read's buffer: `count` read bases from `query` on, each its
     /// base slot (`slot`, 0–4) and quality where the quality reaches `minBQ`, else slot 6 and quality 0
     /// (what an uncovered position holds, so writing them equals skipping the base). Unchecked pointer
-    /// arithmetic, no branch per base: the per-base loop through `CigarWalk`'s accessors with overflow
-    /// checks was ~40 instructions a base and the largest self cost of a UMI run (13% at ~20,000x).
+    /// arithmetic, both bases of a packed byte from one table look-up (`pairSlotTable`), no branch per
+    /// base: the per-base loop through `CigarWalk`'s accessors with overflow checks was ~40 instructions
+    /// a base and the largest self cost of a UMI run (13% at ~20,000x).
     /// The caller guarantees `query + count` ≤ `l_qseq` (a match step of a walkable read) and room
     /// for `count` bytes at `slots` and at `qualities`. `UMIFastPathTests.fillMatchEqualsPerBase` compares it with the per-base form.
     @inline(__always)
     static func fillMatch(seq: UnsafePointer<UInt8>, qual: UnsafePointer<UInt8>, query: Int, count: Int, minBQ: UInt8,
                           slots: UnsafeMutablePointer<UInt8>, qualities: UnsafeMutablePointer<UInt8>) {
-        var i = 0
-        while i < count {
-            let q = query &+ i
-            let bq = qual[q]
-            // bam_seqi: the high nibble holds the even base.
-            let code = Int(truncatingIfNeeded: seq[q &>> 1] &>> UInt8(truncatingIfNeeded: (~q & 1) &<< 2)) & 15
-            let kept = bq >= minBQ
-            slots[i] = kept ? UInt8(truncatingIfNeeded: slot(code)) : 6
-            qualities[i] = kept ? bq : 0
-            i &+= 1
+        pairSlotTable.withUnsafeBufferPointer { table in
+            guard let pairs = table.baseAddress else { return }
+            @inline(__always) func put(_ i: Int, _ slot: UInt8, _ bq: UInt8) {
+                let kept = bq >= minBQ
+                slots[i] = kept ? slot : 6
+                qualities[i] = kept ? bq : 0
+            }
+            var i = 0, q = query
+            if q & 1 == 1 && count > 0 {  // an odd first base: the low nibble of its byte
+                put(0, UInt8(truncatingIfNeeded: pairs[Int(seq[q &>> 1])] &>> 8), qual[q])
+                i = 1
+                q &+= 1
+            }
+            while i &+ 1 < count {
+                let pair = pairs[Int(seq[q &>> 1])]
+                put(i, UInt8(truncatingIfNeeded: pair), qual[q])
+                put(i &+ 1, UInt8(truncatingIfNeeded: pair &>> 8), qual[q &+ 1])
+                i &+= 2
+                q &+= 2
+            }
+            if i < count { put(i, UInt8(truncatingIfNeeded: pairs[Int(seq[q &>> 1])]), qual[q]) }
         }
     }
+
+    /// Both slots of a packed byte of bases: the even-indexed (high nibble) base's slot in the low byte.
+    static let pairSlotTable: [UInt16] = (0..<256).map { byte in UInt16(slot(byte >> 4)) | UInt16(slot(byte & 15)) << 8 }
 
     /// One read clipped to the region: per reference position its base slot (0–3, 4 N, 5 deletion,
     /// 6 not covered or below the base-quality floor) and quality, and its insertions and deletions.
