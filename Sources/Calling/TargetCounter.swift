@@ -202,7 +202,7 @@ extension TargetCounter {
 
 /// The span's reference bases as `PanelReference.base` gives them, "N" where it gives none: one
 /// pass over the blocks, not a search of every block for every position.
-private func spanBases(_ ref: PanelReference, chrom: String, span: GenomicRegion) -> [UInt8] {
+func spanBases(_ ref: PanelReference, chrom: String, span: GenomicRegion) -> [UInt8] {
     let n = UInt8(ascii: "N")
     var out = Array(repeating: n, count: max(0, span.length))
     var known = Array(repeating: false, count: out.count)
@@ -223,7 +223,7 @@ private func spanBases(_ ref: PanelReference, chrom: String, span: GenomicRegion
 /// Every padded target lies inside its own cluster's span widened by the margin (the span holds the
 /// target, the padding is the margin, and the clipping at the contig's ends only shrinks it), so the
 /// clusters' parts together cover the regions whole.
-private struct StartPlan {
+struct StartPlan {
     /// Per input contig, the regions the starts are counted over.
     var regions: [String: [GenomicRegion]] = [:]
     /// Per cluster, the parts of those regions it counts (disjoint between clusters).

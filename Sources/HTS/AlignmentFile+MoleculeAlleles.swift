@@ -41,7 +41,7 @@ extension AlignmentFile {
             while let (key, templates) = window.popFinished(before: Int(core.pos)) { finish(key, templates) }
             guard let raw = Self.umiBytes(b, tag: options.tag), UMI.problem(in: raw, maxN: options.maxN) == nil else { return }
             let read = sites.map { Self.state(of: b, at: $0, minBQ: filter.minBaseQuality) }
-            let added = window.add(name: Self.fragmentKey(b), position: Int(core.pos), mateStart: Self.pendingMateStart(b),
+            let added = window.add(name: Self.mateKey(b), position: Int(core.pos), mateStart: Self.pendingMateStart(b),
                                    observation: { Self.umiObservation(b, umi: Self.checkedUMI(b, tag: options.tag, maxN: options.maxN)) },
                                    joined: { t in for k in t.states.indices { t.states[k] = Self.merge(t.states[k], read[k]) } },  // in place: no array per mate
                                    created: { o in Template(observation: o, states: read) })

@@ -57,21 +57,35 @@ package enum UMIGrouping {
 
     /// `directional` by comparing every pair of UMIs: quadratic, the reference the index is tested against.
     package static func directionalPairwise(_ counts: [UMI: Int]) -> [UMI: UMI] {
-        let order = counts.keys.sorted { (counts[$0] ?? 0, $1.description) > (counts[$1] ?? 0, $0.description) }
+        let umis = Array(counts.keys)
+        let roots = directionalRoots(umis, counts: umis.map { counts[$0] ?? 0 })
         var representative: [UMI: UMI] = [:]
-        for root in order where representative[root] == nil {
-            representative[root] = root
-            var queue = [root]
+        representative.reserveCapacity(umis.count)
+        for i in umis.indices { representative[umis[i]] = umis[roots[i]] }
+        return representative
+    }
+
+    /// The pairwise scan on distinct UMIs given by index (`umis`, their read-pair `counts`): for each
+    /// UMI the index of its cluster's representative. Counts and names are read from arrays, each
+    /// name made once: the dictionary version looked both up (and made two names) per comparison.
+    static func directionalRoots(_ umis: [UMI], counts: [Int]) -> [Int] {
+        let names = umis.map(\.description)
+        // Larger count first, then alphabetical (distinct UMIs have distinct names: a total order).
+        let order = umis.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : names[a] < names[b] }
+        var root = Array(repeating: -1, count: umis.count)
+        for r in order where root[r] < 0 {
+            root[r] = r
+            var queue = [r]
             while let a = queue.popLast() {
-                let ca = counts[a] ?? 0
-                for b in order where representative[b] == nil {
-                    guard a.hamming(b) == 1, ca >= 2 * (counts[b] ?? 0) - 1 else { continue }
-                    representative[b] = root
+                let ca = counts[a]
+                for b in order where root[b] < 0 {
+                    guard umis[a].hamming(umis[b]) == 1, ca >= 2 * counts[b] - 1 else { continue }
+                    root[b] = r
                     queue.append(b)
                 }
             }
         }
-        return representative
+        return root
     }
 
     /// `directional` through the masked-position buckets.
@@ -131,6 +145,11 @@ package enum UMIGrouping {
 
     /// `families` by the general path (grouping by ends, directional clustering) for every input;
     /// the reference the single-family shortcut is tested against.
+    ///
+    /// Each group's oriented UMIs are numbered once (a linear search while there are few, the cfDNA
+    /// case; a dictionary past `pairwiseLimit`) and clustered, counted and split by number: hashing
+    /// the UMI's strings three times per read pair was most of this function's cost (branch cf7).
+    /// `UMIFastPathTests.clusteredFamiliesEqualsDictionaryVersion` compares it with the dictionary version.
     package static func clusteredFamilies(_ observations: [UMIObservation]) -> [UMIFamily] {
         struct Key: Hashable { var start: Int; var end: Int; var strand: Bool? }
         var groups: [Key: [Int]] = [:]
@@ -140,17 +159,37 @@ package enum UMIGrouping {
         }
         var out: [UMIFamily] = []
         for (key, members) in groups {
-            var counts: [UMI: Int] = [:]
-            for i in members { counts[observations[i].umi.oriented(topStrand: observations[i].topStrand), default: 0] += 1 }
-            let rep = directional(counts)
-            var byRep: [UMI: [Int]] = [:]
+            // Distinct oriented UMIs in order of first sight, their counts, and each member's number.
+            var distinct: [UMI] = [], counts: [Int] = [], number: [Int] = []
+            var index: [UMI: Int] = [:]  // filled once there are more than `pairwiseLimit`
+            number.reserveCapacity(members.count)
             for i in members {
                 let u = observations[i].umi.oriented(topStrand: observations[i].topStrand)
-                byRep[rep[u] ?? u, default: []].append(i)
+                let found = distinct.count > pairwiseLimit ? index[u] : distinct.firstIndex(of: u)
+                if let k = found {
+                    counts[k] += 1
+                    number.append(k)
+                    continue
+                }
+                number.append(distinct.count)
+                distinct.append(u)
+                counts.append(1)
+                if distinct.count > pairwiseLimit {
+                    if index.isEmpty { for (k, d) in distinct.enumerated() { index[d] = k } } else { index[u] = distinct.count - 1 }
+                }
             }
-            for (u, m) in byRep {
+            let root: [Int]
+            if distinct.count <= pairwiseLimit {
+                root = directionalRoots(distinct, counts: counts)
+            } else {
+                let rep = directionalIndexed(Dictionary(uniqueKeysWithValues: zip(distinct, counts)))
+                root = distinct.map { u in rep[u].flatMap { index[$0] } ?? (index[u] ?? 0) }
+            }
+            var byRoot = Array(repeating: [Int](), count: distinct.count)
+            for (j, i) in members.enumerated() { byRoot[root[number[j]]].append(i) }
+            for (r, m) in byRoot.enumerated() where !m.isEmpty {
                 let top = m.filter { observations[$0].topStrand }.count
-                out.append(UMIFamily(start: key.start, end: key.end, umi: u, members: m.sorted(), topCount: top, bottomCount: m.count - top))
+                out.append(UMIFamily(start: key.start, end: key.end, umi: distinct[r], members: m.sorted(), topCount: top, bottomCount: m.count - top))
             }
         }
         return out.sorted { ($0.start, $0.end, $0.umi.description) < ($1.start, $1.end, $1.umi.description) }

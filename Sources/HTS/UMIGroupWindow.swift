@@ -24,6 +24,12 @@ struct UMIGroupWindow<Template> {
         var end: Int
         var strand: Bool?
         var umiLength: Int
+
+        /// Two words hashed where the synthesized hash took five (a look-up per read and per group).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(start &* 1_000_003 &+ end)
+            hasher.combine(umiLength &* 4 &+ (strand.map { $0 ? 1 : 2 } ?? 0))
+        }
     }
 
     private struct Group {

@@ -35,7 +35,9 @@ struct UMIMoleculeStream {
     let refSlot: [Int]
     let table: ConsensusModel.Table
     private var window: UMIGroupWindow<Template>
-    private(set) var shares: [Int: Share] = [:]
+    /// Per UMI length, as `(key, value)` pairs searched in order: a region has one length, rarely a few
+    /// (a dictionary look-up per read and a removal and insertion per group were ~5% of a UMI run).
+    private(set) var shares: [(key: Int, value: Share)] = []
     /// Scratch evidence per position and strand of the family being built (reused: no allocation per family).
     private var evidence: [ConsensusModel.FoldedEvidence] = []
 
@@ -59,7 +61,14 @@ struct UMIMoleculeStream {
             share.reads += 1
             if length.isNew { share.templates += 1 }
         }
-        count(&shares[length.umiLength, default: Share(counts: Self.emptyCounts(region))])
+        count(&shares[share(length.umiLength)].value)
+    }
+
+    /// The index of the UMI length's share, made when first needed.
+    private mutating func share(_ length: Int) -> Int {
+        if let i = shares.firstIndex(where: { $0.key == length }) { return i }
+        shares.append((length, Share(counts: Self.emptyCounts(region))))
+        return shares.count - 1
     }
 
     /// Counts with room for the duplex evidence.
@@ -80,13 +89,14 @@ struct UMIMoleculeStream {
     }
 
     private mutating func finish(_ key: UMIGroupWindow<Template>.Key, _ templates: [Template]) {
-        guard var share = shares.removeValue(forKey: key.umiLength) else { return }
-        addFamilies(of: templates, to: &share)
-        shares[key.umiLength] = share
+        guard let i = shares.firstIndex(where: { $0.key == key.umiLength }) else { return }
+        Self.addFamilies(of: templates, to: &shares[i].value, evidence: &evidence, region: region, options: options, table: table, refSlot: refSlot)
     }
 
     /// Builds the group's families (`UMIGrouping`) and adds each counted family's consensus molecule.
-    private mutating func addFamilies(of templates: [Template], to share: inout Share) {
+    /// `evidence`: the scratch buffer, reused. Static, so that the share is changed in place.
+    private static func addFamilies(of templates: [Template], to share: inout Share, evidence: inout [ConsensusModel.FoldedEvidence],
+                                    region: GenomicRegion, options: MoleculeCounting, table: ConsensusModel.Table, refSlot: [Int]) {
         let start = region.start, end = region.end
         let stride = RegionCounts.fieldsPerPosition
         for fam in UMIGrouping.families(templates.map(\.observation)) {
@@ -99,7 +109,6 @@ struct UMIMoleculeStream {
             evidence.removeAll(keepingCapacity: true)
             evidence.append(contentsOf: repeatElement(ConsensusModel.FoldedEvidence(), count: 2 * (hi - lo)))
             var indelVotes: [RegionCounts.IndelKey: Int] = [:]
-            let table = self.table
             table.withFolder { folder in evidence.withUnsafeMutableBufferPointer { ev in
                 // One read's bases into its strand's evidence: the reads of a family in member order, each
                 // read's positions in turn, so every position sums its reads in the order `Table.add` did.

@@ -50,14 +50,11 @@ extension Stages {
         return UMIDecision(tag: tag, active: true, notes: [])
     }
 
-    /// Counts the targets as molecules and calls them. `raw` are the same targets' read counts
-    /// (duplicates included), for the raw depths the report and VCF carry beside the molecule counts.
-    static func callMolecules(_ o: CallOptions, decision: UMIDecision, panel: Panel, naming: ContigNaming, targets: [Target],
-                              filter: ReadFilter, raw: [TargetCounts], indexPath: String?) throws -> (PanelCaller.Result, [String]) {
+    /// Calls the targets' molecule counts (`counted`, from `ConsensusCounter.countWithRaw`). `raw` are the same
+    /// targets' read counts (duplicates included), for the raw depths the report and VCF carry beside the molecule counts.
+    static func callMolecules(_ o: CallOptions, decision: UMIDecision, panel: Panel, naming: ContigNaming,
+                              counted: ConsensusCounter.Result, raw: [TargetCounts]) throws -> (PanelCaller.Result, [String]) {
         let u = o.parameters.umi
-        let options = moleculeCounting(o, decision: decision, filter: filter)
-        let counted = try ConsensusCounter.count(path: o.input, reference: o.reference, indexPath: indexPath, targets: targets,
-                                                 naming: naming, options: options, threads: o.threads, bases: panel.reference)
         let errors = ConsensusBackground.estimate(counted.targets, reference: panel.reference, parameters: u)
         let molecules = ConsensusBackground.apply(errors, to: counted.targets, reference: panel.reference)
         // Molecules are far less noisy than reads: their own allele-fraction floors and indel error.

@@ -126,10 +126,20 @@ package enum Stages {
         // Where the index keeps per-contig counts, the counting pass also tallies the records starting
         // near the targets, for the off-target counts (no second read of the target reads).
         let offTargetMargin = try file.mappedRecordsPerContig() != nil ? OffTargetCounts.defaultMargin : nil
-        let (counts, starts) = try TargetCounter.count(file: file, reference: o.reference,
+        let counts: [TargetCounts], starts: RecordStarts?
+        var molecules: ConsensusCounter.Result?
+        if umi.active {
+            // One read of the targets gives the molecules and the raw counts (each record decoded once).
+            let shared = try ConsensusCounter.countWithRaw(file: file, reference: o.reference, targets: targets, naming: naming,
+                                                           options: moleculeCounting(o, decision: umi, filter: filter), rawFilter: rawFilter,
+                                                           threads: o.threads, bases: panel.reference, startMargin: offTargetMargin)
+            (counts, starts, molecules) = (shared.raw, shared.starts, shared.molecules)
+        } else {
+            (counts, starts) = try TargetCounter.count(file: file, reference: o.reference,
                                                        targets: targets, naming: naming,
                                                        filter: rawFilter, threads: o.threads,
                                                        bases: panel.reference, amplicons: trim, startMargin: offTargetMargin)
+        }
         let withoutBases = counts.reduce(0) { $0 + $1.counts.readsWithoutBases }
         guard counts.contains(where: { $0.counts.reads > 0 }) else {
             if withoutBases > 0 { throw PipelineError.badInput(path: o.input, detail: "the \(withoutBases) reads in the panel targets store no bases (SEQ '*', or a CIGAR longer than the sequence); g2t needs read sequences") }
@@ -137,9 +147,8 @@ package enum Stages {
         }
         if withoutBases > 0 { notes.append("\(o.input): \(withoutBases) read(s) in the targets store no bases (SEQ '*', or a CIGAR longer than the sequence) and were left out of every count") }
         var result: PanelCaller.Result
-        if umi.active {
-            let (r, umiNotes) = try callMolecules(o, decision: umi, panel: panel, naming: naming, targets: targets, filter: filter,
-                                                  raw: counts, indexPath: file.temporaryIndexPath)
+        if umi.active, let molecules {
+            let (r, umiNotes) = try callMolecules(o, decision: umi, panel: panel, naming: naming, counted: molecules, raw: counts)
             result = r
             notes += umiNotes
         } else {

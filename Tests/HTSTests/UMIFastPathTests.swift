@@ -138,4 +138,98 @@ import Glibc
         }
         #expect(agreeing > 1_000 && mixed > 1_000)
     }
+
+    /// The pointer kernel that fills a held read's buffer from a match step (`AlignmentFile.fillMatch`)
+    /// writes what the per-base loop through `CigarWalk`'s accessors wrote (`baseIndex` of `bam_seqi`,
+    /// the quality where it reaches the floor; slot 6 and quality 0, the uncovered fill, below it), on
+    /// random packed reads: every base code, qualities 0–93 and 255 (QUAL `*`), odd and even starts.
+    @Test func fillMatchEqualsPerBase() {
+        var rng = Mix(state: 1_607)
+        var kept = 0, dropped = 0
+        for _ in 0..<3_000 {
+            let length = 1 + rng.below(160)
+            let packed = (0..<((length + 1) / 2)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let quals = (0..<length).map { _ in rng.below(20) == 0 ? UInt8(255) : UInt8(rng.below(94)) }
+            let query = rng.below(length)
+            let count = rng.below(length - query + 1)
+            let minBQ = UInt8(rng.below(40))
+            // The per-base form, as `moleculeCounts` wrote it before the kernel (buffer pre-filled 6 / 0).
+            var wantSlots = [UInt8](repeating: 6, count: count), wantQuals = [UInt8](repeating: 0, count: count)
+            for i in 0..<count {
+                let q = query + i
+                let code = Int((packed[q / 2] >> (q % 2 == 0 ? 4 : 0)) & 15)
+                guard quals[q] >= minBQ else { dropped += 1; continue }
+                wantSlots[i] = UInt8(AlignmentFile.baseIndex[code])
+                wantQuals[i] = quals[q]
+                kept += 1
+            }
+            // Garbage around the written range must stay: the kernel writes `count` bytes and no more.
+            var out = [UInt8](repeating: 0xAB, count: 2 * count + 2)
+            packed.withUnsafeBufferPointer { p in quals.withUnsafeBufferPointer { qp in out.withUnsafeMutableBufferPointer { o in
+                guard let ps = p.baseAddress, let qs = qp.baseAddress, let os = o.baseAddress else { return }
+                AlignmentFile.fillMatch(seq: ps, qual: qs, query: query, count: count, minBQ: minBQ, slots: os + 1, qualities: os + 1 + count)
+            } } }
+            #expect(out[0] == 0xAB && out[2 * count + 1] == 0xAB)
+            #expect(Array(out[1..<(1 + count)]) == wantSlots, "slots, query \(query) count \(count)")
+            #expect(Array(out[(1 + count)..<(1 + 2 * count)]) == wantQuals, "qualities, query \(query) count \(count)")
+        }
+        #expect(kept > 10_000 && dropped > 10_000)
+    }
+
+    /// `clusteredFamilies` (UMIs numbered per group, clustered by number) gives the families the
+    /// dictionary version gave (kept below, clustering through `directionalIndexed`, which this branch
+    /// left alone): groups of one to 60 read pairs over a few sets of ends, few UMIs (the pairwise path)
+    /// and more than `pairwiseLimit` (the indexed path), one-base errors, duplex and simplex, both strands.
+    @Test func clusteredFamiliesEqualsDictionaryVersion() {
+        var rng = Mix(state: 2_026)
+        let letters: [Character] = ["A", "C", "G", "T", "N"]
+        var many = 0
+        for round in 0..<2_000 {
+            let duplex = rng.below(3) > 0
+            let pool = (0..<(1 + rng.below(round % 4 == 0 ? 40 : 4))).map { _ in
+                String((0..<6).map { _ in letters[rng.below(4)] }) + (duplex ? "-" + String((0..<6).map { _ in letters[rng.below(4)] }) : "")
+            }
+            var obs: [UMIObservation] = []
+            for _ in 0..<(1 + rng.below(60)) {
+                var text = Array(pool[rng.below(pool.count)])
+                if rng.below(8) == 0 { text[rng.below(6)] = letters[rng.below(5)] }  // a one-base error
+                let halves = String(text).split(separator: "-").map(String.init)
+                let top = rng.below(2) == 0
+                let umi = halves.count == 2 ? UMI(first: top ? halves[0] : halves[1], second: top ? halves[1] : halves[0]) : UMI(first: halves[0])
+                obs.append(UMIObservation(start: 1_000 + rng.below(2), end: 1_160, topStrand: top, umi: umi))
+            }
+            if Set(obs.map { $0.umi.oriented(topStrand: $0.topStrand) }).count > UMIGrouping.pairwiseLimit { many += 1 }
+            // A total order: both leave simplex families of one UMI on both strands of one set of ends in dictionary order.
+            func ordered(_ f: [UMIFamily]) -> [UMIFamily] {
+                f.sorted { ($0.start, $0.end, $0.umi.description, $0.members.first ?? -1) < ($1.start, $1.end, $1.umi.description, $1.members.first ?? -1) }
+            }
+            #expect(ordered(UMIGrouping.clusteredFamilies(obs)) == ordered(Self.clusteredFamiliesByDictionary(obs)), "\(obs)")
+        }
+        #expect(many > 100)
+    }
+
+    /// `UMIGrouping.clusteredFamilies` as it was before branch cf7 (dictionaries keyed by UMI).
+    static func clusteredFamiliesByDictionary(_ observations: [UMIObservation]) -> [UMIFamily] {
+        struct Key: Hashable { var start: Int; var end: Int; var strand: Bool? }
+        var groups: [Key: [Int]] = [:]
+        for (i, o) in observations.enumerated() {
+            groups[Key(start: o.start, end: o.end, strand: o.umi.isDuplex ? nil : o.topStrand), default: []].append(i)
+        }
+        var out: [UMIFamily] = []
+        for (key, members) in groups {
+            var counts: [UMI: Int] = [:]
+            for i in members { counts[observations[i].umi.oriented(topStrand: observations[i].topStrand), default: 0] += 1 }
+            let rep = UMIGrouping.directionalIndexed(counts)
+            var byRep: [UMI: [Int]] = [:]
+            for i in members {
+                let u = observations[i].umi.oriented(topStrand: observations[i].topStrand)
+                byRep[rep[u] ?? u, default: []].append(i)
+            }
+            for (u, m) in byRep {
+                let top = m.filter { observations[$0].topStrand }.count
+                out.append(UMIFamily(start: key.start, end: key.end, umi: u, members: m.sorted(), topCount: top, bottomCount: m.count - top))
+            }
+        }
+        return out.sorted { ($0.start, $0.end, $0.umi.description) < ($1.start, $1.end, $1.umi.description) }
+    }
 }

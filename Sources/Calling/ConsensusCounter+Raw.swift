@@ -1,0 +1,83 @@
+import G2TCore
+import HTS
+
+extension ConsensusCounter {
+    /// `count` (molecules) and `TargetCounter.count` (raw reads, with `rawFilter`, and the record starts
+    /// near the targets with `startMargin`) from one read of each target cluster: each record is decoded
+    /// once for both (`AlignmentFile.moleculeCounts(…raw:…)`), where UMI mode read every target twice
+    /// (branch cf7). The clusters, each cluster's span, subregions, reference and start ranges are the
+    /// raw counter's, so both results equal the two calls' (`UMISharedPassTests`).
+    package static func countWithRaw(file: AlignmentFile, reference: String?, targets: [Target], naming: ContigNaming,
+                                     options: MoleculeCounting, rawFilter: ReadFilter, threads: Int, bases: PanelReference? = nil,
+                                     startMargin: Int?) throws -> (molecules: Result, raw: [TargetCounts], starts: RecordStarts?) {
+        // As `TargetCounter.count`: targets on contigs the header lacks cannot be queried.
+        let present = Set(file.header.references.map(\.name))
+        let targets = targets.filter { present.contains(naming.input($0.interval.chrom)) }
+        var clusters: [[Int]] = []
+        for (i, t) in targets.enumerated() {
+            if let last = clusters.last?.last, targets[last].interval.chrom == t.interval.chrom,
+               t.interval.start - targets[last].interval.end <= TargetCounter.clusterGap {
+                clusters[clusters.count - 1].append(i)
+            } else {
+                clusters.append([i])
+            }
+        }
+        let spans = clusters.map { members -> GenomicRegion in
+            let ivs = members.map { targets[$0].interval }
+            return GenomicRegion(contig: naming.input(ivs[0].chrom), start: ivs[0].start - 1, end: ivs.map(\.end).max() ?? ivs[0].end)
+        }
+        let plan = startMargin.map { StartPlan(spans: spans, targets: targets, naming: naming, header: file.header, margin: $0) }
+        let owned = plan?.owned
+        let groups = clusters  // an immutable copy for the workers
+        let path = file.path, indexPath = file.temporaryIndexPath
+        let perCluster = try ParallelMap.map(groups.count, threads: threads,
+                                             state: { _ in try AlignmentFile(path: path, reference: reference, indexPath: indexPath) }) { f, c in
+            let members = groups[c]
+            let span = spans[c]
+            let regions = members.map { i -> GenomicRegion in
+                let iv = targets[i].interval
+                return GenomicRegion(contig: naming.input(iv.chrom), start: iv.start - 1, end: iv.end)
+            }
+            let chrom = targets[members[0]].interval.chrom
+            // Each side's reference as its own pass took it (`count`; `TargetCounter.count`).
+            let moleculeBases = bases.map { ref in
+                span.end > span.start ? ref.bases(chrom: chrom, (span.start + 1)...span.end).map { $0 ?? UInt8(ascii: "N") } : []
+            }
+            let request = SpanRequest(region: span, subregions: regions, referenceBases: bases.map { spanBases($0, chrom: chrom, span: span) },
+                                      amplicons: nil, recordStartsIn: owned?[c] ?? [], basesOnlyInSubregions: members.count > 1)
+            let (m, r) = try f.moleculeCounts(in: span, options: options, subregions: regions, referenceBases: moleculeBases,
+                                              raw: request, rawFilter: rawFilter)
+            let molecules = members.enumerated().map { k, i in
+                let reg = regions[k]
+                var s = m.stats
+                // As `count`: each target keeps the families that overlap it; read totals go to the cluster's first target.
+                s.families = m.stats.families.filter { $0.start < reg.end && $0.end > reg.start }
+                if k > 0 { s.reads = 0; s.tagged = 0; s.untagged = 0; s.malformed = [:] }
+                return (TargetCounts(target: targets[i], counts: regions.count == 1 ? m.counts : m.counts.slice(reg, reads: m.readsPerSubregion[k])), s)
+            }
+            // As `TargetCounter.count`.
+            let raw = members.enumerated().map { k, i in
+                var tc = TargetCounts(target: targets[i], counts: regions.count == 1 ? r.counts : r.counts.slice(regions[k], reads: r.readsPerSubregion[k],
+                                                                                                         readsWithoutBases: k == 0 ? r.counts.readsWithoutBases : 0))
+                if k == 0 {
+                    tc.counts.ampliconFragments = r.counts.ampliconFragments
+                    tc.counts.readsOutsideAmplicons = r.counts.readsOutsideAmplicons
+                }
+                return tc
+            }
+            return (molecules, raw, r.recordsStarting)
+        }
+        let all = perCluster.flatMap(\.0)
+        let result = Result(targets: all.map(\.0), stats: all.map(\.1))
+        let raw = perCluster.flatMap(\.1)
+        guard let plan else { return (result, raw, nil) }
+        var starts = RecordStarts()
+        for (contig, regions) in plan.regions {
+            var n = 0
+            for (c, span) in spans.enumerated() where span.contig == contig { n += perCluster[c].2 }
+            starts.regions[contig] = regions
+            starts.records[contig] = n
+        }
+        return (result, raw, starts)
+    }
+}
