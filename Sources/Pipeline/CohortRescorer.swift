@@ -1,6 +1,4 @@
-import Dispatch
 import G2TCore
-import Synchronization
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,12 +9,13 @@ import Glibc
 #endif
 
 /// Re-scores a cohort of annotated analyses (JSON Lines, one sample per line) against a knowledge
-/// base: the parallel core. Lines are read in chunks; within a chunk, workers take contiguous
-/// slices and return their own results, which are written in input order, so the output is the
-/// same bytes whatever the thread count. Memory stays bounded by the chunk size.
+/// base: the parallel core. Each worker reads the next line, scores it and, when its result is the
+/// one due, writes the results ready in input order (`OrderedLines`), so the output is the same bytes
+/// whatever the thread count. Memory stays bounded by the window (`chunkSize` lines).
 package struct CohortRescorer: Sendable {
     package let context: ScoringContext
     package let threads: Int
+    /// Lines read but not yet written, at most (`--chunk`): the memory bound.
     package let chunkSize: Int
     /// One context per worker, sharing no storage (see `ScoringContext.replica()`).
     let replicas: [ScoringContext]
@@ -68,9 +67,7 @@ package struct CohortRescorer: Sendable {
         // Unbuffered: each ~40 KB line is one write call straight from its bytes (stdio's 4 KB buffer
         // split it into two calls and copied its tail; a 1 MB buffer copied every byte once more).
         setvbuf(outFile, nil, _IONBF, 0)
-        var writeback = OutputWriteback(fd: fd, window: writebackWindow)
-        var summary = Summary()
-        var lineNumber = 0
+        let sink = Sink(file: outFile, writeback: OutputWriteback(fd: fd, window: writebackWindow), input: input, output: output)
         var ok = false
         // fclose frees the FILE even when its final flush fails: closing it again would be a double free.
         var closed = false
@@ -80,56 +77,17 @@ package struct CohortRescorer: Sendable {
                 unlink(temp)
             }
         }
-        var linePtr: UnsafeMutablePointer<CChar>?
-        var capacity = 0
-        defer { free(linePtr) }
-        func readChunk() -> [[UInt8]] {
-            var chunk: [[UInt8]] = []
-            chunk.reserveCapacity(chunkSize)
-            while chunk.count < chunkSize {
-                let n = getline(&linePtr, &capacity, inFile)
-                guard n >= 0, let p = linePtr else { break }
-                var bytes = Array(UnsafeRawBufferPointer(start: p, count: n))
-                while let last = bytes.last, last == 10 || last == 13 { bytes.removeLast() }
-                chunk.append(bytes)
-            }
-            return chunk
-        }
-        func write(_ results: [Result<[UInt8], Message>], firstLine: Int) throws {
-            for (i, r) in results.enumerated() {
-                switch r {
-                case .success(let bytes):
-                    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, outFile) }
-                    guard written == bytes.count else { throw PipelineError.output(path: output, detail: "write failed (\(errnoText()); disk full?)") }
-                    writeback.wrote(written) { fflush(outFile) == 0 }
-                    summary.samples += 1
-                case .failure(let message):
-                    summary.failures.append("\(input): line \(firstLine + i): \(message.text)")
-                }
-            }
-        }
-        // Reading and writing overlap with scoring: while the workers score chunk k, this thread
-        // writes chunk k-1's results and reads chunk k+1.
-        var chunk = readChunk()
-        var previous: (results: [Result<[UInt8], Message>], firstLine: Int)?
-        // Each worker's memory of earlier samples, kept for the whole run (not per chunk).
-        let memos = Memos(threads)
-        while !chunk.isEmpty {
-            let scored = ChunkResults()
-            let group = DispatchGroup()
-            let lines = chunk
-            DispatchQueue.global().async(group: group) {
-                let r = score(lines, memos: memos)
-                scored.value.withLock { $0 = r }
-            }
-            if let p = previous { try write(p.results, firstLine: p.firstLine) }
-            let first = lineNumber + 1
-            lineNumber += chunk.count
-            chunk = readChunk()
-            group.wait()
-            previous = (scored.value.withLock { $0 }, first)
-        }
-        if let p = previous { try write(p.results, firstLine: p.firstLine) }
+        let reader = LineReader(inFile)
+        defer { reader.release() }
+        // No reader or writer thread: each worker reads its next line, scores it and, when its result
+        // is the one due, writes the results ready in order (`OrderedLines`).
+        let replicas = self.replicas
+        try OrderedLines.run(threads: threads, window: chunkSize,
+                             // Each worker's memory of earlier samples, kept for the whole run.
+                             state: { w in (replicas[w % replicas.count], Memo()) },
+                             read: { reader.next(into: &$0) },
+                             work: { state, line in scoreLine(line, state.0, state.1) },
+                             emit: { i, result in try sink.write(result, line: i + 1) })
         // Flushed and synced before the rename: a power loss never leaves an empty file under the final name.
         let flushed = fflush(outFile) == 0 && fsync(fileno(outFile)) == 0
         let flushError = errno
@@ -143,35 +101,11 @@ package struct CohortRescorer: Sendable {
             unlink(temp)
             throw PipelineError.output(path: output, detail: "cannot move into place")
         }
-        return summary
+        return sink.summary
     }
 
     /// A failure message that can cross threads.
     package struct Message: Error, Sendable { package var text: String }
-
-    /// Each line decoded, scored and encoded (a JSON line with its newline), in input order.
-    /// Workers take the next unclaimed line from an atomic counter (samples differ in cost), keep
-    /// their results locally, and hand them over once; the merge restores input order.
-    package func score(_ lines: [[UInt8]]) -> [Result<[UInt8], Message>] {
-        score(lines, memos: Memos(threads))
-    }
-
-    /// As `score(_:)`, worker `w` remembering earlier samples in `memos`' `w`th memo (one call at a time per `memos`).
-    func score(_ lines: [[UInt8]], memos: Memos) -> [Result<[UInt8], Message>] {
-        if min(threads, lines.count) <= 1 {
-            let memo = memos.memo(0)
-            return lines.map { scoreLine($0, context, memo) }
-        }
-        let replicas = self.replicas
-        do {
-            return try ParallelMap.map(lines.count, threads: threads, state: { w in (replicas[w % replicas.count], memos.memo(w)) }) { state, i in
-                scoreLine(lines[i], state.0, state.1)
-            }
-        } catch {
-            // Unreachable: scoring reports failures per line and never throws.
-            return lines.map { _ in .failure(Message(text: "\(error)")) }
-        }
-    }
 
     /// One input line scored into a scored line (`ScoredLine`, format "g2t-scored-line/2").
     /// An annotated analysis or a version-2 scored line (its `annotated` member) takes the fast
@@ -329,16 +263,56 @@ package struct CohortRescorer: Sendable {
     }
 }
 
-/// One `Memo` per worker for a whole run. Worker `w` of a chunk uses only memo `w`, and a run
-/// scores one chunk at a time (it waits for each before the next starts), so no memo is ever used
-/// by two threads at once — the reason the unchecked `Sendable` holds.
-final class Memos: @unchecked Sendable {
-    private let memos: [CohortRescorer.Memo]
-    init(_ workers: Int) { memos = (0..<max(1, workers)).map { _ in CohortRescorer.Memo() } }
-    func memo(_ w: Int) -> CohortRescorer.Memo { memos[w % memos.count] }
+/// The input's lines, read one at a time under `OrderedLines`' input lock (the reason the unchecked
+/// `Sendable` holds: no two threads ever use it at once).
+private final class LineReader: @unchecked Sendable {
+    private let file: UnsafeMutablePointer<FILE>
+    private var line: UnsafeMutablePointer<CChar>?
+    private var capacity = 0
+    init(_ file: UnsafeMutablePointer<FILE>) { self.file = file }
+
+    /// The next line without its line break into `bytes` (its memory reused); false at the end.
+    func next(into bytes: inout [UInt8]) -> Bool {
+        let n = getline(&line, &capacity, file)
+        guard n >= 0, let p = line else { return false }
+        var count = n
+        while count > 0, p[count - 1] == 10 || p[count - 1] == 13 { count -= 1 }
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: UnsafeRawBufferPointer(start: p, count: count))
+        return true
+    }
+
+    /// Frees getline's buffer; once, after the last read.
+    func release() { free(line) }
 }
 
-/// Results of one chunk, handed from the scoring task to the writing thread.
-private final class ChunkResults: Sendable {
-    let value = Mutex<[Result<[UInt8], CohortRescorer.Message>]>([])
+/// The output in input order: written by whichever worker emits (`OrderedLines` lets one at a time,
+/// with a lock between them: the reason the unchecked `Sendable` holds), read once the run is over.
+private final class Sink: @unchecked Sendable {
+    private let file: UnsafeMutablePointer<FILE>
+    private var writeback: OutputWriteback
+    private let input: String
+    private let output: String
+    private(set) var summary = CohortRescorer.Summary()
+
+    init(file: UnsafeMutablePointer<FILE>, writeback: OutputWriteback, input: String, output: String) {
+        self.file = file
+        self.writeback = writeback
+        self.input = input
+        self.output = output
+    }
+
+    /// Line `line`'s (1-based) scored line, or its failure with its number.
+    func write(_ result: Result<[UInt8], CohortRescorer.Message>, line: Int) throws {
+        switch result {
+        case .success(let bytes):
+            let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+            guard written == bytes.count else { throw PipelineError.output(path: output, detail: "write failed (\(errnoText()); disk full?)") }
+            let handle = file
+            writeback.wrote(written) { fflush(handle) == 0 }
+            summary.samples += 1
+        case .failure(let message):
+            summary.failures.append("\(input): line \(line): \(message.text)")
+        }
+    }
 }
