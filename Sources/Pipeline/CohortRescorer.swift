@@ -32,8 +32,10 @@ package struct CohortRescorer: Sendable {
         replicas = self.threads > 1 ? try (0..<self.threads).map { _ in try context.replica() } : [context]
     }
 
-    /// Size of the input's stdio buffer: 1 MB, a few hundred read calls per GB.
-    static let ioBuffer = 1 << 20
+    /// Size of the input's stdio buffer: 128 KB, ~8,000 read calls per GB (stdio's default, the file
+    /// system's 4 KB block, made 250,000), each refill short: it runs under the input lock, where a
+    /// worker wanting its next line waits for it (1 MB refills took 0.3-0.8 ms).
+    static let ioBuffer = 128 << 10
 
     /// What a run did.
     package struct Summary: Sendable, Equatable {
@@ -50,8 +52,7 @@ package struct CohortRescorer: Sendable {
         defer { inBuffer.deallocate() }
         guard let inFile = fopen(input, "rb") else { throw PipelineError.badInput(path: input, detail: "cannot read (no such file?)") }
         defer { fclose(inFile) }
-        // 1 MB reads: stdio's default buffer is the file system's block (4 KB), ~750,000 read calls
-        // for a 3 GB cohort on the one thread that also writes every output line.
+        // 128 KB reads (`ioBuffer`).
         setvbuf(inFile, inBuffer, _IOFBF, Self.ioBuffer)
         // An unpredictable temporary name created exclusively (mkstemp): never through a planted symlink.
         var template = Array("\(output).tmp-XXXXXX".utf8CString)
@@ -77,16 +78,14 @@ package struct CohortRescorer: Sendable {
                 unlink(temp)
             }
         }
-        let reader = LineReader(inFile)
-        defer { reader.release() }
+        let input = LineInput(inFile)
         // No reader or writer thread: each worker reads its next line, scores it and, when its result
         // is the one due, writes the results ready in order (`OrderedLines`).
         let replicas = self.replicas
         try OrderedLines.run(threads: threads, window: chunkSize,
-                             // Each worker's memory of earlier samples, kept for the whole run.
-                             state: { w in (replicas[w % replicas.count], Memo()) },
-                             read: { reader.next(into: &$0) },
-                             work: { state, line in scoreLine(line, state.0, state.1) },
+                             state: { w in LineWorker(context: replicas[w % replicas.count]) },
+                             read: { input.read(into: $0) },
+                             work: { worker in scoreLine(worker.line(), worker.context, worker.memo) },
                              emit: { i, result in try sink.write(result, line: i + 1) })
         // Flushed and synced before the rename: a power loss never leaves an empty file under the final name.
         let flushed = fflush(outFile) == 0 && fsync(fileno(outFile)) == 0
@@ -263,27 +262,41 @@ package struct CohortRescorer: Sendable {
     }
 }
 
-/// The input's lines, read one at a time under `OrderedLines`' input lock (the reason the unchecked
-/// `Sendable` holds: no two threads ever use it at once).
-private final class LineReader: @unchecked Sendable {
+/// The input, read under `OrderedLines`' input lock only (the reason the unchecked `Sendable`
+/// holds: no two threads ever use it at once).
+private final class LineInput: @unchecked Sendable {
     private let file: UnsafeMutablePointer<FILE>
-    private var line: UnsafeMutablePointer<CChar>?
-    private var capacity = 0
     init(_ file: UnsafeMutablePointer<FILE>) { self.file = file }
 
-    /// The next line without its line break into `bytes` (its memory reused); false at the end.
-    func next(into bytes: inout [UInt8]) -> Bool {
-        let n = getline(&line, &capacity, file)
-        guard n >= 0, let p = line else { return false }
-        var count = n
-        while count > 0, p[count - 1] == 10 || p[count - 1] == 13 { count -= 1 }
-        bytes.removeAll(keepingCapacity: true)
-        bytes.append(contentsOf: UnsafeRawBufferPointer(start: p, count: count))
-        return true
+    /// The next line into the worker's own getline buffer (nothing else under the lock); false at the end.
+    func read(into worker: LineWorker) -> Bool {
+        worker.count = getline(&worker.buffer, &worker.capacity, file)
+        return worker.count >= 0 && worker.buffer != nil
     }
+}
 
-    /// Frees getline's buffer; once, after the last read.
-    func release() { free(line) }
+/// One worker's state for a whole run: its scoring context and memory of earlier samples, its
+/// getline buffer and the line's bytes (both reused line after line). Used by its worker only.
+private final class LineWorker {
+    let context: ScoringContext
+    let memo = CohortRescorer.Memo()
+    var buffer: UnsafeMutablePointer<CChar>?
+    var capacity = 0
+    var count = 0
+    private var bytes: [UInt8] = []
+
+    init(context: ScoringContext) { self.context = context }
+    deinit { free(buffer) }
+
+    /// The line just read, without its line break, copied (outside the input lock) into memory reused from the last line.
+    func line() -> [UInt8] {
+        bytes.removeAll(keepingCapacity: true)
+        guard let p = buffer else { return bytes }
+        var n = count
+        while n > 0, p[n - 1] == 10 || p[n - 1] == 13 { n -= 1 }
+        bytes.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n))
+        return bytes
+    }
 }
 
 /// The output in input order: written by whichever worker emits (`OrderedLines` lets one at a time,

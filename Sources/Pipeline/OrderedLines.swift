@@ -16,27 +16,28 @@ import Glibc
 /// when the window is full, for a line another running worker holds, so the run cannot deadlock,
 /// even when fewer workers run at once than asked for.
 package enum OrderedLines {
-    /// `read` fills its buffer with the next line (false: no more lines); it runs under the input
-    /// lock, one call at a time, in line order. `work` runs in parallel, with each worker's `state`.
+    /// `read` reads the next line into the worker's `state` (false: no more lines); it runs under
+    /// the input lock, one call at a time, in line order, so it should do no more than take the line
+    /// (anything else, such as copying it, belongs in `work`). `work` then runs in parallel on that
+    /// worker's `state`.
     /// `emit(index, result)` gets every result exactly once, in index order (0-based), one call at a
     /// time. The first error `emit` throws stops the run (lines not yet emitted are dropped) and is
     /// rethrown once every worker has stopped. Returns the number of lines emitted.
     @discardableResult
     package static func run<State, R: Sendable>(threads: Int, window: Int,
                                                 state: @Sendable (_ worker: Int) -> State,
-                                                read: @Sendable (inout [UInt8]) -> Bool,
-                                                work: @Sendable (inout State, [UInt8]) -> R,
+                                                read: @Sendable (inout State) -> Bool,
+                                                work: @Sendable (inout State) -> R,
                                                 emit: @Sendable (_ index: Int, R) throws -> Void) throws -> Int {
-        let shared = Shared<R>(window: max(1, window))
+        let workers = max(1, threads)
+        let shared = Shared<R>(window: max(1, window), workers: workers)
         @Sendable func worker(_ w: Int) {
             var s = state(w)
-            // Reused line after line: a line is read into memory this worker already has.
-            var line: [UInt8] = []
-            while let i = shared.claim(reading: { read(&line) }) {
-                shared.deposit(work(&s, line), at: i, emit: emit)
+            defer { shared.release(w) }
+            while let i = shared.claim(reading: { read(&s) }) {
+                shared.deposit(work(&s), at: i, by: w, emit: emit)
             }
         }
-        let workers = max(1, threads)
         // One thread: the calling one, with nothing to hand over.
         if workers == 1 { worker(0) } else { DispatchQueue.concurrentPerform(iterations: workers) { worker($0) } }
         return try shared.finish()
@@ -55,13 +56,18 @@ package enum OrderedLines {
         private var ended = false
         // Under `output`: results by line number modulo the window, the next line to emit, whether a
         // worker is emitting, and the error that stopped the run.
-        private var ring: [R?]
+        private var ring: [(result: R, worker: Int)?]
+        // Results emitted, by the worker that made them: handed back so that their memory is freed by
+        // the thread that allocated it. (glibc's free of another thread's block locks that thread's
+        // malloc arena, against its own mallocs: the contended lock `perf trace` found.)
+        private var spent: [[R]]
         private var nextWrite = 0
         private var emitting = false
         private var failure: (any Error)?
 
-        init(window: Int) {
+        init(window: Int, workers: Int) {
             ring = Array(repeating: nil, count: window)
+            spent = Array(repeating: [], count: workers)
             pthread_mutex_init(input, nil)
             pthread_mutex_init(output, nil)
             pthread_cond_init(space, nil)
@@ -96,12 +102,19 @@ package enum OrderedLines {
             return i
         }
 
-        /// Stores line `i`'s result; if it is the one due and no one is emitting, emits the ready run.
-        func deposit(_ result: R, at i: Int, emit: (Int, R) throws -> Void) {
+        /// Stores line `i`'s result, made by worker `w`; if it is the one due and no one is emitting,
+        /// emits the ready run.
+        func deposit(_ result: R, at i: Int, by w: Int, emit: (Int, R) throws -> Void) {
             pthread_mutex_lock(output)
-            defer { pthread_mutex_unlock(output) }
+            // Worker w's results emitted since its last deposit, freed below, by this thread, outside the lock.
+            var freed = spent[w]
+            spent[w] = []
+            defer {
+                pthread_mutex_unlock(output)
+                freed.removeAll()
+            }
             guard failure == nil else { return }
-            ring[i % ring.count] = result
+            ring[i % ring.count] = (result, w)
             guard !emitting else { return }  // the emitter looks at this slot before it stops
             emitting = true
             // Slot nextWrite % window can hold only line nextWrite: the next line with that slot is
@@ -112,17 +125,27 @@ package enum OrderedLines {
                 // Emitted outside the lock: the other workers keep storing results meanwhile.
                 pthread_mutex_unlock(output)
                 var thrown: (any Error)?
-                do { try emit(index, due) } catch { thrown = error }
+                do { try emit(index, due.result) } catch { thrown = error }
                 pthread_mutex_lock(output)
                 if let thrown {
                     failure = thrown
                 } else {
                     nextWrite += 1
                 }
+                if due.worker == w { freed.append(due.result) } else { spent[due.worker].append(due.result) }
                 // Wakes a worker waiting for space (no system call when none waits).
                 pthread_cond_broadcast(space)
             }
             emitting = false
+        }
+
+        /// Worker w's last results handed back, freed by worker w as it stops.
+        func release(_ w: Int) {
+            pthread_mutex_lock(output)
+            var freed = spent[w]
+            spent[w] = []
+            pthread_mutex_unlock(output)
+            freed.removeAll()
         }
 
         /// After every worker has returned: the lines emitted, or the error that stopped the run.

@@ -28,14 +28,14 @@ import TestSupport
         let done = Atomic<Int>(0)
         var rng = SplitMix64(seed: seed)
         let delays = (0..<count).map { _ in UInt32(rng.next() % 400) }
-        let emitted = try OrderedLines.run(threads: threads, window: window, state: { w in w }, read: { line in
+        let emitted = try OrderedLines.run(threads: threads, window: window, state: { _ in [UInt8]() }, read: { line in
             guard log.read < count else { return false }
             // Lines read but not yet emitted, this one included: never more than the window.
             log.widest = max(log.widest, log.read + 1 - done.load(ordering: .sequentiallyConsistent))
             line = Array("line \(log.read)".utf8)
             log.read += 1
             return true
-        }, work: { _, line in
+        }, work: { line in
             let text = String(decoding: line, as: UTF8.self)
             if let n = Int(text.dropFirst(5)), n < delays.count { usleep(delays[n]) }
             return text
@@ -75,12 +75,12 @@ import TestSupport
         // The lines before it were emitted in order, before the error stopped the rest.
         let seen = Log()
         do {
-            _ = try OrderedLines.run(threads: threads, window: window, state: { _ in () }, read: { line in
+            _ = try OrderedLines.run(threads: threads, window: window, state: { _ in [UInt8]() }, read: { line in
                 guard seen.read < 200 else { return false }
                 line = [UInt8(seen.read % 256)]
                 seen.read += 1
                 return true
-            }, work: { _, line in Int(line[0]) }, emit: { i, v in
+            }, work: { line in Int(line[0]) }, emit: { i, v in
                 if i == 37 { throw Stop() }
                 seen.emitted.append((i, "\(v)"))
             })
