@@ -1,4 +1,3 @@
-import Dispatch
 import G2TCore
 #if canImport(Glibc)
 import Glibc
@@ -39,7 +38,7 @@ package enum OrderedLines {
             }
         }
         // One thread: the calling one, with nothing to hand over.
-        if workers == 1 { worker(0) } else { DispatchQueue.concurrentPerform(iterations: workers) { worker($0) } }
+        ParallelMap.workers(workers) { worker($0) }
         return try shared.finish()
     }
 
