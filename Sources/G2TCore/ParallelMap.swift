@@ -86,6 +86,17 @@ package enum ParallelMap {
         var firstError: (any Error)? { (0..<count).compactMap { errors[$0] }.min { $0.order < $1.order }?.error }
     }
 
+    /// `body(w)` for every w in 0..<count, on up to `count` threads at once (the calling thread is one
+    /// of them); returns once every call has returned. For workers that schedule their own work
+    /// (`OrderedLines`); everything else takes `map`.
+    package static func workers(_ count: Int, _ body: @Sendable (_ worker: Int) -> Void) {
+        if count <= 1 {
+            if count == 1 { body(0) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+
     /// As `map`, without per-thread state, for work that cannot fail.
     package static func map<T: Sendable>(_ count: Int, threads: Int, _ transform: @Sendable (Int) -> T) -> [T] {
         do {

@@ -1,6 +1,4 @@
-import Dispatch
 import G2TCore
-import Synchronization
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,12 +9,13 @@ import Glibc
 #endif
 
 /// Re-scores a cohort of annotated analyses (JSON Lines, one sample per line) against a knowledge
-/// base: the parallel core. Lines are read in chunks; within a chunk, workers take contiguous
-/// slices and return their own results, which are written in input order, so the output is the
-/// same bytes whatever the thread count. Memory stays bounded by the chunk size.
+/// base: the parallel core. Each worker reads the next line, scores it and, when its result is the
+/// one due, writes the results ready in input order (`OrderedLines`), so the output is the same bytes
+/// whatever the thread count. Memory stays bounded by the window (`chunkSize` lines).
 package struct CohortRescorer: Sendable {
     package let context: ScoringContext
     package let threads: Int
+    /// Lines read but not yet written, at most (`--chunk`): the memory bound.
     package let chunkSize: Int
     /// One context per worker, sharing no storage (see `ScoringContext.replica()`).
     let replicas: [ScoringContext]
@@ -33,8 +32,10 @@ package struct CohortRescorer: Sendable {
         replicas = self.threads > 1 ? try (0..<self.threads).map { _ in try context.replica() } : [context]
     }
 
-    /// Size of the input's stdio buffer: 1 MB, a few hundred read calls per GB.
-    static let ioBuffer = 1 << 20
+    /// Size of the input's stdio buffer: 128 KB, ~8,000 read calls per GB (stdio's default, the file
+    /// system's 4 KB block, made 250,000), each refill short: it runs under the input lock, where a
+    /// worker wanting its next line waits for it (1 MB refills took 0.3-0.8 ms).
+    static let ioBuffer = 128 << 10
 
     /// What a run did.
     package struct Summary: Sendable, Equatable {
@@ -51,8 +52,7 @@ package struct CohortRescorer: Sendable {
         defer { inBuffer.deallocate() }
         guard let inFile = fopen(input, "rb") else { throw PipelineError.badInput(path: input, detail: "cannot read (no such file?)") }
         defer { fclose(inFile) }
-        // 1 MB reads: stdio's default buffer is the file system's block (4 KB), ~750,000 read calls
-        // for a 3 GB cohort on the one thread that also writes every output line.
+        // 128 KB reads (`ioBuffer`).
         setvbuf(inFile, inBuffer, _IOFBF, Self.ioBuffer)
         // An unpredictable temporary name created exclusively (mkstemp): never through a planted symlink.
         var template = Array("\(output).tmp-XXXXXX".utf8CString)
@@ -68,9 +68,7 @@ package struct CohortRescorer: Sendable {
         // Unbuffered: each ~40 KB line is one write call straight from its bytes (stdio's 4 KB buffer
         // split it into two calls and copied its tail; a 1 MB buffer copied every byte once more).
         setvbuf(outFile, nil, _IONBF, 0)
-        var writeback = OutputWriteback(fd: fd, window: writebackWindow)
-        var summary = Summary()
-        var lineNumber = 0
+        let sink = Sink(file: outFile, writeback: OutputWriteback(fd: fd, window: writebackWindow), input: input, output: output)
         var ok = false
         // fclose frees the FILE even when its final flush fails: closing it again would be a double free.
         var closed = false
@@ -80,56 +78,15 @@ package struct CohortRescorer: Sendable {
                 unlink(temp)
             }
         }
-        var linePtr: UnsafeMutablePointer<CChar>?
-        var capacity = 0
-        defer { free(linePtr) }
-        func readChunk() -> [[UInt8]] {
-            var chunk: [[UInt8]] = []
-            chunk.reserveCapacity(chunkSize)
-            while chunk.count < chunkSize {
-                let n = getline(&linePtr, &capacity, inFile)
-                guard n >= 0, let p = linePtr else { break }
-                var bytes = Array(UnsafeRawBufferPointer(start: p, count: n))
-                while let last = bytes.last, last == 10 || last == 13 { bytes.removeLast() }
-                chunk.append(bytes)
-            }
-            return chunk
-        }
-        func write(_ results: [Result<[UInt8], Message>], firstLine: Int) throws {
-            for (i, r) in results.enumerated() {
-                switch r {
-                case .success(let bytes):
-                    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, outFile) }
-                    guard written == bytes.count else { throw PipelineError.output(path: output, detail: "write failed (\(errnoText()); disk full?)") }
-                    writeback.wrote(written) { fflush(outFile) == 0 }
-                    summary.samples += 1
-                case .failure(let message):
-                    summary.failures.append("\(input): line \(firstLine + i): \(message.text)")
-                }
-            }
-        }
-        // Reading and writing overlap with scoring: while the workers score chunk k, this thread
-        // writes chunk k-1's results and reads chunk k+1.
-        var chunk = readChunk()
-        var previous: (results: [Result<[UInt8], Message>], firstLine: Int)?
-        // Each worker's memory of earlier samples, kept for the whole run (not per chunk).
-        let memos = Memos(threads)
-        while !chunk.isEmpty {
-            let scored = ChunkResults()
-            let group = DispatchGroup()
-            let lines = chunk
-            DispatchQueue.global().async(group: group) {
-                let r = score(lines, memos: memos)
-                scored.value.withLock { $0 = r }
-            }
-            if let p = previous { try write(p.results, firstLine: p.firstLine) }
-            let first = lineNumber + 1
-            lineNumber += chunk.count
-            chunk = readChunk()
-            group.wait()
-            previous = (scored.value.withLock { $0 }, first)
-        }
-        if let p = previous { try write(p.results, firstLine: p.firstLine) }
+        let input = LineInput(inFile)
+        // No reader or writer thread: each worker reads its next line, scores it and, when its result
+        // is the one due, writes the results ready in order (`OrderedLines`).
+        let replicas = self.replicas
+        try OrderedLines.run(threads: threads, window: chunkSize,
+                             state: { w in LineWorker(context: replicas[w % replicas.count]) },
+                             read: { input.read(into: $0) },
+                             work: { worker in scoreLine(worker.line(), worker.context, worker.memo) },
+                             emit: { i, result in try sink.write(result, line: i + 1) })
         // Flushed and synced before the rename: a power loss never leaves an empty file under the final name.
         let flushed = fflush(outFile) == 0 && fsync(fileno(outFile)) == 0
         let flushError = errno
@@ -143,35 +100,11 @@ package struct CohortRescorer: Sendable {
             unlink(temp)
             throw PipelineError.output(path: output, detail: "cannot move into place")
         }
-        return summary
+        return sink.summary
     }
 
     /// A failure message that can cross threads.
     package struct Message: Error, Sendable { package var text: String }
-
-    /// Each line decoded, scored and encoded (a JSON line with its newline), in input order.
-    /// Workers take the next unclaimed line from an atomic counter (samples differ in cost), keep
-    /// their results locally, and hand them over once; the merge restores input order.
-    package func score(_ lines: [[UInt8]]) -> [Result<[UInt8], Message>] {
-        score(lines, memos: Memos(threads))
-    }
-
-    /// As `score(_:)`, worker `w` remembering earlier samples in `memos`' `w`th memo (one call at a time per `memos`).
-    func score(_ lines: [[UInt8]], memos: Memos) -> [Result<[UInt8], Message>] {
-        if min(threads, lines.count) <= 1 {
-            let memo = memos.memo(0)
-            return lines.map { scoreLine($0, context, memo) }
-        }
-        let replicas = self.replicas
-        do {
-            return try ParallelMap.map(lines.count, threads: threads, state: { w in (replicas[w % replicas.count], memos.memo(w)) }) { state, i in
-                scoreLine(lines[i], state.0, state.1)
-            }
-        } catch {
-            // Unreachable: scoring reports failures per line and never throws.
-            return lines.map { _ in .failure(Message(text: "\(error)")) }
-        }
-    }
 
     /// One input line scored into a scored line (`ScoredLine`, format "g2t-scored-line/2").
     /// An annotated analysis or a version-2 scored line (its `annotated` member) takes the fast
@@ -329,16 +262,70 @@ package struct CohortRescorer: Sendable {
     }
 }
 
-/// One `Memo` per worker for a whole run. Worker `w` of a chunk uses only memo `w`, and a run
-/// scores one chunk at a time (it waits for each before the next starts), so no memo is ever used
-/// by two threads at once — the reason the unchecked `Sendable` holds.
-final class Memos: @unchecked Sendable {
-    private let memos: [CohortRescorer.Memo]
-    init(_ workers: Int) { memos = (0..<max(1, workers)).map { _ in CohortRescorer.Memo() } }
-    func memo(_ w: Int) -> CohortRescorer.Memo { memos[w % memos.count] }
+/// The input, read under `OrderedLines`' input lock only (the reason the unchecked `Sendable`
+/// holds: no two threads ever use it at once).
+private final class LineInput: @unchecked Sendable {
+    private let file: UnsafeMutablePointer<FILE>
+    init(_ file: UnsafeMutablePointer<FILE>) { self.file = file }
+
+    /// The next line into the worker's own getline buffer (nothing else under the lock); false at the end.
+    func read(into worker: LineWorker) -> Bool {
+        worker.count = getline(&worker.buffer, &worker.capacity, file)
+        return worker.count >= 0 && worker.buffer != nil
+    }
 }
 
-/// Results of one chunk, handed from the scoring task to the writing thread.
-private final class ChunkResults: Sendable {
-    let value = Mutex<[Result<[UInt8], CohortRescorer.Message>]>([])
+/// One worker's state for a whole run: its scoring context and memory of earlier samples, its
+/// getline buffer and the line's bytes (both reused line after line). Used by its worker only.
+private final class LineWorker {
+    let context: ScoringContext
+    let memo = CohortRescorer.Memo()
+    var buffer: UnsafeMutablePointer<CChar>?
+    var capacity = 0
+    var count = 0
+    private var bytes: [UInt8] = []
+
+    init(context: ScoringContext) { self.context = context }
+    deinit { free(buffer) }
+
+    /// The line just read, without its line break, copied (outside the input lock) into memory reused from the last line.
+    func line() -> [UInt8] {
+        bytes.removeAll(keepingCapacity: true)
+        guard let p = buffer else { return bytes }
+        var n = count
+        while n > 0, p[n - 1] == 10 || p[n - 1] == 13 { n -= 1 }
+        bytes.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n))
+        return bytes
+    }
+}
+
+/// The output in input order: written by whichever worker emits (`OrderedLines` lets one at a time,
+/// with a lock between them: the reason the unchecked `Sendable` holds), read once the run is over.
+private final class Sink: @unchecked Sendable {
+    private let file: UnsafeMutablePointer<FILE>
+    private var writeback: OutputWriteback
+    private let input: String
+    private let output: String
+    private(set) var summary = CohortRescorer.Summary()
+
+    init(file: UnsafeMutablePointer<FILE>, writeback: OutputWriteback, input: String, output: String) {
+        self.file = file
+        self.writeback = writeback
+        self.input = input
+        self.output = output
+    }
+
+    /// Line `line`'s (1-based) scored line, or its failure with its number.
+    func write(_ result: Result<[UInt8], CohortRescorer.Message>, line: Int) throws {
+        switch result {
+        case .success(let bytes):
+            let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+            guard written == bytes.count else { throw PipelineError.output(path: output, detail: "write failed (\(errnoText()); disk full?)") }
+            let handle = file
+            writeback.wrote(written) { fflush(handle) == 0 }
+            summary.samples += 1
+        case .failure(let message):
+            summary.failures.append("\(input): line \(line): \(message.text)")
+        }
+    }
 }

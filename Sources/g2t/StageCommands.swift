@@ -112,10 +112,9 @@ struct RescoreCommand: ParsableCommand {
     @OptionGroup var knowledgeBase: KnowledgeBaseFlags
     @OptionGroup var workers: ThreadsFlags
     var threads: Int { workers.threads }
-    // 128: small enough that each chunk's lines reuse the memory the last one freed (2,048 faulted
-    // in ~80 KB of fresh pages per sample on a 2,000-sample cohort), large enough that the hand-over
-    // between reader, workers and writer (once per chunk) costs nothing measurable.
-    @Option(name: .customLong("chunk"), help: "Samples held in memory at once.") var chunk: Int = 128
+    // 128: the window of lines read but not yet written. Workers wait only when one line takes longer
+    // than the other workers' next 127 together; the memory held stays a few MB.
+    @Option(name: .customLong("chunk"), help: "Samples held in memory at once, at most.") var chunk: Int = 128
 
     func validate() throws {
         guard chunk >= 1 else { throw ValidationError("--chunk must be at least 1") }
