@@ -13,19 +13,8 @@ extension ConsensusCounter {
         // As `TargetCounter.count`: targets on contigs the header lacks cannot be queried.
         let present = Set(file.header.references.map(\.name))
         let targets = targets.filter { present.contains(naming.input($0.interval.chrom)) }
-        var clusters: [[Int]] = []
-        for (i, t) in targets.enumerated() {
-            if let last = clusters.last?.last, targets[last].interval.chrom == t.interval.chrom,
-               t.interval.start - targets[last].interval.end <= TargetCounter.clusterGap {
-                clusters[clusters.count - 1].append(i)
-            } else {
-                clusters.append([i])
-            }
-        }
-        let spans = clusters.map { members -> GenomicRegion in
-            let ivs = members.map { targets[$0].interval }
-            return GenomicRegion(contig: naming.input(ivs[0].chrom), start: ivs[0].start - 1, end: ivs.map(\.end).max() ?? ivs[0].end)
-        }
+        let clusters = TargetCounter.clusters(of: targets)
+        let spans = TargetCounter.spans(of: clusters, targets: targets, naming: naming)
         let plan = startMargin.map { StartPlan(spans: spans, targets: targets, naming: naming, header: file.header, margin: $0) }
         let owned = plan?.owned
         let groups = clusters  // an immutable copy for the workers

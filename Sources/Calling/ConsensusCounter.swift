@@ -12,15 +12,7 @@ package enum ConsensusCounter {
 
     package static func count(path: String, reference: String?, indexPath: String?, targets: [Target], naming: ContigNaming,
                              options: MoleculeCounting, threads: Int, bases: PanelReference? = nil) throws -> Result {
-        var clusters: [[Int]] = []
-        for (i, t) in targets.enumerated() {
-            if let last = clusters.last?.last, targets[last].interval.chrom == t.interval.chrom,
-               t.interval.start - targets[last].interval.end <= TargetCounter.clusterGap {
-                clusters[clusters.count - 1].append(i)
-            } else {
-                clusters.append([i])
-            }
-        }
+        let clusters = TargetCounter.clusters(of: targets)
         let groups = clusters
         let perCluster = try ParallelMap.map(groups.count, threads: threads,
                                              state: { _ in try AlignmentFile(path: path, reference: reference, indexPath: indexPath) }) { file, c in

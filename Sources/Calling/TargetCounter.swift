@@ -12,6 +12,29 @@ package enum TargetCounter {
     /// first record overlapping its 16 kb window, so a query this close re-reads the previous one's blocks.
     static let shareGap = 16_384
 
+    /// Nearby targets (sorted, same contig, at most `clusterGap` apart) grouped by index: each group is
+    /// read with one query. Shared by the raw-read pass and UMI mode's molecule passes.
+    static func clusters(of targets: [Target]) -> [[Int]] {
+        var clusters: [[Int]] = []
+        for (i, t) in targets.enumerated() {
+            if let last = clusters.last?.last, targets[last].interval.chrom == t.interval.chrom,
+               t.interval.start - targets[last].interval.end <= clusterGap {
+                clusters[clusters.count - 1].append(i)
+            } else {
+                clusters.append([i])
+            }
+        }
+        return clusters
+    }
+
+    /// Each cluster's span in the input's contig names (0-based, half-open).
+    static func spans(of clusters: [[Int]], targets: [Target], naming: ContigNaming) -> [GenomicRegion] {
+        clusters.map { members -> GenomicRegion in
+            let ivs = members.map { targets[$0].interval }
+            return GenomicRegion(contig: naming.input(ivs[0].chrom), start: ivs[0].start - 1, end: ivs.map(\.end).max() ?? ivs[0].end)
+        }
+    }
+
     /// `file` is the caller's open handle (index prepared); it is used by one worker at a time while
     /// this runs. `bases` (the panel reference, panel naming) lets the counter skip per-allele
     /// statistics for reference bases; without it they are kept for all.
@@ -36,19 +59,8 @@ package enum TargetCounter {
         let path = file.path
         let indexPath = file.temporaryIndexPath
         // Clusters of nearby targets (sorted), each read once.
-        var clusters: [[Int]] = []
-        for (i, t) in targets.enumerated() {
-            if let last = clusters.last?.last, targets[last].interval.chrom == t.interval.chrom,
-               t.interval.start - targets[last].interval.end <= clusterGap {
-                clusters[clusters.count - 1].append(i)
-            } else {
-                clusters.append([i])
-            }
-        }
-        let spans = clusters.map { members -> GenomicRegion in
-            let ivs = members.map { targets[$0].interval }
-            return GenomicRegion(contig: naming.input(ivs[0].chrom), start: ivs[0].start - 1, end: ivs.map(\.end).max() ?? ivs[0].end)
-        }
+        let clusters = Self.clusters(of: targets)
+        let spans = Self.spans(of: clusters, targets: targets, naming: naming)
         let plan = startMargin.map { StartPlan(spans: spans, targets: targets, naming: naming, header: file.header, margin: $0) }
         @Sendable func regions(of members: [Int]) -> [GenomicRegion] {
             members.map { i in
