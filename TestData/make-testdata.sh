@@ -102,7 +102,8 @@ bgzip -f -k vcf/mutect2.vcf && tabix -f -p vcf vcf/mutect2.vcf.gz
 # simplex sample: RX on half the reads, malformed UMIs (N-rich, wrong length), sorted by name.
 mkdir -p samples/cfdna truth/cfdna
 CF="python3 $PWD/scripts/simulate_cfdna.py"
-for s in cfdna-t790m cfdna-negative cfdna-simplex cfdna-phase cfdna-duplex-t790m cfdna-pcr-t790m; do
+for s in cfdna-t790m cfdna-negative cfdna-simplex cfdna-phase cfdna-duplex-t790m cfdna-pcr-t790m \
+         cfdna-class-c797s cfdna-class-singletons cfdna-class-cpg; do
     $CF "$s" "$work/$s.sam"
     samtools sort -@2 --no-PG -o "samples/cfdna/$s.bam" "$work/$s.sam"
     samtools index "samples/cfdna/$s.bam"

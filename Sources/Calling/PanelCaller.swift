@@ -17,6 +17,8 @@ package struct PanelCaller: Sendable {
     package var substitutionErrors: SubstitutionErrors?
     /// UMI mode: the duplex background for the duplex hotspot tier (`DuplexHotspotTier`; nil: no tier).
     package var duplexBackground: DuplexBackground?
+    /// UMI mode: the per-class background for the family-class hotspot tier (`FamilyClassTier`; nil: no tier).
+    package var familyClassBackground: FamilyClassBackground?
 
     package init(panel: Panel, naming: ContigNaming, parameters: CallingParameters) {
         self.panel = panel
@@ -94,10 +96,17 @@ package struct PanelCaller: Sendable {
         var variants: [VariantCall] = []
         let hotspotAlleles = Set(panel.hotspots.map { Site(chrom: $0.chrom, alleles: .init(pos: $0.pos, ref: $0.ref, alt: $0.alt)) })
         let duplex = duplexEvidence(targets)
+        let classes = familyClassEvidence(targets, reference: reference)
         // Hotspot alleles the duplex tier calls, when no artefact filter rejects them.
         let duplexCalled = Set(panel.hotspots.compactMap { h -> Site? in
             let site = Site(chrom: h.chrom, alleles: .init(pos: h.pos, ref: h.ref, alt: h.alt))
             guard duplex[Self.duplexKey(h)]?.detected == true, found[site]?.filters.isEmpty ?? false else { return nil }
+            return site
+        })
+        // The same for the family-class tier.
+        let classCalled = Set(panel.hotspots.compactMap { h -> Site? in
+            let site = Site(chrom: h.chrom, alleles: .init(pos: h.pos, ref: h.ref, alt: h.alt))
+            guard classes[Self.duplexKey(h)]?.detected == true, found[site]?.filters.isEmpty ?? false else { return nil }
             return site
         })
         for (site, ev) in found {
@@ -106,7 +115,7 @@ package struct PanelCaller: Sendable {
             let lod = ev.lod
             let isHotspot = hotspotAlleles.contains(site)
             let minAlt = isHotspot ? parameters.hotspotMinAltFragments : parameters.minAltFragments
-            let byDuplex = duplexCalled.contains(site)
+            let byDuplex = duplexCalled.contains(site) || classCalled.contains(site)
             let passesTest = byDuplex || (vaf >= (isHotspot ? parameters.hotspotMinVAF : parameters.minVAF)
                 && lod >= (isHotspot ? parameters.hotspotMinLOD : parameters.minLOD))
             // An allele the test supports on too few fragments is listed as min_alt, not dropped.
@@ -136,15 +145,20 @@ package struct PanelCaller: Sendable {
                 h.isSNV ? e.rate(ref: h.ref.utf8.first ?? 78, alt: h.alt.utf8.first ?? 78) : parameters.indelErrorRate
             } ?? parameters.candidates.fallbackErrorRate)
             let tier = duplex[Self.duplexKey(h)]
-            // Either rule detects, so the LOD is the lower of the two rules' (each at 95% power).
+            let classTier = classes[Self.duplexKey(h)]
+            // Any rule detects, so the LOD is the lowest of the rules' (each at 95% power): at that
+            // fraction one rule alone calls with 95% power, the union at least as often.
             let duplexLOD = tier.flatMap { t in t.needed.flatMap { DetectionLimit.lod(depth: t.depth, minAlt: $0) } }
-            let lod = min(DetectionLimit.lod(depth: depth, minAlt: needed) ?? 1, duplexLOD ?? 1)
+            let classLOD = classTier?.lod
+            let lod = min(DetectionLimit.lod(depth: depth, minAlt: needed) ?? 1, duplexLOD ?? 1, classLOD ?? 1)
             // An allele that an artefact filter rejects is not a detection.
             let clean = found[Site(chrom: h.chrom, alleles: a)]?.filters.isEmpty ?? true
-            if duplexCalled.contains(Site(chrom: h.chrom, alleles: a)) {
-                status = .detected
-            } else if clean && alt >= parameters.hotspotMinAltFragments && depth > 0 && Double(alt) / Double(depth) >= parameters.hotspotMinVAF
-                && (found[Site(chrom: h.chrom, alleles: a)]?.lod ?? 0) >= parameters.hotspotMinLOD {
+            let byLikelihood = clean && alt >= parameters.hotspotMinAltFragments && depth > 0 && Double(alt) / Double(depth) >= parameters.hotspotMinVAF
+                && (found[Site(chrom: h.chrom, alleles: a)]?.lod ?? 0) >= parameters.hotspotMinLOD
+            let tiers = [byLikelihood ? HotspotTier.likelihood : nil,
+                         duplexCalled.contains(Site(chrom: h.chrom, alleles: a)) ? .duplex : nil,
+                         classCalled.contains(Site(chrom: h.chrom, alleles: a)) ? .familyClass : nil].compactMap { $0 }
+            if !tiers.isEmpty {
                 status = .detected
             } else if depth < parameters.minHotspotDepth || lod > parameters.maxHotspotLOD {
                 status = .lowCoverage
@@ -159,6 +173,12 @@ package struct PanelCaller: Sendable {
                 call.duplexMinAlt = tier.needed
                 if let d = duplexLOD, let l = call.lod, d < l { call.lod = Rounding.fraction(d) }
             }
+            if let classTier {
+                call.familyClassP = Rounding.fraction(classTier.correctedP)
+                if let d = classLOD, let l = call.lod, d < l { call.lod = Rounding.fraction(d) }
+            }
+            // UMI mode (a tier beside the likelihood rule): which rules called.
+            if familyClassBackground != nil || duplexBackground != nil, status == .detected { call.calledBy = tiers }
             return call
         }
         var qc = qc(targets)

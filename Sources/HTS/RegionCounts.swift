@@ -71,6 +71,8 @@ package struct RegionCounts: Sendable, Equatable {
     /// molecules, first those whose two strands both gave a single-strand consensus base (duplex
     /// depth), then for A, C, G, T those whose two strands both show that base (RegionCounts+Duplex.swift).
     package internal(set) var duplex: [UInt32] = []
+    /// UMI mode only: one-strand molecules per non-reference base, by class (`classAltKey`; RegionCounts+Duplex.swift).
+    package internal(set) var classAlts: [Int: UInt32] = [:]
     package internal(set) var clips: [SoftClip] = []
     /// Amplicon mode: fragments (unpaired reads and first mates) matched to each amplicon, by
     /// `AmpliconTrim.Window.id`; like `readsWithoutBases`, the caller keeps them on one slice only.
@@ -122,6 +124,7 @@ package struct RegionCounts: Sendable, Equatable {
             if from < to { d += duplex[(from * k)..<(to * k)] }
             if d.count < max(0, sub.length) * k { d += repeatElement(0, count: max(0, sub.length) * k - d.count) }
             out.duplex = d
+            out.classAlts = classAlts.filter { Self.classAltPosition($0.key) >= sub.start && Self.classAltPosition($0.key) < sub.end }
         }
         // Indels belong where their first changed base lies (insertions: after the anchor).
         out.indels = indels.filter { $0.key.anchor + 1 >= sub.start && $0.key.anchor + 1 < sub.end + ($0.key.deletedLength == 0 ? 1 : 0) }

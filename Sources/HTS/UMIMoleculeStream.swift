@@ -139,7 +139,8 @@ struct UMIMoleculeStream {
             for p in lo..<hi {
                 let called = table.strands(top: evidence[2 * (p - lo)].evidence, bottom: evidence[2 * (p - lo) + 1].evidence)
                 guard let call = called.molecule else { continue }
-                share.counts.addDuplex(top: called.top?.slot, bottom: called.bottom?.slot, at: p)
+                share.counts.addDuplex(top: called.top?.slot, bottom: called.bottom?.slot, topPairs: fam.topCount, bottomPairs: fam.bottomCount,
+                                        refSlot: refSlot[p - start], at: p)
                 let o = (p - start) * stride
                 let slot = Int(call.slot)
                 if slot == Int(ConsensusModel.deletion) {

@@ -68,6 +68,9 @@ extension Stages {
         let hotspotPositions = Set(panel.hotspots.filter(\.isSNV).map { DuplexBackground.ExcludedPosition(chrom: $0.chrom, pos: $0.pos) })
         caller.duplexBackground = DuplexBackground.estimate(counted.targets, reference: panel.reference, maxVAF: u.backgroundMaxVAF,
                                                             exclude: hotspotPositions)
+        // The family-class tier's background, with the same exclusions.
+        caller.familyClassBackground = FamilyClassBackground.estimate(counted.targets, reference: panel.reference, maxVAF: u.backgroundMaxVAF,
+                                                                      exclude: hotspotPositions)
         var result = caller.call(molecules, reference: panel.reference)
 
         // Raw reads beside the molecules.
@@ -93,7 +96,7 @@ extension Stages {
             notes.append("\(o.input): \(TextFormat.grouped(malformed)) read(s) with malformed UMIs were left out (\(why))")
         }
         // The QC and each hotspot's result in molecules are the report's UMI section (qc.umi), not notes.
-        notes.append("UMI consensus thresholds: families of ≥ \(u.minFamilySize) read pair(s)\(u.requireDuplex ? ", both strands required" : ""); consensus per fgbio with pre-UMI error Q\(u.errorRatePreUMI) and post-UMI error Q\(u.errorRatePostUMI); UMIs with > \(u.maxUMINs) N left out; allele-fraction floors \(UMIText.percent(u.minVAF)) (hotspots \(UMIText.percent(u.hotspotMinVAF))); background error per substitution from the sample's molecules (floor \(u.minBackgroundError)); hotspot SNVs also called on ≥ \(DuplexHotspotTier.minDuplexMolecules) duplex molecules (both strands showing the allele) significant against the sample's duplex background (Bonferroni over the panel's hotspot SNVs, α \(DuplexHotspotTier.alpha)); phasing and MNV merging count molecules, not read pairs")
+        notes.append("UMI consensus thresholds: families of ≥ \(u.minFamilySize) read pair(s)\(u.requireDuplex ? ", both strands required" : ""); consensus per fgbio with pre-UMI error Q\(u.errorRatePreUMI) and post-UMI error Q\(u.errorRatePostUMI); UMIs with > \(u.maxUMINs) N left out; allele-fraction floors \(UMIText.percent(u.minVAF)) (hotspots \(UMIText.percent(u.hotspotMinVAF))); background error per substitution from the sample's molecules (floor \(u.minBackgroundError)); hotspot SNVs also called on ≥ \(DuplexHotspotTier.minDuplexMolecules) duplex molecules (both strands showing the allele) significant against the sample's duplex background (Bonferroni over the panel's hotspot SNVs, α \(DuplexHotspotTier.alpha)), or on alternate molecules weighted by family class (duplex, one strand of ≥ 3, 2, 1 read pairs) against each class's background per substitution and CpG context (same α); phasing and MNV merging count molecules, not read pairs")
         return (result, notes)
     }
 

@@ -31,7 +31,9 @@ enum VCFExport {
                 .init(id: "CCF", number: "3", type: "Float", description: "Cancer-cell fraction and its 95% interval (somatic variants)"),
                 .init(id: "POPAF", number: "1", type: "Float", description: "Highest population allele frequency in the germline resource"),
                 .init(id: "DMG", number: "1", type: "Float", description: "Posterior probability that the SNV is sample-preparation damage (FFPE deamination or oxidation; read-orientation model); the damage filter fails above parameters.damage.maxPosterior"),
-            ],
+            ] + (a.qc.umi == nil ? [] : [
+                .init(id: "HTIER", number: ".", type: "String", description: "UMI mode, detected panel hotspots: the rules that called it (\(HotspotTier.allCases.map(\.rawValue).joined(separator: ", ")); docs/umi.md)"),
+            ]),
             formats: [
                 .init(id: "GT", number: "1", type: "String", description: "Genotype: 1/1 for a homozygous germline variant, else 0/1 (for somatic variants: the allele is present)"),
                 .init(id: "AD", number: "R", type: "Integer", description: "Fragments supporting the reference and the alternate allele"),
@@ -64,6 +66,9 @@ enum VCFExport {
         // UMI mode: the duplex tier's alternate molecules per hotspot SNV (FORMAT DXA).
         var duplexAlt: [String: Int] = [:]
         for h in a.hotspots { if let d = h.duplexAltDepth { duplexAlt["\(h.chrom):\(h.pos):\(h.ref):\(h.alt)"] = d } }
+        // UMI mode: the rules that called each detected hotspot (INFO HTIER).
+        var calledBy: [String: [HotspotTier]] = [:]
+        for h in a.hotspots { if let t = h.calledBy, !t.isEmpty { calledBy["\(h.chrom):\(h.pos):\(h.ref):\(h.alt)"] = t } }
         for v in a.variants {
             // VCF Integers are 32-bit (htslib stores int32): a count beyond that is refused, not wrapped.
             func int32(_ n: Int, _ what: String) throws -> Int32 {
@@ -92,6 +97,7 @@ enum VCFExport {
             if let c = origin?.ccf { info.append(("CCF", .floats([Float(c.value), Float(c.low), Float(c.high)]))) }
             if let p = origin?.population { info.append(("POPAF", .floats([Float(p.afPopmax)]))) }
             if let d = v.damagePosterior { info.append(("DMG", .floats([Float(d)]))) }
+            if !calledBy.isEmpty, let t = calledBy["\(v.chrom):\(v.pos):\(v.ref):\(v.alt)"] { info.append(("HTIER", .string(t.map(\.rawValue).joined(separator: ",")))) }
             // A homozygous germline ALT is 1/1 (not 0/1 with AF 1); phase sets apply to the rest.
             let homozygous = (origin?.origin.isGermline ?? false) && origin?.zygosity == .homozygous
             try w.write(VCFRecord(chrom: v.chrom, position: v.pos, ref: v.ref, alts: [v.alt],

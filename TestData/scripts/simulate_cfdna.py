@@ -40,13 +40,31 @@ SAMPLES = {
     # T790M's base on one strand and were read on that strand only (what variant-free samples show).
     "cfdna-duplex-t790m": (160505, 2500, 12, {}, True),
     "cfdna-pcr-t790m": (160506, 2500, 12, {}, True),
+    # The family-class hotspot tier (branch cls1): C797S (a non-CpG G>C) on one duplex molecule and two
+    # one-strand molecules of 3 read pairs (called; one of them fewer is not); T790M on three one-strand
+    # singletons (not called: sequencing error); and, in a sample whose one-strand molecules carry CpG C>T
+    # damage (CPG_DAMAGE), on three one-strand molecules of 2 read pairs each (not called at T790M's CpG,
+    # where the same counts against the non-CpG background would be).
+    "cfdna-class-c797s": (160507, 2500, 12, {}, True),
+    "cfdna-class-singletons": (160508, 2500, 12, {}, True),
+    "cfdna-class-cpg": (160509, 2500, 12, {}, True),
 }
 # sample -> [(variants, family size, strands)]: molecules placed like JACKPOTS whose read pairs go to
 # "both" strands in turn (a duplex molecule by construction) or to "one" strand only.
 STRANDED = {
     "cfdna-duplex-t790m": [(("T790M",), 4, "both"), (("T790M",), 4, "both")],
     "cfdna-pcr-t790m": [(("T790M",), 4, "one"), (("T790M",), 5, "one")],
+    "cfdna-class-c797s": [(("C797S",), 4, "both"), (("C797S",), 3, "one"), (("C797S",), 3, "one")],
+    "cfdna-class-singletons": [(("T790M",), 1, "one"), (("T790M",), 1, "one"), (("T790M",), 1, "one")],
+    "cfdna-class-cpg": [(("T790M",), 2, "one"), (("T790M",), 2, "one"), (("T790M",), 2, "one")],
 }
+# sample -> share of molecules with one CpG C>T on one strand (deamination of methylated CpG cytosine,
+# the commonest damage of cfDNA: a C>T at the C on the top strand, G>A at the G on the bottom strand),
+# drawn from a stream of its own so the sample's other draws are as without it.
+CPG_DAMAGE = {"cfdna-class-cpg": 0.03}
+# sample -> CFDNA_DUPLEX_FRACTION of its own: the class-tier samples at the bench's realistic ~36% duplex
+# share (0.55; the simulator's own split gives ~65%, above real cfDNA's 20-60%).
+SAMPLE_DUPLEX_FRACTION = {"cfdna-class-c797s": "0.55", "cfdna-class-singletons": "0.55", "cfdna-class-cpg": "0.55"}
 # sample -> [(variants on one molecule, family size in read pairs)]: molecules read far more often
 # than the 1-12 of the others; by read pairs they outweigh every other molecule, by molecules they are one.
 JACKPOTS = {
@@ -170,6 +188,7 @@ def simulate(sample, out):
                 carriers[m] = v
             k += count
         both_rng = random.Random(f"{seed}-{locus}-duplex")
+        cpg_rng = random.Random(f"{seed}-{locus}-cpg")
         sizes = {}
         for combo, size in JACKPOTS.get(sample, []):
             if V[combo[0]][1] // 1000 == centre // 1000:
@@ -193,9 +212,16 @@ def simulate(sample, out):
             if rng.random() < PCR_ERROR:  # an early-PCR error on one strand, in every read of that strand
                 i = rng.randrange(len(bases))
                 pcr = (rng.random() < 0.5, i, rng.choice([b for b in BASES if b != bases[i]]))
+            damage = None
+            if sample in CPG_DAMAGE and cpg_rng.random() < CPG_DAMAGE[sample]:
+                sites = [i for i in range(len(bases) - 1) if bases[i] == "C" and bases[i + 1] == "G"]
+                if sites:
+                    on_top, i = cpg_rng.random() < 0.5, cpg_rng.choice(sites)
+                    damage = (on_top, i, "T") if on_top else (on_top, i + 1, "A")
             # Simplex UMIs tag each strand of a molecule on its own: one strand's family per molecule.
             strand = rng.random() < 0.5
-            both = DUPLEX_FRACTION is None or both_rng.random() < float(DUPLEX_FRACTION)
+            fraction = DUPLEX_FRACTION or SAMPLE_DUPLEX_FRACTION.get(sample)
+            both = fraction is None or both_rng.random() < float(fraction)
             for p in range(sizes[m] if m in sizes else family_size(rng, cap)):
                 top = rng.random() < 0.5 if duplex else strand
                 if not both or modes.get(m) == "one":  # one strand captured: every read pair reads it (the draw above keeps the stream)
@@ -208,6 +234,8 @@ def simulate(sample, out):
                 mol = list(bases)
                 if pcr and pcr[0] == top:
                     mol[pcr[1]] = pcr[2]
+                if damage and damage[0] == top:
+                    mol[damage[1]] = damage[2]
                 n += 1
                 name = f"{sample}:{m}:{p}"
                 left_b, left_p = mol[:READ_LEN], rpos[:READ_LEN]
@@ -242,6 +270,8 @@ def truth(sample):
         print(f"# one molecule of {size} read pairs carries {' and '.join(combo)} (in cis)")
     for combo, size, mode in STRANDED.get(sample, []):
         what = "read on both strands in turn" if mode == "both" else "read on one strand only (an early-PCR error, not a variant)"
+        if sample.startswith("cfdna-class") and mode == "one":
+            what = "read on one strand only"
         print(f"# one molecule of {size} read pairs carries {' and '.join(combo)}, {what}")
 
 

@@ -184,7 +184,8 @@ extension AlignmentFile {
                 guard let call = table.molecule(top: evidence(top[p - lo]), bottom: evidence(bottom[p - lo])) else { continue }
                 // Each strand's own consensus, as `singleStrand` gives it, with the table built once (above).
                 let topCall = table.call(evidence(top[p - lo])), bottomCall = table.call(evidence(bottom[p - lo]))
-                result.addDuplex(top: topCall?.slot, bottom: bottomCall?.slot, at: p)
+                result.addDuplex(top: topCall?.slot, bottom: bottomCall?.slot, topPairs: fam.topCount, bottomPairs: fam.bottomCount,
+                                 refSlot: refSlot[p - start], at: p)
                 let o = (p - start) * stride
                 let slot = Int(call.slot)
                 if slot == Int(ConsensusModel.deletion) {

@@ -23,7 +23,7 @@ extension HotspotCall {
         var name: String?, gene: String?, chrom: String?, ref: String?, alt: String?, hgvsc: String?, hgvsp: String?
         var pos: Int?, depth: Int?, altDepth: Int?, vaf: Double?, status: Status?
         // Optional members: absent or null is nil, as `decodeIfPresent`.
-        var lod: Double?, readDepth: Int?, duplexAltDepth: Int?, duplexDepth: Int?, duplexMinAlt: Int?
+        var lod: Double?, readDepth: Int?, duplexAltDepth: Int?, duplexDepth: Int?, duplexMinAlt: Int?, familyClassP: Double?
         func optionalInt(_ v: Range<Int>, _ into: inout Int?) -> Bool {
             if PlainJSON.isNull(b, v) { return true }
             into = PlainJSON.int(b, v)
@@ -38,6 +38,13 @@ extension HotspotCall {
             if PlainJSON.isKey(key, "duplexAltDepth") { return optionalInt(v, &duplexAltDepth) }
             if PlainJSON.isKey(key, "duplexDepth") { return optionalInt(v, &duplexDepth) }
             if PlainJSON.isKey(key, "duplexMinAlt") { return optionalInt(v, &duplexMinAlt) }
+            if PlainJSON.isKey(key, "familyClassP") {
+                if PlainJSON.isNull(b, v) { return true }
+                familyClassP = PlainJSON.double(b, v)
+                return familyClassP != nil
+            }
+            // A list of tiers is not plain: `Codable` reads the call (UMI mode only).
+            if PlainJSON.isKey(key, "calledBy") { return PlainJSON.isNull(b, v) }
             if PlainJSON.isKey(key, "gene") { gene = PlainJSON.string(b, v); return gene != nil }
             if PlainJSON.isKey(key, "hgvsc") { hgvsc = PlainJSON.string(b, v); return hgvsc != nil }
             if PlainJSON.isKey(key, "hgvsp") { hgvsp = PlainJSON.string(b, v); return hgvsp != nil }
@@ -61,14 +68,14 @@ extension HotspotCall {
               let altDepth, let vaf else { return nil }
         return HotspotCall(name: name, gene: gene, chrom: chrom, pos: pos, ref: ref, alt: alt, hgvsc: hgvsc, hgvsp: hgvsp,
                            status: status, depth: depth, altDepth: altDepth, vaf: vaf, lod: lod, readDepth: readDepth,
-                           duplexAltDepth: duplexAltDepth, duplexDepth: duplexDepth, duplexMinAlt: duplexMinAlt)
+                           duplexAltDepth: duplexAltDepth, duplexDepth: duplexDepth, duplexMinAlt: duplexMinAlt, familyClassP: familyClassP)
     }
 
     /// Every member, as the synthesized memberwise initialiser would take them (that one is internal to
     /// the type's file, and `init(hotspot:...)` computes some of them).
     init(name: String, gene: String, chrom: String, pos: Int, ref: String, alt: String, hgvsc: String, hgvsp: String,
          status: Status, depth: Int, altDepth: Int, vaf: Double, lod: Double?, readDepth: Int?, duplexAltDepth: Int?,
-         duplexDepth: Int?, duplexMinAlt: Int?) {
+         duplexDepth: Int?, duplexMinAlt: Int?, familyClassP: Double? = nil, calledBy: [HotspotTier]? = nil) {
         self.name = name
         self.gene = gene
         self.chrom = chrom
@@ -86,5 +93,7 @@ extension HotspotCall {
         self.duplexAltDepth = duplexAltDepth
         self.duplexDepth = duplexDepth
         self.duplexMinAlt = duplexMinAlt
+        self.familyClassP = familyClassP
+        self.calledBy = calledBy
     }
 }

@@ -29,6 +29,11 @@ package struct HotspotCall: Codable, Sendable, Equatable {
     package var duplexAltDepth: Int?
     package var duplexDepth: Int?
     package var duplexMinAlt: Int?
+    /// UMI mode's family-class tier (SNV hotspots): its Bonferroni-corrected p-value (absent: no class
+    /// entered the test).
+    package var familyClassP: Double?
+    /// UMI mode, a detected hotspot: the rules that called it (absent in raw-read mode, where only the likelihood rule runs).
+    package var calledBy: [HotspotTier]?
 
     /// `minAlt`: the alternate fragments a detection needs at this depth (from `CallingParameters`), for the limit of detection.
     package init(hotspot h: Hotspot, chrom: String, status: Status, depth: Int, altDepth: Int, minAlt: Int) {
@@ -46,4 +51,14 @@ package struct HotspotCall: Codable, Sendable, Equatable {
         self.vaf = depth > 0 ? Rounding.fraction(Double(altDepth) / Double(depth)) : 0
         self.lod = DetectionLimit.lod(depth: depth, minAlt: minAlt).map(Rounding.fraction)
     }
+}
+
+/// A rule that can call a hotspot in UMI mode (a call if any calls; docs/umi.md).
+package enum HotspotTier: String, Codable, Sendable, CaseIterable {
+    /// The likelihood ratio of the alternate molecules against the consensus background (`PanelCaller`).
+    case likelihood
+    /// Duplex alternate molecules against the duplex background (`DuplexHotspotTier`).
+    case duplex
+    /// Every alternate molecule weighted by its family class (`FamilyClassTier`).
+    case familyClass = "family-class"
 }
