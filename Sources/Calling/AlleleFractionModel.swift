@@ -66,6 +66,33 @@ package enum AlleleFractionModel {
 
     static func lbeta(_ a: Double, _ b: Double) -> Double { lgamma(a) + lgamma(b) - lgamma(a + b) }
 
+    /// `logLikelihood(alt:depth:mean:)` under each of `means`, with the last lgamma of each, of
+    /// (k + a) + (n − k + b), kept for the last two arguments by their exact bits: a + b is the same for
+    /// every mean (1/ρ − 1), so the argument rounds to one or two values for one k of n (the purity
+    /// grid's 3,129 means then take ~2 of those 3,129 lgamma). The same operations in the same order,
+    /// so the same values.
+    static func logLikelihoods(alt k: Int, depth n: Int, means: [Mean]) -> [Double] {
+        var keys: (UInt64, UInt64) = (0, 0)
+        var values = (0.0, 0.0)
+        var held = 0  // how many of the two are set
+        return means.map { m in
+            let x = Double(k) + m.a, y = Double(n - k) + m.b
+            let sum = x + y
+            let last: Double
+            if held >= 1 && sum.bitPattern == keys.0 {
+                last = values.0
+            } else if held >= 2 && sum.bitPattern == keys.1 {
+                last = values.1
+            } else {
+                last = lgamma(sum)
+                keys = (sum.bitPattern, keys.0)
+                values = (last, values.0)
+                held = min(held + 1, 2)
+            }
+            return lgamma(x) + lgamma(y) - last - m.lbetaAB
+        }
+    }
+
     /// log of the mean of exp(xs) (weights sum to 1).
     static func logMeanExp(_ xs: [(logL: Double, weight: Double)]) -> Double {
         // Plain loops: this is the innermost step of origin and purity for every variant.

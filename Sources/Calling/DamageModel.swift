@@ -142,7 +142,9 @@ package struct DamageModel: Sendable {
         var counts = [Counts](repeating: .init(), count: classCount)
         var moments = [RateMoments](repeating: .init(), count: classCount)
         var contexts = [[UInt32: Counts]](repeating: [:], count: classCount)
-        var seen: [String: Set<Int>] = [:]
+        // The regions already read, per chromosome: a position of an earlier (overlapping) target counts
+        // once. By range, not a set of every position (a hashed insert per position was ~10 M instructions).
+        var seen: [String: [Range<Int>]] = [:]
         var refF1R2 = 0, refF2R1 = 0
         var candidates: [Candidate] = []
         for tc in targets {
@@ -151,10 +153,15 @@ package struct DamageModel: Sendable {
             guard region.start < region.end else { continue }
             // 1-based positions region.start … region.end + 1: each site's base and its two neighbours.
             let ref = referenceWindow(reference, chrom: chrom, from: region.start, through: region.end + 1)
-            var seenHere = seen.removeValue(forKey: chrom) ?? []
+            let here = region.start..<region.end
+            var counted = [Bool](repeating: false, count: here.count)
+            for r in seen[chrom] ?? [] where r.overlaps(here) {
+                for pos0 in max(r.lowerBound, here.lowerBound)..<min(r.upperBound, here.upperBound) { counted[pos0 - here.lowerBound] = true }
+            }
+            seen[chrom, default: []].append(here)
             for pos0 in region.start..<region.end {
                 let i = pos0 + 1 - region.start  // index of 1-based position pos0 + 1
-                guard seenHere.insert(pos0).inserted, let refBase = ref[i] else { continue }
+                guard !counted[pos0 - region.start], let refBase = ref[i] else { continue }
                 let depth = tc.counts.depth(at: pos0)
                 guard depth > 0 else { continue }
                 // Only A, C, G and T references have classes (an IUPAC code has none).
@@ -189,7 +196,6 @@ package struct DamageModel: Sendable {
                     }
                 }
             }
-            seen[chrom] = seenHere
         }
         var byClass: [SubstitutionClass: Counts] = [:], contextCounts: [SubstitutionClass: [String: Counts]] = [:]
         var momentsByClass: [SubstitutionClass: RateMoments] = [:]

@@ -119,7 +119,7 @@ package enum PurityEstimator {
         let tables = ParallelMap.map(usable.count, threads: threads) { u -> (somatic: [Double], germline: Double) in
             let i = usable[u]
             let k = min(variants[i].altDepth, variants[i].depth), n = variants[i].depth
-            return (grid.means.map { AlleleFractionModel.logLikelihood(alt: k, depth: n, mean: $0) },
+            return (AlleleFractionModel.logLikelihoods(alt: k, depth: n, means: grid.means),
                     AlleleFractionModel.logLikelihood(alt: k, depth: n, mean: heterozygous))
         }
         let weights = usable.map { min(max(germlineProbability[$0], 1e-6), 1 - 1e-6) }

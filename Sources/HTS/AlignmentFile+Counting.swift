@@ -70,9 +70,10 @@ extension AlignmentFile {
             let at = Int(b.pointee.core.pos)
             while live < queries.count, at >= queries[live].end { live += 1 }
             guard live < queries.count else { return }
-            // Once per record: the later queries' test and each tally's read end (the tally would walk
-            // the CIGAR for it again).
-            let readEnd = Int(bam_endpos(b))
+            // Once per record: the later queries' test and each tally's read end and query length (the
+            // tally would walk the CIGAR for them again), in one walk.
+            let lengths = CigarLengths(b)
+            let readEnd = lengths.end
             for k in live..<queries.count {
                 let q = queries[k]
                 if at < q.start {
@@ -80,7 +81,7 @@ extension AlignmentFile {
                 } else if at >= q.end {
                     continue
                 }
-                tallies[k].add(b, end: readEnd)
+                tallies[k].add(b, end: readEnd, queryLength: lengths.queryLength)
             }
         }
         return tallies.map { $0.finish() }

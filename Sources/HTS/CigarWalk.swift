@@ -56,13 +56,14 @@ struct CigarWalk: Sequence, IteratorProtocol {
     private var refPos: Int
     private var qPos = 0
 
+    /// `queryLength`: the CIGAR's query length (`bam_cigar2qlen`) when the caller has it (`CigarLengths`).
     @inline(__always)  // once per read: inlined, the walk's fields stay in registers (no copy through memory)
-    init?(_ b: UnsafeMutablePointer<bam1_t>) {
+    init?(_ b: UnsafeMutablePointer<bam1_t>, queryLength: Int? = nil) {
         let core = b.pointee.core
         let n = Int(core.n_cigar), length = Int(core.l_qseq)
         guard n > 0, length > 0, core.pos >= 0 else { return nil }
         let cigar = g2t_bam_get_cigar(b)
-        guard Int(bam_cigar2qlen(Int32(n), cigar)) == length else { return nil }
+        guard (queryLength ?? Int(bam_cigar2qlen(Int32(n), cigar))) == length else { return nil }
         self.cigar = cigar
         self.opCount = n
         self.seq = g2t_bam_get_seq(b)
@@ -112,5 +113,32 @@ struct CigarWalk: Sequence, IteratorProtocol {
     func quality(_ q: Int) -> UInt8 {
         guard q >= 0 && q < readLength else { return 0 }
         return qual[q]
+    }
+}
+
+/// A record's end on the reference (`bam_endpos`) and its CIGAR's query length (`bam_cigar2qlen`) from
+/// one walk of its CIGAR: the counting pass needs both of every record, and htslib walks the CIGAR once
+/// for each (`CigarLengthsTests` pins them to htslib's).
+struct CigarLengths {
+    let end: Int
+    let queryLength: Int
+
+    @inline(__always)
+    init(_ b: UnsafeMutablePointer<bam1_t>) {
+        let core = b.pointee.core
+        let cigar = g2t_bam_get_cigar(b)
+        var reference = 0, query = 0
+        for k in 0..<Int(core.n_cigar) {
+            let c = cigar[k]
+            // htslib's BAM_CIGAR_TYPE: bit 0 consumes the query, bit 1 the reference (codes past 8 neither).
+            let type = (0x3C1A7 as UInt32) &>> ((c & 0xF) &<< 1) & 3
+            let length = Int(c &>> 4)
+            if type & 1 != 0 { query &+= length }
+            if type & 2 != 0 { reference &+= length }
+        }
+        // bam_endpos: an unmapped record, or one consuming no reference, ends one past its start.
+        if core.flag & UInt16(BAM_FUNMAP) != 0 || reference == 0 { reference = 1 }
+        end = Int(core.pos) &+ reference
+        queryLength = query
     }
 }

@@ -42,8 +42,18 @@ struct SpanTally {
         let microError: UnsafeMutableBufferPointer<UInt32>
         /// The reads per subregion (an array here took a uniqueness check per read).
         let perSub: UnsafeMutableBufferPointer<Int>
+        /// Each subregion's start and end, in turn: the per-read overlap test reads them without copying
+        /// a `GenomicRegion` (its contig String) per subregion.
+        let subBounds: UnsafeMutableBufferPointer<Int>
+        /// `baseParts` (none without it).
+        let parts: UnsafeMutableBufferPointer<Range<Int>>
+        /// How many of the names waiting in the mate dictionary fall in each of `MateKey.filterSlots`
+        /// slots (`MateKey.filterSlot(of:)`, a counting filter): a read whose slot holds none has no mate
+        /// waiting, and skips hashing its name and the look-up (~190,000 look-ups at ~1,000× found ~5,000
+        /// mates: the misses cost ~11 M instructions, the hashing ~10 M).
+        let mateSlots: UnsafeMutableBufferPointer<UInt32>
 
-        init(positions: Int, referenceBases: [UInt8]?, subregions: Int) {
+        init(positions: Int, referenceBases: [UInt8]?, subregions: [GenomicRegion], parts: [Range<Int>]) {
             counts = CountFields.Storage(count: positions * RegionCounts.fieldsPerPosition)
             fields = counts.buffer
             refSlots = .allocate(capacity: positions)
@@ -54,8 +64,14 @@ struct SpanTally {
             })
             microError = .allocate(capacity: AlignmentFile.microError.count)
             _ = microError.initialize(from: AlignmentFile.microError)
-            perSub = .allocate(capacity: subregions)
+            perSub = .allocate(capacity: subregions.count)
             perSub.initialize(repeating: 0)
+            subBounds = .allocate(capacity: 2 * subregions.count)
+            _ = subBounds.initialize(from: subregions.lazy.flatMap { [$0.start, $0.end] })
+            self.parts = .allocate(capacity: parts.count)
+            _ = self.parts.initialize(from: parts)
+            mateSlots = .allocate(capacity: MateKey.filterSlots)
+            mateSlots.initialize(repeating: 0)
         }
 
         deinit {
@@ -63,6 +79,9 @@ struct SpanTally {
             pairSlots.deallocate()
             microError.deallocate()
             perSub.deallocate()
+            subBounds.deallocate()
+            parts.deallocate()
+            mateSlots.deallocate()
         }
     }
 
@@ -70,7 +89,6 @@ struct SpanTally {
     let query: GenomicRegion
     private let buffers: Buffers
     private let filter: ReadFilter
-    private let subregions: [GenomicRegion]
     private let amplicons: AmpliconTrim?
     private let starts: [Range<Int>]
     /// With `basesOnlyInSubregions`: the subregions merged and sorted, where the per-base tally runs.
@@ -83,7 +101,6 @@ struct SpanTally {
     init(_ request: SpanRequest, filter: ReadFilter) {
         let region = request.region
         self.filter = filter
-        subregions = request.subregions
         amplicons = request.amplicons
         starts = request.recordStartsIn
         if request.basesOnlyInSubregions {
@@ -109,7 +126,8 @@ struct SpanTally {
         }
         self.query = query
         result = RegionCounts(region: region, fields: CountFields(zeros: 0))
-        buffers = Buffers(positions: max(0, region.length), referenceBases: request.referenceBases, subregions: request.subregions.count)
+        buffers = Buffers(positions: max(0, region.length), referenceBases: request.referenceBases, subregions: request.subregions,
+                          parts: baseParts ?? [])
     }
 
     /// The counts, the reads per subregion and the record starts tallied: what `counts(in:…)` returns.
@@ -121,10 +139,13 @@ struct SpanTally {
     }
 
     /// Counts one record of `query` (records must come in file order: the mate overlap depends on it).
-    /// `knownEnd`: the record's `bam_endpos`, when the caller has it already (htslib walks the CIGAR for it).
-    mutating func add(_ b: UnsafeMutablePointer<bam1_t>, end knownEnd: Int? = nil) {
+    /// `knownEnd`: the record's `bam_endpos`, when the caller has it already (htslib walks the CIGAR for it);
+    /// `queryLength`: its `bam_cigar2qlen`, likewise.
+    mutating func add(_ b: UnsafeMutablePointer<bam1_t>, end knownEnd: Int? = nil, queryLength: Int? = nil) {
         let start = start, end = end, stride = RegionCounts.fieldsPerPosition, minBQ = minBQ, filter = filter, amplicons = amplicons
-        let baseParts = baseParts
+        // The parts by pointer: the loops below index them without an optional array's checks.
+        let partsOn = baseParts != nil
+        let baseParts = UnsafeBufferPointer(buffers.parts)
         let f = buffers.fields, rs = buffers.refSlots, pairSlots = buffers.pairSlots, microError = buffers.microError
         let core = b.pointee.core
         if !starts.isEmpty {
@@ -147,7 +168,7 @@ struct SpanTally {
             AlignmentFile.tallyExcluded(b, field: field, start: start, end: end, stride: stride, refSlot: UnsafeBufferPointer(rs), minBQ: minBQ, into: f)
             return
         }
-        guard let walk = CigarWalk(b) else {
+        guard let walk = CigarWalk(b, queryLength: queryLength) else {
             result.readsWithoutBases += 1
             return
         }
@@ -165,8 +186,8 @@ struct SpanTally {
         let lowest = max(start, insert.lowerBound), highest = min(end, insert.upperBound)
         result.reads += 1
         let readEnd = knownEnd ?? Int(bam_endpos(b))  // once per read (htslib walks the CIGAR for it)
-        let perSub = buffers.perSub
-        for (i, s) in subregions.enumerated() where s.start < readEnd && s.end > pos { perSub[i] += 1 }
+        let perSub = buffers.perSub, subBounds = buffers.subBounds
+        for i in perSub.indices where subBounds[2 &* i] < readEnd && subBounds[2 &* i &+ 1] > pos { perSub[i] &+= 1 }
         let reverse = core.flag & UInt16(BAM_FREVERSE) != 0
         let strandOffset = reverse ? 1 : 0
         let paired = core.flag & UInt16(BAM_FPAIRED) != 0
@@ -179,12 +200,22 @@ struct SpanTally {
             // The name is hashed only when a look-up or an insertion needs it (most mates do not overlap).
             var key: MateKey?
             if !mateEnds.isEmpty {
-                let k = MateKey(bits: AlignmentFile.mateKey(b))
-                key = k
-                if let firstEnd = mateEnds.removeValue(forKey: k) { skipBelow = firstEnd }
+                // The slot's count is that of the waiting names in it: zero, and no name equal to this one
+                // waits, so neither the name's key nor the look-up is needed. (A look-up so skipped could
+                // only have found another name whose 64-bit key is the same: as rare as any 64-bit collision.)
+                let slot = MateKey.filterSlot(of: b)
+                if buffers.mateSlots[slot] != 0 {
+                    let k = MateKey(bits: AlignmentFile.mateKey(b))
+                    key = k
+                    if let firstEnd = mateEnds.removeValue(forKey: k) {
+                        skipBelow = firstEnd
+                        buffers.mateSlots[slot] -= 1
+                    }
+                }
             }
             if skipBelow == Int.min, Int(core.mpos) >= pos, Int(core.mpos) < readEnd {
-                mateEnds[key ?? MateKey(bits: AlignmentFile.mateKey(b))] = readEnd
+                let k = key ?? MateKey(bits: AlignmentFile.mateKey(b))
+                if mateEnds.updateValue(readEnd, forKey: k) == nil { buffers.mateSlots[MateKey.filterSlot(of: b)] += 1 }
             }
         }
         var lastRefBase = -1
@@ -197,13 +228,13 @@ struct SpanTally {
             case .match:
                 let stepLo = max(refPos, lowest, skipBelow)
                 let stepHi = min(refPos + len, highest)
-                if let baseParts {
+                if partsOn {
                     while firstPart < baseParts.count, baseParts[firstPart].upperBound <= stepLo { firstPart += 1 }
                 }
                 var part = firstPart
                 repeat {
                     var lo = stepLo, hi = stepHi
-                    if let baseParts {  // only where the caller keeps counts; parts are sorted and disjoint
+                    if partsOn {  // only where the caller keeps counts; parts are sorted and disjoint
                         guard part < baseParts.count, baseParts[part].lowerBound < stepHi else { break }
                         lo = max(lo, baseParts[part].lowerBound)
                         hi = min(hi, baseParts[part].upperBound)
@@ -298,7 +329,7 @@ struct SpanTally {
                             if base < 4 && base != Int(refAt.pointee) { alternate(base, at: q, quality: baseQuality) }
                         }
                     }
-                } while baseParts != nil
+                } while partsOn
                 lastRefBase = refPos + len - 1
             case .insertion:
                 if lastRefBase >= max(lowest, skipBelow) && lastRefBase < highest {
@@ -348,6 +379,26 @@ struct MateKey: Hashable {
     let bits: UInt64
 
     func hash(into hasher: inout Hasher) { hasher.combine(bits) }
+
+    /// Slots of the tally's counting filter over the waiting mates: ~5,000 mates waited in ~100 spans at
+    /// ~1,000×, so 512 slots (2 kB a span to clear) leave most misses at a zero slot.
+    static let filterSlots = 512
+
+    /// A read name's slot in that filter: its stored length and last eight stored bytes (the name's end,
+    /// its NUL and padding: the same for equal names, as the key's bytes are), mixed, top 9 bits. One load
+    /// and a multiply where the key (`AlignmentFile.mateKey`) mixes every eight bytes of the name.
+    @inline(__always)
+    static func filterSlot(of b: UnsafeMutablePointer<bam1_t>) -> Int {
+        let n = Int(b.pointee.core.l_qname)
+        let p = UnsafeRawPointer(g2t_bam_get_qname(b))
+        var w = UInt64(truncatingIfNeeded: n)
+        if n >= 8 {
+            w ^= p.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+        } else {
+            for i in 0..<n { w = w &<< 8 | UInt64(p.load(fromByteOffset: i, as: UInt8.self)) }
+        }
+        return Int(truncatingIfNeeded: (w &* 0x9E37_79B9_7F4A_7C15) &>> 55)
+    }
 
     // Dictionary asks for this; the per-dictionary seed is mixed in as Hasher would.
     func _rawHashValue(seed: Int) -> Int { Int(truncatingIfNeeded: bits) ^ seed }

@@ -19,6 +19,25 @@ import TestSupport
         #expect(!got.counts.isEmpty && !got.contextCounts.isEmpty && !got.candidates.isEmpty, "the sample must exercise the model")
     }
 
+    /// Overlapping targets (a position counts once, from the first target holding it): the sample's
+    /// targets followed by copies of three of them whole and parts of two, against the per-base version
+    /// (a set of positions per chromosome; `learn` keeps the regions read instead).
+    @Test func overlappingTargetsCountAPositionOnce() throws {
+        let c = try CallingSetup.counted("ffpe/ffpe-deam")
+        let p = CallingParameters().damage
+        var targets = c.counts + c.counts.prefix(3)
+        for tc in c.counts.suffix(2) {
+            var part = tc
+            let r = tc.counts.region
+            let mid = r.start + (r.end - r.start) / 2
+            part.counts = tc.counts.slice(GenomicRegion(contig: r.contig, start: mid - 5, end: min(r.end, mid + 40)), reads: 0)
+            targets.insert(part, at: 1)
+            targets.append(part)
+        }
+        Self.expectSame(DamageModel.learn(targets, reference: c.panel.reference, parameters: p),
+                        DamageModel.referenceLearn(targets, reference: c.panel.reference, parameters: p))
+    }
+
     /// A reference that is not the bundled panel (a user's FASTA goes through `PanelReference` too, but
     /// the protocol admits others): the per-position path, with unknown bases and an IUPAC code.
     @Test func anyReferenceSourceGivesTheSameModel() throws {

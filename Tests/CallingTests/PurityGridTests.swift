@@ -36,6 +36,26 @@ import TestSupport
         #expect(PurityEstimator.Grid(clonalPrior: 0.5).means.count < PurityEstimator.purityGrid.count * 100, "the grid shares means")
     }
 
+    /// `logLikelihoods` (the last lgamma kept for its last two arguments) against `logLikelihood` per
+    /// mean, bit for bit: the grid's means in order and scattered (so the kept arguments keep changing),
+    /// and means of other VAF sets, at alternate counts 0…n over depths 0 to 20,000.
+    @Test func logLikelihoodsAreLogLikelihoodPerMean() {
+        let grid = PurityEstimator.Grid(clonalPrior: 0.5).means
+        // A fixed permutation (7,919 is prime and does not divide the count) scattering neighbours.
+        let scattered = grid.indices.sorted { ($0 * 7_919) % grid.count < ($1 * 7_919) % grid.count }.map { grid[$0] }
+        let sets = [grid, scattered, (0...200).map { AlleleFractionModel.Mean(vaf: Double($0) / 200) },
+                    [AlleleFractionModel.Mean(vaf: 0.5)], []]
+        for means in sets {
+            for n in [0, 1, 2, 9, 60, 499, 3_001, 20_000] {
+                for k in Set([0, 1, n / 7, n / 2, n - 1, n].filter { $0 >= 0 && $0 <= n }) {
+                    let got = AlleleFractionModel.logLikelihoods(alt: k, depth: n, means: means)
+                    let want = means.map { AlleleFractionModel.logLikelihood(alt: k, depth: n, mean: $0) }
+                    #expect(got.map(\.bitPattern) == want.map(\.bitPattern), "\(k) of \(n), \(means.count) means")
+                }
+            }
+        }
+    }
+
     /// Every usable subset the estimator may pass: all candidates and each alone.
     static func expectSame(_ variants: [VariantCall], germline: [Double], threads: Int) throws {
         for clonal in [0.5, 0.9] {

@@ -24,6 +24,30 @@ import Testing
         #expect(same(try PanelReference.parseFASTA(text, file: "t.fa"), try PanelReference.parseFASTAByCharacter(text, file: "t.fa")))
     }
 
+    /// The record name as the header parse took it before its ASCII path (main f33c2dc, verbatim: a
+    /// Character split of the line after ">"), then `chrom:start-end`; nil where it threw.
+    static func referenceHeader(_ line: Substring) -> (chrom: String, start: Int)? {
+        let name = line.dropFirst().split(separator: " ").first.map(String.init) ?? ""
+        let parts = name.split(separator: ":")
+        guard parts.count == 2, let dash = parts[1].firstIndex(of: "-"),
+              let s = Int(parts[1][..<dash]) else { return nil }
+        return (String(parts[0]), s)
+    }
+
+    /// Header lines with leading, repeated and trailing spaces, tabs, a CR, non-ASCII text and a
+    /// combining mark after a space (one Character with it: no split there), by both parses.
+    @Test(arguments: [">chr7:10-12", ">chr7:10-12 x y", "> chr7:10-12", ">  chr7:10-12  z", ">chr7:10-12\tdesc", ">",
+                      ">chr7:10-12\r", ">chr7:10-12 \r", ">chr1:5-6 é", ">chr1:5-6 \u{301}x", ">chr2:7-9\u{301} x", "> ",
+                      ">chr7", ">chr7:x-2", ">chr7:3-4:5", ">\tchr7:3-4"])
+    func headerNamesAsTheCharacterSplit(header: String) throws {
+        let text = header + "\nAC\n"
+        let want = Self.referenceHeader(Substring(header))
+        for parse in [PanelReference.parseFASTA, PanelReference.parseFASTAByCharacter] {
+            let got = try? parse(text, "t.fa")
+            #expect(got?.first?.chrom == want?.chrom && got?.first?.start == want?.start, "\(header.debugDescription)")
+        }
+    }
+
     @Test func aBadRecordNameNamesTheSameLine() throws {
         let text = "\n>chr7:1-2\nAC\n\n>bad\nAC\n"
         #expect(throws: DataFileError.malformed(file: "t.fa", line: 3, problem: "record name 'bad' is not chrom:start-end")) {

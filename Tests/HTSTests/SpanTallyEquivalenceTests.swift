@@ -18,17 +18,26 @@ import TestSupport
     func compare(_ path: String, _ request: SpanRequest, _ filter: ReadFilter) throws -> Bool {
         let f = try AlignmentFile(path: path)
         var tally = SpanTally(request, filter: filter)
-        var given = SpanTally(request, filter: filter)  // told each record's end, as one pass over spans does
+        var given = SpanTally(request, filter: filter)  // told each record's end
+        var both = SpanTally(request, filter: filter)  // told its end and query length, as one pass over spans does
         var old = ReferenceSpanTally(request, filter: filter)
         #expect(tally.query == old.query)
+        var lengthsDiffer = 0
         try f.forEachRecord(in: tally.query) { b in
             tally.add(b)
             given.add(b, end: Int(bam_endpos(b)))
+            let lengths = CigarLengths(b)
+            if lengths.end != Int(bam_endpos(b)) || lengths.queryLength != Int(bam_cigar2qlen(Int32(b.pointee.core.n_cigar), g2t_bam_get_cigar(b))) {
+                lengthsDiffer += 1
+            }
+            both.add(b, end: lengths.end, queryLength: lengths.queryLength)
             old.add(b)
         }
-        let a = tally.finish(), g = given.finish(), b = old.finish()
+        #expect(lengthsDiffer == 0, "CigarLengths against bam_endpos and bam_cigar2qlen")
+        let a = tally.finish(), g = given.finish(), l = both.finish(), b = old.finish()
         let same = a.counts == b.counts && a.readsPerSubregion == b.readsPerSubregion && a.recordsStarting == b.recordsStarting
             && g.counts == b.counts && g.readsPerSubregion == b.readsPerSubregion && g.recordsStarting == b.recordsStarting
+            && l.counts == b.counts && l.readsPerSubregion == b.readsPerSubregion && l.recordsStarting == b.recordsStarting
         #expect(same, "\(path) \(request.region) bases only in parts \(request.basesOnlyInSubregions) minBQ \(filter.minBaseQuality)")
         return same
     }
