@@ -42,14 +42,7 @@ import TestSupport
         let raw = try CallingSetup.counted(sample, threads: 1)
         var counts = raw.counts
         if sample.hasPrefix("cfdna/") {
-            let options = MoleculeCounting(tag: .standard, filter: ReadFilter(minMappingQuality: 20, minBaseQuality: 20), maxN: 1,
-                                           minFamilySize: 1, requireDuplex: false,
-                                           consensus: ConsensusModel(preUMIError: 3.16e-5, postUMIError: 1e-4, minInputQuality: 20,
-                                                                     deletionError: 5e-4, maxConsensusError: 0.02))
-            // The simulated samples hold chr7 only.
-            let targets = raw.panel.targets.filter { $0.interval.chrom == "chr7" }
-            counts = try ConsensusCounter.count(path: raw.path, reference: nil, indexPath: nil, targets: targets,
-                                                naming: raw.naming, options: options, threads: 1, bases: raw.panel.reference).targets
+            counts = try CallingSetup.moleculeCounts(raw)
         }
         #expect(counts.contains { tc in (tc.counts.region.start..<tc.counts.region.end).contains { tc.counts.depth(at: $0) > 0 } })
         for p in [CallingParameters().umi, { var q = CallingParameters().umi; q.minBackgroundError = 0; q.backgroundMaxVAF = 0.001; return q }()] {

@@ -47,13 +47,7 @@ import TestSupport
     /// out of the background, and would add its two duplex molecules to C>T if it were not.
     @Test func backgroundLeavesOutTheHotspotsOwnPosition() throws {
         let raw = try CallingSetup.counted("cfdna/cfdna-duplex-t790m", threads: 1)
-        let options = MoleculeCounting(tag: .standard, filter: ReadFilter(minMappingQuality: 20, minBaseQuality: 20), maxN: 1,
-                                       minFamilySize: 1, requireDuplex: false,
-                                       consensus: ConsensusModel(preUMIError: 3.16e-5, postUMIError: 1e-4, minInputQuality: 20,
-                                                                 deletionError: 5e-4, maxConsensusError: 0.02))
-        let targets = raw.panel.targets.filter { $0.interval.chrom == "chr7" }
-        let counts = try ConsensusCounter.count(path: raw.path, reference: nil, indexPath: nil, targets: targets,
-                                                naming: raw.naming, options: options, threads: 1, bases: raw.panel.reference).targets
+        let counts = try CallingSetup.moleculeCounts(raw)
         let t790m = 55_181_378
         let at = try #require(counts.first { $0.counts.duplexDepth(at: t790m - 1) > 0 })
         #expect(at.counts.duplexCount(.t, at: t790m - 1) == 2, "both T790M molecules are duplex by construction")

@@ -96,13 +96,7 @@ import TestSupport
     /// The sample's molecule counts over chr7's targets, the tier's background and its evidence at the hotspot allele `key` (and the duplex tier's).
     func tier(_ sample: String, key: String = "chr7:55181378:C:T") throws -> (background: FamilyClassBackground, evidence: FamilyClassTier.Evidence, duplex: DuplexHotspotTier.Evidence?) {
         let raw = try CallingSetup.counted("cfdna/\(sample)", threads: 1)
-        let options = MoleculeCounting(tag: .standard, filter: ReadFilter(minMappingQuality: 20, minBaseQuality: 20), maxN: 1,
-                                       minFamilySize: 1, requireDuplex: false,
-                                       consensus: ConsensusModel(preUMIError: 3.16e-5, postUMIError: 1e-4, minInputQuality: 20,
-                                                                 deletionError: 5e-4, maxConsensusError: 0.02))
-        let targets = raw.panel.targets.filter { $0.interval.chrom == "chr7" }
-        let counts = try ConsensusCounter.count(path: raw.path, reference: nil, indexPath: nil, targets: targets,
-                                                naming: raw.naming, options: options, threads: 1, bases: raw.panel.reference).targets
+        let counts = try CallingSetup.moleculeCounts(raw)
         let exclude = Set(raw.panel.hotspots.filter(\.isSNV).map { DuplexBackground.ExcludedPosition(chrom: $0.chrom, pos: $0.pos) })
         var caller = PanelCaller(panel: raw.panel, naming: raw.naming, parameters: CallingParameters())
         caller.familyClassBackground = FamilyClassBackground.estimate(counts, reference: raw.panel.reference, maxVAF: 0.02, exclude: exclude)
