@@ -59,14 +59,6 @@ extension ConsensusCounter {
         let all = perCluster.flatMap(\.0)
         let result = Result(targets: all.map(\.0), stats: all.map(\.1))
         let raw = perCluster.flatMap(\.1)
-        guard let plan else { return (result, raw, nil) }
-        var starts = RecordStarts()
-        for (contig, regions) in plan.regions {
-            var n = 0
-            for (c, span) in spans.enumerated() where span.contig == contig { n += perCluster[c].2 }
-            starts.regions[contig] = regions
-            starts.records[contig] = n
-        }
-        return (result, raw, starts)
+        return (result, raw, plan?.recordStarts(spans: spans, perCluster: perCluster.map(\.2)))
     }
 }

@@ -134,15 +134,7 @@ package enum TargetCounter {
         var perRun = claimed
         for (k, item) in claims.enumerated() { perRun[item] = claimed[k] }
         let perCluster = perRun.flatMap { $0 }
-        guard let plan else { return (perCluster.flatMap(\.0), nil) }
-        var starts = RecordStarts()
-        for (contig, regions) in plan.regions {
-            var n = 0
-            for (c, span) in spans.enumerated() where span.contig == contig { n += perCluster[c].1 }
-            starts.regions[contig] = regions
-            starts.records[contig] = n
-        }
-        return (perCluster.flatMap(\.0), starts)
+        return (perCluster.flatMap(\.0), plan?.recordStarts(spans: spans, perCluster: perCluster.map(\.1)))
     }
 }
 
@@ -240,6 +232,18 @@ struct StartPlan {
     var regions: [String: [GenomicRegion]] = [:]
     /// Per cluster, the parts of those regions it counts (disjoint between clusters).
     var owned: [[Range<Int>]]
+
+    /// The record starts per contig from each cluster's count over the parts it owns (clusters in `spans` order).
+    func recordStarts(spans: [GenomicRegion], perCluster: [Int]) -> RecordStarts {
+        var starts = RecordStarts()
+        for (contig, regions) in regions {
+            var n = 0
+            for (c, span) in spans.enumerated() where span.contig == contig { n += perCluster[c] }
+            starts.regions[contig] = regions
+            starts.records[contig] = n
+        }
+        return starts
+    }
 
     init(spans: [GenomicRegion], targets: [Target], naming: ContigNaming, header: AlignmentHeader, margin: Int) {
         owned = Array(repeating: [], count: spans.count)
