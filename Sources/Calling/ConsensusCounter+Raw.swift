@@ -9,7 +9,7 @@ extension ConsensusCounter {
     /// raw counter's, so both results equal the two calls' (`UMISharedPassTests`).
     package static func countWithRaw(file: AlignmentFile, reference: String?, targets: [Target], naming: ContigNaming,
                                      options: MoleculeCounting, rawFilter: ReadFilter, threads: Int, bases: PanelReference? = nil,
-                                     startMargin: Int?) throws -> (molecules: Result, raw: [TargetCounts], starts: RecordStarts?) {
+                                     startMargin: Int?, flank: BackgroundFlank? = nil) throws -> (molecules: Result, raw: [TargetCounts], starts: RecordStarts?) {
         // As `TargetCounter.count`: targets on contigs the header lacks cannot be queried.
         let present = Set(file.header.references.map(\.name))
         let targets = targets.filter { present.contains(naming.input($0.interval.chrom)) }
@@ -28,21 +28,36 @@ extension ConsensusCounter {
                 return GenomicRegion(contig: naming.input(iv.chrom), start: iv.start - 1, end: iv.end)
             }
             let chrom = targets[members[0]].interval.chrom
-            // Each side's reference as its own pass took it (`count`; `TargetCounter.count`).
+            // The molecules' bases are counted `flank.width` past the span for the backgrounds (without a
+            // reference there is nothing to tally them against).
+            let widen = bases == nil ? 0 : flank?.width ?? 0
+            let counted = AlignmentFile.countedRegion(span, flank: widen)
+            // Each side's reference as its own pass took it (`count`; `TargetCounter.count`), the molecules' over their counted region.
             let moleculeBases = bases.map { ref in
-                span.end > span.start ? ref.bases(chrom: chrom, (span.start + 1)...span.end).map { $0 ?? UInt8(ascii: "N") } : []
+                counted.end > counted.start ? ref.bases(chrom: chrom, (counted.start + 1)...counted.end).map { $0 ?? UInt8(ascii: "N") } : []
             }
             let request = SpanRequest(region: span, subregions: regions, referenceBases: bases.map { spanBases($0, chrom: chrom, span: span) },
                                       amplicons: nil, recordStartsIn: owned?[c] ?? [], basesOnlyInSubregions: members.count > 1)
             let (m, r) = try f.moleculeCounts(in: span, options: options, subregions: regions, referenceBases: moleculeBases,
-                                              raw: request, rawFilter: rawFilter)
+                                              raw: request, rawFilter: rawFilter, flank: widen)
             let molecules = members.enumerated().map { k, i in
                 let reg = regions[k]
                 var s = m.stats
                 // As `count`: each target keeps the families that overlap it; read totals go to the cluster's first target.
                 s.families = m.stats.families.filter { $0.start < reg.end && $0.end > reg.start }
                 if k > 0 { s.reads = 0; s.tagged = 0; s.untagged = 0; s.malformed = [:] }
-                return (TargetCounts(target: targets[i], counts: regions.count == 1 ? m.counts : m.counts.slice(reg, reads: m.readsPerSubregion[k])), s)
+                // A lone target of unwidened counts is the counts; widened, its part (with the reads of the whole, as unwidened).
+                let counts = regions.count == 1 && widen == 0 ? m.counts
+                    : m.counts.slice(reg, reads: regions.count == 1 ? m.counts.reads : m.readsPerSubregion[k])
+                return (TargetCounts(target: targets[i], counts: counts), s)
+            }
+            // The flanks' tallies (positions in no target of the cluster); their counts are let go here.
+            var tally: BackgroundTally?
+            if let flank, let ref = bases, widen > 0 {
+                var t = BackgroundTally()
+                t.add(m.counts, chrom: chrom, ranges: BackgroundFlank.ranges(counted: counted.start..<counted.end, outside: regions.map { $0.start..<$0.end }),
+                      reference: ref, flank: flank)
+                tally = t
             }
             // As `TargetCounter.count`.
             let raw = members.enumerated().map { k, i in
@@ -54,10 +69,12 @@ extension ConsensusCounter {
                 }
                 return tc
             }
-            return (molecules, raw, r.recordsStarting)
+            return (molecules, raw, r.recordsStarting, tally)
         }
         let all = perCluster.flatMap(\.0)
-        let result = Result(targets: all.map(\.0), stats: all.map(\.1))
+        var result = Result(targets: all.map(\.0), stats: all.map(\.1))
+        let tallies = perCluster.compactMap(\.3)
+        if !tallies.isEmpty { result.flanks = tallies.dropFirst().reduce(tallies[0], +) }
         let raw = perCluster.flatMap(\.1)
         return (result, raw, plan?.recordStarts(spans: spans, perCluster: perCluster.map(\.2)))
     }

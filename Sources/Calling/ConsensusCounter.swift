@@ -8,6 +8,8 @@ package enum ConsensusCounter {
     package struct Result: Sendable {
         package var targets: [TargetCounts]
         package var stats: [UMIReadStats]
+        /// The backgrounds' tallies of the bases around the targets (`countWithRaw` with a `BackgroundFlank`), else nil.
+        package var flanks: BackgroundTally?
     }
 
     package static func count(path: String, reference: String?, indexPath: String?, targets: [Target], naming: ContigNaming,

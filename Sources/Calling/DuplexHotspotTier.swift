@@ -92,34 +92,62 @@ package struct DuplexBackground: Sendable, Equatable {
         return Double(max(errors[s] ?? 0, DuplexHotspotTier.ruleOfThree)) / Double(n)
     }
 
-    /// The background of `targets`' duplex evidence; `exclude`: 1-based positions per chromosome (panel naming) left out.
+    /// The background of `targets`' duplex evidence; `exclude`: 1-based positions per chromosome (panel naming) left out;
+    /// `flanks`: the tally of the bases around the targets (`BackgroundTally`), added to the targets'.
     package static func estimate(_ targets: [TargetCounts], reference: ReferenceSource, maxVAF: Double,
-                                 exclude: Set<ExcludedPosition>) -> DuplexBackground {
-        let slots: [RegionCounts.Base] = [.a, .c, .g, .t]
-        let acgt = Array("ACGT".utf8)
+                                 exclude: Set<ExcludedPosition>, flanks: Tally? = nil) -> DuplexBackground {
+        var tally = flanks ?? Tally()
+        var seen = Set<ExcludedPosition>()  // overlapping targets count a position once
+        for tc in targets {
+            tally.add(tc.counts, chrom: tc.target.interval.chrom, range: tc.counts.region.start..<tc.counts.region.end,
+                      reference: reference, maxVAF: maxVAF, exclude: exclude, seen: &seen)
+        }
+        return DuplexBackground(errors: tally.errors, totals: tally.totals)
+    }
+
+    /// Duplex errors and molecules summed over positions (integer sums: the order positions are added in
+    /// does not change the background).
+    package struct Tally: Sendable, Equatable {
         var errors: [Substitution: Int] = [:]
         var totals: [UInt8: Int] = [:]
-        var seen = Set<ExcludedPosition>()  // overlapping targets count a position once
-        for tc in targets where tc.counts.hasDuplex {
-            let chrom = tc.target.interval.chrom
-            let region = tc.counts.region
-            guard region.end > region.start else { continue }
-            let refs = reference.bases(chrom: chrom, (region.start + 1)...region.end)
-            for pos0 in region.start..<region.end {
+
+        package init() {}
+
+        /// Adds `counts`' duplex evidence at the 0-based positions `range` of `chrom` (panel naming), but
+        /// those in `exclude` or already in `seen` (which gets them).
+        package mutating func add(_ counts: RegionCounts, chrom: String, range: Range<Int>, reference: ReferenceSource, maxVAF: Double,
+                                  exclude: Set<ExcludedPosition>, seen: inout Set<ExcludedPosition>) {
+            guard counts.hasDuplex, !range.isEmpty else { return }
+            let slots: [RegionCounts.Base] = [.a, .c, .g, .t]
+            let acgt = Array("ACGT".utf8)
+            let refs = reference.bases(chrom: chrom, (range.lowerBound + 1)...range.upperBound)
+            for pos0 in range {
                 let key = ExcludedPosition(chrom: chrom, pos: pos0 + 1)
                 guard !exclude.contains(key), seen.insert(key).inserted else { continue }
-                let depth = tc.counts.duplexDepth(at: pos0)
-                guard depth > 0, let ref = refs[pos0 - region.start], let r = acgt.firstIndex(of: ref),
+                let depth = counts.duplexDepth(at: pos0)
+                guard depth > 0, let ref = refs[pos0 - range.lowerBound], let r = acgt.firstIndex(of: ref),
                       let refKey = collapsed(ref: ref, alt: acgt[(r + 1) % 4])?.ref else { continue }
                 totals[refKey, default: 0] += depth
                 for (a, base) in slots.enumerated() where a != r {
-                    let n = tc.counts.duplexCount(base, at: pos0)
+                    let n = counts.duplexCount(base, at: pos0)
                     guard n > 0, Double(n) <= maxVAF * Double(depth), let s = collapsed(ref: ref, alt: acgt[a]) else { continue }
                     errors[s, default: 0] += n
                 }
             }
         }
-        return DuplexBackground(errors: errors, totals: totals)
+
+        /// Both tallies' sums.
+        package static func + (a: Tally, b: Tally) -> Tally {
+            Tally(errors: a.errors.merging(b.errors, uniquingKeysWith: +), totals: a.totals.merging(b.totals, uniquingKeysWith: +))
+        }
+
+        /// Duplex molecules summed over the reference bases.
+        package var molecules: Int { totals.values.reduce(0, +) }
+
+        init(errors: [Substitution: Int], totals: [UInt8: Int]) {
+            self.errors = errors
+            self.totals = totals
+        }
     }
 
     /// A 1-based position on a chromosome (panel naming).

@@ -66,60 +66,92 @@ package struct FamilyClassBackground: Sendable, Equatable {
         return Double(max(errors[Stratum(cls: cls, substitution: s, cpg: cpg)] ?? 0, DuplexHotspotTier.ruleOfThree)) / Double(n)
     }
 
-    /// The background of `targets`' class evidence; `exclude`: 1-based positions per chromosome (panel naming) left out.
+    /// The background of `targets`' class evidence; `exclude`: 1-based positions per chromosome (panel naming) left out;
+    /// `flanks`: the tally of the bases around the targets (`BackgroundTally`), added to the targets'.
     package static func estimate(_ targets: [TargetCounts], reference: ReferenceSource, maxVAF: Double,
-                                 exclude: Set<DuplexBackground.ExcludedPosition>) -> FamilyClassBackground {
-        let slots: [RegionCounts.Base] = [.a, .c, .g, .t]
-        let acgt = Array("ACGT".utf8)
-        // Flat integer tables (index: class × 2 × 16 + cpg × 16 + ref × 4 + alt; depths without the alt):
-        // dictionaries per position were a measurable share of a small UMI run (as in `ConsensusBackground`).
+                                 exclude: Set<DuplexBackground.ExcludedPosition>, flanks: Tally? = nil) -> FamilyClassBackground {
+        var tally = flanks ?? Tally()
+        var seen = Set<DuplexBackground.ExcludedPosition>()  // overlapping targets count a position once
+        for tc in targets {
+            tally.add(tc.counts, chrom: tc.target.interval.chrom, range: tc.counts.region.start..<tc.counts.region.end,
+                      reference: reference, maxVAF: maxVAF, exclude: exclude, seen: &seen)
+        }
+        return tally.background
+    }
+
+    /// Class errors and molecules summed over positions, as flat integer tables (index: class × 2 × 16 +
+    /// cpg × 16 + ref × 4 + alt; depths without the alt): dictionaries per position were a measurable share
+    /// of a small UMI run (as in `ConsensusBackground`). Integer sums, so the order positions are added in
+    /// (targets, then flanks tallied apart by the counter's workers) does not change the background.
+    package struct Tally: Sendable, Equatable {
         var errorTable = [Int](repeating: 0, count: 4 * 2 * 16)
         var depthTable = [Int](repeating: 0, count: 4 * 2 * 4)
-        var seen = Set<DuplexBackground.ExcludedPosition>()  // overlapping targets count a position once
-        for tc in targets where tc.counts.hasDuplex {
-            let chrom = tc.target.interval.chrom
-            let region = tc.counts.region
-            guard region.end > region.start else { continue }
+
+        package init() {}
+
+        /// Adds `counts`' class evidence at the 0-based positions `range` of `chrom` (panel naming), but
+        /// those in `exclude` or already in `seen` (which gets them).
+        package mutating func add(_ counts: RegionCounts, chrom: String, range: Range<Int>, reference: ReferenceSource, maxVAF: Double,
+                                  exclude: Set<DuplexBackground.ExcludedPosition>, seen: inout Set<DuplexBackground.ExcludedPosition>) {
+            guard counts.hasDuplex, !range.isEmpty else { return }
+            let slots: [RegionCounts.Base] = [.a, .c, .g, .t]
+            let acgt = Array("ACGT".utf8)
             // One base either side for the CpG context.
-            let refs = reference.bases(chrom: chrom, max(1, region.start)...(region.end + 1))
-            let shift = region.start + 1 - max(1, region.start)  // index in `refs` of the region's first base
+            let refs = reference.bases(chrom: chrom, max(1, range.lowerBound)...(range.upperBound + 1))
+            let shift = range.lowerBound + 1 - max(1, range.lowerBound)  // index in `refs` of the range's first base
             func refAt(_ i: Int) -> UInt8? { i >= 0 && i < refs.count ? refs[i] : nil }
-            for pos0 in region.start..<region.end {
+            for pos0 in range {
                 let key = DuplexBackground.ExcludedPosition(chrom: chrom, pos: pos0 + 1)
                 guard !exclude.contains(key), seen.insert(key).inserted else { continue }
-                let i = pos0 - region.start + shift
+                let i = pos0 - range.lowerBound + shift
                 guard let ref = refAt(i), let r = acgt.firstIndex(of: ref) else { continue }
                 let cpg = isCpG(ref: ref, previous: refAt(i - 1), next: refAt(i + 1)) ? 1 : 0
-                let depth = tc.counts.depth(at: pos0)
+                let depth = counts.depth(at: pos0)
                 // Collapsed reference index: the pyrimidine's (C or T) slot.
                 let collapsedRef = (r == 0 || r == 2) ? 3 - r : r
                 for cls in MoleculeClass.allCases {
-                    let n = tc.counts.classDepth(cls, at: pos0)
+                    let n = counts.classDepth(cls, at: pos0)
                     guard n > 0 else { continue }
                     depthTable[cls.rawValue * 8 + cpg * 4 + collapsedRef] += n
                     for (a, base) in slots.enumerated() where a != r {
-                        let k = tc.counts.classCount(cls, base, at: pos0)
-                        guard k > 0, Double(tc.counts.count(base, at: pos0)) <= maxVAF * Double(depth) else { continue }
+                        let k = counts.classCount(cls, base, at: pos0)
+                        guard k > 0, Double(counts.count(base, at: pos0)) <= maxVAF * Double(depth) else { continue }
                         let collapsedAlt = (r == 0 || r == 2) ? 3 - a : a
                         errorTable[cls.rawValue * 32 + cpg * 16 + collapsedRef * 4 + collapsedAlt] += k
                     }
                 }
             }
         }
-        var errors: [Stratum: Int] = [:]
-        var totals: [Depth: Int] = [:]
-        for cls in MoleculeClass.allCases {
-            for cpg in 0..<2 {
-                for r in 0..<4 {
-                    let n = depthTable[cls.rawValue * 8 + cpg * 4 + r]
-                    if n > 0 { totals[Depth(cls: cls, ref: acgt[r], cpg: cpg == 1)] = n }
-                    for a in 0..<4 where a != r {
-                        let k = errorTable[cls.rawValue * 32 + cpg * 16 + r * 4 + a]
-                        if k > 0, let s = Substitution(ref: acgt[r], alt: acgt[a]) { errors[Stratum(cls: cls, substitution: s, cpg: cpg == 1)] = k }
+
+        /// Both tallies' sums.
+        package static func + (a: Tally, b: Tally) -> Tally {
+            var t = a
+            for i in t.errorTable.indices { t.errorTable[i] += b.errorTable[i] }
+            for i in t.depthTable.indices { t.depthTable[i] += b.depthTable[i] }
+            return t
+        }
+
+        /// Molecules summed over every class and stratum (the flank's share of the background, for tests and docs).
+        package var molecules: Int { depthTable.reduce(0, +) }
+
+        /// The background these sums give.
+        package var background: FamilyClassBackground {
+            let acgt = Array("ACGT".utf8)
+            var errors: [Stratum: Int] = [:]
+            var totals: [Depth: Int] = [:]
+            for cls in MoleculeClass.allCases {
+                for cpg in 0..<2 {
+                    for r in 0..<4 {
+                        let n = depthTable[cls.rawValue * 8 + cpg * 4 + r]
+                        if n > 0 { totals[Depth(cls: cls, ref: acgt[r], cpg: cpg == 1)] = n }
+                        for a in 0..<4 where a != r {
+                            let k = errorTable[cls.rawValue * 32 + cpg * 16 + r * 4 + a]
+                            if k > 0, let s = Substitution(ref: acgt[r], alt: acgt[a]) { errors[Stratum(cls: cls, substitution: s, cpg: cpg == 1)] = k }
+                        }
                     }
                 }
             }
+            return FamilyClassBackground(errors: errors, totals: totals)
         }
-        return FamilyClassBackground(errors: errors, totals: totals)
     }
 }

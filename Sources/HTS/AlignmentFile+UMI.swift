@@ -175,9 +175,14 @@ extension AlignmentFile {
     /// Reads are held only until no later read can join their family (`UMIMoleculeStream`, `UMIGroupWindow`).
     package func moleculeCounts(in region: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion],
                                referenceBases: [UInt8]?) throws -> (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats) {
-        try moleculeCounts(in: region, options: options, subregions: subregions, referenceBases: referenceBases) { body in
+        try moleculeCounts(in: region, counted: region, options: options, subregions: subregions, referenceBases: referenceBases) { body in
             try forEachRecord(in: region, body)
         }
+    }
+
+    /// `region` widened by `flank` either side (not before the contig's start): the extent of the molecule counts.
+    package static func countedRegion(_ region: GenomicRegion, flank: Int) -> GenomicRegion {
+        GenomicRegion(contig: region.contig, start: max(0, region.start - max(0, flank)), end: region.end + max(0, flank))
     }
 
     /// `moleculeCounts(in:…)` and, from the same decoded records, `counts(in:…)` of `raw` (the raw
@@ -187,8 +192,13 @@ extension AlignmentFile {
     /// ends after its start) to the molecules, where two queries inflated each record twice (branch
     /// cf7). Otherwise (CRAM, no index) the two are read one after the other, as before. Both results
     /// equal the separate calls' (`UMISharedPassTests`).
+    ///
+    /// `flank` > 0 widens only the molecules' counts (`countedRegion`): the records are still those of
+    /// `region`, and their bases up to `flank` either side of it are counted too (for UMI mode's error
+    /// backgrounds, branch bg1); the counts inside `region` stay those of `flank` 0, and `referenceBases`
+    /// then cover the widened region.
     package func moleculeCounts(in region: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion],
-                               referenceBases: [UInt8]?, raw: SpanRequest, rawFilter: ReadFilter) throws
+                               referenceBases: [UInt8]?, raw: SpanRequest, rawFilter: ReadFilter, flank: Int = 0) throws
         -> (molecules: (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats), raw: (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int)) {
         // The index first: where it comes from is known only once it is loaded.
         try prepareIndex()
@@ -197,7 +207,8 @@ extension AlignmentFile {
         let shared = format == .bam && (indexSource == .beside || indexSource == .temporary) && query.contig == region.contig
             && query.start <= region.start && query.end >= region.end
         let start = region.start, end = region.end
-        let molecules = try moleculeCounts(in: region, options: options, subregions: subregions, referenceBases: referenceBases) { body in
+        let molecules = try moleculeCounts(in: region, counted: Self.countedRegion(region, flank: flank), options: options,
+                                           subregions: subregions, referenceBases: referenceBases) { body in
             guard shared else { return try forEachRecord(in: region, body) }
             try forEachRecord(in: query) { b in
                 tally.add(b)
@@ -211,16 +222,19 @@ extension AlignmentFile {
         return (molecules, tally.finish())
     }
 
-    /// `moleculeCounts` over the records `records` hands its body, in file order.
-    private func moleculeCounts(in region: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion], referenceBases: [UInt8]?,
+    /// `moleculeCounts` over the records `records` hands its body, in file order; the bases counted over
+    /// `counted` (`region`, or it widened: `countedRegion`), indels only inside `region`.
+    private func moleculeCounts(in region: GenomicRegion, counted: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion],
+                                referenceBases: [UInt8]?,
                                 records: (_ body: (UnsafeMutablePointer<bam1_t>) throws -> Void) throws -> Void) throws
         -> (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats) {
         var stats = UMIReadStats()
         var perSub = Array(repeating: 0, count: subregions.count)
         let start = region.start, end = region.end
+        let countedStart = counted.start, countedEnd = counted.end
         let filter = options.filter
-        let refSlot = ReferenceSlots.of(referenceBases, length: region.length)
-        var stream = UMIMoleculeStream(region: region, options: options, refSlot: refSlot)
+        let refSlot = ReferenceSlots.of(referenceBases, length: counted.length)
+        var stream = UMIMoleculeStream(region: region, counted: counted, options: options, refSlot: refSlot)
         // The subregions' bounds as integers: iterating the regions copied (retained) each one's contig name per read.
         let subStarts = subregions.map(\.start), subEnds = subregions.map(\.end)
         try records { b in
@@ -242,8 +256,8 @@ extension AlignmentFile {
             }
             // The name hashed eight bytes at a time (`mateKey`); `fragmentKey` went a byte at a time.
             let name = Self.mateKey(b)
-            // The read's bases and indels inside the region.
-            let lo = max(start, pos), hi = min(end, readEnd)
+            // The read's bases inside the counted region, its indels inside the region.
+            let lo = max(countedStart, pos), hi = min(countedEnd, readEnd)
             let n = max(0, hi - lo)
             var read = UMIRead(name: name, refStart: lo, length: n)
             var indels: [RegionCounts.IndelKey] = []
@@ -286,7 +300,7 @@ extension AlignmentFile {
 
         // UMIs of another length than the region's usual one are read errors or a mixed library.
         let usual = stream.shares.max { ($0.value.templates, -$0.key) < ($1.value.templates, -$1.key) }?.key
-        var result = RegionCounts(region: region)
+        var result = RegionCounts(region: counted)
         for (length, share) in stream.shares {
             if length == usual {
                 result = share.counts

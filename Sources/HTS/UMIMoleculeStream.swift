@@ -31,6 +31,8 @@ struct UMIMoleculeStream {
     }
 
     let region: GenomicRegion
+    /// The extent of the counts: `region`, or it widened (`AlignmentFile.countedRegion`); `refSlot` covers it.
+    let counted: GenomicRegion
     let options: MoleculeCounting
     let refSlot: [Int]
     let table: ConsensusModel.Table
@@ -41,8 +43,9 @@ struct UMIMoleculeStream {
     /// Scratch evidence per position and strand of the family being built (reused: no allocation per family).
     private var evidence: [ConsensusModel.FoldedEvidence] = []
 
-    init(region: GenomicRegion, options: MoleculeCounting, refSlot: [Int]) {
+    init(region: GenomicRegion, counted: GenomicRegion? = nil, options: MoleculeCounting, refSlot: [Int]) {
         self.region = region
+        self.counted = counted ?? region
         self.options = options
         self.refSlot = refSlot
         table = ConsensusModel.Table(options.consensus)
@@ -67,7 +70,7 @@ struct UMIMoleculeStream {
     /// The index of the UMI length's share, made when first needed.
     private mutating func share(_ length: Int) -> Int {
         if let i = shares.firstIndex(where: { $0.key == length }) { return i }
-        shares.append((length, Share(counts: Self.emptyCounts(region))))
+        shares.append((length, Share(counts: Self.emptyCounts(counted))))
         return shares.count - 1
     }
 
@@ -90,13 +93,14 @@ struct UMIMoleculeStream {
 
     private mutating func finish(_ key: UMIGroupWindow<Template>.Key, _ templates: [Template]) {
         guard let i = shares.firstIndex(where: { $0.key == key.umiLength }) else { return }
-        Self.addFamilies(of: templates, to: &shares[i].value, evidence: &evidence, region: region, options: options, table: table, refSlot: refSlot)
+        Self.addFamilies(of: templates, to: &shares[i].value, evidence: &evidence, region: counted, indelEnd: region.end,
+                         options: options, table: table, refSlot: refSlot)
     }
 
     /// Builds the group's families (`UMIGrouping`) and adds each counted family's consensus molecule.
     /// `evidence`: the scratch buffer, reused. Static, so that the share is changed in place.
     private static func addFamilies(of templates: [Template], to share: inout Share, evidence: inout [ConsensusModel.FoldedEvidence],
-                                    region: GenomicRegion, options: MoleculeCounting, table: ConsensusModel.Table, refSlot: [Int]) {
+                                    region: GenomicRegion, indelEnd: Int, options: MoleculeCounting, table: ConsensusModel.Table, refSlot: [Int]) {
         let start = region.start, end = region.end
         let stride = RegionCounts.fieldsPerPosition
         for fam in UMIGrouping.families(templates.map(\.observation)) {
@@ -161,7 +165,9 @@ struct UMIMoleculeStream {
                 for m in fam.members {
                     templates[m].forEachRead { r in
                         let k = key.anchor + 1 - r.refStart
-                        if r.indels.contains(key) || (k >= 0 && k < r.length && r.bases[k] != 6) { spanning += 1 }
+                        // `indelEnd`: a read reaches the changed base only as far as the unwidened region's
+                        // reads did (an insertion after its last base), so widened counts vote alike.
+                        if r.indels.contains(key) || (key.anchor + 1 < indelEnd && k >= 0 && k < r.length && r.bases[k] != 6) { spanning += 1 }
                     }
                 }
                 guard 2 * votes > spanning else { continue }

@@ -64,13 +64,14 @@ extension Stages {
         p.indelErrorRate = u.indelErrorRate
         var caller = PanelCaller(panel: panel, naming: naming, parameters: p)
         caller.substitutionErrors = errors
-        // The duplex tier's background: every target position but the SNV hotspots' own.
-        let hotspotPositions = Set(panel.hotspots.filter(\.isSNV).map { DuplexBackground.ExcludedPosition(chrom: $0.chrom, pos: $0.pos) })
+        // The duplex tier's background: every target position but the SNV hotspots' own, and the bases
+        // the targets' reads carry around them (`counted.flanks`, `BackgroundFlank`).
+        let hotspotPositions = umiBackgroundExclusions(panel)
         caller.duplexBackground = DuplexBackground.estimate(counted.targets, reference: panel.reference, maxVAF: u.backgroundMaxVAF,
-                                                            exclude: hotspotPositions)
-        // The family-class tier's background, with the same exclusions.
+                                                            exclude: hotspotPositions, flanks: counted.flanks?.duplex)
+        // The family-class tier's background, over the same bases.
         caller.familyClassBackground = FamilyClassBackground.estimate(counted.targets, reference: panel.reference, maxVAF: u.backgroundMaxVAF,
-                                                                      exclude: hotspotPositions)
+                                                                      exclude: hotspotPositions, flanks: counted.flanks?.classes)
         var result = caller.call(molecules, reference: panel.reference)
 
         // Raw reads beside the molecules.
@@ -98,6 +99,11 @@ extension Stages {
         // The QC and each hotspot's result in molecules are the report's UMI section (qc.umi), not notes.
         notes.append("UMI consensus thresholds: families of ≥ \(u.minFamilySize) read pair(s)\(u.requireDuplex ? ", both strands required" : ""); consensus per fgbio with pre-UMI error Q\(u.errorRatePreUMI) and post-UMI error Q\(u.errorRatePostUMI); UMIs with > \(u.maxUMINs) N left out; allele-fraction floors \(UMIText.percent(u.minVAF)) (hotspots \(UMIText.percent(u.hotspotMinVAF))); background error per substitution from the sample's molecules (floor \(u.minBackgroundError)); hotspot SNVs also called on ≥ \(DuplexHotspotTier.minDuplexMolecules) duplex molecules (both strands showing the allele) significant against the sample's duplex background (Bonferroni over the panel's hotspot SNVs, α \(DuplexHotspotTier.alpha)), or on alternate molecules weighted by family class (duplex, one strand of ≥ 3, 2, 1 read pairs) against each class's background per substitution and CpG context (same α); phasing and MNV merging count molecules, not read pairs")
         return (result, notes)
+    }
+
+    /// The positions UMI mode's backgrounds leave out: the panel's SNV hotspots (a variant must not raise its own background).
+    static func umiBackgroundExclusions(_ panel: Panel) -> Set<DuplexBackground.ExcludedPosition> {
+        Set(panel.hotspots.filter(\.isSNV).map { DuplexBackground.ExcludedPosition(chrom: $0.chrom, pos: $0.pos) })
     }
 
     /// How reads become molecules, from the run's UMI thresholds (calling, phasing and MNV merging alike).

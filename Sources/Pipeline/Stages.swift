@@ -132,7 +132,8 @@ package enum Stages {
             // One read of the targets gives the molecules and the raw counts (each record decoded once).
             let shared = try ConsensusCounter.countWithRaw(file: file, reference: o.reference, targets: targets, naming: naming,
                                                            options: moleculeCounting(o, decision: umi, filter: filter), rawFilter: rawFilter,
-                                                           threads: o.threads, bases: panel.reference, startMargin: offTargetMargin)
+                                                           threads: o.threads, bases: panel.reference, startMargin: offTargetMargin,
+                                                           flank: BackgroundFlank(maxVAF: o.parameters.umi.backgroundMaxVAF, exclude: umiBackgroundExclusions(panel)))
             (counts, starts, molecules) = (shared.raw, shared.starts, shared.molecules)
         } else {
             (counts, starts) = try TargetCounter.count(file: file, reference: o.reference,
