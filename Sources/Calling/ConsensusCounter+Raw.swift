@@ -51,7 +51,8 @@ extension ConsensusCounter {
                     : m.counts.slice(reg, reads: regions.count == 1 ? m.counts.reads : m.readsPerSubregion[k])
                 return (TargetCounts(target: targets[i], counts: counts), s)
             }
-            // The flanks' tallies (positions in no target of the cluster); their counts are let go here.
+            // The flanks' tallies (positions in no target of the cluster): only these are kept of the flanks (the
+            // targets' counts view the widened count fields, as a cluster's targets view its span's).
             var tally: BackgroundTally?
             if let flank, let ref = bases, widen > 0 {
                 var t = BackgroundTally()

@@ -122,10 +122,12 @@ package struct DuplexBackground: Sendable, Equatable {
             let acgt = Array("ACGT".utf8)
             let refs = reference.bases(chrom: chrom, (range.lowerBound + 1)...range.upperBound)
             for pos0 in range {
+                // Without duplex molecules nothing to add: skipped before the hashed look-ups (as the class tally).
+                let depth = counts.duplexDepth(at: pos0)
+                guard depth > 0 else { continue }
                 let key = ExcludedPosition(chrom: chrom, pos: pos0 + 1)
                 guard !exclude.contains(key), seen.insert(key).inserted else { continue }
-                let depth = counts.duplexDepth(at: pos0)
-                guard depth > 0, let ref = refs[pos0 - range.lowerBound], let r = acgt.firstIndex(of: ref),
+                guard let ref = refs[pos0 - range.lowerBound], let r = acgt.firstIndex(of: ref),
                       let refKey = collapsed(ref: ref, alt: acgt[(r + 1) % 4])?.ref else { continue }
                 totals[refKey, default: 0] += depth
                 for (a, base) in slots.enumerated() where a != r {

@@ -101,6 +101,10 @@ package struct FamilyClassBackground: Sendable, Equatable {
             let shift = range.lowerBound + 1 - max(1, range.lowerBound)  // index in `refs` of the range's first base
             func refAt(_ i: Int) -> UInt8? { i >= 0 && i < refs.count ? refs[i] : nil }
             for pos0 in range {
+                // A position without molecules adds nothing: skipped before the hashed look-ups, most of the
+                // flanks' cost (most flank positions of a panel have no read). Overlapping targets are views
+                // of one cluster's counts, so skipping it first leaves `seen` deciding as before.
+                guard MoleculeClass.allCases.contains(where: { counts.classDepth($0, at: pos0) > 0 }) else { continue }
                 let key = DuplexBackground.ExcludedPosition(chrom: chrom, pos: pos0 + 1)
                 guard !exclude.contains(key), seen.insert(key).inserted else { continue }
                 let i = pos0 - range.lowerBound + shift
