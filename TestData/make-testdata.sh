@@ -103,7 +103,7 @@ bgzip -f -k vcf/mutect2.vcf && tabix -f -p vcf vcf/mutect2.vcf.gz
 mkdir -p samples/cfdna truth/cfdna
 CF="python3 $PWD/scripts/simulate_cfdna.py"
 for s in cfdna-t790m cfdna-negative cfdna-simplex cfdna-phase cfdna-duplex-t790m cfdna-pcr-t790m \
-         cfdna-class-c797s cfdna-class-singletons cfdna-class-cpg; do
+         cfdna-class-c797s cfdna-class-singletons cfdna-class-cpg cfdna-flank-c797s; do
     $CF "$s" "$work/$s.sam"
     samtools sort -@2 --no-PG -o "samples/cfdna/$s.bam" "$work/$s.sam"
     samtools index "samples/cfdna/$s.bam"

@@ -48,6 +48,10 @@ SAMPLES = {
     "cfdna-class-c797s": (160507, 2500, 12, {}, True),
     "cfdna-class-singletons": (160508, 2500, 12, {}, True),
     "cfdna-class-cpg": (160509, 2500, 12, {}, True),
+    # The flank-fed class background (branch bg1): C797S on one duplex molecule and one one-strand molecule
+    # of 3 read pairs (called only against the background taken around the targets too); T790M on two
+    # one-strand molecules of 2 read pairs (not called either way).
+    "cfdna-flank-c797s": (160510, 2500, 12, {}, True),
 }
 # sample -> [(variants, family size, strands)]: molecules placed like JACKPOTS whose read pairs go to
 # "both" strands in turn (a duplex molecule by construction) or to "one" strand only.
@@ -57,6 +61,7 @@ STRANDED = {
     "cfdna-class-c797s": [(("C797S",), 4, "both"), (("C797S",), 3, "one"), (("C797S",), 3, "one")],
     "cfdna-class-singletons": [(("T790M",), 1, "one"), (("T790M",), 1, "one"), (("T790M",), 1, "one")],
     "cfdna-class-cpg": [(("T790M",), 2, "one"), (("T790M",), 2, "one"), (("T790M",), 2, "one")],
+    "cfdna-flank-c797s": [(("C797S",), 4, "both"), (("C797S",), 3, "one"), (("T790M",), 2, "one"), (("T790M",), 2, "one")],
 }
 # sample -> share of molecules with one CpG C>T on one strand (deamination of methylated CpG cytosine,
 # the commonest damage of cfDNA: a C>T at the C on the top strand, G>A at the G on the bottom strand),
@@ -64,7 +69,8 @@ STRANDED = {
 CPG_DAMAGE = {"cfdna-class-cpg": 0.03}
 # sample -> CFDNA_DUPLEX_FRACTION of its own: the class-tier samples at the bench's realistic ~36% duplex
 # share (0.55; the simulator's own split gives ~65%, above real cfDNA's 20-60%).
-SAMPLE_DUPLEX_FRACTION = {"cfdna-class-c797s": "0.55", "cfdna-class-singletons": "0.55", "cfdna-class-cpg": "0.55"}
+SAMPLE_DUPLEX_FRACTION = {"cfdna-class-c797s": "0.55", "cfdna-class-singletons": "0.55", "cfdna-class-cpg": "0.55",
+                          "cfdna-flank-c797s": "0.55"}
 # sample -> [(variants on one molecule, family size in read pairs)]: molecules read far more often
 # than the 1-12 of the others; by read pairs they outweigh every other molecule, by molecules they are one.
 JACKPOTS = {
@@ -270,7 +276,7 @@ def truth(sample):
         print(f"# one molecule of {size} read pairs carries {' and '.join(combo)} (in cis)")
     for combo, size, mode in STRANDED.get(sample, []):
         what = "read on both strands in turn" if mode == "both" else "read on one strand only (an early-PCR error, not a variant)"
-        if sample.startswith("cfdna-class") and mode == "one":
+        if sample.startswith(("cfdna-class", "cfdna-flank")) and mode == "one":
             what = "read on one strand only"
         print(f"# one molecule of {size} read pairs carries {' and '.join(combo)}, {what}")
 
