@@ -5,7 +5,8 @@ import HTS
 /// targets' own reads carry past the targets (the flanks, and the gaps inside a target cluster) feed the
 /// duplex and family-class backgrounds, and nothing else: no call, count or QC is made there. On a small
 /// panel the targets alone hold too few molecule-bases for a class's error rate to leave the rule-of-three
-/// bound (EGFR exons 19 and 20: ~369 bases); the flanks about double them.
+/// bound (EGFR exons 19 and 20: ~369 bases). The flanks hold about as many covered bases again, though
+/// thinly (only the reads reaching a target are read: ~18% more read-bases on the simulated samples).
 package struct BackgroundFlank: Sendable {
     /// Bases counted either side of each target cluster's span for the backgrounds. The counted reads are
     /// those overlapping the targets, so their bases reach at most a read's length past them: 200 covers
