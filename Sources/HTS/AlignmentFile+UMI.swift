@@ -86,14 +86,14 @@ extension AlignmentFile {
 
     /// The tag's value when it is a string (type Z).
     static func umiString(_ b: UnsafeMutablePointer<bam1_t>, tag: UMITag) -> String? {
-        guard let aux = bam_aux_get(b, tag.name), aux.pointee == UInt8(ascii: "Z"), let s = bam_aux2Z(aux) else { return nil }
+        guard let aux = tag.withCName({ bam_aux_get(b, $0) }), aux.pointee == UInt8(ascii: "Z"), let s = bam_aux2Z(aux) else { return nil }
         return String(cString: s)
     }
 
     /// `umiString`'s bytes in the record itself (valid while `b` is): read once per read, where a
     /// String is made only for a template's first read (`umiString` then).
     static func umiBytes(_ b: UnsafeMutablePointer<bam1_t>, tag: UMITag) -> UnsafeBufferPointer<UInt8>? {
-        guard let aux = bam_aux_get(b, tag.name), aux.pointee == UInt8(ascii: "Z"), let s = bam_aux2Z(aux) else { return nil }
+        guard let aux = tag.withCName({ bam_aux_get(b, $0) }), aux.pointee == UInt8(ascii: "Z"), let s = bam_aux2Z(aux) else { return nil }
         return s.withMemoryRebound(to: UInt8.self, capacity: 1) { UnsafeBufferPointer(start: $0, count: strlen(s)) }
     }
 

@@ -34,6 +34,19 @@ import Testing
         #expect(UMITag("2B") == nil && UMITag("RXX") == nil && UMITag("R") == nil)
     }
 
+    /// The C name handed to `bam_aux_get` is the tag's two bytes and a NUL (branch cf8: no String per read).
+    @Test func tagCNames() {
+        for name in ["RX", "B2", "ZU", "xy"] {
+            guard let tag = UMITag(name) else {
+                Issue.record("\(name) should be a tag name")
+                continue
+            }
+            #expect(tag.withCName { String(cString: $0) } == name)
+            #expect(tag.withCName { $0[2] } == 0)
+        }
+        #expect(UMITag.standard.withCName { String(cString: $0) } == "RX")
+    }
+
     @Test func hammingNeedsTheSameShape() {
         #expect(UMI(first: "AAAA").hamming(UMI(first: "AAAT")) == 1)
         #expect(UMI(first: "AAAA", second: "CC").hamming(UMI(first: "AAAT", second: "CG")) == 2)
