@@ -69,33 +69,8 @@ package enum TargetCounter {
             }
         }
         let groups = clusters  // an immutable copy for the workers
-        // Each cluster's query: its span, widened over the record starts it tallies.
-        let queries = spans.indices.map { c -> GenomicRegion in
-            var q = spans[c]
-            for r in plan?.owned[c] ?? [] {
-                q.start = min(q.start, r.lowerBound)
-                q.end = max(q.end, r.upperBound)
-            }
-            return q
-        }
-        // Work items: runs of clusters whose queries lie closer than `shareGap`, read with one pass
-        // (`AlignmentFile.counts(spans:)`); each cluster's counts are the same whichever run it is in.
-        var runs: [Range<Int>] = []
-        for c in queries.indices {
-            if let last = runs.last, queries[c].contig == queries[c - 1].contig, queries[c].start - queries[c - 1].end < shareGap {
-                runs[runs.count - 1] = last.lowerBound..<(c + 1)
-            } else {
-                runs.append(c..<(c + 1))
-            }
-        }
-        // Which item a worker claims next: with one thread, file order.
-        var order = Array(runs.indices)
-        if threads > 1 {
-            let read = queries.map { file.indexedSpan(in: $0) }
-            let weights = read.map { max(1, $0?.bytes ?? 1) }
-            runs = split(runs, weights: weights, apart: read.indices.map { $0 > 0 && readApart(read[$0 - 1], read[$0]) }, threads: threads)
-            order = claimOrder(runs, weights: weights)
-        }
+        let queries = Self.queries(spans: spans, owned: plan?.owned)
+        let (runs, order) = workItems(queries: queries, file: file, threads: threads)
         // Clusters hold consecutive target indices in order, so their results joined are in target order.
         // Worker 0 reads through the caller's handle; the caller waits meanwhile (see `Lent`).
         let lent = Lent(file)
@@ -274,4 +249,43 @@ struct StartPlan {
 private final class Lent: @unchecked Sendable {
     let file: AlignmentFile
     init(_ file: AlignmentFile) { self.file = file }
+}
+
+extension TargetCounter {
+    /// Each cluster's query: its span, widened over the record starts it tallies (`owned`, per cluster).
+    static func queries(spans: [GenomicRegion], owned: [[Range<Int>]]?) -> [GenomicRegion] {
+        spans.indices.map { c -> GenomicRegion in
+            var q = spans[c]
+            for r in owned?[c] ?? [] {
+                q.start = min(q.start, r.lowerBound)
+                q.end = max(q.end, r.upperBound)
+            }
+            return q
+        }
+    }
+
+    /// The work items of a pass over the clusters' `queries` (sorted, as `clusters` gives them) and the order
+    /// in which workers claim them: shared by the raw pass and UMI mode's shared pass
+    /// (`ConsensusCounter.countWithRaw`), so both read the same runs. `file`: an open handle (index prepared).
+    static func workItems(queries: [GenomicRegion], file: AlignmentFile, threads: Int) -> (runs: [Range<Int>], order: [Int]) {
+        // Work items: runs of clusters whose queries lie closer than `shareGap`, read with one pass
+        // (`AlignmentFile.counts(spans:)`); each cluster's counts are the same whichever run it is in.
+        var runs: [Range<Int>] = []
+        for c in queries.indices {
+            if let last = runs.last, queries[c].contig == queries[c - 1].contig, queries[c].start - queries[c - 1].end < shareGap {
+                runs[runs.count - 1] = last.lowerBound..<(c + 1)
+            } else {
+                runs.append(c..<(c + 1))
+            }
+        }
+        // Which item a worker claims next: with one thread, file order.
+        var order = Array(runs.indices)
+        if threads > 1 {
+            let read = queries.map { file.indexedSpan(in: $0) }
+            let weights = read.map { max(1, $0?.bytes ?? 1) }
+            runs = split(runs, weights: weights, apart: read.indices.map { $0 > 0 && readApart(read[$0 - 1], read[$0]) }, threads: threads)
+            order = claimOrder(runs, weights: weights)
+        }
+        return (runs, order)
+    }
 }

@@ -73,10 +73,12 @@ extension AlignmentFile {
         var f = filter
         f.excludeFlags &= ~UInt16(BAM_FDUP)
         for region in regions where reads < limit {
-            try forEachRecord(in: region) { b in
-                guard reads < limit, f.accepts(flag: b.pointee.core.flag, mapq: b.pointee.core.qual) else { return }
+            // Stops at the limit: the region's other records would not count (it read them all before, branch cf8).
+            try forEachRecordWhile(in: region) { b in
+                guard f.accepts(flag: b.pointee.core.flag, mapq: b.pointee.core.qual) else { return true }
                 reads += 1
                 if Self.umiString(b, tag: tag) != nil { tagged += 1 }
+                return reads < limit
             }
         }
         return (reads, tagged)
@@ -84,14 +86,14 @@ extension AlignmentFile {
 
     /// The tag's value when it is a string (type Z).
     static func umiString(_ b: UnsafeMutablePointer<bam1_t>, tag: UMITag) -> String? {
-        guard let aux = bam_aux_get(b, tag.name), aux.pointee == UInt8(ascii: "Z"), let s = bam_aux2Z(aux) else { return nil }
+        guard let aux = tag.withCName({ bam_aux_get(b, $0) }), aux.pointee == UInt8(ascii: "Z"), let s = bam_aux2Z(aux) else { return nil }
         return String(cString: s)
     }
 
     /// `umiString`'s bytes in the record itself (valid while `b` is): read once per read, where a
     /// String is made only for a template's first read (`umiString` then).
     static func umiBytes(_ b: UnsafeMutablePointer<bam1_t>, tag: UMITag) -> UnsafeBufferPointer<UInt8>? {
-        guard let aux = bam_aux_get(b, tag.name), aux.pointee == UInt8(ascii: "Z"), let s = bam_aux2Z(aux) else { return nil }
+        guard let aux = tag.withCName({ bam_aux_get(b, $0) }), aux.pointee == UInt8(ascii: "Z"), let s = bam_aux2Z(aux) else { return nil }
         return s.withMemoryRebound(to: UInt8.self, capacity: 1) { UnsafeBufferPointer(start: $0, count: strlen(s)) }
     }
 
@@ -222,94 +224,14 @@ extension AlignmentFile {
         return (molecules, tally.finish())
     }
 
-    /// `moleculeCounts` over the records `records` hands its body, in file order; the bases counted over
-    /// `counted` (`region`, or it widened: `countedRegion`), indels only inside `region`.
+    /// `moleculeCounts` over the records `records` hands its body, in file order (`UMIMoleculeTally`); the bases
+    /// counted over `counted` (`region`, or it widened: `countedRegion`), indels only inside `region`.
     private func moleculeCounts(in region: GenomicRegion, counted: GenomicRegion, options: MoleculeCounting, subregions: [GenomicRegion],
                                 referenceBases: [UInt8]?,
                                 records: (_ body: (UnsafeMutablePointer<bam1_t>) throws -> Void) throws -> Void) throws
         -> (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats) {
-        var stats = UMIReadStats()
-        var perSub = Array(repeating: 0, count: subregions.count)
-        let start = region.start, end = region.end
-        let countedStart = counted.start, countedEnd = counted.end
-        let filter = options.filter
-        let refSlot = ReferenceSlots.of(referenceBases, length: counted.length)
-        var stream = UMIMoleculeStream(region: region, counted: counted, options: options, refSlot: refSlot)
-        // The subregions' bounds as integers: iterating the regions copied (retained) each one's contig name per read.
-        let subStarts = subregions.map(\.start), subEnds = subregions.map(\.end)
-        try records { b in
-            let core = b.pointee.core
-            guard filter.accepts(flag: core.flag, mapq: core.qual), let walk = CigarWalk(b) else { return }
-            stats.reads += 1
-            let pos = Int(core.pos), readEnd = Int(bam_endpos(b))
-            for i in subStarts.indices where subStarts[i] < readEnd && subEnds[i] > pos { perSub[i] += 1 }
-            // Coordinate order: the groups no read from this one on can join are finished and let go.
-            stream.advance(to: pos)
-            guard let raw = Self.umiBytes(b, tag: options.tag) else {
-                stats.untagged += 1
-                return
-            }
-            stats.tagged += 1
-            if let p = UMI.problem(in: raw, maxN: options.maxN) {
-                stats.malformed[p, default: 0] += 1
-                return
-            }
-            // The name hashed eight bytes at a time (`mateKey`); `fragmentKey` went a byte at a time.
-            let name = Self.mateKey(b)
-            // The read's bases inside the counted region, its indels inside the region.
-            let lo = max(countedStart, pos), hi = min(countedEnd, readEnd)
-            let n = max(0, hi - lo)
-            var read = UMIRead(name: name, refStart: lo, length: n)
-            var indels: [RegionCounts.IndelKey] = []
-            var lastRefBase = -1
-            read.bases.withUnsafeMutableBufferPointer { buf in
-                for step in walk {
-                    let len = step.length, refPos = step.refStart, qPos = step.queryStart
-                    switch step.op {
-                    case .match:
-                        // A match step's bases lie inside the read (`CigarWalk` checked the CIGAR against
-                        // `l_qseq`), and the step's positions clipped to [lo, hi) inside the buffer.
-                        let from = max(refPos, lo), to = min(refPos + len, hi)
-                        if from < to, let slots = buf.baseAddress {
-                            Self.fillMatch(seq: walk.seq, qual: walk.qual, query: qPos + (from - refPos), count: to - from,
-                                           minBQ: filter.minBaseQuality, slots: slots + (from - lo), qualities: slots + (n + from - lo))
-                        }
-                        lastRefBase = refPos + len - 1
-                    case .insertion:
-                        if lastRefBase >= start && lastRefBase < end {
-                            let s = String(decoding: (0..<len).map { Self.baseLetter[walk.baseCode(qPos + $0)] }, as: UTF8.self)
-                            indels.append(RegionCounts.IndelKey(anchor: lastRefBase, deletedLength: 0, inserted: s))
-                        }
-                    case .deletion:
-                        if refPos >= start && refPos < end && lastRefBase >= 0 {
-                            indels.append(RegionCounts.IndelKey(anchor: refPos - 1, deletedLength: len, inserted: ""))
-                        }
-                        for r in max(refPos, lo)..<max(max(refPos, lo), min(refPos + len, hi)) { buf[r - lo] = ConsensusModel.deletion; buf[n + r - lo] = 30 }
-                        lastRefBase = refPos + len - 1
-                    case .skip:
-                        lastRefBase = -1
-                    case .softClip, .other:
-                        break
-                    }
-                }
-            }
-            read.indels = indels
-            stream.add(read, position: pos, mateStart: Self.pendingMateStart(b), observation: { Self.umiObservation(b, umi: Self.checkedUMI(b, tag: options.tag, maxN: options.maxN)) })
-        }
-        stream.finishAll()
-
-        // UMIs of another length than the region's usual one are read errors or a mixed library.
-        let usual = stream.shares.max { ($0.value.templates, -$0.key) < ($1.value.templates, -$1.key) }?.key
-        var result = RegionCounts(region: counted)
-        for (length, share) in stream.shares {
-            if length == usual {
-                result = share.counts
-                stats.families = share.families.sorted(by: UMIReadStats.FamilySummary.precedes)
-            } else {
-                stats.malformed[.wrongLength, default: 0] += share.reads
-            }
-        }
-        result.reads = stats.reads
-        return (result, perSub, stats)
+        var tally = UMIMoleculeTally(region: region, counted: counted, options: options, subregions: subregions, referenceBases: referenceBases)
+        try records { tally.add($0) }
+        return tally.finish()
     }
 }

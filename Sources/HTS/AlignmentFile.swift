@@ -30,6 +30,9 @@ package final class AlignmentFile {
     private(set) var idx: OpaquePointer?
     /// Index queries run through this handle (tests check that several spans take one).
     package private(set) var indexQueries = 0
+    /// Records read through this handle's index queries (tests check that a pass reads each record once,
+    /// and that a probe stops at its limit).
+    package private(set) var recordsRead = 0
     private var tempDir: String?
 
     /// Path of the index built in a temporary place, to share with other handles on this file
@@ -199,6 +202,15 @@ package final class AlignmentFile {
     /// Calls `body` for every record overlapping `region`, in file order. The record is only
     /// valid during the call.
     func forEachRecord(in region: GenomicRegion, _ body: (UnsafeMutablePointer<bam1_t>) throws -> Void) throws {
+        try forEachRecordWhile(in: region) { b in
+            try body(b)
+            return true
+        }
+    }
+
+    /// `forEachRecord`, stopping at the first record for which `body` returns false (a probe that needs
+    /// only the first reads of a region need not read the rest: `probeTag` read the whole region).
+    func forEachRecordWhile(in region: GenomicRegion, _ body: (UnsafeMutablePointer<bam1_t>) throws -> Bool) throws {
         try prepareIndex()
         let tid = sam_hdr_name2tid(hdr, region.contig)
         guard tid >= 0 else { throw HTSError.unknownContig(path: path, contig: region.contig) }
@@ -217,13 +229,14 @@ package final class AlignmentFile {
             let r = sam_itr_next(fp, itr, b)
             if r == -1 { break }
             if r < -1 { throw HTSError.corrupt(path: path, detail: "read error \(r) in \(region)") }
-            try body(b)
+            recordsRead += 1
+            guard try body(b) else { return }
         }
     }
 
-    /// Reads the whole file again through a fresh handle, keeping records that overlap `region`.
+    /// Reads the whole file again through a fresh handle, keeping records that overlap `region`, until `body` returns false.
     private func stream(tid: Int32, region: GenomicRegion, record b: UnsafeMutablePointer<bam1_t>,
-                        _ body: (UnsafeMutablePointer<bam1_t>) throws -> Void) throws {
+                        _ body: (UnsafeMutablePointer<bam1_t>) throws -> Bool) throws {
         guard let sfp = hts_open(path, "r") else { throw HTSError.cannotOpen(path: path) }
         defer { hts_close(sfp) }
         if let reference { hts_set_fai_filename(sfp, reference) }
@@ -236,7 +249,7 @@ package final class AlignmentFile {
             guard b.pointee.core.tid == tid else { continue }
             let pos = Int(b.pointee.core.pos)
             let end = Int(bam_endpos(b))
-            if pos < region.end && end > region.start { try body(b) }
+            if pos < region.end && end > region.start { guard try body(b) else { return } }
         }
     }
 

@@ -85,6 +85,14 @@ package struct CountFields: RandomAccessCollection, Equatable, Sendable {
         }
     }
 
+    /// Runs `body` on the fields' memory, made this value's own first: one uniqueness check for a loop of
+    /// writes, where the subscript's setter checks (and the getter and setter test the index) per write.
+    /// `body` must stay inside `0..<count`.
+    mutating func withUnsafeMutableFields<R>(_ body: (UnsafeMutableBufferPointer<UInt32>) -> R) -> R {
+        makeUnique()
+        return body(UnsafeMutableBufferPointer(rebasing: storage.buffer[offset..<(offset + count)]))
+    }
+
     /// Copies the fields into a storage of their own unless this value already holds all of one alone.
     private mutating func makeUnique() {
         guard !isKnownUniquelyReferenced(&storage) || offset != 0 || count != storage.buffer.count else { return }

@@ -111,6 +111,10 @@ package struct ConsensusModel: Sendable, Equatable {
             e.logL.5 += slot == 5 ? a : d
         }
 
+        /// How far (natural log) below the best every other allele's likelihood must lie for `call` to skip the
+        /// exps: exp(−40) ≈ 4.2e-18 < 2^-56, so four such terms sum to under 2^-53 and 1 plus them is 1.
+        static let certainGap = 40.0
+
         /// The single-strand consensus of the evidence; nil when no observation was usable.
         package func call(_ e: Evidence) -> Call? {
             guard e.used > 0 else { return nil }
@@ -123,6 +127,17 @@ package struct ConsensusModel: Sendable, Equatable {
             if top < l.2 { best = 2; top = l.2 }
             if top < l.3 { best = 3; top = l.3 }
             if top < l.5 { best = 5; top = l.5 }
+            // Every other allele more than `certainGap` below the best: each exp term below is under 2^-56, so
+            // their sum with the best's 1 is 1 exactly in any order (partial sums under 2^-53, half an ulp of 1),
+            // the error 0: the exps need not be taken (most columns of a family of a few reads or more; ~5% of a
+            // UMI run's instructions at ~20,000x). `UMIConsensusCertainTests` compares it with the exps taken.
+            var second = -Double.infinity
+            if best != 0 { second = l.0 }
+            if best != 1 && second < l.1 { second = l.1 }
+            if best != 2 && second < l.2 { second = l.2 }
+            if best != 3 && second < l.3 { second = l.3 }
+            if best != 5 && second < l.5 { second = l.5 }
+            if second - top < -Self.certainGap { return Call(slot: best, error: ConsensusModel.twoTrials(0, model.preUMIError)) }
             // Each distinct likelihood's exp once: where a strand's reads agree, the four other alleles
             // summed the same values in the same order and are equal doubles, and the best gives exp(0) = 1
             // exactly; `exp` is a function of its argument, so the same terms are added in the same order.

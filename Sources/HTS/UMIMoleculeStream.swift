@@ -140,24 +140,32 @@ struct UMIMoleculeStream {
             } }
             let forward = fam.topCount >= fam.bottomCount
             let strandOffset = forward ? 0 : 1
-            for p in lo..<hi {
-                let called = table.strands(top: evidence[2 * (p - lo)].evidence, bottom: evidence[2 * (p - lo) + 1].evidence)
-                guard let call = called.molecule else { continue }
-                share.counts.addDuplex(top: called.top?.slot, bottom: called.bottom?.slot, topPairs: fam.topCount, bottomPairs: fam.bottomCount,
-                                        refSlot: refSlot[p - start], at: p)
-                let o = (p - start) * stride
-                let slot = Int(call.slot)
-                if slot == Int(ConsensusModel.deletion) {
-                    share.counts.fields[o + RegionCounts.deletionField + strandOffset] += 1
-                    continue
-                }
-                share.counts.fields[o + 2 * slot + strandOffset] += 1
-                if slot < 4 && slot != refSlot[p - start] {
-                    share.counts.fields[o + RegionCounts.endDistanceField + slot] += UInt32(min(p - fam.start, fam.end - 1 - p))
-                    share.counts.fields[o + RegionCounts.f1r2Field + slot] += forward ? 1 : 0
-                    share.counts.fields[o + RegionCounts.errorField + slot] += UInt32(min(1e6, (call.error * 1e6).rounded()))
+            // The fields written through their memory (one uniqueness check per family, not two index tests
+            // and a check per write), moved out of the counts meanwhile so that `addDuplex` changes the counts
+            // without overlapping the access. Positions lie in [start, end): every index is inside the region's fields.
+            var fields = CountFields(zeros: 0)
+            swap(&fields, &share.counts.fields)
+            fields.withUnsafeMutableFields { f in
+                for p in lo..<hi {
+                    let called = table.strands(top: evidence[2 * (p - lo)].evidence, bottom: evidence[2 * (p - lo) + 1].evidence)
+                    guard let call = called.molecule else { continue }
+                    share.counts.addDuplex(top: called.top?.slot, bottom: called.bottom?.slot, topPairs: fam.topCount, bottomPairs: fam.bottomCount,
+                                            refSlot: refSlot[p - start], at: p)
+                    let o = (p - start) * stride
+                    let slot = Int(call.slot)
+                    if slot == Int(ConsensusModel.deletion) {
+                        f[o + RegionCounts.deletionField + strandOffset] += 1
+                        continue
+                    }
+                    f[o + 2 * slot + strandOffset] += 1
+                    if slot < 4 && slot != refSlot[p - start] {
+                        f[o + RegionCounts.endDistanceField + slot] += UInt32(min(p - fam.start, fam.end - 1 - p))
+                        f[o + RegionCounts.f1r2Field + slot] += forward ? 1 : 0
+                        f[o + RegionCounts.errorField + slot] += UInt32(min(1e6, (call.error * 1e6).rounded()))
+                    }
                 }
             }
+            swap(&fields, &share.counts.fields)
             // An indel is the molecule's when most of its reads that reach the indel's first changed
             // base (a deleted base, or the base after an insertion's anchor) carry it.
             for (key, votes) in indelVotes {

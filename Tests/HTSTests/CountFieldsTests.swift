@@ -29,6 +29,26 @@ import TestSupport
         #expect(parent.view(0..<0).isEmpty && CountFields(zeros: -3).isEmpty)
     }
 
+    /// Writes through `withUnsafeMutableFields` (UMI mode's per-family loop, branch cf8) copy on write as the
+    /// subscript does: a view or a shared value written this way leaves the others as they were.
+    @Test func bufferWritesCopyOnWrite() {
+        let parent = CountFields((0..<96).map { UInt32($0) })
+        var view = parent.view(32..<64)
+        view.withUnsafeMutableFields { f in
+            #expect(f.count == 32 && f[0] == 32)
+            f[0] += 1_000
+            f[31] = 7
+        }
+        #expect(view[0] == 1_032 && view[31] == 7 && view[1] == 33)
+        #expect(parent[32] == 32 && parent[63] == 63, "the parent is not written")
+        var shared = parent
+        shared.withUnsafeMutableFields { f in f[5] = 99 }
+        #expect(shared[5] == 99 && parent[5] == 5)
+        // Alone, it writes in place: a second write goes to the same storage, visible through the value.
+        shared.withUnsafeMutableFields { f in f[6] = 98 }
+        #expect(shared[6] == 98 && shared[5] == 99)
+    }
+
     /// Counts handed over by one pass over several spans equal each span counted alone, and a slice of
     /// a handed-over region equals the same positions of it; raising the slice's error floor (a write,
     /// UMI mode's) leaves the region's fields as they were.

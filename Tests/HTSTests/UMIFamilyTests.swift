@@ -34,6 +34,61 @@ import Testing
         #expect(UMITag("2B") == nil && UMITag("RXX") == nil && UMITag("R") == nil)
     }
 
+    /// The per-byte table of `UMI.check` (branch cf8) judges every byte as the comparisons it replaced
+    /// did (kept here verbatim), alone and inside simplex and duplex UMIs, in both entry points.
+    @Test func byteTableEqualsTheComparisons() {
+        func reference(_ raw: [UInt8], maxN: Int) -> UMI.Problem? {
+            var parts = 1, partLength = 0, anyEmpty = false, bad = false, n = 0
+            for b in raw {
+                if b == UInt8(ascii: "-") {
+                    anyEmpty = anyEmpty || partLength == 0
+                    parts += 1
+                    partLength = 0
+                    continue
+                }
+                partLength += 1
+                let upper = (97...122).contains(b) ? b - 32 : b
+                if !"ACGTN".utf8.contains(upper) { bad = true }
+                if upper == UInt8(ascii: "N") { n += 1 }
+            }
+            guard !anyEmpty, partLength > 0 else { return .empty }
+            guard parts <= 2, !bad else { return .badCharacter }
+            guard n <= maxN else { return .nRich }
+            return nil
+        }
+        var problems = Set<UMI.Problem?>()
+        for b in UInt8(0)...255 {
+            for raw in [[b], Array("ACG".utf8) + [b] + Array("T".utf8), Array("AC-".utf8) + [b, b], [b] + Array("N-nA".utf8), Array("acgt".utf8) + [b]] {
+                for maxN in [0, 1, 2] {
+                    let want = reference(raw, maxN: maxN)
+                    let got = raw.withUnsafeBufferPointer { UMI.problem(in: $0, maxN: maxN) }
+                    #expect(got == want, "\(raw) maxN \(maxN)")
+                    problems.insert(got)
+                    let parsed = raw.withUnsafeBufferPointer { UMI.parse(bytes: $0, maxN: maxN) }
+                    if case .failure(let p) = parsed { #expect(p == want) } else { #expect(want == nil) }
+                    if want == nil, case .success(let umi) = parsed {
+                        #expect(umi.description == String(decoding: raw, as: UTF8.self).uppercased())
+                    }
+                }
+            }
+        }
+        // Every verdict was met.
+        #expect(problems.count == 4)
+    }
+
+    /// The C name handed to `bam_aux_get` is the tag's two bytes and a NUL (branch cf8: no String per read).
+    @Test func tagCNames() {
+        for name in ["RX", "B2", "ZU", "xy"] {
+            guard let tag = UMITag(name) else {
+                Issue.record("\(name) should be a tag name")
+                continue
+            }
+            #expect(tag.withCName { String(cString: $0) } == name)
+            #expect(tag.withCName { $0[2] } == 0)
+        }
+        #expect(UMITag.standard.withCName { String(cString: $0) } == "RX")
+    }
+
     @Test func hammingNeedsTheSameShape() {
         #expect(UMI(first: "AAAA").hamming(UMI(first: "AAAT")) == 1)
         #expect(UMI(first: "AAAA", second: "CC").hamming(UMI(first: "AAAT", second: "CG")) == 2)

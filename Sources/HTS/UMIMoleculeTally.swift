@@ -1,0 +1,111 @@
+import CHTSlib
+
+/// The molecule-counting state of one region (`AlignmentFile.moleculeCounts`), fed the records of its
+/// query in file order (`add`), so that one pass over a file can feed several target clusters
+/// (`AlignmentFile.moleculeCounts(spans:…)`), as `SpanTally` does for raw reads.
+/// A value owned by one worker from `init` to `finish`.
+struct UMIMoleculeTally {
+    let region: GenomicRegion
+    /// The extent of the counts: `region`, or it widened (`AlignmentFile.countedRegion`, branch bg1); `referenceBases` cover it.
+    let counted: GenomicRegion
+    let options: MoleculeCounting
+    private var stats = UMIReadStats()
+    private var perSub: [Int]
+    /// The subregions' bounds as integers: iterating the regions copied (retained) each one's contig name per read.
+    private let subStarts: [Int], subEnds: [Int]
+    private var stream: UMIMoleculeStream
+
+    init(region: GenomicRegion, counted: GenomicRegion? = nil, options: MoleculeCounting, subregions: [GenomicRegion], referenceBases: [UInt8]?) {
+        self.region = region
+        let counted = counted ?? region
+        self.counted = counted
+        self.options = options
+        perSub = Array(repeating: 0, count: subregions.count)
+        subStarts = subregions.map(\.start)
+        subEnds = subregions.map(\.end)
+        stream = UMIMoleculeStream(region: region, counted: counted, options: options, refSlot: ReferenceSlots.of(referenceBases, length: counted.length))
+    }
+
+    /// Adds one record the region's query returns (in file order). `knownEnd`: its `bam_endpos`, when the caller has it.
+    mutating func add(_ b: UnsafeMutablePointer<bam1_t>, end knownEnd: Int? = nil) {
+        let core = b.pointee.core
+        let filter = options.filter
+        guard filter.accepts(flag: core.flag, mapq: core.qual), let walk = CigarWalk(b) else { return }
+        stats.reads += 1
+        let start = region.start, end = region.end
+        let pos = Int(core.pos), readEnd = knownEnd ?? Int(bam_endpos(b))
+        for i in subStarts.indices where subStarts[i] < readEnd && subEnds[i] > pos { perSub[i] += 1 }
+        // Coordinate order: the groups no read from this one on can join are finished and let go.
+        stream.advance(to: pos)
+        guard let raw = AlignmentFile.umiBytes(b, tag: options.tag) else {
+            stats.untagged += 1
+            return
+        }
+        stats.tagged += 1
+        if let p = UMI.problem(in: raw, maxN: options.maxN) {
+            stats.malformed[p, default: 0] += 1
+            return
+        }
+        // The name hashed eight bytes at a time (`mateKey`); `fragmentKey` went a byte at a time.
+        let name = AlignmentFile.mateKey(b)
+        // The read's bases inside the counted region, its indels inside the region.
+        let lo = max(counted.start, pos), hi = min(counted.end, readEnd)
+        let n = max(0, hi - lo)
+        var read = AlignmentFile.UMIRead(name: name, refStart: lo, length: n)
+        var indels: [RegionCounts.IndelKey] = []
+        var lastRefBase = -1
+        read.bases.withUnsafeMutableBufferPointer { buf in
+            for step in walk {
+                let len = step.length, refPos = step.refStart, qPos = step.queryStart
+                switch step.op {
+                case .match:
+                    // A match step's bases lie inside the read (`CigarWalk` checked the CIGAR against
+                    // `l_qseq`), and the step's positions clipped to [lo, hi) inside the buffer.
+                    let from = max(refPos, lo), to = min(refPos + len, hi)
+                    if from < to, let slots = buf.baseAddress {
+                        AlignmentFile.fillMatch(seq: walk.seq, qual: walk.qual, query: qPos + (from - refPos), count: to - from,
+                                                minBQ: filter.minBaseQuality, slots: slots + (from - lo), qualities: slots + (n + from - lo))
+                    }
+                    lastRefBase = refPos + len - 1
+                case .insertion:
+                    if lastRefBase >= start && lastRefBase < end {
+                        let s = String(decoding: (0..<len).map { AlignmentFile.baseLetter[walk.baseCode(qPos + $0)] }, as: UTF8.self)
+                        indels.append(RegionCounts.IndelKey(anchor: lastRefBase, deletedLength: 0, inserted: s))
+                    }
+                case .deletion:
+                    if refPos >= start && refPos < end && lastRefBase >= 0 {
+                        indels.append(RegionCounts.IndelKey(anchor: refPos - 1, deletedLength: len, inserted: ""))
+                    }
+                    for r in max(refPos, lo)..<max(max(refPos, lo), min(refPos + len, hi)) { buf[r - lo] = ConsensusModel.deletion; buf[n + r - lo] = 30 }
+                    lastRefBase = refPos + len - 1
+                case .skip:
+                    lastRefBase = -1
+                case .softClip, .other:
+                    break
+                }
+            }
+        }
+        read.indels = indels
+        let options = options
+        stream.add(read, position: pos, mateStart: AlignmentFile.pendingMateStart(b),
+                   observation: { AlignmentFile.umiObservation(b, umi: AlignmentFile.checkedUMI(b, tag: options.tag, maxN: options.maxN)) })
+    }
+
+    /// The molecule counts, the reads per subregion and the UMI statistics: what `moleculeCounts(in:…)` returns.
+    mutating func finish() -> (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats) {
+        stream.finishAll()
+        // UMIs of another length than the region's usual one are read errors or a mixed library.
+        let usual = stream.shares.max { ($0.value.templates, -$0.key) < ($1.value.templates, -$1.key) }?.key
+        var result = RegionCounts(region: counted)
+        for (length, share) in stream.shares {
+            if length == usual {
+                result = share.counts
+                stats.families = share.families.sorted(by: UMIReadStats.FamilySummary.precedes)
+            } else {
+                stats.malformed[.wrongLength, default: 0] += share.reads
+            }
+        }
+        result.reads = stats.reads
+        return (result, perSub, stats)
+    }
+}
