@@ -60,13 +60,24 @@ extension AlignmentFile {
                 return tally.finish()
             }
         }
-        let union = GenomicRegion(contig: first.contig, start: first.start, end: last.end)
+        try forEachRecord(inQueries: queries, union: GenomicRegion(contig: first.contig, start: first.start, end: last.end)) { b, k, lengths in
+            tallies[k].add(b, end: lengths.end, queryLength: lengths.queryLength)
+        }
+        return tallies.map { $0.finish() }
+    }
+
+    /// One index query over `union` (the sorted, disjoint `queries`' extent) handing `body` each record once per
+    /// query whose own htslib query would return it (it starts before the query's end and ends after its
+    /// start), with the query's index and the record's end and query length from one CIGAR walk: what a
+    /// query per span returns, in the same (file) order, without inflating again the BGZF blocks neighbouring
+    /// queries share. The spans passes of raw reads (`counts(spans:)`) and of UMI mode (`moleculeCounts(spans:)`).
+    func forEachRecord(inQueries queries: [GenomicRegion], union: GenomicRegion,
+                       _ body: (UnsafeMutablePointer<bam1_t>, Int, CigarLengths) throws -> Void) throws {
         // The first query a record can still fall in: records come in position order (an indexed BAM is
         // sorted) and the queries are sorted and disjoint, so one a record starts at or past the end of
         // is past for every later record too (a scan from the first query cost ~1% of the instructions).
         var live = 0
         try forEachRecord(in: union) { b in
-            // htslib's test of a query [start, end): the record starts before its end and ends after its start.
             let at = Int(b.pointee.core.pos)
             while live < queries.count, at >= queries[live].end { live += 1 }
             guard live < queries.count else { return }
@@ -81,10 +92,9 @@ extension AlignmentFile {
                 } else if at >= q.end {
                     continue
                 }
-                tallies[k].add(b, end: readEnd, queryLength: lengths.queryLength)
+                try body(b, k, lengths)
             }
         }
-        return tallies.map { $0.finish() }
     }
 
     /// Adds one to `field` + base for every non-reference base of an excluded read in the region.

@@ -46,28 +46,12 @@ extension AlignmentFile {
             }
         }
         var molecules = spans.map { UMIMoleculeTally(region: $0.region, counted: Self.countedRegion($0.region, flank: $0.flank), options: options, subregions: $0.subregions, referenceBases: $0.referenceBases) }
-        let union = GenomicRegion(contig: first.contig, start: first.start, end: last.end)
-        // The first query a record can still fall in (as `counts(spans:)`): records come in position order.
-        var live = 0
-        try forEachRecord(in: union) { b in
-            // htslib's test of a query [start, end): the record starts before its end and ends after its start.
-            let at = Int(b.pointee.core.pos)
-            while live < queries.count, at >= queries[live].end { live += 1 }
-            guard live < queries.count else { return }
-            let lengths = CigarLengths(b)
+        try forEachRecord(inQueries: queries, union: GenomicRegion(contig: first.contig, start: first.start, end: last.end)) { b, k, lengths in
             let readEnd = lengths.end
-            for k in live..<queries.count {
-                let q = queries[k]
-                if at < q.start {
-                    guard readEnd > q.start else { break }  // the later queries start later still
-                } else if at >= q.end {
-                    continue
-                }
-                raws[k].add(b, end: readEnd, queryLength: lengths.queryLength)
-                // The molecules' own query, inside the raw one.
-                let r = regions[k]
-                if at < r.end, at >= r.start || readEnd > r.start { molecules[k].add(b, end: readEnd) }
-            }
+            raws[k].add(b, end: readEnd, queryLength: lengths.queryLength)
+            // The molecules' own query, inside the raw one: htslib's test of a query [start, end).
+            let at = Int(b.pointee.core.pos), r = regions[k]
+            if at < r.end, at >= r.start || readEnd > r.start { molecules[k].add(b, end: readEnd) }
         }
         var out: [(molecules: (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats), raw: (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int))] = []
         out.reserveCapacity(spans.count)
