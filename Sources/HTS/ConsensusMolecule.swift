@@ -94,6 +94,7 @@ extension ConsensusMolecule {
     struct Recorder {
         private(set) var molecule: ConsensusMolecule
 
+        @inline(never)
         init(start: Int, end: Int, umi: String, lo: Int, hi: Int) {
             molecule = ConsensusMolecule(start: start, end: end, umi: umi, lo: lo, hi: max(lo, hi), exceptions: [], indels: [])
         }
@@ -101,8 +102,10 @@ extension ConsensusMolecule {
         /// Whether there is anything to record (the fragment overlaps the cluster's span).
         var isEmpty: Bool { molecule.lo >= molecule.hi }
 
-        /// The consensus at `p` is `code` (not the reference base).
-        @inline(__always)
+        /// The consensus at `p` is `code` (not the reference base). Never inlined, as the others: they run
+        /// rarely (per family, or per position off the reference), and inlined they slowed `addFamilies`' read
+        /// folding loop (~47 M instructions at ~20,800x, a changed inlining of its other code).
+        @inline(never)
         mutating func note(_ p: Int, _ code: Code) {
             guard p >= molecule.lo && p < molecule.hi else { return }
             let c = UInt64(code.rawValue)
@@ -118,12 +121,15 @@ extension ConsensusMolecule {
         }
 
         /// A position without consensus: no usable read base (`covered` false) or no agreement.
+        @inline(never)
         mutating func noCall(_ p: Int, covered: Bool) { note(p, covered ? .noCall : .notCovered) }
 
         /// An indel the family's vote accepted.
+        @inline(never)
         mutating func accept(_ key: RegionCounts.IndelKey) { molecule.indels.append(key) }
 
         /// The molecule, its indels in a fixed order (the votes come from a dictionary).
+        @inline(never)
         func finished() -> ConsensusMolecule {
             var m = molecule
             if m.indels.count > 1 { m.indels.sort { ($0.anchor, $0.deletedLength, $0.inserted) < ($1.anchor, $1.deletedLength, $1.inserted) } }
