@@ -3,7 +3,7 @@ import HTS
 
 /// The molecules the UMI first pass called in each target cluster (`ConsensusMolecule`), kept so that
 /// `Phaser` reads each molecule's allele at a pair's sites from them instead of reading the file again
-/// (branch ph2: the second read was ~315 M of ~2,490 M instructions at ~20,800x raw depth).
+/// (branch ph2: the second read was ~280 M of 2,489 M instructions at ~20,800x raw depth).
 package struct PhaseMolecules: Sendable, Equatable {
     package struct Cluster: Sendable, Equatable {
         /// The cluster's span (input contig names): the positions its molecules recorded.
@@ -42,8 +42,9 @@ package struct PhaseMolecules: Sendable, Equatable {
             for m in clusters[c].molecules where m.lo <= high && m.hi > low {
                 var key = MoleculeKey(start: m.start, end: m.end, umi: m.umi, occurrence: 0)
                 if joined {
-                    key.occurrence = seen[key, default: 0]
-                    seen[key] = key.occurrence + 1
+                    let n = seen[key, default: 0]
+                    seen[key] = n + 1
+                    key.occurrence = n
                 }
                 let r: Int
                 if joined, let existing = rowOf[key] {

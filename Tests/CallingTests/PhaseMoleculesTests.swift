@@ -82,5 +82,16 @@ import TestSupport
                                                                                            AlleleSite(position: 3_010, change: .base(t))])
         #expect(states == [[.alt, .alt], [.ref, .ref], [.ref, .alt]])
         #expect(PhaseMolecules(clusters: [first, second]).states(contig: "chr2", sites: [AlleleSite(position: 10, change: .base(t))]).isEmpty)
+        // Three families sharing ends and UMI in both clusters: the n-th of each cluster is one molecule.
+        var a = first, b = second
+        a.molecules = [molecule(0, "TTT", alt: true), molecule(0, "TTT", alt: false), molecule(0, "TTT", alt: false)]
+        b.molecules = (0..<3).map { _ in
+            var r = ConsensusMolecule.Recorder(start: 0, end: 5_000, umi: "TTT", lo: 3_000, hi: 4_000)
+            r.note(3_010, .t)
+            return r.finished()
+        }
+        let same = PhaseMolecules(clusters: [a, b]).states(contig: "chr1", sites: [AlleleSite(position: 10, change: .base(t)),
+                                                                                   AlleleSite(position: 3_010, change: .base(t))])
+        #expect(same == [[.ref, .alt], [.ref, .alt], [.alt, .alt]], "three rows, not one joined twice")
     }
 }
