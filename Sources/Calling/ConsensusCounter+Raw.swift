@@ -53,9 +53,11 @@ extension ConsensusCounter {
                 let members = groups[c]
                 let regions = request.subregions
                 let widen = request.flank
+                let phasing = PhaseMolecules.Cluster(region: request.region, molecules: m.stats.molecules)
                 let molecules = members.enumerated().map { k, i in
                     let reg = regions[k]
                     var s = m.stats
+                    s.molecules = []
                     // As `count`: each target keeps the families that overlap it; read totals go to the cluster's first target.
                     s.families = m.stats.families.filter { $0.start < reg.end && $0.end > reg.start }
                     if k > 0 { s.reads = 0; s.tagged = 0; s.untagged = 0; s.malformed = [:] }
@@ -85,7 +87,7 @@ extension ConsensusCounter {
                     }
                     return tc
                 }
-                return (molecules, raw, r.recordsStarting, tally)
+                return (molecules, raw, r.recordsStarting, tally, phasing)
             }
         }
         // Back in file order.
@@ -96,6 +98,7 @@ extension ConsensusCounter {
         var result = Result(targets: all.map(\.0), stats: all.map(\.1))
         let tallies = perCluster.compactMap(\.3)
         if !tallies.isEmpty { result.flanks = tallies.dropFirst().reduce(tallies[0], +) }
+        result.molecules = PhaseMolecules(clusters: perCluster.map(\.4))
         let raw = perCluster.flatMap(\.1)
         return (result, raw, plan?.recordStarts(spans: spans, perCluster: perCluster.map(\.2)))
     }

@@ -13,8 +13,14 @@ package struct Phaser: Sendable {
         try phase(variants) { region, sites in try file.fragmentAlleles(in: region, sites: sites, filter: filter) }
     }
 
+    /// UMI mode: phases with each molecule's consensus allele at the sites, as the first pass called it
+    /// (`PhaseMolecules`): the molecules and alleles the calls count, without reading the file again.
+    package func phase(_ variants: [VariantCall], molecules: PhaseMolecules) throws -> [PhaseCall] {
+        try phase(variants) { region, sites in molecules.states(contig: region.contig, sites: sites) }
+    }
+
     /// Phases with the alleles `alleles` reads per fragment, or per molecule in UMI mode
-    /// (`AlignmentFile.moleculeAlleles`), so that the counts match the calls' depths.
+    /// (`PhaseMolecules`), so that the counts match the calls' depths.
     package func phase(_ variants: [VariantCall], alleles: (GenomicRegion, [AlleleSite]) throws -> [[AlleleState]]) throws -> [PhaseCall] {
         let passing = variants.filter(\.passed).sorted { ($0.chrom, $0.pos) < ($1.chrom, $1.pos) }
         var out: [PhaseCall] = []

@@ -1,6 +1,10 @@
 import CHTSlib
 
 extension AlignmentFile {
+    /// Not used by the pipeline since branch ph2, which phases from the molecules the counting pass
+    /// recorded (`ConsensusMolecule`, Calling's `PhaseMolecules`) instead of reading the sites' region
+    /// again; kept as the reference `PhaseMoleculesTests` and `UMIAlleleStreamingTests` compare with.
+    ///
     /// `fragmentAlleles` for UMI mode: one entry per molecule (UMI family, `UMIGrouping`) instead of
     /// per read pair, so that phasing and MNV merging count molecules as the calls do; a family of
     /// 60 PCR copies is one observation, not 60. Families below the minimum size or without the

@@ -35,6 +35,9 @@ package struct UMIReadStats: Sendable, Equatable {
     package var malformed: [UMI.Problem: Int] = [:]
     /// Families of the region: fragment ends, read pairs, both strands seen; counted or not.
     package var families: [FamilySummary] = []
+    /// The counted families' consensus inside the region (not its flanks), as phasing reads it
+    /// (`ConsensusMolecule`): filled by `moleculeCounts`; `ConsensusCounter` moves it out of the per-target stats.
+    package var molecules: [ConsensusMolecule] = []
 
     package struct FamilySummary: Sendable, Hashable {
         package var umi: String

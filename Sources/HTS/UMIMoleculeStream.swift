@@ -28,6 +28,8 @@ struct UMIMoleculeStream {
         var families: [UMIReadStats.FamilySummary] = []
         var templates = 0
         var reads = 0
+        /// The counted families' consensus inside `region` (`ConsensusMolecule`), for phasing.
+        var molecules: [ConsensusMolecule] = []
     }
 
     let region: GenomicRegion
@@ -93,15 +95,15 @@ struct UMIMoleculeStream {
 
     private mutating func finish(_ key: UMIGroupWindow<Template>.Key, _ templates: [Template]) {
         guard let i = shares.firstIndex(where: { $0.key == key.umiLength }) else { return }
-        Self.addFamilies(of: templates, to: &shares[i].value, evidence: &evidence, region: counted, indelEnd: region.end,
+        Self.addFamilies(of: templates, to: &shares[i].value, evidence: &evidence, region: counted, recorded: region.start..<region.end,
                          options: options, table: table, refSlot: refSlot)
     }
 
     /// Builds the group's families (`UMIGrouping`) and adds each counted family's consensus molecule.
     /// `evidence`: the scratch buffer, reused. Static, so that the share is changed in place.
     private static func addFamilies(of templates: [Template], to share: inout Share, evidence: inout [ConsensusModel.FoldedEvidence],
-                                    region: GenomicRegion, indelEnd: Int, options: MoleculeCounting, table: ConsensusModel.Table, refSlot: [Int]) {
-        let start = region.start, end = region.end
+                                    region: GenomicRegion, recorded: Range<Int>, options: MoleculeCounting, table: ConsensusModel.Table, refSlot: [Int]) {
+        let start = region.start, end = region.end, indelEnd = recorded.upperBound
         let stride = RegionCounts.fieldsPerPosition
         for fam in UMIGrouping.families(templates.map(\.observation)) {
             let counted = fam.size >= options.minFamilySize && (!options.requireDuplex || fam.isDuplex)
@@ -109,6 +111,8 @@ struct UMIMoleculeStream {
             guard counted else { continue }
             let lo = max(start, fam.start), hi = min(end, fam.end)
             guard lo < hi else { continue }
+            var molecule = ConsensusMolecule.Recorder(start: fam.start, end: fam.end, umi: share.families[share.families.count - 1].umi,
+                                                      lo: max(lo, recorded.lowerBound), hi: min(hi, recorded.upperBound))
             // Evidence per position: index 2·(p − lo) the top strand, + 1 the bottom strand.
             evidence.removeAll(keepingCapacity: true)
             evidence.append(contentsOf: repeatElement(ConsensusModel.FoldedEvidence(), count: 2 * (hi - lo)))
@@ -148,17 +152,22 @@ struct UMIMoleculeStream {
             fields.withUnsafeMutableFields { f in
                 for p in lo..<hi {
                     let called = table.strands(top: evidence[2 * (p - lo)].evidence, bottom: evidence[2 * (p - lo) + 1].evidence)
-                    guard let call = called.molecule else { continue }
+                    guard let call = called.molecule else {
+                        molecule.noCall(p, covered: evidence[2 * (p - lo)].used + evidence[2 * (p - lo) + 1].used > 0)
+                        continue
+                    }
                     share.counts.addDuplex(top: called.top?.slot, bottom: called.bottom?.slot, topPairs: fam.topCount, bottomPairs: fam.bottomCount,
                                             refSlot: refSlot[p - start], at: p)
                     let o = (p - start) * stride
                     let slot = Int(call.slot)
                     if slot == Int(ConsensusModel.deletion) {
                         f[o + RegionCounts.deletionField + strandOffset] += 1
+                        molecule.note(p, .deleted)
                         continue
                     }
                     f[o + 2 * slot + strandOffset] += 1
                     if slot < 4 && slot != refSlot[p - start] {
+                        molecule.note(p, ConsensusMolecule.Code(rawValue: call.slot) ?? .noCall)
                         f[o + RegionCounts.endDistanceField + slot] += UInt32(min(p - fam.start, fam.end - 1 - p))
                         f[o + RegionCounts.f1r2Field + slot] += forward ? 1 : 0
                         f[o + RegionCounts.errorField + slot] += UInt32(min(1e6, (call.error * 1e6).rounded()))
@@ -180,7 +189,9 @@ struct UMIMoleculeStream {
                 }
                 guard 2 * votes > spanning else { continue }
                 share.counts.indels[key, default: .init()].add(reverse: !forward)
+                molecule.accept(key)
             }
+            if !molecule.isEmpty { share.molecules.append(molecule.finished()) }
         }
     }
 }

@@ -101,6 +101,8 @@ struct UMIMoleculeTally {
             if length == usual {
                 result = share.counts
                 stats.families = share.families.sorted(by: UMIReadStats.FamilySummary.precedes)
+                // In `families`' order: the window finishes groups in an order that depends on its hashing.
+                stats.molecules = share.molecules.sorted { ($0.start, $0.end, $0.umi) < ($1.start, $1.end, $1.umi) }
             } else {
                 stats.malformed[.wrongLength, default: 0] += share.reads
             }

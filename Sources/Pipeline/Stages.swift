@@ -169,9 +169,9 @@ package enum Stages {
         // In UMI mode the calls count molecules: so do phasing and MNV merging (one PCR jackpot is one molecule).
         let phaser = Phaser(p.phasing)
         let phased: [PhaseCall]
-        if umi.active {
-            let molecules = moleculeCounting(o, decision: umi, filter: filter)
-            phased = try phaser.phase(result.variants, alleles: { region, sites in try file.moleculeAlleles(in: region, sites: sites, options: molecules) })
+        if umi.active, let counted = molecules?.molecules {
+            // Each molecule's allele at the sites is its consensus from the calling pass (branch ph2): no second read.
+            phased = try phaser.phase(result.variants, molecules: counted)
         } else {
             phased = try phaser.phase(result.variants, file: file, filter: filter)
         }

@@ -39,6 +39,7 @@ import TestSupport
                 #expect(shared.starts == starts, "\(sample) threads \(threads) margin \(String(describing: margin))")
                 #expect(shared.molecules.targets.map(\.counts) == molecules.targets.map(\.counts), "\(sample) threads \(threads)")
                 #expect(shared.molecules.stats == molecules.stats, "\(sample) threads \(threads)")
+                #expect(shared.molecules.molecules == molecules.molecules, "\(sample) threads \(threads): phasing molecules")
                 // Something was counted: the comparison is not of two empty results.
                 #expect(raw.contains { $0.counts.reads > 0 } && molecules.targets.contains { $0.counts.reads > 0 })
                 if margin != nil { #expect((starts?.records.values.reduce(0, +) ?? 0) > 0) }

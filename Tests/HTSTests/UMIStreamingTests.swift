@@ -38,7 +38,10 @@ import TestSupport
                 #expect(new.counts == old.counts, "\(sample) \(region)")
                 #expect(new.readsPerSubregion == old.readsPerSubregion)
                 #expect(Set(new.stats.families) == Set(old.stats.families), "\(sample) \(region): other families")
-                #expect(new.stats == old.stats, "\(sample) \(region)")
+                // The reference predates the phasing molecules (`ConsensusMoleculeTests` checks those against the counts).
+                var stats = new.stats
+                stats.molecules = []
+                #expect(stats == old.stats, "\(sample) \(region)")
             }
         }
     }
