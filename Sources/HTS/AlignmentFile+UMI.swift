@@ -157,7 +157,7 @@ extension AlignmentFile {
     struct UMIRead {
         var name: UInt64
         var refStart: Int
-        var bases: [UInt8]
+        var bases: UMIReadBases
         var indels: [RegionCounts.IndelKey]
 
         /// Reference positions covered from `refStart`.
@@ -167,12 +167,7 @@ extension AlignmentFile {
         init(name: UInt64, refStart: Int, length: Int, indels: [RegionCounts.IndelKey] = []) {
             self.name = name
             self.refStart = refStart
-            bases = [UInt8](unsafeUninitializedCapacity: 2 * length) { buf, count in
-                // Two fills (memset) rather than one interleaved loop.
-                buf[0..<length].initialize(repeating: 6)
-                buf[length..<(2 * length)].initialize(repeating: 0)
-                count = 2 * length
-            }
+            bases = UMIReadBases.make(length: length)
             self.indels = indels
         }
     }
