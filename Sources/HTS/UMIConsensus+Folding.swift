@@ -47,10 +47,8 @@ extension ConsensusModel.Table {
     /// family reads the tables through pointers, without a bounds check or a load of each array per base.
     @inline(__always)
     package func withFolder<R>(_ body: (ConsensusModel.Folder) -> R) -> R {
-        agree.withUnsafeBufferPointer { a in
-            disagree.withUnsafeBufferPointer { d in
-                slotIndex.withUnsafeBufferPointer { ix in body(ConsensusModel.Folder(agree: a, disagree: d, slotIndex: ix)) }
-            }
+        agreeDisagree.withUnsafeBufferPointer { ad in
+            slotIndex.withUnsafeBufferPointer { ix in body(ConsensusModel.Folder(agreeDisagree: ad, slotIndex: ix)) }
         }
     }
 
@@ -69,8 +67,8 @@ extension ConsensusModel.Table {
 extension ConsensusModel {
     /// The tables of a `Table` as pointers, for `fold` in a hot loop (`Table.withFolder`).
     package struct Folder {
-        let agree: UnsafeBufferPointer<Double>
-        let disagree: UnsafeBufferPointer<Double>
+        /// `Table.agreeDisagree`: a quality's log(1 − e) at 2i, its log(e/4) at 2i + 1.
+        let agreeDisagree: UnsafeBufferPointer<Double>
         /// `Table.slotIndex`: 6 × 256 entries, so any slot 0–5 and quality byte index it.
         let slotIndex: UnsafeBufferPointer<Int16>
 
@@ -80,7 +78,7 @@ extension ConsensusModel {
             let i = Int(slotIndex[Int(slot) &<< 8 | Int(quality)])
             guard i >= 0 else { return }
             e.used &+= 1
-            let a = agree[i], d = disagree[i]
+            let a = agreeDisagree[2 &* i], d = agreeDisagree[2 &* i &+ 1]
             if e.agreeing == slot {
                 e.logL.0 += a
                 e.logL.1 += d
