@@ -127,7 +127,7 @@ struct UMIMoleculeStream {
                         r.bases.withUnsafeBufferPointer { b in
                             guard let bases = b.baseAddress, let first = ev.baseAddress else { return }
                             // Pointers stepped without overflow checks: k in [from, to) − refStart lies inside
-                            // the read's n slots, and its strand's evidence inside `ev` (2·(to − lo) entries).
+                            // the read's n slots, and its strand's evidence inside `ev` (2·(hi − lo) entries, to ≤ hi).
                             var e = first + (2 * (from - lo) + strand)
                             var k = from - r.refStart
                             let kEnd = to - r.refStart
