@@ -108,36 +108,45 @@ extension AlignmentFile {
 
     /// One match step's bases into a held read's buffer: `count` read bases from `query` on, each its
     /// base slot (`slot`, 0–4) and quality where the quality reaches `minBQ`, else slot 6 and quality 0
-    /// (what an uncovered position holds, so writing them equals skipping the base). Unchecked pointer
-    /// arithmetic, both bases of a packed byte from one table look-up (`pairSlotTable`), no branch per
-    /// base: the per-base loop through `CigarWalk`'s accessors with overflow checks was ~40 instructions
-    /// a base and the largest self cost of a UMI run (13% at ~20,000x).
+    /// (what an uncovered position holds, so writing them equals skipping the base). Two passes with
+    /// unchecked pointer arithmetic and no branch per base: the slots two at a time from one table look-up
+    /// per packed byte (`pairSlotTable`, stored as one 16-bit word), then the qualities and slot 6 where the
+    /// quality is below the floor, by masks (vectorised). One
+    /// per-base pass that did all three held too many pointers in registers and was ~14 instructions a
+    /// base (~140 M at ~20,800x, branch mc1); the per-base loop through `CigarWalk`'s accessors before it ~40.
     /// The caller guarantees `query + count` ≤ `l_qseq` (a match step of a walkable read) and room
     /// for `count` bytes at `slots` and at `qualities`. `UMIFastPathTests.fillMatchEqualsPerBase` compares it with the per-base form.
     @inline(__always)
     static func fillMatch(seq: UnsafePointer<UInt8>, qual: UnsafePointer<UInt8>, query: Int, count: Int, minBQ: UInt8,
                           slots: UnsafeMutablePointer<UInt8>, qualities: UnsafeMutablePointer<UInt8>) {
+        guard count > 0 else { return }
         pairSlotTable.withUnsafeBufferPointer { table in
             guard let pairs = table.baseAddress else { return }
-            @inline(__always) func put(_ i: Int, _ slot: UInt8, _ bq: UInt8) {
-                let kept = bq >= minBQ
-                slots[i] = kept ? slot : 6
-                qualities[i] = kept ? bq : 0
-            }
             var i = 0, q = query
-            if q & 1 == 1 && count > 0 {  // an odd first base: the low nibble of its byte
-                put(0, UInt8(truncatingIfNeeded: pairs[Int(seq[q &>> 1])] &>> 8), qual[q])
+            if q & 1 == 1 {  // an odd first base: the low nibble of its byte
+                slots[0] = UInt8(truncatingIfNeeded: pairs[Int(seq[q &>> 1])] &>> 8)
                 i = 1
                 q &+= 1
             }
+            let raw = UnsafeMutableRawPointer(slots)
             while i &+ 1 < count {
-                let pair = pairs[Int(seq[q &>> 1])]
-                put(i, UInt8(truncatingIfNeeded: pair), qual[q])
-                put(i &+ 1, UInt8(truncatingIfNeeded: pair &>> 8), qual[q &+ 1])
+                // Low byte: the even base's slot, at `i` (little-endian, as x86-64 and arm64 are).
+                raw.storeBytes(of: pairs[Int(seq[q &>> 1])].littleEndian, toByteOffset: i, as: UInt16.self)
                 i &+= 2
                 q &+= 2
             }
-            if i < count { put(i, UInt8(truncatingIfNeeded: pairs[Int(seq[q &>> 1])]), qual[q]) }
+            if i < count { slots[i] = UInt8(truncatingIfNeeded: pairs[Int(seq[q &>> 1])]) }
+        }
+        // Qualities, and slot 6 where the base is dropped, by masks (no branch, so the loop is vectorised):
+        // `dropped` is 0xFF when the quality is below the floor (the difference's sign), else 0.
+        let bq = qual + query
+        var k = 0
+        while k < count {
+            let b = bq[k]
+            let dropped = UInt8(truncatingIfNeeded: (Int(b) &- Int(minBQ)) &>> 63)
+            qualities[k] = b & ~dropped
+            slots[k] = slots[k] & ~dropped | 6 & dropped
+            k &+= 1
         }
     }
 
@@ -151,7 +160,7 @@ extension AlignmentFile {
     struct UMIRead {
         var name: UInt64
         var refStart: Int
-        var bases: [UInt8]
+        var bases: UMIReadBases
         var indels: [RegionCounts.IndelKey]
 
         /// Reference positions covered from `refStart`.
@@ -161,12 +170,7 @@ extension AlignmentFile {
         init(name: UInt64, refStart: Int, length: Int, indels: [RegionCounts.IndelKey] = []) {
             self.name = name
             self.refStart = refStart
-            bases = [UInt8](unsafeUninitializedCapacity: 2 * length) { buf, count in
-                // Two fills (memset) rather than one interleaved loop.
-                buf[0..<length].initialize(repeating: 6)
-                buf[length..<(2 * length)].initialize(repeating: 0)
-                count = 2 * length
-            }
+            bases = UMIReadBases.make(length: length)
             self.indels = indels
         }
     }

@@ -56,15 +56,27 @@ extension RegionCounts {
     mutating func addDuplex(top: UInt8?, bottom: UInt8?, topPairs: Int, bottomPairs: Int, refSlot: Int, at pos: Int) {
         guard hasDuplex, pos >= region.start && pos < region.end else { return }
         let o = (pos - region.start) * Self.duplexFieldsPerPosition
+        duplex.withUnsafeMutableBufferPointer { d in
+            guard let base = d.baseAddress else { return }  // not empty: `hasDuplex`
+            Self.addDuplex(top: top, bottom: bottom, topPairs: topPairs, bottomPairs: bottomPairs, refSlot: refSlot, at: pos,
+                           fields: base + o, classAlts: &classAlts)
+        }
+    }
+
+    /// `addDuplex` into the position's `duplexFieldsPerPosition` fields at `fields` (`duplex`'s memory, for the
+    /// per-position molecule loop: one uniqueness check per family, not one per write) and `classAlts`.
+    @inline(__always)
+    static func addDuplex(top: UInt8?, bottom: UInt8?, topPairs: Int, bottomPairs: Int, refSlot: Int, at pos: Int,
+                          fields f: UnsafeMutablePointer<UInt32>, classAlts: inout [Int: UInt32]) {
         switch (top, bottom) {
         case let (t?, b?):
             guard t < 4, b < 4 else { return }
-            duplex[o] += 1
-            if t == b { duplex[o + 1 + Int(t)] += 1 }
+            f[0] += 1
+            if t == b { f[1 + Int(t)] += 1 }
         case let (t?, nil), let (nil, t?):
             guard t < 4 else { return }
             let cls = MoleculeClass.oneStrand(pairs: top != nil ? topPairs : bottomPairs)
-            duplex[o + 4 + cls.rawValue] += 1
+            f[4 + cls.rawValue] += 1
             if refSlot < 4 && Int(t) != refSlot { classAlts[Self.classAltKey(cls, slot: Int(t), at: pos), default: 0] += 1 }
         case (nil, nil):
             return

@@ -47,6 +47,19 @@ package struct UMI: Sendable, Hashable, CustomStringConvertible {
         return .success(UMI(first: text(raw[..<dash]), second: text(raw[(dash + 1)...])))
     }
 
+    /// `parse(bytes:)` of bytes `problem(in:)` found nothing wrong with: the same UMI without checking them
+    /// again (the molecule counter checks every read's tag, then parses a template's first: branch mc1).
+    /// Such bytes are A, C, G, T, N (either case) and at most one '-', so lower case is any byte in a–z.
+    package static func parse(checked raw: UnsafeBufferPointer<UInt8>) -> UMI {
+        let lower = raw.contains { $0 >= 97 && $0 <= 122 }
+        func text(_ part: UnsafeBufferPointer<UInt8>.SubSequence) -> String {
+            lower ? String(decoding: part.lazy.map { (97...122).contains($0) ? $0 - 32 : $0 }, as: UTF8.self)
+                  : String(decoding: part, as: UTF8.self)
+        }
+        guard let dash = raw.firstIndex(of: UInt8(ascii: "-")) else { return UMI(first: text(raw[...])) }
+        return UMI(first: text(raw[..<dash]), second: text(raw[(dash + 1)...]))
+    }
+
     /// `parse` of a tag value's bytes (a read's aux data, no String made): what is wrong with it, or nil.
     /// The bytes `String(cString:)` would repair (invalid UTF-8) are non-ASCII, refused here as there.
     package static func problem(in raw: UnsafeBufferPointer<UInt8>, maxN: Int) -> Problem? {

@@ -47,10 +47,19 @@ extension ConsensusModel.Table {
     /// family reads the tables through pointers, without a bounds check or a load of each array per base.
     @inline(__always)
     package func withFolder<R>(_ body: (ConsensusModel.Folder) -> R) -> R {
-        agree.withUnsafeBufferPointer { a in
-            disagree.withUnsafeBufferPointer { d in
-                index.withUnsafeBufferPointer { ix in body(ConsensusModel.Folder(agree: a, disagree: d, index: ix)) }
-            }
+        agreeDisagree.withUnsafeBufferPointer { ad in
+            slotIndex.withUnsafeBufferPointer { ix in body(ConsensusModel.Folder(agreeDisagree: ad, slotIndex: ix)) }
+        }
+    }
+
+    /// `slotIndex`: per slot 0–5 and quality byte (`slot << 8 | quality`) the index into `agree`/`disagree`,
+    /// or −1 where `add` leaves the read out (N; a base below `minInputQuality`): one look-up per base
+    /// where the slot tests and the quality's look-up were four branches (branch mc1).
+    static func slotIndexTable(_ index: [Int16]) -> [Int16] {
+        (0..<(6 * 256)).map { k in
+            let slot = k >> 8
+            if slot == Int(ConsensusModel.deletion) { return 94 }
+            return slot < 4 ? index[k & 255] : -1
         }
     }
 }
@@ -58,18 +67,18 @@ extension ConsensusModel.Table {
 extension ConsensusModel {
     /// The tables of a `Table` as pointers, for `fold` in a hot loop (`Table.withFolder`).
     package struct Folder {
-        let agree: UnsafeBufferPointer<Double>
-        let disagree: UnsafeBufferPointer<Double>
-        /// `Table.index`: 256 entries, so any quality byte indexes it.
-        let index: UnsafeBufferPointer<Int16>
+        /// `Table.agreeDisagree`: a quality's log(1 − e) at 2i, its log(e/4) at 2i + 1.
+        let agreeDisagree: UnsafeBufferPointer<Double>
+        /// `Table.slotIndex`: 6 × 256 entries, so any slot 0–5 and quality byte index it.
+        let slotIndex: UnsafeBufferPointer<Int16>
 
         @inline(__always)
         package func fold(slot: UInt8, quality: UInt8, into e: inout FoldedEvidence) {
-            guard slot < 4 || slot == ConsensusModel.deletion else { return }
-            let i = slot == ConsensusModel.deletion ? 94 : Int(index[Int(quality)])
+            guard slot <= ConsensusModel.deletion else { return }  // 6: not covered or below the base-quality floor
+            let i = Int(slotIndex[Int(slot) &<< 8 | Int(quality)])
             guard i >= 0 else { return }
-            e.used += 1
-            let a = agree[i], d = disagree[i]
+            e.used &+= 1
+            let a = agreeDisagree[2 &* i], d = agreeDisagree[2 &* i &+ 1]
             if e.agreeing == slot {
                 e.logL.0 += a
                 e.logL.1 += d

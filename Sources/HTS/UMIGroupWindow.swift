@@ -33,16 +33,29 @@ struct UMIGroupWindow<Template> {
     }
 
     private struct Group {
+        var key: Key
         var templates: [Template] = []
         var names: [UInt64] = []
         /// The first read position at which no further read can join.
         var doneAt: Int
+        /// Which group held the slot: a heap entry of a group since finished is stale.
+        var serial: Int
+        var live: Bool
     }
 
-    private var groups: [Key: Group] = [:]
-    private var templateOf: [UInt64: (key: Key, index: Int)] = [:]
-    /// Min-heap of (doneAt, key); an entry whose group has since moved its `doneAt` later is stale and skipped.
-    private var heap: [(at: Int, key: Key)] = []
+    /// The groups held, by slot (a slot is reused once its group is finished: `freeSlots`), their slots by
+    /// key, and each held template's slot and index by name (`UMINameTable`): a joining read costs one probe
+    /// of the name table and an array index, where the dictionaries keyed by `Key` hashed four words per read.
+    private var slots: [Group] = []
+    private var freeSlots: [Int] = []
+    private var slotOf: [Key: Int] = [:]
+    private var templateOf = UMINameTable()
+    private var serials = 0
+    /// `popAny` looks for a live slot from here on (every slot before it is free).
+    private var anyFrom = 0
+    /// Min-heap of (doneAt, slot, serial); an entry whose group has since moved its `doneAt` later, or was
+    /// finished, is stale and skipped.
+    private var heap: [(at: Int, slot: Int, serial: Int)] = []
     /// The region's first position: fragments starting before it may have left mates the query never returns.
     let regionStart: Int
 
@@ -53,55 +66,78 @@ struct UMIGroupWindow<Template> {
     /// of a template makes it with `created` from its `observation`.
     mutating func add(name: UInt64, position: Int, mateStart: Int?, observation: () -> UMIObservation,
                       joined: (inout Template) -> Void, created: (UMIObservation) -> Template) -> (isNew: Bool, umiLength: Int) {
-        if let (key, i) = templateOf[name], let gi = groups.index(forKey: key) {
-            joined(&groups.values[gi].templates[i])  // in place: one hash look-up, the group's arrays not copied
-            return (false, key.umiLength)
+        if let place = templateOf.find(name) {
+            let s = Int(place.slot)
+            joined(&slots[s].templates[Int(place.index)])  // in place: the group's arrays not copied
+            return (false, slots[s].key.umiLength)
         }
         let o = observation()
         // Duplex UMIs join both strands of one molecule; simplex UMIs cannot, so strand is part of the key.
         let key = Key(start: o.start, end: o.end, strand: o.umi.isDuplex ? nil : o.topStrand, umiLength: o.umi.length)
         let leftMateUnseen = o.start < regionStart || position > o.start
         let at = leftMateUnseen ? o.end : min(o.end, max(o.start, mateStart ?? o.start) + 1)
-        // Updated in place through the default subscript (one hash look-up, no copy of the group's arrays).
-        func join(_ g: inout Group) -> (index: Int, later: Bool) {
-            g.templates.append(created(o))
-            g.names.append(name)
-            guard at > g.doneAt else { return (g.templates.count - 1, false) }
-            g.doneAt = at
-            return (g.templates.count - 1, true)
+        let s = slotOf[key] ?? open(key)
+        slots[s].templates.append(created(o))
+        slots[s].names.append(name)
+        templateOf.set(name, .init(slot: Int32(truncatingIfNeeded: s), index: Int32(truncatingIfNeeded: slots[s].templates.count - 1)))
+        if at > slots[s].doneAt {
+            slots[s].doneAt = at
+            push((at, s, slots[s].serial))
         }
-        let added = join(&groups[key, default: Group(doneAt: Int.min)])
-        templateOf[name] = (key, added.index)
-        if added.later { push((at, key)) }
         return (true, key.umiLength)
+    }
+
+    /// A new group's slot: a free one, or a new one.
+    private mutating func open(_ key: Key) -> Int {
+        serials += 1
+        let g = Group(key: key, doneAt: Int.min, serial: serials, live: true)
+        let s: Int
+        if let f = freeSlots.popLast() {
+            s = f
+            slots[s] = g
+        } else {
+            s = slots.count
+            slots.append(g)
+        }
+        anyFrom = min(anyFrom, s)
+        slotOf[key] = s
+        return s
     }
 
     /// A group no read at or after `position` can join, or nil when there is none.
     mutating func popFinished(before position: Int) -> (key: Key, templates: [Template])? {
         while let top = heap.first, top.at <= position {
             popHeap()
-            guard let g = groups[top.key], g.doneAt == top.at else { continue }  // stale entry
-            return take(top.key)
+            let g = slots[top.slot]
+            guard g.live, g.serial == top.serial, g.doneAt == top.at else { continue }  // stale entry
+            return take(top.slot)
         }
         return nil
     }
 
     /// Any group still held (all reads are read).
     mutating func popAny() -> (key: Key, templates: [Template])? {
-        guard let key = groups.keys.first else {
-            heap.removeAll()
-            return nil
+        while anyFrom < slots.count {
+            if slots[anyFrom].live { return take(anyFrom) }
+            anyFrom += 1
         }
-        return take(key)
+        heap.removeAll()
+        return nil
     }
 
-    private mutating func take(_ key: Key) -> (key: Key, templates: [Template])? {
-        guard let g = groups.removeValue(forKey: key) else { return nil }
-        for n in g.names { templateOf[n] = nil }
-        return (key, g.templates)
+    private mutating func take(_ s: Int) -> (key: Key, templates: [Template]) {
+        var templates: [Template] = [], names: [UInt64] = []
+        swap(&templates, &slots[s].templates)
+        swap(&names, &slots[s].names)
+        for n in names { templateOf.remove(n) }
+        let key = slots[s].key
+        slots[s].live = false
+        slotOf[key] = nil
+        freeSlots.append(s)
+        return (key, templates)
     }
 
-    private mutating func push(_ e: (at: Int, key: Key)) {
+    private mutating func push(_ e: (at: Int, slot: Int, serial: Int)) {
         heap.append(e)
         var i = heap.count - 1
         while i > 0 {

@@ -44,6 +44,8 @@ struct UMIMoleculeStream {
     private(set) var shares: [(key: Int, value: Share)] = []
     /// Scratch evidence per position and strand of the family being built (reused: no allocation per family).
     private var evidence: [ConsensusModel.FoldedEvidence] = []
+    /// `table`'s single-strand and molecule calls with their memo (`ConsensusModel.StrandCaller`), kept across families.
+    private var caller: ConsensusModel.StrandCaller
 
     init(region: GenomicRegion, counted: GenomicRegion? = nil, options: MoleculeCounting, refSlot: [Int]) {
         self.region = region
@@ -51,6 +53,7 @@ struct UMIMoleculeStream {
         self.options = options
         self.refSlot = refSlot
         table = ConsensusModel.Table(options.consensus)
+        caller = ConsensusModel.StrandCaller(table)
         window = UMIGroupWindow(regionStart: region.start)
     }
 
@@ -95,14 +98,16 @@ struct UMIMoleculeStream {
 
     private mutating func finish(_ key: UMIGroupWindow<Template>.Key, _ templates: [Template]) {
         guard let i = shares.firstIndex(where: { $0.key == key.umiLength }) else { return }
-        Self.addFamilies(of: templates, to: &shares[i].value, evidence: &evidence, region: counted, recorded: region.start..<region.end,
+        Self.addFamilies(of: templates, to: &shares[i].value, evidence: &evidence, caller: &caller, region: counted,
+                         recorded: region.start..<region.end,
                          options: options, table: table, refSlot: refSlot)
     }
 
     /// Builds the group's families (`UMIGrouping`) and adds each counted family's consensus molecule.
     /// `evidence`: the scratch buffer, reused. Static, so that the share is changed in place.
     private static func addFamilies(of templates: [Template], to share: inout Share, evidence: inout [ConsensusModel.FoldedEvidence],
-                                    region: GenomicRegion, recorded: Range<Int>, options: MoleculeCounting, table: ConsensusModel.Table, refSlot: [Int]) {
+                                    caller: inout ConsensusModel.StrandCaller, region: GenomicRegion, recorded: Range<Int>,
+                                    options: MoleculeCounting, table: ConsensusModel.Table, refSlot: [Int]) {
         let start = region.start, end = region.end, indelEnd = recorded.upperBound
         let stride = RegionCounts.fieldsPerPosition
         for fam in UMIGrouping.families(templates.map(\.observation)) {
@@ -125,11 +130,17 @@ struct UMIMoleculeStream {
                     let from = max(lo, r.refStart), to = min(hi, r.refStart + n)
                     if from < to {
                         r.bases.withUnsafeBufferPointer { b in
-                            var j = 2 * (from - lo) + strand
-                            for k in (from - r.refStart)..<(to - r.refStart) {
-                                let slot = b[k]
-                                if slot != 6 { folder.fold(slot: slot, quality: b[n + k], into: &ev[j]) }
-                                j += 2
+                            guard let bases = b.baseAddress, let first = ev.baseAddress else { return }
+                            // Pointers stepped without overflow checks: k in [from, to) − refStart lies inside
+                            // the read's n slots, and its strand's evidence inside `ev` (2·(hi − lo) entries, to ≤ hi).
+                            var e = first + (2 * (from - lo) + strand)
+                            var k = from - r.refStart
+                            let kEnd = to - r.refStart
+                            while k < kEnd {
+                                let slot = bases[k]
+                                if slot != 6 { folder.fold(slot: slot, quality: bases[n &+ k], into: &e.pointee) }
+                                e += 2
+                                k &+= 1
                             }
                         }
                     }
@@ -144,36 +155,56 @@ struct UMIMoleculeStream {
             } }
             let forward = fam.topCount >= fam.bottomCount
             let strandOffset = forward ? 0 : 1
-            // The fields written through their memory (one uniqueness check per family, not two index tests
-            // and a check per write), moved out of the counts meanwhile so that `addDuplex` changes the counts
-            // without overlapping the access. Positions lie in [start, end): every index is inside the region's fields.
-            var fields = CountFields(zeros: 0)
+            // The fields, duplex fields and class alternates written through their memory (one uniqueness check
+            // per family, not two index tests and a check per write), moved out of the counts meanwhile. Positions
+            // lie in [start, end): every index is inside the region's fields (the duplex fields are allocated for
+            // the region by `emptyCounts`; were they not, `addDuplex` would add nothing, as here).
+            var fields = CountFields(zeros: 0), duplex: [UInt32] = [], classAlts: [Int: UInt32] = [:]
             swap(&fields, &share.counts.fields)
-            fields.withUnsafeMutableFields { f in
-                for p in lo..<hi {
-                    let called = table.strands(top: evidence[2 * (p - lo)].evidence, bottom: evidence[2 * (p - lo) + 1].evidence)
-                    guard let call = called.molecule else {
-                        molecule.noCall(p, covered: evidence[2 * (p - lo)].used + evidence[2 * (p - lo) + 1].used > 0)
-                        continue
+            swap(&duplex, &share.counts.duplex)
+            swap(&classAlts, &share.counts.classAlts)
+            let duplexStride = RegionCounts.duplexFieldsPerPosition
+            let hasDuplex = duplex.count >= (end - start) * duplexStride
+            fields.withUnsafeMutableFields { f in duplex.withUnsafeMutableBufferPointer { dx in
+                evidence.withUnsafeBufferPointer { ev in refSlot.withUnsafeBufferPointer { refs in
+                    for p in lo..<hi {
+                        let j = 2 * (p - lo)
+                        // No read of the family covers p on either strand (or none passed the quality floor):
+                        // `strands` would call nothing.
+                        if ev[j].agreeing == ConsensusModel.FoldedEvidence.empty && ev[j + 1].agreeing == ConsensusModel.FoldedEvidence.empty {
+                            molecule.noCall(p, covered: false)
+                            continue
+                        }
+                        let called = caller.strands(top: ev[j], bottom: ev[j + 1])
+                        guard let call = called.molecule else {
+                            molecule.noCall(p, covered: ev[j].used + ev[j + 1].used > 0)
+                            continue
+                        }
+                        let ref = refs[p - start]
+                        if hasDuplex, let d = dx.baseAddress {
+                            RegionCounts.addDuplex(top: called.top?.slot, bottom: called.bottom?.slot, topPairs: fam.topCount,
+                                                   bottomPairs: fam.bottomCount, refSlot: ref, at: p,
+                                                   fields: d + (p - start) * duplexStride, classAlts: &classAlts)
+                        }
+                        let o = (p - start) * stride
+                        let slot = Int(call.slot)
+                        if slot == Int(ConsensusModel.deletion) {
+                            f[o + RegionCounts.deletionField + strandOffset] += 1
+                            molecule.note(p, .deleted)
+                            continue
+                        }
+                        f[o + 2 * slot + strandOffset] += 1
+                        if slot < 4 && slot != ref {
+                            molecule.note(p, ConsensusMolecule.Code(rawValue: call.slot) ?? .noCall)
+                            f[o + RegionCounts.endDistanceField + slot] += UInt32(min(p - fam.start, fam.end - 1 - p))
+                            f[o + RegionCounts.f1r2Field + slot] += forward ? 1 : 0
+                            f[o + RegionCounts.errorField + slot] += UInt32(min(1e6, (call.error * 1e6).rounded()))
+                        }
                     }
-                    share.counts.addDuplex(top: called.top?.slot, bottom: called.bottom?.slot, topPairs: fam.topCount, bottomPairs: fam.bottomCount,
-                                            refSlot: refSlot[p - start], at: p)
-                    let o = (p - start) * stride
-                    let slot = Int(call.slot)
-                    if slot == Int(ConsensusModel.deletion) {
-                        f[o + RegionCounts.deletionField + strandOffset] += 1
-                        molecule.note(p, .deleted)
-                        continue
-                    }
-                    f[o + 2 * slot + strandOffset] += 1
-                    if slot < 4 && slot != refSlot[p - start] {
-                        molecule.note(p, ConsensusMolecule.Code(rawValue: call.slot) ?? .noCall)
-                        f[o + RegionCounts.endDistanceField + slot] += UInt32(min(p - fam.start, fam.end - 1 - p))
-                        f[o + RegionCounts.f1r2Field + slot] += forward ? 1 : 0
-                        f[o + RegionCounts.errorField + slot] += UInt32(min(1e6, (call.error * 1e6).rounded()))
-                    }
-                }
-            }
+                } }
+            } }
+            swap(&classAlts, &share.counts.classAlts)
+            swap(&duplex, &share.counts.duplex)
             swap(&fields, &share.counts.fields)
             // An indel is the molecule's when most of its reads that reach the indel's first changed
             // base (a deleted base, or the base after an insertion's anchor) carry it.

@@ -86,9 +86,9 @@ struct UMIMoleculeTally {
             }
         }
         read.indels = indels
-        let options = options
+        // The tag's bytes found and checked above (valid while `b` is: the closure runs inside `add`).
         stream.add(read, position: pos, mateStart: AlignmentFile.pendingMateStart(b),
-                   observation: { AlignmentFile.umiObservation(b, umi: AlignmentFile.checkedUMI(b, tag: options.tag, maxN: options.maxN)) })
+                   observation: { AlignmentFile.umiObservation(b, umi: UMI.parse(checked: raw)) })
     }
 
     /// The molecule counts, the reads per subregion and the UMI statistics: what `moleculeCounts(in:…)` returns.

@@ -68,6 +68,8 @@ import Testing
                     if case .failure(let p) = parsed { #expect(p == want) } else { #expect(want == nil) }
                     if want == nil, case .success(let umi) = parsed {
                         #expect(umi.description == String(decoding: raw, as: UTF8.self).uppercased())
+                        // Checked bytes parse alike without the check (branch mc1).
+                        #expect(raw.withUnsafeBufferPointer { UMI.parse(checked: $0) } == umi)
                     }
                 }
             }
