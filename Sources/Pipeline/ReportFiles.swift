@@ -40,7 +40,7 @@ package enum ReportFiles {
                     return [try f.adopt(vcfName), try f.adopt(vcfName + ".tbi")]
                 },
                 { f in [try f.create("\(id).report.json") { write, restart in try ReportRenderer.json(a, restart: restart, to: write) }] },
-                { f in [try f.create("\(id).report.html", Array(try ReportRenderer.html(a, disclaimer: disclaimer, genes: genes).utf8))] },
+                { f in [try f.create("\(id).report.html", try ReportRenderer.htmlBytes(a, disclaimer: disclaimer, genes: genes))] },
                 { f in [try f.create("\(id).variants.tsv") { write, _ in try TableExport.variants(a) { try write(Array($0.utf8)) } }] },
                 { f in
                     [try f.create("\(id).hotspots.tsv", Array(TableExport.hotspots(a).utf8)),

@@ -144,12 +144,13 @@ extension Stages {
             var mol = 0, rawSum = 0
             // Looked up once per target: searching (and copying) the raw counts per position was a
             // sixth of a 5,000x UMI sample's calling time.
-            // The counts bound once: `raw[i].counts` inside the loop copied (retained and released) the counts per position.
-            let rawCounts = raw.first(where: { $0.target == tc.target })?.counts
+            // Found by index and unwrapped once: `first(where:)` copied each target's counts it passed, and
+            // an optional unwrapped per position copied the counts (retain, release) at every position.
             let molCounts = tc.counts
-            for p in r.start..<r.end {
-                mol += molCounts.depth(at: p) + molCounts.deletions(at: p)
-                if let rc = rawCounts { rawSum += rc.depth(at: p) + rc.deletions(at: p) }
+            for p in r.start..<r.end { mol += molCounts.depth(at: p) + molCounts.deletions(at: p) }
+            if let i = raw.indices.first(where: { raw[$0].target == tc.target }) {
+                let rc = raw[i].counts
+                for p in r.start..<r.end { rawSum += rc.depth(at: p) + rc.deletions(at: p) }
             }
             let n = Double(max(1, r.length))
             let countedFams = fams.filter(\.counted)

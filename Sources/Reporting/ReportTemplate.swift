@@ -141,10 +141,12 @@ private extension TemplateValue {
 /// swift-mustache's HTML escape (`<`, `>`, `&`, `"` and `'`, compared as Characters).
 enum HTMLEscape {
     static func append(_ text: String, to out: inout [UInt8]) {
-        // Most values are plain ASCII with nothing to escape: copied whole from the string's UTF-8 where
-        // it has contiguous storage (one look at each byte, one copy), not appended byte by byte.
+        // Most values have nothing to escape: copied whole from the string's UTF-8 where it has
+        // contiguous storage (one look at each byte, one copy), not appended byte by byte. Text beyond
+        // ASCII too: a Character equal to one of the five is that single ASCII scalar, so text without
+        // their bytes has none of them by Character either (a combining mark only matters next to one).
         let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            for b in bytes where b >= 0x80 || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "&")
+            for b in bytes where b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "&")
                 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { return false }
             out.append(contentsOf: bytes)
             return true
