@@ -15,8 +15,8 @@ extension PanelCaller {
             guard let ref = h.ref.utf8.first, let alt = h.alt.utf8.first,
                   let base = RegionCounts.Base.allCases.first(where: { $0 != .n && Self.letter($0) == alt }) else { continue }
             let pos0 = h.pos - 1
-            let covering = targets.filter { $0.counts.hasDuplex && $0.target.interval.chrom == h.chrom && $0.target.interval.contains(h.pos) }
-            guard let best = covering.max(by: { $0.counts.duplexDepth(at: pos0) < $1.counts.duplexDepth(at: pos0) }) else { continue }
+            guard let i = Self.bestCovering(targets, h, by: { $0.duplexDepth(at: pos0) }) else { continue }
+            let best = targets[i]
             out[Self.duplexKey(h)] = DuplexHotspotTier.Evidence(alt: best.counts.duplexCount(base, at: pos0), depth: best.counts.duplexDepth(at: pos0),
                                                      rate: background.rate(ref: ref, alt: alt), tests: snvs.count)
         }
@@ -36,8 +36,8 @@ extension PanelCaller {
                   let base = RegionCounts.Base.allCases.first(where: { $0 != .n && Self.letter($0) == alt }) else { continue }
             let pos0 = h.pos - 1
             func total(_ c: RegionCounts) -> Int { MoleculeClass.allCases.reduce(0) { $0 + c.classDepth($1, at: pos0) } }
-            let covering = targets.filter { $0.counts.hasDuplex && $0.target.interval.chrom == h.chrom && $0.target.interval.contains(h.pos) }
-            guard let best = covering.max(by: { total($0.counts) < total($1.counts) }), total(best.counts) > 0 else { continue }
+            guard let i = Self.bestCovering(targets, h, by: total), total(targets[i].counts) > 0 else { continue }
+            let best = targets[i]
             let around = reference.bases(chrom: h.chrom, max(1, h.pos - 1)...(h.pos + 1))
             let cpg = FamilyClassBackground.isCpG(ref: ref, previous: h.pos > 1 ? around.first ?? nil : nil, next: around.last ?? nil)
             out[Self.duplexKey(h)] = FamilyClassTier.Evidence(
@@ -47,5 +47,22 @@ extension PanelCaller {
                 tests: snvs.count)
         }
         return out
+    }
+}
+
+extension PanelCaller {
+    /// The index of the target with molecule strands (`hasDuplex`) covering hotspot `h` whose counts have
+    /// the largest `key`, the first of equals (as `filter` then `max(by:)`, which copied every target's
+    /// counts, hotspot by hotspot); nil when none covers it.
+    static func bestCovering(_ targets: [TargetCounts], _ h: Hotspot, by key: (RegionCounts) -> Int) -> Int? {
+        var best: (index: Int, key: Int)?
+        for i in targets.indices {
+            let t = targets[i].target.interval
+            guard t.chrom == h.chrom, t.contains(h.pos), targets[i].counts.hasDuplex else { continue }
+            let k = key(targets[i].counts)
+            if let b = best, b.key >= k { continue }
+            best = (i, k)
+        }
+        return best?.index
     }
 }

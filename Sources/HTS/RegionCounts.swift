@@ -187,8 +187,6 @@ package struct RegionCounts: Sendable, Equatable {
     /// as in `samtools depth` without `-J`).
     package func depth(at pos: Int) -> Int {
         guard let o = offset(pos) else { return 0 }
-        var d: UInt32 = 0
-        for i in 0..<10 { d += fields[o + i] }  // the five bases on both strands
-        return Int(d)
+        return Int(fields.sum(from: o, count: 10))  // the five bases on both strands
     }
 }

@@ -29,6 +29,22 @@ import TestSupport
         #expect(parent.view(0..<0).isEmpty && CountFields(zeros: -3).isEmpty)
     }
 
+    /// `sum(from:count:)` (a position's depth) equals adding the fields one by one, on whole values and
+    /// on views (whose fields start inside the storage), at every start and length, empty ones included.
+    @Test func sumEqualsFieldByField() {
+        var rng = SplitMix64(seed: 0x73756D)
+        let parent = CountFields((0..<96).map { _ in UInt32.random(in: 0...1_000_000, using: &rng) })
+        for fields in [parent, parent.view(32..<64), parent.view(5..<6), parent.view(0..<0), CountFields(zeros: 0)] {
+            for i in 0...fields.count {
+                for n in 0...(fields.count - i) {
+                    let want = (i..<(i + n)).reduce(UInt32(0)) { $0 + fields[$1] }
+                    #expect(fields.sum(from: i, count: n) == want, "from \(i) count \(n)")
+                }
+            }
+        }
+        #expect(parent.view(32..<64).sum(from: 0, count: 2) == parent[32] + parent[33])
+    }
+
     /// Writes through `withUnsafeMutableFields` (UMI mode's per-family loop, branch cf8) copy on write as the
     /// subscript does: a view or a shared value written this way leaves the others as they were.
     @Test func bufferWritesCopyOnWrite() {
