@@ -49,6 +49,17 @@ import TestSupport
             let new = ConsensusBackground.estimate(counts, reference: raw.panel.reference, parameters: p)
             let old = Self.estimateBefore(counts, reference: raw.panel.reference, parameters: p)
             #expect(new == old, "\(sample)")
+            // Targets seen again, in another order, and overlapping in part (a target's counts cut to
+            // its second half, then whole): each position counted once, for the first target holding it.
+            let halves = counts.map { tc -> TargetCounts in
+                let r = tc.counts.region
+                let half = GenomicRegion(contig: r.contig, start: r.start + r.length / 2, end: r.end)
+                return TargetCounts(target: tc.target, counts: tc.counts.slice(half, reads: tc.counts.reads))
+            }
+            for list in [counts + counts.prefix(3), counts.reversed(), halves + counts] {
+                #expect(ConsensusBackground.estimate(list, reference: raw.panel.reference, parameters: p)
+                        == Self.estimateBefore(list, reference: raw.panel.reference, parameters: p), "\(sample)")
+            }
         }
     }
 }
