@@ -4,17 +4,37 @@
 /// ~39 M at ~20,800x, branch mc1); a `ManagedBuffer` subclass is allocated directly. Written only by
 /// `UMIMoleculeTally.add` before the read is handed to the window; read-only after.
 final class UMIReadBases: ManagedBuffer<Int, UInt8> {
+    /// Bytes every buffer has room for at least: a 150-base read's slots and qualities, so that a spare
+    /// buffer (`reuse`) of a read clipped at the region's edge still takes a whole read.
+    static let minimumBytes = 320
+
     /// `length` positions: slots 6 (not covered) and qualities 0, two fills (memset).
     static func make(length: Int) -> UMIReadBases {
         let n = 2 * max(0, length)
-        let made = create(minimumCapacity: n) { _ in n }
+        let made = create(minimumCapacity: max(n, minimumBytes)) { _ in n }
         // `create` makes an instance of the class it is called on.
         let b = unsafeDowncast(made, to: UMIReadBases.self)
-        b.withUnsafeMutablePointerToElements { p in
+        b.clear()
+        return b
+    }
+
+    /// This buffer made over as `make(length:)` makes a new one, if it has room: for a spare buffer nothing
+    /// else holds (`UMIMoleculeStream.spareBases`), which saves an allocation and a free per read.
+    func reuse(length: Int) -> Bool {
+        let n = 2 * max(0, length)
+        guard n <= capacity else { return false }
+        header = n
+        clear()
+        return true
+    }
+
+    /// Every position not covered: `count / 2` slots 6, then as many qualities 0 (UInt8: no deinitialisation needed).
+    private func clear() {
+        let n = header
+        withUnsafeMutablePointerToElements { p in
             p.initialize(repeating: 6, count: n / 2)
             (p + n / 2).initialize(repeating: 0, count: n / 2)
         }
-        return b
     }
 
     /// Bytes held: twice the positions covered.
