@@ -50,22 +50,14 @@ package struct UMI: Sendable, Hashable, CustomStringConvertible {
     /// `parse(bytes:)` of bytes `problem(in:)` found nothing wrong with: the same UMI without checking them
     /// again (the molecule counter checks every read's tag, then parses a template's first: branch mc1).
     /// Such bytes are A, C, G, T, N (either case) and at most one '-', so lower case is any byte in a–z.
-    /// The lower case and the '-' found in one pass, and each half decoded from its bytes as a buffer
-    /// (slices and a `contains` and `firstIndex` pass were ~200 instructions a template, branch pr1).
     package static func parse(checked raw: UnsafeBufferPointer<UInt8>) -> UMI {
-        var lower = false, dash = -1
-        for i in raw.indices {
-            let b = raw[i]
-            lower = lower || (b >= 97 && b <= 122)
-            if b == UInt8(ascii: "-") && dash < 0 { dash = i }
+        let lower = raw.contains { $0 >= 97 && $0 <= 122 }
+        func text(_ part: UnsafeBufferPointer<UInt8>.SubSequence) -> String {
+            lower ? String(decoding: part.lazy.map { (97...122).contains($0) ? $0 - 32 : $0 }, as: UTF8.self)
+                  : String(decoding: part, as: UTF8.self)
         }
-        func text(_ part: Range<Int>) -> String {
-            let bytes = UnsafeBufferPointer(rebasing: raw[part])
-            return lower ? String(decoding: bytes.lazy.map { (97...122).contains($0) ? $0 - 32 : $0 }, as: UTF8.self)
-                         : String(decoding: bytes, as: UTF8.self)
-        }
-        guard dash >= 0 else { return UMI(first: text(0..<raw.count)) }
-        return UMI(first: text(0..<dash), second: text((dash + 1)..<raw.count))
+        guard let dash = raw.firstIndex(of: UInt8(ascii: "-")) else { return UMI(first: text(raw[...])) }
+        return UMI(first: text(raw[..<dash]), second: text(raw[(dash + 1)...]))
     }
 
     /// `parse` of a tag value's bytes (a read's aux data, no String made): what is wrong with it, or nil.

@@ -105,7 +105,12 @@ struct UMIMoleculeStream {
     private mutating func finish(_ key: UMIGroupWindow<Template>.Key, _ templates: [Template]) {
         defer {
             // Kept for later reads; `spareBases` takes one only once nothing else holds it (these templates let go).
-            for t in templates where spare.count < Self.maxSpare { t.forEachRead { spare.append($0.bases) } }
+            // By index, each buffer taken alone: copying each template (`forEachRead`) retained all its parts.
+            for i in templates.indices where spare.count < Self.maxSpare {
+                spare.append(templates[i].first.bases)
+                if let b = templates[i].mate?.bases { spare.append(b) }
+                for r in templates[i].more { spare.append(r.bases) }
+            }
         }
         guard let i = shares.firstIndex(where: { $0.key == key.umiLength }) else { return }
         Self.addFamilies(of: templates, to: &shares[i].value, evidence: &evidence, caller: &caller, region: counted,
@@ -195,13 +200,14 @@ struct UMIMoleculeStream {
                             molecule.noCall(p, covered: false)
                             continue
                         }
-                        let top = ev[j], bottom = ev[j + 1]
-                        // Emptied once read: the scratch is clean when the next family folds into it.
-                        ev[j] = ConsensusModel.FoldedEvidence()
-                        ev[j + 1] = ConsensusModel.FoldedEvidence()
-                        let called = caller.strands(top: top, bottom: bottom)
+                        // Emptied once used: the scratch is clean when the next family folds into it.
+                        defer {
+                            ev[j] = ConsensusModel.FoldedEvidence()
+                            ev[j + 1] = ConsensusModel.FoldedEvidence()
+                        }
+                        let called = caller.strands(top: ev[j], bottom: ev[j + 1])
                         guard let call = called.molecule else {
-                            molecule.noCall(p, covered: top.used + bottom.used > 0)
+                            molecule.noCall(p, covered: ev[j].used + ev[j + 1].used > 0)
                             continue
                         }
                         let ref = refs[p - start]
