@@ -150,6 +150,9 @@ package struct UMITag: Sendable, Hashable, CustomStringConvertible {
         byte1 = CChar(bitPattern: u[1])
     }
 
+    /// The name's two bytes (`AlignmentFile.scanAux` compares them with each aux field's tag).
+    var bytes: (UInt8, UInt8) { (UInt8(bitPattern: byte0), UInt8(bitPattern: byte1)) }
+
     /// Runs `body` with the name as a NUL-terminated C string on the stack.
     @inline(__always)
     package func withCName<R>(_ body: (UnsafePointer<CChar>) -> R) -> R {
