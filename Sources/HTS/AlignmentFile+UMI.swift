@@ -124,10 +124,10 @@ extension AlignmentFile {
         guard let data = b.pointee.data, s >= 0, s <= end else { return .unsure }
         let (t0, t1) = tag.bytes
         // The end of the NUL-terminated value at v (its NUL's index), or nil when the record ends first.
+        // `memchr`: a byte-at-a-time loop was ~6 instructions a byte, ~200 a read of two Z tags.
         func nul(from v: Int) -> Int? {
-            var e = v
-            while e < end && data[e] != 0 { e &+= 1 }
-            return e < end ? e : nil
+            guard v < end, let p = memchr(data + v, 0, end &- v) else { return nil }
+            return v &+ (p.assumingMemoryBound(to: UInt8.self) - (data + v))
         }
         while end &- s > 2 {
             let type = data[s &+ 2], v = s &+ 3
