@@ -4,14 +4,12 @@
 /// ~39 M at ~20,800x, branch mc1); a `ManagedBuffer` subclass is allocated directly. Written only by
 /// `UMIMoleculeTally.add` before the read is handed to the window; read-only after.
 final class UMIReadBases: ManagedBuffer<Int, UInt8> {
-    /// Bytes every buffer has room for at least: a 150-base read's slots and qualities, so that a spare
-    /// buffer (`reuse`) of a read clipped at the region's edge still takes a whole read.
-    static let minimumBytes = 320
-
     /// `length` positions: slots 6 (not covered) and qualities 0, two fills (memset).
     static func make(length: Int) -> UMIReadBases {
         let n = 2 * max(0, length)
-        let made = create(minimumCapacity: max(n, minimumBytes)) { _ in n }
+        // No room kept beyond the read's own (a 320-byte minimum, for reads clipped at a region's edge to
+        // take any later read, cost +7 MiB peak RSS at ~43,800x for little more reuse).
+        let made = create(minimumCapacity: n) { _ in n }
         // `create` makes an instance of the class it is called on.
         let b = unsafeDowncast(made, to: UMIReadBases.self)
         b.clear()
