@@ -51,7 +51,7 @@ struct UMIMoleculeTally {
         // The read's bases inside the counted region, its indels inside the region.
         let lo = max(counted.start, pos), hi = min(counted.end, readEnd)
         let n = max(0, hi - lo)
-        var read = AlignmentFile.UMIRead(name: name, refStart: lo, length: n)
+        var read = AlignmentFile.UMIRead(name: name, refStart: lo, length: n, spare: stream.spareBases())
         var indels: [RegionCounts.IndelKey] = []
         var lastRefBase = -1
         read.bases.withUnsafeMutableBufferPointer { buf in

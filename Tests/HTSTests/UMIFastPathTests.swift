@@ -78,6 +78,77 @@ import Glibc
         #expect(accepted > 100 && refused > 100)
     }
 
+    /// A spare read buffer made over (`UMIReadBases.reuse`, branch pr1) holds what a new one holds: every
+    /// position uncovered, whatever the read before wrote; one without room is refused and left alone.
+    @Test func reusedReadBasesEqualNewOnes() {
+        var rng = Mix(state: 320)
+        var reused = 0, refused = 0
+        for _ in 0..<300 {
+            let spare = UMIReadBases.make(length: rng.below(400))
+            spare.withUnsafeMutableBufferPointer { b in for i in b.indices { b[i] = UInt8(truncatingIfNeeded: rng.next()) } }
+            let before = spare.withUnsafeBufferPointer { Array($0) }
+            let length = rng.below(400)
+            let fresh = UMIReadBases.make(length: length)
+            if spare.reuse(length: length) {
+                reused += 1
+                #expect(spare.count == fresh.count)
+                #expect(spare.withUnsafeBufferPointer { Array($0) } == fresh.withUnsafeBufferPointer { Array($0) })
+                let read = AlignmentFile.UMIRead(name: 1, refStart: 0, length: length, spare: spare)
+                #expect(read.bases === spare && read.length == length)
+            } else {
+                refused += 1
+                #expect(2 * length > spare.capacity)
+                #expect(spare.withUnsafeBufferPointer { Array($0) } == before)
+                let read = AlignmentFile.UMIRead(name: 1, refStart: 0, length: length, spare: spare)
+                #expect(read.bases !== spare && read.length == length)
+            }
+        }
+        #expect(reused > 50 && refused > 50)
+    }
+
+    /// `UMI.problem` without a branch per byte (branch pr1) against the per-part form it replaced, kept
+    /// here as the reference: every string of up to 7 bytes over a base, an N, a lower-case n, a bad byte
+    /// and '-', so every placement of dashes (leading, trailing, doubled, three parts) meets every verdict.
+    @Test func branchFreeCheckEqualsPerPartCheck() {
+        func reference(_ raw: [UInt8], maxN: Int) -> UMI.Problem? {
+            var parts = 1, partLength = 0, anyEmpty = false, bad = false, n = 0
+            for b in raw {
+                if b == UInt8(ascii: "-") {
+                    anyEmpty = anyEmpty || partLength == 0
+                    parts += 1
+                    partLength = 0
+                    continue
+                }
+                partLength += 1
+                let upper = (97...122).contains(b) ? b - 32 : b
+                if !"ACGTN".utf8.contains(upper) { bad = true }
+                if upper == UInt8(ascii: "N") { n += 1 }
+            }
+            guard !anyEmpty, partLength > 0 else { return .empty }
+            guard parts <= 2, !bad else { return .badCharacter }
+            guard n <= maxN else { return .nRich }
+            return nil
+        }
+        let alphabet = Array("AN-nX".utf8)
+        var verdicts: [UMI.Problem?: Int] = [:]
+        var strings: [[UInt8]] = [[]]
+        var all: [[UInt8]] = [[]]
+        for _ in 0..<7 {
+            strings = strings.flatMap { s in alphabet.map { s + [$0] } }
+            all += strings
+        }
+        for raw in all {
+            for maxN in [0, 2] {
+                let got = raw.withUnsafeBufferPointer { UMI.problem(in: $0, maxN: maxN) }
+                #expect(got == reference(raw, maxN: maxN), "\(String(decoding: raw, as: UTF8.self)) maxN \(maxN)")
+                verdicts[got, default: 0] += 1
+            }
+        }
+        // Acceptance and the three refusals a tag's bytes can earn (a wrong length is judged per region) were
+        // each met many times.
+        #expect(verdicts.count == 4 && verdicts.values.allSatisfy { $0 > 100 })
+    }
+
     /// The consensus call as it was written before unrolling (arrays of likelihoods and candidates).
     static func listCall(_ table: ConsensusModel.Table, _ e: ConsensusModel.Evidence, model: ConsensusModel) -> ConsensusModel.Call? {
         guard e.used > 0 else { return nil }
