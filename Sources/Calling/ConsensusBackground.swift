@@ -14,20 +14,21 @@ package enum ConsensusBackground {
         let slots: [RegionCounts.Base] = [.a, .c, .g, .t]
         var errors = [Int](repeating: 0, count: 16)
         var totals = [Int](repeating: 0, count: 256)
-        // Overlapping targets count a position once: a position is skipped when an earlier target's region
-        // holds it (by coordinate alone, whatever the chromosome, as the set of positions this replaces did).
-        // Marked per target from the earlier regions: a hashed insert per position was ~2% of a small UMI run.
-        var earlier: [Range<Int>] = []
+        // Overlapping targets count a position once: a position is skipped when an earlier target's region on
+        // the same chromosome holds it (the set of positions this replaced keyed by coordinate alone, so a
+        // target elsewhere at the same coordinates was left out). Marked per target from the earlier regions:
+        // a hashed insert per position was ~2% of a small UMI run.
+        var earlier: [(chrom: String, range: Range<Int>)] = []
         for tc in targets {
             let chrom = tc.target.interval.chrom
             let region = tc.counts.region
             guard region.end > region.start else { continue }
             let range = region.start..<region.end
             var counted = [Bool](repeating: false, count: range.count)
-            for e in earlier where e.overlaps(range) {
-                for p in max(e.lowerBound, range.lowerBound)..<min(e.upperBound, range.upperBound) { counted[p - range.lowerBound] = true }
+            for e in earlier where e.chrom == chrom && e.range.overlaps(range) {
+                for p in max(e.range.lowerBound, range.lowerBound)..<min(e.range.upperBound, range.upperBound) { counted[p - range.lowerBound] = true }
             }
-            earlier.append(range)
+            earlier.append((chrom, range))
             let refs = reference.bases(chrom: chrom, (region.start + 1)...region.end)
             for pos0 in range where !counted[pos0 - range.lowerBound] {
                 guard let ref = refs[pos0 - region.start] else { continue }

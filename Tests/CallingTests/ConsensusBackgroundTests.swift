@@ -10,10 +10,12 @@ import TestSupport
     static func estimateBefore(_ targets: [TargetCounts], reference: ReferenceSource, parameters p: CallingParameters.UMIConsensus) -> SubstitutionErrors {
         var errors: [Substitution: Int] = [:]
         var totals: [UInt8: Int] = [:]
-        var seen = Set<Int>()
+        // Keyed by chromosome and position (the version before keyed by position alone: a target on another
+        // chromosome at the same coordinates was left out; `otherChromosomeAtSameCoordinates`).
+        var seen = Set<String>()
         for tc in targets {
             let chrom = tc.target.interval.chrom
-            for pos0 in tc.counts.region.start..<tc.counts.region.end where seen.insert(pos0).inserted {
+            for pos0 in tc.counts.region.start..<tc.counts.region.end where seen.insert("\(chrom):\(pos0)").inserted {
                 guard let ref = reference.base(chrom: chrom, pos: pos0 + 1) else { continue }
                 let depth = tc.counts.depth(at: pos0)
                 guard depth > 0 else { continue }
@@ -61,5 +63,39 @@ import TestSupport
                         == Self.estimateBefore(list, reference: raw.panel.reference, parameters: p), "\(sample)")
             }
         }
+    }
+
+    /// The panel's reference with one more chromosome, `copy`, holding `of`'s bases at the same coordinates.
+    struct Copied: ReferenceSource {
+        let inner: ReferenceSource
+        let copy: String
+        let of: String
+        func base(chrom: String, pos: Int) -> UInt8? { inner.base(chrom: chrom == copy ? of : chrom, pos: pos) }
+    }
+
+    /// Targets on two chromosomes at the same coordinates are both counted: the copies of the first targets
+    /// (on a made-up chromosome with the same bases) add their molecules, so the rates move, and equal the
+    /// reference's. Fails against the coordinate-only skip (the copies were dropped and the rates stayed).
+    @Test func otherChromosomeAtSameCoordinates() throws {
+        let raw = try CallingSetup.counted("cfdna/cfdna-t790m", threads: 1)
+        let counts = try CallingSetup.moleculeCounts(raw)
+        let chrom = try #require(counts.first?.target.interval.chrom)
+        let reference = Copied(inner: raw.panel.reference, copy: "chrCopy", of: chrom)
+        // The half of the targets with molecules on the first target's chromosome, copied: a share of the
+        // sample's molecules counted twice, which changes the per-substitution ratios.
+        let covered = counts.filter { tc in
+            tc.target.interval.chrom == chrom && (tc.counts.region.start..<tc.counts.region.end).contains { tc.counts.depth(at: $0) > 0 }
+        }
+        try #require(covered.count >= 2)
+        let copies = covered.prefix(covered.count / 2).map { tc -> TargetCounts in
+            var t = tc.target
+            t.interval.chrom = "chrCopy"
+            return TargetCounts(target: t, counts: tc.counts)
+        }
+        let p = { var q = CallingParameters().umi; q.minBackgroundError = 0; return q }()
+        let alone = ConsensusBackground.estimate(counts, reference: reference, parameters: p)
+        let withCopies = ConsensusBackground.estimate(counts + copies, reference: reference, parameters: p)
+        #expect(withCopies == Self.estimateBefore(counts + copies, reference: reference, parameters: p))
+        #expect(withCopies != alone)
     }
 }
