@@ -28,6 +28,28 @@ import Testing
         #expect((try? parse("aaaa-ccnc").get()) == UMI(first: "AAAA", second: "CCNC"))
     }
 
+    /// The UMI check as plain comparisons (cf8 replaced it with a byte table, pr1 with a branch-free check):
+    /// the reference both are tested against.
+    static func referenceProblem(_ raw: [UInt8], maxN: Int) -> UMI.Problem? {
+        var parts = 1, partLength = 0, anyEmpty = false, bad = false, n = 0
+        for b in raw {
+            if b == UInt8(ascii: "-") {
+                anyEmpty = anyEmpty || partLength == 0
+                parts += 1
+                partLength = 0
+                continue
+            }
+            partLength += 1
+            let upper = (97...122).contains(b) ? b - 32 : b
+            if !"ACGTN".utf8.contains(upper) { bad = true }
+            if upper == UInt8(ascii: "N") { n += 1 }
+        }
+        guard !anyEmpty, partLength > 0 else { return .empty }
+        guard parts <= 2, !bad else { return .badCharacter }
+        guard n <= maxN else { return .nRich }
+        return nil
+    }
+
     @Test func tagNames() {
         #expect(UMITag("RX")?.name == "RX")
         #expect(UMITag("B2") != nil)
@@ -35,27 +57,9 @@ import Testing
     }
 
     /// The per-byte table of `UMI.check` (branch cf8) judges every byte as the comparisons it replaced
-    /// did (kept here verbatim), alone and inside simplex and duplex UMIs, in both entry points.
+    /// did (`referenceProblem`), alone and inside simplex and duplex UMIs, in both entry points.
     @Test func byteTableEqualsTheComparisons() {
-        func reference(_ raw: [UInt8], maxN: Int) -> UMI.Problem? {
-            var parts = 1, partLength = 0, anyEmpty = false, bad = false, n = 0
-            for b in raw {
-                if b == UInt8(ascii: "-") {
-                    anyEmpty = anyEmpty || partLength == 0
-                    parts += 1
-                    partLength = 0
-                    continue
-                }
-                partLength += 1
-                let upper = (97...122).contains(b) ? b - 32 : b
-                if !"ACGTN".utf8.contains(upper) { bad = true }
-                if upper == UInt8(ascii: "N") { n += 1 }
-            }
-            guard !anyEmpty, partLength > 0 else { return .empty }
-            guard parts <= 2, !bad else { return .badCharacter }
-            guard n <= maxN else { return .nRich }
-            return nil
-        }
+        func reference(_ raw: [UInt8], maxN: Int) -> UMI.Problem? { Self.referenceProblem(raw, maxN: maxN) }
         var problems = Set<UMI.Problem?>()
         for b in UInt8(0)...255 {
             for raw in [[b], Array("ACG".utf8) + [b] + Array("T".utf8), Array("AC-".utf8) + [b, b], [b] + Array("N-nA".utf8), Array("acgt".utf8) + [b]] {

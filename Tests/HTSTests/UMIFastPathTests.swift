@@ -110,25 +110,7 @@ import Glibc
     /// here as the reference: every string of up to 7 bytes over a base, an N, a lower-case n, a bad byte
     /// and '-', so every placement of dashes (leading, trailing, doubled, three parts) meets every verdict.
     @Test func branchFreeCheckEqualsPerPartCheck() {
-        func reference(_ raw: [UInt8], maxN: Int) -> UMI.Problem? {
-            var parts = 1, partLength = 0, anyEmpty = false, bad = false, n = 0
-            for b in raw {
-                if b == UInt8(ascii: "-") {
-                    anyEmpty = anyEmpty || partLength == 0
-                    parts += 1
-                    partLength = 0
-                    continue
-                }
-                partLength += 1
-                let upper = (97...122).contains(b) ? b - 32 : b
-                if !"ACGTN".utf8.contains(upper) { bad = true }
-                if upper == UInt8(ascii: "N") { n += 1 }
-            }
-            guard !anyEmpty, partLength > 0 else { return .empty }
-            guard parts <= 2, !bad else { return .badCharacter }
-            guard n <= maxN else { return .nRich }
-            return nil
-        }
+        func reference(_ raw: [UInt8], maxN: Int) -> UMI.Problem? { UMIParsingTests.referenceProblem(raw, maxN: maxN) }
         let alphabet = Array("AN-nX".utf8)
         var verdicts: [UMI.Problem?: Int] = [:]
         var strings: [[UInt8]] = [[]]
