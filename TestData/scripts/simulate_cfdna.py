@@ -15,18 +15,23 @@ alignment (no aligner): the sample tests the UMI and consensus logic, not alignm
 usage: simulate_cfdna.py SAMPLE OUT.sam   (samples: see SAMPLES; `truth SAMPLE` prints the truth VCF)
        simulate_cfdna.py bench SEED MOLECULES VAF OUT.sam [MAX_FAMILY]   (T790M, C797S and the exon 19 deletion at VAF;
            for make bench-cfdna; MAX_FAMILY, default 12, sets raw depth at a fixed number of molecules)
+       simulate_cfdna.py panel SEED MOLECULES VAF OUT.sam [MAX_FAMILY]   (as bench, but fragments tile EVERY EGFR
+           coding-exon target +-50 bp, ~MOLECULES molecules over each target's middle; for make bench-cfdna-panel)
 """
 import os
 import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from simulate import EGFR_START, CHR7_LEN, V, REF, read_fasta  # noqa: E402
+from simulate import EGFR_START, CHR7_LEN, V, REF, read_fasta, targets  # noqa: E402
 
 READ_LEN = 100
 FRAG_MEAN, FRAG_SD, FRAG_MIN = 167, 12, 120
 UMI_LEN = 6
 LOCI = {"ex19": 55174771, "ex20": 55181385}  # centres: the deletion's anchor; between T790M and C797S
+# The panel mode's fragments start up to this far outside each target (capture baits pull in fragments
+# that only overlap a target's edge), so coverage falls off over the target's flanks as in hybrid capture.
+TILE_FLANK = 50
 # sample -> (seed, molecules per locus, max family size, {variant: molecule share}, duplex UMIs)
 SAMPLES = {
     "cfdna-t790m": (160501, 2500, 12, {"T790M": 0.005, "C797S": 0.003, "E746_A750del": 0.01}, True),
@@ -169,7 +174,29 @@ def sequenced(rng, bases):
     return "".join(out), "".join(quals)
 
 
-def simulate(sample, out):
+def centre_loci(molecules):
+    """The bench and committed samples' loci: (name, molecules, holds(pos), start(rng, length)); every
+    molecule covers the locus centre +-15 bp, and a variant within the centre's kilobase belongs to it."""
+    return [(locus, molecules, lambda pos, c=centre: pos // 1000 == c // 1000,
+             lambda rng, length, c=centre: rng.randint(c + 15 - length + 1, c - 15))
+            for locus, centre in LOCI.items()]
+
+
+def panel_loci(molecules):
+    """Every EGFR coding-exon target (g2t's panel: coding exon +-20 bp) widened by TILE_FLANK, tiled by
+    fragments starting uniformly where they stay inside the window (or, for a window shorter than the
+    fragment, where they cover it). A window of W bases holds molecules x max(1, (W - 166) / 167)
+    molecules, so about MOLECULES of them cover each base in a target's middle."""
+    out = []
+    for gene, exon, start, end in targets(("EGFR",)):
+        lo, hi = start - 1 - TILE_FLANK, end + TILE_FLANK  # 0-based, half-open
+        n = round(molecules * max(1.0, (hi - lo - FRAG_MEAN + 1) / FRAG_MEAN))
+        out.append((f"{gene}ex{exon}", n, lambda pos, lo=lo, hi=hi: lo <= pos - 1 < hi,
+                    lambda rng, length, lo=lo, hi=hi: rng.randint(min(lo, hi - length), max(lo, hi - length))))
+    return out
+
+
+def simulate(sample, out, loci=None):
     seed, molecules, cap, shares, duplex = SAMPLES[sample]
     rng = random.Random(seed)
     seq = egfr()
@@ -178,13 +205,15 @@ def simulate(sample, out):
     w(f"@SQ\tSN:chr7\tLN:{CHR7_LEN['GRCh38']}\tAS:GRCh38\n")
     w(f"@RG\tID:{sample}\tSM:{sample.upper()}\tPL:ILLUMINA\tLB:{sample}\n")
     n = 0
-    for locus, centre in LOCI.items():
+    # Read names carry the locus only where loci are many (the panel mode), so the others stay as committed.
+    named = loci is not None
+    for locus, molecules, holds, place in loci or centre_loci(molecules):
         carriers = {}
         ids = list(range(molecules))
         rng.shuffle(ids)
         k = 0
         for v, share in shares.items():
-            if V[v][1] // 1000 != centre // 1000:
+            if not holds(V[v][1]):
                 continue
             count = round(share * molecules)
             if BINOMIAL_CARRIERS:
@@ -197,21 +226,20 @@ def simulate(sample, out):
         cpg_rng = random.Random(f"{seed}-{locus}-cpg")
         sizes = {}
         for combo, size in JACKPOTS.get(sample, []):
-            if V[combo[0]][1] // 1000 == centre // 1000:
+            if holds(V[combo[0]][1]):
                 carriers[ids[k]] = combo
                 sizes[ids[k]] = size
                 k += 1
         modes = {}
         for combo, size, mode in STRANDED.get(sample, []):
-            if V[combo[0]][1] // 1000 == centre // 1000:
+            if holds(V[combo[0]][1]):
                 carriers[ids[k]] = combo
                 sizes[ids[k]] = size
                 modes[ids[k]] = mode
                 k += 1
         for m in range(molecules):
             length = max(FRAG_MIN, int(rng.gauss(FRAG_MEAN, FRAG_SD)))
-            # Every molecule covers the locus centre +-15 bp: start uniformly where that holds.
-            start = rng.randint(centre + 15 - length + 1, centre - 15)
+            start = place(rng, length)
             bases, rpos = molecule_haplotype(seq, start, length, carriers.get(m))
             u1, u2 = umi(rng), umi(rng)
             pcr = None
@@ -243,7 +271,7 @@ def simulate(sample, out):
                 if damage and damage[0] == top:
                     mol[damage[1]] = damage[2]
                 n += 1
-                name = f"{sample}:{m}:{p}"
+                name = f"{sample}:{locus}:{m}:{p}" if named else f"{sample}:{m}:{p}"
                 left_b, left_p = mol[:READ_LEN], rpos[:READ_LEN]
                 right_b, right_p = mol[-READ_LEN:], rpos[-READ_LEN:]
                 lc, lpos = cigar_of(left_p)
@@ -282,13 +310,13 @@ def truth(sample):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) in (6, 7) and sys.argv[1] == "bench":
+    if len(sys.argv) in (6, 7) and sys.argv[1] in ("bench", "panel"):
         seed, molecules, vaf = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
         cap = int(sys.argv[6]) if len(sys.argv) == 7 else 12
-        name = f"bench-{seed}"
+        name = f"{sys.argv[1]}-{seed}"
         SAMPLES[name] = (seed, molecules, cap, {v: vaf for v in ("T790M", "C797S", "E746_A750del")} if vaf > 0 else {}, True)
         with open(sys.argv[5], "w") as f:
-            simulate(name, f)
+            simulate(name, f, panel_loci(molecules) if sys.argv[1] == "panel" else None)
     elif len(sys.argv) == 3 and sys.argv[1] == "truth":
         truth(sys.argv[2])
     elif len(sys.argv) == 3:
