@@ -8,7 +8,7 @@ RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
 TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils strace
 DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
 
-.PHONY: test-fuzz test-asan test-tsan test-kill test-integration bench-batch bench-score bench-accuracy bench-germline bench-cfdna bench-cfdna-scale golden demo test build release deps-run deps-test testdata embed check-embed clean bench help image
+.PHONY: test-fuzz test-asan test-tsan test-kill test-integration bench-batch bench-score bench-accuracy bench-germline bench-cfdna bench-cfdna-scale bench-cfdna-panel golden demo test build release deps-run deps-test testdata embed check-embed clean bench help image
 
 help:
 	@echo "make demo   build g2t and run it on the bundled demo sample"
@@ -132,6 +132,9 @@ bench-cfdna: release ## UMI consensus on simulated cfDNA vs umi_tools dedup + bc
 
 bench-cfdna-scale: release ## UMI mode's peak memory and speed vs samtools view -c at ~5,000x and ~45,000x raw depth (docs/benchmarks.md)
 	./scripts/bench-cfdna-scale.sh
+
+bench-cfdna-panel: release ## UMI mode vs samtools view -c at ~20,000x over every EGFR target (1 and 2 threads, g2t call, peak RSS at ~4,500-45,000x; CALLGRIND=1 adds instruction counts)
+	./scripts/bench-cfdna-panel.sh
 
 # After an intended change to the report: rewrite the golden demo report, then review its diff.
 golden: build
