@@ -66,6 +66,48 @@ enum UMIFamilyMarks {
     }
 }
 
+extension UMIFamilyMarks {
+    /// Whether every one of `count` bases is a usable base equal to its reference slot: `mark` would give
+    /// `agrees` to each (eight at a time where the qualities are below 128).
+    static func allAgree(slots: UnsafePointer<UInt8>, qualities: UnsafePointer<UInt8>, refs: UnsafePointer<UInt8>, count: Int,
+                         minQuality: UInt8) -> Bool {
+        var k = 0
+        if minQuality <= 0x80 {
+            let minQ8 = UInt64(minQuality) &* ones
+            while k &+ 8 <= count {
+                let q = UnsafeRawPointer(qualities + k).loadUnaligned(as: UInt64.self)
+                guard q & high == 0 else { break }
+                let s = UnsafeRawPointer(slots + k).loadUnaligned(as: UInt64.self)
+                let r = UnsafeRawPointer(refs + k).loadUnaligned(as: UInt64.self)
+                let base = ~((s | high) &- 4 &* ones) & high & ((q | high) &- minQ8)
+                let same = ~nonzero(s ^ r) & high
+                guard base & same == high else { return false }
+                k &+= 8
+            }
+        }
+        while k < count {
+            guard mark(slot: slots[k], quality: qualities[k], ref: refs[k], minQuality: minQuality) == agrees else { return false }
+            k &+= 1
+        }
+        return true
+    }
+
+    /// ORs `agrees` into `count` marks: a clean read's (`UMIRead.clean`) marks, without its bytes.
+    @inline(__always)
+    static func markAgreeing(count: Int, into marks: UnsafeMutablePointer<UInt8>) {
+        var k = 0
+        while k &+ 8 <= count {
+            let old = UnsafeRawPointer(marks + k).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(marks + k).storeBytes(of: old | ones, as: UInt64.self)
+            k &+= 8
+        }
+        while k < count {
+            marks[k] |= agrees
+            k &+= 1
+        }
+    }
+}
+
 extension ConsensusModel.Table {
     /// Whether a strand whose usable bases all show one base (0–3) is always called that base and its molecule
     /// passes `maxConsensusError` (`UMIFamilyMarks`): one read of each usable quality is checked with `call` itself,

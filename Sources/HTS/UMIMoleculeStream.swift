@@ -45,7 +45,7 @@ struct UMIMoleculeStream {
     /// The scratch buffers of the family being built (reused: no allocation per family).
     private var scratch = FamilyScratch()
     /// `refSlot` as bytes, for the marks' eight-at-a-time compare.
-    private let refSlot8: [UInt8]
+    let refSlot8: [UInt8]
     /// `table.refAlwaysCalled`: positions whose usable bases all agree with the reference need no sums.
     private let refAlwaysCalled: Bool
     /// `table`'s single-strand and molecule calls with their memo (`ConsensusModel.StrandCaller`), kept across families.
@@ -108,6 +108,15 @@ struct UMIMoleculeStream {
         while let (key, templates) = window.popAny() { finish(key, templates) }
     }
 
+    /// `finishAll`, then the window's tables and the spare buffers let go too (their room grows with raw depth):
+    /// for a stream that gets no more reads.
+    mutating func close() {
+        finishAll()
+        window = UMIGroupWindow(regionStart: region.start)
+        spare = []
+        scratch = FamilyScratch()
+    }
+
     private mutating func finish(_ key: UMIGroupWindow<Template>.Key, _ templates: [Template]) {
         defer {
             // Kept for later reads; `spareBases` takes one only once nothing else holds it (these templates let go).
@@ -158,7 +167,9 @@ struct UMIMoleculeStream {
                 func mark(_ r: AlignmentFile.UMIRead, strand: Int) {
                     let n = r.length
                     let from = max(lo, r.refStart), to = min(hi, r.refStart + n)
-                    if from < to {
+                    if from < to && r.clean, let m = mk.baseAddress {
+                        UMIFamilyMarks.markAgreeing(count: to - from, into: m + (strand * width + from - lo))
+                    } else if from < to {
                         r.bases.withUnsafeBufferPointer { b in
                             guard let bases = b.baseAddress, let m = mk.baseAddress, let refs = r8.baseAddress else { return }
                             let k = from - r.refStart

@@ -54,6 +54,52 @@ import TestSupport
         #expect(UMIFamilyMarks.mark(slot: 6, quality: 40, ref: 2, minQuality: 20) == 0)
     }
 
+    /// `allAgree` is "every base marks `agrees`", on reads mostly clean (near the rule on both sides: one base
+    /// of quality minimum − 1, one N, one deletion or one other base makes a read not clean).
+    @Test func allAgreeIsEveryBaseAgreeing() {
+        var g = SplitMix(state: 7)
+        var clean = 0
+        for _ in 0..<5_000 {
+            let count = Int.random(in: 0...40, using: &g)
+            let minQuality = [1, 20, 30, 93, 128, 200].randomElement(using: &g) ?? 20
+            // Reference slots as `ReferenceSlots` gives them: 0–3, or 5 where unknown (here made the read's base).
+            let refs = (0..<count).map { _ in ([0, 1, 2, 3, 5] as [UInt8]).randomElement(using: &g) ?? 5 }
+            var slots = refs.map { $0 == 5 ? UInt8.random(in: 0...3, using: &g) : $0 }
+            var refsUsed = refs
+            for k in refsUsed.indices where refsUsed[k] == 5 { refsUsed[k] = slots[k] }
+            var qualities = (0..<count).map { _ in UInt8.random(in: UInt8(minQuality)...255, using: &g) }
+            if count > 0 && Bool.random(using: &g) {
+                let k = Int.random(in: 0..<count, using: &g)
+                switch Int.random(in: 0..<4, using: &g) {
+                case 0: qualities[k] = UInt8(minQuality - 1)
+                case 1: slots[k] = 4
+                case 2: slots[k] = ConsensusModel.deletion
+                default: slots[k] = (slots[k] + 1) % 4
+                }
+            }
+            let expected = (0..<count).allSatisfy { k in
+                UMIFamilyMarks.mark(slot: slots[k], quality: qualities[k], ref: refsUsed[k], minQuality: UInt8(minQuality)) == UMIFamilyMarks.agrees
+            }
+            let got = slots.withUnsafeBufferPointer { s in qualities.withUnsafeBufferPointer { q in refsUsed.withUnsafeBufferPointer { r in
+                guard let s = s.baseAddress, let q = q.baseAddress, let r = r.baseAddress else { return true }
+                return UMIFamilyMarks.allAgree(slots: s, qualities: q, refs: r, count: count, minQuality: UInt8(minQuality))
+            } } }
+            #expect(got == expected, "slots \(slots) qualities \(qualities) refs \(refsUsed) min \(minQuality)")
+            if expected { clean += 1 }
+            // A clean read's marks without its bytes are its marks from them.
+            var fromBytes = [UInt8](repeating: 0, count: count), agreeing = fromBytes
+            slots.withUnsafeBufferPointer { s in qualities.withUnsafeBufferPointer { q in refsUsed.withUnsafeBufferPointer { r in
+                fromBytes.withUnsafeMutableBufferPointer { m in agreeing.withUnsafeMutableBufferPointer { a in
+                    guard let s = s.baseAddress, let q = q.baseAddress, let r = r.baseAddress, let m = m.baseAddress, let a = a.baseAddress else { return }
+                    UMIFamilyMarks.mark(slots: s, qualities: q, refs: r, count: count, minQuality: UInt8(minQuality), into: m)
+                    UMIFamilyMarks.markAgreeing(count: count, into: a)
+                } }
+            } } }
+            if expected { #expect(fromBytes == agreeing) }
+        }
+        #expect(clean > 1_000 && clean < 4_000, "clean \(clean)")
+    }
+
     static func model(minInputQuality: UInt8, maxConsensusError: Double) -> ConsensusModel {
         ConsensusModel(preUMIError: 3.16e-5, postUMIError: 1e-4, minInputQuality: minInputQuality, deletionError: 5e-4,
                        maxConsensusError: maxConsensusError)
