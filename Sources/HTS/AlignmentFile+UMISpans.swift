@@ -46,11 +46,21 @@ extension AlignmentFile {
             }
         }
         var molecules = spans.map { UMIMoleculeTally(region: $0.region, counted: Self.countedRegion($0.region, flank: $0.flank), options: options, subregions: $0.subregions, referenceBases: $0.referenceBases) }
+        // Spans before `open` have had their last record: their held reads are let go (a span's groups wait for
+        // mates its query never returns until they are finished; finished only at the end, every cluster kept
+        // its last reads while the rest of the contig was read: +61 MiB peak over 28 EGFR exons from ~4,400x to
+        // ~44,000x, branch pw1). Finishing them sooner changes nothing else: the same groups, in the same order.
+        var open = 0
         try forEachRecord(inQueries: queries, union: GenomicRegion(contig: first.contig, start: first.start, end: last.end)) { b, k, lengths in
             let readEnd = lengths.end
             raws[k].add(b, end: readEnd, queryLength: lengths.queryLength)
             // The molecules' own query, inside the raw one: htslib's test of a query [start, end).
             let at = Int(b.pointee.core.pos), r = regions[k]
+            // Records come in position order: a span whose region ends at or before this one's start gets no more.
+            while open < k && regions[open].end <= at {
+                molecules[open].finishGroups()
+                open += 1
+            }
             if at < r.end, at >= r.start || readEnd > r.start { molecules[k].add(b, end: readEnd) }
         }
         var out: [(molecules: (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats), raw: (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int))] = []

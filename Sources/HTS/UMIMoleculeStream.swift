@@ -42,8 +42,12 @@ struct UMIMoleculeStream {
     /// Per UMI length, as `(key, value)` pairs searched in order: a region has one length, rarely a few
     /// (a dictionary look-up per read and a removal and insertion per group were ~5% of a UMI run).
     private(set) var shares: [(key: Int, value: Share)] = []
-    /// Scratch evidence per position and strand of the family being built (reused: no allocation per family).
-    private var evidence: [ConsensusModel.FoldedEvidence] = []
+    /// The scratch buffers of the family being built (reused: no allocation per family).
+    private var scratch = FamilyScratch()
+    /// `refSlot` as bytes, for the marks' eight-at-a-time compare.
+    let refSlot8: [UInt8]
+    /// `table.refAlwaysCalled`: positions whose usable bases all agree with the reference need no sums.
+    private let refAlwaysCalled: Bool
     /// `table`'s single-strand and molecule calls with their memo (`ConsensusModel.StrandCaller`), kept across families.
     private var caller: ConsensusModel.StrandCaller
     /// The base buffers of the reads of finished groups, for the next reads (`spareBases`): an allocation
@@ -60,6 +64,8 @@ struct UMIMoleculeStream {
         self.refSlot = refSlot
         table = ConsensusModel.Table(options.consensus)
         caller = ConsensusModel.StrandCaller(table)
+        refSlot8 = refSlot.map { (0...5).contains($0) ? UInt8($0) : 5 }
+        refAlwaysCalled = table.refAlwaysCalled
         window = UMIGroupWindow(regionStart: region.start)
     }
 
@@ -102,6 +108,15 @@ struct UMIMoleculeStream {
         while let (key, templates) = window.popAny() { finish(key, templates) }
     }
 
+    /// `finishAll`, then the window's tables and the spare buffers let go too (their room grows with raw depth):
+    /// for a stream that gets no more reads.
+    mutating func close() {
+        finishAll()
+        window = UMIGroupWindow(regionStart: region.start)
+        spare = []
+        scratch = FamilyScratch()
+    }
+
     private mutating func finish(_ key: UMIGroupWindow<Template>.Key, _ templates: [Template]) {
         defer {
             // Kept for later reads; `spareBases` takes one only once nothing else holds it (these templates let go).
@@ -113,9 +128,9 @@ struct UMIMoleculeStream {
             }
         }
         guard let i = shares.firstIndex(where: { $0.key == key.umiLength }) else { return }
-        Self.addFamilies(of: templates, to: &shares[i].value, evidence: &evidence, caller: &caller, region: counted,
-                         recorded: region.start..<region.end,
-                         options: options, table: table, refSlot: refSlot)
+        Self.addFamilies(of: templates, to: &shares[i].value, scratch: &scratch, caller: &caller, region: counted,
+                         recorded: region.start..<region.end, options: options, table: table, refSlot: refSlot,
+                         refSlot8: refSlot8, refAlwaysCalled: refAlwaysCalled)
     }
 
     /// A base buffer of a finished group's read that nothing else holds any more, or nil (then a read makes its own).
@@ -125,12 +140,14 @@ struct UMIMoleculeStream {
     }
 
     /// Builds the group's families (`UMIGrouping`) and adds each counted family's consensus molecule.
-    /// `evidence`: the scratch buffer, reused. Static, so that the share is changed in place.
-    private static func addFamilies(of templates: [Template], to share: inout Share, evidence: inout [ConsensusModel.FoldedEvidence],
+    /// `scratch`: the buffers, reused. Static, so that the share is changed in place.
+    private static func addFamilies(of templates: [Template], to share: inout Share, scratch: inout FamilyScratch,
                                     caller: inout ConsensusModel.StrandCaller, region: GenomicRegion, recorded: Range<Int>,
-                                    options: MoleculeCounting, table: ConsensusModel.Table, refSlot: [Int]) {
+                                    options: MoleculeCounting, table: ConsensusModel.Table, refSlot: [Int],
+                                    refSlot8: [UInt8], refAlwaysCalled: Bool) {
         let start = region.start, end = region.end, indelEnd = recorded.upperBound
         let stride = RegionCounts.fieldsPerPosition
+        let minQuality = table.model.minInputQuality
         for fam in UMIGrouping.families(templates.map(\.observation)) {
             let counted = fam.size >= options.minFamilySize && (!options.requireDuplex || fam.isDuplex)
             share.families.append(.init(umi: fam.umi.description, start: fam.start, end: fam.end, size: fam.size, duplex: fam.isDuplex, counted: counted))
@@ -139,45 +156,81 @@ struct UMIMoleculeStream {
             guard lo < hi else { continue }
             var molecule = ConsensusMolecule.Recorder(start: fam.start, end: fam.end, umi: share.families[share.families.count - 1].umi,
                                                       lo: max(lo, recorded.lowerBound), hi: min(hi, recorded.upperBound))
-            // Evidence per position: index 2·(p − lo) the top strand, + 1 the bottom strand. Every entry is
-            // empty here: the position loop below empties each one it reads, and it reads all 2·(hi − lo), so
-            // only a family longer than any before grows the buffer (a fill of 2·(hi − lo) entries per family
-            // was ~27 M instructions at ~20,800x, branch pr1).
-            if evidence.count < 2 * (hi - lo) {
-                evidence.append(contentsOf: repeatElement(ConsensusModel.FoldedEvidence(), count: 2 * (hi - lo) - evidence.count))
-            }
+            // Marks per position: index p − lo the top strand, + `width` the bottom strand. Every entry is
+            // zero here: the position loop below zeroes each one it reads, and it reads all 2·(hi − lo).
+            let width = hi - lo
+            if scratch.marks.count < 2 * width { scratch.marks.append(contentsOf: repeatElement(0, count: 2 * width - scratch.marks.count)) }
             var indelVotes: [RegionCounts.IndelKey: Int] = [:]
-            table.withFolder { folder in evidence.withUnsafeMutableBufferPointer { ev in
-                // One read's bases into its strand's evidence: the reads of a family in member order, each
-                // read's positions in turn, so every position sums its reads in the order `Table.add` did.
-                func fold(_ r: AlignmentFile.UMIRead, strand: Int) {
+            scratch.marks.withUnsafeMutableBufferPointer { mk in refSlot8.withUnsafeBufferPointer { r8 in
+                // One read's marks into its strand's: positions [from, to) lie inside the read's n slots, the
+                // region's reference slots and the strand's `width` marks (lo ≤ from, to ≤ hi).
+                func mark(_ r: AlignmentFile.UMIRead, strand: Int) {
                     let n = r.length
                     let from = max(lo, r.refStart), to = min(hi, r.refStart + n)
-                    if from < to {
+                    if from < to && r.clean, let m = mk.baseAddress {
+                        UMIFamilyMarks.markAgreeing(count: to - from, into: m + (strand * width + from - lo))
+                    } else if from < to {
                         r.bases.withUnsafeBufferPointer { b in
-                            guard let bases = b.baseAddress, let first = ev.baseAddress else { return }
-                            // Pointers stepped without overflow checks: k in [from, to) − refStart lies inside
-                            // the read's n slots, and its strand's evidence inside `ev` (2·(hi − lo) entries, to ≤ hi).
-                            var e = first + (2 * (from - lo) + strand)
-                            var k = from - r.refStart
-                            let kEnd = to - r.refStart
-                            while k < kEnd {
-                                let slot = bases[k]
-                                if slot != 6 { folder.fold(slot: slot, quality: bases[n &+ k], into: &e.pointee) }
-                                e += 2
-                                k &+= 1
-                            }
+                            guard let bases = b.baseAddress, let m = mk.baseAddress, let refs = r8.baseAddress else { return }
+                            let k = from - r.refStart
+                            UMIFamilyMarks.mark(slots: bases + k, qualities: bases + (n + k), refs: refs + (from - start), count: to - from,
+                                                minQuality: minQuality, into: m + (strand * width + from - lo))
                         }
                     }
                     if !r.indels.isEmpty { for key in Set(r.indels) { indelVotes[key, default: 0] += 1 } }
                 }
                 for m in fam.members {
                     let strand = templates[m].observation.topStrand ? 0 : 1
-                    fold(templates[m].first, strand: strand)
-                    if let mate = templates[m].mate { fold(mate, strand: strand) }
-                    for r in templates[m].more { fold(r, strand: strand) }
+                    mark(templates[m].first, strand: strand)
+                    if let mate = templates[m].mate { mark(mate, strand: strand) }
+                    for r in templates[m].more { mark(r, strand: strand) }
                 }
             } }
+            // The positions whose likelihoods are summed: a usable base differing from the reference (or a
+            // deletion) on either strand; without `refAlwaysCalled`, every position with a usable base.
+            scratch.summed.removeAll(keepingCapacity: true)
+            scratch.marks.withUnsafeBufferPointer { mk in
+                let need = refAlwaysCalled ? UMIFamilyMarks.differs : UMIFamilyMarks.agrees | UMIFamilyMarks.differs
+                for i in 0..<width where (mk[i] | mk[width + i]) & need != 0 { scratch.summed.append(lo + i) }
+            }
+            if !scratch.summed.isEmpty {
+                // Evidence per summed position: index 2k the top strand, 2k + 1 the bottom strand, for the k-th
+                // summed position. Every entry is empty here: the position loop empties each one it reads.
+                let needed = 2 * scratch.summed.count
+                if scratch.evidence.count < needed {
+                    scratch.evidence.append(contentsOf: repeatElement(ConsensusModel.FoldedEvidence(), count: needed - scratch.evidence.count))
+                }
+                table.withFolder { folder in scratch.summed.withUnsafeBufferPointer { at in scratch.evidence.withUnsafeMutableBufferPointer { ev in
+                    // One read's bases at the summed positions into its strand's evidence: the reads of a family in
+                    // member order, so every position sums its reads in the order `Table.add` did.
+                    func fold(_ r: AlignmentFile.UMIRead, strand: Int) {
+                        let n = r.length
+                        let from = max(lo, r.refStart), to = min(hi, r.refStart + n)
+                        guard from < to else { return }
+                        // The first summed position at or after `from` (positions ascend).
+                        var k = 0, high = at.count
+                        while k < high {
+                            let mid = (k + high) / 2
+                            if at[mid] < from { k = mid + 1 } else { high = mid }
+                        }
+                        guard k < at.count, at[k] < to else { return }
+                        r.bases.withUnsafeBufferPointer { b in
+                            while k < at.count && at[k] < to {
+                                let i = at[k] - r.refStart
+                                let slot = b[i]
+                                if slot != 6 { folder.fold(slot: slot, quality: b[n + i], into: &ev[2 * k + strand]) }
+                                k += 1
+                            }
+                        }
+                    }
+                    for m in fam.members {
+                        let strand = templates[m].observation.topStrand ? 0 : 1
+                        fold(templates[m].first, strand: strand)
+                        if let mate = templates[m].mate { fold(mate, strand: strand) }
+                        for r in templates[m].more { fold(r, strand: strand) }
+                    }
+                } } }
+            }
             let forward = fam.topCount >= fam.bottomCount
             let strandOffset = forward ? 0 : 1
             // The fields, duplex fields and class alternates written through their memory (one uniqueness check
@@ -191,26 +244,49 @@ struct UMIMoleculeStream {
             let duplexStride = RegionCounts.duplexFieldsPerPosition
             let hasDuplex = duplex.count >= (end - start) * duplexStride
             fields.withUnsafeMutableFields { f in duplex.withUnsafeMutableBufferPointer { dx in
-                evidence.withUnsafeMutableBufferPointer { ev in refSlot.withUnsafeBufferPointer { refs in
+                scratch.marks.withUnsafeMutableBufferPointer { mk in refSlot.withUnsafeBufferPointer { refs in
+                scratch.summed.withUnsafeBufferPointer { at in scratch.evidence.withUnsafeMutableBufferPointer { ev in
+                    var k = 0  // the next summed position's index in `at`
+                    // A one-strand molecule's duplex field (`RegionCounts.addDuplex`): its class by its strand's read pairs.
+                    let topOnlyField = 4 + MoleculeClass.oneStrand(pairs: fam.topCount).rawValue
+                    let bottomOnlyField = 4 + MoleculeClass.oneStrand(pairs: fam.bottomCount).rawValue
                     for p in lo..<hi {
-                        let j = 2 * (p - lo)
-                        // No read of the family covers p on either strand (or none passed the quality floor):
-                        // `strands` would call nothing. Both entries stay empty for the next family.
-                        if ev[j].agreeing == ConsensusModel.FoldedEvidence.empty && ev[j + 1].agreeing == ConsensusModel.FoldedEvidence.empty {
+                        // Read and emptied at once: the scratch is clean when the next family marks into it.
+                        let mt = mk[p - lo], mb = mk[width + p - lo]
+                        mk[p - lo] = 0
+                        mk[width + p - lo] = 0
+                        // No read of the family has a usable base at p on either strand: `strands` would call nothing.
+                        if mt | mb == 0 {
                             molecule.noCall(p, covered: false)
                             continue
                         }
-                        // Emptied once used: the scratch is clean when the next family folds into it.
-                        defer {
-                            ev[j] = ConsensusModel.FoldedEvidence()
-                            ev[j + 1] = ConsensusModel.FoldedEvidence()
-                        }
-                        let called = caller.strands(top: ev[j], bottom: ev[j + 1])
-                        guard let call = called.molecule else {
-                            molecule.noCall(p, covered: ev[j].used + ev[j + 1].used > 0)
+                        let ref = refs[p - start]
+                        guard k < at.count && at[k] == p else {
+                            // Every usable base shows the reference (0–3): each strand with one is called the reference
+                            // and the molecule passes (`UMIFamilyMarks`); nothing else is counted for a reference call.
+                            // `RegionCounts.addDuplex` of these calls, written out: both strands agreeing on the reference
+                            // base, or the one strand's class (no class alternate: the base is the reference).
+                            if hasDuplex, let d = dx.baseAddress {
+                                let cell = d + (p - start) * duplexStride
+                                if mt != 0 && mb != 0 {
+                                    cell[0] += 1
+                                    cell[1 + ref] += 1
+                                } else {
+                                    cell[mt != 0 ? topOnlyField : bottomOnlyField] += 1
+                                }
+                            }
+                            f[(p - start) * stride + 2 * ref + strandOffset] += 1
                             continue
                         }
-                        let ref = refs[p - start]
+                        let top = ev[2 * k], bottom = ev[2 * k + 1]
+                        ev[2 * k] = ConsensusModel.FoldedEvidence()
+                        ev[2 * k + 1] = ConsensusModel.FoldedEvidence()
+                        k += 1
+                        let called = caller.strands(top: top, bottom: bottom)
+                        guard let call = called.molecule else {
+                            molecule.noCall(p, covered: top.used + bottom.used > 0)
+                            continue
+                        }
                         if hasDuplex, let d = dx.baseAddress {
                             RegionCounts.addDuplex(top: called.top?.slot, bottom: called.bottom?.slot, topPairs: fam.topCount,
                                                    bottomPairs: fam.bottomCount, refSlot: ref, at: p,
@@ -231,6 +307,7 @@ struct UMIMoleculeStream {
                             f[o + RegionCounts.errorField + slot] += UInt32(min(1e6, (call.error * 1e6).rounded()))
                         }
                     }
+                } }
                 } }
             } }
             swap(&classAlts, &share.counts.classAlts)
@@ -255,4 +332,14 @@ struct UMIMoleculeStream {
             if !molecule.isEmpty { share.molecules.append(molecule.finished()) }
         }
     }
+}
+
+/// `UMIMoleculeStream`'s per-family scratch buffers, kept across families.
+struct FamilyScratch {
+    /// `UMIFamilyMarks` per position: the top strand's at p − lo, the bottom strand's `hi − lo` further.
+    var marks: [UInt8] = []
+    /// The positions whose likelihoods are summed, ascending.
+    var summed: [Int] = []
+    /// Their evidence: 2k the top strand, 2k + 1 the bottom strand of `summed[k]`.
+    var evidence: [ConsensusModel.FoldedEvidence] = []
 }

@@ -86,9 +86,23 @@ struct UMIMoleculeTally {
             }
         }
         read.indels = indels
+        // Checked now, while the read's bytes are in cache: its family reads them again only where it must.
+        if n > 0 && lo >= counted.start {
+            let minQuality = stream.table.model.minInputQuality
+            read.clean = read.bases.withUnsafeBufferPointer { b in stream.refSlot8.withUnsafeBufferPointer { r in
+                guard let bases = b.baseAddress, let refs = r.baseAddress, lo - counted.start + n <= r.count else { return false }
+                return UMIFamilyMarks.allAgree(slots: bases, qualities: bases + n, refs: refs + (lo - counted.start), count: n, minQuality: minQuality)
+            } }
+        }
         // The tag's bytes found and checked above (valid while `b` is: the closure runs inside `add`).
         stream.add(read, position: pos, mateStart: AlignmentFile.pendingMateStart(b),
                    observation: { AlignmentFile.umiObservation(b, umi: UMI.parse(checked: raw)) })
+    }
+
+    /// Finishes every group still held, letting its reads and the window's room go: for a tally that gets no more
+    /// records (`finish` would finish them; the counts and statistics are the same either way).
+    mutating func finishGroups() {
+        stream.close()
     }
 
     /// The molecule counts, the reads per subregion and the UMI statistics: what `moleculeCounts(in:…)` returns.

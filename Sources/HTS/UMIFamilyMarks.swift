@@ -1,0 +1,126 @@
+/// Which positions of a family need its reads' likelihoods summed (issue 16, branch ff1).
+///
+/// Where every usable base of a strand shows the reference (the usual column: ~98% of a family's positions
+/// at 0.1–0.5% sequencing error), the strand's consensus is the reference and, when `Table.refAlwaysCalled`
+/// holds, it is always called: one read at the lowest usable quality already gives a consensus error under
+/// `maxConsensusError` (a single read's consensus error is its own error, `e`), and each further agreeing read
+/// only lowers it. What such a column adds to the counts (the reference slot on the molecule's strand, the
+/// duplex slots, nothing for phasing) therefore follows from which strands have a usable base, not from the sums.
+/// So the family's reads first mark, per position and strand, "a usable base agreeing with the reference" (bit 0)
+/// and "a usable base or deletion that does not" (bit 1), eight bases at a time; only positions with bit 1 (or,
+/// without `refAlwaysCalled`, every covered one) sum the log-likelihoods, read by read in the order the per-read
+/// fold used, so the same doubles come out (`UMIFamilyMarksTests`).
+enum UMIFamilyMarks {
+    static let agrees: UInt8 = 1
+    static let differs: UInt8 = 2
+
+    private static let high: UInt64 = 0x8080_8080_8080_8080
+    private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    /// The high bit of each byte of `z` that is not zero.
+    @inline(__always)
+    private static func nonzero(_ z: UInt64) -> UInt64 { (((z & low7) &+ low7) | z) & high }
+
+    /// One base's mark: `fold` uses a base (slot 0–3) of quality ≥ `minQuality` and every deletion (slot 5);
+    /// N (4) and not covered (6) are not used. A used base equal to `ref` (a reference slot 0–3; 5 where the
+    /// reference is unknown, which no base equals) agrees; anything else used differs.
+    @inline(__always)
+    static func mark(slot: UInt8, quality: UInt8, ref: UInt8, minQuality: UInt8) -> UInt8 {
+        if slot < 4 && quality >= minQuality { return slot == ref ? agrees : differs }
+        return slot == ConsensusModel.deletion ? differs : 0
+    }
+
+    /// ORs the marks of `count` bases of one read into `marks`: `slots` and `qualities` the read's bytes
+    /// (`UMIReadBases`), `refs` the reference slots of the same positions. Eight at a time where all eight
+    /// qualities are below 128 (every byte test below needs its bytes < 128; slots are 0–6, reference slots 0–5).
+    @inline(__always)
+    static func mark(slots: UnsafePointer<UInt8>, qualities: UnsafePointer<UInt8>, refs: UnsafePointer<UInt8>, count: Int,
+                     minQuality: UInt8, into marks: UnsafeMutablePointer<UInt8>) {
+        var k = 0
+        if minQuality <= 0x80 {
+            let minQ8 = UInt64(minQuality) &* ones
+            while k &+ 8 <= count {
+                let q = UnsafeRawPointer(qualities + k).loadUnaligned(as: UInt64.self)
+                guard q & high == 0 else { break }
+                let s = UnsafeRawPointer(slots + k).loadUnaligned(as: UInt64.self)
+                let r = UnsafeRawPointer(refs + k).loadUnaligned(as: UInt64.self)
+                // Byte x ≥ c exactly when (x | 0x80) − c keeps its high bit (x < 128, c ≤ 0x80: no borrow between bytes).
+                let base = ~((s | high) &- 4 &* ones) & high & ((q | high) &- minQ8)
+                let same = ~nonzero(s ^ r) & high
+                let deletion = ~nonzero(s ^ (UInt64(ConsensusModel.deletion) &* ones)) & high
+                let agree = base & same
+                let differ = (base & ~same) | deletion
+                let m = (agree &>> 7) | (differ &>> 6)
+                if m != 0 {
+                    let old = UnsafeRawPointer(marks + k).loadUnaligned(as: UInt64.self)
+                    UnsafeMutableRawPointer(marks + k).storeBytes(of: old | m, as: UInt64.self)
+                }
+                k &+= 8
+            }
+        }
+        while k < count {
+            marks[k] |= mark(slot: slots[k], quality: qualities[k], ref: refs[k], minQuality: minQuality)
+            k &+= 1
+        }
+    }
+}
+
+extension UMIFamilyMarks {
+    /// Whether every one of `count` bases is a usable base equal to its reference slot: `mark` would give
+    /// `agrees` to each (eight at a time where the qualities are below 128).
+    static func allAgree(slots: UnsafePointer<UInt8>, qualities: UnsafePointer<UInt8>, refs: UnsafePointer<UInt8>, count: Int,
+                         minQuality: UInt8) -> Bool {
+        var k = 0
+        if minQuality <= 0x80 {
+            let minQ8 = UInt64(minQuality) &* ones
+            while k &+ 8 <= count {
+                let q = UnsafeRawPointer(qualities + k).loadUnaligned(as: UInt64.self)
+                guard q & high == 0 else { break }
+                let s = UnsafeRawPointer(slots + k).loadUnaligned(as: UInt64.self)
+                let r = UnsafeRawPointer(refs + k).loadUnaligned(as: UInt64.self)
+                let base = ~((s | high) &- 4 &* ones) & high & ((q | high) &- minQ8)
+                let same = ~nonzero(s ^ r) & high
+                guard base & same == high else { return false }
+                k &+= 8
+            }
+        }
+        while k < count {
+            guard mark(slot: slots[k], quality: qualities[k], ref: refs[k], minQuality: minQuality) == agrees else { return false }
+            k &+= 1
+        }
+        return true
+    }
+
+    /// ORs `agrees` into `count` marks: a clean read's (`UMIRead.clean`) marks, without its bytes.
+    @inline(__always)
+    static func markAgreeing(count: Int, into marks: UnsafeMutablePointer<UInt8>) {
+        var k = 0
+        while k &+ 8 <= count {
+            let old = UnsafeRawPointer(marks + k).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(marks + k).storeBytes(of: old | ones, as: UInt64.self)
+            k &+= 8
+        }
+        while k < count {
+            marks[k] |= agrees
+            k &+= 1
+        }
+    }
+}
+
+extension ConsensusModel.Table {
+    /// Whether a strand whose usable bases all show one base (0–3) is always called that base and its molecule
+    /// passes `maxConsensusError` (`UMIFamilyMarks`): one read of each usable quality is checked with `call` itself,
+    /// with a margin for rounding; more agreeing reads only lower the error (their likelihood gap grows). A duplex
+    /// molecule of two such strands has the product of their errors (at least 1e-12, `combine`), lower still.
+    var refAlwaysCalled: Bool {
+        let m = model
+        guard m.maxConsensusError >= 1e-12, m.minInputQuality > 0 else { return false }
+        for q in Int(min(m.minInputQuality, 93))...93 {  // qualities above 93 use 93's values
+            var e = ConsensusModel.Evidence()
+            add(slot: 0, quality: UInt8(q), to: &e)
+            guard let c = call(e), c.slot == 0, let mol = m.combine(c, nil), mol.error <= m.maxConsensusError * (1 - 1e-9) else { return false }
+        }
+        return true
+    }
+}
