@@ -22,6 +22,17 @@ enum UMIFamilyMarks {
     @inline(__always)
     private static func nonzero(_ z: UInt64) -> UInt64 { (((z & low7) &+ low7) | z) & high }
 
+    /// `mark` of eight bases at once, as the high bit of each byte: `agree` where it gives `agrees`, `differ`
+    /// where `differs`. Every quality byte must be below 128 (and `minQuality8` the minimum, ≤ 0x80, in each byte).
+    @inline(__always)
+    private static func block(slots s: UInt64, qualities q: UInt64, refs r: UInt64, minQuality8: UInt64) -> (agree: UInt64, differ: UInt64) {
+        // Byte x ≥ c exactly when (x | 0x80) − c keeps its high bit (x < 128, c ≤ 0x80: no borrow between bytes).
+        let base = ~((s | high) &- 4 &* ones) & high & ((q | high) &- minQuality8)
+        let same = ~nonzero(s ^ r) & high
+        let deletion = ~nonzero(s ^ (UInt64(ConsensusModel.deletion) &* ones)) & high
+        return (base & same, (base & ~same) | deletion)
+    }
+
     /// One base's mark: `fold` uses a base (slot 0–3) of quality ≥ `minQuality` and every deletion (slot 5);
     /// N (4) and not covered (6) are not used. A used base equal to `ref` (a reference slot 0–3; 5 where the
     /// reference is unknown, which no base equals) agrees; anything else used differs.
@@ -43,14 +54,8 @@ enum UMIFamilyMarks {
             while k &+ 8 <= count {
                 let q = UnsafeRawPointer(qualities + k).loadUnaligned(as: UInt64.self)
                 guard q & high == 0 else { break }
-                let s = UnsafeRawPointer(slots + k).loadUnaligned(as: UInt64.self)
-                let r = UnsafeRawPointer(refs + k).loadUnaligned(as: UInt64.self)
-                // Byte x ≥ c exactly when (x | 0x80) − c keeps its high bit (x < 128, c ≤ 0x80: no borrow between bytes).
-                let base = ~((s | high) &- 4 &* ones) & high & ((q | high) &- minQ8)
-                let same = ~nonzero(s ^ r) & high
-                let deletion = ~nonzero(s ^ (UInt64(ConsensusModel.deletion) &* ones)) & high
-                let agree = base & same
-                let differ = (base & ~same) | deletion
+                let (agree, differ) = block(slots: UnsafeRawPointer(slots + k).loadUnaligned(as: UInt64.self), qualities: q,
+                                            refs: UnsafeRawPointer(refs + k).loadUnaligned(as: UInt64.self), minQuality8: minQ8)
                 let m = (agree &>> 7) | (differ &>> 6)
                 if m != 0 {
                     let old = UnsafeRawPointer(marks + k).loadUnaligned(as: UInt64.self)
@@ -77,11 +82,9 @@ extension UMIFamilyMarks {
             while k &+ 8 <= count {
                 let q = UnsafeRawPointer(qualities + k).loadUnaligned(as: UInt64.self)
                 guard q & high == 0 else { break }
-                let s = UnsafeRawPointer(slots + k).loadUnaligned(as: UInt64.self)
-                let r = UnsafeRawPointer(refs + k).loadUnaligned(as: UInt64.self)
-                let base = ~((s | high) &- 4 &* ones) & high & ((q | high) &- minQ8)
-                let same = ~nonzero(s ^ r) & high
-                guard base & same == high else { return false }
+                let (agree, _) = block(slots: UnsafeRawPointer(slots + k).loadUnaligned(as: UInt64.self), qualities: q,
+                                       refs: UnsafeRawPointer(refs + k).loadUnaligned(as: UInt64.self), minQuality8: minQ8)
+                guard agree == high else { return false }
                 k &+= 8
             }
         }
