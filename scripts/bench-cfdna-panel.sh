@@ -16,11 +16,8 @@
 # usage: scripts/bench-cfdna-panel.sh   (G2T=.build/release/g2t, RUNS=5, BENCH_WORK=dir to keep samples, CALLGRIND=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-G2T=${G2T:-.build/release/g2t}
-W=${BENCH_WORK:-$(mktemp -d)}
-export BENCH_WORK=$W
-echo "# bench-cfdna-panel: $G2T ($("$G2T" --version)); load average at start $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores"
-"$G2T" targets > "$W/targets.bed"
+. scripts/cfdna-bench.sh
+cfdna_setup bench-cfdna-panel
 summary() { # reads, and per covered target: raw depth and molecules (the report's qc.umi.targets)
     python3 - "$1" <<'EOF'
 import json, statistics, sys
@@ -34,10 +31,7 @@ printf '' > "$W/pairs.tsv"
 for spec in "9101 4 5k" "9103 30 20k" "9102 70 50k"; do
     read -r seed cap name <<< "$spec"
     s="$W/panel-$name"
-    if [ ! -s "$s.bam" ]; then
-        python3 TestData/scripts/simulate_cfdna.py panel "$seed" 2500 0.005 "$s.sam" "$cap"
-        samtools sort --no-PG -o "$s.bam" "$s.sam" 2>/dev/null && samtools index "$s.bam" && rm "$s.sam"
-    fi
+    cfdna_sample panel "$seed" "$cap" "$s.bam"
     for t in 1 2; do
         rm -rf "$s.out"
         /usr/bin/time -v "$G2T" pipeline "$s.bam" --out "$s.out" --threads $t >/dev/null 2> "$s.time"

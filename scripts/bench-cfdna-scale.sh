@@ -9,19 +9,13 @@
 # usage: scripts/bench-cfdna-scale.sh   (G2T=.build/release/g2t, RUNS=3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-G2T=${G2T:-.build/release/g2t}
-W=${BENCH_WORK:-$(mktemp -d)}
-export BENCH_WORK=$W
-echo "# bench-cfdna-scale: $G2T; load average at start $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores"
-"$G2T" targets > "$W/targets.bed"
+. scripts/cfdna-bench.sh
+cfdna_setup bench-cfdna-scale
 printf '' > "$W/pairs.tsv"
 for spec in "9001 4 5k" "9003 30 20k" "9002 70 50k"; do
     read -r seed cap name <<< "$spec"
     s="$W/cfdna-$name"
-    if [ ! -s "$s.bam" ]; then
-        python3 TestData/scripts/simulate_cfdna.py bench "$seed" 2500 0.005 "$s.sam" "$cap"
-        samtools sort --no-PG -o "$s.bam" "$s.sam" 2>/dev/null && samtools index "$s.bam" && rm "$s.sam"
-    fi
+    cfdna_sample bench "$seed" "$cap" "$s.bam"
     rm -rf "$s.out"
     /usr/bin/time -v "$G2T" pipeline "$s.bam" --out "$s.out" --threads 1 >/dev/null 2> "$s.time"
     rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$s.time")

@@ -42,12 +42,13 @@ enum UMIFamilyMarks {
         return slot == ConsensusModel.deletion ? differs : 0
     }
 
-    /// ORs the marks of `count` bases of one read into `marks`: `slots` and `qualities` the read's bytes
-    /// (`UMIReadBases`), `refs` the reference slots of the same positions. Eight at a time where all eight
-    /// qualities are below 128 (every byte test below needs its bytes < 128; slots are 0–6, reference slots 0–5).
+    /// Each of `count` bases' marks in order: eight at a time (`block`: `eight` gets the step's first index and
+    /// its agree and differ bits) where all eight qualities are below 128 — every byte test needs its bytes < 128;
+    /// slots are 0–6, reference slots 0–5 — else one at a time (`one` gets the index and `mark`). Either returns
+    /// false to stop; the result is whether every base was visited.
     @inline(__always)
-    static func mark(slots: UnsafePointer<UInt8>, qualities: UnsafePointer<UInt8>, refs: UnsafePointer<UInt8>, count: Int,
-                     minQuality: UInt8, into marks: UnsafeMutablePointer<UInt8>) {
+    private static func scan(slots: UnsafePointer<UInt8>, qualities: UnsafePointer<UInt8>, refs: UnsafePointer<UInt8>, count: Int,
+                             minQuality: UInt8, eight: (Int, UInt64, UInt64) -> Bool, one: (Int, UInt8) -> Bool) -> Bool {
         var k = 0
         if minQuality <= 0x80 {
             let minQ8 = UInt64(minQuality) &* ones
@@ -56,43 +57,40 @@ enum UMIFamilyMarks {
                 guard q & high == 0 else { break }
                 let (agree, differ) = block(slots: UnsafeRawPointer(slots + k).loadUnaligned(as: UInt64.self), qualities: q,
                                             refs: UnsafeRawPointer(refs + k).loadUnaligned(as: UInt64.self), minQuality8: minQ8)
-                let m = (agree &>> 7) | (differ &>> 6)
-                if m != 0 {
-                    let old = UnsafeRawPointer(marks + k).loadUnaligned(as: UInt64.self)
-                    UnsafeMutableRawPointer(marks + k).storeBytes(of: old | m, as: UInt64.self)
-                }
+                guard eight(k, agree, differ) else { return false }
                 k &+= 8
             }
         }
         while k < count {
-            marks[k] |= mark(slot: slots[k], quality: qualities[k], ref: refs[k], minQuality: minQuality)
-            k &+= 1
-        }
-    }
-}
-
-extension UMIFamilyMarks {
-    /// Whether every one of `count` bases is a usable base equal to its reference slot: `mark` would give
-    /// `agrees` to each (eight at a time where the qualities are below 128).
-    static func allAgree(slots: UnsafePointer<UInt8>, qualities: UnsafePointer<UInt8>, refs: UnsafePointer<UInt8>, count: Int,
-                         minQuality: UInt8) -> Bool {
-        var k = 0
-        if minQuality <= 0x80 {
-            let minQ8 = UInt64(minQuality) &* ones
-            while k &+ 8 <= count {
-                let q = UnsafeRawPointer(qualities + k).loadUnaligned(as: UInt64.self)
-                guard q & high == 0 else { break }
-                let (agree, _) = block(slots: UnsafeRawPointer(slots + k).loadUnaligned(as: UInt64.self), qualities: q,
-                                       refs: UnsafeRawPointer(refs + k).loadUnaligned(as: UInt64.self), minQuality8: minQ8)
-                guard agree == high else { return false }
-                k &+= 8
-            }
-        }
-        while k < count {
-            guard mark(slot: slots[k], quality: qualities[k], ref: refs[k], minQuality: minQuality) == agrees else { return false }
+            guard one(k, mark(slot: slots[k], quality: qualities[k], ref: refs[k], minQuality: minQuality)) else { return false }
             k &+= 1
         }
         return true
+    }
+
+    /// ORs the marks of `count` bases of one read into `marks`: `slots` and `qualities` the read's bytes
+    /// (`UMIReadBases`), `refs` the reference slots of the same positions.
+    @inline(__always)
+    static func mark(slots: UnsafePointer<UInt8>, qualities: UnsafePointer<UInt8>, refs: UnsafePointer<UInt8>, count: Int,
+                     minQuality: UInt8, into marks: UnsafeMutablePointer<UInt8>) {
+        _ = scan(slots: slots, qualities: qualities, refs: refs, count: count, minQuality: minQuality, eight: { k, agree, differ in
+            let m = (agree &>> 7) | (differ &>> 6)
+            if m != 0 {
+                let old = UnsafeRawPointer(marks + k).loadUnaligned(as: UInt64.self)
+                UnsafeMutableRawPointer(marks + k).storeBytes(of: old | m, as: UInt64.self)
+            }
+            return true
+        }, one: { k, m in
+            marks[k] |= m
+            return true
+        })
+    }
+
+    /// Whether every one of `count` bases is a usable base equal to its reference slot: `mark` would give `agrees` to each.
+    static func allAgree(slots: UnsafePointer<UInt8>, qualities: UnsafePointer<UInt8>, refs: UnsafePointer<UInt8>, count: Int,
+                         minQuality: UInt8) -> Bool {
+        scan(slots: slots, qualities: qualities, refs: refs, count: count, minQuality: minQuality,
+             eight: { _, agree, _ in agree == high }, one: { _, m in m == agrees })
     }
 
     /// ORs `agrees` into `count` marks: a clean read's (`UMIRead.clean`) marks, without its bytes.
