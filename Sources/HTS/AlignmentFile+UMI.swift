@@ -287,24 +287,28 @@ extension AlignmentFile {
         -> (molecules: (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats), raw: (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int)) {
         // The index first: where it comes from is known only once it is loaded.
         try prepareIndex()
-        var tally = SpanTally(raw, filter: rawFilter)
-        let query = tally.query
+        let counted = Self.countedRegion(region, flank: flank)
+        let query = SpanTally(raw, filter: rawFilter).query
         let shared = format == .bam && (indexSource == .beside || indexSource == .temporary) && query.contig == region.contig
             && query.start <= region.start && query.end >= region.end
+        // As `moleculeCounts(spans:…)`: the raw tally takes the decoded reads' match bases from the molecules'.
+        let shareBases = shared && rawFilter.minBaseQuality == options.filter.minBaseQuality && raw.amplicons == nil && counted.covers(raw.region)
+        var tally = SpanTally(raw, filter: rawFilter, deferredBases: shareBases)
         let start = region.start, end = region.end
-        let molecules = try moleculeCounts(in: region, counted: Self.countedRegion(region, flank: flank), options: options,
-                                           subregions: subregions, referenceBases: referenceBases) { body in
-            guard shared else { return try forEachRecord(in: region, body) }
+        var molecules = UMIMoleculeTally(region: region, counted: counted, options: options, subregions: subregions, referenceBases: referenceBases)
+        if shared {
             try forEachRecord(in: query) { b in
-                tally.add(b)
+                let bases = tally.add(b, deferBases: shareBases)
                 // htslib's test of a query [start, end), as `counts(spans:)` applies it.
                 let at = Int(b.pointee.core.pos)
-                guard at < end, at >= start || Int(bam_endpos(b)) > start else { return }
-                try body(b)
+                let decoded = at < end && (at >= start || Int(bam_endpos(b)) > start) && molecules.add(b, raw: bases)
+                if !decoded { bases?.addAll(b) }
             }
+        } else {
+            try forEachRecord(in: region) { molecules.add($0) }
+            try forEachRecord(in: query) { tally.add($0) }
         }
-        if !shared { try forEachRecord(in: query) { tally.add($0) } }
-        return (molecules, tally.finish())
+        return (molecules.finish(), tally.finish())
     }
 
     /// `moleculeCounts` over the records `records` hands its body, in file order (`UMIMoleculeTally`); the bases

@@ -32,7 +32,11 @@ extension AlignmentFile {
         -> [(molecules: (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats), raw: (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int))] {
         // The index first: where it comes from is known only once it is loaded.
         try prepareIndex()
-        var raws = spans.map { SpanTally($0.raw, filter: rawFilter) }
+        // The raw tally takes each decoded read's match bases from the molecules' decoding (`SpanTally.ReadBases`)
+        // when both use one base-quality floor and every span's molecules cover its raw region.
+        let shareBases = rawFilter.minBaseQuality == options.filter.minBaseQuality
+            && spans.allSatisfy { s in s.raw.amplicons == nil && Self.countedRegion(s.region, flank: s.flank).covers(s.raw.region) }
+        var raws = spans.map { SpanTally($0.raw, filter: rawFilter, deferredBases: shareBases) }
         let queries = raws.map(\.query)
         let regions = spans.map(\.region)
         let oneQuery = format == .bam && (indexSource == .beside || indexSource == .temporary) && queries.count > 1
@@ -53,7 +57,7 @@ extension AlignmentFile {
         var open = 0
         try forEachRecord(inQueries: queries, union: GenomicRegion(contig: first.contig, start: first.start, end: last.end)) { b, k, lengths in
             let readEnd = lengths.end
-            raws[k].add(b, end: readEnd, queryLength: lengths.queryLength)
+            let bases = raws[k].add(b, end: readEnd, queryLength: lengths.queryLength, deferBases: shareBases)
             // The molecules' own query, inside the raw one: htslib's test of a query [start, end).
             let at = Int(b.pointee.core.pos), r = regions[k]
             // Records come in position order: a span whose region ends at or before this one's start gets no more.
@@ -61,7 +65,8 @@ extension AlignmentFile {
                 molecules[open].finishGroups()
                 open += 1
             }
-            if at < r.end, at >= r.start || readEnd > r.start { molecules[k].add(b, end: readEnd) }
+            let decoded = at < r.end && (at >= r.start || readEnd > r.start) && molecules[k].add(b, end: readEnd, raw: bases)
+            if !decoded { bases?.addAll(b, queryLength: lengths.queryLength) }
         }
         var out: [(molecules: (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats), raw: (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int))] = []
         out.reserveCapacity(spans.count)

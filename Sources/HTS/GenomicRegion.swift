@@ -12,6 +12,9 @@ package struct GenomicRegion: Sendable, Hashable, CustomStringConvertible {
 
     package var length: Int { end - start }
 
+    /// Every position of `other` lies in this region (same contig).
+    package func covers(_ other: GenomicRegion) -> Bool { contig == other.contig && start <= other.start && end >= other.end }
+
     /// samtools-style text, 1-based inclusive: `chr7:55191722-55191922`.
     package var description: String { "\(contig):\(start + 1)-\(end)" }
 }

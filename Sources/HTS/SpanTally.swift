@@ -33,7 +33,7 @@ struct SpanTally {
     /// slot of each position (one byte, so eight compare at once) and the look-up tables of the per-base
     /// loop, held by pointer so that the loop indexes them without a per-read array access or a global's
     /// initialisation check.
-    private final class Buffers {
+    final class Buffers {
         let counts: CountFields.Storage
         let fields: UnsafeMutableBufferPointer<UInt32>
         let refSlots: UnsafeMutableBufferPointer<UInt8>
@@ -52,8 +52,13 @@ struct SpanTally {
         /// waiting, and skips hashing its name and the look-up (~190,000 look-ups at ~1,000× found ~5,000
         /// mates: the misses cost ~11 M instructions, the hashing ~10 M).
         let mateSlots: UnsafeMutableBufferPointer<UInt32>
+        /// Deferred bases only (`ReadBases`): per strand (`positions` + 1 entries each, forward first) the
+        /// difference array of the reads' reference-equal usable bases, summed into the counts by `finish`.
+        let refRuns: UnsafeMutableBufferPointer<Int32>
+        let positions: Int
 
-        init(positions: Int, referenceBases: [UInt8]?, subregions: [GenomicRegion], parts: [Range<Int>]) {
+        init(positions: Int, referenceBases: [UInt8]?, subregions: [GenomicRegion], parts: [Range<Int>], deferred: Bool) {
+            self.positions = positions
             counts = CountFields.Storage(count: positions * RegionCounts.fieldsPerPosition)
             fields = counts.buffer
             refSlots = .allocate(capacity: positions)
@@ -72,6 +77,8 @@ struct SpanTally {
             _ = self.parts.initialize(from: parts)
             mateSlots = .allocate(capacity: MateKey.filterSlots)
             mateSlots.initialize(repeating: 0)
+            refRuns = .allocate(capacity: deferred ? 2 * (positions + 1) : 0)
+            refRuns.initialize(repeating: 0)
         }
 
         deinit {
@@ -82,6 +89,7 @@ struct SpanTally {
             subBounds.deallocate()
             parts.deallocate()
             mateSlots.deallocate()
+            refRuns.deallocate()
         }
     }
 
@@ -98,7 +106,8 @@ struct SpanTally {
     private var mateEnds: [MateKey: Int] = [:]
     private var started = 0
 
-    init(_ request: SpanRequest, filter: ReadFilter) {
+    /// `deferredBases`: `add(…deferBases: true)` may leave a read's match bases to the caller (`ReadBases`).
+    init(_ request: SpanRequest, filter: ReadFilter, deferredBases: Bool = false) {
         let region = request.region
         self.filter = filter
         amplicons = request.amplicons
@@ -127,12 +136,13 @@ struct SpanTally {
         self.query = query
         result = RegionCounts(region: region, fields: CountFields(zeros: 0))
         buffers = Buffers(positions: max(0, region.length), referenceBases: request.referenceBases, subregions: request.subregions,
-                          parts: baseParts ?? [])
+                          parts: baseParts ?? [], deferred: deferredBases)
     }
 
     /// The counts, the reads per subregion and the record starts tallied: what `counts(in:…)` returns.
     /// The counts take the fields' buffer over, not a copy: the tally's last use (no `add` after it).
     consuming func finish() -> (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int) {
+        ReadBases.addRuns(buffers)
         var out = result
         out.fields = CountFields(handingOver: buffers.counts)
         return (out, Array(buffers.perSub), started)
@@ -141,7 +151,12 @@ struct SpanTally {
     /// Counts one record of `query` (records must come in file order: the mate overlap depends on it).
     /// `knownEnd`: the record's `bam_endpos`, when the caller has it already (htslib walks the CIGAR for it);
     /// `queryLength`: its `bam_cigar2qlen`, likewise.
-    mutating func add(_ b: UnsafeMutablePointer<bam1_t>, end knownEnd: Int? = nil, queryLength: Int? = nil) {
+    /// `deferBases` (a tally made with `deferredBases`, no amplicons): everything but the bases of the
+    /// read's match steps is counted here, and those are left to the returned `ReadBases` (nil: nothing is
+    /// left, the read was excluded or counted whole). The caller must hand it every match base of the
+    /// read inside the region (`ReadBases.add`, or `ReadBases.addAll`) before the next record.
+    @discardableResult
+    mutating func add(_ b: UnsafeMutablePointer<bam1_t>, end knownEnd: Int? = nil, queryLength: Int? = nil, deferBases: Bool = false) -> ReadBases? {
         let start = start, end = end, stride = RegionCounts.fieldsPerPosition, minBQ = minBQ, filter = filter, amplicons = amplicons
         // The parts by pointer: the loops below index them without an optional array's checks.
         let partsOn = baseParts != nil
@@ -157,20 +172,20 @@ struct SpanTally {
                 }
             }
             // The records the region's own query returns (htslib: pos < end, end position > start).
-            guard at < end, at >= start || (knownEnd ?? Int(bam_endpos(b))) > start else { return }
+            guard at < end, at >= start || (knownEnd ?? Int(bam_endpos(b))) > start else { return nil }
         }
         guard filter.accepts(flag: core.flag, mapq: core.qual) else {
             // Reads excluded only for mapping quality or duplication still say which
             // non-reference alleles they carry, for the low_mapq and duplicate filters.
             let otherFlags = filter.excludeFlags & ~UInt16(BAM_FDUP)
-            guard core.flag & otherFlags == 0 else { return }
+            guard core.flag & otherFlags == 0 else { return nil }
             let field = core.flag & UInt16(BAM_FDUP) != 0 ? RegionCounts.duplicateField : RegionCounts.lowMapqField
             AlignmentFile.tallyExcluded(b, field: field, start: start, end: end, stride: stride, refSlot: UnsafeBufferPointer(rs), minBQ: minBQ, into: f)
-            return
+            return nil
         }
         guard let walk = CigarWalk(b, queryLength: queryLength) else {
             result.readsWithoutBases += 1
-            return
+            return nil
         }
         let pos = Int(core.pos)
         // Amplicon mode: only the insert of the read's amplicon counts (primer bases are the primer's).
@@ -178,7 +193,7 @@ struct SpanTally {
         if let amplicons {
             guard let w = amplicons.match(start: pos, end: knownEnd ?? Int(bam_endpos(b))) else {
                 result.readsOutsideAmplicons += 1
-                return
+                return nil
             }
             insert = w.insertStart..<w.insertEnd
             if core.flag & UInt16(BAM_FPAIRED) == 0 || core.flag & UInt16(BAM_FREAD1) != 0 { result.ampliconFragments[w.id, default: 0] += 1 }
@@ -218,6 +233,8 @@ struct SpanTally {
                 if mateEnds.updateValue(readEnd, forKey: k) == nil { buffers.mateSlots[MateKey.filterSlot(of: b)] += 1 }
             }
         }
+        // The match bases left to the caller: they come already decoded from its own pass over the read.
+        let deferred = deferBases && amplicons == nil && buffers.refRuns.count > 0
         var lastRefBase = -1
         // With `baseParts`: the first part that can still meet a match step. Steps come in reference
         // order, so a part ending at or before one step's first counted position meets no later step.
@@ -225,6 +242,8 @@ struct SpanTally {
         for step in walk {
             let len = step.length, refPos = step.refStart, qPos = step.queryStart
             switch step.op {
+            case .match where deferred:
+                lastRefBase = refPos + len - 1
             case .match:
                 let stepLo = max(refPos, lowest, skipBelow)
                 let stepHi = min(refPos + len, highest)
@@ -368,8 +387,13 @@ struct SpanTally {
                 break
             }
         }
+        guard deferred else { return nil }
+        return ReadBases(buffers: buffers, start: start, end: end, from: max(lowest, skipBelow), strandOffset: strandOffset, f1r2: f1r2,
+                         mapqCap: mapqCap, readLength: readLength, minBQ: minBQ, partsOn: partsOn)
     }
 }
+
+
 
 /// A mate key (`AlignmentFile.mateKey`) as a dictionary key. The key is already a mixed 64-bit hash,
 /// so it is its own hash value: hashing it again with SipHash (`Hasher`) cost ~2.6% of the native

@@ -27,24 +27,28 @@ struct UMIMoleculeTally {
     }
 
     /// Adds one record the region's query returns (in file order). `knownEnd`: its `bam_endpos`, when the caller has it.
-    mutating func add(_ b: UnsafeMutablePointer<bam1_t>, end knownEnd: Int? = nil) {
+    /// `raw`: the raw tally's share of the read (`SpanTally.ReadBases`), handed each match step's bases as they
+    /// are decoded here, when the read is decoded (true returned); else (false) the caller counts them.
+    /// Its base-quality floor must be `options.filter`'s.
+    @discardableResult
+    mutating func add(_ b: UnsafeMutablePointer<bam1_t>, end knownEnd: Int? = nil, raw: SpanTally.ReadBases? = nil) -> Bool {
         let core = b.pointee.core
         let filter = options.filter
-        guard filter.accepts(flag: core.flag, mapq: core.qual), let walk = CigarWalk(b) else { return }
+        guard filter.accepts(flag: core.flag, mapq: core.qual), let walk = CigarWalk(b) else { return false }
         stats.reads += 1
         let start = region.start, end = region.end
         let pos = Int(core.pos), readEnd = knownEnd ?? Int(bam_endpos(b))
         for i in subStarts.indices where subStarts[i] < readEnd && subEnds[i] > pos { perSub[i] += 1 }
         // Coordinate order: the groups no read from this one on can join are finished and let go.
         stream.advance(to: pos)
-        guard let raw = AlignmentFile.umiBytes(b, tag: options.tag) else {
+        guard let umi = AlignmentFile.umiBytes(b, tag: options.tag) else {
             stats.untagged += 1
-            return
+            return false
         }
         stats.tagged += 1
-        if let p = UMI.problem(in: raw, maxN: options.maxN) {
+        if let p = UMI.problem(in: umi, maxN: options.maxN) {
             stats.malformed[p, default: 0] += 1
-            return
+            return false
         }
         // The name hashed eight bytes at a time (`mateKey`); `fragmentKey` went a byte at a time.
         let name = AlignmentFile.mateKey(b)
@@ -63,8 +67,11 @@ struct UMIMoleculeTally {
                     // `l_qseq`), and the step's positions clipped to [lo, hi) inside the buffer.
                     let from = max(refPos, lo), to = min(refPos + len, hi)
                     if from < to, let slots = buf.baseAddress {
-                        AlignmentFile.fillMatch(seq: walk.seq, qual: walk.qual, query: qPos + (from - refPos), count: to - from,
+                        let query = qPos + (from - refPos)
+                        AlignmentFile.fillMatch(seq: walk.seq, qual: walk.qual, query: query, count: to - from,
                                                 minBQ: filter.minBaseQuality, slots: slots + (from - lo), qualities: slots + (n + from - lo))
+                        // The raw counts from the same bytes, while they are in cache (`counted` holds the raw region).
+                        raw?.add(slots: slots + (from - lo), qualities: slots + (n + from - lo), refStart: from, count: to - from, query: query)
                     }
                     lastRefBase = refPos + len - 1
                 case .insertion:
@@ -96,7 +103,8 @@ struct UMIMoleculeTally {
         }
         // The tag's bytes found and checked above (valid while `b` is: the closure runs inside `add`).
         stream.add(read, position: pos, mateStart: AlignmentFile.pendingMateStart(b),
-                   observation: { AlignmentFile.umiObservation(b, umi: UMI.parse(checked: raw)) })
+                   observation: { AlignmentFile.umiObservation(b, umi: UMI.parse(checked: umi)) })
+        return true
     }
 
     /// Finishes every group still held, letting its reads and the window's room go: for a tally that gets no more
