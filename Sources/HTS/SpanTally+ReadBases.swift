@@ -10,7 +10,13 @@ extension SpanTally {
     /// alternate. At ~21,300× every EGFR target the raw tally wrote two 128-byte positions' cache lines per
     /// base of 1.45 M reads (branch rt1). The counts equal `add`'s (`ReadBasesTests`, `UMISharedPassTests`).
     struct ReadBases {
-        let buffers: Buffers
+        /// The tally's buffers (`Buffers`), by pointer: valid while the tally is, and no reference counted per read.
+        let runs: UnsafeMutablePointer<Int32>
+        let positions: Int
+        let refSlots: UnsafePointer<UInt8>
+        let fields: UnsafeMutablePointer<UInt32>
+        let microError: UnsafePointer<UInt32>
+        let parts: UnsafeBufferPointer<Range<Int>>
         /// The region (`SpanTally`'s) and where this read's bases start to count (the mate-overlap rule's
         /// first base the first mate did not count, or the region's start).
         let start: Int, end: Int, from: Int
@@ -29,7 +35,7 @@ extension SpanTally {
             let lo = max(refStart, from), hi = min(refStart + count, end)
             guard lo < hi else { return }
             guard partsOn else { return scan(slots: slots, qualities: qualities, refStart: refStart, query: query, lo: lo, hi: hi) }
-            for part in buffers.parts where part.lowerBound < hi && part.upperBound > lo {
+            for part in parts where part.lowerBound < hi && part.upperBound > lo {
                 scan(slots: slots, qualities: qualities, refStart: refStart, query: query, lo: max(lo, part.lowerBound), hi: min(hi, part.upperBound))
             }
         }
@@ -37,17 +43,15 @@ extension SpanTally {
         /// Counts positions [lo, hi), inside the slots given from `refStart` and inside the region.
         @inline(__always)
         private func scan(slots: UnsafePointer<UInt8>, qualities: UnsafePointer<UInt8>, refStart: Int, query: Int, lo: Int, hi: Int) {
-            guard let runs = buffers.refRuns.baseAddress, let refBase = buffers.refSlots.baseAddress, let fields = buffers.fields.baseAddress,
-                  let microError = buffers.microError.baseAddress else { return }
-            let run = runs + strandOffset * (buffers.positions + 1) + (lo - start)
+            let run = runs + strandOffset * (positions + 1) + (lo - start)
             let n = hi - lo
             run[0] &+= 1
             run[n] &-= 1
             let k0 = lo - refStart
-            let s = slots + k0, quals = qualities + k0, refs = refBase + (lo - start)
+            let s = slots + k0, quals = qualities + k0, refs = refSlots + (lo - start)
             let q0 = query + k0
             let stride = RegionCounts.fieldsPerPosition
-            let strandOffset = strandOffset, readLength = readLength, mapqCap = mapqCap, f1r2 = f1r2
+            let strandOffset = strandOffset, readLength = readLength, mapqCap = mapqCap, f1r2 = f1r2, fields = fields, microError = microError
             // A base that is not a usable reference base: out of the run, and counted as `add` counts it.
             @inline(__always) func other(_ i: Int) {
                 let slot = Int(s[i]), ref = refs[i]

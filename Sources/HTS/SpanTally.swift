@@ -103,7 +103,7 @@ struct SpanTally {
     private let baseParts: [Range<Int>]?
     private let start: Int, end: Int, minBQ: UInt8
     private var result: RegionCounts
-    private var mateEnds: [MateKey: Int] = [:]
+    private var mateEnds = MateEndTable()
     private var started = 0
 
     /// `deferredBases`: `add(…deferBases: true)` may leave a read's match bases to the caller (`ReadBases`).
@@ -222,15 +222,15 @@ struct SpanTally {
                 if buffers.mateSlots[slot] != 0 {
                     let k = MateKey(bits: AlignmentFile.mateKey(b))
                     key = k
-                    if let firstEnd = mateEnds.removeValue(forKey: k) {
-                        skipBelow = firstEnd
+                    if let firstEnd = mateEnds.remove(k.bits) {
+                        skipBelow = firstEnd.end
                         buffers.mateSlots[slot] -= 1
                     }
                 }
             }
             if skipBelow == Int.min, Int(core.mpos) >= pos, Int(core.mpos) < readEnd {
                 let k = key ?? MateKey(bits: AlignmentFile.mateKey(b))
-                if mateEnds.updateValue(readEnd, forKey: k) == nil { buffers.mateSlots[MateKey.filterSlot(of: b)] += 1 }
+                if mateEnds.set(k.bits, MateEnd(end: readEnd)) == nil { buffers.mateSlots[MateKey.filterSlot(of: b)] += 1 }
             }
         }
         // The match bases left to the caller: they come already decoded from its own pass over the read.
@@ -388,14 +388,18 @@ struct SpanTally {
             }
         }
         guard deferred else { return nil }
-        return ReadBases(buffers: buffers, start: start, end: end, from: max(lowest, skipBelow), strandOffset: strandOffset, f1r2: f1r2,
+        guard let runs = buffers.refRuns.baseAddress, let refs = rs.baseAddress, let fields = f.baseAddress,
+              let micro = microError.baseAddress else { return nil }
+        return ReadBases(runs: runs, positions: buffers.positions, refSlots: refs, fields: fields, microError: micro,
+                         parts: UnsafeBufferPointer(buffers.parts), start: start, end: end, from: max(lowest, skipBelow), strandOffset: strandOffset, f1r2: f1r2,
                          mapqCap: mapqCap, readLength: readLength, minBQ: minBQ, partsOn: partsOn)
     }
 }
 
 
 
-/// A mate key (`AlignmentFile.mateKey`) as a dictionary key. The key is already a mixed 64-bit hash,
+/// A mate key (`AlignmentFile.mateKey`) and the counting filter's slot of a name. `SpanTally` keys its waiting
+/// mates by `bits` (`MateEndTable`, branch rt1); as a dictionary key (the test reference tally's): the key is already a mixed 64-bit hash,
 /// so it is its own hash value: hashing it again with SipHash (`Hasher`) cost ~2.6% of the native
 /// samples at ~1,000× (`Hasher._hash` and the look-up), for no better spread. (Names crafted to
 /// collide could slow the look-ups, never change them.)
