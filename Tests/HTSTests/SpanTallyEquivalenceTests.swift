@@ -138,10 +138,10 @@ import TestSupport
         try checkAll(TestSupport.testData("samples/amplicon/amplicon-egfr-markdup.bam"), every: 61, amplicons: true)
     }
 
-    /// Generated reads: every CIGAR op (M I D N S H P = X), N and IUPAC bases, qualities spread around
-    /// the minima (a third of the eight-base blocks mixed), some reads without qualities, overlapping
-    /// mates, duplicates, low mapping quality, unmapped and secondary records, reads across the edges.
-    @Test func generatedReads() throws {
+    /// The generated reads of `generatedReads` as an indexed BAM, with the reference its counts are tallied against
+    /// (every 53rd base N) and the contig's length. `umiTags`: most reads also carry an RX UMI (duplex, some lower case,
+    /// a few malformed or N-rich, some reads none), for UMI mode's shared pass (`ReadBasesTests`); the reads are the same.
+    static func generatedBAM(umiTags: Bool) throws -> (bam: String, reference: [UInt8], length: Int) {
         var rng = SplitMix64(seed: 0x5EED_F13)
         let length = 3_000
         let acgt = Array("ACGT".utf8)
@@ -192,15 +192,35 @@ import TestSupport
             if extra == 0 { flag |= 1024 } else if extra == 1 { flag |= 256 } else if extra == 2 { flag |= 4 }
             let mapq = rng.next() % 10 == 0 ? 5 : (rng.next() % 10 == 0 ? 255 : 60)
             let name = "r\(pair)"
-            lines.append((pos, "\(name)\t\(flag)\tchr1\t\(pos + 1)\t\(mapq)\t\(cigar)\t=\t\(mateAt + 1)\t0\t\(String(decoding: seq, as: UTF8.self))\t\(qualities)"))
+            var tags = ""
+            if umiTags {
+                // The pair's UMI from its number (mates share it), a few pairs per UMI so families form.
+                let umi = String(decoding: (0..<6).map { k in acgt[((pair / 3) >> (2 * k)) & 3] }, as: UTF8.self)
+                switch pair % 23 {
+                case 0: break  // no tag
+                case 1: tags = "\tRX:Z:\(umi)-NN\(umi.prefix(4))"  // N-rich
+                case 2: tags = "\tRX:Z:\(umi)-x\(umi.dropFirst())"  // a character no UMI holds
+                case 3: tags = "\tRX:Z:\(umi.lowercased())-\(String(umi.reversed()))"
+                default: tags = "\tRX:Z:\(umi)-\(String(umi.reversed()))"
+                }
+            }
+            lines.append((pos, "\(name)\t\(flag)\tchr1\t\(pos + 1)\t\(mapq)\t\(cigar)\t=\t\(mateAt + 1)\t0\t\(String(decoding: seq, as: UTF8.self))\t\(qualities)\(tags)"))
         }
-        let dir = try TestSupport.tempDir("span-tally-eq")
+        let dir = try TestSupport.tempDir(umiTags ? "span-tally-eq-umi" : "span-tally-eq")
         let sam = dir + "/gen.sam", bam = dir + "/gen.bam"
         let text = "@HD\tVN:1.6\tSO:coordinate\n@SQ\tSN:chr1\tLN:\(length)\n" + lines.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: "\n") + "\n"
         try text.write(toFile: sam, atomically: true, encoding: .utf8)
         _ = try TestSupport.run("samtools", ["view", "-b", "-o", bam, sam])
         _ = try TestSupport.run("samtools", ["index", bam])
         let refText = genome.enumerated().map { i, b in i % 53 == 0 ? UInt8(ascii: "N") : b }
+        return (bam, refText, length)
+    }
+
+    /// Generated reads: every CIGAR op (M I D N S H P = X), N and IUPAC bases, qualities spread around
+    /// the minima (a third of the eight-base blocks mixed), some reads without qualities, overlapping
+    /// mates, duplicates, low mapping quality, unmapped and secondary records, reads across the edges.
+    @Test func generatedReads() throws {
+        let (bam, refText, length) = try Self.generatedBAM(umiTags: false)
         var failures = 0
         for (start, end) in [(0, 800), (350, 1_410), (1_999, 3_000), (700, 701)] {
             let region = GenomicRegion(contig: "chr1", start: start, end: end)
