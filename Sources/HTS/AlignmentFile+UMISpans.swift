@@ -57,7 +57,9 @@ extension AlignmentFile {
         var open = 0
         try forEachRecord(inQueries: queries, union: GenomicRegion(contig: first.contig, start: first.start, end: last.end)) { b, k, lengths in
             let readEnd = lengths.end
-            let bases = raws[k].add(b, end: readEnd, queryLength: lengths.queryLength, deferBases: shareBases)
+            // The name's key once for both tallies (each hashed it for most reads).
+            let name = Self.mateKey(b)
+            let bases = raws[k].add(b, end: readEnd, queryLength: lengths.queryLength, deferBases: shareBases, nameKey: name)
             // The molecules' own query, inside the raw one: htslib's test of a query [start, end).
             let at = Int(b.pointee.core.pos), r = regions[k]
             // Records come in position order: a span whose region ends at or before this one's start gets no more.
@@ -65,7 +67,7 @@ extension AlignmentFile {
                 molecules[open].finishGroups()
                 open += 1
             }
-            let decoded = at < r.end && (at >= r.start || readEnd > r.start) && molecules[k].add(b, end: readEnd, raw: bases)
+            let decoded = at < r.end && (at >= r.start || readEnd > r.start) && molecules[k].add(b, end: readEnd, raw: bases, nameKey: name)
             if !decoded { bases?.addAll(b, queryLength: lengths.queryLength) }
         }
         var out: [(molecules: (counts: RegionCounts, readsPerSubregion: [Int], stats: UMIReadStats), raw: (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int))] = []

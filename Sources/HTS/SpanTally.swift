@@ -155,8 +155,10 @@ struct SpanTally {
     /// read's match steps is counted here, and those are left to the returned `ReadBases` (nil: nothing is
     /// left, the read was excluded or counted whole). The caller must hand it every match base of the
     /// read inside the region (`ReadBases.add`, or `ReadBases.addAll`) before the next record.
+    /// `nameKey`: the record's `AlignmentFile.mateKey`, when the caller has it (UMI mode computes it for every read).
     @discardableResult
-    mutating func add(_ b: UnsafeMutablePointer<bam1_t>, end knownEnd: Int? = nil, queryLength: Int? = nil, deferBases: Bool = false) -> ReadBases? {
+    mutating func add(_ b: UnsafeMutablePointer<bam1_t>, end knownEnd: Int? = nil, queryLength: Int? = nil, deferBases: Bool = false,
+                      nameKey: UInt64? = nil) -> ReadBases? {
         let start = start, end = end, stride = RegionCounts.fieldsPerPosition, minBQ = minBQ, filter = filter, amplicons = amplicons
         // The parts by pointer: the loops below index them without an optional array's checks.
         let partsOn = baseParts != nil
@@ -220,7 +222,7 @@ struct SpanTally {
                 // only have found another name whose 64-bit key is the same: as rare as any 64-bit collision.)
                 let slot = MateKey.filterSlot(of: b)
                 if buffers.mateSlots[slot] != 0 {
-                    let k = MateKey(bits: AlignmentFile.mateKey(b))
+                    let k = MateKey(bits: nameKey ?? AlignmentFile.mateKey(b))
                     key = k
                     if let firstEnd = mateEnds.remove(k.bits) {
                         skipBelow = firstEnd.end
@@ -229,7 +231,7 @@ struct SpanTally {
                 }
             }
             if skipBelow == Int.min, Int(core.mpos) >= pos, Int(core.mpos) < readEnd {
-                let k = key ?? MateKey(bits: AlignmentFile.mateKey(b))
+                let k = key ?? MateKey(bits: nameKey ?? AlignmentFile.mateKey(b))
                 if mateEnds.set(k.bits, MateEnd(end: readEnd)) == nil { buffers.mateSlots[MateKey.filterSlot(of: b)] += 1 }
             }
         }

@@ -29,9 +29,9 @@ struct UMIMoleculeTally {
     /// Adds one record the region's query returns (in file order). `knownEnd`: its `bam_endpos`, when the caller has it.
     /// `raw`: the raw tally's share of the read (`SpanTally.ReadBases`), handed each match step's bases as they
     /// are decoded here, when the read is decoded (true returned); else (false) the caller counts them.
-    /// Its base-quality floor must be `options.filter`'s.
+    /// Its base-quality floor must be `options.filter`'s. `nameKey`: the record's `AlignmentFile.mateKey`, when the caller has it.
     @discardableResult
-    mutating func add(_ b: UnsafeMutablePointer<bam1_t>, end knownEnd: Int? = nil, raw: SpanTally.ReadBases? = nil) -> Bool {
+    mutating func add(_ b: UnsafeMutablePointer<bam1_t>, end knownEnd: Int? = nil, raw: SpanTally.ReadBases? = nil, nameKey: UInt64? = nil) -> Bool {
         let core = b.pointee.core
         let filter = options.filter
         guard filter.accepts(flag: core.flag, mapq: core.qual), let walk = CigarWalk(b) else { return false }
@@ -51,7 +51,7 @@ struct UMIMoleculeTally {
             return false
         }
         // The name hashed eight bytes at a time (`mateKey`); `fragmentKey` went a byte at a time.
-        let name = AlignmentFile.mateKey(b)
+        let name = nameKey ?? AlignmentFile.mateKey(b)
         // The read's bases inside the counted region, its indels inside the region.
         let lo = max(counted.start, pos), hi = min(counted.end, readEnd)
         let n = max(0, hi - lo)
