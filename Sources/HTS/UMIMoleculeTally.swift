@@ -98,7 +98,10 @@ struct UMIMoleculeTally {
             let minQuality = stream.table.model.minInputQuality
             read.clean = read.bases.withUnsafeBufferPointer { b in stream.refSlot8.withUnsafeBufferPointer { r in
                 guard let bases = b.baseAddress, let refs = r.baseAddress, lo - counted.start + n <= r.count else { return false }
-                return UMIFamilyMarks.allAgree(slots: bases, qualities: bases + n, refs: refs + (lo - counted.start), count: n, minQuality: minQuality)
+                // The bases below the read filter's floor are slot 6 already: at or above the consensus minimum, slots suffice.
+                return filter.minBaseQuality >= minQuality
+                    ? UMIFamilyMarks.allReference(slots: bases, refs: refs + (lo - counted.start), count: n)
+                    : UMIFamilyMarks.allAgree(slots: bases, qualities: bases + n, refs: refs + (lo - counted.start), count: n, minQuality: minQuality)
             } }
         }
         // The tag's bytes found and checked above (valid while `b` is: the closure runs inside `add`).

@@ -88,6 +88,42 @@ import TestSupport
         #expect(clean > 1_000 && clean < 4_000, "clean \(clean)")
     }
 
+    /// `allReference` is `allAgree` for reads whose bases below a floor ≥ the minimum are slot 6 (quality 0), as
+    /// `fillMatch` leaves them: on reads mostly clean, one base either side of the rule (below the floor, N,
+    /// deletion, another base, a deletion or base at an unknown reference), qualities up to 255.
+    @Test func allReferenceIsAllAgreeAfterTheFloor() {
+        var g = SplitMix64(seed: 11)
+        var clean = 0, differing = 0
+        for _ in 0..<5_000 {
+            let count = Int.random(in: 0...40, using: &g)
+            let minQuality = [0, 1, 20, 30, 93, 128].randomElement(using: &g) ?? 20
+            let floor = min(255, minQuality + [0, 0, 1, 7].randomElement(using: &g)!)
+            let refs = (0..<count).map { _ in ([0, 1, 2, 3, 3, 2, 1, 0, 5] as [UInt8]).randomElement(using: &g) ?? 5 }
+            var slots = refs.map { $0 == 5 ? UInt8.random(in: 0...3, using: &g) : $0 }
+            var qualities = (0..<count).map { _ in UInt8.random(in: UInt8(floor)...255, using: &g) }
+            if count > 0 && Int.random(in: 0..<3, using: &g) > 0 {
+                let k = Int.random(in: 0..<count, using: &g)
+                switch Int.random(in: 0..<5, using: &g) {
+                case 0: qualities[k] = UInt8(max(0, floor - 1))
+                case 1: slots[k] = 4
+                case 2: slots[k] = ConsensusModel.deletion
+                case 3: slots[k] = (slots[k] + 1) % 4
+                default: slots[k] = refs[k]  // equal to an unknown reference (5) when it is one
+                }
+            }
+            // As `fillMatch` leaves them: below the floor, slot 6 and quality 0.
+            for k in 0..<count where qualities[k] < floor { slots[k] = 6; qualities[k] = 0 }
+            let (agree, reference) = slots.withUnsafeBufferPointer { s in qualities.withUnsafeBufferPointer { q in refs.withUnsafeBufferPointer { r in
+                guard let s = s.baseAddress, let q = q.baseAddress, let r = r.baseAddress else { return (true, true) }
+                return (UMIFamilyMarks.allAgree(slots: s, qualities: q, refs: r, count: count, minQuality: UInt8(minQuality)),
+                        UMIFamilyMarks.allReference(slots: s, refs: r, count: count))
+            } } }
+            #expect(agree == reference, "slots \(slots) qualities \(qualities) refs \(refs) min \(minQuality) floor \(floor)")
+            if agree { clean += 1 } else { differing += 1 }
+        }
+        #expect(clean > 500 && differing > 1_000, "clean \(clean) differing \(differing)")
+    }
+
     static func model(minInputQuality: UInt8, maxConsensusError: Double) -> ConsensusModel {
         ConsensusModel(preUMIError: 3.16e-5, postUMIError: 1e-4, minInputQuality: minInputQuality, deletionError: 5e-4,
                        maxConsensusError: maxConsensusError)
