@@ -69,9 +69,9 @@ package enum UMIGrouping {
     /// UMI the index of its cluster's representative. Counts and names are read from arrays, each
     /// name made once: the dictionary version looked both up (and made two names) per comparison.
     static func directionalRoots(_ umis: [UMI], counts: [Int]) -> [Int] {
-        let names = umis.map(\.description)
-        // Larger count first, then alphabetical (distinct UMIs have distinct names: a total order).
-        let order = umis.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : names[a] < names[b] }
+        // Larger count first, then alphabetical (distinct UMIs have distinct names: a total order),
+        // names compared through the codes (`UMI.namePrecedes`), no String made.
+        let order = umis.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : UMI.namePrecedes(umis[a], umis[b]) }
         var root = Array(repeating: -1, count: umis.count)
         for r in order where root[r] < 0 {
             root[r] = r
@@ -91,10 +91,9 @@ package enum UMIGrouping {
     /// `directional` through the masked-position buckets.
     package static func directionalIndexed(_ counts: [UMI: Int]) -> [UMI: UMI] {
         let umis = Array(counts.keys)
-        let names = umis.map(\.description)
         let count = umis.map { counts[$0] ?? 0 }
         // Rank in the clustering order: larger count first, then alphabetical.
-        let order = umis.indices.sorted { a, b in count[a] != count[b] ? count[a] > count[b] : names[a] < names[b] }
+        let order = umis.indices.sorted { a, b in count[a] != count[b] ? count[a] > count[b] : UMI.namePrecedes(umis[a], umis[b]) }
         var rank = Array(repeating: 0, count: umis.count)
         for (r, i) in order.enumerated() { rank[i] = r }
         // Buckets: a UMI's bases (both halves) with one position masked, and its shape (`hamming`
@@ -152,10 +151,16 @@ package enum UMIGrouping {
     /// `UMIFastPathTests.clusteredFamiliesEqualsDictionaryVersion` compares it with the dictionary version.
     package static func clusteredFamilies(_ observations: [UMIObservation]) -> [UMIFamily] {
         struct Key: Hashable { var start: Int; var end: Int; var strand: Bool? }
-        var groups: [Key: [Int]] = [:]
-        for (i, o) in observations.enumerated() {
-            // Duplex UMIs join both strands of one molecule; simplex UMIs cannot, so strand is part of the key.
-            groups[Key(start: o.start, end: o.end, strand: o.umi.isDuplex ? nil : o.topStrand), default: []].append(i)
+        // Duplex UMIs join both strands of one molecule; simplex UMIs cannot, so strand is part of the key.
+        func key(_ o: UMIObservation) -> Key { Key(start: o.start, end: o.end, strand: o.umi.isDuplex ? nil : o.topStrand) }
+        // The streaming window hands over one group at a time (its key holds these): then no dictionary.
+        let groups: [(key: Key, value: [Int])]
+        if let k = observations.first.map(key), observations.allSatisfy({ key($0) == k }) {
+            groups = [(k, Array(observations.indices))]
+        } else {
+            var byKey: [Key: [Int]] = [:]
+            for (i, o) in observations.enumerated() { byKey[key(o), default: []].append(i) }
+            groups = byKey.map { ($0.key, $0.value) }
         }
         var out: [UMIFamily] = []
         for (key, members) in groups {
@@ -192,7 +197,10 @@ package enum UMIGrouping {
                 out.append(UMIFamily(start: key.start, end: key.end, umi: distinct[r], members: m.sorted(), topCount: top, bottomCount: m.count - top))
             }
         }
-        return out.sorted { ($0.start, $0.end, $0.umi.description) < ($1.start, $1.end, $1.umi.description) }
+        // By start, end and UMI name (`UMI.namePrecedes`: the names' order without making them).
+        return out.sorted { a, b in
+            a.start != b.start ? a.start < b.start : a.end != b.end ? a.end < b.end : UMI.namePrecedes(a.umi, b.umi)
+        }
     }
 
     /// The one family of observations that share ends, strand key and oriented UMI (the usual group the
