@@ -16,21 +16,7 @@ import CHTSlib
 /// out after its group closed makes a group of its own (the one case that can differ from holding
 /// every read to the end).
 struct UMIGroupWindow<Template> {
-    /// Read pairs that can form one family: same fragment ends (for simplex UMIs, same strand).
-    /// The UMI length is part of it: only UMIs of the region's usual length are counted, and which
-    /// length that is is known only at the end, so each length is counted apart.
-    struct Key: Hashable {
-        var start: Int
-        var end: Int
-        var strand: Bool?
-        var umiLength: Int
-
-        /// Two words hashed where the synthesized hash took five (a look-up per read and per group).
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(start &* 1_000_003 &+ end)
-            hasher.combine(umiLength &* 4 &+ (strand.map { $0 ? 1 : 2 } ?? 0))
-        }
-    }
+    typealias Key = UMIGroupKey
 
     private struct Group {
         var key: Key
@@ -44,11 +30,11 @@ struct UMIGroupWindow<Template> {
     }
 
     /// The groups held, by slot (a slot is reused once its group is finished: `freeSlots`), their slots by
-    /// key, and each held template's slot and index by name (`UMINameTable`): a joining read costs one probe
-    /// of the name table and an array index, where the dictionaries keyed by `Key` hashed four words per read.
+    /// key (`UMIGroupKeyTable`), and each held template's slot and index by name (`UMINameTable`): a joining read
+    /// costs one probe of the name table and an array index, where the dictionaries keyed by `Key` hashed four words per read.
     private var slots: [Group] = []
     private var freeSlots: [Int] = []
-    private var slotOf: [Key: Int] = [:]
+    private var slotOf = UMIGroupKeyTable()
     private var templateOf = UMINameTable()
     private var serials = 0
     /// `popAny` looks for a live slot from here on (every slot before it is free).
@@ -76,7 +62,7 @@ struct UMIGroupWindow<Template> {
         let key = Key(start: o.start, end: o.end, strand: o.umi.isDuplex ? nil : o.topStrand, umiLength: o.umi.length)
         let leftMateUnseen = o.start < regionStart || position > o.start
         let at = leftMateUnseen ? o.end : min(o.end, max(o.start, mateStart ?? o.start) + 1)
-        let s = slotOf[key] ?? open(key)
+        let s = slotOf.find(key) ?? open(key)
         slots[s].templates.append(created(o))
         slots[s].names.append(name)
         templateOf.set(name, .init(slot: Int32(truncatingIfNeeded: s), index: Int32(truncatingIfNeeded: slots[s].templates.count - 1)))
@@ -100,7 +86,7 @@ struct UMIGroupWindow<Template> {
             slots.append(g)
         }
         anyFrom = min(anyFrom, s)
-        slotOf[key] = s
+        slotOf.set(key, s)
         return s
     }
 
@@ -132,7 +118,7 @@ struct UMIGroupWindow<Template> {
         for n in names { templateOf.remove(n) }
         let key = slots[s].key
         slots[s].live = false
-        slotOf[key] = nil
+        slotOf.remove(key)
         freeSlots.append(s)
         return (key, templates)
     }
