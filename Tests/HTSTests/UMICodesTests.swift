@@ -99,6 +99,26 @@ import TestSupport
         #expect(equal > 1_000 && one > 1_000 && otherShape > 1_000)
     }
 
+    /// `problem(in:)` (eight bytes at a time where it can) answers as the byte-by-byte check on random
+    /// tags: clean ones, and ones with a bad byte, a '-' first, last, doubled or twice, too many N.
+    @Test func wordCheckEqualsByteCheck() {
+        var rng = SplitMix64(seed: 0x75_6734)
+        let odd = Array("-ACGTNacgtnXx-\u{0}@[`{".utf8) + [0x80, 0xC1, 0xE1, 0xFF, 0x2D]
+        var clean = 0, problems: [UMI.Problem: Int] = [:]
+        for _ in 0..<50_000 {
+            var tag = Self.tag(&rng, lengths: Self.randomLengths(&rng))
+            if rng.next() % 3 == 0 { tag = Array(tag.prefix(Int(rng.next() % 40))) }
+            for _ in 0..<Int(rng.next() % 3) where !tag.isEmpty && rng.next() % 2 == 0 {
+                tag[Int(rng.next() % UInt64(tag.count))] = odd[Int(rng.next() % UInt64(odd.count))]
+            }
+            let maxN = Int(rng.next() % 3)
+            let byByte = tag.withUnsafeBufferPointer { UMI.problemByteByByte(in: $0, maxN: maxN) }
+            #expect(tag.withUnsafeBufferPointer { UMI.problem(in: $0, maxN: maxN) } == byByte, "\(tag)")
+            if let byByte { problems[byByte, default: 0] += 1 } else { clean += 1 }
+        }
+        #expect(clean > 10_000 && problems.count == 3 && problems.values.allSatisfy { $0 > 1_000 }, "\(problems)")
+    }
+
     /// The longest UMI the codes hold and the first that does not: both round-trip and compare.
     @Test func packedLimitEdges() {
         for n in [UMI.packedLimit - 1, UMI.packedLimit, UMI.packedLimit + 1] {
