@@ -190,11 +190,22 @@ package enum UMIGrouping {
                 let rep = directionalIndexed(Dictionary(uniqueKeysWithValues: zip(distinct, counts)))
                 root = distinct.map { u in rep[u].flatMap { index[$0] } ?? (index[u] ?? 0) }
             }
-            var byRoot = Array(repeating: [Int](), count: distinct.count)
+            // Each family's members with their room reserved (growing them was ~90 M instructions over every EGFR
+            // target, branch ug1), ascending as `members` is; its top-strand count on the way.
+            var size = Array(repeating: 0, count: distinct.count), top = size
+            for (j, i) in members.enumerated() {
+                let r = root[number[j]]
+                size[r] += 1
+                if observations[i].topStrand { top[r] += 1 }
+            }
+            var byRoot = size.map { n -> [Int] in
+                var m: [Int] = []
+                m.reserveCapacity(n)
+                return m
+            }
             for (j, i) in members.enumerated() { byRoot[root[number[j]]].append(i) }
             for (r, m) in byRoot.enumerated() where !m.isEmpty {
-                let top = m.filter { observations[$0].topStrand }.count
-                out.append(UMIFamily(start: key.start, end: key.end, umi: distinct[r], members: m.sorted(), topCount: top, bottomCount: m.count - top))
+                out.append(UMIFamily(start: key.start, end: key.end, umi: distinct[r], members: m, topCount: top[r], bottomCount: m.count - top[r]))
             }
         }
         // By start, end and UMI name (`UMI.namePrecedes`: the names' order without making them).
