@@ -181,11 +181,26 @@ package struct UMI: Sendable, Hashable, CustomStringConvertible {
     package static func parse(checked raw: UnsafeBufferPointer<UInt8>) -> UMI {
         var c: UInt128 = 0
         var dash = -1
-        for (i, b) in raw.enumerated() {
-            if b == UInt8(ascii: "-") {
-                dash = i
-            } else {
-                c = c &<< 3 | UInt128(code(b))
+        if raw.count <= 21 {
+            // At most 21 bytes, so 21 bases: their codes fit one 64-bit word, shifted for less than the 128-bit one.
+            var word: UInt64 = 0
+            for i in raw.indices {
+                let b = raw[i]
+                if b == UInt8(ascii: "-") {
+                    dash = i
+                } else {
+                    word = word &<< 3 | UInt64(code(b))
+                }
+            }
+            c = UInt128(word)
+        } else {
+            for i in raw.indices {
+                let b = raw[i]
+                if b == UInt8(ascii: "-") {
+                    dash = i
+                } else {
+                    c = c &<< 3 | UInt128(code(b))
+                }
             }
         }
         let bases = dash < 0 ? raw.count : raw.count - 1
