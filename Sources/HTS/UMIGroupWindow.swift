@@ -80,7 +80,12 @@ struct UMIGroupWindow<Template> {
         let s: Int
         if let f = freeSlots.popLast() {
             s = f
+            // The names' room kept (`take` emptied it): growing it anew for every group was ~75 M instructions
+            // over every EGFR target at ~21,300x (branch ug1).
+            var names: [UInt64] = []
+            swap(&names, &slots[s].names)
             slots[s] = g
+            slots[s].names = names
         } else {
             s = slots.count
             slots.append(g)
@@ -112,10 +117,10 @@ struct UMIGroupWindow<Template> {
     }
 
     private mutating func take(_ s: Int) -> (key: Key, templates: [Template]) {
-        var templates: [Template] = [], names: [UInt64] = []
+        var templates: [Template] = []
         swap(&templates, &slots[s].templates)
-        swap(&names, &slots[s].names)
-        for n in names { templateOf.remove(n) }
+        for n in slots[s].names { templateOf.remove(n) }
+        slots[s].names.removeAll(keepingCapacity: true)
         let key = slots[s].key
         slots[s].live = false
         slotOf.remove(key)
