@@ -82,10 +82,15 @@ struct UMIGroupWindow<Template> {
             s = f
             // The names' room kept (`take` emptied it): growing it anew for every group was ~75 M instructions
             // over every EGFR target at ~21,300x (branch ug1).
-            var names: [UInt64] = []
+            // So does its templates array (`recycle`; emptied here too, should a caller not have): growing it was
+            // ~150 M instructions there.
+            var names: [UInt64] = [], templates: [Template] = []
             swap(&names, &slots[s].names)
+            swap(&templates, &slots[s].templates)
+            templates.removeAll(keepingCapacity: true)
             slots[s] = g
             slots[s].names = names
+            slots[s].templates = templates
         } else {
             s = slots.count
             slots.append(g)
@@ -97,35 +102,59 @@ struct UMIGroupWindow<Template> {
 
     /// A group no read at or after `position` can join, or nil when there is none.
     mutating func popFinished(before position: Int) -> (key: Key, templates: [Template])? {
-        while let top = heap.first, top.at <= position {
-            popHeap()
-            let g = slots[top.slot]
-            guard g.live, g.serial == top.serial, g.doneAt == top.at else { continue }  // stale entry
-            return take(top.slot)
-        }
-        return nil
+        popFinishedSlot(before: position).map { (key: $0.key, templates: handOver($0.slot)) }
     }
 
     /// Any group still held (all reads are read).
     mutating func popAny() -> (key: Key, templates: [Template])? {
+        popAnySlot().map { (key: $0.key, templates: handOver($0.slot)) }
+    }
+
+    /// `popFinished`, the group's templates left in its slot (`templates(at:)`) until `recycle` empties it
+    /// keeping its room; a caller calls `recycle` before it adds another read.
+    mutating func popFinishedSlot(before position: Int) -> (key: Key, slot: Int)? {
+        while let top = heap.first, top.at <= position {
+            popHeap()
+            let g = slots[top.slot]
+            guard g.live, g.serial == top.serial, g.doneAt == top.at else { continue }  // stale entry
+            return (close(top.slot), top.slot)
+        }
+        return nil
+    }
+
+    /// `popAny` as `popFinishedSlot` is `popFinished`.
+    mutating func popAnySlot() -> (key: Key, slot: Int)? {
         while anyFrom < slots.count {
-            if slots[anyFrom].live { return take(anyFrom) }
+            if slots[anyFrom].live { return (close(anyFrom), anyFrom) }
             anyFrom += 1
         }
         heap.removeAll()
         return nil
     }
 
-    private mutating func take(_ s: Int) -> (key: Key, templates: [Template]) {
+    /// The templates of the group last popped from `slot`.
+    func templates(at slot: Int) -> [Template] { slots[slot].templates }
+
+    /// Lets the popped group's templates go, keeping the array's room for the slot's next group.
+    mutating func recycle(_ slot: Int) {
+        slots[slot].templates.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func handOver(_ s: Int) -> [Template] {
         var templates: [Template] = []
         swap(&templates, &slots[s].templates)
+        return templates
+    }
+
+    /// Ends the group of slot `s` (its names, key and slot let go); its templates stay in the slot. Returns its key.
+    private mutating func close(_ s: Int) -> Key {
         for n in slots[s].names { templateOf.remove(n) }
         slots[s].names.removeAll(keepingCapacity: true)
         let key = slots[s].key
         slots[s].live = false
         slotOf.remove(key)
         freeSlots.append(s)
-        return (key, templates)
+        return key
     }
 
     private mutating func push(_ e: (at: Int, slot: Int, serial: Int)) {
