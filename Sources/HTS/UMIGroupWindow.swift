@@ -36,6 +36,8 @@ struct UMIGroupWindow<Template> {
     private var freeSlots: [Int] = []
     private var slotOf = UMIGroupKeyTable()
     private var templateOf = UMINameTable()
+    /// Emptied templates arrays for new groups (`recycle`).
+    private var spareTemplates: [[Template]] = []
     private var serials = 0
     /// `popAny` looks for a live slot from here on (every slot before it is free).
     private var anyFrom = 0
@@ -82,19 +84,17 @@ struct UMIGroupWindow<Template> {
             s = f
             // The names' room kept (`take` emptied it): growing it anew for every group was ~75 M instructions
             // over every EGFR target at ~21,300x (branch ug1).
-            // So does its templates array (`recycle`; emptied here too, should a caller not have): growing it was
-            // ~150 M instructions there.
-            var names: [UInt64] = [], templates: [Template] = []
+            var names: [UInt64] = []
             swap(&names, &slots[s].names)
-            swap(&templates, &slots[s].templates)
-            templates.removeAll(keepingCapacity: true)
             slots[s] = g
             slots[s].names = names
-            slots[s].templates = templates
         } else {
             s = slots.count
             slots.append(g)
         }
+        // An emptied templates array with its room, if `recycle` kept one: growing each group's anew was ~150 M
+        // instructions there.
+        if let spare = spareTemplates.popLast() { slots[s].templates = spare }
         anyFrom = min(anyFrom, s)
         slotOf.set(key, s)
         return s
@@ -110,8 +110,8 @@ struct UMIGroupWindow<Template> {
         popAnySlot().map { (key: $0.key, templates: handOver($0.slot)) }
     }
 
-    /// `popFinished`, the group's templates left in its slot (`templates(at:)`) until `recycle` empties it
-    /// keeping its room; a caller calls `recycle` before it adds another read.
+    /// `popFinished`, the group's templates left in its slot (`templates(at:)`) until `recycle`, which a caller
+    /// calls before it adds another read.
     mutating func popFinishedSlot(before position: Int) -> (key: Key, slot: Int)? {
         while let top = heap.first, top.at <= position {
             popHeap()
@@ -135,10 +135,19 @@ struct UMIGroupWindow<Template> {
     /// The templates of the group last popped from `slot`.
     func templates(at slot: Int) -> [Template] { slots[slot].templates }
 
-    /// Lets the popped group's templates go, keeping the array's room for the slot's next group.
+    /// Lets the popped group's templates go, keeping the emptied array (its room) for a later group while fewer
+    /// than `maxSpareTemplates` are kept.
     mutating func recycle(_ slot: Int) {
-        slots[slot].templates.removeAll(keepingCapacity: true)
+        var templates: [Template] = []
+        swap(&templates, &slots[slot].templates)
+        guard spareTemplates.count < Self.maxSpareTemplates else { return }
+        templates.removeAll(keepingCapacity: true)
+        spareTemplates.append(templates)
     }
+
+    /// Emptied templates arrays kept at most: enough for the groups opened between two finished at ~50,000x, few
+    /// enough that their room (a group's templates, ~170 bytes each) is no part of the peak memory.
+    static var maxSpareTemplates: Int { 64 }
 
     private mutating func handOver(_ s: Int) -> [Template] {
         var templates: [Template] = []

@@ -108,7 +108,7 @@ struct UMIMoleculeStream {
         while let (key, slot) = window.popAnySlot() { finish(key, slot: slot) }
     }
 
-    /// Finishes the group just popped from the window's `slot`, then empties the slot keeping its room
+    /// Finishes the group just popped from the window's `slot`, then hands its emptied array back for a later group
     /// (`UMIGroupWindow.recycle`): the templates' local copy is gone by then, so the array is emptied in place.
     private mutating func finish(_ key: UMIGroupWindow<Template>.Key, slot: Int) {
         do {
