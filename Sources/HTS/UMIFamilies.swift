@@ -69,13 +69,15 @@ package enum UMIGrouping {
     /// UMI the index of its cluster's representative. Counts and names are read from arrays, each
     /// name made once: the dictionary version looked both up (and made two names) per comparison.
     static func directionalRoots(_ umis: [UMI], counts: [Int]) -> [Int] {
-        let names = umis.map(\.description)
-        // Larger count first, then alphabetical (distinct UMIs have distinct names: a total order).
-        let order = umis.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : names[a] < names[b] }
+        // Larger count first, then alphabetical (distinct UMIs have distinct names: a total order),
+        // names compared through the codes (`UMI.namePrecedes`), no String made.
+        let order = umis.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : UMI.namePrecedes(umis[a], umis[b]) }
         var root = Array(repeating: -1, count: umis.count)
+        var queue: [Int] = []  // one array for every root (empty again when its cluster is done)
+        queue.reserveCapacity(umis.count)
         for r in order where root[r] < 0 {
             root[r] = r
-            var queue = [r]
+            queue.append(r)
             while let a = queue.popLast() {
                 let ca = counts[a]
                 for b in order where root[b] < 0 {
@@ -91,10 +93,9 @@ package enum UMIGrouping {
     /// `directional` through the masked-position buckets.
     package static func directionalIndexed(_ counts: [UMI: Int]) -> [UMI: UMI] {
         let umis = Array(counts.keys)
-        let names = umis.map(\.description)
         let count = umis.map { counts[$0] ?? 0 }
         // Rank in the clustering order: larger count first, then alphabetical.
-        let order = umis.indices.sorted { a, b in count[a] != count[b] ? count[a] > count[b] : names[a] < names[b] }
+        let order = umis.indices.sorted { a, b in count[a] != count[b] ? count[a] > count[b] : UMI.namePrecedes(umis[a], umis[b]) }
         var rank = Array(repeating: 0, count: umis.count)
         for (r, i) in order.enumerated() { rank[i] = r }
         // Buckets: a UMI's bases (both halves) with one position masked, and its shape (`hamming`
@@ -152,20 +153,39 @@ package enum UMIGrouping {
     /// `UMIFastPathTests.clusteredFamiliesEqualsDictionaryVersion` compares it with the dictionary version.
     package static func clusteredFamilies(_ observations: [UMIObservation]) -> [UMIFamily] {
         struct Key: Hashable { var start: Int; var end: Int; var strand: Bool? }
-        var groups: [Key: [Int]] = [:]
-        for (i, o) in observations.enumerated() {
-            // Duplex UMIs join both strands of one molecule; simplex UMIs cannot, so strand is part of the key.
-            groups[Key(start: o.start, end: o.end, strand: o.umi.isDuplex ? nil : o.topStrand), default: []].append(i)
+        // Duplex UMIs join both strands of one molecule; simplex UMIs cannot, so strand is part of the key.
+        func key(_ o: UMIObservation) -> Key { Key(start: o.start, end: o.end, strand: o.umi.isDuplex ? nil : o.topStrand) }
+        // The streaming window hands over one group at a time (its key holds these): then no dictionary.
+        let groups: [(key: Key, value: [Int])]
+        if let k = observations.first.map(key), observations.allSatisfy({ key($0) == k }) {
+            groups = [(k, Array(observations.indices))]
+        } else {
+            var byKey: [Key: [Int]] = [:]
+            for (i, o) in observations.enumerated() { byKey[key(o), default: []].append(i) }
+            groups = byKey.map { ($0.key, $0.value) }
         }
         var out: [UMIFamily] = []
+        out.reserveCapacity(min(observations.count, pairwiseLimit + 1))  // one group's families, usually (then grown as ever)
         for (key, members) in groups {
             // Distinct oriented UMIs in order of first sight, their counts, and each member's number.
             var distinct: [UMI] = [], counts: [Int] = [], number: [Int] = []
             var index: [UMI: Int] = [:]  // filled once there are more than `pairwiseLimit`
             number.reserveCapacity(members.count)
+            // Room for the usual few UMIs at once, where growing them from empty was ~30 M instructions (branch ug1).
+            distinct.reserveCapacity(min(members.count, pairwiseLimit + 1))
+            counts.reserveCapacity(min(members.count, pairwiseLimit + 1))
             for i in members {
                 let u = observations[i].umi.oriented(topStrand: observations[i].topStrand)
-                let found = distinct.count > pairwiseLimit ? index[u] : distinct.firstIndex(of: u)
+                // The linear search written out: `firstIndex(of:)` was a call per read pair, ~107 instructions.
+                var found: Int?
+                if distinct.count > pairwiseLimit {
+                    found = index[u]
+                } else {
+                    for k in distinct.indices where distinct[k] == u {
+                        found = k
+                        break
+                    }
+                }
                 if let k = found {
                     counts[k] += 1
                     number.append(k)
@@ -185,14 +205,28 @@ package enum UMIGrouping {
                 let rep = directionalIndexed(Dictionary(uniqueKeysWithValues: zip(distinct, counts)))
                 root = distinct.map { u in rep[u].flatMap { index[$0] } ?? (index[u] ?? 0) }
             }
-            var byRoot = Array(repeating: [Int](), count: distinct.count)
+            // Each family's members with their room reserved (growing them was ~90 M instructions over every EGFR
+            // target, branch ug1), ascending as `members` is; its top-strand count on the way.
+            var size = Array(repeating: 0, count: distinct.count), top = size
+            for (j, i) in members.enumerated() {
+                let r = root[number[j]]
+                size[r] += 1
+                if observations[i].topStrand { top[r] += 1 }
+            }
+            var byRoot = size.map { n -> [Int] in
+                var m: [Int] = []
+                m.reserveCapacity(n)
+                return m
+            }
             for (j, i) in members.enumerated() { byRoot[root[number[j]]].append(i) }
             for (r, m) in byRoot.enumerated() where !m.isEmpty {
-                let top = m.filter { observations[$0].topStrand }.count
-                out.append(UMIFamily(start: key.start, end: key.end, umi: distinct[r], members: m.sorted(), topCount: top, bottomCount: m.count - top))
+                out.append(UMIFamily(start: key.start, end: key.end, umi: distinct[r], members: m, topCount: top[r], bottomCount: m.count - top[r]))
             }
         }
-        return out.sorted { ($0.start, $0.end, $0.umi.description) < ($1.start, $1.end, $1.umi.description) }
+        // By start, end and UMI name (`UMI.namePrecedes`: the names' order without making them).
+        return out.sorted { a, b in
+            a.start != b.start ? a.start < b.start : a.end != b.end ? a.end < b.end : UMI.namePrecedes(a.umi, b.umi)
+        }
     }
 
     /// The one family of observations that share ends, strand key and oriented UMI (the usual group the

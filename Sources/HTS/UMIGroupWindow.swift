@@ -16,21 +16,7 @@ import CHTSlib
 /// out after its group closed makes a group of its own (the one case that can differ from holding
 /// every read to the end).
 struct UMIGroupWindow<Template> {
-    /// Read pairs that can form one family: same fragment ends (for simplex UMIs, same strand).
-    /// The UMI length is part of it: only UMIs of the region's usual length are counted, and which
-    /// length that is is known only at the end, so each length is counted apart.
-    struct Key: Hashable {
-        var start: Int
-        var end: Int
-        var strand: Bool?
-        var umiLength: Int
-
-        /// Two words hashed where the synthesized hash took five (a look-up per read and per group).
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(start &* 1_000_003 &+ end)
-            hasher.combine(umiLength &* 4 &+ (strand.map { $0 ? 1 : 2 } ?? 0))
-        }
-    }
+    typealias Key = UMIGroupKey
 
     private struct Group {
         var key: Key
@@ -44,12 +30,14 @@ struct UMIGroupWindow<Template> {
     }
 
     /// The groups held, by slot (a slot is reused once its group is finished: `freeSlots`), their slots by
-    /// key, and each held template's slot and index by name (`UMINameTable`): a joining read costs one probe
-    /// of the name table and an array index, where the dictionaries keyed by `Key` hashed four words per read.
+    /// key (`UMIGroupKeyTable`), and each held template's slot and index by name (`UMINameTable`): a joining read
+    /// costs one probe of the name table and an array index, where the dictionaries keyed by `Key` hashed four words per read.
     private var slots: [Group] = []
     private var freeSlots: [Int] = []
-    private var slotOf: [Key: Int] = [:]
+    private var slotOf = UMIGroupKeyTable()
     private var templateOf = UMINameTable()
+    /// Emptied templates arrays for new groups (`recycle`).
+    private var spareTemplates: [[Template]] = []
     private var serials = 0
     /// `popAny` looks for a live slot from here on (every slot before it is free).
     private var anyFrom = 0
@@ -76,7 +64,7 @@ struct UMIGroupWindow<Template> {
         let key = Key(start: o.start, end: o.end, strand: o.umi.isDuplex ? nil : o.topStrand, umiLength: o.umi.length)
         let leftMateUnseen = o.start < regionStart || position > o.start
         let at = leftMateUnseen ? o.end : min(o.end, max(o.start, mateStart ?? o.start) + 1)
-        let s = slotOf[key] ?? open(key)
+        let s = slotOf.find(key) ?? open(key)
         slots[s].templates.append(created(o))
         slots[s].names.append(name)
         templateOf.set(name, .init(slot: Int32(truncatingIfNeeded: s), index: Int32(truncatingIfNeeded: slots[s].templates.count - 1)))
@@ -94,47 +82,88 @@ struct UMIGroupWindow<Template> {
         let s: Int
         if let f = freeSlots.popLast() {
             s = f
+            // The names' room kept (`take` emptied it): growing it anew for every group was ~75 M instructions
+            // over every EGFR target at ~21,300x (branch ug1).
+            var names: [UInt64] = []
+            swap(&names, &slots[s].names)
             slots[s] = g
+            slots[s].names = names
         } else {
             s = slots.count
             slots.append(g)
         }
+        // An emptied templates array with its room, if `recycle` kept one: growing each group's anew was ~150 M
+        // instructions there.
+        if let spare = spareTemplates.popLast() { slots[s].templates = spare }
         anyFrom = min(anyFrom, s)
-        slotOf[key] = s
+        slotOf.set(key, s)
         return s
     }
 
     /// A group no read at or after `position` can join, or nil when there is none.
     mutating func popFinished(before position: Int) -> (key: Key, templates: [Template])? {
-        while let top = heap.first, top.at <= position {
-            popHeap()
-            let g = slots[top.slot]
-            guard g.live, g.serial == top.serial, g.doneAt == top.at else { continue }  // stale entry
-            return take(top.slot)
-        }
-        return nil
+        popFinishedSlot(before: position).map { (key: $0.key, templates: handOver($0.slot)) }
     }
 
     /// Any group still held (all reads are read).
     mutating func popAny() -> (key: Key, templates: [Template])? {
+        popAnySlot().map { (key: $0.key, templates: handOver($0.slot)) }
+    }
+
+    /// `popFinished`, the group's templates left in its slot (`templates(at:)`) until `recycle`, which a caller
+    /// calls before it adds another read.
+    mutating func popFinishedSlot(before position: Int) -> (key: Key, slot: Int)? {
+        while let top = heap.first, top.at <= position {
+            popHeap()
+            let g = slots[top.slot]
+            guard g.live, g.serial == top.serial, g.doneAt == top.at else { continue }  // stale entry
+            return (close(top.slot), top.slot)
+        }
+        return nil
+    }
+
+    /// `popAny` as `popFinishedSlot` is `popFinished`.
+    mutating func popAnySlot() -> (key: Key, slot: Int)? {
         while anyFrom < slots.count {
-            if slots[anyFrom].live { return take(anyFrom) }
+            if slots[anyFrom].live { return (close(anyFrom), anyFrom) }
             anyFrom += 1
         }
         heap.removeAll()
         return nil
     }
 
-    private mutating func take(_ s: Int) -> (key: Key, templates: [Template]) {
-        var templates: [Template] = [], names: [UInt64] = []
+    /// The templates of the group last popped from `slot`.
+    func templates(at slot: Int) -> [Template] { slots[slot].templates }
+
+    /// Lets the popped group's templates go, keeping the emptied array (its room) for a later group while fewer
+    /// than `maxSpareTemplates` are kept.
+    mutating func recycle(_ slot: Int) {
+        var templates: [Template] = []
+        swap(&templates, &slots[slot].templates)
+        guard spareTemplates.count < Self.maxSpareTemplates else { return }
+        templates.removeAll(keepingCapacity: true)
+        spareTemplates.append(templates)
+    }
+
+    /// Emptied templates arrays kept at most: enough for the groups opened between two finished at ~50,000x, few
+    /// enough that their room (a group's templates, ~170 bytes each) is no part of the peak memory.
+    static var maxSpareTemplates: Int { 64 }
+
+    private mutating func handOver(_ s: Int) -> [Template] {
+        var templates: [Template] = []
         swap(&templates, &slots[s].templates)
-        swap(&names, &slots[s].names)
-        for n in names { templateOf.remove(n) }
+        return templates
+    }
+
+    /// Ends the group of slot `s` (its names, key and slot let go); its templates stay in the slot. Returns its key.
+    private mutating func close(_ s: Int) -> Key {
+        for n in slots[s].names { templateOf.remove(n) }
+        slots[s].names.removeAll(keepingCapacity: true)
         let key = slots[s].key
         slots[s].live = false
-        slotOf[key] = nil
+        slotOf.remove(key)
         freeSlots.append(s)
-        return (key, templates)
+        return key
     }
 
     private mutating func push(_ e: (at: Int, slot: Int, serial: Int)) {

@@ -100,12 +100,22 @@ struct UMIMoleculeStream {
 
     /// Finishes every group no read from `position` on (the next read's start) can join.
     mutating func advance(to position: Int) {
-        while let (key, templates) = window.popFinished(before: position) { finish(key, templates) }
+        while let (key, slot) = window.popFinishedSlot(before: position) { finish(key, slot: slot) }
     }
 
     /// Finishes every group still held (the region's reads are all read).
     mutating func finishAll() {
-        while let (key, templates) = window.popAny() { finish(key, templates) }
+        while let (key, slot) = window.popAnySlot() { finish(key, slot: slot) }
+    }
+
+    /// Finishes the group just popped from the window's `slot`, then hands its emptied array back for a later group
+    /// (`UMIGroupWindow.recycle`): the templates' local copy is gone by then, so the array is emptied in place.
+    private mutating func finish(_ key: UMIGroupWindow<Template>.Key, slot: Int) {
+        do {
+            let templates = window.templates(at: slot)
+            finish(key, templates)
+        }
+        window.recycle(slot)
     }
 
     /// `finishAll`, then the window's tables and the spare buffers let go too (their room grows with raw depth):

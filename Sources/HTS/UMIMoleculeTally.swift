@@ -125,9 +125,9 @@ struct UMIMoleculeTally {
         for (length, share) in stream.shares {
             if length == usual {
                 result = share.counts
-                stats.families = share.families.sorted(by: UMIReadStats.FamilySummary.precedes)
+                stats.families = UMISummaryOrder.families(share.families)
                 // In `families`' order: the window finishes groups in an order that depends on its hashing.
-                stats.molecules = share.molecules.sorted { ($0.start, $0.end, $0.umi) < ($1.start, $1.end, $1.umi) }
+                stats.molecules = UMISummaryOrder.molecules(share.molecules)
             } else {
                 stats.malformed[.wrongLength, default: 0] += share.reads
             }
