@@ -179,30 +179,22 @@ package struct UMI: Sendable, Hashable, CustomStringConvertible {
     /// again (the molecule counter checks every read's tag, then parses a template's first: branch mc1).
     /// Such bytes are A, C, G, T, N (either case) and at most one '-'; lower case is read as upper case.
     package static func parse(checked raw: UnsafeBufferPointer<UInt8>) -> UMI {
-        var c: UInt128 = 0
         var dash = -1
-        if raw.count <= 21 {
-            // At most 21 bytes, so 21 bases: their codes fit one 64-bit word, shifted for less than the 128-bit one.
-            var word: UInt64 = 0
+        // The codes in a word of type W, the dash's index noted (specialised for each width).
+        @inline(__always) func pack<W: FixedWidthInteger & UnsignedInteger>(_: W.Type) -> W {
+            var w: W = 0
             for i in raw.indices {
                 let b = raw[i]
                 if b == UInt8(ascii: "-") {
                     dash = i
                 } else {
-                    word = word &<< 3 | UInt64(code(b))
+                    w = w &<< 3 | W(code(b))
                 }
             }
-            c = UInt128(word)
-        } else {
-            for i in raw.indices {
-                let b = raw[i]
-                if b == UInt8(ascii: "-") {
-                    dash = i
-                } else {
-                    c = c &<< 3 | UInt128(code(b))
-                }
-            }
+            return w
         }
+        // At most 21 bytes, so 21 bases: their codes fit one 64-bit word, shifted for less than the 128-bit one.
+        let c: UInt128 = raw.count <= 21 ? UInt128(pack(UInt64.self)) : pack(UInt128.self)
         let bases = dash < 0 ? raw.count : raw.count - 1
         guard bases <= packedLimit else { return textUMI(raw) }
         var u = UMI(codes: c, firstCount: dash < 0 ? bases : dash, duplex: dash >= 0)

@@ -9,7 +9,7 @@ import TestSupport
 @Suite struct NameTableTests {
     /// Random operations on a pool of names small enough that names come back after removal, and long
     /// enough for the table to grow several times and run at up to half full.
-    static func check<V: NameTableValue & Equatable>(seed: UInt64, value: (inout SplitMix64, Int) -> V) {
+    static func check<V: OpenTableValue & Equatable>(seed: UInt64, value: (inout SplitMix64, Int) -> V) {
         var rng = SplitMix64(seed: 0x6e61_6d65 &+ seed)
         var table = NameTable<V>()
         var reference: [UInt64: V] = [:]

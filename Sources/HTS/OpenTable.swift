@@ -1,19 +1,33 @@
-/// A value of a `NameTable`, with one value set aside to mark a free entry (never stored).
-protocol NameTableValue {
+/// A value of an `OpenTable`, with one value set aside to mark a free entry (never stored).
+protocol OpenTableValue {
     static var free: Self { get }
     var isFree: Bool { get }
 }
 
-/// Values by read-name key (`AlignmentFile.mateKey`, already a mixed 64-bit hash): open addressing with linear
-/// probing and backward-shift deletion, so a look-up is a multiply, a shift and usually one probe of one array
-/// whose entries hold key and value together, with no `Hasher`. `UMIGroupWindow`'s held templates (`UMINameTable`:
-/// its `[UInt64: (Key, Int)]` dictionary's look-ups, insertions and removals were ~3% of a UMI run at ~20,800x,
-/// branch mc1) and `SpanTally`'s first mates waiting for their second (`MateEndTable`: the `[MateKey: Int]`
-/// dictionary's look-ups and removals were ~4% of the wall at ~21,300x every EGFR target, branch rt1).
-/// `UMINameTableTests` and `MateKeyTests` check it against `Dictionary` on random operation sequences.
-struct NameTable<Value: NameTableValue> {
+/// A key of an `OpenTable`: mixed to 64 bits (the high bits of that times 2^64/φ pick its home bucket), with a
+/// placeholder for the key field of free entries (never compared: the value marks an entry free).
+protocol OpenTableKey: Equatable {
+    static var placeholder: Self { get }
+    var mixed: UInt64 { get }
+}
+
+/// A read-name key (`AlignmentFile.mateKey`) is already a mixed 64-bit hash.
+extension UInt64: OpenTableKey {
+    static var placeholder: UInt64 { 0 }
+    var mixed: UInt64 { self }
+}
+
+/// Values by key: open addressing with linear probing and backward-shift deletion, so a look-up is a mix, a
+/// multiply, a shift and usually one probe of one array whose entries hold key and value together, with no
+/// `Hasher`. `UMIGroupWindow`'s held templates by read name (`UMINameTable`: its `[UInt64: (Key, Int)]`
+/// dictionary's look-ups, insertions and removals were ~3% of a UMI run at ~20,800x, branch mc1) and its groups'
+/// slots by key (`UMIGroupKeyTable`: SipHash of the key ~230 M instructions over every EGFR target at ~21,300x,
+/// branch ug1), and `SpanTally`'s first mates waiting for their second (`MateEndTable`: the `[MateKey: Int]`
+/// dictionary's look-ups and removals ~4% of the wall there, branch rt1). `NameTableTests` and
+/// `UMIGroupKeyTableTests` check them against `Dictionary` on random operation sequences.
+struct OpenTable<Key: OpenTableKey, Value: OpenTableValue> {
     private struct Entry {
-        var name: UInt64 = 0
+        var name = Key.placeholder
         var value = Value.free
     }
 
@@ -22,20 +36,23 @@ struct NameTable<Value: NameTableValue> {
     private var shift: UInt64
     private(set) var count = 0
 
-    init() {
-        entries = Array(repeating: Entry(), count: 64)
-        mask = 63
-        shift = 64 - 6
+    /// Room for `capacity` entries at first (a power of two; it doubles at half full).
+    init(capacity: Int = 64) {
+        var size = 2
+        while size < capacity { size <<= 1 }
+        entries = Array(repeating: Entry(), count: size)
+        mask = size - 1
+        shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
     var isEmpty: Bool { count == 0 }
 
-    /// The home bucket: Fibonacci hashing (the high bits of name × 2^64/φ), so names differing in few bits spread.
+    /// The home bucket: Fibonacci hashing (the high bits of the mixed key × 2^64/φ), so keys differing in few bits spread.
     @inline(__always)
-    private func home(_ name: UInt64) -> Int { Int(truncatingIfNeeded: (name &* 0x9E37_79B9_7F4A_7C15) &>> shift) }
+    private func home(_ name: Key) -> Int { Int(truncatingIfNeeded: (name.mixed &* 0x9E37_79B9_7F4A_7C15) &>> shift) }
 
     @inline(__always)
-    func find(_ name: UInt64) -> Value? {
+    func find(_ name: Key) -> Value? {
         var i = home(name)
         while true {
             let e = entries[i]
@@ -47,7 +64,7 @@ struct NameTable<Value: NameTableValue> {
 
     /// Sets `name`'s value (replacing any); the value it replaced, or nil.
     @discardableResult
-    mutating func set(_ name: UInt64, _ value: Value) -> Value? {
+    mutating func set(_ name: Key, _ value: Value) -> Value? {
         if 2 * (count + 1) > entries.count { grow() }
         var i = home(name)
         while true {
@@ -68,7 +85,7 @@ struct NameTable<Value: NameTableValue> {
     /// Removes `name` if held, returning its value; later entries of its probe run shift back so that no
     /// look-up stops early.
     @discardableResult
-    mutating func remove(_ name: UInt64) -> Value? {
+    mutating func remove(_ name: Key) -> Value? {
         var i = home(name)
         while true {
             if entries[i].value.isFree { return nil }
@@ -105,7 +122,7 @@ struct NameTable<Value: NameTableValue> {
 }
 
 /// Where `UMIGroupWindow` holds a template: its group's slot in the window and its index in the group.
-struct UMITemplatePlace: NameTableValue, Equatable {
+struct UMITemplatePlace: OpenTableValue, Equatable {
     var slot: Int32
     var index: Int32
 
@@ -113,6 +130,9 @@ struct UMITemplatePlace: NameTableValue, Equatable {
     static var free: Self { .init(slot: -1, index: 0) }
     var isFree: Bool { slot < 0 }
 }
+
+/// Values by read-name key (`AlignmentFile.mateKey`).
+typealias NameTable<Value: OpenTableValue> = OpenTable<UInt64, Value>
 
 /// The held templates of `UMIGroupWindow` by read-name key.
 typealias UMINameTable = NameTable<UMITemplatePlace>
@@ -122,7 +142,7 @@ extension UMINameTable {
 }
 
 /// A first mate's end (`bam_endpos`) while `SpanTally` waits for its second mate: `Int.min` marks a free entry.
-struct MateEnd: NameTableValue, Equatable {
+struct MateEnd: OpenTableValue, Equatable {
     var end: Int
 
     static var free: Self { .init(end: .min) }
