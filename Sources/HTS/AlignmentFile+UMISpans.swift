@@ -65,6 +65,8 @@ extension AlignmentFile {
             // Records come in position order: a span whose region ends at or before this one's start gets no more.
             while open < k && regions[open].end <= at {
                 molecules[open].finishGroups()
+                // Its raw tally's later records (if any: its query's record-start margin) start past its region.
+                raws[open].releaseMates()
                 open += 1
             }
             let decoded = at < r.end && (at >= r.start || readEnd > r.start) && molecules[k].add(b, end: readEnd, raw: bases, nameKey: name)

@@ -139,6 +139,14 @@ struct SpanTally {
                           parts: baseParts ?? [], deferred: deferredBases)
     }
 
+    /// Lets the waiting-mate table go: for a tally whose region the records have passed (a later record of its
+    /// query starts at or after the region's end, so `add` never looks a mate up again). The table keeps the room of
+    /// its fullest moment, twice the mates waiting at once (~20,000 entries a cluster at ~44,000x): held by every
+    /// cluster of a one-query pass until its end, +9 MiB peak over every EGFR target (branch rt1).
+    mutating func releaseMates() {
+        mateEnds = MateEndTable()
+    }
+
     /// The counts, the reads per subregion and the record starts tallied: what `counts(in:…)` returns.
     /// The counts take the fields' buffer over, not a copy: the tally's last use (no `add` after it).
     consuming func finish() -> (counts: RegionCounts, readsPerSubregion: [Int], recordsStarting: Int) {
