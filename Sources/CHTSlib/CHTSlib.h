@@ -80,6 +80,9 @@ static inline int g2t_tbx_index_build_vcf(const char *fn, int min_shift) {
 // --- kstring ---
 static inline void g2t_ks_free(kstring_t *s) { ks_free(s); }
 
+// --- cache (not htslib): a hash table's entry fetched while other work runs (Swift has no prefetch) ---
+static inline void g2t_prefetch(const void *_Nullable p) { if (p) __builtin_prefetch(p, 1, 3); }
+
 // --- process lifetime (not htslib; prctl is variadic, which Swift cannot import) ---
 #include <sys/prctl.h>
 #include <signal.h>

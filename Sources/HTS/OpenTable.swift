@@ -1,3 +1,5 @@
+import CHTSlib
+
 /// A value of an `OpenTable`, with one value set aside to mark a free entry (never stored).
 protocol OpenTableValue {
     static var free: Self { get }
@@ -50,6 +52,14 @@ struct OpenTable<Key: OpenTableKey, Value: OpenTableValue> {
     /// The home bucket: Fibonacci hashing (the high bits of the mixed key × 2^64/φ), so keys differing in few bits spread.
     @inline(__always)
     private func home(_ name: Key) -> Int { Int(truncatingIfNeeded: (name.mixed &* 0x9E37_79B9_7F4A_7C15) &>> shift) }
+
+    /// Asks the processor to fetch `name`'s home entry: a look-up of a table this large mostly misses the cache
+    /// (it waits for memory), and the caller has other work to do before it looks `name` up.
+    @inline(__always)
+    func prefetch(_ name: Key) {
+        let i = home(name)
+        entries.withUnsafeBufferPointer { e in g2t_prefetch(e.baseAddress.map { UnsafeRawPointer($0 + i) }) }
+    }
 
     @inline(__always)
     func find(_ name: Key) -> Value? {

@@ -173,6 +173,9 @@ struct SpanTally {
         let baseParts = UnsafeBufferPointer(buffers.parts)
         let f = buffers.fields, rs = buffers.refSlots, pairSlots = buffers.pairSlots, microError = buffers.microError
         let core = b.pointee.core
+        // The waiting mate is looked up below, in a table by name that mostly misses the cache: its entry is fetched
+        // meanwhile (the look-up waited for memory in ~7% of a UMI run's samples at ~21,300x, branch pf1).
+        if let nameKey, !mateEnds.isEmpty { mateEnds.prefetch(nameKey) }
         if !starts.isEmpty {
             let at = Int(core.pos)
             if core.flag & UInt16(BAM_FUNMAP) == 0 {

@@ -22,6 +22,10 @@ enum UMIFamilyMarks {
     @inline(__always)
     private static func nonzero(_ z: UInt64) -> UInt64 { (((z & low7) &+ low7) | z) & high }
 
+    /// Whether all eight bytes of `z` (eight positions' marks) are non-zero.
+    @inline(__always)
+    static func allMarked(_ z: UInt64) -> Bool { nonzero(z) == high }
+
     /// `mark` of eight bases at once, as the high bit of each byte: `agree` where it gives `agrees`, `differ`
     /// where `differs`. Every quality byte must be below 128 (and `minQuality8` the minimum, ≤ 0x80, in each byte).
     @inline(__always)

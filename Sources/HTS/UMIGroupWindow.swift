@@ -75,6 +75,12 @@ struct UMIGroupWindow<Template> {
         return (true, key.umiLength)
     }
 
+    /// `OpenTable.prefetch` of the held template named `name` (a later `add` looks it up).
+    @inline(__always)
+    func prefetch(name: UInt64) {
+        if !templateOf.isEmpty { templateOf.prefetch(name) }
+    }
+
     /// A new group's slot: a free one, or a new one.
     private mutating func open(_ key: Key) -> Int {
         serials += 1

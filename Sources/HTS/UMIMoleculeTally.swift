@@ -33,6 +33,9 @@ struct UMIMoleculeTally {
     @discardableResult
     mutating func add(_ b: UnsafeMutablePointer<bam1_t>, end knownEnd: Int? = nil, raw: SpanTally.ReadBases? = nil, nameKey: UInt64? = nil) -> Bool {
         let core = b.pointee.core
+        // The window looks the name up last, in a table by name that mostly misses the cache: its entry is fetched
+        // while the read is decoded (the look-up waited for memory in ~7% of a UMI run's samples at ~21,300x, branch pf1).
+        if let nameKey { stream.prefetch(name: nameKey) }
         let filter = options.filter
         guard filter.accepts(flag: core.flag, mapq: core.qual), let walk = CigarWalk(b) else { return false }
         stats.reads += 1
