@@ -16,6 +16,8 @@ struct ReferenceRuns {
     /// Six rows of `positions + 1`: the molecule's forward and reverse strand, then one per `MoleculeClass`.
     private var rows: [Int32]
     private let positions: Int
+    /// No run added since the last `flush` (nothing to sum).
+    private var isEmpty = true
 
     init(positions: Int) {
         self.positions = positions
@@ -28,6 +30,7 @@ struct ReferenceRuns {
         guard let kind = run.kind, run.from < run.to else { return }
         let a = run.from - regionStart, b = run.to - regionStart, n1 = positions + 1
         precondition(a >= 0 && b <= positions, "a reference run outside its region")
+        isEmpty = false
         rows.withUnsafeMutableBufferPointer { r in
             r[strandOffset * n1 + a] += 1
             r[strandOffset * n1 + b] -= 1
@@ -39,7 +42,7 @@ struct ReferenceRuns {
     /// Adds the runs' calls to `counts` (the fields and, when it has them, the duplex fields) and empties the runs:
     /// per position, as `addFamilies` adds one reference call (`refSlot`: each position's reference slot).
     mutating func flush(into counts: inout RegionCounts, refSlot: [Int]) {
-        guard !rows.isEmpty, rows.contains(where: { $0 != 0 }) else { return }
+        guard !isEmpty else { return }
         let n = positions, n1 = n + 1, stride = RegionCounts.fieldsPerPosition, dStride = RegionCounts.duplexFieldsPerPosition
         let hasDuplex = counts.duplex.count >= n * dStride
         precondition(refSlot.count >= n && counts.fields.count >= n * stride, "reference runs over counts of another region")
@@ -68,6 +71,8 @@ struct ReferenceRuns {
             }
         } } }
         swap(&duplex, &counts.duplex)
-        rows = Array(repeating: 0, count: rows.count)
+        // Zeroed in place: the rows keep their room for the runs of a stream that goes on.
+        rows.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        isEmpty = true
     }
 }

@@ -37,6 +37,11 @@ struct UMIMoleculeStream {
             self.counts = counts
             runs = ReferenceRuns(positions: max(0, counts.region.length))
         }
+
+        /// Adds the reference runs to the counts (`ReferenceRuns.flush`) and empties them.
+        mutating func flushRuns(refSlot: [Int]) {
+            runs.flush(into: &counts, refSlot: refSlot)
+        }
     }
 
     let region: GenomicRegion
@@ -117,12 +122,7 @@ struct UMIMoleculeStream {
     /// Finishes every group still held (the region's reads are all read), and adds the reference runs to the counts.
     mutating func finishAll() {
         while let (key, slot) = window.popAnySlot() { finish(key, slot: slot) }
-        for i in shares.indices {
-            var runs = ReferenceRuns(positions: 0)
-            swap(&runs, &shares[i].value.runs)
-            runs.flush(into: &shares[i].value.counts, refSlot: refSlot)
-            swap(&runs, &shares[i].value.runs)
-        }
+        for i in shares.indices { shares[i].value.flushRuns(refSlot: refSlot) }
     }
 
     /// Finishes the group just popped from the window's `slot`, then hands its emptied array back for a later group

@@ -47,5 +47,10 @@ import TestSupport
         // Flushed runs are emptied: a second flush adds nothing.
         runs.flush(into: &counts, refSlot: refSlot)
         #expect(counts == expected)
+        // Runs added after a flush are summed by the next one, and only they.
+        runs.add(.init(kind: .ss2, from: region.start + 10, to: region.start + 30), strandOffset: 1, regionStart: region.start)
+        for i in 10..<30 { Self.perPosition(&expected, kind: .ss2, strandOffset: 1, at: i, ref: refSlot[i]) }
+        runs.flush(into: &counts, refSlot: refSlot)
+        #expect(counts == expected)
     }
 }
