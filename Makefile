@@ -4,14 +4,17 @@
 SWIFT      ?= swift
 BUILD_DIR  ?= .build
 DEMO_OUT   ?= g2t-results
-RUN_PKGS   := libhts-dev pkg-config zlib1g-dev
+RUN_PKGS   := libhts-dev libssl-dev pkg-config zlib1g-dev
 TEST_PKGS  := $(RUN_PKGS) samtools bcftools tabix python3 python3-jsonschema chromium poppler-utils strace
 DATA_PKGS  := $(TEST_PKGS) bwa art-nextgen-simulation-tools python3
 # The debug build (tests, `make build`, the kill test) is optimised: preconditions, overflow and
 # exclusivity checks stay on (-O keeps them; there is no `assert` in Sources), and the test suite ran
-# in 196 s instead of 1,004 s for a build of 685 s instead of 368 s (2 cores, 4 December). Every
-# debug build passes the same flags, or SwiftPM rebuilds everything. DEBUG_FLAGS= for a -Onone build.
-DEBUG_FLAGS ?= -Xswiftc -O
+# in 196 s instead of 1,004 s (2 cores, 4 December). Whole-module, with one object file per source
+# file (-num-threads, which SwiftPM's link step expects): from scratch 452 s instead of 621 s for
+# -O file by file, same tree and machine (docs/reliability.md, "CI"); swiftc then says it ignores
+# batch mode and incremental compilation, so every edit recompiles its whole module. Every debug
+# build passes the same flags, or SwiftPM rebuilds everything. DEBUG_FLAGS= for a -Onone build.
+DEBUG_FLAGS ?= -Xswiftc -O -Xswiftc -wmo -Xswiftc -num-threads -Xswiftc $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: test-fuzz test-asan test-tsan test-kill test-integration bench-batch bench-score bench-accuracy bench-germline bench-cfdna bench-cfdna-scale bench-cfdna-panel golden demo test build release deps-run deps-test testdata embed check-embed clean bench help image
 

@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // g2t: genome to therapy. Layers import only those below them:
-// CHTSlib → HTS → G2TCore → {Calling, Annotation, Knowledge, Scoring, Interpretation → Reporting} → Pipeline → g2t
+// CHTSlib → HTS → G2TCore (CLibCrypto → Checksum beside them) → {Calling, Annotation, Knowledge, Scoring, Interpretation → Reporting} → Pipeline → g2t
 import PackageDescription
 
 let package = Package(
@@ -11,7 +11,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
     ],
     targets: [
@@ -23,6 +22,15 @@ let package = Package(
             pkgConfig: "htslib",
             providers: [.apt(["libhts-dev"])]
         ),
+        // OpenSSL's libcrypto as a system library (htslib's own dependency), for SHA-256 only.
+        .systemLibrary(
+            name: "CLibCrypto",
+            path: "Sources/CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        // SHA-256 of inputs, outputs and the knowledge base: the only module that touches libcrypto.
+        .target(name: "Checksum", dependencies: ["CLibCrypto"]),
         // The only module that touches htslib pointers.
         .target(name: "HTS", dependencies: ["CHTSlib"]),
         // Value types shared by every stage, and the bundled gene panel.
@@ -30,8 +38,7 @@ let package = Package(
         .target(name: "Calling", dependencies: ["G2TCore", "HTS"]),
         .target(name: "Annotation", dependencies: ["G2TCore"]),
         .target(name: "Knowledge", dependencies: [
-            "G2TCore",
-            .product(name: "Crypto", package: "swift-crypto"),
+            "G2TCore", "Checksum",
         ], exclude: ["Data"]),
         .target(name: "Scoring", dependencies: ["G2TCore", "Knowledge"]),
         // The clinical summary (what a report states), decided from the analysis; Reporting words it.
@@ -41,8 +48,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ], exclude: ["Data"]),
         .target(name: "Pipeline", dependencies: [
-            "G2TCore", "HTS", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting",
-            .product(name: "Crypto", package: "swift-crypto"),
+            "G2TCore", "HTS", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting", "Checksum",
         ], plugins: ["BuildInfoPlugin"]),
         // Records the git commit of the build (reports carry it).
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
@@ -63,7 +69,7 @@ let package = Package(
             // swift-mustache renders the report template in ReportTemplateTests, to compare with ReportTemplate.
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "G2TCore", "HTS", "Knowledge", "Reporting", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "G2TCore", "HTS", "Knowledge", "Reporting", "Checksum", "TestSupport"]),
         .testTarget(name: "g2tTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
         // Helpers for tests: locating TestData, running external tools, temp dirs.
         .target(name: "TestSupport", dependencies: ["Calling", "G2TCore", "HTS"], path: "Tests/TestSupport"),

@@ -27,8 +27,8 @@ pkg=$(grep '"-module-name","Pipeline"' "$BUILD/debug.yaml" | head -1 | grep -o '
 [ -n "$pkg" ] || { echo "fuzz: no -package-name for Pipeline in $BUILD/debug.yaml" >&2; exit 1; }
 # shellcheck disable=SC2086
 swiftc -sanitize=$SAN -package-name "$pkg" -parse-as-library -g -I "$DBG/Modules" -I Sources/CHTSlib \
-    -Xcc -fmodule-map-file=Sources/CHTSlib/module.modulemap $mmaps $(pkg-config --cflags-only-I htslib | sed 's/-I/-Xcc -I/g') \
-    fuzz/Sources/*.swift $objs -lhts -lz -lstdc++ -o "$BUILD/g2t-fuzz" 2>&1 | grep -v -e "warning: Cannot export" -e "^$" || true
+    -Xcc -fmodule-map-file=Sources/CHTSlib/module.modulemap -Xcc -fmodule-map-file=Sources/CLibCrypto/module.modulemap $mmaps $(pkg-config --cflags-only-I htslib | sed 's/-I/-Xcc -I/g') \
+    fuzz/Sources/*.swift $objs -lhts -lcrypto -lz -o "$BUILD/g2t-fuzz" 2>&1 | grep -v -e "warning: Cannot export" -e "^$" || true
 [ -x "$BUILD/g2t-fuzz" ] || { echo "fuzz: linking the fuzzer failed" >&2; exit 1; }
 
 export TMPDIR=${TMPDIR:-/tmp}

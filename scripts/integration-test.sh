@@ -20,7 +20,7 @@ cleanup() {
 trap cleanup EXIT
 
 export DEBIAN_FRONTEND=noninteractive SOURCE_DATE_EPOCH=1700000000
-scripts/ensure-packages.sh libhts-dev pkg-config zlib1g-dev podman buildah runc uidmap debootstrap slurm-wlm munge python3-venv bcftools >/dev/null
+scripts/ensure-packages.sh libhts-dev libssl-dev pkg-config zlib1g-dev podman buildah runc uidmap debootstrap slurm-wlm munge python3-venv bcftools >/dev/null
 
 # 1. The static binary (the one the image carries; the host runs it too, for the byte comparison).
 # Same flags and build folder as `make release`, so after `make demo` (as in CI) this is a no-op.

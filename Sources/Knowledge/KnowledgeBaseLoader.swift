@@ -1,4 +1,4 @@
-import Crypto
+import Checksum
 import G2TCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials

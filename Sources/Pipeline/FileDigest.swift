@@ -1,4 +1,4 @@
-import Crypto
+import Checksum
 import Dispatch
 import Foundation
 import Synchronization
@@ -21,7 +21,7 @@ enum FileDigest {
         let fd = open(path, flags)
         guard fd >= 0 else { throw PipelineError.output(path: path, detail: "cannot read for its checksum (\(errnoText()))") }
         defer { close(fd) }
-        var hasher = SHA256()
+        let hasher = SHA256()
         var buf = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }

@@ -38,6 +38,20 @@ import TestSupport
         #expect(!TestSupport.exists(out), "nothing may be left in --out")
     }
 
+    /// An input refused while its checksum is still being computed on its own thread (`BackgroundDigest`):
+    /// the process exits with that thread inside libcrypto. OpenSSL's exit handler freed SHA-256 under it
+    /// and the run ended on signal 11 about one time in five; twenty runs, each exiting 1 with one line.
+    @Test func exitWhileHashingTheInputIsClean() throws {
+        let dir = try TestSupport.tempDir()
+        let path = TestSupport.testData("bad/other-build.bam")
+        for i in 0..<20 {
+            let r = try TestSupport.run(g2t, ["pipeline", path, "--out", dir + "/results"])
+            #expect(r.status == 1, "run \(i): exit \(r.status), stderr: \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "run \(i): stderr: \(r.stderr)")
+        }
+        #expect(!TestSupport.exists(dir + "/results"))
+    }
+
     /// A panel of normals of another build (or of an unknown format) is refused before anything is written.
     @Test(arguments: [("\"build\" : \"GRCh38\"", "\"build\" : \"GRCh37\"", "panel of normals is for GRCh37 but"),
                       ("\"format\" : \"g2t-pon/2\"", "\"format\" : \"g2t-pon/9\"", "unknown panel-of-normals format 'g2t-pon/9'")])
@@ -227,28 +241,29 @@ import TestSupport
     }
 }
 
-/// The one-way layering of DEVELOPERS.md: each module imports only modules below it, and only
-/// HTS touches htslib.
+/// The one-way layering of DEVELOPERS.md: each module imports only modules below it, only
+/// HTS touches htslib and only Checksum touches libcrypto.
 @Suite struct LayeringTests {
     static let allowed: [String: Set<String>] = [
         "HTS": ["CHTSlib"],
+        "Checksum": ["CLibCrypto"],
         "G2TCore": [],
         "Calling": ["G2TCore", "HTS"],
         "Annotation": ["G2TCore"],
-        "Knowledge": ["G2TCore", "Crypto"],
+        "Knowledge": ["G2TCore", "Checksum"],
         "Scoring": ["G2TCore", "Knowledge"],
         "Interpretation": ["G2TCore"],
         "Reporting": ["G2TCore", "Interpretation", "Mustache"],
-        "Pipeline": ["G2TCore", "HTS", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting", "Crypto"],
+        "Pipeline": ["G2TCore", "HTS", "Calling", "Annotation", "Knowledge", "Scoring", "Reporting", "Checksum"],
         "g2t": ["Pipeline", "G2TCore", "Knowledge", "Scoring", "Reporting", "Annotation", "ArgumentParser"],
     ]
-    static let project: Set<String> = ["CHTSlib", "HTS", "G2TCore", "Calling", "Annotation", "Knowledge", "Scoring", "Interpretation", "Reporting",
-                                       "Pipeline", "Crypto", "Mustache", "ArgumentParser"]
+    static let project: Set<String> = ["CHTSlib", "CLibCrypto", "Checksum", "HTS", "G2TCore", "Calling", "Annotation", "Knowledge", "Scoring", "Interpretation", "Reporting",
+                                       "Pipeline", "Mustache", "ArgumentParser"]
 
     @Test func importsFollowTheLayers() throws {
         let fm = FileManager.default
         let sources = TestSupport.root + "/Sources"
-        for module in try fm.contentsOfDirectory(atPath: sources) where module != "CHTSlib" {
+        for module in try fm.contentsOfDirectory(atPath: sources) where module != "CHTSlib" && module != "CLibCrypto" {
             let allowed = try #require(Self.allowed[module], "new module \(module): add it to the layering table")
             guard let files = fm.enumerator(atPath: sources + "/" + module) else { continue }
             for case let f as String in files where f.hasSuffix(".swift") {

@@ -1,4 +1,4 @@
-import Crypto
+import Checksum
 #if canImport(Glibc)
 import Glibc
 #endif
