@@ -57,7 +57,7 @@ package final class SHA256 {
     }
 }
 
-/// Collections whose bytes are contiguous: `[UInt8]`, `ArraySlice<UInt8>`, `ContiguousArray<UInt8>`.
+/// Collections whose bytes are contiguous and can be lent as one buffer: `[UInt8]` and `ArraySlice<UInt8>`.
 package protocol ContiguousCollection: Collection {
     func withContiguousBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R
 }
