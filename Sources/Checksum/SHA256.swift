@@ -35,9 +35,12 @@ package final class SHA256 {
         guard EVP_DigestUpdate(context, p, bytes.count) == 1 else { preconditionFailure("OpenSSL: EVP_DigestUpdate failed") }
     }
 
-    /// Adds `bytes` to the message.
-    package func update<C: ContiguousCollection>(data bytes: C) where C.Element == UInt8 {
-        bytes.withContiguousBytes { update(bufferPointer: $0) }
+    /// Adds `bytes` to the message: lent as one buffer where the collection stores them contiguously
+    /// (`[UInt8]`, `ArraySlice`), else copied once.
+    package func update<C: Collection>(data bytes: C) where C.Element == UInt8 {
+        if bytes.withContiguousStorageIfAvailable({ update(bufferPointer: UnsafeRawBufferPointer($0)) }) == nil {
+            Array(bytes).withUnsafeBytes { update(bufferPointer: $0) }
+        }
     }
 
     /// The 32-byte digest of everything added. Call once: the hasher is spent.
@@ -50,22 +53,23 @@ package final class SHA256 {
     }
 
     /// The digest of `bytes`.
-    package static func hash<C: ContiguousCollection>(data bytes: C) -> [UInt8] where C.Element == UInt8 {
+    package static func hash<C: Collection>(data bytes: C) -> [UInt8] where C.Element == UInt8 {
         let h = SHA256()
         h.update(data: bytes)
         return h.finalize()
     }
-}
 
-/// Collections whose bytes are contiguous and can be lent as one buffer: `[UInt8]` and `ArraySlice<UInt8>`.
-package protocol ContiguousCollection: Collection {
-    func withContiguousBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R
-}
-
-extension Array: ContiguousCollection where Element == UInt8 {
-    package func withContiguousBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try withUnsafeBytes(body) }
-}
-
-extension ArraySlice: ContiguousCollection where Element == UInt8 {
-    package func withContiguousBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try withUnsafeBytes(body) }
+    /// Lower-case hex, two digits a byte, as `sha256sum` prints a digest (by table: one String per digest).
+    package static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        let digits: StaticString = "0123456789abcdef"
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        digits.withUTF8Buffer { table in
+            for b in digest {
+                out.append(table[Int(b >> 4)])
+                out.append(table[Int(b & 0x0F)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

@@ -60,10 +60,7 @@ package enum KnowledgeBaseLoader {
             kb.callCutoffs = try bundled().kb.callCutoffs
         }
         try validate(kb, file: origin)
-        let digest = SHA256.hash(data: bytes).map { byte in
-            let h = String(byte, radix: 16)
-            return h.count == 1 ? "0" + h : h
-        }.joined()
+        let digest = SHA256.hex(SHA256.hash(data: bytes))
         return LoadedKnowledgeBase(kb: kb, sha256: digest, origin: origin)
     }
 

@@ -33,21 +33,7 @@ enum FileDigest {
             if n == 0 { break }
             hasher.update(data: buf[0..<n])
         }
-        return hex(hasher.finalize())
-    }
-
-    /// Lower-case hex, two digits a byte (by table: one String per digest, not one per byte).
-    static func hex<D: Sequence>(_ d: D) -> String where D.Element == UInt8 {
-        let digits: StaticString = "0123456789abcdef"
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        digits.withUTF8Buffer { table in
-            for b in d {
-                out.append(table[Int(b >> 4)])
-                out.append(table[Int(b & 0x0F)])
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        return SHA256.hex(hasher.finalize())
     }
 }
 

@@ -1,3 +1,4 @@
+import Checksum
 import Foundation
 @testable import Pipeline
 import Testing
@@ -16,8 +17,8 @@ import TestSupport
     @Test func hexOfEveryByte() {
         let all = (0...255).map { UInt8($0) }
         let expected = all.map { b in (b < 16 ? "0" : "") + String(b, radix: 16) }.joined()
-        #expect(FileDigest.hex(all) == expected)
-        #expect(FileDigest.hex([UInt8]()) == "")
+        #expect(SHA256.hex(all) == expected)
+        #expect(SHA256.hex([UInt8]()) == "")
     }
 
     /// A read error (here: a directory, which opens but cannot be read) fails instead of hashing what was read.

@@ -5,7 +5,7 @@ import Testing
 /// The SHA-256 every provenance checksum uses (OpenSSL's, through `Checksum`), against the FIPS 180-2
 /// appendix B test vectors, and streamed in pieces against the whole message at once.
 @Suite struct SHA256Tests {
-    private func hex(_ d: [UInt8]) -> String { FileDigest.hex(d) }
+    private func hex(_ d: [UInt8]) -> String { SHA256.hex(d) }
 
     @Test func fipsVectors() {
         // Empty message: the well-known digest of nothing (sha256sum < /dev/null).
@@ -15,6 +15,17 @@ import Testing
         // B.2: 448 bits, whose padding needs a second block.
         let b2 = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
         #expect(hex(SHA256.hash(data: b2)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    /// A collection whose bytes are not stored contiguously (copied once, `update(data:)`'s other path) and
+    /// hex with both digits of every byte (leading zeros kept).
+    @Test func nonContiguousBytesAndHex() {
+        let abc: [UInt8] = Array("abc".utf8)
+        let lazy = (0..<3).lazy.map { abc[$0] }
+        #expect(lazy.withContiguousStorageIfAvailable { _ in true } == nil)
+        #expect(hex(SHA256.hash(data: lazy)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
+        #expect(SHA256.hex([UInt8]()) == "")
     }
 
     /// B.3: one million "a", fed in pieces of uneven lengths (slices, raw buffers and an empty piece):

@@ -39,7 +39,7 @@ struct StagingFolder: Sendable {
                 }
             }
         }
-        return ReportManifest.Entry(name: name, sha256: FileDigest.hex(hasher.finalize()), bytes: bytes)
+        return ReportManifest.Entry(name: name, sha256: SHA256.hex(hasher.finalize()), bytes: bytes)
     }
 
     /// `name` with `bytes` as its content.
