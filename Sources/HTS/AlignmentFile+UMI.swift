@@ -222,33 +222,30 @@ extension AlignmentFile {
 
     /// One read clipped to the region: per reference position its base slot (0–3, 4 N, 5 deletion,
     /// 6 not covered or below the base-quality floor) and quality, and its insertions and deletions.
-    /// Slots and qualities share one buffer (`bases[k]` the slot, `bases[length + k]` the quality):
-    /// one allocation per held read instead of two.
+    /// Slots and qualities share one piece of its stream's arena (`UMIReadArena`): `bytes[k]` the slot,
+    /// `bytes[length + k]` the quality; valid until the stream releases the read (its group finished).
     struct UMIRead {
         var name: UInt64
         var refStart: Int
-        var bases: UMIReadBases
+        let bytes: UMIReadArena.Bytes
         var indels: [RegionCounts.IndelKey]
-        /// Reference positions covered from `refStart` (`bases` holds twice as many bytes); kept here so that
-        /// a family's loop reads it without loading the buffer (a cache miss per held read at ~20,000x).
+        /// Reference positions covered from `refStart` (`bytes` holds twice as many).
         let length: Int
         /// Every position is a usable base equal to the reference (`UMIFamilyMarks.allAgree`), found while the
         /// read's bytes are in cache: its family marks the range without reading them again.
         var clean = false
 
-        /// Every position not covered (slot 6, quality 0) until the CIGAR walk fills it in. `spare`: a
-        /// buffer nothing else holds, used instead of a new one when it has room.
-        init(name: UInt64, refStart: Int, length: Int, indels: [RegionCounts.IndelKey] = [], spare: UMIReadBases? = nil) {
+        /// Every position not covered (slot 6, quality 0) until the CIGAR walk fills it in: bytes from `arena`.
+        init(name: UInt64, refStart: Int, length: Int, indels: [RegionCounts.IndelKey] = [], arena: UMIReadArena) {
             self.name = name
             self.refStart = refStart
             self.length = max(0, length)
-            if let spare, spare.reuse(length: length) {
-                bases = spare
-            } else {
-                bases = UMIReadBases.make(length: length)
-            }
+            bytes = arena.allocate(count: 2 * self.length)
             self.indels = indels
         }
+
+        /// The slots (`length` bytes) then the qualities (`length` bytes).
+        var pointer: UnsafeMutablePointer<UInt8> { bytes.pointer }
     }
 
     /// Counts molecules instead of reads over `region`: reads are grouped into UMI families

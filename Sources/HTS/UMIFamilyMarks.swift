@@ -73,7 +73,7 @@ enum UMIFamilyMarks {
     }
 
     /// ORs the marks of `count` bases of one read into `marks`: `slots` and `qualities` the read's bytes
-    /// (`UMIReadBases`), `refs` the reference slots of the same positions.
+    /// (`AlignmentFile.UMIRead.bytes`), `refs` the reference slots of the same positions.
     @inline(__always)
     static func mark(slots: UnsafePointer<UInt8>, qualities: UnsafePointer<UInt8>, refs: UnsafePointer<UInt8>, count: Int,
                      minQuality: UInt8, into marks: UnsafeMutablePointer<UInt8>) {

@@ -62,12 +62,9 @@ struct UMIMoleculeStream {
     private let refAlwaysCalled: Bool
     /// `table`'s single-strand and molecule calls with their memo (`ConsensusModel.StrandCaller`), kept across families.
     private var caller: ConsensusModel.StrandCaller
-    /// The base buffers of the reads of finished groups, for the next reads (`spareBases`): an allocation
-    /// and a free per read were ~45 M instructions at ~20,800x (branch pr1).
-    private var spare: [UMIReadBases] = []
-    /// Spare buffers kept at most: several groups' reads at ~50,000x (~60 reads a group), ~90 kB a target
-    /// cluster, whose stream lives until the pass over all clusters ends.
-    static let maxSpare = 256
+    /// The held reads' bytes (`UMIRead.bytes`), released when their group is finished. Not shared: a
+    /// stream is used in place by the one tally that owns it (a copy must not be used alongside it).
+    let arena = UMIReadArena()
 
     init(region: GenomicRegion, counted: GenomicRegion? = nil, options: MoleculeCounting, refSlot: [Int]) {
         self.region = region
@@ -135,35 +132,31 @@ struct UMIMoleculeStream {
         window.recycle(slot)
     }
 
-    /// `finishAll`, then the window's tables and the spare buffers let go too (their room grows with raw depth):
+    /// `finishAll`, then the window's tables and the arena's chunks let go too (their room grows with raw depth):
     /// for a stream that gets no more reads.
     mutating func close() {
         finishAll()
         window = UMIGroupWindow(regionStart: region.start)
-        spare = []
+        arena.trim()
         scratch = FamilyScratch()
     }
 
     private mutating func finish(_ key: UMIGroupWindow<Template>.Key, _ templates: [Template]) {
         defer {
-            // Kept for later reads; `spareBases` takes one only once nothing else holds it (these templates let go).
-            // By index, each buffer taken alone: copying each template (`forEachRead`) retained all its parts.
-            for i in templates.indices where spare.count < Self.maxSpare {
-                spare.append(templates[i].first.bases)
-                if let b = templates[i].mate?.bases { spare.append(b) }
-                for r in templates[i].more { spare.append(r.bases) }
+            // The group's reads are read no more: their bytes go back to the arena. Through the array's memory and
+            // by field: copying a template or a read (`forEachRead`, `if let mate`) retained its arrays, ~2 M times.
+            templates.withUnsafeBufferPointer { ts in
+                for i in ts.indices {
+                    arena.release(ts[i].first.bytes)
+                    if let m = ts[i].mate?.bytes { arena.release(m) }
+                    if !ts[i].more.isEmpty { for k in ts[i].more.indices { arena.release(ts[i].more[k].bytes) } }
+                }
             }
         }
         guard let i = shares.firstIndex(where: { $0.key == key.umiLength }) else { return }
         Self.addFamilies(of: templates, to: &shares[i].value, scratch: &scratch, caller: &caller, region: counted,
                          recorded: region.start..<region.end, options: options, table: table, refSlot: refSlot,
                          refSlot8: refSlot8, refAlwaysCalled: refAlwaysCalled)
-    }
-
-    /// A base buffer of a finished group's read that nothing else holds any more, or nil (then a read makes its own).
-    mutating func spareBases() -> UMIReadBases? {
-        guard var b = spare.popLast(), isKnownUniquelyReferenced(&b) else { return nil }
-        return b
     }
 
     /// Builds the group's families (`UMIGrouping`) and adds each counted family's consensus molecule.
@@ -196,13 +189,10 @@ struct UMIMoleculeStream {
                     let from = max(lo, r.refStart), to = min(hi, r.refStart + n)
                     if from < to && r.clean, let m = mk.baseAddress {
                         UMIFamilyMarks.markAgreeing(count: to - from, into: m + (strand * width + from - lo))
-                    } else if from < to {
-                        r.bases.withUnsafeBufferPointer { b in
-                            guard let bases = b.baseAddress, let m = mk.baseAddress, let refs = r8.baseAddress else { return }
-                            let k = from - r.refStart
-                            UMIFamilyMarks.mark(slots: bases + k, qualities: bases + (n + k), refs: refs + (from - start), count: to - from,
-                                                minQuality: minQuality, into: m + (strand * width + from - lo))
-                        }
+                    } else if from < to, let m = mk.baseAddress, let refs = r8.baseAddress {
+                        let bases = r.pointer, k = from - r.refStart
+                        UMIFamilyMarks.mark(slots: bases + k, qualities: bases + (n + k), refs: refs + (from - start), count: to - from,
+                                            minQuality: minQuality, into: m + (strand * width + from - lo))
                     }
                     if !r.indels.isEmpty { for key in Set(r.indels) { indelVotes[key, default: 0] += 1 } }
                 }
@@ -241,13 +231,13 @@ struct UMIMoleculeStream {
                             if at[mid] < from { k = mid + 1 } else { high = mid }
                         }
                         guard k < at.count, at[k] < to else { return }
-                        r.bases.withUnsafeBufferPointer { b in
-                            while k < at.count && at[k] < to {
-                                let i = at[k] - r.refStart
-                                let slot = b[i]
-                                if slot != 6 { folder.fold(slot: slot, quality: b[n + i], into: &ev[2 * k + strand]) }
-                                k += 1
-                            }
+                        // The read's 2·n bytes; i = at[k] − refStart lies in [0, n) (from ≤ at[k] < to).
+                        let b = r.pointer
+                        while k < at.count && at[k] < to {
+                            let i = at[k] - r.refStart
+                            let slot = b[i]
+                            if slot != 6 { folder.fold(slot: slot, quality: b[n + i], into: &ev[2 * k + strand]) }
+                            k += 1
                         }
                     }
                     for m in fam.members {
@@ -378,7 +368,7 @@ struct UMIMoleculeStream {
                         let k = key.anchor + 1 - r.refStart
                         // `indelEnd`: a read reaches the changed base only as far as the unwidened region's
                         // reads did (an insertion after its last base), so widened counts vote alike.
-                        if r.indels.contains(key) || (key.anchor + 1 < indelEnd && k >= 0 && k < r.length && r.bases[k] != 6) { spanning += 1 }
+                        if r.indels.contains(key) || (key.anchor + 1 < indelEnd && k >= 0 && k < r.length && r.pointer[k] != 6) { spanning += 1 }
                     }
                 }
                 guard 2 * votes > spanning else { continue }

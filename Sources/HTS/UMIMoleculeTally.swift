@@ -58,10 +58,12 @@ struct UMIMoleculeTally {
         // The read's bases inside the counted region, its indels inside the region.
         let lo = max(counted.start, pos), hi = min(counted.end, readEnd)
         let n = max(0, hi - lo)
-        var read = AlignmentFile.UMIRead(name: name, refStart: lo, length: n, spare: stream.spareBases())
+        var read = AlignmentFile.UMIRead(name: name, refStart: lo, length: n, arena: stream.arena)
         var indels: [RegionCounts.IndelKey] = []
         var lastRefBase = -1
-        read.bases.withUnsafeMutableBufferPointer { buf in
+        do {
+            // The read's 2·n bytes (`UMIRead`): slots at [0, n), qualities at [n, 2n).
+            let buf = UnsafeMutableBufferPointer(start: read.pointer, count: 2 * n)
             for step in walk {
                 let len = step.length, refPos = step.refStart, qPos = step.queryStart
                 switch step.op {
@@ -99,13 +101,14 @@ struct UMIMoleculeTally {
         // Checked now, while the read's bytes are in cache: its family reads them again only where it must.
         if n > 0 && lo >= counted.start {
             let minQuality = stream.table.model.minInputQuality
-            read.clean = read.bases.withUnsafeBufferPointer { b in stream.refSlot8.withUnsafeBufferPointer { r in
-                guard let bases = b.baseAddress, let refs = r.baseAddress, lo - counted.start + n <= r.count else { return false }
+            let bases = read.pointer
+            read.clean = stream.refSlot8.withUnsafeBufferPointer { r in
+                guard let refs = r.baseAddress, lo - counted.start + n <= r.count else { return false }
                 // The bases below the read filter's floor are slot 6 already: at or above the consensus minimum, slots suffice.
                 return filter.minBaseQuality >= minQuality
                     ? UMIFamilyMarks.allReference(slots: bases, refs: refs + (lo - counted.start), count: n)
                     : UMIFamilyMarks.allAgree(slots: bases, qualities: bases + n, refs: refs + (lo - counted.start), count: n, minQuality: minQuality)
-            } }
+            }
         }
         // The tag's bytes found and checked above (valid while `b` is: the closure runs inside `add`).
         stream.add(read, position: pos, mateStart: AlignmentFile.pendingMateStart(b),

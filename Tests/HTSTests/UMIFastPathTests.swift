@@ -78,34 +78,6 @@ import Glibc
         #expect(accepted > 100 && refused > 100)
     }
 
-    /// A spare read buffer made over (`UMIReadBases.reuse`, branch pr1) holds what a new one holds: every
-    /// position uncovered, whatever the read before wrote; one without room is refused and left alone.
-    @Test func reusedReadBasesEqualNewOnes() {
-        var rng = Mix(state: 320)
-        var reused = 0, refused = 0
-        for _ in 0..<300 {
-            let spare = UMIReadBases.make(length: rng.below(400))
-            spare.withUnsafeMutableBufferPointer { b in for i in b.indices { b[i] = UInt8(truncatingIfNeeded: rng.next()) } }
-            let before = spare.withUnsafeBufferPointer { Array($0) }
-            let length = rng.below(400)
-            let fresh = UMIReadBases.make(length: length)
-            if spare.reuse(length: length) {
-                reused += 1
-                #expect(spare.count == fresh.count)
-                #expect(spare.withUnsafeBufferPointer { Array($0) } == fresh.withUnsafeBufferPointer { Array($0) })
-                let read = AlignmentFile.UMIRead(name: 1, refStart: 0, length: length, spare: spare)
-                #expect(read.bases === spare && read.length == length)
-            } else {
-                refused += 1
-                #expect(2 * length > spare.capacity)
-                #expect(spare.withUnsafeBufferPointer { Array($0) } == before)
-                let read = AlignmentFile.UMIRead(name: 1, refStart: 0, length: length, spare: spare)
-                #expect(read.bases !== spare && read.length == length)
-            }
-        }
-        #expect(reused > 50 && refused > 50)
-    }
-
     /// `UMI.problem` without a branch per byte (branch pr1) against the per-part form it replaced, kept
     /// here as the reference: every string of up to 7 bytes over a base, an N, a lower-case n, a bad byte
     /// and '-', so every placement of dashes (leading, trailing, doubled, three parts) meets every verdict.
