@@ -23,7 +23,8 @@ final class UMIReadArena {
         let chunk: Int32
     }
 
-    @exclusivity(unchecked) private var chunks: [UnsafeMutablePointer<UInt8>] = []
+    /// Each chunk's memory; nil once a large chunk (below) is freed, its index never handed out again.
+    @exclusivity(unchecked) private var chunks: [UnsafeMutablePointer<UInt8>?] = []
     /// Reads cut from each chunk and not yet released.
     @exclusivity(unchecked) private var live: [Int32] = []
     /// Chunks of `chunkBytes` with no read live, other than `current`.
@@ -37,7 +38,7 @@ final class UMIReadArena {
     init() {}
 
     deinit {
-        for p in chunks { p.deallocate() }
+        for p in chunks { p?.deallocate() }
     }
 
     /// `count` bytes for one read: the first half slot 6 (not covered), the second half quality 0, as a new read holds.
@@ -52,7 +53,9 @@ final class UMIReadArena {
         } else {
             if current < 0 || used + n > Self.chunkBytes { startChunk() }
             let c = Int(current)
-            bytes = Bytes(pointer: chunks[c] + used, chunk: current)
+            // `current` is a chunk of `chunkBytes` (`startChunk`), never freed while current.
+            guard let base = chunks[c] else { preconditionFailure("UMIReadArena: current chunk \(c) was freed") }
+            bytes = Bytes(pointer: base + used, chunk: current)
             live[c] &+= 1
             used &+= n
         }
@@ -67,9 +70,8 @@ final class UMIReadArena {
         live[c] &-= 1
         guard live[c] == 0, bytes.chunk != current else { return }
         if large.remove(bytes.chunk) != nil {
-            // Its memory goes now; the index stays (an empty chunk that is never handed out again).
-            chunks[c].deallocate()
-            chunks[c] = UnsafeMutablePointer<UInt8>.allocate(capacity: 0)
+            chunks[c]?.deallocate()
+            chunks[c] = nil
         } else {
             spare.append(bytes.chunk)
         }
@@ -83,7 +85,7 @@ final class UMIReadArena {
     @discardableResult
     func trim() -> Bool {
         guard liveReads == 0 else { return false }
-        for p in chunks { p.deallocate() }
+        for p in chunks { p?.deallocate() }
         chunks = []
         live = []
         spare = []
