@@ -153,15 +153,18 @@ extension Stages {
                 for p in r.start..<r.end { rawSum += rc.depth(at: p) + rc.deletions(at: p) }
             }
             let n = Double(max(1, r.length))
-            let countedFams = fams.filter(\.counted)
+            var f = UMIFamilyTotals(cap: cap)
+            for fam in fams { f.add(fam) }
             perTarget.append(UMITargetQC(gene: tc.target.gene, exon: tc.target.exon, meanRawDepth: Rounding.places(Double(rawSum) / n, 1),
-                                         meanMolecules: Rounding.places(Double(mol) / n, 1), families: fams.count,
-                                         singletons: fams.filter { $0.size == 1 }.count,
-                                         duplexFraction: Rounding.fraction(Double(countedFams.filter(\.duplex).count) / Double(max(1, countedFams.count))),
-                                         familySizeHistogram: UMIGrouping.sizeHistogram(fams.map(\.size), cap: cap)))
+                                         meanMolecules: Rounding.places(Double(mol) / n, 1), families: f.families, singletons: f.singletons,
+                                         duplexFraction: Rounding.fraction(Double(f.countedDuplex) / Double(max(1, f.counted))),
+                                         familySizeHistogram: f.sizeHistogram))
         }
-        // Families overlapping two targets of one cluster are one family.
-        let all = Set(counted.stats.flatMap(\.families))
+        // Families overlapping two targets of one cluster are one family. Each list holds the families overlapping its
+        // target's region (`ConsensusCounter`), on the input's contig (compared only with each other here).
+        let all = UMIFamilyTotals.union(counted.stats.map(\.families), cap: cap, regions: counted.targets.map { tc in
+            GenomicRegion(contig: tc.target.interval.chrom, start: tc.target.interval.start - 1, end: tc.target.interval.end)
+        })
         var malformed: [String: Int] = [:]
         for s in counted.stats { for (p, c) in s.malformed { malformed[p.rawValue, default: 0] += c } }
         let statements = hotspots.map { h -> String in
@@ -178,9 +181,9 @@ extension Stages {
         }
         return UMISummary(tag: tag.name, readsTagged: counted.stats.reduce(0) { $0 + $1.tagged },
                           readsUntagged: counted.stats.reduce(0) { $0 + $1.untagged }, readsMalformed: malformed,
-                          families: all.count, singletons: all.filter { $0.size == 1 }.count,
-                          duplexFamilies: all.filter(\.duplex).count, molecules: all.filter(\.counted).count,
-                          familySizeHistogram: UMIGrouping.sizeHistogram(all.map(\.size), cap: cap),
+                          families: all.families, singletons: all.singletons,
+                          duplexFamilies: all.duplex, molecules: all.counted,
+                          familySizeHistogram: all.sizeHistogram,
                           substitutionErrors: errors.named.mapValues { Double(Float($0)) }, targets: perTarget, hotspotStatements: statements)
     }
 }
