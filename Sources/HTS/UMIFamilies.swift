@@ -246,12 +246,4 @@ package enum UMIGrouping {
         return UMIFamily(start: first.start, end: first.end, umi: umi, members: Array(observations.indices),
                          topCount: top, bottomCount: observations.count - top)
     }
-
-    /// Families per size (read pairs): index k holds the families of size k; the last slot, `cap`,
-    /// collects every larger one.
-    package static func sizeHistogram(_ sizes: [Int], cap: Int) -> [Int] {
-        var h = Array(repeating: 0, count: cap + 1)
-        for s in sizes where s > 0 { h[min(s, cap)] += 1 }
-        return h
-    }
 }

@@ -11,7 +11,7 @@ package struct UMIFamilyTotals: Equatable, Sendable {
     package private(set) var counted = 0
     /// Counted families that are duplex.
     package private(set) var countedDuplex = 0
-    /// Families per size, sizes at or above the cap in the last entry (`UMIGrouping.sizeHistogram`).
+    /// Families per size (read pairs): index k holds the families of size k; the last entry, `cap`, every larger one.
     package private(set) var sizeHistogram: [Int]
 
     package init(cap: Int) {
@@ -35,31 +35,29 @@ package struct UMIFamilyTotals: Equatable, Sendable {
     ///
     /// Only a family that overlaps another target's region can be in another list, so only those go through a set;
     /// the others are counted as they come, an entry equal to the one before it left out (a list sorted by
-    /// `FamilySummary.precedes`, as the tallies return them, holds equal entries side by side). Lists not of that
-    /// kind (out of that order, or holding a family outside their target) go through the set whole. Hashing every
+    /// `FamilySummary.precedes`, as the tallies return them, holds equal entries side by side). If any list is not of
+    /// that kind (out of that order, or holding a family outside its target), every family goes through the set. Hashing every
     /// family was ~1.5% of a ~21,300x UMI run, all of it serial.
     package static func union(_ lists: [[UMIReadStats.FamilySummary]], cap: Int, regions: [GenomicRegion]) -> UMIFamilyTotals {
         precondition(lists.count == regions.count, "one region per family list")
-        var totals = UMIFamilyTotals(cap: cap)
         // Families of two contigs are two families (a summary holds no contig: a set of summaries merged equal ones).
         struct Placed: Hashable {
-            var contig: Int
+            var contig: String
             var family: UMIReadStats.FamilySummary
         }
-        var contigs: [String: Int] = [:]
-        for r in regions where contigs[r.contig] == nil { contigs[r.contig] = contigs.count }
+        var totals = UMIFamilyTotals(cap: cap)
         var shared = Set<Placed>()
         let asTallied = lists.indices.allSatisfy { k in
             let r = regions[k]
             return lists[k].allSatisfy { $0.start < r.end && $0.end > r.start }
                 && zip(lists[k], lists[k].dropFirst()).allSatisfy { !UMIReadStats.FamilySummary.precedes($1, $0) }
         }
+        guard asTallied else {
+            for k in lists.indices { for f in lists[k] { shared.insert(Placed(contig: regions[k].contig, family: f)) } }
+            for p in shared { totals.add(p.family) }
+            return totals
+        }
         for (k, list) in lists.enumerated() where !list.isEmpty {
-            let contig = contigs[regions[k].contig] ?? 0
-            guard asTallied else {
-                for f in list { shared.insert(Placed(contig: contig, family: f)) }
-                continue
-            }
             let from = list.lazy.map(\.start).min() ?? 0, to = list.lazy.map(\.end).max() ?? 0
             // The other targets the list's families can reach.
             let near = regions.indices.filter { j in
@@ -68,7 +66,7 @@ package struct UMIFamilyTotals: Equatable, Sendable {
             for i in list.indices {
                 let f = list[i]
                 if near.contains(where: { f.start < $0.end && f.end > $0.start }) {
-                    shared.insert(Placed(contig: contig, family: f))
+                    shared.insert(Placed(contig: regions[k].contig, family: f))
                 } else if i == 0 || list[i - 1] != f {
                     totals.add(f)
                 }

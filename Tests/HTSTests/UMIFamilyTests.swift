@@ -154,10 +154,6 @@ import Testing
         #expect(f.map(\.size).sorted() == [2, 7])
         #expect(f.allSatisfy { !$0.isDuplex })
     }
-
-    @Test func histogramKeepsSingletonsApart() {
-        #expect(UMIGrouping.sizeHistogram([1, 1, 2, 5, 30], cap: 4) == [0, 2, 1, 0, 2])
-    }
 }
 
 @Suite struct ConsensusModelTests {

@@ -77,6 +77,13 @@ import Testing
         #expect(sharedSeen > 100 && duplicatesSeen > 100 && regularRounds > 150, "shared \(sharedSeen), duplicates \(duplicatesSeen), regular \(regularRounds)")
     }
 
+    /// The size histogram (moved from `UMIGrouping.sizeHistogram`): singletons apart, sizes from `cap` on in the last entry.
+    @Test func histogramKeepsSingletonsApart() {
+        var totals = UMIFamilyTotals(cap: 4)
+        for size in [1, 1, 2, 5, 30] { totals.add(Family(umi: "ACGT", start: 0, end: 100, size: size, duplex: false, counted: true)) }
+        #expect(totals.sizeHistogram == [0, 2, 1, 0, 2])
+    }
+
     /// One family per list, one list per target: each family counts, by its size, strands and whether it counted.
     @Test func totalsCountEachKind() {
         let fams = [Family(umi: "A", start: 0, end: 10, size: 1, duplex: false, counted: false),
